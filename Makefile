@@ -1,0 +1,35 @@
+# resbid: `make run` to try it, `make test` to check it. Needs only python3 (3.11+).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run test bench setup migrate demo clean
+
+run: demo
+	@echo "resbid is serving on http://127.0.0.1:5000 (Ctrl+C stops it)"
+	SESSION_COOKIE_SECURE=0 $(FLASK) run --host 127.0.0.1 --port 5000
+
+test: demo
+	$(BIN)/pytest
+
+bench: setup
+	$(BIN)/python -m benchmarks
+
+setup: $(INSTALLED)
+
+$(INSTALLED): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+migrate: setup
+	$(FLASK) db upgrade
+
+demo: migrate
+	$(FLASK) demo load
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

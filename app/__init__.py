@@ -1,0 +1,88 @@
+"""resbid web application: `create_app` builds a configured app; importing this package does nothing else."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+from flask import Flask
+
+from app.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app: settings, extensions, blueprints, error pages, CLI."""
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        template_folder=str(ROOT / "templates"),
+    )
+    app.config.from_mapping(load_config(Path(app.instance_path), config))
+    _check_xml_defences()
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_hooks(app)
+    return app
+
+
+def _check_xml_defences() -> None:
+    """openpyxl parses uploads safely only when defusedxml is importable (SECURITY.md)."""
+    if not openpyxl.DEFUSEDXML:
+        raise RuntimeError("defusedxml is not installed: refusing to parse untrusted workbooks")
+
+
+def _init_extensions(app: Flask) -> None:
+    from app import models  # noqa: F401  (registers the tables on the metadata)
+    from app.auth import loader  # noqa: F401  (registers the user loader)
+    from app.extensions import configure_sqlite, csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please sign in to see this page."
+    login_manager.session_protection = "strong"
+    with app.app_context():
+        configure_sqlite(db.engine)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from app.audit.views import bp as audit_bp
+    from app.auth.views import bp as auth_bp
+    from app.cli import register_commands
+    from app.errors import register_error_handlers
+    from app.main.views import bp as main_bp
+    from app.presentation import register_filters
+    from app.tenders.views import bp as tenders_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(main_bp)
+    app.register_blueprint(audit_bp)
+    app.register_blueprint(tenders_bp)
+    register_error_handlers(app)
+    register_filters(app)
+    register_commands(app)
+
+
+def _register_hooks(app: Flask) -> None:
+    from app.auth.access import enforce_roles
+
+    app.before_request(enforce_roles)
+
+    @app.after_request
+    def security_headers(response):
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response

@@ -1,0 +1,47 @@
+"""Signing in and out: the verbs the auth views call."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from app import audit
+from app.auth import throttle
+from app.auth.passwords import check_password, hash_password, needs_rehash
+from app.errors import UserError
+from app.extensions import db
+from app.models import User
+
+GENERIC_FAILURE = "Unknown email address or wrong password."
+
+
+def normalise_email(email: str) -> str:
+    """Emails compare case-insensitively and without surrounding spaces."""
+    return email.strip().lower()
+
+
+def find_user(email: str) -> User | None:
+    """The account with this email, if any."""
+    return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
+
+
+def authenticate(email: str, password: str, address: str) -> User:
+    """Check the credentials under the throttle; raise UserError with a message the user can act on."""
+    email = normalise_email(email)
+    locked = throttle.lock_message(email, address)
+    if locked:
+        audit.record("auth.login_locked", object_type="account", object_id=email, details={"address": address})
+        raise UserError(locked, place="password")
+    user = find_user(email)
+    if user is None or not check_password(user.password_hash, password) or not user.is_enabled:
+        throttle.record_failure(email, address)
+        audit.record("auth.login_failed", object_type="account", object_id=email, details={"address": address})
+        raise UserError(GENERIC_FAILURE, place="password")
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    audit.record("auth.login", user, actor=user, details={"address": address})
+    return user
+
+
+def end_sessions(user: User, action: str) -> None:
+    """Invalidate every session of the user (logout, password change, deactivation)."""
+    user.session_version += 1
+    audit.record(action, user)

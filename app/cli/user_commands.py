@@ -1,0 +1,80 @@
+"""Creating accounts and organisations from the shell; passwords come from a prompt or stdin, never argv."""
+from __future__ import annotations
+
+import sys
+
+import click
+from flask.cli import AppGroup
+
+from app import audit
+from app.auth.passwords import hash_password, password_problem
+from app.auth.service import find_user, normalise_email
+from app.extensions import db
+from app.models import Organisation, User
+from app.models.organisation import AUTHORITY, OPERATOR
+from app.models.user import ROLES
+from app.orgs import find_organisation
+# from scoring.countries import country_code
+
+users_group = AppGroup("users", help="Manage user accounts.")
+organisations_group = AppGroup("organisations", help="Manage organisations.")
+
+
+@users_group.command("create")
+@click.option("--email", required=True, help="Sign-in email address.")
+@click.option("--role", required=True, type=click.Choice(ROLES), help="What the user may do.")
+@click.option("--organisation", "organisation_name", help="Name of an existing organisation.")
+def create_user(email: str, role: str, organisation_name: str | None) -> None:
+    """Create a user; the password is read from a prompt (or from stdin when piped)."""
+    email = normalise_email(email)
+    if find_user(email):
+        _fail(f"--email: a user with email {email} already exists")
+    organisation = None
+    if organisation_name:
+        organisation = find_organisation(organisation_name)
+        if organisation is None:
+            _fail(f"--organisation: no organisation named {organisation_name!r}; "
+                  "create it with `flask --app wsgi organisations create`")
+    elif role != "admin":
+        _fail(f"--organisation: a user with role {role} must belong to an organisation")
+    password = _read_password()
+    problem = password_problem(password)
+    if problem:
+        _fail(f"password: {problem}")
+    user = User(email=email, role=role, organisation=organisation, password_hash=hash_password(password))
+    db.session.add(user)
+    db.session.flush()
+    audit.record("user.create", user, details={"role": role, "organisation_id": user.organisation_id})
+    db.session.commit()
+    click.echo(f"Created {role} {email}.")
+
+
+@organisations_group.command("create")
+@click.option("--name", required=True, help="Legal name.")
+@click.option("--kind", required=True, type=click.Choice((AUTHORITY, OPERATOR)),
+              help="authority = contracting authority; operator = economic operator (bidder).")
+@click.option("--country", required=True, help="Country of establishment: ISO code or English name.")
+def create_organisation(name: str, kind: str, country: str) -> None:
+    """Create a contracting authority or an economic operator."""
+    code = country_code(country)
+    if code is None:
+        _fail(f"--country: {country!r} is not a country (use an ISO 3166-1 code such as DE, or a name)")
+    if find_organisation(name):
+        _fail(f"--name: an organisation named {name!r} already exists")
+    organisation = Organisation(name=name.strip(), kind=kind, country=code)
+    db.session.add(organisation)
+    db.session.flush()
+    audit.record("organisation.create", organisation, details={"kind": kind, "country": code})
+    db.session.commit()
+    click.echo(f"Created {kind} {name} ({code}).")
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _fail(message: str) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(1)

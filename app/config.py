@@ -1,0 +1,71 @@
+"""Configuration: defaults in code, overridden by environment variables, then by a test mapping.
+
+Every setting an operator may change is listed in README.md's configuration table.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+DEFAULT_UPLOAD_LIMIT_MB = 10
+
+
+def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
+    """Build the settings mapping; environment wins over defaults, `overrides` wins over both."""
+    overrides = dict(overrides or {})
+    debug = os.environ.get("FLASK_DEBUG", "0") == "1"
+    upload_mb = float(os.environ.get("RESBID_UPLOAD_LIMIT_MB", DEFAULT_UPLOAD_LIMIT_MB))
+    config = {
+        "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL")
+        or f"sqlite:///{instance_path / 'resbid.sqlite3'}",
+        "MAX_CONTENT_LENGTH": int(upload_mb * 1024 * 1024),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _env_flag("SESSION_COOKIE_SECURE", default=not debug),
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "PERMANENT_SESSION_LIFETIME": int(os.environ.get("RESBID_SESSION_MINUTES", 480)) * 60,
+        "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
+        "LOGIN_MAX_FAILURES_PER_ACCOUNT": 6,
+        "LOGIN_MAX_FAILURES_PER_ADDRESS": 30,
+        "LOGIN_LOCK_MINUTES": 15,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    }
+    config.update(overrides)
+    if "SQLALCHEMY_DATABASE_URI" in overrides:
+        config["SQLALCHEMY_DATABASE_URI"] = overrides["SQLALCHEMY_DATABASE_URI"]
+    config["SQLALCHEMY_DATABASE_URI"] = _normalise_url(config["SQLALCHEMY_DATABASE_URI"])
+    config.setdefault("SECRET_KEY", os.environ.get("SECRET_KEY") or _instance_secret(instance_path))
+    return config
+
+
+def _env_flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _normalise_url(url: str) -> str:
+    """Use psycopg 3 for plain postgresql:// URLs (the driver requirements.txt installs)."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _instance_secret(instance_path: Path) -> str:
+    """Generate the session key once, keep it under instance/ readable by the owner only."""
+    path = instance_path / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process won the race: use its key
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key

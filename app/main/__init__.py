@@ -1,0 +1,1 @@
+"""The landing area every signed-in user starts from."""

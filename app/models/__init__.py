@@ -1,0 +1,22 @@
+"""The database model; import from here so Alembic and the app see every table."""
+from app.models.audit_event import AuditEvent
+from app.models.bid import Answer, Bid, SupplyLine
+from app.models.committee import CommitteeMember
+from app.models.organisation import Organisation
+from app.models.score import Score
+from app.models.tender import Criterion, Tender
+from app.models.user import LoginFailure, User
+
+__all__ = [
+    "Answer",
+    "AuditEvent",
+    "Bid",
+    "CommitteeMember",
+    "Criterion",
+    "LoginFailure",
+    "Organisation",
+    "Score",
+    "SupplyLine",
+    "Tender",
+    "User",
+]

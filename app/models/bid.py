@@ -1,0 +1,97 @@
+"""Bids as received: every submission is a new version, kept byte for byte with its SHA-256."""
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.types import UTCDateTime
+
+SUBMITTED, SUPERSEDED, WITHDRAWN = "submitted", "superseded", "withdrawn"
+
+
+class Bid(db.Model):
+    __tablename__ = "bid"
+    __table_args__ = (
+        UniqueConstraint("tender_id", "organisation_id", "version_no"),
+        CheckConstraint("status IN ('submitted', 'superseded', 'withdrawn')", name="status"),
+        # One live submission per bidder and tender, on both engines.
+        Index(
+            "uq_bid_one_live_per_bidder",
+            "tender_id",
+            "organisation_id",
+            unique=True,
+            sqlite_where=text("status = 'submitted'"),
+            postgresql_where=text("status = 'submitted'"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tender_id: Mapped[int] = mapped_column(ForeignKey("tender.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    submitted_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    version_no: Mapped[int] = mapped_column(default=1)
+    status: Mapped[str] = mapped_column(String(20), default=SUBMITTED)
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    filename: Mapped[str] = mapped_column(String(255))
+    workbook: Mapped[bytes] = mapped_column(LargeBinary)
+    workbook_sha256: Mapped[str] = mapped_column(String(64))
+    price: Mapped[Decimal | None] = mapped_column(Numeric(18, 2))
+    # Officer decisions recorded during evaluation.
+    exclusion_reason: Mapped[str | None] = mapped_column(Text)
+    abnormal_decision: Mapped[str | None] = mapped_column(String(20))
+    abnormal_reason: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    organisation: Mapped["Organisation"] = relationship()  # noqa: F821
+    answers: Mapped[list[Answer]] = relationship(cascade="all, delete-orphan", order_by="Answer.id")
+    supply_lines: Mapped[list[SupplyLine]] = relationship(
+        cascade="all, delete-orphan", order_by="SupplyLine.id"
+    )
+
+
+class Answer(db.Model):
+    """A bidder's answer to one criterion, as read from the workbook (value is JSON: bool, number or text)."""
+
+    __tablename__ = "answer"
+    __table_args__ = (UniqueConstraint("bid_id", "criterion_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bid_id: Mapped[int] = mapped_column(ForeignKey("bid.id"), index=True)
+    criterion_code: Mapped[str] = mapped_column(String(40))
+    value: Mapped[object] = mapped_column(JSON)
+    place: Mapped[str] = mapped_column(String(40), default="")
+
+
+class SupplyLine(db.Model):
+    """One row of a bid's supply-chain declaration."""
+
+    __tablename__ = "supply_line"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bid_id: Mapped[int] = mapped_column(ForeignKey("bid.id"), index=True)
+    material: Mapped[str] = mapped_column(String(20))
+    stage: Mapped[str] = mapped_column(String(20))
+    country: Mapped[str] = mapped_column(String(2))
+    share: Mapped[Decimal] = mapped_column(Numeric(7, 3))
+    recycled: Mapped[Decimal] = mapped_column(Numeric(7, 3), default=0)
+    supplier: Mapped[str] = mapped_column(String(200), default="")
+    evidence: Mapped[str] = mapped_column(String(200), default="")
+    place: Mapped[str] = mapped_column(String(40), default="")

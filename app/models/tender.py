@@ -1,0 +1,88 @@
+"""Tenders and their criteria tree, as published by a contracting authority."""
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.clock import utcnow
+from app.extensions import db
+from app.models.types import UTCDateTime
+
+DRAFT, PUBLISHED, CLOSED, OPENED, EVALUATING, FINALISED = (
+    "draft", "published", "closed", "opened", "evaluating", "finalised",
+)
+STATUSES = (DRAFT, PUBLISHED, CLOSED, OPENED, EVALUATING, FINALISED)
+DEFAULT_TIME_ZONE = "Europe/Brussels"
+
+
+class Tender(db.Model):
+    __tablename__ = "tender"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('draft', 'published', 'closed', 'opened', 'evaluating', 'finalised')", name="status"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    authority_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    reference: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    subject: Mapped[str] = mapped_column(Text, default="")
+    cpv_code: Mapped[str] = mapped_column(String(16), default="")
+    estimated_value: Mapped[Decimal | None] = mapped_column(Numeric(18, 2))
+    currency: Mapped[str] = mapped_column(String(3), default="EUR")
+    time_zone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIME_ZONE)
+    status: Mapped[str] = mapped_column(String(20), default=DRAFT, index=True)
+    submission_deadline_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    opening_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    weighting: Mapped[str] = mapped_column(String(10), default="percent")
+    bill_of_materials: Mapped[dict] = mapped_column(JSON, default=dict)
+    tie_break: Mapped[list] = mapped_column(JSON, default=list)
+    abnormally_low: Mapped[dict] = mapped_column(JSON, default=dict)
+    eligibility: Mapped[dict] = mapped_column(JSON, default=dict)
+    award_method: Mapped[str] = mapped_column(String(20), default="weighted_sum")
+    is_two_envelope: Mapped[bool] = mapped_column(default=False)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    finalised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    result_sha256: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    authority: Mapped["Organisation"] = relationship()  # noqa: F821
+    criteria: Mapped[list[Criterion]] = relationship(
+        back_populates="tender", order_by="Criterion.position", cascade="all, delete-orphan"
+    )
+
+
+class Criterion(db.Model):
+    """A node of the criteria tree: a group (no rule) or a leaf carrying a scoring rule."""
+
+    __tablename__ = "criterion"
+    __table_args__ = (UniqueConstraint("tender_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tender_id: Mapped[int] = mapped_column(ForeignKey("tender.id"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("criterion.id"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    code: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    eforms_type: Mapped[str] = mapped_column(String(10), default="quality")  # BT-539
+    weight: Mapped[Decimal | None] = mapped_column(Numeric(9, 4))
+    max_points: Mapped[Decimal | None] = mapped_column(Numeric(9, 4))
+    min_score: Mapped[Decimal | None] = mapped_column(Numeric(9, 4))
+    rule_kind: Mapped[str | None] = mapped_column(String(40))
+    rule_params: Mapped[dict] = mapped_column(JSON, default=dict)
+    source: Mapped[dict | None] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    tender: Mapped[Tender] = relationship(back_populates="criteria")
+    children: Mapped[list[Criterion]] = relationship(order_by="Criterion.position")

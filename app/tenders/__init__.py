@@ -1,0 +1,1 @@
+"""The officers' area: their authority's tenders, set-up and evaluation."""

@@ -1,0 +1,75 @@
+"""Abnormally low prices (Directive 2014/24/EU Art. 69): flag, then record the buyer's decision.
+
+The Directive sets no numeric trigger; the defaults follow ProZorro (DOMAIN.md §1,
+openprocurement awarding.py): 40% or more below the mean of the other bids, or 30% or more
+below the next bid. Both are configurable per tender; None switches one off.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from scoring.rules.base import number_text
+
+BELOW_MEAN_OF_OTHERS_PCT = 40.0  # DOMAIN.md §1, ProZorro
+BELOW_NEXT_PCT = 30.0  # DOMAIN.md §1, ProZorro
+
+
+@dataclass(frozen=True)
+class AbnormallyLowConfig:
+    """The tender's published triggers, in percent below the comparison price."""
+
+    below_mean_of_others_pct: float | None = BELOW_MEAN_OF_OTHERS_PCT
+    below_next_pct: float | None = BELOW_NEXT_PCT
+
+
+@dataclass(frozen=True)
+class AbnormalFlag:
+    """How far a bid's price lies below the others, whether that triggers a flag, and the decision."""
+
+    below_mean_of_others_pct: float | None
+    below_next_pct: float | None
+    is_flagged: bool
+    reasons: tuple[str, ...] = ()
+    decision: str | None = None  # "accepted" | "rejected", from Bid.abnormal_decision
+    decision_reason: str | None = None
+
+
+NOT_COMPARED = AbnormalFlag(None, None, False)
+
+
+def flag_abnormally_low(prices: Mapping[str, float], config: AbnormallyLowConfig) -> dict[str, AbnormalFlag]:
+    """Compares each price with the mean of the others and with the next higher price, in O(n log n)."""
+    if len(prices) < 2:
+        return {bid_id: NOT_COMPARED for bid_id in prices}
+    ordered = sorted(prices.values())
+    total = math.fsum(ordered)  # exact, so the result does not depend on the order of bids
+    flags = {}
+    for bid_id, price in prices.items():
+        mean_others = (total - price) / (len(ordered) - 1)
+        position = bisect.bisect_left(ordered, price) + 1  # the next bid in price order
+        next_price = ordered[position] if position < len(ordered) else None
+        below_mean = _percent_below(price, mean_others)
+        below_next = None if next_price is None else _percent_below(price, next_price)
+        reasons = []
+        if _reaches(below_mean, config.below_mean_of_others_pct):
+            reasons.append(f"{number_text(below_mean)}% below the mean of the other bids "
+                           f"(trigger {number_text(config.below_mean_of_others_pct)}%)")
+        if _reaches(below_next, config.below_next_pct):
+            reasons.append(f"{number_text(below_next)}% below the next bid "
+                           f"(trigger {number_text(config.below_next_pct)}%)")
+        flags[bid_id] = AbnormalFlag(below_mean, below_next, bool(reasons), tuple(reasons))
+    return flags
+
+
+def _percent_below(price: float, reference: float) -> float:
+    """How many percent `price` lies below `reference` (negative when above)."""
+    return round(100.0 * (reference - price) / reference, 9)
+
+
+def _reaches(value: float | None, trigger: float | None) -> bool:
+    """A trigger fires when the distance reaches it; a switched-off trigger never fires."""
+    return value is not None and trigger is not None and value >= trigger

@@ -1,0 +1,112 @@
+"""The criteria tree: groups and leaf criteria, their weights, paths and effective weights."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from scoring.rules.base import Rule
+
+CRITERION_TYPES = ("price", "cost", "quality")  # eForms BT-539 (DOMAIN.md §6)
+WEIGHTINGS = ("percent", "points")
+PATH_SEPARATOR = " > "
+
+
+@dataclass(frozen=True)
+class MetricSource:
+    """Where a numeric criterion takes its value from the bid's resilience profile."""
+
+    metric: str
+    stage: str
+    material: str | None = None  # None: the whole product, mass-weighted over the bill of materials
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `source` mapping of a tender definition."""
+        return {"metric": self.metric, "stage": self.stage, "material": self.material}
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """A group (with children) or a leaf criterion (with a rule)."""
+
+    code: str
+    name: str
+    type: str = "quality"
+    description: str = ""
+    weight: float | None = None  # percent mode: share of its level, the level summing to 100
+    max_points: float | None = None  # points mode: a leaf's maximum points
+    min_score: float | None = None  # groups: minimum percent of the group's maximum (C-546/16 Montte)
+    rule: Rule | None = None
+    source: MetricSource | None = None
+    children: tuple[Criterion, ...] = ()
+
+    @property
+    def is_group(self) -> bool:
+        """A group scores through its children."""
+        return bool(self.children)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The node as it appears in a tender definition; absent optional fields are left out."""
+        data: dict[str, Any] = {"code": self.code, "name": self.name, "type": self.type}
+        optional = {"description": self.description or None, "weight": self.weight,
+                    "max_points": self.max_points, "min_score": self.min_score}
+        data.update({key: value for key, value in optional.items() if value is not None})
+        if self.source is not None:
+            data["source"] = self.source.to_dict()
+        if self.rule is not None:
+            data["rule"] = self.rule.to_params()
+        if self.children:
+            data["children"] = [child.to_dict() for child in self.children]
+        return data
+
+
+def walk(criteria: Sequence[Criterion], parents: tuple[str, ...] = ()
+         ) -> Iterator[tuple[tuple[str, ...], Criterion]]:
+    """Every node depth-first with the names of the path down to it (itself included)."""
+    for criterion in criteria:
+        path = (*parents, criterion.name)
+        yield path, criterion
+        yield from walk(criterion.children, path)
+
+
+def path_text(path: Sequence[str]) -> str:
+    """A node's path as people read it: "Resilience > REE refining"."""
+    return PATH_SEPARATOR.join(path)
+
+
+def is_weighted(criterion: Criterion, weighting: str) -> bool:
+    """Whether the node carries a share of the total (gates and unweighted features do not)."""
+    if criterion.is_group:
+        return any(is_weighted(child, weighting) for child in criterion.children)
+    size = criterion.weight if weighting == "percent" else criterion.max_points
+    return bool(size) and size > 0
+
+
+def effective_weights(criteria: Sequence[Criterion], weighting: str) -> dict[str, float]:
+    """Each node's share of the total: the product of the percent weights down its path (totals out of 100),
+    or in points mode the sum of its leaves' maximum points."""
+    weights: dict[str, float] = {}
+
+    def visit(nodes: Sequence[Criterion], parent: float) -> None:
+        for node in nodes:
+            if weighting == "percent":
+                own = parent * (node.weight or 0.0) / 100 if is_weighted(node, weighting) else 0.0
+                visit(node.children, own)
+            else:
+                visit(node.children, 0.0)
+                own = (sum(weights[child.code] for child in node.children) if node.is_group
+                       else (node.max_points or 0.0) if is_weighted(node, weighting) else 0.0)
+            weights[node.code] = own
+
+    visit(criteria, 100.0)
+    return weights
+
+
+def level_shares(siblings: Sequence[Criterion], weighting: str) -> list[float]:
+    """The siblings' weights as percent of their level (points mode: share of the level's points)."""
+    sizes = effective_weights(siblings, weighting) if weighting == "points" else {}
+    raw = [(c.weight or 0.0) if weighting == "percent" else sizes[c.code] for c in siblings]
+    raw = [size if is_weighted(c, weighting) else 0.0 for size, c in zip(raw, siblings)]
+    total = sum(raw)
+    return [100 * size / total if total else 0.0 for size in raw]

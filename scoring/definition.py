@@ -1,0 +1,169 @@
+"""The tender definition: the plain dict of tender.yaml parsed into a validated Tender, and back."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from scoring.abnormal import AbnormallyLowConfig
+from scoring.countries import is_country
+from scoring.criteria import WEIGHTINGS, Criterion
+from scoring.criteria_parsing import CriteriaParser
+from scoring.problems import InvalidInput, Problem
+from scoring.rules.base import as_number
+
+TIE_BREAK_STEPS = ("quality", "price", "submitted_at", "lots")
+DEFAULT_TIE_BREAK = TIE_BREAK_STEPS  # DOMAIN.md §4: common chain; the Directive is silent
+AWARD_METHODS = ("weighted_sum", "prozorro")
+TOP_LEVEL_KEYS = ("reference", "title", "currency", "weighting", "bill_of_materials", "partner_group",
+                  "criteria", "tie_break", "abnormally_low", "eligibility", "award_method")
+
+
+@dataclass(frozen=True)
+class Tender:
+    """A validated tender definition: what is scored, how, and the published rules around it."""
+
+    reference: str
+    title: str
+    criteria: tuple[Criterion, ...]
+    currency: str = "EUR"
+    weighting: str = "percent"
+    bill_of_materials: Mapping[str, float] = field(default_factory=dict)
+    partner_group: frozenset[str] | None = None
+    tie_break: tuple[str, ...] = DEFAULT_TIE_BREAK
+    abnormally_low: AbnormallyLowConfig = AbnormallyLowConfig()
+    excluded_control_countries: frozenset[str] = frozenset()
+    award_method: str = "weighted_sum"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The definition as a plain dict that parse_tender reads back into an equal Tender."""
+        data = {"reference": self.reference, "title": self.title, "currency": self.currency,
+                "weighting": self.weighting, "bill_of_materials": dict(self.bill_of_materials),
+                "criteria": [criterion.to_dict() for criterion in self.criteria],
+                "tie_break": list(self.tie_break),
+                "abnormally_low": {"below_mean_of_others_pct": self.abnormally_low.below_mean_of_others_pct,
+                                   "below_next_pct": self.abnormally_low.below_next_pct},
+                "eligibility": {"excluded_control_countries": sorted(self.excluded_control_countries)},
+                "award_method": self.award_method}
+        if self.partner_group is not None:
+            data["partner_group"] = sorted(self.partner_group)
+        return data
+
+
+def parse_tender(data: Mapping[str, Any]) -> Tender:
+    """Reads a tender definition dict, raising InvalidInput that lists every problem with its place."""
+    if not isinstance(data, Mapping):
+        raise InvalidInput([Problem("tender", "expected a mapping (the contents of tender.yaml)")])
+    reader = _TenderReader(data)
+    bill = reader.bill_of_materials()
+    fields = {"reference": reader.text("reference"), "title": reader.text("title"),
+              "currency": reader.currency(), "weighting": reader.choice("weighting", WEIGHTINGS, "percent"),
+              "bill_of_materials": bill, "partner_group": reader.countries("partner_group", data.get("partner_group")),
+              "tie_break": reader.tie_break(), "abnormally_low": reader.abnormally_low(),
+              "excluded_control_countries": reader.excluded_countries(),
+              "award_method": reader.choice("award_method", AWARD_METHODS, "weighted_sum")}
+    criteria = CriteriaParser(fields["weighting"] or "percent", bill).parse(data.get("criteria"))
+    problems = reader.problems + list(criteria.problems)
+    problems += [Problem(str(key), "unknown field") for key in data if key not in TOP_LEVEL_KEYS]
+    if problems:
+        raise InvalidInput(problems)
+    return Tender(criteria=criteria.criteria, **fields)
+
+
+class _TenderReader:
+    """Reads the tender's own fields (everything but the criteria), collecting problems."""
+
+    def __init__(self, data: Mapping[str, Any]):
+        self.data = data
+        self.problems: list[Problem] = []
+
+    def text(self, key: str) -> str:
+        """A required non-empty text."""
+        value = self.data.get(key)
+        if not isinstance(value, str) or not value.strip():
+            self.problems.append(Problem(key, "missing" if value is None else "expected a non-empty text"))
+            return ""
+        return value
+
+    def choice(self, key: str, options: tuple[str, ...], default: str) -> str | None:
+        """One of the options, or the default when absent."""
+        value = self.data.get(key, default)
+        if value not in options:
+            self.problems.append(Problem(key, f"expected one of {', '.join(options)}, got {value!r}"))
+            return None
+        return value
+
+    def currency(self) -> str:
+        """An ISO 4217 code such as EUR."""
+        value = self.data.get("currency", "EUR")
+        if not isinstance(value, str) or not re.fullmatch(r"[A-Z]{3}", value):
+            self.problems.append(Problem("currency", f"expected a three-letter ISO 4217 code, got {value!r}"))
+        return value
+
+    def bill_of_materials(self) -> dict[str, float]:
+        """{material: kg per unit}, each above zero."""
+        raw = self.data.get("bill_of_materials", {})
+        if not isinstance(raw, Mapping):
+            self.problems.append(Problem("bill_of_materials", "expected a mapping of material to kg per unit"))
+            return {}
+        bill = {}
+        for material, mass in raw.items():
+            value = as_number(mass)
+            if not isinstance(material, str) or value is None or value <= 0:
+                self.problems.append(Problem(f"bill_of_materials.{material}", f"expected kg above 0, got {mass!r}"))
+            else:
+                bill[material] = value
+        return bill
+
+    def countries(self, key: str, raw: Any) -> frozenset[str] | None:
+        """A list of ISO 3166-1 alpha-2 codes; None when absent."""
+        if raw is None:
+            return None
+        if not isinstance(raw, (list, tuple)):
+            self.problems.append(Problem(key, "expected a list of ISO 3166-1 alpha-2 country codes"))
+            return frozenset()
+        bad = [code for code in raw if not is_country(code)]
+        for code in bad:
+            self.problems.append(Problem(key, f"{code!r} is not an ISO 3166-1 alpha-2 code such as DE"))
+        return frozenset(code for code in raw if code not in bad)
+
+    def excluded_countries(self) -> frozenset[str]:
+        """eligibility.excluded_control_countries (DOMAIN.md §1: RESourceEU, configurable per tender)."""
+        raw = self.data.get("eligibility", {})
+        if not isinstance(raw, Mapping) or set(raw) - {"excluded_control_countries"}:
+            self.problems.append(Problem("eligibility", "expected {excluded_control_countries: [..]}"))
+            return frozenset()
+        return self.countries("eligibility.excluded_control_countries",
+                              raw.get("excluded_control_countries")) or frozenset()
+
+    def tie_break(self) -> tuple[str, ...]:
+        """The published chain: known steps, each once, lots (if any) last."""
+        raw = self.data.get("tie_break", list(DEFAULT_TIE_BREAK))
+        if not isinstance(raw, (list, tuple)) or any(step not in TIE_BREAK_STEPS for step in raw):
+            self.problems.append(Problem("tie_break", f"expected a list of steps from "
+                                                      f"{', '.join(TIE_BREAK_STEPS)}, got {raw!r}"))
+            return DEFAULT_TIE_BREAK
+        if len(set(raw)) != len(raw):
+            self.problems.append(Problem("tie_break", "a step appears twice"))
+        if "lots" in raw and raw[-1] != "lots":
+            self.problems.append(Problem("tie_break", "drawing lots settles every tie, so it comes last"))
+        return tuple(raw)
+
+    def abnormally_low(self) -> AbnormallyLowConfig:
+        """Triggers in percent (0 < trigger < 100), null switching one off."""
+        raw = self.data.get("abnormally_low", {})
+        keys = ("below_mean_of_others_pct", "below_next_pct")
+        if not isinstance(raw, Mapping) or set(raw) - set(keys):
+            self.problems.append(Problem("abnormally_low", f"expected a mapping with {' and '.join(keys)}"))
+            return AbnormallyLowConfig()
+        values = {}
+        for key in keys:
+            value = raw.get(key, getattr(AbnormallyLowConfig, key))
+            number = as_number(value)
+            if value is not None and (number is None or not 0 < number < 100):
+                self.problems.append(Problem(f"abnormally_low.{key}",
+                                             f"expected a percentage between 0 and 100, or null, got {value!r}"))
+            values[key] = number
+        return AbnormallyLowConfig(**values)

@@ -1,0 +1,41 @@
+"""Versioned reference data (CSV files with a source on every row) and their loader."""
+
+from .reference import (
+    DATA_VERSION,
+    REST_OF_WORLD,
+    ListEntry,
+    Material,
+    Threshold,
+    WorldShare,
+    country_groups,
+    country_names,
+    crma_lists,
+    material,
+    material_code,
+    material_name,
+    materials,
+    thresholds,
+    world_basket,
+    world_basket_source,
+    world_shares,
+)
+
+__all__ = [
+    "DATA_VERSION",
+    "REST_OF_WORLD",
+    "ListEntry",
+    "Material",
+    "Threshold",
+    "WorldShare",
+    "country_groups",
+    "country_names",
+    "crma_lists",
+    "material",
+    "material_code",
+    "material_name",
+    "materials",
+    "thresholds",
+    "world_basket",
+    "world_basket_source",
+    "world_shares",
+]

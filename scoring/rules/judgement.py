@@ -1,0 +1,114 @@
+"""Judgement criteria: a 0..N scale with a descriptor per level, scored by the committee.
+
+DOMAIN.md §4 and §8: every score needs a written justification; the chair's consensus counts,
+else the median or mean of the evaluators' scores; a spread of 30% of the scale (Bonfire) flags
+a disagreement.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from scoring.rules.base import SCORE, ParamReader, PriceRange, Rule, number_text
+
+AGGREGATES = ("consensus", "median", "mean")
+STATISTICS = ("median", "mean")
+DEFAULT_DISAGREEMENT_SHARE = 30.0  # percent of the scale; DOMAIN.md §8 (Bonfire; VendorPanel uses 40)
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """The score that counts, how it was reached, and whether the evaluators disagree."""
+
+    score: float | None
+    method: str
+    spread: float | None
+    is_disagreement: bool
+
+
+@dataclass(frozen=True)
+class JudgementRule(Rule):
+    """Points = the aggregated score on the 0..scale levels."""
+
+    kind: ClassVar[str] = "judgement"
+    value_kind: ClassVar[str] = SCORE
+    scale: int
+    descriptors: tuple[str, ...]
+    aggregate: str = "consensus"
+    fallback: str = "median"  # used when aggregate is consensus and the chair has not set one
+    disagreement_share: float = DEFAULT_DISAGREEMENT_SHARE
+
+    @classmethod
+    def read_params(cls, reader: ParamReader) -> dict[str, Any]:
+        """scale (1..100), one descriptor per level 0..scale, aggregate, fallback, disagreement_share."""
+        scale = reader.number("scale", low=1, high=100)
+        if scale is not None and not scale.is_integer():
+            reader.problem("scale", f"expected a whole number of levels, got {number_text(scale)}")
+            scale = None
+        descriptors = reader.get("descriptors")
+        if descriptors is not None:
+            if not isinstance(descriptors, (list, tuple)) or not all(
+                    isinstance(d, str) and d.strip() for d in descriptors):
+                reader.problem("descriptors", "expected a list of non-empty texts, one per level")
+                descriptors = None
+            elif scale is not None and len(descriptors) != scale + 1:
+                reader.problem("descriptors", f"expected {int(scale) + 1} descriptors (levels 0 to "
+                                              f"{int(scale)}), got {len(descriptors)}")
+                descriptors = None
+        return {"scale": None if scale is None else int(scale),
+                "descriptors": None if descriptors is None else tuple(descriptors),
+                "aggregate": reader.choice("aggregate", AGGREGATES, "consensus"),
+                "fallback": reader.choice("fallback", STATISTICS, "median"),
+                "disagreement_share": reader.number("disagreement_share", DEFAULT_DISAGREEMENT_SHARE, 0, 100)}
+
+    def params(self) -> dict[str, Any]:
+        """scale, descriptors, aggregate, fallback, disagreement_share."""
+        return {"scale": self.scale, "descriptors": list(self.descriptors), "aggregate": self.aggregate,
+                "fallback": self.fallback, "disagreement_share": self.disagreement_share}
+
+    @property
+    def max_points(self) -> float:
+        """The top level of the scale."""
+        return float(self.scale)
+
+    def points(self, value: Any, context: PriceRange | None = None) -> float:
+        """The aggregated score is the points."""
+        return float(value)
+
+    def score_problem(self, score: Any) -> str | None:
+        """Why one evaluator's score is not a level of the scale, or None."""
+        if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= self.scale:
+            return f"expected a whole score from 0 to {self.scale}, got {score!r}"
+        return None
+
+    def aggregate_scores(self, scores: Mapping[str, int], consensus: int | None) -> Aggregate:
+        """The chair's consensus if it counts and is set, else the configured median or mean."""
+        values = sorted(scores.values())
+        spread = float(values[-1] - values[0]) if values else None
+        is_disagreement = spread is not None and spread >= self.disagreement_share / 100 * self.scale
+        statistic = self.fallback if self.aggregate == "consensus" else self.aggregate
+        if self.aggregate == "consensus" and consensus is not None:
+            return Aggregate(float(consensus), "chair's consensus", spread, is_disagreement)
+        if not values:
+            return Aggregate(None, "no scores", None, False)
+        score = statistics.median(values) if statistic == "median" else statistics.fmean(values)
+        listed = ", ".join(str(v) for v in values)
+        return Aggregate(float(score), f"{statistic} of {len(values)} evaluators ({listed})", spread,
+                         is_disagreement)
+
+    def describe(self) -> str:
+        """Plain-language rule text, with every level's descriptor."""
+        levels = "; ".join(f"{level} {text}" for level, text in enumerate(self.descriptors))
+        statistic = self.fallback if self.aggregate == "consensus" else self.aggregate
+        counted = (f"The chair's consensus score counts; without one, the {statistic} of the evaluators' scores."
+                   if self.aggregate == "consensus" else f"The {statistic} of the evaluators' scores counts.")
+        return (f"Scored by the evaluation committee on a scale of 0 to {self.scale} ({levels}), each score "
+                f"with a written justification. {counted} A spread between evaluators of "
+                f"{number_text(self.disagreement_share)}% of the scale or more is flagged as a disagreement.")
+
+    def formula(self) -> str:
+        """The formula text."""
+        return f"points = max points × score / {self.scale}"

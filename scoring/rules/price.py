@@ -1,0 +1,191 @@
+"""Price formulas (DOMAIN.md §4): one structure, five ways of turning a price into points.
+
+Every formula maps a price to a fraction of the maximum (Wp); the shared PriceRule clamps it
+to [0, 1] and scales it to 100 points, so each kind only states its fraction and its words.
+Prices are checked before scoring: a zero, negative or missing price never reaches a formula.
+"""
+
+from __future__ import annotations
+
+import math
+from abc import abstractmethod
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from scoring.rules.base import PRICE, ParamReader, PriceRange, Rule, number_text
+
+LOG_MULTIPLES = (1.5, 2.0, 3.0)  # DOMAIN.md §4: A, the multiple of Pmin that scores 0
+
+
+def price_problem(price: Any) -> str | None:
+    """Why a price cannot be scored (missing, zero, negative, not a number), or None if it can."""
+    if price is None:
+        return "missing"
+    if isinstance(price, bool) or not isinstance(price, (int, float)) or not math.isfinite(price):
+        return f"not a number ({price!r})"
+    if price == 0:
+        return "zero"
+    if price < 0:
+        return f"negative ({number_text(price)})"
+    return None
+
+
+@dataclass(frozen=True)
+class PriceRule(Rule):
+    """Shared structure of the price formulas: points = 100 x fraction, clamped to [0, 100]."""
+
+    value_kind: ClassVar[str] = PRICE
+    is_relative: ClassVar[bool] = True
+
+    def points(self, value: Any, context: PriceRange | None = None) -> float:
+        """Price points out of 100; relative formulas need the eligible bids' price range."""
+        if self.is_relative and context is None:
+            raise ValueError(f"{self.kind} depends on the other bids: a price range is needed")
+        return 100.0 * min(1.0, max(0.0, self.fraction(float(value), context)))
+
+    @abstractmethod
+    def fraction(self, price: float, prices: PriceRange | None) -> float:
+        """The formula itself, as a fraction of the maximum before clamping."""
+
+    def value_problem(self, value: Any) -> str | None:
+        """A price must be a positive number."""
+        return price_problem(value)
+
+
+@dataclass(frozen=True)
+class ProportionalPrice(PriceRule):
+    """Wp x Pmin / P: the most common formula."""
+
+    kind: ClassVar[str] = "price_proportional"
+
+    def fraction(self, price: float, prices: PriceRange | None) -> float:
+        """Lowest price divided by this price."""
+        return prices.lowest / price
+
+    def describe(self) -> str:
+        """Plain-language rule text."""
+        return ("The lowest price gets full points; every other price gets points in proportion: "
+                "the lowest price divided by its price.")
+
+    def formula(self) -> str:
+        """The formula text."""
+        return "points = max points × Pmin / P"
+
+
+@dataclass(frozen=True)
+class OneSidedLinearPrice(PriceRule):
+    """Wp x (2 - P / Pmin), floored at 0: zero points at twice the lowest price."""
+
+    kind: ClassVar[str] = "price_one_sided_linear"
+
+    def fraction(self, price: float, prices: PriceRange | None) -> float:
+        """Falls linearly from 1 at Pmin to 0 at 2 x Pmin."""
+        return 2.0 - price / prices.lowest
+
+    def describe(self) -> str:
+        """Plain-language rule text."""
+        return ("The lowest price gets full points; points fall on a straight line to none "
+                "at twice the lowest price.")
+
+    def formula(self) -> str:
+        """The formula text."""
+        return "points = max points × (2 − P / Pmin), at least 0"
+
+
+@dataclass(frozen=True)
+class TwoSidedLinearPrice(PriceRule):
+    """Wp x (Pmax - P) / (Pmax - Pmin): depends on the highest price too, so it warns."""
+
+    kind: ClassVar[str] = "price_two_sided_linear"
+    # DOMAIN.md §4: criticised by German review bodies; offer it, but warn.
+    warning: ClassVar[str] = ("Depends on the other bids: the highest price sets the zero point, so one "
+                              "far higher bid changes every other bid's price points.")
+
+    def fraction(self, price: float, prices: PriceRange | None) -> float:
+        """1 at Pmin, 0 at Pmax; every bid gets full points when all prices are equal."""
+        spread = prices.highest - prices.lowest
+        return 1.0 if spread <= 0 else (prices.highest - price) / spread
+
+    def describe(self) -> str:
+        """Plain-language rule text, with its warning."""
+        return ("The lowest price gets full points and the highest price gets none; prices in between "
+                "get points on a straight line. " + self.warning)
+
+    def formula(self) -> str:
+        """The formula text."""
+        return "points = max points × (Pmax − P) / (Pmax − Pmin)"
+
+
+@dataclass(frozen=True)
+class PresetRangePrice(PriceRule):
+    """Wp x (Pset_max - P) / (Pset_max - Pset_min), clamped: both ends fixed in advance."""
+
+    kind: ClassVar[str] = "price_preset_range"
+    is_relative: ClassVar[bool] = False
+    pset_min: float
+    pset_max: float
+
+    @classmethod
+    def read_params(cls, reader: ParamReader) -> dict[str, Any]:
+        """pset_min < pset_max, both above zero."""
+        low = reader.number("pset_min", low=0)
+        high = reader.number("pset_max", low=0)
+        if low is not None and high is not None and low >= high:
+            reader.problem("pset_max", f"must be above pset_min ({number_text(low)})")
+        return {"pset_min": low, "pset_max": high}
+
+    def params(self) -> dict[str, Any]:
+        """pset_min and pset_max."""
+        return {"pset_min": self.pset_min, "pset_max": self.pset_max}
+
+    def fraction(self, price: float, prices: PriceRange | None) -> float:
+        """1 at or below pset_min, 0 at or above pset_max."""
+        return (self.pset_max - price) / (self.pset_max - self.pset_min)
+
+    def describe(self) -> str:
+        """Plain-language rule text."""
+        return (f"A price of {number_text(self.pset_min)} or less gets full points and "
+                f"{number_text(self.pset_max)} or more gets none; prices in between get points on a "
+                "straight line. Both ends are fixed in advance, so the other bids do not matter.")
+
+    def formula(self) -> str:
+        """The formula text."""
+        return (f"points = max points × ({number_text(self.pset_max)} − P) / "
+                f"({number_text(self.pset_max)} − {number_text(self.pset_min)}), between 0 and max points")
+
+
+@dataclass(frozen=True)
+class LogPrice(PriceRule):
+    """Wp x (1 - log(P / Pmin) / log A), floored at 0: zero points at A x Pmin."""
+
+    kind: ClassVar[str] = "price_log"
+    a: float = 2.0
+
+    @classmethod
+    def read_params(cls, reader: ParamReader) -> dict[str, Any]:
+        """a is one of 1.5, 2 or 3 (DOMAIN.md §4)."""
+        a = reader.number("a", 2.0)
+        if a is not None and a not in LOG_MULTIPLES:
+            reader.problem("a", f"expected one of {', '.join(map(number_text, LOG_MULTIPLES))}, got {a!r}")
+        return {"a": a}
+
+    def params(self) -> dict[str, Any]:
+        """a."""
+        return {"a": self.a}
+
+    def fraction(self, price: float, prices: PriceRange | None) -> float:
+        """Falls with the logarithm of P / Pmin, reaching 0 at A x Pmin."""
+        return 1.0 - math.log(price / prices.lowest) / math.log(self.a)
+
+    def describe(self) -> str:
+        """Plain-language rule text."""
+        return ("The lowest price gets full points; points fall with the logarithm of the price's ratio "
+                f"to the lowest price, reaching none at {number_text(self.a)} times the lowest price.")
+
+    def formula(self) -> str:
+        """The formula text."""
+        return f"points = max points × (1 − ln(P / Pmin) / ln {number_text(self.a)}), at least 0"
+
+
+PRICE_RULES: tuple[type[PriceRule], ...] = (
+    ProportionalPrice, OneSidedLinearPrice, TwoSidedLinearPrice, PresetRangePrice, LogPrice)

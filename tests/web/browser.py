@@ -1,0 +1,49 @@
+"""A live server and Debian's Chromium for end-to-end tests (never a downloaded browser)."""
+from __future__ import annotations
+
+import shutil
+import threading
+from contextlib import contextmanager
+
+import pytest
+from werkzeug.serving import make_server
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def require_chromium() -> None:
+    """Skip, saying how to enable the test, when Debian's Chromium is not installed."""
+    if not shutil.which(CHROMIUM):
+        pytest.skip("end-to-end test needs Debian's Chromium: run `apt-get install -y chromium` to enable it")
+
+
+@contextmanager
+def live_server(app):
+    """Serve the app on a free loopback port in a background thread."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join()
+        server.server_close()
+
+
+@contextmanager
+def chromium_page():
+    """A fresh headless Chromium page, closed afterwards."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            page = browser.new_context().new_page()
+            yield page
+        finally:
+            browser.close()

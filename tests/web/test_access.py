@@ -1,0 +1,56 @@
+"""Every view declares who may call it; the wrong role gets a 403 page and leaves an audit event."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app.auth.access import allowed_roles
+from app.extensions import db
+from app.models import AuditEvent
+from tests.web.conftest import login
+
+
+def test_every_endpoint_declares_its_roles(app):
+    with app.test_request_context():
+        undeclared = [rule.endpoint for rule in app.url_map.iter_rules() if allowed_roles(rule.endpoint) is None]
+    assert undeclared == []
+
+
+def test_anonymous_user_is_sent_to_login(client):
+    response = client.get("/tenders/")
+    assert response.status_code == 302
+    assert "/login" in response.headers["Location"]
+
+
+def test_bidder_asking_for_an_officer_page_gets_403_and_an_audit_event(app, client, login_as):
+    login_as("bidder")
+    response = client.get("/tenders/")
+    assert response.status_code == 403
+    assert "Not allowed" in response.get_data(as_text=True)
+    with app.app_context():
+        last = db.session.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc())).first()
+    assert last.action == "access.denied"
+    assert last.object_id == "tenders.index"
+
+
+def test_officer_cannot_read_the_audit_page_but_auditor_can(app, make_user):
+    officer, auditor = app.test_client(), app.test_client()
+    login(officer, make_user("officer"))
+    login(auditor, make_user("auditor"))
+    assert officer.get("/audit/").status_code == 403
+    response = auditor.get("/audit/")
+    assert response.status_code == 200
+    assert "Chain intact" in response.get_data(as_text=True)
+
+
+def test_error_pages_use_the_product_layout(client):
+    response = client.get("/no/such/page")
+    assert response.status_code == 404
+    body = response.get_data(as_text=True)
+    assert "Not found" in body and "resbid.css" in body
+
+
+def test_security_headers_on_every_response(client):
+    headers = client.get("/login").headers
+    assert "script-src 'self'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"

@@ -1,0 +1,119 @@
+"""Signing in and out: argon2 hashes, throttling, CSRF, and sessions that end for real."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import AuditEvent, User
+from tests.web.conftest import PASSWORD, csrf_token, login
+
+
+def test_demo_style_login_reaches_dashboard_and_logout_ends_it(client, make_user):
+    email = make_user("bidder")
+    response = login(client, email, follow_redirects=True)
+    assert response.status_code == 200
+    assert email in response.get_data(as_text=True)
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/dashboard")})
+    assert client.get("/dashboard").status_code == 302
+
+
+def test_passwords_are_stored_as_argon2id(app, make_user):
+    email = make_user("officer")
+    with app.app_context():
+        stored = db.session.scalar(select(User.password_hash).where(User.email == email))
+    assert stored.startswith("$argon2id$")
+    assert PASSWORD not in stored
+
+
+def test_wrong_password_gives_one_generic_message(client, make_user):
+    email = make_user("officer")
+    body = login(client, email, "not the password").get_data(as_text=True)
+    assert "Unknown email address or wrong password." in body
+    body = login(client, "nobody@resbid.example", "whatever").get_data(as_text=True)
+    assert "Unknown email address or wrong password." in body
+
+
+def test_six_wrong_passwords_lock_the_account_even_for_the_right_one(client, make_user):
+    email = make_user("officer")
+    for _ in range(6):
+        login(client, email, "wrong password")
+    response = login(client, email, PASSWORD)
+    assert response.status_code == 200  # the form again, not a redirect into the app
+    assert "Too many failed sign-in attempts for this account" in response.get_data(as_text=True)
+
+
+def test_lock_expires_after_the_configured_minutes(app, client, make_user):
+    from datetime import timedelta
+
+    from app.clock import clock
+
+    email = make_user("officer")
+    for _ in range(6):
+        login(client, email, "wrong password")
+    clock.advance(timedelta(minutes=app.config["LOGIN_LOCK_MINUTES"] + 1))
+    assert login(client, email, PASSWORD).status_code == 302
+
+
+def test_failures_are_also_counted_per_address(app, client, make_user):
+    app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"] = 3
+    victim = make_user("officer")
+    for n in range(3):
+        login(client, f"guess{n}@resbid.example", "wrong password")
+    body = login(client, victim, PASSWORD).get_data(as_text=True)
+    assert "from your network address" in body
+
+
+def test_post_without_csrf_token_is_refused_with_400(client, make_user):
+    email = make_user("officer")
+    response = client.post("/login", data={"email": email, "password": PASSWORD})
+    assert response.status_code == 400
+    assert "security token" in response.get_data(as_text=True)
+
+
+def test_copied_session_cookie_is_dead_after_logout(app, make_user):
+    email = make_user("officer")
+    attacker, victim = app.test_client(), app.test_client()
+    login(victim, email)
+    cookie = victim.get_cookie("session").value
+    victim.post("/logout", data={"csrf_token": csrf_token(victim, "/dashboard")})
+    attacker.set_cookie("session", cookie)
+    assert attacker.get("/tenders/").status_code == 302  # back to the login page
+
+
+def test_copied_session_cookie_is_dead_after_deactivation(app, client, make_user):
+    email = make_user("officer")
+    login(client, email)
+    assert client.get("/tenders/").status_code == 200
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == email))
+        user.is_enabled = False
+        db.session.commit()
+    assert client.get("/tenders/").status_code == 302
+
+
+def test_next_parameter_never_leaves_the_site(client, make_user):
+    email = make_user("officer")
+    token = csrf_token(client)
+    response = client.post("/login?next=https://evil.example/", data={
+        "email": email, "password": PASSWORD, "csrf_token": token})
+    assert response.headers["Location"].endswith("/dashboard")
+
+
+def test_login_and_failures_are_audit_events(app, client, make_user):
+    email = make_user("officer")
+    login(client, email, "wrong password")
+    login(client, email)
+    with app.app_context():
+        actions = list(db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.seq)))
+    assert actions[-2:] == ["auth.login_failed", "auth.login"]
+
+
+def test_session_cookie_flags_in_production_settings(database_url):
+    from app import create_app
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "x" * 32})
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    client = app.test_client()
+    cookies = client.get("/login").headers.getlist("Set-Cookie")
+    session_cookie = next(cookie for cookie in cookies if cookie.startswith("session="))
+    assert "HttpOnly" in session_cookie and "SameSite=Lax" in session_cookie and "Secure" in session_cookie
