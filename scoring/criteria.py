@@ -89,6 +89,7 @@ def effective_weights(criteria: Sequence[Criterion], weighting: str) -> dict[str
     weights: dict[str, float] = {}
 
     def visit(nodes: Sequence[Criterion], parent: float) -> None:
+        """Fills `weights` for these nodes and everything below them."""
         for node in nodes:
             if weighting == "percent":
                 own = parent * (node.weight or 0.0) / 100 if is_weighted(node, weighting) else 0.0

@@ -2,8 +2,8 @@
 
 Shape problems are placed by index ("criteria[1].children[0].rule.anchors"); problems of the tree
 as a whole (weights, gates) by the criterion's path ("Resilience > REE refining: weight missing").
-A node whose own fields are broken is left out of the tree checks, so one typo does not also
-report a misleading weight sum.
+Tree checks that a shape problem already explains are dropped (a rule that could not be read is
+not also "missing"; a level with an unreadable weight gets no misleading weight sum).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ class CriteriaParser:
         self.weighting = weighting
         self.bill = bill_of_materials
         self.problems: list[Problem] = []
-        self.broken_paths: set[str] = set()  # nodes with shape problems of their own
+        self.explained: set[tuple[str, str]] = set()  # (path, tree message) already explained by a shape problem
         self.unsummable: set[str] = set()  # levels whose weight sum cannot be judged
 
     def parse(self, raw: Any) -> ParsedCriteria:
@@ -49,7 +49,7 @@ class CriteriaParser:
             return ParsedCriteria((), (Problem("criteria", "expected a non-empty list of criteria"),))
         criteria = self._level(raw, "criteria", (), "criteria")
         tree_problems = [problem for problem in validate_tree(criteria, self.weighting)
-                         if problem.place not in self.broken_paths and not (
+                         if (problem.place, problem.message) not in self.explained and not (
                              problem.message.startswith(SUM_MESSAGE) and problem.place in self.unsummable)]
         return ParsedCriteria(criteria, tuple(self.problems + tree_problems))
 
@@ -58,19 +58,18 @@ class CriteriaParser:
         """The nodes of one level; a node that cannot be read makes the level's weight sum unjudgeable."""
         nodes = []
         for index, item in enumerate(raw):
-            node = self._node(item, f"{place}[{index}]", names)
-            if node is None or path_text((*names, node.name)) in self.broken_paths:
+            node = self._node(item, f"{place}[{index}]", names, level_path)
+            if node is None:
                 self.unsummable.add(level_path)
-            if node is not None:
+            else:
                 nodes.append(node)
         return tuple(nodes)
 
-    def _node(self, raw: Any, place: str, names: tuple[str, ...]) -> Criterion | None:
+    def _node(self, raw: Any, place: str, names: tuple[str, ...], level_path: str) -> Criterion | None:
         """One node, or None if it is not even a mapping."""
         if not isinstance(raw, Mapping):
             self.problems.append(Problem(place, "expected a mapping with code, name and a rule or children"))
             return None
-        found = len(self.problems)
         self.problems += [Problem(f"{place}.{key}", "unknown field") for key in raw if key not in NODE_KEYS]
         code, name = self._text(raw, "code", place, required=True), self._text(raw, "name", place, required=True)
         name = name or code or place
@@ -80,8 +79,13 @@ class CriteriaParser:
                          description=self._text(raw, "description", place), rule=self._rule(raw, place),
                          source=self._source(raw.get("source"), f"{place}.source"),
                          children=self._children(raw.get("children"), f"{place}.children", path), **fields)
-        if any(not problem.place.startswith(f"{place}.children") for problem in self.problems[found:]):
-            self.broken_paths.add(path_text(path))
+        if (raw.get("rule") is not None and node.rule is None) or (raw.get("children") is not None
+                                                                    and not node.children):
+            self.explained.add((path_text(path), "needs a rule or children"))
+        for key in ("weight", "max_points"):
+            if raw.get(key) is not None and fields[key] is None:
+                self.explained.update({(path_text(path), "weight missing"), (path_text(path), "max points missing")})
+                self.unsummable.add(level_path)
         return node
 
     def _text(self, raw: Mapping[str, Any], key: str, place: str, required: bool = False) -> str:
@@ -106,6 +110,7 @@ class CriteriaParser:
         elif key == "min_score" and not 0 < number <= 100:
             self.problems.append(Problem(f"{place}.{key}", "expected a percentage of the group's maximum, "
                                                            f"above 0 and at most 100, got {value!r}"))
+            return None
         return number
 
     def _rule(self, raw: Mapping[str, Any], place: str):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from scoring.abnormal import AbnormallyLowConfig
@@ -12,6 +13,7 @@ from scoring.countries import is_country
 from scoring.criteria import WEIGHTINGS, Criterion
 from scoring.criteria_parsing import CriteriaParser
 from scoring.problems import InvalidInput, Problem
+from scoring.resilience import validate_bill_of_materials, validate_partner_group
 from scoring.rules.base import as_number
 
 TIE_BREAK_STEPS = ("quality", "price", "submitted_at", "lots")
@@ -30,7 +32,7 @@ class Tender:
     criteria: tuple[Criterion, ...]
     currency: str = "EUR"
     weighting: str = "percent"
-    bill_of_materials: Mapping[str, float] = field(default_factory=dict)
+    bill_of_materials: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
     partner_group: frozenset[str] | None = None
     tie_break: tuple[str, ...] = DEFAULT_TIE_BREAK
     abnormally_low: AbnormallyLowConfig = AbnormallyLowConfig()
@@ -60,7 +62,7 @@ def parse_tender(data: Mapping[str, Any]) -> Tender:
     bill = reader.bill_of_materials()
     fields = {"reference": reader.text("reference"), "title": reader.text("title"),
               "currency": reader.currency(), "weighting": reader.choice("weighting", WEIGHTINGS, "percent"),
-              "bill_of_materials": bill, "partner_group": reader.countries("partner_group", data.get("partner_group")),
+              "bill_of_materials": bill, "partner_group": reader.partner_group(),
               "tie_break": reader.tie_break(), "abnormally_low": reader.abnormally_low(),
               "excluded_control_countries": reader.excluded_countries(),
               "award_method": reader.choice("award_method", AWARD_METHODS, "weighted_sum")}
@@ -102,25 +104,24 @@ class _TenderReader:
             self.problems.append(Problem("currency", f"expected a three-letter ISO 4217 code, got {value!r}"))
         return value
 
-    def bill_of_materials(self) -> dict[str, float]:
-        """{material: kg per unit}, each above zero."""
-        raw = self.data.get("bill_of_materials", {})
-        if not isinstance(raw, Mapping):
-            self.problems.append(Problem("bill_of_materials", "expected a mapping of material to kg per unit"))
-            return {}
-        bill = {}
-        for material, mass in raw.items():
-            value = as_number(mass)
-            if not isinstance(material, str) or value is None or value <= 0:
-                self.problems.append(Problem(f"bill_of_materials.{material}", f"expected kg above 0, got {mass!r}"))
-            else:
-                bill[material] = value
-        return bill
+    def bill_of_materials(self) -> Mapping[str, float]:
+        """{material code: kg per unit}, checked against the reference materials (scoring/resilience.py)."""
+        raw = self.data.get("bill_of_materials") or {}
+        problems = validate_bill_of_materials(raw) if raw else []
+        self.problems += problems
+        return MappingProxyType({} if problems else {material: float(mass) for material, mass in raw.items()})
 
-    def countries(self, key: str, raw: Any) -> frozenset[str] | None:
-        """A list of ISO 3166-1 alpha-2 codes; None when absent."""
+    def partner_group(self) -> frozenset[str] | None:
+        """ISO alpha-2 codes outside the EU-27; None means countries.DEFAULT_PARTNER_GROUP."""
+        raw = self.data.get("partner_group")
         if raw is None:
             return None
+        problems = validate_partner_group(raw)
+        self.problems += problems
+        return None if problems else frozenset(raw)
+
+    def countries(self, key: str, raw: Any) -> frozenset[str]:
+        """A list of ISO 3166-1 alpha-2 codes."""
         if not isinstance(raw, (list, tuple)):
             self.problems.append(Problem(key, "expected a list of ISO 3166-1 alpha-2 country codes"))
             return frozenset()
@@ -135,8 +136,7 @@ class _TenderReader:
         if not isinstance(raw, Mapping) or set(raw) - {"excluded_control_countries"}:
             self.problems.append(Problem("eligibility", "expected {excluded_control_countries: [..]}"))
             return frozenset()
-        return self.countries("eligibility.excluded_control_countries",
-                              raw.get("excluded_control_countries")) or frozenset()
+        return self.countries("eligibility.excluded_control_countries", raw.get("excluded_control_countries", []))
 
     def tie_break(self) -> tuple[str, ...]:
         """The published chain: known steps, each once, lots (if any) last."""

@@ -30,3 +30,7 @@ class InvalidInput(Exception):
 
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)
+
+    def __reduce__(self):
+        # pickle (e.g. from a worker process) must rebuild the problems, not a tuple of characters
+        return (type(self), (self.problems,))

@@ -156,8 +156,7 @@ def material_code(text: str) -> str | None:
 def crma_lists() -> tuple[ListEntry, ...]:
     """The CRMA strategic and critical lists, verbatim and in order."""
     return tuple(
-        ListEntry(row["list"], int(row["position"]), row["entry"], row["source"])
-        for row in read_rows("crma_lists.csv")
+        ListEntry(row["list"], int(row["position"]), row["entry"], row["source"]) for row in read_rows("crma_lists.csv")
     )
 
 

@@ -30,10 +30,18 @@ class PriceRange:
 
 @dataclass(frozen=True)
 class Target:
-    """The nearest value that earns a rule's full points, with its wording ("50 or less")."""
+    """The nearest value that earns a rule's best points: "50 or less", "less than 50", "answering yes"."""
 
     value: float
-    wording: str
+    points: float
+    comparison: str  # "or less" | "or more" | "less than" | "answering"
+
+    def wording(self, unit: str = "") -> str:
+        """The target in words, with the value's unit ("50% or less")."""
+        if self.comparison == "answering":
+            return f"answering {'yes' if self.value else 'no'}"
+        amount = f"{number_text(self.value)}{unit}"
+        return f"less than {amount}" if self.comparison == "less than" else f"{amount} {self.comparison}"
 
 
 class Rule(ABC):

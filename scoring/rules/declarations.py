@@ -56,7 +56,7 @@ class YesNoRule(DeclarationRule):
     def target(self, value: Any) -> Target | None:
         """The better answer, when it was not given."""
         best = self.points_yes > self.points_no
-        return None if value == best else Target(float(best), "answering yes" if best else "answering no")
+        return None if value == best else Target(float(best), self.points(best), "answering")
 
 
 @dataclass(frozen=True)

@@ -87,7 +87,7 @@ class LinearRule(NumericRule):
         best, best_points = self.best_anchor()
         if self.points(value) >= best_points:
             return None
-        return Target(best, f"{number_text(best)} or {'less' if self.better == 'lower' else 'more'}")
+        return Target(best, best_points, "or less" if self.better == "lower" else "or more")
 
 
 def _read_anchors(reader: ParamReader, raw: Any) -> tuple | None:
@@ -131,10 +131,10 @@ class Band:
         return f"from {number_text(self.lower)} to less than {number_text(self.upper)}"
 
     def nearest(self, value: float) -> Target:
-        """The value in this band nearest to `value`, with its wording."""
+        """The value in this band nearest to `value`."""
         if self.lower is not None and value < self.lower:
-            return Target(self.lower, f"{number_text(self.lower)} or more")
-        return Target(self.upper, f"less than {number_text(self.upper)}")
+            return Target(self.lower, self.points, "or more")
+        return Target(self.upper, self.points, "less than")
 
 
 @dataclass(frozen=True)
@@ -226,13 +226,11 @@ class ThresholdRule(NumericRule):
     @classmethod
     def read_params(cls, reader: ParamReader) -> dict[str, Any]:
         """threshold, better: lower|higher, points_met (100) and points_not_met (0) in 0..100."""
-        fields = {"threshold": reader.number("threshold"), "better": reader.choice("better", BETTER),
-                  "points_met": reader.number("points_met", 100.0, 0, 100),
-                  "points_not_met": reader.number("points_not_met", 0.0, 0, 100)}
-        if None not in (fields["points_met"], fields["points_not_met"]) and \
-                fields["points_met"] <= fields["points_not_met"]:
+        met, not_met = reader.number("points_met", 100.0, 0, 100), reader.number("points_not_met", 0.0, 0, 100)
+        if met is not None and not_met is not None and met <= not_met:
             reader.problem("points_met", "must be above points_not_met")
-        return fields
+        return {"threshold": reader.number("threshold"), "better": reader.choice("better", BETTER),
+                "points_met": met, "points_not_met": not_met}
 
     def params(self) -> dict[str, Any]:
         """threshold, better, points_met, points_not_met."""
@@ -243,9 +241,9 @@ class ThresholdRule(NumericRule):
         """At or below the threshold (lower is better) or at or above it (higher is better)."""
         return value <= self.threshold if self.better == "lower" else value >= self.threshold
 
-    def wording(self) -> str:
-        """The threshold in words ("50 or less")."""
-        return f"{number_text(self.threshold)} or {'less' if self.better == 'lower' else 'more'}"
+    def goal(self) -> Target:
+        """The threshold as a target: "50 or less"."""
+        return Target(self.threshold, self.points_met, "or less" if self.better == "lower" else "or more")
 
     def points(self, value: Any, context: PriceRange | None = None) -> float:
         """points_met when the threshold is met."""
@@ -253,7 +251,7 @@ class ThresholdRule(NumericRule):
 
     def describe(self) -> str:
         """Plain-language rule text."""
-        return (f"{self.wording().capitalize()} gets {percent_text(self.points_met)}; "
+        return (f"{self.goal().wording().capitalize()} gets {percent_text(self.points_met)}; "
                 f"any other value gets {percent_text(self.points_not_met)}.")
 
     def formula(self) -> str:
@@ -264,4 +262,4 @@ class ThresholdRule(NumericRule):
 
     def target(self, value: Any) -> Target | None:
         """The threshold, when it is not met."""
-        return None if self.is_met(float(value)) else Target(self.threshold, self.wording())
+        return None if self.is_met(float(value)) else self.goal()

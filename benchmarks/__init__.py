@@ -1,0 +1,1 @@
+"""Speed and memory figures; `make bench` runs every bench_*.py module here."""

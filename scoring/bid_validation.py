@@ -1,0 +1,95 @@
+"""Checks the bids before evaluation: malformed data stops it, naming every place at once.
+
+A bad price does not stop it: that bid becomes ineligible with the reason (see eligibility.py).
+Supply declarations are checked where their profiles are computed (evaluation.py).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from scoring.bids import ABNORMAL_DECISIONS, Bid, Judgement, Resolution
+from scoring.countries import is_country
+from scoring.plan import LeafPlan, ScoringPlan
+from scoring.problems import Problem
+from scoring.rules.base import BOOLEAN, NUMBER, OPTION, SCORE, as_number, number_text
+from scoring.rules.judgement import JudgementRule
+
+
+def bid_problems(plan: ScoringPlan, bids: Sequence[Bid]) -> list[Problem]:
+    """Every problem in the bids that makes evaluating them meaningless, placed at bids[id]."""
+    problems = [Problem("bids", f"bid id {bid_id!r} is used {count} times")
+                for bid_id, count in Counter(bid.id for bid in bids).items() if count > 1]
+    leaves = {leaf.code: leaf for leaf in plan.leaves}
+    for bid in bids:
+        problems += _bid_problems(bid, leaves, f"bids[{bid.id}]")
+    return problems
+
+
+def _bid_problems(bid: Bid, leaves: Mapping[str, LeafPlan], place: str) -> list[Problem]:
+    """One bid's own problems."""
+    problems = []
+    if not isinstance(bid.id, str) or not bid.id.strip():
+        problems.append(Problem(place, "a bid needs a non-empty id"))
+    if bid.control_country is not None and not is_country(bid.control_country):
+        problems.append(Problem(f"{place}.control_country",
+                                f"{bid.control_country!r} is not an ISO 3166-1 alpha-2 code such as DE"))
+    if bid.submitted_at is not None and (not isinstance(bid.submitted_at, datetime)
+                                         or bid.submitted_at.utcoffset() is None):
+        problems.append(Problem(f"{place}.submitted_at", "expected a time-zone-aware (UTC) date and time"))
+    if bid.abnormal_decision is not None and (bid.abnormal_decision.decision not in ABNORMAL_DECISIONS
+                                              or not bid.abnormal_decision.reason.strip()):
+        problems.append(Problem(f"{place}.abnormal_decision", "expected accepted or rejected, with a reason"))
+    for code, answer in bid.answers.items():
+        leaf = leaves.get(code)
+        is_answered = leaf is not None and leaf.criterion.source is None and answer is not None
+        if is_answered and leaf.rule.value_kind in (NUMBER, BOOLEAN, OPTION):
+            message = leaf.rule.value_problem(answer)
+            if message:
+                problems.append(Problem(f"{place}.answers.{code}", message))
+    for code, judgement in bid.judgements.items():
+        if code not in leaves or leaves[code].rule.value_kind != SCORE:
+            problems.append(Problem(f"{place}.judgements.{code}", "no judgement criterion has this code"))
+        else:
+            problems += _judgement_problems(leaves[code].rule, judgement, f"{place}.judgements.{code}")
+    for code, resolution in bid.resolutions.items():
+        if code not in leaves:
+            problems.append(Problem(f"{place}.resolutions.{code}", "no criterion has this code"))
+        else:
+            problems += _resolution_problems(leaves[code], resolution, f"{place}.resolutions.{code}")
+    return problems
+
+
+def _resolution_problems(leaf: LeafPlan, resolution: Resolution, place: str) -> list[Problem]:
+    """Points on the rule's scale (a gate: 0 fail or 100 pass), and a reason."""
+    rule = leaf.rule
+    problems = []
+    points = as_number(resolution.points)
+    if points is None or not 0 <= points <= rule.max_points or (rule.is_gate and points not in (0, 100)):
+        allowed = "0 (fail) or 100 (pass)" if rule.is_gate else f"a number from 0 to {number_text(rule.max_points)}"
+        problems.append(Problem(f"{place}.points", f"expected {allowed}, got {resolution.points!r}"))
+    if not isinstance(resolution.reason, str) or not resolution.reason.strip():
+        problems.append(Problem(f"{place}.reason", "a resolution needs a reason"))
+    return problems
+
+
+def _judgement_problems(rule: JudgementRule, judgement: Judgement, place: str) -> list[Problem]:
+    """Each score is a level of the scale and carries a written justification (DOMAIN.md §4)."""
+    entries = [(f"{place}.scores.{name}", entry) for name, entry in judgement.scores.items()]
+    if judgement.consensus is not None:
+        entries.append((f"{place}.consensus", judgement.consensus))
+    problems = []
+    for entry_place, entry in entries:
+        if not isinstance(entry, tuple) or len(entry) != 2:
+            problems.append(Problem(entry_place, "expected (score, justification)"))
+            continue
+        score, justification = entry
+        message = rule.score_problem(score)
+        if message:
+            problems.append(Problem(entry_place, message))
+        if not isinstance(justification, str) or not justification.strip():
+            problems.append(Problem(entry_place, "every score needs a written justification"))
+    return problems
+

@@ -1,0 +1,85 @@
+"""One bid on one leaf criterion: find the value, score it, or report it missing (blank is not zero)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scoring.bids import Bid
+from scoring.plan import LeafPlan
+from scoring.result import INVALID, MISSING, NOT_SCORED, RESOLVED, SCORED, CriterionResult
+from scoring.rules.base import PRICE, SCORE, PriceRange, as_number
+from scoring.rules.judgement import JudgementRule
+from scoring.rules.price import price_problem
+
+
+def score_leaf(leaf: LeafPlan, bid: Bid, profile: Any, prices: PriceRange | None) -> CriterionResult:
+    """Scores a leaf; a relative price rule needs `prices` (without it the result is not_scored)."""
+    rule = leaf.rule
+    if rule.value_kind == PRICE:
+        problem = price_problem(bid.price)
+        if problem:
+            return _unscored(leaf, INVALID, None, f"price {problem}")
+        if rule.is_relative and prices is None:
+            return _unscored(leaf, NOT_SCORED, float(bid.price), "no eligible bid to compare prices with")
+        return _scored(leaf, SCORED, float(bid.price), rule.points(bid.price, prices))
+    if rule.value_kind == SCORE:
+        return _judged(leaf, bid)
+    value = _value(leaf, bid, profile)
+    if value is None:
+        return _missing(leaf, bid)
+    return _scored(leaf, SCORED, value, rule.points(value))
+
+
+def _value(leaf: LeafPlan, bid: Bid, profile: Any) -> Any:
+    """The bid's answer, or its resilience metric for a criterion with a source; None when missing."""
+    source = leaf.criterion.source
+    if source is not None:
+        return profile.value(source.metric, source.stage, source.material) if profile is not None else None
+    value = bid.answers.get(leaf.code)
+    number = as_number(value)
+    return number if number is not None else value
+
+
+def _judged(leaf: LeafPlan, bid: Bid) -> CriterionResult:
+    """The committee's aggregated score, with the disagreement flag."""
+    rule: JudgementRule = leaf.rule
+    judgement = bid.judgements.get(leaf.code)
+    if judgement is None:
+        return _missing(leaf, bid)
+    consensus = None if judgement.consensus is None else judgement.consensus[0]
+    aggregate = rule.aggregate_scores({name: score for name, (score, _) in judgement.scores.items()}, consensus)
+    if aggregate.score is None:
+        return _missing(leaf, bid)
+    return _scored(leaf, SCORED, aggregate.score, aggregate.score, aggregate.method, aggregate.is_disagreement)
+
+
+def _missing(leaf: LeafPlan, bid: Bid) -> CriterionResult:
+    """Missing stays missing (points None) unless the officer resolved it with points and a reason."""
+    resolution = bid.resolutions.get(leaf.code)
+    if resolution is None:
+        return _unscored(leaf, MISSING, None, _missing_note(leaf))
+    return _scored(leaf, RESOLVED, None, float(resolution.points), f"resolved: {resolution.reason}")
+
+
+def _scored(leaf: LeafPlan, status: str, value: Any, points: float, note: str = "",
+            is_disagreement: bool = False) -> CriterionResult:
+    """A result with points and weighted points (points as a share of the rule's maximum, times the weight)."""
+    return CriterionResult(leaf.code, status, value, points, leaf.max_points, points / leaf.max_points * leaf.weight,
+                           leaf.weight, note, is_disagreement)
+
+
+def _unscored(leaf: LeafPlan, status: str, value: Any, note: str) -> CriterionResult:
+    """A result without points."""
+    return CriterionResult(leaf.code, status, value, None, leaf.max_points, None, leaf.weight, note)
+
+
+
+def _missing_note(leaf: LeafPlan) -> str:
+    """What is missing, in words, and what it needs."""
+    source = leaf.criterion.source
+    if leaf.rule.value_kind == SCORE:
+        return "no committee score yet"
+    if source is None:
+        return "no answer: needs the officer's resolution"
+    where = source.material or "the product"
+    return f"nothing declared for {where} at the {source.stage} stage: needs the officer's resolution"

@@ -1,0 +1,230 @@
+"""The resilience data model: supply lines in, metrics, flags and a serialisable profile out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from operator import itemgetter
+from types import MappingProxyType
+
+from scoring import countries
+from scoring.problems import InvalidInput, Problem
+from scoring.reference import reference as ref
+
+STAGES = ("extraction", "processing", "manufacturing")  # processing = processing/refining; manufacturing = components
+METRICS = ("largest_third_country_share", "hhi", "eu_share", "partner_share", "recycled_share")
+
+SHARE_SUM_TOLERANCE = 0.5  # percentage points; resbid's tolerance for rounding in bidders' declarations
+# Regulation (EU) 2024/1252 (CRMA) Art. 5(1): no single third country above 65% of EU consumption
+# of any strategic raw material at any relevant stage of processing (2030 benchmark).
+CRMA_SINGLE_COUNTRY_LIMIT = 65.0
+# Regulation (EU) 2024/1735 (NZIA) Art. 25: resilience contribution triggered where more than 50% of EU
+# supply of a net-zero technology or its main specific components comes from a single third country.
+NZIA_SINGLE_COUNTRY_LINE = 50.0
+CRMA_SOURCE = "Regulation (EU) 2024/1252 Art. 5(1)"
+NZIA_SOURCE = "Regulation (EU) 2024/1735 Art. 25"
+PROFILE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class SupplyLine:
+    """One declared supply line: a country's share of one material at one stage."""
+
+    material: str  # material code from scoring/reference/materials.csv, e.g. "Nd", "graphite"
+    stage: str  # one of STAGES
+    country: str  # ISO 3166-1 alpha-2
+    share: float  # percent of this (material, stage) supply, 0..100
+    recycled: float = 0.0  # percent of this line's feedstock that is recycled, 0..100
+    supplier: str = ""
+    evidence: str = ""
+    place: str = ""  # where the line came from ("Supply chain!A14"); Problem.place, fallback "line N"
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """METRICS for one (material, stage) or one stage's whole-product aggregate."""
+
+    shares: tuple[tuple[str, float], ...]  # (country, percent), largest first, ties by code; sums to 100
+    largest_third_country: str | None  # the country behind largest_third_country_share, None if all EU
+    largest_third_country_share: float
+    hhi: float
+    eu_share: float
+    partner_share: float
+    recycled_share: float
+
+    def value(self, metric: str) -> float:
+        """The value of one of METRICS."""
+        return getattr(self, _checked_metric(metric))
+
+    def to_dict(self) -> dict:
+        """JSON-ready dict: the METRICS, largest_third_country and shares {country: percent}."""
+        result: dict = {metric: getattr(self, metric) for metric in METRICS}
+        result["largest_third_country"] = self.largest_third_country
+        result["shares"] = dict(self.shares)
+        return result
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> Metrics:
+        """Inverse of to_dict."""
+        return cls(
+            shares=sorted_shares(data["shares"].items()),
+            largest_third_country=data["largest_third_country"],
+            **{metric: float(data[metric]) for metric in METRICS},
+        )
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A (material, stage) or whole-product stage whose largest third-country share crosses a legal line."""
+
+    rule: str  # "crma_art5" (strategic raw materials, > 65%) | "nzia_art25" (> 50%)
+    stage: str
+    material: str | None  # None = whole-product aggregate for the stage
+    country: str
+    share: float
+    threshold: float
+    source: str
+
+    @property
+    def message(self) -> str:
+        """Plain-language text for reports."""
+        what = ref.material_name(self.material) if self.material else "whole product"
+        line = "CRMA single-third-country benchmark" if self.rule == "crma_art5" else "NZIA resilience line"
+        return (
+            f"{what} / {self.stage}: {countries.country_name(self.country) or self.country} ({self.country}) "
+            f"supplies {percent_text(self.share)}%, above the {percent_text(self.threshold)}% {line} ({self.source})"
+        )
+
+    def to_dict(self) -> dict:
+        """JSON-ready dict, message included."""
+        return {
+            "rule": self.rule,
+            "stage": self.stage,
+            "material": self.material,
+            "country": self.country,
+            "share": self.share,
+            "threshold": self.threshold,
+            "source": self.source,
+            "message": self.message,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> Flag:
+        """Inverse of to_dict (message is derived, so ignored)."""
+        return cls(
+            rule=data["rule"],
+            stage=data["stage"],
+            material=data["material"],
+            country=data["country"],
+            share=float(data["share"]),
+            threshold=float(data["threshold"]),
+            source=data["source"],
+        )
+
+
+@dataclass(frozen=True)
+class StageProfile:
+    """All metrics for one stage."""
+
+    aggregate: Metrics | None  # whole product, mass-weighted over the covered materials; None if none declared
+    materials: Mapping[str, Metrics]  # material code -> metrics, bill-of-materials order
+    covered: tuple[str, ...]  # materials declared at this stage (bill-of-materials order)
+    covered_mass_share: float  # percent of the bill-of-materials mass that is covered
+
+    def to_dict(self) -> dict:
+        """JSON-ready dict."""
+        return {
+            "covered": list(self.covered),
+            "covered_mass_share": self.covered_mass_share,
+            "aggregate": self.aggregate.to_dict() if self.aggregate else None,
+            "materials": {code: metrics.to_dict() for code, metrics in self.materials.items()},
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> StageProfile:
+        """Inverse of to_dict."""
+        return cls(
+            aggregate=Metrics.from_dict(data["aggregate"]) if data["aggregate"] is not None else None,
+            materials=MappingProxyType({code: Metrics.from_dict(m) for code, m in data["materials"].items()}),
+            covered=tuple(data["covered"]),
+            covered_mass_share=float(data["covered_mass_share"]),
+        )
+
+
+@dataclass(frozen=True)
+class ResilienceProfile:
+    """The resilience metrics of one declaration; build it with compute_profile."""
+
+    stages: Mapping[str, StageProfile]  # every stage of STAGES, in order
+    bill_of_materials: Mapping[str, float]
+    partner_group: frozenset[str]
+    flags: tuple[Flag, ...]
+    data_version: str = ref.DATA_VERSION
+
+    def metrics(self, stage: str, material: str | None = None) -> Metrics | None:
+        """All metrics of a (material, stage), or of the stage's whole-product aggregate if material is None."""
+        stage_profile = self.stages[_checked_stage(stage)]
+        if material is None:
+            return stage_profile.aggregate
+        return stage_profile.materials.get(material) if isinstance(material, str) else None
+
+    def value(self, metric: str, stage: str, material: str | None = None) -> float | None:
+        """One metric; material None = whole-product aggregate; None when nothing is declared there."""
+        metric = _checked_metric(metric)
+        found = self.metrics(stage, material)
+        return None if found is None else getattr(found, metric)
+
+    def to_dict(self) -> dict:
+        """JSON-ready dict (see from_dict)."""
+        return {
+            "version": PROFILE_VERSION,
+            "data_version": self.data_version,
+            "bill_of_materials": dict(self.bill_of_materials),
+            "partner_group": sorted(self.partner_group),
+            "stages": {stage: profile.to_dict() for stage, profile in self.stages.items()},
+            "flags": [flag.to_dict() for flag in self.flags],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> ResilienceProfile:
+        """Rebuild a profile from to_dict output; InvalidInput if the dict is not one."""
+        try:
+            if data["version"] != PROFILE_VERSION:
+                raise ValueError(f"unsupported version {data['version']!r}")
+            return cls(
+                stages=MappingProxyType({stage: StageProfile.from_dict(data["stages"][stage]) for stage in STAGES}),
+                bill_of_materials=MappingProxyType({k: float(v) for k, v in data["bill_of_materials"].items()}),
+                partner_group=frozenset(data["partner_group"]),
+                flags=tuple(Flag.from_dict(flag) for flag in data["flags"]),
+                data_version=str(data["data_version"]),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise InvalidInput([Problem("resilience profile", f"not a stored resilience profile ({exc!r})")]) from None
+
+
+def sorted_shares(items: Iterable[tuple[str, float]]) -> tuple[tuple[str, float], ...]:
+    """(country, share) pairs, largest share first, ties by country code."""
+    shares = sorted(((country, float(share)) for country, share in items), key=by_country)
+    shares.sort(key=by_share, reverse=True)  # stable: ties keep the country order
+    return tuple(shares)
+
+
+by_country = itemgetter(0)
+by_share = itemgetter(1)
+
+
+def _checked_metric(metric: str) -> str:
+    if not isinstance(metric, str) or metric not in METRICS:
+        raise InvalidInput([Problem("metric", f"{metric!r} is not one of: {', '.join(METRICS)}")])
+    return metric
+
+
+def _checked_stage(stage: str) -> str:
+    if not isinstance(stage, str) or stage not in STAGES:
+        raise InvalidInput([Problem("stage", f"{stage!r} is not one of: {', '.join(STAGES)}")])
+    return stage
+
+
+def percent_text(value: float) -> str:
+    """87.0 -> "87", 87.25 -> "87.25" (two decimals at most)."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")

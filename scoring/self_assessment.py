@@ -1,0 +1,132 @@
+"""Self-assessment for one bid before other bids exist (the bidder portal).
+
+Auto-scored criteria get their points and the rule's words; relative price rules depend on the
+other bids and judgement criteria on the committee, so neither gets points here. Numeric criteria
+below full points get a hint computed from the rule: what value would earn more, and how many
+weighted points that adds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from scoring.bid_validation import bid_problems
+from scoring.bids import Bid
+from scoring.definition import Tender
+from scoring.eligibility import screening_reasons
+from scoring.leaf_scoring import score_leaf
+from scoring.plan import LeafPlan, needs_price, plan_scoring
+from scoring.problems import InvalidInput
+from scoring.resilience import compute_profile
+from scoring.result import MISSING, CriterionResult
+from scoring.rules.base import SCORE, number_text
+from scoring.serialise import from_jsonable, to_jsonable
+
+DEPENDS = "depends_on_other_bids"
+COMMITTEE = "scored_by_committee"
+NOTES = {DEPENDS: "Depends on the other bids: scored at the evaluation.",
+         COMMITTEE: "Scored by the evaluation committee.",
+         MISSING: "Not answered: a blank is not scored as zero, but it earns nothing until answered."}
+STAGE_WORDS = {"extraction": "extraction", "processing": "refining", "manufacturing": "component manufacturing"}
+METRIC_WORDS = {  # (template for the value, unit of the target)
+    "largest_third_country_share": ("{}% from one third country", "%"),
+    "hhi": ("concentration index (HHI) {}", ""),
+    "eu_share": ("{}% from the EU-27", "%"),
+    "partner_share": ("{}% from partner countries", "%"),
+    "recycled_share": ("{}% recycled feedstock", "%"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class AssessedCriterion:
+    """One criterion as the bidder sees it before the evaluation."""
+
+    code: str
+    path: str
+    status: str  # scored | missing | depends_on_other_bids | scored_by_committee
+    value: bool | float | str | None
+    points: float | None
+    max_points: float
+    weighted: float | None
+    max_weighted: float
+    rule_text: str  # the rule's plain-language description, verbatim
+    note: str = ""  # why there are no points yet, in words
+    hint: str | None = None
+    hint_gain: float | None = None  # weighted points the hint would add
+
+
+@dataclass(frozen=True, slots=True)
+class SelfAssessment:
+    """The bid's auto-scored points so far, what others decide, hints and eligibility warnings."""
+
+    bid_id: str
+    criteria: tuple[AssessedCriterion, ...]
+    scored_total: float  # weighted points of the auto-scored criteria
+    scored_max: float  # their maximum
+    open_max: float  # weighted points decided later (other bids, the committee, missing answers)
+    warnings: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-safe dict; from_dict gives back an equal assessment."""
+        return to_jsonable(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SelfAssessment:
+        """Rebuilds an assessment from to_dict's output."""
+        return from_jsonable(cls, data)
+
+
+def self_assess(tender: Tender, bid: Bid) -> SelfAssessment:
+    """Scores what one bid can know alone; raises InvalidInput with every problem in its data."""
+    plan = plan_scoring(tender)
+    problems = bid_problems(plan, [bid])
+    profile = None
+    if plan.has_metrics:
+        try:
+            profile = compute_profile(bid.supply, tender.bill_of_materials, tender.partner_group)
+        except InvalidInput as error:
+            problems += error.problems
+    if problems:
+        raise InvalidInput(problems)
+    assessed, results = [], []
+    for leaf in plan.leaves:
+        result = score_leaf(leaf, bid, profile, None)
+        results.append(result)
+        assessed.append(_assessed(leaf, result, profile))
+    scored = [a for a in assessed if a.status not in (DEPENDS, COMMITTEE, MISSING)]
+    return SelfAssessment(
+        bid.id, tuple(assessed), sum(a.weighted for a in scored), sum(a.max_weighted for a in scored),
+        sum(a.max_weighted for a in assessed if a.status in (DEPENDS, COMMITTEE, MISSING)),
+        tuple(screening_reasons(tender, plan, bid, results, needs_price(tender, plan))))
+
+
+def _assessed(leaf: LeafPlan, result: CriterionResult, profile: Any) -> AssessedCriterion:
+    """The bidder's view of one criterion."""
+    rule = leaf.rule
+    status = DEPENDS if rule.is_relative else COMMITTEE if rule.value_kind == SCORE else result.status
+    is_own = status == result.status  # scored (or missing) from the bid alone
+    base = AssessedCriterion(leaf.code, leaf.path, status, None if status == COMMITTEE else result.value,
+                             result.points if is_own else None, result.max_points,
+                             result.weighted if is_own else None, result.max_weighted, rule.describe(),
+                             NOTES.get(status, ""))
+    target = rule.target(result.value) if status == "scored" and result.value is not None else None
+    if target is None or result.weighted is None:
+        return base
+    gain = (target.points - result.points) / rule.max_points * leaf.weight
+    subject, unit = _subject(leaf, result.value)
+    hint = f"{subject}; {target.wording(unit)} would give {number_text(round(gain, 1))} more points"
+    return dataclasses.replace(base, hint=hint, hint_gain=gain)
+
+
+def _subject(leaf: LeafPlan, value: Any) -> tuple[str, str]:
+    """The criterion and its current value in words, and the value's unit."""
+    source = leaf.criterion.source
+    if source is None:
+        shown = ("yes" if value else "no") if isinstance(value, bool) else number_text(value)
+        return f"{leaf.criterion.name}: {shown}", ""
+    template, unit = METRIC_WORDS[source.metric]
+    where = f"of {source.material}" if source.material else "(whole product)"
+    return f"{STAGE_WORDS[source.stage]} {where}: {template.format(number_text(value))}", unit
+

@@ -1,0 +1,172 @@
+"""Sensitivity of the weighted-sum winner: informational only, it never changes the binding ranking.
+
+Three views (DOMAIN.md §8: users ask for sensitivity analysis showing the ranking holds across
+plausible weights; Mercell-style simulation of price formulas):
+- per weight, the exact thresholds where another bid takes first place (sensitivity_weights.py);
+- the probability of ranking first under Dirichlet draws around the published weights, seeded;
+- the ranking under each price formula; and one sentence summing it up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from scoring.definition import Tender
+from scoring.problems import InvalidInput, Problem
+from scoring.result import EvaluationResult
+from scoring.rules.base import number_text
+from scoring.sensitivity_prices import order_by, price_alternatives, totals_under
+from scoring.sensitivity_weights import Crossing, crossings, first_place_counts
+from scoring.serialise import from_jsonable, to_jsonable
+from scoring.weight_model import build_weight_model
+
+DEFAULT_DRAWS = 10_000
+# Dirichlet(concentration x published shares): a 40% weight varies with a standard deviation of
+# about 4.9 points, a 10% weight about 3 points. A choice of resbid, configurable per call.
+DEFAULT_CONCENTRATION = 100.0
+NO_CHANGE = "none within the possible range"
+
+
+@dataclass(frozen=True, slots=True)
+class WeightSensitivity:
+    """One weight: how far it can move (siblings rescaled) before the winner changes."""
+
+    code: str
+    path: str
+    weight: float  # percent of its level
+    falls_below: float | None  # the winner changes if the weight falls below this
+    falls_below_winner: str | None
+    rises_above: float | None  # ... or rises above this
+    rises_above_winner: str | None
+    smallest_change: float | None  # percentage points; None: no change within 0..100
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class FirstPlace:
+    """How often a bid ranked first under the random weightings."""
+
+    bid_id: str
+    probability: float
+
+
+@dataclass(frozen=True, slots=True)
+class PriceFormulaRanking:
+    """The weighted-sum ranking with every price criterion scored by one formula."""
+
+    kind: str
+    description: str
+    is_published: bool
+    order: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SensitivityReport:
+    """The three views and the sentence that sums them up."""
+
+    winner: str | None
+    weights: tuple[WeightSensitivity, ...]
+    draws: int
+    seed: int
+    concentration: float
+    first_place: tuple[FirstPlace, ...]  # bids that ever ranked first, most often first
+    price_formulas: tuple[PriceFormulaRanking, ...]
+    summary: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-safe dict; from_dict gives back an equal report."""
+        return to_jsonable(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SensitivityReport:
+        """Rebuilds a report from to_dict's output."""
+        return from_jsonable(cls, data)
+
+
+def analyse_sensitivity(tender: Tender, result: EvaluationResult, draws: int = DEFAULT_DRAWS,
+                        seed: int | None = None, concentration: float = DEFAULT_CONCENTRATION
+                        ) -> SensitivityReport:
+    """Tests how firmly the weighted-sum winner holds; reproducible (the seed defaults to one derived
+    from the tender reference)."""
+    problems = []
+    if isinstance(draws, bool) or not isinstance(draws, int) or not 1 <= draws <= 10_000_000:
+        problems.append(Problem("draws", f"expected a whole number from 1 to 10,000,000, got {draws!r}"))
+    if isinstance(concentration, bool) or not isinstance(concentration, (int, float)) or not concentration > 0:
+        problems.append(Problem("concentration", f"expected a number above 0, got {concentration!r}"))
+    if problems:
+        raise InvalidInput(problems)
+    seed = _default_seed(tender.reference) if seed is None else seed
+    ranking = result.ranking("weighted_sum")
+    bids = [result.bid(bid_id) for bid_id in ranking.order]
+    bid_ids = tuple(ranking.order)
+    if len(bids) < 2:
+        return SensitivityReport(bid_ids[0] if bids else None, (), draws, seed, float(concentration),
+                                 tuple(FirstPlace(b, 1.0) for b in bid_ids), (), _too_few(bid_ids))
+    model = build_weight_model(tender)
+    fractions = model.fractions(bids)
+    found = crossings(model, fractions, bid_ids)
+    weights = tuple(_weight_sensitivity(code, path, share, found[code])
+                    for level in model.levels for code, path, share in zip(level.codes, level.paths, level.shares)
+                    if code in found)
+    counts = first_place_counts(model, fractions, draws, seed, concentration)
+    first = tuple(FirstPlace(bid_ids[i], int(counts[i]) / draws)
+                  for i in sorted(range(len(bid_ids)), key=lambda i: -counts[i]) if counts[i])
+    formulas = tuple(PriceFormulaRanking(rule.kind, rule.describe(), is_published,
+                                         order_by(totals_under(tender, result, bids, rule), bid_ids))
+                     for rule, is_published in price_alternatives(tender))
+    summary = _summary(tender, bid_ids[0], weights, first, draws, formulas)
+    return SensitivityReport(bid_ids[0], weights, draws, seed, float(concentration), first, formulas, summary)
+
+
+def _default_seed(reference: str) -> int:
+    """A seed anyone can recompute from the tender reference."""
+    return int(hashlib.sha256(reference.encode()).hexdigest()[:15], 16)
+
+
+def _weight_sensitivity(code: str, path: str, share: float, crossing: Crossing) -> WeightSensitivity:
+    """One weight's thresholds in numbers and words."""
+    changes = [abs(x - share) for x in (crossing.falls_below, crossing.rises_above) if x is not None]
+    parts = []
+    if crossing.falls_below is not None:
+        parts.append(f"falls below {_pct(crossing.falls_below)} ({crossing.falls_below_winner} first)")
+    if crossing.rises_above is not None:
+        parts.append(f"rises above {_pct(crossing.rises_above)} ({crossing.rises_above_winner} first)")
+    text = f"The winner changes if the weight {' or '.join(parts)}" if parts else NO_CHANGE.capitalize()
+    return WeightSensitivity(code, path, share, crossing.falls_below, crossing.falls_below_winner,
+                             crossing.rises_above, crossing.rises_above_winner, min(changes, default=None),
+                             text + ".")
+
+
+def _pct(value: float) -> str:
+    """A percentage to one decimal."""
+    return f"{number_text(round(value, 1))}%"
+
+
+def _too_few(bid_ids: tuple[str, ...]) -> str:
+    """The summary when there is nothing to compare."""
+    if not bid_ids:
+        return "No bid is eligible, so there is no winner to test."
+    return f"{bid_ids[0]} is the only eligible bid, so no weight or price formula can change the winner."
+
+
+def _summary(tender: Tender, winner: str, weights: tuple[WeightSensitivity, ...], first: tuple[FirstPlace, ...],
+             draws: int, formulas: tuple[PriceFormulaRanking, ...]) -> str:
+    """One plain sentence: the nearest threshold, the first-place probability, the price formulas."""
+    movable = [w for w in weights if w.smallest_change is not None]
+    if movable:
+        nearest = min(movable, key=lambda w: w.smallest_change)
+        below = nearest.falls_below is not None and abs(nearest.falls_below - nearest.weight) == nearest.smallest_change
+        move = (f"falls below {_pct(nearest.falls_below)}" if below else f"rises above {_pct(nearest.rises_above)}")
+        text = f"The winner ({winner}) stays first unless the {nearest.path} weight {move} (now {_pct(nearest.weight)})"
+    else:
+        text = f"The winner ({winner}) stays first whatever single weight changes"
+    probability = next((f.probability for f in first if f.bid_id == winner), 0.0)
+    text += f"; it ranks first in {number_text(round(100 * probability, 1))}% of {draws:,} random weightings"
+    if formulas:
+        kept = sum(f.order[0] == winner for f in formulas)
+        text += f" and under {kept} of {len(formulas)} price formulas"
+    if tender.award_method != "weighted_sum":
+        text += " (this tests the weighted-sum ranking; the binding ProZorro ranking uses no weights)"
+    return text + "."

@@ -1,0 +1,78 @@
+"""Builders for scoring tests: a small magnet tender and bids, each overridable."""
+
+from __future__ import annotations
+
+import copy
+from datetime import datetime, timedelta, timezone
+
+from scoring import Bid, Judgement, parse_tender
+
+OPENED_AT = datetime(2026, 3, 1, 10, 0, tzinfo=timezone.utc)
+DESCRIPTORS = ["no answer", "poor", "adequate", "good", "very good", "excellent"]
+
+
+def tender_dict(**overrides) -> dict:
+    """Price 40 (proportional), resilience group 45 (Dy refining metric 50, EU recycling yes/no 20,
+    recycled content linear 30), quality plan 15 (judgement 0..5)."""
+    data = {
+        "reference": "RB-2026-MAG-01",
+        "title": "NdFeB magnets for wind turbines",
+        "currency": "EUR",
+        "weighting": "percent",
+        "bill_of_materials": {"Nd": 0.62, "Pr": 0.2, "Dy": 0.05, "Tb": 0.01},
+        "criteria": [
+            {"code": "PRICE", "name": "Price", "type": "price", "weight": 40,
+             "rule": {"kind": "price_proportional"}},
+            {"code": "RES", "name": "Supply resilience", "type": "quality", "weight": 45, "children": [
+                {"code": "RES-DY-REF", "name": "Dy refining concentration", "type": "quality", "weight": 50,
+                 "source": {"metric": "largest_third_country_share", "stage": "processing", "material": "Dy"},
+                 "rule": {"kind": "linear", "better": "lower", "anchors": [[50, 100], [100, 0]]}},
+                {"code": "RES-EOL", "name": "End-of-life recycling in the EU", "type": "quality", "weight": 20,
+                 "rule": {"kind": "yes_no", "points_yes": 100, "points_no": 0}},
+                {"code": "RES-RCY", "name": "Recycled content", "type": "quality", "weight": 30,
+                 "rule": {"kind": "linear", "better": "higher", "anchors": [[0, 0], [20, 100]]}},
+            ]},
+            {"code": "QUAL", "name": "Quality plan", "type": "quality", "weight": 15,
+             "rule": {"kind": "judgement", "scale": 5, "descriptors": DESCRIPTORS, "aggregate": "consensus"}},
+        ],
+        "tie_break": ["quality", "price", "submitted_at", "lots"],
+    }
+    data.update(copy.deepcopy(overrides))
+    return data
+
+
+def simple_tender_dict(**overrides) -> dict:
+    """No metrics: price 60 and two answer-scored criteria (yes/no 25, linear 15)."""
+    data = {
+        "reference": "RB-SIMPLE",
+        "title": "Simple tender",
+        "criteria": [
+            {"code": "PRICE", "name": "Price", "type": "price", "weight": 60, "rule": {"kind": "price_proportional"}},
+            {"code": "EOL", "name": "EU recycling", "weight": 25, "rule": {"kind": "yes_no"}},
+            {"code": "RCY", "name": "Recycled content", "weight": 15,
+             "rule": {"kind": "linear", "better": "higher", "anchors": [[0, 0], [20, 100]]}},
+        ],
+    }
+    data.update(copy.deepcopy(overrides))
+    return data
+
+
+def make_tender(**overrides):
+    """The magnet tender, parsed."""
+    return parse_tender(tender_dict(**overrides))
+
+
+def make_simple_tender(**overrides):
+    """The simple tender, parsed."""
+    return parse_tender(simple_tender_dict(**overrides))
+
+
+def make_bid(bid_id: str, price=100_000.0, minutes: int = 0, **fields) -> Bid:
+    """A bid submitted `minutes` after the opening reference time."""
+    fields.setdefault("bidder", f"Bidder {bid_id}")
+    return Bid(id=bid_id, price=price, submitted_at=OPENED_AT + timedelta(minutes=minutes), **fields)
+
+
+def consensus(score: int) -> Judgement:
+    """A judgement with two evaluators and the chair's consensus."""
+    return Judgement({"anna": (score, "as discussed"), "ben": (score, "agreed")}, (score, "consensus reached"))

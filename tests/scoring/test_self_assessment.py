@@ -1,0 +1,81 @@
+"""Self-assessment of one bid before other bids exist (the bidder portal)."""
+
+import json
+
+import pytest
+
+from scoring import InvalidInput, SelfAssessment, parse_tender, self_assess
+from tests.scoring.builders import make_bid, tender_dict
+from tests.scoring.test_evaluation import dy
+
+
+@pytest.fixture
+def assessment():
+    bid = make_bid("A", 100_000, answers={"RES-EOL": False, "RES-RCY": 5}, supply=dy(("CN", 100)))
+    return self_assess(parse_tender(tender_dict()), bid)
+
+
+def by_code(assessment, code):
+    return next(c for c in assessment.criteria if c.code == code)
+
+
+def test_relative_price_depends_on_the_other_bids(assessment):
+    price = by_code(assessment, "PRICE")
+    assert (price.status, price.points, price.weighted) == ("depends_on_other_bids", None, None)
+    assert price.note == "Depends on the other bids: scored at the evaluation."
+    assert price.rule_text.startswith("The lowest price gets full points")
+
+
+def test_judgement_is_scored_by_the_committee(assessment):
+    qual = by_code(assessment, "QUAL")
+    assert (qual.status, qual.points, qual.note) == ("scored_by_committee", None, "Scored by the evaluation committee.")
+
+
+def test_metric_hint_computed_from_the_rule(assessment):
+    dy_refining = by_code(assessment, "RES-DY-REF")
+    # 100% from one third country scores 0; 50% or less gives the full 45 x 50% = 22.5 weighted points
+    assert (dy_refining.points, dy_refining.weighted) == (0, 0)
+    assert dy_refining.hint == "refining of Dy: 100% from one third country; 50% or less would give 22.5 more points"
+    assert dy_refining.hint_gain == pytest.approx(22.5)
+
+
+def test_answer_hints(assessment):
+    recycled = by_code(assessment, "RES-RCY")
+    # 5 of 20 -> 25% of 13.5 = 3.375; 20 or more would add 13.5 - 3.375 = 10.125
+    assert recycled.weighted == pytest.approx(3.375)
+    assert recycled.hint == "Recycled content: 5; 20 or more would give 10.1 more points"
+    assert by_code(assessment, "RES-EOL").hint == ("End-of-life recycling in the EU: no; answering yes would give "
+                                                   "9 more points")
+
+
+def test_totals(assessment):
+    # auto-scored: Dy 0 + EOL 0 + recycled 3.375 out of 22.5 + 9 + 13.5 = 45; open: price 40 + quality 15
+    assert (assessment.scored_total, assessment.scored_max, assessment.open_max) == pytest.approx((3.375, 45, 55))
+    assert assessment.warnings == ()
+
+
+def test_preset_price_is_scored_alone():
+    data = tender_dict()
+    data["criteria"][0]["rule"] = {"kind": "price_preset_range", "pset_min": 80_000, "pset_max": 120_000}
+    bid = make_bid("A", 110_000, answers={"RES-EOL": True, "RES-RCY": 20}, supply=dy(("FR", 100)))
+    price = by_code(self_assess(parse_tender(data), bid), "PRICE")
+    assert (price.status, price.points, price.weighted) == ("scored", pytest.approx(25), pytest.approx(10))
+
+
+def test_warnings_and_missing_answers():
+    data = tender_dict(eligibility={"excluded_control_countries": ["CN"]})
+    data["criteria"][1]["children"].append({"code": "COI", "name": "Conflict-minerals policy",
+                                            "rule": {"kind": "pass_fail"}})
+    bid = make_bid("A", 0, control_country="CN", answers={"COI": False}, supply=dy(("FR", 100)))
+    result = self_assess(parse_tender(data), bid)
+    assert result.warnings == (
+        "Ultimate controlling entity in China (CN), which this tender excludes",
+        "Invalid price: zero; a price must be a number above zero",
+        "Failed the pass/fail criterion Supply resilience > Conflict-minerals policy")
+    assert by_code(result, "RES-EOL").status == "missing"
+
+
+def test_bad_data_and_json(assessment):
+    with pytest.raises(InvalidInput):
+        self_assess(parse_tender(tender_dict()), make_bid("A", answers={"RES-RCY": "lots"}))
+    assert SelfAssessment.from_dict(json.loads(json.dumps(assessment.to_dict()))) == assessment
