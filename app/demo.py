@@ -1,18 +1,31 @@
-"""Demo organisations and accounts that `make run` loads so a newcomer can sign in at once.
+"""Demo organisations, accounts and sample tenders that `make run` loads so a newcomer sees every screen with data.
 
 Loading is idempotent: whatever already exists is left as it is.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import select
 
 from app import audit
+from app.audit.chain import canonical_json
 from app.auth.passwords import hash_password
 from app.auth.service import find_user
+from app.clock import utcnow
 from app.extensions import db
-from app.models import Organisation, User
+from app.models import Organisation, Tender, User
 from app.models.organisation import AUTHORITY, OPERATOR
+from app.models.tender import FINALISED
 from app.orgs import find_organisation
+from app.tender_files.bids import read_bids
+from app.tender_files.folder import TenderFolder, load_folder
+from app.tenders.evaluation import evaluate_stored
+from app.tenders.importing import import_folder
+
 
 # Shown by `make run`; demo data only, never a production account.
 DEMO_PASSWORD = "resbid-demo-2026"
@@ -71,3 +84,54 @@ def load_demo_accounts() -> list[str]:
         audit.record("user.create", user, details={"role": spec.role, "demo": True})
         created.append(spec.email)
     return created
+
+
+SAMPLES_DIR = Path(__file__).resolve().parent.parent / "sample_tenders"
+
+# The state each sample is shown in: days from now to its submission deadline, and whether it is finalised.
+OPEN_FOR_BIDS = (21, False)
+AWAITING_OPENING = (-2, False)
+FINALISED_LONG_AGO = (-45, True)
+SAMPLE_STATES = {
+    "ndfeb-magnets": OPEN_FOR_BIDS,
+    "bess-utility": AWAITING_OPENING,
+    "defence-gallium-germanium": FINALISED_LONG_AGO,
+}
+
+
+def load_sample_tenders() -> list[str]:
+    """Import the sample tenders not loaded yet, re-dated so one is open, one awaits opening, one is final."""
+    loaded = []
+    for folder_path in sorted(SAMPLES_DIR.glob("*/tender.yaml")):
+        folder = load_folder(folder_path.parent)
+        if db.session.scalar(select(Tender.id).where(Tender.reference == folder.meta.reference)):
+            continue
+        days_to_deadline, is_finalised = SAMPLE_STATES.get(folder_path.parent.name, OPEN_FOR_BIDS)
+        folder = _redated(folder, days_to_deadline)
+        tender = import_folder(folder, read_bids(folder))
+        if is_finalised:
+            _finalise(tender)
+        loaded.append(tender.reference)
+    return loaded
+
+
+def _redated(folder: TenderFolder, days_to_deadline: int) -> TenderFolder:
+    """Shift every date of the sample by the same amount, so receipts stay before the deadline."""
+    shift = utcnow() + timedelta(days=days_to_deadline) - folder.meta.submission_deadline_at
+    meta = replace(folder.meta, submission_deadline_at=folder.meta.submission_deadline_at + shift,
+                   opening_at=folder.meta.opening_at + shift)
+    bids = tuple(replace(bid, submitted_at=bid.submitted_at + shift if bid.submitted_at else None)
+                 for bid in folder.bids)
+    return replace(folder, meta=meta, bids=bids)
+
+
+def _finalise(tender: Tender) -> None:
+    """Mark a sample whose folder holds the committee's complete work as opened and finalised."""
+    tender.opened_at = tender.opening_at
+    audit.record("tender.open", tender, tender_id=tender.id, details={"demo": True})
+    result = evaluate_stored(tender)
+    tender.result_sha256 = hashlib.sha256(canonical_json(result.to_dict()).encode("utf-8")).hexdigest()
+    tender.status = FINALISED
+    tender.finalised_at = utcnow()
+    audit.record("tender.finalise", tender, tender_id=tender.id,
+                 details={"result_sha256": tender.result_sha256, "demo": True})

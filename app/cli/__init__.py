@@ -8,7 +8,8 @@ def register_commands(app: Flask) -> None:
     """Attach every command group to the app."""
     from app.cli.audit_commands import audit_group
     from app.cli.demo_commands import demo_group
+    from app.cli.tender_commands import tender_group
     from app.cli.user_commands import organisations_group, users_group
 
-    for group in (audit_group, demo_group, users_group, organisations_group):
+    for group in (audit_group, demo_group, tender_group, users_group, organisations_group):
         app.cli.add_command(group)

@@ -14,7 +14,7 @@ from app.models import Organisation, User
 from app.models.organisation import AUTHORITY, OPERATOR
 from app.models.user import ROLES
 from app.orgs import find_organisation
-# from scoring.countries import country_code
+from scoring.countries import country_code
 
 users_group = AppGroup("users", help="Manage user accounts.")
 organisations_group = AppGroup("organisations", help="Manage organisations.")

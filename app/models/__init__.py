@@ -1,6 +1,6 @@
 """The database model; import from here so Alembic and the app see every table."""
 from app.models.audit_event import AuditEvent
-from app.models.bid import Answer, Bid, SupplyLine
+from app.models.bid import Answer, Bid, Resolution, SupplyLine
 from app.models.committee import CommitteeMember
 from app.models.organisation import Organisation
 from app.models.score import Score
@@ -15,6 +15,7 @@ __all__ = [
     "Criterion",
     "LoginFailure",
     "Organisation",
+    "Resolution",
     "Score",
     "SupplyLine",
     "Tender",

@@ -28,6 +28,7 @@ class Bid(db.Model):
     __tablename__ = "bid"
     __table_args__ = (
         UniqueConstraint("tender_id", "organisation_id", "version_no"),
+        UniqueConstraint("tender_id", "label", "version_no"),
         CheckConstraint("status IN ('submitted', 'superseded', 'withdrawn')", name="status"),
         # One live submission per bidder and tender, on both engines.
         Index(
@@ -43,7 +44,10 @@ class Bid(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     tender_id: Mapped[int] = mapped_column(ForeignKey("tender.id"), index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
-    submitted_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    # None for bids imported from a tender folder rather than uploaded through the portal.
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # Stable short name of the bid (the file stem in a tender folder); the evaluation's bid id.
+    label: Mapped[str] = mapped_column(String(80))
     version_no: Mapped[int] = mapped_column(default=1)
     status: Mapped[str] = mapped_column(String(20), default=SUBMITTED)
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -65,6 +69,22 @@ class Bid(db.Model):
     supply_lines: Mapped[list[SupplyLine]] = relationship(
         cascade="all, delete-orphan", order_by="SupplyLine.id"
     )
+    resolutions: Mapped[list[Resolution]] = relationship(cascade="all, delete-orphan")
+
+
+class Resolution(db.Model):
+    """An officer's explicit resolution of a missing answer: points and the reason (blank is not zero)."""
+
+    __tablename__ = "resolution"
+    __table_args__ = (UniqueConstraint("bid_id", "criterion_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bid_id: Mapped[int] = mapped_column(ForeignKey("bid.id"), index=True)
+    criterion_code: Mapped[str] = mapped_column(String(40))
+    points: Mapped[Decimal] = mapped_column(Numeric(9, 4))
+    reason: Mapped[str] = mapped_column(Text)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class Answer(db.Model):

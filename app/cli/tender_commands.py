@@ -1,0 +1,139 @@
+"""`flask --app wsgi tender ...`: keep a tender as files and evaluate it without the web app.
+
+Exit codes: 0 success, 1 invalid input (messages on stderr), 2 usage error.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from app.errors import UserError
+from app.extensions import db
+from app.models import Tender
+from app.tender_files.bids import read_bids, tender_info
+from app.tender_files.folder import load_folder
+from app.tenders.evaluation import evaluate_folder
+from app.tenders.exporting import export_folder
+from app.tenders.importing import import_folder
+from app.workbooks import WorkbookRejected, build_template, read_workbook
+from scoring.problems import InvalidInput
+from scoring.sensitivity import analyse_sensitivity
+
+tender_group = AppGroup("tender", help="Tender folders: validate, evaluate, import, export, workbooks.")
+
+FOLDER = click.Path(file_okay=False, path_type=Path)
+
+
+@tender_group.command("validate")
+@click.argument("folder", type=FOLDER)
+def validate(folder: Path) -> None:
+    """Check tender.yaml, every bid workbook and scores.yaml; list every problem."""
+    with _invalid_input_exits():
+        loaded = load_folder(folder)
+        read_bids(loaded)
+    click.echo(f"{folder}: valid ({len(loaded.bids)} bids).")
+
+
+@tender_group.command("evaluate")
+@click.argument("folder", type=FOLDER)
+@click.option("--json", "as_json", is_flag=True, help="Print the evaluation as JSON on stdout.")
+def evaluate_command(folder: Path, as_json: bool) -> None:
+    """Evaluate a tender folder: totals, ranks, eligibility and sensitivity."""
+    with _invalid_input_exits():
+        loaded = load_folder(folder)
+        result = evaluate_folder(loaded, read_bids(loaded))
+        sensitivity = analyse_sensitivity(loaded.tender, result)
+    if as_json:
+        click.echo(json.dumps({**result.to_dict(), "sensitivity": sensitivity.to_dict()}, indent=2,
+                              ensure_ascii=False))
+        return
+    for bid in sorted(result.bids, key=lambda b: (b.rank is None, b.rank or 0)):
+        status = f"rank {bid.rank}" if bid.rank else "ineligible: " + "; ".join(bid.reasons)
+        click.echo(f"{bid.bidder:<40} {bid.total:7.2f}  {status}")
+    click.echo(sensitivity.summary)
+
+
+@tender_group.command("import")
+@click.argument("folder", type=FOLDER)
+def import_command(folder: Path) -> None:
+    """Import a tender folder into the database (nothing is written if any file has a problem)."""
+    with _invalid_input_exits():
+        loaded = load_folder(folder)
+        tender = import_folder(loaded, read_bids(loaded))
+        db.session.commit()
+    click.echo(f"Imported {tender.reference} ({len(loaded.bids)} bids, status {tender.status}).")
+
+
+@tender_group.command("export")
+@click.argument("reference")
+@click.argument("folder", type=FOLDER)
+def export_command(reference: str, folder: Path) -> None:
+    """Write a stored tender as a folder (tender.yaml, bids/, receipts.yaml, scores.yaml)."""
+    tender = db.session.scalar(select(Tender).where(Tender.reference == reference))
+    if tender is None:
+        _fail([f"REFERENCE: no tender with reference {reference!r}"])
+    files = export_folder(tender, folder)
+    db.session.commit()
+    click.echo(f"Exported {reference} to {folder} ({len(files)} files).")
+
+
+@tender_group.command("template")
+@click.argument("folder", type=FOLDER)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the bidder workbook (.xlsx).")
+def template_command(folder: Path, output: Path) -> None:
+    """Write the bidder self-assessment workbook of a tender folder."""
+    with _invalid_input_exits():
+        loaded = load_folder(folder)
+    output.write_bytes(build_template(loaded.tender, tender_info(loaded.meta)))
+    click.echo(f"Wrote {output}.")
+
+
+@tender_group.command("check-bid")
+@click.argument("folder", type=FOLDER)
+@click.argument("workbook", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the parsed bid or the problems as JSON.")
+def check_bid(folder: Path, workbook: Path, as_json: bool) -> None:
+    """Read a filled workbook the way an upload is read and report every problem with sheet and cell."""
+    with _invalid_input_exits(as_json):
+        loaded = load_folder(folder)
+        parsed = read_workbook(workbook.read_bytes(), loaded.tender, tender_info(loaded.meta))
+    if as_json:
+        click.echo(json.dumps({"valid": True, "bid": parsed.to_dict()}, indent=2, ensure_ascii=False))
+    else:
+        click.echo(f"{workbook}: valid ({len(parsed.supply)} supply-chain lines, {len(parsed.answers)} answers).")
+
+
+class _invalid_input_exits:
+    """Turn the project's input errors into messages on stderr (or JSON on stdout) and exit 1."""
+
+    def __init__(self, as_json: bool = False) -> None:
+        self.as_json = as_json
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, traceback):
+        if isinstance(error, (InvalidInput, WorkbookRejected)):
+            db.session.rollback()
+            messages = [str(problem) for problem in error.problems]
+        elif isinstance(error, UserError):
+            db.session.rollback()
+            messages = [str(error)]
+        else:
+            return False
+        if self.as_json:
+            click.echo(json.dumps({"valid": False, "problems": messages}, indent=2, ensure_ascii=False))
+            sys.exit(1)
+        _fail(messages)
+
+
+def _fail(messages: list[str]) -> None:
+    for message in messages:
+        click.echo(message, err=True)
+    sys.exit(1)

@@ -1,0 +1,1 @@
+"""Tenders kept as files (tender.yaml, bids/*.xlsx, scores.yaml, receipts.yaml): reading, checking, writing."""

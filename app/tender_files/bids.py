@@ -1,0 +1,31 @@
+"""Reading a folder's bid workbooks with the same reader the portal uses for uploads."""
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from app.tender_files.folder import FolderInvalid, TenderFolder
+from app.tender_files.metadata import TenderMeta
+from app.workbooks import ParsedWorkbook, TenderInfo, WorkbookRejected, read_workbook
+from scoring.problems import Problem
+
+
+def tender_info(meta: TenderMeta) -> TenderInfo:
+    """What the workbook shows and checks about the tender besides its criteria."""
+    deadline = meta.submission_deadline_at.astimezone(ZoneInfo(meta.time_zone))
+    return TenderInfo(reference=meta.reference, title=meta.title, authority=meta.authority_name,
+                      currency=meta.currency, estimated_value=meta.estimated_value,
+                      deadline_text=deadline.strftime("%d %B %Y, %H:%M %Z"))
+
+
+def read_bids(folder: TenderFolder) -> dict[str, ParsedWorkbook]:
+    """Every bid workbook of the folder, parsed; raise FolderInvalid naming each file's problems."""
+    info = tender_info(folder.meta)
+    workbooks, problems = {}, []
+    for bid in folder.bids:
+        try:
+            workbooks[bid.stem] = read_workbook(bid.data, folder.tender, info)
+        except WorkbookRejected as error:
+            problems += [Problem(f"bids/{bid.stem}.xlsx: {p.place}", p.message) for p in error.problems]
+    if problems:
+        raise FolderInvalid(problems)
+    return workbooks

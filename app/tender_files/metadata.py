@@ -1,0 +1,98 @@
+"""The procedural part of tender.yaml (authority, dates, value); the scoring part goes to `scoring`."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from scoring.definition import TOP_LEVEL_KEYS as SCORING_KEYS
+from scoring.problems import Problem
+
+DEFAULT_TIME_ZONE = "Europe/Brussels"
+
+
+@dataclass(frozen=True)
+class TenderMeta:
+    """Who buys what, for how much, and when bids are due and opened (times in UTC)."""
+
+    reference: str
+    title: str
+    authority_name: str
+    authority_country: str
+    submission_deadline_at: datetime
+    opening_at: datetime
+    subject: str = ""
+    cpv_code: str = ""
+    cn_code: str = ""
+    estimated_value: Decimal | None = None
+    currency: str = "EUR"
+    time_zone: str = DEFAULT_TIME_ZONE
+    is_two_envelope: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """The metadata keys of tender.yaml, dates written in the tender's own time zone."""
+        zone = ZoneInfo(self.time_zone)
+        data: dict[str, Any] = {
+            "reference": self.reference,
+            "title": self.title,
+            "subject": self.subject,
+            "cpv_code": self.cpv_code,
+            "cn_code": self.cn_code,
+            "authority": {"name": self.authority_name, "country": self.authority_country},
+            "estimated_value": float(self.estimated_value) if self.estimated_value is not None else None,
+            "currency": self.currency,
+            "time_zone": self.time_zone,
+            "submission_deadline": self.submission_deadline_at.astimezone(zone).isoformat(),
+            "opening_time": self.opening_at.astimezone(zone).isoformat(),
+            "two_envelope": self.is_two_envelope,
+        }
+        return {key: value for key, value in data.items() if value not in (None, "")}
+
+
+def scoring_part(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The keys of tender.yaml that the scoring library reads."""
+    return {key: value for key, value in data.items() if key in SCORING_KEYS}
+
+
+def parse_meta(data: Mapping[str, Any], file: str = "tender.yaml") -> tuple[TenderMeta | None, list[Problem]]:
+    """Read the metadata of a schema-valid tender.yaml; dates must carry a UTC offset."""
+    problems: list[Problem] = []
+    time_zone = data.get("time_zone", DEFAULT_TIME_ZONE)
+    try:
+        ZoneInfo(time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.append(Problem(f"{file}: time_zone", f"unknown time zone {time_zone!r}; use an IANA name "
+                                                      "such as Europe/Brussels"))
+    deadline = _instant(data, "submission_deadline", file, problems)
+    opening = _instant(data, "opening_time", file, problems)
+    if deadline and opening and opening < deadline:
+        problems.append(Problem(f"{file}: opening_time", "the opening time is before the submission deadline"))
+    if problems:
+        return None, problems
+    authority = data["authority"]
+    value = data.get("estimated_value")
+    meta = TenderMeta(
+        reference=data["reference"], title=data["title"], subject=data.get("subject", ""),
+        cpv_code=data.get("cpv_code", ""), cn_code=data.get("cn_code", ""),
+        authority_name=authority["name"], authority_country=authority["country"],
+        estimated_value=Decimal(str(value)) if value is not None else None,
+        currency=data.get("currency", "EUR"), time_zone=time_zone,
+        submission_deadline_at=deadline, opening_at=opening, is_two_envelope=data.get("two_envelope", False),
+    )
+    return meta, []
+
+
+def _instant(data: Mapping[str, Any], key: str, file: str, problems: list[Problem]) -> datetime | None:
+    raw = data.get(key)
+    try:
+        value = raw if isinstance(raw, datetime) else datetime.fromisoformat(str(raw))
+    except ValueError:
+        problems.append(Problem(f"{file}: {key}", f"{raw!r} is not a date and time such as 2027-01-15T12:00:00+01:00"))
+        return None
+    if value.tzinfo is None:
+        problems.append(Problem(f"{file}: {key}", "add the UTC offset, e.g. 2027-01-15T12:00:00+01:00"))
+        return None
+    return value.astimezone(timezone.utc)

@@ -1,0 +1,120 @@
+"""Tender rows <-> the tender definition (the mapping tender.yaml holds), in one place.
+
+The web editor, the folder import/export and the evaluation all go through these two functions,
+so a tender scored from the database and from its exported folder is the same tender.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from app.models import Criterion, Organisation, Tender
+from app.tender_files.metadata import TenderMeta
+from scoring.criteria import Criterion as CriterionDefinition
+from scoring.definition import Tender as TenderDefinition
+
+
+def meta_of(tender: Tender) -> TenderMeta:
+    """The procedural metadata of a stored tender."""
+    return TenderMeta(
+        reference=tender.reference, title=tender.title, subject=tender.subject, cpv_code=tender.cpv_code,
+        cn_code=tender.cn_code, authority_name=tender.authority.name, authority_country=tender.authority.country,
+        submission_deadline_at=tender.submission_deadline_at, opening_at=tender.opening_at,
+        estimated_value=tender.estimated_value, currency=tender.currency, time_zone=tender.time_zone,
+        is_two_envelope=tender.is_two_envelope,
+    )
+
+
+def definition_of(tender: Tender) -> dict[str, Any]:
+    """The scoring part of tender.yaml for a stored tender (what scoring.parse_tender reads)."""
+    roots = [criterion for criterion in tender.criteria if criterion.parent_id is None]
+    data: dict[str, Any] = {
+        "reference": tender.reference,
+        "title": tender.title,
+        "currency": tender.currency,
+        "weighting": tender.weighting,
+        "bill_of_materials": dict(tender.bill_of_materials),
+        "criteria": [_node(criterion) for criterion in sorted(roots, key=lambda c: c.position)],
+        "tie_break": list(tender.tie_break),
+        "abnormally_low": dict(tender.abnormally_low),
+        "eligibility": dict(tender.eligibility),
+        "award_method": tender.award_method,
+    }
+    if tender.partner_group is not None:
+        data["partner_group"] = list(tender.partner_group)
+    return data
+
+
+def tender_yaml_of(tender: Tender) -> dict[str, Any]:
+    """The whole tender.yaml mapping: metadata first, then the scoring definition."""
+    return {**meta_of(tender).to_dict(), **definition_of(tender)}
+
+
+def store(tender: Tender, meta: TenderMeta, definition: TenderDefinition, authority: Organisation) -> None:
+    """Write a validated definition into a tender row, replacing its criteria tree."""
+    tender.reference = meta.reference
+    tender.title = meta.title
+    tender.subject = meta.subject
+    tender.cpv_code = meta.cpv_code
+    tender.cn_code = meta.cn_code
+    tender.authority = authority
+    tender.estimated_value = meta.estimated_value
+    tender.currency = meta.currency
+    tender.time_zone = meta.time_zone
+    tender.submission_deadline_at = meta.submission_deadline_at
+    tender.opening_at = meta.opening_at
+    tender.is_two_envelope = meta.is_two_envelope
+    data = definition.to_dict()
+    tender.weighting = data["weighting"]
+    tender.bill_of_materials = data["bill_of_materials"]
+    tender.partner_group = data.get("partner_group")
+    tender.tie_break = data["tie_break"]
+    tender.abnormally_low = data["abnormally_low"]
+    tender.eligibility = data["eligibility"]
+    tender.award_method = data["award_method"]
+    tender.criteria.clear()
+    for position, criterion in enumerate(definition.criteria):
+        _add_rows(tender, criterion, None, position)
+
+
+def _node(row: Criterion) -> dict[str, Any]:
+    node: dict[str, Any] = {"code": row.code, "name": row.name, "type": row.eforms_type}
+    if row.description:
+        node["description"] = row.description
+    for key in ("weight", "max_points", "min_score"):
+        value = getattr(row, key)
+        if value is not None:
+            node[key] = plain_number(value)
+    if row.source:
+        node["source"] = dict(row.source)
+    if row.rule_kind:
+        node["rule"] = {"kind": row.rule_kind, **row.rule_params}
+    children = sorted(row.children, key=lambda c: c.position)
+    if children:
+        node["children"] = [_node(child) for child in children]
+    return node
+
+
+def _add_rows(tender: Tender, criterion: CriterionDefinition, parent: Criterion | None, position: int) -> None:
+    node = criterion.to_dict()
+    rule = dict(node.get("rule") or {})
+    row = Criterion(
+        code=criterion.code, name=criterion.name, description=criterion.description, eforms_type=criterion.type,
+        weight=_decimal(criterion.weight), max_points=_decimal(criterion.max_points),
+        min_score=_decimal(criterion.min_score), rule_kind=rule.pop("kind", None), rule_params=rule,
+        source=node.get("source"), position=position,
+    )
+    tender.criteria.append(row)
+    if parent is not None:
+        parent.children.append(row)
+    for child_position, child in enumerate(criterion.children):
+        _add_rows(tender, child, row, child_position)
+
+
+def _decimal(value: float | None) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def plain_number(value: Decimal) -> int | float:
+    """Stored numbers read back as the plain numbers they were written as (40, not 40.0000)."""
+    return int(value) if value == value.to_integral_value() else float(value)

@@ -1,0 +1,107 @@
+"""Building the scoring library's inputs from stored rows or from a tender folder, and evaluating them.
+
+Both paths give scoring the same Tender and Bids, so a folder and its import evaluate alike.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Bid, Criterion, Score, Tender
+from app.models.bid import SUBMITTED
+from app.tender_files.folder import TenderFolder
+from app.tenders.definition import definition_of, plain_number
+from app.workbooks import ParsedWorkbook
+from scoring import evaluate
+from scoring.bids import AbnormalDecision, Judgement, Resolution
+from scoring.bids import Bid as ScoringBid
+from scoring.definition import Tender as TenderDefinition
+from scoring.definition import parse_tender
+from scoring.resilience import SupplyLine as ScoringSupplyLine
+from scoring.result import EvaluationResult
+
+
+def live_bids(tender: Tender) -> list[Bid]:
+    """The current submission of every bidder (replaced and withdrawn versions left out)."""
+    query = select(Bid).where(Bid.tender_id == tender.id, Bid.status == SUBMITTED).order_by(Bid.submitted_at)
+    return list(db.session.scalars(query))
+
+
+def scoring_inputs(tender: Tender) -> tuple[TenderDefinition, list[ScoringBid]]:
+    """The stored tender and its live bids as the scoring library sees them."""
+    bids = live_bids(tender)
+    judgements = stored_judgements([bid.id for bid in bids])
+    return parse_tender(definition_of(tender)), [_scoring_bid(bid, judgements[bid.id]) for bid in bids]
+
+
+def evaluate_stored(tender: Tender) -> EvaluationResult:
+    """Evaluate a stored tender (callers check that its bids are open to the caller)."""
+    return evaluate(*scoring_inputs(tender))
+
+
+def folder_bids(folder: TenderFolder, workbooks: dict[str, ParsedWorkbook]) -> list[ScoringBid]:
+    """A folder's bids with the judgements and decisions of its scores.yaml."""
+    bids = []
+    for bid_file in folder.bids:
+        decisions = folder.scores.decisions.get(bid_file.stem)
+        bid = workbooks[bid_file.stem].to_bid(bid_file.stem, workbooks[bid_file.stem].company.name,
+                                              bid_file.submitted_at)
+        bids.append(_with_committee(bid, folder.scores.judgements.get(bid_file.stem, {}), decisions))
+    return bids
+
+
+def evaluate_folder(folder: TenderFolder, workbooks: dict[str, ParsedWorkbook]) -> EvaluationResult:
+    """Evaluate a tender folder without touching the database."""
+    return evaluate(folder.tender, folder_bids(folder, workbooks))
+
+
+def _with_committee(bid: ScoringBid, judgements, decisions) -> ScoringBid:
+    if decisions is None:
+        return replace(bid, judgements=dict(judgements))
+    return replace(bid, judgements=dict(judgements), exclusion=decisions.exclusion,
+                   abnormal_decision=decisions.abnormal_decision, resolutions=dict(decisions.resolutions))
+
+
+def stored_judgements(bid_ids: list[int]) -> dict[int, dict[str, Judgement]]:
+    """Committee scores and consensus per bid id and criterion code, evaluators named by email."""
+    rows = db.session.execute(
+        select(Score, Criterion.code).join(Criterion, Score.criterion_id == Criterion.id)
+        .where(Score.bid_id.in_(bid_ids))
+    )
+    scores: dict[tuple[int, str], dict] = defaultdict(dict)
+    consensus: dict[tuple[int, str], tuple] = {}
+    for score, code in rows:
+        entry = (plain_number(score.points), score.justification)
+        if score.is_consensus:
+            consensus[(score.bid_id, code)] = entry
+        else:
+            scores[(score.bid_id, code)][score.evaluator.email] = entry
+    result: dict[int, dict[str, Judgement]] = defaultdict(dict)
+    for key in set(scores) | set(consensus):
+        bid_id, code = key
+        result[bid_id][code] = Judgement(scores=scores.get(key, {}), consensus=consensus.get(key))
+    return result
+
+
+def _scoring_bid(bid: Bid, judgements: dict[str, Judgement]) -> ScoringBid:
+    organisation = bid.organisation
+    abnormal = AbnormalDecision(bid.abnormal_decision, bid.abnormal_reason or "") if bid.abnormal_decision else None
+    return ScoringBid(
+        id=bid.label,
+        bidder=organisation.name,
+        price=float(bid.price) if bid.price is not None else None,
+        submitted_at=bid.submitted_at,
+        control_country=organisation.controlling_country,
+        answers={answer.criterion_code: answer.value for answer in bid.answers},
+        supply=tuple(ScoringSupplyLine(material=line.material, stage=line.stage, country=line.country,
+                                       share=float(line.share), recycled=float(line.recycled),
+                                       supplier=line.supplier, evidence=line.evidence, place=line.place)
+                     for line in bid.supply_lines),
+        judgements=judgements,
+        resolutions={r.criterion_code: Resolution(plain_number(r.points), r.reason) for r in bid.resolutions},
+        exclusion=bid.exclusion_reason,
+        abnormal_decision=abnormal,
+    )

@@ -1,0 +1,54 @@
+"""Exporting a stored tender as a folder that `tender import` reads back into the same evaluation."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from sqlalchemy import select
+
+from app import audit
+from app.extensions import db
+from app.models import CommitteeMember, Tender
+from app.tender_files.scores import BidDecisions, CommitteeSeat, ScoresFile
+from app.tenders.definition import plain_number, tender_yaml_of
+from app.tenders.evaluation import live_bids, stored_judgements
+from scoring.bids import AbnormalDecision, Resolution
+
+
+def export_folder(tender: Tender, target: Path) -> list[Path]:
+    """Write tender.yaml, bids/*.xlsx (the original bytes), receipts.yaml and scores.yaml; return the files."""
+    target.mkdir(parents=True, exist_ok=True)
+    (target / "bids").mkdir(exist_ok=True)
+    bids = live_bids(tender)
+    written = [_dump(target / "tender.yaml", tender_yaml_of(tender))]
+    receipts = {}
+    for bid in bids:
+        path = target / "bids" / f"{bid.label}.xlsx"
+        path.write_bytes(bid.workbook)
+        written.append(path)
+        receipts[bid.label] = {"submitted_at": bid.submitted_at.isoformat(), "sha256": bid.workbook_sha256}
+    written.append(_dump(target / "receipts.yaml", receipts))
+    written.append(_dump(target / "scores.yaml", _scores_file(tender, bids).to_dict()))
+    audit.record("tender.export", tender, tender_id=tender.id, details={"files": len(written)})
+    return written
+
+
+def _dump(path: Path, data) -> Path:
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), "utf-8")
+    return path
+
+
+def _scores_file(tender: Tender, bids) -> ScoresFile:
+    seats = db.session.scalars(select(CommitteeMember).where(CommitteeMember.tender_id == tender.id)
+                               .order_by(CommitteeMember.id))
+    committee = tuple(CommitteeSeat(m.user.email, m.is_chair, m.is_technical) for m in seats)
+    stored = stored_judgements([bid.id for bid in bids])
+    judgements = {bid.label: stored[bid.id] for bid in bids if stored.get(bid.id)}
+    decisions = {bid.label: _decisions(bid) for bid in bids if _decisions(bid) != BidDecisions()}
+    return ScoresFile(committee, judgements, decisions)
+
+
+def _decisions(bid) -> BidDecisions:
+    abnormal = AbnormalDecision(bid.abnormal_decision, bid.abnormal_reason or "") if bid.abnormal_decision else None
+    resolutions = {r.criterion_code: Resolution(plain_number(r.points), r.reason) for r in bid.resolutions}
+    return BidDecisions(bid.exclusion_reason, abnormal, resolutions)

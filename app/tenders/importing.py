@@ -1,0 +1,116 @@
+"""Importing a tender folder into the database: the whole folder is checked before anything is written."""
+from __future__ import annotations
+
+import secrets
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from app import audit
+from app.auth.passwords import hash_password
+from app.auth.service import find_user
+from app.clock import utcnow
+from app.errors import UserError
+from app.extensions import db
+from app.models import Answer, Bid, CommitteeMember, Organisation, Resolution, Score, SupplyLine, Tender, User
+from app.models.organisation import AUTHORITY, OPERATOR
+from app.models.user import OFFICER
+from app.orgs import find_organisation
+from app.tender_files.folder import TenderFolder
+from app.tenders import definition
+from app.tenders.lifecycle import status_by_clock
+from app.workbooks import ParsedWorkbook
+
+IMPORTED_DECLARATION = "Conflict-of-interest declaration signed outside resbid; recorded when the tender folder was imported."
+
+
+def import_folder(folder: TenderFolder, workbooks: dict[str, ParsedWorkbook]) -> Tender:
+    """Create the tender, its bidders, bids, committee and scores from a checked folder (no commit)."""
+    meta = folder.meta
+    if db.session.scalar(select(Tender.id).where(Tender.reference == meta.reference)):
+        raise UserError(f"a tender with reference {meta.reference} already exists", place="tender.yaml: reference")
+    tender = Tender(status=status_by_clock(utcnow(), meta.submission_deadline_at), published_at=utcnow())
+    definition.store(tender, meta, folder.tender, _organisation(meta.authority_name, AUTHORITY, meta.authority_country))
+    db.session.add(tender)
+    db.session.flush()
+    members, chair = _committee(tender, folder)
+    criteria = {criterion.code: criterion for criterion in tender.criteria}
+    for bid_file in folder.bids:
+        bid = _bid(tender, bid_file, workbooks[bid_file.stem], folder)
+        for code, judgement in folder.scores.judgements.get(bid_file.stem, {}).items():
+            _scores(bid, criteria[code].id, judgement, members, chair)
+    audit.record("tender.import", tender, tender_id=tender.id,
+                 details={"reference": tender.reference, "bids": len(folder.bids), "source": "tender folder"})
+    return tender
+
+
+def _organisation(name: str, kind: str, country: str, **fields) -> Organisation:
+    organisation = find_organisation(name)
+    if organisation is None:
+        organisation = Organisation(name=name, kind=kind, country=country, **fields)
+        db.session.add(organisation)
+        db.session.flush()
+        audit.record("organisation.create", organisation, details={"kind": kind, "source": "tender folder"})
+    return organisation
+
+
+def _committee(tender: Tender, folder: TenderFolder) -> tuple[dict[str, User], User | None]:
+    """Committee seats from scores.yaml; unknown members become disabled officer accounts of the authority."""
+    members, chair = {}, None
+    for seat in folder.scores.committee:
+        user = find_user(seat.email) or _placeholder_officer(seat.email, tender.authority)
+        db.session.add(CommitteeMember(tender_id=tender.id, user_id=user.id, is_chair=seat.is_chair,
+                                       is_technical=seat.is_technical, coi_declared_at=utcnow(),
+                                       coi_statement=IMPORTED_DECLARATION))
+        members[seat.email] = user
+        if seat.is_chair:
+            chair = user
+    return members, chair
+
+
+def _placeholder_officer(email: str, authority: Organisation) -> User:
+    user = User(email=email, role=OFFICER, organisation=authority, is_enabled=False,
+                password_hash=hash_password(secrets.token_urlsafe(32)))
+    db.session.add(user)
+    db.session.flush()
+    audit.record("user.create", user, details={"role": OFFICER, "enabled": False, "source": "tender folder"})
+    return user
+
+
+def _bid(tender: Tender, bid_file, workbook: ParsedWorkbook, folder: TenderFolder) -> Bid:
+    company = workbook.company
+    organisation = _organisation(company.name, OPERATOR, company.country,
+                                 controlling_entity=company.controlling_entity or None,
+                                 controlling_country=company.controlling_country or None)
+    decisions = folder.scores.decisions.get(bid_file.stem)
+    bid = Bid(tender_id=tender.id, organisation_id=organisation.id, label=bid_file.stem, version_no=1,
+              submitted_at=bid_file.submitted_at or utcnow(), filename=f"{bid_file.stem}.xlsx",
+              workbook=bid_file.data, workbook_sha256=bid_file.sha256, price=workbook.price)
+    bid.answers = [Answer(criterion_code=code, value=value, place=workbook.answer_places.get(code, ""))
+                   for code, value in workbook.answers.items()]
+    bid.supply_lines = [SupplyLine(material=line.material, stage=line.stage, country=line.country,
+                                   share=Decimal(str(line.share)), recycled=Decimal(str(line.recycled)),
+                                   supplier=line.supplier, evidence=line.evidence, place=line.place)
+                        for line in workbook.supply]
+    if decisions:
+        bid.exclusion_reason = decisions.exclusion
+        if decisions.abnormal_decision:
+            bid.abnormal_decision = decisions.abnormal_decision.decision
+            bid.abnormal_reason = decisions.abnormal_decision.reason
+        bid.resolutions = [Resolution(criterion_code=code, points=Decimal(str(r.points)), reason=r.reason,
+                                      decided_at=utcnow()) for code, r in decisions.resolutions.items()]
+    db.session.add(bid)
+    db.session.flush()
+    audit.record("bid.import", bid, tender_id=tender.id,
+                 details={"label": bid.label, "sha256": bid.workbook_sha256})
+    return bid
+
+
+def _scores(bid: Bid, criterion_id: int, judgement, members: dict[str, User], chair: User | None) -> None:
+    for email, (points, justification) in judgement.scores.items():
+        db.session.add(Score(bid_id=bid.id, criterion_id=criterion_id, evaluator_id=members[email].id,
+                             points=Decimal(str(points)), justification=justification))
+    if judgement.consensus is not None:
+        points, justification = judgement.consensus
+        db.session.add(Score(bid_id=bid.id, criterion_id=criterion_id, evaluator_id=chair.id, is_consensus=True,
+                             points=Decimal(str(points)), justification=justification))

@@ -1,0 +1,138 @@
+"""Tender folders from the shell: validate, evaluate, import, export, and the round trip between them."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import AuditEvent, Bid, Tender
+
+SAMPLES = sorted(path for path in (Path(__file__).parents[2] / "sample_tenders").iterdir()
+                 if (path / "tender.yaml").exists())
+
+
+def _ranks(evaluation: dict) -> dict[str, tuple]:
+    return {bid["bidder"]: (round(bid["total"], 6), bid["rank"]) for bid in evaluation["bids"]}
+
+
+def _evaluate_json(runner, folder: Path) -> dict:
+    result = runner.invoke(args=["tender", "evaluate", str(folder), "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_there_are_at_least_three_samples():
+    assert len(SAMPLES) >= 3
+
+
+@pytest.mark.parametrize("folder", SAMPLES, ids=lambda p: p.name)
+def test_every_sample_validates(runner, folder):
+    result = runner.invoke(args=["tender", "validate", str(folder)])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("folder", SAMPLES, ids=lambda p: p.name)
+def test_evaluate_json_names_every_bid_with_totals_ranks_and_criteria(runner, folder):
+    evaluation = _evaluate_json(runner, folder)
+    assert evaluation["reference"] == yaml.safe_load((folder / "tender.yaml").read_text())["reference"]
+    assert len(evaluation["bids"]) == len(list((folder / "bids").glob("*.xlsx")))
+    for bid in evaluation["bids"]:
+        assert bid["bidder"] and "eligible" in bid and "reasons" in bid and "total" in bid and "rank" in bid
+        for criterion in bid["criteria"]:
+            assert {"value", "points", "weighted_points"} <= set(criterion)
+    assert evaluation["sensitivity"]["summary"]
+
+
+@pytest.mark.parametrize("folder", SAMPLES, ids=lambda p: p.name)
+def test_import_export_import_gives_the_same_evaluation(app, runner, folder, tmp_path):
+    before = _evaluate_json(runner, folder)
+    assert runner.invoke(args=["tender", "import", str(folder)]).exit_code == 0
+    exported = tmp_path / "exported"
+    result = runner.invoke(args=["tender", "export", before["reference"], str(exported)])
+    assert result.exit_code == 0, result.output
+    assert _ranks(_evaluate_json(runner, exported)) == _ranks(before)
+    # and the export imports again (under another reference, as the first import holds this one)
+    data = yaml.safe_load((exported / "tender.yaml").read_text())
+    data["reference"] += "-COPY"
+    (exported / "tender.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+    assert runner.invoke(args=["tender", "import", str(exported)]).exit_code == 0
+    assert _ranks(_evaluate_json(runner, exported)) == _ranks(before)
+
+
+def _broken_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "broken"
+    shutil.copytree(SAMPLES[0], target)
+    return target
+
+
+def _counts(app) -> tuple[int, int, int]:
+    with app.app_context():
+        return tuple(db.session.scalar(select(func.count()).select_from(model)) for model in (Tender, Bid, AuditEvent))
+
+
+def test_broken_folder_exits_1_naming_each_problem_and_writes_nothing(app, runner, tmp_path):
+    folder = _broken_copy(tmp_path)
+    data = yaml.safe_load((folder / "tender.yaml").read_text())
+    data["criteria"][0]["weight"] = "heavy"
+    data["bill_of_materials"] = {"Nd": -1}
+    (folder / "tender.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+    before = _counts(app)
+    result = runner.invoke(args=["tender", "import", str(folder)])
+    assert result.exit_code == 1
+    assert "tender.yaml: criteria[0].weight" in result.stderr
+    assert "tender.yaml: bill_of_materials.Nd" in result.stderr
+    assert _counts(app) == before
+
+
+def test_missing_bid_file_is_named(runner, tmp_path):
+    folder = _broken_copy(tmp_path)
+    victim = sorted((folder / "bids").glob("*.xlsx"))[0]
+    victim.unlink()
+    result = runner.invoke(args=["tender", "validate", str(folder)])
+    assert result.exit_code == 1
+    assert f"missing bid file bids/{victim.name}" in result.stderr
+
+
+def test_unknown_criterion_in_scores_yaml_is_named(app, runner, tmp_path):
+    folder = _broken_copy(tmp_path)
+    scores = yaml.safe_load((folder / "scores.yaml").read_text())
+    stem = next(iter(scores["scores"]))
+    scores["scores"][stem]["NO-SUCH-CRITERION"] = {"evaluators": {}}
+    (folder / "scores.yaml").write_text(yaml.safe_dump(scores, sort_keys=False))
+    before = _counts(app)
+    result = runner.invoke(args=["tender", "import", str(folder)])
+    assert result.exit_code == 1
+    assert f"scores.yaml: scores.{stem}.NO-SUCH-CRITERION: unknown criterion" in result.stderr
+    assert _counts(app) == before
+
+
+def test_invalid_yaml_is_placed(runner, tmp_path):
+    folder = _broken_copy(tmp_path)
+    (folder / "tender.yaml").write_text("reference: [unclosed\n")
+    result = runner.invoke(args=["tender", "validate", str(folder)])
+    assert result.exit_code == 1
+    assert "tender.yaml: not valid YAML at line" in result.stderr
+
+
+def test_usage_errors_exit_2(runner):
+    assert runner.invoke(args=["tender", "evaluate"]).exit_code == 2
+    assert runner.invoke(args=["tender", "evaluate", "--bogus", "x"]).exit_code == 2
+
+
+def test_every_command_has_help(runner):
+    for command in ("validate", "evaluate", "import", "export", "template", "check-bid"):
+        result = runner.invoke(args=["tender", command, "--help"])
+        assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_schema_rule_kinds_match_the_scoring_library():
+    from app.tender_files.schema import tender_schema
+    from scoring.rules import RULE_KINDS
+
+    kinds = tender_schema()["$defs"]["criterion"]["properties"]["rule"]["properties"]["kind"]["enum"]
+    assert sorted(kinds) == sorted(RULE_KINDS)
