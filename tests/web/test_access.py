@@ -54,3 +54,29 @@ def test_security_headers_on_every_response(client):
     assert "script-src 'self'" in headers["Content-Security-Policy"]
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["X-Frame-Options"] == "DENY"
+
+
+def test_unexpected_error_gives_500_page_and_rolls_back(app, make_organisation):
+    from app.auth.access import public
+    from app.models import Organisation
+
+    @public
+    def explode():
+        db.session.add(Organisation(name="Half-written", kind="authority", country="BE"))
+        db.session.flush()
+        raise RuntimeError("boom")
+
+    app.add_url_rule("/explode", "explode", explode)
+    response = app.test_client().get("/explode")
+    assert response.status_code == 500
+    assert "Something went wrong" in response.get_data(as_text=True)
+    assert "Traceback" not in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(Organisation).where(Organisation.name == "Half-written")) is None
+
+
+def test_oversized_request_gets_the_413_page(app):
+    app.config["MAX_CONTENT_LENGTH"] = 1024
+    response = app.test_client().post("/login", data={"email": "x" * 4096})
+    assert response.status_code == 413
+    assert "1024" in response.get_data(as_text=True) or "MB" in response.get_data(as_text=True)
