@@ -51,7 +51,8 @@ class DemoUser:
 
 DEMO_ORGANISATIONS = (
     DemoOrganisation(AUTHORITY_NAME, AUTHORITY, "BE"),
-    DemoOrganisation("Nordic Magnet Works AB", OPERATOR, "SE", "Nordic Magnet Holding AB", "SE"),
+    # A bidder of the sample tender that is open for bids (sample_tenders/_sources/bess-utility).
+    DemoOrganisation("Hardanger Battery Systems AS", OPERATOR, "NO", "Hardanger Industri AS", "NO"),
 )
 
 DEMO_USERS = (
@@ -60,7 +61,7 @@ DEMO_USERS = (
     DemoUser("evaluator1@resbid.example", "officer", AUTHORITY_NAME),
     DemoUser("evaluator2@resbid.example", "officer", AUTHORITY_NAME),
     DemoUser("auditor@resbid.example", "auditor", AUTHORITY_NAME),
-    DemoUser("bidder@resbid.example", "bidder", "Nordic Magnet Works AB"),
+    DemoUser("bidder@resbid.example", "bidder", "Hardanger Battery Systems AS"),
 )
 
 
@@ -93,9 +94,9 @@ OPEN_FOR_BIDS = (21, False)
 AWAITING_OPENING = (-2, False)
 FINALISED_LONG_AGO = (-45, True)
 SAMPLE_STATES = {
-    "ndfeb-magnets": OPEN_FOR_BIDS,
-    "bess-utility": AWAITING_OPENING,
-    "defence-gallium-germanium": FINALISED_LONG_AGO,
+    "bess-utility": OPEN_FOR_BIDS,  # the demo bidder's sealed bid can be replaced or withdrawn
+    "defence-gallium-germanium": AWAITING_OPENING,
+    "ndfeb-magnets": FINALISED_LONG_AGO,  # the close race: results and sensitivity to look at
 }
 
 

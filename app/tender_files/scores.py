@@ -107,11 +107,12 @@ class _Reader:
         self.problem(path, "a written justification or reason is required")
         return ""
 
-    def number(self, value: Any, path: str) -> float:
+    def number(self, value: Any, path: str) -> int | float:
+        """Numbers as written: 4 stays an int, which judgement scales require."""
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return float(value)
+            return int(value) if float(value).is_integer() else float(value)
         self.problem(path, f"expected a number, got {value!r}")
-        return 0.0
+        return 0
 
     def committee(self, raw: Any) -> list[CommitteeSeat]:
         if not isinstance(raw, list):

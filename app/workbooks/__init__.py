@@ -1,0 +1,18 @@
+"""The bidder self-assessment workbook: a template per tender, filled workbooks, and checked uploads.
+
+Pure of the web and the database (the views, the CLI and the sample generator call it):
+- build_template(tender, info) -> bytes
+- fill_workbook(template, filling) -> bytes
+- read_workbook(data, tender, info, limits=Limits()) -> ParsedWorkbook, or WorkbookRejected listing every problem
+- safe_text(value): text any spreadsheet shows as text, never runs as a formula (exports reuse it)
+"""
+from app.workbooks.cells import safe_text
+from app.workbooks.filling import fill_workbook
+from app.workbooks.layout import TEMPLATE_VERSION
+from app.workbooks.model import BidFilling, CompanyDetails, ParsedWorkbook, TenderInfo, WorkbookRejected
+from app.workbooks.reader import read_workbook
+from app.workbooks.safety import Limits
+from app.workbooks.template import build_template
+
+__all__ = ["TEMPLATE_VERSION", "BidFilling", "CompanyDetails", "Limits", "ParsedWorkbook", "TenderInfo",
+           "WorkbookRejected", "build_template", "fill_workbook", "read_workbook", "safe_text"]

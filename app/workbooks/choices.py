@@ -1,0 +1,138 @@
+"""The template's lists and answer kinds, shared by the drop-downs that offer them and the reader that re-checks them.
+
+Excel does not enforce drop-downs on files it did not check (SECURITY.md), so every value read
+back is looked up here again; unknown names are problems, never guesses.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from app.workbooks.cells import CellError, number, shown
+from scoring import countries
+from scoring.criteria import path_text, walk
+from scoring.definition import Tender
+from scoring.reference import reference
+from scoring.resilience import STAGES
+from scoring.rules.base import BOOLEAN, NUMBER, OPTION, Rule
+from scoring.rules.numeric import BandsRule, LinearRule, ThresholdRule
+
+STAGE_LABELS = {"extraction": "Extraction (mining)", "processing": "Processing / refining",
+                "manufacturing": "Component manufacturing"}
+assert tuple(STAGE_LABELS) == STAGES  # one label per stage of the scoring library
+YES, NO = "yes", "no"
+FSR_CHOICES = {"notification": "notification attached",
+               "no_contributions": "declaration: no contributions above EUR 4 million per third country"}
+_LISTED_IN_MESSAGE = 8  # longer lists are not spelled out in a problem message
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A drop-down list: the labels shown, and the value each label (or an accepted alias) stands for."""
+
+    what: str
+    labels: tuple[str, ...]
+    values: Mapping[str, Any]  # reference.match_key(label or alias) -> value
+    fallback: Callable[[str], Any] | None = None  # a wider lookup of accepted spellings, None if not found
+    exact: Mapping[str, Any] = field(default_factory=dict)  # label as offered -> value: the fast path
+
+    @classmethod
+    def of(cls, what: str, entries: Iterable[tuple[Any, str]], aliases: Iterable[tuple[Any, str]] = (),
+           fallback: Callable[[str], Any] | None = None) -> Choice:
+        """A list of (value, label) entries; aliases (and the fallback) are accepted on reading but not offered."""
+        entries = tuple(entries)
+        values = {reference.match_key(str(alias)): value for value, alias in aliases}
+        values.update({reference.match_key(label): value for value, label in entries})
+        return cls(what, tuple(label for _, label in entries), values, fallback,
+                   {label: value for value, label in entries})
+
+    def parse(self, raw: Any) -> Any:
+        """The value of a label from this list; CellError naming the list otherwise."""
+        found = self.exact.get(raw) if isinstance(raw, str) else None
+        if found is None and isinstance(raw, str):
+            found = self.values.get(reference.match_key(raw))
+        if found is None and self.fallback is not None and isinstance(raw, str):
+            found = self.fallback(raw)
+        if found is None:
+            listed = (f"one of {', '.join(self.labels)}" if len(self.labels) <= _LISTED_IN_MESSAGE
+                      else "from the drop-down list")
+            raise CellError(f"{self.what} {shown(raw)} is not in the list; choose {listed}")
+        return found
+
+
+@cache
+def country_choice() -> Choice:
+    """Every country by display name; ISO codes and the reference data's other spellings are accepted too."""
+    return Choice.of("country", countries.all_countries(), fallback=countries.country_code)
+
+
+def material_choice(tender: Tender) -> Choice:
+    """The tender's bill of materials by name; material codes are accepted too."""
+    codes = tuple(tender.bill_of_materials)
+    return Choice.of("material", ((code, reference.material_name(code)) for code in codes),
+                     ((code, code) for code in codes))
+
+
+STAGE_CHOICE = Choice.of("stage", ((stage, label) for stage, label in STAGE_LABELS.items()),
+                         ((stage, stage) for stage in STAGES))
+YES_NO_CHOICE = Choice.of("answer", ((True, YES), (False, NO)))
+FSR_CHOICE = Choice.of("declaration", ((key, label) for key, label in FSR_CHOICES.items()))
+
+
+@dataclass(frozen=True)
+class AnswerSpec:
+    """One criterion the bidder answers on the Answers sheet, and what its cell accepts."""
+
+    code: str
+    path: str
+    rule: Rule
+    minimum: float | None = None  # numbers: 0 when every value the rule names is non-negative
+    options: tuple[str, ...] = ()  # ProZorro option keys
+
+    @property
+    def allowed_text(self) -> str:
+        """What to enter, in words, for the sheet and the drop-down's input message."""
+        if self.rule.value_kind == BOOLEAN:
+            return f"{YES} or {NO}"
+        if self.rule.value_kind == OPTION:
+            return "one of: " + ", ".join(self.options)
+        return "a number" + ("" if self.minimum is None else " (0 or more)")
+
+    def parse(self, raw: Any) -> bool | float | str:
+        """The answer as the scoring library takes it; CellError if the type or range is wrong."""
+        if isinstance(raw, bool) and self.rule.value_kind == BOOLEAN:
+            return raw
+        if self.rule.value_kind == BOOLEAN:
+            return YES_NO_CHOICE.parse(raw)
+        if self.rule.value_kind == OPTION:
+            if isinstance(raw, str) and raw.strip() in self.options:
+                return raw.strip()
+            raise CellError(f"option {shown(raw)} is not in the list; choose one of {', '.join(self.options)}")
+        return number(raw, "answer", self.minimum)
+
+
+def answer_specs(tender: Tender) -> tuple[AnswerSpec, ...]:
+    """The criteria answered on the Answers sheet, in definition order: yes/no, numbers and ProZorro options
+    not fed by the resilience metrics (price has its own sheet; the committee scores judgements)."""
+    specs = []
+    for path, node in walk(tender.criteria):
+        rule = node.rule
+        if node.is_group or node.source is not None or rule.value_kind not in (NUMBER, BOOLEAN, OPTION):
+            continue
+        options = tuple(key for key, _ in rule.options) if rule.value_kind == OPTION else ()
+        minimum = 0.0 if rule.value_kind == NUMBER and min(_reference_values(rule), default=0) >= 0 else None
+        specs.append(AnswerSpec(node.code, path_text(path), rule, minimum, options))
+    return tuple(specs)
+
+
+def _reference_values(rule: Rule) -> list[float]:
+    """The values a numeric rule names (anchors, band edges, threshold): a negative one allows negative answers."""
+    if isinstance(rule, LinearRule):
+        return [value for value, _ in rule.anchors]
+    if isinstance(rule, BandsRule):
+        return [edge for band in rule.bands for edge in (band.lower, band.upper) if edge is not None]
+    if isinstance(rule, ThresholdRule):
+        return [rule.threshold]
+    return [-1.0]  # an unknown numeric kind: allow any number rather than refuse a valid answer

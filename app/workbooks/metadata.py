@@ -1,0 +1,41 @@
+"""The hidden Metadata sheet: which tender and template a workbook was made for, so a wrong upload is recognised."""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+
+from app.workbooks.layout import METADATA_ROWS
+from app.workbooks.model import TenderInfo
+from scoring.definition import Tender
+from scoring.problems import Problem
+
+PLACE = "workbook"
+
+
+def criteria_hash(tender: Tender) -> str:
+    """SHA-256 of the canonical JSON of the tender definition: any change to the criteria changes it."""
+    canonical = json.dumps(tender.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def metadata_values(tender: Tender, info: TenderInfo) -> dict[str, str]:
+    """What the Metadata sheet holds, key by key (in METADATA_ROWS order)."""
+    values = {"reference": info.reference, "template_version": info.template_version,
+              "criteria_sha256": criteria_hash(tender)}
+    return {key: values[key] for key in METADATA_ROWS}
+
+
+def template_problem(found: Mapping[str, object], tender: Tender, info: TenderInfo) -> Problem | None:
+    """One clear problem if the workbook is not the current template of this tender, else None."""
+    expected = metadata_values(tender, info)
+    download = f"download the current template of tender {info.reference} and enter your bid in it"
+    if not any(found.get(key) for key in expected):
+        return Problem(PLACE, f"this is not a resbid bidder workbook (its template information is missing): {download}")
+    if found.get("reference") != expected["reference"]:
+        return Problem(PLACE, f"this workbook is for tender {str(found.get('reference'))[:60]!r}, "
+                              f"not {info.reference}: {download}")
+    if found != expected:
+        return Problem(PLACE, "this workbook was made from an outdated template (the tender's criteria or the "
+                              f"template have changed since): {download}")
+    return None

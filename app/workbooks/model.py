@@ -1,0 +1,90 @@
+"""What goes into a bidder workbook and what comes out of one: plain frozen dataclasses and the rejection."""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from app.workbooks.layout import TEMPLATE_VERSION
+from scoring.bids import Bid
+from scoring.problems import InvalidInput
+from scoring.resilience import SupplyLine
+
+# Regulation (EU) 2022/2560 Art. 28 (DOMAIN.md §1): the declaration comes with every tender from this value.
+FSR_THRESHOLD_EUR = Decimal(250_000_000)
+
+
+class WorkbookRejected(InvalidInput):
+    """An upload that cannot be used, with every problem found (sheet, cell and how to fix it)."""
+
+
+@dataclass(frozen=True)
+class TenderInfo:
+    """What the workbook shows and checks about the tender besides its criteria."""
+
+    reference: str
+    title: str
+    authority: str
+    currency: str = "EUR"
+    estimated_value: Decimal | None = None
+    deadline_text: str = ""
+    template_version: str = TEMPLATE_VERSION
+
+    @property
+    def requires_fsr_declaration(self) -> bool:
+        """Whether bidders declare foreign financial contributions (estimated value >= EUR 250 million).
+
+        The value is compared in the tender's currency: for every EU non-euro currency (each worth
+        less than a euro) that asks for the declaration whenever the euro amount could require it.
+        """
+        return self.estimated_value is not None and self.estimated_value >= FSR_THRESHOLD_EUR
+
+
+@dataclass(frozen=True)
+class CompanyDetails:
+    """The Company sheet: who bids, who controls it (ISO alpha-2 countries) and the FSR declaration."""
+
+    name: str = ""
+    country: str = ""
+    controlling_entity: str = ""
+    controlling_country: str = ""
+    contact_name: str = ""
+    contact_email: str = ""
+    fsr_declaration: str | None = None  # a key of choices.FSR_CHOICES; None when the tender does not ask
+
+
+@dataclass(frozen=True)
+class BidFilling:
+    """What a bidder types into the template (countries and materials as codes; fill_workbook shows names)."""
+
+    company: CompanyDetails
+    price: Decimal | float | None = None
+    answers: Mapping[str, Any] = field(default_factory=dict)  # code -> bool, number or option key
+    supply: Sequence[SupplyLine] = ()
+
+
+@dataclass(frozen=True)
+class ParsedWorkbook:
+    """A checked upload: every value re-validated, nothing taken from the file's totals."""
+
+    reference: str
+    company: CompanyDetails
+    price: Decimal | None
+    answers: Mapping[str, bool | float | str]  # criterion code -> answer; unanswered criteria are absent
+    answer_places: Mapping[str, str]  # criterion code -> "Answers!C5"
+    supply: tuple[SupplyLine, ...]  # place "Supply chain!A14" on each line
+
+    def to_bid(self, bid_id: str, bidder: str, submitted_at: datetime | None) -> Bid:
+        """The scoring library's Bid for this workbook (committee scores and decisions are added elsewhere)."""
+        return Bid(id=bid_id, bidder=bidder, price=None if self.price is None else float(self.price),
+                   submitted_at=submitted_at, control_country=self.company.controlling_country or None,
+                   answers=dict(self.answers), supply=self.supply)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready contents (price as a decimal string), for the CLI and the API."""
+        return {"reference": self.reference, "company": asdict(self.company),
+                "price": None if self.price is None else str(self.price),
+                "answers": dict(self.answers), "answer_places": dict(self.answer_places),
+                "supply": [asdict(line) for line in self.supply]}

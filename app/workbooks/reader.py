@@ -1,0 +1,47 @@
+"""Reading an uploaded workbook: safety checks, then the template check, then every cell, all problems at once."""
+from __future__ import annotations
+
+from app.workbooks import layout, sections
+from app.workbooks.cells import CellProblems
+from app.workbooks.choices import answer_specs
+from app.workbooks.metadata import template_problem
+from app.workbooks.model import ParsedWorkbook, TenderInfo, WorkbookRejected
+from app.workbooks.package import sheet_values
+from app.workbooks.safety import Limits, open_archive, refuse
+from app.workbooks.scan import Area
+from scoring.definition import Tender
+
+DOWNLOAD = "download the current template and enter your bid in it"
+
+
+def read_workbook(data: bytes, tender: Tender, info: TenderInfo, limits: Limits = Limits()) -> ParsedWorkbook:
+    """The upload's bid, checked cell by cell; WorkbookRejected lists every problem (nothing else escapes)."""
+    archive = open_archive(data, limits)
+    with archive:
+        rows, scans = sheet_values(archive, _areas(limits))
+    found = sections.read_metadata(rows[layout.METADATA]) if layout.METADATA in rows else {}
+    wrong_template = template_problem(found, tender, info)
+    if wrong_template:
+        raise WorkbookRejected([wrong_template])
+    missing = [sheet for sheet in layout.READ_SHEETS if sheet not in rows]
+    if missing:
+        raise refuse(f"sheet {', '.join(missing)} is missing (renamed or deleted?): {DOWNLOAD}")
+    cells = CellProblems(place for scan in scans.values() for place in scan.formulas)
+    company = sections.read_company(rows[layout.COMPANY], info, cells)
+    price = sections.read_price(rows[layout.PRICE], cells)
+    answers, places = sections.read_answers(rows[layout.ANSWERS], answer_specs(tender), cells)
+    supply = sections.read_supply(rows[layout.SUPPLY], tender, cells)
+    if cells.problems:
+        raise WorkbookRejected(cells.problems)
+    return ParsedWorkbook(info.reference, company, price, answers, places, supply)
+
+
+def _areas(limits: Limits) -> dict[str, Area]:
+    """Where each read sheet may hold values; beyond that the upload is refused before values are loaded."""
+    last_line = layout.SUPPLY_FIRST_ROW + limits.max_supply_lines - 1
+    supply = Area(last_line, layout.MAX_COLUMN,
+                  f"values below row {last_line:,}: at most {limits.max_supply_lines:,} supply-chain lines are "
+                  "accepted; combine lines of the same material, stage and country, or clear the cells below")
+    other = Area(layout.MAX_ROWS_OTHER_SHEETS, layout.MAX_COLUMN,
+                 f"this cell is below the template's rows: clear it, or {DOWNLOAD}")
+    return {sheet: supply if sheet == layout.SUPPLY else other for sheet in layout.READ_SHEETS}

@@ -1,0 +1,118 @@
+"""Checks on an upload's bytes and zip structure before any part is parsed (SECURITY.md, uploads).
+
+Refused: oversize files, anything that is not an .xlsx (renamed programs, PDFs, Word files, text,
+empty or truncated files), macro workbooks, encrypted parts, and zip bombs, judged from
+ZipFile.infolist() (declared sizes, compression ratio, entry count) before anything is inflated.
+"""
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from io import BytesIO
+
+from app.workbooks.model import WorkbookRejected
+from scoring.problems import Problem
+
+PLACE = "workbook"
+WORKBOOK_PART = "xl/workbook.xml"
+_MB = 1024 * 1024
+_SIGNATURES = (  # leading bytes of files people upload by mistake, and what they are
+    (b"MZ", "a Windows program (.exe)"),
+    (b"%PDF", "a PDF document"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Excel 97-2003 (.xls) or a password-protected file"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+)
+_OTHER_PACKAGES = (  # a part only these zip formats have, and what the file is
+    ("word/document.xml", "a Word document (.docx)"),
+    ("ppt/presentation.xml", "a PowerPoint presentation (.pptx)"),
+    ("content.xml", "an OpenDocument file (.ods or .odt)"),
+    ("xl/workbook.bin", "a binary Excel workbook (.xlsb)"),
+)
+_MACRO_PARTS = ("vbaproject.bin", "xl/macrosheets/", "xl/vbaproject")
+SAVE_AS = "save it in Excel or LibreOffice as an Excel Workbook (.xlsx) and upload that file"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much an upload may weigh and expand to; the defaults fit 20,000 supply-chain lines with room to spare."""
+
+    max_bytes: int = 10 * _MB
+    max_uncompressed_bytes: int = 100 * _MB
+    max_entries: int = 500
+    max_ratio: float = 200.0  # per part, for parts above ratio_floor_bytes (real sheets stay far below it)
+    ratio_floor_bytes: int = 1 * _MB
+    max_supply_lines: int = 20_000
+
+
+def refuse(message: str, place: str = PLACE) -> WorkbookRejected:
+    """A rejection with a single problem."""
+    return WorkbookRejected([Problem(place, message)])
+
+
+def open_archive(data: bytes, limits: Limits) -> zipfile.ZipFile:
+    """The upload as a zip archive of an .xlsx that is safe to inflate; WorkbookRejected saying what it is otherwise."""
+    if not isinstance(data, (bytes, bytearray)) or not data:
+        raise refuse(f"the file is empty: {SAVE_AS}")
+    if len(data) > limits.max_bytes:
+        raise refuse(f"the file is {len(data) / _MB:.1f} MB; the limit is {limits.max_bytes / _MB:g} MB "
+                     "(remove images and unused sheets, or contact the contracting authority)")
+    if not data.startswith(b"PK\x03\x04"):
+        raise refuse(f"this is {_kind_of(bytes(data[:16]))}, not an Excel workbook (.xlsx): {SAVE_AS}")
+    try:
+        archive = zipfile.ZipFile(BytesIO(data))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, KeyError, IndexError,
+            UnicodeDecodeError) as error:
+        raise refuse(f"the file is damaged or incomplete (not a readable .xlsx archive: {error}): {SAVE_AS}") from error
+    _check_entries(entries, limits)
+    _check_kind({entry.filename for entry in entries})
+    return archive
+
+
+def _kind_of(head: bytes) -> str:
+    """What a non-zip upload most likely is."""
+    for signature, kind in _SIGNATURES:
+        if head.startswith(signature):
+            return kind
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return "not a zip archive"
+    return "a plain text file (perhaps CSV)"
+
+
+def _check_entries(entries: list[zipfile.ZipInfo], limits: Limits) -> None:
+    """Zip-bomb and tampering checks on the declared sizes, before anything is inflated."""
+    if len(entries) > limits.max_entries:
+        raise refuse(f"the archive holds {len(entries):,} parts; an Excel workbook has far fewer "
+                     f"(limit {limits.max_entries:,}): {SAVE_AS}")
+    names = [entry.filename for entry in entries]
+    if len(set(names)) != len(names):
+        raise refuse(f"the archive holds two parts with the same name (a tampered file): {SAVE_AS}")
+    total = sum(entry.file_size for entry in entries)
+    if total > limits.max_uncompressed_bytes:
+        raise refuse(f"the workbook expands to {total / _MB:,.0f} MB when unpacked; the limit is "
+                     f"{limits.max_uncompressed_bytes / _MB:g} MB (a zip bomb or a far too large workbook)")
+    for entry in entries:
+        if entry.flag_bits & 0x1:
+            raise refuse(f"part {entry.filename} is encrypted: remove the password and {SAVE_AS}")
+        if entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise refuse(f"part {entry.filename} uses a compression method Excel does not write: {SAVE_AS}")
+        ratio = entry.file_size / max(entry.compress_size, 1)
+        if entry.file_size > limits.ratio_floor_bytes and ratio > limits.max_ratio:
+            raise refuse(f"part {entry.filename} expands {ratio:,.0f} times (limit {limits.max_ratio:g}): "
+                         "the file looks like a zip bomb")
+
+
+def _check_kind(names: set[str]) -> None:
+    """An .xlsx without macros: other Office and OpenDocument files, .xlsb and .xlsm are named and refused."""
+    lowered = {name.lower() for name in names}
+    if any(part in name for name in lowered for part in _MACRO_PARTS):
+        raise refuse("the workbook contains macros (.xlsm); macros are not accepted: save it as an Excel "
+                     "Workbook (.xlsx) without macros and upload that file")
+    if WORKBOOK_PART not in names:
+        kind = next((kind for part, kind in _OTHER_PACKAGES if part in lowered), "a zip archive without a workbook")
+        raise refuse(f"this is {kind}, not an Excel workbook (.xlsx): {SAVE_AS}")

@@ -1,0 +1,187 @@
+"""The bidder workbook of one tender, generated from its criteria: the sheets a bidder fills in and the hidden ones
+that let the reader check an upload."""
+from __future__ import annotations
+
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.styles import Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet.worksheet import Worksheet
+
+from app.workbooks import layout
+from app.workbooks.choices import (
+    FSR_CHOICE, STAGE_CHOICE, YES_NO_CHOICE, AnswerSpec, answer_specs, country_choice, material_choice)
+from app.workbooks.instructions import write_instructions
+from app.workbooks.metadata import metadata_values
+from app.workbooks.model import TenderInfo
+from app.workbooks.styles import (
+    BOLD, TEXT_FORMAT, TITLE, fit_row, header, input_cells, protect, put, validation, widths)
+from scoring.criteria import walk
+from scoring.definition import Tender
+from scoring.reference import reference
+from scoring.rules.base import BOOLEAN, OPTION, PRICE
+
+LOCKED = Protection(locked=True)
+_ANY_NUMBER = {"type": "decimal", "operator": "between", "formula1": "-1E+15", "formula2": "1E+15"}
+_NON_NEGATIVE = {"type": "decimal", "operator": "greaterThanOrEqual", "formula1": "0"}
+_PERCENT = {"type": "decimal", "operator": "between", "formula1": "0", "formula2": "100"}
+_TEXT = {"type": "textLength", "operator": "lessThanOrEqual", "formula1": str(layout.MAX_TEXT_LENGTH)}
+
+
+def build_template(tender: Tender, info: TenderInfo) -> bytes:
+    """The .xlsx a bidder downloads, fills in and uploads (bytes: the caller sends or stores them)."""
+    specs = answer_specs(tender)
+    workbook = Workbook()
+    workbook.active.title = layout.INSTRUCTIONS
+    sheets = {name: workbook.create_sheet(name) for name in layout.SHEETS[1:]}
+    lists = _write_lists(sheets[layout.LISTS], tender, specs)
+    write_instructions(workbook.active, tender, info, specs)
+    _write_company(sheets[layout.COMPANY], info, lists)
+    _write_price(sheets[layout.PRICE], tender, info)
+    _write_answers(sheets[layout.ANSWERS], specs, lists)
+    _write_supply(sheets[layout.SUPPLY], tender, lists)
+    _write_metadata(sheets[layout.METADATA], tender, info)
+    for sheet in workbook.worksheets:
+        protect(sheet)
+    workbook.security = WorkbookProtection(lockStructure=True)  # sheets cannot be unhidden, renamed or moved
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _write_lists(sheet: Worksheet, tender: Tender, specs: tuple[AnswerSpec, ...]) -> dict[str, str]:
+    """The hidden Lists sheet behind every drop-down; returns each list's range by list name (or criterion code)."""
+    columns = {"countries": (layout.LIST_COUNTRIES, country_choice().labels),
+               "materials": (layout.LIST_MATERIALS, material_choice(tender).labels),
+               "stages": (layout.LIST_STAGES, STAGE_CHOICE.labels),
+               "yes_no": (layout.LIST_YES_NO, YES_NO_CHOICE.labels),
+               "fsr": (layout.LIST_FSR, FSR_CHOICE.labels)}
+    first_option = ord(layout.LIST_OPTIONS_FIRST) - ord("A") + 1
+    options = [spec for spec in specs if spec.rule.value_kind == OPTION]
+    columns.update({spec.code: (get_column_letter(first_option + index), spec.options)
+                    for index, spec in enumerate(options)})
+    refs = {}
+    for name, (letter, labels) in columns.items():
+        put(sheet, f"{letter}1", name, BOLD)
+        for offset, label in enumerate(labels):
+            put(sheet, f"{letter}{layout.LISTS_FIRST_ROW + offset}", label)
+        last = layout.LISTS_FIRST_ROW + max(len(labels), 1) - 1
+        refs[name] = layout.formula_ref(layout.LISTS, letter, layout.LISTS_FIRST_ROW, last)
+    sheet.sheet_state = "hidden"
+    return refs
+
+
+def _list(ref: str) -> dict[str, str]:
+    """A drop-down rule from a Lists range."""
+    return {"type": "list", "formula1": ref}
+
+
+def _intro(sheet: Worksheet, title: str, note: str) -> None:
+    """Title and one-line note at the top of an input sheet."""
+    put(sheet, "A1", title, TITLE)
+    put(sheet, "A2", note)
+
+
+def _write_company(sheet: Worksheet, info: TenderInfo, lists: dict[str, str]) -> None:
+    """Who bids and who controls it; the FSR declaration when the tender's value requires it."""
+    _intro(sheet, "Company", "Fill in the yellow cells. Countries come from the drop-down lists.")
+    widths(sheet, layout.COMPANY_WIDTHS)
+    header(sheet, 3, [(layout.COMPANY_LABEL, "Item"), (layout.COMPANY_VALUE, "Your entry"),
+                      (layout.COMPANY_HELP, "Notes")])
+    fields = layout.COMPANY_FIELDS + ((layout.FSR_FIELD,) if info.requires_fsr_declaration else ())
+    rules = {"country": _list(lists["countries"]), "controlling_country": _list(lists["countries"]),
+             "fsr_declaration": _list(lists["fsr"])}
+    for field in fields:
+        value_ref = f"{layout.COMPANY_VALUE}{field.row}"
+        put(sheet, f"{layout.COMPANY_LABEL}{field.row}", field.label, BOLD)
+        put(sheet, f"{layout.COMPANY_HELP}{field.row}", field.help)
+        fit_row(sheet, field.row, {layout.COMPANY_HELP: field.help})
+        input_cells(sheet, [value_ref], TEXT_FORMAT)
+        validation(sheet, value_ref, field.label, field.help, f"{field.label}: {field.help}",
+                   **rules.get(field.key, _TEXT))
+    sheet.freeze_panes = "A4"
+
+
+def _write_price(sheet: Worksheet, tender: Tender, info: TenderInfo) -> None:
+    """The total price, with the price rules' own words beside it."""
+    _intro(sheet, "Price", f"Your total price in {info.currency}, as defined in the tender documents.")
+    widths(sheet, layout.PRICE_WIDTHS)
+    put(sheet, f"{layout.PRICE_LABEL}{layout.PRICE_ROW}", f"Total price ({info.currency})", BOLD)
+    input_cells(sheet, [f"{layout.PRICE_VALUE}{layout.PRICE_ROW}"], "#,##0.00")
+    rules = [node.rule.describe() for _, node in walk(tender.criteria)
+             if not node.is_group and node.rule.value_kind == PRICE]
+    note = " ".join(rules) or "Price is not scored in this tender, but every bid states it."
+    put(sheet, f"{layout.PRICE_NOTE}{layout.PRICE_ROW}", note)
+    fit_row(sheet, layout.PRICE_ROW, {layout.PRICE_NOTE: note})
+    validation(sheet, f"{layout.PRICE_VALUE}{layout.PRICE_ROW}", "Total price", f"A number above 0 in {info.currency}, at most 2 decimals.",
+               "The price must be a number above 0.", type="decimal", operator="greaterThan", formula1="0")
+
+
+def _write_answers(sheet: Worksheet, specs: tuple[AnswerSpec, ...], lists: dict[str, str]) -> None:
+    """One row per bidder-answered criterion, each answer cell with its own drop-down or number check."""
+    _intro(sheet, "Answers", "Answer each criterion in the yellow cell of its row. A blank is shown as missing, "
+                             "not as zero.")
+    widths(sheet, {column.letter: column.width for column in layout.ANSWER_COLUMNS})
+    header(sheet, layout.ANSWERS_HEADER_ROW, [(column.letter, column.header) for column in layout.ANSWER_COLUMNS])
+    if not specs:
+        put(sheet, f"A{layout.ANSWERS_FIRST_ROW}", "This tender has no criteria for you to answer here.")
+    for position, spec in enumerate(specs):
+        row = layout.answer_row(position)
+        texts = {"A": spec.code, "B": spec.path, "D": spec.allowed_text, "E": spec.rule.describe()}
+        for letter, value in texts.items():
+            put(sheet, f"{letter}{row}", value)
+        fit_row(sheet, row, texts)
+        answer_ref = f"{layout.ANSWER_VALUE.letter}{row}"
+        input_cells(sheet, [answer_ref])
+        rule = (_list(lists["yes_no"]) if spec.rule.value_kind == BOOLEAN
+                else _list(lists[spec.code]) if spec.rule.value_kind == OPTION
+                else _NON_NEGATIVE if spec.minimum is not None else _ANY_NUMBER)
+        validation(sheet, answer_ref, spec.code, f"{spec.path}: enter {spec.allowed_text}.",
+                   f"Enter {spec.allowed_text}.", **rule)
+    sheet.freeze_panes = f"A{layout.ANSWERS_FIRST_ROW}"
+
+
+def _write_supply(sheet: Worksheet, tender: Tender, lists: dict[str, str]) -> None:
+    """The supply-chain table: prepared rows with drop-downs and checks; the columns stay editable below them."""
+    materials = ", ".join(reference.material_name(code) for code in tender.bill_of_materials)
+    _intro(sheet, "Supply chain", f"Materials of this tender: {materials}.")
+    notes = [
+        "One row per material, stage and country of supply. Materials, stages and countries come from the lists.",
+        "Share %: that country's share of the material's supply at that stage; each material and stage adds up "
+        "to 100%.",
+        "Recycled %: how much of that line's feedstock is recycled material (0 if none).",
+        "Supplier and evidence reference: who supplies it, and the document in your tender that shows it.",
+        f"{layout.PREPARED_ROWS} rows are prepared; continue below them if you need more.",
+    ]
+    for row, note in zip(layout.SUPPLY_NOTE_ROWS, notes):
+        put(sheet, f"A{row}", note)
+    widths(sheet, {column.letter: column.width for column in layout.SUPPLY_COLUMNS})
+    header(sheet, layout.SUPPLY_HEADER_ROW, [(column.letter, column.header) for column in layout.SUPPLY_COLUMNS])
+    first, last = layout.SUPPLY_FIRST_ROW, layout.SUPPLY_FIRST_ROW + layout.PREPARED_ROWS - 1
+    rules = {"material": (_list(lists["materials"]), "Choose a material of the tender's bill of materials."),
+             "stage": (_list(lists["stages"]), "Choose the stage of the supply chain."),
+             "country": (_list(lists["countries"]), "Choose the country where this stage takes place."),
+             "share": (_PERCENT, "Percent of this material's supply at this stage, 0 to 100."),
+             "recycled": (_PERCENT, "Percent of this line's feedstock that is recycled, 0 to 100."),
+             "supplier": (_TEXT, "The supplier's name (at most 200 characters)."),
+             "evidence": (_TEXT, "Where your tender shows it, e.g. annex and page (at most 200 characters).")}
+    for column in layout.SUPPLY_COLUMNS:
+        rule, prompt = rules[column.key]
+        cells = [f"{column.letter}{row}" for row in range(first, last + 1)]
+        input_cells(sheet, cells, TEXT_FORMAT if column.key in ("supplier", "evidence") else None)
+        validation(sheet, f"{column.letter}{first}:{column.letter}{last}", column.header, prompt, prompt, **rule)
+        sheet.column_dimensions[column.letter].protection = Protection(locked=False)  # rows below stay editable
+        for row in range(1, first):
+            sheet[f"{column.letter}{row}"].protection = LOCKED
+    sheet.freeze_panes = f"A{first}"
+
+
+def _write_metadata(sheet: Worksheet, tender: Tender, info: TenderInfo) -> None:
+    """Tender reference, template version and criteria hash, in a sheet Excel's interface cannot show."""
+    for key, value in metadata_values(tender, info).items():
+        row = layout.METADATA_ROWS[key]
+        put(sheet, f"{layout.METADATA_KEY}{row}", key)
+        put(sheet, f"{layout.METADATA_VALUE}{row}", value)
+    sheet.sheet_state = "veryHidden"
