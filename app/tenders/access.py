@@ -1,0 +1,39 @@
+"""Which tender an officer may see, and when bid data opens to them: decided here for every officer page."""
+from __future__ import annotations
+
+from flask import abort
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.auth.access import deny
+from app.extensions import db
+from app.models import CommitteeMember, Tender
+from app.models.tender import EVALUATING, FINALISED, OPENED
+
+OPEN_STATUSES = (OPENED, EVALUATING, FINALISED)
+
+
+def authority_tender(tender_id: int) -> Tender:
+    """The tender if it belongs to the officer's authority; 404 otherwise (no hint that it exists)."""
+    tender = db.session.get(Tender, tender_id)
+    if tender is None or tender.authority_id != current_user.organisation_id:
+        abort(404)
+    return tender
+
+
+def committee_seat(tender: Tender) -> CommitteeMember | None:
+    """The current user's seat on the tender's committee, if any."""
+    return db.session.scalar(select(CommitteeMember).where(
+        CommitteeMember.tender_id == tender.id, CommitteeMember.user_id == current_user.id))
+
+
+def require_bid_access(tender: Tender) -> CommitteeMember:
+    """Bid data opens only after the opening, and only to members who signed the declaration (Annex IV (b), (d))."""
+    if tender.status not in OPEN_STATUSES:
+        deny(f"bids of tender {tender.id} are sealed until they are opened")
+    seat = committee_seat(tender)
+    if seat is None:
+        deny(f"not a committee member of tender {tender.id}")
+    if not seat.has_declared:
+        deny(f"no conflict-of-interest declaration for tender {tender.id}")
+    return seat
