@@ -1,7 +1,7 @@
 """The database model; import from here so Alembic and the app see every table."""
 from app.models.audit_event import AuditEvent
 from app.models.bid import Answer, Bid, Resolution, SupplyLine
-from app.models.committee import CommitteeMember
+from app.models.committee import CommitteeMember, OpeningConfirmation
 from app.models.organisation import Organisation
 from app.models.score import Score
 from app.models.tender import Criterion, Tender
@@ -14,6 +14,7 @@ __all__ = [
     "CommitteeMember",
     "Criterion",
     "LoginFailure",
+    "OpeningConfirmation",
     "Organisation",
     "Resolution",
     "Score",

@@ -28,3 +28,17 @@ class CommitteeMember(db.Model):
     @property
     def has_declared(self) -> bool:
         return self.coi_declared_at is not None
+
+
+class OpeningConfirmation(db.Model):
+    """One committee member's confirmation that the bids may be opened; two distinct ones open them (four eyes)."""
+
+    __tablename__ = "opening_confirmation"
+    __table_args__ = (UniqueConstraint("tender_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tender_id: Mapped[int] = mapped_column(ForeignKey("tender.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    confirmed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    user: Mapped["User"] = relationship()  # noqa: F821

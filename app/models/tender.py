@@ -49,6 +49,8 @@ class Tender(db.Model):
     is_two_envelope: Mapped[bool] = mapped_column(default=False)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Once the chair starts consensus, individual scores are locked.
+    consensus_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     finalised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     result_sha256: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
