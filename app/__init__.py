@@ -62,6 +62,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.audit.views import bp as audit_bp
     from app.auth.views import bp as auth_bp
     from app.cli import register_commands
+    from app.evaluation.views import bp as evaluation_bp
     from app.errors import register_error_handlers
     from app.main.views import bp as main_bp
     from app.presentation import register_filters
@@ -71,6 +72,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(main_bp)
     app.register_blueprint(audit_bp)
     app.register_blueprint(tenders_bp)
+    app.register_blueprint(evaluation_bp)
     register_error_handlers(app)
     register_filters(app)
     register_commands(app)

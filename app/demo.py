@@ -4,7 +4,6 @@ Loading is idempotent: whatever already exists is left as it is.
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
@@ -12,18 +11,17 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app import audit
-from app.audit.chain import canonical_json
 from app.auth.passwords import hash_password
 from app.auth.service import find_user
 from app.clock import utcnow
+from app.evaluation.finalising import finalise
+from app.evaluation.opening import confirm_opening
 from app.extensions import db
 from app.models import Organisation, Tender, User
 from app.models.organisation import AUTHORITY, OPERATOR
-from app.models.tender import FINALISED
 from app.orgs import find_organisation
 from app.tender_files.bids import read_bids
 from app.tender_files.folder import TenderFolder, load_folder
-from app.tenders.evaluation import evaluate_stored
 from app.tenders.importing import import_folder
 
 
@@ -127,12 +125,8 @@ def _redated(folder: TenderFolder, days_to_deadline: int) -> TenderFolder:
 
 
 def _finalise(tender: Tender) -> None:
-    """Mark a sample whose folder holds the committee's complete work as opened and finalised."""
-    tender.opened_at = tender.opening_at
-    audit.record("tender.open", tender, tender_id=tender.id, details={"demo": True})
-    result = evaluate_stored(tender)
-    tender.result_sha256 = hashlib.sha256(canonical_json(result.to_dict()).encode("utf-8")).hexdigest()
-    tender.status = FINALISED
-    tender.finalised_at = utcnow()
-    audit.record("tender.finalise", tender, tender_id=tender.id,
-                 details={"result_sha256": tender.result_sha256, "demo": True})
+    """Open and finalise a sample whose folder holds the committee's complete work, through the real verbs."""
+    chair, second = (find_user(spec.email) for spec in DEMO_USERS[1:3])
+    confirm_opening(tender, chair)
+    confirm_opening(tender, second)
+    finalise(tender, chair)

@@ -21,10 +21,15 @@ def authority_tender(tender_id: int) -> Tender:
     return tender
 
 
+def committee_seat_of(tender: Tender, user) -> CommitteeMember | None:
+    """A user's seat on the tender's committee, if any."""
+    return db.session.scalar(select(CommitteeMember).where(
+        CommitteeMember.tender_id == tender.id, CommitteeMember.user_id == user.id))
+
+
 def committee_seat(tender: Tender) -> CommitteeMember | None:
     """The current user's seat on the tender's committee, if any."""
-    return db.session.scalar(select(CommitteeMember).where(
-        CommitteeMember.tender_id == tender.id, CommitteeMember.user_id == current_user.id))
+    return committee_seat_of(tender, current_user)
 
 
 def require_bid_access(tender: Tender) -> CommitteeMember:

@@ -11,10 +11,9 @@ from app.main import queries
 from app.models import Bid
 from app.models.bid import SUBMITTED
 from app.models.user import OFFICER
-from app.tenders.access import authority_tender, committee_seat, require_bid_access
+from app.tenders.access import authority_tender, committee_seat
 from app.tenders.definition import definition_of
-from app.tenders.evaluation import evaluate_stored
-from scoring import analyse_sensitivity, parse_tender
+from scoring import parse_tender
 from scoring.criteria import walk
 
 bp = Blueprint("tenders", __name__, url_prefix="/tenders")
@@ -36,15 +35,3 @@ def show(tender_id: int):
         Bid.tender_id == tender.id, Bid.status == SUBMITTED))
     return render_template("tenders/show.html", tender=tender, criteria=list(walk(definition.criteria)),
                            received=received, seat=committee_seat(tender))
-
-
-@bp.route("/<int:tender_id>/results")
-@roles(OFFICER)
-def results(tender_id: int):
-    tender = authority_tender(tender_id)
-    require_bid_access(tender)
-    definition = parse_tender(definition_of(tender))
-    result = evaluate_stored(tender)
-    return render_template("tenders/results.html", tender=tender, result=result,
-                           sensitivity=analyse_sensitivity(definition, result),
-                           names={c.code: c.name for _, c in walk(definition.criteria)})

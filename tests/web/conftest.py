@@ -4,14 +4,17 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import shutil
+from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from app import create_app
 from app.auth.passwords import hash_password
 from app.clock import clock
 from app.extensions import db
-from app.models import Organisation, User
+from app.models import Organisation, Tender, User
 from app.models.organisation import AUTHORITY, OPERATOR
 from tests.web.databases import PostgresDatabases, SqliteDatabases
 
@@ -123,3 +126,59 @@ def login_as(client, make_user):
         return email
 
     return sign_in
+
+
+BESS_SAMPLE = Path(__file__).parents[2] / "sample_tenders" / "bess-utility"
+
+
+@pytest.fixture
+def tender_id(app, runner, tmp_path):
+    """The BESS sample imported without its committee's work: sealed bids, no committee yet."""
+    folder = tmp_path / "bess"
+    shutil.copytree(BESS_SAMPLE, folder)
+    (folder / "scores.yaml").unlink()
+    result = runner.invoke(args=["tender", "import", str(folder)])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        return db.session.scalar(select(Tender.id))
+
+
+@pytest.fixture
+def officers(app, tender_id, make_user):
+    """Three officers of the tender's authority, each with their own signed-in client."""
+    with app.app_context():
+        authority_id = db.session.get(Tender, tender_id).authority_id
+    clients = {}
+    for name in ("chair", "alice", "bob"):
+        email = make_user("officer", email=f"{name}@authority.example", organisation_id=authority_id)
+        clients[name] = app.test_client()
+        login(clients[name], email)
+    return clients
+
+
+def post_form(client, path: str, data: dict | None = None):
+    """POST a form with a fresh CSRF token and follow the redirect (Post/Redirect/Get)."""
+    token = csrf_token(client, "/tenders/")
+    return client.post(path, data={"csrf_token": token, **(data or {})}, follow_redirects=True)
+
+
+def user_id(app, email: str) -> int:
+    """The id of the user with this email."""
+    with app.app_context():
+        return db.session.scalar(select(User.id).where(User.email == email))
+
+
+@pytest.fixture
+def committee(app, tender_id, officers):
+    """chair chairs, alice and bob are members; everyone signed the declaration."""
+    base = f"/tenders/{tender_id}/committee"
+    assert "You chair this committee." in post_form(officers["chair"], f"{base}/chair").get_data(as_text=True)
+    assert "Declaration signed." in post_form(officers["chair"], f"{base}/declaration").get_data(as_text=True)
+    for name in ("alice", "bob"):
+        body = post_form(officers["chair"], f"{base}/members", {"user_id": user_id(app, f"{name}@authority.example")})
+        assert "joined the committee" in body.get_data(as_text=True)
+        body = post_form(officers[name], f"{base}/declaration")
+        assert "Declaration signed." in body.get_data(as_text=True)
+    return officers
+
+

@@ -1,0 +1,1 @@
+"""The evaluation area: committee, sealed opening, scoring, decisions, results and finalisation."""

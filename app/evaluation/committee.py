@@ -1,0 +1,67 @@
+"""The evaluation committee: the chair adds members of the authority; each signs a declaration (Art. 24)."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app import audit
+from app.clock import utcnow
+from app.errors import UserError
+from app.evaluation.guards import member
+from app.extensions import db
+from app.models import CommitteeMember, Tender, User
+from app.models.tender import FINALISED
+from app.models.user import OFFICER
+from app.tenders.access import committee_seat_of
+
+DECLARATION_TEXT = (
+    "I declare that I have no direct or indirect financial, economic or other personal interest in the "
+    "outcome of this procedure that might compromise my impartiality and independence (Directive 2014/24/EU "
+    "Art. 24). I will inform the chair at once if such an interest arises, and keep the bids confidential."
+)
+
+
+def appoint_chair(tender: Tender, officer: User) -> CommitteeMember:
+    """The first officer of the authority to take the chair of a committee that has none."""
+    if officer.role != OFFICER or officer.organisation_id != tender.authority_id:
+        raise UserError("only an officer of the contracting authority can chair the committee")
+    if db.session.scalar(select(CommitteeMember.id).where(CommitteeMember.tender_id == tender.id,
+                                                          CommitteeMember.is_chair.is_(True))):
+        raise UserError("this committee already has a chair")
+    seat = committee_seat_of(tender, officer)
+    if seat is None:
+        seat = CommitteeMember(tender_id=tender.id, user_id=officer.id)
+        db.session.add(seat)
+    seat.is_chair = True
+    db.session.flush()
+    audit.record("committee.chair", seat, tender_id=tender.id, actor=officer, details={"user_id": officer.id})
+    return seat
+
+
+def add_member(tender: Tender, chair: User, user: User, is_technical: bool) -> CommitteeMember:
+    """Seat an officer of the tender's authority on its committee."""
+    member(tender, chair, chair=True)
+    if tender.status == FINALISED:
+        raise UserError("the evaluation is finalised: the committee can no longer change")
+    if user.role != OFFICER or user.organisation_id != tender.authority_id or not user.is_enabled:
+        raise UserError("only active officers of the contracting authority can sit on the committee", "user")
+    if committee_seat_of(tender, user) is not None:
+        raise UserError(f"{user.email} is already a member", "user")
+    seat = CommitteeMember(tender_id=tender.id, user_id=user.id, is_technical=is_technical)
+    db.session.add(seat)
+    db.session.flush()
+    audit.record("committee.add", seat, tender_id=tender.id, actor=chair,
+                 details={"user_id": user.id, "is_technical": is_technical})
+    return seat
+
+
+def declare_no_conflict(tender: Tender, user: User) -> CommitteeMember:
+    """Record the member's conflict-of-interest declaration; before it, no bid data is shown to them."""
+    seat = committee_seat_of(tender, user)
+    if seat is None:
+        raise UserError("you are not a member of this tender's evaluation committee")
+    if seat.has_declared:
+        raise UserError("you have already signed the declaration")
+    seat.coi_declared_at = utcnow()
+    seat.coi_statement = DECLARATION_TEXT
+    audit.record("committee.declare", seat, tender_id=tender.id, actor=user, details={"user_id": user.id})
+    return seat

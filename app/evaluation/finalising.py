@@ -1,0 +1,41 @@
+"""Finalising: the result is locked and its hash written to the audit log."""
+from __future__ import annotations
+
+import hashlib
+
+from sqlalchemy import select
+
+from app import audit
+from app.audit.chain import canonical_json
+from app.clock import utcnow
+from app.errors import UserError
+from app.evaluation.guards import in_evaluation, member
+from app.extensions import db
+from app.models import Tender, User
+from app.models.tender import FINALISED
+from app.tenders.evaluation import evaluate_stored
+from scoring.result import EvaluationResult
+
+
+def result_sha256(result: EvaluationResult) -> str:
+    """The hash that identifies a result: SHA-256 of its canonical JSON."""
+    return hashlib.sha256(canonical_json(result.to_dict()).encode("utf-8")).hexdigest()
+
+
+def finalise(tender: Tender, chair: User) -> str:
+    """Lock the evaluation once nothing is pending; return the result's hash."""
+    tender = db.session.scalars(select(Tender).where(Tender.id == tender.id).with_for_update()
+                                .execution_options(populate_existing=True)).one()
+    member(tender, chair, chair=True)
+    in_evaluation(tender)
+    result = evaluate_stored(tender)
+    pending = [f"missing answer: {m.bid_id} / {m.path}" for m in result.needs_resolution]
+    pending += [f"abnormally low price without a decision: {bid_id}" for bid_id in result.awaiting_decision]
+    if pending:
+        raise UserError("resolve these first: " + "; ".join(pending))
+    tender.result_sha256 = result_sha256(result)
+    tender.status = FINALISED
+    tender.finalised_at = utcnow()
+    audit.record("tender.finalise", tender, tender_id=tender.id, actor=chair,
+                 details={"result_sha256": tender.result_sha256})
+    return tender.result_sha256

@@ -1,0 +1,29 @@
+"""Preconditions the evaluation verbs share: who acts, and in which status the tender must be."""
+from __future__ import annotations
+
+from app.errors import UserError
+from app.models import CommitteeMember, Tender, User
+from app.models.tender import EVALUATING, FINALISED, OPENED
+from app.tenders.access import committee_seat_of
+
+SCORING_STATUSES = (OPENED, EVALUATING)
+
+
+def member(tender: Tender, user: User, *, chair: bool = False) -> CommitteeMember:
+    """The user's declared seat on the committee (the chair's when `chair`), or a UserError saying why not."""
+    seat = committee_seat_of(tender, user)
+    if seat is None:
+        raise UserError("you are not a member of this tender's evaluation committee")
+    if not seat.has_declared:
+        raise UserError("sign the conflict-of-interest declaration first")
+    if chair and not seat.is_chair:
+        raise UserError("only the committee chair may do this")
+    return seat
+
+
+def in_evaluation(tender: Tender) -> None:
+    """Scores and decisions change only between opening and finalisation."""
+    if tender.status == FINALISED:
+        raise UserError("the evaluation is finalised: everything is locked")
+    if tender.status not in SCORING_STATUSES:
+        raise UserError("the bids have not been opened yet")

@@ -1,0 +1,71 @@
+"""The full evaluation matrix as an Excel workbook: built here as bytes, sent by the view.
+
+Every text cell goes through safe_text, so a bidder name or justification starting with =, +, -, @,
+a tab or CR is shown as text and never runs as a formula in Excel or LibreOffice.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from app.models import Bid, Criterion, Score
+from app.workbooks import safe_text
+from scoring.result import EvaluationResult
+
+TOTALS_HEADER = ("Rank", "Bid", "Bidder", "Price", "Total", "Eligible", "Reasons")
+MATRIX_HEADER = ("Bid", "Bidder", "Criterion", "Criterion name", "Raw value", "Evaluator", "Evaluator score",
+                 "Evaluator justification", "Consensus", "Consensus justification", "Points", "Max points",
+                 "Weighted points")
+
+
+def build_matrix_xlsx(result: EvaluationResult, criteria: list[Criterion], bids: list[Bid], scores: list[Score],
+                      show_prices: bool) -> bytes:
+    """All bids x criteria with raw values, each evaluator's score and justification, consensus and totals.
+
+    With `show_prices` off (technical members in two-envelope mode) prices and price criteria are left out.
+    """
+    book = Workbook()
+    totals = book.active
+    totals.title = "Totals"
+    _header(totals, TOTALS_HEADER)
+    for bid in result.bids:
+        totals.append([bid.rank, safe_text(bid.bid_id), safe_text(bid.bidder), bid.price if show_prices else None,
+                       round(bid.total, 4), "yes" if bid.is_eligible else "no", safe_text("; ".join(bid.reasons))])
+    matrix = book.create_sheet("Matrix")
+    _header(matrix, MATRIX_HEADER)
+    names = {criterion.code: criterion.name for criterion in criteria}
+    codes = {criterion.id: criterion.code for criterion in criteria}
+    hidden = set() if show_prices else {c.code for c in criteria if (c.rule_kind or "").startswith("price_")}
+    labels = {bid.id: bid.label for bid in bids}
+    cells: dict[tuple[str, str], list[Score]] = defaultdict(list)
+    for score in scores:
+        cells[(labels[score.bid_id], codes[score.criterion_id])].append(score)
+    for bid in result.bids:
+        for cell in bid.criteria:
+            if cell.code in hidden:
+                continue
+            here = cells[(bid.bid_id, cell.code)]
+            consensus = next((s for s in here if s.is_consensus), None)
+            for score in [s for s in here if not s.is_consensus] or [None]:
+                matrix.append([
+                    safe_text(bid.bid_id), safe_text(bid.bidder), safe_text(cell.code), safe_text(names[cell.code]),
+                    safe_text(cell.value) if isinstance(cell.value, str) else cell.value,
+                    safe_text(score.evaluator.email) if score else None,
+                    float(score.points) if score else None, safe_text(score.justification) if score else None,
+                    float(consensus.points) if consensus else None,
+                    safe_text(consensus.justification) if consensus else None,
+                    cell.points, cell.max_points, cell.weighted,
+                ])
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _header(sheet, titles) -> None:
+    sheet.append(titles)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"

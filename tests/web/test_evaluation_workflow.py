@@ -1,0 +1,184 @@
+"""Committee, sealed four-eyes opening, blind scoring, consensus, decisions, export and finalisation."""
+from __future__ import annotations
+
+import io
+import json
+from datetime import datetime, timezone
+
+import openpyxl
+import pytest
+from sqlalchemy import select
+
+from app.clock import clock
+from app.extensions import db
+from app.models import AuditEvent, Bid, Criterion, Tender
+from tests.web.conftest import login, post_form, user_id
+
+AFTER_OPENING = datetime(2027, 3, 9, 9, 0, tzinfo=timezone.utc)
+BEFORE_OPENING = datetime(2027, 3, 8, 13, 0, tzinfo=timezone.utc)  # deadline passed, opening time not yet
+
+
+@pytest.fixture
+def opened(tender_id, committee):
+    clock.freeze(AFTER_OPENING)
+    post_form(committee["chair"], f"/tenders/{tender_id}/opening")
+    post_form(committee["alice"], f"/tenders/{tender_id}/opening")
+    return committee
+
+
+def _judged(app, tender_id) -> tuple[int, int, int]:
+    with app.app_context():
+        criterion = db.session.scalar(select(Criterion).where(Criterion.tender_id == tender_id,
+                                                              Criterion.rule_kind == "judgement"))
+        bid_id = db.session.scalar(select(Bid.id).where(Bid.tender_id == tender_id).order_by(Bid.id))
+        return bid_id, criterion.id, criterion.rule_params["scale"]
+
+
+def test_opening_needs_two_declared_members_after_the_opening_time(app, tender_id, committee):
+    clock.freeze(BEFORE_OPENING)
+    body = post_form(committee["chair"], f"/tenders/{tender_id}/opening").get_data(as_text=True)
+    assert "cannot be opened before the opening time" in body
+    clock.freeze(AFTER_OPENING)
+    post_form(committee["chair"], f"/tenders/{tender_id}/opening")
+    body = post_form(committee["chair"], f"/tenders/{tender_id}/opening").get_data(as_text=True)
+    assert "a second committee member must confirm" in body
+    with app.app_context():
+        assert db.session.get(Tender, tender_id).status != "opened"
+    post_form(committee["bob"], f"/tenders/{tender_id}/opening")
+    with app.app_context():
+        tender = db.session.get(Tender, tender_id)
+        assert tender.status == "opened"
+        record = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "tender.open"))
+        bids = db.session.scalars(select(Bid).where(Bid.tender_id == tender_id)).all()
+    opening_record = json.loads(record.details)["bids"]
+    assert {(b["label"], b["sha256"]) for b in opening_record} == {(b.label, b.workbook_sha256) for b in bids}
+
+
+def test_member_without_declaration_gets_403_on_every_bid_page(app, tender_id, opened, make_user):
+    with app.app_context():
+        authority_id = db.session.get(Tender, tender_id).authority_id
+    late = app.test_client()
+    login(late, make_user("officer", email="late@authority.example", organisation_id=authority_id))
+    post_form(opened["chair"], f"/tenders/{tender_id}/committee/members",
+          {"user_id": user_id(app, "late@authority.example")})
+    for page in ("scoring", "decisions", "results", "export.xlsx"):
+        assert late.get(f"/tenders/{tender_id}/{page}").status_code == 403
+
+
+def test_scoring_is_blind_until_you_have_scored(app, tender_id, opened):
+    bid_id, criterion_id, _ = _judged(app, tender_id)
+    cell = {"bid_id": bid_id, "criterion_id": criterion_id}
+    post_form(opened["alice"], f"/tenders/{tender_id}/scoring", {**cell, "points": 4,
+                                                             "justification": "Alice: clear, staffed plan"})
+    assert "Alice: clear, staffed plan" not in opened["bob"].get(f"/tenders/{tender_id}/scoring").get_data(as_text=True)
+    post_form(opened["bob"], f"/tenders/{tender_id}/scoring", {**cell, "points": 1, "justification": "Bob: vague"})
+    page = opened["bob"].get(f"/tenders/{tender_id}/scoring").get_data(as_text=True)
+    assert "Alice: clear, staffed plan" in page and "disagreement" in page
+
+
+def test_justification_is_mandatory_and_points_stay_on_the_scale(app, tender_id, opened):
+    bid_id, criterion_id, scale = _judged(app, tender_id)
+    cell = {"bid_id": bid_id, "criterion_id": criterion_id}
+    body = post_form(opened["alice"], f"/tenders/{tender_id}/scoring", {**cell, "points": 3, "justification": " "})
+    assert "justification" in body.get_data(as_text=True).lower()
+    body = post_form(opened["alice"], f"/tenders/{tender_id}/scoring", {**cell, "points": scale + 1, "justification": "x"})
+    assert f"from 0 to {scale}" in body.get_data(as_text=True)
+
+
+def test_consensus_locks_individual_scores(app, tender_id, opened):
+    bid_id, criterion_id, _ = _judged(app, tender_id)
+    cell = {"bid_id": bid_id, "criterion_id": criterion_id}
+    post_form(opened["alice"], f"/tenders/{tender_id}/scoring", {**cell, "points": 3, "justification": "fine"})
+    post_form(opened["chair"], f"/tenders/{tender_id}/consensus/start")
+    body = post_form(opened["alice"], f"/tenders/{tender_id}/scoring", {**cell, "points": 5, "justification": "better"})
+    assert "individual scores are locked" in body.get_data(as_text=True)
+    body = post_form(opened["chair"], f"/tenders/{tender_id}/scoring", {**cell, "points": 3, "justification": "agreed"})
+    assert "Score saved." in body.get_data(as_text=True)
+
+
+def test_stale_edit_is_refused_instead_of_overwriting(app, tender_id, opened):
+    bid_id, criterion_id, _ = _judged(app, tender_id)
+    cell = {"bid_id": bid_id, "criterion_id": criterion_id}
+    post_form(opened["alice"], f"/tenders/{tender_id}/scoring", {**cell, "points": 3, "justification": "first"})
+    post_form(opened["alice"], f"/tenders/{tender_id}/scoring", {**cell, "points": 4, "justification": "second",
+                                                             "version": 1})
+    body = post_form(opened["alice"], f"/tenders/{tender_id}/scoring", {**cell, "points": 2, "justification": "stale",
+                                                                    "version": 1})
+    assert "changed by someone else" in body.get_data(as_text=True)
+    with app.app_context():
+        from app.models import Score
+
+        assert db.session.scalar(select(Score.justification)) == "second"
+
+
+def test_technical_member_never_receives_a_price(app, tender_id, opened, make_user):
+    with app.app_context():
+        authority_id = db.session.get(Tender, tender_id).authority_id
+        prices = [f"{b.price:,.2f}" for b in db.session.scalars(select(Bid).where(Bid.tender_id == tender_id))]
+    tech = app.test_client()
+    login(tech, make_user("officer", email="tech@authority.example", organisation_id=authority_id))
+    post_form(opened["chair"], f"/tenders/{tender_id}/committee/members",
+          {"user_id": user_id(app, "tech@authority.example"), "is_technical": "y"})
+    post_form(tech, f"/tenders/{tender_id}/committee/declaration")
+    assert tech.get(f"/tenders/{tender_id}/results").status_code == 403
+    assert tech.get(f"/tenders/{tender_id}/decisions").status_code == 403
+    scoring = tech.get(f"/tenders/{tender_id}/scoring").get_data(as_text=True)
+    sheet = openpyxl.load_workbook(io.BytesIO(tech.get(f"/tenders/{tender_id}/export.xlsx").data))
+    exported = " ".join(str(c.value) for ws in sheet for row in ws.iter_rows() for c in row if c.value is not None)
+    for price in prices:
+        assert price not in scoring
+        assert price.replace(",", "") not in exported and price.replace(",", "")[:-3] not in exported
+
+
+def test_export_neutralises_formula_injection(app, tender_id, opened):
+    bid_id, criterion_id, _ = _judged(app, tender_id)
+    payload = '=HYPERLINK("http://evil.example","x")'
+    post_form(opened["alice"], f"/tenders/{tender_id}/scoring", {"bid_id": bid_id, "criterion_id": criterion_id,
+                                                             "points": 2, "justification": payload})
+    book = openpyxl.load_workbook(io.BytesIO(opened["chair"].get(f"/tenders/{tender_id}/export.xlsx").data))
+    cells = [c for row in book["Matrix"].iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert cells and all(c.data_type == "s" and not c.value.startswith("=") for c in cells)
+
+
+def test_finalise_waits_for_decisions_then_locks_everything(app, tender_id, opened):
+    chair = opened["chair"]
+    assert "only the committee chair" in post_form(opened["alice"], f"/tenders/{tender_id}/finalise").get_data(as_text=True)
+    assert "resolve these first" in post_form(chair, f"/tenders/{tender_id}/finalise").get_data(as_text=True)
+    post_form(chair, f"/tenders/{tender_id}/consensus/start")
+    with app.app_context():
+        bids = db.session.scalars(select(Bid).where(Bid.tender_id == tender_id)).all()
+        judged = db.session.scalars(select(Criterion.id).where(Criterion.tender_id == tender_id,
+                                                               Criterion.rule_kind == "judgement")).all()
+        flagged = [b.id for b in bids if b.label == "voltaris-energy-storage"]
+    for bid in bids:
+        for criterion_id in judged:
+            post_form(chair, f"/tenders/{tender_id}/scoring", {"bid_id": bid.id, "criterion_id": criterion_id,
+                                                           "points": 3, "justification": "agreed in meeting"})
+    body = post_form(chair, f"/tenders/{tender_id}/finalise").get_data(as_text=True)
+    assert "abnormally low price without a decision" in body
+    post_form(chair, f"/tenders/{tender_id}/decisions/abnormal", {"bid_id": flagged[0], "decision": "rejected",
+                                                              "reason": "No credible explanation of the price"})
+    body = post_form(chair, f"/tenders/{tender_id}/finalise").get_data(as_text=True)
+    assert "Evaluation finalised" in body
+    with app.app_context():
+        from app.evaluation.finalising import result_sha256
+        from app.tenders.evaluation import evaluate_stored
+
+        tender = db.session.get(Tender, tender_id)
+        assert tender.status == "finalised"
+        event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "tender.finalise"))
+        assert json.loads(event.details)["result_sha256"] == tender.result_sha256 == result_sha256(
+            evaluate_stored(tender))
+    body = post_form(chair, f"/tenders/{tender_id}/scoring", {"bid_id": bids[0].id, "criterion_id": judged[0],
+                                                          "points": 1, "justification": "too late"})
+    assert "finalised: everything is locked" in body.get_data(as_text=True)
+
+
+def test_bidder_and_auditor_cannot_reach_evaluation_pages(app, tender_id, client, login_as):
+    login_as("bidder")
+    for page in ("committee", "opening", "scoring", "results", "export.xlsx"):
+        assert client.get(f"/tenders/{tender_id}/{page}").status_code == 403
+
+
+def test_post_without_csrf_is_400(tender_id, officers):
+    assert officers["chair"].post(f"/tenders/{tender_id}/committee/chair").status_code == 400

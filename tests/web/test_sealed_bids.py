@@ -1,0 +1,83 @@
+"""Annex IV (b): before the opening, no page, export or log shows a sealed bid's price, answers, supply lines or file.
+
+Every GET route of the app is requested as every role, with the ids of a real sealed bid filled in,
+and each response is searched for values that only that bid contains.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+
+import pytest
+from sqlalchemy import select
+
+from app.clock import clock
+from app.extensions import db
+from app.models import Bid, SupplyLine, Tender
+from tests.web.conftest import login, post_form
+
+OWNER_LABEL = "hardanger-battery-systems"
+
+
+@pytest.fixture
+def sealed_values(app, tender_id) -> dict[str, object]:
+    """Values found only in the sealed bid of Hardanger Battery Systems (the sample's demo bidder)."""
+    with app.app_context():
+        bid = db.session.scalar(select(Bid).where(Bid.tender_id == tender_id, Bid.label == OWNER_LABEL))
+        line = db.session.scalars(select(SupplyLine).where(SupplyLine.bid_id == bid.id)).first()
+        return {"bid_id": bid.id, "owner_id": bid.organisation_id, "sha256": bid.workbook_sha256,
+                "needles": [f"{bid.price:,.2f}", f"{bid.price:.2f}", str(int(bid.price)), line.supplier,
+                            line.evidence, bid.workbook_sha256]}
+
+
+def _get_routes(app, tender_id: int, bid_id: int) -> list[str]:
+    """Every GET URL of the app with its parameters filled by the sealed tender's and bid's ids."""
+    urls = []
+    with app.test_request_context():
+        for rule in app.url_map.iter_rules():
+            if "GET" not in rule.methods or rule.endpoint == "static":
+                continue
+            values = {name: (tender_id if name == "tender_id" else bid_id) for name in rule.arguments}
+            for name, converter in rule._converters.items():
+                if type(converter).__name__ not in ("IntegerConverter",):
+                    values[name] = "sample"
+            urls.append(app.url_for(rule.endpoint, **values))
+    return urls
+
+
+def _clients(app, committee, make_user):
+    clients = dict(committee)
+    for role in ("admin", "auditor"):
+        clients[role] = app.test_client()
+        with app.app_context():
+            authority_id = db.session.scalar(select(Tender.authority_id))
+        login(clients[role], make_user(role, organisation_id=None if role == "admin" else authority_id))
+    clients["other bidder"] = app.test_client()
+    login(clients["other bidder"], make_user("bidder"))
+    return clients
+
+
+def test_no_route_shows_a_sealed_bid_to_any_role(app, tender_id, committee, make_user, sealed_values, caplog):
+    caplog.set_level(logging.DEBUG)
+    clients = _clients(app, committee, make_user)
+    urls = _get_routes(app, tender_id, sealed_values["bid_id"])
+    assert len(urls) > 10
+    leaks = []
+    for role, client in clients.items():
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code < 500, (role, url)
+            body = response.get_data()
+            leaks += [(role, url, needle) for needle in sealed_values["needles"] if str(needle).encode() in body]
+    assert leaks == []
+    logged = caplog.text
+    assert not [needle for needle in sealed_values["needles"] if str(needle) in logged]
+
+
+def test_the_same_values_do_show_once_the_bids_are_opened(app, tender_id, committee, sealed_values):
+    """Control: the needles are real, so the sealed test above could fail."""
+    clock.freeze(datetime(2027, 3, 9, 9, 0, tzinfo=timezone.utc))
+    post_form(committee["chair"], f"/tenders/{tender_id}/opening")
+    post_form(committee["alice"], f"/tenders/{tender_id}/opening")
+    html = committee["chair"].get(f"/tenders/{tender_id}/results").get_data(as_text=True)
+    assert sealed_values["needles"][0] in html
