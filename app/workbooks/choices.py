@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from app.workbooks.cells import CellError, number, shown
+from app.workbooks.cells import CellError, number, restore_text, shown
 from scoring import countries
 from scoring.criteria import path_text, walk
 from scoring.definition import Tender
@@ -50,15 +50,17 @@ class Choice:
 
     def parse(self, raw: Any) -> Any:
         """The value of a label from this list; CellError naming the list otherwise."""
-        found = self.exact.get(raw) if isinstance(raw, str) else None
-        if found is None and isinstance(raw, str):
-            found = self.values.get(reference.match_key(raw))
-        if found is None and self.fallback is not None and isinstance(raw, str):
-            found = self.fallback(raw)
+        text = restore_text(raw.strip()) if isinstance(raw, str) else None
+        found = None if text is None else self.exact.get(text)
+        if found is None and text is not None:
+            found = self.values.get(reference.match_key(text))
+        if found is None and self.fallback is not None and text is not None:
+            found = self.fallback(text)
         if found is None:
-            listed = (f"one of {', '.join(self.labels)}" if len(self.labels) <= _LISTED_IN_MESSAGE
-                      else "from the drop-down list")
-            raise CellError(f"{self.what} {shown(raw)} is not in the list; choose {listed}")
+            listed = ("the list is empty for this tender" if not self.labels
+                      else f"choose one of {', '.join(self.labels)}" if len(self.labels) <= _LISTED_IN_MESSAGE
+                      else "choose from the drop-down list")
+            raise CellError(f"{self.what} {shown(raw)} is not in the list; {listed}")
         return found
 
 
@@ -107,8 +109,9 @@ class AnswerSpec:
         if self.rule.value_kind == BOOLEAN:
             return YES_NO_CHOICE.parse(raw)
         if self.rule.value_kind == OPTION:
-            if isinstance(raw, str) and raw.strip() in self.options:
-                return raw.strip()
+            key = restore_text(raw.strip()) if isinstance(raw, str) else None
+            if key in self.options:
+                return key
             raise CellError(f"option {shown(raw)} is not in the list; choose one of {', '.join(self.options)}")
         return number(raw, "answer", self.minimum)
 

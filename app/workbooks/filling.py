@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.workbooks import layout
-from app.workbooks.cells import write_text
+from app.workbooks.cells import restore_text, write_text
 from app.workbooks.choices import FSR_CHOICES, NO, STAGE_LABELS, YES
 from app.workbooks.model import BidFilling
 from scoring import countries
@@ -46,7 +46,7 @@ def _fill_company(sheet: Worksheet, filling: BidFilling) -> None:
 
 def _fill_answers(sheet: Worksheet, answers: dict[str, Any]) -> None:
     """Each answer in the row whose code column names its criterion (the template is the only guide)."""
-    rows = {sheet[f"{layout.ANSWER_CODE.letter}{row}"].value: row
+    rows = {restore_text(str(sheet[f"{layout.ANSWER_CODE.letter}{row}"].value)): row
             for row in range(layout.ANSWERS_FIRST_ROW, sheet.max_row + 1)}
     for code, value in answers.items():
         target = sheet[f"{layout.ANSWER_VALUE.letter}{rows[code]}"]

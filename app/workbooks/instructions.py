@@ -11,7 +11,7 @@ from app.workbooks.styles import BOLD, TITLE, fit_row, header, put, widths
 from scoring.criteria import Criterion, effective_weights, is_weighted, walk
 from scoring.definition import Tender
 from scoring.reference import reference
-from scoring.rules.base import PRICE, number_text
+from scoring.rules.base import OPTION, PRICE, number_text
 
 METRIC_WORDS = {
     "largest_third_country_share": "the largest share from one country outside the EU-27",
@@ -57,7 +57,7 @@ def _steps(sheet: Worksheet, row: int, info: TenderInfo, has_answers: bool) -> i
         "continue below them if you need more.",
         "Enter values, not formulas. Do not rename, move or delete sheets, rows or columns: the upload is read "
         "cell by cell and checked again, whatever the drop-downs allowed.",
-        "Upload the workbook as .xlsx (no macros, at most 10 MB). You see a self-assessment at once: missing "
+        "Upload the workbook as .xlsx, without macros. You see a self-assessment at once: missing "
         "answers are shown as missing, never as zero. Criteria scored by the evaluation committee and price "
         "formulas that depend on the other bids are scored at the evaluation.",
     ]
@@ -83,7 +83,7 @@ def _bill_of_materials(sheet: Worksheet, row: int, tender: Tender) -> int:
         material = reference.material(code)
         status = ("strategic and critical" if material.is_strategic else "critical" if material.is_critical
                   else "not listed")
-        for letter, value in zip("ABCD", (code, material.name, mass, status)):
+        for letter, value in zip("ABCD", (code, material.name, mass, status), strict=True):
             put(sheet, f"{letter}{row + offset}", value)
     return row + len(tender.bill_of_materials) + 2
 
@@ -109,6 +109,8 @@ def _criteria(sheet: Worksheet, row: int, tender: Tender, answer_positions: dict
 def _weight(node: Criterion, weight: float, weighting: str) -> str:
     """The node's share of the total in words."""
     if not is_weighted(node, weighting):
+        if node.rule is not None and node.rule.value_kind == OPTION:
+            return "price coefficient"
         return "pass/fail" if node.rule is not None and node.rule.is_gate else "no weight"
     return f"{number_text(round(weight, 2))}%" if weighting == "percent" else f"{number_text(weight)} points"
 

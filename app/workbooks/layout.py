@@ -32,6 +32,7 @@ class Column:
     header: str
     letter: str
     width: float
+    what: str = ""  # how problem messages name a value of this column
 
     @property
     def index(self) -> int:
@@ -72,7 +73,8 @@ COMPANY_FIELDS = (
     Field("contact_name", "Contact person", "Who answers questions about this bid (optional).", 8),
     Field("contact_email", "Contact email", "(optional)", 9),
 )
-# Foreign Subsidies Regulation, Regulation (EU) 2022/2560 Art. 28-29 (DOMAIN.md §1): only when the tender's value requires it.
+# Foreign Subsidies Regulation, Regulation (EU) 2022/2560 Art. 28-29 (DOMAIN.md §1): asked only when the
+# tender's value requires it.
 FSR_FIELD = Field("fsr_declaration", "Foreign financial contributions (FSR)",
                   "Regulation (EU) 2022/2560 Art. 28-29: choose whether a notification of foreign financial "
                   "contributions is attached, or declare that there are none above EUR 4 million per third "
@@ -107,16 +109,16 @@ SUPPLY_HEADER_ROW = 13
 SUPPLY_FIRST_ROW = 14
 PREPARED_ROWS = 500
 SUPPLY_COLUMNS = (
-    Column("material", "Material", "A", 22),
-    Column("stage", "Stage", "B", 26),
-    Column("country", "Country", "C", 28),
-    Column("share", "Share %", "D", 10),
-    Column("recycled", "Recycled %", "E", 12),
-    Column("supplier", "Supplier", "F", 36),
-    Column("evidence", "Evidence reference", "G", 36),
+    Column("material", "Material", "A", 22, "material"),
+    Column("stage", "Stage", "B", 26, "stage"),
+    Column("country", "Country", "C", 28, "country"),
+    Column("share", "Share %", "D", 10, "share"),
+    Column("recycled", "Recycled %", "E", 12, "recycled share"),
+    Column("supplier", "Supplier", "F", 36, "supplier"),
+    Column("evidence", "Evidence reference", "G", 36, "evidence reference"),
 )
 SUPPLY_BY_KEY = {column.key: column for column in SUPPLY_COLUMNS}
-SUPPLY_NOTE_ROWS = range(3, 12)  # rows holding the short how-to above the table
+SUPPLY_NOTE_FIRST_ROW = 3  # the short how-to above the table, one line a row
 
 # Lists (hidden): one list per column, header in row 1, values from row 2.
 LISTS_FIRST_ROW = 2
@@ -127,4 +129,4 @@ LIST_OPTIONS_FIRST = "F"  # then one column per ProZorro criterion, in Answers o
 METADATA_ROWS = {"reference": 1, "template_version": 2, "criteria_sha256": 3}
 METADATA_KEY, METADATA_VALUE = "A", "B"
 
-INSTRUCTIONS_WIDTHS = {"A": 16, "B": 40, "C": 14, "D": 34, "E": 90}
+INSTRUCTIONS_WIDTHS = {"A": 22, "B": 40, "C": 14, "D": 34, "E": 90}

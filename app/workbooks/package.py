@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
-import zlib
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from io import BytesIO
 from typing import Any
@@ -19,7 +19,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 from app.workbooks.model import WorkbookRejected
-from app.workbooks.safety import SAVE_AS, WORKBOOK_PART, refuse
+from app.workbooks.safety import SAVE_AS, WORKBOOK_PART, ZIP_ERRORS, refuse
 from app.workbooks.scan import Area, OutsideArea, SheetScan, hardened_expat, scan_sheet
 from scoring.problems import Problem
 
@@ -28,8 +28,6 @@ PACKAGE_RELS = "_rels/.rels"
 WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
 _AUXILIARY_TYPES = ("/sharedStrings", "/styles")  # relationship types python-calamine reads besides the sheets
 _MACRO_TYPES = ("macroenabled", "vbaproject")
-_READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError, UnicodeDecodeError,
-                NotImplementedError, RuntimeError, TypeError)
 
 
 def sheet_values(archive: zipfile.ZipFile, areas: Mapping[str, Area]) -> tuple[dict[str, list[list[Any]]],
@@ -38,8 +36,11 @@ def sheet_values(archive: zipfile.ZipFile, areas: Mapping[str, Area]) -> tuple[d
     parts = {name: _vetted(archive, name) for name in (CONTENT_TYPES, PACKAGE_RELS, WORKBOOK_PART, WORKBOOK_RELS)}
     _refuse_macro_types(parts[CONTENT_TYPES])
     targets = _relationships(parts[WORKBOOK_RELS])
-    located = {name: targets[rid][1] for name, rid in _sheets(parts[WORKBOOK_PART])
-               if name in areas and rid in targets}
+    sheets = [(name, rid) for name, rid in _sheets(parts[WORKBOOK_PART]) if name in areas]
+    twice = sorted(name for name, count in Counter(name for name, _ in sheets).items() if count > 1)
+    if twice:
+        raise refuse(f"the workbook has two sheets named {twice[0]!r} (a tampered file): {SAVE_AS}")
+    located = {name: targets[rid][1] for name, rid in sheets if rid in targets}
     names = set(archive.namelist())
     for kind, target in targets.values():
         if kind.endswith(_AUXILIARY_TYPES) and target in names:
@@ -59,7 +60,7 @@ def _read(archive: zipfile.ZipFile, name: str) -> bytes:
         return archive.read(name)
     except KeyError as error:
         raise refuse(f"part {name} is missing: the file is not a complete Excel workbook; {SAVE_AS}") from error
-    except _READ_ERRORS as error:
+    except ZIP_ERRORS as error:
         raise refuse(f"part {name} is damaged ({error}): {SAVE_AS}") from error
 
 

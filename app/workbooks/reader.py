@@ -7,14 +7,14 @@ from app.workbooks.choices import answer_specs
 from app.workbooks.metadata import template_problem
 from app.workbooks.model import ParsedWorkbook, TenderInfo, WorkbookRejected
 from app.workbooks.package import sheet_values
-from app.workbooks.safety import Limits, open_archive, refuse
+from app.workbooks.safety import DEFAULT_LIMITS, Limits, open_archive, refuse
 from app.workbooks.scan import Area
 from scoring.definition import Tender
 
 DOWNLOAD = "download the current template and enter your bid in it"
 
 
-def read_workbook(data: bytes, tender: Tender, info: TenderInfo, limits: Limits = Limits()) -> ParsedWorkbook:
+def read_workbook(data: bytes, tender: Tender, info: TenderInfo, limits: Limits = DEFAULT_LIMITS) -> ParsedWorkbook:
     """The upload's bid, checked cell by cell; WorkbookRejected lists every problem (nothing else escapes)."""
     archive = open_archive(data, limits)
     with archive:

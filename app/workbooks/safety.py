@@ -6,7 +6,9 @@ ZipFile.infolist() (declared sizes, compression ratio, entry count) before anyth
 """
 from __future__ import annotations
 
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -33,6 +35,10 @@ _OTHER_PACKAGES = (  # a part only these zip formats have, and what the file is
 )
 _MACRO_PARTS = ("vbaproject.bin", "xl/macrosheets/", "xl/vbaproject")
 SAVE_AS = "save it in Excel or LibreOffice as an Excel Workbook (.xlsx) and upload that file"
+# What zipfile and zlib raise on damaged archives (found by fuzzing: NotImplementedError for an unknown
+# zip version, struct.error for short records, among others).
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, struct.error, OSError, ValueError, EOFError,
+              KeyError, IndexError, UnicodeDecodeError, NotImplementedError, RuntimeError, TypeError)
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,9 @@ class Limits:
     max_supply_lines: int = 20_000
 
 
+DEFAULT_LIMITS = Limits()
+
+
 def refuse(message: str, place: str = PLACE) -> WorkbookRejected:
     """A rejection with a single problem."""
     return WorkbookRejected([Problem(place, message)])
@@ -54,7 +63,9 @@ def refuse(message: str, place: str = PLACE) -> WorkbookRejected:
 
 def open_archive(data: bytes, limits: Limits) -> zipfile.ZipFile:
     """The upload as a zip archive of an .xlsx that is safe to inflate; WorkbookRejected saying what it is otherwise."""
-    if not isinstance(data, (bytes, bytearray)) or not data:
+    if not isinstance(data, (bytes, bytearray)):
+        raise refuse("no file content was received: upload the workbook again")
+    if not data:
         raise refuse(f"the file is empty: {SAVE_AS}")
     if len(data) > limits.max_bytes:
         raise refuse(f"the file is {len(data) / _MB:.1f} MB; the limit is {limits.max_bytes / _MB:g} MB "
@@ -64,8 +75,7 @@ def open_archive(data: bytes, limits: Limits) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(BytesIO(data))
         entries = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, KeyError, IndexError,
-            UnicodeDecodeError) as error:
+    except ZIP_ERRORS as error:
         raise refuse(f"the file is damaged or incomplete (not a readable .xlsx archive: {error}): {SAVE_AS}") from error
     _check_entries(entries, limits)
     _check_kind({entry.filename for entry in entries})

@@ -6,8 +6,9 @@ lists and ranges (drop-downs are not enforced on files Excel did not check).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from app.workbooks import cells as parse
@@ -17,11 +18,12 @@ from app.workbooks.choices import FSR_CHOICE, STAGE_CHOICE, AnswerSpec, country_
 from app.workbooks.model import CompanyDetails, TenderInfo
 from scoring.definition import Tender
 from scoring.reference import reference
-from scoring.resilience import SupplyLine, validate_declaration
+from scoring.resilience import STAGES, SupplyLine, validate_declaration
 
 Rows = Sequence[Sequence[Any]]
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-_REQUIRED = {"name", "country", "controlling_entity", "controlling_country"}
+# the FSR declaration is required whenever the template asks for it
+_REQUIRED_COMPANY = {"name", "country", "controlling_entity", "controlling_country", "fsr_declaration"}
 
 
 def value_at(rows: Rows, letter: str, row: int) -> Any:
@@ -37,7 +39,7 @@ def read_metadata(rows: Rows) -> dict[str, str]:
     found = {}
     for key, row in layout.METADATA_ROWS.items():
         raw = value_at(rows, layout.METADATA_VALUE, row)
-        found[key] = raw.strip() if isinstance(raw, str) else ""
+        found[key] = parse.restore_text(raw.strip()) if isinstance(raw, str) else ""
     return found
 
 
@@ -53,7 +55,7 @@ def read_company(rows: Rows, info: TenderInfo, cells: CellProblems) -> CompanyDe
         parser = parsers.get(field.key)
         value = (cells.read(place, parser, raw) if parser
                  else cells.read(place, parse.text, raw, field.label.lower(), layout.MAX_TEXT_LENGTH))
-        if is_blank(raw) and (field.key in _REQUIRED or field is layout.FSR_FIELD) and place not in cells.formulas:
+        if is_blank(raw) and field.key in _REQUIRED_COMPANY and place not in cells.formulas:
             cells.add(place, f"{field.label} is missing" + (
                 " (required for tenders of EUR 250 million or more)" if field is layout.FSR_FIELD else ""))
         if field.key == "contact_email" and value and not _EMAIL.fullmatch(value):
@@ -77,7 +79,7 @@ def read_answers(rows: Rows, specs: Sequence[AnswerSpec], cells: CellProblems
     for position, spec in enumerate(specs):
         row = layout.answer_row(position)
         code = value_at(rows, layout.ANSWER_CODE.letter, row)
-        if code != spec.code:
+        if (parse.restore_text(code.strip()) if isinstance(code, str) else code) != spec.code:
             cells.add(layout.cell(layout.ANSWERS, layout.ANSWER_CODE.letter, row),
                       f"expected criterion {spec.code} in this row, found {parse.shown(code)}: rows must not be "
                       "moved or deleted; download the current template and enter your bid in it")
@@ -91,36 +93,91 @@ def read_answers(rows: Rows, specs: Sequence[AnswerSpec], cells: CellProblems
 
 def read_supply(rows: Rows, tender: Tender, cells: CellProblems) -> tuple[SupplyLine, ...]:
     """Every non-blank row of the supply-chain table, then scoring's own check that each material and stage adds
-    up to 100% (left out where a row of that material and stage is already wrong, so the sum is not blamed)."""
-    materials = material_choice(tender)
-    lines, broken = [], set()
+    up to 100% (left out where a row that may belong there is wrong already, so the sum is not blamed for it).
+
+    A row parses in one go; only a row that fails is read again cell by cell to place each problem
+    (a 10,000-row upload is read in the time the bidder waits for the page).
+    """
+    columns = layout.SUPPLY_COLUMNS
+    indices = [column.index for column in columns]
+    parsers = _supply_parsers(tender)
+    lines, broken = [], []
     for row in range(layout.SUPPLY_FIRST_ROW, len(rows) + 1):
-        raw = {key: value_at(rows, column.letter, row) for key, column in layout.SUPPLY_BY_KEY.items()}
-        places = {key: layout.cell(layout.SUPPLY, column.letter, row) for key, column in layout.SUPPLY_BY_KEY.items()}
-        if all(is_blank(value) for value in raw.values()) and not cells.formulas.intersection(places.values()):
+        values_in_row = rows[row - 1]
+        raw = [values_in_row[index] if index < len(values_in_row) else "" for index in indices]
+        if all(value == "" or is_blank(value) for value in raw) and not (
+                cells.formulas and cells.formulas.intersection(_places(row))):
             continue
-        before = len(cells.problems)
-        values = {"material": cells.read(places["material"], materials.parse, raw["material"]),
-                  "stage": cells.read(places["stage"], STAGE_CHOICE.parse, raw["stage"]),
-                  "country": cells.read(places["country"], country_choice().parse, raw["country"]),
-                  "share": cells.read(places["share"], parse.number, raw["share"], "share", 0, 100),
-                  "recycled": cells.read(places["recycled"], parse.number, raw["recycled"], "recycled share", 0, 100),
-                  "supplier": cells.read(places["supplier"], parse.text, raw["supplier"], "supplier",
-                                         layout.MAX_TEXT_LENGTH),
-                  "evidence": cells.read(places["evidence"], parse.text, raw["evidence"], "evidence reference",
-                                         layout.MAX_TEXT_LENGTH)}
-        for key in ("material", "stage", "country", "share"):
-            if is_blank(raw[key]) and places[key] not in cells.formulas:
-                cells.add(places[key], f"{layout.SUPPLY_BY_KEY[key].header.lower()} is missing (this row has "
-                                       "other entries)")
-        if len(cells.problems) > before:
-            broken.add((values["material"], values["stage"]))
+        values = None if cells.formulas else _parse_row(raw, parsers)
+        if values is None:
+            values = _read_row(raw, row, parsers, cells)
+        if values is None:
+            broken.append(_key(raw, parsers))
             continue
-        lines.append(SupplyLine(values["material"], values["stage"], values["country"], values["share"],
-                                values["recycled"] or 0.0, values["supplier"] or "", values["evidence"] or "",
-                                places["material"]))
-    skipped = {f"{reference.material_name(material)} / {stage}" for material, stage in broken}
+        line = dict(zip(_KEYS, values, strict=True))
+        lines.append(SupplyLine(line["material"], line["stage"], line["country"], line["share"],
+                                line["recycled"] or 0.0, line["supplier"] or "", line["evidence"] or "",
+                                layout.cell(layout.SUPPLY, columns[0].letter, row)))
+    blamed = {f"{reference.material_name(material)} / {stage}"  # scoring's place for a (material, stage) sum
+              for material in tender.bill_of_materials for stage in STAGES
+              if any(m in (None, material) and s in (None, stage) for m, s in broken)}
     for problem in validate_declaration(lines, tender.bill_of_materials):
-        if problem.place not in skipped:  # scoring places sums as "Neodymium / processing"
+        if problem.place not in blamed:
             cells.add(problem.place, problem.message)
     return tuple(lines)
+
+
+_KEYS = tuple(column.key for column in layout.SUPPLY_COLUMNS)
+_REQUIRED_KEYS = ("material", "stage", "country", "share")  # recycled, supplier and evidence may stay blank
+_REQUIRED = tuple(_KEYS.index(key) for key in _REQUIRED_KEYS)
+_GROUP = (_KEYS.index("material"), _KEYS.index("stage"))  # the cells naming a line's (material, stage)
+
+
+def _supply_parsers(tender: Tender) -> list[Callable[[Any], Any]]:
+    """One parser per supply column, in column order."""
+    what = {column.key: column.what for column in layout.SUPPLY_COLUMNS}
+    by_key = {"material": material_choice(tender).parse, "stage": STAGE_CHOICE.parse,
+              "country": country_choice().parse,
+              "share": partial(parse.number, what=what["share"], low=0, high=100),
+              "recycled": partial(parse.number, what=what["recycled"], low=0, high=100),
+              "supplier": partial(parse.text, what=what["supplier"], max_length=layout.MAX_TEXT_LENGTH),
+              "evidence": partial(parse.text, what=what["evidence"], max_length=layout.MAX_TEXT_LENGTH)}
+    return [by_key[column.key] for column in layout.SUPPLY_COLUMNS]
+
+
+def _places(row: int) -> list[str]:
+    """The row's cells as places."""
+    return [layout.cell(layout.SUPPLY, column.letter, row) for column in layout.SUPPLY_COLUMNS]
+
+
+def _parse_row(raw: list[Any], parsers: list[Callable[[Any], Any]]) -> list[Any] | None:
+    """The row's values if every cell is valid and the required ones are there; None otherwise."""
+    try:
+        values = [None if value == "" or is_blank(value) else parser(value)
+                  for value, parser in zip(raw, parsers, strict=True)]
+    except parse.CellError:
+        return None
+    return values if all(values[index] is not None for index in _REQUIRED) else None
+
+
+def _read_row(raw: list[Any], row: int, parsers: list[Callable[[Any], Any]], cells: CellProblems
+              ) -> list[Any] | None:
+    """The row read cell by cell, each problem placed; None if it had any."""
+    before = len(cells.problems)
+    places = _places(row)
+    values = [cells.read(place, parser, value) for value, place, parser in zip(raw, places, parsers, strict=True)]
+    for index in _REQUIRED:
+        if is_blank(raw[index]) and places[index] not in cells.formulas:
+            cells.add(places[index], f"{layout.SUPPLY_COLUMNS[index].what} is missing (this row has other entries)")
+    return values if len(cells.problems) == before else None
+
+
+def _key(raw: list[Any], parsers: list[Callable[[Any], Any]]) -> tuple[str | None, str | None]:
+    """The (material, stage) a broken row seems to belong to, None where that cell is unreadable."""
+    key = []
+    for index in _GROUP:
+        try:
+            key.append(None if is_blank(raw[index]) else parsers[index](raw[index]))
+        except parse.CellError:
+            key.append(None)
+    return key[0], key[1]

@@ -12,12 +12,29 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.workbooks import layout
 from app.workbooks.choices import (
-    FSR_CHOICE, STAGE_CHOICE, YES_NO_CHOICE, AnswerSpec, answer_specs, country_choice, material_choice)
+    FSR_CHOICE,
+    STAGE_CHOICE,
+    YES_NO_CHOICE,
+    AnswerSpec,
+    answer_specs,
+    country_choice,
+    material_choice,
+)
 from app.workbooks.instructions import write_instructions
 from app.workbooks.metadata import metadata_values
 from app.workbooks.model import TenderInfo
 from app.workbooks.styles import (
-    BOLD, TEXT_FORMAT, TITLE, fit_row, header, input_cells, protect, put, validation, widths)
+    BOLD,
+    TEXT_FORMAT,
+    TITLE,
+    fit_row,
+    header,
+    input_cells,
+    protect,
+    put,
+    validation,
+    widths,
+)
 from scoring.criteria import walk
 from scoring.definition import Tender
 from scoring.reference import reference
@@ -60,7 +77,7 @@ def _write_lists(sheet: Worksheet, tender: Tender, specs: tuple[AnswerSpec, ...]
                "fsr": (layout.LIST_FSR, FSR_CHOICE.labels)}
     first_option = ord(layout.LIST_OPTIONS_FIRST) - ord("A") + 1
     options = [spec for spec in specs if spec.rule.value_kind == OPTION]
-    columns.update({spec.code: (get_column_letter(first_option + index), spec.options)
+    columns.update({_options_list(spec.code): (get_column_letter(first_option + index), spec.options)
                     for index, spec in enumerate(options)})
     refs = {}
     for name, (letter, labels) in columns.items():
@@ -71,6 +88,11 @@ def _write_lists(sheet: Worksheet, tender: Tender, specs: tuple[AnswerSpec, ...]
         refs[name] = layout.formula_ref(layout.LISTS, letter, layout.LISTS_FIRST_ROW, last)
     sheet.sheet_state = "hidden"
     return refs
+
+
+def _options_list(code: str) -> str:
+    """The name of a ProZorro criterion's list of option keys (apart from the fixed lists' names)."""
+    return f"options of {code}"
 
 
 def _list(ref: str) -> dict[str, str]:
@@ -115,7 +137,8 @@ def _write_price(sheet: Worksheet, tender: Tender, info: TenderInfo) -> None:
     note = " ".join(rules) or "Price is not scored in this tender, but every bid states it."
     put(sheet, f"{layout.PRICE_NOTE}{layout.PRICE_ROW}", note)
     fit_row(sheet, layout.PRICE_ROW, {layout.PRICE_NOTE: note})
-    validation(sheet, f"{layout.PRICE_VALUE}{layout.PRICE_ROW}", "Total price", f"A number above 0 in {info.currency}, at most 2 decimals.",
+    validation(sheet, f"{layout.PRICE_VALUE}{layout.PRICE_ROW}", "Total price",
+               f"A number above 0 in {info.currency}, at most 2 decimals.",
                "The price must be a number above 0.", type="decimal", operator="greaterThan", formula1="0")
 
 
@@ -136,7 +159,7 @@ def _write_answers(sheet: Worksheet, specs: tuple[AnswerSpec, ...], lists: dict[
         answer_ref = f"{layout.ANSWER_VALUE.letter}{row}"
         input_cells(sheet, [answer_ref])
         rule = (_list(lists["yes_no"]) if spec.rule.value_kind == BOOLEAN
-                else _list(lists[spec.code]) if spec.rule.value_kind == OPTION
+                else _list(lists[_options_list(spec.code)]) if spec.rule.value_kind == OPTION
                 else _NON_NEGATIVE if spec.minimum is not None else _ANY_NUMBER)
         validation(sheet, answer_ref, spec.code, f"{spec.path}: enter {spec.allowed_text}.",
                    f"Enter {spec.allowed_text}.", **rule)
@@ -155,7 +178,7 @@ def _write_supply(sheet: Worksheet, tender: Tender, lists: dict[str, str]) -> No
         "Supplier and evidence reference: who supplies it, and the document in your tender that shows it.",
         f"{layout.PREPARED_ROWS} rows are prepared; continue below them if you need more.",
     ]
-    for row, note in zip(layout.SUPPLY_NOTE_ROWS, notes):
+    for row, note in enumerate(notes, start=layout.SUPPLY_NOTE_FIRST_ROW):
         put(sheet, f"A{row}", note)
     widths(sheet, {column.letter: column.width for column in layout.SUPPLY_COLUMNS})
     header(sheet, layout.SUPPLY_HEADER_ROW, [(column.letter, column.header) for column in layout.SUPPLY_COLUMNS])

@@ -1,0 +1,125 @@
+"""Benchmark of the bidder workbook reader: parse, validate and self-assess an upload.
+
+Run: .venv/bin/python benchmarks/bench_workbook.py
+Goals (issue): 10,000 supply-chain lines in under 1 s and 200 MB peak; 100,000 lines refused by the
+row cap, or (cap raised) handled within 500 MB. Each figure is the median of 3 runs, each run in a
+fresh process reading a file written beforehand, so the peak RSS is the reader's own (plus imports).
+A plain python-calamine read of the same file is timed too, and the ratio printed. Linux only (/proc).
+"""
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from app.workbooks import Limits, WorkbookRejected, build_template, fill_workbook, read_workbook  # noqa: E402
+from scoring import self_assess  # noqa: E402
+from scoring.resilience import compute_profile  # noqa: E402
+from tests.workbooks import sample  # noqa: E402
+
+RUNS = 3
+SUPPLY_PART = "xl/worksheets/sheet5.xml"
+COUNTRIES = ("China", "Australia", "United States", "Malaysia", "France", "Chile", "Canada", "Norway")
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory (VmHWM: unlike ru_maxrss it does not inherit the parent's peak)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM in /proc/self/status (this benchmark needs Linux)")
+
+
+def measure(path: str, cap: int) -> dict:
+    """One run in this process: read + validate + profile + self-assess, or the refusal; and a plain calamine read."""
+    import python_calamine
+    data = Path(path).read_bytes()
+    tender = sample.tender()
+    baseline_mb = peak_rss_mb()
+    start = time.perf_counter()
+    try:
+        parsed = read_workbook(data, tender, sample.INFO, Limits(max_supply_lines=cap))
+        compute_profile(parsed.supply, tender.bill_of_materials, tender.partner_group)
+        self_assess(tender, parsed.to_bid("bench", parsed.company.name, None))
+        outcome = f"read {len(parsed.supply):,} lines"
+    except WorkbookRejected as error:
+        outcome = f"refused: {error.problems[0]}"[:110]
+    ours = time.perf_counter() - start
+    peak_mb = peak_rss_mb()
+    start = time.perf_counter()
+    python_calamine.CalamineWorkbook.from_filelike(BytesIO(data)).get_sheet_by_name("Supply chain").to_python()
+    plain = time.perf_counter() - start
+    return {"seconds": ours, "calamine_seconds": plain, "peak_mb": peak_mb, "baseline_mb": baseline_mb,
+            "outcome": outcome}
+
+
+def many_lines(filled: bytes, count: int) -> bytes:
+    """The filled workbook with `count` Nd extraction lines, written as openpyxl writes them (inline strings)."""
+    share = 100 / count
+    rows = b"".join(
+        (f'<row r="{row}"><c r="A{row}" t="inlineStr"><is><t>Neodymium</t></is></c>'
+         f'<c r="B{row}" t="inlineStr"><is><t>Extraction (mining)</t></is></c>'
+         f'<c r="C{row}" t="inlineStr"><is><t>{COUNTRIES[row % len(COUNTRIES)]}</t></is></c>'
+         f'<c r="D{row}" t="n"><v>{share!r}</v></c><c r="E{row}" t="n"><v>{row % 3 * 10}</v></c>'
+         f'<c r="F{row}" t="inlineStr"><is><t>Supplier {row}</t></is></c>'
+         f'<c r="G{row}" t="inlineStr"><is><t>Annex 9, line {row}</t></is></c></row>').encode()
+        for row in range(14, 14 + count))
+    source = zipfile.ZipFile(BytesIO(filled))
+    sheet = source.read(SUPPLY_PART)
+    head, _, rest = sheet.partition(b"<sheetData>")
+    tail = rest.partition(b"</sheetData>")[2]
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            target.writestr(name, head + b"<sheetData>" + rows + b"</sheetData>" + tail if name == SUPPLY_PART
+                            else source.read(name))
+    return buffer.getvalue()
+
+
+def run(path: Path, cap: int) -> dict:
+    """Medians of RUNS fresh-process runs."""
+    results = []
+    for _ in range(RUNS):
+        output = subprocess.run([sys.executable, __file__, "--measure", str(path), str(cap)], check=True,
+                                capture_output=True, text=True, cwd=ROOT).stdout
+        results.append(json.loads(output))
+    keys = ("seconds", "calamine_seconds", "peak_mb", "baseline_mb")
+    return {key: statistics.median(r[key] for r in results) for key in keys} | {"outcome": results[0]["outcome"]}
+
+
+def main() -> None:
+    """Writes the files, measures each case and prints the figures against the goals."""
+    template = build_template(sample.tender(), sample.INFO)
+    ten_thousand = fill_workbook(template, sample.filling(10_000))
+    hundred_thousand = many_lines(fill_workbook(template, sample.filling()), 100_000)
+    cases = [("10,000 lines (filled by fill_workbook)", ten_thousand, 20_000, 1.0, 200),
+             ("100,000 lines, default cap", hundred_thousand, 20_000, None, 500),
+             ("100,000 lines, cap raised to 100,000", hundred_thousand, 100_000, None, 500)]
+    with tempfile.TemporaryDirectory() as folder:
+        print(f"median of {RUNS} runs, each in a fresh process; peak = the process's maximum RSS, imports included")
+        for number, (label, data, cap, time_goal, memory_goal) in enumerate(cases):
+            path = Path(folder) / f"case{number}.xlsx"
+            path.write_bytes(data)
+            figures = run(path, cap)
+            ratio = figures["seconds"] / figures["calamine_seconds"]
+            goal = (f"goal < {time_goal:g} s, " if time_goal else "goal: ") + f"< {memory_goal} MB"
+            print(f"{label}: {len(data) / 1e6:.1f} MB file, {figures['outcome']}\n"
+                  f"    {figures['seconds']:.3f} s (plain python-calamine read {figures['calamine_seconds']:.3f} s, "
+                  f"ratio {ratio:.1f}), peak {figures['peak_mb']:.0f} MB, of which {figures['baseline_mb']:.0f} MB "
+                  f"before reading ({goal})")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--measure"]:
+        print(json.dumps(measure(sys.argv[2], int(sys.argv[3]))))
+    else:
+        main()
