@@ -12,6 +12,7 @@ run: demo
 	SESSION_COOKIE_SECURE=0 $(FLASK) run --host 127.0.0.1 --port 5000
 
 test: demo
+	$(BIN)/ruff check --quiet .
 	$(BIN)/pytest
 
 bench: setup

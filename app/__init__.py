@@ -60,12 +60,16 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from app.audit.views import bp as audit_bp
+    from app.auditor.views import bp as auditor_bp
     from app.auth.views import bp as auth_bp
     from app.cli import register_commands
-    from app.evaluation.views import bp as evaluation_bp
+    from app.debriefs.views import bp as debriefs_bp
     from app.errors import register_error_handlers
+    from app.evaluation.views import bp as evaluation_bp
     from app.main.views import bp as main_bp
+    from app.portal.views import bp as portal_bp
     from app.presentation import register_filters
+    from app.reports.views import bp as reports_bp
     from app.tenders.views import bp as tenders_bp
 
     app.register_blueprint(auth_bp)
@@ -73,6 +77,10 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(audit_bp)
     app.register_blueprint(tenders_bp)
     app.register_blueprint(evaluation_bp)
+    app.register_blueprint(portal_bp)
+    app.register_blueprint(reports_bp)
+    app.register_blueprint(auditor_bp)
+    app.register_blueprint(debriefs_bp)
     register_error_handlers(app)
     register_filters(app)
     register_commands(app)

@@ -24,7 +24,6 @@ from app.tender_files.bids import read_bids
 from app.tender_files.folder import TenderFolder, load_folder
 from app.tenders.importing import import_folder
 
-
 # Shown by `make run`; demo data only, never a production account.
 DEMO_PASSWORD = "resbid-demo-2026"
 

@@ -21,7 +21,8 @@ class UserError(Exception):
 
 
 ERROR_TEXT = {
-    400: ("Bad request", "The request could not be understood. If you submitted a form, reload the page and try again."),
+    400: ("Bad request",
+          "The request could not be understood. If you submitted a form, reload the page and try again."),
     403: ("Not allowed", "Your account does not have access to this page. The attempt has been recorded."),
     404: ("Not found", "There is nothing at this address."),
     405: ("Method not allowed", "This address does not accept that kind of request."),

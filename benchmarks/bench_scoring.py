@@ -19,8 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from scoring import (  # noqa: E402 (the path above makes the repository importable)
-    Bid, Judgement, SupplyLine, analyse_sensitivity, evaluate, parse_tender)
+from scoring import Bid, Judgement, SupplyLine, analyse_sensitivity, evaluate, parse_tender  # noqa: E402 (the path above makes the repository importable)
 
 MATERIALS = ("Nd", "Pr", "Dy", "Tb", "Co", "Li", "Ni", "graphite", "Cu", "Mn")
 STAGES = ("extraction", "processing", "manufacturing")
@@ -51,7 +50,8 @@ def synthetic_tender() -> dict:
     gates = [{"code": f"G{i}", "name": f"Gate {i}", "rule": {"kind": "pass_fail"}} for i in range(3)]
     return {"reference": "BENCH-1", "title": "Benchmark", "bill_of_materials": {m: 0.1 for m in MATERIALS},
             "criteria": [
-                {"code": "PRICE", "name": "Price", "type": "price", "weight": 30, "rule": {"kind": "price_proportional"}},
+                {"code": "PRICE", "name": "Price", "type": "price", "weight": 30,
+                 "rule": {"kind": "price_proportional"}},
                 {"code": "RES", "name": "Resilience", "weight": 40, "min_score": 5, "children": metric_leaves},
                 {"code": "DECL", "name": "Declarations", "weight": 10, "children": yes_no + gates},
                 {"code": "NUM", "name": "Numbers", "weight": 10, "children": numeric},

@@ -10,7 +10,7 @@ Public API:
 Every bad input raises InvalidInput listing each Problem with its place.
 """
 
-from scoring.abnormal import AbnormallyLowConfig, AbnormalFlag
+from scoring.abnormal import AbnormalFlag, AbnormallyLowConfig
 from scoring.bids import AbnormalDecision, Bid, Judgement, Resolution
 from scoring.criteria import Criterion, MetricSource
 from scoring.criteria_validation import validate_tree
@@ -20,7 +20,15 @@ from scoring.evaluation import evaluate
 from scoring.problems import InvalidInput, Problem
 from scoring.resilience import SupplyLine
 from scoring.result import (
-    BidResult, CriterionResult, EvaluationResult, GroupResult, MissingAnswer, ProzorroScore, Ranking, TieBreak)
+    BidResult,
+    CriterionResult,
+    EvaluationResult,
+    GroupResult,
+    MissingAnswer,
+    ProzorroScore,
+    Ranking,
+    TieBreak,
+)
 from scoring.reweighting import reweight
 from scoring.rules import RULE_KINDS, PriceRange, Rule, rule_from_params
 from scoring.self_assessment import AssessedCriterion, SelfAssessment, self_assess

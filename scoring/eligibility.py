@@ -13,7 +13,7 @@ from scoring.bids import Bid
 from scoring.countries import country_name
 from scoring.definition import Tender
 from scoring.plan import ScoringPlan
-from scoring.result import MISSING, GroupResult, CriterionResult
+from scoring.result import MISSING, CriterionResult, GroupResult
 from scoring.rules.base import number_text
 from scoring.rules.price import price_problem
 

@@ -26,7 +26,15 @@ from scoring.problems import InvalidInput, Problem
 from scoring.ranking import Contender, rank
 from scoring.resilience import ResilienceProfile, compute_profile
 from scoring.result import (
-    MISSING, SCORED, BidResult, CriterionResult, EvaluationResult, MissingAnswer, ProzorroScore, Ranking)
+    MISSING,
+    SCORED,
+    BidResult,
+    CriterionResult,
+    EvaluationResult,
+    MissingAnswer,
+    ProzorroScore,
+    Ranking,
+)
 from scoring.rules.base import PriceRange, number_text
 from scoring.rules.price import price_problem
 from scoring.rules.prozorro import coefficient

@@ -10,8 +10,7 @@ from scoring.definition import Tender
 from scoring.plan import plan_scoring
 from scoring.result import BidResult, EvaluationResult
 from scoring.rules.base import PRICE, Rule
-from scoring.rules.price import (
-    LogPrice, OneSidedLinearPrice, PresetRangePrice, ProportionalPrice, TwoSidedLinearPrice)
+from scoring.rules.price import LogPrice, OneSidedLinearPrice, PresetRangePrice, ProportionalPrice, TwoSidedLinearPrice
 
 
 def price_alternatives(tender: Tender) -> list[tuple[Rule, bool]]:

@@ -4,19 +4,28 @@ Exit codes: 0 success, 1 invalid input (messages on stderr), 2 usage error.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
 from app.errors import UserError
 from app.extensions import db
 from app.models import Tender
+from app.models.report import REPORT
+from app.reports.context import evaluation_json
+from app.reports.jobs import render_limits
+from app.reports.sandbox import RenderFailed, render_isolated
+from app.reports.service import request_report
+from app.reports.sources import folder_report_context
 from app.tender_files.bids import read_bids, tender_info
 from app.tender_files.folder import load_folder
+from app.tenders.access import OPEN_STATUSES
 from app.tenders.evaluation import evaluate_folder
 from app.tenders.exporting import export_folder
 from app.tenders.importing import import_folder
@@ -27,6 +36,7 @@ from scoring.sensitivity import analyse_sensitivity
 tender_group = AppGroup("tender", help="Tender folders: validate, evaluate, import, export, workbooks.")
 
 FOLDER = click.Path(file_okay=False, path_type=Path)
+PDF_FILE = click.Path(dir_okay=False, writable=True, path_type=Path)
 
 
 @tender_group.command("validate")
@@ -42,15 +52,23 @@ def validate(folder: Path) -> None:
 @tender_group.command("evaluate")
 @click.argument("folder", type=FOLDER)
 @click.option("--json", "as_json", is_flag=True, help="Print the evaluation as JSON on stdout.")
-def evaluate_command(folder: Path, as_json: bool) -> None:
+@click.option("--pdf", "pdf_path", type=PDF_FILE, help="Also write the evaluation report (a DRAFT: a folder is "
+                                                      "not a finalised record) to this PDF file.")
+def evaluate_command(folder: Path, as_json: bool, pdf_path: Path | None) -> None:
     """Evaluate a tender folder: totals, ranks, eligibility and sensitivity."""
     with _invalid_input_exits():
         loaded = load_folder(folder)
-        result = evaluate_folder(loaded, read_bids(loaded))
+        workbooks = read_bids(loaded)
+        result = evaluate_folder(loaded, workbooks)
         sensitivity = analyse_sensitivity(loaded.tender, result)
+    if pdf_path is not None:
+        try:
+            pdf = render_isolated(REPORT, folder_report_context(loaded, workbooks), render_limits(current_app))
+        except RenderFailed as error:
+            _fail([str(error)])
+        _write_pdf(pdf_path, pdf)
     if as_json:
-        click.echo(json.dumps({**result.to_dict(), "sensitivity": sensitivity.to_dict()}, indent=2,
-                              ensure_ascii=False))
+        click.echo(evaluation_json(result, sensitivity))
         return
     for bid in sorted(result.bids, key=lambda b: (b.rank is None, b.rank or 0)):
         status = f"rank {bid.rank}" if bid.rank else "ineligible: " + "; ".join(bid.reasons)
@@ -80,6 +98,27 @@ def export_command(reference: str, folder: Path) -> None:
     files = export_folder(tender, folder)
     db.session.commit()
     click.echo(f"Exported {reference} to {folder} ({len(files)} files).")
+
+
+@tender_group.command("report")
+@click.argument("reference")
+@click.option("-o", "--output", required=True, type=PDF_FILE, help="Where to write the evaluation report (.pdf).")
+def report_command(reference: str, output: Path) -> None:
+    """Write the evaluation report of a stored tender (a DRAFT until the tender is finalised)."""
+    tender = db.session.scalar(select(Tender).where(Tender.reference == reference))
+    if tender is None:
+        _fail([f"REFERENCE: no tender with reference {reference!r}"])
+    if tender.status not in OPEN_STATUSES:  # Annex IV (b): no export of sealed bids, for anyone
+        _fail([f"{reference}: the bids are sealed until they are opened (status {tender.status})"])
+    document, _ = request_report(tender, wait=True)
+    if not document.is_done:
+        _fail([f"{reference}: {document.error or 'another process is rendering this report; try again shortly'}"])
+    _write_pdf(output, document.pdf)
+
+
+def _write_pdf(path: Path, pdf: bytes) -> None:
+    path.write_bytes(pdf)
+    click.echo(f"Wrote {path} (SHA-256 {hashlib.sha256(pdf).hexdigest()}).", err=True)
 
 
 @tender_group.command("template")

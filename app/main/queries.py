@@ -10,6 +10,7 @@ from app.models import Tender, User
 from app.models.tender import DRAFT, FINALISED, STATUSES
 from app.models.user import ADMIN, AUDITOR, BIDDER, OFFICER
 
+
 def tenders_visible_to(user: User) -> list[Tender]:
     """Officers see their authority's tenders; bidders published ones; auditors finalised ones; admins all."""
     query = select(Tender).order_by(Tender.submission_deadline_at.desc(), Tender.reference)

@@ -2,7 +2,9 @@
 from app.models.audit_event import AuditEvent
 from app.models.bid import Answer, Bid, Resolution, SupplyLine
 from app.models.committee import CommitteeMember, OpeningConfirmation
+from app.models.corrigendum import Corrigendum
 from app.models.organisation import Organisation
+from app.models.report import RenderedDocument
 from app.models.score import Score
 from app.models.tender import Criterion, Tender
 from app.models.user import LoginFailure, User
@@ -12,10 +14,12 @@ __all__ = [
     "AuditEvent",
     "Bid",
     "CommitteeMember",
+    "Corrigendum",
     "Criterion",
     "LoginFailure",
     "OpeningConfirmation",
     "Organisation",
+    "RenderedDocument",
     "Resolution",
     "Score",
     "SupplyLine",

@@ -56,6 +56,9 @@ class Bid(db.Model):
     workbook: Mapped[bytes] = mapped_column(LargeBinary)
     workbook_sha256: Mapped[str] = mapped_column(String(64))
     price: Mapped[Decimal | None] = mapped_column(Numeric(18, 2))
+    # The ultimate controlling entity as this bid's workbook declares it (eligibility rules read it).
+    controlling_entity: Mapped[str | None] = mapped_column(String(200))
+    controlling_country: Mapped[str | None] = mapped_column(String(2))
     # Officer decisions recorded during evaluation.
     exclusion_reason: Mapped[str | None] = mapped_column(Text)
     abnormal_decision: Mapped[str | None] = mapped_column(String(20))

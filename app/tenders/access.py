@@ -8,7 +8,8 @@ from sqlalchemy import select
 from app.auth.access import deny
 from app.extensions import db
 from app.models import CommitteeMember, Tender
-from app.models.tender import EVALUATING, FINALISED, OPENED
+from app.models.tender import DRAFT, EVALUATING, FINALISED, OPENED
+from app.tenders.editing import Refused, frozen_message
 
 OPEN_STATUSES = (OPENED, EVALUATING, FINALISED)
 
@@ -18,6 +19,14 @@ def authority_tender(tender_id: int) -> Tender:
     tender = db.session.get(Tender, tender_id)
     if tender is None or tender.authority_id != current_user.organisation_id:
         abort(404)
+    return tender
+
+
+def draft_tender(tender_id: int) -> Tender:
+    """The authority's tender while it is a draft; once published its set-up is frozen (403, recorded, saying why)."""
+    tender = authority_tender(tender_id)
+    if tender.status != DRAFT:
+        raise Refused(frozen_message(tender))
     return tender
 
 

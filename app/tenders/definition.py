@@ -52,6 +52,22 @@ def tender_yaml_of(tender: Tender) -> dict[str, Any]:
 
 def store(tender: Tender, meta: TenderMeta, definition: TenderDefinition, authority: Organisation) -> None:
     """Write a validated definition into a tender row, replacing its criteria tree."""
+    store_meta(tender, meta, authority)
+    data = definition.to_dict()
+    tender.weighting = data["weighting"]
+    tender.bill_of_materials = data["bill_of_materials"]
+    tender.partner_group = data.get("partner_group")
+    tender.tie_break = data["tie_break"]
+    tender.abnormally_low = data["abnormally_low"]
+    tender.eligibility = data["eligibility"]
+    tender.award_method = data["award_method"]
+    tender.criteria.clear()
+    for position, criterion in enumerate(definition.criteria):
+        _add_rows(tender, criterion, None, position)
+
+
+def store_meta(tender: Tender, meta: TenderMeta, authority: Organisation) -> None:
+    """Write the procedural metadata into a tender row (the web form and the import share it)."""
     tender.reference = meta.reference
     tender.title = meta.title
     tender.subject = meta.subject
@@ -64,17 +80,6 @@ def store(tender: Tender, meta: TenderMeta, definition: TenderDefinition, author
     tender.submission_deadline_at = meta.submission_deadline_at
     tender.opening_at = meta.opening_at
     tender.is_two_envelope = meta.is_two_envelope
-    data = definition.to_dict()
-    tender.weighting = data["weighting"]
-    tender.bill_of_materials = data["bill_of_materials"]
-    tender.partner_group = data.get("partner_group")
-    tender.tie_break = data["tie_break"]
-    tender.abnormally_low = data["abnormally_low"]
-    tender.eligibility = data["eligibility"]
-    tender.award_method = data["award_method"]
-    tender.criteria.clear()
-    for position, criterion in enumerate(definition.criteria):
-        _add_rows(tender, criterion, None, position)
 
 
 def _node(row: Criterion) -> dict[str, Any]:

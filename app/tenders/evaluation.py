@@ -94,7 +94,7 @@ def _scoring_bid(bid: Bid, judgements: dict[str, Judgement]) -> ScoringBid:
         bidder=organisation.name,
         price=float(bid.price) if bid.price is not None else None,
         submitted_at=bid.submitted_at,
-        control_country=organisation.controlling_country,
+        control_country=bid.controlling_country or organisation.controlling_country,
         answers={answer.criterion_code: answer.value for answer in bid.answers},
         supply=tuple(ScoringSupplyLine(material=line.material, stage=line.stage, country=line.country,
                                        share=float(line.share), recycled=float(line.recycled),

@@ -33,8 +33,13 @@ def export_folder(tender: Tender, target: Path) -> list[Path]:
     return written
 
 
+def yaml_text(data) -> str:
+    """YAML the way resbid writes its files: keys in their order, Unicode kept, lines wrapped at 100."""
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
 def _dump(path: Path, data) -> Path:
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), "utf-8")
+    path.write_text(yaml_text(data), "utf-8")
     return path
 
 

@@ -12,16 +12,18 @@ from app.auth.service import find_user
 from app.clock import utcnow
 from app.errors import UserError
 from app.extensions import db
-from app.models import Answer, Bid, CommitteeMember, Organisation, Resolution, Score, SupplyLine, Tender, User
+from app.models import Bid, CommitteeMember, Organisation, Resolution, Score, Tender, User
 from app.models.organisation import AUTHORITY, OPERATOR
 from app.models.user import OFFICER
 from app.orgs import find_organisation
 from app.tender_files.folder import TenderFolder
 from app.tenders import definition
+from app.tenders.bid_contents import store_contents
 from app.tenders.lifecycle import status_by_clock
 from app.workbooks import ParsedWorkbook
 
-IMPORTED_DECLARATION = "Conflict-of-interest declaration signed outside resbid; recorded when the tender folder was imported."
+IMPORTED_DECLARATION = ("Conflict-of-interest declaration signed outside resbid; "
+                        "recorded when the tender folder was imported.")
 
 
 def import_folder(folder: TenderFolder, workbooks: dict[str, ParsedWorkbook]) -> Tender:
@@ -85,13 +87,8 @@ def _bid(tender: Tender, bid_file, workbook: ParsedWorkbook, folder: TenderFolde
     decisions = folder.scores.decisions.get(bid_file.stem)
     bid = Bid(tender_id=tender.id, organisation_id=organisation.id, label=bid_file.stem, version_no=1,
               submitted_at=bid_file.submitted_at or utcnow(), filename=f"{bid_file.stem}.xlsx",
-              workbook=bid_file.data, workbook_sha256=bid_file.sha256, price=workbook.price)
-    bid.answers = [Answer(criterion_code=code, value=value, place=workbook.answer_places.get(code, ""))
-                   for code, value in workbook.answers.items()]
-    bid.supply_lines = [SupplyLine(material=line.material, stage=line.stage, country=line.country,
-                                   share=Decimal(str(line.share)), recycled=Decimal(str(line.recycled)),
-                                   supplier=line.supplier, evidence=line.evidence, place=line.place)
-                        for line in workbook.supply]
+              workbook=bid_file.data, workbook_sha256=bid_file.sha256)
+    store_contents(bid, workbook)
     if decisions:
         bid.exclusion_reason = decisions.exclusion
         if decisions.abnormal_decision:

@@ -3,9 +3,31 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
+
+from app import audit
+from app.clock import utcnow
+from app.extensions import db
+from app.models import Tender
 from app.models.tender import CLOSED, PUBLISHED
 
 
 def status_by_clock(now: datetime, deadline: datetime) -> str:
     """The status a published tender has at `now`, before anyone opens its bids."""
     return PUBLISHED if now < deadline else CLOSED
+
+
+def close_due_tenders() -> list[Tender]:
+    """Close every published tender whose deadline has passed, each with an audit event; return them (no commit).
+
+    The rows are locked, so two requests arriving together close a tender once.
+    """
+    now = utcnow()
+    due = db.session.scalars(select(Tender).where(Tender.status == PUBLISHED, Tender.submission_deadline_at <= now)
+                             .order_by(Tender.id).with_for_update()).all()
+    for tender in due:
+        tender.status = status_by_clock(now, tender.submission_deadline_at)
+        db.session.flush()
+        audit.record("tender.close", tender, tender_id=tender.id,
+                     details={"by": "clock", "submission_deadline": tender.submission_deadline_at.isoformat()})
+    return list(due)

@@ -1,7 +1,7 @@
-"""Officer pages for the authority's tenders."""
+"""Officer pages for the authority's tenders: the list and the tender page (set-up and criteria views join `bp`)."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import render_template
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -10,13 +10,16 @@ from app.extensions import db
 from app.main import queries
 from app.models import Bid
 from app.models.bid import SUBMITTED
+from app.models.tender import DRAFT
 from app.models.user import OFFICER
 from app.tenders.access import authority_tender, committee_seat
-from app.tenders.definition import definition_of
-from scoring import parse_tender
-from scoring.criteria import walk
+from app.tenders.blueprint import bp
+from app.tenders.corrigenda import corrigenda_of, refusal
+from app.tenders.forms import PublishForm
+from app.tenders.outline import Outline
+from app.tenders.publishing import definition_sha256, publication_problems
 
-bp = Blueprint("tenders", __name__, url_prefix="/tenders")
+__all__ = ["bp"]
 
 
 @bp.route("/")
@@ -30,8 +33,15 @@ def index():
 @roles(OFFICER)
 def show(tender_id: int):
     tender = authority_tender(tender_id)
-    definition = parse_tender(definition_of(tender))
     received = db.session.scalar(select(func.count()).select_from(Bid).where(
         Bid.tender_id == tender.id, Bid.status == SUBMITTED))
-    return render_template("tenders/show.html", tender=tender, criteria=list(walk(definition.criteria)),
-                           received=received, seat=committee_seat(tender))
+    is_draft = tender.status == DRAFT
+    publish_form = PublishForm(data={"version": tender.version, "definition_sha256": definition_sha256(tender)}
+                               ) if is_draft else None
+    return render_template("tenders/show.html", tender=tender, outline=Outline(tender), received=received,
+                           seat=committee_seat(tender), problems=publication_problems(tender) if is_draft else [],
+                           publish_form=publish_form, corrigenda=corrigenda_of(tender),
+                           corrigendum_refusal=refusal(tender))
+
+
+from app.tenders import criteria_views, setup_views  # noqa: E402,F401  (their routes join bp)

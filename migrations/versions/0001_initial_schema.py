@@ -1,13 +1,12 @@
 """initial schema: organisations, users, tenders, criteria, committee, bids, scores, audit log
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-25 19:54:46.280869
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0001'

@@ -5,9 +5,8 @@ Revises: 0002
 Create Date: 2026-11-25 20:03:05.737021
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0003'

@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from scoring.rules.base import (
-    NUMBER, ParamReader, PriceRange, Rule, Target, as_number, number_text, percent_text)
+from scoring.rules.base import NUMBER, ParamReader, PriceRange, Rule, Target, as_number, number_text, percent_text
 
 BETTER = ("lower", "higher")
 

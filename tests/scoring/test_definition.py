@@ -125,7 +125,8 @@ def test_validate_tree_on_criteria_built_in_python():
 def test_prozorro_features_sum_of_maxima_at_most_030():
     data = simple_tender_dict()
     data["criteria"] += [
-        {"code": f"F{i}", "name": f"Feature {i}", "rule": {"kind": "prozorro_feature", "options": {"no": 0, "yes": 0.2}}}
+        {"code": f"F{i}", "name": f"Feature {i}",
+         "rule": {"kind": "prozorro_feature", "options": {"no": 0, "yes": 0.2}}}
         for i in range(2)]
     assert problems_of(data) == ["criteria: the ProZorro features' maximum values sum to 0.4; at most 0.3 is allowed"]
     data["criteria"][3]["rule"]["options"]["yes"] = 0.35

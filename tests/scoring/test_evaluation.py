@@ -94,7 +94,8 @@ class TestMissingAnswers:
         bid = make_bid("A", answers={"EOL": True, "RCY": 1}, resolutions={"EOL": Resolution(0, "typo")})
         result = evaluate(make_simple_tender(), [bid])
         assert result.bid("A").criterion("EOL").points == 100
-        assert [str(p) for p in result.problems] == ["bids[A].resolutions.EOL: ignored: the bid answered this criterion"]
+        expected = ["bids[A].resolutions.EOL: ignored: the bid answered this criterion"]
+        assert [str(p) for p in result.problems] == expected
 
 
 def test_judgement_median_and_disagreement_flag():

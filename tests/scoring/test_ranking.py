@@ -2,10 +2,9 @@
 
 import pytest
 
-from scoring import evaluate
+from scoring import evaluate, parse_tender
 from scoring.ranking import draw_key
 from tests.scoring.builders import make_bid, make_simple_tender, simple_tender_dict
-from scoring import parse_tender
 
 ANSWERS = {"EOL": True, "RCY": 20}
 

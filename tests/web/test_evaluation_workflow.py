@@ -81,7 +81,8 @@ def test_justification_is_mandatory_and_points_stay_on_the_scale(app, tender_id,
     cell = {"bid_id": bid_id, "criterion_id": criterion_id}
     body = post_form(opened["alice"], f"/tenders/{tender_id}/scoring", {**cell, "points": 3, "justification": " "})
     assert "justification" in body.get_data(as_text=True).lower()
-    body = post_form(opened["alice"], f"/tenders/{tender_id}/scoring", {**cell, "points": scale + 1, "justification": "x"})
+    body = post_form(opened["alice"], f"/tenders/{tender_id}/scoring",
+                     {**cell, "points": scale + 1, "justification": "x"})
     assert f"from 0 to {scale}" in body.get_data(as_text=True)
 
 
@@ -136,13 +137,15 @@ def test_export_neutralises_formula_injection(app, tender_id, opened):
     post_form(opened["alice"], f"/tenders/{tender_id}/scoring", {"bid_id": bid_id, "criterion_id": criterion_id,
                                                              "points": 2, "justification": payload})
     book = openpyxl.load_workbook(io.BytesIO(opened["chair"].get(f"/tenders/{tender_id}/export.xlsx").data))
-    cells = [c for row in book["Matrix"].iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    cells = [c for row in book["Matrix"].iter_rows() for c in row
+             if isinstance(c.value, str) and "HYPERLINK" in c.value]
     assert cells and all(c.data_type == "s" and not c.value.startswith("=") for c in cells)
 
 
 def test_finalise_waits_for_decisions_then_locks_everything(app, tender_id, opened):
     chair = opened["chair"]
-    assert "only the committee chair" in post_form(opened["alice"], f"/tenders/{tender_id}/finalise").get_data(as_text=True)
+    refused = post_form(opened["alice"], f"/tenders/{tender_id}/finalise").get_data(as_text=True)
+    assert "only the committee chair" in refused
     assert "resolve these first" in post_form(chair, f"/tenders/{tender_id}/finalise").get_data(as_text=True)
     post_form(chair, f"/tenders/{tender_id}/consensus/start")
     with app.app_context():

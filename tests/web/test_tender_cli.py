@@ -148,3 +148,17 @@ def test_schema_rule_kinds_match_the_scoring_library():
 
     kinds = tender_schema()["$defs"]["criterion"]["properties"]["rule"]["properties"]["kind"]["enum"]
     assert sorted(kinds) == sorted(RULE_KINDS)
+
+
+def test_eligibility_reads_the_controlling_country_declared_in_the_bid(app, runner):
+    folder = next(path for path in SAMPLES if path.name == "defence-gallium-germanium")
+    assert runner.invoke(args=["tender", "import", str(folder)]).exit_code == 0
+    with app.app_context():
+        tender = db.session.scalar(select(Tender))
+        bid = db.session.scalar(select(Bid).where(Bid.label == "orient-minor-metals-europe"))
+        assert bid.controlling_country == "CN"
+        bid.organisation.controlling_country = "NL"  # the organisation record says otherwise; the bid counts
+        db.session.commit()
+        result = evaluate_stored(tender).bid("orient-minor-metals-europe")
+    assert not result.is_eligible
+    assert any("(CN)" in reason for reason in result.reasons)

@@ -1,0 +1,1 @@
+"""The auditor's pages: finalised tenders of their authority, reports and evidence bundles (read only)."""

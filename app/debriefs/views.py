@@ -1,0 +1,45 @@
+"""A bidder's debrief letters: listed per tender, rendered in the background, downloaded after finalisation."""
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.auth.access import roles
+from app.extensions import db
+from app.models import Bid, Tender
+from app.models.bid import SUBMITTED
+from app.models.user import BIDDER
+from app.reports.access import own_bid
+from app.reports.bundle import bundle_name
+from app.reports.delivery import send_pdf
+from app.reports.service import request_debrief
+
+bp = Blueprint("debriefs", __name__, url_prefix="/debriefs")
+
+
+@bp.route("/")
+@roles(BIDDER)
+def index():
+    tenders = db.session.scalars(select(Tender).join(Bid, Bid.tender_id == Tender.id).where(
+        Bid.organisation_id == current_user.organisation_id, Bid.status == SUBMITTED).order_by(Tender.reference))
+    return render_template("debriefs/index.html", tenders=list(tenders))
+
+
+@bp.route("/<int:tender_id>")
+@roles(BIDDER)
+def status(tender_id: int):
+    tender, bid = own_bid(tender_id)
+    return render_template("auditor/document.html", tender=tender, document=request_debrief(tender, bid),
+                           title=f"Debrief letter {tender.reference}",
+                           download=url_for("debriefs.letter", tender_id=tender.id))
+
+
+@bp.route("/<int:tender_id>/letter.pdf")
+@roles(BIDDER)
+def letter(tender_id: int):
+    tender, bid = own_bid(tender_id)
+    document = request_debrief(tender, bid)
+    if not document.is_done:
+        return redirect(url_for("debriefs.status", tender_id=tender.id))
+    return send_pdf(document, f"{bundle_name(tender)}-debrief.pdf")

@@ -1,0 +1,46 @@
+"""Rendered documents (evaluation reports, debrief letters): one row per version of their data.
+
+`key` is the SHA-256 of the canonical JSON of the document's context, so a document is rendered
+once per version of its data and served from here afterwards. A row is created when rendering
+starts, so its progress can be shown while a background worker lays it out.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.extensions import db
+from app.models.types import UTCDateTime
+
+REPORT, DEBRIEF = "report", "debrief"
+RENDERING, DONE, FAILED = "rendering", "done", "failed"
+
+
+class RenderedDocument(db.Model):
+    __tablename__ = "rendered_document"
+    __table_args__ = (
+        CheckConstraint("kind IN ('report', 'debrief')", name="kind"),
+        CheckConstraint("status IN ('rendering', 'done', 'failed')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    tender_id: Mapped[int] = mapped_column(ForeignKey("tender.id"), index=True)
+    # The bidder a debrief letter is addressed to; None for reports.
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    status: Mapped[str] = mapped_column(String(20), default=RENDERING)
+    progress_done: Mapped[int] = mapped_column(default=0)
+    progress_total: Mapped[int] = mapped_column(default=0)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
+    pdf_sha256: Mapped[str | None] = mapped_column(String(64))
+    error: Mapped[str | None] = mapped_column(Text)
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == DONE

@@ -1,0 +1,1 @@
+"""The bidders' area: open tenders, the workbook template, self-assessment, submission and receipts."""

@@ -1,0 +1,57 @@
+"""The published award criteria as bidders read them (Art. 67(5) Directive 2014/24/EU: weights known in advance)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scoring.criteria import Criterion, effective_weights, is_weighted, walk
+from scoring.definition import Tender
+from scoring.rules.base import number_text
+
+
+@dataclass(frozen=True)
+class CriterionLine:
+    """One row of the criteria table: the node, its weight in its level and in the total, and its rule in words."""
+
+    code: str
+    name: str
+    depth: int  # 1 for top-level criteria (the .depth-N classes indent the rest)
+    weight: str
+    share: str
+    rule: str
+    description: str
+    is_group: bool
+
+
+def criteria_lines(tender: Tender) -> list[CriterionLine]:
+    """Every criterion depth-first, with the words each rule publishes (rule.describe())."""
+    shares = effective_weights(tender.criteria, tender.weighting)
+    total = sum(shares[node.code] for node in tender.criteria)
+    return [CriterionLine(node.code, node.name, len(path), _weight(node, tender.weighting),
+                          _share(node, tender.weighting, shares[node.code], total), _rule(node),
+                          node.description, node.is_group)
+            for path, node in walk(tender.criteria)]
+
+
+def _weight(node: Criterion, weighting: str) -> str:
+    if not is_weighted(node, weighting):
+        return "pass/fail, no weight" if node.rule is not None and node.rule.is_gate else "no weight"
+    if weighting == "percent":
+        return f"{number_text(node.weight)}% of its level"
+    return "" if node.is_group else f"{number_text(node.max_points)} points"
+
+
+def _share(node: Criterion, weighting: str, share: float, total: float) -> str:
+    if not share:
+        return ""
+    if weighting == "percent":
+        return f"{number_text(round(share, 2))}% of the total"
+    return f"{number_text(share)} of {number_text(total)} points"
+
+
+def _rule(node: Criterion) -> str:
+    if node.rule is not None:
+        return node.rule.describe()
+    if node.min_score is not None:
+        return (f"Group of the criteria below; together they must score at least {number_text(node.min_score)}% "
+                "of the group's points.")
+    return "Group of the criteria below."

@@ -1,0 +1,43 @@
+"""Deadlines as bidders read them: in the tender's time zone with UTC beside it, and the time left in words.
+
+Everything is computed on the server from app.clock (no script in the page, no client clock).
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from app.models import Tender
+from app.models.tender import PUBLISHED
+from app.presentation import local_time
+
+
+def is_open(tender: Tender, now: datetime) -> bool:
+    """Whether bids are accepted: a published tender before its submission deadline (server time, UTC)."""
+    deadline = tender.submission_deadline_at
+    return tender.status == PUBLISHED and deadline is not None and now < deadline
+
+
+def deadline_text(tender: Tender) -> str:
+    """The deadline in the tender's time zone with UTC beside it, e.g. "15 Mar 2027 12:00 CET (11:00 UTC)"."""
+    deadline = tender.submission_deadline_at
+    if deadline is None:
+        return "no deadline set"
+    return f"{local_time(deadline, tender.time_zone)} ({deadline.astimezone(timezone.utc):%d %b %Y %H:%M} UTC)"
+
+
+def countdown(deadline: datetime | None, now: datetime) -> str:
+    """Time left in words, the two largest units: "closes in 3 days 4 hours", "closes in 2 hours 5 minutes"."""
+    if deadline is None or deadline <= now:
+        return "closed"
+    minutes = (deadline - now) // timedelta(minutes=1)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    if days:
+        parts = ((days, "day"), (hours, "hour"))
+    elif hours:
+        parts = ((hours, "hour"), (minutes, "minute"))
+    elif minutes:
+        parts = ((minutes, "minute"),)
+    else:
+        return "closes in less than a minute"
+    return "closes in " + " ".join(f"{count} {unit}{'' if count == 1 else 's'}" for count, unit in parts if count)

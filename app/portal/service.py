@@ -1,0 +1,255 @@
+"""The bidder portal's verbs: what a bidder may see, the template, self-assessment, submit, replace and withdraw.
+
+Every query for bids is filtered by the bidder's organisation here, in one place (SECURITY.md: IDOR).
+The views commit after a verb; each change writes its audit event in the same transaction, naming
+ids, versions and hashes, never contents.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cached_property
+
+from flask import abort, current_app
+from sqlalchemy import select
+from sqlalchemy.orm import defer
+
+from app import audit
+from app.auth.access import deny
+from app.clock import utcnow
+from app.errors import UserError
+from app.extensions import db
+from app.models import Bid, Organisation, Tender, User
+from app.models.bid import SUBMITTED, SUPERSEDED, WITHDRAWN
+from app.models.tender import DRAFT, PUBLISHED
+from app.portal.assessment import Assessment, assess
+from app.portal.criteria import CriterionLine, criteria_lines
+from app.portal.deadlines import countdown, deadline_text, is_open
+from app.portal.names import slug
+from app.portal.receipts import Receipt
+from app.tender_files.bids import tender_info
+from app.tenders.bid_contents import store_contents
+from app.tenders.definition import definition_of, meta_of
+from app.workbooks import Limits, ParsedWorkbook, TenderInfo, build_template, read_workbook
+from scoring.definition import Tender as TenderDefinition
+from scoring.definition import parse_tender
+
+MAX_FILENAME = 255
+STALE = ("Your submissions to this tender changed since this page was loaded (another tab or a second click?). "
+         "Nothing was stored: check the list below and upload again if you still want to.")
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file as received: the name the browser sent (kept as metadata only) and the exact bytes."""
+
+    name: str
+    data: bytes
+
+    @cached_property
+    def sha256(self) -> str:
+        """The SHA-256 of the exact bytes received: the receipt's evidence (Annex IV (a))."""
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass(frozen=True)
+class OpenTender:
+    """A tender open for bids, its deadline in words and the time left."""
+
+    tender: Tender
+    deadline: str
+    countdown: str
+
+
+@dataclass(frozen=True)
+class TenderPage:
+    """What a bidder sees of one tender: the published facts, the time left and the own organisation's versions."""
+
+    tender: Tender
+    criteria: list[CriterionLine]
+    deadline: str
+    countdown: str
+    is_open: bool
+    bids: list[Bid]  # newest first, without their bytes
+
+    @property
+    def live(self) -> Bid | None:
+        """The version that would be evaluated, if any."""
+        return next((bid for bid in self.bids if bid.status == SUBMITTED), None)
+
+
+def open_tenders() -> list[OpenTender]:
+    """Published tenders whose deadline is still ahead (server time), the soonest first."""
+    now = utcnow()
+    query = (select(Tender).where(Tender.status == PUBLISHED, Tender.submission_deadline_at > now)
+             .order_by(Tender.submission_deadline_at, Tender.reference))
+    return [OpenTender(tender, deadline_text(tender), countdown(tender.submission_deadline_at, now))
+            for tender in db.session.scalars(query)]
+
+
+def submissions(user: User) -> list[tuple[Bid, Tender]]:
+    """Every version the user's organisation submitted to any tender, with its tender, newest first."""
+    query = (select(Bid, Tender).join(Tender, Bid.tender_id == Tender.id).options(defer(Bid.workbook))
+             .where(Bid.organisation_id == user.organisation_id).order_by(Bid.submitted_at.desc(), Bid.id.desc()))
+    return [(bid, tender) for bid, tender in db.session.execute(query)] if user.organisation_id is not None else []
+
+
+def organisation_bids(user: User, tender_id: int) -> list[Bid]:
+    """Every version the user's organisation submitted to one tender, newest first; never another's."""
+    query = (select(Bid).options(defer(Bid.workbook))
+             .where(Bid.organisation_id == user.organisation_id, Bid.tender_id == tender_id)
+             .order_by(Bid.version_no.desc()))
+    return list(db.session.scalars(query)) if user.organisation_id is not None else []
+
+
+def visible_tender(tender_id: int) -> Tender:
+    """A tender bidders may see; drafts answer 404 like a missing tender, and the attempt is recorded."""
+    tender = db.session.get(Tender, tender_id)
+    if tender is None:
+        abort(404)
+    if tender.status == DRAFT:
+        deny(f"tender {tender_id} is a draft, not visible to bidders", 404)
+    return tender
+
+
+def tender_page(tender: Tender, user: User) -> TenderPage:
+    """The tender page's contents for this bidder."""
+    now = utcnow()
+    return TenderPage(tender, criteria_lines(_definition(tender)), deadline_text(tender),
+                      countdown(tender.submission_deadline_at, now), is_open(tender, now),
+                      organisation_bids(user, tender.id))
+
+
+def build_tender_template(tender: Tender) -> tuple[str, bytes]:
+    """The tender's bidder workbook and its download name."""
+    return f"{slug(tender.reference) or 'tender'}-bid-workbook.xlsx", build_template(_definition(tender), _info(tender))
+
+
+def self_assess_upload(tender: Tender, upload: Upload) -> Assessment:
+    """Score an uploaded workbook without storing it; only its SHA-256 goes to the audit log."""
+    definition = _definition(tender)
+    assessment = assess(definition, _read(upload, definition, _info(tender)), upload.sha256)
+    audit.record("bid.self_assessed", tender, tender_id=tender.id, details={"sha256": upload.sha256})
+    return assessment
+
+
+def submit_bid(tender_id: int, user: User, upload: Upload, live_version: int) -> Bid:
+    """Store a new version byte for byte, superseding the live one; refused after the deadline or on any problem.
+
+    `live_version` is the version the bidder saw as live (0 for none): a second click or a stale tab
+    changes nothing instead of replacing a submission unseen.
+    """
+    tender = _locked_tender(tender_id)
+    _require_open(tender)
+    organisation = _organisation(user)
+    versions = organisation_bids(user, tender.id)
+    live = next((bid for bid in versions if bid.status == SUBMITTED), None)
+    if (live.version_no if live else 0) != live_version:
+        raise UserError(STALE)
+    definition = _definition(tender)
+    workbook = _read(upload, definition, _info(tender))
+    assess(definition, workbook, upload.sha256)  # what the evaluation would refuse is refused now, before the deadline
+    if live is not None:
+        live.status = SUPERSEDED
+        db.session.flush()  # the one-live-bid index must see the old version retired first
+    bid = _new_bid(tender, organisation, user, upload, workbook,
+                   version_no=max((bid.version_no for bid in versions), default=0) + 1,
+                   label=versions[0].label if versions else _new_label(tender, organisation))
+    audit.record("bid.replace" if live else "bid.submit", bid, tender_id=tender.id,
+                 details={"label": bid.label, "version": bid.version_no, "sha256": bid.workbook_sha256,
+                          "bytes": len(upload.data), "replaces": live.id if live else None})
+    return bid
+
+
+def withdraw_bid(bid_id: int, user: User) -> Bid:
+    """Withdraw the live submission before the deadline; the row stays, marked withdrawn with the time."""
+    bid = own_bid(bid_id, user)
+    _require_open(_locked_tender(bid.tender_id))
+    db.session.refresh(bid)  # read its status after the lock, not before
+    if bid.status != SUBMITTED:
+        raise UserError(f"Version {bid.version_no} is {bid.status}; only the live submission can be withdrawn.")
+    bid.status = WITHDRAWN
+    bid.withdrawn_at = utcnow()
+    db.session.flush()
+    audit.record("bid.withdraw", bid, tender_id=bid.tender_id,
+                 details={"label": bid.label, "version": bid.version_no, "sha256": bid.workbook_sha256})
+    return bid
+
+
+def own_bid(bid_id: int, user: User) -> Bid:
+    """One of the organisation's own bids; another organisation's answers 404 like a missing one, and is recorded."""
+    bid = db.session.get(Bid, bid_id)
+    if bid is None:
+        abort(404)
+    if user.organisation_id is None or bid.organisation_id != user.organisation_id:
+        deny(f"bid {bid_id} belongs to another organisation", 404)
+    return bid
+
+
+def bid_receipt(bid: Bid) -> Receipt:
+    """The receipt of one of the organisation's versions (check ownership with own_bid first)."""
+    tender = db.session.get(Tender, bid.tender_id)
+    submitter = db.session.get(User, bid.submitted_by_id) if bid.submitted_by_id else None
+    return Receipt(bid, tender, submitter.email if submitter else "imported from a tender folder",
+                   can_withdraw=bid.status == SUBMITTED and is_open(tender, utcnow()))
+
+
+def _definition(tender: Tender) -> TenderDefinition:
+    return parse_tender(definition_of(tender))
+
+
+def _info(tender: Tender) -> TenderInfo:
+    return tender_info(meta_of(tender))
+
+
+def _read(upload: Upload, definition: TenderDefinition, info: TenderInfo) -> ParsedWorkbook:
+    """The checked workbook, within the same size limit as the request (WorkbookRejected otherwise)."""
+    return read_workbook(upload.data, definition, info, Limits(max_bytes=current_app.config["MAX_CONTENT_LENGTH"]))
+
+
+def _locked_tender(tender_id: int) -> Tender:
+    """The tender, locked until commit on PostgreSQL, so deadline checks and version numbers of one tender
+    happen one after the other (SQLite's BEGIN IMMEDIATE already serialises writers)."""
+    visible_tender(tender_id)
+    query = select(Tender).where(Tender.id == tender_id).with_for_update().execution_options(populate_existing=True)
+    return db.session.scalars(query).one()
+
+
+def _require_open(tender: Tender) -> None:
+    now = utcnow()
+    if is_open(tender, now):
+        return
+    deadline = tender.submission_deadline_at
+    if deadline is not None and now >= deadline:
+        raise UserError(f"The submission deadline of tender {tender.reference} passed on {deadline_text(tender)}: "
+                        "bids can no longer be submitted, replaced or withdrawn.")
+    raise UserError(f"Tender {tender.reference} is {tender.status}: it does not accept bids.")
+
+
+def _organisation(user: User) -> Organisation:
+    if user.organisation is None:
+        raise UserError("Your account is not linked to a bidding organisation: ask the administrator to link it.")
+    return user.organisation
+
+
+def _new_label(tender: Tender, organisation: Organisation) -> str:
+    """A slug of the organisation's name, made unique among the tender's bidders (the evaluation's bid id)."""
+    base = slug(organisation.name) or f"bidder-{organisation.id}"
+    taken = set(db.session.scalars(select(Bid.label).where(Bid.tender_id == tender.id)))
+    label, suffix = base, 2
+    while label in taken:
+        label, suffix = f"{base}-{suffix}", suffix + 1
+    return label
+
+
+def _new_bid(tender: Tender, organisation: Organisation, user: User, upload: Upload, workbook: ParsedWorkbook,
+             version_no: int, label: str) -> Bid:
+    """The stored version: the original bytes and their SHA-256, and the price, answers and supply read from them."""
+    bid = Bid(tender_id=tender.id, organisation_id=organisation.id, submitted_by_id=user.id, label=label,
+              version_no=version_no, status=SUBMITTED, submitted_at=utcnow(),
+              filename=upload.name[:MAX_FILENAME] or "workbook.xlsx", workbook=upload.data,
+              workbook_sha256=upload.sha256)
+    store_contents(bid, workbook)
+    db.session.add(bid)
+    db.session.flush()
+    return bid

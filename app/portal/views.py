@@ -1,0 +1,134 @@
+"""Bidder pages: thin views over the portal's verbs (app/portal/service.py), Post/Redirect/Get for every change."""
+from __future__ import annotations
+
+from io import BytesIO
+
+from flask import Blueprint, flash, redirect, render_template, send_file, url_for
+from flask_login import current_user
+
+from app.auth.access import roles
+from app.errors import UserError
+from app.extensions import db
+from app.models import Tender
+from app.models.user import BIDDER
+from app.portal import service
+from app.portal.assessment import material_stage, problem_place, status_words, value_text
+from app.portal.forms import UploadForm, WithdrawForm
+from app.portal.receipts import utc_text
+from scoring.problems import InvalidInput, Problem
+
+bp = Blueprint("portal", __name__, url_prefix="/portal")
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+REJECTED = 422  # the upload was read and refused: the page lists why
+
+
+@bp.context_processor
+def _helpers():
+    """Wording helpers the portal's templates share."""
+    return {"status_words": status_words, "value_text": value_text, "material_stage": material_stage,
+            "problem_place": problem_place, "utc_text": utc_text}
+
+
+@bp.route("/")
+@roles(BIDDER)
+def index():
+    return render_template("portal/index.html", tenders=service.open_tenders(),
+                           submissions=service.submissions(current_user))
+
+
+@bp.route("/tenders/<int:tender_id>")
+@roles(BIDDER)
+def tender(tender_id: int):
+    return _tender_page(service.visible_tender(tender_id))
+
+
+@bp.route("/tenders/<int:tender_id>/template.xlsx")
+@roles(BIDDER)
+def template(tender_id: int):
+    name, data = service.build_tender_template(service.visible_tender(tender_id))
+    return send_file(BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=name)
+
+
+@bp.route("/tenders/<int:tender_id>/self-assessment", methods=["POST"])
+@roles(BIDDER)
+def self_assessment(tender_id: int):
+    """Nothing is stored, so the result is shown in the answer to the POST itself."""
+    tender = service.visible_tender(tender_id)
+    form = UploadForm()
+    if not form.validate_on_submit():
+        return _tender_page(tender, form), REJECTED
+    try:
+        result = service.self_assess_upload(tender, form.upload())
+    except InvalidInput as error:
+        db.session.rollback()
+        return _tender_page(tender, form, error.problems), REJECTED
+    db.session.commit()
+    page = service.tender_page(tender, current_user)
+    return render_template("portal/self_assessment.html", page=page, result=result, form=_fresh_form(page))
+
+
+@bp.route("/tenders/<int:tender_id>/bids", methods=["POST"])
+@roles(BIDDER)
+def submit(tender_id: int):
+    tender = service.visible_tender(tender_id)
+    form = UploadForm()
+    if not form.validate_on_submit():
+        return _tender_page(tender, form), REJECTED
+    try:
+        bid = service.submit_bid(tender.id, current_user, form.upload(), form.live_version.data)
+    except InvalidInput as error:
+        db.session.rollback()
+        return _tender_page(tender, form, error.problems), REJECTED
+    except UserError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for("portal.tender", tender_id=tender_id))
+    db.session.commit()
+    flash(f"Version {bid.version_no} received at {utc_text(bid.submitted_at)}, "
+          f"SHA-256 {bid.workbook_sha256}.", "success")
+    return redirect(url_for("portal.receipt", bid_id=bid.id))
+
+
+@bp.route("/bids/<int:bid_id>/withdraw", methods=["POST"])
+@roles(BIDDER)
+def withdraw(bid_id: int):
+    if WithdrawForm().validate_on_submit():
+        try:
+            bid = service.withdraw_bid(bid_id, current_user)
+        except UserError as error:
+            db.session.rollback()
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            flash(f"Version {bid.version_no} is withdrawn; it is kept on record and will not be evaluated.",
+                  "success")
+    return redirect(url_for("portal.receipt", bid_id=bid_id))
+
+
+@bp.route("/bids/<int:bid_id>")
+@roles(BIDDER)
+def receipt(bid_id: int):
+    return render_template("portal/receipt.html", receipt=service.bid_receipt(service.own_bid(bid_id, current_user)),
+                           withdraw_form=WithdrawForm())
+
+
+@bp.route("/bids/<int:bid_id>/receipt.txt")
+@roles(BIDDER)
+def receipt_download(bid_id: int):
+    receipt = service.bid_receipt(service.own_bid(bid_id, current_user))
+    return send_file(BytesIO(receipt.text.encode("utf-8")), mimetype="text/plain", as_attachment=True,
+                     download_name=receipt.filename)
+
+
+def _tender_page(tender: Tender, form: UploadForm | None = None, problems: tuple[Problem, ...] = ()):
+    page = service.tender_page(tender, current_user)
+    return render_template("portal/tender.html", page=page, form=form or _fresh_form(page), problems=problems,
+                           withdraw_form=WithdrawForm())
+
+
+def _fresh_form(page: service.TenderPage) -> UploadForm:
+    """An empty upload form that knows which version is live now."""
+    form = UploadForm(formdata=None)
+    form.live_version.data = page.live.version_no if page.live else 0
+    return form

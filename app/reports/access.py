@@ -1,0 +1,45 @@
+"""Who may read a tender's report: decided here for the report, evidence and debrief pages."""
+from __future__ import annotations
+
+from flask import abort
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.auth.access import deny
+from app.extensions import db
+from app.models import Bid, Tender
+from app.models.bid import SUBMITTED
+from app.models.tender import FINALISED
+from app.models.user import AUDITOR
+from app.tenders.access import authority_tender, require_bid_access
+
+
+def auditable_tender(tender_id: int) -> Tender:
+    """A finalised tender of the auditor's own authority (Annex IV (e): auditors only after finalisation)."""
+    tender = db.session.get(Tender, tender_id)
+    if tender is None or tender.authority_id != current_user.organisation_id:
+        abort(404)
+    if tender.status != FINALISED:
+        deny(f"tender {tender.id} is not finalised: auditors read finalised tenders only")
+    return tender
+
+
+def reportable_tender(tender_id: int) -> Tender:
+    """Auditors: as auditable_tender. Officers: committee members who declared, once the bids are open."""
+    if current_user.role == AUDITOR:
+        return auditable_tender(tender_id)
+    tender = authority_tender(tender_id)
+    require_bid_access(tender)
+    return tender
+
+
+def own_bid(tender_id: int) -> tuple[Tender, Bid]:
+    """The signed-in bidder's live bid in a finalised tender; 404 when it has none, 403 before finalisation."""
+    tender = db.session.get(Tender, tender_id)
+    bid = None if tender is None else db.session.scalar(select(Bid).where(
+        Bid.tender_id == tender.id, Bid.organisation_id == current_user.organisation_id, Bid.status == SUBMITTED))
+    if bid is None:
+        deny(f"no bid of organisation {current_user.organisation_id} in tender {tender_id}", status=404)
+    if tender.status != FINALISED:
+        deny(f"debrief letters of tender {tender.id} open only after finalisation")
+    return tender, bid

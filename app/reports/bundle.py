@@ -1,0 +1,51 @@
+"""The evidence bundle an auditor downloads: the tender folder, its evaluation, its audit events, the report.
+
+The folder part (tender.yaml, bids/*.xlsx byte for byte, receipts.yaml, scores.yaml) is the tender
+export, so `tender evaluate` on the unpacked bundle reproduces evaluation.json. SHA256SUMS lists
+every other file in `sha256sum -c` format.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import tempfile
+import zipfile
+from pathlib import Path
+
+from werkzeug.utils import secure_filename
+
+from app.audit.chain import canonical_json
+from app.models import Tender
+from app.reports.document import ATTACHMENT_NAME
+from app.reports.sources import event_row, tender_events
+from app.tenders.exporting import export_folder
+
+REPORT_NAME = "report.pdf"
+EVENTS_NAME = "audit-events.jsonl"
+SUMS_NAME = "SHA256SUMS"
+
+
+def bundle_name(tender: Tender) -> str:
+    """A safe file and folder name for the tender's downloads."""
+    return secure_filename(tender.reference) or f"tender-{tender.id}"
+
+
+def build_evidence_bundle(tender: Tender, report_pdf: bytes, evaluation_json: str) -> bytes:
+    """The zip's bytes; the export it includes is recorded in the audit log like any export."""
+    with tempfile.TemporaryDirectory(prefix="resbid-evidence-") as folder:
+        export_folder(tender, Path(folder))
+        files = {path.relative_to(folder).as_posix(): path.read_bytes()
+                 for path in sorted(Path(folder).rglob("*")) if path.is_file()}
+    files[ATTACHMENT_NAME] = evaluation_json.encode("utf-8")
+    files[EVENTS_NAME] = "".join(canonical_json(event_row(event, tender.time_zone)) + "\n"
+                                 for event in tender_events(tender, include_copies=True)).encode("utf-8")
+    files[REPORT_NAME] = report_pdf
+    files[SUMS_NAME] = "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n"
+                               for name, data in sorted(files.items())).encode("utf-8")
+    stamp = (tender.finalised_at or tender.created_at).timetuple()[:6]
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(zipfile.ZipInfo(f"{bundle_name(tender)}/{name}", date_time=stamp), data,
+                             compress_type=zipfile.ZIP_DEFLATED)
+    return output.getvalue()

@@ -1,0 +1,53 @@
+"""Debrief letters (Directive 2014/24/EU Art. 55): a bidder's own scores against the selected tender's.
+
+The letter's context is cut from the report context and holds only the addressee's bid and the
+winner's scores (Art. 55(2)(c): the characteristics and relative advantages of the selected tender
+and the name of its tenderer), never another bidder's data or the winner's answers.
+"""
+from __future__ import annotations
+
+from app.reports import templating
+from app.reports.document import Progress, document_meta, furniture, tell
+from app.reports.pdf import PdfAssembler
+
+EQUAL = 1e-9
+
+
+def debrief_context(report: dict, bid_id: str) -> dict:
+    """The letter to the bidder of `bid_id`: its scores, the selected tender's, criterion by criterion."""
+    bids = {bid["id"]: bid for bid in report["bids"]}
+    own = bids[bid_id]
+    winner = next((bid for bid in report["bids"] if bid["rank"] == 1), None)
+    rows = []
+    for index, leaf in enumerate(report["leaves"]):
+        mine, theirs = own["criteria"][index], winner["criteria"][index] if winner else None
+        difference = (theirs["weighted"] or 0.0) - (mine["weighted"] or 0.0) if theirs else None
+        rows.append({"code": leaf["code"], "name": leaf["name"], "max_weighted": mine["max_weighted"],
+                     "own": mine["weighted"], "own_status": mine["status"],
+                     "winner": theirs["weighted"] if theirs else None, "difference": difference,
+                     "advantage": None if difference is None or abs(difference) < EQUAL
+                     else ("winner" if difference > 0 else "bidder")})
+    return {
+        "version": report["version"], "tender": report["tender"], "status": report["status"],
+        "max_total": report["max_total"], "bids_count": len(report["bids"]),
+        "admitted_count": sum(bid["is_eligible"] for bid in report["bids"]),
+        "bidder": {key: own[key] for key in ("id", "bidder", "rank", "total", "is_eligible", "reasons", "received")},
+        "is_winner": winner is not None and winner["id"] == bid_id,
+        "winner": {"bidder": winner["bidder"], "total": winner["total"]} if winner else None,
+        "rows": rows,
+        "reasons": [{"code": c["code"], "name": c["name"], "points": c["consensus"]["points"],
+                     "justification": c["consensus"]["justification"]}
+                    for c in own["criteria"] if c["is_judgement"] and c["consensus"]],
+    }
+
+
+def render_debrief(letter: dict, progress: Progress | None = None) -> bytes:
+    """The debrief letter as PDF/A-3b bytes."""
+    meta = document_meta(letter, "Debrief letter")
+    assembler = PdfAssembler(templating.stylesheet_text())
+    assembler.add_part(templating.render("reports/debrief.html", letter=letter, meta=meta))
+    title = f"Debrief letter · {letter['bidder']['bidder']}"
+    pdf = assembler.finish(None, templating.render("reports/furniture.html", meta=meta, furniture=furniture(
+        letter, assembler.page_count, title, plain_first=False)), [])
+    tell(progress, 1, 1)
+    return pdf

@@ -1,0 +1,106 @@
+"""Rendering a report context into the evaluation report PDF: parts, contents, furniture, outline.
+
+Runs inside the render worker (app/reports/worker.py): only the JSON context goes in, PDF bytes
+come out. Bids are laid out in chunks so memory stays that of one chunk however many bids there are.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from weasyprint import Attachment
+
+from app.reports import templating
+from app.reports.pdf import Bookmark, PdfAssembler
+
+BIDS_PER_PART = 50
+FRONT_PAGES = 2  # cover, contents: both fixed in length, so the body can be numbered before they exist
+ATTACHMENT_NAME = "evaluation.json"
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    number: str
+    title: str
+
+    @property
+    def anchor(self) -> str:
+        return f"section-{self.key}"
+
+
+BODY = (Section("procedure", "1", "Procedure summary"),
+        Section("criteria", "2", "Award criteria and scoring rules"),
+        Section("received", "3", "Bids received"),
+        Section("opening", "4", "Opening record"),
+        Section("eligibility", "5", "Eligibility and exclusions"),
+        Section("matrix", "6", "Score matrix"),
+        Section("ranking", "7", "Ranking"))
+BIDS = Section("bids", "8", "Per-bid detail")
+TAIL = (Section("abnormal", "9", "Abnormally low tenders"),
+        Section("sensitivity", "A", "Annex A · Sensitivity of the result"),
+        Section("audit", "B", "Annex B · Audit trail"))
+
+
+def document_meta(report: dict, kind: str) -> dict:
+    """Title, author, subject, keywords and date of the PDF: the same in its Info dictionary and XMP."""
+    tender, status = report["tender"], report["status"]
+    state = "final" if status["is_final"] else "DRAFT"
+    return {"title": f"{kind} {tender['reference']} ({state}): {tender['title']}", "author": tender["authority"],
+            "subject": f"{kind} of tender {tender['reference']} under Directive 2014/24/EU",
+            "keywords": ["public procurement", kind.lower(), tender["reference"], "critical raw materials",
+                         "supply resilience", state],
+            "date": status["date"]["iso"]}
+
+
+def furniture(report: dict, pages: int, title: str, plain_first: bool) -> dict:
+    """What the furniture stamps on every page: running title and reference, status, watermark."""
+    status = report["status"]
+    return {"pages": pages, "title": title, "reference": report["tender"]["reference"], "plain_first": plain_first,
+            "status": "Final" if status["is_final"] else "DRAFT: not finalised",
+            "watermark": None if status["is_final"] else "DRAFT"}
+
+
+def render_report(report: dict, progress: Progress | None = None) -> bytes:
+    """The evaluation report as PDF/A-3b bytes, the evaluation JSON attached; progress(done, total) per part."""
+    meta = document_meta(report, "Evaluation report")
+    chunks = [report["bids"][start:start + BIDS_PER_PART] for start in range(0, len(report["bids"]), BIDS_PER_PART)]
+    steps = len(chunks) + 3
+    assembler = PdfAssembler(templating.stylesheet_text(), FRONT_PAGES, [_evaluation_attachment(report)])
+    plan = [(BODY, [])] + [((BIDS,) if index == 0 else (), chunk) for index, chunk in enumerate(chunks)] + [(TAIL, [])]
+    for step, (sections, chunk) in enumerate(plan, start=1):
+        names = [*sections] if sections else [Section("bids", "", "")]
+        assembler.add_part(templating.render("reports/report_part.html", report=report, meta=meta,
+                                             sections=names, chunk=chunk))
+        tell(progress, step, steps)
+    contents = [{"number": s.number, "title": s.title, "page": assembler.anchors.get(s.anchor, "—")}
+                for s in (*BODY, BIDS, *TAIL)]
+    front = templating.render("reports/report_front.html", report=report, meta=meta, contents=contents)
+    stamp = templating.render("reports/furniture.html", meta=meta, furniture=furniture(
+        report, assembler.page_count, f"Evaluation report · {report['tender']['authority']}", plain_first=True))
+    pdf = assembler.finish(front, stamp, _bookmarks(report))
+    tell(progress, steps, steps)
+    return pdf
+
+
+def _bookmarks(report: dict) -> list[Bookmark]:
+    bids = tuple(Bookmark(f"{bid['rank']}. {bid['bidder']}" if bid["rank"] else f"Not admitted: {bid['bidder']}",
+                          bid["anchor"]) for bid in report["bids"])
+    return [Bookmark(f"{s.number} {s.title}", s.anchor, bids if s is BIDS else ()) for s in (*BODY, BIDS, *TAIL)]
+
+
+def _evaluation_attachment(report: dict) -> Attachment:
+    """The machine-readable evaluation, embedded from bytes (never a URL), dated like the document."""
+    dated = datetime.fromisoformat(report["status"]["date"]["iso"])
+    return Attachment(string=report["evaluation_json"].encode("utf-8"), name=ATTACHMENT_NAME,
+                      description="Evaluation result and sensitivity (resbid tender evaluate --json)",
+                      created=dated, modified=dated, relationship="Data")
+
+
+def tell(progress: Progress | None, done: int, total: int) -> None:
+    """Report progress to whoever asked for it."""
+    if progress is not None:
+        progress(done, total)

@@ -1,0 +1,119 @@
+"""Rendering a document once per version of its data, in the background, with progress others can read.
+
+The request that first asks for a document stores a row and starts a thread; the thread only
+waits on the render worker process (app/reports/sandbox.py), so the web worker is never blocked
+and a render never shares its memory. Later requests for the same data find the row: in
+progress (the status page reloads itself) or done (the bytes are served from it).
+"""
+from __future__ import annotations
+
+import hashlib
+import threading
+from datetime import timedelta
+
+from flask import Flask, current_app
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from app import audit
+from app.audit.chain import canonical_json
+from app.clock import utcnow
+from app.extensions import db
+from app.models import RenderedDocument, Tender, User
+from app.models.report import DONE, FAILED, RENDERING
+from app.reports.sandbox import Limits, RenderFailed, render_isolated
+
+STALL_MARGIN = timedelta(minutes=1)  # a render older than its time limit plus this died with its process
+
+
+def context_key(kind: str, context: dict) -> str:
+    """The cache key: SHA-256 of the canonical JSON of the document's kind and context."""
+    return hashlib.sha256(canonical_json({"kind": kind, "context": context}).encode("utf-8")).hexdigest()
+
+
+def render_limits(app: Flask) -> Limits:
+    """The time and memory limits of one render (settings RESBID_REPORT_SECONDS, RESBID_REPORT_MEMORY_MB)."""
+    return Limits(seconds=int(app.config.get("RESBID_REPORT_SECONDS", Limits.seconds)),
+                  memory_mb=int(app.config.get("RESBID_REPORT_MEMORY_MB", Limits.memory_mb)))
+
+
+def request_document(kind: str, tender: Tender, context: dict, organisation_id: int | None = None,
+                     wait: bool = False) -> RenderedDocument:
+    """The stored document for this data, starting its render if there is none yet (or it failed or stalled).
+
+    Commits the new row before the render starts, so other requests and the render see it.
+    With wait=True (the CLI) the render runs here instead of in a background thread.
+    """
+    key = context_key(kind, context)
+    document = _find(key)
+    if document is not None and not _needs_render(document):
+        return document
+    if document is None:
+        document = RenderedDocument(key=key, kind=kind, tender_id=tender.id, organisation_id=organisation_id)
+        db.session.add(document)
+    document.status, document.progress_done, document.progress_total = RENDERING, 0, 0
+    document.started_at, document.finished_at, document.error = utcnow(), None, None
+    document.requested_by_id = _user_id()
+    try:
+        db.session.flush()
+        job = (current_app._get_current_object(), document.id, kind, context)
+        db.session.commit()  # read nothing more here: on SQLite that would hold the lock the render needs
+    except IntegrityError:  # another request started the same render a moment ago
+        db.session.rollback()
+        return _find(key)
+    if wait:
+        _render(*job)
+        db.session.expire(document)
+    else:
+        threading.Thread(target=_render, args=job, name=f"render-{kind}-{document.id}", daemon=True).start()
+    return document
+
+
+def _render(app: Flask, document_id: int, kind: str, context: dict) -> None:
+    """Render in the worker process and store the bytes, their SHA-256 and the audit event."""
+    with app.app_context():
+        try:
+            pdf = render_isolated(kind, context, render_limits(app),
+                                  progress=lambda done, total: _progress(document_id, done, total))
+        except RenderFailed as error:
+            app.logger.error("document %s: %s", document_id, error)
+            _finish(document_id, status=FAILED, error=str(error))
+            return
+        _finish(document_id, status=DONE, pdf=pdf)
+
+
+def _progress(document_id: int, done: int, total: int) -> None:
+    document = db.session.get(RenderedDocument, document_id)
+    document.progress_done, document.progress_total = done, total
+    db.session.commit()
+
+
+def _finish(document_id: int, status: str, pdf: bytes | None = None, error: str | None = None) -> None:
+    document = db.session.get(RenderedDocument, document_id)
+    document.status, document.finished_at, document.error = status, utcnow(), error
+    if pdf is not None:
+        document.pdf, document.pdf_sha256 = pdf, hashlib.sha256(pdf).hexdigest()
+        requester = db.session.get(User, document.requested_by_id) if document.requested_by_id else None
+        audit.record(f"{document.kind}.render", document, tender_id=document.tender_id, actor=requester,
+                     details={"sha256": document.pdf_sha256, "bytes": len(pdf), "data_sha256": document.key,
+                              "organisation_id": document.organisation_id})
+    db.session.commit()
+
+
+def _find(key: str) -> RenderedDocument | None:
+    return db.session.scalar(select(RenderedDocument).where(RenderedDocument.key == key))
+
+
+def _needs_render(document: RenderedDocument) -> bool:
+    if document.status == FAILED:
+        return True
+    limit = timedelta(seconds=render_limits(current_app).seconds) + STALL_MARGIN
+    return document.status == RENDERING and utcnow() - document.started_at > limit
+
+
+def _user_id() -> int | None:
+    try:
+        return current_user.id if current_user.is_authenticated else None
+    except (AttributeError, RuntimeError):  # the CLI has no signed-in user
+        return None

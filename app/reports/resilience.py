@@ -1,0 +1,84 @@
+"""A bid's supply-chain resilience set against the world baseline, as rows a report table and chart can draw."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from scoring.countries import country_name
+from scoring.definition import Tender as TenderDefinition
+from scoring.problems import InvalidInput
+from scoring.reference import reference as ref
+from scoring.resilience import (
+    CRMA_SINGLE_COUNTRY_LIMIT,
+    NZIA_SINGLE_COUNTRY_LINE,
+    STAGES,
+    compute_profile,
+    world_baseline,
+)
+from scoring.resilience.model import Metrics
+
+METRIC_WORDS = {
+    "largest_third_country_share": "largest single third-country share",
+    "hhi": "Herfindahl-Hirschman index",
+    "eu_share": "EU-27 share",
+    "partner_share": "share from partner countries",
+    "recycled_share": "recycled feedstock share",
+}
+STAGE_WORDS = {"extraction": "mining", "processing": "separation and refining", "manufacturing": "components"}
+LINES = ({"value": NZIA_SINGLE_COUNTRY_LINE, "label": "NZIA 50%"},
+         {"value": CRMA_SINGLE_COUNTRY_LIMIT, "label": "CRMA 65%"})
+
+
+def world_rows(definition: TenderDefinition) -> dict[str, dict]:
+    """The world baseline per "material/stage" of the bill of materials, computed once per tender."""
+    rows = {}
+    for material in definition.bill_of_materials:
+        for stage in STAGES:
+            baseline = world_baseline(material, stage, definition.partner_group)
+            metrics = baseline["metrics"]
+            rows[f"{material}/{stage}"] = {
+                "largest": metrics["largest_third_country_share"],
+                "country": baseline["largest_third_country"],
+                "hhi": metrics["hhi"],
+                "eu": metrics["eu_share"],
+                "source": "; ".join(baseline["sources"]),
+            }
+    return rows
+
+
+def bid_resilience(definition: TenderDefinition, supply, world: Mapping[str, dict]) -> dict | None:
+    """Rows per declared material and stage (bid against world), whole-product figures per stage, and flags.
+
+    None when the tender has no bill of materials or the bid declares nothing usable.
+    """
+    if not definition.bill_of_materials or not supply:
+        return None
+    try:
+        profile = compute_profile(supply, definition.bill_of_materials, definition.partner_group)
+    except InvalidInput:
+        return None
+    rows = []
+    for stage in STAGES:
+        for material, metrics in profile.stages[stage].materials.items():
+            baseline = world.get(f"{material}/{stage}", {})
+            rows.append({"label": f"{ref.material_name(material)} · {STAGE_WORDS[stage]}",
+                         **_figures(metrics), "world": baseline.get("largest"),
+                         "world_country": baseline.get("country"), "world_hhi": baseline.get("hhi")})
+    stages = [{"stage": STAGE_WORDS[stage], "covered": profile.stages[stage].covered_mass_share,
+               **_figures(profile.stages[stage].aggregate)}
+              for stage in STAGES if profile.stages[stage].aggregate is not None]
+    return {"rows": rows, "stages": stages, "flags": [flag.message for flag in profile.flags]}
+
+
+def _figures(metrics: Metrics) -> dict:
+    country = metrics.largest_third_country
+    return {"largest": metrics.largest_third_country_share, "country": country,
+            "country_name": country_name(country) if country else None, "hhi": metrics.hhi,
+            "eu": metrics.eu_share, "partner": metrics.partner_share, "recycled": metrics.recycled_share}
+
+
+def source_text(source) -> str:
+    """Where a metric-sourced criterion takes its value, in words."""
+    if source is None:
+        return ""
+    where = ref.material_name(source.material) if source.material else "whole product (mass-weighted)"
+    return f"{METRIC_WORDS.get(source.metric, source.metric)}, {STAGE_WORDS.get(source.stage, source.stage)}, {where}"

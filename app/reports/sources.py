@@ -1,0 +1,69 @@
+"""Report inputs from a stored tender (with its committee and audit trail) or from a tender folder."""
+from __future__ import annotations
+
+import json
+from datetime import timezone
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import AuditEvent, CommitteeMember, Tender
+from app.reports.context import FOLDER, Receipt, ReportInputs, build_report_context, moment
+from app.tender_files.folder import TenderFolder
+from app.tenders.definition import meta_of
+from app.tenders.evaluation import folder_bids, live_bids, scoring_inputs
+from app.workbooks import ParsedWorkbook
+
+# Events that record copies being made of the record (this module's renders, exports) are not part
+# of the record itself: leaving them out keeps a report's data, and so its cache key, stable.
+COPY_ACTIONS = ("report.render", "debrief.render", "tender.export")
+
+
+def stored_report_context(tender: Tender) -> dict:
+    """The report context of a stored tender (callers check that the tender is open to the caller)."""
+    return build_report_context(stored_inputs(tender))
+
+
+def folder_report_context(folder: TenderFolder, workbooks: dict[str, ParsedWorkbook]) -> dict:
+    """The report context of a tender folder: no audit trail, so it is always a draft."""
+    committee = [{"member": seat.email, "role": _role(seat.is_chair, seat.is_technical), "declared": None}
+                 for seat in folder.scores.committee]
+    receipts = {bid.stem: Receipt(f"{bid.stem}.xlsx", bid.sha256) for bid in folder.bids}
+    return build_report_context(ReportInputs(folder.meta, folder.tender, folder_bids(folder, workbooks),
+                                             receipts, FOLDER, committee))
+
+
+def stored_inputs(tender: Tender) -> ReportInputs:
+    """A stored tender's definition, live bids, receipts, committee and audit events."""
+    definition, bids = scoring_inputs(tender)
+    receipts = {bid.label: Receipt(bid.filename, bid.workbook_sha256) for bid in live_bids(tender)}
+    seats = db.session.scalars(select(CommitteeMember).where(CommitteeMember.tender_id == tender.id)
+                               .order_by(CommitteeMember.id))
+    committee = [{"member": seat.user.email, "role": _role(seat.is_chair, seat.is_technical),
+                  "declared": moment(seat.coi_declared_at, tender.time_zone)} for seat in seats]
+    return ReportInputs(meta_of(tender), definition, bids, receipts, tender.status, committee,
+                        [event_row(event, tender.time_zone) for event in tender_events(tender)],
+                        tender.finalised_at)
+
+
+def tender_events(tender: Tender, include_copies: bool = False) -> list[AuditEvent]:
+    """The tender's audit events in chain order (copy-making events only when asked for)."""
+    query = select(AuditEvent).where(AuditEvent.tender_id == tender.id).order_by(AuditEvent.seq)
+    if not include_copies:
+        query = query.where(AuditEvent.action.not_in(COPY_ACTIONS))
+    return list(db.session.scalars(query))
+
+
+def event_row(event: AuditEvent, time_zone: str) -> dict:
+    """One audit event as JSON-safe data: what the report lists and the evidence bundle writes."""
+    when = moment(event.at, time_zone)
+    return {"seq": event.seq, "at": event.at.astimezone(timezone.utc).isoformat(), "at_text": when["utc"],
+            "at_local": when["local"], "actor": event.actor, "action": event.action,
+            "object": f"{event.object_type} {event.object_id}", "details": json.loads(event.details),
+            "prev_sha256": event.prev_sha256, "sha256": event.sha256}
+
+
+def _role(is_chair: bool, is_technical: bool) -> str:
+    if is_chair:
+        return "chair"
+    return "technical evaluator" if is_technical else "evaluator"

@@ -1,0 +1,56 @@
+"""Jinja for PDF templates: the same autoescaping as the web pages, without needing a Flask app.
+
+Documents are rendered in a separate worker process (app/reports/worker.py), so the templates
+see only the JSON context and these filters.
+"""
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+STYLESHEET = TEMPLATES / "reports" / "report.css"
+
+
+def number(value: float | int | None, digits: int = 2) -> str:
+    """1234.5 -> "1,234.50"; None -> an em dash."""
+    if value is None:
+        return "—"
+    return f"{value:,.{digits}f}"
+
+
+def percent(value: float | None, digits: int = 1) -> str:
+    """41.25 -> "41.3%"."""
+    return "—" if value is None else f"{value:,.{digits}f}%"
+
+
+def answer(value) -> str:
+    """A bid's raw answer as text: Yes/No, a number, the text itself, or an em dash."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, (int, float)):
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+@cache
+def environment() -> Environment:
+    """One environment per process: autoescape on for .html, unknown variables are errors."""
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(("html",)),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(number=number, percent=percent, answer=answer)
+    return env
+
+
+def render(template: str, **context) -> str:
+    """Render one template under templates/ to a string."""
+    return environment().get_template(template).render(**context)
+
+
+def stylesheet_text() -> str:
+    """The report stylesheet (no URLs in it: WeasyPrint gets it as a parsed CSS object)."""
+    return STYLESHEET.read_text("utf-8")

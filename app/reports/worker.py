@@ -1,0 +1,34 @@
+"""`python -m app.reports.worker OUTPUT`: render one document from a JSON context read on stdin.
+
+A separate process so that a long render never holds a web worker, and so that its memory and CPU
+time can be capped (SECURITY.md: render with a time and memory limit). It needs no database and
+no secret: the context holds everything the document shows.
+Protocol: stdin {"kind", "context", "memory_mb", "cpu_seconds"}; stdout "progress DONE TOTAL" lines;
+the PDF is written to OUTPUT; any failure exits non-zero with the reason on stderr.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import resource
+import sys
+from pathlib import Path
+
+
+def main(output: str) -> None:
+    job = json.load(sys.stdin)
+    limit = job["memory_mb"] * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    resource.setrlimit(resource.RLIMIT_CPU, (job["cpu_seconds"], job["cpu_seconds"] + 5))
+    logging.basicConfig(level=logging.ERROR, stream=sys.stderr, format="%(name)s: %(message)s")
+    logging.getLogger("app.reports").setLevel(logging.WARNING)
+    from app.reports.renderers import RENDERERS  # after the limits: WeasyPrint's import is the big one
+
+    def progress(done: int, total: int) -> None:
+        print(f"progress {done} {total}", flush=True)
+
+    Path(output).write_bytes(RENDERERS[job["kind"]](job["context"], progress))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

@@ -1,0 +1,86 @@
+"""The criteria-tree editor of a draft: the tree with its weight sums and problems, and one form per change."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+
+from app.auth.access import roles
+from app.models import Tender
+from app.models.user import OFFICER
+from app.tenders import tree_editing
+from app.tenders.access import draft_tender
+from app.tenders.blueprint import bp, perform
+from app.tenders.criteria_forms import PARAM_EXAMPLES, CriterionEditForm, CriterionForm
+from app.tenders.forms import MoveForm, VersionForm
+from app.tenders.outline import Node, Outline
+from app.tenders.publishing import publication_problems
+
+
+def _tree(tender_id: int):
+    return redirect(url_for("tenders.criteria", tender_id=tender_id))
+
+
+def _node(outline: Outline, criterion_id: int) -> Node:
+    """The criterion if it belongs to this tender; 404 otherwise."""
+    return outline.node(criterion_id) or abort(404)
+
+
+def _criterion_page(form: CriterionForm, tender: Tender, node: Node | None):
+    return render_template("tenders/criterion.html", form=form, tender=tender, node=node, examples=PARAM_EXAMPLES)
+
+
+@bp.route("/<int:tender_id>/criteria")
+@roles(OFFICER)
+def criteria(tender_id: int):
+    tender = draft_tender(tender_id)
+    return render_template("tenders/criteria.html", tender=tender, outline=Outline(tender),
+                           problems=publication_problems(tender))
+
+
+@bp.route("/<int:tender_id>/criteria/new", methods=["GET", "POST"])
+@roles(OFFICER)
+def new_criterion(tender_id: int):
+    tender = draft_tender(tender_id)
+    form = CriterionForm(data={"parent": request.args.get("parent", "")}, tender=tender, outline=Outline(tender))
+    if form.validate_on_submit():
+        row = perform(form, tree_editing.add_criterion, tender, form.fields())
+        if row:
+            flash(f"Criterion {row.code} added.", "success")
+            return _tree(tender.id)
+    return _criterion_page(form, tender, None)
+
+
+@bp.route("/<int:tender_id>/criteria/<int:criterion_id>", methods=["GET", "POST"])
+@roles(OFFICER)
+def edit_criterion(tender_id: int, criterion_id: int):
+    tender = draft_tender(tender_id)
+    outline = Outline(tender)
+    node = _node(outline, criterion_id)
+    form = CriterionEditForm(data=CriterionForm.values_of(node), tender=tender, outline=outline, node=node)
+    if form.validate_on_submit() and perform(form, tree_editing.update_criterion, tender, node.row, form.fields(),
+                                             form.version.data):
+        flash(f"Criterion {node.row.code} saved.", "success")
+        return _tree(tender.id)
+    return _criterion_page(form, tender, node)
+
+
+@bp.route("/<int:tender_id>/criteria/<int:criterion_id>/move", methods=["POST"])
+@roles(OFFICER)
+def move_criterion(tender_id: int, criterion_id: int):
+    tender = draft_tender(tender_id)
+    node = _node(Outline(tender), criterion_id)
+    form = MoveForm()
+    if form.validate_on_submit():
+        perform(None, tree_editing.move_criterion, tender, node.row, form.direction.data, form.version.data)
+    return _tree(tender.id)
+
+
+@bp.route("/<int:tender_id>/criteria/<int:criterion_id>/remove", methods=["POST"])
+@roles(OFFICER)
+def remove_criterion(tender_id: int, criterion_id: int):
+    tender = draft_tender(tender_id)
+    node = _node(Outline(tender), criterion_id)
+    form = VersionForm()
+    if form.validate_on_submit() and perform(None, tree_editing.remove_criterion, tender, node.row,
+                                             form.version.data):
+        flash(f"Criterion {node.row.code} removed.", "success")
+    return _tree(tender.id)

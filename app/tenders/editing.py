@@ -1,0 +1,64 @@
+"""What every change to a tender's set-up shares: the row lock, the draft check and the version check.
+
+Two officers may edit the same tender: each edit form carries the row's version, and a save
+from a page older than the stored row is refused instead of silently overwriting it.
+"""
+from __future__ import annotations
+
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.extensions import db
+from app.models import Criterion, Tender
+from app.models.tender import DRAFT
+
+STALE_MESSAGE = ("Changed by someone else since you opened this page: reload it to see their change, "
+                 "then make yours again.")
+
+
+class StaleEdit(Exception):
+    """The form was loaded before someone else saved the same row (mapped to a 409 page)."""
+
+    message = STALE_MESSAGE
+
+
+class Refused(Exception):
+    """The tender's state no longer allows this change (mapped to a recorded 403 page saying why)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def frozen_message(tender: Tender) -> str:
+    """Why a tender's definition can no longer change."""
+    return (f"Tender {tender.reference} is {tender.status}: its criteria, weights and rules were frozen "
+            "when it was published.")
+
+
+def lock(tender: Tender) -> None:
+    """Re-read the tender under a row lock, so the checks below hold until the commit.
+
+    PostgreSQL takes SELECT ... FOR UPDATE; on SQLite the request's BEGIN IMMEDIATE already serialises writers.
+    """
+    db.session.refresh(tender, with_for_update=True)
+
+
+def lock_draft(tender: Tender) -> None:
+    """Lock the tender and refuse if it is no longer a draft (a publication may have won the race)."""
+    lock(tender)
+    if tender.status != DRAFT:
+        raise Refused(frozen_message(tender))
+
+
+def check_version(row: Tender | Criterion, version: int | None) -> None:
+    """Refuse a save from a form loaded before the row's current version."""
+    if row.version != version:
+        raise StaleEdit()
+
+
+def flush() -> None:
+    """Write pending changes now; a concurrent commit of the same row surfaces as StaleEdit."""
+    try:
+        db.session.flush()
+    except StaleDataError as error:
+        raise StaleEdit() from error

@@ -1,0 +1,194 @@
+"""Forms of the tender set-up: details, corrigendum, import, and the one-button forms (publish, move, remove).
+
+Times are typed as wall-clock times in the tender's time zone and leave the forms as UTC.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from decimal import Decimal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    DecimalField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
+from wtforms.widgets import HiddenInput
+
+from app.clock import utcnow
+from app.models import Organisation, Tender
+from app.models.tender import DEFAULT_TIME_ZONE
+from app.tender_files.metadata import TenderMeta
+from app.tenders.tree_editing import DOWN, UP
+
+LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+REFERENCE = r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"  # as tender.schema.json
+CPV = r"^[0-9]{8}(-[0-9])?$"
+MIN_REASON = 10
+
+
+def zone_of(name: str | None) -> ZoneInfo | None:
+    """The IANA time zone of that name, or None when zoneinfo does not know it."""
+    try:
+        return ZoneInfo(name) if name else None
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def utc_of(local: datetime, zone: ZoneInfo) -> datetime:
+    """A wall-clock time in `zone` as UTC; a time the clocks skip (spring forward) is refused."""
+    moment = local.replace(tzinfo=zone).astimezone(timezone.utc)
+    if moment.astimezone(zone).replace(tzinfo=None) != local:
+        raise ValidationError(f"{local:%d %b %Y %H:%M} does not exist in {zone.key}: the clocks go forward then.")
+    return moment
+
+
+def local_of(moment: datetime | None, zone_name: str) -> datetime | None:
+    """A stored UTC time as the naive wall-clock time the form shows."""
+    return moment.astimezone(ZoneInfo(zone_name)).replace(tzinfo=None) if moment else None
+
+
+def local_time_field(label: str) -> DateTimeLocalField:
+    """A date-and-time input read in the tender's time zone."""
+    return DateTimeLocalField(label, format=LOCAL_FORMATS, validators=[InputRequired()])
+
+
+def version_field() -> IntegerField:
+    """The row version the page was rendered from (optimistic locking)."""
+    return IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+
+
+class TimesMixin:
+    """Deadline and opening in one zone: opening not before the deadline (tender.yaml has the same rule)."""
+
+    def zone(self) -> ZoneInfo | None:
+        """The zone the times are typed in (None while the form names no valid one)."""
+        raise NotImplementedError
+
+    def deadline_utc(self) -> datetime:
+        """The submission deadline in UTC."""
+        return utc_of(self.submission_deadline.data, self.zone())
+
+    def opening_utc(self) -> datetime:
+        """The opening time in UTC."""
+        return utc_of(self.opening_time.data, self.zone())
+
+    def validate_submission_deadline(self, field) -> None:
+        if field.data and self.zone():
+            self.deadline_utc()
+
+    def validate_opening_time(self, field) -> None:
+        if not (field.data and self.zone()):
+            return
+        opening = self.opening_utc()
+        has_deadline = self.submission_deadline.data and not self.submission_deadline.errors
+        if has_deadline and opening < self.deadline_utc():
+            raise ValidationError("must not be before the submission deadline: bids are opened after it.")
+
+
+class TenderForm(TimesMixin, FlaskForm):
+    """A tender's procedural details; the deadline and opening are typed in the tender's time zone."""
+
+    reference = StringField("Reference", validators=[DataRequired(), Length(max=64), Regexp(
+        REFERENCE, message="letters, digits and . _ / - only, starting with a letter or digit")])
+    title = StringField("Title", validators=[DataRequired(), Length(max=300)])
+    subject = TextAreaField("Subject", validators=[Optional(), Length(max=20_000)])
+    cpv_code = StringField("CPV code", validators=[Optional(), Regexp(
+        CPV, message="eight digits and an optional check digit, e.g. 31000000-6")])
+    cn_code = StringField("CN code", validators=[Optional(), Length(max=20)])
+    estimated_value = DecimalField("Estimated value (excluding VAT)", validators=[
+        Optional(), NumberRange(min=Decimal("0.01"), max=Decimal("9999999999999999"))])
+    currency = StringField("Currency", default="EUR", validators=[DataRequired(), Regexp(
+        r"^[A-Z]{3}$", message="a three-letter ISO 4217 code such as EUR")])
+    time_zone = StringField("Time zone", default=DEFAULT_TIME_ZONE, validators=[DataRequired(), Length(max=64)])
+    submission_deadline = local_time_field("Submission deadline (in the tender's time zone)")
+    opening_time = local_time_field("Opening time (in the tender's time zone)")
+    is_two_envelope = BooleanField("Two envelopes: technical evaluators never see prices")
+
+    def zone(self) -> ZoneInfo | None:
+        return zone_of(self.time_zone.data)
+
+    def validate_time_zone(self, field) -> None:
+        if self.zone() is None:
+            raise ValidationError(f"unknown time zone {field.data!r}; use an IANA name such as Europe/Brussels")
+
+    def tender_meta(self, authority: Organisation) -> TenderMeta:
+        """The details as the tender files and the store read them, times in UTC."""
+        return TenderMeta(
+            reference=self.reference.data.strip(), title=self.title.data.strip(), subject=self.subject.data or "",
+            cpv_code=self.cpv_code.data or "", cn_code=(self.cn_code.data or "").strip(),
+            authority_name=authority.name, authority_country=authority.country,
+            estimated_value=self.estimated_value.data, currency=self.currency.data,
+            time_zone=self.time_zone.data, submission_deadline_at=self.deadline_utc(),
+            opening_at=self.opening_utc(), is_two_envelope=self.is_two_envelope.data)
+
+
+class TenderEditForm(TenderForm):
+    """The details form of a stored draft, carrying its version."""
+
+    version = version_field()
+
+    @staticmethod
+    def values_of(tender: Tender) -> dict:
+        """The stored details as the form shows them."""
+        return {"reference": tender.reference, "title": tender.title, "subject": tender.subject,
+                "cpv_code": tender.cpv_code, "cn_code": tender.cn_code, "estimated_value": tender.estimated_value,
+                "currency": tender.currency, "time_zone": tender.time_zone,
+                "submission_deadline": local_of(tender.submission_deadline_at, tender.time_zone),
+                "opening_time": local_of(tender.opening_at, tender.time_zone),
+                "is_two_envelope": tender.is_two_envelope, "version": tender.version}
+
+
+class CorrigendumForm(TimesMixin, FlaskForm):
+    """A new deadline and opening time for a published tender, with the reason that will be recorded."""
+
+    submission_deadline = local_time_field("New submission deadline")
+    opening_time = local_time_field("New opening time")
+    reason = TextAreaField("Reason (recorded and shown with the tender)", validators=[
+        DataRequired(), Length(min=MIN_REASON, max=2000)])
+    version = version_field()
+
+    def __init__(self, *args, tender: Tender, **kwargs) -> None:
+        stored = {"submission_deadline": local_of(tender.submission_deadline_at, tender.time_zone),
+                  "opening_time": local_of(tender.opening_at, tender.time_zone), "version": tender.version}
+        super().__init__(*args, data=stored, **kwargs)
+        self._zone = ZoneInfo(tender.time_zone)
+
+    def zone(self) -> ZoneInfo:
+        return self._zone
+
+    def validate_submission_deadline(self, field) -> None:
+        if field.data and self.deadline_utc() <= utcnow():
+            raise ValidationError("must be in the future.")
+
+
+class ImportForm(FlaskForm):
+    """A tender.yaml to create a draft from."""
+
+    file = FileField("tender.yaml", validators=[FileRequired(), FileAllowed(["yaml", "yml"], "a .yaml file")])
+
+
+class VersionForm(FlaskForm):
+    """A one-button form (remove) that names the row version it was rendered from."""
+
+    version = version_field()
+
+
+class MoveForm(VersionForm):
+    """Move a criterion one place up or down among its siblings."""
+
+    direction = SelectField(choices=[SelectChoice(UP), SelectChoice(DOWN)])
+
+
+class PublishForm(VersionForm):
+    """Publishing names the exact definition the officer reviewed, by its hash."""
+
+    definition_sha256 = StringField(widget=HiddenInput(), validators=[DataRequired(), Length(min=64, max=64)])

@@ -1,0 +1,112 @@
+"""A tender's criteria tree as the pages show it, read from the rows even while the draft is incomplete.
+
+Rules are shown with the words and formula scoring quotes everywhere (describe(), formula()), so the
+officer reads each rule exactly as bidders will.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from wtforms.fields.choices import SelectChoice
+
+from app.models import Criterion, Tender
+from app.tenders.definition import plain_number
+from scoring.criteria import PATH_SEPARATOR
+from scoring.problems import InvalidInput
+from scoring.rules import Rule, rule_from_params
+
+FULL_LEVEL = 100
+
+
+@dataclass(frozen=True)
+class Level:
+    """The siblings under one parent and what their weights add up to."""
+
+    path: str  # "criteria" for the top level, else the parent's path
+    total: int | float  # the siblings' weights (percent) or maximum points (points) added up
+
+    @property
+    def is_complete(self) -> bool:
+        """Percent weights of a level must sum to exactly 100."""
+        return self.total == FULL_LEVEL
+
+
+@dataclass(frozen=True)
+class Node:
+    """One criterion with its place in the tree and its parsed rule."""
+
+    row: Criterion
+    depth: int
+    path: str
+    rule: Rule | None
+    is_first: bool
+    is_last: bool
+    children: tuple[int, ...]  # the ids of its children: a group when not empty
+
+    @property
+    def size(self) -> int | float | None:
+        """The weight (percent weighting) or maximum points (points weighting), as written (40, not 40.0000)."""
+        value = self.row.weight if self.row.weight is not None else self.row.max_points
+        return None if value is None else plain_number(value)
+
+
+class Outline:
+    """The tree in reading order, each level's weight sum, and lookups by id."""
+
+    def __init__(self, tender: Tender) -> None:
+        self._by_parent: dict[int | None, list[Criterion]] = defaultdict(list)
+        for row in tender.criteria:
+            self._by_parent[row.parent_id].append(row)
+        for siblings in self._by_parent.values():
+            siblings.sort(key=lambda row: (row.position, row.id or 0))
+        self.nodes: list[Node] = list(self._walk(None, 1, ()))
+        self._by_id = {node.row.id: node for node in self.nodes}
+
+    def _walk(self, parent_id: int | None, depth: int, names: tuple[str, ...]) -> Iterator[Node]:
+        siblings = self._by_parent.get(parent_id, [])
+        for index, row in enumerate(siblings):
+            path = (*names, row.name)
+            children = tuple(child.id for child in self._by_parent.get(row.id, []))
+            yield Node(row, depth, PATH_SEPARATOR.join(path), parsed_rule(row), index == 0,
+                       index == len(siblings) - 1, children)
+            yield from self._walk(row.id, depth + 1, path)
+
+    def node(self, criterion_id: int) -> Node | None:
+        """The node of that criterion, if it belongs to this tender."""
+        return self._by_id.get(criterion_id)
+
+    def siblings(self, parent_id: int | None) -> list[Criterion]:
+        """The rows under one parent (None: the top level), in order."""
+        return list(self._by_parent.get(parent_id, []))
+
+    def subtree(self, criterion_id: int) -> list[Criterion]:
+        """The criterion and everything below it, deepest first (the order to delete them in)."""
+        rows = []
+        for child in self._by_parent.get(criterion_id, []):
+            rows += self.subtree(child.id)
+        return rows + [self._by_id[criterion_id].row]
+
+    def parent_choices(self, moving: int | None = None) -> list[SelectChoice]:
+        """Where a criterion may sit: the top level or any node without a rule, never inside itself."""
+        excluded = {row.id for row in self.subtree(moving)} if moving else set()
+        groups = [node for node in self.nodes if not node.row.rule_kind and node.row.id not in excluded]
+        return [SelectChoice("", "(top level)")] + [SelectChoice(str(node.row.id), node.path) for node in groups]
+
+    def levels(self) -> list[Level]:
+        """Every level that has criteria, the top level first, with its weight sum."""
+        parents = [(None, "criteria")] + [(node.row.id, node.path) for node in self.nodes if node.children]
+        return [Level(path, plain_number(sum((row.weight or row.max_points or 0 for row in self._by_parent[parent]),
+                                             Decimal(0)))) for parent, path in parents]
+
+
+def parsed_rule(row: Criterion) -> Rule | None:
+    """The row's rule, or None when it has none (forms only store rules that parse)."""
+    if not row.rule_kind:
+        return None
+    try:
+        return rule_from_params({**row.rule_params, "kind": row.rule_kind}, "rule")
+    except InvalidInput:
+        return None

@@ -1,0 +1,132 @@
+"""Forms for the rules around the criteria: bill of materials, weighting, tie-break, abnormally low, eligibility.
+
+They are checked by the scoring library's own readers, so a form and a tender.yaml import give the
+same messages.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import DecimalField, FieldList, Form, FormField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import NumberRange, Optional, ValidationError
+
+from app.models import Tender
+from app.tenders.forms import version_field
+from scoring.criteria import WEIGHTINGS
+from scoring.definition import AWARD_METHODS, TIE_BREAK_STEPS, parse_tender
+from scoring.problems import InvalidInput
+from scoring.reference import reference
+from scoring.resilience import validate_bill_of_materials
+
+SPARE_LINES = 3  # empty material lines offered below the stored ones (no script needed to add one)
+STEP_LABELS = {"quality": "higher quality score", "price": "lower price",
+               "submitted_at": "earlier submission", "lots": "drawing lots"}
+PERCENT = {"places": None, "validators": [Optional(), NumberRange(min=0, max=100)]}
+
+
+def country_list(text: str | None) -> list[str]:
+    """ "cn, RU" -> ["CN", "RU"]: ISO codes typed with commas or spaces."""
+    return [code.upper() for code in (text or "").replace(",", " ").split()]
+
+
+class MaterialLine(Form):
+    """One line of the bill of materials (a sub-form: the outer form carries the CSRF token)."""
+
+    material = SelectField("Material", choices=[SelectChoice("", "—")] + [
+        SelectChoice(code, f"{code} · {material.name}") for code, material in reference.materials().items()])
+    kg_per_unit = DecimalField("kg per unit", places=None, validators=[Optional(), NumberRange(min=0)])
+
+
+class MaterialsForm(FlaskForm):
+    """The bill of materials: material code and kg per unit of the product; an empty line is ignored."""
+
+    lines = FieldList(FormField(MaterialLine))
+    version = version_field()
+
+    @staticmethod
+    def values_of(tender: Tender) -> dict[str, Any]:
+        """The stored bill plus spare empty lines."""
+        lines = [{"material": code, "kg_per_unit": mass} for code, mass in tender.bill_of_materials.items()]
+        return {"lines": lines + [{}] * SPARE_LINES, "version": tender.version}
+
+    def validate_lines(self, field) -> None:
+        codes = [line.material.data for line in field if line.material.data]
+        if len(set(codes)) != len(codes):
+            raise ValidationError("each material once")
+        for line in field:
+            if bool(line.material.data) != (line.kg_per_unit.data is not None):
+                raise ValidationError("give each material its kg per unit (or clear both)")
+        problems = validate_bill_of_materials(self.bill()) if codes else []
+        if problems:
+            raise ValidationError("; ".join(str(problem) for problem in problems))
+
+    def bill(self) -> dict[str, float]:
+        """{material code: kg per unit}, in the order typed."""
+        return {line.material.data: float(line.kg_per_unit.data) for line in self.lines if line.material.data}
+
+
+class AwardRulesForm(FlaskForm):
+    """Weighting, award method, the published tie-break chain, abnormally-low triggers and eligibility."""
+
+    weighting = SelectField("Weighting", choices=[SelectChoice(w) for w in WEIGHTINGS])
+    award_method = SelectField("Award method", choices=[SelectChoice(m, m.replace("_", " ")) for m in AWARD_METHODS])
+    tie_break = FieldList(SelectField(choices=[SelectChoice("", "—")] + [
+        SelectChoice(step, label) for step, label in STEP_LABELS.items()]),
+                          min_entries=len(TIE_BREAK_STEPS), max_entries=len(TIE_BREAK_STEPS))
+    below_mean_of_others_pct = DecimalField("Flag a price this many % below the mean of the other bids",
+                                            **PERCENT)
+    below_next_pct = DecimalField("Flag a price this many % below the next bid", **PERCENT)
+    excluded_control_countries = StringField("Exclude bidders controlled from these countries (ISO codes)")
+    partner_group = StringField("Partner countries for partner_share (ISO codes; empty: the default group)")
+    version = version_field()
+
+    # Where each place of a parse_tender problem is shown.
+    FIELD_OF_PLACE = {"weighting": "weighting", "award_method": "award_method", "tie_break": "tie_break",
+                      "abnormally_low.below_mean_of_others_pct": "below_mean_of_others_pct",
+                      "abnormally_low.below_next_pct": "below_next_pct", "abnormally_low": "below_next_pct",
+                      "eligibility.excluded_control_countries": "excluded_control_countries",
+                      "partner_group": "partner_group"}
+
+    @staticmethod
+    def values_of(tender: Tender) -> dict[str, Any]:
+        """The stored rules as the form shows them."""
+        low = tender.abnormally_low or {}
+        return {"weighting": tender.weighting, "award_method": tender.award_method,
+                "tie_break": list(tender.tie_break) + [""] * (len(TIE_BREAK_STEPS) - len(tender.tie_break)),
+                "below_mean_of_others_pct": low.get("below_mean_of_others_pct"),
+                "below_next_pct": low.get("below_next_pct"),
+                "excluded_control_countries": ", ".join(tender.eligibility.get("excluded_control_countries", [])),
+                "partner_group": ", ".join(tender.partner_group or []), "version": tender.version}
+
+    def validate(self, extra_validators=None) -> bool:
+        """Field checks, then the scoring library's reader on these keys alone, each problem on its field."""
+        if not super().validate(extra_validators):
+            return False
+        steps = self.tie_break.data
+        if [step for step in steps if step] != steps[:len(self.rules()["tie_break"])]:
+            self.tie_break.errors.append("fill the steps from the first one, without gaps")
+            return False
+        try:
+            parse_tender({"reference": "-", "title": "-", "criteria": [], **self.rules()})
+        except InvalidInput as error:
+            for problem in error.problems:
+                name = self.FIELD_OF_PLACE.get(problem.place)
+                if name:
+                    self[name].errors.append(problem.message)
+        return not self.errors
+
+    def rules(self) -> dict[str, Any]:
+        """The award-rule keys of tender.yaml, as the form gives them."""
+        def percent(field) -> float | None:
+            return None if field.data is None else float(field.data)
+
+        rules = {"weighting": self.weighting.data, "award_method": self.award_method.data,
+                 "tie_break": [step for step in self.tie_break.data if step],
+                 "abnormally_low": {"below_mean_of_others_pct": percent(self.below_mean_of_others_pct),
+                                    "below_next_pct": percent(self.below_next_pct)},
+                 "eligibility": {"excluded_control_countries": country_list(self.excluded_control_countries.data)}}
+        if self.partner_group.data and self.partner_group.data.strip():
+            rules["partner_group"] = country_list(self.partner_group.data)
+        return rules

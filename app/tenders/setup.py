@@ -1,0 +1,126 @@
+"""Setting up a draft tender: create it, edit its details and rules, import and export tender.yaml.
+
+Each verb checks what the database must decide (a free reference, the draft state, the row
+version), writes, and records one audit event in the same transaction; the view commits.
+"""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from app import audit
+from app.errors import UserError
+from app.extensions import db
+from app.models import Organisation, Tender
+from app.models.tender import DRAFT
+from app.tender_files.bids import tender_info
+from app.tender_files.folder import FolderInvalid, load_tender_definition, read_yaml
+from app.tender_files.metadata import TenderMeta
+from app.tenders import definition
+from app.tenders.editing import check_version, flush, lock_draft
+from app.tenders.exporting import yaml_text
+from app.tenders.yaml_input import alias_problem
+from app.workbooks import build_template
+from scoring.definition import Tender as TenderDefinition
+from scoring.definition import parse_tender
+from scoring.problems import Problem
+
+
+def create_tender(meta: TenderMeta, authority: Organisation) -> Tender:
+    """A new draft of the officer's authority: its details, scoring's default rules and no criteria yet."""
+    _check_reference_free(meta.reference, None)
+    tender = Tender(status=DRAFT)
+    definition.store(tender, meta, TenderDefinition(meta.reference, meta.title, criteria=()), authority)
+    db.session.add(tender)
+    flush()
+    audit.record("tender.create", tender, tender_id=tender.id, details={"reference": tender.reference})
+    return tender
+
+
+def update_details(tender: Tender, meta: TenderMeta, version: int) -> Tender:
+    """Change a draft's details (dates included: before publication no corrigendum is needed)."""
+    lock_draft(tender)
+    check_version(tender, version)
+    _check_reference_free(meta.reference, tender)
+    definition.store_meta(tender, meta, tender.authority)
+    flush()
+    audit.record("tender.update", tender, tender_id=tender.id, details={"part": "details"})
+    return tender
+
+
+def update_materials(tender: Tender, bill: dict[str, float], version: int) -> Tender:
+    """Replace a draft's bill of materials (material code -> kg per unit of the product)."""
+    lock_draft(tender)
+    check_version(tender, version)
+    tender.bill_of_materials = bill
+    flush()
+    audit.record("tender.update", tender, tender_id=tender.id, details={"part": "bill_of_materials",
+                                                                         "materials": sorted(bill)})
+    return tender
+
+
+def update_award_rules(tender: Tender, rules: dict[str, Any], version: int) -> Tender:
+    """Replace a draft's weighting, award method, tie-break chain, abnormally-low triggers and eligibility."""
+    lock_draft(tender)
+    check_version(tender, version)
+    tender.weighting = rules["weighting"]
+    tender.award_method = rules["award_method"]
+    tender.tie_break = rules["tie_break"]
+    tender.abnormally_low = rules["abnormally_low"]
+    tender.eligibility = rules["eligibility"]
+    tender.partner_group = rules.get("partner_group")
+    flush()
+    audit.record("tender.update", tender, tender_id=tender.id, details={"part": "award_rules"})
+    return tender
+
+
+def import_tender_yaml(data: bytes, authority: Organisation) -> Tender:
+    """A new draft of the officer's authority from an uploaded tender.yaml; FolderInvalid lists every problem."""
+    with tempfile.TemporaryDirectory() as folder:  # read_yaml reads a file: size limit, UTF-8 and YAML errors
+        path = Path(folder) / "tender.yaml"
+        path.write_bytes(data)
+        raw, problems = read_yaml(path)
+    refused = None if problems else alias_problem(data.decode("utf-8"))
+    if problems or refused:
+        raise FolderInvalid(problems or [Problem("tender.yaml", refused)])
+    meta, scoring_definition = load_tender_definition(raw)
+    if _reference_taken(meta.reference, None):
+        raise FolderInvalid([Problem("tender.yaml: reference", f"a tender with reference {meta.reference} "
+                                                               "already exists")])
+    tender = Tender(status=DRAFT)
+    definition.store(tender, meta, scoring_definition, authority)
+    db.session.add(tender)
+    flush()
+    audit.record("tender.import", tender, tender_id=tender.id,
+                 details={"reference": tender.reference, "source": "tender.yaml upload",
+                          "authority_in_file": meta.authority_name})
+    return tender
+
+
+def export_tender_yaml(tender: Tender) -> str:
+    """The tender's definition as tender.yaml text (metadata, criteria and rules), recorded as an export."""
+    audit.record("tender.export", tender, tender_id=tender.id, details={"file": "tender.yaml"})
+    return yaml_text(definition.tender_yaml_of(tender))
+
+
+def preview_workbook(tender: Tender) -> bytes:
+    """The bidder workbook this tender would hand out; InvalidInput while its definition has problems."""
+    workbook = build_template(parse_tender(definition.definition_of(tender)),
+                              tender_info(definition.meta_of(tender)))
+    audit.record("tender.preview_workbook", tender, tender_id=tender.id)
+    return workbook
+
+
+def _check_reference_free(reference: str, tender: Tender | None) -> None:
+    if _reference_taken(reference, tender):
+        raise UserError(f"a tender with reference {reference} already exists", place="reference")
+
+
+def _reference_taken(reference: str, tender: Tender | None) -> bool:
+    query = select(Tender.id).where(Tender.reference == reference)
+    if tender is not None:
+        query = query.where(Tender.id != tender.id)
+    return db.session.scalar(query) is not None

@@ -1,0 +1,149 @@
+"""Officer pages that set a tender up: details, materials, award rules, tender.yaml, preview, publication, corrigenda.
+
+Each view parses its form, calls one service verb through perform(), flashes and redirects
+(Post/Redirect/Get); drafts are reached through draft_tender(), which refuses once published.
+"""
+from __future__ import annotations
+
+import re
+from io import BytesIO
+
+from flask import Response, flash, redirect, render_template, send_file, url_for
+from flask_login import current_user
+
+from app.auth.access import roles
+from app.extensions import db
+from app.models.user import OFFICER
+from app.tenders import corrigenda, publishing, setup
+from app.tenders.access import authority_tender, draft_tender
+from app.tenders.blueprint import bp, perform
+from app.tenders.forms import CorrigendumForm, ImportForm, PublishForm, TenderEditForm, TenderForm
+from app.tenders.rules_forms import AwardRulesForm, MaterialsForm
+from scoring.problems import InvalidInput
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _show(tender_id: int):
+    return redirect(url_for("tenders.show", tender_id=tender_id))
+
+
+def _file_name(reference: str, suffix: str) -> str:
+    """A download name from the reference: anything but letters, digits, dot and dash becomes _."""
+    return re.sub(r"[^A-Za-z0-9.-]", "_", reference) + suffix
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles(OFFICER)
+def new():
+    form = TenderForm()
+    if form.validate_on_submit():
+        authority = current_user.organisation
+        tender = perform(form, setup.create_tender, form.tender_meta(authority), authority)
+        if tender:
+            flash(f"Draft {tender.reference} created. Add its criteria next.", "success")
+            return redirect(url_for("tenders.criteria", tender_id=tender.id))
+    return render_template("tenders/details.html", form=form, tender=None)
+
+
+@bp.route("/<int:tender_id>/details", methods=["GET", "POST"])
+@roles(OFFICER)
+def details(tender_id: int):
+    tender = draft_tender(tender_id)
+    form = TenderEditForm(data=TenderEditForm.values_of(tender))
+    if form.validate_on_submit() and perform(form, setup.update_details, tender, form.tender_meta(tender.authority),
+                                             form.version.data):
+        flash("Details saved.", "success")
+        return _show(tender.id)
+    return render_template("tenders/details.html", form=form, tender=tender)
+
+
+@bp.route("/<int:tender_id>/materials", methods=["GET", "POST"])
+@roles(OFFICER)
+def materials(tender_id: int):
+    tender = draft_tender(tender_id)
+    form = MaterialsForm(data=MaterialsForm.values_of(tender))
+    if form.validate_on_submit() and perform(form, setup.update_materials, tender, form.bill(), form.version.data):
+        flash("Bill of materials saved.", "success")
+        return redirect(url_for("tenders.materials", tender_id=tender.id))
+    return render_template("tenders/materials.html", form=form, tender=tender)
+
+
+@bp.route("/<int:tender_id>/rules", methods=["GET", "POST"])
+@roles(OFFICER)
+def rules(tender_id: int):
+    tender = draft_tender(tender_id)
+    form = AwardRulesForm(data=AwardRulesForm.values_of(tender))
+    if form.validate_on_submit() and perform(form, setup.update_award_rules, tender, form.rules(),
+                                             form.version.data):
+        flash("Award rules saved.", "success")
+        return _show(tender.id)
+    return render_template("tenders/rules.html", form=form, tender=tender)
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@roles(OFFICER)
+def import_yaml():
+    form, problems = ImportForm(), []
+    if form.validate_on_submit():
+        try:
+            tender = setup.import_tender_yaml(form.file.data.read(), current_user.organisation)
+        except InvalidInput as error:
+            db.session.rollback()
+            problems = error.problems
+        else:
+            db.session.commit()
+            flash(f"Draft {tender.reference} imported from tender.yaml.", "success")
+            return _show(tender.id)
+    return render_template("tenders/import.html", form=form, problems=problems)
+
+
+@bp.route("/<int:tender_id>/tender.yaml")
+@roles(OFFICER)
+def export_yaml(tender_id: int):
+    tender = authority_tender(tender_id)
+    text = setup.export_tender_yaml(tender)
+    db.session.commit()
+    return Response(text, mimetype="application/yaml", headers={
+        "Content-Disposition": f"attachment; filename={_file_name(tender.reference, '.tender.yaml')}"})
+
+
+@bp.route("/<int:tender_id>/workbook.xlsx")
+@roles(OFFICER)
+def preview_workbook(tender_id: int):
+    tender = authority_tender(tender_id)
+    try:
+        workbook = setup.preview_workbook(tender)
+    except InvalidInput:
+        db.session.rollback()
+        flash("The bidder workbook can be previewed once the definition has no problems left.", "error")
+        return _show(tender.id)
+    db.session.commit()
+    return send_file(BytesIO(workbook), mimetype=XLSX, as_attachment=True,
+                     download_name=_file_name(tender.reference, "-workbook-preview.xlsx"))
+
+
+@bp.route("/<int:tender_id>/publish", methods=["POST"])
+@roles(OFFICER)
+def publish(tender_id: int):
+    tender = draft_tender(tender_id)
+    form = PublishForm()
+    if not form.validate_on_submit():
+        flash("The publication form was incomplete: reload the page and publish again.", "error")
+    elif perform(None, publishing.publish_tender, tender, form.version.data, form.definition_sha256.data):
+        flash(f"Tender {tender.reference} is published: its criteria and weights are now fixed.", "success")
+    return _show(tender.id)
+
+
+@bp.route("/<int:tender_id>/corrigendum", methods=["GET", "POST"])
+@roles(OFFICER)
+def corrigendum(tender_id: int):
+    tender = authority_tender(tender_id)
+    corrigenda.check_open(tender)
+    form = CorrigendumForm(tender=tender)
+    if form.validate_on_submit() and perform(form, corrigenda.issue_corrigendum, tender, current_user,
+                                             form.deadline_utc(), form.opening_utc(), form.reason.data,
+                                             form.version.data):
+        flash("Corrigendum recorded: the new deadline and opening time apply.", "success")
+        return _show(tender.id)
+    return render_template("tenders/corrigendum.html", form=form, tender=tender)

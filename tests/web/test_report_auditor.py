@@ -1,0 +1,191 @@
+"""The demo auditor downloads the finalised sample's report and evidence bundle (rendered once for the module).
+
+Proves: every bundle file matches SHA256SUMS; the report names every bidder, total, rank, criterion
+and weight and quotes the audit head hash; it is PDF/A-3b with the evaluation JSON embedded, equal
+to `tender evaluate --json` on the bundle's tender folder; it is rendered once and served from the
+cache; its SHA-256 is in the audit log; auditors only read, and only their authority's finalised tenders.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import subprocess
+import zipfile
+
+import pikepdf
+import pytest
+from sqlalchemy import func, select
+
+from app import create_app
+from app.demo import DEMO_PASSWORD
+from app.extensions import db
+from app.models import AuditEvent, RenderedDocument, Tender
+from app.models.report import REPORT
+from app.reports.jobs import context_key
+from app.reports.sources import COPY_ACTIONS, stored_report_context
+from tests.web.conftest import login
+from tests.web.report_helpers import pdf_text, squeezed, wait_until_rendered
+
+AUDITOR = "auditor@resbid.example"
+
+
+@pytest.fixture(scope="module")
+def demo(databases, tmp_path_factory):
+    """A demo database, the auditor's report and evidence bundle, downloaded once through the web pages."""
+    uri = databases.new()
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": uri, "SECRET_KEY": "reports",
+                      "SESSION_COOKIE_SECURE": False})
+    assert app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0
+    with app.app_context():
+        tenders = {tender.status: tender.id for tender in db.session.scalars(select(Tender))}
+    client = app.test_client()
+    login(client, AUDITOR, DEMO_PASSWORD)
+    tender_id = tenders["finalised"]
+    wait_until_rendered(client, f"/reports/tenders/{tender_id}")
+    report = client.get(f"/reports/tenders/{tender_id}/report.pdf")
+    bundle = client.get(f"/auditor/tenders/{tender_id}/evidence.zip")
+    assert report.status_code == 200 and bundle.status_code == 200
+    folder = tmp_path_factory.mktemp("evidence")
+    zipfile.ZipFile(io.BytesIO(bundle.data)).extractall(folder)
+    yield {"app": app, "client": client, "tenders": tenders, "tender_id": tender_id, "pdf": report.data,
+           "report_response": report, "bundle": next(folder.iterdir())}
+    with app.app_context():
+        db.engine.dispose()
+    databases.drop(uri)
+
+
+def test_every_file_of_the_evidence_bundle_matches_sha256sums(demo):
+    folder = demo["bundle"]
+    check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=folder, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    listed = {line.split("  ", 1)[1] for line in (folder / "SHA256SUMS").read_text().splitlines()}
+    present = {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()}
+    assert listed == present - {"SHA256SUMS"}
+    assert {"tender.yaml", "evaluation.json", "audit-events.jsonl", "report.pdf"} <= listed
+    assert (folder / "report.pdf").read_bytes() == demo["pdf"]
+
+
+def test_bundle_keeps_the_original_workbooks_byte_for_byte(demo):
+    from app.models import Bid
+
+    with demo["app"].app_context():
+        stored = {bid.label: bid.workbook for bid in db.session.scalars(
+            select(Bid).where(Bid.tender_id == demo["tender_id"]))}
+    for label, data in stored.items():
+        assert (demo["bundle"] / "bids" / f"{label}.xlsx").read_bytes() == data
+
+
+def test_report_names_every_bidder_total_rank_criterion_weight_and_the_head_hash(demo):
+    text = squeezed(pdf_text(demo["pdf"]))
+    evaluation = json.loads((demo["bundle"] / "evaluation.json").read_text())
+    for bid in evaluation["bids"]:
+        assert squeezed(bid["bidder"]) in text
+        assert f"{bid['total']:.2f}" in text
+        if bid["rank"]:
+            assert squeezed(f"{bid['rank']}. {bid['bidder']}") in text
+    tender_yaml = (demo["bundle"] / "tender.yaml").read_text()
+    with demo["app"].app_context():
+        tender = db.session.get(Tender, demo["tender_id"])
+        for criterion in tender.criteria:
+            assert squeezed(criterion.name) in text
+            if criterion.weight is not None:
+                assert f"{criterion.weight:.1f}" in text
+        head = db.session.scalars(select(AuditEvent).where(
+            AuditEvent.tender_id == tender.id, AuditEvent.action.not_in(COPY_ACTIONS))
+            .order_by(AuditEvent.seq.desc())).first()
+    assert head.action == "tender.finalise"
+    assert head.sha256 in text
+    assert tender.reference in tender_yaml
+    assert "DRAFT" not in text
+
+
+def test_report_is_pdfa_3b_with_metadata_and_the_cli_evaluation_embedded(demo):
+    with pikepdf.open(io.BytesIO(demo["pdf"])) as pdf:
+        xmp = pdf.open_metadata()
+        assert xmp["pdfaid:part"] == "3" and xmp["pdfaid:conformance"] == "B"
+        info = pdf.docinfo
+        assert "RB-2027-MAG-01" in str(info["/Title"]) and str(info["/Author"])
+        assert "Directive 2014/24/EU" in str(info["/Subject"]) and "evaluation report" in str(info["/Keywords"])
+        embedded = pdf.attachments["evaluation.json"].get_file().read_bytes()
+    assert embedded == (demo["bundle"] / "evaluation.json").read_bytes()
+    cli = demo["app"].test_cli_runner().invoke(args=["tender", "evaluate", str(demo["bundle"]), "--json"])
+    assert cli.exit_code == 0, cli.output
+    assert json.loads(embedded) == json.loads(cli.stdout)
+    assert embedded.decode() == cli.stdout.rstrip("\n")
+
+
+def test_report_is_rendered_once_served_from_the_cache_and_its_hash_audited(demo):
+    client, tender_id = demo["client"], demo["tender_id"]
+    assert client.get(f"/reports/tenders/{tender_id}/report.pdf").data == demo["pdf"]
+    with demo["app"].app_context():
+        rows = db.session.scalars(select(RenderedDocument).where(RenderedDocument.kind == REPORT)).all()
+        renders = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "report.render")).all()
+        assert len(rows) == 1 and len(renders) == 1
+        assert rows[0].key == context_key(REPORT, stored_report_context(db.session.get(Tender, tender_id)))
+    assert json.loads(renders[0].details)["sha256"] == hashlib.sha256(demo["pdf"]).hexdigest()
+    assert renders[0].actor == AUDITOR and renders[0].tender_id == tender_id
+
+
+def test_downloads_are_attachments_kept_out_of_shared_caches(demo):
+    response = demo["report_response"]
+    assert response.mimetype == "application/pdf"
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    assert "no-store" in response.headers["Cache-Control"]
+
+
+def test_auditor_page_lists_the_finalised_tender_links_the_audit_log_and_has_no_form_but_logout(demo):
+    html = demo["client"].get("/auditor/").get_data(as_text=True)
+    assert "RB-2027-MAG-01" in html and 'href="/audit/"' in html
+    assert f'/auditor/tenders/{demo["tender_id"]}/evidence.zip' in html
+    assert html.count("<form") == 1 and 'action="/logout"' in html
+    assert "<script" not in html
+    assert demo["client"].post(f"/auditor/tenders/{demo['tender_id']}/evidence.zip").status_code == 405
+    audit_page = demo["client"].get("/audit/").get_data(as_text=True)
+    assert "Chain intact" in audit_page
+
+
+def test_auditor_is_refused_tenders_not_finalised_with_an_audit_event(demo):
+    client = demo["client"]
+    for status in ("published", "closed"):
+        assert client.get(f"/reports/tenders/{demo['tenders'][status]}").status_code == 403
+        assert client.get(f"/auditor/tenders/{demo['tenders'][status]}/evidence.zip").status_code == 403
+    with demo["app"].app_context():
+        last = db.session.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc())).first()
+    assert last.action == "access.denied" and "not finalised" in last.details
+
+
+def test_auditor_of_another_authority_gets_404(demo):
+    from app.auth.passwords import hash_password
+    from app.models import Organisation, User
+
+    with demo["app"].app_context():
+        other = Organisation(name="Other authority (test)", kind="authority", country="FR")
+        db.session.add(other)
+        db.session.flush()
+        db.session.add(User(email="auditor-fr@resbid.example", role="auditor", organisation_id=other.id,
+                            password_hash=hash_password("correct horse battery staple")))
+        db.session.commit()
+    client = demo["app"].test_client()
+    login(client, "auditor-fr@resbid.example")
+    assert client.get(f"/reports/tenders/{demo['tender_id']}/report.pdf").status_code == 404
+    assert client.get(f"/auditor/tenders/{demo['tender_id']}/evidence.zip").status_code == 404
+    assert "RB-2027-MAG-01" not in client.get("/auditor/").get_data(as_text=True)
+
+
+def test_status_page_reloads_itself_while_rendering_without_any_script(demo):
+    with demo["app"].app_context():
+        count = db.session.scalar(select(func.count()).select_from(RenderedDocument))
+        row = db.session.scalars(select(RenderedDocument)).first()
+        row.status, row_id = "rendering", row.id
+        db.session.commit()
+    try:
+        html = demo["client"].get(f"/reports/tenders/{demo['tender_id']}").get_data(as_text=True)
+        assert '<meta http-equiv="refresh" content="2">' in html and "<script" not in html
+        assert 'id="render-status"' in html and 'id="download"' not in html
+    finally:
+        with demo["app"].app_context():
+            row = db.session.get(RenderedDocument, row_id)
+            row.status = "done"
+            db.session.commit()
+            assert db.session.scalar(select(func.count()).select_from(RenderedDocument)) == count
