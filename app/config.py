@@ -30,6 +30,8 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "LOGIN_MAX_FAILURES_PER_ACCOUNT": 6,
         "LOGIN_MAX_FAILURES_PER_ADDRESS": 30,
         "LOGIN_LOCK_MINUTES": 15,
+        "RESBID_REPORT_SECONDS": int(os.environ.get("RESBID_REPORT_SECONDS", 900)),
+        "RESBID_REPORT_MEMORY_MB": int(os.environ.get("RESBID_REPORT_MEMORY_MB", 4096)),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     }
     config.update(overrides)

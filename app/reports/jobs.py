@@ -34,8 +34,7 @@ def context_key(kind: str, context: dict) -> str:
 
 def render_limits(app: Flask) -> Limits:
     """The time and memory limits of one render (settings RESBID_REPORT_SECONDS, RESBID_REPORT_MEMORY_MB)."""
-    return Limits(seconds=int(app.config.get("RESBID_REPORT_SECONDS", Limits.seconds)),
-                  memory_mb=int(app.config.get("RESBID_REPORT_MEMORY_MB", Limits.memory_mb)))
+    return Limits(seconds=app.config["RESBID_REPORT_SECONDS"], memory_mb=app.config["RESBID_REPORT_MEMORY_MB"])
 
 
 def request_document(kind: str, tender: Tender, context: dict, organisation_id: int | None = None,
