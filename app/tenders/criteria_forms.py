@@ -90,14 +90,17 @@ class CriterionForm(FlaskForm):
                 "source_material": source.get("material") or "", "version": row.version}
 
     def validate_min_score(self, field) -> None:
+        """A Montte gate is a share above 0 (empty: no gate)."""
         if field.data is not None and field.data <= 0:
             raise ValidationError("above 0, or leave it empty for no minimum")
 
     def validate_rule_kind(self, field) -> None:
+        """A group scores through its children, so it carries no rule."""
         if field.data and self._node and self._node.children:
             raise ValidationError("this is a group: it is scored through its children and carries no rule")
 
     def validate_rule_params(self, field) -> None:
+        """The parameters must make a rule the scoring library accepts; they are kept in its canonical form."""
         text = (field.data or "").strip()
         refused = alias_problem(text)
         if refused:
@@ -122,6 +125,7 @@ class CriterionForm(FlaskForm):
                              if key != "kind"}
 
     def validate_source_metric(self, field) -> None:
+        """A metric is measured at one stage, for one material or the whole product."""
         if bool(field.data) != bool(self.source_stage.data):
             raise ValidationError("choose both a metric and a stage, or neither")
         if self.source_material.data and not field.data:

@@ -82,10 +82,12 @@ class TimesMixin:
         return utc_of(self.opening_time.data, self.zone())
 
     def validate_submission_deadline(self, field) -> None:
+        """A wall-clock time the clocks skip is refused rather than silently shifted."""
         if field.data and self.zone():
             self.deadline_utc()
 
     def validate_opening_time(self, field) -> None:
+        """Bids are opened after the deadline, never before."""
         if not (field.data and self.zone()):
             return
         opening = self.opening_utc()
@@ -114,9 +116,11 @@ class TenderForm(TimesMixin, FlaskForm):
     is_two_envelope = BooleanField("Two envelopes: technical evaluators never see prices")
 
     def zone(self) -> ZoneInfo | None:
+        """The zone the officer typed, if zoneinfo knows it."""
         return zone_of(self.time_zone.data)
 
     def validate_time_zone(self, field) -> None:
+        """Only zones zoneinfo knows: the times are converted with it."""
         if self.zone() is None:
             raise ValidationError(f"unknown time zone {field.data!r}; use an IANA name such as Europe/Brussels")
 
@@ -163,9 +167,11 @@ class CorrigendumForm(TimesMixin, FlaskForm):
         self._zone = ZoneInfo(tender.time_zone)
 
     def zone(self) -> ZoneInfo:
+        """A corrigendum keeps the tender's zone."""
         return self._zone
 
     def validate_submission_deadline(self, field) -> None:
+        """A corrigendum moves the deadline to a time still ahead (and the clocks must not skip it)."""
         if field.data and self.deadline_utc() <= utcnow():
             raise ValidationError("must be in the future.")
 

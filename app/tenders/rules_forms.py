@@ -52,6 +52,7 @@ class MaterialsForm(FlaskForm):
         return {"lines": lines + [{}] * SPARE_LINES, "version": tender.version}
 
     def validate_lines(self, field) -> None:
+        """Each material once, with its mass, and known to the reference data."""
         codes = [line.material.data for line in field if line.material.data]
         if len(set(codes)) != len(codes):
             raise ValidationError("each material once")
@@ -74,7 +75,7 @@ class AwardRulesForm(FlaskForm):
     award_method = SelectField("Award method", choices=[SelectChoice(m, m.replace("_", " ")) for m in AWARD_METHODS])
     tie_break = FieldList(SelectField(choices=[SelectChoice("", "—")] + [
         SelectChoice(step, label) for step, label in STEP_LABELS.items()]),
-                          min_entries=len(TIE_BREAK_STEPS), max_entries=len(TIE_BREAK_STEPS))
+        min_entries=len(TIE_BREAK_STEPS), max_entries=len(TIE_BREAK_STEPS))
     below_mean_of_others_pct = DecimalField("Flag a price this many % below the mean of the other bids",
                                             **PERCENT)
     below_next_pct = DecimalField("Flag a price this many % below the next bid", **PERCENT)
@@ -82,10 +83,10 @@ class AwardRulesForm(FlaskForm):
     partner_group = StringField("Partner countries for partner_share (ISO codes; empty: the default group)")
     version = version_field()
 
-    # Where each place of a parse_tender problem is shown.
-    FIELD_OF_PLACE = {"weighting": "weighting", "award_method": "award_method", "tie_break": "tie_break",
+    # Where the places of parse_tender's problems with these keys are shown (the drop-downs cannot be wrong).
+    FIELD_OF_PLACE = {"tie_break": "tie_break",
                       "abnormally_low.below_mean_of_others_pct": "below_mean_of_others_pct",
-                      "abnormally_low.below_next_pct": "below_next_pct", "abnormally_low": "below_next_pct",
+                      "abnormally_low.below_next_pct": "below_next_pct",
                       "eligibility.excluded_control_countries": "excluded_control_countries",
                       "partner_group": "partner_group"}
 
@@ -105,7 +106,8 @@ class AwardRulesForm(FlaskForm):
         if not super().validate(extra_validators):
             return False
         steps = self.tie_break.data
-        if [step for step in steps if step] != steps[:len(self.rules()["tie_break"])]:
+        chosen = [step for step in steps if step]
+        if steps[:len(chosen)] != chosen:
             self.tie_break.errors.append("fill the steps from the first one, without gaps")
             return False
         try:

@@ -1,0 +1,142 @@
+"""The whole officer path in Chromium: build a tender from scratch, publish it, and after the deadline two
+members open it, the committee scores it, the chair reaches consensus and finalises it."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from app.audit import verify_chain
+from app.clock import clock
+from app.extensions import db
+from app.models import Tender, User
+from app.models.organisation import OPERATOR
+from app.portal.service import Upload, submit_bid
+from app.tender_files.bids import tender_info
+from app.tenders.definition import definition_of, meta_of
+from app.workbooks import BidFilling, CompanyDetails, build_template, fill_workbook
+from scoring import parse_tender
+from tests.web.browser import CHROMIUM, CHROMIUM_FLAGS, live_server, require_chromium
+from tests.web.conftest import PASSWORD
+from tests.web.test_browser_setup import _add_criterion
+from tests.web.test_setup_steps import NOW
+
+pytestmark = pytest.mark.e2e
+
+SCALE = "scale: 5\ndescriptors: [none, poor, fair, good, very good, excellent]"
+BIDDERS = (("Oresund Magnetics AB", "SE", 2_950_000, True), ("Tatra Magnet Works s.r.o.", "SK", 3_100_000, False))
+
+
+def _sign_in(browser, base_url: str, email: str):
+    page = browser.new_context().new_page()
+    page.goto(f"{base_url}/login")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    return page
+
+
+def _build_and_publish(page) -> None:
+    page.click("#new-tender")
+    page.fill("#reference", "RB-E2E-FULL")
+    page.fill("#title", "Permanent-magnet sets for tram motors")
+    page.fill("#submission_deadline", "2027-02-15T12:00")
+    page.fill("#opening_time", "2027-02-15T14:00")
+    page.click("#save-details")
+    page.click("nav.tabs >> text=Bill of materials")
+    page.select_option("#lines-0-material", "Nd")
+    page.fill("#lines-0-kg_per_unit", "0.25")
+    page.click("#save-materials")
+    page.click("nav.tabs >> text=Criteria")
+    _add_criterion(page, "PRICE", "Price", "price_proportional", "40", eforms_type="price")
+    _add_criterion(page, "QUAL", "Quality", "", "60")
+    _add_criterion(page, "QUAL-EOL", "Recycling in the EU", "yes_no", "50", parent="Quality")
+    _add_criterion(page, "QUAL-PLAN", "Supply-security plan", "judgement", "50", parent="Quality", params=SCALE)
+    page.click("nav.tabs >> text=Overview")
+    page.click("#publish")
+    assert "is published" in page.inner_text(".flash")
+
+
+def _submit_bids(app, make_organisation, make_user) -> None:
+    """Two bidders upload filled workbooks through the portal's submission verb."""
+    emails = {name: make_user("bidder", organisation_id=make_organisation(name, OPERATOR, country))
+              for name, country, _, _ in BIDDERS}
+    with app.app_context():
+        tender = db.session.scalar(select(Tender).where(Tender.reference == "RB-E2E-FULL"))
+        template = build_template(parse_tender(definition_of(tender)), tender_info(meta_of(tender)))
+        for name, country, price, recycles in BIDDERS:
+            user = db.session.scalar(select(User).where(User.email == emails[name]))
+            company = CompanyDetails(name=name, country=country, controlling_entity=name, controlling_country=country)
+            data = fill_workbook(template, BidFilling(company, price, {"QUAL-EOL": recycles}))
+            submit_bid(tender.id, user, Upload(f"{country}.xlsx", data), 0)
+            db.session.commit()
+
+
+def _fill_scores(page, base_url: str, tender_id: int, points: str, words: str) -> None:
+    page.goto(f"{base_url}/tenders/{tender_id}/scoring")
+    for index in range(page.locator("form.score-form").count()):
+        form = page.locator("form.score-form").nth(index)
+        form.locator("input[name=points]").fill(points)
+        form.locator("textarea[name=justification]").fill(f"{words} ({index})")
+        form.locator("button[type=submit]").click()
+        assert "Score saved." in page.inner_text(".flash")
+
+
+def test_officer_path_from_empty_tender_to_finalised_evaluation(app, make_organisation, make_user):
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    clock.freeze(NOW)
+    chair = make_user("officer", email="chair@authority.example")
+    with app.app_context():
+        authority_id = db.session.scalar(select(User.organisation_id).where(User.email == chair))
+    for name in ("alice", "bob"):
+        make_user("officer", email=f"{name}@authority.example", organisation_id=authority_id)
+    with live_server(app) as base_url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        page = _sign_in(browser, base_url, chair)
+        _build_and_publish(page)
+        tender_id = _tender_id(app)
+        _submit_bids(app, make_organisation, make_user)
+
+        clock.freeze(NOW + timedelta(days=40))  # past the deadline and the opening time
+        page.goto(f"{base_url}/tenders/{tender_id}/committee")
+        page.click("#take-chair")
+        page.click("#sign-declaration")
+        members = {}
+        for name in ("alice", "bob"):
+            page.select_option("select[name=user_id]", label=f"{name}@authority.example")
+            page.click("text=Add to the committee")
+            assert "joined the committee" in page.inner_text(".flash")
+            members[name] = _sign_in(browser, base_url, f"{name}@authority.example")
+            members[name].goto(f"{base_url}/tenders/{tender_id}/committee")
+            members[name].click("#sign-declaration")
+        for opener in (page, members["alice"]):
+            opener.goto(f"{base_url}/tenders/{tender_id}/opening")
+            opener.click("#confirm-opening")
+        assert "Opened" in members["alice"].inner_text("main")
+
+        _fill_scores(members["alice"], base_url, tender_id, "4", "Alice: credible second source")
+        _fill_scores(members["bob"], base_url, tender_id, "2", "Bob: plan lacks dates")
+        page.goto(f"{base_url}/tenders/{tender_id}/scoring")
+        assert "Alice: credible second source" not in page.content()  # blind until consensus starts
+        page.click("#start-consensus")
+        assert "Alice: credible second source" in page.content() and "disagreement" in page.content()
+        _fill_scores(page, base_url, tender_id, "3", "Consensus after discussion")
+
+        page.goto(f"{base_url}/tenders/{tender_id}/results")
+        assert "Oresund Magnetics AB" in page.inner_text("#ranking")
+        page.click("#finalise")
+        assert "Evaluation finalised" in page.inner_text(".flash")
+        browser.close()
+    with app.app_context():
+        tender = db.session.get(Tender, tender_id)
+        assert tender.status == "finalised" and tender.result_sha256
+        assert verify_chain().is_intact
+
+
+def _tender_id(app) -> int:
+    with app.app_context():
+        return db.session.scalar(select(Tender.id).where(Tender.reference == "RB-E2E-FULL"))
