@@ -14,7 +14,7 @@ from weasyprint import Attachment
 from app.reports import templating
 from app.reports.pdf import Bookmark, PdfAssembler
 
-BIDS_PER_PART = 50
+BIDS_PER_PART = 100  # about 130 pages, 400 MB while laid out (PERFORMANCE.md: 3 MB a page)
 FRONT_PAGES = 2  # cover, contents: both fixed in length, so the body can be numbered before they exist
 ATTACHMENT_NAME = "evaluation.json"
 
@@ -67,12 +67,17 @@ def furniture(report: dict, pages: int, title: str, plain_first: bool) -> dict:
 def render_report(report: dict, progress: Progress | None = None) -> bytes:
     """The evaluation report as PDF/A-3b bytes, the evaluation JSON attached; progress(done, total) per part."""
     meta = document_meta(report, "Evaluation report")
-    chunks = [report["bids"][start:start + BIDS_PER_PART] for start in range(0, len(report["bids"]), BIDS_PER_PART)]
-    steps = len(chunks) + 3
+    chunks = [report["bids"][start:start + BIDS_PER_PART]
+              for start in range(0, len(report["bids"]), BIDS_PER_PART)] or [[]]
+    steps = len(chunks) + 1
     assembler = PdfAssembler(templating.stylesheet_text(), FRONT_PAGES, [_evaluation_attachment(report)])
-    plan = [(BODY, [])] + [((BIDS,) if index == 0 else (), chunk) for index, chunk in enumerate(chunks)] + [(TAIL, [])]
+    # Every part is one WeasyPrint document, written (fonts subset) on its own: the body sections ride with the
+    # first chunk of bids and the annexes with the last, so a report of up to BIDS_PER_PART bids is one part.
+    plan = [((*BODY, BIDS) if index == 0 else (Section("bids", "", ""),), chunk)
+            for index, chunk in enumerate(chunks)]
+    plan[-1] = ((*plan[-1][0], *TAIL), plan[-1][1])
     for step, (sections, chunk) in enumerate(plan, start=1):
-        names = [*sections] if sections else [Section("bids", "", "")]
+        names = list(sections)
         assembler.add_part(templating.render("reports/report_part.html", report=report, meta=meta,
                                              sections=names, chunk=chunk))
         tell(progress, step, steps)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -43,8 +44,7 @@ def render_isolated(kind: str, context: dict, limits: Limits = Limits(),
             deadline = threading.Timer(limits.seconds, lambda: (timed_out.set(), child.kill()))
             deadline.start()
             try:
-                child.stdin.write(job)
-                child.stdin.close()
+                _send(child, job)
                 for line in child.stdout:
                     _report_progress(line, progress)
                 child.wait()
@@ -53,9 +53,19 @@ def render_isolated(kind: str, context: dict, limits: Limits = Limits(),
                 child.stdout.close()
         if child.returncode != 0 or not output.exists():
             lines = errors.read_text("utf-8", "replace").strip().splitlines() or ["no message"]
-            reason = f"it ran longer than {limits.seconds} s" if timed_out.is_set() else lines[-1]
+            out_of_time = timed_out.is_set() or child.returncode == -signal.SIGXCPU  # wall clock or CPU limit
+            reason = f"it ran longer than {limits.seconds} s" if out_of_time else lines[-1]
             raise RenderFailed(f"rendering the {kind} failed (exit {child.returncode}): {reason}")
         return output.read_bytes()
+
+
+def _send(child: subprocess.Popen, job: bytes) -> None:
+    """Hand the job to the worker; a worker already stopped by a limit is reported by its exit code instead."""
+    try:
+        child.stdin.write(job)
+        child.stdin.close()
+    except BrokenPipeError:
+        pass
 
 
 def _report_progress(line: bytes, progress: Callable[[int, int], None] | None) -> None:

@@ -37,12 +37,32 @@ def answer(value) -> str:
     return str(value)
 
 
+def evaluator_names(criteria) -> list[str]:
+    """Every evaluator who scored any of these criteria, in order: the columns of a bid's score table."""
+    return sorted({e["name"] for c in criteria for e in c["evaluators"]})
+
+
+def justification_groups(criterion) -> list[dict]:
+    """A criterion's justifications, each text once with who wrote it (evaluators, then the consensus).
+
+    Identical texts (an evaluator adopting the consensus wording, say) print once, naming everyone who gave them.
+    """
+    entries = [(f"{e['name']} ({e['points']})", e["justification"]) for e in criterion["evaluators"]]
+    if criterion["consensus"]:
+        entries.append((f"consensus ({criterion['consensus']['points']})", criterion["consensus"]["justification"]))
+    groups: dict[str, list[str]] = {}
+    for who, text in entries:
+        groups.setdefault(text, []).append(who)
+    return [{"who": ", ".join(whos), "text": text} for text, whos in groups.items()]
+
+
 @cache
 def environment() -> Environment:
     """One environment per process: autoescape on for .html, unknown variables are errors."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(("html",)),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(number=number, percent=percent, answer=answer)
+    env.filters.update(number=number, percent=percent, answer=answer, evaluator_names=evaluator_names,
+                       justification_groups=justification_groups)
     return env
 
 

@@ -8,6 +8,8 @@ from contextlib import contextmanager
 import pytest
 from werkzeug.serving import make_server
 
+from app.extensions import db
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -25,6 +27,7 @@ def require_chromium() -> None:
 def live_server(app):
     """Serve the app on a free loopback port in a background thread."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
+    server.daemon_threads = False  # so server_close() waits for requests still running
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -33,6 +36,8 @@ def live_server(app):
         server.shutdown()
         thread.join()
         server.server_close()
+        with app.app_context():
+            db.engine.dispose()  # close the connections the request threads used
 
 
 @contextmanager
