@@ -17,6 +17,7 @@ import yaml
 from app.tender_files.metadata import TenderMeta, parse_meta, scoring_part
 from app.tender_files.schema import schema_problems
 from app.tender_files.scores import ScoresFile, parse_scores
+from app.tender_files.yaml_input import alias_problem
 from scoring.criteria import walk
 from scoring.definition import Tender, parse_tender
 from scoring.problems import InvalidInput, Problem
@@ -66,7 +67,11 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
     if path.stat().st_size > MAX_YAML_BYTES:
         return None, [Problem(name, f"larger than {MAX_YAML_BYTES // (1024 * 1024)} MB")]
     try:
-        return yaml.load(path.read_text("utf-8"), Loader=_TextDatesLoader), []
+        text = path.read_text("utf-8")
+        refused = alias_problem(text)
+        if refused:
+            return None, [Problem(name, refused)]
+        return yaml.load(text, Loader=_TextDatesLoader), []
     except UnicodeDecodeError:
         return None, [Problem(name, "not UTF-8 text")]
     except yaml.YAMLError as error:

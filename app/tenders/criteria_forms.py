@@ -15,10 +15,10 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from app.models import Tender
+from app.tender_files.yaml_input import alias_problem
 from app.tenders.forms import version_field
 from app.tenders.outline import Node, Outline
 from app.tenders.tree_editing import CriterionFields
-from app.tenders.yaml_input import alias_problem
 from scoring.criteria import CRITERION_TYPES
 from scoring.problems import InvalidInput
 from scoring.reference import reference

@@ -22,7 +22,6 @@ from app.tender_files.metadata import TenderMeta
 from app.tenders import definition
 from app.tenders.editing import check_version, flush, lock_draft
 from app.tenders.exporting import yaml_text
-from app.tenders.yaml_input import alias_problem
 from app.workbooks import build_template
 from scoring.definition import Tender as TenderDefinition
 from scoring.definition import parse_tender
@@ -83,9 +82,8 @@ def import_tender_yaml(data: bytes, authority: Organisation) -> Tender:
         path = Path(folder) / "tender.yaml"
         path.write_bytes(data)
         raw, problems = read_yaml(path)
-    refused = None if problems else alias_problem(data.decode("utf-8"))
-    if problems or refused:
-        raise FolderInvalid(problems or [Problem("tender.yaml", refused)])
+    if problems:
+        raise FolderInvalid(problems)
     meta, scoring_definition = load_tender_definition(raw)
     if _reference_taken(meta.reference, None):
         raise FolderInvalid([Problem("tender.yaml: reference", f"a tender with reference {meta.reference} "

@@ -162,3 +162,12 @@ def test_eligibility_reads_the_controlling_country_declared_in_the_bid(app, runn
         result = evaluate_stored(tender).bid("orient-minor-metals-europe")
     assert not result.is_eligible
     assert any("(CN)" in reason for reason in result.reasons)
+
+
+def test_yaml_aliases_are_refused_before_parsing(runner, tmp_path):
+    folder = _broken_copy(tmp_path)
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b]\n"
+    (folder / "scores.yaml").write_text(bomb)
+    result = runner.invoke(args=["tender", "validate", str(folder)])
+    assert result.exit_code == 1
+    assert "scores.yaml: YAML aliases (*name) are not accepted (line 2)" in result.stderr
