@@ -17,11 +17,12 @@ from app.evaluation.matrix_export import build_matrix_xlsx
 from app.extensions import db
 from app.models import CommitteeMember, OpeningConfirmation, Score, Tender, User
 from app.models.user import OFFICER
+from app.portal.assessment import resilience_comparisons
 from app.tenders.access import authority_tender, committee_seat, require_bid_access
-from app.tenders.definition import definition_of
-from app.tenders.evaluation import evaluate_stored, live_bids
-from scoring import analyse_sensitivity, parse_tender
+from app.tenders.evaluation import evaluate_stored, live_bids, scoring_inputs
+from scoring import analyse_sensitivity, evaluate
 from scoring.criteria import walk
+from scoring.resilience import compute_profile
 
 bp = Blueprint("evaluation", __name__, url_prefix="/tenders/<int:tender_id>")
 
@@ -220,13 +221,16 @@ def decide_abnormal(tender_id: int):
 def results(tender_id: int):
     tender = authority_tender(tender_id)
     seat = _price_reader(tender)
-    definition = parse_tender(definition_of(tender))
-    result = evaluate_stored(tender)
+    definition, bids = scoring_inputs(tender)
+    result = evaluate(definition, bids)
     chosen = request.args.getlist("bid")
+    charts = {bid.id: resilience_comparisons(compute_profile(bid.supply, definition.bill_of_materials,
+                                                             definition.partner_group), definition)
+              for bid in bids if bid.id in chosen and bid.supply}
     return render_template("evaluation/results.html", tender=tender, seat=seat, result=result,
                            sensitivity=analyse_sensitivity(definition, result), confirm=ConfirmForm(),
                            names={c.code: c.name for _, c in walk(definition.criteria)},
-                           compared=[bid for bid in result.bids if bid.bid_id in chosen])
+                           compared=[bid for bid in result.bids if bid.bid_id in chosen], charts=charts)
 
 
 @bp.route("/export.xlsx")

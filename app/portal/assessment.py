@@ -62,6 +62,11 @@ class StageComparison:
     metrics: tuple[Comparison, ...]
 
     @property
+    def title(self) -> str:
+        """The material and stage in words, e.g. Dysprosium, refining."""
+        return f"{reference.material_name(self.material)}, {STAGE_WORDS[self.stage]}"
+
+    @property
     def chart_height(self) -> int:
         """The chart's height in SVG units: one row per metric."""
         return CHART_ROW_HEIGHT * len(self.metrics)
@@ -86,7 +91,7 @@ def assess(tender: Tender, workbook: ParsedWorkbook, sha256: str) -> Assessment:
     profile = None
     if tender.bill_of_materials and workbook.supply:
         profile = compute_profile(workbook.supply, tender.bill_of_materials, tender.partner_group)
-    resilience = _comparisons(profile, tender) if profile else ()
+    resilience = resilience_comparisons(profile, tender) if profile else ()
     flags = tuple(flag.message for flag in profile.flags) if profile else ()
     return Assessment(sha256, workbook, result, hints, resilience, flags)
 
@@ -105,18 +110,14 @@ def value_text(value: bool | float | str | None) -> str:
     return value if isinstance(value, str) else number_text(value)
 
 
-def material_stage(comparison: StageComparison) -> str:
-    """A material and stage in words, e.g. Dysprosium, refining."""
-    return f"{reference.material_name(comparison.material)}, {STAGE_WORDS[comparison.stage]}"
-
-
 def problem_place(problem: Problem) -> tuple[str, str]:
     """A problem's sheet and cell ("Company!B4" -> ("Company", "B4")); a whole-file problem has no cell."""
     sheet, _, cell = problem.place.partition("!")
     return ("whole file" if sheet == WHOLE_FILE else sheet), cell
 
 
-def _comparisons(profile: ResilienceProfile, tender: Tender) -> tuple[StageComparison, ...]:
+def resilience_comparisons(profile: ResilienceProfile, tender: Tender) -> tuple[StageComparison, ...]:
+    """Each declared material and stage beside the world baseline: the data of one chart (portal and results)."""
     comparisons = []
     for stage in STAGES:
         for material, declared in profile.stages[stage].materials.items():

@@ -58,3 +58,13 @@ def test_officer_outside_the_committee_cannot_see_results(app, runner, client, m
     login(client, make_user("officer", organisation_id=authority_id))
     assert client.get(f"/tenders/{ids['finalised']}").status_code == 200
     assert client.get(f"/tenders/{ids['finalised']}/results").status_code == 403
+
+
+def test_compared_bids_show_their_resilience_against_the_world_baseline(app, runner, client):
+    ids = _demo(app, runner)
+    login(client, "officer@resbid.example", DEMO_PASSWORD)
+    page = client.get(f"/tenders/{ids['finalised']}/results?bid=nordic-magnet-works&bid=lahntal-magnettechnik")
+    html = page.get_data(as_text=True)
+    assert 'id="comparison"' in html
+    assert html.count("Supply resilience of") == 2
+    assert "<svg" in html and "world" in html.lower()
