@@ -67,11 +67,10 @@ def version_field() -> IntegerField:
 
 
 class TimesMixin:
-    """Deadline and opening in one zone: opening not before the deadline (tender.yaml has the same rule)."""
+    """Deadline and opening in one zone: opening not before the deadline (tender.yaml has the same rule).
 
-    def zone(self) -> ZoneInfo | None:
-        """The zone the times are typed in (None while the form names no valid one)."""
-        raise NotImplementedError
+    The form using it defines zone() -> ZoneInfo | None: the zone the times are typed in.
+    """
 
     def deadline_utc(self) -> datetime:
         """The submission deadline in UTC."""
