@@ -19,7 +19,7 @@ from app.workbooks import BidFilling, CompanyDetails, build_template, fill_workb
 from scoring import parse_tender
 from tests.web.browser import CHROMIUM, CHROMIUM_FLAGS, live_server, require_chromium
 from tests.web.conftest import PASSWORD
-from tests.web.test_browser_setup import _add_criterion
+from tests.web.test_browser_setup import _add_criterion, start_draft
 from tests.web.test_setup_steps import NOW
 
 pytestmark = pytest.mark.e2e
@@ -39,17 +39,7 @@ def _sign_in(browser, base_url: str, email: str):
 
 
 def _build_and_publish(page) -> None:
-    page.click("#new-tender")
-    page.fill("#reference", "RB-E2E-FULL")
-    page.fill("#title", "Permanent-magnet sets for tram motors")
-    page.fill("#submission_deadline", "2027-02-15T12:00")
-    page.fill("#opening_time", "2027-02-15T14:00")
-    page.click("#save-details")
-    page.click("nav.tabs >> text=Bill of materials")
-    page.select_option("#lines-0-material", "Nd")
-    page.fill("#lines-0-kg_per_unit", "0.25")
-    page.click("#save-materials")
-    page.click("nav.tabs >> text=Criteria")
+    start_draft(page, "RB-E2E-FULL", "Permanent-magnet sets for tram motors")
     _add_criterion(page, "PRICE", "Price", "price_proportional", "40", eforms_type="price")
     _add_criterion(page, "QUAL", "Quality", "", "60")
     _add_criterion(page, "QUAL-EOL", "Recycling in the EU", "yes_no", "50", parent="Quality")

@@ -25,6 +25,22 @@ def _add_criterion(page, code: str, name: str, kind: str, weight: str, *, parent
     assert f"Criterion {code} added." in page.inner_text(".flash")
 
 
+def start_draft(page, reference: str, title: str) -> None:
+    """Create a draft with its dates and a one-line bill of materials, then open the criteria editor."""
+    page.click("#new-tender")
+    page.fill("#reference", reference)
+    page.fill("#title", title)
+    page.fill("#submission_deadline", "2027-02-15T12:00")
+    page.fill("#opening_time", "2027-02-15T14:00")
+    page.click("#save-details")
+    assert f"Draft {reference} created." in page.inner_text(".flash")
+    page.click("nav.tabs >> text=Bill of materials")
+    page.select_option("#lines-0-material", "Nd")
+    page.fill("#lines-0-kg_per_unit", "0.25")
+    page.click("#save-materials")
+    page.click("nav.tabs >> text=Criteria")
+
+
 def test_officer_builds_a_small_tender_in_the_browser_and_publishes_it(app, make_user):
     require_chromium()
     clock.freeze(NOW)
@@ -36,20 +52,7 @@ def test_officer_builds_a_small_tender_in_the_browser_and_publishes_it(app, make
         page.click("button[type=submit]")
         page.wait_for_url(f"{base_url}/tenders/")
 
-        page.click("#new-tender")
-        page.fill("#reference", "RB-E2E-01")
-        page.fill("#title", "Permanent-magnet sets for tram motors")
-        page.fill("#submission_deadline", "2027-02-15T12:00")
-        page.fill("#opening_time", "2027-02-15T14:00")
-        page.click("#save-details")
-        assert "Draft RB-E2E-01 created." in page.inner_text(".flash")
-
-        page.click("nav.tabs >> text=Bill of materials")
-        page.select_option("#lines-0-material", "Nd")
-        page.fill("#lines-0-kg_per_unit", "0.25")
-        page.click("#save-materials")
-
-        page.click("nav.tabs >> text=Criteria")
+        start_draft(page, "RB-E2E-01", "Permanent-magnet sets for tram motors")
         _add_criterion(page, "PRICE", "Price", "price_proportional", "40", eforms_type="price")
         _add_criterion(page, "QUAL", "Quality", "", "60")
         _add_criterion(page, "QUAL-EOL", "Recycling in the EU", "yes_no", "50", parent="Quality")
