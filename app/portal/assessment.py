@@ -101,15 +101,6 @@ def status_words(criterion: AssessedCriterion) -> str:
     return STATUS_WORDS.get(criterion.status, criterion.status)
 
 
-def value_text(value: bool | float | str | None) -> str:
-    """An answer as the bidder typed it: yes/no, a plain number, an option, or a dash when none."""
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return value if isinstance(value, str) else number_text(value)
-
-
 def problem_place(problem: Problem) -> tuple[str, str]:
     """A problem's sheet and cell ("Company!B4" -> ("Company", "B4")); a whole-file problem has no cell."""
     sheet, _, cell = problem.place.partition("!")

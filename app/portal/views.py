@@ -12,7 +12,7 @@ from app.extensions import db
 from app.models import Tender
 from app.models.user import BIDDER
 from app.portal import service
-from app.portal.assessment import problem_place, status_words, value_text
+from app.portal.assessment import problem_place, status_words
 from app.portal.forms import UploadForm, WithdrawForm
 from app.portal.receipts import utc_text
 from scoring.problems import InvalidInput, Problem
@@ -26,8 +26,7 @@ REJECTED = 422  # the upload was read and refused: the page lists why
 @bp.context_processor
 def _helpers():
     """Wording helpers the portal's templates share."""
-    return {"status_words": status_words, "value_text": value_text,
-            "problem_place": problem_place, "utc_text": utc_text}
+    return {"status_words": status_words, "problem_place": problem_place, "utc_text": utc_text}
 
 
 @bp.route("/")
