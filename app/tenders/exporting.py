@@ -49,7 +49,7 @@ def _scores_file(tender: Tender, bids) -> ScoresFile:
     committee = tuple(CommitteeSeat(m.user.email, m.is_chair, m.is_technical) for m in seats)
     stored = stored_judgements([bid.id for bid in bids])
     judgements = {bid.label: stored[bid.id] for bid in bids if stored.get(bid.id)}
-    decisions = {bid.label: _decisions(bid) for bid in bids if _decisions(bid) != BidDecisions()}
+    decisions = {bid.label: decided for bid in bids if (decided := _decisions(bid)) != BidDecisions()}
     return ScoresFile(committee, judgements, decisions)
 
 
