@@ -1,7 +1,7 @@
 """A bid's supply-chain resilience set against the world baseline, as rows a report table and chart can draw."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from scoring.countries import country_name
 from scoring.definition import Tender as TenderDefinition
@@ -14,7 +14,7 @@ from scoring.resilience import (
     compute_profile,
     world_baseline,
 )
-from scoring.resilience.model import Metrics
+from scoring.resilience.model import Flag, Metrics, percent_text
 
 METRIC_WORDS = {
     "largest_third_country_share": "largest single third-country share",
@@ -24,6 +24,7 @@ METRIC_WORDS = {
     "recycled_share": "recycled feedstock share",
 }
 STAGE_WORDS = {"extraction": "mining", "processing": "separation and refining", "manufacturing": "components"}
+LINE_WORDS = {"crma_art5": "CRMA single-third-country benchmark", "nzia_art25": "NZIA resilience line"}
 LINES = ({"value": NZIA_SINGLE_COUNTRY_LINE, "label": "NZIA 50%"},
          {"value": CRMA_SINGLE_COUNTRY_LIMIT, "label": "CRMA 65%"})
 
@@ -66,7 +67,21 @@ def bid_resilience(definition: TenderDefinition, supply, world: Mapping[str, dic
     stages = [{"stage": STAGE_WORDS[stage], "covered": profile.stages[stage].covered_mass_share,
                **_figures(profile.stages[stage].aggregate)}
               for stage in STAGES if profile.stages[stage].aggregate is not None]
-    return {"rows": rows, "stages": stages, "flags": [flag.message for flag in profile.flags]}
+    return {"rows": rows, "stages": stages, "flags": flag_groups(profile.flags)}
+
+
+def flag_groups(flags: Sequence[Flag]) -> list[dict]:
+    """Each legal line crossed, once, with every material and stage crossing it: a sentence, not a list.
+
+    A bid can cross a line in a dozen places; one sentence per line keeps its report section to one page.
+    """
+    groups: dict[tuple, list[str]] = {}
+    for flag in flags:
+        what = ref.material_name(flag.material) if flag.material else "whole product"
+        groups.setdefault((flag.rule, flag.threshold, flag.source), []).append(
+            f"{what} · {STAGE_WORDS[flag.stage]}: {flag.country} {percent_text(flag.share)}%")
+    return [{"line": f"Above the {percent_text(threshold)}% {LINE_WORDS[rule]} ({source})", "places": places}
+            for (rule, threshold, source), places in groups.items()]
 
 
 def _figures(metrics: Metrics) -> dict:

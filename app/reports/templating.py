@@ -37,11 +37,6 @@ def answer(value) -> str:
     return str(value)
 
 
-def evaluator_names(criteria) -> list[str]:
-    """Every evaluator who scored any of these criteria, in order: the columns of a bid's score table."""
-    return sorted({e["name"] for c in criteria for e in c["evaluators"]})
-
-
 def justification_groups(criterion) -> list[dict]:
     """A criterion's justifications, each text once with who wrote it (evaluators, then the consensus).
 
@@ -61,7 +56,7 @@ def environment() -> Environment:
     """One environment per process: autoescape on for .html, unknown variables are errors."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(("html",)),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(number=number, percent=percent, answer=answer, evaluator_names=evaluator_names,
+    env.filters.update(number=number, percent=percent, answer=answer,
                        justification_groups=justification_groups)
     return env
 

@@ -1,0 +1,29 @@
+"""A bid's legal lines crossed, as the report prints them: one sentence per line, every place named once."""
+from __future__ import annotations
+
+from app.reports.resilience import STAGE_WORDS, flag_groups
+from scoring.resilience import SupplyLine, compute_profile
+from scoring.resilience.model import percent_text
+
+
+def test_every_place_crossing_a_line_is_named_once_under_that_line():
+    supply = [SupplyLine("Dy", "processing", "CN", 90.0), SupplyLine("Dy", "processing", "EE", 10.0),
+              SupplyLine("Nd", "processing", "CN", 55.0), SupplyLine("Nd", "processing", "FR", 45.0),
+              SupplyLine("Nd", "extraction", "AU", 100.0)]
+    profile = compute_profile(supply, {"Nd": 0.3, "Dy": 0.03})
+    groups = flag_groups(profile.flags)
+    lines = [group["line"] for group in groups]
+    assert lines == sorted(set(lines), key=lines.index), "each legal line once"
+    for flag in profile.flags:
+        [group] = [g for g in groups if f"{flag.threshold:g}%" in g["line"] and flag.source in g["line"]]
+        what = {"Dy": "Dysprosium", "Nd": "Neodymium", None: "whole product"}[flag.material]
+        place = f"{what} · {STAGE_WORDS[flag.stage]}: {flag.country} {percent_text(flag.share)}%"
+        assert group["places"].count(place) == 1
+    assert sum(len(group["places"]) for group in groups) == len(profile.flags)
+    nzia = next(group for group in groups if "NZIA" in group["line"])
+    assert any(place.startswith("Neodymium · mining: AU 100") for place in nzia["places"])
+
+
+def test_no_line_crossed_gives_no_sentence():
+    supply = [SupplyLine("Nd", "processing", "FR", 60.0), SupplyLine("Nd", "processing", "EE", 40.0)]
+    assert flag_groups(compute_profile(supply, {"Nd": 1.0}).flags) == []
