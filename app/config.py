@@ -32,6 +32,7 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "LOGIN_LOCK_MINUTES": 15,
         "RESBID_REPORT_SECONDS": int(os.environ.get("RESBID_REPORT_SECONDS", 900)),
         "RESBID_REPORT_MEMORY_MB": int(os.environ.get("RESBID_REPORT_MEMORY_MB", 4096)),
+        "RESBID_REPORT_PROCESSES": int(os.environ.get("RESBID_REPORT_PROCESSES", min(2, os.cpu_count() or 1))),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     }
     config.update(overrides)

@@ -41,13 +41,13 @@ def debrief_context(report: dict, bid_id: str) -> dict:
     }
 
 
-def render_debrief(letter: dict, progress: Progress | None = None) -> bytes:
-    """The debrief letter as PDF/A-3b bytes."""
+def render_debrief(letter: dict, progress: Progress | None = None, processes: int = 1) -> bytes:
+    """The debrief letter as PDF/A-3b bytes: one part, so `processes` never matters (the renderers share it)."""
     meta = document_meta(letter, "Debrief letter")
-    assembler = PdfAssembler(templating.stylesheet_text())
-    assembler.add_part(templating.render("reports/debrief.html", letter=letter, meta=meta))
     title = f"Debrief letter · {letter['bidder']['bidder']}"
-    pdf = assembler.finish(None, templating.render("reports/furniture.html", meta=meta, furniture=furniture(
-        letter, assembler.page_count, title, plain_first=False)), [])
+    with PdfAssembler(templating.stylesheet_text()) as assembler:
+        assembler.add_parts([templating.render("reports/debrief.html", letter=letter, meta=meta)])
+        pdf = assembler.finish(None, templating.render("reports/furniture.html", meta=meta, furniture=furniture(
+            letter, assembler.page_count, title, plain_first=False)), [])
     tell(progress, 1, 1)
     return pdf

@@ -1,7 +1,8 @@
 """Rendering a report context into the evaluation report PDF: parts, contents, furniture, outline.
 
 Runs inside the render worker (app/reports/worker.py): only the JSON context goes in, PDF bytes
-come out. Bids are laid out in chunks so memory stays that of one chunk however many bids there are.
+come out. The body sections and every chunk of bids are separate parts, laid out side by side when
+there are cores for it, so memory stays that of a few chunks however many bids there are.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from weasyprint import Attachment
 from app.reports import templating
 from app.reports.pdf import Bookmark, PdfAssembler
 
-BIDS_PER_PART = 100  # about 130 pages, 400 MB while laid out (PERFORMANCE.md: 3 MB a page)
+BIDS_PER_PART = 10  # about 10 pages, 40 MB while laid out (PERFORMANCE.md: 3 MB a page)
 FRONT_PAGES = 2  # cover, contents: both fixed in length, so the body can be numbered before they exist
 ATTACHMENT_NAME = "evaluation.json"
 
@@ -64,29 +65,29 @@ def furniture(report: dict, pages: int, title: str, plain_first: bool) -> dict:
             "watermark": None if status["is_final"] else "DRAFT"}
 
 
-def render_report(report: dict, progress: Progress | None = None) -> bytes:
-    """The evaluation report as PDF/A-3b bytes, the evaluation JSON attached; progress(done, total) per part."""
+def render_report(report: dict, progress: Progress | None = None, processes: int = 1) -> bytes:
+    """The evaluation report as PDF/A-3b bytes, the evaluation JSON attached; progress(done, total) per part.
+
+    The parts are the same however many processes lay them out, so the bytes are too.
+    """
     meta = document_meta(report, "Evaluation report")
-    chunks = [report["bids"][start:start + BIDS_PER_PART]
-              for start in range(0, len(report["bids"]), BIDS_PER_PART)] or [[]]
-    steps = len(chunks) + 1
-    assembler = PdfAssembler(templating.stylesheet_text(), FRONT_PAGES, [_evaluation_attachment(report)])
-    # Every part is one WeasyPrint document, written (fonts subset) on its own: the body sections ride with the
-    # first chunk of bids and the annexes with the last, so a report of up to BIDS_PER_PART bids is one part.
-    plan = [((*BODY, BIDS) if index == 0 else (Section("bids", "", ""),), chunk)
-            for index, chunk in enumerate(chunks)]
+    bids = report["bids"]
+    chunks = [bids[start:start + BIDS_PER_PART] for start in range(0, len(bids), BIDS_PER_PART)] or [[]]
+    plan = [(BODY, [])] + [((BIDS,) if index == 0 else (Section("bids", "", ""),), chunk)
+                           for index, chunk in enumerate(chunks)]
     plan[-1] = ((*plan[-1][0], *TAIL), plan[-1][1])
-    for step, (sections, chunk) in enumerate(plan, start=1):
-        names = list(sections)
-        assembler.add_part(templating.render("reports/report_part.html", report=report, meta=meta,
-                                             sections=names, chunk=chunk))
-        tell(progress, step, steps)
-    contents = [{"number": s.number, "title": s.title, "page": assembler.anchors.get(s.anchor, "—")}
-                for s in (*BODY, BIDS, *TAIL)]
-    front = templating.render("reports/report_front.html", report=report, meta=meta, contents=contents)
-    stamp = templating.render("reports/furniture.html", meta=meta, furniture=furniture(
-        report, assembler.page_count, f"Evaluation report · {report['tender']['authority']}", plain_first=True))
-    pdf = assembler.finish(front, stamp, _bookmarks(report))
+    steps = len(plan) + 1
+    with PdfAssembler(templating.stylesheet_text(), FRONT_PAGES, [_evaluation_attachment(report)],
+                      processes) as assembler:
+        assembler.add_parts([templating.render("reports/report_part.html", report=report, meta=meta,
+                                               sections=list(sections), chunk=chunk) for sections, chunk in plan],
+                            progress=lambda done: tell(progress, done, steps))
+        contents = [{"number": s.number, "title": s.title, "page": assembler.anchors.get(s.anchor, "—")}
+                    for s in (*BODY, BIDS, *TAIL)]
+        front = templating.render("reports/report_front.html", report=report, meta=meta, contents=contents)
+        stamp = templating.render("reports/furniture.html", meta=meta, furniture=furniture(
+            report, assembler.page_count, f"Evaluation report · {report['tender']['authority']}", plain_first=True))
+        pdf = assembler.finish(front, stamp, _bookmarks(report))
     tell(progress, steps, steps)
     return pdf
 

@@ -33,8 +33,9 @@ def context_key(kind: str, context: dict) -> str:
 
 
 def render_limits(app: Flask) -> Limits:
-    """The time and memory limits of one render (settings RESBID_REPORT_SECONDS, RESBID_REPORT_MEMORY_MB)."""
-    return Limits(seconds=app.config["RESBID_REPORT_SECONDS"], memory_mb=app.config["RESBID_REPORT_MEMORY_MB"])
+    """The limits of one render (settings RESBID_REPORT_SECONDS, _MEMORY_MB and _PROCESSES)."""
+    return Limits(seconds=app.config["RESBID_REPORT_SECONDS"], memory_mb=app.config["RESBID_REPORT_MEMORY_MB"],
+                  processes=app.config["RESBID_REPORT_PROCESSES"])
 
 
 def request_document(kind: str, tender: Tender, context: dict, organisation_id: int | None = None,

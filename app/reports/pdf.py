@@ -1,17 +1,22 @@
-"""Laying out a long PDF in parts and assembling them into one PDF/A-3b file.
+"""Laying out a long PDF in parts, several at a time, and assembling them into one PDF/A-3b file.
 
-WeasyPrint keeps every laid-out page in memory (about 3 MB a page, PERFORMANCE.md), so a long
-report is laid out one part at a time and each part is written out before the next begins.
-Numbering that spans the parts is added at the end: the front matter, laid out last, quotes the
-page each anchor landed on, and the page furniture (running header, "page X of Y", watermark) is
-one more small document whose pages are stamped over the merged pages with pikepdf.
+WeasyPrint keeps every laid-out page in memory (about 3 MB a page, PERFORMANCE.md) and lays out
+one document on one core, so a long report is cut into parts: each is laid out and written on its
+own, in a pool of processes, and only its PDF bytes come back. Numbering that spans the parts is
+added at the end: the front matter, laid out last, quotes the page each anchor landed on, and the
+page furniture (running header, "page X of Y", watermark) is one more small document whose pages
+are stamped over the merged pages with pikepdf.
 """
 from __future__ import annotations
 
+import gc
 import io
-from collections.abc import Sequence
-from contextlib import ExitStack
+import multiprocessing
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from functools import cache
 
 import pikepdf
 from weasyprint import CSS, HTML, Attachment
@@ -34,52 +39,125 @@ class Bookmark:
     children: tuple[Bookmark, ...] = ()
 
 
-class PdfAssembler:
-    """Collects laid-out parts; `finish` adds the front matter and the furniture and merges everything."""
+@dataclass(frozen=True)
+class Part:
+    """One laid-out part: its PDF bytes, its page count and the page (0-based, in the part) of each anchor."""
 
-    def __init__(self, stylesheet: str, front_pages: int = 0, attachments: Sequence[Attachment] = ()) -> None:
-        self.fetcher = DataOnlyFetcher()
-        self.css = CSS(string=stylesheet, url_fetcher=self.fetcher)
+    pdf: bytes
+    pages: int
+    anchors: dict[str, int]
+
+
+class PdfAssembler:
+    """Collects laid-out parts; `finish` adds the front matter and the furniture and merges everything.
+
+    Used as a context manager: with processes > 1 it owns a pool of forked processes, which inherit
+    the loaded WeasyPrint and the parsed stylesheet. Fork only from a process without other threads
+    (the render worker); WeasyPrint allows no other start method without loading itself again.
+    The attachments ride on the front matter, laid out here, the first document of the result.
+    """
+
+    def __init__(self, stylesheet: str, front_pages: int = 0, attachments: Sequence[Attachment] = (),
+                 processes: int = 1) -> None:
+        if attachments and not front_pages:
+            raise ValueError("attachments need front matter to ride on")
+        self.stylesheet = stylesheet
         self.front_pages = front_pages
         self.attachments = list(attachments)
+        self.processes = processes
+        self.pool: ProcessPoolExecutor | None = None
         self.parts: list[bytes] = []
         self.page_count = front_pages
         self.anchors: dict[str, int] = {}  # element id -> page number in the whole document (1-based)
 
-    def add_part(self, html: str) -> None:
-        """Lay out one body part, note where its anchors fell, and keep only its PDF bytes."""
-        document = self._layout(html)
-        for index, page in enumerate(document.pages):
-            for anchor in page.anchors:
-                self.anchors.setdefault(anchor, self.page_count + index + 1)
-        self.page_count += len(document.pages)
-        is_first = self.front_pages == 0 and not self.parts
-        self.parts.append(self._write(document, with_attachments=is_first))
+    def __enter__(self) -> PdfAssembler:
+        if self.processes > 1:
+            _css(self.stylesheet)  # parsed before the fork, so every process inherits it
+            self.pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("fork"))
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def add_parts(self, htmls: Sequence[str], progress: Callable[[int], None] | None = None) -> None:
+        """Lay out the body parts, side by side when there is a pool, and append them in order.
+
+        progress(parts done) after each part.
+        """
+        if self.pool is None:
+            parts: Iterable[Part] = (lay_out(self.stylesheet, html) for html in htmls)
+        else:
+            parts = self.pool.map(lay_out, [self.stylesheet] * len(htmls), htmls)
+        for index, part in enumerate(parts, start=1):
+            for anchor, page in part.anchors.items():
+                self.anchors.setdefault(anchor, self.page_count + page + 1)
+            self.page_count += part.pages
+            self.parts.append(part.pdf)
+            if progress is not None:
+                progress(index)
 
     def finish(self, front_html: str | None, furniture_html: str, bookmarks: Sequence[Bookmark]) -> bytes:
-        """Lay out the front matter (exactly `front_pages` pages) and the furniture, then merge."""
+        """Lay out the furniture and the front matter (exactly `front_pages` pages), then merge."""
+        furniture = self._start(furniture_html)
         documents = list(self.parts)
         if self.front_pages:
-            front = self._layout(front_html or "")
-            if len(front.pages) != self.front_pages:
-                raise RenderError(f"the front matter took {len(front.pages)} pages instead of {self.front_pages}")
-            documents.insert(0, self._write(front, with_attachments=True))
-        furniture = self._layout(furniture_html)
-        if len(furniture.pages) != self.page_count:
-            raise RenderError(f"furniture for {len(furniture.pages)} pages, document has {self.page_count}")
-        return merge(documents, self._write(furniture, with_attachments=False), self._outline(bookmarks))
+            front = lay_out(self.stylesheet, front_html or "", self.attachments)
+            if front.pages != self.front_pages:
+                raise RenderError(f"the front matter took {front.pages} pages instead of {self.front_pages}")
+            documents.insert(0, front.pdf)
+        stamps = furniture()
+        if stamps.pages != self.page_count:
+            raise RenderError(f"furniture for {stamps.pages} pages, document has {self.page_count}")
+        return merge(documents, stamps.pdf, self._outline(bookmarks))
 
-    def _layout(self, html: str):
-        return HTML(string=html, url_fetcher=self.fetcher).render(stylesheets=[self.css])
-
-    def _write(self, document, with_attachments: bool) -> bytes:
-        attachments = self.attachments if with_attachments else None
-        return document.write_pdf(pdf_variant=PDF_VARIANT, attachments=attachments)
+    def _start(self, html: str) -> Callable[[], Part]:
+        """Start laying out a document in the pool, if there is one; the result is the laid-out part."""
+        if self.pool is None:
+            return lambda: lay_out(self.stylesheet, html)
+        return self.pool.submit(lay_out, self.stylesheet, html).result
 
     def _outline(self, bookmarks: Sequence[Bookmark]) -> list[tuple[str, int, list]]:
         """(title, page index, children) for every bookmark whose anchor was laid out."""
         return [(mark.title, self.anchors[mark.anchor] - 1, self._outline(mark.children))
                 for mark in bookmarks if mark.anchor in self.anchors]
+
+
+def lay_out(stylesheet: str, html: str, attachments: Sequence[Attachment] = ()) -> Part:
+    """Lay out and write one document, with the cyclic garbage collector paused.
+
+    Layout allocates millions of objects that live until the document is written; the collector
+    would scan them again and again (15-20% of the time, and more the larger the heap) while
+    freeing nothing. One collection afterwards frees the document's cycles.
+    """
+    with _collector_paused():
+        document = HTML(string=html, url_fetcher=DataOnlyFetcher()).render(stylesheets=[_css(stylesheet)])
+        anchors = {}
+        for index, page in enumerate(document.pages):
+            for anchor in page.anchors:
+                anchors.setdefault(anchor, index)
+        part = Part(document.write_pdf(pdf_variant=PDF_VARIANT, attachments=list(attachments) or None),
+                    len(document.pages), anchors)
+        del document
+    gc.collect()
+    return part
+
+
+@contextmanager
+def _collector_paused():
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@cache
+def _css(stylesheet: str) -> CSS:
+    """The parsed stylesheet: one parse per process (it holds no URL, so nothing is ever fetched)."""
+    return CSS(string=stylesheet, url_fetcher=DataOnlyFetcher())
 
 
 def merge(documents: Sequence[bytes], furniture: bytes, outline: list[tuple[str, int, list]]) -> bytes:

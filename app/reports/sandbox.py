@@ -19,10 +19,11 @@ PRIVATE_ENVIRONMENT = ("SECRET_KEY", "DATABASE_URL", "TEST_DATABASE_URL")
 
 @dataclass(frozen=True)
 class Limits:
-    """How long a render may take and how much address space it may use."""
+    """How long a render may take, how much address space each of its processes may use, and how many it may use."""
 
     seconds: int = 900
     memory_mb: int = 4096
+    processes: int = 1
 
 
 class RenderFailed(Exception):
@@ -33,15 +34,17 @@ def render_isolated(kind: str, context: dict, limits: Limits = Limits(),
                     progress: Callable[[int, int], None] | None = None) -> bytes:
     """Render one document in a worker process and return its PDF bytes; RenderFailed says why not."""
     job = json.dumps({"kind": kind, "context": context, "memory_mb": limits.memory_mb,
-                      "cpu_seconds": limits.seconds}).encode("utf-8")
+                      "cpu_seconds": limits.seconds, "processes": limits.processes}).encode("utf-8")
     env = {key: value for key, value in os.environ.items() if key not in PRIVATE_ENVIRONMENT}
     with tempfile.TemporaryDirectory(prefix="resbid-render-") as folder:
         output, errors = Path(folder) / "document.pdf", Path(folder) / "stderr.txt"
         with errors.open("wb") as stderr:
+            # A session of its own, so the deadline stops the worker and the layout processes it forked alike.
             child = subprocess.Popen([sys.executable, "-m", "app.reports.worker", str(output)], cwd=ROOT, env=env,
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr)
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr,
+                                     start_new_session=True)
             timed_out = threading.Event()
-            deadline = threading.Timer(limits.seconds, lambda: (timed_out.set(), child.kill()))
+            deadline = threading.Timer(limits.seconds, lambda: (timed_out.set(), _kill_group(child)))
             deadline.start()
             try:
                 _send(child, job)
@@ -65,6 +68,13 @@ def _send(child: subprocess.Popen, job: bytes) -> None:
         child.stdin.write(job)
         child.stdin.close()
     except BrokenPipeError:
+        pass
+
+
+def _kill_group(child: subprocess.Popen) -> None:
+    try:
+        os.killpg(child.pid, signal.SIGKILL)
+    except ProcessLookupError:  # it ended just now
         pass
 
 

@@ -1,18 +1,22 @@
 """`python -m app.reports.worker OUTPUT`: render one document from a JSON context read on stdin.
 
 A separate process so that a long render never holds a web worker, and so that its memory and CPU
-time can be capped (SECURITY.md: render with a time and memory limit). It needs no database and
-no secret: the context holds everything the document shows.
-Protocol: stdin {"kind", "context", "memory_mb", "cpu_seconds"}; stdout "progress DONE TOTAL" lines;
+time can be capped (SECURITY.md: render with a time and memory limit). It runs at a lower priority
+(and so do the processes it forks to lay out parts), so web requests keep the CPU they need. It
+needs no database and no secret: the context holds everything the document shows.
+Protocol: stdin {"kind", "context", "memory_mb", "cpu_seconds", "processes"}; stdout "progress DONE TOTAL" lines;
 the PDF is written to OUTPUT; any failure exits non-zero with the reason on stderr.
 """
 from __future__ import annotations
 
 import json
 import logging
+import os
 import resource
 import sys
 from pathlib import Path
+
+NICENESS = 10  # below web requests, above nothing else
 
 
 def main(output: str) -> None:
@@ -20,6 +24,7 @@ def main(output: str) -> None:
     limit = job["memory_mb"] * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     resource.setrlimit(resource.RLIMIT_CPU, (job["cpu_seconds"], job["cpu_seconds"] + 5))
+    os.nice(NICENESS)
     logging.basicConfig(level=logging.ERROR, stream=sys.stderr, format="%(name)s: %(message)s")
     logging.getLogger("app.reports").setLevel(logging.WARNING)
     from app.reports.renderers import RENDERERS  # after the limits: WeasyPrint's import is the big one
@@ -27,7 +32,7 @@ def main(output: str) -> None:
     def progress(done: int, total: int) -> None:
         print(f"progress {done} {total}", flush=True)
 
-    Path(output).write_bytes(RENDERERS[job["kind"]](job["context"], progress))
+    Path(output).write_bytes(RENDERERS[job["kind"]](job["context"], progress, job["processes"]))
 
 
 if __name__ == "__main__":

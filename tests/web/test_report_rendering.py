@@ -106,13 +106,28 @@ def test_fetcher_refuses_everything_but_data_uris(url):
     assert fetcher.fetch("data:text/plain,ok").read() == b"ok"
 
 
-def test_same_data_gives_the_same_bytes_in_process_and_in_the_worker(context):
+def test_same_data_gives_the_same_bytes_in_process_and_in_the_worker_with_parts_side_by_side(context):
     in_process = render_report(copy.deepcopy(context))
-    assert render_isolated("report", context) == in_process
+    assert render_isolated("report", context, Limits(processes=2)) == in_process
     text = pdf_text(in_process)
     assert "DRAFT" in text and "Page 2 of" in text
 
 
-def test_worker_over_its_time_limit_is_stopped_with_a_reason(context):
-    with pytest.raises(RenderFailed, match="longer than 1 s"):
-        render_isolated("report", context, Limits(seconds=1))
+def test_worker_over_its_time_limit_is_stopped_with_a_reason_and_its_layout_processes_with_it(context):
+    with pytest.raises(RenderFailed, match="longer than 2 s"):
+        render_isolated("report", context, Limits(seconds=2, processes=2))
+    assert _worker_processes() == []
+
+
+def _worker_processes() -> list[str]:
+    """Command lines of render workers (and their forks) still alive, zombies aside."""
+    alive = []
+    for process in Path("/proc").glob("[0-9]*"):
+        try:
+            command = (process / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            state = (process / "stat").read_text().rpartition(")")[2].split()[0]
+        except OSError:  # ended while being looked at
+            continue
+        if "app.reports.worker" in command and state != "Z":
+            alive.append(command)
+    return alive
