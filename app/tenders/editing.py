@@ -5,6 +5,7 @@ from a page older than the stored row is refused instead of silently overwriting
 """
 from __future__ import annotations
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.extensions import db
@@ -57,8 +58,12 @@ def check_version(row: Tender | Criterion, version: int | None) -> None:
 
 
 def flush() -> None:
-    """Write pending changes now; a concurrent commit of the same row surfaces as StaleEdit."""
+    """Write pending changes now; a concurrent commit surfaces as StaleEdit.
+
+    That is a newer version of the same row (StaleDataError), or a unique value, such as a criterion
+    code, that another officer's save took in the instant after this one checked it (IntegrityError).
+    """
     try:
         db.session.flush()
-    except StaleDataError as error:
+    except (StaleDataError, IntegrityError) as error:
         raise StaleEdit() from error

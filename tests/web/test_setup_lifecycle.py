@@ -238,3 +238,17 @@ def test_a_stale_details_form_is_refused_instead_of_overwriting(app, client, log
     stale = post(client, f"/tenders/{tender_id}/details", {**DETAILS, "title": "Older", "version": 1})
     assert stale.status_code == 409
     assert stored(app, tender_id).title == "Newer"
+
+
+def test_a_code_taken_in_the_instant_after_the_check_gives_the_stale_page_not_a_500(app, client, login_as,
+                                                                                   monkeypatch):
+    login_as("officer")
+    tender_id = create_draft(client)
+    assert add_criterion(client, tender_id, QUALITY).status_code == 302
+    # Two officers adding one code at once: both pass the check, the database refuses the second insert.
+    monkeypatch.setattr(tree_editing, "_check_place", lambda *args: None)
+    clash = add_criterion(client, tender_id, {**QUALITY, "name": "Quality again"})
+    assert clash.status_code == 409
+    assert "Changed by someone else since you opened this page" in clash.get_data(as_text=True)
+    with app.app_context():
+        assert [c.name for c in db.session.scalars(select(Criterion).filter_by(tender_id=tender_id))] == ["Quality"]
