@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.reports import templating  # noqa: E402 (the path above makes the repository importable)
 from app.reports.context import Receipt, ReportInputs, build_report_context  # noqa: E402
-from app.reports.document import BIDS, BODY, TAIL, document_meta, furniture, render_report  # noqa: E402
+from app.reports.document import BIDS, BODY, TAIL, document_meta, render_report  # noqa: E402
 from app.tender_files.metadata import TenderMeta  # noqa: E402
 from scoring import Bid, Judgement, SupplyLine, parse_tender  # noqa: E402
 
@@ -105,15 +105,20 @@ def synthetic_context(count: int) -> dict:
 
 
 def plain_html(context: dict) -> str:
-    """The same content as one HTML document: every section and the page furniture, numbered by CSS."""
+    """The same content as one HTML document: every section, and the page furniture numbered by CSS counters."""
     meta = document_meta(context, "Evaluation report")
     contents = [{"number": s.number, "title": s.title, "page": 0} for s in (*BODY, BIDS, *TAIL)]
     pieces = [templating.render("reports/report_front.html", report=context, meta=meta, contents=contents),
               templating.render("reports/report_part.html", report=context, meta=meta,
-                                sections=[*BODY, BIDS, *TAIL], chunk=context["bids"]),
-              templating.render("reports/furniture.html", meta=meta, furniture=furniture(context, 0, "Report", True))]
+                                sections=[*BODY, BIDS, *TAIL], chunk=context["bids"])]
     bodies = "".join(re.search(r"<body>(.*)</body>", piece, re.S).group(1) for piece in pieces)
-    return f'<html lang="en"><body><div class="furniture">{bodies}</div></body></html>'
+    furniture = (f'<div class="running-header"><span class="right">{context["tender"]["reference"]}</span>'
+                 'Evaluation report</div>'
+                 '<div class="running-footer"><span class="right page-number"></span>Final</div>')
+    return f'<html lang="en"><body><div class="furniture">{furniture}{bodies}</div></body></html>'
+
+
+PLAIN_NUMBERS = '.page-number::after { content: "Page " counter(page) " of " counter(pages); }'
 
 
 def measure(count: int, mode: str) -> None:
@@ -131,7 +136,7 @@ def measure(count: int, mode: str) -> None:
         html = plain_html(context)
         started, cpu_before, children_before = time.perf_counter(), time.process_time(), _children_cpu()
         pdf = HTML(string=html, url_fetcher=DataOnlyFetcher()).write_pdf(
-            stylesheets=[CSS(string=templating.stylesheet_text())])
+            stylesheets=[CSS(string=templating.stylesheet_text() + PLAIN_NUMBERS)])
     seconds = time.perf_counter() - started
     cpu = time.process_time() - cpu_before + _children_cpu() - children_before
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -47,7 +47,6 @@ def render_debrief(letter: dict, progress: Progress | None = None, processes: in
     title = f"Debrief letter · {letter['bidder']['bidder']}"
     with PdfAssembler(templating.stylesheet_text()) as assembler:
         assembler.add_parts([templating.render("reports/debrief.html", letter=letter, meta=meta)])
-        pdf = assembler.finish(None, templating.render("reports/furniture.html", meta=meta, furniture=furniture(
-            letter, assembler.page_count, title, plain_first=False)), [])
+        pdf = assembler.finish(None, furniture(letter, meta, title, plain_first=False), [])
     tell(progress, 1, 1)
     return pdf

@@ -13,7 +13,7 @@ from datetime import datetime
 from weasyprint import Attachment
 
 from app.reports import templating
-from app.reports.pdf import Bookmark, PdfAssembler
+from app.reports.pdf import Bookmark, Furniture, PdfAssembler
 
 BIDS_PER_PART = 10  # about 10 pages, 40 MB while laid out (PERFORMANCE.md: 3 MB a page)
 FRONT_PAGES = 2  # cover, contents: both fixed in length, so the body can be numbered before they exist
@@ -57,12 +57,17 @@ def document_meta(report: dict, kind: str) -> dict:
             "date": status["date"]["iso"]}
 
 
-def furniture(report: dict, pages: int, title: str, plain_first: bool) -> dict:
-    """What the furniture stamps on every page: running title and reference, status, watermark."""
+def furniture(report: dict, meta: dict, title: str, plain_first: bool) -> Furniture:
+    """What is stamped on every page: running title and reference, status, page X of Y, watermark.
+
+    plain_first leaves the first page (the cover) without header and footer.
+    """
     status = report["status"]
-    return {"pages": pages, "title": title, "reference": report["tender"]["reference"], "plain_first": plain_first,
-            "status": "Final" if status["is_final"] else "DRAFT: not finalised",
-            "watermark": None if status["is_final"] else "DRAFT"}
+    words = {"title": title, "reference": report["tender"]["reference"], "plain_first": plain_first,
+             "status": "Final" if status["is_final"] else "DRAFT: not finalised",
+             "watermark": None if status["is_final"] else "DRAFT"}
+    return lambda numbers, total: templating.render("reports/furniture.html", meta=meta, furniture=words,
+                                                    numbers=numbers, total=total)
 
 
 def render_report(report: dict, progress: Progress | None = None, processes: int = 1) -> bytes:
@@ -73,8 +78,10 @@ def render_report(report: dict, progress: Progress | None = None, processes: int
     meta = document_meta(report, "Evaluation report")
     bids = report["bids"]
     chunks = [bids[start:start + BIDS_PER_PART] for start in range(0, len(bids), BIDS_PER_PART)] or [[]]
-    plan = [(BODY, [])] + [((BIDS,) if index == 0 else (Section("bids", "", ""),), chunk)
-                           for index, chunk in enumerate(chunks)]
+    # The body sections list every bid too: with more than one chunk of bids, each is a part of its own.
+    body = [(BODY, [])] if len(chunks) == 1 else [((section,), []) for section in BODY]
+    plan = body + [((BIDS,) if index == 0 else (Section("bids", "", ""),), chunk)
+                   for index, chunk in enumerate(chunks)]
     plan[-1] = ((*plan[-1][0], *TAIL), plan[-1][1])
     steps = len(plan) + 1
     with PdfAssembler(templating.stylesheet_text(), FRONT_PAGES, [_evaluation_attachment(report)],
@@ -85,9 +92,8 @@ def render_report(report: dict, progress: Progress | None = None, processes: int
         contents = [{"number": s.number, "title": s.title, "page": assembler.anchors.get(s.anchor, "—")}
                     for s in (*BODY, BIDS, *TAIL)]
         front = templating.render("reports/report_front.html", report=report, meta=meta, contents=contents)
-        stamp = templating.render("reports/furniture.html", meta=meta, furniture=furniture(
-            report, assembler.page_count, f"Evaluation report · {report['tender']['authority']}", plain_first=True))
-        pdf = assembler.finish(front, stamp, _bookmarks(report))
+        stamps = furniture(report, meta, f"Evaluation report · {report['tender']['authority']}", plain_first=True)
+        pdf = assembler.finish(front, stamps, _bookmarks(report))
     tell(progress, steps, steps)
     return pdf
 

@@ -4,8 +4,8 @@ WeasyPrint keeps every laid-out page in memory (about 3 MB a page, PERFORMANCE.m
 one document on one core, so a long report is cut into parts: each is laid out and written on its
 own, in a pool of processes, and only its PDF bytes come back. Numbering that spans the parts is
 added at the end: the front matter, laid out last, quotes the page each anchor landed on, and the
-page furniture (running header, "page X of Y", watermark) is one more small document whose pages
-are stamped over the merged pages with pikepdf.
+page furniture (running header, "page X of Y", watermark) is a few more small documents, with the
+page numbers written out, whose pages are stamped over the merged pages with pikepdf.
 """
 from __future__ import annotations
 
@@ -24,6 +24,9 @@ from weasyprint import CSS, HTML, Attachment
 from app.reports.fetcher import DataOnlyFetcher
 
 PDF_VARIANT = "pdf/a-3b"
+FURNITURE_PAGES_PER_PART = 100
+
+Furniture = Callable[[range, int], str]  # (page numbers, total pages) -> the HTML of those pages' furniture
 
 
 class RenderError(Exception):
@@ -73,12 +76,14 @@ class PdfAssembler:
     def __enter__(self) -> PdfAssembler:
         if self.processes > 1:
             _css(self.stylesheet)  # parsed before the fork, so every process inherits it
+            gc.freeze()  # and the collector in each process leaves the inherited objects (and their pages) alone
             self.pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("fork"))
         return self
 
     def __exit__(self, *exc_info) -> None:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
+            gc.unfreeze()
 
     def add_parts(self, htmls: Sequence[str], progress: Callable[[int], None] | None = None) -> None:
         """Lay out the body parts, side by side when there is a pool, and append them in order.
@@ -97,19 +102,21 @@ class PdfAssembler:
             if progress is not None:
                 progress(index)
 
-    def finish(self, front_html: str | None, furniture_html: str, bookmarks: Sequence[Bookmark]) -> bytes:
-        """Lay out the furniture and the front matter (exactly `front_pages` pages), then merge."""
-        furniture = self._start(furniture_html)
+    def finish(self, front_html: str | None, furniture: Furniture, bookmarks: Sequence[Bookmark]) -> bytes:
+        """Lay out the furniture, in parts, and the front matter (exactly `front_pages` pages), then merge."""
+        numbers = range(1, self.page_count + 1)
+        pending = [self._start(furniture(numbers[start:start + FURNITURE_PAGES_PER_PART], self.page_count))
+                   for start in range(0, self.page_count, FURNITURE_PAGES_PER_PART)]
         documents = list(self.parts)
         if self.front_pages:
             front = lay_out(self.stylesheet, front_html or "", self.attachments)
             if front.pages != self.front_pages:
                 raise RenderError(f"the front matter took {front.pages} pages instead of {self.front_pages}")
             documents.insert(0, front.pdf)
-        stamps = furniture()
-        if stamps.pages != self.page_count:
-            raise RenderError(f"furniture for {stamps.pages} pages, document has {self.page_count}")
-        return merge(documents, stamps.pdf, self._outline(bookmarks))
+        stamps = [result() for result in pending]
+        if sum(stamp.pages for stamp in stamps) != self.page_count:
+            raise RenderError(f"furniture for {sum(s.pages for s in stamps)} pages, document has {self.page_count}")
+        return merge(documents, [stamp.pdf for stamp in stamps], self._outline(bookmarks))
 
     def _start(self, html: str) -> Callable[[], Part]:
         """Start laying out a document in the pool, if there is one; the result is the laid-out part."""
@@ -160,7 +167,7 @@ def _css(stylesheet: str) -> CSS:
     return CSS(string=stylesheet, url_fetcher=DataOnlyFetcher())
 
 
-def merge(documents: Sequence[bytes], furniture: bytes, outline: list[tuple[str, int, list]]) -> bytes:
+def merge(documents: Sequence[bytes], furniture: Sequence[bytes], outline: list[tuple[str, int, list]]) -> bytes:
     """Append the documents to the first one, stamp furniture page i on page i, add the outline.
 
     The first document's catalogue (XMP metadata, output intent, embedded files) becomes the
@@ -170,8 +177,8 @@ def merge(documents: Sequence[bytes], furniture: bytes, outline: list[tuple[str,
         base = stack.enter_context(pikepdf.open(io.BytesIO(documents[0])))
         for data in documents[1:]:
             base.pages.extend(stack.enter_context(pikepdf.open(io.BytesIO(data))).pages)
-        stamps = stack.enter_context(pikepdf.open(io.BytesIO(furniture)))
-        for number, (page, stamp) in enumerate(zip(base.pages, stamps.pages), start=1):
+        stamps = [page for data in furniture for page in stack.enter_context(pikepdf.open(io.BytesIO(data))).pages]
+        for number, (page, stamp) in enumerate(zip(base.pages, stamps), start=1):
             _stamp(base, page, stamp, number)
         with base.open_outline() as pdf_outline:
             pdf_outline.root.extend(_outline_items(outline))
