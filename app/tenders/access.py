@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from app.auth.access import deny
 from app.extensions import db
-from app.models import CommitteeMember, Tender
+from app.models import CommitteeMember, Organisation, Tender
 from app.models.tender import DRAFT, EVALUATING, FINALISED, OPENED
 from app.tenders.editing import Refused, frozen_message
 
@@ -20,6 +20,14 @@ def authority_tender(tender_id: int) -> Tender:
     if tender is None or tender.authority_id != current_user.organisation_id:
         abort(404)
     return tender
+
+
+def own_authority() -> Organisation:
+    """The officer's contracting authority, which new tenders belong to (403, recorded, saying why, without one)."""
+    if current_user.organisation is None:
+        raise Refused("Your account belongs to no contracting authority: an administrator must assign it to one "
+                      "before you can create tenders.")
+    return current_user.organisation
 
 
 def draft_tender(tender_id: int) -> Tender:

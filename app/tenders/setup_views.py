@@ -15,7 +15,7 @@ from app.auth.access import roles
 from app.extensions import db
 from app.models.user import OFFICER
 from app.tenders import corrigenda, publishing, setup
-from app.tenders.access import authority_tender, draft_tender
+from app.tenders.access import authority_tender, draft_tender, own_authority
 from app.tenders.blueprint import bp, perform
 from app.tenders.forms import CorrigendumForm, ImportForm, PublishForm, TenderEditForm, TenderForm
 from app.tenders.rules_forms import AwardRulesForm, MaterialsForm
@@ -38,7 +38,7 @@ def _file_name(reference: str, suffix: str) -> str:
 def new():
     form = TenderForm()
     if form.validate_on_submit():
-        authority = current_user.organisation
+        authority = own_authority()
         tender = perform(form, setup.create_tender, form.tender_meta(authority), authority)
         if tender:
             flash(f"Draft {tender.reference} created. Add its criteria next.", "success")
@@ -87,7 +87,7 @@ def import_yaml():
     form, problems = ImportForm(), []
     if form.validate_on_submit():
         try:
-            tender = setup.import_tender_yaml(form.file.data.read(), current_user.organisation)
+            tender = setup.import_tender_yaml(form.file.data.read(), own_authority())
         except InvalidInput as error:
             db.session.rollback()
             problems = error.problems

@@ -11,10 +11,10 @@ from sqlalchemy import func, select
 
 from app.clock import clock
 from app.extensions import db
-from app.models import AuditEvent, Tender
+from app.models import AuditEvent, Tender, User
 from app.tenders.definition import definition_of, meta_of
 from scoring import parse_tender
-from tests.web.test_setup_steps import NOW, build_valid_tree, create_draft, post, stored, tender_id_of
+from tests.web.test_setup_steps import DETAILS, NOW, build_valid_tree, create_draft, post, stored, tender_id_of
 
 SAMPLE = Path(__file__).parents[2] / "sample_tenders" / "ndfeb-magnets" / "tender.yaml"
 
@@ -95,3 +95,17 @@ def test_the_bidder_workbook_is_previewed_once_the_draft_is_complete(app, client
     assert response.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     assert "xl/workbook.xml" in ZipFile(io.BytesIO(response.data)).namelist()
     assert _count(app, AuditEvent, AuditEvent.action == "tender.preview_workbook") == 1
+
+
+def test_an_officer_of_no_authority_is_told_why_it_can_neither_create_nor_import_a_tender(app, client, login_as):
+    email = login_as("officer")
+    with app.app_context():
+        db.session.scalar(select(User).filter_by(email=email)).organisation_id = None
+        db.session.commit()
+    for response in (_upload(client, SAMPLE.read_text("utf-8")),
+                     post(client, "/tenders/new", {**DETAILS})):
+        assert response.status_code == 403
+        assert "belongs to no contracting authority" in response.get_data(as_text=True)
+    assert _count(app, Tender) == 0
+    assert _count(app, AuditEvent, AuditEvent.action == "access.denied",
+                  AuditEvent.details.contains("no contracting authority")) == 2
