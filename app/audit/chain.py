@@ -52,15 +52,19 @@ def record(
     tender_id: int | None = None,
     details: dict | None = None,
     actor: User | None = None,
+    by_system: bool = False,
 ) -> AuditEvent:
     """Append one event to the chain inside the current transaction (committed with the change it records).
 
+    The actor is the signed-in user unless given; by_system records the application's own doing
+    (a tender closed by the clock) as "system", whoever's request happened to set it off.
     Details name objects by id; they never carry sealed bid contents or passwords.
     """
     if obj is not None:
         object_type = object_type or obj.__tablename__
         object_id = getattr(obj, "id", object_id)
-    actor = actor if actor is not None else _current_actor()
+    if not by_system and actor is None:
+        actor = _current_actor()
     _lock_chain()
     last = db.session.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(1)).first()
     event = AuditEvent(

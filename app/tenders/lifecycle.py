@@ -28,6 +28,6 @@ def close_due_tenders() -> list[Tender]:
     for tender in due:
         tender.status = status_by_clock(now, tender.submission_deadline_at)
         db.session.flush()
-        audit.record("tender.close", tender, tender_id=tender.id,
+        audit.record("tender.close", tender, tender_id=tender.id, by_system=True,
                      details={"by": "clock", "submission_deadline": tender.submission_deadline_at.isoformat()})
     return list(due)

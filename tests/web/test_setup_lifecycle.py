@@ -134,7 +134,7 @@ def test_a_published_tender_shows_as_closed_once_its_deadline_passes(app, client
     assert 'badge badge-closed">closed' in client.get(f"/tenders/{tender_id}").get_data(as_text=True)
     assert stored(app, tender_id).status == "closed"
     closings = _events(app, "tender.close")
-    assert [event.tender_id for event in closings] == [tender_id]
+    assert [(event.tender_id, event.actor, event.actor_id) for event in closings] == [(tender_id, "system", None)]
 
 
 def test_a_corrigendum_before_the_deadline_is_recorded_with_its_reason_and_shown(app, client, login_as):
