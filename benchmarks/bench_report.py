@@ -123,20 +123,21 @@ PLAIN_NUMBERS = '.page-number::after { content: "Page " counter(page) " of " cou
 
 def measure(count: int, mode: str) -> None:
     """One figure line: wall seconds, CPU seconds, pages and peak MB of one mode."""
-    context = synthetic_context(count) if mode == "plain" else None
-    # resbid: the context counts, as the worker builds it; plain: only the rendering
-    started, cpu_before, children_before = time.perf_counter(), time.process_time(), _children_cpu()
-    if mode == "resbid":
-        pdf = render_report(synthetic_context(count), processes=PROCESSES)
-    else:
+    if mode == "resbid":  # the context counts, as the worker builds it
+        def render() -> bytes:
+            return render_report(synthetic_context(count), processes=PROCESSES)
+    else:  # only the rendering counts
         from weasyprint import CSS, HTML
 
         from app.reports.fetcher import DataOnlyFetcher
 
-        html = plain_html(context)
-        started, cpu_before, children_before = time.perf_counter(), time.process_time(), _children_cpu()
-        pdf = HTML(string=html, url_fetcher=DataOnlyFetcher()).write_pdf(
-            stylesheets=[CSS(string=templating.stylesheet_text() + PLAIN_NUMBERS)])
+        html = plain_html(synthetic_context(count))
+
+        def render() -> bytes:
+            return HTML(string=html, url_fetcher=DataOnlyFetcher()).write_pdf(
+                stylesheets=[CSS(string=templating.stylesheet_text() + PLAIN_NUMBERS)])
+    started, cpu_before, children_before = time.perf_counter(), time.process_time(), _children_cpu()
+    pdf = render()
     seconds = time.perf_counter() - started
     cpu = time.process_time() - cpu_before + _children_cpu() - children_before
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

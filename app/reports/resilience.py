@@ -24,7 +24,6 @@ METRIC_WORDS = {
     "recycled_share": "recycled feedstock share",
 }
 STAGE_WORDS = {"extraction": "mining", "processing": "separation and refining", "manufacturing": "components"}
-LINE_WORDS = {"crma_art5": "CRMA single-third-country benchmark", "nzia_art25": "NZIA resilience line"}
 LINES = ({"value": NZIA_SINGLE_COUNTRY_LINE, "label": "NZIA 50%"},
          {"value": CRMA_SINGLE_COUNTRY_LIMIT, "label": "CRMA 65%"})
 
@@ -75,13 +74,11 @@ def flag_groups(flags: Sequence[Flag]) -> list[dict]:
 
     A bid can cross a line in a dozen places; one sentence per line keeps its report section to one page.
     """
-    groups: dict[tuple, list[str]] = {}
+    groups: dict[str, list[str]] = {}
     for flag in flags:
-        what = ref.material_name(flag.material) if flag.material else "whole product"
-        groups.setdefault((flag.rule, flag.threshold, flag.source), []).append(
-            f"{what} · {STAGE_WORDS[flag.stage]}: {flag.country} {percent_text(flag.share)}%")
-    return [{"line": f"Above the {percent_text(threshold)}% {LINE_WORDS[rule]} ({source})", "places": places}
-            for (rule, threshold, source), places in groups.items()]
+        groups.setdefault(flag.line, []).append(
+            f"{flag.subject} · {STAGE_WORDS[flag.stage]}: {flag.country} {percent_text(flag.share)}%")
+    return [{"line": f"Above the {line}", "places": places} for line, places in groups.items()]
 
 
 def _figures(metrics: Metrics) -> dict:

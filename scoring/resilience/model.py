@@ -86,13 +86,22 @@ class Flag:
     source: str
 
     @property
+    def subject(self) -> str:
+        """What crosses the line: the material's name, or "whole product"."""
+        return ref.material_name(self.material) if self.material else "whole product"
+
+    @property
+    def line(self) -> str:
+        """The legal line crossed, in words, with its threshold and source."""
+        name = "CRMA single-third-country benchmark" if self.rule == "crma_art5" else "NZIA resilience line"
+        return f"{percent_text(self.threshold)}% {name} ({self.source})"
+
+    @property
     def message(self) -> str:
         """Plain-language text for reports."""
-        what = ref.material_name(self.material) if self.material else "whole product"
-        line = "CRMA single-third-country benchmark" if self.rule == "crma_art5" else "NZIA resilience line"
         return (
-            f"{what} / {self.stage}: {countries.country_name(self.country) or self.country} ({self.country}) "
-            f"supplies {percent_text(self.share)}%, above the {percent_text(self.threshold)}% {line} ({self.source})"
+            f"{self.subject} / {self.stage}: {countries.country_name(self.country) or self.country} ({self.country}) "
+            f"supplies {percent_text(self.share)}%, above the {self.line}"
         )
 
     def to_dict(self) -> dict:
