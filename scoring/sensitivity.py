@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from scoring.definition import Tender
+from scoring.plan import plan_scoring
 from scoring.problems import InvalidInput, Problem
 from scoring.result import EvaluationResult
 from scoring.rules.base import number_text
-from scoring.sensitivity_prices import order_by, price_alternatives, totals_under
+from scoring.sensitivity_prices import PriceFormulaRanking, price_formula_rankings
 from scoring.sensitivity_weights import Crossing, crossings, first_place_counts
 from scoring.serialise import from_jsonable, to_jsonable
 from scoring.weight_model import build_weight_model
@@ -53,16 +54,6 @@ class FirstPlace:
 
 
 @dataclass(frozen=True, slots=True)
-class PriceFormulaRanking:
-    """The weighted-sum ranking with every price criterion scored by one formula."""
-
-    kind: str
-    description: str
-    is_published: bool
-    order: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class SensitivityReport:
     """The three views and the sentence that sums them up."""
 
@@ -73,6 +64,7 @@ class SensitivityReport:
     concentration: float
     first_place: tuple[FirstPlace, ...]  # bids that ever ranked first, most often first
     price_formulas: tuple[PriceFormulaRanking, ...]
+    price_note: str  # what the price formula rows change, or why there are none
     summary: str
 
     def to_dict(self) -> dict[str, Any]:
@@ -103,7 +95,7 @@ def analyse_sensitivity(tender: Tender, result: EvaluationResult, draws: int = D
     bid_ids = tuple(ranking.order)
     if len(bids) < 2:
         return SensitivityReport(bid_ids[0] if bids else None, (), draws, seed, float(concentration),
-                                 tuple(FirstPlace(b, 1.0) for b in bid_ids), (), _too_few(bid_ids))
+                                 tuple(FirstPlace(b, 1.0) for b in bid_ids), (), "", _too_few(bid_ids))
     model = build_weight_model(tender)
     fractions = model.fractions(bids)
     found = crossings(model, fractions, bid_ids)
@@ -113,11 +105,10 @@ def analyse_sensitivity(tender: Tender, result: EvaluationResult, draws: int = D
     counts = first_place_counts(model, fractions, draws, seed, concentration)
     first = tuple(FirstPlace(bid_ids[i], int(counts[i]) / draws)
                   for i in sorted(range(len(bid_ids)), key=lambda i: -counts[i]) if counts[i])
-    formulas = tuple(PriceFormulaRanking(rule.kind, rule.describe(), is_published,
-                                         order_by(totals_under(tender, result, bids, rule), bid_ids))
-                     for rule, is_published in price_alternatives(tender))
+    formulas, price_note = price_formula_rankings(plan_scoring(tender), result, bids)
     summary = _summary(tender, bid_ids[0], weights, first, draws, formulas)
-    return SensitivityReport(bid_ids[0], weights, draws, seed, float(concentration), first, formulas, summary)
+    return SensitivityReport(bid_ids[0], weights, draws, seed, float(concentration), first, formulas, price_note,
+                             summary)
 
 
 def _default_seed(reference: str) -> int:

@@ -1,48 +1,100 @@
-"""The ranking under each price formula of DOMAIN.md §4, every other score unchanged (informational)."""
+"""The weighted-sum ranking with the price scored by another formula (informational).
+
+A tender may score its price in parts, each with its own formula and weight. Only the parts scored
+against the other bids (Pmin, Pmax) have an alternative: each of the four relative formulas of the
+price rules is put in place of every relative part's formula, while a part scored against a range
+fixed in advance keeps its published formula, because no other bid moves it. The published row is
+the binding result itself, never a re-computation of it.
+"""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
-from scoring.definition import Tender
-from scoring.plan import plan_scoring
+from scoring.plan import LeafPlan, ScoringPlan
 from scoring.result import BidResult, EvaluationResult
-from scoring.rules.base import PRICE, Rule
-from scoring.rules.price import LogPrice, OneSidedLinearPrice, PresetRangePrice, ProportionalPrice, TwoSidedLinearPrice
+from scoring.rules.base import PRICE
+from scoring.rules.price import LogPrice, OneSidedLinearPrice, PriceRule, ProportionalPrice, TwoSidedLinearPrice
+
+PUBLISHED = "published"
+NO_CHANGE = "None: this is the binding result."
+ONLY_FIXED = ("Price is scored only against a range fixed in advance, which the other bids do not change, "
+              "so no other price formula is compared.")
+SOME_FIXED = ("Each other formula replaces the formula of the price parts scored against the other bids; "
+              "parts scored against a range fixed in advance keep their published formula.")
 
 
-def price_alternatives(tender: Tender) -> list[tuple[Rule, bool]]:
-    """The formulas to compare, each with whether it is the published one: the four relative formulas
-    (log with the published A, else 2) and the preset range when the tender fixed one."""
-    published = [leaf.rule for leaf in plan_scoring(tender).leaves if leaf.rule.value_kind == PRICE]
-    if not published:
-        return []
-    rule = published[0]
-    candidates: list[Rule] = [ProportionalPrice(), OneSidedLinearPrice(), TwoSidedLinearPrice(),
-                              rule if isinstance(rule, LogPrice) else LogPrice()]
-    if isinstance(rule, PresetRangePrice):
-        candidates.append(rule)
-    return [(candidate, candidate == rule) for candidate in candidates]
+@dataclass(frozen=True, slots=True)
+class PriceFormulaRanking:
+    """The weighted-sum ranking as published, or with the relative price parts under one other formula."""
+
+    kind: str  # "published", or the kind of the formula put in place of the relative parts
+    description: str
+    changes: str  # which price parts this row scores differently from the published result, in words
+    is_published: bool
+    order: tuple[str, ...]
+    totals: tuple[float, ...]  # each bid's total points, in `order`
 
 
-def totals_under(tender: Tender, result: EvaluationResult, bids: Sequence[BidResult], formula: Rule
-                 ) -> np.ndarray:
-    """Each bid's total with every price criterion scored by `formula` instead of its published rule."""
-    plan = plan_scoring(tender)
-    columns = [index for index, leaf in enumerate(plan.leaves) if leaf.rule.value_kind == PRICE]
-    totals = np.array([bid.total for bid in bids])
-    for index in columns:
-        leaf = plan.leaves[index]
-        old = np.array([bid.criteria[index].weighted or 0.0 for bid in bids])
-        new = np.array([formula.points(bid.price, result.price_range) / formula.max_points * leaf.weight
-                        for bid in bids])
-        totals += new - old
-    return totals
+def price_formula_rankings(plan: ScoringPlan, result: EvaluationResult, bids: Sequence[BidResult]
+                           ) -> tuple[tuple[PriceFormulaRanking, ...], str]:
+    """The published row then one row per other relative formula, and a note on what the rows change;
+    no rows when no price part depends on the other bids. `bids` are the eligible ones in binding order."""
+    parts = [leaf for leaf in plan.leaves if leaf.rule.value_kind == PRICE]
+    relative = [index for index, leaf in enumerate(plan.leaves)
+                if leaf.rule.value_kind == PRICE and leaf.rule.is_relative]
+    if not relative:
+        return (), ONLY_FIXED if parts else ""
+    bid_ids = tuple(bid.bid_id for bid in bids)
+    published = PriceFormulaRanking(
+        PUBLISHED, "As published: " + "; ".join(f"{leaf.path} by {leaf.rule.name()}" for leaf in parts) + ".",
+        NO_CHANGE, True, bid_ids, tuple(bid.total for bid in bids))
+    rows = [published]
+    for formula in _relative_formulas(plan, relative):
+        changed = tuple(index for index in relative if plan.leaves[index].rule != formula)
+        if not changed:
+            continue  # the published formula already: the published row shows it
+        totals = _totals_under(plan, result, bids, formula, changed)
+        order = _order_by(totals, bid_ids)
+        by_bid = dict(zip(bid_ids, totals.tolist()))
+        rows.append(PriceFormulaRanking(formula.kind, formula.describe(), _changes(plan, changed, parts), False,
+                                        order, tuple(by_bid[bid_id] for bid_id in order)))
+    return tuple(rows), SOME_FIXED if len(relative) < len(parts) else ""
 
 
-def order_by(totals: np.ndarray, bid_ids: Sequence[str]) -> tuple[str, ...]:
+def _relative_formulas(plan: ScoringPlan, relative: Sequence[int]) -> tuple[PriceRule, ...]:
+    """The four relative formulas; the log formula with the published A when a part uses it, else 2."""
+    a = next((plan.leaves[index].rule.a for index in relative if isinstance(plan.leaves[index].rule, LogPrice)), 2.0)
+    return ProportionalPrice(), OneSidedLinearPrice(), TwoSidedLinearPrice(), LogPrice(a)
+
+
+def _totals_under(plan: ScoringPlan, result: EvaluationResult, bids: Sequence[BidResult], formula: PriceRule,
+                  changed: Sequence[int]) -> np.ndarray:
+    """Each bid's total as evaluate sums it, with the `changed` parts scored by `formula`."""
+    totals = []
+    for bid in bids:
+        weighted = [criterion.weighted for criterion in bid.criteria]
+        for index in changed:
+            leaf = plan.leaves[index]
+            weighted[index] = formula.points(bid.price, result.price_range) / formula.max_points * leaf.weight
+        totals.append(math.fsum(value for value in weighted if value is not None))
+    return np.array(totals)
+
+
+def _changes(plan: ScoringPlan, changed: Sequence[int], parts: Sequence[LeafPlan]) -> str:
+    """The parts scored differently, and the parts kept as published (those fixed in advance)."""
+    text = " and ".join(plan.leaves[index].path for index in changed) + "."
+    kept = [leaf for leaf in parts if not leaf.rule.is_relative]
+    if kept:
+        text += " Kept as published: " + "; ".join(f"{leaf.path} ({leaf.rule.name()})" for leaf in kept) + "."
+    return text
+
+
+def _order_by(totals: np.ndarray, bid_ids: Sequence[str]) -> tuple[str, ...]:
     """Bids by total, highest first; equal totals keep the binding order (a stable sort)."""
     order = np.argsort(-np.round(totals, 9), kind="stable")
     return tuple(bid_ids[i] for i in order)

@@ -206,8 +206,10 @@ def _sensitivity(report: SensitivityReport, names: Mapping[str, str]) -> dict:
                      "rises_above_winner": name(w.rises_above_winner), "smallest_change": w.smallest_change}
                     for w in report.weights],
         "first_place": [{"bidder": name(f.bid_id), "probability": f.probability} for f in report.first_place],
-        "price_formulas": [{"kind": p.kind, "description": p.description, "is_published": p.is_published,
-                            "leaders": [name(bid_id) for bid_id in p.order[:3]]} for p in report.price_formulas],
+        "price_formulas": [{"kind": p.kind, "description": p.description, "changes": p.changes,
+                            "is_published": p.is_published, "leaders": [name(bid_id) for bid_id in p.order[:3]]}
+                           for p in report.price_formulas],
+        "price_note": report.price_note,
     }
 
 

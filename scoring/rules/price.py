@@ -47,6 +47,10 @@ class PriceRule(Rule):
     def fraction(self, price: float, prices: PriceRange | None) -> float:
         """The formula itself, as a fraction of the maximum before clamping."""
 
+    @abstractmethod
+    def name(self) -> str:
+        """The formula's name, as a part of a sentence ("the proportional formula")."""
+
     def value_problem(self, value: Any) -> str | None:
         """A price must be a positive number."""
         return price_problem(value)
@@ -71,6 +75,10 @@ class ProportionalPrice(PriceRule):
         """The formula text."""
         return "points = max points × Pmin / P"
 
+    def name(self) -> str:
+        """The formula's name, as a part of a sentence."""
+        return "the proportional formula"
+
 
 @dataclass(frozen=True)
 class OneSidedLinearPrice(PriceRule):
@@ -90,6 +98,10 @@ class OneSidedLinearPrice(PriceRule):
     def formula(self) -> str:
         """The formula text."""
         return "points = max points × (2 − P / Pmin), at least 0"
+
+    def name(self) -> str:
+        """The formula's name, as a part of a sentence."""
+        return "the one-sided linear formula"
 
 
 @dataclass(frozen=True)
@@ -114,6 +126,10 @@ class TwoSidedLinearPrice(PriceRule):
     def formula(self) -> str:
         """The formula text."""
         return "points = max points × (Pmax − P) / (Pmax − Pmin)"
+
+    def name(self) -> str:
+        """The formula's name, as a part of a sentence."""
+        return "the two-sided linear formula"
 
 
 @dataclass(frozen=True)
@@ -153,6 +169,10 @@ class PresetRangePrice(PriceRule):
         return (f"points = max points × ({number_text(self.pset_max)} − P) / "
                 f"({number_text(self.pset_max)} − {number_text(self.pset_min)}), between 0 and max points")
 
+    def name(self) -> str:
+        """The formula's name with its two ends, as a part of a sentence."""
+        return f"a range fixed in advance, {number_text(self.pset_min)} to {number_text(self.pset_max)}"
+
 
 @dataclass(frozen=True)
 class LogPrice(PriceRule):
@@ -185,6 +205,10 @@ class LogPrice(PriceRule):
     def formula(self) -> str:
         """The formula text."""
         return f"points = max points × (1 − ln(P / Pmin) / ln {number_text(self.a)}), at least 0"
+
+    def name(self) -> str:
+        """The formula's name with its multiple, as a part of a sentence."""
+        return f"the logarithmic formula with A = {number_text(self.a)}"
 
 
 PRICE_RULES: tuple[type[PriceRule], ...] = (

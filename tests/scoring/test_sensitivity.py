@@ -1,9 +1,13 @@
 """Sensitivity: exact weight thresholds (checked by re-evaluating), seeded Dirichlet draws, price formulas."""
 
 import json
+from pathlib import Path
 
 import pytest
 
+from app.tender_files.bids import read_bids
+from app.tender_files.folder import load_folder
+from app.tenders.evaluation import folder_bids
 from scoring import InvalidInput, SensitivityReport, analyse_sensitivity, evaluate, parse_tender, reweight
 from scoring.reweighting import rescaled
 from tests.scoring.builders import consensus, make_bid, make_simple_tender, make_tender, simple_tender_dict
@@ -38,7 +42,7 @@ def test_summary_and_price_formulas(close_race):
     report = analyse_sensitivity(tender, result)
     # two-sided linear gives B (the highest price) no price points: A wins under that one formula
     assert {f.kind: f.order[0] for f in report.price_formulas} == {
-        "price_proportional": "B", "price_one_sided_linear": "B", "price_two_sided_linear": "A", "price_log": "B"}
+        "published": "B", "price_one_sided_linear": "B", "price_two_sided_linear": "A", "price_log": "B"}
     assert [f.is_published for f in report.price_formulas] == [True, False, False, False]
     assert report.summary == (
         "The winner (B) stays first unless the Price weight rises above 83.3% (now 60%); it ranks first in "
@@ -144,3 +148,88 @@ def test_identical_bids_have_no_threshold_and_share_nothing_by_chance():
     assert all(w.smallest_change is None for w in report.weights)
     # equal totals under every weighting: the better-ranked bid (A, earlier) keeps first place
     assert [(f.bid_id, f.probability) for f in report.first_place] == [("A", 1.0)]
+
+
+SAMPLES = sorted(path.parent for path in (Path(__file__).parents[2] / "sample_tenders").glob("*/tender.yaml"))
+
+
+def evaluated_sample(folder):
+    loaded = load_folder(folder)
+    return loaded.tender, evaluate(loaded.tender, folder_bids(loaded, read_bids(loaded)))
+
+
+def two_part_price_dict(main="price_proportional", spread=None):
+    """Price 60 scored in parts: 45 against the other bids (`main`), 15 against a budget range fixed in
+    advance (or, with `spread`, by a second relative formula)."""
+    data = simple_tender_dict()
+    budget = ({"kind": "price_preset_range", "pset_min": 80, "pset_max": 180} if spread is None
+              else {"kind": spread})
+    data["criteria"][0] = {"code": "PRICE", "name": "Price", "type": "price", "weight": 60, "children": [
+        {"code": "PRICE-LOW", "name": "Against the lowest price", "type": "price", "weight": 75,
+         "rule": {"kind": main}},
+        {"code": "PRICE-BUD", "name": "Against the budget range", "type": "price", "weight": 25,
+         "rule": budget}]}
+    return data
+
+
+def price_parts_bids():
+    return [make_bid("A", 100, answers={"EOL": False, "RCY": 0}), make_bid("B", 125, answers={"EOL": True, "RCY": 20}),
+            make_bid("C", 170, answers={"EOL": True, "RCY": 20})]
+
+
+@pytest.mark.parametrize("folder", SAMPLES, ids=lambda folder: folder.name)
+def test_the_published_row_is_the_binding_result_on_every_sample(folder):
+    tender, result = evaluated_sample(folder)
+    published = [f for f in analyse_sensitivity(tender, result, draws=50).price_formulas if f.is_published]
+    binding = result.ranking("weighted_sum")
+    assert len(published) == 1 and published[0].order == binding.order
+    assert dict(zip(published[0].order, published[0].totals)) == {
+        bid_id: result.bid(bid_id).total for bid_id in binding.order}
+
+
+@pytest.mark.parametrize("formula", ["price_one_sided_linear", "price_two_sided_linear", "price_log"])
+def test_an_alternative_rescores_the_relative_part_and_keeps_the_budget_range(formula):
+    tender, bids = parse_tender(two_part_price_dict()), price_parts_bids()
+    report = analyse_sensitivity(tender, evaluate(tender, bids), draws=50)
+    row = next(f for f in report.price_formulas if f.kind == formula)
+    # the same tender published with `formula` on the relative part, budget range unchanged, evaluated in full
+    expected = evaluate(parse_tender(two_part_price_dict(main=formula)), bids)
+    assert row.order == expected.ranking("weighted_sum").order
+    assert list(row.totals) == pytest.approx([expected.bid(bid_id).total for bid_id in row.order])
+    assert row.changes == ("Price > Against the lowest price. Kept as published: Price > Against the budget range "
+                           "(a range fixed in advance, 80 to 180).")
+
+
+def test_the_formula_already_published_is_not_offered_again_and_every_row_says_what_it_is():
+    tender = parse_tender(two_part_price_dict())
+    report = analyse_sensitivity(tender, evaluate(tender, price_parts_bids()), draws=50)
+    assert [(f.kind, f.is_published) for f in report.price_formulas] == [
+        ("published", True), ("price_one_sided_linear", False), ("price_two_sided_linear", False),
+        ("price_log", False)]
+    published = report.price_formulas[0]
+    assert published.description == ("As published: Price > Against the lowest price by the proportional formula; "
+                                      "Price > Against the budget range by a range fixed in advance, 80 to 180.")
+    assert published.changes == "None: this is the binding result."
+
+
+def test_two_relative_parts_each_alternative_names_the_parts_it_changes():
+    tender = parse_tender(two_part_price_dict(main="price_one_sided_linear", spread="price_two_sided_linear"))
+    report = analyse_sensitivity(tender, evaluate(tender, price_parts_bids()), draws=50)
+    changes = {f.kind: f.changes for f in report.price_formulas}
+    assert changes == {
+        "published": "None: this is the binding result.",
+        "price_proportional": "Price > Against the lowest price and Price > Against the budget range.",
+        "price_one_sided_linear": "Price > Against the budget range.",
+        "price_two_sided_linear": "Price > Against the lowest price.",
+        "price_log": "Price > Against the lowest price and Price > Against the budget range."}
+
+
+def test_a_price_scored_only_against_a_range_fixed_in_advance_has_no_alternative_formula():
+    data = simple_tender_dict()
+    data["criteria"][0]["rule"] = {"kind": "price_preset_range", "pset_min": 80, "pset_max": 180}
+    tender = parse_tender(data)
+    report = analyse_sensitivity(tender, evaluate(tender, price_parts_bids()), draws=50)
+    assert report.price_formulas == ()
+    assert report.price_note == ("Price is scored only against a range fixed in advance, which the other bids do "
+                                 "not change, so no other price formula is compared.")
+    assert "price formulas" not in report.summary

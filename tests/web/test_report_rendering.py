@@ -10,14 +10,16 @@ from __future__ import annotations
 import copy
 import io
 import json
+from html import unescape
 from pathlib import Path
 
 import pikepdf
 import pytest
 
 from app.reports import pdf as pdf_module
+from app.reports import templating
 from app.reports.debrief import debrief_context, render_debrief
-from app.reports.document import render_report
+from app.reports.document import TAIL, document_meta, render_report
 from app.reports.fetcher import DataOnlyFetcher
 from app.reports.sandbox import Limits, RenderFailed, render_isolated
 from app.reports.sources import folder_report_context
@@ -131,3 +133,16 @@ def _worker_processes() -> list[str]:
         if "app.reports.worker" in command and state != "Z":
             alive.append(command)
     return alive
+
+
+def test_the_sensitivity_annex_shows_each_price_formula_with_the_parts_it_changes():
+    folder = load_folder(SAMPLE.parent / "bess-utility")
+    report = folder_report_context(folder, read_bids(folder))
+    section = [section for section in TAIL if section.key == "sensitivity"]
+    html = unescape(templating.render("reports/report_part.html", report=report,
+                                      meta=document_meta(report, "Evaluation report"), sections=section, chunk=[]))
+    budget = "Price > Price against the budget range"
+    assert ("As published: Price > Price compared with the lowest eligible price by the proportional formula; "
+            f"{budget} by a range fixed in advance, 6,800,000 to 9,800,000.") in html
+    assert html.count(f"Kept as published: {budget} (a range fixed in advance, 6,800,000 to 9,800,000).") == 3
+    assert "parts scored against a range fixed in advance keep their published formula" in html

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from pathlib import Path
 
 from sqlalchemy import select
@@ -32,6 +33,9 @@ def test_results_page_agrees_with_the_cli(app, runner, client):
         assert bid["bidder"] in html
         assert f"{bid['total']:.2f}" in html
     assert cli["sensitivity"]["summary"].split(";")[0] in html
+    text = unescape(html)
+    for row in cli["sensitivity"]["price_formulas"]:
+        assert row["description"] in text and row["changes"] in text
 
 
 def test_sealed_tender_shows_only_the_number_of_bids(app, runner, client):
