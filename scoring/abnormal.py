@@ -3,6 +3,10 @@
 The Directive sets no numeric trigger; the defaults follow ProZorro (DOMAIN.md §1,
 openprocurement awarding.py): 40% or more below the mean of the other bids, or 30% or more
 below the next bid. Both are configurable per tender; None switches one off.
+
+A price of zero is always flagged, whatever the triggers and however many bids there are: the
+Court of Justice held that a tender may not be rejected on that ground alone and that it goes
+through the Art. 69 procedure (Case C-367/19 Tax-Audit, 10 September 2020).
 """
 
 from __future__ import annotations
@@ -16,6 +20,9 @@ from scoring.rules.base import number_text
 
 BELOW_MEAN_OF_OTHERS_PCT = 40.0  # DOMAIN.md §1, ProZorro
 BELOW_NEXT_PCT = 30.0  # DOMAIN.md §1, ProZorro
+ZERO_PRICE = ("a price of zero, which may not be rejected on that ground alone (Court of Justice, Case C-367/19 "
+              "Tax-Audit, 10 September 2020): the buyer must ask for an explanation under Art. 69 of Directive "
+              "2014/24/EU and decide")
 
 
 @dataclass(frozen=True)
@@ -42,9 +49,10 @@ NOT_COMPARED = AbnormalFlag(None, None, False)
 
 
 def flag_abnormally_low(prices: Mapping[str, float], config: AbnormallyLowConfig) -> dict[str, AbnormalFlag]:
-    """Compares each price with the mean of the others and with the next higher price, in O(n log n)."""
+    """Compares each price with the mean of the others and with the next higher price, in O(n log n);
+    a zero price is flagged in any case."""
     if len(prices) < 2:
-        return {bid_id: NOT_COMPARED for bid_id in prices}
+        return {bid_id: _zero_price_flag() if price == 0 else NOT_COMPARED for bid_id, price in prices.items()}
     ordered = sorted(prices.values())
     total = math.fsum(ordered)  # exact, so the result does not depend on the order of bids
     flags = {}
@@ -54,7 +62,7 @@ def flag_abnormally_low(prices: Mapping[str, float], config: AbnormallyLowConfig
         next_price = ordered[position] if position < len(ordered) else None
         below_mean = _percent_below(price, mean_others)
         below_next = None if next_price is None else _percent_below(price, next_price)
-        reasons = []
+        reasons = [ZERO_PRICE] if price == 0 else []
         if _reaches(below_mean, config.below_mean_of_others_pct):
             reasons.append(f"{number_text(below_mean)}% below the mean of the other bids "
                            f"(trigger {number_text(config.below_mean_of_others_pct)}%)")
@@ -65,9 +73,15 @@ def flag_abnormally_low(prices: Mapping[str, float], config: AbnormallyLowConfig
     return flags
 
 
-def _percent_below(price: float, reference: float) -> float:
-    """How many percent `price` lies below `reference` (negative when above)."""
-    return round(100.0 * (reference - price) / reference, 9)
+def _zero_price_flag() -> AbnormalFlag:
+    """The flag of a zero price with nothing to compare it with."""
+    return AbnormalFlag(None, None, True, (ZERO_PRICE,))
+
+
+def _percent_below(price: float, reference: float) -> float | None:
+    """How many percent `price` lies below `reference` (negative when above); None when the reference is
+    zero, since nothing lies below it."""
+    return round(100.0 * (reference - price) / reference, 9) if reference > 0 else None
 
 
 def _reaches(value: float | None, trigger: float | None) -> bool:

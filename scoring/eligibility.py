@@ -30,7 +30,7 @@ def screening_reasons(tender: Tender, plan: ScoringPlan, bid: Bid, results: Sequ
                        f"({bid.control_country}), which this tender excludes")
     problem = price_problem(bid.price) if is_price_required else None
     if problem:
-        reasons.append(f"Invalid price: {problem}; a price must be a number above zero")
+        reasons.append(f"Invalid price: {problem}; a price must be a number, zero or more")
     for leaf, result in zip(plan.leaves, results):
         if leaf.rule.is_gate and result is not None and result.points == 0:
             reasons.append(f"Failed the pass/fail criterion {leaf.path}"

@@ -12,16 +12,18 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
+from scoring.abnormal import ZERO_PRICE
 from scoring.bid_validation import bid_problems
 from scoring.bids import Bid
 from scoring.definition import Tender
 from scoring.eligibility import screening_reasons
 from scoring.leaf_scoring import score_leaf
-from scoring.plan import LeafPlan, needs_price, plan_scoring
+from scoring.plan import LeafPlan, ScoringPlan, needs_price, plan_scoring
 from scoring.problems import InvalidInput
 from scoring.resilience import compute_profile
 from scoring.result import MISSING, CriterionResult
 from scoring.rules.base import SCORE, number_text
+from scoring.rules.price import price_problem
 from scoring.serialise import from_jsonable, to_jsonable
 
 DEPENDS = "depends_on_other_bids"
@@ -99,7 +101,16 @@ def self_assess(tender: Tender, bid: Bid) -> SelfAssessment:
     return SelfAssessment(
         bid.id, tuple(assessed), sum(a.weighted for a in scored), sum(a.max_weighted for a in scored),
         sum(a.max_weighted for a in assessed if a.status in (DEPENDS, COMMITTEE, MISSING)),
-        tuple(screening_reasons(tender, plan, bid, results, needs_price(tender, plan))))
+        _warnings(tender, plan, bid, results))
+
+
+def _warnings(tender: Tender, plan: ScoringPlan, bid: Bid, results: list[CriterionResult]) -> tuple[str, ...]:
+    """Why the bid could not win as it stands, then what a zero price will meet at the evaluation."""
+    is_price_required = needs_price(tender, plan)
+    warnings = screening_reasons(tender, plan, bid, results, is_price_required)
+    if is_price_required and price_problem(bid.price) is None and bid.price == 0:
+        warnings.append(f"Flagged as abnormally low at the evaluation: {ZERO_PRICE}")
+    return tuple(warnings)
 
 
 def _assessed(leaf: LeafPlan, result: CriterionResult, profile: Any) -> AssessedCriterion:

@@ -91,10 +91,9 @@ def number(raw: Any, what: str, low: float | None = None, high: float | None = N
 
 
 def amount(raw: Any, what: str, decimals: int, maximum: float) -> Decimal:
-    """A money amount above zero, up to maximum, with at most `decimals` decimal places, kept exact."""
-    value = number(raw, what, high=maximum)
-    if value <= 0:
-        raise CellError(f"{what} {number_text(value)} must be above zero")
+    """A money amount from zero up to maximum, with at most `decimals` decimal places, kept exact. Zero is
+    an amount: a tender may not be rejected for a price of zero alone (Case C-367/19 Tax-Audit)."""
+    value = number(raw, what, low=0, high=maximum)
     exact = Decimal(raw.strip()) if isinstance(raw, str) else Decimal(repr(value))
     if exact != exact.quantize(Decimal(1).scaleb(-decimals), rounding="ROUND_HALF_EVEN"):
         raise CellError(f"{what} {number_text(value)} has more than {decimals} decimals; round it")

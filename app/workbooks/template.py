@@ -138,8 +138,8 @@ def _write_price(sheet: Worksheet, tender: Tender, info: TenderInfo) -> None:
     put(sheet, f"{layout.PRICE_NOTE}{layout.PRICE_ROW}", note)
     fit_row(sheet, layout.PRICE_ROW, {layout.PRICE_NOTE: note})
     validation(sheet, f"{layout.PRICE_VALUE}{layout.PRICE_ROW}", "Total price",
-               f"A number above 0 in {info.currency}, at most 2 decimals.",
-               "The price must be a number above 0.", type="decimal", operator="greaterThan", formula1="0")
+               f"A number, zero or more, in {info.currency}, at most 2 decimals.",
+               "The price must be a number, zero or more.", **_NON_NEGATIVE)
 
 
 def _write_answers(sheet: Worksheet, specs: tuple[AnswerSpec, ...], lists: dict[str, str]) -> None:

@@ -2,7 +2,11 @@
 
 Every formula maps a price to a fraction of the maximum (Wp); the shared PriceRule clamps it
 to [0, 1] and scales it to 100 points, so each kind only states its fraction and its words.
-Prices are checked before scoring: a zero, negative or missing price never reaches a formula.
+Prices are checked before scoring: a negative or missing price never reaches a formula. A price
+of zero does: it may not be rejected on that ground alone (Court of Justice, Case C-367/19
+Tax-Audit, 10 September 2020), so it is flagged abnormally low instead (scoring/abnormal.py), and
+when it is the lowest eligible price the formulas anchored on Pmin give it full points and every
+other price none.
 """
 
 from __future__ import annotations
@@ -18,13 +22,11 @@ LOG_MULTIPLES = (1.5, 2.0, 3.0)  # DOMAIN.md §4: A, the multiple of Pmin that s
 
 
 def price_problem(price: Any) -> str | None:
-    """Why a price cannot be scored (missing, zero, negative, not a number), or None if it can."""
+    """Why a price cannot be scored (missing, negative, not a number), or None if it can (zero can)."""
     if price is None:
         return "missing"
     if isinstance(price, bool) or not isinstance(price, (int, float)) or not math.isfinite(price):
         return f"not a number ({price!r})"
-    if price == 0:
-        return "zero"
     if price < 0:
         return f"negative ({number_text(price)})"
     return None
@@ -52,8 +54,17 @@ class PriceRule(Rule):
         """The formula's name, as a part of a sentence ("the proportional formula")."""
 
     def value_problem(self, value: Any) -> str | None:
-        """A price must be a positive number."""
+        """A price must be a number, zero or more."""
         return price_problem(value)
+
+
+def ratio_to_lowest(price: float, prices: PriceRange) -> float:
+    """P / Pmin for the linear and log formulas. When Pmin is zero, a zero price is the lowest (ratio 1)
+    and any other price lies beyond 2 x Pmin and A x Pmin, both zero, where those formulas give no points
+    (ratio infinite)."""
+    if prices.lowest > 0:
+        return price / prices.lowest
+    return 1.0 if price <= 0 else math.inf
 
 
 @dataclass(frozen=True)
@@ -63,8 +74,8 @@ class ProportionalPrice(PriceRule):
     kind: ClassVar[str] = "price_proportional"
 
     def fraction(self, price: float, prices: PriceRange | None) -> float:
-        """Lowest price divided by this price."""
-        return prices.lowest / price
+        """Lowest price divided by this price; the lowest price itself gets 1, even when it is zero."""
+        return 1.0 if price <= prices.lowest else prices.lowest / price
 
     def describe(self) -> str:
         """Plain-language rule text."""
@@ -88,7 +99,7 @@ class OneSidedLinearPrice(PriceRule):
 
     def fraction(self, price: float, prices: PriceRange | None) -> float:
         """Falls linearly from 1 at Pmin to 0 at 2 x Pmin."""
-        return 2.0 - price / prices.lowest
+        return 2.0 - ratio_to_lowest(price, prices)
 
     def describe(self) -> str:
         """Plain-language rule text."""
@@ -195,7 +206,7 @@ class LogPrice(PriceRule):
 
     def fraction(self, price: float, prices: PriceRange | None) -> float:
         """Falls with the logarithm of P / Pmin, reaching 0 at A x Pmin."""
-        return 1.0 - math.log(price / prices.lowest) / math.log(self.a)
+        return 1.0 - math.log(ratio_to_lowest(price, prices)) / math.log(self.a)
 
     def describe(self) -> str:
         """Plain-language rule text."""

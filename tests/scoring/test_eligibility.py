@@ -7,6 +7,9 @@ from scoring.abnormal import AbnormallyLowConfig, flag_abnormally_low
 from tests.scoring.builders import make_bid, make_simple_tender, simple_tender_dict
 
 ANSWERS = {"EOL": True, "RCY": 20}
+ZERO_PRICE = ("a price of zero, which may not be rejected on that ground alone (Court of Justice, Case C-367/19 "
+              "Tax-Audit, 10 September 2020): the buyer must ask for an explanation under Art. 69 of Directive "
+              "2014/24/EU and decide")
 
 
 def bid(bid_id, price=100.0, **fields):
@@ -24,12 +27,12 @@ def test_officer_exclusion_and_controlling_country():
     assert (result.bid("A").rank, result.bid("C").rank) == (None, 1)
 
 
-@pytest.mark.parametrize("price, words", [(0, "zero"), (-10, "negative (-10)"), (None, "missing")])
+@pytest.mark.parametrize("price, words", [(-10, "negative (-10)"), (-0.01, "negative (-0.01)"), (None, "missing")])
 def test_invalid_price_makes_the_bid_ineligible_and_is_a_clear_problem(price, words):
     result = evaluate(make_simple_tender(), [bid("A", price, bidder="Acme GmbH"), bid("B", 200)])
     a = result.bid("A")
     assert not a.is_eligible
-    assert a.reasons == (f"Invalid price: {words}; a price must be a number above zero",)
+    assert a.reasons == (f"Invalid price: {words}; a price must be a number, zero or more",)
     assert a.criterion("PRICE").status == "invalid" and a.criterion("PRICE").points is None
     assert [str(p) for p in result.problems] == [f"bids[A].price: Acme GmbH's price is {words}: the bid is ineligible"]
     # Pmin comes from the eligible bids only: B gets full price points
@@ -99,6 +102,35 @@ class TestAbnormallyLow:
         pending = evaluate(tender, [*bids, bid("D", 50)])
         assert pending.awaiting_decision == ("D",) and not pending.is_final
 
+    def test_a_zero_price_stays_in_and_awaits_the_art_69_decision(self):
+        result = evaluate(make_simple_tender(), [bid("A", 0), bid("B", 200), bid("C", 250)])
+        a = result.bid("A")
+        assert a.is_eligible and a.reasons == () and result.problems == ()
+        assert a.abnormal.is_flagged and a.abnormal.reasons[0] == ZERO_PRICE
+        assert result.awaiting_decision == ("A",) and not result.is_final
+        # Pmin is zero: the zero price gets full points, every other price none (Pmin / P = 0)
+        assert result.price_range.lowest == 0 and a.criterion("PRICE").points == 100
+        assert result.bid("B").criterion("PRICE").points == 0 == result.bid("C").criterion("PRICE").points
+
+    @pytest.mark.parametrize("decision, is_eligible", [("accepted", True), ("rejected", False)])
+    def test_the_decision_on_a_zero_price_is_the_buyers(self, decision, is_eligible):
+        decided = bid("A", 0, abnormal_decision=AbnormalDecision(decision, "explanation examined"))
+        result = evaluate(make_simple_tender(), [decided, bid("B", 200)])
+        assert result.bid("A").is_eligible is is_eligible and result.awaiting_decision == ()
+        assert result.bid("A").abnormal.decision == decision
+        assert result.price_range.lowest == (0 if is_eligible else 200)
+
+    def test_a_zero_price_is_flagged_even_alone_or_beside_another_zero(self):
+        assert flag_abnormally_low({"A": 0.0}, AbnormallyLowConfig())["A"].reasons == (ZERO_PRICE,)
+        flags = flag_abnormally_low({"A": 0.0, "B": 0.0}, AbnormallyLowConfig())
+        assert flags["A"].reasons == flags["B"].reasons == (ZERO_PRICE,)
+        assert flags["A"].below_mean_of_others_pct is None and flags["A"].below_next_pct is None
+        # nothing lies below a zero mean or a zero next price: no percentage, no division by zero
+        flags = flag_abnormally_low({"A": 0.0, "B": 0.0, "C": 10.0}, AbnormallyLowConfig())
+        assert flags["A"].reasons == (ZERO_PRICE, "100% below the mean of the other bids (trigger 40%)")
+        assert flags["A"].below_next_pct is None and flags["C"].below_mean_of_others_pct is None
+        assert not flags["C"].is_flagged
+
     def test_triggers_are_configurable(self):
         tender = make_simple_tender(abnormally_low={"below_mean_of_others_pct": None, "below_next_pct": None})
         result = evaluate(tender, [bid("A", 100), bid("B", 10)])
@@ -111,7 +143,7 @@ def test_one_bid():
 
 
 def test_all_bids_ineligible():
-    result = evaluate(make_simple_tender(), [bid("A", 0), bid("B", exclusion="withdrew")])
+    result = evaluate(make_simple_tender(), [bid("A", -1), bid("B", exclusion="withdrew")])
     assert result.winner is None and result.binding.order == () and result.price_range is None
     assert result.bid("B").criterion("PRICE").status == "not_scored"
     assert result.bid("B").criterion("PRICE").note == "no eligible bid to compare prices with"

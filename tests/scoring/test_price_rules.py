@@ -66,6 +66,19 @@ def test_two_sided_linear_warns_that_it_depends_on_other_bids():
     assert two_sided.warning in two_sided.describe()
 
 
+@pytest.mark.parametrize("kind, params, at_50", [
+    # Pmin = 0: the formulas anchored on Pmin give a zero price full points and every other price none
+    # (Pmin / P = 0; zero points at 2 x Pmin = 0 and at A x Pmin = 0); two-sided still spreads to Pmax
+    ("price_proportional", {}, 0.0), ("price_one_sided_linear", {}, 0.0), ("price_log", {"a": 1.5}, 0.0),
+    ("price_two_sided_linear", {}, 50.0), ("price_preset_range", {"pset_min": 10, "pset_max": 90}, 50.0),
+])
+def test_a_lowest_price_of_zero_divides_by_nothing(kind, params, at_50):
+    prices = PriceRange(0.0, 100.0)
+    assert rule(kind, **params).points(0, prices) == 100.0
+    assert rule(kind, **params).points(50, prices) == at_50
+    assert rule(kind, **params).points(100, prices) == 0.0
+
+
 @pytest.mark.parametrize("kind", ["price_proportional", "price_one_sided_linear", "price_two_sided_linear",
                                   "price_log"])
 def test_relative_rules_need_the_price_range(kind):
@@ -86,8 +99,8 @@ def test_every_formula_has_words_and_a_formula_and_round_trips(kind, params):
 
 
 @pytest.mark.parametrize("price, problem", [
-    (None, "missing"), (0, "zero"), (0.0, "zero"), (-5, "negative (-5)"), (float("nan"), "not a number (nan)"),
-    ("100", "not a number ('100')"), (True, "not a number (True)"),
+    (None, "missing"), (0, None), (0.0, None), (-5, "negative (-5)"), (-0.0001, "negative (-0.0001)"),
+    (float("nan"), "not a number (nan)"), ("100", "not a number ('100')"), (True, "not a number (True)"),
 ])
 def test_unscorable_prices_are_named(price, problem):
     assert price_problem(price) == problem

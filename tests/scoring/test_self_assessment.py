@@ -1,5 +1,6 @@
 """Self-assessment of one bid before other bids exist (the bidder portal)."""
 
+import dataclasses
 import json
 
 import pytest
@@ -70,9 +71,13 @@ def test_warnings_and_missing_answers():
     result = self_assess(parse_tender(data), bid)
     assert result.warnings == (
         "Ultimate controlling entity in China (CN), which this tender excludes",
-        "Invalid price: zero; a price must be a number above zero",
-        "Failed the pass/fail criterion Supply resilience > Conflict-minerals policy")
+        "Failed the pass/fail criterion Supply resilience > Conflict-minerals policy",
+        "Flagged as abnormally low at the evaluation: a price of zero, which may not be rejected on that ground "
+        "alone (Court of Justice, Case C-367/19 Tax-Audit, 10 September 2020): the buyer must ask for an explanation "
+        "under Art. 69 of Directive 2014/24/EU and decide")
     assert by_code(result, "RES-EOL").status == "missing"
+    negative = self_assess(parse_tender(data), dataclasses.replace(bid, price=-5))
+    assert "Invalid price: negative (-5); a price must be a number, zero or more" in negative.warnings
 
 
 def test_bad_data_and_json(assessment):

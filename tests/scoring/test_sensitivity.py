@@ -118,7 +118,7 @@ def test_one_or_no_eligible_bid():
     tender = make_simple_tender()
     single = analyse_sensitivity(tender, evaluate(tender, [make_bid("A", answers={"EOL": True, "RCY": 1})]))
     assert single.summary == "A is the only eligible bid, so no weight or price formula can change the winner."
-    none = analyse_sensitivity(tender, evaluate(tender, [make_bid("A", 0)]))
+    none = analyse_sensitivity(tender, evaluate(tender, [make_bid("A", -1)]))
     assert none.winner is None and none.summary == "No bid is eligible, so there is no winner to test."
 
 

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from datetime import datetime, timezone
+from html import unescape
 
 import openpyxl
 import pytest
@@ -185,3 +187,24 @@ def test_bidder_and_auditor_cannot_reach_evaluation_pages(app, tender_id, client
 
 def test_post_without_csrf_is_400(tender_id, officers):
     assert officers["chair"].post(f"/tenders/{tender_id}/committee/chair").status_code == 400
+
+
+def test_a_zero_price_is_flagged_not_excluded_and_awaits_the_chairs_art_69_decision(app, tender_id, opened):
+    chair = opened["chair"]
+    with app.app_context():
+        bid = db.session.scalar(select(Bid).where(Bid.tender_id == tender_id, Bid.label == "tejo-grid-batteries"))
+        bid.price, bid_id, bidder = 0, bid.id, bid.organisation.name
+        db.session.commit()
+    decisions = unescape(re.sub("<[^>]+>", "", chair.get(f"/tenders/{tender_id}/decisions").get_data(as_text=True)))
+    assert f"{bidder}: a price of zero, which may not be rejected on that ground alone (Court of Justice, " \
+           "Case C-367/19 Tax-Audit, 10 September 2020)" in decisions
+    assert "Invalid price" not in unescape(chair.get(f"/tenders/{tender_id}/results").get_data(as_text=True))
+    post_form(chair, f"/tenders/{tender_id}/decisions/abnormal", {"bid_id": bid_id, "decision": "accepted",
+                                                              "reason": "Strategic entry; costs covered by the parent"})
+    with app.app_context():
+        from app.tenders.evaluation import evaluate_stored
+
+        result = evaluate_stored(db.session.get(Tender, tender_id))
+    zero = result.bid("tejo-grid-batteries")
+    assert zero.is_eligible and zero.abnormal.decision == "accepted" and zero.bid_id not in result.awaiting_decision
+    assert result.price_range.lowest == 0 and zero.criterion("PRICE-LOW").points == 100

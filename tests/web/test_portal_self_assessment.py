@@ -4,6 +4,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from decimal import Decimal
+from html import unescape
 
 from app.models import Bid
 from tests.web.test_portal import (
@@ -71,6 +73,18 @@ def test_workbook_with_problems_lists_every_sheet_cell_and_hint(app, client, log
     assert re.search(r"<td>Price</td><td>B4</td><td>price: expected a number, got &#39;about a million&#39;", body)
     assert re.search(r"<td>Answers</td><td>C\d+</td><td>answer &#39;perhaps&#39; is not in the list", body)
     assert events(app, "bid.self_assessed") == []
+
+
+def test_a_zero_price_is_assessed_with_the_abnormally_low_warning_and_can_be_submitted(app, client, login_as):
+    tender_id = store_tender(app)
+    login_as("bidder")
+    data = workbook_for(app, tender_id, price=Decimal("0"))
+    body = unescape(post_upload(client, tender_id, data, ASSESS).get_data(as_text=True))
+    assert "Flagged as abnormally low at the evaluation: a price of zero, which may not be rejected on that " \
+           "ground alone (Court of Justice, Case C-367/19 Tax-Audit, 10 September 2020)" in body
+    assert "Invalid price" not in body
+    assert post_upload(client, tender_id, data).status_code == 302
+    assert count(app, Bid, Bid.price == 0) == 1
 
 
 def test_only_xlsx_file_names_are_accepted(app, client, login_as):

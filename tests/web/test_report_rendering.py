@@ -10,6 +10,9 @@ from __future__ import annotations
 import copy
 import io
 import json
+import re
+from dataclasses import replace
+from decimal import Decimal
 from html import unescape
 from pathlib import Path
 
@@ -19,7 +22,7 @@ import pytest
 from app.reports import pdf as pdf_module
 from app.reports import templating
 from app.reports.debrief import debrief_context, render_debrief
-from app.reports.document import TAIL, document_meta, render_report
+from app.reports.document import BODY, TAIL, document_meta, render_report
 from app.reports.fetcher import DataOnlyFetcher
 from app.reports.sandbox import Limits, RenderFailed, render_isolated
 from app.reports.sources import folder_report_context
@@ -146,3 +149,20 @@ def test_the_sensitivity_annex_shows_each_price_formula_with_the_parts_it_change
             f"{budget} by a range fixed in advance, 6,800,000 to 9,800,000.") in html
     assert html.count(f"Kept as published: {budget} (a range fixed in advance, 6,800,000 to 9,800,000).") == 3
     assert "parts scored against a range fixed in advance keep their published formula" in html
+
+
+def test_a_zero_price_is_reported_as_abnormally_low_awaiting_the_decision():
+    folder = load_folder(SAMPLE.parent / "bess-utility")
+    workbooks = read_bids(folder)
+    workbooks["tejo-grid-batteries"] = replace(workbooks["tejo-grid-batteries"], price=Decimal(0))
+    report = json.loads(json.dumps(folder_report_context(folder, workbooks)))
+    sections = [section for section in (*BODY, *TAIL) if section.key in ("criteria", "abnormal")]
+    html = unescape(templating.render("reports/report_part.html", report=report,
+                                      meta=document_meta(report, "Evaluation report"), sections=sections, chunk=[]))
+    text = re.sub(r"\s+", " ", re.sub("<[^>]+>", " ", html))
+    assert "A price of zero is always flagged: it may not be rejected on that ground alone" in text
+    assert ("Tejo Grid Batteries S.A. 0.00 100.0% 100.0% awaiting decision a price of zero, which may not be "
+            "rejected on that ground alone (Court of Justice, Case C-367/19 Tax-Audit, 10 September 2020)") in text
+    for bid in report["bids"]:
+        letter = debrief_context(report, bid["id"])
+        assert templating.render("reports/debrief.html", letter=letter, meta=document_meta(letter, "Debrief letter"))

@@ -71,12 +71,18 @@ def test_missing_answers_and_price_are_not_errors(fill, tender, info):
     assert parsed.answers == {"RES-EOL": False} and parsed.price is None and parsed.supply == ()
 
 
+def test_a_zero_price_is_read_since_it_may_not_be_rejected_on_that_ground_alone(fill, tender, info):
+    # Case C-367/19 Tax-Audit: the evaluation flags it abnormally low instead
+    assert read_workbook(fill(price=Decimal("0")), tender, info).price == 0
+    assert problems_of(fill(price=Decimal("-1")), tender, info) == ["Price!B4: price -1 is below 0"]
+
+
 def test_every_problem_is_reported_at_once_with_its_cell(filled, tender, info):
     data = edit(filled, **{"Supply chain!D20": 120, "Supply chain!C18": "Atlantis", "Answers!C5": "soon",
-                           "Price!B4": 0, "Company!B4": None, "Supply chain!A40": "Neodymium"})
+                           "Price!B4": -0.5, "Company!B4": None, "Supply chain!A40": "Neodymium"})
     assert problems_of(data, tender, info) == [
         "Company!B4: Company name is missing",
-        "Price!B4: price 0 must be above zero",
+        "Price!B4: price -0.5 is below 0",
         "Answers!C5: answer: expected a number, got 'soon'",
         "Supply chain!C18: country 'Atlantis' is not in the list; choose from the drop-down list",
         "Supply chain!D20: share 120 is above 100",

@@ -81,6 +81,14 @@ def test_answers_has_one_row_per_bidder_answered_criterion_with_its_drop_down(bo
     assert [lists[f"{column}{row}"].value for row in (2, 3, 4)] == ["none", "5y", "10y"]
 
 
+def test_the_price_cell_accepts_zero(book):
+    # a zero price may not be rejected on that ground alone (Case C-367/19 Tax-Audit)
+    checks = {str(check.sqref): check for check in book[layout.PRICE].data_validations.dataValidation}
+    price = checks[f"{layout.PRICE_VALUE}{layout.PRICE_ROW}"]
+    assert (price.type, price.operator, price.formula1) == ("decimal", "greaterThanOrEqual", "0")
+    assert price.error == "The price must be a number, zero or more."
+
+
 def test_metric_fed_and_committee_criteria_are_not_answered(tender):
     codes = {spec.code for spec in answer_specs(tender)}
     assert not codes & {"PRICE", "RES-DY-REF", "RES-EU", "QUAL-PLAN"}
