@@ -44,12 +44,12 @@ from .model import (
     NZIA_SOURCE,
     SHARE_SUM_TOLERANCE,
     STAGES,
+    UNDECLARED_HANDLING,
     Flag,
     Metrics,
     ResilienceProfile,
     StageProfile,
     SupplyLine,
-    UNDECLARED_HANDLING,
 )
 from .reading import Reading, read_metric
 from .validation import validate_bill_of_materials, validate_declaration, validate_partner_group

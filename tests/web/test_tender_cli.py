@@ -171,3 +171,12 @@ def test_yaml_aliases_are_refused_before_parsing(runner, tmp_path):
     result = runner.invoke(args=["tender", "validate", str(folder)])
     assert result.exit_code == 1
     assert "scores.yaml: YAML aliases (*name) are not accepted (line 2)" in result.stderr
+
+
+def test_schema_source_handling_matches_the_scoring_library():
+    from app.tender_files.schema import tender_schema
+    from scoring.resilience import AGGREGATES, METRICS, STAGES, UNDECLARED_HANDLING
+    source = tender_schema()["$defs"]["criterion"]["properties"]["source"]["properties"]
+    assert source["metric"]["enum"] == list(METRICS) and source["stage"]["enum"] == list(STAGES)
+    assert source["aggregate"]["enum"] == list(AGGREGATES)
+    assert source["undeclared"]["enum"] == list(UNDECLARED_HANDLING)
