@@ -29,11 +29,13 @@ class MetricSource:
     undeclared: str = "minimum"  # minimum | world_baseline (resilience.UNDECLARED_HANDLING)
 
     def to_dict(self) -> dict[str, Any]:
-        """The `source` mapping of a tender definition; aggregate only for a whole-product metric."""
+        """The `source` mapping of a tender definition. The handling is written when it is not the default, so a
+        tender on the defaults keeps its criteria hash (and its bidders' workbooks stay current)."""
         data = {"metric": self.metric, "stage": self.stage, "material": self.material}
-        if self.material is None:
+        if self.aggregate != "mean":
             data["aggregate"] = self.aggregate
-        data["undeclared"] = self.undeclared
+        if self.undeclared != "minimum":
+            data["undeclared"] = self.undeclared
         return data
 
     def handling_text(self) -> str:
