@@ -6,24 +6,57 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from scoring.resilience import CONCENTRATION_METRICS
 from scoring.rules.base import Rule
 
 CRITERION_TYPES = ("price", "cost", "quality")  # eForms BT-539 (DOMAIN.md §6)
 WEIGHTINGS = ("percent", "points")
 PATH_SEPARATOR = " > "
+# the sources of scoring/reference/world_shares.csv
+WORLD_SOURCES = ("USGS Mineral Commodity Summaries 2025; European Commission, Study on the Critical Raw Materials "
+                 "for the EU 2023; IEA for battery-grade graphite")
 
 
 @dataclass(frozen=True)
 class MetricSource:
-    """Where a numeric criterion takes its value from the bid's resilience profile."""
+    """Where a numeric criterion takes its value from the bid's resilience profile, and the published handling
+    of the bill of materials (scoring.resilience.reading)."""
 
     metric: str
     stage: str
-    material: str | None = None  # None: the whole product, mass-weighted over the bill of materials
+    material: str | None = None  # None: the whole product, over the bill of materials
+    aggregate: str = "mean"  # whole product: mean | worst | pooled (resilience.AGGREGATES)
+    undeclared: str = "minimum"  # minimum | world_baseline (resilience.UNDECLARED_HANDLING)
 
     def to_dict(self) -> dict[str, Any]:
-        """The `source` mapping of a tender definition."""
-        return {"metric": self.metric, "stage": self.stage, "material": self.material}
+        """The `source` mapping of a tender definition. The handling is written when it is not the default, so a
+        tender on the defaults keeps its criteria hash (and its bidders' workbooks stay current)."""
+        data = {"metric": self.metric, "stage": self.stage, "material": self.material}
+        if self.aggregate != "mean":
+            data["aggregate"] = self.aggregate
+        if self.undeclared != "minimum":
+            data["undeclared"] = self.undeclared
+        return data
+
+    def handling_text(self) -> str:
+        """How the bill of materials is read, in the words the bidder and the report see."""
+        if self.material is not None:
+            combined = ""
+        elif self.aggregate == "worst":
+            combined = "Measured per material; the material with the least favourable value counts. "
+        elif self.aggregate == "pooled":
+            combined = ("Measured on the pooled supply of all materials, weighted by mass (pooling understates "
+                        "the concentration of complementary materials). ")
+        elif self.metric in CONCENTRATION_METRICS:
+            combined = "Measured per material, then the mass-weighted mean over the bill of materials. "
+        else:
+            combined = ("The mass-weighted mean of the materials' shares over the bill of materials (the same as "
+                        "pooling their supply). ")
+        if self.undeclared == "world_baseline":
+            return combined + ("A material left undeclared at this stage counts at its world supply mix "
+                               f"({WORLD_SOURCES}); where there is no world figure, this criterion scores its "
+                               "minimum.")
+        return combined + "A material left undeclared at this stage scores this criterion at its minimum."
 
 
 @dataclass(frozen=True)

@@ -15,13 +15,14 @@ from typing import Any
 from scoring.criteria import Criterion, MetricSource, path_text
 from scoring.criteria_validation import validate_tree
 from scoring.problems import InvalidInput, Problem
-from scoring.resilience import METRICS, STAGES
+from scoring.resilience import AGGREGATES, CONCENTRATION_METRICS, METRICS, STAGES, UNDECLARED_HANDLING
 from scoring.rules.base import as_number
 from scoring.rules.registry import rule_from_params
 
 NODE_KEYS = ("code", "name", "type", "description", "weight", "max_points", "min_score", "rule", "source",
              "children")
 SIZE_KEYS = ("weight", "max_points", "min_score")
+SOURCE_KEYS = ("metric", "stage", "material", "aggregate", "undeclared")
 SUM_MESSAGE = "weights sum to"
 
 
@@ -124,24 +125,32 @@ class CriteriaParser:
             return None
 
     def _source(self, raw: Any, place: str) -> MetricSource | None:
-        """{metric, stage, material}: a resilience metric of the bid's declared supply chain."""
+        """{metric, stage, material, aggregate, undeclared}: a resilience metric of the bid's declared supply chain
+        and the published handling of the bill of materials."""
         if raw is None:
             return None
-        if not isinstance(raw, Mapping) or set(raw) - {"metric", "stage", "material"}:
-            self.problems.append(Problem(place, "expected {metric, stage, material}"))
+        if not isinstance(raw, Mapping) or set(raw) - set(SOURCE_KEYS):
+            self.problems.append(Problem(place, f"expected {{{', '.join(SOURCE_KEYS)}}}"))
             return None
         metric, stage, material = raw.get("metric"), raw.get("stage"), raw.get("material")
+        aggregate, undeclared = raw.get("aggregate", "mean"), raw.get("undeclared", "minimum")
         problems = []
-        if metric not in METRICS:
-            problems.append(Problem(f"{place}.metric", f"expected one of {', '.join(METRICS)}, got {metric!r}"))
-        if stage not in STAGES:
-            problems.append(Problem(f"{place}.stage", f"expected one of {', '.join(STAGES)}, got {stage!r}"))
+        for key, value, allowed in (("metric", metric, METRICS), ("stage", stage, STAGES),
+                                    ("aggregate", aggregate, AGGREGATES),
+                                    ("undeclared", undeclared, UNDECLARED_HANDLING)):
+            if value not in allowed:
+                problems.append(Problem(f"{place}.{key}", f"expected one of {', '.join(allowed)}, got {value!r}"))
         if material is not None and (not isinstance(material, str) or material not in self.bill):
             problems.append(Problem(f"{place}.material", f"{material!r} is not in the bill_of_materials"))
         if material is None and not self.bill:
             problems.append(Problem(place, "a whole-product metric (no material) needs a bill_of_materials"))
+        if material is not None and raw.get("aggregate") is not None:
+            problems.append(Problem(f"{place}.aggregate", "applies to a whole-product metric only (no material)"))
+        elif aggregate == "pooled" and undeclared == "world_baseline" and metric in CONCENTRATION_METRICS:
+            problems.append(Problem(f"{place}.undeclared", "the world baseline gives each material's "
+                                    "concentration, which cannot be pooled: use aggregate mean or worst"))
         self.problems += problems
-        return None if problems else MetricSource(metric, stage, material)
+        return None if problems else MetricSource(metric, stage, material, aggregate, undeclared)
 
     def _children(self, raw: Any, place: str, path: tuple[str, ...]) -> tuple[Criterion, ...]:
         """A group's children: a non-empty list when given."""

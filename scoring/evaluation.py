@@ -26,6 +26,7 @@ from scoring.problems import InvalidInput, Problem
 from scoring.ranking import Contender, rank
 from scoring.resilience import ResilienceProfile, compute_profile
 from scoring.result import (
+    INCOMPLETE,
     MISSING,
     SCORED,
     BidResult,
@@ -163,6 +164,11 @@ def _assemble(tender: Tender, plan: ScoringPlan, bids: Sequence[Bid], results: d
                             tuple(sorted(_notices(bids, results, needs_price(tender, plan)), key=lambda p: p.place)))
 
 
+IGNORED_RESOLUTION = {SCORED: "ignored: the bid answered this criterion",
+                      INCOMPLETE: "ignored: the tender's published handling of undeclared materials scores this "
+                                  "criterion"}
+
+
 def _notices(bids: Sequence[Bid], results: dict[str, BidResult], is_price_required: bool) -> list[Problem]:
     """Bid data problems that did not stop the evaluation: invalid prices, resolutions of answered criteria."""
     notices = []
@@ -172,6 +178,6 @@ def _notices(bids: Sequence[Bid], results: dict[str, BidResult], is_price_requir
         if problem:
             notices.append(Problem(f"bids[{bid.id}].price",
                                    f"{bid.bidder}'s price is {problem}: the bid is ineligible"))
-        notices += [Problem(f"bids[{bid.id}].resolutions.{r.code}", "ignored: the bid answered this criterion")
-                    for r in result.criteria if r.status == SCORED and r.code in bid.resolutions]
+        notices += [Problem(f"bids[{bid.id}].resolutions.{r.code}", IGNORED_RESOLUTION[r.status])
+                    for r in result.criteria if r.status in IGNORED_RESOLUTION and r.code in bid.resolutions]
     return notices

@@ -6,7 +6,8 @@ from typing import Any
 
 from scoring.bids import Bid
 from scoring.plan import LeafPlan
-from scoring.result import INVALID, MISSING, NOT_SCORED, RESOLVED, SCORED, CriterionResult
+from scoring.resilience import read_metric
+from scoring.result import INCOMPLETE, INVALID, MISSING, NOT_SCORED, RESOLVED, SCORED, CriterionResult
 from scoring.rules.base import PRICE, SCORE, PriceRange, as_number
 from scoring.rules.judgement import JudgementRule
 from scoring.rules.price import price_problem
@@ -24,20 +25,28 @@ def score_leaf(leaf: LeafPlan, bid: Bid, profile: Any, prices: PriceRange | None
         return _scored(leaf, SCORED, float(bid.price), rule.points(bid.price, prices))
     if rule.value_kind == SCORE:
         return _judged(leaf, bid)
-    value = _value(leaf, bid, profile)
+    if leaf.criterion.source is not None:
+        return _measured(leaf, bid, profile)
+    value = bid.answers.get(leaf.code)
+    number = as_number(value)
+    value = number if number is not None else value
     if value is None:
         return _missing(leaf, bid)
     return _scored(leaf, SCORED, value, rule.points(value))
 
 
-def _value(leaf: LeafPlan, bid: Bid, profile: Any) -> Any:
-    """The bid's answer, or its resilience metric for a criterion with a source; None when missing."""
+def _measured(leaf: LeafPlan, bid: Bid, profile: Any) -> CriterionResult:
+    """A resilience metric: missing when no supply chain is declared; with materials left undeclared,
+    incomplete and scored by the criterion's published handling."""
     source = leaf.criterion.source
-    if source is not None:
-        return profile.value(source.metric, source.stage, source.material) if profile is not None else None
-    value = bid.answers.get(leaf.code)
-    number = as_number(value)
-    return number if number is not None else value
+    reading = None if profile is None else read_metric(profile, source.metric, source.stage, source.material,
+                                                       source.aggregate, source.undeclared)
+    if reading is None or reading.is_blank:
+        return _missing(leaf, bid)
+    if not reading.is_incomplete:
+        return _scored(leaf, SCORED, reading.value, leaf.rule.points(reading.value))
+    points = leaf.rule.min_points if reading.value is None else leaf.rule.points(reading.value)
+    return _scored(leaf, INCOMPLETE, reading.value, points, reading.note)
 
 
 def _judged(leaf: LeafPlan, bid: Bid) -> CriterionResult:
@@ -81,5 +90,4 @@ def _missing_note(leaf: LeafPlan) -> str:
         return "no committee score yet"
     if source is None:
         return "no answer: needs the officer's resolution"
-    where = source.material or "the product"
-    return f"nothing declared for {where} at the {source.stage} stage: needs the officer's resolution"
+    return "no supply chain declared: needs the officer's resolution"

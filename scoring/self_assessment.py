@@ -21,7 +21,7 @@ from scoring.leaf_scoring import score_leaf
 from scoring.plan import LeafPlan, ScoringPlan, needs_price, plan_scoring
 from scoring.problems import InvalidInput
 from scoring.resilience import compute_profile
-from scoring.result import MISSING, CriterionResult
+from scoring.result import INCOMPLETE, MISSING, CriterionResult
 from scoring.rules.base import SCORE, number_text
 from scoring.rules.price import price_problem
 from scoring.serialise import from_jsonable, to_jsonable
@@ -121,7 +121,7 @@ def _assessed(leaf: LeafPlan, result: CriterionResult, profile: Any) -> Assessed
     base = AssessedCriterion(leaf.code, leaf.path, status, None if status == COMMITTEE else result.value,
                              result.points if is_own else None, result.max_points,
                              result.weighted if is_own else None, result.max_weighted, rule.describe(),
-                             NOTES.get(status, ""))
+                             _incomplete_note(result) if status == INCOMPLETE else NOTES.get(status, ""))
     target = rule.target(result.value) if status == "scored" and result.value is not None else None
     if target is None or result.weighted is None:
         return base
@@ -129,6 +129,12 @@ def _assessed(leaf: LeafPlan, result: CriterionResult, profile: Any) -> Assessed
     subject, unit = _subject(leaf, result.value)
     hint = f"{subject}; {target.wording(unit)} would give {number_text(round(gain, 1))} more points"
     return dataclasses.replace(base, hint=hint, hint_gain=gain)
+
+
+def _incomplete_note(result: CriterionResult) -> str:
+    """Which material and stage the bid left undeclared, and what that costs."""
+    return (f"{result.note[0].upper()}{result.note[1:]}. Declare every material of the bill of materials at "
+            "this stage to be scored on your own figures.")
 
 
 def _subject(leaf: LeafPlan, value: Any) -> tuple[str, str]:

@@ -26,11 +26,14 @@ from app.reports.sources import folder_report_context
 from app.tender_files.bids import read_bids, tender_info
 from app.tender_files.folder import load_folder
 from app.tenders.access import OPEN_STATUSES
-from app.tenders.evaluation import evaluate_folder
+from app.tenders.evaluation import folder_bids
 from app.tenders.exporting import export_folder
 from app.tenders.importing import import_folder
 from app.workbooks import WorkbookRejected, build_template, read_workbook
+from scoring import evaluate, self_assess
+from scoring.abnormal import AbnormalFlag
 from scoring.problems import InvalidInput
+from scoring.resilience_evidence import evidence_by_bid, resilience_evidence
 from scoring.sensitivity import analyse_sensitivity
 
 tender_group = AppGroup("tender", help="Tender folders: validate, evaluate, import, export, workbooks.")
@@ -59,7 +62,8 @@ def evaluate_command(folder: Path, as_json: bool, pdf_path: Path | None) -> None
     with _invalid_input_exits():
         loaded = load_folder(folder)
         workbooks = read_bids(loaded)
-        result = evaluate_folder(loaded, workbooks)
+        bids = folder_bids(loaded, workbooks)
+        result = evaluate(loaded.tender, bids)
         sensitivity = analyse_sensitivity(loaded.tender, result)
     if pdf_path is not None:
         try:
@@ -68,12 +72,26 @@ def evaluate_command(folder: Path, as_json: bool, pdf_path: Path | None) -> None
             _fail([str(error)])
         _write_pdf(pdf_path, pdf)
     if as_json:
-        click.echo(evaluation_json(result, sensitivity))
+        click.echo(evaluation_json(result, sensitivity, evidence_by_bid(loaded.tender, bids)))
         return
     for bid in sorted(result.bids, key=lambda b: (b.rank is None, b.rank or 0)):
-        status = f"rank {bid.rank}" if bid.rank else "ineligible: " + "; ".join(bid.reasons)
-        click.echo(f"{bid.bidder:<40} {bid.total:7.2f}  {status}")
+        click.echo(f"{bid.bidder:<40} {bid.total:7.2f}  {f'rank {bid.rank}' if bid.rank else 'ineligible'}")
+        for reason in bid.reasons:
+            click.echo(f"    - {reason}")
+        if bid.abnormal.is_flagged:
+            click.echo(f"    {_abnormal_text(bid.abnormal)}")
     click.echo(sensitivity.summary)
+
+
+def _abnormal_text(flag: AbnormalFlag) -> str:
+    """The triggers that fired and where the buyer's decision stands."""
+    if flag.decision is None:
+        decision = "decision pending: the buyer must ask for an explanation"
+    elif flag.decision == "accepted" and flag.decision_reason:
+        decision = f"decision: accepted ({flag.decision_reason})"
+    else:
+        decision = f"decision: {flag.decision}"  # a rejection's reason is the ineligibility reason above
+    return f"abnormally low (Directive 2014/24/EU Art. 69): {'; '.join(flag.reasons)}; {decision}"
 
 
 @tender_group.command("import")
@@ -143,7 +161,12 @@ def check_bid(folder: Path, workbook: Path, as_json: bool) -> None:
         loaded = load_folder(folder)
         parsed = read_workbook(workbook.read_bytes(), loaded.tender, tender_info(loaded.meta))
     if as_json:
-        click.echo(json.dumps({"valid": True, "bid": parsed.to_dict()}, indent=2, ensure_ascii=False))
+        bid = parsed.to_bid(workbook.stem, parsed.company.name, None)
+        with _invalid_input_exits(as_json):
+            assessment = self_assess(loaded.tender, bid).to_dict()
+            resilience = resilience_evidence(loaded.tender, bid.supply)
+        click.echo(json.dumps({"valid": True, "bid": parsed.to_dict(), "self_assessment": assessment,
+                               "resilience": resilience}, indent=2, ensure_ascii=False))
     else:
         click.echo(f"{workbook}: valid ({len(parsed.supply)} supply-chain lines, {len(parsed.answers)} answers).")
 

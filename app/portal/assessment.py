@@ -12,7 +12,7 @@ from scoring.definition import Tender
 from scoring.problems import Problem
 from scoring.reference import reference
 from scoring.resilience import STAGES, Metrics, ResilienceProfile, compute_profile, world_baseline
-from scoring.result import MISSING, SCORED
+from scoring.result import INCOMPLETE, MISSING, SCORED
 from scoring.rules.base import number_text
 from scoring.self_assessment import COMMITTEE, DEPENDS, STAGE_WORDS, AssessedCriterion, SelfAssessment
 
@@ -97,7 +97,9 @@ def assess(tender: Tender, workbook: ParsedWorkbook, sha256: str) -> Assessment:
 
 
 def status_words(criterion: AssessedCriterion) -> str:
-    """The criterion's state in the words the page uses."""
+    """The criterion's state in the words the page uses; an incomplete one names the material and stage missing."""
+    if criterion.status == INCOMPLETE:
+        return criterion.note
     return STATUS_WORDS.get(criterion.status, criterion.status)
 
 

@@ -20,6 +20,7 @@ from scoring.bids import Bid
 from scoring.criteria import effective_weights, path_text, walk
 from scoring.definition import Tender as TenderDefinition
 from scoring.ranking import STEP_WORDS
+from scoring.resilience_evidence import evidence_by_bid
 from scoring.result import EvaluationResult
 from scoring.rules.judgement import JudgementRule
 from scoring.sensitivity import SensitivityReport
@@ -52,9 +53,14 @@ class ReportInputs:
     finalised_at: datetime | None = None
 
 
-def evaluation_json(result: EvaluationResult, sensitivity: SensitivityReport) -> str:
-    """The machine-readable evaluation exactly as `tender evaluate --json` prints it."""
-    return json.dumps({**result.to_dict(), "sensitivity": sensitivity.to_dict()}, indent=2, ensure_ascii=False)
+def evaluation_json(result: EvaluationResult, sensitivity: SensitivityReport,
+                    resilience: Mapping[str, dict | None]) -> str:
+    """The machine-readable evaluation exactly as `tender evaluate --json` prints it: the result, each bid with the
+    resilience figures behind its measured criteria and its flags (scoring.resilience_evidence), the sensitivity."""
+    data = result.to_dict()
+    for bid in data["bids"]:
+        bid["resilience"] = resilience.get(bid["bid_id"])
+    return json.dumps({**data, "sensitivity": sensitivity.to_dict()}, indent=2, ensure_ascii=False)
 
 
 def build_report_context(inputs: ReportInputs) -> dict:
@@ -94,7 +100,7 @@ def build_report_context(inputs: ReportInputs) -> dict:
         "opening": [{**event, "summary": _details_text(event["details"])}
                     for event in inputs.events if "open" in event["action"]],
         "audit": _audit(inputs.events),
-        "evaluation_json": evaluation_json(result, sensitivity),
+        "evaluation_json": evaluation_json(result, sensitivity, evidence_by_bid(definition, inputs.bids)),
     }
 
 

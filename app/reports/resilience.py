@@ -92,5 +92,6 @@ def source_text(source) -> str:
     """Where a metric-sourced criterion takes its value, in words."""
     if source is None:
         return ""
-    where = ref.material_name(source.material) if source.material else "whole product (mass-weighted)"
-    return f"{METRIC_WORDS.get(source.metric, source.metric)}, {STAGE_WORDS.get(source.stage, source.stage)}, {where}"
+    where = ref.material_name(source.material) if source.material else "whole product"
+    return (f"{METRIC_WORDS.get(source.metric, source.metric)}, {STAGE_WORDS.get(source.stage, source.stage)}, "
+            f"{where}. {source.handling_text()}")

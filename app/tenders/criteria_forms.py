@@ -19,7 +19,7 @@ from app.tender_files.yaml_input import alias_problem
 from app.tenders.forms import version_field
 from app.tenders.outline import Node, Outline
 from app.tenders.tree_editing import CriterionFields
-from scoring.criteria import CRITERION_TYPES
+from scoring.criteria import CRITERION_TYPES, MetricSource
 from scoring.problems import InvalidInput
 from scoring.reference import reference
 from scoring.resilience import METRICS, STAGES
@@ -66,6 +66,13 @@ class CriterionForm(FlaskForm):
                                                                       METRICS))
     source_stage = SelectField("Stage", choices=options("—", STAGES))
     source_material = SelectField("Material", choices=[])
+    source_aggregate = SelectField("Whole product: how the materials combine", default="mean", choices=[
+        SelectChoice("mean", "each material measured, then the mass-weighted mean"),
+        SelectChoice("worst", "each material measured, the least favourable one counts"),
+        SelectChoice("pooled", "the pooled supply of all materials (understates concentration)")])
+    source_undeclared = SelectField("A material the bid leaves undeclared", default="minimum", choices=[
+        SelectChoice("minimum", "the criterion scores its minimum"),
+        SelectChoice("world_baseline", "counts at its world supply mix")])
 
     def __init__(self, *args, tender: Tender, outline: Outline, node: Node | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -87,7 +94,8 @@ class CriterionForm(FlaskForm):
                 "description": row.description, "eforms_type": row.eforms_type, "size": node.size,
                 "min_score": row.min_score, "rule_kind": row.rule_kind or "", "rule_params": params,
                 "source_metric": source.get("metric") or "", "source_stage": source.get("stage") or "",
-                "source_material": source.get("material") or "", "version": row.version}
+                "source_material": source.get("material") or "", "source_aggregate": source.get("aggregate", "mean"),
+                "source_undeclared": source.get("undeclared", "minimum"), "version": row.version}
 
     def validate_min_score(self, field) -> None:
         """A Montte gate is a share above 0 (empty: no gate)."""
@@ -135,8 +143,10 @@ class CriterionForm(FlaskForm):
         """The validated node as the tree editor stores it."""
         source = None
         if self.source_metric.data:
-            source = {"metric": self.source_metric.data, "stage": self.source_stage.data,
-                      "material": self.source_material.data or None}
+            material = self.source_material.data or None
+            published = MetricSource(self.source_metric.data, self.source_stage.data, material,
+                                     "mean" if material else self.source_aggregate.data, self.source_undeclared.data)
+            source = published.to_dict()
         return CriterionFields(
             parent_id=int(self.parent.data) if self.parent.data else None, code=self.code.data.strip(),
             name=self.name.data.strip(), description=self.description.data or "", eforms_type=self.eforms_type.data,

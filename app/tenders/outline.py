@@ -14,7 +14,7 @@ from wtforms.fields.choices import SelectChoice
 
 from app.models import Criterion, Tender
 from app.tenders.definition import plain_number
-from scoring.criteria import PATH_SEPARATOR
+from scoring.criteria import PATH_SEPARATOR, MetricSource
 from scoring.problems import InvalidInput
 from scoring.rules import Rule, rule_from_params
 
@@ -51,6 +51,11 @@ class Node:
         """The weight (percent weighting) or maximum points (points weighting), as written (40, not 40.0000)."""
         value = self.row.weight if self.row.weight is not None else self.row.max_points
         return None if value is None else plain_number(value)
+
+    @property
+    def source_handling(self) -> str:
+        """How a measured criterion reads the bill of materials, as the workbook and the report say it."""
+        return MetricSource(**self.row.source).handling_text() if self.row.source else ""
 
 
 class Outline:

@@ -122,10 +122,9 @@ def _source(node: Criterion, answer_positions: dict[str, int]) -> str:
     if node.code in answer_positions:
         return f"{layout.ANSWERS} sheet, row {layout.answer_row(answer_positions[node.code])}"
     if node.source is not None:
-        where = (reference.material_name(node.source.material) if node.source.material
-                 else "the whole product, weighted by the bill of materials")
+        where = reference.material_name(node.source.material) if node.source.material else "the whole product"
         return (f"Computed from your {layout.SUPPLY} sheet: {METRIC_WORDS[node.source.metric]} at the "
-                f"{STAGE_LABELS[node.source.stage].lower()} stage, {where}")
+                f"{STAGE_LABELS[node.source.stage].lower()} stage, {where}. {node.source.handling_text()}")
     if node.rule.value_kind == PRICE:
         return f"{layout.PRICE} sheet"
     return "The evaluation committee, from your tender documents"

@@ -1,4 +1,4 @@
-"""Supply-chain resilience metrics for a bid's declared critical-raw-material supply (DOMAIN.md §4, §5).
+"""Supply-chain resilience metrics for a bid's declared critical-raw-material supply.
 
 A declaration is a list of SupplyLine: for each (material, stage) the bidder says which countries
 supply what percentage. Per (material, stage) and per stage for the whole product (weighted by the
@@ -16,21 +16,27 @@ Declared shares are normalised to sum exactly 100 (validation allows 100 +/- 0.5
 eu_share + third-country shares is 100. Per-country totals use math.fsum and every later sum runs
 in a fixed order (shares sorted, materials in bill-of-materials order), so the result does not
 depend on the order of the lines, not even in the last bit (rankings compare scores for equality
-before a tie-break). Materials not declared at a stage are left out of that stage's weighting;
-StageProfile.covered and covered_mass_share record what was.
+before a tie-break). The stage aggregate pools the declared materials; StageProfile.covered and
+covered_mass_share record which were declared. A criterion reads its value through read_metric, which
+measures concentration per material, combines as the tender publishes and never drops an undeclared
+material from the weighting.
 
-Flags: crma_art5 when a strategic raw material's largest third-country share is above 65%
-(Regulation (EU) 2024/1252 Art. 5(1)); nzia_art25 when any largest third-country share, per
-material or whole product, is above 50% (Regulation (EU) 2024/1735 Art. 25). Both are indicators
-for the evaluation report, not scores.
+Flags, per material: crma_art5 when a strategic raw material's largest third-country share is above 65%
+at extraction or processing (Regulation (EU) 2024/1252 Art. 5(1), "any relevant stage of processing");
+nzia_art25 when a largest third-country share at the manufacturing (component) stage is above 50%
+(Regulation (EU) 2024/1735 Art. 25, the net-zero technology or its main specific components). Both
+are indicators for the evaluation report, not scores.
 
 Modules: model (SupplyLine, Metrics, Flag, ResilienceProfile and its JSON form), validation
-(every problem, placed), compute (compute_profile), baseline (world_baseline on DOMAIN.md §5 data).
+(every problem, placed), compute (compute_profile), reading (read_metric), baseline (world_baseline on
+USGS Mineral Commodity Summaries 2025 and European Commission CRM study 2023 shares).
 """
 
 from .baseline import world_baseline
 from .compute import compute_profile
 from .model import (
+    AGGREGATES,
+    CONCENTRATION_METRICS,
     CRMA_SINGLE_COUNTRY_LIMIT,
     CRMA_SOURCE,
     METRICS,
@@ -38,15 +44,19 @@ from .model import (
     NZIA_SOURCE,
     SHARE_SUM_TOLERANCE,
     STAGES,
+    UNDECLARED_HANDLING,
     Flag,
     Metrics,
     ResilienceProfile,
     StageProfile,
     SupplyLine,
 )
+from .reading import Reading, read_metric
 from .validation import validate_bill_of_materials, validate_declaration, validate_partner_group
 
 __all__ = [
+    "AGGREGATES",
+    "CONCENTRATION_METRICS",
     "CRMA_SINGLE_COUNTRY_LIMIT",
     "CRMA_SOURCE",
     "METRICS",
@@ -58,8 +68,11 @@ __all__ = [
     "Metrics",
     "ResilienceProfile",
     "StageProfile",
+    "Reading",
     "SupplyLine",
+    "UNDECLARED_HANDLING",
     "compute_profile",
+    "read_metric",
     "validate_bill_of_materials",
     "validate_declaration",
     "validate_partner_group",

@@ -13,8 +13,10 @@ from scoring.reference import reference as ref
 from .model import (
     CRMA_SINGLE_COUNTRY_LIMIT,
     CRMA_SOURCE,
+    CRMA_STAGES,
     NZIA_SINGLE_COUNTRY_LINE,
     NZIA_SOURCE,
+    NZIA_STAGES,
     STAGES,
     Flag,
     Metrics,
@@ -64,7 +66,6 @@ def compute_profile(
             flags.extend(_flags(metrics, stage, material))
         if per_material:
             combined = _metrics(aggregate, covered_mass * 100.0, recycled_weighted / covered_mass, eu27, partners)
-            flags.extend(_flags(combined, stage, None))
         else:
             combined = None
         stages[stage] = StageProfile(
@@ -111,14 +112,14 @@ def _metrics(
     )
 
 
-def _flags(metrics: Metrics, stage: str, material: str | None) -> list[Flag]:
-    """CRMA flag for strategic raw materials above 65%; NZIA flag above 50% (materials and aggregate)."""
+def _flags(metrics: Metrics, stage: str, material: str) -> list[Flag]:
+    """CRMA flag for a strategic raw material above 65% at a raw-material stage; NZIA flag above 50% at the
+    component stage. Per material only: a pooled whole-product share never exceeds every material's share."""
     share, country = metrics.largest_third_country_share, metrics.largest_third_country
-    if country is None or share <= NZIA_SINGLE_COUNTRY_LINE:
+    if country is None:
         return []
-    flags = []
-    found = ref.material(material) if material else None
-    if found is not None and found.is_strategic and share > CRMA_SINGLE_COUNTRY_LIMIT:
-        flags.append(Flag("crma_art5", stage, material, country, share, CRMA_SINGLE_COUNTRY_LIMIT, CRMA_SOURCE))
-    flags.append(Flag("nzia_art25", stage, material, country, share, NZIA_SINGLE_COUNTRY_LINE, NZIA_SOURCE))
-    return flags
+    if stage in NZIA_STAGES and share > NZIA_SINGLE_COUNTRY_LINE:
+        return [Flag("nzia_art25", stage, material, country, share, NZIA_SINGLE_COUNTRY_LINE, NZIA_SOURCE)]
+    if stage in CRMA_STAGES and share > CRMA_SINGLE_COUNTRY_LIMIT and ref.material(material).is_strategic:
+        return [Flag("crma_art5", stage, material, country, share, CRMA_SINGLE_COUNTRY_LIMIT, CRMA_SOURCE)]
+    return []

@@ -13,14 +13,26 @@ from scoring.reference import reference as ref
 
 STAGES = ("extraction", "processing", "manufacturing")  # processing = processing/refining; manufacturing = components
 METRICS = ("largest_third_country_share", "hhi", "eu_share", "partner_share", "recycled_share")
+CONCENTRATION_METRICS = ("largest_third_country_share", "hhi")  # higher is worse; the share metrics: higher is better
+# How a whole-product metric combines the materials of the bill of materials (a tender publishes one):
+# per material then the mass-weighted mean, per material then the least favourable material, or one pool
+# of every material's supply (which understates the concentration of complementary inputs).
+AGGREGATES = ("mean", "worst", "pooled")
+# What a material the bid leaves undeclared at the stage counts as: the criterion's minimum points, or the
+# world supply mix of scoring/reference/world_shares.csv.
+UNDECLARED_HANDLING = ("minimum", "world_baseline")
 
 SHARE_SUM_TOLERANCE = 0.5  # percentage points; resbid's tolerance for rounding in bidders' declarations
 # Regulation (EU) 2024/1252 (CRMA) Art. 5(1): no single third country above 65% of EU consumption
-# of any strategic raw material at any relevant stage of processing (2030 benchmark).
+# of any strategic raw material at any relevant stage of processing (2030 benchmark): the raw-material
+# stages, mining and processing/refining.
 CRMA_SINGLE_COUNTRY_LIMIT = 65.0
+CRMA_STAGES = ("extraction", "processing")
 # Regulation (EU) 2024/1735 (NZIA) Art. 25: resilience contribution triggered where more than 50% of EU
-# supply of a net-zero technology or its main specific components comes from a single third country.
+# supply of a net-zero technology or its main specific components comes from a single third country:
+# the manufacturing (component) stage, not mining or refining.
 NZIA_SINGLE_COUNTRY_LINE = 50.0
+NZIA_STAGES = ("manufacturing",)
 CRMA_SOURCE = "Regulation (EU) 2024/1252 Art. 5(1)"
 NZIA_SOURCE = "Regulation (EU) 2024/1735 Art. 25"
 PROFILE_VERSION = 1
@@ -75,11 +87,11 @@ class Metrics:
 
 @dataclass(frozen=True)
 class Flag:
-    """A (material, stage) or whole-product stage whose largest third-country share crosses a legal line."""
+    """A (material, stage) whose largest third-country share crosses a legal line."""
 
-    rule: str  # "crma_art5" (strategic raw materials, > 65%) | "nzia_art25" (> 50%)
+    rule: str  # "crma_art5" (strategic raw materials, > 65%, CRMA_STAGES) | "nzia_art25" (> 50%, NZIA_STAGES)
     stage: str
-    material: str | None  # None = whole-product aggregate for the stage
+    material: str | None  # None = whole-product aggregate (profiles stored before flags were per material)
     country: str
     share: float
     threshold: float

@@ -24,7 +24,6 @@ class NumericRule(Rule):
         """Numbers only (a yes/no or text answer cannot be scored here)."""
         return None if as_number(value) is not None else f"expected a number, got {value!r}"
 
-
 @dataclass(frozen=True)
 class LinearRule(NumericRule):
     """Straight line between two (value, points) anchors, clamped outside them."""
@@ -58,6 +57,11 @@ class LinearRule(NumericRule):
         if value >= high_value:
             return high_points
         return low_points + (high_points - low_points) * (value - low_value) / (high_value - low_value)
+
+    @property
+    def min_points(self) -> float:
+        """The fewest points any value earns (each numeric rule has one): a metric's undeclared-material score."""
+        return self.worst_anchor()[1]
 
     def best_anchor(self) -> tuple[float, float]:
         """The anchor with the most points."""
@@ -162,6 +166,11 @@ class BandsRule(NumericRule):
         value = float(value)
         return next((band.points for band in self.bands if band.holds(value)), self.otherwise)
 
+    @property
+    def min_points(self) -> float:
+        """The fewest points of any band or of `otherwise`."""
+        return min(self.otherwise, *(band.points for band in self.bands))
+
     def describe(self) -> str:
         """Plain-language rule text."""
         parts = [f"{band.wording()} gets {percent_text(band.points)}" for band in self.bands]
@@ -243,6 +252,11 @@ class ThresholdRule(NumericRule):
     def goal(self) -> Target:
         """The threshold as a target: "50 or less"."""
         return Target(self.threshold, self.points_met, "or less" if self.better == "lower" else "or more")
+
+    @property
+    def min_points(self) -> float:
+        """points_not_met."""
+        return self.points_not_met
 
     def points(self, value: Any, context: PriceRange | None = None) -> float:
         """points_met when the threshold is met."""

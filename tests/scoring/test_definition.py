@@ -20,7 +20,7 @@ def test_to_dict_gives_back_an_equal_tender_also_through_yaml():
     assert parse_tender(data) == tender
     assert parse_tender(yaml.safe_load(yaml.safe_dump(data))) == tender
     assert data["criteria"][1]["children"][0]["source"] == {
-        "metric": "largest_third_country_share", "stage": "processing", "material": "Dy"}
+        "metric": "largest_third_country_share", "stage": "processing", "material": "Dy"}  # defaults left out
 
 
 def test_defaults_are_filled_in():

@@ -81,8 +81,7 @@ class TestMissingAnswers:
                                                    judgements={"QUAL": consensus(3)})])
         dy_result = result.bid("A").criterion("RES-DY-REF")
         assert (dy_result.status, dy_result.points) == ("missing", None)
-        assert dy_result.note == ("nothing declared for Dy at the processing stage: needs the officer's "
-                                  "resolution")
+        assert dy_result.note == "no supply chain declared: needs the officer's resolution"
 
     def test_judgement_without_scores_is_missing(self):
         result = evaluate(make_tender(), [make_bid("A", answers={"RES-EOL": True, "RES-RCY": 5},

@@ -135,15 +135,12 @@ def flags_of(profile):
     return {(f.rule, f.stage, f.material, f.country) for f in profile.flags}
 
 
-def test_flags_for_strategic_materials_above_65_and_anything_above_50(magnet_profile):
+def test_crma_flags_strategic_materials_above_65_at_extraction_and_processing_only(magnet_profile):
     assert flags_of(magnet_profile) == {
         ("crma_art5", "processing", "Nd", "CN"),  # Nd strategic, CN 80% > 65%
-        ("nzia_art25", "processing", "Nd", "CN"),  # 80% > 50%
         ("crma_art5", "processing", "Dy", "CN"),  # 100%
-        ("nzia_art25", "processing", "Dy", "CN"),
-        ("nzia_art25", "processing", None, "CN"),  # whole product 88%; CRMA applies per material only
-        ("nzia_art25", "extraction", "Nd", "AU"),  # AU 60%: above 50, not above 65
-        ("nzia_art25", "extraction", None, "AU"),
+        # no NZIA flag: its 50% line concerns the technology and its main components, not mining or refining;
+        # AU 60% of Nd extraction is below 65%
     }
     crma = next(f for f in magnet_profile.flags if f.rule == "crma_art5" and f.material == "Dy")
     assert crma.threshold == 65.0 and crma.source == "Regulation (EU) 2024/1252 Art. 5(1)"
@@ -153,24 +150,40 @@ def test_flags_for_strategic_materials_above_65_and_anything_above_50(magnet_pro
     )
 
 
+def test_nzia_flags_the_manufacturing_stage_only_and_crma_never_there():
+    profile = compute_profile(
+        [
+            line("Nd", "extraction", "CN", 90), line("Nd", "extraction", "AU", 10),
+            line("Nd", "processing", "CN", 90), line("Nd", "processing", "EE", 10),
+            line("Nd", "manufacturing", "CN", 90), line("Nd", "manufacturing", "DE", 10),
+        ],
+        {"Nd": 1.0},
+    )
+    assert flags_of(profile) == {
+        ("crma_art5", "extraction", "Nd", "CN"),
+        ("crma_art5", "processing", "Nd", "CN"),
+        ("nzia_art25", "manufacturing", "Nd", "CN"),  # components: Regulation (EU) 2024/1735 Art. 25
+    }  # flags are per material: a pooled whole-product share never crosses a line no material crosses
+
+
 def test_flag_lines_are_strict_inequalities():
     profile = compute_profile(
         [
-            line("Nd", "processing", "CN", 65),  # exactly 65: no CRMA flag, NZIA yes
+            line("Nd", "processing", "CN", 65),  # exactly 65: no CRMA flag
             line("Nd", "processing", "DE", 35),
-            line("Dy", "processing", "CN", 50),  # exactly 50: no flag
-            line("Dy", "processing", "FR", 50),
+            line("Dy", "manufacturing", "CN", 50),  # exactly 50: no NZIA flag
+            line("Dy", "manufacturing", "FR", 50),
+            line("Pr", "manufacturing", "CN", 50.5),  # above 50: NZIA flag
+            line("Pr", "manufacturing", "FR", 49.5),
         ],
         BOM,
     )
-    assert ("crma_art5", "processing", "Nd", "CN") not in flags_of(profile)
-    assert ("nzia_art25", "processing", "Nd", "CN") in flags_of(profile)
-    assert not any(f.material == "Dy" for f in profile.flags)
+    assert flags_of(profile) == {("nzia_art25", "manufacturing", "Pr", "CN")}
 
 
 def test_no_crma_flag_for_a_critical_but_not_strategic_material():
     profile = compute_profile([line("La", "processing", "CN", 90), line("La", "processing", "FR", 10)], {"La": 1.0})
-    assert flags_of(profile) == {("nzia_art25", "processing", "La", "CN"), ("nzia_art25", "processing", None, "CN")}
+    assert flags_of(profile) == set()
 
 
 # --- serialisation -------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from html import unescape
 
 from app.models import Bid
 from tests.web.test_portal import (
+    SUPPLY,
     count,
     events,
     frozen_clock,  # noqa: F401  (autouse fixture: the clock stands at NOW)
@@ -98,3 +99,14 @@ def test_only_xlsx_file_names_are_accepted(app, client, login_as):
 def _row(body: str, code: str) -> str:
     """The points table's row of one criterion."""
     return re.search(rf'<tr class="status-[a-z_]+" id="criterion-{code}">(.*?)</tr>', body, re.S).group(1)
+
+
+def test_an_undeclared_material_is_named_with_its_stage_and_scores_the_minimum(app, client, login_as):
+    tender_id = store_tender(app)
+    login_as("bidder")
+    without_dy = tuple(line for line in SUPPLY if line.material != "Dy")
+    body = post_upload(client, tender_id, workbook_for(app, tender_id, supply=without_dy), ASSESS
+                       ).get_data(as_text=True)
+    row = _row(body, "DY-REF")
+    assert "Incomplete: Dysprosium is not declared at the processing stage" in row
+    assert "0.0 of 25.0" in row  # the rule's minimum: 100% or more gets no points

@@ -100,6 +100,29 @@ def test_a_saved_rule_is_shown_as_it_will_be_published(app, client, login_as):
         assert row.rule_params == {"better": "lower", "anchors": [[50.0, 100.0], [100.0, 0.0]]}
 
 
+def test_the_published_handling_of_the_bill_of_materials_is_set_shown_and_kept_on_edit(app, client, login_as):
+    login_as("officer")
+    tender_id = create_draft(client)
+    post(client, f"/tenders/{tender_id}/materials", {"lines-0-material": "Nd", "lines-0-kg_per_unit": "0.2",
+                                                     "version": 1})
+    whole = {**REFINING, "source_material": "", "source_metric": "hhi", "source_aggregate": "worst",
+             "source_undeclared": "world_baseline",
+             "rule_params": "better: lower\nanchors: [[2500, 100], [10000, 0]]"}
+    assert add_criterion(client, tender_id, whole).status_code == 302
+    with app.app_context():
+        assert db.session.get(Criterion, criterion_id(app, tender_id, "QUAL-ND-REF")).source == {
+            "metric": "hhi", "stage": "processing", "material": None, "aggregate": "worst",
+            "undeclared": "world_baseline"}
+    page = client.get(f"/tenders/{tender_id}/criteria").get_data(as_text=True)
+    assert "Measured per material; the material with the least favourable value counts." in page
+    form = client.get(f"/tenders/{tender_id}/criteria/{criterion_id(app, tender_id, 'QUAL-ND-REF')}"
+                      ).get_data(as_text=True)
+    assert '<option selected value="worst">' in form and '<option selected value="world_baseline">' in form
+    assert _edit(client, app, tender_id, "QUAL-ND-REF", {**whole, "name": "Refining HHI"}).status_code == 302
+    with app.app_context():
+        assert db.session.get(Criterion, criterion_id(app, tender_id, "QUAL-ND-REF")).source["aggregate"] == "worst"
+
+
 def test_criteria_are_nested_reordered_and_removed(app, client, login_as):
     clock.freeze(NOW)
     login_as("officer")

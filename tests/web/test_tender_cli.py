@@ -171,3 +171,78 @@ def test_yaml_aliases_are_refused_before_parsing(runner, tmp_path):
     result = runner.invoke(args=["tender", "validate", str(folder)])
     assert result.exit_code == 1
     assert "scores.yaml: YAML aliases (*name) are not accepted (line 2)" in result.stderr
+
+
+def test_schema_source_handling_matches_the_scoring_library():
+    from app.tender_files.schema import tender_schema
+    from scoring.resilience import AGGREGATES, METRICS, STAGES, UNDECLARED_HANDLING
+    source = tender_schema()["$defs"]["criterion"]["properties"]["source"]["properties"]
+    assert source["metric"]["enum"] == list(METRICS) and source["stage"]["enum"] == list(STAGES)
+    assert source["aggregate"]["enum"] == list(AGGREGATES)
+    assert source["undeclared"]["enum"] == list(UNDECLARED_HANDLING)
+
+
+def _sample(name: str) -> Path:
+    return next(path for path in SAMPLES if path.name == name)
+
+
+def test_evaluate_shows_each_ineligibility_reason_and_each_abnormally_low_flag_with_its_decision(runner):
+    output = runner.invoke(args=["tender", "evaluate", str(_sample("defence-gallium-germanium"))]).output
+    lines = output.splitlines()
+    orient = lines.index(next(line for line in lines if line.startswith("Orient Minor Metals Europe B.V.")))
+    assert "ineligible" in lines[orient]
+    assert lines[orient + 1].strip() == "- Ultimate controlling entity in China (CN), which this tender excludes"
+    assert lines[orient + 2].strip().startswith("- Scored 15% on Security of supply, below its minimum score")
+    output = runner.invoke(args=["tender", "evaluate", str(_sample("bess-utility"))]).output
+    assert "abnormally low (Directive 2014/24/EU Art. 69): " in output
+    assert "below the mean of the other bids (trigger 40%)" in output and "below the next bid (trigger 30%)" in output
+    assert "decision: rejected" in output
+
+
+def test_evaluate_shows_a_pending_abnormally_low_decision(runner, tmp_path):
+    folder = tmp_path / "bess"
+    shutil.copytree(_sample("bess-utility"), folder)
+    scores = yaml.safe_load((folder / "scores.yaml").read_text())
+    del scores["decisions"]["voltaris-energy-storage"]
+    (folder / "scores.yaml").write_text(yaml.safe_dump(scores, allow_unicode=True))
+    result = runner.invoke(args=["tender", "evaluate", str(folder)])
+    lines = result.output.splitlines()
+    voltaris = lines.index(next(line for line in lines if line.startswith("Voltaris Energy Storage B.V.")))
+    flag = lines[voltaris + 1].strip()
+    assert flag.startswith("abnormally low (Directive 2014/24/EU Art. 69): ")
+    assert "(trigger 40%)" in flag and flag.endswith("decision pending: the buyer must ask for an explanation")
+
+
+def test_evaluate_json_adds_the_resilience_metrics_behind_each_criterion_and_the_flags(runner):
+    evaluation = _evaluate_json(runner, _sample("ndfeb-magnets"))
+    for bid in evaluation["bids"]:
+        resilience = bid["resilience"]
+        hhi = resilience["criteria"]["RES-SEP-HHI"]
+        assert (hhi["metric"], hhi["stage"], hhi["material"], hhi["aggregate"], hhi["undeclared"]) == (
+            "hhi", "processing", None, "mean", "minimum")
+        assert hhi["covered_mass_share"] == 100.0 and hhi["undeclared_materials"] == []
+        assert hhi["value"] == next(c["value"] for c in bid["criteria"] if c["code"] == "RES-SEP-HHI")
+        for figures in hhi["materials"].values():
+            assert set(figures) == {"largest_third_country_share", "largest_third_country", "hhi", "eu_share",
+                                    "partner_share", "recycled_share"}
+        for flag in resilience["flags"]:
+            expected = ["manufacturing"] if flag["rule"] == "nzia_art25" else ["extraction", "processing"]
+            assert flag["stage"] in expected and flag["material"]
+    baltic = next(bid for bid in evaluation["bids"] if bid["bid_id"] == "baltic-magnet-trading")
+    assert any(flag["rule"] == "crma_art5" for flag in baltic["resilience"]["flags"])
+
+
+def test_check_bid_json_adds_the_points_the_workbook_would_earn_and_the_metrics(runner):
+    folder = _sample("ndfeb-magnets")
+    result = runner.invoke(args=["tender", "check-bid", str(folder), str(folder / "bids" / "nordic-magnet-works.xlsx"),
+                                 "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assessed = {criterion["code"]: criterion for criterion in data["self_assessment"]["criteria"]}
+    evaluation = _evaluate_json(runner, folder)
+    nordic = next(bid for bid in evaluation["bids"] if bid["bid_id"] == "nordic-magnet-works")
+    for criterion in nordic["criteria"]:
+        if assessed[criterion["code"]]["status"] == "scored":
+            assert assessed[criterion["code"]]["points"] == criterion["points"]
+    assert data["self_assessment"]["scored_total"] > 0
+    assert data["resilience"] == nordic["resilience"]

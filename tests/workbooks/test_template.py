@@ -101,6 +101,9 @@ def test_instructions_quote_every_rule_verbatim(book, tender):
             assert node.rule.describe() in texts
     assert "Answers sheet, row 4" in texts
     assert any("Computed from your Supply chain sheet" in str(text) and "Dysprosium" in str(text) for text in texts)
+    for _, node in walk(tender.criteria):
+        if node.source is not None:  # the published handling of the bill of materials, in the bidder's words
+            assert any(str(text).endswith(node.source.handling_text()) for text in texts)
 
 
 def test_metadata_holds_reference_version_and_criteria_hash(book, tender, info):
