@@ -23,6 +23,7 @@ class UploadForm(FlaskForm):
     def upload(self) -> Upload:
         """The file as received: the name the browser sent and the exact bytes."""
         storage = self.workbook.data
+        storage.stream.seek(0)  # a view retried after a deadlock reads the file again
         return Upload(name=storage.filename or "", data=storage.read())
 
 
