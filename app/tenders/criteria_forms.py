@@ -9,14 +9,13 @@ import json
 from typing import Any
 
 import yaml
-from flask_wtf import FlaskForm
 from wtforms import DecimalField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
+from app.forms import PageForm, version_field
 from app.models import Tender
 from app.tender_files.yaml_input import alias_problem
-from app.tenders.forms import version_field
 from app.tenders.outline import Node, Outline
 from app.tenders.tree_editing import CriterionFields
 from scoring.criteria import CRITERION_TYPES
@@ -47,7 +46,7 @@ def options(blank: str, values) -> list[SelectChoice]:
     return [SelectChoice("", blank)] + [SelectChoice(value, value.replace("_", " ")) for value in values]
 
 
-class CriterionForm(FlaskForm):
+class CriterionForm(PageForm):
     """A group (no rule: scored through its children) or a leaf criterion with its rule."""
 
     parent = SelectField("Place in the tree", choices=[])

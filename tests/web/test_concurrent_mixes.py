@@ -80,7 +80,8 @@ def test_submissions_beside_self_assessments_all_succeed(app, make_user):
         assert verify_chain().is_intact
 
 
-def _open_and_judge(app, tender_id: int, committee) -> tuple[int, int]:
+def open_and_judge(app, tender_id: int, committee) -> tuple[int, int]:
+    """Open the tender's bids; the first bid and judgement criterion to score."""
     clock.freeze(AFTER_OPENING)
     post_form(committee["chair"], f"/tenders/{tender_id}/opening")
     post_form(committee["alice"], f"/tenders/{tender_id}/opening")
@@ -92,7 +93,7 @@ def _open_and_judge(app, tender_id: int, committee) -> tuple[int, int]:
 
 
 def test_twenty_first_saves_of_one_score_save_once_and_tell_the_rest(app, tender_id, committee):
-    bid_id, criterion_id = _open_and_judge(app, tender_id, committee)
+    bid_id, criterion_id = open_and_judge(app, tender_id, committee)
     sessions = []
     for _ in range(20):
         client = app.test_client()
@@ -112,7 +113,7 @@ def test_twenty_first_saves_of_one_score_save_once_and_tell_the_rest(app, tender
 
 
 def test_finalising_during_consensus_edits_never_changes_a_finalised_result(app, tender_id, committee):
-    bid_id, criterion_id = _open_and_judge(app, tender_id, committee)
+    bid_id, criterion_id = open_and_judge(app, tender_id, committee)
     chair = committee["chair"]
     post_form(chair, f"/tenders/{tender_id}/consensus/start")
     with app.app_context():
