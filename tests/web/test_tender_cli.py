@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -171,3 +172,12 @@ def test_yaml_aliases_are_refused_before_parsing(runner, tmp_path):
     result = runner.invoke(args=["tender", "validate", str(folder)])
     assert result.exit_code == 1
     assert "scores.yaml: YAML aliases (*name) are not accepted (line 2)" in result.stderr
+
+
+def test_the_command_line_refuses_what_the_import_page_refuses(runner, tmp_path):
+    folder = _broken_copy(tmp_path)
+    text = (folder / "tender.yaml").read_text("utf-8")
+    (folder / "tender.yaml").write_text(re.sub(r"estimated_value: \d+", "estimated_value: .nan", text))
+    result = runner.invoke(args=["tender", "validate", str(folder)])
+    assert result.exit_code == 1
+    assert "tender.yaml: .nan is not a finite number (line" in result.stderr
