@@ -6,6 +6,7 @@ from pathlib import Path
 import openpyxl
 from flask import Flask
 
+from app import transactions
 from app.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +34,7 @@ def create_app(config: dict | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
     _register_hooks(app)
+    transactions.install(app)
     return app
 
 

@@ -107,6 +107,7 @@ def load_sample_tenders() -> list[str]:
         days_to_deadline, is_finalised = SAMPLE_STATES.get(folder_path.parent.name, OPEN_FOR_BIDS)
         folder = _redated(folder, days_to_deadline)
         tender = import_folder(folder, read_bids(folder))
+        db.session.commit()
         if is_finalised:
             _finalise(tender)
         loaded.append(tender.reference)
@@ -124,8 +125,9 @@ def _redated(folder: TenderFolder, days_to_deadline: int) -> TenderFolder:
 
 
 def _finalise(tender: Tender) -> None:
-    """Open and finalise a sample whose folder holds the committee's complete work, through the real verbs."""
+    """Open and finalise a sample whose folder holds the committee's complete work, through the real verbs,
+    each in its own transaction as a request would run it (app/transactions.py: lock order)."""
     chair, second = (find_user(spec.email) for spec in DEMO_USERS[1:3])
-    confirm_opening(tender, chair)
-    confirm_opening(tender, second)
-    finalise(tender, chair)
+    for verb, user in ((confirm_opening, chair), (confirm_opening, second), (finalise, chair)):
+        verb(tender, user)
+        db.session.commit()

@@ -44,7 +44,7 @@ def register_error_handlers(app: Flask) -> None:
     def http_error(error: HTTPException):
         if error.code and error.code >= 500:
             db.session.rollback()
-        detail = None
+        detail = error.description if error.description != type(error).description else None  # a message of ours
         if error.code == 413:
             limit_mb = app.config["MAX_CONTENT_LENGTH"] / (1024 * 1024)
             detail = f"The upload is larger than the {limit_mb:g} MB this service accepts."

@@ -10,15 +10,14 @@ import json
 from dataclasses import dataclass
 
 from flask_login import current_user
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from app.clock import utcnow
 from app.extensions import db
 from app.models import AuditEvent, User
+from app.transactions import lock_chain
 
 GENESIS_SHA256 = "0" * 64
-# Any constant works: it only has to be the same for every writer of the chain.
-_POSTGRES_CHAIN_LOCK = 0x7265736269640001
 
 
 def canonical_json(value) -> str:
@@ -65,7 +64,7 @@ def record(
         object_id = getattr(obj, "id", object_id)
     if not by_system and actor is None:
         actor = _current_actor()
-    _lock_chain()
+    lock_chain()
     last = db.session.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(1)).first()
     event = AuditEvent(
         seq=(last.seq + 1) if last else 1,
@@ -90,12 +89,6 @@ def _current_actor() -> User | None:
         return current_user if current_user.is_authenticated else None
     except (AttributeError, RuntimeError):  # outside a request: the CLI or a background job
         return None
-
-
-def _lock_chain() -> None:
-    """Serialise appends: PostgreSQL takes a transaction-scoped advisory lock; SQLite's BEGIN IMMEDIATE already did."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _POSTGRES_CHAIN_LOCK})
 
 
 @dataclass(frozen=True)

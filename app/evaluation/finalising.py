@@ -3,17 +3,15 @@ from __future__ import annotations
 
 import hashlib
 
-from sqlalchemy import select
-
 from app import audit
 from app.audit.chain import canonical_json
 from app.clock import utcnow
 from app.errors import UserError
 from app.evaluation.guards import in_evaluation, member
-from app.extensions import db
 from app.models import Tender, User
 from app.models.tender import FINALISED
 from app.tenders.evaluation import evaluate_stored
+from app.transactions import lock_tender
 from scoring.result import EvaluationResult
 
 
@@ -24,8 +22,7 @@ def result_sha256(result: EvaluationResult) -> str:
 
 def finalise(tender: Tender, chair: User) -> str:
     """Lock the evaluation once nothing is pending; return the result's hash."""
-    tender = db.session.scalars(select(Tender).where(Tender.id == tender.id).with_for_update()
-                                .execution_options(populate_existing=True)).one()
+    tender = lock_tender(tender.id)
     member(tender, chair, chair=True)
     in_evaluation(tender)
     result = evaluate_stored(tender)

@@ -5,6 +5,7 @@ from app.errors import UserError
 from app.models import CommitteeMember, Tender, User
 from app.models.tender import EVALUATING, FINALISED, OPENED
 from app.tenders.access import committee_seat_of
+from app.transactions import lock_tender
 
 SCORING_STATUSES = (OPENED, EVALUATING)
 
@@ -22,7 +23,9 @@ def member(tender: Tender, user: User, *, chair: bool = False) -> CommitteeMembe
 
 
 def in_evaluation(tender: Tender) -> None:
-    """Scores and decisions change only between opening and finalisation."""
+    """Scores and decisions change only between opening and finalisation: the tender is locked first, so a
+    finalisation cannot commit between this check and the change (app/transactions.py)."""
+    lock_tender(tender.id)
     if tender.status == FINALISED:
         raise UserError("the evaluation is finalised: everything is locked")
     if tender.status not in SCORING_STATUSES:

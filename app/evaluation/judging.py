@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from app import audit
 from app.clock import utcnow
@@ -18,6 +19,7 @@ from app.extensions import db
 from app.models import Bid, Criterion, Score, Tender, User
 from app.models.bid import SUBMITTED
 from app.models.tender import EVALUATING
+from app.transactions import is_unique_violation
 from scoring.rules.judgement import JudgementRule
 
 STALE = "changed by someone else since you loaded the page: reload and try again"
@@ -152,5 +154,10 @@ def _save(score: Score | None, bid: Bid, criterion: Criterion, user: User, point
         score.points = Decimal(points)
         score.justification = justification.strip()
         score.recorded_at = utcnow()
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError as error:
+        if not is_unique_violation(error):
+            raise
+        raise UserError(STALE) from error  # another session's first save of this cell committed first
     return score

@@ -12,6 +12,7 @@ from app.models import OpeningConfirmation, Tender, User
 from app.models.tender import CLOSED, OPENED, PUBLISHED
 from app.presentation import local_time
 from app.tenders.evaluation import live_bids
+from app.transactions import lock_tender
 
 CONFIRMATIONS_NEEDED = 2
 
@@ -41,9 +42,8 @@ def confirm_opening(tender: Tender, user: User) -> bool:
 
 
 def _locked(tender: Tender) -> Tender:
-    """Re-read the tender FOR UPDATE so two members confirming at once cannot both open it (PostgreSQL)."""
-    return db.session.scalars(select(Tender).where(Tender.id == tender.id).with_for_update()
-                              .execution_options(populate_existing=True)).one()
+    """Re-read the tender under its lock so two members confirming at once cannot both open it."""
+    return lock_tender(tender.id)
 
 
 def _confirmations(tender: Tender) -> list[OpeningConfirmation]:

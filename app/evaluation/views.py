@@ -150,8 +150,8 @@ def record_score(tender_id: int):
     if _invalid(form):
         return redirect(url_for("evaluation.scoring_page", tender_id=tender.id))
     verb = judging.record_consensus if tender.consensus_started_at and seat.is_chair else judging.record_score
-    return _act(tender, verb, tender, current_user, int(form.bid_id.data), int(form.criterion_id.data),
-                form.points.data, form.justification.data, int(form.version.data or 0) or None,
+    return _act(tender, verb, tender, current_user, form.bid_id.data, form.criterion_id.data,
+                form.points.data, form.justification.data, form.version.data or None,
                 success="Score saved.", page="evaluation.scoring_page")
 
 
@@ -186,7 +186,7 @@ def resolve_missing(tender_id: int):
     form = ResolveForm()
     if _invalid(form):
         return redirect(url_for("evaluation.decisions_page", tender_id=tender.id))
-    return _act(tender, decisions.resolve_missing, tender, current_user, int(form.bid_id.data), form.code.data,
+    return _act(tender, decisions.resolve_missing, tender, current_user, form.bid_id.data, form.code.data,
                 form.points.data, form.reason.data, success="Missing answer resolved.",
                 page="evaluation.decisions_page")
 
@@ -199,7 +199,7 @@ def exclude_bid(tender_id: int):
     form = ExcludeForm()
     if _invalid(form):
         return redirect(url_for("evaluation.decisions_page", tender_id=tender.id))
-    return _act(tender, decisions.exclude_bid, tender, current_user, int(form.bid_id.data), form.reason.data,
+    return _act(tender, decisions.exclude_bid, tender, current_user, form.bid_id.data, form.reason.data,
                 success="Bid excluded.", page="evaluation.decisions_page")
 
 
@@ -211,7 +211,7 @@ def decide_abnormal(tender_id: int):
     form = AbnormalForm()
     if _invalid(form):
         return redirect(url_for("evaluation.decisions_page", tender_id=tender.id))
-    return _act(tender, decisions.decide_abnormal, tender, current_user, int(form.bid_id.data),
+    return _act(tender, decisions.decide_abnormal, tender, current_user, form.bid_id.data,
                 form.decision.data, form.reason.data, success="Decision recorded.",
                 page="evaluation.decisions_page")
 

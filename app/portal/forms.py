@@ -1,30 +1,28 @@
 """The portal's forms: one upload form for self-assessment and submission, and the withdrawal button."""
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import IntegerField
-from wtforms.validators import InputRequired, NumberRange
-from wtforms.widgets import HiddenInput
 
+from app.forms import PageForm, version_field
 from app.portal.service import Upload
 
 XLSX_ONLY = ("only Excel workbooks (.xlsx) are accepted: save the file as an Excel Workbook (.xlsx), "
              "without macros, and upload it again")
 
 
-class UploadForm(FlaskForm):
+class UploadForm(PageForm):
     """A filled workbook; `live_version` is the version shown as live when the page was loaded (0 for none)."""
 
     workbook = FileField("Filled workbook (.xlsx)", validators=[
         FileRequired("choose the filled workbook to upload"), FileAllowed(["xlsx"], XLSX_ONLY)])
-    live_version = IntegerField(widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=0)])
+    live_version = version_field()
 
     def upload(self) -> Upload:
         """The file as received: the name the browser sent and the exact bytes."""
         storage = self.workbook.data
+        storage.stream.seek(0)  # a view retried after a deadlock reads the file again
         return Upload(name=storage.filename or "", data=storage.read())
 
 
-class WithdrawForm(FlaskForm):
+class WithdrawForm(PageForm):
     """Empty form: withdrawing is a POST carrying the CSRF token."""

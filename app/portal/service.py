@@ -30,6 +30,7 @@ from app.portal.receipts import Receipt
 from app.tender_files.bids import tender_info
 from app.tenders.bid_contents import store_contents
 from app.tenders.definition import definition_of, meta_of
+from app.transactions import lock_tender
 from app.workbooks import Limits, ParsedWorkbook, TenderInfo, build_template, read_workbook
 from scoring.definition import Tender as TenderDefinition
 from scoring.definition import parse_tender
@@ -208,11 +209,10 @@ def _read(upload: Upload, definition: TenderDefinition, info: TenderInfo) -> Par
 
 
 def _locked_tender(tender_id: int) -> Tender:
-    """The tender, locked until commit on PostgreSQL, so deadline checks and version numbers of one tender
-    happen one after the other (SQLite's BEGIN IMMEDIATE already serialises writers)."""
+    """The tender, locked until commit, so deadline checks and version numbers of one tender happen one after
+    the other."""
     visible_tender(tender_id)
-    query = select(Tender).where(Tender.id == tender_id).with_for_update().execution_options(populate_existing=True)
-    return db.session.scalars(query).one()
+    return lock_tender(tender_id)
 
 
 def _require_open(tender: Tender) -> None:

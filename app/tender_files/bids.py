@@ -17,15 +17,28 @@ def tender_info(meta: TenderMeta) -> TenderInfo:
                       deadline_text=deadline.strftime("%d %B %Y, %H:%M %Z"))
 
 
+def name_key(name: str) -> str:
+    """What makes two organisation names the same: letters compared without case (Unicode casefold, so
+    "ÖKO" is "öko"), spaces collapsed and trimmed."""
+    return " ".join(name.split()).casefold()
+
+
 def read_bids(folder: TenderFolder) -> dict[str, ParsedWorkbook]:
-    """Every bid workbook of the folder, parsed; raise FolderInvalid naming each file's problems."""
+    """Every bid workbook of the folder, parsed; raise FolderInvalid naming each file's problems, and each
+    company that appears in two workbooks (a tenderer submits one tender)."""
     info = tender_info(folder.meta)
-    workbooks, problems = {}, []
+    workbooks, problems, companies = {}, [], {}
     for bid in folder.bids:
         try:
-            workbooks[bid.stem] = read_workbook(bid.data, folder.tender, info)
+            workbook = workbooks[bid.stem] = read_workbook(bid.data, folder.tender, info)
         except WorkbookRejected as error:
             problems += [Problem(f"bids/{bid.stem}.xlsx: {p.place}", p.message) for p in error.problems]
+            continue
+        first = companies.setdefault(name_key(workbook.company.name), bid.stem)
+        if first != bid.stem:
+            problems.append(Problem(f"bids/{bid.stem}.xlsx: company name",
+                                    f"{workbook.company.name.strip()} also submitted bids/{first}.xlsx; "
+                                    "a tenderer submits one tender"))
     if problems:
         raise FolderInvalid(problems)
     return workbooks

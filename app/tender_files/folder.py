@@ -17,7 +17,7 @@ import yaml
 from app.tender_files.metadata import TenderMeta, parse_meta, scoring_part
 from app.tender_files.schema import schema_problems
 from app.tender_files.scores import ScoresFile, parse_scores
-from app.tender_files.yaml_input import alias_problem
+from app.tender_files.yaml_input import load_officer_yaml, yaml_problem
 from scoring.criteria import walk
 from scoring.definition import Tender, parse_tender
 from scoring.problems import InvalidInput, Problem
@@ -49,16 +49,6 @@ class TenderFolder:
     scores: ScoresFile
 
 
-class _TextDatesLoader(yaml.SafeLoader):
-    """SafeLoader that keeps timestamps as text, so the schema and our parser see what was written."""
-
-
-_TextDatesLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
     """Parse one YAML file safely, turning every failure into a placed problem."""
     name = path.name
@@ -67,17 +57,11 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
     if path.stat().st_size > MAX_YAML_BYTES:
         return None, [Problem(name, f"larger than {MAX_YAML_BYTES // (1024 * 1024)} MB")]
     try:
-        text = path.read_text("utf-8")
-        refused = alias_problem(text)
-        if refused:
-            return None, [Problem(name, refused)]
-        return yaml.load(text, Loader=_TextDatesLoader), []
+        return load_officer_yaml(path.read_text("utf-8")), []
     except UnicodeDecodeError:
         return None, [Problem(name, "not UTF-8 text")]
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "somewhere"
-        return None, [Problem(name, f"not valid YAML at {where}: {getattr(error, 'problem', error)}")]
+        return None, [Problem(name, yaml_problem(error))]
 
 
 def load_tender_definition(data: Any, file: str = "tender.yaml") -> tuple[TenderMeta, Tender]:

@@ -1,19 +1,83 @@
-"""YAML that officers type or upload: aliases are refused before anything is built from it.
+"""YAML that officers type or upload, read by one loader that refuses what would mislead or exhaust the server.
 
-PyYAML's safe loader still expands aliases, so a few hundred bytes of nested `*name` references
-describe a document whose traversal (schema check, error messages) would not end.
+- Aliases (`*name`): PyYAML's safe loader expands them, so a few hundred bytes describe a document whose
+  traversal would not end.
+- Nesting deeper than MAX_DEPTH: the composer recurses once per level, and Python's stack ends first.
+- Duplicate keys: the safe loader keeps the last one silently, so a criterion could carry a weight its author
+  did not see.
+- `.inf` and `.nan`: not amounts anyone can publish; they would pass a range check (nan compares false) or
+  overflow a sum.
+Timestamps stay text, so the schema and the parsers see what was written.
 """
 from __future__ import annotations
 
+import math
+from typing import Any
+
 import yaml
 
+# Deeper than any tender.yaml or rule the schema admits (a criteria tree of ten levels is about 25), far below
+# the recursion limit.
+MAX_DEPTH = 50
 
-def alias_problem(text: str) -> str | None:
-    """Why the text is refused when it uses YAML aliases, else None (scanning is linear in the text)."""
-    try:
-        for token in yaml.scan(text):
-            if isinstance(token, yaml.AliasToken):
-                return f"YAML aliases (*name) are not accepted (line {token.start_mark.line + 1})"
-    except yaml.YAMLError:
-        return None  # the parser reports the syntax error itself, with its place
-    return None
+
+class YamlRefused(yaml.MarkedYAMLError):
+    """Valid YAML that resbid does not accept; `problem` says why, `problem_mark` where."""
+
+    def __init__(self, problem: str, mark) -> None:
+        super().__init__(problem=problem, problem_mark=mark)
+
+
+class OfficerYamlLoader(yaml.SafeLoader):
+    """SafeLoader with the refusals above, each raised as a YAMLError carrying the place it was found."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise YamlRefused("YAML aliases (*name) are not accepted", self.peek_event().start_mark)
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise YamlRefused(f"nested more than {MAX_DEPTH} levels deep", self.peek_event().start_mark)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, (str, int, float, bool)) and key in seen:
+                raise YamlRefused(f"{key} is given twice in the same mapping", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+    def construct_finite_float(self, node) -> float:
+        value = self.construct_yaml_float(node)
+        if not math.isfinite(value):
+            raise YamlRefused(f"{node.value} is not a finite number", node.start_mark)
+        return value
+
+
+OfficerYamlLoader.add_constructor("tag:yaml.org,2002:float", OfficerYamlLoader.construct_finite_float)
+OfficerYamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_officer_yaml(text: str) -> Any:
+    """The document; yaml.YAMLError (YamlRefused for the refusals above) otherwise, worded by yaml_problem."""
+    return yaml.load(text, Loader=OfficerYamlLoader)
+
+
+def yaml_problem(error: yaml.YAMLError, syntax: str = "not valid YAML") -> str:
+    """What is wrong and where, as an officer reads it; `syntax` opens the message for a parse error."""
+    mark = getattr(error, "problem_mark", None)
+    if isinstance(error, YamlRefused):
+        return f"{error.problem} (line {mark.line + 1})"
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+    return f"{syntax}{where}: {getattr(error, 'problem', None) or error}"

@@ -9,14 +9,13 @@ import json
 from typing import Any
 
 import yaml
-from flask_wtf import FlaskForm
 from wtforms import DecimalField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
+from app.forms import PageForm, version_field
 from app.models import Tender
-from app.tender_files.yaml_input import alias_problem
-from app.tenders.forms import version_field
+from app.tender_files.yaml_input import load_officer_yaml, yaml_problem
 from app.tenders.outline import Node, Outline
 from app.tenders.tree_editing import CriterionFields
 from scoring.criteria import CRITERION_TYPES, MetricSource
@@ -47,7 +46,7 @@ def options(blank: str, values) -> list[SelectChoice]:
     return [SelectChoice("", blank)] + [SelectChoice(value, value.replace("_", " ")) for value in values]
 
 
-class CriterionForm(FlaskForm):
+class CriterionForm(PageForm):
     """A group (no rule: scored through its children) or a leaf criterion with its rule."""
 
     parent = SelectField("Place in the tree", choices=[])
@@ -110,15 +109,10 @@ class CriterionForm(FlaskForm):
     def validate_rule_params(self, field) -> None:
         """The parameters must make a rule the scoring library accepts; they are kept in its canonical form."""
         text = (field.data or "").strip()
-        refused = alias_problem(text)
-        if refused:
-            raise ValidationError(refused)
         try:
-            params = yaml.safe_load(text) if text else {}
+            params = load_officer_yaml(text) if text else {}
         except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-            raise ValidationError(f"not valid YAML or JSON{where}") from error
+            raise ValidationError(yaml_problem(error, "not valid YAML or JSON")) from error
         if not isinstance(params, dict):
             raise ValidationError("expected parameter: value lines (a mapping)")
         if not self.rule_kind.data:

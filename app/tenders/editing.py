@@ -11,6 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.extensions import db
 from app.models import Criterion, Tender
 from app.models.tender import DRAFT
+from app.transactions import lock_tender
 
 STALE_MESSAGE = ("Changed by someone else since you opened this page: reload it to see their change, "
                  "then make yours again.")
@@ -37,11 +38,8 @@ def frozen_message(tender: Tender) -> str:
 
 
 def lock(tender: Tender) -> None:
-    """Re-read the tender under a row lock, so the checks below hold until the commit.
-
-    PostgreSQL takes SELECT ... FOR UPDATE; on SQLite the request's BEGIN IMMEDIATE already serialises writers.
-    """
-    db.session.refresh(tender, with_for_update=True)
+    """Re-read the tender under its row lock (app/transactions.py), so the checks below hold until the commit."""
+    lock_tender(tender.id)
 
 
 def lock_draft(tender: Tender) -> None:

@@ -8,13 +8,11 @@ from datetime import datetime, timezone
 from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
     DecimalField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
@@ -24,6 +22,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import HiddenInput
 
 from app.clock import utcnow
+from app.forms import PageForm, version_field
 from app.models import Organisation, Tender
 from app.models.tender import DEFAULT_TIME_ZONE
 from app.tender_files.metadata import TenderMeta
@@ -61,11 +60,6 @@ def local_time_field(label: str) -> DateTimeLocalField:
     return DateTimeLocalField(label, format=LOCAL_FORMATS, validators=[InputRequired()])
 
 
-def version_field() -> IntegerField:
-    """The row version the page was rendered from (optimistic locking)."""
-    return IntegerField(widget=HiddenInput(), validators=[InputRequired()])
-
-
 class TimesMixin:
     """Deadline and opening in one zone: opening not before the deadline (tender.yaml has the same rule).
 
@@ -95,7 +89,7 @@ class TimesMixin:
             raise ValidationError("must not be before the submission deadline: bids are opened after it.")
 
 
-class TenderForm(TimesMixin, FlaskForm):
+class TenderForm(TimesMixin, PageForm):
     """A tender's procedural details; the deadline and opening are typed in the tender's time zone."""
 
     reference = StringField("Reference", validators=[DataRequired(), Length(max=64), Regexp(
@@ -150,7 +144,7 @@ class TenderEditForm(TenderForm):
                 "is_two_envelope": tender.is_two_envelope, "version": tender.version}
 
 
-class CorrigendumForm(TimesMixin, FlaskForm):
+class CorrigendumForm(TimesMixin, PageForm):
     """A new deadline and opening time for a published tender, with the reason that will be recorded."""
 
     submission_deadline = local_time_field("New submission deadline")
@@ -175,13 +169,13 @@ class CorrigendumForm(TimesMixin, FlaskForm):
             raise ValidationError("must be in the future.")
 
 
-class ImportForm(FlaskForm):
+class ImportForm(PageForm):
     """A tender.yaml to create a draft from."""
 
     file = FileField("tender.yaml", validators=[FileRequired(), FileAllowed(["yaml", "yml"], "a .yaml file")])
 
 
-class VersionForm(FlaskForm):
+class VersionForm(PageForm):
     """A one-button form (remove) that names the row version it was rendered from."""
 
     version = version_field()

@@ -10,6 +10,7 @@ from app.clock import utcnow
 from app.extensions import db
 from app.models import Tender
 from app.models.tender import CLOSED, PUBLISHED
+from app.transactions import lock_tenders
 
 
 def status_by_clock(now: datetime, deadline: datetime) -> str:
@@ -23,8 +24,7 @@ def close_due_tenders() -> list[Tender]:
     The rows are locked, so two requests arriving together close a tender once.
     """
     now = utcnow()
-    due = db.session.scalars(select(Tender).where(Tender.status == PUBLISHED, Tender.submission_deadline_at <= now)
-                             .order_by(Tender.id).with_for_update()).all()
+    due = lock_tenders(select(Tender).where(Tender.status == PUBLISHED, Tender.submission_deadline_at <= now))
     for tender in due:
         tender.status = status_by_clock(now, tender.submission_deadline_at)
         db.session.flush()

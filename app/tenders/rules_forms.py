@@ -7,13 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import DecimalField, FieldList, Form, FormField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional, ValidationError
 
+from app.forms import PageForm, version_field
 from app.models import Tender
-from app.tenders.forms import version_field
 from scoring.criteria import WEIGHTINGS
 from scoring.definition import AWARD_METHODS, TIE_BREAK_STEPS, parse_tender
 from scoring.problems import InvalidInput
@@ -39,7 +38,7 @@ class MaterialLine(Form):
     kg_per_unit = DecimalField("kg per unit", places=None, validators=[Optional(), NumberRange(min=0)])
 
 
-class MaterialsForm(FlaskForm):
+class MaterialsForm(PageForm):
     """The bill of materials: material code and kg per unit of the product; an empty line is ignored."""
 
     lines = FieldList(FormField(MaterialLine))
@@ -68,7 +67,7 @@ class MaterialsForm(FlaskForm):
         return {line.material.data: float(line.kg_per_unit.data) for line in self.lines if line.material.data}
 
 
-class AwardRulesForm(FlaskForm):
+class AwardRulesForm(PageForm):
     """Weighting, award method, the published tie-break chain, abnormally-low triggers and eligibility."""
 
     weighting = SelectField("Weighting", choices=[SelectChoice(w) for w in WEIGHTINGS])

@@ -61,3 +61,14 @@ def test_demo_load_is_idempotent(app, runner):
     with app.app_context():
         assert db.session.scalars(select(User.email)).all() == users
         assert db.session.scalars(select(AuditEvent.id)).all() == events
+
+
+def test_users_create_finds_an_organisation_whatever_the_case_of_its_accented_capitals(app, runner,
+                                                                                        make_organisation):
+    make_organisation("ÖKO-Stadtwerke Überlingen")
+    result = runner.invoke(args=["users", "create", "--email", "oko@resbid.example", "--role", "officer",
+                                 "--organisation", "  öko-stadtwerke   überlingen "], input="a long enough password\n")
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == "oko@resbid.example"))
+        assert user.organisation.name == "ÖKO-Stadtwerke Überlingen"

@@ -51,6 +51,27 @@ def test_a_broken_tender_yaml_lists_placed_problems_and_creates_nothing(app, cli
     assert _count(app, AuditEvent, AuditEvent.action == "tender.import") == 0
 
 
+def test_numbers_that_cannot_be_published_repeated_keys_and_deep_nesting_are_refused_at_their_line(
+        app, client, login_as):
+    login_as("officer")
+    sample = SAMPLE.read_text("utf-8")
+    weight = "    weight: 40\n"  # the price criterion's, the first of two
+    before = sample[:sample.index(weight)]
+    line = before.count("\n") + 1
+    refused = {
+        sample.replace(weight, "    weight: .inf\n", 1): f"tender.yaml: .inf is not a finite number (line {line})",
+        sample.replace(weight, "    weight: .NaN\n", 1): f"tender.yaml: .NaN is not a finite number (line {line})",
+        sample.replace(weight, f"{weight}    weight: 10\n", 1):
+            f"tender.yaml: weight is given twice in the same mapping (line {line + 1})",
+        "criteria: " + "[" * 5000 + "]" * 5000 + "\n": "tender.yaml: nested more than 50 levels deep (line 1)",
+    }
+    for text, message in refused.items():
+        response = _upload(client, text)
+        assert response.status_code == 200
+        assert message in response.get_data(as_text=True), message
+    assert _count(app, Tender) == 0
+
+
 def test_an_imported_tender_becomes_a_draft_of_the_officer_authority(app, client, login_as):
     login_as("officer")
     response = _upload(client, SAMPLE.read_text("utf-8"))

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
+import openpyxl
 import pytest
 import yaml
 from sqlalchemy import func, select
@@ -246,3 +248,28 @@ def test_check_bid_json_adds_the_points_the_workbook_would_earn_and_the_metrics(
             assert assessed[criterion["code"]]["points"] == criterion["points"]
     assert data["self_assessment"]["scored_total"] > 0
     assert data["resilience"] == nordic["resilience"]
+
+
+def test_the_command_line_refuses_what_the_import_page_refuses(runner, tmp_path):
+    folder = _broken_copy(tmp_path)
+    text = (folder / "tender.yaml").read_text("utf-8")
+    (folder / "tender.yaml").write_text(re.sub(r"estimated_value: \d+", "estimated_value: .nan", text))
+    result = runner.invoke(args=["tender", "validate", str(folder)])
+    assert result.exit_code == 1
+    assert "tender.yaml: .nan is not a finite number (line" in result.stderr
+
+
+def test_two_workbooks_of_one_company_are_refused_by_name_not_with_a_traceback(app, runner, tmp_path):
+    folder = _broken_copy(tmp_path)
+    (folder / "receipts.yaml").unlink()
+    first, second = sorted((folder / "bids").glob("*.xlsx"))[:2]
+    company = openpyxl.load_workbook(first)["Company"]["B4"].value
+    workbook = openpyxl.load_workbook(second)
+    workbook["Company"]["B4"] = f"  {company.upper()} "
+    workbook.save(second)
+    result = runner.invoke(args=["tender", "import", str(folder)])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert (f"bids/{second.name}: company name: {company.upper()} also submitted bids/{first.name}; "
+            "a tenderer submits one tender") in result.stderr
+    assert _counts(app) == (0, 0, 0)

@@ -1,0 +1,37 @@
+"""What every page form shares: the hidden fields that carry record ids and versions, and the check on them."""
+from __future__ import annotations
+
+from flask import abort
+from flask_wtf import FlaskForm
+from wtforms import IntegerField
+from wtforms.validators import InputRequired, NumberRange, Optional
+from wtforms.widgets import HiddenInput
+
+MAX_ID = 2**31 - 1  # ids and versions are PostgreSQL `integer` columns
+ALTERED = ("The form came back with a hidden value this page never sends, so nothing was saved. "
+           "Reload the page and submit the form again.")
+
+
+class PageForm(FlaskForm):
+    """A form whose hidden fields the page fills in itself.
+
+    A hidden value that fails its check was altered or built by hand: the user can neither see nor fix it
+    at a field, so the answer is 400 with a message, before any id reaches a query.
+    """
+
+    def validate_on_submit(self, extra_validators=None) -> bool:
+        is_valid = super().validate_on_submit(extra_validators)
+        if any(field.errors for field in self if isinstance(field.widget, HiddenInput) and field.name != "csrf_token"):
+            abort(400, description=ALTERED)
+        return is_valid
+
+
+def record_id_field() -> IntegerField:
+    """The id of the row a form acts on (a bid, a criterion)."""
+    return IntegerField(widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=1, max=MAX_ID)])
+
+
+def version_field(required: bool = True) -> IntegerField:
+    """The version of the row as the page showed it (optimistic locking); optional where a first save has none."""
+    presence = InputRequired() if required else Optional()
+    return IntegerField(widget=HiddenInput(), validators=[presence, NumberRange(min=0, max=MAX_ID)])
