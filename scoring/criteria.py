@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
+from scoring.exact import plain_number
 from scoring.resilience import CONCENTRATION_METRICS
 from scoring.rules.base import Rule
 
@@ -15,6 +17,7 @@ PATH_SEPARATOR = " > "
 # the sources of scoring/reference/world_shares.csv
 WORLD_SOURCES = ("USGS Mineral Commodity Summaries 2025; European Commission, Study on the Critical Raw Materials "
                  "for the EU 2023; IEA for battery-grade graphite")
+WHOLE = Fraction(100)  # the whole tender in percent
 
 
 @dataclass(frozen=True)
@@ -67,31 +70,48 @@ class Criterion:
     name: str
     type: str = "quality"
     description: str = ""
-    weight: float | None = None  # percent mode: share of its level, the level summing to 100
-    max_points: float | None = None  # points mode: a leaf's maximum points
+    weight: Fraction | None = None  # percent mode: share of its level, the level summing to 100
+    max_points: Fraction | None = None  # points mode: a leaf's maximum points
     min_score: float | None = None  # groups: minimum percent of the group's maximum (C-546/16 Montte)
     rule: Rule | None = None
     source: MetricSource | None = None
     children: tuple[Criterion, ...] = ()
+    is_share_of_total: bool = False  # the author gave the weight as share_of_total; to_dict writes it back so
 
     @property
     def is_group(self) -> bool:
         """A group scores through its children."""
         return bool(self.children)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The node as it appears in a tender definition; absent optional fields are left out."""
+    def to_dict(self, parent_share: Fraction = WHOLE) -> dict[str, Any]:
+        """The node as it appears in a tender definition; absent optional fields are left out.
+
+        `parent_share` is the parent's share of the total (percent), from which a weight written as
+        share_of_total is written back in that form."""
         data: dict[str, Any] = {"code": self.code, "name": self.name, "type": self.type}
-        optional = {"description": self.description or None, "weight": self.weight,
+        share = None if self.weight is None else share_of_total(self.weight, parent_share)
+        weight_key, weight = ("share_of_total", share) if self.is_share_of_total else ("weight", self.weight)
+        optional = {"description": self.description or None, weight_key: weight,
                     "max_points": self.max_points, "min_score": self.min_score}
-        data.update({key: value for key, value in optional.items() if value is not None})
+        data.update({key: value if key == "description" else plain_number(value)
+                     for key, value in optional.items() if value is not None})
         if self.source is not None:
             data["source"] = self.source.to_dict()
         if self.rule is not None:
             data["rule"] = self.rule.to_params()
         if self.children:
-            data["children"] = [child.to_dict() for child in self.children]
+            data["children"] = [child.to_dict(share or Fraction(0)) for child in self.children]
         return data
+
+
+def share_of_total(weight: Fraction, parent_share: Fraction) -> Fraction:
+    """A node's share of the whole tender (percent) from its weight in its level and its parent's share."""
+    return parent_share * weight / 100
+
+
+def weight_from_share(share: Fraction, parent_share: Fraction) -> Fraction:
+    """A node's weight in its level (percent) from its share of the whole tender: 10 of a 60 group is 50/3."""
+    return share / parent_share * 100
 
 
 def walk(criteria: Sequence[Criterion], parents: tuple[str, ...] = ()
@@ -116,31 +136,32 @@ def is_weighted(criterion: Criterion, weighting: str) -> bool:
     return bool(size) and size > 0
 
 
-def effective_weights(criteria: Sequence[Criterion], weighting: str) -> dict[str, float]:
-    """Each node's share of the total: the product of the percent weights down its path (totals out of 100),
-    or in points mode the sum of its leaves' maximum points."""
-    weights: dict[str, float] = {}
+def effective_weights(criteria: Sequence[Criterion], weighting: str) -> dict[str, Fraction]:
+    """Each node's share of the total, exactly: the product of the percent weights down its path (totals
+    out of 100), or in points mode the sum of its leaves' maximum points."""
+    weights: dict[str, Fraction] = {}
+    nothing = Fraction(0)
 
-    def visit(nodes: Sequence[Criterion], parent: float) -> None:
+    def visit(nodes: Sequence[Criterion], parent: Fraction) -> None:
         """Fills `weights` for these nodes and everything below them."""
         for node in nodes:
             if weighting == "percent":
-                own = parent * (node.weight or 0.0) / 100 if is_weighted(node, weighting) else 0.0
+                own = share_of_total(node.weight or nothing, parent) if is_weighted(node, weighting) else nothing
                 visit(node.children, own)
             else:
-                visit(node.children, 0.0)
-                own = (sum(weights[child.code] for child in node.children) if node.is_group
-                       else (node.max_points or 0.0) if is_weighted(node, weighting) else 0.0)
+                visit(node.children, nothing)
+                own = (sum((weights[child.code] for child in node.children), nothing) if node.is_group
+                       else (node.max_points or nothing) if is_weighted(node, weighting) else nothing)
             weights[node.code] = own
 
-    visit(criteria, 100.0)
+    visit(criteria, WHOLE)
     return weights
 
 
-def level_shares(siblings: Sequence[Criterion], weighting: str) -> list[float]:
-    """The siblings' weights as percent of their level (points mode: share of the level's points)."""
-    sizes = effective_weights(siblings, weighting) if weighting == "points" else {}
-    raw = [(c.weight or 0.0) if weighting == "percent" else sizes[c.code] for c in siblings]
-    raw = [size if is_weighted(c, weighting) else 0.0 for size, c in zip(raw, siblings)]
-    total = sum(raw)
-    return [100 * size / total if total else 0.0 for size in raw]
+def level_shares(siblings: Sequence[Criterion], weighting: str) -> list[Fraction]:
+    """The siblings' weights as percent of their level, exactly (points mode: share of the level's points)."""
+    sizes = effective_weights(siblings, weighting)
+    raw = [((c.weight or Fraction(0)) if weighting == "percent" else sizes[c.code]) if is_weighted(c, weighting)
+           else Fraction(0) for c in siblings]
+    total = sum(raw, Fraction(0))
+    return [100 * size / total if total else Fraction(0) for size in raw]

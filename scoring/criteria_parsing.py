@@ -10,20 +10,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
-from scoring.criteria import Criterion, MetricSource, path_text
+from scoring.criteria import WHOLE, Criterion, MetricSource, path_text, share_of_total, weight_from_share
 from scoring.criteria_validation import validate_tree
+from scoring.exact import exact_number
 from scoring.problems import InvalidInput, Problem
 from scoring.resilience import AGGREGATES, CONCENTRATION_METRICS, METRICS, STAGES, UNDECLARED_HANDLING
-from scoring.rules.base import as_number
+from scoring.rules.base import number_text
 from scoring.rules.registry import rule_from_params
 
-NODE_KEYS = ("code", "name", "type", "description", "weight", "max_points", "min_score", "rule", "source",
-             "children")
+NODE_KEYS = ("code", "name", "type", "description", "weight", "share_of_total", "max_points", "min_score", "rule",
+             "source", "children")
 SIZE_KEYS = ("weight", "max_points", "min_score")
 SOURCE_KEYS = ("metric", "stage", "material", "aggregate", "undeclared")
 SUM_MESSAGE = "weights sum to"
+SAME_FORM = "give every weight of a level in the same form"
 
 
 @dataclass(frozen=True)
@@ -48,25 +51,54 @@ class CriteriaParser:
         """The criteria tree and its problems: shape first, then the tree checks on what could be read."""
         if not isinstance(raw, Sequence) or isinstance(raw, str) or not raw:
             return ParsedCriteria((), (Problem("criteria", "expected a non-empty list of criteria"),))
-        criteria = self._level(raw, "criteria", (), "criteria")
+        criteria = self._level(raw, "criteria", (), "criteria", WHOLE)
         tree_problems = [problem for problem in validate_tree(criteria, self.weighting)
                          if (problem.place, problem.message) not in self.explained and not (
                              problem.message.startswith(SUM_MESSAGE) and problem.place in self.unsummable)]
         return ParsedCriteria(criteria, tuple(self.problems + tree_problems))
 
-    def _level(self, raw: Sequence[Any], place: str, names: tuple[str, ...], level_path: str
-               ) -> tuple[Criterion, ...]:
-        """The nodes of one level; a node that cannot be read makes the level's weight sum unjudgeable."""
-        nodes = []
+    def _level(self, raw: Sequence[Any], place: str, names: tuple[str, ...], level_path: str,
+               parent_share: Fraction | None) -> tuple[Criterion, ...]:
+        """The nodes of one level; a node that cannot be read makes the level's weight sum unjudgeable.
+
+        `parent_share` is the parent's share of the total (None: unknown), from which a share_of_total
+        is turned into a percentage of the level."""
+        placed = []
         for index, item in enumerate(raw):
-            node = self._node(item, f"{place}[{index}]", names, level_path)
+            node = self._node(item, f"{place}[{index}]", names, level_path, parent_share)
             if node is None:
                 self.unsummable.add(level_path)
             else:
-                nodes.append(node)
-        return tuple(nodes)
+                placed.append((f"{place}[{index}]", node))
+        if self.weighting == "percent":
+            self._check_shares(placed, place, level_path, parent_share)
+        return tuple(node for _, node in placed)
 
-    def _node(self, raw: Any, place: str, names: tuple[str, ...], level_path: str) -> Criterion | None:
+    def _check_shares(self, placed: list[tuple[str, Criterion]], place: str, level_path: str,
+                      parent_share: Fraction | None) -> None:
+        """One weight form per level; shares of the total add up to the parent's share (exactly: they are
+        the decimals the author wrote)."""
+        weighted = [(where, node) for where, node in placed if node.weight is not None]
+        if not weighted or not any(node.is_share_of_total for _, node in weighted):
+            return
+        first_is_share = weighted[0][1].is_share_of_total
+        mixed = [(where, node) for where, node in weighted if node.is_share_of_total != first_is_share]
+        for where, node in mixed:
+            key, other = ("share_of_total", "weight") if node.is_share_of_total else ("weight", "share_of_total")
+            self.problems.append(Problem(f"{where}.{key}", f"the other criteria of this level give {other}; "
+                                                           f"{SAME_FORM}"))
+        if mixed or parent_share is None or level_path in self.unsummable:
+            self.unsummable.add(level_path)
+            return
+        total = sum((share_of_total(node.weight, parent_share) for _, node in weighted), Fraction(0))
+        if total != parent_share:
+            expected = ("expected 100" if place == "criteria"
+                        else f"but the group's share is {number_text(parent_share)}")
+            self.problems.append(Problem(place, f"the shares of the total sum to {number_text(total)}, {expected}"))
+            self.unsummable.add(level_path)
+
+    def _node(self, raw: Any, place: str, names: tuple[str, ...], level_path: str,
+              parent_share: Fraction | None) -> Criterion | None:
         """One node, or None if it is not even a mapping."""
         if not isinstance(raw, Mapping):
             self.problems.append(Problem(place, "expected a mapping with code, name and a rule or children"))
@@ -76,18 +108,45 @@ class CriteriaParser:
         name = name or code or place
         path = (*names, name)
         fields = {key: self._size(raw, key, place) for key in SIZE_KEYS}
+        is_share = raw.get("share_of_total") is not None
+        if is_share:
+            fields["weight"] = self._weight_from_share(raw, place, parent_share)
+        weight = fields["weight"]
+        share = None if weight is None or parent_share is None else share_of_total(weight, parent_share)
         node = Criterion(code=code, name=name, type=self._text(raw, "type", place) or "quality",
                          description=self._text(raw, "description", place), rule=self._rule(raw, place),
                          source=self._source(raw.get("source"), f"{place}.source"),
-                         children=self._children(raw.get("children"), f"{place}.children", path), **fields)
+                         children=self._children(raw.get("children"), f"{place}.children", path, share),
+                         is_share_of_total=is_share and weight is not None, **fields)
         if (raw.get("rule") is not None and node.rule is None) or (raw.get("children") is not None
                                                                     and not node.children):
             self.explained.add((path_text(path), "needs a rule or children"))
-        for key in ("weight", "max_points"):
-            if raw.get(key) is not None and fields[key] is None:
+        for key in ("weight", "share_of_total", "max_points"):
+            if raw.get(key) is not None and fields.get(key, weight) is None:
                 self.explained.update({(path_text(path), "weight missing"), (path_text(path), "max points missing")})
                 self.unsummable.add(level_path)
         return node
+
+    def _weight_from_share(self, raw: Mapping[str, Any], place: str, parent_share: Fraction | None
+                           ) -> Fraction | None:
+        """The node's percentage of its level from its share of the whole tender: share / parent's share x 100."""
+        value, where = raw["share_of_total"], f"{place}.share_of_total"
+        share = exact_number(value)
+        if self.weighting != "percent":
+            message = ("applies in percent weighting only; in points weighting each criterion's max_points "
+                       "already is its part of the total")
+        elif raw.get("weight") is not None:
+            message = "give weight or share_of_total, not both"
+        elif share is None:
+            message = f"expected a number, got {value!r}"
+        elif share <= 0:
+            message = f"expected a share above 0, got {value!r}"
+        elif parent_share == 0:
+            message = "its group carries no share of the total"
+        else:
+            return None if parent_share is None else weight_from_share(share, parent_share)
+        self.problems.append(Problem(where, message))
+        return None
 
     def _text(self, raw: Mapping[str, Any], key: str, place: str, required: bool = False) -> str:
         """A text field; required ones must not be empty."""
@@ -100,18 +159,20 @@ class CriteriaParser:
             return ""
         return value
 
-    def _size(self, raw: Mapping[str, Any], key: str, place: str) -> float | None:
-        """weight, max_points or min_score: a number when given."""
+    def _size(self, raw: Mapping[str, Any], key: str, place: str) -> Fraction | float | None:
+        """weight or max_points: the exact number written; min_score: a number (a gate, not a weight)."""
         value = raw.get(key)
         if value is None:
             return None
-        number = as_number(value)
+        number = exact_number(value)
         if number is None:
             self.problems.append(Problem(f"{place}.{key}", f"expected a number, got {value!r}"))
-        elif key == "min_score" and not 0 < number <= 100:
-            self.problems.append(Problem(f"{place}.{key}", "expected a percentage of the group's maximum, "
-                                                           f"above 0 and at most 100, got {value!r}"))
-            return None
+        elif key == "min_score":
+            if not 0 < number <= 100:
+                self.problems.append(Problem(f"{place}.{key}", "expected a percentage of the group's maximum, "
+                                                               f"above 0 and at most 100, got {value!r}"))
+                return None
+            return float(number)
         return number
 
     def _rule(self, raw: Mapping[str, Any], place: str):
@@ -152,11 +213,12 @@ class CriteriaParser:
         self.problems += problems
         return None if problems else MetricSource(metric, stage, material, aggregate, undeclared)
 
-    def _children(self, raw: Any, place: str, path: tuple[str, ...]) -> tuple[Criterion, ...]:
-        """A group's children: a non-empty list when given."""
+    def _children(self, raw: Any, place: str, path: tuple[str, ...], share: Fraction | None
+                  ) -> tuple[Criterion, ...]:
+        """A group's children (`share`: the group's share of the total): a non-empty list when given."""
         if raw is None:
             return ()
         if not isinstance(raw, Sequence) or isinstance(raw, str) or not raw:
             self.problems.append(Problem(place, "expected a non-empty list of criteria"))
             return ()
-        return self._level(raw, place, path, path_text(path))
+        return self._level(raw, place, path, path_text(path), share)

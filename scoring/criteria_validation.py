@@ -99,9 +99,9 @@ def _leaf_messages(node: Criterion, weighting: str) -> list[str]:
 def _level_sum(siblings: Sequence[Criterion], place: str) -> list[Problem]:
     """Percent weights at one level add up to 100."""
     weights = [c.weight for c in siblings if c.weight and c.weight > 0 and is_weighted(c, "percent")]
-    total = math.fsum(weights)
+    total = sum(weights)
     if weights and abs(total - 100) > WEIGHT_TOLERANCE:
-        return [Problem(place, f"weights sum to {total:g}, expected 100")]
+        return [Problem(place, f"weights sum to {float(total):g}, expected 100")]
     return []
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from scoring.criteria import effective_weights, is_weighted, path_text, walk
 from scoring.definition import Tender
+from scoring.exact import plain_number
 
 
 def eforms_fields(tender: Tender) -> tuple[dict[str, Any], ...]:
@@ -20,12 +21,13 @@ def eforms_fields(tender: Tender) -> tuple[dict[str, Any], ...]:
         numbers = []
         if is_weighted(node, tender.weighting):
             if tender.weighting == "percent":
-                numbers.append({"BT-541": node.weight, "BT-5421": "per-exa"})
+                numbers.append({"BT-541": plain_number(node.weight), "BT-5421": "per-exa"})
             else:
-                numbers.append({"BT-541": sizes[node.code], "BT-5421": "poi-exa"})
+                numbers.append({"BT-541": plain_number(sizes[node.code]), "BT-5421": "poi-exa"})
         if node.min_score is not None:
             numbers.append({"BT-541": node.min_score, "BT-5423": "min-score"})
         description = node.description or (node.rule.describe() if node.rule is not None else "")
         fields.append({"code": node.code, "path": path_text(path), "BT-539": node.type, "BT-734": node.name,
-                       "BT-540": description, "numbers": numbers, "effective_weight": sizes[node.code]})
+                       "BT-540": description, "numbers": numbers,
+                       "effective_weight": plain_number(sizes[node.code])})
     return tuple(fields)

@@ -55,8 +55,10 @@ class ScoringPlan:
 
 
 def plan_scoring(tender: Tender) -> ScoringPlan:
-    """Flattens the tender's tree in definition order."""
-    weights = effective_weights(tender.criteria, tender.weighting)
+    """Flattens the tender's tree in definition order; the exact effective weights become floats here, where
+    points are about to be multiplied by them (one rounding: 9.99, never 9.989999999999998)."""
+    exact = effective_weights(tender.criteria, tender.weighting)
+    weights = {code: float(weight) for code, weight in exact.items()}
     leaves: list[LeafPlan] = []
     index_of: dict[str, int] = {}
     for path, node in walk(tender.criteria):
@@ -68,7 +70,7 @@ def plan_scoring(tender: Tender) -> ScoringPlan:
         GroupPlan(node, path_text(path), weights[node.code],
                   tuple(index_of[leaf.code] for _, leaf in walk(node.children) if not leaf.is_group))
         for path, node in walk(tender.criteria) if node.is_group)
-    return ScoringPlan(tuple(leaves), groups, sum(weights[node.code] for node in tender.criteria))
+    return ScoringPlan(tuple(leaves), groups, float(sum(exact[node.code] for node in tender.criteria)))
 
 
 def needs_price(tender: Tender, plan: ScoringPlan) -> bool:

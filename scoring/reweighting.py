@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from fractions import Fraction
 
 from scoring.criteria import Criterion, is_weighted, level_shares
 from scoring.definition import Tender
 from scoring.problems import InvalidInput, Problem
 
 
-def rescaled(shares: Sequence[float], index: int, value: float) -> tuple[float, ...]:
-    """Sets one share of a level to `value` and rescales the others proportionally, keeping the level's sum."""
+def rescaled(shares: Sequence[Fraction], index: int, value: Fraction) -> tuple[Fraction, ...]:
+    """Sets one share of a level to `value` and rescales the others proportionally, keeping the level's sum
+    (exactly for Fractions; floats may round)."""
     total = sum(shares)
-    factor = max(0.0, (total - value) / (total - shares[index]))  # never negative through rounding
+    factor = max(0, (total - value) / (total - shares[index]))  # floats: never negative through rounding
     return tuple(value if i == index else share * factor for i, share in enumerate(shares))
 
 
@@ -22,13 +24,13 @@ def reweight(tender: Tender, code: str, share: float) -> Tender:
     (in points weighting, the max points of each sibling's leaves are scaled to the same effect)."""
     if not 0 < share < 100:
         raise InvalidInput([Problem(code, f"a share must be above 0 and below 100, got {share!r}")])
-    found = _reweighted(tender.criteria, tender.weighting, code, share)
+    found = _reweighted(tender.criteria, tender.weighting, code, Fraction(share))
     if found is None:
         raise InvalidInput([Problem(code, "no weighted criterion with siblings to rescale has this code")])
     return dataclasses.replace(tender, criteria=found)
 
 
-def _reweighted(siblings: tuple[Criterion, ...], weighting: str, code: str, share: float
+def _reweighted(siblings: tuple[Criterion, ...], weighting: str, code: str, share: Fraction
                 ) -> tuple[Criterion, ...] | None:
     """The level with the change applied, or None if `code` is not under it."""
     codes = [c.code for c in siblings if is_weighted(c, weighting)]
@@ -46,7 +48,7 @@ def _reweighted(siblings: tuple[Criterion, ...], weighting: str, code: str, shar
     return None
 
 
-def _scaled(node: Criterion, weighting: str, factor: float, share: float) -> Criterion:
+def _scaled(node: Criterion, weighting: str, factor: Fraction, share: Fraction) -> Criterion:
     """Percent: the node's new weight. Points: every leaf below scaled by the factor."""
     if weighting == "percent":
         return dataclasses.replace(node, weight=share)

@@ -79,7 +79,7 @@ def build_weight_model(tender: Tender) -> WeightModel:
         level = len(levels)
         levels.append(Level(parent_weight, tuple(n.code for n, _ in weighted),
                             tuple(path_text((*names, n.name)) for n, _ in weighted),
-                            tuple(share for _, share in weighted)))
+                            tuple(float(share) for _, share in weighted)))
         for position, (node, _) in enumerate(weighted):
             steps = (*above, (level, position))
             if node.is_group:

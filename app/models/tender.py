@@ -79,6 +79,7 @@ class Criterion(db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     eforms_type: Mapped[str] = mapped_column(String(10), default="quality")  # BT-539
     weight: Mapped[Decimal | None] = mapped_column(Numeric(9, 4))
+    share_of_total: Mapped[Decimal | None] = mapped_column(Numeric(9, 4))  # instead of weight, as the officer gave it
     max_points: Mapped[Decimal | None] = mapped_column(Numeric(9, 4))
     min_score: Mapped[Decimal | None] = mapped_column(Numeric(9, 4))
     rule_kind: Mapped[str | None] = mapped_column(String(40))

@@ -19,6 +19,7 @@ from scoring import analyse_sensitivity, evaluate
 from scoring.bids import Bid
 from scoring.criteria import effective_weights, path_text, walk
 from scoring.definition import Tender as TenderDefinition
+from scoring.exact import plain_number
 from scoring.ranking import STEP_WORDS
 from scoring.resilience_evidence import evidence_by_bid
 from scoring.result import EvaluationResult
@@ -147,14 +148,19 @@ def _criteria(definition: TenderDefinition) -> list[dict]:
         rows.append({
             "depth": len(path), "code": criterion.code, "name": criterion.name, "type": criterion.type,
             "description": criterion.description, "is_group": criterion.is_group,
-            "weight": criterion.weight if definition.weighting == "percent" else criterion.max_points,
-            "share": shares.get(criterion.code), "min_score": criterion.min_score,
+            "weight": _plain(criterion.weight if definition.weighting == "percent" else criterion.max_points),
+            "share": _plain(shares.get(criterion.code)), "min_score": criterion.min_score,
             "rule": None if rule is None else {"kind": rule.kind, "describe": rule.describe(),
                                                "formula": rule.formula(), "warning": rule.warning,
                                                "is_gate": rule.is_gate},
             "source": source_text(criterion.source),
         })
     return rows
+
+
+def _plain(value):
+    """An exact weight as the JSON context holds it (25, 9.99), or None."""
+    return None if value is None else plain_number(value)
 
 
 def _bid(index: int, result, bid: Bid, inputs: ReportInputs, leaves, definition, world) -> dict:

@@ -25,6 +25,7 @@ from scoring.resilience import METRICS, STAGES
 from scoring.rules import RULE_KINDS, rule_from_params
 
 CODE = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$"  # as tender.schema.json
+LEVEL, TOTAL = "level", "total"  # a percent weight as share of its level, or of the whole tender
 MAX_PARAMS_CHARS = 20_000
 # What each kind's parameters look like, shown beside the text area.
 PARAM_EXAMPLES = {
@@ -56,7 +57,9 @@ class CriterionForm(PageForm):
     description = TextAreaField("Description (published)", validators=[Optional(), Length(max=20_000)])
     eforms_type = SelectField("Type (eForms BT-539)", choices=[SelectChoice(kind) for kind in CRITERION_TYPES],
                               default="quality")
-    size = DecimalField("Weight (% of its level)", places=None, validators=[Optional(), NumberRange(min=0, max=10_000)])
+    size = DecimalField("Weight", places=None, validators=[Optional(), NumberRange(min=0, max=10_000)])
+    size_form = SelectField("The weight is", choices=[SelectChoice(LEVEL, "% of its level"),
+                                                      SelectChoice(TOTAL, "% of the whole tender")], default=LEVEL)
     min_score = DecimalField("Minimum score (% of the group's maximum; groups only)", places=None,
                              validators=[Optional(), NumberRange(max=100)])
     rule_kind = SelectField("Rule", choices=options("none: a group, scored through its children", RULE_KINDS))
@@ -80,6 +83,7 @@ class CriterionForm(PageForm):
             SelectChoice(code, f"{code} · {reference.material_name(code)}") for code in tender.bill_of_materials]
         if tender.weighting == "points":
             self.size.label.text = "Maximum points"
+        self._weighting = tender.weighting
         self._node = node
         self._rule_params: dict[str, Any] = {}
 
@@ -91,10 +95,17 @@ class CriterionForm(PageForm):
                   if row.rule_params else "")
         return {"parent": str(row.parent_id or ""), "code": row.code, "name": row.name,
                 "description": row.description, "eforms_type": row.eforms_type, "size": node.size,
+                "size_form": TOTAL if node.is_share_entered else LEVEL,
                 "min_score": row.min_score, "rule_kind": row.rule_kind or "", "rule_params": params,
                 "source_metric": source.get("metric") or "", "source_stage": source.get("stage") or "",
                 "source_material": source.get("material") or "", "source_aggregate": source.get("aggregate", "mean"),
                 "source_undeclared": source.get("undeclared", "minimum"), "version": row.version}
+
+    def validate_size(self, field) -> None:
+        """Points are already parts of the total: only a percent weight may be entered as a share of it."""
+        if self.size_form.data == TOTAL and self._weighting == "points":
+            raise ValidationError("a share of the whole tender applies in percent weighting only; in points "
+                                  "weighting each criterion's maximum points already are its part of the total")
 
     def validate_min_score(self, field) -> None:
         """A Montte gate is a share above 0 (empty: no gate)."""
@@ -144,7 +155,8 @@ class CriterionForm(PageForm):
         return CriterionFields(
             parent_id=int(self.parent.data) if self.parent.data else None, code=self.code.data.strip(),
             name=self.name.data.strip(), description=self.description.data or "", eforms_type=self.eforms_type.data,
-            size=self.size.data, min_score=self.min_score.data, rule_kind=self.rule_kind.data or None,
+            size=self.size.data, size_is_share=self.size_form.data == TOTAL, min_score=self.min_score.data,
+            rule_kind=self.rule_kind.data or None,
             rule_params=self._rule_params, source=source)
 
 

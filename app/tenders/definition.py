@@ -6,12 +6,15 @@ so a tender scored from the database and from its exported folder is the same te
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from app.models import Criterion, Organisation, Tender
 from app.tender_files.metadata import TenderMeta
+from scoring.criteria import WHOLE, share_of_total
 from scoring.criteria import Criterion as CriterionDefinition
 from scoring.definition import Tender as TenderDefinition
+from scoring.exact import plain_number
 
 
 def meta_of(tender: Tender) -> TenderMeta:
@@ -63,7 +66,7 @@ def store(tender: Tender, meta: TenderMeta, definition: TenderDefinition, author
     tender.award_method = data["award_method"]
     tender.criteria.clear()
     for position, criterion in enumerate(definition.criteria):
-        _add_rows(tender, criterion, None, position)
+        _add_rows(tender, criterion, None, position, WHOLE)
 
 
 def store_meta(tender: Tender, meta: TenderMeta, authority: Organisation) -> None:
@@ -86,7 +89,7 @@ def _node(row: Criterion) -> dict[str, Any]:
     node: dict[str, Any] = {"code": row.code, "name": row.name, "type": row.eforms_type}
     if row.description:
         node["description"] = row.description
-    for key in ("weight", "max_points", "min_score"):
+    for key in ("weight", "share_of_total", "max_points", "min_score"):
         value = getattr(row, key)
         if value is not None:
             node[key] = plain_number(value)
@@ -100,26 +103,25 @@ def _node(row: Criterion) -> dict[str, Any]:
     return node
 
 
-def _add_rows(tender: Tender, criterion: CriterionDefinition, parent: Criterion | None, position: int) -> None:
-    node = criterion.to_dict()
+def _add_rows(tender: Tender, criterion: CriterionDefinition, parent: Criterion | None, position: int,
+              parent_share: Fraction) -> None:
+    """Store a node and its subtree; a weight given as a share of the total is stored as that share."""
+    node = criterion.to_dict(parent_share)
     rule = dict(node.get("rule") or {})
     row = Criterion(
         code=criterion.code, name=criterion.name, description=criterion.description, eforms_type=criterion.type,
-        weight=_decimal(criterion.weight), max_points=_decimal(criterion.max_points),
-        min_score=_decimal(criterion.min_score), rule_kind=rule.pop("kind", None), rule_params=rule,
-        source=node.get("source"), position=position,
+        weight=_decimal(node.get("weight")), share_of_total=_decimal(node.get("share_of_total")),
+        max_points=_decimal(criterion.max_points), min_score=_decimal(criterion.min_score),
+        rule_kind=rule.pop("kind", None), rule_params=rule, source=node.get("source"), position=position,
     )
     tender.criteria.append(row)
     if parent is not None:
         parent.children.append(row)
+    share = share_of_total(criterion.weight or Fraction(0), parent_share)
     for child_position, child in enumerate(criterion.children):
-        _add_rows(tender, child, row, child_position)
+        _add_rows(tender, child, row, child_position, share)
 
 
-def _decimal(value: float | None) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
-
-
-def plain_number(value: Decimal) -> int | float:
-    """Stored numbers read back as the plain numbers they were written as (40, not 40.0000)."""
-    return int(value) if value == value.to_integral_value() else float(value)
+def _decimal(value: Fraction | float | None) -> Decimal | None:
+    """A weight as the database stores it: the decimal the author wrote (33.3, not its binary approximation)."""
+    return None if value is None else Decimal(str(plain_number(value)))

@@ -8,13 +8,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
+from fractions import Fraction
 
 from wtforms.fields.choices import SelectChoice
 
 from app.models import Criterion, Tender
-from app.tenders.definition import plain_number
-from scoring.criteria import PATH_SEPARATOR, MetricSource
+from scoring.criteria import PATH_SEPARATOR, WHOLE, MetricSource, share_of_total, weight_from_share
+from scoring.exact import plain_number
 from scoring.problems import InvalidInput
 from scoring.rules import Rule, rule_from_params
 
@@ -26,12 +26,17 @@ class Level:
     """The siblings under one parent and what their weights add up to."""
 
     path: str  # "criteria" for the top level, else the parent's path
-    total: int | float  # the siblings' weights (percent) or maximum points (points) added up
+    exact_total: Fraction  # the siblings' weights (percent of the level) or maximum points (points) added up
+
+    @property
+    def total(self) -> int | float:
+        """The sum as shown: to two decimals, 100 not 100.00."""
+        return plain_number(round(self.exact_total, 2))
 
     @property
     def is_complete(self) -> bool:
         """Percent weights of a level must sum to exactly 100."""
-        return self.total == FULL_LEVEL
+        return self.exact_total == FULL_LEVEL
 
 
 @dataclass(frozen=True)
@@ -45,17 +50,35 @@ class Node:
     is_first: bool
     is_last: bool
     children: tuple[int, ...]  # the ids of its children: a group when not empty
+    weight: Fraction | None  # percent of its level (derived when entered as a share of the total); points: max
+    share: Fraction | None  # percent weighting: its share of the whole tender, when its ancestors' weights are known
 
     @property
     def size(self) -> int | float | None:
-        """The weight (percent weighting) or maximum points (points weighting), as written (40, not 40.0000)."""
-        value = self.row.weight if self.row.weight is not None else self.row.max_points
+        """The weight, share of the total or maximum points as entered (40, not 40.0000)."""
+        value = next((v for v in (self.row.weight, self.row.share_of_total, self.row.max_points) if v is not None),
+                     None)
         return None if value is None else plain_number(value)
 
     @property
     def source_handling(self) -> str:
         """How a measured criterion reads the bill of materials, as the workbook and the report say it."""
         return MetricSource(**self.row.source).handling_text() if self.row.source else ""
+
+    @property
+    def is_share_entered(self) -> bool:
+        """Whether the officer entered the weight as a share of the whole tender."""
+        return self.row.share_of_total is not None
+
+    @property
+    def weight_shown(self) -> int | float | None:
+        """The weight in its level to two decimals (10 of a 60 group: 16.67)."""
+        return None if self.weight is None else plain_number(round(self.weight, 2))
+
+    @property
+    def share_shown(self) -> int | float | None:
+        """The share of the whole tender to two decimals."""
+        return None if self.share is None else plain_number(round(self.share, 2))
 
 
 class Outline:
@@ -67,17 +90,32 @@ class Outline:
             self._by_parent[row.parent_id].append(row)
         for siblings in self._by_parent.values():
             siblings.sort(key=lambda row: (row.position, row.id or 0))
-        self.nodes: list[Node] = list(self._walk(None, 1, ()))
+        self._is_percent = tender.weighting == "percent"
+        self.nodes: list[Node] = list(self._walk(None, 1, (), WHOLE))
         self._by_id = {node.row.id: node for node in self.nodes}
 
-    def _walk(self, parent_id: int | None, depth: int, names: tuple[str, ...]) -> Iterator[Node]:
+    def _walk(self, parent_id: int | None, depth: int, names: tuple[str, ...], parent_share: Fraction | None
+              ) -> Iterator[Node]:
         siblings = self._by_parent.get(parent_id, [])
         for index, row in enumerate(siblings):
             path = (*names, row.name)
             children = tuple(child.id for child in self._by_parent.get(row.id, []))
+            weight, share = self._weighed(row, parent_share)
             yield Node(row, depth, PATH_SEPARATOR.join(path), parsed_rule(row), index == 0,
-                       index == len(siblings) - 1, children)
-            yield from self._walk(row.id, depth + 1, path)
+                       index == len(siblings) - 1, children, weight, share)
+            yield from self._walk(row.id, depth + 1, path, share)
+
+    def _weighed(self, row: Criterion, parent_share: Fraction | None) -> tuple[Fraction | None, Fraction | None]:
+        """The row's weight in its level and share of the total, each None when it cannot be known yet."""
+        if not self._is_percent:
+            return (None if row.max_points is None else Fraction(row.max_points)), None
+        if row.share_of_total is not None:
+            share = Fraction(row.share_of_total)
+            return (weight_from_share(share, parent_share) if parent_share else None), share
+        if row.weight is None or parent_share is None:
+            return None, None
+        weight = Fraction(row.weight)
+        return weight, share_of_total(weight, parent_share)
 
     def node(self, criterion_id: int) -> Node | None:
         """The node of that criterion, if it belongs to this tender."""
@@ -103,8 +141,8 @@ class Outline:
     def levels(self) -> list[Level]:
         """Every level that has criteria, the top level first, with its weight sum."""
         parents = [(None, "criteria")] + [(node.row.id, node.path) for node in self.nodes if node.children]
-        return [Level(path, plain_number(sum((row.weight or row.max_points or 0 for row in self._by_parent[parent]),
-                                             Decimal(0)))) for parent, path in parents]
+        return [Level(path, sum((self._by_id[row.id].weight or Fraction(0) for row in self._by_parent[parent]),
+                                Fraction(0))) for parent, path in parents]
 
 
 def parsed_rule(row: Criterion) -> Rule | None:

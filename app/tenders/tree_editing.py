@@ -29,6 +29,7 @@ class CriterionFields:
     description: str
     eforms_type: str
     size: Decimal | None  # the weight in percent weighting, the maximum points in points weighting
+    size_is_share: bool  # percent weighting: the size is the share of the whole tender, not of the level
     min_score: Decimal | None
     rule_kind: str | None
     rule_params: dict[str, Any]
@@ -101,11 +102,24 @@ def _check_place(tender: Tender, outline: Outline, fields: CriterionFields, row:
     """Codes are unique within the tender; a parent is a rule-less node of the same tender, outside the subtree."""
     if any(other.code == fields.code and other is not row for other in tender.criteria):
         raise UserError(f"another criterion of this tender already has the code {fields.code}", place="code")
+    _check_weight_form(outline, fields, row)
     if fields.parent_id is None:
         return
     allowed = {int(choice.value) for choice in outline.parent_choices(row.id if row else None) if choice.value}
     if fields.parent_id not in allowed:
         raise UserError("choose the top level or a group outside this criterion", place="parent")
+
+
+def _check_weight_form(outline: Outline, fields: CriterionFields, row: Criterion | None) -> None:
+    """A level's weights are all given in one form, so each level reads (and exports) one way."""
+    if fields.size is None:
+        return
+    others = [sibling for sibling in outline.siblings(fields.parent_id) if sibling is not row
+              and (sibling.weight is not None or sibling.share_of_total is not None)]
+    if any((sibling.share_of_total is not None) != fields.size_is_share for sibling in others):
+        form = "as a share of the whole tender" if not fields.size_is_share else "as a percentage of their level"
+        raise UserError(f"the other criteria at this place give their weight {form}: enter this one the same way "
+                        "(to switch the whole level, first empty the others' weights)", place="size_form")
 
 
 def _write(row: Criterion, fields: CriterionFields, weighting: str) -> None:
@@ -114,7 +128,9 @@ def _write(row: Criterion, fields: CriterionFields, weighting: str) -> None:
     row.name = fields.name
     row.description = fields.description
     row.eforms_type = fields.eforms_type
-    row.weight, row.max_points = (fields.size, None) if weighting == "percent" else (None, fields.size)
+    row.weight, row.share_of_total, row.max_points = (
+        (None, None, fields.size) if weighting == "points" else
+        (None, fields.size, None) if fields.size_is_share else (fields.size, None, None))
     row.min_score = fields.min_score
     row.rule_kind = fields.rule_kind
     row.rule_params = fields.rule_params

@@ -11,12 +11,22 @@ from scoring.definition import Tender
 from scoring.problems import Problem
 
 PLACE = "workbook"
+SIZE_KEYS = ("weight", "share_of_total", "max_points", "min_score")
 
 
 def criteria_hash(tender: Tender) -> str:
     """SHA-256 of the canonical JSON of the tender definition: any change to the criteria changes it."""
-    canonical = json.dumps(tender.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    data = {**tender.to_dict(), "criteria": _sizes_as_floats(tender.to_dict()["criteria"])}
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _sizes_as_floats(criteria: list[dict]) -> list[dict]:
+    """Weights written as floats (40.0), the way templates were fingerprinted before weights were held exactly
+    (and written 40): templates already handed out to bidders stay current."""
+    return [{**node, **{key: float(node[key]) for key in SIZE_KEYS if key in node},
+             **({"children": _sizes_as_floats(node["children"])} if "children" in node else {})}
+            for node in criteria]
 
 
 def metadata_values(tender: Tender, info: TenderInfo) -> dict[str, str]:

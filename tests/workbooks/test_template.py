@@ -106,9 +106,21 @@ def test_instructions_quote_every_rule_verbatim(book, tender):
             assert any(str(text).endswith(node.source.handling_text()) for text in texts)
 
 
+def _weights_as_floats(value):
+    """The definition as templates were fingerprinted before weights were exact: every weight a float (40.0)."""
+    if isinstance(value, list):
+        return [_weights_as_floats(item) for item in value]
+    if isinstance(value, dict):
+        return {key: float(item) if key in ("weight", "max_points", "min_score") else _weights_as_floats(item)
+                for key, item in value.items()}
+    return value
+
+
 def test_metadata_holds_reference_version_and_criteria_hash(book, tender, info):
     sheet = book[layout.METADATA]
-    canonical = json.dumps(tender.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    definition = _weights_as_floats(tender.to_dict())
+    assert definition["criteria"][0]["weight"] == 40 and type(tender.to_dict()["criteria"][0]["weight"]) is int
+    canonical = json.dumps(definition, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     assert sheet["B1"].value == info.reference
     assert sheet["B2"].value == layout.TEMPLATE_VERSION == info.template_version
     assert sheet["B3"].value == hashlib.sha256(canonical.encode()).hexdigest()
