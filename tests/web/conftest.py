@@ -21,6 +21,21 @@ from tests.web.databases import PostgresDatabases, SqliteDatabases
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _audit_key_outside_the_repository(tmp_path_factory):
+    """Apps the tests build themselves sign with a throwaway key and checkpoint file, not instance/'s."""
+    folder = tmp_path_factory.mktemp("audit")
+    saved = {name: os.environ.get(name) for name in ("RESBID_AUDIT_KEY", "RESBID_AUDIT_CHECKPOINTS")}
+    os.environ["RESBID_AUDIT_KEY"] = secrets.token_hex(32)
+    os.environ["RESBID_AUDIT_CHECKPOINTS"] = str(folder / "shared-checkpoints.jsonl")
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
 @pytest.fixture(scope="session")
 def databases(tmp_path_factory):
     server = os.environ.get("TEST_DATABASE_URL")
@@ -37,11 +52,13 @@ def database_url(databases):
 
 
 @pytest.fixture
-def app(database_url):
+def app(database_url, tmp_path):
     app = create_app({
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SECRET_KEY": secrets.token_hex(16),
+        "RESBID_AUDIT_KEY": secrets.token_hex(32),
+        "RESBID_AUDIT_CHECKPOINTS": str(tmp_path / "audit-checkpoints.jsonl"),
         "SESSION_COOKIE_SECURE": False,
     })
     yield app
