@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
+from app.extensions import db
 from app.models import AuditEvent, Tender, User
 from app.models.user import BIDDER
 
@@ -26,7 +27,7 @@ def sealed_counts(viewer: User) -> list[tuple[str, int]]:
     rows = (select(Tender.reference, func.count(AuditEvent.id)).join(Tender, Tender.id == AuditEvent.tender_id)
             .where(_of_viewer(viewer), _sealed_bidder_activity())
             .group_by(Tender.reference).order_by(Tender.reference))
-    return [(reference, count) for reference, count in rows]
+    return [(reference, count) for reference, count in db.session.execute(rows)]
 
 
 def _of_viewer(viewer: User) -> ColumnElement[bool]:

@@ -62,6 +62,7 @@ def verify_chain() -> ChainCheck:
     if missing:
         return ChainCheck(False, 0, GENESIS_SHA256, tuple(
             f"the {table} table is missing: it was dropped or renamed" for table in missing))
+    guards = _guard_problems()
     try:
         checkpoints = _checkpoints()
         walk = _walk({fields["count"] for fields in (c.fields for c in checkpoints) if _is_whole(fields)})
@@ -70,10 +71,10 @@ def verify_chain() -> ChainCheck:
         db.session.rollback()
         first_line = str(error.orig).splitlines()[0]
         return ChainCheck(False, 0, GENESIS_SHA256, (f"the audit tables cannot be read as expected ({first_line}):"
-                                                     " they were altered or replaced",))
+                                                     " they were altered or replaced", *guards))
     problems = [walk.problem] if walk.problem else []
     problems += _checkpoint_problems(checkpoints, walk, last_seq)
-    problems += _guard_problems()
+    problems += guards
     return ChainCheck(not problems, walk.count, walk.head, tuple(problems))
 
 

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy import select
 
 from app import create_app
@@ -49,6 +50,14 @@ def database_url(databases):
     uri = databases.new()
     yield uri
     databases.drop(uri)
+
+
+@pytest.fixture
+def owner_engine(databases, database_url):
+    """An engine on the test's database as the tables' owner (on SQLite, the same file)."""
+    engine = sa.create_engine(databases.owner_uri(database_url))
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture
