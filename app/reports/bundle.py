@@ -15,10 +15,9 @@ from pathlib import Path
 
 from werkzeug.utils import secure_filename
 
-from app.audit.chain import canonical_json
+from app.audit.chain import canonical_json, latest_checkpoint
 from app.models import Tender
 from app.reports.document import ATTACHMENT_NAME
-from app.audit.chain import latest_checkpoint
 from app.reports.sources import checkpoint_row, event_row, tender_events
 from app.tenders.exporting import export_folder
 

@@ -6,8 +6,8 @@ from datetime import timezone
 
 from sqlalchemy import select
 
-from app.extensions import db
 from app.audit.signing import checkpoint_fields
+from app.extensions import db
 from app.models import AuditCheckpoint, AuditEvent, CommitteeMember, Tender
 from app.reports.context import FOLDER, Receipt, ReportInputs, build_report_context, moment
 from app.tender_files.folder import TenderFolder

@@ -18,9 +18,9 @@ import pytest
 from sqlalchemy import func, select
 
 from app import create_app
+from app.audit.signing import checkpoint_mac
 from app.demo import DEMO_PASSWORD
 from app.extensions import db
-from app.audit.signing import checkpoint_mac
 from app.models import AuditCheckpoint, AuditEvent, RenderedDocument, Tender
 from app.models.report import REPORT
 from app.reports.jobs import context_key
