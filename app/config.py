@@ -39,7 +39,12 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
     if "SQLALCHEMY_DATABASE_URI" in overrides:
         config["SQLALCHEMY_DATABASE_URI"] = overrides["SQLALCHEMY_DATABASE_URI"]
     config["SQLALCHEMY_DATABASE_URI"] = _normalise_url(config["SQLALCHEMY_DATABASE_URI"])
-    config.setdefault("SECRET_KEY", os.environ.get("SECRET_KEY") or _instance_secret(instance_path))
+    config.setdefault("SECRET_KEY", os.environ.get("SECRET_KEY") or _instance_secret(instance_path, "secret_key"))
+    # The audit key lives outside the database, so whoever can write the database cannot re-sign the audit log.
+    config.setdefault("RESBID_AUDIT_KEY",
+                      os.environ.get("RESBID_AUDIT_KEY") or _instance_secret(instance_path, "audit_key"))
+    config.setdefault("RESBID_AUDIT_CHECKPOINTS", os.environ.get("RESBID_AUDIT_CHECKPOINTS")
+                      or str(instance_path / "audit-checkpoints.jsonl"))
     return config
 
 
@@ -58,9 +63,9 @@ def _normalise_url(url: str) -> str:
     return url
 
 
-def _instance_secret(instance_path: Path) -> str:
-    """Generate the session key once, keep it under instance/ readable by the owner only."""
-    path = instance_path / "secret_key"
+def _instance_secret(instance_path: Path, name: str) -> str:
+    """Generate a key once, keep it under instance/ readable by the owner only."""
+    path = instance_path / name
     if path.exists():
         return path.read_text().strip()
     instance_path.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,6 @@
-"""The audit area: the hash-chained log (chain.py) and the pages that show and verify it (views.py)."""
-from app.audit.chain import ChainCheck, head_sha256, record, verify_chain
+"""The audit area: the signed, hash-chained log (chain.py), its checkpoints (checkpoint_file.py),
+verification (verification.py) and the pages that show and verify it (views.py)."""
+from app.audit.chain import head_sha256, latest_checkpoint, record, write_checkpoint
+from app.audit.verification import ChainCheck, verify_chain
 
-__all__ = ["ChainCheck", "head_sha256", "record", "verify_chain"]
+__all__ = ["ChainCheck", "head_sha256", "latest_checkpoint", "record", "verify_chain", "write_checkpoint"]

@@ -1,28 +1,29 @@
-"""Writing and verifying the hash-chained audit log.
+"""Writing the hash-chained, signed audit log and its checkpoints.
 
 Each event's SHA-256 covers the canonical JSON of its fields plus the previous event's hash,
-so changing, deleting, reordering or inserting any event breaks the chain from that point on.
+so changing, deleting, reordering or inserting any event breaks the chain from that point on;
+each event's MAC under the audit key (kept outside the database) stops anyone without the key
+from recomputing the chain. Checkpoints sign the chain's length and head, so cutting the newest
+events off is caught too (see verification.py).
 """
 from __future__ import annotations
 
 import hashlib
-import json
-from dataclasses import dataclass
+from datetime import timedelta
 
 from flask_login import current_user
 from sqlalchemy import select
 
+from app.audit import checkpoint_file
+from app.audit.signing import canonical_json, checkpoint_fields, checkpoint_mac, event_mac
 from app.clock import utcnow
 from app.extensions import db
-from app.models import AuditEvent, User
+from app.models import AuditCheckpoint, AuditEvent, User
 from app.transactions import lock_chain
 
 GENESIS_SHA256 = "0" * 64
-
-
-def canonical_json(value) -> str:
-    """Deterministic JSON: sorted keys, no spaces, UTF-8 kept; the form that gets hashed."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+# A checkpoint at least this often, written by the first event recorded after the last one aged.
+CHECKPOINT_INTERVAL = timedelta(hours=24)
 
 
 def event_sha256(event: AuditEvent) -> str:
@@ -79,9 +80,40 @@ def record(
         prev_sha256=last.sha256 if last else GENESIS_SHA256,
     )
     event.sha256 = event_sha256(event)
+    event.mac = event_mac(event.sha256)
     db.session.add(event)
     db.session.flush()
+    checkpoint_file.sign_head_at_commit(db.session)
+    if _checkpoint_due(event.at):
+        write_checkpoint("daily", event)
     return event
+
+
+def write_checkpoint(reason: str, head: AuditEvent | None = None) -> AuditCheckpoint:
+    """Sign the chain's length and head into the database now, and into the checkpoint file at commit.
+
+    `head` is the newest event when the caller just recorded it; otherwise the chain is locked and read.
+    """
+    if head is None:
+        lock_chain()
+        head = db.session.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(1)).first()
+    checkpoint = AuditCheckpoint(count=head.seq if head else 0, head_sha256=head.sha256 if head else GENESIS_SHA256,
+                                 at=utcnow().replace(microsecond=0), reason=reason)
+    checkpoint.mac = checkpoint_mac(checkpoint_fields(checkpoint.count, checkpoint.head_sha256,
+                                                      checkpoint.at, checkpoint.reason))
+    db.session.add(checkpoint)
+    db.session.flush()
+    checkpoint_file.append_at_commit(db.session, checkpoint.id)
+    return checkpoint
+
+
+def latest_checkpoint() -> AuditCheckpoint | None:
+    return db.session.scalars(select(AuditCheckpoint).order_by(AuditCheckpoint.id.desc()).limit(1)).first()
+
+
+def _checkpoint_due(now) -> bool:
+    last = latest_checkpoint()
+    return last is None or now - last.at >= CHECKPOINT_INTERVAL
 
 
 def _current_actor() -> User | None:
@@ -89,35 +121,6 @@ def _current_actor() -> User | None:
         return current_user if current_user.is_authenticated else None
     except (AttributeError, RuntimeError):  # outside a request: the CLI or a background job
         return None
-
-
-@dataclass(frozen=True)
-class ChainCheck:
-    """Outcome of verifying the chain: the head hash when intact, the first broken event otherwise."""
-
-    is_intact: bool
-    count: int
-    head_sha256: str
-    problem: str = ""
-
-
-def verify_chain() -> ChainCheck:
-    """Walk the whole log in order and report the first event that does not fit."""
-    prev = GENESIS_SHA256
-    expected_seq = 1
-    count = 0
-    for event in db.session.scalars(select(AuditEvent).order_by(AuditEvent.seq)).yield_per(1000):
-        place = f"event seq {event.seq} (id {event.id}, {event.action})"
-        if event.seq != expected_seq:
-            return ChainCheck(False, count, prev, f"{place}: expected seq {expected_seq}; an event is missing")
-        if event.prev_sha256 != prev:
-            return ChainCheck(False, count, prev, f"{place}: does not link to the previous event's hash")
-        if event_sha256(event) != event.sha256:
-            return ChainCheck(False, count, prev, f"{place}: its hash does not match its contents")
-        prev = event.sha256
-        expected_seq += 1
-        count += 1
-    return ChainCheck(True, count, prev)
 
 
 def head_sha256() -> str:

@@ -1,4 +1,4 @@
-"""Finalising: the result is locked and its hash written to the audit log."""
+"""Finalising: the result is locked, its hash written to the audit log and the log checkpointed."""
 from __future__ import annotations
 
 import hashlib
@@ -33,6 +33,7 @@ def finalise(tender: Tender, chair: User) -> str:
     tender.result_sha256 = result_sha256(result)
     tender.status = FINALISED
     tender.finalised_at = utcnow()
-    audit.record("tender.finalise", tender, tender_id=tender.id, actor=chair,
-                 details={"result_sha256": tender.result_sha256})
+    event = audit.record("tender.finalise", tender, tender_id=tender.id, actor=chair,
+                         details={"result_sha256": tender.result_sha256})
+    audit.write_checkpoint("finalisation", event)
     return tender.result_sha256

@@ -1,4 +1,5 @@
 """The database model; import from here so Alembic and the app see every table."""
+from app.models.audit_checkpoint import AuditCheckpoint
 from app.models.audit_event import AuditEvent
 from app.models.bid import Answer, Bid, Resolution, SupplyLine
 from app.models.committee import CommitteeMember, OpeningConfirmation
@@ -11,6 +12,7 @@ from app.models.user import LoginFailure, User
 
 __all__ = [
     "Answer",
+    "AuditCheckpoint",
     "AuditEvent",
     "Bid",
     "CommitteeMember",

@@ -13,8 +13,10 @@ from app.models.types import UTCDateTime
 class AuditEvent(db.Model):
     """One event; `sha256` covers the canonical JSON of the fields and the previous event's hash.
 
+    `mac` is the HMAC of `sha256` under the audit key, which is kept outside the database: whoever
+    can write the database can recompute plain hashes but cannot sign them.
     `seq` and `prev_sha256` are unique, so two writers can never fork the chain.
-    Database triggers (see the migrations) refuse UPDATE and DELETE.
+    Database triggers (see the migrations) refuse UPDATE, DELETE and, on SQLite, INSERT OR REPLACE.
     """
 
     __tablename__ = "audit_event"
@@ -31,3 +33,4 @@ class AuditEvent(db.Model):
     details: Mapped[str] = mapped_column(Text)  # canonical JSON, hashed as stored
     prev_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    mac: Mapped[str | None] = mapped_column(String(64))  # NULL only if someone wrote the row behind the app

@@ -1,4 +1,5 @@
-"""The evidence bundle an auditor downloads: the tender folder, its evaluation, its audit events, the report.
+"""The evidence bundle an auditor downloads: the tender folder, its evaluation, its audit events, the latest
+signed audit checkpoint, the report.
 
 The folder part (tender.yaml, bids/*.xlsx byte for byte, receipts.yaml, scores.yaml) is the tender
 export, so `tender evaluate` on the unpacked bundle reproduces evaluation.json. SHA256SUMS lists
@@ -14,14 +15,15 @@ from pathlib import Path
 
 from werkzeug.utils import secure_filename
 
-from app.audit.chain import canonical_json
+from app.audit.chain import canonical_json, latest_checkpoint
 from app.models import Tender
 from app.reports.document import ATTACHMENT_NAME
-from app.reports.sources import event_row, tender_events
+from app.reports.sources import checkpoint_row, event_row, tender_events
 from app.tenders.exporting import export_folder
 
 REPORT_NAME = "report.pdf"
 EVENTS_NAME = "audit-events.jsonl"
+CHECKPOINT_NAME = "audit-checkpoint.json"
 SUMS_NAME = "SHA256SUMS"
 
 
@@ -39,6 +41,9 @@ def build_evidence_bundle(tender: Tender, report_pdf: bytes, evaluation_json: st
     files[ATTACHMENT_NAME] = evaluation_json.encode("utf-8")
     files[EVENTS_NAME] = "".join(canonical_json(event_row(event, tender.time_zone)) + "\n"
                                  for event in tender_events(tender, include_copies=True)).encode("utf-8")
+    checkpoint = latest_checkpoint()
+    if checkpoint is not None:
+        files[CHECKPOINT_NAME] = (canonical_json(checkpoint_row(checkpoint)) + "\n").encode("utf-8")
     files[REPORT_NAME] = report_pdf
     files[SUMS_NAME] = "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n"
                                for name, data in sorted(files.items())).encode("utf-8")

@@ -52,6 +52,7 @@ class ReportInputs:
     committee: Sequence[dict] = ()
     events: Sequence[dict] = ()
     finalised_at: datetime | None = None
+    checkpoint: dict | None = None  # the signed audit checkpoint that vouches for the events (sources.checkpoint_row)
 
 
 def evaluation_json(result: EvaluationResult, sensitivity: SensitivityReport,
@@ -100,7 +101,7 @@ def build_report_context(inputs: ReportInputs) -> dict:
         "committee": list(inputs.committee),
         "opening": [{**event, "summary": _details_text(event["details"])}
                     for event in inputs.events if "open" in event["action"]],
-        "audit": _audit(inputs.events),
+        "audit": _audit(inputs.events, inputs.checkpoint),
         "evaluation_json": evaluation_json(result, sensitivity, evidence_by_bid(definition, inputs.bids)),
     }
 
@@ -236,8 +237,8 @@ def _details_text(details: Mapping) -> str:
     return "; ".join(f"{key}: {text(value)}" for key, value in sorted(details.items()))
 
 
-def _audit(events: Sequence[dict]) -> dict:
-    """Counts per action, and the event whose hash anchors this record in the chain."""
+def _audit(events: Sequence[dict], checkpoint: dict | None) -> dict:
+    """Counts per action, the event whose hash anchors this record in the chain, and the checkpoint signing it."""
     counts = Counter(event["action"] for event in events)
     first = {event["action"]: event["at_text"] for event in reversed(events)}
     last = {event["action"]: event["at_text"] for event in events}
@@ -245,4 +246,6 @@ def _audit(events: Sequence[dict]) -> dict:
     return {"count": len(events),
             "by_action": [{"action": action, "count": count, "first": first[action], "last": last[action]}
                           for action, count in sorted(counts.items())],
-            "anchor": None if anchor is None else {key: anchor[key] for key in ("seq", "sha256", "action", "at_text")}}
+            "anchor": None if anchor is None else {key: anchor[key] for key in ("seq", "sha256", "action", "at_text")},
+            "checkpoint": checkpoint,
+            "is_covered": bool(checkpoint and anchor and checkpoint["count"] >= anchor["seq"])}

@@ -6,8 +6,9 @@ from datetime import timezone
 
 from sqlalchemy import select
 
+from app.audit.signing import checkpoint_fields
 from app.extensions import db
-from app.models import AuditEvent, CommitteeMember, Tender
+from app.models import AuditCheckpoint, AuditEvent, CommitteeMember, Tender
 from app.reports.context import FOLDER, Receipt, ReportInputs, build_report_context, moment
 from app.tender_files.folder import TenderFolder
 from app.tenders.definition import meta_of
@@ -17,6 +18,7 @@ from app.workbooks import ParsedWorkbook
 # Events that record copies being made of the record (this module's renders, exports) are not part
 # of the record itself: leaving them out keeps a report's data, and so its cache key, stable.
 COPY_ACTIONS = ("report.render", "debrief.render", "tender.export")
+CHECKPOINT_REASONS = {"finalisation": "at finalisation", "daily": "daily", "manual": "by the operator"}
 
 
 def stored_report_context(tender: Tender) -> dict:
@@ -41,9 +43,25 @@ def stored_inputs(tender: Tender) -> ReportInputs:
                                .order_by(CommitteeMember.id))
     committee = [{"member": seat.user.email, "role": _role(seat.is_chair, seat.is_technical),
                   "declared": moment(seat.coi_declared_at, tender.time_zone)} for seat in seats]
+    events = tender_events(tender)
+    checkpoint = covering_checkpoint(events[-1].seq if events else 0)
     return ReportInputs(meta_of(tender), definition, bids, receipts, tender.status, committee,
-                        [event_row(event, tender.time_zone) for event in tender_events(tender)],
-                        tender.finalised_at)
+                        [event_row(event, tender.time_zone) for event in events], tender.finalised_at,
+                        checkpoint_row(checkpoint) if checkpoint else None)
+
+
+def covering_checkpoint(seq: int) -> AuditCheckpoint | None:
+    """The first checkpoint that signs event `seq` (it stays the same, so a report's data does), else the latest."""
+    first = db.session.scalars(select(AuditCheckpoint).where(AuditCheckpoint.count >= seq)
+                               .order_by(AuditCheckpoint.id).limit(1)).first()
+    return first or db.session.scalars(select(AuditCheckpoint).order_by(AuditCheckpoint.id.desc()).limit(1)).first()
+
+
+def checkpoint_row(checkpoint: AuditCheckpoint) -> dict:
+    """A signed checkpoint as the report prints it and the evidence bundle writes it (the signed fields and MAC)."""
+    return {**checkpoint_fields(checkpoint.count, checkpoint.head_sha256, checkpoint.at, checkpoint.reason),
+            "mac": checkpoint.mac, "at_text": moment(checkpoint.at, "UTC")["utc"],
+            "reason_text": CHECKPOINT_REASONS.get(checkpoint.reason, checkpoint.reason)}
 
 
 def tender_events(tender: Tender, include_copies: bool = False) -> list[AuditEvent]:

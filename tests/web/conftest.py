@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy import select
 
 from app import create_app
@@ -19,6 +20,21 @@ from app.models.organisation import AUTHORITY, OPERATOR
 from tests.web.databases import PostgresDatabases, SqliteDatabases
 
 PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _audit_key_outside_the_repository(tmp_path_factory):
+    """Apps the tests build themselves sign with a throwaway key and checkpoint file, not instance/'s."""
+    folder = tmp_path_factory.mktemp("audit")
+    saved = {name: os.environ.get(name) for name in ("RESBID_AUDIT_KEY", "RESBID_AUDIT_CHECKPOINTS")}
+    os.environ["RESBID_AUDIT_KEY"] = secrets.token_hex(32)
+    os.environ["RESBID_AUDIT_CHECKPOINTS"] = str(folder / "shared-checkpoints.jsonl")
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture(scope="session")
@@ -37,11 +53,21 @@ def database_url(databases):
 
 
 @pytest.fixture
-def app(database_url):
+def owner_engine(databases, database_url):
+    """An engine on the test's database as the tables' owner (on SQLite, the same file)."""
+    engine = sa.create_engine(databases.owner_uri(database_url))
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
     app = create_app({
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SECRET_KEY": secrets.token_hex(16),
+        "RESBID_AUDIT_KEY": secrets.token_hex(32),
+        "RESBID_AUDIT_CHECKPOINTS": str(tmp_path / "audit-checkpoints.jsonl"),
         "SESSION_COOKIE_SECURE": False,
     })
     yield app

@@ -4,12 +4,14 @@ from __future__ import annotations
 import threading
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
 from app import audit
 from app.extensions import db
 from app.models import AuditEvent
+from tests.web.tampering import tamper
 
 
 def _write_events(app, count: int) -> None:
@@ -23,18 +25,9 @@ def _verify(runner):
     return runner.invoke(args=["audit", "verify"])
 
 
-def _tamper(app, statement: str, **params) -> None:
-    """Change the log behind the application's back, as a database administrator could."""
-    with app.app_context():
-        engine = db.engine
-        with engine.begin() as connection:
-            if engine.dialect.name == "postgresql":
-                connection.exec_driver_sql("SET LOCAL session_replication_role = replica")
-                connection.execute(text(statement), params)
-            else:
-                connection.exec_driver_sql("DROP TRIGGER IF EXISTS audit_event_no_update")
-                connection.exec_driver_sql("DROP TRIGGER IF EXISTS audit_event_no_delete")
-                connection.execute(text(statement), params)
+def _tamper(engine, statement: str, **params) -> None:
+    """Change the log behind the application's back, as the database's owner could (see tamper())."""
+    tamper(engine, statement, **params)
 
 
 def test_intact_chain_verifies_with_exit_0(app, runner):
@@ -54,34 +47,33 @@ def test_each_hash_covers_the_previous_one(app):
 
 
 @pytest.mark.parametrize("statement", ["UPDATE audit_event SET action = 'x'", "DELETE FROM audit_event"])
-def test_database_refuses_update_and_delete(app, statement):
+def test_database_refuses_update_and_delete(app, owner_engine, statement):
     _write_events(app, 1)
-    with app.app_context(), pytest.raises(DBAPIError, match="append-only"):
-        with db.engine.begin() as connection:
-            connection.execute(text(statement))
+    with pytest.raises(DBAPIError, match="append-only"), owner_engine.begin() as connection:
+        connection.execute(text(statement))
 
 
-def test_changed_event_is_named(app, runner):
+def test_changed_event_is_named(app, owner_engine, runner):
     _write_events(app, 5)
-    _tamper(app, "UPDATE audit_event SET details = :d WHERE seq = 3", d='{"n":99}')
+    _tamper(owner_engine, "UPDATE audit_event SET details = :d WHERE seq = 3", d='{"n":99}')
     result = _verify(runner)
     assert result.exit_code == 1
     assert "event seq 3" in result.output and "does not match its contents" in result.output
 
 
-def test_deleted_event_is_named(app, runner):
+def test_deleted_event_is_named(app, owner_engine, runner):
     _write_events(app, 5)
-    _tamper(app, "DELETE FROM audit_event WHERE seq = 2")
+    _tamper(owner_engine, "DELETE FROM audit_event WHERE seq = 2")
     result = _verify(runner)
     assert result.exit_code == 1
     assert "event seq 3" in result.output and "missing" in result.output
 
 
-def test_reordered_events_are_caught(app, runner):
+def test_reordered_events_are_caught(app, owner_engine, runner):
     _write_events(app, 5)
-    _tamper(app, "UPDATE audit_event SET seq = seq + 100 WHERE seq IN (2, 3)")
-    _tamper(app, "UPDATE audit_event SET seq = 3 WHERE seq = 102")
-    _tamper(app, "UPDATE audit_event SET seq = 2 WHERE seq = 103")
+    _tamper(owner_engine, "UPDATE audit_event SET seq = seq + 100 WHERE seq IN (2, 3)")
+    _tamper(owner_engine, "UPDATE audit_event SET seq = 3 WHERE seq = 102")
+    _tamper(owner_engine, "UPDATE audit_event SET seq = 2 WHERE seq = 103")
     result = _verify(runner)
     assert result.exit_code == 1
     assert "event seq 2" in result.output
@@ -109,3 +101,34 @@ def test_concurrent_writers_keep_one_unbroken_chain(app, runner):
     result = _verify(runner)
     assert result.exit_code == 0, result.output
     assert "intact: 60 events" in result.output
+
+
+def test_application_role_cannot_change_or_unguard_the_log(app, databases):
+    """On PostgreSQL the suite connects as the application role `db grant-app-role` set up."""
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("database roles are PostgreSQL's")
+    _write_events(app, 2)
+    statements = ["UPDATE audit_event SET actor = 'x'", "DELETE FROM audit_event", "TRUNCATE audit_event",
+                  "ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update_or_delete",
+                  "ALTER TABLE audit_event RENAME TO old_events", "DROP TRIGGER audit_event_no_truncate ON audit_event",
+                  "DROP TABLE audit_event", "DELETE FROM audit_checkpoint", "TRUNCATE audit_checkpoint",
+                  "SET session_replication_role = replica"]
+    with app.app_context():
+        for statement in statements:
+            with pytest.raises(DBAPIError, match="permission denied|must be owner"), db.engine.begin() as connection:
+                connection.exec_driver_sql(statement)
+
+
+def test_grant_refuses_a_role_that_could_unguard_the_log(app, databases, database_url):
+    from app.database_roles import RoleProblem, grant_app_role
+
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("database roles are PostgreSQL's")
+    engine = sa.create_engine(databases.owner_uri(database_url))
+    try:
+        with engine.begin() as connection, pytest.raises(RoleProblem, match="superuser"):
+            grant_app_role(connection, engine.url.username)
+    finally:
+        engine.dispose()

@@ -18,6 +18,15 @@ def test_secret_key_is_generated_once_with_mode_0600(tmp_path, monkeypatch):
     assert stat.S_IMODE((tmp_path / "secret_key").stat().st_mode) == 0o600
 
 
+def test_audit_key_is_generated_once_with_mode_0600_apart_from_the_session_key(tmp_path, monkeypatch):
+    monkeypatch.delenv("RESBID_AUDIT_KEY", raising=False)
+    monkeypatch.delenv("RESBID_AUDIT_CHECKPOINTS", raising=False)
+    first, second = load_config(tmp_path), load_config(tmp_path)
+    assert first["RESBID_AUDIT_KEY"] == second["RESBID_AUDIT_KEY"] != first["SECRET_KEY"]
+    assert stat.S_IMODE((tmp_path / "audit_key").stat().st_mode) == 0o600
+    assert first["RESBID_AUDIT_CHECKPOINTS"] == str(tmp_path / "audit-checkpoints.jsonl")
+
+
 def test_environment_overrides_defaults(tmp_path, monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "from-the-environment")
     monkeypatch.setenv("DATABASE_URL", "postgresql://u@db/resbid")

@@ -18,9 +18,10 @@ import pytest
 from sqlalchemy import func, select
 
 from app import create_app
+from app.audit.signing import checkpoint_mac
 from app.demo import DEMO_PASSWORD
 from app.extensions import db
-from app.models import AuditEvent, RenderedDocument, Tender
+from app.models import AuditCheckpoint, AuditEvent, RenderedDocument, Tender
 from app.models.report import REPORT
 from app.reports.jobs import context_key
 from app.reports.sources import COPY_ACTIONS, stored_report_context
@@ -98,6 +99,19 @@ def test_report_names_every_bidder_total_rank_criterion_weight_and_the_head_hash
     assert head.sha256 in text
     assert tender.reference in tender_yaml
     assert "DRAFT" not in text
+
+
+def test_report_and_bundle_carry_the_signed_checkpoint_of_finalisation(demo):
+    text = squeezed(pdf_text(demo["pdf"]))
+    bundled = json.loads((demo["bundle"] / "audit-checkpoint.json").read_text())
+    with demo["app"].app_context():
+        finalise = db.session.scalars(select(AuditEvent).where(
+            AuditEvent.tender_id == demo["tender_id"], AuditEvent.action == "tender.finalise")).one()
+        signed = db.session.scalars(select(AuditCheckpoint).where(AuditCheckpoint.reason == "finalisation")).one()
+        assert bundled["mac"] == checkpoint_mac(bundled)
+    assert (signed.count, signed.head_sha256) == (finalise.seq, finalise.sha256)
+    assert signed.head_sha256 in text and signed.mac in text and squeezed("at finalisation") in text
+    assert bundled["count"] >= signed.count
 
 
 def test_report_is_pdfa_3b_with_metadata_and_the_cli_evaluation_embedded(demo):

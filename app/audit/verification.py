@@ -1,0 +1,172 @@
+"""Verifying the audit log: the chain event by event, then every checkpoint, then the table's guards.
+
+An event fails when it is out of sequence, does not link to its predecessor, does not match its hash
+or lacks the signature only the audit key can make. A checkpoint (in the database or the checkpoint
+file) fails when its signature is wrong or the chain no longer reaches the head it signed: that names
+truncation and rollback to an older copy. A dropped, renamed or swapped table is named as such.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, inspect, select, text
+from sqlalchemy.exc import DBAPIError
+
+from app.audit.chain import GENESIS_SHA256, event_sha256
+from app.audit.checkpoint_file import checkpoint_path, read_checkpoints
+from app.audit.signing import checkpoint_fields, checkpoint_mac, event_mac, is_signed
+from app.extensions import db
+from app.models import AuditCheckpoint, AuditEvent
+
+AUDIT_TABLES = ("audit_event", "audit_checkpoint")
+# The append-only guards the migrations create, per engine (0002 and 0008).
+GUARDS = {
+    "sqlite": {table: {f"{table}_no_update", f"{table}_no_delete", f"{table}_no_replace"} for table in AUDIT_TABLES},
+    "postgresql": {table: {f"{table}_no_update_or_delete", f"{table}_no_truncate"} for table in AUDIT_TABLES},
+}
+CHECKPOINT_KEYS = ("count", "head_sha256", "reason", "at", "mac")
+
+
+@dataclass(frozen=True)
+class ChainCheck:
+    """Outcome of verifying the log: the verified length and head, and every kind of problem found, first first."""
+
+    is_intact: bool
+    count: int
+    head_sha256: str
+    problems: tuple[str, ...] = ()
+
+    @property
+    def problem(self) -> str:
+        return "; ".join(self.problems)
+
+
+@dataclass
+class _Checkpoint:
+    where: str
+    fields: dict | None
+
+
+@dataclass
+class _Walk:
+    count: int = 0
+    head: str = GENESIS_SHA256
+    problem: str = ""
+    reached: dict[int, str] = field(default_factory=dict)
+
+
+def verify_chain() -> ChainCheck:
+    """Check the whole log; the result names the first failing event, the first failing checkpoint, lost guards."""
+    missing = [table for table in AUDIT_TABLES if not inspect(db.session.connection()).has_table(table)]
+    if missing:
+        return ChainCheck(False, 0, GENESIS_SHA256, tuple(
+            f"the {table} table is missing: it was dropped or renamed" for table in missing))
+    guards = _guard_problems()
+    try:
+        checkpoints = _checkpoints()
+        walk = _walk({fields["count"] for fields in (c.fields for c in checkpoints) if _is_whole(fields)})
+        last_seq = db.session.scalar(select(func.max(AuditEvent.seq))) or 0
+    except DBAPIError as error:
+        db.session.rollback()
+        first_line = str(error.orig).splitlines()[0]
+        return ChainCheck(False, 0, GENESIS_SHA256, (f"the audit tables cannot be read as expected ({first_line}):"
+                                                     " they were altered or replaced", *guards))
+    problems = [walk.problem] if walk.problem else []
+    problems += _checkpoint_problems(checkpoints, walk, last_seq)
+    problems += guards
+    return ChainCheck(not problems, walk.count, walk.head, tuple(problems))
+
+
+def _walk(needed: set[int]) -> _Walk:
+    """Follow the chain in order up to the first event that does not fit, noting the hashes checkpoints name."""
+    walk = _Walk()
+    walk.reached[0] = GENESIS_SHA256
+    for event in db.session.scalars(select(AuditEvent).order_by(AuditEvent.seq)).yield_per(1000):
+        place = f"event seq {event.seq} (id {event.id}, {event.action})"
+        if event.seq != walk.count + 1:
+            walk.problem = f"{place}: expected seq {walk.count + 1}; an event is missing"
+        elif event.prev_sha256 != walk.head:
+            walk.problem = f"{place}: does not link to the previous event's hash"
+        elif event_sha256(event) != event.sha256:
+            walk.problem = f"{place}: its hash does not match its contents"
+        elif event.mac is None:
+            walk.problem = f"{place}: it is not signed: it was written behind the application's back"
+        elif not is_signed(event.mac, event_mac(event.sha256)):
+            walk.problem = f"{place}: its signature does not match: rewritten or forged without the audit key"
+        if walk.problem:
+            return walk
+        walk.count, walk.head = event.seq, event.sha256
+        if event.seq in needed:
+            walk.reached[event.seq] = event.sha256
+    return walk
+
+
+def _checkpoints() -> list[_Checkpoint]:
+    """The database's checkpoints, then the file's."""
+    path = checkpoint_path()
+    stored = list(db.session.scalars(select(AuditCheckpoint).order_by(AuditCheckpoint.id)))
+    found = [_Checkpoint(f"database checkpoint {row.id}",
+                         {**checkpoint_fields(row.count, row.head_sha256, row.at, row.reason), "mac": row.mac})
+             for row in stored]
+    found += [_Checkpoint(f"line {line.line_no} of the checkpoint file {path}", line.fields)
+              for line in read_checkpoints(path)]
+    return found
+
+
+def _checkpoint_problems(checkpoints: list[_Checkpoint], walk: _Walk, last_seq: int) -> list[str]:
+    """The first failing checkpoint (the one covering the fewest events), and how many more fail."""
+    failures = defaultdict(list)
+    for checkpoint in checkpoints:
+        problem = _checkpoint_problem(checkpoint, walk, last_seq)
+        if problem:
+            count = checkpoint.fields.get("count") if _is_whole(checkpoint.fields) else -1
+            failures[count].append(problem)
+    if not failures:
+        if checkpoints and not checkpoint_path().exists():
+            return [f"the checkpoint file {checkpoint_path()} is missing: a truncated log or an older copy of"
+                    " the database cannot be ruled out"]
+        return []
+    ordered = [problem for count in sorted(failures) for problem in failures[count]]
+    more = f" (and {len(ordered) - 1} more failing checkpoints)" if len(ordered) > 1 else ""
+    return [ordered[0] + more]
+
+
+def _checkpoint_problem(checkpoint: _Checkpoint, walk: _Walk, last_seq: int) -> str:
+    fields = checkpoint.fields
+    if not _is_whole(fields):
+        return f"{checkpoint.where}: it is not a checkpoint"
+    name = f"{checkpoint.where} (of {fields['at']}, {fields['reason']}, {fields['count']} events)"
+    if not is_signed(fields["mac"], checkpoint_mac(fields)):
+        return f"{name}: its signature does not match: forged or altered without the audit key"
+    if fields["count"] > last_seq:
+        return (f"{name}: the log ends at event seq {last_seq}: events were cut from its end,"
+                " or an older copy of the database was restored")
+    if fields["count"] in walk.reached and walk.reached[fields["count"]] != fields["head_sha256"]:
+        return f"{name}: event seq {fields['count']} is not the event it signed: the log was rewritten"
+    return ""
+
+
+def _is_whole(fields: dict | None) -> bool:
+    return (fields is not None and all(key in fields for key in CHECKPOINT_KEYS)
+            and isinstance(fields["count"], int) and all(isinstance(fields[key], str) for key in CHECKPOINT_KEYS[1:]))
+
+
+def _guard_problems() -> list[str]:
+    """Triggers missing or disabled: the table was swapped for a copy, or someone switched its guards off."""
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "postgresql":
+        rows = db.session.execute(text(
+            "SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE c.relname IN ('audit_event', 'audit_checkpoint') AND c.relnamespace = "
+            "to_regnamespace(current_schema())::oid AND t.tgenabled IN ('O', 'A')"))
+    else:
+        rows = db.session.execute(text(
+            "SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger' "
+            "AND tbl_name IN ('audit_event', 'audit_checkpoint')"))
+    present = defaultdict(set)
+    for table, name in rows:
+        present[table].add(name)
+    return [f"the {table} table has lost its append-only guards ({', '.join(sorted(expected - present[table]))}):"
+            " it was replaced by a copy, or its triggers were dropped or disabled"
+            for table, expected in GUARDS[dialect].items() if expected - present[table]]
