@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from sqlalchemy import func, select
 
-from app.audit.chain import verify_chain
+from app.audit.verification import verify_chain
 from app.clock import clock
 from app.extensions import db
 from app.models import Bid, Criterion, Score, Tender
