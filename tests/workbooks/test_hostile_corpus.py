@@ -74,6 +74,8 @@ EXPECTED = {  # file -> fragments its rejection must contain
     "webservice_formula.xlsx": ["Instructions!K999: this cell's formula calls WEBSERVICE",
                                 "reach outside the workbook are not accepted"],
     "part_named_twice.xlsx": ["part xl/worksheets/sheet5.xml is named twice", "tampered"],
+    "webservice_in_conditional_format.xlsx": ["Price: a conditional format or data validation on this sheet has a "
+                                              "formula that calls WEBSERVICE"],
     "dde_formula.xlsx": ["Price!C4: this cell's formula asks another program for data (a DDE link)"],
     "wrong_tender.xlsx": ["for tender 'RB-2025-OTHER-07', not RB-2026-MAG-01", "download the current template"],
     "outdated_template.xlsx": ["outdated template", "download the current template"],
