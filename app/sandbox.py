@@ -1,5 +1,5 @@
 """Running work in a child process with a memory cap and a deadline, so that work needing too much memory or
-time stops its own process, never the web worker (SECURITY.md: render with a time and memory limit; uploads).
+time stops its own process, never the web worker (MITRE CWE-400, uncontrolled resource consumption).
 
 Two ways, one set of limits:
 - run_worker: a fresh interpreter (`python -m MODULE OUTPUT`), for reports: rendering imports WeasyPrint and

@@ -3,8 +3,9 @@
 Refused: oversize files, anything that is not an .xlsx (renamed programs, PDFs, Word files, text,
 empty or truncated files), macro workbooks, encrypted parts, and zip bombs, judged from
 ZipFile.infolist() (declared sizes, compression ratio, entry count) before anything is inflated, and
-again while inflating: the declared sizes may lie, and Python's zipfile inflates a part up to 2 GiB
-before it compares the result with the declared size, so parts are inflated in chunks and counted.
+again while inflating (MITRE CWE-409, improper handling of highly compressed data): the declared sizes
+may lie, and Python's zipfile inflates a part up to 2 GiB before it compares the result with the declared
+size, so parts are inflated in chunks and counted.
 """
 from __future__ import annotations
 
