@@ -53,7 +53,8 @@ def sheet_values(archive: zipfile.ZipFile, areas: Mapping[str, Area], limits: Li
     present = set(names)
     located = {targets[rid][1]: name for name, rid in all_sheets
                if rid in targets and targets[rid][0].endswith(_WORKSHEET) and targets[rid][1] in present}
-    with tempfile.NamedTemporaryFile(prefix="resbid-upload-", suffix=".xlsx") as file:
+    # Nameless (unlinked at once), so a child killed mid-read leaves nothing behind; opened again through /proc.
+    with tempfile.TemporaryFile(prefix="resbid-upload-") as file:
         with _Vetted(file) as vetted:
             for name, data in parts.items():
                 vetted.writestr(name, data)
@@ -68,7 +69,7 @@ def sheet_values(archive: zipfile.ZipFile, areas: Mapping[str, Area], limits: Li
                     vetted.writestr(part, xml)
         _check_text(scans, limits)
         file.flush()
-        return _calamine_rows(file.name, [sheet for sheet in areas if sheet in scans]), scans
+        return _calamine_rows(f"/proc/self/fd/{file.fileno()}", [sheet for sheet in areas if sheet in scans]), scans
 
 
 class _Vetted(zipfile.ZipFile):
