@@ -12,6 +12,7 @@ Two ways, one set of limits:
 """
 from __future__ import annotations
 
+import faulthandler
 import gc
 import json
 import os
@@ -102,9 +103,17 @@ def run_forked(work: Callable[[], bytes], limits: Limits, task: str) -> bytes:
             code = os.waitstatus_to_exitcode(status)
             out_of_time = timed_out.is_set() or code == -signal.SIGXCPU
             reason = (f"it ran longer than {limits.seconds} s" if out_of_time
-                      else output.read(500).decode("utf-8", "replace") or "it was stopped")
+                      else output.read(500).decode("utf-8", "replace") or _stopped_by(code))
             raise WorkerFailed(f"{task} failed (exit {code}): {reason}")
         return output.read()
+
+
+def _stopped_by(code: int) -> str:
+    """Why a child that wrote no reason ended: a signal (SIGABRT is what a failed allocation in native code raises)."""
+    if code < 0:
+        return f"it was stopped by {signal.Signals(-code).name}" + (" (out of memory?)" if code == -signal.SIGABRT
+                                                                    else "")
+    return "it gave no reason"
 
 
 def _run_child(work: Callable[[], bytes], output, limits: Limits) -> None:
@@ -113,6 +122,7 @@ def _run_child(work: Callable[[], bytes], output, limits: Limits) -> None:
     code = 1
     try:
         gc.freeze()  # collections would otherwise walk, and so copy, every object inherited from the parent
+        faulthandler.disable()  # an abort for lack of memory is reported by its exit status, not a stack dump
         _confine(_address_space() + limits.memory_mb * _MB, limits.seconds)
         result = work()
         output.write(result)
