@@ -8,6 +8,8 @@ import os
 import secrets
 from pathlib import Path
 
+from app.workbooks.isolated import DEFAULT_MEMORY_MB as DEFAULT_UPLOAD_MEMORY_MB
+
 DEFAULT_UPLOAD_LIMIT_MB = 10
 
 
@@ -32,6 +34,7 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "LOGIN_LOCK_MINUTES": 15,
         "RESBID_REPORT_SECONDS": int(os.environ.get("RESBID_REPORT_SECONDS", 900)),
         "RESBID_REPORT_MEMORY_MB": int(os.environ.get("RESBID_REPORT_MEMORY_MB", 4096)),
+        "RESBID_UPLOAD_MEMORY_MB": int(os.environ.get("RESBID_UPLOAD_MEMORY_MB", DEFAULT_UPLOAD_MEMORY_MB)),
         "RESBID_REPORT_PROCESSES": int(os.environ.get("RESBID_REPORT_PROCESSES", min(2, os.cpu_count() or 1))),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     }

@@ -5,6 +5,11 @@ Goals (issue): 10,000 supply-chain lines in under 1 s and 200 MB peak; 100,000 l
 row cap, or (cap raised) handled within 500 MB. Each figure is the median of 3 runs, each run in a
 fresh process reading a file written beforehand, so the peak RSS is the reader's own (plus imports).
 A plain python-calamine read of the same file is timed too, and the ratio printed. Linux only (/proc).
+
+Then the memory of checking each hostile workbook of tests/workbooks/hostile/ and the 10,000-line one
+as uploads are checked: each in a forked child with the upload memory cap (goal, issue "Hold under attack
+and under load": under 300 MB each). The child's peak RSS counts the pages of this process it touches
+(imports included), so it is an upper bound of what the read itself needs.
 """
 from __future__ import annotations
 
@@ -21,22 +26,63 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from app.sandbox import Limits as ChildLimits  # noqa: E402
+from app.sandbox import WorkerFailed, run_forked  # noqa: E402
 from app.workbooks import Limits, WorkbookRejected, build_template, fill_workbook, read_workbook  # noqa: E402
+from app.workbooks.isolated import DEFAULT_MEMORY_MB, SECONDS  # noqa: E402
 from scoring import self_assess  # noqa: E402
 from scoring.resilience import compute_profile  # noqa: E402
 from tests.workbooks import sample  # noqa: E402
 
 RUNS = 3
+HOSTILE = ROOT / "tests" / "workbooks" / "hostile"
+MEMORY_GOAL_MB = 300
 SUPPLY_PART = "xl/worksheets/sheet5.xml"
 COUNTRIES = ("China", "Australia", "United States", "Malaysia", "France", "Chile", "Canada", "Norway")
 
 
-def peak_rss_mb() -> float:
-    """This process's peak resident memory (VmHWM: unlike ru_maxrss it does not inherit the parent's peak)."""
+def peak_rss_mb(field: str = "VmHWM") -> float:
+    """This process's peak resident memory (VmHWM: unlike ru_maxrss it does not inherit the parent's peak),
+    or another /proc/self/status figure (VmRSS: the resident memory now)."""
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
-    raise RuntimeError("no VmHWM in /proc/self/status (this benchmark needs Linux)")
+    raise RuntimeError(f"no {field} in /proc/self/status (this benchmark needs Linux)")
+
+
+def checked_in_child(data: bytes, tender) -> tuple[str, float | None]:
+    """The outcome of reading an upload in a forked child with the upload limits, and the child's peak RSS."""
+    def work() -> bytes:
+        try:
+            parsed = read_workbook(data, tender, sample.INFO)
+            outcome = f"read {len(parsed.supply):,} lines"
+        except WorkbookRejected as error:
+            outcome = f"refused: {error.problems[0]}"
+        return json.dumps({"outcome": outcome, "peak_mb": peak_rss_mb()}).encode()
+    try:
+        answer = json.loads(run_forked(work, ChildLimits(seconds=SECONDS, memory_mb=DEFAULT_MEMORY_MB), "reading"))
+    except WorkerFailed as error:
+        return f"child stopped: {error}", None
+    return answer["outcome"], answer["peak_mb"]
+
+
+def hostile_peaks(ten_thousand: bytes) -> None:
+    """Prints the child's peak memory of checking each hostile workbook and the 10,000-line one."""
+    tender = sample.tender()
+    cases = [(path.name, path.read_bytes()) for path in sorted(HOSTILE.glob("*.xlsx"))]
+    cases.append(("10,000 lines (filled by fill_workbook)", ten_thousand))
+    inherited = peak_rss_mb("VmRSS")
+    print(f"\nchecking as uploads are checked: a forked child per file, cap {DEFAULT_MEMORY_MB} MB of added address "
+          f"space;\npeak = the child's maximum RSS, counting the pages it touches of this process's {inherited:.0f} "
+          f"MB (goal < {MEMORY_GOAL_MB} MB)")
+    worst = 0.0
+    for name, data in cases:
+        outcome, peak = checked_in_child(data, tender)
+        worst = max(worst, peak or 0.0)
+        figure = f"{peak:6.0f} MB" if peak is not None else "    n/a  "
+        print(f"  {name:40} {len(data) / 1e6:5.2f} MB file  peak {figure}  {outcome[:90]}")
+    print(f"largest peak {worst:.0f} MB ({'within' if worst < MEMORY_GOAL_MB else 'ABOVE'} the goal of "
+          f"{MEMORY_GOAL_MB} MB)")
 
 
 def measure(path: str, cap: int) -> dict:
@@ -116,6 +162,7 @@ def main() -> None:
                   f"    {figures['seconds']:.3f} s (plain python-calamine read {figures['calamine_seconds']:.3f} s, "
                   f"ratio {ratio:.1f}), peak {figures['peak_mb']:.0f} MB, of which {figures['baseline_mb']:.0f} MB "
                   f"before reading ({goal})")
+    hostile_peaks(ten_thousand)
 
 
 if __name__ == "__main__":

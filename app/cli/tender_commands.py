@@ -29,7 +29,7 @@ from app.tenders.access import OPEN_STATUSES
 from app.tenders.evaluation import folder_bids
 from app.tenders.exporting import export_folder
 from app.tenders.importing import import_folder
-from app.workbooks import WorkbookRejected, build_template, read_workbook
+from app.workbooks import WorkbookRejected, build_template, read_workbook_isolated
 from scoring import evaluate, self_assess
 from scoring.abnormal import AbnormalFlag
 from scoring.problems import InvalidInput
@@ -48,7 +48,7 @@ def validate(folder: Path) -> None:
     """Check tender.yaml, every bid workbook and scores.yaml; list every problem."""
     with _invalid_input_exits():
         loaded = load_folder(folder)
-        read_bids(loaded)
+        read_bids(loaded, current_app.config["RESBID_UPLOAD_MEMORY_MB"])
     click.echo(f"{folder}: valid ({len(loaded.bids)} bids).")
 
 
@@ -61,7 +61,7 @@ def evaluate_command(folder: Path, as_json: bool, pdf_path: Path | None) -> None
     """Evaluate a tender folder: totals, ranks, eligibility and sensitivity."""
     with _invalid_input_exits():
         loaded = load_folder(folder)
-        workbooks = read_bids(loaded)
+        workbooks = read_bids(loaded, current_app.config["RESBID_UPLOAD_MEMORY_MB"])
         bids = folder_bids(loaded, workbooks)
         result = evaluate(loaded.tender, bids)
         sensitivity = analyse_sensitivity(loaded.tender, result)
@@ -100,7 +100,7 @@ def import_command(folder: Path) -> None:
     """Import a tender folder into the database (nothing is written if any file has a problem)."""
     with _invalid_input_exits():
         loaded = load_folder(folder)
-        tender = import_folder(loaded, read_bids(loaded))
+        tender = import_folder(loaded, read_bids(loaded, current_app.config["RESBID_UPLOAD_MEMORY_MB"]))
         db.session.commit()
     click.echo(f"Imported {tender.reference} ({len(loaded.bids)} bids, status {tender.status}).")
 
@@ -159,7 +159,8 @@ def check_bid(folder: Path, workbook: Path, as_json: bool) -> None:
     """Read a filled workbook the way an upload is read and report every problem with sheet and cell."""
     with _invalid_input_exits(as_json):
         loaded = load_folder(folder)
-        parsed = read_workbook(workbook.read_bytes(), loaded.tender, tender_info(loaded.meta))
+        parsed = read_workbook_isolated(workbook.read_bytes(), loaded.tender, tender_info(loaded.meta),
+                                        memory_mb=current_app.config["RESBID_UPLOAD_MEMORY_MB"])
     if as_json:
         bid = parsed.to_bid(workbook.stem, parsed.company.name, None)
         with _invalid_input_exits(as_json):

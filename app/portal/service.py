@@ -31,7 +31,7 @@ from app.tender_files.bids import tender_info
 from app.tenders.bid_contents import store_contents
 from app.tenders.definition import definition_of, meta_of
 from app.transactions import lock_tender
-from app.workbooks import Limits, ParsedWorkbook, TenderInfo, build_template, read_workbook
+from app.workbooks import Limits, ParsedWorkbook, TenderInfo, build_template, read_workbook_isolated
 from scoring.definition import Tender as TenderDefinition
 from scoring.definition import parse_tender
 
@@ -204,8 +204,11 @@ def _info(tender: Tender) -> TenderInfo:
 
 
 def _read(upload: Upload, definition: TenderDefinition, info: TenderInfo) -> ParsedWorkbook:
-    """The checked workbook, within the same size limit as the request (WorkbookRejected otherwise)."""
-    return read_workbook(upload.data, definition, info, Limits(max_bytes=current_app.config["MAX_CONTENT_LENGTH"]))
+    """The checked workbook, within the same size limit as the request, read in a child process whose memory is
+    capped (RESBID_UPLOAD_MEMORY_MB); WorkbookRejected otherwise."""
+    return read_workbook_isolated(upload.data, definition, info,
+                                  Limits(max_bytes=current_app.config["MAX_CONTENT_LENGTH"]),
+                                  current_app.config["RESBID_UPLOAD_MEMORY_MB"])
 
 
 def _locked_tender(tender_id: int) -> Tender:

@@ -4,26 +4,24 @@ A separate process so that a long render never holds a web worker, and so that i
 time can be capped (SECURITY.md: render with a time and memory limit). It runs at a lower priority
 (and so do the processes it forks to lay out parts), so web requests keep the CPU they need. It
 needs no database and no secret: the context holds everything the document shows.
-Protocol: stdin {"kind", "context", "memory_mb", "cpu_seconds", "processes"}; stdout "progress DONE TOTAL" lines;
-the PDF is written to OUTPUT; any failure exits non-zero with the reason on stderr.
+Protocol (app/sandbox.py): the job {"kind", "context", "processes"} after the limits; stdout "progress DONE TOTAL"
+lines; the PDF is written to OUTPUT; any failure exits non-zero with the reason on stderr.
 """
 from __future__ import annotations
 
 import json
 import logging
 import os
-import resource
 import sys
 from pathlib import Path
+
+from app.sandbox import take_job
 
 NICENESS = 10  # below web requests, above nothing else
 
 
 def main(output: str) -> None:
-    job = json.load(sys.stdin)
-    limit = job["memory_mb"] * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    resource.setrlimit(resource.RLIMIT_CPU, (job["cpu_seconds"], job["cpu_seconds"] + 5))
+    job = json.loads(take_job())
     os.nice(NICENESS)
     logging.basicConfig(level=logging.ERROR, stream=sys.stderr, format="%(name)s: %(message)s")
     logging.getLogger("app.reports").setLevel(logging.WARNING)

@@ -1,11 +1,12 @@
-"""Reading a folder's bid workbooks with the same reader the portal uses for uploads."""
+"""Reading a folder's bid workbooks with the same reader the portal uses for uploads, in a memory-capped child."""
 from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
 from app.tender_files.folder import FolderInvalid, TenderFolder
 from app.tender_files.metadata import TenderMeta
-from app.workbooks import ParsedWorkbook, TenderInfo, WorkbookRejected, read_workbook
+from app.workbooks import ParsedWorkbook, TenderInfo, WorkbookRejected, read_workbook_isolated
+from app.workbooks.isolated import DEFAULT_MEMORY_MB
 from scoring.problems import Problem
 
 
@@ -23,14 +24,15 @@ def name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def read_bids(folder: TenderFolder) -> dict[str, ParsedWorkbook]:
-    """Every bid workbook of the folder, parsed; raise FolderInvalid naming each file's problems, and each
-    company that appears in two workbooks (a tenderer submits one tender)."""
+def read_bids(folder: TenderFolder, memory_mb: int = DEFAULT_MEMORY_MB) -> dict[str, ParsedWorkbook]:
+    """Every bid workbook of the folder, parsed (each in a child that may add memory_mb of address space);
+    raise FolderInvalid naming each file's problems, and each company that appears in two workbooks (a
+    tenderer submits one tender)."""
     info = tender_info(folder.meta)
     workbooks, problems, companies = {}, [], {}
     for bid in folder.bids:
         try:
-            workbook = workbooks[bid.stem] = read_workbook(bid.data, folder.tender, info)
+            workbook = workbooks[bid.stem] = read_workbook_isolated(bid.data, folder.tender, info, memory_mb=memory_mb)
         except WorkbookRejected as error:
             problems += [Problem(f"bids/{bid.stem}.xlsx: {p.place}", p.message) for p in error.problems]
             continue

@@ -4,10 +4,12 @@ Pure of the web and the database (the views, the CLI and the sample generator ca
 - build_template(tender, info) -> bytes
 - fill_workbook(template, filling) -> bytes
 - read_workbook(data, tender, info, limits=Limits()) -> ParsedWorkbook, or WorkbookRejected listing every problem
+- read_workbook_isolated(...): the same in a child process with a memory cap (how uploads and bid files are read)
 - safe_text(value): text any spreadsheet shows as text, never runs as a formula (exports reuse it)
 """
 from app.workbooks.cells import safe_text
 from app.workbooks.filling import fill_workbook
+from app.workbooks.isolated import read_workbook_isolated
 from app.workbooks.layout import TEMPLATE_VERSION
 from app.workbooks.model import BidFilling, CompanyDetails, ParsedWorkbook, TenderInfo, WorkbookRejected
 from app.workbooks.reader import read_workbook
@@ -15,4 +17,5 @@ from app.workbooks.safety import Limits
 from app.workbooks.template import build_template
 
 __all__ = ["TEMPLATE_VERSION", "BidFilling", "CompanyDetails", "Limits", "ParsedWorkbook", "TenderInfo",
-           "WorkbookRejected", "build_template", "fill_workbook", "read_workbook", "safe_text"]
+           "WorkbookRejected", "build_template", "fill_workbook", "read_workbook", "read_workbook_isolated",
+           "safe_text"]

@@ -130,3 +130,18 @@ METADATA_ROWS = {"reference": 1, "template_version": 2, "criteria_sha256": 3}
 METADATA_KEY, METADATA_VALUE = "A", "B"
 
 INSTRUCTIONS_WIDTHS = {"A": 22, "B": 40, "C": 14, "D": 34, "E": 90}
+
+
+def is_read(sheet: str, row: int, column: int) -> bool:
+    """Whether the reader takes a value from this cell (1-based column): the bidder's input cells, the criterion
+    codes of Answers and the Metadata values."""
+    letter = chr(ord("A") + column - 1) if column <= 26 else ""
+    if sheet == COMPANY:
+        return letter == COMPANY_VALUE and row in {field.row for field in (*COMPANY_FIELDS, FSR_FIELD)}
+    if sheet == PRICE:
+        return (letter, row) == (PRICE_VALUE, PRICE_ROW)
+    if sheet == ANSWERS:
+        return letter in (ANSWER_CODE.letter, ANSWER_VALUE.letter) and row >= ANSWERS_FIRST_ROW
+    if sheet == SUPPLY:
+        return row >= SUPPLY_FIRST_ROW and letter in {column.letter for column in SUPPLY_COLUMNS}
+    return sheet == METADATA and letter == METADATA_VALUE and row in METADATA_ROWS.values()

@@ -88,3 +88,10 @@ class ParsedWorkbook:
                 "price": None if self.price is None else str(self.price),
                 "answers": dict(self.answers), "answer_places": dict(self.answer_places),
                 "supply": [asdict(line) for line in self.supply]}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ParsedWorkbook:
+        """The workbook to_dict described (how a read in the worker process comes back)."""
+        return cls(data["reference"], CompanyDetails(**data["company"]),
+                   None if data["price"] is None else Decimal(data["price"]), data["answers"], data["answer_places"],
+                   tuple(SupplyLine(**line) for line in data["supply"]))

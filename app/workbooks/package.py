@@ -1,11 +1,13 @@
 """The parts of a checked archive that the reader needs, each parsed with defusedxml first, then their values.
 
-python-calamine only ever sees a new archive holding those vetted parts, already inflated by
-Python's zipfile (which stops at each part's declared size), so nothing it reads was unchecked.
+Every part is inflated by safety.PartReader (counted, capped) and screened for active content first.
+python-calamine only ever sees a new archive holding the vetted parts, written to a temporary file one
+part at a time, so nothing it reads was unchecked and at most one part is held in memory at once.
 """
 from __future__ import annotations
 
 import posixpath
+import tempfile
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -18,55 +20,160 @@ import python_calamine
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
+from app.workbooks import active_content
 from app.workbooks.model import WorkbookRejected
-from app.workbooks.safety import SAVE_AS, WORKBOOK_PART, ZIP_ERRORS, refuse
-from app.workbooks.scan import Area, OutsideArea, SheetScan, hardened_expat, scan_sheet
+from app.workbooks.safety import SAVE_AS, WORKBOOK_PART, Limits, PartReader, refuse
+from app.workbooks.scan import WHOLE_SHEET, Area, OutsideArea, SheetScan, hardened_expat, scan_sheet
 from scoring.problems import Problem
 
 CONTENT_TYPES = "[Content_Types].xml"
 PACKAGE_RELS = "_rels/.rels"
 WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
-_AUXILIARY_TYPES = ("/sharedStrings", "/styles")  # relationship types python-calamine reads besides the sheets
-_MACRO_TYPES = ("macroenabled", "vbaproject")
+_SHARED_STRINGS, _STYLES, _WORKSHEET = "/sharedStrings", "/styles", "/worksheet"  # relationship type endings
 
 
-def sheet_values(archive: zipfile.ZipFile, areas: Mapping[str, Area]) -> tuple[dict[str, list[list[Any]]],
-                                                                              dict[str, SheetScan]]:
+def sheet_values(archive: zipfile.ZipFile, areas: Mapping[str, Area], limits: Limits
+                 ) -> tuple[dict[str, list[list[Any]]], dict[str, SheetScan]]:
     """Each wanted sheet's rows of raw values (from A1), and its scan; a missing sheet is simply absent."""
-    parts = {name: _vetted(archive, name) for name in (CONTENT_TYPES, PACKAGE_RELS, WORKBOOK_PART, WORKBOOK_RELS)}
-    _refuse_macro_types(parts[CONTENT_TYPES])
+    reader = PartReader(archive, limits)
+    names = archive.namelist()
+    _screen(reader, names)
+    parts = {name: _vetted(reader, name) for name in (CONTENT_TYPES, PACKAGE_RELS, WORKBOOK_PART, WORKBOOK_RELS)}
+    _parsed(CONTENT_TYPES, active_content.refuse_macro_types, parts[CONTENT_TYPES])
+    _parsed(WORKBOOK_PART, active_content.refuse_external_references, parts[WORKBOOK_PART])
     targets = _relationships(parts[WORKBOOK_RELS])
-    sheets = [(name, rid) for name, rid in _sheets(parts[WORKBOOK_PART]) if name in areas]
+    all_sheets = list(_sheets(parts[WORKBOOK_PART]))
+    if len(all_sheets) > limits.max_sheets:
+        raise refuse(f"the workbook has {len(all_sheets):,} sheets; at most {limits.max_sheets} are accepted "
+                     f"(the template has seven): {SAVE_AS}")
+    sheets = [(name, rid) for name, rid in all_sheets if name in areas]
     twice = sorted(name for name, count in Counter(name for name, _ in sheets).items() if count > 1)
     if twice:
         raise refuse(f"the workbook has two sheets named {twice[0]!r} (a tampered file): {SAVE_AS}")
-    located = {name: targets[rid][1] for name, rid in sheets if rid in targets}
-    names = set(archive.namelist())
-    for kind, target in targets.values():
-        if kind.endswith(_AUXILIARY_TYPES) and target in names:
-            parts[target] = _vetted(archive, target)
-    scans = {}
-    for sheet, part in located.items():
-        if part not in names:
+    present = set(names)
+    located = {targets[rid][1]: name for name, rid in all_sheets
+               if rid in targets and targets[rid][0].endswith(_WORKSHEET) and targets[rid][1] in present}
+    # Nameless (unlinked at once), so a child killed mid-read leaves nothing behind; opened again through /proc.
+    with tempfile.TemporaryFile(prefix="resbid-upload-") as file:
+        with _Vetted(file) as vetted:
+            for name, data in parts.items():
+                vetted.writestr(name, data)
+            shared_lengths = _write_auxiliary(reader, targets.values(), present, vetted, limits)
+            scans = {}
+            for part, sheet in located.items():
+                xml = reader.read(part)
+                scan = _parsed(part, lambda xml, sheet=sheet: scan_sheet(
+                    xml, sheet, areas.get(sheet, WHOLE_SHEET), shared_lengths, limits.max_cell_characters), xml)
+                if sheet in areas:
+                    scans[sheet] = scan
+                    vetted.writestr(part, xml)
+        _check_text(scans, limits)
+        file.flush()
+        return _calamine_rows(f"/proc/self/fd/{file.fileno()}", [sheet for sheet in areas if sheet in scans]), scans
+
+
+class _Vetted(zipfile.ZipFile):
+    """The archive python-calamine reads: each vetted part once (a part named by two relationships is tampering)."""
+
+    def __init__(self, file) -> None:
+        super().__init__(file, "w", zipfile.ZIP_STORED)
+
+    def writestr(self, name: str, data: bytes) -> None:  # type: ignore[override]
+        if name in self.NameToInfo:
+            raise refuse(f"part {name} is named twice in the workbook's relationships (a tampered file): {SAVE_AS}")
+        super().writestr(name, data)
+
+
+def _screen(reader: PartReader, names: list[str]) -> None:
+    """Active content in any part, whatever it is named: macro projects and embedded objects by their bytes,
+    links to other files by their parts and by external relationships."""
+    _parsed("", active_content.refuse_link_parts, names)
+    for name in names:
+        _parsed(name, lambda head, name=name: active_content.refuse_binary_object(name, head),
+                reader.read(name, len(active_content.OLE_SIGNATURE)))
+        if name.lower().endswith(".rels"):
+            _parsed(name, lambda rels, name=name: active_content.refuse_external_relationships(name, rels),
+                    reader.read(name, cap=reader.limits.max_package_part_bytes))
+
+
+def _write_auxiliary(reader: PartReader, targets: Iterable[tuple[str, str]], present: set[str],
+                     vetted: _Vetted, limits: Limits) -> list[int]:
+    """Copies the shared strings and styles python-calamine reads, once counted; the shared strings' lengths."""
+    lengths: list[int] = []
+    for kind, target in targets:
+        if target not in present:
             continue
-        parts[part] = _read(archive, part)
-        scans[sheet] = _parsed(part, lambda xml, sheet=sheet: scan_sheet(xml, sheet, areas[sheet]), parts[part])
-    return _calamine_rows(parts, [sheet for sheet in located if sheet in scans]), scans
+        if kind.endswith(_SHARED_STRINGS):
+            data = reader.read(target)
+            lengths = _parsed(target, lambda xml, part=target: _string_lengths(xml, part, limits), data)
+        elif kind.endswith(_STYLES):
+            data = reader.read(target)
+            _parsed(target, lambda xml, part=target: _count_formats(xml, part, limits), data)
+        else:
+            continue
+        vetted.writestr(target, data)
+    return lengths
 
 
-def _read(archive: zipfile.ZipFile, name: str) -> bytes:
-    """A part's bytes (at most its declared size: zipfile stops there); refusal naming the part if unreadable."""
-    try:
-        return archive.read(name)
-    except KeyError as error:
-        raise refuse(f"part {name} is missing: the file is not a complete Excel workbook; {SAVE_AS}") from error
-    except ZIP_ERRORS as error:
-        raise refuse(f"part {name} is damaged ({error}): {SAVE_AS}") from error
+def _string_lengths(xml: bytes, part: str, limits: Limits) -> list[int]:
+    """The length of each shared string (python-calamine copies a string into every cell naming it)."""
+    lengths: list[int] = []
+
+    def start(name: str, attributes: list[str]) -> None:
+        if name.endswith("si") and name[name.rfind("}") + 1:] == "si":
+            if lengths and lengths[-1] > limits.max_cell_characters:
+                _too_long(part, len(lengths), lengths[-1], limits)
+            if len(lengths) == limits.max_shared_strings:
+                raise active_content.Refused(f"part {part} holds more than {limits.max_shared_strings:,} different "
+                                             f"texts; a bid needs far fewer: {SAVE_AS}")
+            lengths.append(0)
+
+    def text(data: str) -> None:
+        if lengths:
+            lengths[-1] += len(data)
+
+    parser = hardened_expat()
+    parser.StartElementHandler, parser.CharacterDataHandler = start, text
+    parser.Parse(xml, True)
+    if lengths and lengths[-1] > limits.max_cell_characters:
+        _too_long(part, len(lengths), lengths[-1], limits)
+    return lengths
 
 
-def _vetted(archive: zipfile.ZipFile, name: str) -> bytes:
+def _too_long(part: str, number: int, length: int, limits: Limits) -> None:
+    raise active_content.Refused(f"text {number:,} of part {part} is {length:,} characters long; a cell holds at "
+                                 f"most {limits.max_cell_characters:,}: the file was not saved by Excel")
+
+
+def _count_formats(xml: bytes, part: str, limits: Limits) -> None:
+    """Refuses more cell formats (or number formats) than Excel allows."""
+    counts = Counter()
+
+    def start(name: str, attributes: list[str]) -> None:
+        local = name[name.rfind("}") + 1:]
+        if local == "xf" or local == "numFmt":
+            counts[local] += 1
+            if counts[local] > limits.max_cell_formats:
+                raise active_content.Refused(f"part {part} defines more than {limits.max_cell_formats:,} cell "
+                                             f"formats, more than Excel allows: {SAVE_AS}")
+
+    parser = hardened_expat()
+    parser.StartElementHandler = start
+    parser.Parse(xml, True)
+
+
+def _check_text(scans: Mapping[str, SheetScan], limits: Limits) -> None:
+    """Refuses read sheets whose cells hold more text than a bid can need (each cell gets its own copy)."""
+    total = sum(scan.characters for scan in scans.values())
+    if total > limits.max_text_characters:
+        raise refuse(f"the cells of the workbook hold {total:,} characters of text; at most "
+                     f"{limits.max_text_characters:,} are accepted (a 20,000-line bid needs less than half): "
+                     "shorten the supplier names and evidence references")
+
+
+def _vetted(reader: PartReader, name: str) -> bytes:
     """A non-sheet part, read and parsed once with defusedxml so python-calamine never meets an entity."""
-    data = _read(archive, name)
+    data = reader.read(name, cap=reader.limits.max_package_part_bytes)
     _parsed(name, _drain, data)
     return data
 
@@ -76,25 +183,19 @@ def _drain(xml: bytes) -> None:
     hardened_expat().Parse(xml, True)
 
 
-def _parsed(part: str, parse: Callable[[bytes], Any], xml: bytes) -> Any:
-    """parse(xml), with XML attacks and damage turned into a refusal that names the part."""
+def _parsed(part: str, parse: Callable[[Any], Any], xml: Any) -> Any:
+    """parse(xml), with XML attacks, damage and active content turned into a refusal that names the part."""
     try:
         return parse(xml)
     except OutsideArea as error:
         raise WorkbookRejected([Problem(error.place, str(error))]) from error
+    except active_content.Refused as error:
+        raise refuse(str(error)) from error
     except DefusedXmlException as error:
         raise refuse(f"part {part} contains an XML document type declaration or entities ({type(error).__name__}), "
                      f"which Excel never writes: the file was made or changed by another tool; {SAVE_AS}") from error
     except (ParseError, ExpatError, ValueError, UnicodeDecodeError) as error:
         raise refuse(f"part {part} is damaged (not well-formed XML: {error}): {SAVE_AS}") from error
-
-
-def _refuse_macro_types(content_types: bytes) -> None:
-    """A macro-enabled content type means an .xlsm renamed to .xlsx."""
-    for _, element in iterparse(BytesIO(content_types), forbid_dtd=True):
-        if any(marker in element.get("ContentType", "").lower() for marker in _MACRO_TYPES):
-            raise refuse("the workbook is macro-enabled (.xlsm); macros are not accepted: save it as an Excel "
-                         "Workbook (.xlsx) without macros and upload that file")
 
 
 def _local(tag: str) -> str:
@@ -121,15 +222,10 @@ def _sheets(xml: bytes) -> Iterable[tuple[str, str]]:
             yield element.get("name", ""), rid
 
 
-def _calamine_rows(parts: Mapping[str, bytes], sheets: list[str]) -> dict[str, list[list[Any]]]:
-    """The sheets' values through python-calamine, from an archive of the vetted parts only."""
-    buffer = BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as vetted:
-        for name, data in parts.items():
-            vetted.writestr(name, data)
-    buffer.seek(0)
+def _calamine_rows(path: str, sheets: list[str]) -> dict[str, list[list[Any]]]:
+    """The sheets' values through python-calamine, from the archive of the vetted parts only."""
     try:
-        workbook = python_calamine.CalamineWorkbook.from_filelike(buffer)
+        workbook = python_calamine.CalamineWorkbook.from_path(path)
         return {sheet: workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False) for sheet in sheets}
     except python_calamine.CalamineError as error:
         raise refuse(f"the workbook could not be read ({type(error).__name__}: {error}): {SAVE_AS}") from error

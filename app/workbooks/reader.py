@@ -1,8 +1,11 @@
 """Reading an uploaded workbook: safety checks, then the template check, then every cell, all problems at once."""
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import partial
+
 from app.workbooks import layout, sections
-from app.workbooks.cells import CellProblems
+from app.workbooks.cells import CellProblems, shown
 from app.workbooks.choices import answer_specs
 from app.workbooks.metadata import template_problem
 from app.workbooks.model import ParsedWorkbook, TenderInfo, WorkbookRejected
@@ -10,6 +13,7 @@ from app.workbooks.package import sheet_values
 from app.workbooks.safety import DEFAULT_LIMITS, Limits, open_archive, refuse
 from app.workbooks.scan import Area
 from scoring.definition import Tender
+from scoring.problems import Problem
 
 DOWNLOAD = "download the current template and enter your bid in it"
 
@@ -18,7 +22,7 @@ def read_workbook(data: bytes, tender: Tender, info: TenderInfo, limits: Limits 
     """The upload's bid, checked cell by cell; WorkbookRejected lists every problem (nothing else escapes)."""
     archive = open_archive(data, limits)
     with archive:
-        rows, scans = sheet_values(archive, _areas(limits))
+        rows, scans = sheet_values(archive, _areas(limits), limits)
     found = sections.read_metadata(rows[layout.METADATA]) if layout.METADATA in rows else {}
     wrong_template = template_problem(found, tender, info)
     if wrong_template:
@@ -26,7 +30,13 @@ def read_workbook(data: bytes, tender: Tender, info: TenderInfo, limits: Limits 
     missing = [sheet for sheet in layout.READ_SHEETS if sheet not in rows]
     if missing:
         raise refuse(f"sheet {', '.join(missing)} is missing (renamed or deleted?): {DOWNLOAD}")
-    cells = CellProblems(place for scan in scans.values() for place in scan.formulas)
+    formulas = {place: formula for scan in scans.values() for place, formula in scan.read_formulas.items()}
+    if formulas:
+        raise WorkbookRejected([Problem(place, f"enter values, not formulas: this cell holds "
+                                               f"{'the formula ' + shown('=' + formula) if formula else 'a formula'}"
+                                               ", which Excel recalculates on opening; type the value itself")
+                                for place, formula in formulas.items()])
+    cells = CellProblems()
     company = sections.read_company(rows[layout.COMPANY], info, cells)
     price = sections.read_price(rows[layout.PRICE], cells)
     answers, places = sections.read_answers(rows[layout.ANSWERS], answer_specs(tender), cells)
@@ -44,4 +54,5 @@ def _areas(limits: Limits) -> dict[str, Area]:
                   "accepted; combine lines of the same material, stage and country, or clear the cells below")
     other = Area(layout.MAX_ROWS_OTHER_SHEETS, layout.MAX_COLUMN,
                  f"this cell is below the template's rows: clear it, or {DOWNLOAD}")
-    return {sheet: supply if sheet == layout.SUPPLY else other for sheet in layout.READ_SHEETS}
+    return {sheet: replace(supply if sheet == layout.SUPPLY else other, read=partial(layout.is_read, sheet))
+            for sheet in layout.READ_SHEETS}

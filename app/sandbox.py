@@ -1,0 +1,178 @@
+"""Running work in a child process with a memory cap and a deadline, so that work needing too much memory or
+time stops its own process, never the web worker (MITRE CWE-400, uncontrolled resource consumption).
+
+Two ways, one set of limits:
+- run_worker: a fresh interpreter (`python -m MODULE OUTPUT`), for reports: rendering imports WeasyPrint and
+  forks layout processes of its own, and may run for minutes. Protocol: stdin is one JSON line of limits,
+  taken by `take_job`, then the job's bytes; stdout carries "progress DONE TOTAL" lines; the result is
+  written to OUTPUT; a failure exits non-zero, the reason on stderr.
+- run_forked: a fork of this process running one function, for uploads: it starts in milliseconds where a
+  fresh interpreter needs half a second or more of imports, and what it reads needs nothing more. Its
+  address-space cap counts from what the process holds at the fork, since the fork inherits all of it.
+"""
+from __future__ import annotations
+
+import faulthandler
+import gc
+import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# The child needs neither the database nor the session key.
+PRIVATE_ENVIRONMENT = ("SECRET_KEY", "DATABASE_URL", "TEST_DATABASE_URL")
+_MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How long a worker may take, how much address space each of its processes may use (a fork: may add), and
+    how many processes it may use."""
+
+    seconds: int = 900
+    memory_mb: int = 4096
+    processes: int = 1
+
+
+class WorkerFailed(Exception):
+    """The worker exited without a result: it crashed, ran out of memory or out of time."""
+
+
+def run_worker(module: str, job: bytes, limits: Limits, task: str,
+               progress: Callable[[int, int], None] | None = None) -> bytes:
+    """Run `python -m module` on the job and return what it wrote; WorkerFailed says why not (task names the work)."""
+    header = json.dumps({"memory_mb": limits.memory_mb, "cpu_seconds": limits.seconds}).encode("utf-8") + b"\n"
+    env = {key: value for key, value in os.environ.items() if key not in PRIVATE_ENVIRONMENT}
+    with tempfile.TemporaryDirectory(prefix="resbid-worker-") as folder:
+        output, errors = Path(folder) / "output", Path(folder) / "stderr.txt"
+        with errors.open("wb") as stderr:
+            # A session of its own, so the deadline stops the worker and the processes it forked alike.
+            child = subprocess.Popen([sys.executable, "-m", module, str(output)], cwd=ROOT, env=env,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr,
+                                     start_new_session=True)
+            timed_out = threading.Event()
+            deadline = threading.Timer(limits.seconds, lambda: (timed_out.set(), _kill_group(child)))
+            deadline.start()
+            try:
+                _send(child, header + job)
+                for line in child.stdout:
+                    _report_progress(line, progress)
+                child.wait()
+            finally:
+                deadline.cancel()
+                child.stdout.close()
+        if child.returncode != 0 or not output.exists():
+            lines = errors.read_text("utf-8", "replace").strip().splitlines() or ["no message"]
+            out_of_time = timed_out.is_set() or child.returncode == -signal.SIGXCPU  # wall clock or CPU limit
+            reason = f"it ran longer than {limits.seconds} s" if out_of_time else lines[-1]
+            raise WorkerFailed(f"{task} failed (exit {child.returncode}): {reason}")
+        return output.read_bytes()
+
+
+def take_job() -> bytes:
+    """In the worker: confines this process to the limits sent first, then returns the job's bytes."""
+    limits = json.loads(sys.stdin.buffer.readline())
+    _confine(limits["memory_mb"] * _MB, limits["cpu_seconds"])
+    return sys.stdin.buffer.read()
+
+
+def run_forked(work: Callable[[], bytes], limits: Limits, task: str) -> bytes:
+    """work() run in a fork of this process that may add limits.memory_mb of address space; its bytes, or
+    WorkerFailed saying why not (task names the work). Nothing the child does reaches this process but them."""
+    with tempfile.TemporaryFile() as output:
+        pid = os.fork()
+        if pid == 0:
+            _run_child(work, output, limits)
+        timed_out = threading.Event()
+        deadline = threading.Timer(limits.seconds, lambda: (timed_out.set(), _kill(pid)))
+        deadline.start()
+        try:
+            _, status = os.waitpid(pid, 0)
+        finally:
+            deadline.cancel()
+        output.seek(0)
+        if status != 0:
+            code = os.waitstatus_to_exitcode(status)
+            out_of_time = timed_out.is_set() or code == -signal.SIGXCPU
+            reason = (f"it ran longer than {limits.seconds} s" if out_of_time
+                      else output.read(500).decode("utf-8", "replace") or _stopped_by(code))
+            raise WorkerFailed(f"{task} failed (exit {code}): {reason}")
+        return output.read()
+
+
+def _stopped_by(code: int) -> str:
+    """Why a child that wrote no reason ended: a signal (SIGABRT is what a failed allocation in native code raises)."""
+    if code < 0:
+        return f"it was stopped by {signal.Signals(-code).name}" + (" (out of memory?)" if code == -signal.SIGABRT
+                                                                    else "")
+    return "it gave no reason"
+
+
+def _run_child(work: Callable[[], bytes], output, limits: Limits) -> None:
+    """In the fork: confine, work, write the result (or the reason it failed) and exit without any cleanup
+    of the parent's (its database connections, files and threads are the parent's to close)."""
+    code = 1
+    try:
+        gc.freeze()  # collections would otherwise walk, and so copy, every object inherited from the parent
+        faulthandler.disable()  # an abort for lack of memory is reported by its exit status, not a stack dump
+        _confine(_address_space() + limits.memory_mb * _MB, limits.seconds)
+        result = work()
+        output.write(result)
+        code = 0
+    except MemoryError:
+        output.write(f"it needed more than {limits.memory_mb:,} MB of memory".encode())
+    except BaseException as error:  # anything else is reported, never raised into the parent's stack  # noqa: BLE001
+        output.write(f"{type(error).__name__}: {error}".encode("utf-8", "replace"))
+    finally:
+        output.flush()
+        os._exit(code)
+
+
+def _confine(address_space: int, cpu_seconds: int) -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
+
+
+def _address_space() -> int:
+    """This process's current virtual memory size in bytes (Linux /proc)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmSize:"):
+            return int(line.split()[1]) * 1024
+    raise RuntimeError("no VmSize in /proc/self/status")
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:  # it ended just now
+        pass
+
+
+def _send(child: subprocess.Popen, job: bytes) -> None:
+    """Hand the job to the worker; a worker already stopped by a limit is reported by its exit code instead."""
+    try:
+        child.stdin.write(job)
+        child.stdin.close()
+    except BrokenPipeError:
+        pass
+
+
+def _kill_group(child: subprocess.Popen) -> None:
+    try:
+        os.killpg(child.pid, signal.SIGKILL)
+    except ProcessLookupError:  # it ended just now
+        pass
+
+
+def _report_progress(line: bytes, progress: Callable[[int, int], None] | None) -> None:
+    words = line.decode("utf-8", "replace").split()
+    if progress is not None and len(words) == 3 and words[0] == "progress":
+        progress(int(words[1]), int(words[2]))
