@@ -13,7 +13,7 @@ from openpyxl.styles import Font
 
 from app.models import Bid, Criterion, Score
 from app.workbooks import safe_text
-from scoring.result import EvaluationResult
+from scoring.result import BidResult, EvaluationResult
 
 TOTALS_HEADER = ("Rank", "Bid", "Bidder", "Price", "Total", "Eligible", "Reasons")
 TECHNICAL_TOTALS_HEADER = ("Bid", "Bidder", "Technical points")
@@ -36,16 +36,11 @@ def build_matrix_xlsx(result: EvaluationResult, criteria: list[Criterion], bids:
     totals.title = "Totals"
     if show_prices:
         shown, codes_shown = result.bids, {criterion.code for criterion in criteria}
-        _header(totals, TOTALS_HEADER)
-        for bid in shown:
-            totals.append([bid.rank, safe_text(bid.bid_id), safe_text(bid.bidder), bid.price, round(bid.total, 4),
-                           "yes" if bid.is_eligible else "no", safe_text("; ".join(bid.reasons))])
+        _totals(totals, shown)
     else:
         shown = sorted(result.bids, key=lambda bid: bid.bid_id)
         codes_shown = {criterion.code for criterion in criteria if criterion.eforms_type == TECHNICAL}
-        _header(totals, TECHNICAL_TOTALS_HEADER)
-        for bid in shown:
-            totals.append([safe_text(bid.bid_id), safe_text(bid.bidder), round(bid.quality_total, 4)])
+        _technical_totals(totals, shown)
     matrix = book.create_sheet("Matrix")
     _header(matrix, MATRIX_HEADER)
     names = {criterion.code: criterion.name for criterion in criteria}
@@ -73,6 +68,19 @@ def build_matrix_xlsx(result: EvaluationResult, criteria: list[Criterion], bids:
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _totals(sheet, bids: list[BidResult]) -> None:
+    _header(sheet, TOTALS_HEADER)
+    for bid in bids:
+        sheet.append([bid.rank, safe_text(bid.bid_id), safe_text(bid.bidder), bid.price, round(bid.total, 4),
+                      "yes" if bid.is_eligible else "no", safe_text("; ".join(bid.reasons))])
+
+
+def _technical_totals(sheet, bids: list[BidResult]) -> None:
+    _header(sheet, TECHNICAL_TOTALS_HEADER)
+    for bid in bids:
+        sheet.append([safe_text(bid.bid_id), safe_text(bid.bidder), round(bid.quality_total, 4)])
 
 
 def _header(sheet, titles) -> None:
