@@ -17,7 +17,7 @@ class ConfirmForm(PageForm):
 
 class AddMemberForm(PageForm):
     user_id = SelectField("Officer", coerce=int, validators=[InputRequired()])
-    is_technical = BooleanField("Technical evaluator (two-envelope mode: never sees prices)")
+    is_technical = BooleanField("Technical evaluator (two envelopes: sees no prices until the evaluation is finalised)")
 
 
 class ScoreForm(PageForm):

@@ -13,39 +13,45 @@ from openpyxl.styles import Font
 
 from app.models import Bid, Criterion, Score
 from app.workbooks import safe_text
-from scoring.result import EvaluationResult
+from scoring.result import BidResult, EvaluationResult
 
 TOTALS_HEADER = ("Rank", "Bid", "Bidder", "Price", "Total", "Eligible", "Reasons")
+TECHNICAL_TOTALS_HEADER = ("Bid", "Bidder", "Technical points")
 MATRIX_HEADER = ("Bid", "Bidder", "Criterion", "Criterion name", "Raw value", "Evaluator", "Evaluator score",
                  "Evaluator justification", "Consensus", "Consensus justification", "Points", "Max points",
                  "Weighted points")
+TECHNICAL = "quality"  # eForms BT-539 award criterion type of the technical criteria (not price, not cost)
 
 
 def build_matrix_xlsx(result: EvaluationResult, criteria: list[Criterion], bids: list[Bid], scores: list[Score],
                       show_prices: bool) -> bytes:
     """All bids x criteria with raw values, each evaluator's score and justification, consensus and totals.
 
-    With `show_prices` off (technical members in two-envelope mode) prices and price criteria are left out.
+    With `show_prices` off (a technical member of a two-envelope tender, app.tenders.access.sees_prices)
+    only the technical criteria are listed, with each bid's technical subtotal, in the bids' alphabetical
+    order: no price, price points, total, eligibility or ranking, which all depend on prices.
     """
     book = Workbook()
     totals = book.active
     totals.title = "Totals"
-    _header(totals, TOTALS_HEADER)
-    for bid in result.bids:
-        totals.append([bid.rank, safe_text(bid.bid_id), safe_text(bid.bidder), bid.price if show_prices else None,
-                       round(bid.total, 4), "yes" if bid.is_eligible else "no", safe_text("; ".join(bid.reasons))])
+    if show_prices:
+        shown, codes_shown = result.bids, {criterion.code for criterion in criteria}
+        _totals(totals, shown)
+    else:
+        shown = sorted(result.bids, key=lambda bid: bid.bid_id)
+        codes_shown = {criterion.code for criterion in criteria if criterion.eforms_type == TECHNICAL}
+        _technical_totals(totals, shown)
     matrix = book.create_sheet("Matrix")
     _header(matrix, MATRIX_HEADER)
     names = {criterion.code: criterion.name for criterion in criteria}
     codes = {criterion.id: criterion.code for criterion in criteria}
-    hidden = set() if show_prices else {c.code for c in criteria if (c.rule_kind or "").startswith("price_")}
     labels = {bid.id: bid.label for bid in bids}
     cells: dict[tuple[str, str], list[Score]] = defaultdict(list)
     for score in scores:
         cells[(labels[score.bid_id], codes[score.criterion_id])].append(score)
-    for bid in result.bids:
+    for bid in shown:
         for cell in bid.criteria:
-            if cell.code in hidden:
+            if cell.code not in codes_shown:
                 continue
             here = cells[(bid.bid_id, cell.code)]
             consensus = next((s for s in here if s.is_consensus), None)
@@ -62,6 +68,19 @@ def build_matrix_xlsx(result: EvaluationResult, criteria: list[Criterion], bids:
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _totals(sheet, bids: list[BidResult]) -> None:
+    _header(sheet, TOTALS_HEADER)
+    for bid in bids:
+        sheet.append([bid.rank, safe_text(bid.bid_id), safe_text(bid.bidder), bid.price, round(bid.total, 4),
+                      "yes" if bid.is_eligible else "no", safe_text("; ".join(bid.reasons))])
+
+
+def _technical_totals(sheet, bids: list[BidResult]) -> None:
+    _header(sheet, TECHNICAL_TOTALS_HEADER)
+    for bid in bids:
+        sheet.append([safe_text(bid.bid_id), safe_text(bid.bidder), round(bid.quality_total, 4)])
 
 
 def _header(sheet, titles) -> None:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms.fields.choices import SelectChoice
 
-from app.auth.access import deny, roles
+from app.auth.access import roles
 from app.errors import UserError
 from app.evaluation import committee, decisions, finalising, judging, opening
 from app.evaluation.forms import AbnormalForm, AddMemberForm, ConfirmForm, ExcludeForm, ResolveForm, ScoreForm
@@ -18,7 +18,7 @@ from app.extensions import db
 from app.models import CommitteeMember, OpeningConfirmation, Score, Tender, User
 from app.models.user import OFFICER
 from app.portal.assessment import resilience_comparisons
-from app.tenders.access import authority_tender, committee_seat, require_bid_access
+from app.tenders.access import authority_tender, committee_seat, require_bid_access, require_price_access, sees_prices
 from app.tenders.evaluation import evaluate_stored, live_bids, scoring_inputs
 from scoring import analyse_sensitivity, evaluate
 from scoring.criteria import walk
@@ -27,6 +27,7 @@ from scoring.resilience import compute_profile
 bp = Blueprint("evaluation", __name__, url_prefix="/tenders/<int:tender_id>")
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+bp.add_app_template_global(sees_prices)  # the pages offer price views only to members who may see them
 
 
 def _act(tender: Tender, verb: Callable, *args, success: str, page: str):
@@ -50,14 +51,6 @@ def _invalid(form) -> bool:
     for field, errors in form.errors.items():
         flash(f"{getattr(form, field).label.text}: {'; '.join(errors)}", "error")
     return True
-
-
-def _price_reader(tender: Tender):
-    """The seat of a member who may see prices; technical members in two-envelope mode may not."""
-    seat = require_bid_access(tender)
-    if tender.is_two_envelope and seat.is_technical:
-        deny(f"technical evaluator: prices of tender {tender.id} are not shown in two-envelope mode")
-    return seat
 
 
 @bp.route("/committee")
@@ -170,7 +163,7 @@ def start_consensus(tender_id: int):
 @roles(OFFICER)
 def decisions_page(tender_id: int):
     tender = authority_tender(tender_id)
-    seat = _price_reader(tender)
+    seat = require_price_access(tender)
     result = evaluate_stored(tender)
     bids = {bid.label: bid for bid in live_bids(tender)}
     return render_template("evaluation/decisions.html", tender=tender, seat=seat, result=result, bids=bids,
@@ -182,7 +175,7 @@ def decisions_page(tender_id: int):
 @roles(OFFICER)
 def resolve_missing(tender_id: int):
     tender = authority_tender(tender_id)
-    _price_reader(tender)
+    require_price_access(tender)
     form = ResolveForm()
     if _invalid(form):
         return redirect(url_for("evaluation.decisions_page", tender_id=tender.id))
@@ -195,7 +188,7 @@ def resolve_missing(tender_id: int):
 @roles(OFFICER)
 def exclude_bid(tender_id: int):
     tender = authority_tender(tender_id)
-    _price_reader(tender)
+    require_price_access(tender)
     form = ExcludeForm()
     if _invalid(form):
         return redirect(url_for("evaluation.decisions_page", tender_id=tender.id))
@@ -207,7 +200,7 @@ def exclude_bid(tender_id: int):
 @roles(OFFICER)
 def decide_abnormal(tender_id: int):
     tender = authority_tender(tender_id)
-    _price_reader(tender)
+    require_price_access(tender)
     form = AbnormalForm()
     if _invalid(form):
         return redirect(url_for("evaluation.decisions_page", tender_id=tender.id))
@@ -220,7 +213,7 @@ def decide_abnormal(tender_id: int):
 @roles(OFFICER)
 def results(tender_id: int):
     tender = authority_tender(tender_id)
-    seat = _price_reader(tender)
+    seat = require_price_access(tender)
     definition, bids = scoring_inputs(tender)
     result = evaluate(definition, bids)
     chosen = request.args.getlist("bid")
@@ -240,8 +233,7 @@ def export_matrix(tender_id: int):
     seat = require_bid_access(tender)
     bids = live_bids(tender)
     scores = list(db.session.scalars(select(Score).where(Score.bid_id.in_([b.id for b in bids]))))
-    show_prices = not (tender.is_two_envelope and seat.is_technical)
-    data = build_matrix_xlsx(evaluate_stored(tender), list(tender.criteria), bids, scores, show_prices)
+    data = build_matrix_xlsx(evaluate_stored(tender), list(tender.criteria), bids, scores, sees_prices(tender, seat))
     return data, 200, {"Content-Type": XLSX,
                        "Content-Disposition": f'attachment; filename="{tender.reference}-evaluation.xlsx"'}
 

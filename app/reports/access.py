@@ -11,7 +11,7 @@ from app.models import Bid, Tender
 from app.models.bid import SUBMITTED
 from app.models.tender import FINALISED
 from app.models.user import AUDITOR
-from app.tenders.access import authority_tender, require_bid_access
+from app.tenders.access import authority_tender, require_price_access
 
 
 def auditable_tender(tender_id: int) -> Tender:
@@ -25,11 +25,12 @@ def auditable_tender(tender_id: int) -> Tender:
 
 
 def reportable_tender(tender_id: int) -> Tender:
-    """Auditors: as auditable_tender. Officers: committee members who declared, once the bids are open."""
+    """Auditors: as auditable_tender. Officers: committee members who declared and see prices, once the bids
+    are open (the report shows every price, total and ranking)."""
     if current_user.role == AUDITOR:
         return auditable_tender(tender_id)
     tender = authority_tender(tender_id)
-    require_bid_access(tender)
+    require_price_access(tender)
     return tender
 
 

@@ -1,4 +1,4 @@
-"""Which tender an officer may see, and when bid data opens to them: decided here for every officer page."""
+"""Which tender an officer may see, and when bid data and prices open to them: decided here for every officer page."""
 from __future__ import annotations
 
 from flask import abort
@@ -58,4 +58,25 @@ def require_bid_access(tender: Tender) -> CommitteeMember:
         deny(f"not a committee member of tender {tender.id}")
     if not seat.has_declared:
         deny(f"no conflict-of-interest declaration for tender {tender.id}")
+    return seat
+
+
+def sees_prices(tender: Tender, seat: CommitteeMember) -> bool:
+    """Whether a committee member may see prices, price points and any total or ranking that includes them.
+
+    In a two-envelope tender a technical member may not until the technical scores are final, so that
+    no price can sway them (Directive 2014/24/EU Annex IV (d): at each stage only authorised persons
+    access all or part of the data). The scores are final only once the evaluation is finalised: until
+    then the chair may still change any consensus score, and nothing else closes the technical stage.
+    """
+    return tender.status == FINALISED or not (tender.is_two_envelope and seat.is_technical)
+
+
+def require_price_access(tender: Tender) -> CommitteeMember:
+    """As require_bid_access, and the member must see prices (403, recorded, with a page saying why)."""
+    seat = require_bid_access(tender)
+    if not sees_prices(tender, seat):
+        raise Refused(f"Tender {tender.reference} is a two-envelope tender: as a technical evaluator you see no "
+                      "prices, price points, totals or rankings until the evaluation is finalised. Your scoring "
+                      "page and the evaluation matrix (Excel) show the technical criteria and their points.")
     return seat

@@ -24,9 +24,9 @@ def apply_clock() -> None:
         db.session.commit()
 
 
-@bp.errorhandler(Refused)
+@bp.app_errorhandler(Refused)
 def refused(error: Refused):
-    """A change the tender's state forbids: recorded like every denied access, and the page says why."""
+    """What the tender's state forbids (in any area): recorded like every denied access, and the page says why."""
     try:
         deny(error.message)  # rolls back, records the attempt (Annex IV (g)) and aborts with 403
     except Forbidden:

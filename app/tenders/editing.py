@@ -24,7 +24,7 @@ class StaleEdit(Exception):
 
 
 class Refused(Exception):
-    """The tender's state no longer allows this change (mapped to a recorded 403 page saying why)."""
+    """The tender's state does not allow this change or view (mapped to a recorded 403 page saying why)."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)

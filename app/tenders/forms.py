@@ -106,7 +106,8 @@ class TenderForm(TimesMixin, PageForm):
     time_zone = StringField("Time zone", default=DEFAULT_TIME_ZONE, validators=[DataRequired(), Length(max=64)])
     submission_deadline = local_time_field("Submission deadline (in the tender's time zone)")
     opening_time = local_time_field("Opening time (in the tender's time zone)")
-    is_two_envelope = BooleanField("Two envelopes: technical evaluators never see prices")
+    is_two_envelope = BooleanField("Two envelopes: technical evaluators see no prices until the evaluation is "
+                                   "finalised")
 
     def zone(self) -> ZoneInfo | None:
         """The zone the officer typed, if zoneinfo knows it."""

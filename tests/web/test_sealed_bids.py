@@ -15,6 +15,7 @@ from app.clock import clock
 from app.extensions import db
 from app.models import Bid, SupplyLine, Tender
 from tests.web.conftest import login, post_form
+from tests.web.routes import get_routes
 
 OWNER_LABEL = "hardanger-battery-systems"
 
@@ -28,21 +29,6 @@ def sealed_values(app, tender_id) -> dict[str, object]:
         return {"bid_id": bid.id, "owner_id": bid.organisation_id, "sha256": bid.workbook_sha256,
                 "needles": [f"{bid.price:,.2f}", f"{bid.price:.2f}", str(int(bid.price)), line.supplier,
                             line.evidence, bid.workbook_sha256]}
-
-
-def _get_routes(app, tender_id: int, bid_id: int) -> list[str]:
-    """Every GET URL of the app with its parameters filled by the sealed tender's and bid's ids."""
-    urls = []
-    with app.test_request_context():
-        for rule in app.url_map.iter_rules():
-            if "GET" not in rule.methods or rule.endpoint == "static":
-                continue
-            values = {name: (tender_id if name == "tender_id" else bid_id) for name in rule.arguments}
-            for name, converter in rule._converters.items():
-                if type(converter).__name__ not in ("IntegerConverter",):
-                    values[name] = "sample"
-            urls.append(app.url_for(rule.endpoint, **values))
-    return urls
 
 
 def _clients(app, committee, make_user):
@@ -60,7 +46,7 @@ def _clients(app, committee, make_user):
 def test_no_route_shows_a_sealed_bid_to_any_role(app, tender_id, committee, make_user, sealed_values, caplog):
     caplog.set_level(logging.DEBUG)
     clients = _clients(app, committee, make_user)
-    urls = _get_routes(app, tender_id, sealed_values["bid_id"])
+    urls = get_routes(app, tender_id, sealed_values["bid_id"])
     assert len(urls) > 10
     leaks = []
     for role, client in clients.items():

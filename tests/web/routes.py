@@ -1,0 +1,17 @@
+"""Every GET route of the app, for the tests that request them all as one role after another."""
+from __future__ import annotations
+
+
+def get_routes(app, tender_id: int, bid_id: int) -> list[str]:
+    """Every GET URL of the app with its parameters filled by the given tender's and bid's ids."""
+    urls = []
+    with app.test_request_context():
+        for rule in app.url_map.iter_rules():
+            if "GET" not in rule.methods or rule.endpoint == "static":
+                continue
+            values = {name: (tender_id if name == "tender_id" else bid_id) for name in rule.arguments}
+            for name, converter in rule._converters.items():
+                if type(converter).__name__ not in ("IntegerConverter",):
+                    values[name] = "sample"
+            urls.append(app.url_for(rule.endpoint, **values))
+    return urls
