@@ -1,11 +1,29 @@
 """Signing in and out: argon2 hashes, throttling, CSRF, and sessions that end for real."""
 from __future__ import annotations
 
+import re
+
+import pytest
 from sqlalchemy import select
 
+from app import create_app
+from app.config import load_config
 from app.extensions import db
 from app.models import AuditEvent, User
 from tests.web.conftest import PASSWORD, csrf_token, login
+
+
+def sign_in_error(response) -> str:
+    """The message under the password field."""
+    match = re.search(r'<p class="error" role="alert">Password: (.*?)</p>', response.get_data(as_text=True))
+    assert match, "no sign-in error on the page"
+    return match.group(1)
+
+
+def login_with(client, email: str, password: str = PASSWORD, **request):
+    """Sign in through the form with extra request options (another client address, proxy headers)."""
+    token = csrf_token(client)
+    return client.post("/login", data={"email": email, "password": password, "csrf_token": token}, **request)
 
 
 def test_demo_style_login_reaches_dashboard_and_logout_ends_it(client, make_user):
@@ -61,6 +79,33 @@ def test_failures_are_also_counted_per_address(app, client, make_user):
         login(client, f"guess{n}@resbid.example", "wrong password")
     body = login(client, victim, PASSWORD).get_data(as_text=True)
     assert "from your network address" in body
+
+
+def test_a_forged_forwarded_for_header_does_not_change_the_throttled_address(app, client, make_user):
+    app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"] = 3
+    victim = make_user("officer")
+    for n in range(3):
+        login_with(client, f"guess{n}@resbid.example", "wrong password", headers={"X-Forwarded-For": f"203.0.113.{n}"})
+    response = login_with(client, victim, headers={"X-Forwarded-For": "203.0.113.99"})
+    assert "from your network address" in sign_in_error(response)
+
+
+def test_behind_one_trusted_proxy_its_clients_are_throttled_apart(database_url, make_user, monkeypatch):
+    monkeypatch.setenv("RESBID_TRUSTED_PROXIES", "1")
+    proxied = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "k" * 32,
+                          "SESSION_COOKIE_SECURE": False, "LOGIN_MAX_FAILURES_PER_ADDRESS": 3})
+    client, victim = proxied.test_client(), make_user("officer")
+    for n in range(3):
+        login_with(client, f"guess{n}@resbid.example", "wrong password", headers={"X-Forwarded-For": "203.0.113.5"})
+    noisy = login_with(client, victim, headers={"X-Forwarded-For": "203.0.113.5"})
+    assert "from your network address" in sign_in_error(noisy)
+    assert login_with(client, victim, headers={"X-Forwarded-For": "203.0.113.6"}).status_code == 302
+
+
+def test_a_trusted_proxy_count_that_is_not_a_whole_number_is_named(tmp_path, monkeypatch):
+    monkeypatch.setenv("RESBID_TRUSTED_PROXIES", "one")
+    with pytest.raises(ValueError, match="RESBID_TRUSTED_PROXIES must be a whole number of proxies"):
+        load_config(tmp_path)
 
 
 def test_post_without_csrf_token_is_refused_with_400(client, make_user):
