@@ -31,7 +31,7 @@ def authenticate(email: str, password: str, address: str) -> User:
         audit.record("auth.login_locked", object_type="account", object_id=email, details={"address": address})
         raise UserError(locked, place="password")
     user = find_user(email)
-    if user is None or not check_password(user.password_hash, password) or not user.is_enabled:
+    if not check_password(user.password_hash if user else None, password) or not user.is_enabled:
         throttle.record_failure(email, address)
         audit.record("auth.login_failed", object_type="account", object_id=email, details={"address": address})
         raise UserError(GENERIC_FAILURE, place="password")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import select
 
 from app import create_app
@@ -106,6 +107,17 @@ def test_a_trusted_proxy_count_that_is_not_a_whole_number_is_named(tmp_path, mon
     monkeypatch.setenv("RESBID_TRUSTED_PROXIES", "one")
     with pytest.raises(ValueError, match="RESBID_TRUSTED_PROXIES must be a whole number of proxies"):
         load_config(tmp_path)
+
+
+def test_an_unknown_email_costs_one_password_verification_like_a_known_one(client, make_user, monkeypatch):
+    email = make_user("officer")
+    verifications = []
+    verify = PasswordHasher.verify
+    monkeypatch.setattr(PasswordHasher, "verify", lambda *args: verifications.append(1) or verify(*args))
+    login(client, email, "wrong password")
+    assert len(verifications) == 1
+    login(client, "nobody@resbid.example", "wrong password")
+    assert len(verifications) == 2
 
 
 def test_post_without_csrf_token_is_refused_with_400(client, make_user):
