@@ -27,9 +27,10 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "PERMANENT_SESSION_LIFETIME": int(os.environ.get("RESBID_SESSION_MINUTES", 480)) * 60,
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
+        # Sign-in throttle (app/auth/throttle.py): failures allowed before delays start, and the longest delay.
         "LOGIN_MAX_FAILURES_PER_ACCOUNT": 6,
         "LOGIN_MAX_FAILURES_PER_ADDRESS": 30,
-        "LOGIN_LOCK_MINUTES": 15,
+        "LOGIN_MAX_DELAY_MINUTES": 15,
         "RESBID_TRUSTED_PROXIES": _env_count("RESBID_TRUSTED_PROXIES", "proxies"),
         "RESBID_REPORT_SECONDS": int(os.environ.get("RESBID_REPORT_SECONDS", 900)),
         "RESBID_REPORT_MEMORY_MB": int(os.environ.get("RESBID_REPORT_MEMORY_MB", 4096)),
