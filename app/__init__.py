@@ -5,6 +5,7 @@ from pathlib import Path
 
 import openpyxl
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import transactions
 from app.config import load_config
@@ -30,6 +31,9 @@ def create_app(config: dict | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
     )
     app.config.from_mapping(load_config(Path(app.instance_path), config))
+    if app.config["RESBID_TRUSTED_PROXIES"]:
+        # Take the client address from X-Forwarded-For, trusting only the hops our own proxies added.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["RESBID_TRUSTED_PROXIES"])
     _check_xml_defences()
     _init_extensions(app)
     _register_blueprints(app)

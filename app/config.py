@@ -29,9 +29,11 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "PERMANENT_SESSION_LIFETIME": int(os.environ.get("RESBID_SESSION_MINUTES", 480)) * 60,
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
+        # Sign-in throttle (app/auth/throttle.py): failures allowed before delays start, and the longest delay.
         "LOGIN_MAX_FAILURES_PER_ACCOUNT": 6,
         "LOGIN_MAX_FAILURES_PER_ADDRESS": 30,
-        "LOGIN_LOCK_MINUTES": 15,
+        "LOGIN_MAX_DELAY_MINUTES": 15,
+        "RESBID_TRUSTED_PROXIES": _env_count("RESBID_TRUSTED_PROXIES", "proxies"),
         "RESBID_REPORT_SECONDS": int(os.environ.get("RESBID_REPORT_SECONDS", 900)),
         "RESBID_REPORT_MEMORY_MB": int(os.environ.get("RESBID_REPORT_MEMORY_MB", 4096)),
         "RESBID_UPLOAD_MEMORY_MB": int(os.environ.get("RESBID_UPLOAD_MEMORY_MB", DEFAULT_UPLOAD_MEMORY_MB)),
@@ -56,6 +58,14 @@ def _env_flag(name: str, default: bool) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_count(name: str, what: str) -> int:
+    """A whole number of 0 or more from the environment (0 when unset), or an error naming the variable."""
+    value = os.environ.get(name, "0").strip()
+    if not (value.isascii() and value.isdigit()):
+        raise ValueError(f"{name} must be a whole number of {what} (0 or more), not {value!r}")
+    return int(value)
 
 
 def _normalise_url(url: str) -> str:

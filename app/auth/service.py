@@ -11,6 +11,7 @@ from app.extensions import db
 from app.models import User
 
 GENERIC_FAILURE = "Unknown email address or wrong password."
+MAX_ADDRESS_LENGTH = 64  # an IPv6 address with a zone fits; the column holds no more
 
 
 def normalise_email(email: str) -> str:
@@ -23,20 +24,30 @@ def find_user(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
 
 
+class Throttled(UserError):
+    """A sign-in attempt refused unchecked until `retry_after` seconds have passed (see app.auth.throttle)."""
+
+    def __init__(self, refusal: throttle.Refusal) -> None:
+        super().__init__(refusal.message, place="password")
+        self.retry_after = refusal.seconds
+
+
 def authenticate(email: str, password: str, address: str) -> User:
     """Check the credentials under the throttle; raise UserError with a message the user can act on."""
-    email = normalise_email(email)
-    locked = throttle.lock_message(email, address)
-    if locked:
-        audit.record("auth.login_locked", object_type="account", object_id=email, details={"address": address})
-        raise UserError(locked, place="password")
+    email, address = normalise_email(email), address[:MAX_ADDRESS_LENGTH]
+    refused = throttle.refusal(email, address)
+    if refused:
+        audit.record("auth.login_locked", object_type="account", object_id=email,
+                     details={"address": address, "wait_seconds": refused.seconds})
+        raise Throttled(refused)
     user = find_user(email)
-    if user is None or not check_password(user.password_hash, password) or not user.is_enabled:
+    if not check_password(user.password_hash if user else None, password) or not user.is_enabled:
         throttle.record_failure(email, address)
         audit.record("auth.login_failed", object_type="account", object_id=email, details={"address": address})
         raise UserError(GENERIC_FAILURE, place="password")
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
+    throttle.record_success(email, address)
     audit.record("auth.login", user, actor=user, details={"address": address})
     return user
 

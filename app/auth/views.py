@@ -24,6 +24,10 @@ def login():
     if form.validate_on_submit():
         try:
             user = service.authenticate(form.email.data, form.password.data, request.remote_addr or "unknown")
+        except service.Throttled as refused:
+            db.session.commit()  # keep its audit event
+            form.password.errors.append(refused.message)
+            return render_template("auth/login.html", form=form), 429, {"Retry-After": str(refused.retry_after)}
         except UserError as error:
             db.session.commit()  # keep the failure count and its audit event
             form.password.errors.append(error.message)

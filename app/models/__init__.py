@@ -8,7 +8,7 @@ from app.models.organisation import Organisation
 from app.models.report import RenderedDocument
 from app.models.score import Score
 from app.models.tender import Criterion, Tender
-from app.models.user import LoginFailure, User
+from app.models.user import LoginFailure, LoginSuccess, User
 
 __all__ = [
     "Answer",
@@ -19,6 +19,7 @@ __all__ = [
     "Corrigendum",
     "Criterion",
     "LoginFailure",
+    "LoginSuccess",
     "OpeningConfirmation",
     "Organisation",
     "RenderedDocument",

@@ -1,4 +1,4 @@
-"""Users, their roles, and the failed-login counter behind throttling."""
+"""Users, their roles, and the sign-in records behind throttling (see app.auth.throttle)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -41,7 +41,7 @@ class User(UserMixin, db.Model):
 
 
 class LoginFailure(db.Model):
-    """One failed login; recent rows per account and per address drive the throttle."""
+    """One failed sign-in; recent rows per account and per address set the throttle's delays."""
 
     __tablename__ = "login_failure"
 
@@ -49,3 +49,14 @@ class LoginFailure(db.Model):
     email: Mapped[str] = mapped_column(String(254), index=True)
     address: Mapped[str] = mapped_column(String(64), index=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+
+
+class LoginSuccess(db.Model):
+    """The latest sign-in of an account from an address: the throttle treats that address as known for it."""
+
+    __tablename__ = "login_success"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    address: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
