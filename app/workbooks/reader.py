@@ -28,7 +28,7 @@ def read_workbook(data: bytes, tender: Tender, info: TenderInfo, limits: Limits 
         raise refuse(f"sheet {', '.join(missing)} is missing (renamed or deleted?): {DOWNLOAD}")
     cells = CellProblems(place for scan in scans.values() for place in scan.formulas)
     company = sections.read_company(rows[layout.COMPANY], info, cells)
-    price = sections.read_price(rows[layout.PRICE], cells)
+    price = sections.read_price(rows[layout.PRICE], tender, cells)
     answers, places = sections.read_answers(rows[layout.ANSWERS], answer_specs(tender), cells)
     supply = sections.read_supply(rows[layout.SUPPLY], tender, cells)
     if cells.problems:

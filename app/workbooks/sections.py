@@ -17,6 +17,7 @@ from app.workbooks.cells import CellProblems, is_blank
 from app.workbooks.choices import FSR_CHOICE, STAGE_CHOICE, AnswerSpec, country_choice, material_choice
 from app.workbooks.model import CompanyDetails, TenderInfo
 from scoring.definition import Tender
+from scoring.plan import needs_price, plan_scoring
 from scoring.reference import reference
 from scoring.resilience import STAGES, SupplyLine, validate_declaration
 
@@ -65,11 +66,14 @@ def read_company(rows: Rows, info: TenderInfo, cells: CellProblems) -> CompanyDe
                           fsr_declaration=values.get("fsr_declaration"))
 
 
-def read_price(rows: Rows, cells: CellProblems) -> Decimal | None:
-    """The total price (blank is allowed at upload: the self-assessment shows it as missing)."""
-    return cells.read(layout.cell(layout.PRICE, layout.PRICE_VALUE, layout.PRICE_ROW), parse.amount,
-                      value_at(rows, layout.PRICE_VALUE, layout.PRICE_ROW), "price", layout.PRICE_DECIMALS,
-                      layout.MAX_PRICE)
+def read_price(rows: Rows, tender: Tender, cells: CellProblems) -> Decimal | None:
+    """The total price; blank only where nothing uses it (no price criterion, no ProZorro comparison): elsewhere
+    a bid without a price could only be ineligible, so it is refused at its cell before it is submitted."""
+    place = layout.cell(layout.PRICE, layout.PRICE_VALUE, layout.PRICE_ROW)
+    raw = value_at(rows, layout.PRICE_VALUE, layout.PRICE_ROW)
+    if is_blank(raw) and place not in cells.formulas and needs_price(tender, plan_scoring(tender)):
+        cells.add(place, "price is missing: enter the total price of the bid")
+    return cells.read(place, parse.amount, raw, "price", layout.PRICE_DECIMALS, layout.MAX_PRICE)
 
 
 def read_answers(rows: Rows, specs: Sequence[AnswerSpec], cells: CellProblems

@@ -66,9 +66,24 @@ def test_more_rows_than_prepared_are_read(fill, tender, info):
     assert parsed.supply[-1].place == "Supply chain!A626"
 
 
-def test_missing_answers_and_price_are_not_errors(fill, tender, info):
-    parsed = read_workbook(fill(answers={"RES-EOL": False}, price=None, supply=[]), tender, info)
-    assert parsed.answers == {"RES-EOL": False} and parsed.price is None and parsed.supply == ()
+def test_missing_answers_are_not_errors(fill, tender, info):
+    parsed = read_workbook(fill(answers={"RES-EOL": False}, supply=[]), tender, info)
+    assert parsed.answers == {"RES-EOL": False} and parsed.supply == ()
+
+
+@pytest.mark.parametrize("blank", [None, "  "])
+def test_a_blank_price_is_refused_at_its_cell_when_the_tender_scores_the_price(filled, tender, info, blank):
+    assert problems_of(edit(filled, **{"Price!B4": blank}), tender, info) == [
+        "Price!B4: price is missing: enter the total price of the bid"]
+
+
+def test_a_blank_price_is_taken_when_no_criterion_scores_the_price(fill, info):
+    unpriced = parse_tender({**sample.DEFINITION, "criteria": [  # no criterion uses the price
+        {"code": "QUAL", "name": "Quality", "weight": 100, "children": [
+            {"code": "QUAL-ISO", "name": "ISO 9001 certified", "weight": 100,
+             "rule": {"kind": "threshold", "threshold": 1, "better": "higher"}}]}]})
+    unpriced_bid = replace(sample.filling(), price=None, answers={"QUAL-ISO": 1})
+    assert read_workbook(fill_workbook(build_template(unpriced, info), unpriced_bid), unpriced, info).price is None
 
 
 def test_every_problem_is_reported_at_once_with_its_cell(filled, tender, info):
