@@ -6,6 +6,7 @@ lists and ranges (drop-downs are not enforced on files Excel did not check).
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import partial
@@ -105,7 +106,7 @@ def read_supply(rows: Rows, tender: Tender, cells: CellProblems) -> tuple[Supply
     columns = layout.SUPPLY_COLUMNS
     indices = [column.index for column in columns]
     parsers = _supply_parsers(tender)
-    lines, broken = [], []
+    lines, broken, group_rows = [], [], defaultdict(list)
     for row in range(layout.SUPPLY_FIRST_ROW, len(rows) + 1):
         values_in_row = rows[row - 1]
         raw = [values_in_row[index] if index < len(values_in_row) else "" for index in indices]
@@ -119,16 +120,38 @@ def read_supply(rows: Rows, tender: Tender, cells: CellProblems) -> tuple[Supply
             broken.append(_key(raw, parsers))
             continue
         line = dict(zip(_KEYS, values, strict=True))
+        group_rows[_group_name(line["material"], line["stage"])].append(row)
         lines.append(SupplyLine(line["material"], line["stage"], line["country"], line["share"],
                                 line["recycled"] or 0.0, line["supplier"] or "", line["evidence"] or "",
                                 layout.cell(layout.SUPPLY, columns[0].letter, row)))
-    blamed = {f"{reference.material_name(material)} / {stage}"  # scoring's place for a (material, stage) sum
-              for material in tender.bill_of_materials for stage in STAGES
+    blamed = {_group_name(material, stage) for material in tender.bill_of_materials for stage in STAGES
               if any(m in (None, material) and s in (None, stage) for m, s in broken)}
     for problem in validate_declaration(lines, tender.bill_of_materials):
-        if problem.place not in blamed:
+        if problem.place in blamed:
+            continue
+        if problem.place in group_rows:  # a (material, stage) sum: placed at the share cells that make it
+            cells.add(_share_cells(group_rows[problem.place]), f"{problem.place}: {problem.message}")
+        else:
             cells.add(problem.place, problem.message)
     return tuple(lines)
+
+
+def _group_name(material: str, stage: str) -> str:
+    """How scoring's declaration check places a (material, stage) sum: "Neodymium / processing"."""
+    return f"{reference.material_name(material)} / {stage}"
+
+
+def _share_cells(rows: list[int]) -> str:
+    """The share cells of these rows as one place, runs of rows as ranges: "Supply chain!D14:D16, D20"."""
+    runs: list[list[int]] = []
+    for row in rows:
+        if runs and row == runs[-1][1] + 1:
+            runs[-1][1] = row
+        else:
+            runs.append([row, row])
+    letter = layout.SUPPLY_BY_KEY["share"].letter
+    return f"{layout.SUPPLY}!" + ", ".join(
+        f"{letter}{first}" if first == last else f"{letter}{first}:{letter}{last}" for first, last in runs)
 
 
 _KEYS = tuple(column.key for column in layout.SUPPLY_COLUMNS)

@@ -105,7 +105,13 @@ def test_shares_must_add_up_per_material_and_stage(fill, tender, info):
     lines = [line if (line.material, line.stage, line.country) != ("Nd", "processing", "EE")
              else replace(line, share=17) for line in sample.supply_lines()]
     assert problems_of(fill(supply=lines), tender, info) == [
-        "Neodymium / processing: shares add up to 87%, expected 100%"]
+        "Supply chain!D16:D17: Neodymium / processing: shares add up to 87%, expected 100%"]
+
+
+def test_a_sum_that_misses_100_names_the_share_cells_of_its_rows(filled, tender, info):
+    assert problems_of(edit(filled, **{"Supply chain!A16": "Pr"}), tender, info) == [
+        "Supply chain!D17: Neodymium / processing: shares add up to 30%, expected 100%",
+        "Supply chain!D16, D21:D22: Praseodymium / processing: shares add up to 170%, expected 100%"]
 
 
 def test_names_codes_and_spellings_from_the_lists_are_accepted(filled, tender, info):
