@@ -21,7 +21,7 @@ from scoring.leaf_scoring import score_leaf
 from scoring.plan import LeafPlan, ScoringPlan, needs_price, plan_scoring
 from scoring.problems import InvalidInput
 from scoring.resilience import compute_profile
-from scoring.result import INCOMPLETE, MISSING, CriterionResult
+from scoring.result import INCOMPLETE, INVALID, MISSING, CriterionResult
 from scoring.rules.base import SCORE, number_text
 from scoring.rules.price import price_problem
 from scoring.serialise import from_jsonable, to_jsonable
@@ -30,7 +30,9 @@ DEPENDS = "depends_on_other_bids"
 COMMITTEE = "scored_by_committee"
 NOTES = {DEPENDS: "Depends on the other bids: scored at the evaluation.",
          COMMITTEE: "Scored by the evaluation committee.",
-         MISSING: "Not answered: a blank is not scored as zero, but it earns nothing until answered."}
+         MISSING: "Not answered: a blank is not scored as zero, but it earns nothing until answered.",
+         INVALID: "Not a valid price: not scored, and the bid is ineligible until it is corrected."}
+OPEN = (DEPENDS, COMMITTEE, MISSING, INVALID)  # no points from the bid alone: their weight stays open
 STAGE_WORDS = {"extraction": "extraction", "processing": "refining", "manufacturing": "component manufacturing"}
 METRIC_WORDS = {  # (template for the value, unit of the target)
     "largest_third_country_share": ("{}% from one third country", "%"),
@@ -47,7 +49,7 @@ class AssessedCriterion:
 
     code: str
     path: str
-    status: str  # scored | missing | depends_on_other_bids | scored_by_committee
+    status: str  # scored | missing | invalid | depends_on_other_bids | scored_by_committee
     value: bool | float | str | None
     points: float | None
     max_points: float
@@ -97,10 +99,10 @@ def self_assess(tender: Tender, bid: Bid) -> SelfAssessment:
         result = score_leaf(leaf, bid, profile, None)
         results.append(result)
         assessed.append(_assessed(leaf, result, profile))
-    scored = [a for a in assessed if a.status not in (DEPENDS, COMMITTEE, MISSING)]
+    scored = [a for a in assessed if a.status not in OPEN]
     return SelfAssessment(
         bid.id, tuple(assessed), sum(a.weighted for a in scored), sum(a.max_weighted for a in scored),
-        sum(a.max_weighted for a in assessed if a.status in (DEPENDS, COMMITTEE, MISSING)),
+        sum(a.max_weighted for a in assessed if a.status in OPEN),
         _warnings(tender, plan, bid, results))
 
 

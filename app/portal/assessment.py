@@ -12,13 +12,14 @@ from scoring.definition import Tender
 from scoring.problems import Problem
 from scoring.reference import reference
 from scoring.resilience import STAGES, Metrics, ResilienceProfile, compute_profile, world_baseline
-from scoring.result import INCOMPLETE, MISSING, SCORED
+from scoring.result import INCOMPLETE, INVALID, MISSING, SCORED
 from scoring.rules.base import number_text
 from scoring.self_assessment import COMMITTEE, DEPENDS, STAGE_WORDS, AssessedCriterion, SelfAssessment
 
 STATUS_WORDS = {SCORED: "scored", DEPENDS: "depends on the other bids: scored at the evaluation",
                 COMMITTEE: "scored by the evaluation committee",
-                MISSING: "missing: not answered, so it earns nothing (a blank is not scored as zero)"}
+                MISSING: "missing: not answered, so it earns nothing (a blank is not scored as zero)",
+                INVALID: "not valid: not scored, and the bid is ineligible until it is corrected"}
 # The percentage metrics share one 0-100 axis in the chart; HHI (0-10,000) is shown in the table only.
 CHART_METRICS = (("largest_third_country_share", "Largest third country"), ("eu_share", "EU-27"),
                  ("partner_share", "Partner countries"), ("recycled_share", "Recycled feedstock"))

@@ -38,7 +38,7 @@ def read_workbook(data: bytes, tender: Tender, info: TenderInfo, limits: Limits 
                                 for place, formula in formulas.items()])
     cells = CellProblems()
     company = sections.read_company(rows[layout.COMPANY], info, cells)
-    price = sections.read_price(rows[layout.PRICE], cells)
+    price = sections.read_price(rows[layout.PRICE], tender, cells)
     answers, places = sections.read_answers(rows[layout.ANSWERS], answer_specs(tender), cells)
     supply = sections.read_supply(rows[layout.SUPPLY], tender, cells)
     if cells.problems:

@@ -6,6 +6,7 @@ lists and ranges (drop-downs are not enforced on files Excel did not check).
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import partial
@@ -17,6 +18,7 @@ from app.workbooks.cells import CellProblems, is_blank
 from app.workbooks.choices import FSR_CHOICE, STAGE_CHOICE, AnswerSpec, country_choice, material_choice
 from app.workbooks.model import CompanyDetails, TenderInfo
 from scoring.definition import Tender
+from scoring.plan import needs_price, plan_scoring
 from scoring.reference import reference
 from scoring.resilience import STAGES, SupplyLine, validate_declaration
 
@@ -65,11 +67,14 @@ def read_company(rows: Rows, info: TenderInfo, cells: CellProblems) -> CompanyDe
                           fsr_declaration=values.get("fsr_declaration"))
 
 
-def read_price(rows: Rows, cells: CellProblems) -> Decimal | None:
-    """The total price (blank is allowed at upload: the self-assessment shows it as missing)."""
-    return cells.read(layout.cell(layout.PRICE, layout.PRICE_VALUE, layout.PRICE_ROW), parse.amount,
-                      value_at(rows, layout.PRICE_VALUE, layout.PRICE_ROW), "price", layout.PRICE_DECIMALS,
-                      layout.MAX_PRICE)
+def read_price(rows: Rows, tender: Tender, cells: CellProblems) -> Decimal | None:
+    """The total price; blank only where nothing uses it (no price criterion, no ProZorro comparison): elsewhere
+    a bid without a price could only be ineligible, so it is refused at its cell before it is submitted."""
+    place = layout.cell(layout.PRICE, layout.PRICE_VALUE, layout.PRICE_ROW)
+    raw = value_at(rows, layout.PRICE_VALUE, layout.PRICE_ROW)
+    if is_blank(raw) and place not in cells.formulas and needs_price(tender, plan_scoring(tender)):
+        cells.add(place, "price is missing: enter the total price of the bid")
+    return cells.read(place, parse.amount, raw, "price", layout.PRICE_DECIMALS, layout.MAX_PRICE)
 
 
 def read_answers(rows: Rows, specs: Sequence[AnswerSpec], cells: CellProblems
@@ -101,7 +106,7 @@ def read_supply(rows: Rows, tender: Tender, cells: CellProblems) -> tuple[Supply
     columns = layout.SUPPLY_COLUMNS
     indices = [column.index for column in columns]
     parsers = _supply_parsers(tender)
-    lines, broken = [], []
+    lines, broken, group_rows = [], [], defaultdict(list)
     for row in range(layout.SUPPLY_FIRST_ROW, len(rows) + 1):
         values_in_row = rows[row - 1]
         raw = [values_in_row[index] if index < len(values_in_row) else "" for index in indices]
@@ -115,16 +120,38 @@ def read_supply(rows: Rows, tender: Tender, cells: CellProblems) -> tuple[Supply
             broken.append(_key(raw, parsers))
             continue
         line = dict(zip(_KEYS, values, strict=True))
+        group_rows[_group_name(line["material"], line["stage"])].append(row)
         lines.append(SupplyLine(line["material"], line["stage"], line["country"], line["share"],
                                 line["recycled"] or 0.0, line["supplier"] or "", line["evidence"] or "",
                                 layout.cell(layout.SUPPLY, columns[0].letter, row)))
-    blamed = {f"{reference.material_name(material)} / {stage}"  # scoring's place for a (material, stage) sum
-              for material in tender.bill_of_materials for stage in STAGES
+    blamed = {_group_name(material, stage) for material in tender.bill_of_materials for stage in STAGES
               if any(m in (None, material) and s in (None, stage) for m, s in broken)}
     for problem in validate_declaration(lines, tender.bill_of_materials):
-        if problem.place not in blamed:
+        if problem.place in blamed:
+            continue
+        if problem.place in group_rows:  # a (material, stage) sum: placed at the share cells that make it
+            cells.add(_share_cells(group_rows[problem.place]), f"{problem.place}: {problem.message}")
+        else:
             cells.add(problem.place, problem.message)
     return tuple(lines)
+
+
+def _group_name(material: str, stage: str) -> str:
+    """How scoring's declaration check places a (material, stage) sum: "Neodymium / processing"."""
+    return f"{reference.material_name(material)} / {stage}"
+
+
+def _share_cells(rows: list[int]) -> str:
+    """The share cells of these rows as one place, runs of rows as ranges: "Supply chain!D14:D16, D20"."""
+    runs: list[list[int]] = []
+    for row in rows:
+        if runs and row == runs[-1][1] + 1:
+            runs[-1][1] = row
+        else:
+            runs.append([row, row])
+    letter = layout.SUPPLY_BY_KEY["share"].letter
+    return f"{layout.SUPPLY}!" + ", ".join(
+        f"{letter}{first}" if first == last else f"{letter}{first}:{letter}{last}" for first, last in runs)
 
 
 _KEYS = tuple(column.key for column in layout.SUPPLY_COLUMNS)

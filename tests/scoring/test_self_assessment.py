@@ -84,3 +84,17 @@ def test_bad_data_and_json(assessment):
     with pytest.raises(InvalidInput):
         self_assess(parse_tender(tender_dict()), make_bid("A", answers={"RES-RCY": "lots"}))
     assert SelfAssessment.from_dict(json.loads(json.dumps(assessment.to_dict()))) == assessment
+
+
+@pytest.mark.parametrize("price", [None, -5, float("nan")])
+def test_an_invalid_price_on_a_rule_scored_alone_is_not_scored_and_warned(price):
+    data = tender_dict()
+    data["criteria"][0]["rule"] = {"kind": "price_preset_range", "pset_min": 80_000, "pset_max": 120_000}
+    result = self_assess(parse_tender(data), make_bid("A", price, answers={"RES-EOL": True, "RES-RCY": 20},
+                                                      supply=dy(("FR", 100))))
+    criterion = by_code(result, "PRICE")
+    assert (criterion.status, criterion.points, criterion.weighted) == ("invalid", None, None)
+    assert criterion.note == "Not a valid price: not scored, and the bid is ineligible until it is corrected."
+    # auto-scored: Dy 22.5 + EOL 9 + recycled 13.5 of 45; open: the price's 40 and the committee's 15
+    assert (result.scored_total, result.scored_max, result.open_max) == pytest.approx((45, 45, 55))
+    assert result.warnings[0].startswith("Invalid price: ")

@@ -66,9 +66,24 @@ def test_more_rows_than_prepared_are_read(fill, tender, info):
     assert parsed.supply[-1].place == "Supply chain!A626"
 
 
-def test_missing_answers_and_price_are_not_errors(fill, tender, info):
-    parsed = read_workbook(fill(answers={"RES-EOL": False}, price=None, supply=[]), tender, info)
-    assert parsed.answers == {"RES-EOL": False} and parsed.price is None and parsed.supply == ()
+def test_missing_answers_are_not_errors(fill, tender, info):
+    parsed = read_workbook(fill(answers={"RES-EOL": False}, supply=[]), tender, info)
+    assert parsed.answers == {"RES-EOL": False} and parsed.supply == ()
+
+
+@pytest.mark.parametrize("blank", [None, "  "])
+def test_a_blank_price_is_refused_at_its_cell_when_the_tender_scores_the_price(filled, tender, info, blank):
+    assert problems_of(edit(filled, **{"Price!B4": blank}), tender, info) == [
+        "Price!B4: price is missing: enter the total price of the bid"]
+
+
+def test_a_blank_price_is_taken_when_no_criterion_scores_the_price(fill, info):
+    unpriced = parse_tender({**sample.DEFINITION, "criteria": [  # no criterion uses the price
+        {"code": "QUAL", "name": "Quality", "weight": 100, "children": [
+            {"code": "QUAL-ISO", "name": "ISO 9001 certified", "weight": 100,
+             "rule": {"kind": "threshold", "threshold": 1, "better": "higher"}}]}]})
+    unpriced_bid = replace(sample.filling(), price=None, answers={"QUAL-ISO": 1})
+    assert read_workbook(fill_workbook(build_template(unpriced, info), unpriced_bid), unpriced, info).price is None
 
 
 def test_a_zero_price_is_read_since_it_may_not_be_rejected_on_that_ground_alone(fill, tender, info):
@@ -96,7 +111,13 @@ def test_shares_must_add_up_per_material_and_stage(fill, tender, info):
     lines = [line if (line.material, line.stage, line.country) != ("Nd", "processing", "EE")
              else replace(line, share=17) for line in sample.supply_lines()]
     assert problems_of(fill(supply=lines), tender, info) == [
-        "Neodymium / processing: shares add up to 87%, expected 100%"]
+        "Supply chain!D16:D17: Neodymium / processing: shares add up to 87%, expected 100%"]
+
+
+def test_a_sum_that_misses_100_names_the_share_cells_of_its_rows(filled, tender, info):
+    assert problems_of(edit(filled, **{"Supply chain!A16": "Pr"}), tender, info) == [
+        "Supply chain!D17: Neodymium / processing: shares add up to 30%, expected 100%",
+        "Supply chain!D16, D21:D22: Praseodymium / processing: shares add up to 170%, expected 100%"]
 
 
 def test_names_codes_and_spellings_from_the_lists_are_accepted(filled, tender, info):
