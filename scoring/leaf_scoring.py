@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from scoring.bids import Bid
+from scoring.bids import CLARIFIED, EXCLUDE, MINIMUM, Bid, Clarification
 from scoring.plan import LeafPlan
-from scoring.result import INVALID, MISSING, NOT_SCORED, RESOLVED, SCORED, CriterionResult
+from scoring.result import EXCLUDED, INVALID, MISSING, NOT_SCORED, RESOLVED, SCORED, CriterionResult
 from scoring.rules.base import PRICE, SCORE, PriceRange, as_number
 from scoring.rules.judgement import JudgementRule
 from scoring.rules.price import price_problem
@@ -35,7 +35,11 @@ def _value(leaf: LeafPlan, bid: Bid, profile: Any) -> Any:
     source = leaf.criterion.source
     if source is not None:
         return profile.value(source.metric, source.stage, source.material) if profile is not None else None
-    value = bid.answers.get(leaf.code)
+    return _plain(bid.answers.get(leaf.code))
+
+
+def _plain(value: Any) -> Any:
+    """Numbers as floats, anything else as given."""
     number = as_number(value)
     return number if number is not None else value
 
@@ -50,15 +54,40 @@ def _judged(leaf: LeafPlan, bid: Bid) -> CriterionResult:
     aggregate = rule.aggregate_scores({name: score for name, (score, _) in judgement.scores.items()}, consensus)
     if aggregate.score is None:
         return _missing(leaf, bid)
-    return _scored(leaf, SCORED, aggregate.score, aggregate.score, aggregate.method, aggregate.is_disagreement)
+    resolution = bid.resolutions.get(leaf.code)
+    note = aggregate.method
+    if resolution is not None and resolution.kind == CLARIFIED:
+        note += f"; the bid was {_clarified(resolution.clarification, 'completed')}"
+    return _scored(leaf, SCORED, aggregate.score, aggregate.score, note, aggregate.is_disagreement)
 
 
 def _missing(leaf: LeafPlan, bid: Bid) -> CriterionResult:
-    """Missing stays missing (points None) unless the officer resolved it with points and a reason."""
+    """Missing stays missing (points None) until resolved: a blank earns no points of its own.
+
+    It scores the rule's minimum, it is the ground for excluding the bid (eligibility.py), or the bidder's
+    answer to a recorded clarification request (Directive 2014/24/EU Art. 56(3)) is scored as if the bid
+    had held it; a judgement criterion so completed waits for the committee's score like any other.
+    """
     resolution = bid.resolutions.get(leaf.code)
     if resolution is None:
         return _unscored(leaf, MISSING, None, _missing_note(leaf))
-    return _scored(leaf, RESOLVED, None, float(resolution.points), f"resolved: {resolution.reason}")
+    if resolution.kind == MINIMUM:
+        return _scored(leaf, RESOLVED, None, leaf.rule.min_points,
+                       f"no answer: scored at the rule's minimum: {resolution.reason}")
+    if resolution.kind == EXCLUDE:
+        return _unscored(leaf, EXCLUDED, None, f"no answer: the ground for excluding the bid: {resolution.reason}")
+    clarification = resolution.clarification
+    if leaf.rule.value_kind == SCORE:
+        completed = _clarified(clarification, "completed")
+        return _unscored(leaf, MISSING, None, f"{_missing_note(leaf)}; the bid was {completed}")
+    value = _plain(clarification.answer)
+    return _scored(leaf, RESOLVED, value, leaf.rule.points(value), _clarified(clarification, "answer given"))
+
+
+def _clarified(clarification: Clarification, what: str) -> str:
+    """The clarification's record in words, for the criterion's note."""
+    return (f"{what} on clarification (Directive 2014/24/EU Art. 56(3)) requested on "
+            f"{clarification.requested_on.isoformat()}; evidence: {clarification.evidence}")
 
 
 def _scored(leaf: LeafPlan, status: str, value: Any, points: float, note: str = "",

@@ -59,6 +59,11 @@ class LinearRule(NumericRule):
             return high_points
         return low_points + (high_points - low_points) * (value - low_value) / (high_value - low_value)
 
+    @property
+    def min_points(self) -> float:
+        """The worst anchor's points."""
+        return self.worst_anchor()[1]
+
     def best_anchor(self) -> tuple[float, float]:
         """The anchor with the most points."""
         return max(self.anchors, key=lambda pair: pair[1])
@@ -162,6 +167,11 @@ class BandsRule(NumericRule):
         value = float(value)
         return next((band.points for band in self.bands if band.holds(value)), self.otherwise)
 
+    @property
+    def min_points(self) -> float:
+        """The fewest points of any band or of `otherwise`."""
+        return min(self.otherwise, *(band.points for band in self.bands))
+
     def describe(self) -> str:
         """Plain-language rule text."""
         parts = [f"{band.wording()} gets {percent_text(band.points)}" for band in self.bands]
@@ -247,6 +257,11 @@ class ThresholdRule(NumericRule):
     def points(self, value: Any, context: PriceRange | None = None) -> float:
         """points_met when the threshold is met."""
         return self.points_met if self.is_met(float(value)) else self.points_not_met
+
+    @property
+    def min_points(self) -> float:
+        """The points of a value that misses the threshold."""
+        return self.points_not_met
 
     def describe(self) -> str:
         """Plain-language rule text."""
