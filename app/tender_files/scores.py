@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from scoring.bid_validation import resolution_problems
 from scoring.bids import (
     ABNORMAL_DECISIONS,
     CLARIFIED,
@@ -37,6 +38,7 @@ from scoring.bids import (
     Judgement,
     Resolution,
 )
+from scoring.plan import ScoringPlan
 from scoring.problems import Problem
 
 FILE = "scores.yaml"
@@ -224,6 +226,22 @@ class _Reader:
                                                    "clarifies or completes what the bid contained")
         return Clarification(self.text(raw.get("request"), f"{place}.request"), requested_on, raw.get("answer"),
                              self.text(raw.get("evidence"), f"{place}.evidence"), raw.get("bid_unchanged") is True)
+
+
+def resolution_problems_of(scores: ScoresFile, plan: ScoringPlan) -> list[Problem]:
+    """The resolutions checked as the evaluation will check them (Directive 2014/24/EU Art. 56(3)), placed in
+    the file: a clarified answer in the rule's value type, no resolution of a price or of a group."""
+    leaves = {leaf.code: leaf for leaf in plan.leaves}
+    problems = []
+    for stem, decisions in scores.decisions.items():
+        for code, resolution in decisions.resolutions.items():
+            place = f"decisions.{stem}.resolutions.{code}"
+            if code not in leaves:
+                problems.append(Problem(f"{FILE}: {place}", "a group has no answer of its own to resolve"))
+                continue
+            problems += [Problem(f"{FILE}: {p.place}", p.message)
+                         for p in resolution_problems(leaves[code], resolution, place)]
+    return problems
 
 
 def _seat_dict(seat: CommitteeSeat) -> dict[str, Any]:
