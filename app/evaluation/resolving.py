@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.exc import IntegrityError
+
 from app import audit
 from app.clock import utcnow
 from app.errors import UserError
@@ -48,7 +50,10 @@ def resolve_missing(tender: Tender, chair: User, bid_id: int, code: str, kind: s
         raise UserError(f"this bid has no missing answer to {leaf.path} to resolve")
     row = resolution_row(code, resolution, utcnow(), chair.id)
     bid.resolutions.append(row)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError as error:  # the same form sent twice at once: the first one stands
+        raise UserError(f"the missing answer to {code} was resolved a moment ago; reload the page") from error
     audit.record("bid.resolve_missing", bid, tender_id=tender.id, actor=chair, details=_snapshot(row))
     return row
 

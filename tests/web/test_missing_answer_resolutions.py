@@ -7,12 +7,15 @@ the page survives stored data the engine refuses.
 from __future__ import annotations
 
 import json
+import os
 from datetime import date, datetime, timezone
 
 import flask_migrate
+import pytest
 import sqlalchemy as sa
 from sqlalchemy import select
 
+from app.evaluation import resolving
 from app.extensions import db
 from app.models import Answer, AuditEvent, Bid, Resolution, Tender
 from app.tenders.evaluation import evaluate_stored
@@ -197,3 +200,24 @@ def test_old_points_become_the_minimum_on_upgrade_and_the_page_works(app, tender
     assert _page(opened, tender_id).status_code == 200
     tech = _result(app, tender_id).bid(BIDDER).criterion("QUAL-TECH")
     assert (tech.status, tech.points) == ("resolved", 0)
+
+
+@pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"),
+                    reason="SQLite runs each write transaction alone (BEGIN IMMEDIATE): the race exists on PostgreSQL")
+def test_the_same_resolution_sent_twice_at_once_keeps_the_first(app, tender_id, opened, monkeypatch):  # noqa: F811
+    bid_id = _blank(app, tender_id, "RES-EOL")
+    checked = resolving._evaluated
+
+    def first_click_lands_meanwhile(tender):
+        result = checked(tender)
+        with db.engine.begin() as other:
+            other.execute(sa.insert(Resolution.__table__).values(
+                bid_id=bid_id, criterion_code="RES-EOL", kind="minimum", reason="first click", is_bid_unchanged=False,
+                decided_at=datetime(2027, 3, 9, 10, tzinfo=timezone.utc)))
+        return result
+
+    monkeypatch.setattr(resolving, "_evaluated", first_click_lands_meanwhile)
+    body = _resolve(opened, tender_id, bid_id, "RES-EOL", kind="exclude", reason="second click")
+    assert "was resolved a moment ago; reload the page" in body
+    with app.app_context():
+        assert [r.reason for r in db.session.scalars(select(Resolution))] == ["first click"]
