@@ -150,7 +150,7 @@ def test_withdraw_and_redo_are_audited_and_refused_after_finalisation(app, tende
     assert "only the committee chair may do this" in refused
     body = post_form(opened["chair"], f"/tenders/{tender_id}/decisions/withdraw-resolution",
                      {"bid_id": bid_id, "code": "RES-EOL"}).get_data(as_text=True)
-    assert "Resolution withdrawn" in body
+    assert "Resolution withdrawn" in body and "No bid has a recorded resolution." in body
     assert _result(app, tender_id).bid(BIDDER).criterion("RES-EOL").status == "missing"
     _resolve(opened, tender_id, bid_id, "RES-EOL", kind="exclude", reason="second view")
     assert _events(app, "bid.withdraw_resolution") == [
