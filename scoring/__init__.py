@@ -11,7 +11,7 @@ Every bad input raises InvalidInput listing each Problem with its place.
 """
 
 from scoring.abnormal import AbnormalFlag, AbnormallyLowConfig
-from scoring.bids import AbnormalDecision, Bid, Judgement, Resolution
+from scoring.bids import AbnormalDecision, Bid, Clarification, Judgement, Resolution
 from scoring.criteria import Criterion, MetricSource
 from scoring.criteria_validation import validate_tree
 from scoring.definition import Tender, parse_tender
@@ -36,7 +36,7 @@ from scoring.sensitivity import SensitivityReport, analyse_sensitivity
 
 __all__ = [
     "RULE_KINDS", "AbnormalDecision", "AbnormalFlag", "AbnormallyLowConfig", "AssessedCriterion", "Bid",
-    "BidResult", "Criterion", "CriterionResult", "EvaluationResult", "GroupResult", "InvalidInput",
+    "BidResult", "Clarification", "Criterion", "CriterionResult", "EvaluationResult", "GroupResult", "InvalidInput",
     "Judgement", "MetricSource", "MissingAnswer", "PriceRange", "Problem", "ProzorroScore", "Ranking",
     "Resolution", "Rule", "SelfAssessment", "SensitivityReport", "SupplyLine", "Tender", "TieBreak",
     "analyse_sensitivity", "eforms_fields", "evaluate", "parse_tender", "reweight", "rule_from_params",

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 
-from scoring.bids import ABNORMAL_DECISIONS, Bid, Judgement, Resolution
+from scoring.bids import ABNORMAL_DECISIONS, CLARIFIED, RESOLUTION_KINDS, Bid, Clarification, Judgement, Resolution
 from scoring.countries import is_country
 from scoring.plan import LeafPlan, ScoringPlan
 from scoring.problems import Problem
-from scoring.rules.base import BOOLEAN, NUMBER, OPTION, SCORE, as_number, number_text
+from scoring.rules.base import BOOLEAN, NUMBER, OPTION, PRICE, SCORE
 from scoring.rules.judgement import JudgementRule
 
 
@@ -58,21 +58,57 @@ def _bid_problems(bid: Bid, leaves: Mapping[str, LeafPlan], place: str) -> list[
         if code not in leaves:
             problems.append(Problem(f"{place}.resolutions.{code}", "no criterion has this code"))
         else:
-            problems += _resolution_problems(leaves[code], resolution, f"{place}.resolutions.{code}")
+            problems += resolution_problems(leaves[code], resolution, f"{place}.resolutions.{code}")
     return problems
 
 
-def _resolution_problems(leaf: LeafPlan, resolution: Resolution, place: str) -> list[Problem]:
-    """Points on the rule's scale (a gate: 0 fail or 100 pass), and a reason."""
-    rule = leaf.rule
+def resolution_problems(leaf: LeafPlan, resolution: Resolution, place: str) -> list[Problem]:
+    """A known kind with a reason; a clarification only for `clarified`, and then a complete one.
+
+    Public so that a service can refuse a resolution before storing it, with the engine's own words.
+    """
+    if leaf.rule.value_kind == PRICE:
+        return [Problem(place, "a price cannot be resolved; a bid without a valid price is ineligible")]
     problems = []
-    points = as_number(resolution.points)
-    if points is None or not 0 <= points <= rule.max_points or (rule.is_gate and points not in (0, 100)):
-        allowed = "0 (fail) or 100 (pass)" if rule.is_gate else f"a number from 0 to {number_text(rule.max_points)}"
-        problems.append(Problem(f"{place}.points", f"expected {allowed}, got {resolution.points!r}"))
+    if resolution.kind not in RESOLUTION_KINDS:
+        problems.append(Problem(f"{place}.kind", "a missing answer earns no points of its own: expected "
+                                                 f"minimum, exclude or clarified, got {resolution.kind!r}"))
     if not isinstance(resolution.reason, str) or not resolution.reason.strip():
         problems.append(Problem(f"{place}.reason", "a resolution needs a reason"))
+    if resolution.kind == CLARIFIED:
+        problems += _clarification_problems(leaf, resolution.clarification, f"{place}.clarification")
+    elif resolution.clarification is not None:
+        problems.append(Problem(f"{place}.clarification", "only a clarified resolution records a clarification"))
     return problems
+
+
+def _clarification_problems(leaf: LeafPlan, clarification: Clarification | None, place: str) -> list[Problem]:
+    """Directive 2014/24/EU Art. 56(3): a recorded request, a dated answer with its evidence, in the rule's
+    value type, that clarifies or completes the bid without changing it."""
+    if not isinstance(clarification, Clarification):
+        return [Problem(place, "a clarified resolution needs the request and the bidder's answer")]
+    problems = []
+    if not _is_text(clarification.request):
+        problems.append(Problem(f"{place}.request", "the clarification request is required"))
+    if not isinstance(clarification.requested_on, date):
+        problems.append(Problem(f"{place}.requested_on", "expected the date of the request"))
+    if not _is_text(clarification.evidence):
+        problems.append(Problem(f"{place}.evidence", "the reference of the bidder's answer is required"))
+    if clarification.is_bid_unchanged is not True:
+        problems.append(Problem(f"{place}.is_bid_unchanged", "an answer that changes the bid cannot be entered "
+                                "(Directive 2014/24/EU Art. 56(3)); state that it clarifies or completes what "
+                                "the bid contained"))
+    if leaf.rule.value_kind == SCORE:
+        message = None if _is_text(clarification.answer) else "expected a description of what the bidder supplied"
+    else:
+        message = leaf.rule.value_problem(clarification.answer)
+    if message:
+        problems.append(Problem(f"{place}.answer", message))
+    return problems
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
 
 
 def _judgement_problems(rule: JudgementRule, judgement: Judgement, place: str) -> list[Problem]:

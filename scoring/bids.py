@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from scoring.resilience import SupplyLine
@@ -20,12 +20,39 @@ class Judgement:
     consensus: tuple[int, str] | None = None
 
 
+# How a missing answer is resolved after the deadline. A blank earns no points of its own: it is scored
+# at the rule's minimum, it is the ground for excluding the bid, or the bidder completes it in answer to a
+# recorded clarification request (Directive 2014/24/EU Art. 56(3)). Nothing else may give it points.
+MINIMUM = "minimum"
+EXCLUDE = "exclude"
+CLARIFIED = "clarified"
+RESOLUTION_KINDS = (MINIMUM, EXCLUDE, CLARIFIED)
+
+
+@dataclass(frozen=True)
+class Clarification:
+    """A recorded request under Directive 2014/24/EU Art. 56(3) and the bidder's answer.
+
+    The answer is in the rule's own value type (yes/no, a number, an option key; for a judgement
+    criterion, what the bidder supplied, which the committee then scores). `is_bid_unchanged` is the
+    officer's statement that the answer clarifies or completes what the bid contained and does not
+    change it: without it the answer may not be entered.
+    """
+
+    request: str
+    requested_on: date
+    answer: Any
+    evidence: str  # reference of the document holding the bidder's answer
+    is_bid_unchanged: bool
+
+
 @dataclass(frozen=True)
 class Resolution:
-    """The officer's explicit resolution of a missing answer: points on the rule's scale, and why."""
+    """The officer's resolution of a missing answer: its kind, the reason, and for `clarified` the record."""
 
-    points: float
+    kind: str  # MINIMUM | EXCLUDE | CLARIFIED
     reason: str
+    clarification: Clarification | None = None
 
 
 @dataclass(frozen=True)

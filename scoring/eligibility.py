@@ -13,7 +13,7 @@ from scoring.bids import Bid
 from scoring.countries import country_name
 from scoring.definition import Tender
 from scoring.plan import ScoringPlan
-from scoring.result import MISSING, CriterionResult, GroupResult
+from scoring.result import EXCLUDED, MISSING, CriterionResult, GroupResult
 from scoring.rules.base import number_text
 from scoring.rules.price import price_problem
 
@@ -24,6 +24,8 @@ def screening_reasons(tender: Tender, plan: ScoringPlan, bid: Bid, results: Sequ
     reasons = []
     if bid.exclusion:
         reasons.append(f"Excluded by the officer: {bid.exclusion}")
+    reasons += [f"Excluded by the officer: no answer to {leaf.path}: {bid.resolutions[leaf.code].reason}"
+                for leaf, result in zip(plan.leaves, results) if result is not None and result.status == EXCLUDED]
     if bid.control_country in tender.excluded_control_countries:
         # DOMAIN.md §1: RESourceEU restrictions on the ultimate controlling entity, configured per tender
         reasons.append(f"Ultimate controlling entity in {country_name(bid.control_country)} "

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from scoring.abnormal import NOT_COMPARED, AbnormalFlag, flag_abnormally_low
 from scoring.bid_validation import bid_problems
-from scoring.bids import Bid
+from scoring.bids import CLARIFIED, Bid
 from scoring.criteria_validation import validate_tree
 from scoring.definition import Tender
 from scoring.eligibility import abnormal_reasons, gate_reasons, group_results, screening_reasons
@@ -36,7 +36,7 @@ from scoring.result import (
     ProzorroScore,
     Ranking,
 )
-from scoring.rules.base import PriceRange, number_text
+from scoring.rules.base import SCORE, PriceRange, number_text
 from scoring.rules.price import price_problem
 from scoring.rules.prozorro import coefficient
 
@@ -159,9 +159,9 @@ def _assemble(tender: Tender, plan: ScoringPlan, bids: Sequence[Bid], results: d
     missing = tuple(MissingAnswer(r.bid_id, code, paths[code]) for r in ordered if r.is_eligible
                     for code in r.needs_resolution)
     awaiting = tuple(r.bid_id for r in ordered if r.abnormal.is_flagged and r.abnormal.decision is None)
+    notices = sorted(_notices(plan, bids, results, needs_price(tender, plan)), key=lambda p: p.place)
     return EvaluationResult(tender.reference, tender.weighting, tender.award_method, plan.max_total,
-                            tuple(ordered), rankings, prices, missing, awaiting,
-                            tuple(sorted(_notices(bids, results, needs_price(tender, plan)), key=lambda p: p.place)))
+                            tuple(ordered), rankings, prices, missing, awaiting, tuple(notices))
 
 
 IGNORED_RESOLUTION = {SCORED: "ignored: the bid answered this criterion",
@@ -169,8 +169,11 @@ IGNORED_RESOLUTION = {SCORED: "ignored: the bid answered this criterion",
                                   "criterion"}
 
 
-def _notices(bids: Sequence[Bid], results: dict[str, BidResult], is_price_required: bool) -> list[Problem]:
-    """Bid data problems that did not stop the evaluation: invalid prices, resolutions of answered criteria."""
+def _notices(plan: ScoringPlan, bids: Sequence[Bid], results: dict[str, BidResult], is_price_required: bool
+             ) -> list[Problem]:
+    """Bid data problems that did not stop the evaluation: invalid prices, resolutions of answered criteria
+    (but not a clarification that completed a judgement criterion: the committee scored what it supplied)."""
+    judged = {leaf.code for leaf in plan.leaves if leaf.rule.value_kind == SCORE}
     notices = []
     for bid in bids:
         result = results[bid.id]
@@ -179,5 +182,6 @@ def _notices(bids: Sequence[Bid], results: dict[str, BidResult], is_price_requir
             notices.append(Problem(f"bids[{bid.id}].price",
                                    f"{bid.bidder}'s price is {problem}: the bid is ineligible"))
         notices += [Problem(f"bids[{bid.id}].resolutions.{r.code}", IGNORED_RESOLUTION[r.status])
-                    for r in result.criteria if r.status in IGNORED_RESOLUTION and r.code in bid.resolutions]
+                    for r in result.criteria if r.status in IGNORED_RESOLUTION and r.code in bid.resolutions
+                    and not (r.code in judged and bid.resolutions[r.code].kind == CLARIFIED)]
     return notices

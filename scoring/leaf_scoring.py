@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from scoring.bids import Bid
+from scoring.bids import CLARIFIED, EXCLUDE, MINIMUM, Bid, Clarification
 from scoring.plan import LeafPlan
 from scoring.resilience import read_metric
-from scoring.result import INCOMPLETE, INVALID, MISSING, NOT_SCORED, RESOLVED, SCORED, CriterionResult
+from scoring.result import EXCLUDED, INCOMPLETE, INVALID, MISSING, NOT_SCORED, RESOLVED, SCORED, CriterionResult
 from scoring.rules.base import PRICE, SCORE, PriceRange, as_number
 from scoring.rules.judgement import JudgementRule
 from scoring.rules.price import price_problem
@@ -27,9 +27,7 @@ def score_leaf(leaf: LeafPlan, bid: Bid, profile: Any, prices: PriceRange | None
         return _judged(leaf, bid)
     if leaf.criterion.source is not None:
         return _measured(leaf, bid, profile)
-    value = bid.answers.get(leaf.code)
-    number = as_number(value)
-    value = number if number is not None else value
+    value = _plain(bid.answers.get(leaf.code))
     if value is None:
         return _missing(leaf, bid)
     return _scored(leaf, SCORED, value, rule.points(value))
@@ -49,6 +47,12 @@ def _measured(leaf: LeafPlan, bid: Bid, profile: Any) -> CriterionResult:
     return _scored(leaf, INCOMPLETE, reading.value, points, reading.note)
 
 
+def _plain(value: Any) -> Any:
+    """Numbers as floats, anything else as given."""
+    number = as_number(value)
+    return number if number is not None else value
+
+
 def _judged(leaf: LeafPlan, bid: Bid) -> CriterionResult:
     """The committee's aggregated score, with the disagreement flag."""
     rule: JudgementRule = leaf.rule
@@ -59,15 +63,40 @@ def _judged(leaf: LeafPlan, bid: Bid) -> CriterionResult:
     aggregate = rule.aggregate_scores({name: score for name, (score, _) in judgement.scores.items()}, consensus)
     if aggregate.score is None:
         return _missing(leaf, bid)
-    return _scored(leaf, SCORED, aggregate.score, aggregate.score, aggregate.method, aggregate.is_disagreement)
+    resolution = bid.resolutions.get(leaf.code)
+    note = aggregate.method
+    if resolution is not None and resolution.kind == CLARIFIED:
+        note += f"; the bid was {_clarified(resolution.clarification, 'completed')}"
+    return _scored(leaf, SCORED, aggregate.score, aggregate.score, note, aggregate.is_disagreement)
 
 
 def _missing(leaf: LeafPlan, bid: Bid) -> CriterionResult:
-    """Missing stays missing (points None) unless the officer resolved it with points and a reason."""
+    """Missing stays missing (points None) until resolved: a blank earns no points of its own.
+
+    It scores the rule's minimum, it is the ground for excluding the bid (eligibility.py), or the bidder's
+    answer to a recorded clarification request (Directive 2014/24/EU Art. 56(3)) is scored as if the bid
+    had held it; a judgement criterion so completed waits for the committee's score like any other.
+    """
     resolution = bid.resolutions.get(leaf.code)
     if resolution is None:
         return _unscored(leaf, MISSING, None, _missing_note(leaf))
-    return _scored(leaf, RESOLVED, None, float(resolution.points), f"resolved: {resolution.reason}")
+    if resolution.kind == MINIMUM:
+        return _scored(leaf, RESOLVED, None, leaf.rule.min_points,
+                       f"no answer: scored at the rule's minimum: {resolution.reason}")
+    if resolution.kind == EXCLUDE:
+        return _unscored(leaf, EXCLUDED, None, f"no answer: the ground for excluding the bid: {resolution.reason}")
+    clarification = resolution.clarification
+    if leaf.rule.value_kind == SCORE:
+        completed = _clarified(clarification, "completed")
+        return _unscored(leaf, MISSING, None, f"{_missing_note(leaf)}; the bid was {completed}")
+    value = _plain(clarification.answer)
+    return _scored(leaf, RESOLVED, value, leaf.rule.points(value), _clarified(clarification, "answer given"))
+
+
+def _clarified(clarification: Clarification, what: str) -> str:
+    """The clarification's record in words, for the criterion's note."""
+    return (f"{what} on clarification (Directive 2014/24/EU Art. 56(3)) requested on "
+            f"{clarification.requested_on.isoformat()}; evidence: {clarification.evidence}")
 
 
 def _scored(leaf: LeafPlan, status: str, value: Any, points: float, note: str = "",
@@ -80,7 +109,6 @@ def _scored(leaf: LeafPlan, status: str, value: Any, points: float, note: str = 
 def _unscored(leaf: LeafPlan, status: str, value: Any, note: str) -> CriterionResult:
     """A result without points."""
     return CriterionResult(leaf.code, status, value, None, leaf.max_points, None, leaf.weight, note)
-
 
 
 def _missing_note(leaf: LeafPlan) -> str:

@@ -13,8 +13,9 @@ from scoring.serialise import from_jsonable, to_jsonable
 
 # CriterionResult.status
 SCORED = "scored"  # points from the bid's own value
-RESOLVED = "resolved"  # the value was missing; the officer's resolution gave the points
+RESOLVED = "resolved"  # the value was missing; the rule's minimum or a clarified answer gave the points
 INCOMPLETE = "incomplete"  # a metric over materials some of which were not declared: the published handling scored it
+EXCLUDED = "excluded"  # the value was missing and the bid is excluded on that ground: no points
 MISSING = "missing"  # no value and no resolution yet: points None, the bid's total is provisional
 INVALID = "invalid"  # the value cannot be scored (a zero, negative or missing price): the bid is ineligible
 NOT_SCORED = "not_scored"  # a relative price rule with no eligible bid to compare with

@@ -1,14 +1,31 @@
 """Evaluation forms: each owns its validation; a hidden version field carries optimistic locking."""
 from __future__ import annotations
 
-from wtforms import BooleanField, FloatField, HiddenField, IntegerField, SelectField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from app.forms import PageForm, record_id_field, version_field
-from scoring.bids import ABNORMAL_DECISIONS
+from scoring.bids import ABNORMAL_DECISIONS, CLARIFIED, EXCLUDE, MINIMUM
 
 REASON = [DataRequired(message="a written reason is required"), Length(max=4000)]
+RESOLUTION_CHOICES = (
+    (MINIMUM, "Score it at the rule's minimum"),
+    (EXCLUDE, "Exclude the bid on this ground"),
+    (CLARIFIED, "Enter the bidder's answer to a clarification request (Directive 2014/24/EU Art. 56(3))"),
+)
+NO_FREE_POINTS = ("a missing answer earns no points of its own: score it at the rule's minimum, exclude the bid, "
+                  "or enter the bidder's answer to a recorded clarification request (Directive 2014/24/EU Art. 56(3))")
 
 
 class ConfirmForm(PageForm):
@@ -29,11 +46,36 @@ class ScoreForm(PageForm):
                                                                                    "required"), Length(max=4000)])
 
 
+def _no_free_points(form, field) -> None:
+    """Refuses points typed for a blank (an old page, a hand-made request): Directive 2014/24/EU Art. 56(3)."""
+    if field.raw_data and any(str(value).strip() for value in field.raw_data):
+        raise ValidationError(NO_FREE_POINTS)
+
+
 class ResolveForm(PageForm):
+    """A missing answer earns no points of its own: the rule's minimum, exclusion, or a recorded clarification."""
+
     bid_id = record_id_field()
     code = HiddenField(validators=[InputRequired()])
-    points = FloatField("Points (% of the criterion's maximum)", validators=[InputRequired(), NumberRange(0, 100)])
+    kind = RadioField("How to resolve", choices=[SelectChoice(kind, label) for kind, label in RESOLUTION_CHOICES],
+                      validators=[InputRequired(message="choose how to resolve the missing answer")])
     reason = TextAreaField("Reason", validators=REASON)
+    request = TextAreaField("Clarification request", validators=[Length(max=4000)])
+    requested_on = DateField("Date of the request", validators=[Optional()])
+    answer = StringField("The bidder's answer", validators=[Length(max=4000)])
+    evidence = StringField("Evidence", validators=[Length(max=500)])
+    is_bid_unchanged = BooleanField("The answer does not change the bid")
+    points = StringField("Points", validators=[_no_free_points])
+
+    def clarification(self) -> dict:
+        """The clarification fields as the service takes them."""
+        return {"request": self.request.data, "requested_on": self.requested_on.data, "answer": self.answer.data,
+                "evidence": self.evidence.data, "is_bid_unchanged": self.is_bid_unchanged.data}
+
+
+class WithdrawResolutionForm(PageForm):
+    bid_id = record_id_field()
+    code = HiddenField(validators=[InputRequired()])
 
 
 class ExcludeForm(PageForm):

@@ -11,8 +11,16 @@ from wtforms.fields.choices import SelectChoice
 
 from app.auth.access import roles
 from app.errors import UserError
-from app.evaluation import committee, decisions, finalising, judging, opening
-from app.evaluation.forms import AbnormalForm, AddMemberForm, ConfirmForm, ExcludeForm, ResolveForm, ScoreForm
+from app.evaluation import committee, decisions, finalising, judging, opening, resolving
+from app.evaluation.forms import (
+    AbnormalForm,
+    AddMemberForm,
+    ConfirmForm,
+    ExcludeForm,
+    ResolveForm,
+    ScoreForm,
+    WithdrawResolutionForm,
+)
 from app.evaluation.matrix_export import build_matrix_xlsx
 from app.extensions import db
 from app.models import CommitteeMember, OpeningConfirmation, Score, Tender, User
@@ -20,7 +28,7 @@ from app.models.user import OFFICER
 from app.portal.assessment import resilience_comparisons
 from app.tenders.access import authority_tender, committee_seat, require_bid_access, require_price_access, sees_prices
 from app.tenders.evaluation import evaluate_stored, live_bids, scoring_inputs
-from scoring import analyse_sensitivity, evaluate
+from scoring import InvalidInput, analyse_sensitivity, evaluate
 from scoring.criteria import walk
 from scoring.resilience import compute_profile
 
@@ -164,11 +172,16 @@ def start_consensus(tender_id: int):
 def decisions_page(tender_id: int):
     tender = authority_tender(tender_id)
     seat = require_price_access(tender)
-    result = evaluate_stored(tender)
     bids = {bid.label: bid for bid in live_bids(tender)}
+    paths = resolving.criterion_paths(tender)
+    try:
+        result, problems = evaluate_stored(tender), []
+    except InvalidInput as error:  # stored decisions the engine refuses: show them, so they can be withdrawn
+        result, problems = None, [resolving.problem_text(p, bids, paths) for p in error.problems]
     return render_template("evaluation/decisions.html", tender=tender, seat=seat, result=result, bids=bids,
-                           resolve=ResolveForm(), exclude=ExcludeForm(), abnormal=AbnormalForm(),
-                           confirm=ConfirmForm())
+                           problems=problems, paths=paths, hints=resolving.answer_hints(tender),
+                           resolve=ResolveForm(), withdraw=WithdrawResolutionForm(), exclude=ExcludeForm(),
+                           abnormal=AbnormalForm(), confirm=ConfirmForm())
 
 
 @bp.route("/decisions/resolve", methods=["POST"])
@@ -179,9 +192,21 @@ def resolve_missing(tender_id: int):
     form = ResolveForm()
     if _invalid(form):
         return redirect(url_for("evaluation.decisions_page", tender_id=tender.id))
-    return _act(tender, decisions.resolve_missing, tender, current_user, form.bid_id.data, form.code.data,
-                form.points.data, form.reason.data, success="Missing answer resolved.",
+    return _act(tender, resolving.resolve_missing, tender, current_user, form.bid_id.data, form.code.data,
+                form.kind.data, form.reason.data, form.clarification(), success="Missing answer resolved.",
                 page="evaluation.decisions_page")
+
+
+@bp.route("/decisions/withdraw-resolution", methods=["POST"])
+@roles(OFFICER)
+def withdraw_resolution(tender_id: int):
+    tender = authority_tender(tender_id)
+    require_price_access(tender)
+    form = WithdrawResolutionForm()
+    if _invalid(form):
+        return redirect(url_for("evaluation.decisions_page", tender_id=tender.id))
+    return _act(tender, resolving.withdraw_resolution, tender, current_user, form.bid_id.data, form.code.data,
+                success="Resolution withdrawn: the answer is missing again.", page="evaluation.decisions_page")
 
 
 @bp.route("/decisions/exclude", methods=["POST"])

@@ -1,12 +1,13 @@
 """Bids as received: every submission is a new version, kept byte for byte with its SHA-256."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (
     JSON,
     CheckConstraint,
+    Date,
     ForeignKey,
     Index,
     LargeBinary,
@@ -76,16 +77,30 @@ class Bid(db.Model):
 
 
 class Resolution(db.Model):
-    """An officer's explicit resolution of a missing answer: points and the reason (blank is not zero)."""
+    """An officer's resolution of a missing answer, which earns no points of its own.
+
+    kind "minimum": the criterion scores its rule's minimum; "exclude": the bid is excluded on that
+    ground; "clarified": the bidder answered a recorded clarification request (Directive 2014/24/EU
+    Art. 56(3)) and the answer, in the rule's value type, is scored as if the bid had held it. The
+    clarification columns are filled for "clarified" only.
+    """
 
     __tablename__ = "resolution"
-    __table_args__ = (UniqueConstraint("bid_id", "criterion_code"),)
+    __table_args__ = (
+        UniqueConstraint("bid_id", "criterion_code"),
+        CheckConstraint("kind IN ('minimum', 'exclude', 'clarified')", name="kind"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     bid_id: Mapped[int] = mapped_column(ForeignKey("bid.id"), index=True)
     criterion_code: Mapped[str] = mapped_column(String(40))
-    points: Mapped[Decimal] = mapped_column(Numeric(9, 4))
+    kind: Mapped[str] = mapped_column(String(20))
     reason: Mapped[str] = mapped_column(Text)
+    clarification_request: Mapped[str | None] = mapped_column(Text)
+    requested_on: Mapped[date | None] = mapped_column(Date)
+    answer: Mapped[object | None] = mapped_column(JSON(none_as_null=True))
+    evidence: Mapped[str | None] = mapped_column(String(500))
+    is_bid_unchanged: Mapped[bool] = mapped_column(default=False)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     decided_at: Mapped[datetime] = mapped_column(UTCDateTime())
 

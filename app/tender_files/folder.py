@@ -16,10 +16,11 @@ import yaml
 
 from app.tender_files.metadata import TenderMeta, parse_meta, scoring_part
 from app.tender_files.schema import schema_problems
-from app.tender_files.scores import ScoresFile, parse_scores
+from app.tender_files.scores import ScoresFile, parse_scores, resolution_problems_of
 from app.tender_files.yaml_input import load_officer_yaml, yaml_problem
 from scoring.criteria import walk
 from scoring.definition import Tender, parse_tender
+from scoring.plan import plan_scoring
 from scoring.problems import InvalidInput, Problem
 from scoring.rules.judgement import JudgementRule
 
@@ -95,7 +96,7 @@ def load_folder(folder: Path) -> TenderFolder:
         codes = {criterion.code for _, criterion in walk(tender.criteria)}
         judged = {c.code for _, c in walk(tender.criteria) if isinstance(c.rule, JudgementRule)}
         scores, score_problems = parse_scores(raw, {bid.stem for bid in bids}, judged, codes)
-        problems += yaml_problems + score_problems
+        problems += yaml_problems + (score_problems or resolution_problems_of(scores, plan_scoring(tender)))
     if problems:
         raise FolderInvalid(problems)
     return TenderFolder(meta, tender, bids, scores)

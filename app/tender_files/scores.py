@@ -12,18 +12,37 @@
       <bid file stem>:
         exclusion: "reason"
         abnormally_low: {decision: accepted, reason: "..."}
-        resolutions: {<criterion code>: {points: 0, reason: "..."}}
+        resolutions:                      # missing answers: a blank earns no points of its own
+          <criterion code>: {kind: minimum, reason: "..."}   # scored at the rule's minimum
+          <criterion code>: {kind: exclude, reason: "..."}   # the bid is excluded on this ground
+          <criterion code>:                                  # Directive 2014/24/EU Art. 56(3)
+            kind: clarified
+            reason: "why the answer only clarifies or completes the bid"
+            clarification: {request: "...", requested_on: 2027-03-10, answer: true, evidence: "...",
+                            bid_unchanged: true}
 """
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from scoring.bids import ABNORMAL_DECISIONS, AbnormalDecision, Judgement, Resolution
+from scoring.bid_validation import resolution_problems
+from scoring.bids import (
+    ABNORMAL_DECISIONS,
+    CLARIFIED,
+    RESOLUTION_KINDS,
+    AbnormalDecision,
+    Clarification,
+    Judgement,
+    Resolution,
+)
+from scoring.plan import ScoringPlan
 from scoring.problems import Problem
 
 FILE = "scores.yaml"
+CLARIFICATION_FIELDS = ("request", "requested_on", "answer", "evidence", "bid_unchanged")
 
 
 @dataclass(frozen=True)
@@ -168,10 +187,61 @@ class _Reader:
         for code, entry in self.mapping(raw.get("resolutions") or {}, f"{path}.resolutions").items():
             place = f"{path}.resolutions.{code}"
             if self.known(code, all_codes, place, "criterion {!r}"):
-                entry = self.mapping(entry, place)
-                resolutions[str(code)] = Resolution(self.number(entry.get("points"), f"{place}.points"),
-                                                    self.text(entry.get("reason"), f"{place}.reason"))
+                resolutions[str(code)] = self.resolution(self.mapping(entry, place), place)
         return BidDecisions(exclusion, abnormal, resolutions)
+
+    def resolution(self, entry: Mapping, place: str) -> Resolution:
+        """kind and reason; the clarification record for kind clarified. Free points are refused."""
+        if "points" in entry:
+            self.problem(f"{place}.points", "a missing answer earns no points of its own: write kind: minimum, "
+                                            "exclude or clarified (Directive 2014/24/EU Art. 56(3)) instead")
+        for key in set(entry) - {"kind", "reason", "clarification", "points"}:
+            self.problem(f"{place}.{key}", "unknown field; expected kind, reason and, for clarified, clarification")
+        kind = entry.get("kind")
+        if kind not in RESOLUTION_KINDS:
+            self.problem(f"{place}.kind", f"expected {', '.join(RESOLUTION_KINDS)}, got {kind!r}")
+        reason = self.text(entry.get("reason"), f"{place}.reason")
+        raw = entry.get("clarification")
+        if kind != CLARIFIED:
+            if raw is not None:
+                self.problem(f"{place}.clarification", "only kind: clarified records a clarification")
+            return Resolution(str(kind), reason)
+        return Resolution(kind, reason, self.clarification(self.mapping(raw or {}, f"{place}.clarification"),
+                                                           f"{place}.clarification"))
+
+    def clarification(self, raw: Mapping, place: str) -> Clarification:
+        for key in set(raw) - set(CLARIFICATION_FIELDS):
+            self.problem(f"{place}.{key}", f"unknown field; expected {', '.join(CLARIFICATION_FIELDS)}")
+        requested_on = None
+        try:
+            requested_on = date.fromisoformat(str(raw.get("requested_on")))
+        except ValueError:
+            self.problem(f"{place}.requested_on",
+                         f"expected a date such as 2027-03-10, got {raw.get('requested_on')!r}")
+        if raw.get("answer") is None:
+            self.problem(f"{place}.answer", "the bidder's answer is required")
+        if raw.get("bid_unchanged") is not True:
+            self.problem(f"{place}.bid_unchanged", "an answer that changes the bid cannot be entered (Directive "
+                                                   "2014/24/EU Art. 56(3)); write bid_unchanged: true once it only "
+                                                   "clarifies or completes what the bid contained")
+        return Clarification(self.text(raw.get("request"), f"{place}.request"), requested_on, raw.get("answer"),
+                             self.text(raw.get("evidence"), f"{place}.evidence"), raw.get("bid_unchanged") is True)
+
+
+def resolution_problems_of(scores: ScoresFile, plan: ScoringPlan) -> list[Problem]:
+    """The resolutions checked as the evaluation will check them (Directive 2014/24/EU Art. 56(3)), placed in
+    the file: a clarified answer in the rule's value type, no resolution of a price or of a group."""
+    leaves = {leaf.code: leaf for leaf in plan.leaves}
+    problems = []
+    for stem, decisions in scores.decisions.items():
+        for code, resolution in decisions.resolutions.items():
+            place = f"decisions.{stem}.resolutions.{code}"
+            if code not in leaves:
+                problems.append(Problem(f"{FILE}: {place}", "a group has no answer of its own to resolve"))
+                continue
+            problems += [Problem(f"{FILE}: {p.place}", p.message)
+                         for p in resolution_problems(leaves[code], resolution, place)]
+    return problems
 
 
 def _seat_dict(seat: CommitteeSeat) -> dict[str, Any]:
@@ -199,6 +269,16 @@ def _decisions_dict(decisions: BidDecisions) -> dict[str, Any]:
         data["abnormally_low"] = {"decision": decisions.abnormal_decision.decision,
                                   "reason": decisions.abnormal_decision.reason}
     if decisions.resolutions:
-        data["resolutions"] = {code: {"points": r.points, "reason": r.reason}
-                               for code, r in decisions.resolutions.items()}
+        data["resolutions"] = {code: _resolution_dict(r) for code, r in decisions.resolutions.items()}
+    return data
+
+
+def _resolution_dict(resolution: Resolution) -> dict[str, Any]:
+    data: dict[str, Any] = {"kind": resolution.kind, "reason": resolution.reason}
+    clarification = resolution.clarification
+    if clarification is not None:
+        data["clarification"] = {"request": clarification.request,
+                                 "requested_on": clarification.requested_on.isoformat(),
+                                 "answer": clarification.answer, "evidence": clarification.evidence,
+                                 "bid_unchanged": clarification.is_bid_unchanged}
     return data

@@ -14,9 +14,10 @@ from app.models import Bid, Criterion, Score, Tender
 from app.models.bid import SUBMITTED
 from app.tender_files.folder import TenderFolder
 from app.tenders.definition import definition_of, plain_number
+from app.tenders.resolutions import scoring_resolution
 from app.workbooks import ParsedWorkbook
 from scoring import evaluate
-from scoring.bids import AbnormalDecision, Judgement, Resolution
+from scoring.bids import AbnormalDecision, Judgement
 from scoring.bids import Bid as ScoringBid
 from scoring.definition import Tender as TenderDefinition
 from scoring.definition import parse_tender
@@ -101,7 +102,7 @@ def _scoring_bid(bid: Bid, judgements: dict[str, Judgement]) -> ScoringBid:
                                        supplier=line.supplier, evidence=line.evidence, place=line.place)
                      for line in bid.supply_lines),
         judgements=judgements,
-        resolutions={r.criterion_code: Resolution(plain_number(r.points), r.reason) for r in bid.resolutions},
+        resolutions={r.criterion_code: scoring_resolution(r) for r in bid.resolutions},
         exclusion=bid.exclusion_reason,
         abnormal_decision=abnormal,
     )

@@ -10,9 +10,10 @@ from app import audit
 from app.extensions import db
 from app.models import CommitteeMember, Tender
 from app.tender_files.scores import BidDecisions, CommitteeSeat, ScoresFile
-from app.tenders.definition import plain_number, tender_yaml_of
+from app.tenders.definition import tender_yaml_of
 from app.tenders.evaluation import live_bids, stored_judgements
-from scoring.bids import AbnormalDecision, Resolution
+from app.tenders.resolutions import scoring_resolution
+from scoring.bids import AbnormalDecision
 
 
 def export_folder(tender: Tender, target: Path) -> list[Path]:
@@ -55,5 +56,5 @@ def _scores_file(tender: Tender, bids) -> ScoresFile:
 
 def _decisions(bid) -> BidDecisions:
     abnormal = AbnormalDecision(bid.abnormal_decision, bid.abnormal_reason or "") if bid.abnormal_decision else None
-    resolutions = {r.criterion_code: Resolution(plain_number(r.points), r.reason) for r in bid.resolutions}
+    resolutions = {r.criterion_code: scoring_resolution(r) for r in bid.resolutions}
     return BidDecisions(bid.exclusion_reason, abnormal, resolutions)

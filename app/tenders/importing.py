@@ -12,7 +12,7 @@ from app.auth.service import find_user
 from app.clock import utcnow
 from app.errors import UserError
 from app.extensions import db
-from app.models import Bid, CommitteeMember, Organisation, Resolution, Score, Tender, User
+from app.models import Bid, CommitteeMember, Organisation, Score, Tender, User
 from app.models.organisation import AUTHORITY, OPERATOR
 from app.models.user import OFFICER
 from app.orgs import find_organisation
@@ -20,6 +20,7 @@ from app.tender_files.folder import TenderFolder
 from app.tenders import definition
 from app.tenders.bid_contents import store_contents
 from app.tenders.lifecycle import status_by_clock
+from app.tenders.resolutions import resolution_row
 from app.workbooks import ParsedWorkbook
 
 IMPORTED_DECLARATION = ("Conflict-of-interest declaration signed outside resbid; "
@@ -94,8 +95,7 @@ def _bid(tender: Tender, bid_file, workbook: ParsedWorkbook, folder: TenderFolde
         if decisions.abnormal_decision:
             bid.abnormal_decision = decisions.abnormal_decision.decision
             bid.abnormal_reason = decisions.abnormal_decision.reason
-        bid.resolutions = [Resolution(criterion_code=code, points=Decimal(str(r.points)), reason=r.reason,
-                                      decided_at=utcnow()) for code, r in decisions.resolutions.items()]
+        bid.resolutions = [resolution_row(code, r, utcnow()) for code, r in decisions.resolutions.items()]
     db.session.add(bid)
     db.session.flush()
     audit.record("bid.import", bid, tender_id=tender.id,

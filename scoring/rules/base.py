@@ -61,6 +61,11 @@ class Rule(ABC):
         """The points of a perfect answer, so weighted points are points / max x weight."""
         return 100.0
 
+    @property
+    def min_points(self) -> float:
+        """The fewest points the rule gives any answer: all a missing answer scored at the minimum earns."""
+        return 0.0
+
     @classmethod
     def from_params(cls, params: Mapping[str, Any], place: str) -> Rule:
         """Builds the rule from its params dict, raising InvalidInput with every problem."""

@@ -44,6 +44,11 @@ class YesNoRule(DeclarationRule):
         """Fixed points for the declared answer."""
         return self.points_yes if value else self.points_no
 
+    @property
+    def min_points(self) -> float:
+        """The worse of the two answers."""
+        return min(self.points_yes, self.points_no)
+
     def describe(self) -> str:
         """Plain-language rule text."""
         return f"Declaration: yes gets {percent_text(self.points_yes)}; no gets {percent_text(self.points_no)}."

@@ -253,14 +253,14 @@ class ThresholdRule(NumericRule):
         """The threshold as a target: "50 or less"."""
         return Target(self.threshold, self.points_met, "or less" if self.better == "lower" else "or more")
 
-    @property
-    def min_points(self) -> float:
-        """points_not_met."""
-        return self.points_not_met
-
     def points(self, value: Any, context: PriceRange | None = None) -> float:
         """points_met when the threshold is met."""
         return self.points_met if self.is_met(float(value)) else self.points_not_met
+
+    @property
+    def min_points(self) -> float:
+        """The points of a value that misses the threshold."""
+        return self.points_not_met
 
     def describe(self) -> str:
         """Plain-language rule text."""

@@ -50,6 +50,11 @@ class ProzorroFeatureRule(Rule):
         """The best option's value: sum(max) in the coefficient."""
         return max(value for _, value in self.options)
 
+    @property
+    def min_points(self) -> float:
+        """The least valuable option."""
+        return min(value for _, value in self.options)
+
     def points(self, value: Any, context: PriceRange | None = None) -> float:
         """The chosen option's value."""
         return dict(self.options)[value]

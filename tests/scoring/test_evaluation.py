@@ -69,11 +69,12 @@ class TestMissingAnswers:
         assert not result.is_final
 
     def test_resolution_fills_the_missing_answer(self):
-        resolution = Resolution(0, "no declaration submitted; clarification not answered")
+        resolution = Resolution("minimum", "no declaration submitted; clarification not answered")
         result = evaluate(make_simple_tender(), [make_bid("A", answers={"RCY": 10}, resolutions={"EOL": resolution})])
         eol = result.bid("A").criterion("EOL")
         assert (eol.status, eol.points, eol.weighted) == ("resolved", 0, 0)
-        assert eol.note == "resolved: no declaration submitted; clarification not answered"
+        assert eol.note == ("no answer: scored at the rule's minimum: no declaration submitted; "
+                            "clarification not answered")
         assert result.is_final
 
     def test_nothing_declared_for_a_metric_is_missing(self):
@@ -90,7 +91,7 @@ class TestMissingAnswers:
         assert result.bid("A").needs_resolution == ("QUAL",)
 
     def test_resolution_of_an_answered_criterion_is_ignored_with_a_notice(self):
-        bid = make_bid("A", answers={"EOL": True, "RCY": 1}, resolutions={"EOL": Resolution(0, "typo")})
+        bid = make_bid("A", answers={"EOL": True, "RCY": 1}, resolutions={"EOL": Resolution("minimum", "typo")})
         result = evaluate(make_simple_tender(), [bid])
         assert result.bid("A").criterion("EOL").points == 100
         expected = ["bids[A].resolutions.EOL: ignored: the bid answered this criterion"]
@@ -124,7 +125,7 @@ def test_points_weighting_totals_out_of_the_sum_of_max_points():
 def test_bad_bid_data_lists_every_problem_with_its_place():
     bids = [
         make_bid("A", answers={"EOL": "yes", "RCY": True}, control_country="Germany",
-                 resolutions={"RCY": Resolution(150, ""), "NOPE": Resolution(1, "x")},
+                 resolutions={"RCY": Resolution("minimum", ""), "NOPE": Resolution("minimum", "x")},
                  judgements={"EOL": Judgement({"anna": (3, "")})}),
         make_bid("A"),
     ]
@@ -136,7 +137,6 @@ def test_bad_bid_data_lists_every_problem_with_its_place():
         "bids[A].answers.EOL: expected yes or no (true/false), got 'yes'",
         "bids[A].answers.RCY: expected a number, got True",
         "bids[A].judgements.EOL: no judgement criterion has this code",
-        "bids[A].resolutions.RCY.points: expected a number from 0 to 100, got 150",
         "bids[A].resolutions.RCY.reason: a resolution needs a reason",
         "bids[A].resolutions.NOPE: no criterion has this code",
     ]

@@ -1,0 +1,173 @@
+"""Resolving missing answers after the deadline: a blank earns no points of its own.
+
+The chair scores it at the rule's minimum, excludes the bid on that ground, or enters the bidder's
+answer to a recorded clarification request (Directive 2014/24/EU Art. 56(3)); the scoring library
+checks each resolution before it is stored, with the words it evaluates by. A resolution can be
+withdrawn and redone until the evaluation is finalised; both acts go to the audit log.
+"""
+from __future__ import annotations
+
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.exc import IntegrityError
+
+from app import audit
+from app.clock import utcnow
+from app.errors import UserError
+from app.evaluation.decisions import decidable_bid
+from app.extensions import db
+from app.models import Bid, Tender, User
+from app.models import Resolution as ResolutionRow
+from app.tenders.definition import definition_of
+from app.tenders.evaluation import evaluate_stored
+from app.tenders.resolutions import resolution_row
+from scoring.bid_validation import resolution_problems
+from scoring.bids import CLARIFIED, Clarification, Resolution
+from scoring.definition import parse_tender
+from scoring.plan import LeafPlan, plan_scoring
+from scoring.problems import InvalidInput, Problem
+from scoring.rules.base import BOOLEAN, NUMBER, OPTION, SCORE
+
+# The form's fields, named as the page labels them, for the scoring library's places.
+FIELDS = {"kind": "How to resolve", "reason": "Reason", "clarification": "Clarification",
+          "clarification.request": "Clarification request", "clarification.requested_on": "Date of the request",
+          "clarification.answer": "The bidder's answer", "clarification.evidence": "Evidence",
+          "clarification.is_bid_unchanged": "The answer does not change the bid"}
+PLACE = "resolution"
+
+
+def resolve_missing(tender: Tender, chair: User, bid_id: int, code: str, kind: str, reason: str,
+                    clarification: dict | None = None) -> ResolutionRow:
+    """Record how the missing answer to `code` is resolved; refuse anything that would give a blank points."""
+    bid = decidable_bid(tender, chair, bid_id)
+    if any(r.criterion_code == code for r in bid.resolutions):
+        raise UserError(f"the missing answer to {code} is already resolved; withdraw that resolution to redo it")
+    leaf = _leaf(tender, code)
+    resolution = Resolution(kind, reason.strip(), _clarification(leaf, clarification) if kind == CLARIFIED else None)
+    _refuse(resolution_problems(leaf, resolution, PLACE) + _date_problems(tender, resolution))
+    if (bid.label, code) not in {(m.bid_id, m.code) for m in _evaluated(tender).needs_resolution}:
+        raise UserError(f"this bid has no missing answer to {leaf.path} to resolve")
+    row = resolution_row(code, resolution, utcnow(), chair.id)
+    bid.resolutions.append(row)
+    try:
+        db.session.flush()
+    except IntegrityError as error:  # the same form sent twice at once: the first one stands
+        raise UserError(f"the missing answer to {code} was resolved a moment ago; reload the page") from error
+    audit.record("bid.resolve_missing", bid, tender_id=tender.id, actor=chair, details=_snapshot(row))
+    return row
+
+
+def withdraw_resolution(tender: Tender, chair: User, bid_id: int, code: str) -> None:
+    """Withdraw a resolution before finalisation, so that it can be redone; the audit log keeps what it said."""
+    bid = decidable_bid(tender, chair, bid_id)
+    row = next((r for r in bid.resolutions if r.criterion_code == code), None)
+    if row is None:
+        raise UserError(f"no resolution of {code} is recorded for this bid")
+    bid.resolutions.remove(row)
+    db.session.flush()
+    audit.record("bid.withdraw_resolution", bid, tender_id=tender.id, actor=chair, details=_snapshot(row))
+
+
+def answer_hints(tender: Tender) -> dict[str, str]:
+    """What the bidder's answer looks like for each criterion, in the rule's own value type."""
+    hints = {}
+    for leaf in _plan(tender).leaves:
+        kind = leaf.rule.value_kind
+        if kind == BOOLEAN:
+            hints[leaf.code] = "yes or no"
+        elif kind == NUMBER:
+            hints[leaf.code] = "a number"
+        elif kind == OPTION:
+            hints[leaf.code] = "one of: " + ", ".join(key for key, _ in leaf.rule.options)
+        elif kind == SCORE:
+            hints[leaf.code] = "what the bidder supplied; the committee then scores it on the scoring page"
+    return hints
+
+
+def criterion_paths(tender: Tender) -> dict[str, str]:
+    """Each leaf criterion's path, by code."""
+    return {leaf.code: leaf.path for leaf in _plan(tender).leaves}
+
+
+def problem_text(problem: Problem, bids: dict[str, Bid], paths: dict[str, str]) -> str:
+    """A stored-data problem in words: the bidder and criterion instead of the engine's place."""
+    place, _, rest = problem.place.partition("].resolutions.")
+    label = place.removeprefix("bids[")
+    if not rest or label not in bids:
+        return str(problem)
+    code = rest.split(".", 1)[0]
+    return f"{bids[label].organisation.name}, {paths.get(code, code)}: {problem.message}"
+
+
+def _plan(tender: Tender):
+    return plan_scoring(parse_tender(definition_of(tender)))
+
+
+def _leaf(tender: Tender, code: str) -> LeafPlan:
+    leaf = next((leaf for leaf in _plan(tender).leaves if leaf.code == code), None)
+    if leaf is None:
+        raise UserError(f"no criterion {code} in this tender", "criterion")
+    return leaf
+
+
+def _evaluated(tender: Tender):
+    try:
+        return evaluate_stored(tender)
+    except InvalidInput as error:
+        raise UserError("the recorded decisions cannot be evaluated; withdraw the resolution named on this page "
+                        f"first ({error.problems[0].message})") from error
+
+
+def _clarification(leaf: LeafPlan, fields: dict | None) -> Clarification:
+    """The form's clarification, the answer read in the rule's value type (a text stays text if it is not)."""
+    fields = fields or {}
+    return Clarification(request=(fields.get("request") or "").strip(), requested_on=fields.get("requested_on"),
+                         answer=_answer(leaf, (fields.get("answer") or "").strip()),
+                         evidence=(fields.get("evidence") or "").strip(),
+                         is_bid_unchanged=fields.get("is_bid_unchanged") is True)
+
+
+def _answer(leaf: LeafPlan, text: str):
+    kind = leaf.rule.value_kind
+    if kind == BOOLEAN and text.lower() in ("yes", "no"):
+        return text.lower() == "yes"
+    if kind == NUMBER:
+        try:
+            return float(text.replace(",", "."))
+        except ValueError:
+            return text
+    return text
+
+
+def _date_problems(tender: Tender, resolution: Resolution) -> list[Problem]:
+    """A clarification is asked after the bids were opened and not in the future (the tender's local dates)."""
+    clarification = resolution.clarification
+    if clarification is None or not isinstance(clarification.requested_on, date):
+        return []
+    zone = ZoneInfo(tender.time_zone)
+    today = utcnow().astimezone(zone).date()
+    opened = tender.opened_at.astimezone(zone).date() if tender.opened_at else None
+    place = f"{PLACE}.clarification.requested_on"
+    if clarification.requested_on > today:
+        return [Problem(place, "the request date cannot be in the future")]
+    if opened and clarification.requested_on < opened:
+        return [Problem(place, f"the bids were opened on {opened.isoformat()}; a clarification of a missing "
+                               "answer is requested after that")]
+    return []
+
+
+def _refuse(problems: list[Problem]) -> None:
+    """Raise one UserError naming every field that is wrong, as the page labels it."""
+    if problems:
+        raise UserError("; ".join(f"{FIELDS.get(p.place.removeprefix(PLACE + '.'), 'Resolution')}: {p.message}"
+                                  for p in problems))
+
+
+def _snapshot(row: ResolutionRow) -> dict:
+    """What the resolution says, for the audit log (a withdrawn one is gone from the database)."""
+    details = {"criterion": row.criterion_code, "kind": row.kind, "reason": row.reason}
+    if row.kind == CLARIFIED:
+        details.update(request=row.clarification_request, requested_on=row.requested_on.isoformat(),
+                       answer=row.answer, evidence=row.evidence, bid_unchanged=row.is_bid_unchanged)
+    return details
