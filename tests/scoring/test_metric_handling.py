@@ -131,7 +131,7 @@ def test_a_resolution_does_not_override_the_published_handling_and_says_so():
     from scoring.bids import Resolution
     supply = refining(Nd={"EE": 100}, Pr={"EE": 100}, Dy={"EE": 100})  # no Tb
     bid = make_bid("a", supply=supply, answers={"RES-EOL": True, "RES-RCY": 10},
-                   resolutions={"RES-DY-REF": Resolution(100, "the bidder said Tb comes from Estonia too")})
+                   resolutions={"RES-DY-REF": Resolution("minimum", "no Tb declared")})
     result = evaluate(hhi_tender(), [bid])
     assert result.bid("a").criterion("RES-DY-REF").points == 20.0
     assert [str(problem) for problem in result.problems] == [
