@@ -48,6 +48,9 @@ class SqliteDatabases:
         """SQLite has no roles: the owner uses the same file."""
         return uri
 
+    def grant(self, uri: str) -> None:
+        """SQLite has no roles to grant to."""
+
     def close(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
 
@@ -81,6 +84,13 @@ class PostgresDatabases:
     def owner_uri(self, uri: str) -> str:
         """The same database as its owner sees it: what migrations and a rogue administrator use."""
         return self._uri(make_url(uri).database)
+
+    def grant(self, uri: str) -> None:
+        """What an operator runs after each upgrade: the application role's privileges on the tables now there."""
+        engine = sa.create_engine(self.owner_uri(uri))
+        with engine.begin() as connection:
+            grant_app_role(connection, self.app_role)
+        engine.dispose()
 
     def drop(self, uri: str) -> None:
         self._execute(f'DROP DATABASE IF EXISTS "{make_url(uri).database}" WITH (FORCE)')

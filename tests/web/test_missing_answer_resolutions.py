@@ -15,6 +15,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import select
 
+from app import create_app
 from app.evaluation import resolving
 from app.extensions import db
 from app.models import Answer, AuditEvent, Bid, Resolution, Tender
@@ -185,10 +186,12 @@ def test_stored_data_the_engine_refuses_is_shown_and_can_be_withdrawn(app, tende
     assert "cannot be evaluated" not in _page(opened, tender_id).get_data(as_text=True)
 
 
-def test_old_points_become_the_minimum_on_upgrade_and_the_page_works(app, tender_id, opened):  # noqa: F811
+def test_old_points_become_the_minimum_on_upgrade_and_the_page_works(app, tender_id, opened,  # noqa: F811
+                                                                     databases, database_url):
     """The old bug's path: 60 stored for a 0-5 judgement made the page answer 500 for good."""
     bid_id = _bid_id(app, tender_id)
-    with app.app_context():
+    owner = create_app({"SQLALCHEMY_DATABASE_URI": databases.owner_uri(database_url), "SECRET_KEY": "owner"})
+    with owner.app_context():  # migrations run as the tables' owner, as in production
         flask_migrate.downgrade(revision="0010_throttle")
         db.session.execute(sa.text("INSERT INTO resolution (bid_id, criterion_code, points, reason, decided_at) "
                                    "VALUES (:bid, 'QUAL-TECH', 60, 'entered as 60%', '2027-03-09 10:00:00')"),
@@ -197,6 +200,8 @@ def test_old_points_become_the_minimum_on_upgrade_and_the_page_works(app, tender
         flask_migrate.upgrade()
         row = db.session.scalars(select(Resolution)).one()
         assert (row.kind, row.reason, row.criterion_code) == ("minimum", "entered as 60%", "QUAL-TECH")
+        db.engine.dispose()
+    databases.grant(database_url)
     assert _page(opened, tender_id).status_code == 200
     tech = _result(app, tender_id).bid(BIDDER).criterion("QUAL-TECH")
     assert (tech.status, tech.points) == ("resolved", 0)
