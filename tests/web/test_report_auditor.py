@@ -36,7 +36,8 @@ def demo(databases, tmp_path_factory):
     """A demo database, the auditor's report and evidence bundle, downloaded once through the web pages."""
     uri = databases.new()
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": uri, "SECRET_KEY": "reports",
-                      "SESSION_COOKIE_SECURE": False})
+                      "SESSION_COOKIE_SECURE": False,  # checkpoints of this database only, as an instance keeps them
+                      "RESBID_AUDIT_CHECKPOINTS": str(tmp_path_factory.mktemp("audit") / "checkpoints.jsonl")})
     assert app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0
     with app.app_context():
         tenders = {tender.status: tender.id for tender in db.session.scalars(select(Tender))}

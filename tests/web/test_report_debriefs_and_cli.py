@@ -21,10 +21,11 @@ SAMPLE = Path(__file__).parents[2] / "sample_tenders" / "ndfeb-magnets"
 
 
 @pytest.fixture(scope="module")
-def demo(databases):
+def demo(databases, tmp_path_factory):
     uri = databases.new()
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": uri, "SECRET_KEY": "debriefs",
-                      "SESSION_COOKIE_SECURE": False})
+                      "SESSION_COOKIE_SECURE": False,  # checkpoints of this database only, as an instance keeps them
+                      "RESBID_AUDIT_CHECKPOINTS": str(tmp_path_factory.mktemp("audit") / "checkpoints.jsonl")})
     assert app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0
     with app.app_context():
         tenders = {tender.status: tender.id for tender in db.session.scalars(select(Tender))}

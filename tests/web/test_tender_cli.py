@@ -69,7 +69,8 @@ def test_import_export_import_gives_the_same_evaluation(app, runner, databases, 
     assert result.exit_code == 0, result.output
     assert _ranks(_evaluate_json(runner, exported)) == _ranks(before)
     other_url = databases.new()
-    other = create_app({"SQLALCHEMY_DATABASE_URI": other_url, "SECRET_KEY": "round-trip"})
+    other = create_app({"SQLALCHEMY_DATABASE_URI": other_url, "SECRET_KEY": "round-trip",
+                        "RESBID_AUDIT_CHECKPOINTS": str(tmp_path / "other-checkpoints.jsonl")})
     result = other.test_cli_runner().invoke(args=["tender", "import", str(exported)])
     assert result.exit_code == 0, result.output
     assert _stored_ranks(other, reference) == _ranks(before)
