@@ -65,7 +65,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from app.audit.views import bp as audit_bp
+    from app.auditor.audit_log import bp as audit_bp
     from app.auditor.views import bp as auditor_bp
     from app.auth.views import bp as auth_bp
     from app.cli import register_commands

@@ -8,7 +8,7 @@ import os
 import secrets
 from pathlib import Path
 
-from app.workbooks.isolated import DEFAULT_MEMORY_MB as DEFAULT_UPLOAD_MEMORY_MB
+from workbooks.isolated import DEFAULT_MEMORY_MB as DEFAULT_UPLOAD_MEMORY_MB
 
 DEFAULT_UPLOAD_LIMIT_MB = 10
 

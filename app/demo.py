@@ -12,17 +12,16 @@ from sqlalchemy import select
 
 from app import audit
 from app.auth.passwords import hash_password
-from app.auth.service import find_user
 from app.clock import utcnow
+from app.directory import find_organisation, find_user
 from app.evaluation.finalising import finalise
 from app.evaluation.opening import confirm_opening
 from app.extensions import db
 from app.models import Organisation, Tender, User
 from app.models.organisation import AUTHORITY, OPERATOR
-from app.orgs import find_organisation
-from app.tender_files.bids import read_bids
-from app.tender_files.folder import TenderFolder, load_folder
-from app.tenders.importing import import_folder
+from app.records.importing import import_folder
+from tender_files.bids import read_bids
+from tender_files.folder import TenderFolder, load_folder
 
 # Shown by `make run`; demo data only, never a production account.
 DEMO_PASSWORD = "resbid-demo-2026"

@@ -20,6 +20,24 @@ class UserError(Exception):
         return f"{self.place}: {self.message}" if self.place else self.message
 
 
+STALE_MESSAGE = ("Changed by someone else since you opened this page: reload it to see their change, "
+                 "then make yours again.")
+
+
+class StaleEdit(Exception):
+    """The form was loaded before someone else saved the same row (mapped to a 409 page)."""
+
+    message = STALE_MESSAGE
+
+
+class Refused(Exception):
+    """The tender's state does not allow this change or view (mapped to a recorded 403 page saying why)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 ERROR_TEXT = {
     400: ("Bad request",
           "The request could not be understood. If you submitted a form, reload the page and try again."),

@@ -35,8 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from app.reports import templating  # noqa: E402 (the path above makes the repository importable)
 from app.reports.context import Receipt, ReportInputs, build_report_context  # noqa: E402
 from app.reports.document import BIDS, BODY, TAIL, document_meta, render_report  # noqa: E402
-from app.tender_files.metadata import TenderMeta  # noqa: E402
 from scoring import Bid, Judgement, SupplyLine, parse_tender  # noqa: E402
+from tender_files.metadata import TenderMeta  # noqa: E402
 
 DEFAULT_COUNTS = (10, 100, 500)
 RUNS = 3

@@ -26,13 +26,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.sandbox import Limits as ChildLimits  # noqa: E402
-from app.sandbox import WorkerFailed, run_forked  # noqa: E402
-from app.workbooks import Limits, WorkbookRejected, build_template, fill_workbook, read_workbook  # noqa: E402
-from app.workbooks.isolated import DEFAULT_MEMORY_MB, SECONDS  # noqa: E402
+from sandbox import Limits as ChildLimits  # noqa: E402
+from sandbox import WorkerFailed, run_forked  # noqa: E402
 from scoring import self_assess  # noqa: E402
 from scoring.resilience import compute_profile  # noqa: E402
 from tests.workbooks import sample  # noqa: E402
+from workbooks import Limits, WorkbookRejected, build_template, fill_workbook, read_workbook  # noqa: E402
+from workbooks.isolated import DEFAULT_MEMORY_MB, SECONDS  # noqa: E402
 
 RUNS = 3
 HOSTILE = ROOT / "tests" / "workbooks" / "hostile"

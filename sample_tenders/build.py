@@ -6,7 +6,7 @@
 
 Each bidder is kept as YAML under _sources/<tender folder>/<bid file stem>.yaml (company, submitted_at, price,
 answers by criterion code, supply rows). A workbook is made the way a bidder makes one: the tender's blank
-template (app.workbooks.build_template) filled in (fill_workbook). The bytes are made deterministic (fixed
+template (workbooks.build_template) filled in (fill_workbook). The bytes are made deterministic (fixed
 document times and zip entry times), so the same sources give the same files and the same receipts.yaml hashes.
 
 The check reads each folder as the portal does (load_folder, read_workbook), compares every parsed workbook
@@ -34,9 +34,9 @@ SAMPLES = Path(__file__).resolve().parent
 if str(SAMPLES.parent) not in sys.path:
     sys.path.insert(0, str(SAMPLES.parent))  # run from anywhere: the repository root holds app/ and scoring/
 
-from app.tender_files.folder import load_folder, load_tender_definition, read_yaml  # noqa: E402
 from scoring.problems import InvalidInput  # noqa: E402
 from scoring.resilience import SupplyLine, validate_declaration  # noqa: E402
+from tender_files.folder import load_folder, load_tender_definition, read_yaml  # noqa: E402
 
 SOURCES = SAMPLES / "_sources"
 TENDERS = ("ndfeb-magnets", "bess-utility", "defence-gallium-germanium")
@@ -117,7 +117,7 @@ def source_problems(tender: str) -> list[str]:
 
 def filling(source: dict[str, Any]):
     """What the bidder types into the template."""
-    from app.workbooks import BidFilling, CompanyDetails
+    from workbooks import BidFilling, CompanyDetails
 
     return BidFilling(company=CompanyDetails(**source["company"]), price=Decimal(str(source["price"])),
                       answers=dict(source["answers"]), supply=supply_lines(source))
@@ -142,8 +142,8 @@ def deterministic(data: bytes) -> bytes:
 
 def generate(tender: str) -> list[Path]:
     """Write bids/<stem>.xlsx for every source and receipts.yaml; remove workbooks without a source."""
-    from app.tender_files.bids import tender_info
-    from app.workbooks import build_template, fill_workbook
+    from tender_files.bids import tender_info
+    from workbooks import build_template, fill_workbook
 
     meta, definition = tender_definition(tender)
     template = build_template(definition, tender_info(meta))
@@ -227,9 +227,9 @@ def story_problems(tender: str, result) -> list[str]:
 
 def check(tender: str) -> list[str]:
     """Every problem of one tender folder, after printing its evaluation."""
-    from app.tender_files.bids import read_bids
-    from app.tenders.evaluation import evaluate_folder
+    from app.records.evaluation import evaluate_folder
     from scoring.sensitivity import analyse_sensitivity
+    from tender_files.bids import read_bids
 
     messages = source_problems(tender)
     try:

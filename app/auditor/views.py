@@ -7,8 +7,8 @@ from flask_login import current_user
 
 from app.auth.access import roles
 from app.extensions import db
-from app.main import queries
 from app.models.user import AUDITOR
+from app.records import queries
 from app.reports.access import auditable_tender
 from app.reports.bundle import build_evidence_bundle, bundle_name
 from app.reports.delivery import send_bytes

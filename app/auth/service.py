@@ -1,27 +1,15 @@
 """Signing in and out: the verbs the auth views call."""
 from __future__ import annotations
 
-from sqlalchemy import func, select
-
 from app import audit
 from app.auth import throttle
 from app.auth.passwords import check_password, hash_password, needs_rehash
+from app.directory import find_user, normalise_email
 from app.errors import UserError
-from app.extensions import db
 from app.models import User
 
 GENERIC_FAILURE = "Unknown email address or wrong password."
 MAX_ADDRESS_LENGTH = 64  # an IPv6 address with a zone fits; the column holds no more
-
-
-def normalise_email(email: str) -> str:
-    """Emails compare case-insensitively and without surrounding spaces."""
-    return email.strip().lower()
-
-
-def find_user(email: str) -> User | None:
-    """The account with this email, if any."""
-    return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
 
 
 class Throttled(UserError):

@@ -18,23 +18,23 @@ from app.errors import UserError
 from app.extensions import db
 from app.models import Tender
 from app.models.report import REPORT
+from app.records.access import OPEN_STATUSES
+from app.records.evaluation import folder_bids
+from app.records.exporting import export_folder
+from app.records.importing import import_folder
 from app.reports.context import evaluation_json
 from app.reports.jobs import render_limits
 from app.reports.sandbox import RenderFailed, render_isolated
 from app.reports.service import request_report
 from app.reports.sources import folder_report_context
-from app.tender_files.bids import read_bids, tender_info
-from app.tender_files.folder import load_folder
-from app.tenders.access import OPEN_STATUSES
-from app.tenders.evaluation import folder_bids
-from app.tenders.exporting import export_folder
-from app.tenders.importing import import_folder
-from app.workbooks import WorkbookRejected, build_template, read_workbook_isolated
 from scoring import evaluate, self_assess
 from scoring.abnormal import AbnormalFlag
 from scoring.problems import InvalidInput
 from scoring.resilience_evidence import evidence_by_bid, resilience_evidence
 from scoring.sensitivity import analyse_sensitivity
+from tender_files.bids import read_bids, tender_info
+from tender_files.folder import load_folder
+from workbooks import WorkbookRejected, build_template, read_workbook_isolated
 
 tender_group = AppGroup("tender", help="Tender folders: validate, evaluate, import, export, workbooks.")
 

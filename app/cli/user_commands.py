@@ -8,12 +8,11 @@ from flask.cli import AppGroup
 
 from app import audit
 from app.auth.passwords import hash_password, password_problem
-from app.auth.service import find_user, normalise_email
+from app.directory import find_organisation, find_user, normalise_email
 from app.extensions import db
 from app.models import Organisation, User
 from app.models.organisation import AUTHORITY, OPERATOR
 from app.models.user import ROLES
-from app.orgs import find_organisation
 from scoring.countries import country_code
 
 users_group = AppGroup("users", help="Manage user accounts.")

@@ -11,7 +11,7 @@ from app.extensions import db
 from app.models import CommitteeMember, Tender, User
 from app.models.tender import FINALISED
 from app.models.user import OFFICER
-from app.tenders.access import committee_seat_of
+from app.records.access import committee_seat_of
 
 DECLARATION_TEXT = (
     "I declare that I have no direct or indirect financial, economic or other personal interest in the "

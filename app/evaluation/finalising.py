@@ -10,7 +10,7 @@ from app.errors import UserError
 from app.evaluation.guards import in_evaluation, member
 from app.models import Tender, User
 from app.models.tender import FINALISED
-from app.tenders.evaluation import evaluate_stored
+from app.records.evaluation import evaluate_stored
 from app.transactions import lock_tender
 from scoring.result import EvaluationResult
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from app.errors import UserError
 from app.models import CommitteeMember, Tender, User
 from app.models.tender import EVALUATING, FINALISED, OPENED
-from app.tenders.access import committee_seat_of
+from app.records.access import committee_seat_of
 from app.transactions import lock_tender
 
 SCORING_STATUSES = (OPENED, EVALUATING)

@@ -12,8 +12,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from app.models import Bid, Criterion, Score
-from app.workbooks import safe_text
 from scoring.result import BidResult, EvaluationResult
+from workbooks import safe_text
 
 TOTALS_HEADER = ("Rank", "Bid", "Bidder", "Price", "Total", "Eligible", "Reasons")
 TECHNICAL_TOTALS_HEADER = ("Bid", "Bidder", "Technical points")
@@ -27,7 +27,7 @@ def build_matrix_xlsx(result: EvaluationResult, criteria: list[Criterion], bids:
                       show_prices: bool) -> bytes:
     """All bids x criteria with raw values, each evaluator's score and justification, consensus and totals.
 
-    With `show_prices` off (a technical member of a two-envelope tender, app.tenders.access.sees_prices)
+    With `show_prices` off (a technical member of a two-envelope tender, app.records.access.sees_prices)
     only the technical criteria are listed, with each bid's technical subtotal, in the bids' alphabetical
     order: no price, price points, total, eligibility or ranking, which all depend on prices.
     """

@@ -11,7 +11,7 @@ from app.extensions import db
 from app.models import OpeningConfirmation, Tender, User
 from app.models.tender import CLOSED, OPENED, PUBLISHED
 from app.presentation import local_time
-from app.tenders.evaluation import live_bids
+from app.records.evaluation import live_bids
 from app.transactions import lock_tender
 
 CONFIRMATIONS_NEEDED = 2

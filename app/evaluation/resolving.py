@@ -19,9 +19,9 @@ from app.evaluation.decisions import decidable_bid
 from app.extensions import db
 from app.models import Bid, Tender, User
 from app.models import Resolution as ResolutionRow
-from app.tenders.definition import definition_of
-from app.tenders.evaluation import evaluate_stored
-from app.tenders.resolutions import resolution_row
+from app.records.definition import definition_of
+from app.records.evaluation import evaluate_stored
+from app.records.resolutions import resolution_row
 from scoring.bid_validation import resolution_problems
 from scoring.bids import CLARIFIED, Clarification, Resolution
 from scoring.definition import parse_tender

@@ -10,6 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from wtforms.fields.choices import SelectChoice
 
 from app.auth.access import roles
+from app.charts import resilience_comparisons
 from app.errors import UserError
 from app.evaluation import committee, decisions, finalising, judging, opening, resolving
 from app.evaluation.forms import (
@@ -25,9 +26,8 @@ from app.evaluation.matrix_export import build_matrix_xlsx
 from app.extensions import db
 from app.models import CommitteeMember, OpeningConfirmation, Score, Tender, User
 from app.models.user import OFFICER
-from app.portal.assessment import resilience_comparisons
-from app.tenders.access import authority_tender, committee_seat, require_bid_access, require_price_access, sees_prices
-from app.tenders.evaluation import evaluate_stored, live_bids, scoring_inputs
+from app.records.access import authority_tender, committee_seat, require_bid_access, require_price_access, sees_prices
+from app.records.evaluation import evaluate_stored, live_bids, scoring_inputs
 from scoring import InvalidInput, analyse_sensitivity, evaluate
 from scoring.criteria import walk
 from scoring.resilience import compute_profile

@@ -5,8 +5,8 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 
 from app.auth.access import ANY_ROLE, public, roles
-from app.main import queries
 from app.models.user import OFFICER
+from app.records import queries
 
 bp = Blueprint("main", __name__)
 

@@ -18,7 +18,7 @@ class CommitteeMember(db.Model):
     tender_id: Mapped[int] = mapped_column(ForeignKey("tender.id"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
     is_chair: Mapped[bool] = mapped_column(default=False)
-    # Two-envelope mode: technical members see no prices until finalisation (app.tenders.access.sees_prices).
+    # Two-envelope mode: technical members see no prices until finalisation (app.records.access.sees_prices).
     is_technical: Mapped[bool] = mapped_column(default=False)
     coi_declared_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     coi_statement: Mapped[str] = mapped_column(Text, default="")

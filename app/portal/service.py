@@ -27,13 +27,13 @@ from app.portal.criteria import CriterionLine, criteria_lines
 from app.portal.deadlines import countdown, deadline_text, is_open
 from app.portal.names import slug
 from app.portal.receipts import Receipt
-from app.tender_files.bids import tender_info
-from app.tenders.bid_contents import store_contents
-from app.tenders.definition import definition_of, meta_of
+from app.records.bid_contents import store_contents
+from app.records.definition import definition_of, meta_of
 from app.transactions import lock_tender
-from app.workbooks import Limits, ParsedWorkbook, TenderInfo, build_template, read_workbook_isolated
 from scoring.definition import Tender as TenderDefinition
 from scoring.definition import parse_tender
+from tender_files.bids import tender_info
+from workbooks import Limits, ParsedWorkbook, TenderInfo, build_template, read_workbook_isolated
 
 MAX_FILENAME = 255
 STALE = ("Your submissions to this tender changed since this page was loaded (another tab or a second click?). "

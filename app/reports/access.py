@@ -11,7 +11,7 @@ from app.models import Bid, Tender
 from app.models.bid import SUBMITTED
 from app.models.tender import FINALISED
 from app.models.user import AUDITOR
-from app.tenders.access import authority_tender, require_price_access
+from app.records.access import authority_tender, require_price_access
 
 
 def auditable_tender(tender_id: int) -> Tender:

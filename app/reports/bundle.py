@@ -17,9 +17,9 @@ from werkzeug.utils import secure_filename
 
 from app.audit.chain import canonical_json, latest_checkpoint
 from app.models import Tender
+from app.records.exporting import export_folder
 from app.reports.document import ATTACHMENT_NAME
 from app.reports.sources import checkpoint_row, event_row, tender_events
-from app.tenders.exporting import export_folder
 
 REPORT_NAME = "report.pdf"
 EVENTS_NAME = "audit-events.jsonl"

@@ -14,7 +14,6 @@ from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 from app.reports.resilience import LINES, bid_resilience, source_text, world_rows
-from app.tender_files.metadata import TenderMeta
 from scoring import analyse_sensitivity, evaluate
 from scoring.bids import Bid
 from scoring.criteria import effective_weights, path_text, walk
@@ -25,6 +24,7 @@ from scoring.resilience_evidence import evidence_by_bid
 from scoring.result import EvaluationResult
 from scoring.rules.judgement import JudgementRule
 from scoring.sensitivity import SensitivityReport
+from tender_files.metadata import TenderMeta
 
 CONTEXT_VERSION = 1
 MATRIX_COLUMNS = 7  # criteria per score-matrix block: a portrait page fits seven number columns

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from app.sandbox import Limits, WorkerFailed, run_worker
+from sandbox import Limits, WorkerFailed, run_worker
 
 __all__ = ["Limits", "RenderFailed", "render_isolated"]
 RenderFailed = WorkerFailed  # the worker exited without a document: it crashed, ran out of memory or out of time

@@ -9,11 +9,11 @@ from sqlalchemy import select
 from app.audit.signing import checkpoint_fields
 from app.extensions import db
 from app.models import AuditCheckpoint, AuditEvent, CommitteeMember, Tender
+from app.records.definition import meta_of
+from app.records.evaluation import folder_bids, live_bids, scoring_inputs
 from app.reports.context import FOLDER, Receipt, ReportInputs, build_report_context, moment
-from app.tender_files.folder import TenderFolder
-from app.tenders.definition import meta_of
-from app.tenders.evaluation import folder_bids, live_bids, scoring_inputs
-from app.workbooks import ParsedWorkbook
+from tender_files.folder import TenderFolder
+from workbooks import ParsedWorkbook
 
 # Events that record copies being made of the record (this module's renders, exports) are not part
 # of the record itself: leaving them out keeps a report's data, and so its cache key, stable.

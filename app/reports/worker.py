@@ -15,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from app.sandbox import take_job
+from sandbox import take_job
 
 NICENESS = 10  # below web requests, above nothing else
 

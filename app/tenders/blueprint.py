@@ -9,10 +9,9 @@ from flask_wtf import FlaskForm
 from werkzeug.exceptions import Forbidden
 
 from app.auth.access import deny
-from app.errors import UserError
+from app.errors import Refused, StaleEdit, UserError
 from app.extensions import db
-from app.tenders.editing import Refused, StaleEdit
-from app.tenders.lifecycle import close_due_tenders
+from app.records.lifecycle import close_due_tenders
 
 bp = Blueprint("tenders", __name__, url_prefix="/tenders")
 

@@ -12,11 +12,11 @@ from sqlalchemy import select
 
 from app import audit
 from app.clock import utcnow
-from app.errors import UserError
+from app.errors import Refused, UserError
 from app.extensions import db
 from app.models import Corrigendum, Tender, User
 from app.models.tender import DRAFT, PUBLISHED
-from app.tenders.editing import Refused, check_version, flush, lock
+from app.tenders.editing import check_version, flush, lock
 
 
 def refusal(tender: Tender) -> str | None:

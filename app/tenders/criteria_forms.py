@@ -15,7 +15,6 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Rege
 
 from app.forms import PageForm, version_field
 from app.models import Tender
-from app.tender_files.yaml_input import load_officer_yaml, yaml_problem
 from app.tenders.outline import Node, Outline
 from app.tenders.tree_editing import CriterionFields
 from scoring.criteria import CRITERION_TYPES, MetricSource
@@ -23,6 +22,7 @@ from scoring.problems import InvalidInput
 from scoring.reference import reference
 from scoring.resilience import METRICS, STAGES
 from scoring.rules import RULE_KINDS, rule_from_params
+from tender_files.yaml_input import load_officer_yaml, yaml_problem
 
 CODE = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$"  # as tender.schema.json
 LEVEL, TOTAL = "level", "total"  # a percent weight as share of its level, or of the whole tender

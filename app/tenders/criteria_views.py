@@ -6,8 +6,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from app.auth.access import roles
 from app.models import Tender
 from app.models.user import OFFICER
+from app.records.access import draft_tender
 from app.tenders import tree_editing
-from app.tenders.access import draft_tender
 from app.tenders.blueprint import bp, perform
 from app.tenders.criteria_forms import PARAM_EXAMPLES, CriterionEditForm, CriterionForm
 from app.tenders.forms import MoveForm, VersionForm

@@ -8,33 +8,12 @@ from __future__ import annotations
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.errors import Refused, StaleEdit
 from app.extensions import db
 from app.models import Criterion, Tender
 from app.models.tender import DRAFT
+from app.records.access import frozen_message
 from app.transactions import lock_tender
-
-STALE_MESSAGE = ("Changed by someone else since you opened this page: reload it to see their change, "
-                 "then make yours again.")
-
-
-class StaleEdit(Exception):
-    """The form was loaded before someone else saved the same row (mapped to a 409 page)."""
-
-    message = STALE_MESSAGE
-
-
-class Refused(Exception):
-    """The tender's state does not allow this change or view (mapped to a recorded 403 page saying why)."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-def frozen_message(tender: Tender) -> str:
-    """Why a tender's definition can no longer change."""
-    return (f"Tender {tender.reference} is {tender.status}: its criteria, weights and rules were frozen "
-            "when it was published.")
 
 
 def lock(tender: Tender) -> None:

@@ -25,8 +25,8 @@ from app.clock import utcnow
 from app.forms import PageForm, version_field
 from app.models import Organisation, Tender
 from app.models.tender import DEFAULT_TIME_ZONE
-from app.tender_files.metadata import TenderMeta
 from app.tenders.tree_editing import DOWN, UP
+from tender_files.metadata import TenderMeta
 
 LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
 REFERENCE = r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"  # as tender.schema.json

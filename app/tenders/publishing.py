@@ -10,14 +10,14 @@ import hashlib
 from app import audit
 from app.audit.chain import canonical_json
 from app.clock import utcnow
-from app.errors import UserError
+from app.errors import StaleEdit, UserError
 from app.models import Tender
 from app.models.tender import PUBLISHED
-from app.tender_files.folder import load_tender_definition
-from app.tenders.definition import definition_of, tender_yaml_of
-from app.tenders.editing import StaleEdit, check_version, flush, lock_draft
+from app.records.definition import definition_of, tender_yaml_of
+from app.tenders.editing import check_version, flush, lock_draft
 from scoring.definition import parse_tender
 from scoring.problems import InvalidInput, Problem
+from tender_files.folder import load_tender_definition
 
 YAML_PLACE = "tender.yaml: "
 

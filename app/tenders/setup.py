@@ -16,16 +16,16 @@ from app.errors import UserError
 from app.extensions import db
 from app.models import Organisation, Tender
 from app.models.tender import DRAFT
-from app.tender_files.bids import tender_info
-from app.tender_files.folder import FolderInvalid, load_tender_definition, read_yaml
-from app.tender_files.metadata import TenderMeta
-from app.tenders import definition
+from app.records import definition
+from app.records.exporting import yaml_text
 from app.tenders.editing import check_version, flush, lock_draft
-from app.tenders.exporting import yaml_text
-from app.workbooks import build_template
 from scoring.definition import Tender as TenderDefinition
 from scoring.definition import parse_tender
 from scoring.problems import Problem
+from tender_files.bids import tender_info
+from tender_files.folder import FolderInvalid, load_tender_definition, read_yaml
+from tender_files.metadata import TenderMeta
+from workbooks import build_template
 
 
 def create_tender(meta: TenderMeta, authority: Organisation) -> Tender:

@@ -14,8 +14,8 @@ from flask_login import current_user
 from app.auth.access import roles
 from app.extensions import db
 from app.models.user import OFFICER
+from app.records.access import authority_tender, draft_tender, own_authority
 from app.tenders import corrigenda, publishing, setup
-from app.tenders.access import authority_tender, draft_tender, own_authority
 from app.tenders.blueprint import bp, perform
 from app.tenders.forms import CorrigendumForm, ImportForm, PublishForm, TenderEditForm, TenderForm
 from app.tenders.rules_forms import AwardRulesForm, MaterialsForm

@@ -7,12 +7,12 @@ from sqlalchemy import func, select
 
 from app.auth.access import roles
 from app.extensions import db
-from app.main import queries
 from app.models import Bid
 from app.models.bid import SUBMITTED
 from app.models.tender import DRAFT
 from app.models.user import OFFICER
-from app.tenders.access import authority_tender, committee_seat
+from app.records import queries
+from app.records.access import authority_tender, committee_seat
 from app.tenders.blueprint import bp
 from app.tenders.corrigenda import corrigenda_of, refusal
 from app.tenders.forms import PublishForm

@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from app.tender_files.bids import read_bids
-from app.tender_files.folder import load_folder
-from app.tenders.evaluation import folder_bids
+from app.records.evaluation import folder_bids
 from scoring import InvalidInput, SensitivityReport, analyse_sensitivity, evaluate, parse_tender, reweight
 from scoring.reweighting import rescaled
+from tender_files.bids import read_bids
+from tender_files.folder import load_folder
 from tests.scoring.builders import consensus, make_bid, make_simple_tender, make_tender, simple_tender_dict
 from tests.scoring.test_evaluation import dy
 

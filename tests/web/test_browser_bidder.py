@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from app.workbooks import fill_workbook
 from tests.web.browser import chromium_page, live_server, require_chromium
 from tests.web.conftest import PASSWORD
 from tests.web.test_portal import (
@@ -16,6 +15,7 @@ from tests.web.test_portal import (
     store_tender,
 )
 from tests.web.test_portal_bids import bids_of
+from workbooks import fill_workbook
 
 pytestmark = pytest.mark.e2e
 

@@ -13,14 +13,14 @@ from app.extensions import db
 from app.models import Tender, User
 from app.models.organisation import OPERATOR
 from app.portal.service import Upload, submit_bid
-from app.tender_files.bids import tender_info
-from app.tenders.definition import definition_of, meta_of
-from app.workbooks import BidFilling, CompanyDetails, build_template, fill_workbook
+from app.records.definition import definition_of, meta_of
 from scoring import parse_tender
+from tender_files.bids import tender_info
 from tests.web.browser import CHROMIUM, CHROMIUM_FLAGS, live_server, require_chromium
 from tests.web.conftest import PASSWORD
 from tests.web.test_browser_setup import _add_criterion, start_draft
 from tests.web.test_setup_steps import NOW
+from workbooks import BidFilling, CompanyDetails, build_template, fill_workbook
 
 pytestmark = pytest.mark.e2e
 

@@ -150,7 +150,7 @@ def test_finalising_during_consensus_edits_never_changes_a_finalised_result(app,
     assert not [name for name in outcomes if name.startswith(("error", "other"))], outcomes
     with app.app_context():
         from app.evaluation.finalising import result_sha256
-        from app.tenders.evaluation import evaluate_stored
+        from app.records.evaluation import evaluate_stored
 
         tender = db.session.get(Tender, tender_id)
         assert tender.status == "finalised"

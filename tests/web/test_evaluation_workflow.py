@@ -167,7 +167,7 @@ def test_finalise_waits_for_decisions_then_locks_everything(app, tender_id, open
     assert "Evaluation finalised" in body
     with app.app_context():
         from app.evaluation.finalising import result_sha256
-        from app.tenders.evaluation import evaluate_stored
+        from app.records.evaluation import evaluate_stored
 
         tender = db.session.get(Tender, tender_id)
         assert tender.status == "finalised"
@@ -202,7 +202,7 @@ def test_a_zero_price_is_flagged_not_excluded_and_awaits_the_chairs_art_69_decis
     post_form(chair, f"/tenders/{tender_id}/decisions/abnormal", {"bid_id": bid_id, "decision": "accepted",
                                                               "reason": "Strategic entry; costs covered by the parent"})
     with app.app_context():
-        from app.tenders.evaluation import evaluate_stored
+        from app.records.evaluation import evaluate_stored
 
         result = evaluate_stored(db.session.get(Tender, tender_id))
     zero = result.bid("tejo-grid-batteries")

@@ -19,7 +19,7 @@ from app import create_app
 from app.evaluation import resolving
 from app.extensions import db
 from app.models import Answer, AuditEvent, Bid, Resolution, Tender
-from app.tenders.evaluation import evaluate_stored
+from app.records.evaluation import evaluate_stored
 from tests.web.conftest import post_form
 from tests.web.test_evaluation_workflow import opened  # noqa: F401 (fixture)
 

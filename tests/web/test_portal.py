@@ -22,13 +22,13 @@ from app.models import AuditEvent, Organisation, Tender
 from app.models.organisation import AUTHORITY
 from app.models.tender import DRAFT, PUBLISHED
 from app.portal.deadlines import countdown
-from app.tender_files.bids import tender_info
-from app.tender_files.metadata import TenderMeta
-from app.tenders import definition
-from app.workbooks import BidFilling, CompanyDetails, build_template, fill_workbook
+from app.records import definition
 from scoring import parse_tender
 from scoring.resilience import SupplyLine
+from tender_files.bids import tender_info
+from tender_files.metadata import TenderMeta
 from tests.web.conftest import csrf_token, login
+from workbooks import BidFilling, CompanyDetails, build_template, fill_workbook
 
 NOW = datetime(2027, 1, 10, 9, 0, tzinfo=timezone.utc)
 DEADLINE = NOW + timedelta(days=3, hours=4)  # 13 Jan 2027 13:00 UTC, 14:00 in Brussels

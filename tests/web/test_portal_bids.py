@@ -156,7 +156,7 @@ def test_hostile_uploads_get_a_clear_message_and_change_nothing(app, client, log
 def test_an_upload_whose_reading_runs_out_of_memory_gets_a_422_and_a_clear_message(app, client, login_as,
                                                                                     monkeypatch):
     """The read happens in a child capped at RESBID_UPLOAD_MEMORY_MB: here it asks for 4 GB more."""
-    import app.workbooks.isolated as isolated
+    import workbooks.isolated as isolated
     monkeypatch.setattr(isolated, "read_workbook", lambda *args: bytes(4 * 1024**3))
     tender_id = store_tender(app)
     login_as("bidder")

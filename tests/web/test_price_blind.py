@@ -20,7 +20,7 @@ from sqlalchemy import select
 from app.clock import clock
 from app.extensions import db
 from app.models import Bid, Criterion, Tender
-from app.tenders.evaluation import evaluate_stored
+from app.records.evaluation import evaluate_stored
 from tests.web.conftest import login, post_form, user_id
 from tests.web.report_helpers import pdf_text, wait_until_rendered
 from tests.web.routes import get_routes

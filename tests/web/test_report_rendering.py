@@ -26,8 +26,8 @@ from app.reports.document import BODY, TAIL, document_meta, render_report
 from app.reports.fetcher import DataOnlyFetcher
 from app.reports.sandbox import Limits, RenderFailed, render_isolated
 from app.reports.sources import folder_report_context
-from app.tender_files.bids import read_bids
-from app.tender_files.folder import load_folder
+from tender_files.bids import read_bids
+from tender_files.folder import load_folder
 from tests.web.report_helpers import pdf_text, squeezed
 
 # WeasyPrint 70 opens its sRGB profile for every PDF/A and never closes it; in-process renders here

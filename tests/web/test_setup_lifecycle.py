@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import func, select
 
 from app.clock import clock
+from app.errors import Refused
 from app.extensions import db
 from app.models import AuditEvent, Corrigendum, Criterion, Tender, User
 from app.tenders import tree_editing
-from app.tenders.editing import Refused
 from app.tenders.publishing import definition_sha256
 from tests.web.conftest import login
 from tests.web.test_setup_steps import (

@@ -10,7 +10,7 @@ import yaml
 
 from app.extensions import db
 from app.models import Criterion, Tender
-from app.tenders.definition import definition_of
+from app.records.definition import definition_of
 from scoring import parse_tender
 from tests.web.test_setup_steps import (
     PRICE,

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from app.clock import clock
 from app.extensions import db
 from app.models import Criterion, Tender
-from app.tenders.definition import definition_of
+from app.records.definition import definition_of
 from app.tenders.outline import Outline
 from tests.web.test_setup_steps import (
     CRITERION_FORM,

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from app.clock import clock
 from app.extensions import db
 from app.models import AuditEvent, Tender, User
-from app.tenders.definition import definition_of, meta_of
+from app.records.definition import definition_of, meta_of
 from scoring import parse_tender
 from tests.web.test_setup_steps import DETAILS, NOW, build_valid_tree, create_draft, post, stored, tender_id_of
 

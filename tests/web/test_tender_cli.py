@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from app import create_app
 from app.extensions import db
 from app.models import AuditEvent, Bid, Tender
-from app.tenders.evaluation import evaluate_stored
+from app.records.evaluation import evaluate_stored
 
 SAMPLES = sorted(path for path in (Path(__file__).parents[2] / "sample_tenders").iterdir()
                  if (path / "tender.yaml").exists())
@@ -146,8 +146,8 @@ def test_every_command_has_help(runner):
 
 
 def test_schema_rule_kinds_match_the_scoring_library():
-    from app.tender_files.schema import tender_schema
     from scoring.rules import RULE_KINDS
+    from tender_files.schema import tender_schema
 
     kinds = tender_schema()["$defs"]["criterion"]["properties"]["rule"]["properties"]["kind"]["enum"]
     assert sorted(kinds) == sorted(RULE_KINDS)
@@ -177,8 +177,8 @@ def test_yaml_aliases_are_refused_before_parsing(runner, tmp_path):
 
 
 def test_schema_source_handling_matches_the_scoring_library():
-    from app.tender_files.schema import tender_schema
     from scoring.resilience import AGGREGATES, METRICS, STAGES, UNDECLARED_HANDLING
+    from tender_files.schema import tender_schema
     source = tender_schema()["$defs"]["criterion"]["properties"]["source"]["properties"]
     assert source["metric"]["enum"] == list(METRICS) and source["stage"]["enum"] == list(STAGES)
     assert source["aggregate"]["enum"] == list(AGGREGATES)

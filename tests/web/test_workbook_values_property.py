@@ -26,14 +26,14 @@ from sqlalchemy import select
 from app.clock import clock
 from app.extensions import db
 from app.models import Tender
-from app.tender_files.bids import read_bids
-from app.tender_files.folder import FolderInvalid, TenderFolder, load_folder
-from app.tenders.evaluation import evaluate_folder, evaluate_stored
-from app.tenders.importing import import_folder
-from app.workbooks import layout
-from app.workbooks.choices import answer_specs
+from app.records.evaluation import evaluate_folder, evaluate_stored
+from app.records.importing import import_folder
 from scoring.problems import InvalidInput
+from tender_files.bids import read_bids
+from tender_files.folder import FolderInvalid, TenderFolder, load_folder
 from tests.web.test_portal import post_upload
+from workbooks import layout
+from workbooks.choices import answer_specs
 
 SAMPLES = sorted(path for path in (Path(__file__).parents[2] / "sample_tenders").iterdir()
                  if (path / "tender.yaml").exists())

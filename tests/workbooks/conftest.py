@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.workbooks import build_template, fill_workbook
 from tests.workbooks import sample
+from workbooks import build_template, fill_workbook
 
 
 @pytest.fixture(scope="session")

@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from app.workbooks import build_template, fill_workbook  # noqa: E402
 from tests.workbooks import sample  # noqa: E402
+from workbooks import build_template, fill_workbook  # noqa: E402
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 SUPPLY_PART = "xl/worksheets/sheet5.xml"  # openpyxl writes the sheets in layout.SHEETS order

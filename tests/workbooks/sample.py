@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from app.workbooks import BidFilling, CompanyDetails, TenderInfo
 from scoring.definition import Tender, parse_tender
 from scoring.resilience import SupplyLine
+from workbooks import BidFilling, CompanyDetails, TenderInfo
 
 DEFINITION = {
     "reference": "RB-2026-MAG-01",

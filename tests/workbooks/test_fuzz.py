@@ -7,8 +7,8 @@ from io import BytesIO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.workbooks import ParsedWorkbook, WorkbookRejected, build_template, fill_workbook, read_workbook
 from tests.workbooks import sample
+from workbooks import ParsedWorkbook, WorkbookRejected, build_template, fill_workbook, read_workbook
 
 TENDER = sample.tender()
 FILLED = fill_workbook(build_template(TENDER, sample.INFO), sample.filling())

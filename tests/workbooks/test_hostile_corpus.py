@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.workbooks import WorkbookRejected, read_workbook
+from workbooks import WorkbookRejected, read_workbook
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 EXPECTED = {  # file -> fragments its rejection must contain

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from app.sandbox import Limits as ChildLimits
-from app.sandbox import WorkerFailed, run_forked
-from app.workbooks import Limits, WorkbookRejected, read_workbook, read_workbook_isolated
+from sandbox import Limits as ChildLimits
+from sandbox import WorkerFailed, run_forked
 from tests.workbooks.make_hostile_corpus import SUPPLY_PART, declared_small
+from workbooks import Limits, WorkbookRejected, read_workbook, read_workbook_isolated
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 GOAL_MB = 300  # issue "Hold under attack and under load": no upload of up to the size limit needs more

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from app.workbooks import WorkbookRejected, read_workbook
+from workbooks import WorkbookRejected, read_workbook
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 REGENERATE = "the fixtures are out of date: run .venv/bin/python tests/workbooks/make_fixtures.py (needs LibreOffice)"

@@ -10,11 +10,11 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
-from app.workbooks import Limits, WorkbookRejected, build_template, fill_workbook, read_workbook
 from scoring import self_assess
 from scoring.definition import parse_tender
 from scoring.resilience import SupplyLine
 from tests.workbooks import sample
+from workbooks import Limits, WorkbookRejected, build_template, fill_workbook, read_workbook
 
 
 def problems_of(data, tender, info, **kwargs) -> list[str]:

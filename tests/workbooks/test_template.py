@@ -11,12 +11,12 @@ import openpyxl
 import pytest
 from openpyxl import load_workbook
 
-from app.workbooks import build_template, layout, safe_text
-from app.workbooks.choices import answer_specs
-from app.workbooks.model import TenderInfo
 from scoring.criteria import walk
 from scoring.definition import parse_tender
 from tests.workbooks import sample
+from workbooks import build_template, layout, safe_text
+from workbooks.choices import answer_specs
+from workbooks.model import TenderInfo
 
 
 @pytest.fixture(scope="module")

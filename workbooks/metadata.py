@@ -5,10 +5,10 @@ import hashlib
 import json
 from collections.abc import Mapping
 
-from app.workbooks.layout import METADATA_ROWS
-from app.workbooks.model import TenderInfo
 from scoring.definition import Tender
 from scoring.problems import Problem
+from workbooks.layout import METADATA_ROWS
+from workbooks.model import TenderInfo
 
 PLACE = "workbook"
 SIZE_KEYS = ("weight", "share_of_total", "max_points", "min_score")

@@ -7,14 +7,14 @@ Pure of the web and the database (the views, the CLI and the sample generator ca
 - read_workbook_isolated(...): the same in a child process with a memory cap (how uploads and bid files are read)
 - safe_text(value): text any spreadsheet shows as text, never runs as a formula (exports reuse it)
 """
-from app.workbooks.cells import safe_text
-from app.workbooks.filling import fill_workbook
-from app.workbooks.isolated import read_workbook_isolated
-from app.workbooks.layout import TEMPLATE_VERSION
-from app.workbooks.model import BidFilling, CompanyDetails, ParsedWorkbook, TenderInfo, WorkbookRejected
-from app.workbooks.reader import read_workbook
-from app.workbooks.safety import Limits
-from app.workbooks.template import build_template
+from workbooks.cells import safe_text
+from workbooks.filling import fill_workbook
+from workbooks.isolated import read_workbook_isolated
+from workbooks.layout import TEMPLATE_VERSION
+from workbooks.model import BidFilling, CompanyDetails, ParsedWorkbook, TenderInfo, WorkbookRejected
+from workbooks.reader import read_workbook
+from workbooks.safety import Limits
+from workbooks.template import build_template
 
 __all__ = ["TEMPLATE_VERSION", "BidFilling", "CompanyDetails", "Limits", "ParsedWorkbook", "TenderInfo",
            "WorkbookRejected", "build_template", "fill_workbook", "read_workbook", "read_workbook_isolated",

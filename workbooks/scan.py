@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from defusedxml.ElementTree import DefusedXMLParser
 from openpyxl.utils import get_column_letter
 
-from app.workbooks.active_content import reaching_out
-from app.workbooks.layout import cell
+from workbooks.active_content import reaching_out
+from workbooks.layout import cell
 
 _MAX_EXCEL_COLUMN = 16_384
 _MAX_EXCEL_ROW = 1_048_576

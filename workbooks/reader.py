@@ -4,16 +4,16 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import partial
 
-from app.workbooks import layout, sections
-from app.workbooks.cells import CellProblems, shown
-from app.workbooks.choices import answer_specs
-from app.workbooks.metadata import template_problem
-from app.workbooks.model import ParsedWorkbook, TenderInfo, WorkbookRejected
-from app.workbooks.package import sheet_values
-from app.workbooks.safety import DEFAULT_LIMITS, Limits, open_archive, refuse
-from app.workbooks.scan import Area
 from scoring.definition import Tender
 from scoring.problems import Problem
+from workbooks import layout, sections
+from workbooks.cells import CellProblems, shown
+from workbooks.choices import answer_specs
+from workbooks.metadata import template_problem
+from workbooks.model import ParsedWorkbook, TenderInfo, WorkbookRejected
+from workbooks.package import sheet_values
+from workbooks.safety import DEFAULT_LIMITS, Limits, open_archive, refuse
+from workbooks.scan import Area
 
 DOWNLOAD = "download the current template and enter your bid in it"
 

@@ -8,20 +8,19 @@ from sqlalchemy import select
 
 from app import audit
 from app.auth.passwords import hash_password
-from app.auth.service import find_user
 from app.clock import utcnow
+from app.directory import find_organisation, find_user
 from app.errors import UserError
 from app.extensions import db
 from app.models import Bid, CommitteeMember, Organisation, Score, Tender, User
 from app.models.organisation import AUTHORITY, OPERATOR
 from app.models.user import OFFICER
-from app.orgs import find_organisation
-from app.tender_files.folder import TenderFolder
-from app.tenders import definition
-from app.tenders.bid_contents import store_contents
-from app.tenders.lifecycle import status_by_clock
-from app.tenders.resolutions import resolution_row
-from app.workbooks import ParsedWorkbook
+from app.records import definition
+from app.records.bid_contents import store_contents
+from app.records.lifecycle import status_by_clock
+from app.records.resolutions import resolution_row
+from tender_files.folder import TenderFolder
+from workbooks import ParsedWorkbook
 
 IMPORTED_DECLARATION = ("Conflict-of-interest declaration signed outside resbid; "
                         "recorded when the tender folder was imported.")

@@ -12,15 +12,15 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from app.workbooks import cells as parse
-from app.workbooks import layout
-from app.workbooks.cells import CellProblems, is_blank
-from app.workbooks.choices import FSR_CHOICE, STAGE_CHOICE, AnswerSpec, country_choice, material_choice
-from app.workbooks.model import CompanyDetails, TenderInfo
 from scoring.definition import Tender
 from scoring.plan import needs_price, plan_scoring
 from scoring.reference import reference
 from scoring.resilience import STAGES, SupplyLine, validate_declaration
+from workbooks import cells as parse
+from workbooks import layout
+from workbooks.cells import CellProblems, is_blank
+from workbooks.choices import FSR_CHOICE, STAGE_CHOICE, AnswerSpec, country_choice, material_choice
+from workbooks.model import CompanyDetails, TenderInfo
 
 Rows = Sequence[Sequence[Any]]
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")

@@ -7,10 +7,10 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from app.workbooks.layout import TEMPLATE_VERSION
 from scoring.bids import Bid
 from scoring.problems import InvalidInput
 from scoring.resilience import SupplyLine
+from workbooks.layout import TEMPLATE_VERSION
 
 # Regulation (EU) 2022/2560 Art. 28 (DOMAIN.md §1): the declaration comes with every tender from this value.
 FSR_THRESHOLD_EUR = Decimal(250_000_000)

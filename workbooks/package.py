@@ -20,11 +20,11 @@ import python_calamine
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
-from app.workbooks import active_content
-from app.workbooks.model import WorkbookRejected
-from app.workbooks.safety import SAVE_AS, WORKBOOK_PART, Limits, PartReader, refuse
-from app.workbooks.scan import WHOLE_SHEET, Area, OutsideArea, SheetScan, hardened_expat, scan_sheet
 from scoring.problems import Problem
+from workbooks import active_content
+from workbooks.model import WorkbookRejected
+from workbooks.safety import SAVE_AS, WORKBOOK_PART, Limits, PartReader, refuse
+from workbooks.scan import WHOLE_SHEET, Area, OutsideArea, SheetScan, hardened_expat, scan_sheet
 
 CONTENT_TYPES = "[Content_Types].xml"
 PACKAGE_RELS = "_rels/.rels"

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[1]  # the repository: workers run as `python -m app...`
 # The child needs neither the database nor the session key.
 PRIVATE_ENVIRONMENT = ("SECRET_KEY", "DATABASE_URL", "TEST_DATABASE_URL")
 _MB = 1024 * 1024

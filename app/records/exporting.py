@@ -9,11 +9,11 @@ from sqlalchemy import select
 from app import audit
 from app.extensions import db
 from app.models import CommitteeMember, Tender
-from app.tender_files.scores import BidDecisions, CommitteeSeat, ScoresFile
-from app.tenders.definition import tender_yaml_of
-from app.tenders.evaluation import live_bids, stored_judgements
-from app.tenders.resolutions import scoring_resolution
+from app.records.definition import tender_yaml_of
+from app.records.evaluation import live_bids, stored_judgements
+from app.records.resolutions import scoring_resolution
 from scoring.bids import AbnormalDecision
+from tender_files.scores import BidDecisions, CommitteeSeat, ScoresFile
 
 
 def export_folder(tender: Tender, target: Path) -> list[Path]:

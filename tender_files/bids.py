@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from app.tender_files.folder import FolderInvalid, TenderFolder
-from app.tender_files.metadata import TenderMeta
-from app.workbooks import ParsedWorkbook, TenderInfo, WorkbookRejected, read_workbook_isolated
-from app.workbooks.isolated import DEFAULT_MEMORY_MB
 from scoring.problems import Problem
+from tender_files.folder import FolderInvalid, TenderFolder
+from tender_files.metadata import TenderMeta
+from workbooks import ParsedWorkbook, TenderInfo, WorkbookRejected, read_workbook_isolated
+from workbooks.isolated import DEFAULT_MEMORY_MB
 
 
 def tender_info(meta: TenderMeta) -> TenderInfo:

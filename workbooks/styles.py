@@ -8,7 +8,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.workbooks.cells import write_text
+from workbooks.cells import write_text
 
 TITLE = Font(bold=True, size=14)
 BOLD = Font(bold=True)

@@ -10,11 +10,11 @@ from fractions import Fraction
 from typing import Any
 
 from app.models import Criterion, Organisation, Tender
-from app.tender_files.metadata import TenderMeta
 from scoring.criteria import WHOLE, share_of_total
 from scoring.criteria import Criterion as CriterionDefinition
 from scoring.definition import Tender as TenderDefinition
 from scoring.exact import plain_number
+from tender_files.metadata import TenderMeta
 
 
 def meta_of(tender: Tender) -> TenderMeta:

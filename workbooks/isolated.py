@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 import logging
 
-from app.sandbox import Limits, WorkerFailed, run_forked
-from app.workbooks.model import ParsedWorkbook, TenderInfo, WorkbookRejected
-from app.workbooks.reader import read_workbook
-from app.workbooks.safety import DEFAULT_LIMITS, SAVE_AS, refuse
-from app.workbooks.safety import Limits as ReadLimits
+from sandbox import Limits, WorkerFailed, run_forked
 from scoring.definition import Tender
 from scoring.problems import Problem
+from workbooks.model import ParsedWorkbook, TenderInfo, WorkbookRejected
+from workbooks.reader import read_workbook
+from workbooks.safety import DEFAULT_LIMITS, SAVE_AS, refuse
+from workbooks.safety import Limits as ReadLimits
 
 DEFAULT_MEMORY_MB = 512  # address space the read may add; resident memory stays well below (`make bench`)
 SECONDS = 120  # a 20,000-line workbook takes a few seconds

@@ -12,7 +12,7 @@ from scoring.problems import Problem
 
 @cache
 def tender_schema() -> dict:
-    """The JSON Schema of tender.yaml (app/tender_files/tender.schema.json)."""
+    """The JSON Schema of tender.yaml (tender_files/tender.schema.json)."""
     return json.loads(resources.files(__package__).joinpath("tender.schema.json").read_text("utf-8"))
 
 

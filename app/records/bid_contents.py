@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from app.models import Answer, Bid, SupplyLine
-from app.workbooks import ParsedWorkbook
+from workbooks import ParsedWorkbook
 
 
 def store_contents(bid: Bid, workbook: ParsedWorkbook) -> None:

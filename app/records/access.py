@@ -6,10 +6,10 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.auth.access import deny
+from app.errors import Refused
 from app.extensions import db
 from app.models import CommitteeMember, Organisation, Tender
 from app.models.tender import DRAFT, EVALUATING, FINALISED, OPENED
-from app.tenders.editing import Refused, frozen_message
 
 OPEN_STATUSES = (OPENED, EVALUATING, FINALISED)
 
@@ -80,3 +80,9 @@ def require_price_access(tender: Tender) -> CommitteeMember:
                       "prices, price points, totals or rankings until the evaluation is finalised. Your scoring "
                       "page and the evaluation matrix (Excel) show the technical criteria and their points.")
     return seat
+
+
+def frozen_message(tender: Tender) -> str:
+    """Why a tender's definition can no longer change."""
+    return (f"Tender {tender.reference} is {tender.status}: its criteria, weights and rules were frozen "
+            "when it was published.")

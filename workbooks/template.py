@@ -10,8 +10,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.workbooks import layout
-from app.workbooks.choices import (
+from scoring.criteria import walk
+from scoring.definition import Tender
+from scoring.reference import reference
+from scoring.rules.base import BOOLEAN, OPTION, PRICE
+from workbooks import layout
+from workbooks.choices import (
     FSR_CHOICE,
     STAGE_CHOICE,
     YES_NO_CHOICE,
@@ -20,10 +24,10 @@ from app.workbooks.choices import (
     country_choice,
     material_choice,
 )
-from app.workbooks.instructions import write_instructions
-from app.workbooks.metadata import metadata_values
-from app.workbooks.model import TenderInfo
-from app.workbooks.styles import (
+from workbooks.instructions import write_instructions
+from workbooks.metadata import metadata_values
+from workbooks.model import TenderInfo
+from workbooks.styles import (
     BOLD,
     TEXT_FORMAT,
     TITLE,
@@ -35,10 +39,6 @@ from app.workbooks.styles import (
     validation,
     widths,
 )
-from scoring.criteria import walk
-from scoring.definition import Tender
-from scoring.reference import reference
-from scoring.rules.base import BOOLEAN, OPTION, PRICE
 
 LOCKED = Protection(locked=True)
 _ANY_NUMBER = {"type": "decimal", "operator": "between", "formula1": "-1E+15", "formula2": "1E+15"}

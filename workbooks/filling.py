@@ -8,13 +8,13 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.workbooks import layout
-from app.workbooks.cells import restore_text, write_text
-from app.workbooks.choices import FSR_CHOICES, NO, STAGE_LABELS, YES
-from app.workbooks.model import BidFilling
 from scoring import countries
 from scoring.reference import reference
 from scoring.resilience import SupplyLine
+from workbooks import layout
+from workbooks.cells import restore_text, write_text
+from workbooks.choices import FSR_CHOICES, NO, STAGE_LABELS, YES
+from workbooks.model import BidFilling
 
 
 def fill_workbook(template: bytes, filling: BidFilling) -> bytes:

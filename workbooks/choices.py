@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from app.workbooks.cells import CellError, number, restore_text, shown
 from scoring import countries
 from scoring.criteria import path_text, walk
 from scoring.definition import Tender
@@ -18,6 +17,7 @@ from scoring.reference import reference
 from scoring.resilience import STAGES
 from scoring.rules.base import BOOLEAN, NUMBER, OPTION, Rule
 from scoring.rules.numeric import BandsRule, LinearRule, ThresholdRule
+from workbooks.cells import CellError, number, restore_text, shown
 
 STAGE_LABELS = {"extraction": "Extraction (mining)", "processing": "Processing / refining",
                 "manufacturing": "Component manufacturing"}

@@ -14,15 +14,15 @@ from typing import Any
 
 import yaml
 
-from app.tender_files.metadata import TenderMeta, parse_meta, scoring_part
-from app.tender_files.schema import schema_problems
-from app.tender_files.scores import ScoresFile, parse_scores, resolution_problems_of
-from app.tender_files.yaml_input import load_officer_yaml, yaml_problem
 from scoring.criteria import walk
 from scoring.definition import Tender, parse_tender
 from scoring.plan import plan_scoring
 from scoring.problems import InvalidInput, Problem
 from scoring.rules.judgement import JudgementRule
+from tender_files.metadata import TenderMeta, parse_meta, scoring_part
+from tender_files.schema import schema_problems
+from tender_files.scores import ScoresFile, parse_scores, resolution_problems_of
+from tender_files.yaml_input import load_officer_yaml, yaml_problem
 
 MAX_YAML_BYTES = 2 * 1024 * 1024
 

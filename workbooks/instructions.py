@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.workbooks import layout
-from app.workbooks.choices import STAGE_LABELS, AnswerSpec
-from app.workbooks.model import TenderInfo
-from app.workbooks.styles import BOLD, TITLE, fit_row, header, put, widths
 from scoring.criteria import Criterion, effective_weights, is_weighted, walk
 from scoring.definition import Tender
 from scoring.reference import reference
 from scoring.rules.base import OPTION, PRICE, number_text
+from workbooks import layout
+from workbooks.choices import STAGE_LABELS, AnswerSpec
+from workbooks.model import TenderInfo
+from workbooks.styles import BOLD, TITLE, fit_row, header, put, widths
 
 METRIC_WORDS = {
     "largest_third_country_share": "the largest share from one country outside the EU-27",

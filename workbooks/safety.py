@@ -16,8 +16,8 @@ from copy import copy
 from dataclasses import dataclass
 from io import BytesIO
 
-from app.workbooks.model import WorkbookRejected
 from scoring.problems import Problem
+from workbooks.model import WorkbookRejected
 
 PLACE = "workbook"
 WORKBOOK_PART = "xl/workbook.xml"

@@ -12,10 +12,8 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Bid, Criterion, Score, Tender
 from app.models.bid import SUBMITTED
-from app.tender_files.folder import TenderFolder
-from app.tenders.definition import definition_of, plain_number
-from app.tenders.resolutions import scoring_resolution
-from app.workbooks import ParsedWorkbook
+from app.records.definition import definition_of, plain_number
+from app.records.resolutions import scoring_resolution
 from scoring import evaluate
 from scoring.bids import AbnormalDecision, Judgement
 from scoring.bids import Bid as ScoringBid
@@ -23,6 +21,8 @@ from scoring.definition import Tender as TenderDefinition
 from scoring.definition import parse_tender
 from scoring.resilience import SupplyLine as ScoringSupplyLine
 from scoring.result import EvaluationResult
+from tender_files.folder import TenderFolder
+from workbooks import ParsedWorkbook
 
 
 def live_bids(tender: Tender) -> list[Bid]:

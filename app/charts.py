@@ -1,0 +1,93 @@
+"""The resilience chart's data: each declared material and stage beside the world's supply of it.
+
+One data shape for every page that draws the chart (the bidder's self-assessment, the committee's results).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scoring.countries import country_name
+from scoring.definition import Tender
+from scoring.reference import reference
+from scoring.resilience import STAGES, Metrics, ResilienceProfile, world_baseline
+from scoring.rules.base import number_text
+from scoring.self_assessment import STAGE_WORDS
+
+# The percentage metrics share one 0-100 axis in the chart; HHI (0-10,000) is shown in the table only.
+CHART_METRICS = (("largest_third_country_share", "Largest third country"), ("eu_share", "EU-27"),
+                 ("partner_share", "Partner countries"), ("recycled_share", "Recycled feedstock"))
+CHART_ROW_HEIGHT = 40
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One percentage metric of one material at one stage: the bid's value and the world's (None: no data)."""
+
+    label: str
+    declared: float
+    world: float | None
+    is_lower_bound: bool  # the world figure is a lower bound (DOMAIN.md §5 lists only the top suppliers)
+    y: int  # the row's top in the chart
+
+    @property
+    def declared_text(self) -> str:
+        """The bid's share in words."""
+        return f"{number_text(round(self.declared, 1))}%"
+
+    @property
+    def world_text(self) -> str:
+        """The world's share in words, marked where it is a lower bound or unknown."""
+        if self.world is None:
+            return "no data"
+        return f"{'at least ' if self.is_lower_bound else ''}{number_text(round(self.world, 1))}%"
+
+
+@dataclass(frozen=True)
+class StageComparison:
+    """One declared material at one stage beside the world's supply of it."""
+
+    material: str
+    stage: str
+    declared_top: str  # "China 80%", or "all from the EU-27"
+    world_top: str
+    declared_hhi: str
+    world_hhi: str
+    metrics: tuple[Comparison, ...]
+
+    @property
+    def title(self) -> str:
+        """The material and stage in words, e.g. Dysprosium, refining."""
+        return f"{reference.material_name(self.material)}, {STAGE_WORDS[self.stage]}"
+
+    @property
+    def chart_height(self) -> int:
+        """The chart's height in SVG units: one row per metric."""
+        return CHART_ROW_HEIGHT * len(self.metrics)
+
+
+def resilience_comparisons(profile: ResilienceProfile, tender: Tender) -> tuple[StageComparison, ...]:
+    """Each declared material and stage beside the world baseline: the data of one chart (portal and results)."""
+    comparisons = []
+    for stage in STAGES:
+        for material, declared in profile.stages[stage].materials.items():
+            world = world_baseline(material, stage, tender.partner_group)
+            comparisons.append(_comparison(material, stage, declared, world))
+    return tuple(comparisons)
+
+
+def _comparison(material: str, stage: str, declared: Metrics, world: dict) -> StageComparison:
+    known = world["metrics"]
+    lower = set(world["lower_bounds"])
+    metrics = tuple(Comparison(label, declared.value(metric), known[metric], metric in lower, row * CHART_ROW_HEIGHT)
+                    for row, (metric, label) in enumerate(CHART_METRICS))
+    world_share = known["largest_third_country_share"]
+    world_top = "no data" if world_share is None else _top(world["largest_third_country"], world_share)
+    return StageComparison(material, stage, _top(declared.largest_third_country, declared.largest_third_country_share),
+                           world_top, number_text(round(declared.hhi)),
+                           "no data" if known["hhi"] is None else number_text(round(known["hhi"])), metrics)
+
+
+def _top(country: str | None, share: float) -> str:
+    if country is None:
+        return "none: all from the EU-27"
+    return f"{country_name(country) or country} {number_text(round(share, 1))}%"
