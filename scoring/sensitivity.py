@@ -16,7 +16,7 @@ from typing import Any
 from scoring.definition import Tender
 from scoring.plan import plan_scoring
 from scoring.problems import InvalidInput, Problem
-from scoring.result import EvaluationResult
+from scoring.result import BidResult, EvaluationResult
 from scoring.rules.base import number_text
 from scoring.sensitivity_prices import PriceFormulaRanking, price_formula_rankings
 from scoring.sensitivity_weights import Crossing, crossings, first_place_counts
@@ -93,20 +93,21 @@ def analyse_sensitivity(tender: Tender, result: EvaluationResult, draws: int = D
     ranking = result.ranking("weighted_sum")
     bids = [result.bid(bid_id) for bid_id in ranking.order]
     bid_ids = tuple(ranking.order)
+    names = {bid.bid_id: bid.bidder for bid in bids}  # sentences name bidders as people do; fields keep the ids
     if len(bids) < 2:
         return SensitivityReport(bid_ids[0] if bids else None, (), draws, seed, float(concentration),
-                                 tuple(FirstPlace(b, 1.0) for b in bid_ids), (), "", _too_few(bid_ids))
+                                 tuple(FirstPlace(b, 1.0) for b in bid_ids), (), "", _too_few(bids))
     model = build_weight_model(tender)
     fractions = model.fractions(bids)
     found = crossings(model, fractions, bid_ids)
-    weights = tuple(_weight_sensitivity(code, path, share, found[code])
+    weights = tuple(_weight_sensitivity(code, path, share, found[code], names)
                     for level in model.levels for code, path, share in zip(level.codes, level.paths, level.shares)
                     if code in found)
     counts = first_place_counts(model, fractions, draws, seed, concentration)
     first = tuple(FirstPlace(bid_ids[i], int(counts[i]) / draws)
                   for i in sorted(range(len(bid_ids)), key=lambda i: -counts[i]) if counts[i])
     formulas, price_note = price_formula_rankings(plan_scoring(tender), result, bids)
-    summary = _summary(tender, bid_ids[0], weights, first, draws, formulas)
+    summary = _summary(tender, bid_ids[0], names, weights, first, draws, formulas)
     return SensitivityReport(bid_ids[0], weights, draws, seed, float(concentration), first, formulas, price_note,
                              summary)
 
@@ -116,14 +117,15 @@ def _default_seed(reference: str) -> int:
     return int(hashlib.sha256(reference.encode()).hexdigest()[:15], 16)
 
 
-def _weight_sensitivity(code: str, path: str, share: float, crossing: Crossing) -> WeightSensitivity:
+def _weight_sensitivity(code: str, path: str, share: float, crossing: Crossing, names: dict[str, str]
+                        ) -> WeightSensitivity:
     """One weight's thresholds in numbers and words."""
     changes = [abs(x - share) for x in (crossing.falls_below, crossing.rises_above) if x is not None]
     parts = []
     if crossing.falls_below is not None:
-        parts.append(f"falls below {_pct(crossing.falls_below)} ({crossing.falls_below_winner} first)")
+        parts.append(f"falls below {_pct(crossing.falls_below)} ({names[crossing.falls_below_winner]} first)")
     if crossing.rises_above is not None:
-        parts.append(f"rises above {_pct(crossing.rises_above)} ({crossing.rises_above_winner} first)")
+        parts.append(f"rises above {_pct(crossing.rises_above)} ({names[crossing.rises_above_winner]} first)")
     text = f"The winner changes if the weight {' or '.join(parts)}" if parts else NO_CHANGE.capitalize()
     return WeightSensitivity(code, path, share, crossing.falls_below, crossing.falls_below_winner,
                              crossing.rises_above, crossing.rises_above_winner, min(changes, default=None),
@@ -135,24 +137,25 @@ def _pct(value: float) -> str:
     return f"{number_text(round(value, 1))}%"
 
 
-def _too_few(bid_ids: tuple[str, ...]) -> str:
+def _too_few(bids: list[BidResult]) -> str:
     """The summary when there is nothing to compare."""
-    if not bid_ids:
+    if not bids:
         return "No bid is eligible, so there is no winner to test."
-    return f"{bid_ids[0]} is the only eligible bid, so no weight or price formula can change the winner."
+    return f"{bids[0].bidder} is the only eligible bid, so no weight or price formula can change the winner."
 
 
-def _summary(tender: Tender, winner: str, weights: tuple[WeightSensitivity, ...], first: tuple[FirstPlace, ...],
-             draws: int, formulas: tuple[PriceFormulaRanking, ...]) -> str:
+def _summary(tender: Tender, winner: str, names: dict[str, str], weights: tuple[WeightSensitivity, ...],
+             first: tuple[FirstPlace, ...], draws: int, formulas: tuple[PriceFormulaRanking, ...]) -> str:
     """One plain sentence: the nearest threshold, the first-place probability, the price formulas."""
     movable = [w for w in weights if w.smallest_change is not None]
     if movable:
         nearest = min(movable, key=lambda w: w.smallest_change)
         below = nearest.falls_below is not None and abs(nearest.falls_below - nearest.weight) == nearest.smallest_change
         move = (f"falls below {_pct(nearest.falls_below)}" if below else f"rises above {_pct(nearest.rises_above)}")
-        text = f"The winner ({winner}) stays first unless the {nearest.path} weight {move} (now {_pct(nearest.weight)})"
+        text = (f"The winner ({names[winner]}) stays first unless the {nearest.path} weight {move} "
+                f"(now {_pct(nearest.weight)})")
     else:
-        text = f"The winner ({winner}) stays first whatever single weight changes"
+        text = f"The winner ({names[winner]}) stays first whatever single weight changes"
     probability = next((f.probability for f in first if f.bid_id == winner), 0.0)
     text += f"; it ranks first in {number_text(round(100 * probability, 1))}% of {draws:,} random weightings"
     if formulas:

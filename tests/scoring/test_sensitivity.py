@@ -31,7 +31,7 @@ def test_exact_threshold_by_hand(close_race):
     price = next(w for w in report.weights if w.code == "PRICE")
     assert price.rises_above == pytest.approx(250 / 3) and price.rises_above_winner == "A"
     assert price.falls_below is None and price.smallest_change == pytest.approx(250 / 3 - 60)
-    assert price.text == "The winner changes if the weight rises above 83.3% (A first)."
+    assert price.text == "The winner changes if the weight rises above 83.3% (Bidder A first)."
     eol = next(w for w in report.weights if w.code == "EOL")
     # B = 0.84 (100 - y) + y > A = 0.8 (100 - y) for every y: no threshold
     assert eol.smallest_change is None and eol.text == "None within the possible range."
@@ -45,7 +45,7 @@ def test_summary_and_price_formulas(close_race):
         "published": "B", "price_one_sided_linear": "B", "price_two_sided_linear": "A", "price_log": "B"}
     assert [f.is_published for f in report.price_formulas] == [True, False, False, False]
     assert report.summary == (
-        "The winner (B) stays first unless the Price weight rises above 83.3% (now 60%); it ranks first in "
+        "The winner (Bidder B) stays first unless the Price weight rises above 83.3% (now 60%); it ranks first in "
         f"{report.first_place[0].probability * 100:g}% of 10,000 random weightings and under 3 of 4 price formulas.")
     assert report.first_place[0].bid_id == "B" and report.first_place[0].probability > 0.99
 
@@ -117,7 +117,7 @@ def test_sensitivity_never_changes_the_binding_result(close_race):
 def test_one_or_no_eligible_bid():
     tender = make_simple_tender()
     single = analyse_sensitivity(tender, evaluate(tender, [make_bid("A", answers={"EOL": True, "RCY": 1})]))
-    assert single.summary == "A is the only eligible bid, so no weight or price formula can change the winner."
+    assert single.summary == "Bidder A is the only eligible bid, so no weight or price formula can change the winner."
     none = analyse_sensitivity(tender, evaluate(tender, [make_bid("A", -1)]))
     assert none.winner is None and none.summary == "No bid is eligible, so there is no winner to test."
 
