@@ -11,6 +11,7 @@ import copy
 import io
 import json
 import re
+import uuid
 from dataclasses import replace
 from decimal import Decimal
 from html import unescape
@@ -118,22 +119,26 @@ def test_same_data_gives_the_same_bytes_in_process_and_in_the_worker_with_parts_
     assert "DRAFT" in text and "Page 2 of" in text
 
 
-def test_worker_over_its_time_limit_is_stopped_with_a_reason_and_its_layout_processes_with_it(context):
+def test_worker_over_its_time_limit_is_stopped_with_a_reason_and_its_layout_processes_with_it(context, monkeypatch):
+    marker = f"RESBID_TEST_WORKER={uuid.uuid4().hex}"  # inherited by this test's worker and its forks only
+    monkeypatch.setenv(*marker.split("="))
     with pytest.raises(RenderFailed, match="longer than 2 s"):
         render_isolated("report", context, Limits(seconds=2, processes=2))
-    assert _worker_processes() == []
+    assert _worker_processes(marker) == []
 
 
-def _worker_processes() -> list[str]:
-    """Command lines of render workers (and their forks) still alive, zombies aside."""
+def _worker_processes(marker: str) -> list[str]:
+    """Command lines of this test's render workers (and their forks) still alive, zombies aside; workers of
+    other runs on the machine are not this test's business."""
     alive = []
     for process in Path("/proc").glob("[0-9]*"):
         try:
             command = (process / "cmdline").read_bytes().replace(b"\0", b" ").decode()
             state = (process / "stat").read_text().rpartition(")")[2].split()[0]
+            environment = (process / "environ").read_bytes().split(b"\0")
         except OSError:  # ended while being looked at
             continue
-        if "app.reports.worker" in command and state != "Z":
+        if "app.reports.worker" in command and state != "Z" and marker.encode() in environment:
             alive.append(command)
     return alive
 
