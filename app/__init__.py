@@ -43,7 +43,7 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def _check_xml_defences() -> None:
-    """openpyxl parses uploads safely only when defusedxml is importable (SECURITY.md)."""
+    """openpyxl parses uploads safely only when defusedxml is importable (docs/security.md: hostile workbooks)."""
     if not openpyxl.DEFUSEDXML:
         raise RuntimeError("defusedxml is not installed: refusing to parse untrusted workbooks")
 

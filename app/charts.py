@@ -26,7 +26,7 @@ class Comparison:
     label: str
     declared: float
     world: float | None
-    is_lower_bound: bool  # the world figure is a lower bound (DOMAIN.md §5 lists only the top suppliers)
+    is_lower_bound: bool  # a lower bound: the USGS and Commission tables list only the top suppliers
     y: int  # the row's top in the chart
 
     @property

@@ -1,4 +1,4 @@
-"""resbid's scoring engine: pure Python, no web or database imports (STYLE.md convention 4).
+"""resbid's scoring engine: pure Python, no web or database imports (tests/test_structure.py enforces it).
 
 Public API:
 - parse_tender(data) -> Tender; Tender.to_dict()

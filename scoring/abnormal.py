@@ -1,7 +1,7 @@
 """Abnormally low prices (Directive 2014/24/EU Art. 69): flag, then record the buyer's decision.
 
-The Directive sets no numeric trigger; the defaults follow ProZorro (DOMAIN.md §1,
-openprocurement awarding.py): 40% or more below the mean of the other bids, or 30% or more
+The Directive sets no numeric trigger; the defaults follow ProZorro (openprocurement
+awarding.py): 40% or more below the mean of the other bids, or 30% or more
 below the next bid. Both are configurable per tender; None switches one off.
 
 A price of zero is always flagged, whatever the triggers and however many bids there are: the
@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from scoring.rules.base import number_text
 
-BELOW_MEAN_OF_OTHERS_PCT = 40.0  # DOMAIN.md §1, ProZorro
-BELOW_NEXT_PCT = 30.0  # DOMAIN.md §1, ProZorro
+BELOW_MEAN_OF_OTHERS_PCT = 40.0  # ProZorro (openprocurement awarding.py)
+BELOW_NEXT_PCT = 30.0  # ProZorro (openprocurement awarding.py)
 ZERO_PRICE = ("a price of zero, which may not be rejected on that ground alone (Court of Justice, Case C-367/19 "
               "Tax-Audit, 10 September 2020): the buyer must ask for an explanation under Art. 69 of Directive "
               "2014/24/EU and decide")

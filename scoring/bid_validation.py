@@ -112,7 +112,7 @@ def _is_text(value: object) -> bool:
 
 
 def _judgement_problems(rule: JudgementRule, judgement: Judgement, place: str) -> list[Problem]:
-    """Each score is a level of the scale and carries a written justification (DOMAIN.md §4)."""
+    """Each score is a level of the scale and carries a written justification (docs/domain.md: judgement criteria)."""
     entries = [(f"{place}.scores.{name}", entry) for name, entry in judgement.scores.items()]
     if judgement.consensus is not None:
         entries.append((f"{place}.consensus", judgement.consensus))

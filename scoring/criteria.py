@@ -11,7 +11,7 @@ from scoring.exact import plain_number
 from scoring.resilience import CONCENTRATION_METRICS
 from scoring.rules.base import Rule
 
-CRITERION_TYPES = ("price", "cost", "quality")  # eForms BT-539 (DOMAIN.md §6)
+CRITERION_TYPES = ("price", "cost", "quality")  # eForms BT-539 (eForms SDK code list)
 WEIGHTINGS = ("percent", "points")
 PATH_SEPARATOR = " > "
 # the sources of scoring/reference/world_shares.csv

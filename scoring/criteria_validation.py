@@ -106,7 +106,7 @@ def _level_sum(siblings: Sequence[Criterion], place: str) -> list[Problem]:
 
 
 def _prozorro_sum(criteria: Sequence[Criterion]) -> list[Problem]:
-    """The ProZorro features' maximum values add up to at most 0.30 (DOMAIN.md §4)."""
+    """The ProZorro features' maximum values add up to at most 0.30 (ProZorro, openprocurement)."""
     maxima = [n.rule.max_points for _, n in walk(criteria) if isinstance(n.rule, ProzorroFeatureRule)]
     if math.fsum(maxima) > MAX_FEATURE_SUM + WEIGHT_TOLERANCE:
         return [Problem("criteria", f"the ProZorro features' maximum values sum to {math.fsum(maxima):g}; "

@@ -17,7 +17,7 @@ from scoring.resilience import validate_bill_of_materials, validate_partner_grou
 from scoring.rules.base import as_number
 
 TIE_BREAK_STEPS = ("quality", "price", "submitted_at", "lots")
-DEFAULT_TIE_BREAK = TIE_BREAK_STEPS  # DOMAIN.md §4: common chain; the Directive is silent
+DEFAULT_TIE_BREAK = TIE_BREAK_STEPS  # a common chain; Directive 2014/24/EU is silent on ties
 AWARD_METHODS = ("weighted_sum", "prozorro")
 TOP_LEVEL_KEYS = ("reference", "title", "currency", "weighting", "bill_of_materials", "partner_group",
                   "criteria", "tie_break", "abnormally_low", "eligibility", "award_method")
@@ -131,7 +131,7 @@ class _TenderReader:
         return frozenset(code for code in raw if code not in bad)
 
     def excluded_countries(self) -> frozenset[str]:
-        """eligibility.excluded_control_countries (DOMAIN.md §1: RESourceEU, configurable per tender)."""
+        """eligibility.excluded_control_countries (RESourceEU Action Plan, COM(2025) 945: configurable per tender)."""
         raw = self.data.get("eligibility", {})
         if not isinstance(raw, Mapping) or set(raw) - {"excluded_control_countries"}:
             self.problems.append(Problem("eligibility", "expected {excluded_control_countries: [..]}"))

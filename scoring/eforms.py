@@ -1,4 +1,4 @@
-"""The eForms award-criterion fields of each criterion (DOMAIN.md §6, eForms SDK code lists).
+"""The eForms award-criterion fields of each criterion (eForms SDK code lists).
 
 BT-539 type, BT-734 name, BT-540 description; BT-541 numbers, each qualified by BT-5421 (weight:
 per-exa for percent weights, poi-exa for points) or BT-5423 (threshold: min-score for a gate).

@@ -27,7 +27,7 @@ def screening_reasons(tender: Tender, plan: ScoringPlan, bid: Bid, results: Sequ
     reasons += [f"Excluded by the officer: no answer to {leaf.path}: {bid.resolutions[leaf.code].reason}"
                 for leaf, result in zip(plan.leaves, results) if result is not None and result.status == EXCLUDED]
     if bid.control_country in tender.excluded_control_countries:
-        # DOMAIN.md §1: RESourceEU restrictions on the ultimate controlling entity, configured per tender
+        # RESourceEU Action Plan, COM(2025) 945: restrictions on the ultimate controlling entity, configured per tender
         reasons.append(f"Ultimate controlling entity in {country_name(bid.control_country)} "
                        f"({bid.control_country}), which this tender excludes")
     problem = price_problem(bid.price) if is_price_required else None

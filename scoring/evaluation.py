@@ -139,7 +139,7 @@ def _rankings(tender: Tender, bids: Sequence[Bid], results: dict[str, BidResult]
                     lambda score: f"{number_text(-score + 0.0)} points")
     if not any(results[bid.id].prozorro for bid in bids) and tender.award_method != "prozorro":
         return (weighted,)
-    # DOMAIN.md §4: the lowest compared price wins; ties go to the earlier bid (then a seeded draw)
+    # ProZorro (openprocurement): the lowest compared price wins; ties go to the earlier bid (then a seeded draw)
     prozorro = rank([Contender(bid.id, results[bid.id].prozorro.compared_price, results[bid.id].quality_total,
                                results[bid.id].price, bid.submitted_at) for bid in eligible],
                     ("submitted_at", "lots"), tender.reference, "prozorro", tender.award_method == "prozorro",

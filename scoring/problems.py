@@ -1,7 +1,7 @@
 """User-facing input problems: where it is, and what is wrong.
 
 Every validation in scoring/ collects all problems and raises InvalidInput once,
-so a user sees the whole list in one go (STYLE.md convention 9).
+so a user sees the whole list in one go (docs/architecture.md: errors).
 """
 
 from __future__ import annotations

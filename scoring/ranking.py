@@ -1,6 +1,6 @@
 """Orders eligible bids and settles ties by the tender's published chain, explaining each tie.
 
-The Directive is silent on ties (DOMAIN.md §4): the chain is configured and published with the
+Directive 2014/24/EU is silent on ties: the chain is configured and published with the
 tender. Drawing lots is a deterministic draw seeded by the tender reference: bids are ordered by
 the SHA-256 of "reference|bid id", so anyone can repeat it and the input order does not matter.
 """

@@ -1,6 +1,6 @@
 """Sensitivity of the weighted-sum winner: informational only, it never changes the binding ranking.
 
-Three views (DOMAIN.md §8: users ask for sensitivity analysis showing the ranking holds across
+Three views (docs/domain.md: sensitivity; users ask for sensitivity analysis showing the ranking holds across
 plausible weights; Mercell-style simulation of price formulas):
 - per weight, the exact thresholds where another bid takes first place (sensitivity_weights.py);
 - the probability of ranking first under Dirichlet draws around the published weights, seeded;

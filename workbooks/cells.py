@@ -13,7 +13,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from scoring.problems import Problem
 from scoring.rules.base import number_text
 
-# A cell starting with one of these runs as a formula when a spreadsheet re-reads the text (SECURITY.md: exports).
+# A cell starting with one of these runs as a formula when a spreadsheet re-reads the text (docs/security.md: exports).
 DANGEROUS_LEADS = ("=", "+", "-", "@", "\t", "\r")
 NEUTRALISER = "'"
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")

@@ -1,6 +1,6 @@
 """The template's lists and answer kinds, shared by the drop-downs that offer them and the reader that re-checks them.
 
-Excel does not enforce drop-downs on files it did not check (SECURITY.md), so every value read
+Excel does not enforce drop-downs on files it did not check (docs/security.md: hostile workbooks), so every value read
 back is looked up here again; unknown names are problems, never guesses.
 """
 from __future__ import annotations

@@ -3,7 +3,7 @@
 The reader's own caps keep every upload of up to the size limit within a few hundred MB; the child's
 address-space cap is the backstop for whatever they miss. A child that dies (out of memory, time or
 otherwise) is a refusal for the bidder, logged with its reason for the operator. The child is a fork
-(app/sandbox.py), and its answer comes back as JSON, never as a pickle: it has handled untrusted bytes.
+(sandbox/), and its answer comes back as JSON, never as a pickle: it has handled untrusted bytes.
 """
 from __future__ import annotations
 

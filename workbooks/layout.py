@@ -16,7 +16,7 @@ METADATA = "Metadata"
 SHEETS = (INSTRUCTIONS, COMPANY, PRICE, ANSWERS, SUPPLY, LISTS, METADATA)
 READ_SHEETS = (METADATA, COMPANY, PRICE, ANSWERS, SUPPLY)  # the sheets an upload is read from
 
-# Cells with values beyond these bounds are refused before any value is loaded (memory guard; SECURITY.md).
+# Cells with values beyond these bounds are refused before any value is loaded (memory guard; docs/security.md).
 MAX_COLUMN = 26  # column Z
 MAX_ROWS_OTHER_SHEETS = 1_000  # Company, Price, Answers, Metadata
 MAX_TEXT_LENGTH = 200  # names, suppliers and evidence references (the database keeps 200 characters)
@@ -73,7 +73,7 @@ COMPANY_FIELDS = (
     Field("contact_name", "Contact person", "Who answers questions about this bid (optional).", 8),
     Field("contact_email", "Contact email", "(optional)", 9),
 )
-# Foreign Subsidies Regulation, Regulation (EU) 2022/2560 Art. 28-29 (DOMAIN.md §1): asked only when the
+# Foreign Subsidies Regulation, Regulation (EU) 2022/2560 Art. 28-29: asked only when the
 # tender's value requires it.
 FSR_FIELD = Field("fsr_declaration", "Foreign financial contributions (FSR)",
                   "Regulation (EU) 2022/2560 Art. 28-29: choose whether a notification of foreign financial "

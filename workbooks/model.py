@@ -12,7 +12,7 @@ from scoring.problems import InvalidInput
 from scoring.resilience import SupplyLine
 from workbooks.layout import TEMPLATE_VERSION
 
-# Regulation (EU) 2022/2560 Art. 28 (DOMAIN.md §1): the declaration comes with every tender from this value.
+# Regulation (EU) 2022/2560 Art. 28: the declaration comes with every tender from this value.
 FSR_THRESHOLD_EUR = Decimal(250_000_000)
 
 

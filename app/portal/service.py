@@ -1,6 +1,6 @@
 """The bidder portal's verbs: what a bidder may see, the template, self-assessment, submit, replace and withdraw.
 
-Every query for bids is filtered by the bidder's organisation here, in one place (SECURITY.md: IDOR).
+Every query for bids is filtered by the bidder's organisation here, in one place (docs/security.md: access control).
 The views commit after a verb; each change writes its audit event in the same transaction, naming
 ids, versions and hashes, never contents.
 """

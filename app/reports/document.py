@@ -15,7 +15,7 @@ from weasyprint import Attachment
 from app.reports import templating
 from app.reports.pdf import Bookmark, Furniture, PdfAssembler
 
-BIDS_PER_PART = 10  # about 10 pages, 40 MB while laid out (PERFORMANCE.md: 3 MB a page)
+BIDS_PER_PART = 10  # about 10 pages, 40 MB while laid out (about 3 MB a page: benchmarks/bench_report.py)
 FRONT_PAGES = 2  # cover, contents: both fixed in length, so the body can be numbered before they exist
 ATTACHMENT_NAME = "evaluation.json"
 

@@ -1,8 +1,8 @@
 """The only door WeasyPrint has to the outside world: data: URIs pass, everything else is refused.
 
-WeasyPrint's default fetcher reads local files and follows URLs (SECURITY.md, verified on 70.0),
-so every document is rendered with this one. Reports need no file or network resource at all:
-fonts come from the system, charts are inline SVG, styles are passed as a parsed CSS object.
+WeasyPrint's default fetcher reads local files and follows URLs (verified on WeasyPrint 70.0;
+docs/security.md: PDF rendering), so every document is rendered with this one. Reports need no file
+or network resource at all: fonts come from the system, charts are inline SVG, styles are passed as a parsed CSS object.
 """
 from __future__ import annotations
 

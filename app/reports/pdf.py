@@ -1,7 +1,7 @@
 """Laying out a long PDF in parts, several at a time, and assembling them into one PDF/A-3b file.
 
-WeasyPrint keeps every laid-out page in memory (about 3 MB a page, PERFORMANCE.md) and lays out
-one document on one core, so a long report is cut into parts: each is laid out and written on its
+WeasyPrint keeps every laid-out page in memory (about 3 MB a page: benchmarks/bench_report.py) and lays
+out one document on one core, so a long report is cut into parts: each is laid out and written on its
 own, in a pool of processes, and only its PDF bytes come back. Numbering that spans the parts is
 added at the end: the front matter, laid out last, quotes the page each anchor landed on, and the
 page furniture (running header, "page X of Y", watermark) is a few more small documents, with the

@@ -1,4 +1,4 @@
-"""Rendering a document in the worker process (app/sandbox.py runs it with a memory cap and a deadline)."""
+"""Rendering a document in the worker process (the sandbox package runs it with a memory cap and a deadline)."""
 from __future__ import annotations
 
 import json

@@ -1,10 +1,10 @@
 """`python -m app.reports.worker OUTPUT`: render one document from a JSON context read on stdin.
 
 A separate process so that a long render never holds a web worker, and so that its memory and CPU
-time can be capped (SECURITY.md: render with a time and memory limit). It runs at a lower priority
-(and so do the processes it forks to lay out parts), so web requests keep the CPU they need. It
-needs no database and no secret: the context holds everything the document shows.
-Protocol (app/sandbox.py): the job {"kind", "context", "processes"} after the limits; stdout "progress DONE TOTAL"
+time can be capped (docs/security.md: PDF rendering; WeasyPrint's documentation warns of endless
+renders). It runs at a lower priority (and so do the processes it forks to lay out parts), so web
+requests keep the CPU they need. It needs no database and no secret: the context holds everything the document shows.
+Protocol (sandbox/): the job {"kind", "context", "processes"} after the limits; stdout "progress DONE TOTAL"
 lines; the PDF is written to OUTPUT; any failure exits non-zero with the reason on stderr.
 """
 from __future__ import annotations

@@ -19,7 +19,7 @@ from types import MappingProxyType
 
 DATA_VERSION = "2026.11"  # keep in step with README.md in this folder
 
-CONFIDENCE = ("confirmed", "secondary", "unconfirmed")  # DOMAIN.md marks ✅ / ⚠️ / ❓
+CONFIDENCE = ("confirmed", "secondary", "unconfirmed")  # primary source / secondary source / not confirmed
 REST_OF_WORLD = "XX"  # world_shares.csv: remainder after the listed suppliers; not a country
 
 
@@ -49,7 +49,7 @@ class ListEntry:
 
 @dataclass(frozen=True)
 class WorldShare:
-    """One row of world_shares.csv; share None means DOMAIN.md has no confirmed figure."""
+    """One row of world_shares.csv; share None means no confirmed figure."""
 
     basket: str
     stage: str
@@ -218,13 +218,13 @@ def _world_baskets() -> Mapping[tuple[str, str], tuple[str, str]]:
 
 
 def world_basket(material_code: str, stage: str) -> str | None:
-    """The DOMAIN.md §5 basket that is the world baseline for a material at a stage, or None."""
+    """The basket of world_shares.csv that is the world baseline for a material at a stage, or None."""
     found = _world_baskets().get((material_code, stage))
     return found[0] if found else None
 
 
 def world_basket_source(material_code: str, stage: str) -> str | None:
-    """Why that basket applies (the DOMAIN.md §5 row label), or None."""
+    """Why that basket applies (the publication and table it comes from), or None."""
     found = _world_baskets().get((material_code, stage))
     return found[1] if found else None
 

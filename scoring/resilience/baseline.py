@@ -1,4 +1,4 @@
-"""World supply baseline: the same metrics on DOMAIN.md §5 world shares (scoring/reference/world_shares.csv)."""
+"""World supply baseline: the same metrics on the world shares of scoring/reference/world_shares.csv."""
 
 from __future__ import annotations
 
@@ -14,11 +14,11 @@ from .validation import partner_set
 
 
 def world_baseline(material: str, stage: str, partner_group: Iterable[str] | None = None) -> dict:
-    """METRICS on DOMAIN.md §5 world supply shares for a material at a stage, with sources (JSON-ready).
+    """METRICS on the world supply shares of world_shares.csv for a material at a stage, with sources (JSON-ready).
 
-    Where §5 lists only the top suppliers, the remainder is "rest of world" (XX): it is left out of
+    Where the source lists only the top suppliers, the remainder is "rest of world" (XX): it is left out of
     largest_third_country_share, and hhi, eu_share and partner_share are lower bounds (the
-    remainder is not broken down by country). Metrics are None where DOMAIN.md has no confirmed figure.
+    remainder is not broken down by country). Metrics are None where no source gives a confirmed figure.
     """
     partners, problems = partner_set(partner_group)
     if ref.material(material) is None:
@@ -63,7 +63,7 @@ def world_baseline(material: str, stage: str, partner_group: Iterable[str] | Non
     metrics["partner_share"] = math.fsum(
         row.share for row in known if row.country in partners and row.country not in eu27
     )
-    # recycled_share stays None: DOMAIN.md §5 end-of-life recycling rates are not confirmed
+    # recycled_share stays None: end-of-life recycling input rates are not confirmed
     result["largest_third_country"] = largest.country if largest else None
     result["shares"] = [
         {

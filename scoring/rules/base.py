@@ -22,7 +22,7 @@ REQUIRED = object()  # marks a parameter without default
 
 @dataclass(frozen=True)
 class PriceRange:
-    """Lowest and highest valid price among the eligible bids (Pmin, Pmax in DOMAIN.md §4)."""
+    """Lowest and highest valid price among the eligible bids (Pmin, Pmax in docs/domain.md: price formulas)."""
 
     lowest: float
     highest: float

@@ -1,6 +1,6 @@
 """Judgement criteria: a 0..N scale with a descriptor per level, scored by the committee.
 
-DOMAIN.md §4 and §8: every score needs a written justification; the chair's consensus counts,
+docs/domain.md (judgement criteria): every score needs a written justification; the chair's consensus counts,
 else the median or mean of the evaluators' scores; a spread of 30% of the scale (Bonfire) flags
 a disagreement.
 """
@@ -16,7 +16,7 @@ from scoring.rules.base import SCORE, ParamReader, PriceRange, Rule, number_text
 
 AGGREGATES = ("consensus", "median", "mean")
 STATISTICS = ("median", "mean")
-DEFAULT_DISAGREEMENT_SHARE = 30.0  # percent of the scale; DOMAIN.md §8 (Bonfire; VendorPanel uses 40)
+DEFAULT_DISAGREEMENT_SHARE = 30.0  # percent of the scale, as Bonfire flags it (VendorPanel uses 40)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Price formulas (DOMAIN.md §4): one structure, five ways of turning a price into points.
+"""Price formulas (docs/domain.md: price formulas): one structure, five ways of turning a price into points.
 
 Every formula maps a price to a fraction of the maximum (Wp); the shared PriceRule clamps it
 to [0, 1] and scales it to 100 points, so each kind only states its fraction and its words.
@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 
 from scoring.rules.base import PRICE, ParamReader, PriceRange, Rule, number_text
 
-LOG_MULTIPLES = (1.5, 2.0, 3.0)  # DOMAIN.md §4: A, the multiple of Pmin that scores 0
+LOG_MULTIPLES = (1.5, 2.0, 3.0)  # A, the multiple of Pmin that scores 0
 
 
 def price_problem(price: Any) -> str | None:
@@ -120,7 +120,7 @@ class TwoSidedLinearPrice(PriceRule):
     """Wp x (Pmax - P) / (Pmax - Pmin): depends on the highest price too, so it warns."""
 
     kind: ClassVar[str] = "price_two_sided_linear"
-    # DOMAIN.md §4: criticised by German review bodies; offer it, but warn.
+    # Criticised by German review bodies (docs/domain.md: price formulas); offer it, but warn.
     warning: ClassVar[str] = ("Depends on the other bids: the highest price sets the zero point, so one "
                               "far higher bid changes every other bid's price points.")
 
@@ -194,7 +194,7 @@ class LogPrice(PriceRule):
 
     @classmethod
     def read_params(cls, reader: ParamReader) -> dict[str, Any]:
-        """a is one of 1.5, 2 or 3 (DOMAIN.md §4)."""
+        """a is one of 1.5, 2 or 3 (docs/domain.md: price formulas)."""
         a = reader.number("a", 2.0)
         if a is not None and a not in LOG_MULTIPLES:
             reader.problem("a", f"expected one of {', '.join(map(number_text, LOG_MULTIPLES))}, got {a!r}")

@@ -1,4 +1,4 @@
-"""ProZorro features (DOMAIN.md §4): self-declared non-price answers as price coefficients.
+"""ProZorro features (openprocurement): self-declared non-price answers as price coefficients.
 
 Each feature has options valued 0..0.3; the maximum values of all features add up to at most
 0.30; coef = 1 + sum(chosen) / (1 - sum(max)); weighted value = price / coef; lowest wins.
@@ -12,8 +12,8 @@ from typing import Any, ClassVar
 
 from scoring.rules.base import OPTION, ParamReader, PriceRange, Rule, number_text
 
-MAX_OPTION_VALUE = 0.3  # DOMAIN.md §4 (openprocurement)
-MAX_FEATURE_SUM = 0.3  # DOMAIN.md §4: the sum of the features' maximum values per lot
+MAX_OPTION_VALUE = 0.3  # ProZorro (openprocurement)
+MAX_FEATURE_SUM = 0.3  # ProZorro (openprocurement): the sum of the features' maximum values per lot
 
 
 @dataclass(frozen=True)

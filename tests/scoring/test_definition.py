@@ -27,7 +27,7 @@ def test_defaults_are_filled_in():
     tender = parse_tender(simple_tender_dict())
     assert (tender.currency, tender.weighting, tender.award_method) == ("EUR", "percent", "weighted_sum")
     assert tender.tie_break == ("quality", "price", "submitted_at", "lots")
-    # DOMAIN.md §1: ProZorro's triggers are the defaults
+    # ProZorro's triggers (openprocurement awarding.py) are the defaults
     assert (tender.abnormally_low.below_mean_of_others_pct, tender.abnormally_low.below_next_pct) == (40, 30)
 
 

@@ -1,4 +1,4 @@
-"""Price formulas of DOMAIN.md §4 against hand-computed examples (arithmetic in the comments)."""
+"""Price formulas (docs/domain.md: price formulas) against hand-computed examples (arithmetic in the comments)."""
 
 import math
 

@@ -1,4 +1,4 @@
-"""ProZorro features (DOMAIN.md §4): coef = 1 + sum(chosen) / (1 - sum(max)); lowest price / coef wins."""
+"""ProZorro features (openprocurement): coef = 1 + sum(chosen) / (1 - sum(max)); lowest price / coef wins."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""Integrity of scoring/reference/: every row sourced, codes valid, CRMA lists complete (DOMAIN.md §2, §5)."""
+"""Integrity of scoring/reference/: every row sourced, codes valid, CRMA lists complete (CRMA Annex I, II)."""
 
 import csv
 import io
@@ -19,7 +19,7 @@ CSV_FILES = [
     "thresholds.csv",
 ]
 
-# DOMAIN.md §2, verbatim: Regulation (EU) 2024/1252 Annex I s.1 and Annex II s.1
+# Verbatim: Regulation (EU) 2024/1252 Annex I s.1 and Annex II s.1
 STRATEGIC = [
     "bauxite/alumina/aluminium", "bismuth", "boron (metallurgy grade)", "cobalt", "copper", "gallium",
     "germanium", "lithium (battery grade)", "magnesium metal", "manganese (battery grade)",
@@ -90,7 +90,7 @@ def test_rare_earth_magnet_elements_and_their_light_heavy_split():
     magnets = STRATEGIC[13]
     members = {m.code for m in ref.materials().values() if m.strategic_entry == magnets}
     assert members == {"Nd", "Pr", "Tb", "Dy", "Gd", "Sm", "Ce"}
-    # DOMAIN.md §5: "light REE (Nd, Pr)", "heavy REE (Dy, Tb)"
+    # European Commission, Study on the Critical Raw Materials for the EU 2023: light REE (Nd, Pr), heavy REE (Dy, Tb)
     assert ref.material("Nd").critical_entry == ref.material("Pr").critical_entry == "light REE"
     assert ref.material("Dy").critical_entry == ref.material("Tb").critical_entry == "heavy REE"
     assert ref.material("Nd").name == "Neodymium"
@@ -151,7 +151,7 @@ def test_world_shares_rows():
     for row in rows:
         assert row["confidence"] in ref.CONFIDENCE, row
         assert row["stage"] in resilience.STAGES, row
-        if row["confidence"] == "unconfirmed":  # ❓ in DOMAIN.md: never a number
+        if row["confidence"] == "unconfirmed":  # no confirmed figure: never a number
             assert row["share"] == "" and row["country"] == "", row
             continue
         assert row["country"] == ref.REST_OF_WORLD or countries.is_country(row["country"]), row
@@ -184,7 +184,7 @@ def test_world_shares_sum_to_100_with_the_rest_of_world_row():
         ("tungsten", "extraction", "CN", 82.7, "confirmed"),
     ],
 )
-def test_world_shares_match_domain_section_5(basket, stage, country, share, confidence):
+def test_world_shares_match_the_published_tables(basket, stage, country, share, confidence):
     (row,) = [r for r in ref.world_shares(basket, stage) if r.country == country]
     assert row.share == share and row.confidence == confidence
 
@@ -207,7 +207,7 @@ def test_thresholds_match_the_constants_used_by_the_flags():
     assert nzia.value == resilience.NZIA_SINGLE_COUNTRY_LINE == 50.0
     assert crma.source.startswith(resilience.CRMA_SOURCE)
     assert nzia.source.startswith(resilience.NZIA_SOURCE)
-    # DOMAIN.md §2: 10% extraction, 40% processing, 25% recycling (not the 2023 proposal's 15%)
+    # Regulation (EU) 2024/1252 Art. 5(1): 10% extraction, 40% processing, 25% recycling (not the 2023 proposal's 15%)
     assert thresholds["crma_eu_extraction_capacity"].value == 10
     assert thresholds["crma_eu_processing_capacity"].value == 40
     assert thresholds["crma_eu_recycling_capacity"].value == 25

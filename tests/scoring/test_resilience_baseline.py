@@ -1,4 +1,4 @@
-"""world_baseline: the resilience metrics on DOMAIN.md §5 world supply shares."""
+"""world_baseline: the resilience metrics on world supply shares (USGS MCS 2025, Commission CRM study 2023)."""
 
 import json
 
@@ -9,7 +9,7 @@ from scoring.resilience import METRICS, world_baseline
 
 
 def test_light_ree_processing_for_neodymium():
-    # DOMAIN.md §5, EC CRM 2023: CN 84.9, MY 10.5, RU 1.9, IN 1.6, VN 1.0, NO 0.1 (sums to 100: no remainder)
+    # European Commission CRM study 2023: CN 84.9, MY 10.5, RU 1.9, IN 1.6, VN 1.0, NO 0.1 (sums to 100: no remainder)
     base = world_baseline("Nd", "processing")
     assert base["basket"] == "light REE"
     assert base["confidence"] == "secondary"

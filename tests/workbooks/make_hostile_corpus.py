@@ -1,4 +1,4 @@
-"""Writes the hostile and broken workbooks of tests/workbooks/hostile/ (SECURITY.md: uploads).
+"""Writes the hostile and broken workbooks of tests/workbooks/hostile/ (docs/security.md: hostile workbooks).
 
 Run from the repository root: .venv/bin/python tests/workbooks/make_hostile_corpus.py
 Every file is small (the zip bombs stay under ~200 KB compressed) and is made from the sample

@@ -1,4 +1,4 @@
-"""Every hostile or broken workbook of the corpus is refused with a message naming its problem (SECURITY.md).
+"""Every hostile or broken workbook of the corpus is refused with a message naming its problem (docs/security.md).
 
 The files come from make_hostile_corpus.py; after changing the sample tender or the layout, run
 .venv/bin/python tests/workbooks/make_hostile_corpus.py and commit the folder again.
