@@ -197,7 +197,10 @@ def test_old_points_become_the_minimum_on_upgrade_and_the_page_works(app, tender
         flask_migrate.upgrade()
         row = db.session.scalars(select(Resolution)).one()
         assert (row.kind, row.reason, row.criterion_code) == ("minimum", "entered as 60%", "QUAL-TECH")
-    assert _page(opened, tender_id).status_code == 200
+    page = _page(opened, tender_id)
+    assert page.status_code == 200
+    words = " ".join(page.get_data(as_text=True).split())
+    assert "Technical solution and safety concept: scored at the rule's minimum — entered as 60%" in words
     tech = _result(app, tender_id).bid(BIDDER).criterion("QUAL-TECH")
     assert (tech.status, tech.points) == ("resolved", 0)
 
