@@ -14,7 +14,7 @@ from app.extensions import db
 from app.models import AuditEvent, Tender, User
 from app.records.definition import definition_of, meta_of
 from scoring import parse_tender
-from tests.web.test_setup_steps import DETAILS, NOW, build_valid_tree, create_draft, post, stored, tender_id_of
+from tests.web.setup_steps import DETAILS, NOW, build_valid_tree, create_draft, post, stored, tender_id_of
 
 SAMPLE = Path(__file__).parents[2] / "sample_tenders" / "ndfeb-magnets" / "tender.yaml"
 
