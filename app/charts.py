@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from scoring.countries import country_name
 from scoring.definition import Tender
 from scoring.reference import reference
-from scoring.resilience import STAGES, Metrics, ResilienceProfile, world_baseline
+from scoring.resilience import STAGES, Metrics, ResilienceProfile, WorldBaseline, world_baseline
 from scoring.rules.base import number_text
 from scoring.self_assessment import STAGE_WORDS
 
@@ -75,13 +75,12 @@ def resilience_comparisons(profile: ResilienceProfile, tender: Tender) -> tuple[
     return tuple(comparisons)
 
 
-def _comparison(material: str, stage: str, declared: Metrics, world: dict) -> StageComparison:
-    known = world["metrics"]
-    lower = set(world["lower_bounds"])
+def _comparison(material: str, stage: str, declared: Metrics, world: WorldBaseline) -> StageComparison:
+    known, lower = world.metrics, world.lower_bounds
     metrics = tuple(Comparison(label, declared.value(metric), known[metric], metric in lower, row * CHART_ROW_HEIGHT)
                     for row, (metric, label) in enumerate(CHART_METRICS))
     world_share = known["largest_third_country_share"]
-    world_top = "no data" if world_share is None else _top(world["largest_third_country"], world_share)
+    world_top = "no data" if world_share is None else _top(world.largest_third_country, world_share)
     return StageComparison(material, stage, _top(declared.largest_third_country, declared.largest_third_country_share),
                            world_top, number_text(round(declared.hhi)),
                            "no data" if known["hhi"] is None else number_text(round(known["hhi"])), metrics)

@@ -14,7 +14,10 @@ DEFAULT_UPLOAD_LIMIT_MB = 10
 
 
 def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
-    """Build the settings mapping; environment wins over defaults, `overrides` wins over both."""
+    """Build the settings mapping; environment wins over defaults, `overrides` wins over both.
+
+    A key file is generated under instance/ only when neither `overrides` nor the environment supplies the key.
+    """
     overrides = dict(overrides or {})
     debug = os.environ.get("FLASK_DEBUG", "0") == "1"
     upload_mb = float(os.environ.get("RESBID_UPLOAD_LIMIT_MB", DEFAULT_UPLOAD_LIMIT_MB))
@@ -41,13 +44,11 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     }
     config.update(overrides)
-    if "SQLALCHEMY_DATABASE_URI" in overrides:
-        config["SQLALCHEMY_DATABASE_URI"] = overrides["SQLALCHEMY_DATABASE_URI"]
     config["SQLALCHEMY_DATABASE_URI"] = _normalise_url(config["SQLALCHEMY_DATABASE_URI"])
-    config.setdefault("SECRET_KEY", os.environ.get("SECRET_KEY") or _instance_secret(instance_path, "secret_key"))
     # The audit key lives outside the database, so whoever can write the database cannot re-sign the audit log.
-    config.setdefault("RESBID_AUDIT_KEY",
-                      os.environ.get("RESBID_AUDIT_KEY") or _instance_secret(instance_path, "audit_key"))
+    for setting, file_name in (("SECRET_KEY", "secret_key"), ("RESBID_AUDIT_KEY", "audit_key")):
+        if setting not in config:  # not setdefault: its argument would write the key file even when unused
+            config[setting] = os.environ.get(setting) or _instance_secret(instance_path, file_name)
     config.setdefault("RESBID_AUDIT_CHECKPOINTS", os.environ.get("RESBID_AUDIT_CHECKPOINTS")
                       or str(instance_path / "audit-checkpoints.jsonl"))
     return config

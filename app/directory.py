@@ -1,10 +1,12 @@
-"""Looking up organisations by name and accounts by email, the same way for every area and command."""
+"""Looking up organisations by name, accounts by email and tenders by reference, the same way for every area and
+command."""
 from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from app.errors import UserError
 from app.extensions import db
-from app.models import Organisation, User
+from app.models import Organisation, Tender, User
 from tender_files.bids import name_key
 
 
@@ -26,3 +28,13 @@ def normalise_email(email: str) -> str:
 def find_user(email: str) -> User | None:
     """The account with this email, if any."""
     return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
+
+
+def check_reference_free(reference: str, place: str, tender: Tender | None = None) -> None:
+    """Refuses, at `place`, a reference another tender than `tender` already has: it names the procedure in
+    every notice, so the form and both imports say so before the database's unique index refuses it wordlessly."""
+    query = select(Tender.id).where(Tender.reference == reference)
+    if tender is not None:
+        query = query.where(Tender.id != tender.id)
+    if db.session.scalar(query) is not None:
+        raise UserError(f"a tender with reference {reference} already exists", place=place)

@@ -107,3 +107,30 @@ def test_the_walk_catches_an_import(tmp_path):
     module = tmp_path / "m.py"
     module.write_text("import flask\nfrom app.tenders import views\nfrom app import audit\nfrom . import x\n")
     assert imports(module) == {"flask", "app.tenders", "app", "app.audit"}
+
+
+def test_the_walk_catches_a_test_module_import(tmp_path):
+    module = tmp_path / "test_m.py"
+    module.write_text("from tests.web.test_portal import NOW\nfrom tests.web import test_setup_steps, conftest\n"
+                      "import tests.scoring.test_evaluation\nfrom tests.web.portal_steps import NOW\n")
+    assert imported_test_modules(module) == ["tests.scoring.test_evaluation", "tests.web.test_portal",
+                                             "tests.web.test_setup_steps"]
+
+
+def test_no_test_module_imports_another():
+    """Shared fixtures and helpers live in conftest.py or helper modules (setup_steps.py, portal_steps.py), so a
+    test module can change without breaking another, and an imported fixture cannot switch itself on unseen."""
+    offences = {path.relative_to(ROOT).as_posix(): imported_test_modules(path)
+                for path in sorted((ROOT / "tests").rglob("*.py"))}
+    assert {path: names for path, names in offences.items() if names} == {}
+
+
+def imported_test_modules(path: Path) -> list[str]:
+    """The test modules (test_*.py) a file imports, by module name."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names |= {node.module} | {f"{node.module}.{alias.name}" for alias in node.names}
+    return sorted(name for name in names if name.rsplit(".", 1)[-1].startswith("test_"))

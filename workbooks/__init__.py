@@ -10,12 +10,12 @@ Pure of the web and the database (the views, the CLI and the sample generator ca
 from workbooks.cells import safe_text
 from workbooks.filling import fill_workbook
 from workbooks.isolated import read_workbook_isolated
-from workbooks.layout import TEMPLATE_VERSION
+from workbooks.layout import TEMPLATE_VERSION, XLSX_MEDIA_TYPE
 from workbooks.model import BidFilling, CompanyDetails, ParsedWorkbook, TenderInfo, WorkbookRejected
 from workbooks.reader import read_workbook
 from workbooks.safety import Limits
 from workbooks.template import build_template
 
-__all__ = ["TEMPLATE_VERSION", "BidFilling", "CompanyDetails", "Limits", "ParsedWorkbook", "TenderInfo",
-           "WorkbookRejected", "build_template", "fill_workbook", "read_workbook", "read_workbook_isolated",
-           "safe_text"]
+__all__ = ["TEMPLATE_VERSION", "XLSX_MEDIA_TYPE", "BidFilling", "CompanyDetails", "Limits", "ParsedWorkbook",
+           "TenderInfo", "WorkbookRejected", "build_template", "fill_workbook", "read_workbook",
+           "read_workbook_isolated", "safe_text"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -103,9 +103,8 @@ def amount(raw: Any, what: str, decimals: int, maximum: float) -> Decimal:
 class CellProblems:
     """Reads cells one by one, collecting every problem with its place instead of stopping at the first."""
 
-    def __init__(self, formulas: Iterable[str] = ()) -> None:
+    def __init__(self) -> None:
         self.problems: list[Problem] = []
-        self.formulas = frozenset(formulas)  # places of formula cells: blank there means a formula without a value
 
     def add(self, place: str, message: str) -> None:
         """Records a problem found outside a parser."""
@@ -114,8 +113,6 @@ class CellProblems:
     def read(self, place: str, parse: Callable[..., Any], raw: Any, *args: Any) -> Any:
         """parse(raw, *args), or None after recording its problem at place; blank cells give None."""
         if is_blank(raw):
-            if place in self.formulas:
-                self.add(place, "enter values, not formulas: this cell holds a formula without a saved value")
             return None
         try:
             return parse(raw, *args)

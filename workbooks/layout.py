@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 # Bump when the layout changes: uploads made from an older template are then refused with a clear message.
 TEMPLATE_VERSION = "resbid-workbook-1"
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"  # what an .xlsx is sent as
 
 INSTRUCTIONS = "Instructions"
 COMPANY = "Company"

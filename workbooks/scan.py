@@ -75,96 +75,118 @@ def scan_sheet(xml: bytes, sheet: str, area: Area, shared_lengths: Sequence[int]
                max_cell_characters: int = 32_767) -> SheetScan:
     """Checks every cell holding a value or formula against the area; raises OutsideArea at the first outside.
 
-    Start-element and text callbacks only (this runs once per element of a 10,000-row sheet, so it is written
+    Malformed XML (ExpatError, ValueError) and defusedxml's refusals propagate to the reader's edge.
+    """
+    scanner = _Scanner(sheet, area, shared_lengths, max_cell_characters)
+    parser = hardened_expat()
+    parser.StartElementHandler = scanner.start
+    parser.CharacterDataHandler = scanner.text
+    parser.Parse(xml, True)
+    return scanner.finish()
+
+
+class _Scanner:
+    """Where the pass stands in the sheet and what the current cell holds.
+
+    Start-element and text callbacks only (they run once per element of a 10,000-row sheet, so they are written
     for speed): a cell is judged when the next cell or row starts, or at the end. A <v>, even empty, counts
     as a value, since python-calamine may place an empty string there. A shared-string cell holds the length
-    of the string its <v> names. Malformed XML (ExpatError, ValueError) and defusedxml's refusals propagate
-    to the reader's edge.
+    of the string its <v> names.
     """
-    found = SheetScan()
-    local_names: dict[str, str] = {}
-    columns: dict[str, int] = {}
-    row = column = 0
-    row_text = ""  # the current <row>'s r attribute: a cell reference repeating it needs no parsing
-    cell_at: tuple[int, int] | None = None
-    has_value = has_formula = shared = False
-    inside = ""  # the cell's element whose text comes next: "v", "t" or "f"
-    characters = 0  # the cell's text, or for a shared string its index in `index`
-    index: list[str] = []
-    formula: list[str] = []
-    rule: list[str] = []  # the text of a conditional format's or data validation's formula
 
-    def close_cell() -> None:
-        nonlocal cell_at, has_value, has_formula, shared, characters
-        if cell_at is not None and (has_value or has_formula):
-            if cell_at[0] > area.max_row or cell_at[1] > area.max_column:
-                _refuse_outside(sheet, *cell_at, area)
-            if shared:
-                characters = _shared_length("".join(index), shared_lengths)
-            if characters > max_cell_characters:
-                raise OutsideArea(_place(sheet, *cell_at), f"this cell holds {characters:,} characters; a cell "
-                                  f"holds at most {max_cell_characters:,}: the file was not saved by Excel")
-            found.characters += characters
-            if has_formula:
-                _check_formula(sheet, cell_at, "".join(formula), area, found)
-        index.clear()
-        formula.clear()
-        cell_at = None
-        has_value = has_formula = shared = False
-        characters = 0
+    __slots__ = ("sheet", "area", "shared_lengths", "max_cell_characters", "found", "local_names", "columns", "row",
+                 "column", "row_text", "cell_at", "has_value", "has_formula", "shared", "inside", "characters",
+                 "index", "formula", "rule")
 
-    def start(name: str, attributes: list[str]) -> None:
-        nonlocal row, row_text, column, cell_at, has_value, has_formula, shared, inside
-        local = local_names.get(name)
+    def __init__(self, sheet: str, area: Area, shared_lengths: Sequence[int], max_cell_characters: int) -> None:
+        self.sheet, self.area = sheet, area
+        self.shared_lengths, self.max_cell_characters = shared_lengths, max_cell_characters
+        self.found = SheetScan()
+        self.local_names: dict[str, str] = {}
+        self.columns: dict[str, int] = {}
+        self.row = self.column = 0
+        self.row_text = ""  # the current <row>'s r attribute: a cell reference repeating it needs no parsing
+        self.cell_at: tuple[int, int] | None = None
+        self.has_value = self.has_formula = self.shared = False
+        self.inside = ""  # the element whose text comes next: "v", "t", "f" or a rule's formula
+        self.characters = 0  # the cell's text length
+        self.index: list[str] = []  # a shared-string cell's index, as text
+        self.formula: list[str] = []
+        self.rule: list[str] = []  # the text of a conditional format's or data validation's formula
+
+    def start(self, name: str, attributes: list[str]) -> None:
+        local = self.local_names.get(name)
         if local is None:
-            local = local_names[name] = name[name.rfind("}") + 1:]
-        inside = local
-        if rule:
-            _check_rule(sheet, "".join(rule))
-            rule.clear()
+            local = self.local_names[name] = name[name.rfind("}") + 1:]
+        self.inside = local
+        if self.rule:
+            _check_rule(self.sheet, "".join(self.rule))
+            self.rule.clear()
         if local == "c":
-            if cell_at is not None:
-                close_cell()
-            ref = attributes[1] if attributes and attributes[0] == "r" else _attribute(attributes, "r")
-            shared = _attribute(attributes, "t") == "s"
-            column += 1
-            if ref is not None:
-                digits = ref.lstrip(_LETTERS)
-                letters = ref[:len(ref) - len(digits)]
-                column = columns.get(letters) or columns.setdefault(letters, _column_number(letters, ref))
-                if digits != row_text:
-                    row, row_text = _row_number(digits), digits
-            cell_at = (row, column)
+            self._start_cell(attributes)
         elif local == "v" or local == "is":
-            has_value = True
+            self.has_value = True
         elif local == "f":
-            has_formula = True
+            self.has_formula = True
         elif local == "row":
-            close_cell()
-            row_text = _attribute(attributes, "r") or ""
-            row = _row_number(row_text) if row_text else row + 1
-            column = 0
+            self._close_cell()
+            self.row_text = _attribute(attributes, "r") or ""
+            self.row = _row_number(self.row_text) if self.row_text else self.row + 1
+            self.column = 0
 
-    def text(data: str) -> None:
-        nonlocal characters
+    def text(self, data: str) -> None:
+        inside = self.inside
         if inside in _RULES:
-            rule.append(data)
-        if cell_at is None:
+            self.rule.append(data)
+        if self.cell_at is None:
             return
         if inside == "f":
-            formula.append(data)
-        elif inside == "v" and shared:
-            index.append(data)
+            self.formula.append(data)
+        elif inside == "v" and self.shared:
+            self.index.append(data)
         elif inside == "v" or inside == "t":
-            characters += len(data)
+            self.characters += len(data)
 
-    parser = hardened_expat()
-    parser.StartElementHandler = start
-    parser.CharacterDataHandler = text
-    parser.Parse(xml, True)
-    close_cell()
-    _check_rule(sheet, "".join(rule))
-    return found
+    def finish(self) -> SheetScan:
+        """The last cell and rule judged, what the pass found."""
+        self._close_cell()
+        _check_rule(self.sheet, "".join(self.rule))
+        return self.found
+
+    def _start_cell(self, attributes: list[str]) -> None:
+        """Moves to the cell a <c> names (the next column when it names none)."""
+        if self.cell_at is not None:
+            self._close_cell()
+        ref = attributes[1] if attributes and attributes[0] == "r" else _attribute(attributes, "r")
+        self.shared = _attribute(attributes, "t") == "s"
+        self.column += 1
+        if ref is not None:
+            digits = ref.lstrip(_LETTERS)
+            letters = ref[:len(ref) - len(digits)]
+            self.column = self.columns.get(letters) or self.columns.setdefault(letters, _column_number(letters, ref))
+            if digits != self.row_text:
+                self.row, self.row_text = _row_number(digits), digits
+        self.cell_at = (self.row, self.column)
+
+    def _close_cell(self) -> None:
+        """Judges the cell just read: its place, its length and its formula."""
+        at = self.cell_at
+        if at is not None and (self.has_value or self.has_formula):
+            if at[0] > self.area.max_row or at[1] > self.area.max_column:
+                _refuse_outside(self.sheet, *at, self.area)
+            if self.shared:
+                self.characters = _shared_length("".join(self.index), self.shared_lengths)
+            if self.characters > self.max_cell_characters:
+                raise OutsideArea(_place(self.sheet, *at), f"this cell holds {self.characters:,} characters; a cell "
+                                  f"holds at most {self.max_cell_characters:,}: the file was not saved by Excel")
+            self.found.characters += self.characters
+            if self.has_formula:
+                _check_formula(self.sheet, at, "".join(self.formula), self.area, self.found)
+        self.index.clear()
+        self.formula.clear()
+        self.cell_at = None
+        self.has_value = self.has_formula = self.shared = False
+        self.characters = 0
 
 
 def _shared_length(index: str, lengths: Sequence[int]) -> int:

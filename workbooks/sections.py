@@ -57,7 +57,7 @@ def read_company(rows: Rows, info: TenderInfo, cells: CellProblems) -> CompanyDe
         parser = parsers.get(field.key)
         value = (cells.read(place, parser, raw) if parser
                  else cells.read(place, parse.text, raw, field.label.lower(), layout.MAX_TEXT_LENGTH))
-        if is_blank(raw) and field.key in _REQUIRED_COMPANY and place not in cells.formulas:
+        if is_blank(raw) and field.key in _REQUIRED_COMPANY:
             cells.add(place, f"{field.label} is missing" + (
                 " (required for tenders of EUR 250 million or more)" if field is layout.FSR_FIELD else ""))
         if field.key == "contact_email" and value and not _EMAIL.fullmatch(value):
@@ -72,7 +72,7 @@ def read_price(rows: Rows, tender: Tender, cells: CellProblems) -> Decimal | Non
     a bid without a price could only be ineligible, so it is refused at its cell before it is submitted."""
     place = layout.cell(layout.PRICE, layout.PRICE_VALUE, layout.PRICE_ROW)
     raw = value_at(rows, layout.PRICE_VALUE, layout.PRICE_ROW)
-    if is_blank(raw) and place not in cells.formulas and needs_price(tender, plan_scoring(tender)):
+    if is_blank(raw) and needs_price(tender, plan_scoring(tender)):
         cells.add(place, "price is missing: enter the total price of the bid")
     return cells.read(place, parse.amount, raw, "price", layout.PRICE_DECIMALS, layout.MAX_PRICE)
 
@@ -110,10 +110,9 @@ def read_supply(rows: Rows, tender: Tender, cells: CellProblems) -> tuple[Supply
     for row in range(layout.SUPPLY_FIRST_ROW, len(rows) + 1):
         values_in_row = rows[row - 1]
         raw = [values_in_row[index] if index < len(values_in_row) else "" for index in indices]
-        if all(value == "" or is_blank(value) for value in raw) and not (
-                cells.formulas and cells.formulas.intersection(_places(row))):
+        if all(value == "" or is_blank(value) for value in raw):
             continue
-        values = None if cells.formulas else _parse_row(raw, parsers)
+        values = _parse_row(raw, parsers)
         if values is None:
             values = _read_row(raw, row, parsers, cells)
         if values is None:
@@ -194,7 +193,7 @@ def _read_row(raw: list[Any], row: int, parsers: list[Callable[[Any], Any]], cel
     places = _places(row)
     values = [cells.read(place, parser, value) for value, place, parser in zip(raw, places, parsers, strict=True)]
     for index in _REQUIRED:
-        if is_blank(raw[index]) and places[index] not in cells.formulas:
+        if is_blank(raw[index]):
             cells.add(places[index], f"{layout.SUPPLY_COLUMNS[index].what} is missing (this row has other entries)")
     return values if len(cells.problems) == before else None
 

@@ -31,10 +31,9 @@ from app.records.evaluation import evaluate_stored, live_bids, scoring_inputs
 from scoring import InvalidInput, analyse_sensitivity, evaluate
 from scoring.criteria import walk
 from scoring.resilience import compute_profile
+from workbooks import XLSX_MEDIA_TYPE
 
 bp = Blueprint("evaluation", __name__, url_prefix="/tenders/<int:tender_id>")
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 bp.add_app_template_global(sees_prices)  # the pages offer price views only to members who may see them
 
 
@@ -259,7 +258,7 @@ def export_matrix(tender_id: int):
     bids = live_bids(tender)
     scores = list(db.session.scalars(select(Score).where(Score.bid_id.in_([b.id for b in bids]))))
     data = build_matrix_xlsx(evaluate_stored(tender), list(tender.criteria), bids, scores, sees_prices(tender, seat))
-    return data, 200, {"Content-Type": XLSX,
+    return data, 200, {"Content-Type": XLSX_MEDIA_TYPE,
                        "Content-Disposition": f'attachment; filename="{tender.reference}-evaluation.xlsx"'}
 
 

@@ -16,10 +16,10 @@ from app.portal.assessment import problem_place, status_words
 from app.portal.forms import UploadForm, WithdrawForm
 from app.portal.receipts import utc_text
 from scoring.problems import InvalidInput, Problem
+from workbooks import XLSX_MEDIA_TYPE
 
 bp = Blueprint("portal", __name__, url_prefix="/portal")
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REJECTED = 422  # the upload was read and refused: the page lists why
 
 
@@ -46,7 +46,7 @@ def tender(tender_id: int):
 @roles(BIDDER)
 def template(tender_id: int):
     name, data = service.build_tender_template(service.visible_tender(tender_id))
-    return send_file(BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=name)
+    return send_file(BytesIO(data), mimetype=XLSX_MEDIA_TYPE, as_attachment=True, download_name=name)
 
 
 @bp.route("/tenders/<int:tender_id>/self-assessment", methods=["POST"])

@@ -4,13 +4,10 @@ from __future__ import annotations
 import secrets
 from decimal import Decimal
 
-from sqlalchemy import select
-
 from app import audit
 from app.auth.passwords import hash_password
 from app.clock import utcnow
-from app.directory import find_organisation, find_user
-from app.errors import UserError
+from app.directory import check_reference_free, find_organisation, find_user
 from app.extensions import db
 from app.models import Bid, CommitteeMember, Organisation, Score, Tender, User
 from app.models.organisation import AUTHORITY, OPERATOR
@@ -29,8 +26,7 @@ IMPORTED_DECLARATION = ("Conflict-of-interest declaration signed outside resbid;
 def import_folder(folder: TenderFolder, workbooks: dict[str, ParsedWorkbook]) -> Tender:
     """Create the tender, its bidders, bids, committee and scores from a checked folder (no commit)."""
     meta = folder.meta
-    if db.session.scalar(select(Tender.id).where(Tender.reference == meta.reference)):
-        raise UserError(f"a tender with reference {meta.reference} already exists", place="tender.yaml: reference")
+    check_reference_free(meta.reference, "tender.yaml: reference")
     tender = Tender(status=status_by_clock(utcnow(), meta.submission_deadline_at), published_at=utcnow())
     definition.store(tender, meta, folder.tender, _organisation(meta.authority_name, AUTHORITY, meta.authority_country))
     db.session.add(tender)

@@ -14,7 +14,7 @@ from scoring.resilience import (
     compute_profile,
     world_baseline,
 )
-from scoring.resilience.model import Flag, Metrics, percent_text
+from scoring.resilience.model import Flag, Metrics, percentage_digits
 
 METRIC_WORDS = {
     "largest_third_country_share": "largest single third-country share",
@@ -34,13 +34,13 @@ def world_rows(definition: TenderDefinition) -> dict[str, dict]:
     for material in definition.bill_of_materials:
         for stage in STAGES:
             baseline = world_baseline(material, stage, definition.partner_group)
-            metrics = baseline["metrics"]
+            metrics = baseline.metrics
             rows[f"{material}/{stage}"] = {
                 "largest": metrics["largest_third_country_share"],
-                "country": baseline["largest_third_country"],
+                "country": baseline.largest_third_country,
                 "hhi": metrics["hhi"],
                 "eu": metrics["eu_share"],
-                "source": "; ".join(baseline["sources"]),
+                "source": "; ".join(baseline.sources),
             }
     return rows
 
@@ -77,7 +77,7 @@ def flag_groups(flags: Sequence[Flag]) -> list[dict]:
     groups: dict[str, list[str]] = {}
     for flag in flags:
         groups.setdefault(flag.line, []).append(
-            f"{flag.subject} · {STAGE_WORDS[flag.stage]}: {flag.country} {percent_text(flag.share)}%")
+            f"{flag.subject} · {STAGE_WORDS[flag.stage]}: {flag.country} {percentage_digits(flag.share)}%")
     return [{"line": f"Above the {line}", "places": places} for line, places in groups.items()]
 
 

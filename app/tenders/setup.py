@@ -9,10 +9,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
 from app import audit
-from app.errors import UserError
+from app.directory import check_reference_free
 from app.extensions import db
 from app.models import Organisation, Tender
 from app.models.tender import DRAFT
@@ -21,7 +19,6 @@ from app.records.exporting import yaml_text
 from app.tenders.editing import check_version, flush, lock_draft
 from scoring.definition import Tender as TenderDefinition
 from scoring.definition import parse_tender
-from scoring.problems import Problem
 from tender_files.bids import tender_info
 from tender_files.folder import FolderInvalid, load_tender_definition, read_yaml
 from tender_files.metadata import TenderMeta
@@ -30,7 +27,7 @@ from workbooks import build_template
 
 def create_tender(meta: TenderMeta, authority: Organisation) -> Tender:
     """A new draft of the officer's authority: its details, scoring's default rules and no criteria yet."""
-    _check_reference_free(meta.reference, None)
+    check_reference_free(meta.reference, "reference")
     tender = Tender(status=DRAFT)
     definition.store(tender, meta, TenderDefinition(meta.reference, meta.title, criteria=()), authority)
     db.session.add(tender)
@@ -43,7 +40,7 @@ def update_details(tender: Tender, meta: TenderMeta, version: int) -> Tender:
     """Change a draft's details (dates included: before publication no corrigendum is needed)."""
     lock_draft(tender)
     check_version(tender, version)
-    _check_reference_free(meta.reference, tender)
+    check_reference_free(meta.reference, "reference", tender)
     definition.store_meta(tender, meta, tender.authority)
     flush()
     audit.record("tender.update", tender, tender_id=tender.id, details={"part": "details"})
@@ -77,7 +74,8 @@ def update_award_rules(tender: Tender, rules: dict[str, Any], version: int) -> T
 
 
 def import_tender_yaml(data: bytes, authority: Organisation) -> Tender:
-    """A new draft of the officer's authority from an uploaded tender.yaml; FolderInvalid lists every problem."""
+    """A new draft of the officer's authority from an uploaded tender.yaml; FolderInvalid lists every problem,
+    UserError refuses a reference in use."""
     with tempfile.TemporaryDirectory() as folder:  # read_yaml reads a file: size limit, UTF-8 and YAML errors
         path = Path(folder) / "tender.yaml"
         path.write_bytes(data)
@@ -85,9 +83,7 @@ def import_tender_yaml(data: bytes, authority: Organisation) -> Tender:
     if problems:
         raise FolderInvalid(problems)
     meta, scoring_definition = load_tender_definition(raw)
-    if _reference_taken(meta.reference, None):
-        raise FolderInvalid([Problem("tender.yaml: reference", f"a tender with reference {meta.reference} "
-                                                               "already exists")])
+    check_reference_free(meta.reference, "tender.yaml: reference")
     tender = Tender(status=DRAFT)
     definition.store(tender, meta, scoring_definition, authority)
     db.session.add(tender)
@@ -111,14 +107,3 @@ def preview_workbook(tender: Tender) -> bytes:
     audit.record("tender.preview_workbook", tender, tender_id=tender.id)
     return workbook
 
-
-def _check_reference_free(reference: str, tender: Tender | None) -> None:
-    if _reference_taken(reference, tender):
-        raise UserError(f"a tender with reference {reference} already exists", place="reference")
-
-
-def _reference_taken(reference: str, tender: Tender | None) -> bool:
-    query = select(Tender.id).where(Tender.reference == reference)
-    if tender is not None:
-        query = query.where(Tender.id != tender.id)
-    return db.session.scalar(query) is not None

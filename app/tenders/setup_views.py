@@ -12,6 +12,7 @@ from flask import Response, flash, redirect, render_template, send_file, url_for
 from flask_login import current_user
 
 from app.auth.access import roles
+from app.errors import UserError
 from app.extensions import db
 from app.models.user import OFFICER
 from app.records.access import authority_tender, draft_tender, own_authority
@@ -20,8 +21,7 @@ from app.tenders.blueprint import bp, perform
 from app.tenders.forms import CorrigendumForm, ImportForm, PublishForm, TenderEditForm, TenderForm
 from app.tenders.rules_forms import AwardRulesForm, MaterialsForm
 from scoring.problems import InvalidInput
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from workbooks import XLSX_MEDIA_TYPE
 
 
 def _show(tender_id: int):
@@ -91,6 +91,9 @@ def import_yaml():
         except InvalidInput as error:
             db.session.rollback()
             problems = error.problems
+        except UserError as error:
+            db.session.rollback()
+            problems = [error]
         else:
             db.session.commit()
             flash(f"Draft {tender.reference} imported from tender.yaml.", "success")
@@ -119,7 +122,7 @@ def preview_workbook(tender_id: int):
         flash("The bidder workbook can be previewed once the definition has no problems left.", "error")
         return _show(tender.id)
     db.session.commit()
-    return send_file(BytesIO(workbook), mimetype=XLSX, as_attachment=True,
+    return send_file(BytesIO(workbook), mimetype=XLSX_MEDIA_TYPE, as_attachment=True,
                      download_name=_file_name(tender.reference, "-workbook-preview.xlsx"))
 
 

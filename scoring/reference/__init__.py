@@ -1,6 +1,6 @@
 """Versioned reference data (CSV files with a source on every row) and their loader."""
 
-from .reference import (
+from scoring.reference.reference import (
     DATA_VERSION,
     REST_OF_WORLD,
     ListEntry,

@@ -32,9 +32,9 @@ Modules: model (SupplyLine, Metrics, Flag, ResilienceProfile and its JSON form),
 USGS Mineral Commodity Summaries 2025 and European Commission CRM study 2023 shares).
 """
 
-from .baseline import world_baseline
-from .compute import compute_profile
-from .model import (
+from scoring.resilience.baseline import CountryShare, WorldBaseline, world_baseline
+from scoring.resilience.compute import compute_profile
+from scoring.resilience.model import (
     AGGREGATES,
     CONCENTRATION_METRICS,
     CRMA_SINGLE_COUNTRY_LIMIT,
@@ -51,14 +51,15 @@ from .model import (
     StageProfile,
     SupplyLine,
 )
-from .reading import Reading, read_metric
-from .validation import validate_bill_of_materials, validate_declaration, validate_partner_group
+from scoring.resilience.reading import Reading, read_metric
+from scoring.resilience.validation import validate_bill_of_materials, validate_declaration, validate_partner_group
 
 __all__ = [
     "AGGREGATES",
     "CONCENTRATION_METRICS",
     "CRMA_SINGLE_COUNTRY_LIMIT",
     "CRMA_SOURCE",
+    "CountryShare",
     "METRICS",
     "NZIA_SINGLE_COUNTRY_LINE",
     "NZIA_SOURCE",
@@ -71,6 +72,7 @@ __all__ = [
     "Reading",
     "SupplyLine",
     "UNDECLARED_HANDLING",
+    "WorldBaseline",
     "compute_profile",
     "read_metric",
     "validate_bill_of_materials",

@@ -9,8 +9,7 @@ from types import MappingProxyType
 from scoring import countries
 from scoring.problems import InvalidInput
 from scoring.reference import reference as ref
-
-from .model import (
+from scoring.resilience.model import (
     CRMA_SINGLE_COUNTRY_LIMIT,
     CRMA_SOURCE,
     CRMA_STAGES,
@@ -26,7 +25,7 @@ from .model import (
     by_country,
     by_share,
 )
-from .validation import partner_set, scan, validate_bill_of_materials
+from scoring.resilience.validation import partner_set, scan, validate_bill_of_materials
 
 
 def compute_profile(

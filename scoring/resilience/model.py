@@ -106,14 +106,14 @@ class Flag:
     def line(self) -> str:
         """The legal line crossed, in words, with its threshold and source."""
         name = "CRMA single-third-country benchmark" if self.rule == "crma_art5" else "NZIA resilience line"
-        return f"{percent_text(self.threshold)}% {name} ({self.source})"
+        return f"{percentage_digits(self.threshold)}% {name} ({self.source})"
 
     @property
     def message(self) -> str:
         """Plain-language text for reports."""
         return (
             f"{self.subject} / {self.stage}: {countries.country_name(self.country) or self.country} ({self.country}) "
-            f"supplies {percent_text(self.share)}%, above the {self.line}"
+            f"supplies {percentage_digits(self.share)}%, above the {self.line}"
         )
 
     def to_dict(self) -> dict:
@@ -246,6 +246,6 @@ def _checked_stage(stage: str) -> str:
     return stage
 
 
-def percent_text(value: float) -> str:
-    """87.0 -> "87", 87.25 -> "87.25" (two decimals at most)."""
+def percentage_digits(value: float) -> str:
+    """A percentage's number, the "%" left to the sentence: 87.0 -> "87", 87.25 -> "87.25" (two decimals at most)."""
     return f"{value:.2f}".rstrip("0").rstrip(".")

@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from scoring.reference import reference as ref
-
-from .baseline import world_baseline
-from .model import CONCENTRATION_METRICS, ResilienceProfile, percent_text
+from scoring.resilience.baseline import world_baseline
+from scoring.resilience.model import CONCENTRATION_METRICS, ResilienceProfile, percentage_digits
 
 
 @dataclass(frozen=True)
@@ -55,7 +54,7 @@ def read_metric(profile: ResilienceProfile, metric: str, stage: str, material: s
         values = {code: metrics.value(metric) for code, metrics in stage_profile.materials.items()}
         return Reading(_combine(metric, aggregate, values, mass), covered, (), stage)
     extent = (f"{_names(missing)} {'is' if len(missing) == 1 else 'are'} not declared at the {stage} stage "
-              f"({percent_text(covered)}% of the bill of materials' mass declared)")
+              f"({percentage_digits(covered)}% of the bill of materials' mass declared)")
     if undeclared == "minimum":
         return Reading(None, covered, missing, stage, note=f"incomplete: {extent}: scores the criterion's minimum")
     world = {code: _world_value(code, stage, metric, profile.partner_group) for code in missing}
@@ -81,7 +80,7 @@ def _combine(metric: str, aggregate: str, values: dict[str, float], mass: dict[s
 def _world_value(material: str, stage: str, metric: str, partners: frozenset[str]) -> float | None:
     """The world baseline's metric for a material at a stage (USGS MCS 2025, European Commission CRM study
     2023, as cited in its data rows); None where there is no confirmed figure."""
-    return world_baseline(material, stage, partners)["metrics"][metric]
+    return world_baseline(material, stage, partners).metrics[metric]
 
 
 def _names(codes: tuple[str, ...]) -> str:

@@ -10,8 +10,7 @@ from numbers import Real
 from scoring import countries
 from scoring.problems import Problem
 from scoring.reference import reference as ref
-
-from .model import SHARE_SUM_TOLERANCE, STAGES, SupplyLine, percent_text
+from scoring.resilience.model import SHARE_SUM_TOLERANCE, STAGES, SupplyLine, percentage_digits
 
 
 def validate_bill_of_materials(bill_of_materials: object, place: str = "bill_of_materials") -> list[Problem]:
@@ -159,7 +158,7 @@ def scan(
 
 def _sum_text(total: float) -> str:
     """The total as text, with enough digits that it visibly misses 100 +/- the tolerance (100.504 -> "100.504")."""
-    text = percent_text(total)
+    text = percentage_digits(total)
     return text if abs(float(text) - 100.0) > SHARE_SUM_TOLERANCE else f"{total:.6g}"
 
 

@@ -195,7 +195,7 @@ def range_text(low: float | None, high: float | None) -> str:
     return f"the allowed range (at most {number_text(high)})"
 
 
-def percent_text(points: float) -> str:
+def points_words(points: float) -> str:
     """Points on a 0..100 scale as words: full points, no points, or N% of the points."""
     if points >= 100:
         return "full points"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from scoring.rules.base import BOOLEAN, ParamReader, PriceRange, Rule, Target, percent_text
+from scoring.rules.base import BOOLEAN, ParamReader, PriceRange, Rule, Target, points_words
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class YesNoRule(DeclarationRule):
 
     def describe(self) -> str:
         """Plain-language rule text."""
-        return f"Declaration: yes gets {percent_text(self.points_yes)}; no gets {percent_text(self.points_no)}."
+        return f"Declaration: yes gets {points_words(self.points_yes)}; no gets {points_words(self.points_no)}."
 
     def formula(self) -> str:
         """The formula text."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from scoring.rules.base import NUMBER, ParamReader, PriceRange, Rule, Target, as_number, number_text, percent_text
+from scoring.rules.base import NUMBER, ParamReader, PriceRange, Rule, Target, as_number, number_text, points_words
 
 BETTER = ("lower", "higher")
 
@@ -76,7 +76,7 @@ class LinearRule(NumericRule):
         (best, best_points), (worst, worst_points) = self.best_anchor(), self.worst_anchor()
         near, far = ("or less", "or more") if self.better == "lower" else ("or more", "or less")
         return (f"{self.better.capitalize()} is better: {number_text(best)} {near} gets "
-                f"{percent_text(best_points)} and {number_text(worst)} {far} gets {percent_text(worst_points)}, "
+                f"{points_words(best_points)} and {number_text(worst)} {far} gets {points_words(worst_points)}, "
                 "on a straight line in between.")
 
     def formula(self) -> str:
@@ -173,8 +173,8 @@ class BandsRule(NumericRule):
 
     def describe(self) -> str:
         """Plain-language rule text."""
-        parts = [f"{band.wording()} gets {percent_text(band.points)}" for band in self.bands]
-        return "Step bands: " + "; ".join(parts) + f"; any other value gets {percent_text(self.otherwise)}."
+        parts = [f"{band.wording()} gets {points_words(band.points)}" for band in self.bands]
+        return "Step bands: " + "; ".join(parts) + f"; any other value gets {points_words(self.otherwise)}."
 
     def formula(self) -> str:
         """The formula text."""
@@ -264,8 +264,8 @@ class ThresholdRule(NumericRule):
 
     def describe(self) -> str:
         """Plain-language rule text."""
-        return (f"{self.goal().wording().capitalize()} gets {percent_text(self.points_met)}; "
-                f"any other value gets {percent_text(self.points_not_met)}.")
+        return (f"{self.goal().wording().capitalize()} gets {points_words(self.points_met)}; "
+                f"any other value gets {points_words(self.points_not_met)}.")
 
     def formula(self) -> str:
         """The formula text."""

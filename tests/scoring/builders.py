@@ -1,11 +1,13 @@
-"""Builders for scoring tests: a small magnet tender and bids, each overridable."""
+"""Builders for scoring tests (and the benchmarks): a small magnet tender and bids, each overridable."""
 
 from __future__ import annotations
 
 import copy
+import random
 from datetime import datetime, timedelta, timezone
 
-from scoring import Bid, Judgement, parse_tender
+from scoring import Bid, Judgement, SupplyLine, parse_tender
+from scoring.resilience import STAGES
 
 OPENED_AT = datetime(2026, 3, 1, 10, 0, tzinfo=timezone.utc)
 DESCRIPTORS = ["no answer", "poor", "adequate", "good", "very good", "excellent"]
@@ -76,3 +78,24 @@ def make_bid(bid_id: str, price=100_000.0, minutes: int = 0, **fields) -> Bid:
 def consensus(score: int) -> Judgement:
     """A judgement with two evaluators and the chair's consensus."""
     return Judgement({"anna": (score, "as discussed"), "ben": (score, "agreed")}, (score, "consensus reached"))
+
+
+def dy(*shares):
+    """Dy refining declared as (country, percent) pairs."""
+    return tuple(SupplyLine("Dy", "processing", country, share) for country, share in shares)
+
+
+MAGNET_BILL = {"Nd": 0.62, "Pr": 0.2, "Dy": 0.05, "Tb": 0.01}
+SUPPLY_COUNTRIES = ["DE", "FR", "EE", "NO", "IS", "AU", "CA", "CN", "US", "MY", "GL"]  # EU, EEA, partners, others
+
+
+def two_hundred_lines() -> list[SupplyLine]:
+    """200 supply lines over MAGNET_BILL's materials at every stage, each (material, stage) summing to 100."""
+    rnd = random.Random(7)
+    groups = [(material, stage) for material in MAGNET_BILL for stage in STAGES]
+    lines = []
+    for index, (material, stage) in enumerate(groups):
+        count = 200 // len(groups) + (1 if index < 200 % len(groups) else 0)
+        lines += [SupplyLine(material, stage, rnd.choice(SUPPLY_COUNTRIES), 100 / count, rnd.random() * 10,
+                             place=f"Supply chain!A{len(lines) + i + 2}") for i in range(count)]  # fmt: skip
+    return lines

@@ -4,13 +4,8 @@ import json
 
 import pytest
 
-from scoring import EvaluationResult, InvalidInput, Judgement, Resolution, SupplyLine, evaluate
-from tests.scoring.builders import consensus, make_bid, make_simple_tender, make_tender
-
-
-def dy(*shares):
-    """Dy refining declared as (country, percent) pairs."""
-    return tuple(SupplyLine("Dy", "processing", country, share) for country, share in shares)
+from scoring import EvaluationResult, InvalidInput, Judgement, Resolution, evaluate
+from tests.scoring.builders import consensus, dy, make_bid, make_simple_tender, make_tender
 
 
 @pytest.fixture

@@ -6,8 +6,7 @@ import json
 import pytest
 
 from scoring import InvalidInput, SelfAssessment, parse_tender, self_assess
-from tests.scoring.builders import make_bid, tender_dict
-from tests.scoring.test_evaluation import dy
+from tests.scoring.builders import dy, make_bid, tender_dict
 
 
 @pytest.fixture

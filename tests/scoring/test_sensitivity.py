@@ -10,8 +10,7 @@ from scoring import InvalidInput, SensitivityReport, analyse_sensitivity, evalua
 from scoring.reweighting import rescaled
 from tender_files.bids import read_bids
 from tender_files.folder import load_folder
-from tests.scoring.builders import consensus, make_bid, make_simple_tender, make_tender, simple_tender_dict
-from tests.scoring.test_evaluation import dy
+from tests.scoring.builders import consensus, dy, make_bid, make_simple_tender, make_tender, simple_tender_dict
 
 EPSILON = 1e-3
 

@@ -1,4 +1,5 @@
-"""A live server and Debian's Chromium for end-to-end tests (never a downloaded browser)."""
+"""A live server and Debian's Chromium for end-to-end tests (never a downloaded browser), and the steps the
+browser tests share."""
 from __future__ import annotations
 
 import shutil
@@ -52,3 +53,34 @@ def chromium_page():
             yield page
         finally:
             browser.close()
+
+
+def add_criterion_on_page(page, code: str, name: str, kind: str, weight: str, *, parent: str = "(top level)",
+                          eforms_type: str = "quality", params: str = "") -> None:
+    """Add a criterion through the criteria editor's form, and see it confirmed."""
+    page.click("#add-criterion")
+    page.select_option("#parent", label=parent)
+    page.fill("#code", code)
+    page.fill("#name", name)
+    page.select_option("#eforms_type", eforms_type)
+    page.fill("#size", weight)
+    page.select_option("#rule_kind", kind)
+    page.fill("#rule_params", params)
+    page.click("#save-criterion")
+    assert f"Criterion {code} added." in page.inner_text(".flash")
+
+
+def start_draft(page, reference: str, title: str) -> None:
+    """Create a draft with its dates and a one-line bill of materials, then open the criteria editor."""
+    page.click("#new-tender")
+    page.fill("#reference", reference)
+    page.fill("#title", title)
+    page.fill("#submission_deadline", "2027-02-15T12:00")
+    page.fill("#opening_time", "2027-02-15T14:00")
+    page.click("#save-details")
+    assert f"Draft {reference} created." in page.inner_text(".flash")
+    page.click("nav.tabs >> text=Bill of materials")
+    page.select_option("#lines-0-material", "Nd")
+    page.fill("#lines-0-kg_per_unit", "0.25")
+    page.click("#save-materials")
+    page.click("nav.tabs >> text=Criteria")

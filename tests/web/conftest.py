@@ -5,6 +5,7 @@ import os
 import re
 import secrets
 import shutil
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -15,9 +16,12 @@ from app import create_app
 from app.auth.passwords import hash_password
 from app.clock import clock
 from app.extensions import db
-from app.models import Organisation, Tender, User
+from app.models import Bid, Criterion, Organisation, Tender, User
 from app.models.organisation import AUTHORITY, OPERATOR
 from tests.web.databases import PostgresDatabases, SqliteDatabases
+
+# The shared steps assert as they go: let pytest show their failures as it shows a test's own.
+pytest.register_assert_rewrite("tests.web.browser", "tests.web.portal_steps", "tests.web.setup_steps")
 
 PASSWORD = "correct horse battery staple"
 
@@ -208,3 +212,30 @@ def committee(app, tender_id, officers):
     return officers
 
 
+
+
+AFTER_OPENING = datetime(2027, 3, 9, 9, 0, tzinfo=timezone.utc)  # the BESS sample's opening time has passed
+
+
+def open_bids(tender_id: int, *members) -> None:
+    """The four-eyes opening after the opening time: each member's client confirms it."""
+    clock.freeze(AFTER_OPENING)
+    for member in members:
+        post_form(member, f"/tenders/{tender_id}/opening")
+
+
+@pytest.fixture
+def opened(tender_id, committee):
+    """The committee, once the chair and alice have opened the bids."""
+    open_bids(tender_id, committee["chair"], committee["alice"])
+    return committee
+
+
+def open_and_judge(app, tender_id: int, committee) -> tuple[int, int]:
+    """Open the tender's bids; the first bid and judgement criterion to score."""
+    open_bids(tender_id, committee["chair"], committee["alice"])
+    with app.app_context():
+        bid_id = db.session.scalar(select(Bid.id).where(Bid.tender_id == tender_id).order_by(Bid.id))
+        criterion_id = db.session.scalar(select(Criterion.id).where(Criterion.tender_id == tender_id,
+                                                                    Criterion.rule_kind == "judgement"))
+    return bid_id, criterion_id

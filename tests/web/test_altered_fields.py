@@ -9,9 +9,8 @@ from sqlalchemy import func, select
 from app.clock import clock
 from app.extensions import db
 from app.models import AuditEvent, Bid, Score
-from tests.web.conftest import csrf_token
-from tests.web.test_concurrent_mixes import open_and_judge
-from tests.web.test_portal import NOW, store_tender, workbook_for
+from tests.web.conftest import csrf_token, open_and_judge
+from tests.web.portal_steps import NOW, store_tender, workbook_for
 
 ALTERED = ["abc", "1e3", "1.5", "-1", "0x10", "99999999999999999999", "2147483648", ""]
 

@@ -9,12 +9,12 @@ import pytest
 
 from tests.web.browser import chromium_page, live_server, require_chromium
 from tests.web.conftest import PASSWORD
-from tests.web.test_portal import (
+from tests.web.portal_steps import (
     BID,
+    bids_of,
     frozen_clock,  # noqa: F401  (autouse fixture: the clock stands at NOW)
     store_tender,
 )
-from tests.web.test_portal_bids import bids_of
 from workbooks import fill_workbook
 
 pytestmark = pytest.mark.e2e

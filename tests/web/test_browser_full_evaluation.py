@@ -16,10 +16,16 @@ from app.portal.service import Upload, submit_bid
 from app.records.definition import definition_of, meta_of
 from scoring import parse_tender
 from tender_files.bids import tender_info
-from tests.web.browser import CHROMIUM, CHROMIUM_FLAGS, live_server, require_chromium
+from tests.web.browser import (
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    add_criterion_on_page,
+    live_server,
+    require_chromium,
+    start_draft,
+)
 from tests.web.conftest import PASSWORD
-from tests.web.test_browser_setup import _add_criterion, start_draft
-from tests.web.test_setup_steps import NOW
+from tests.web.setup_steps import NOW
 from workbooks import BidFilling, CompanyDetails, build_template, fill_workbook
 
 pytestmark = pytest.mark.e2e
@@ -40,10 +46,10 @@ def _sign_in(browser, base_url: str, email: str):
 
 def _build_and_publish(page) -> None:
     start_draft(page, "RB-E2E-FULL", "Permanent-magnet sets for tram motors")
-    _add_criterion(page, "PRICE", "Price", "price_proportional", "40", eforms_type="price")
-    _add_criterion(page, "QUAL", "Quality", "", "60")
-    _add_criterion(page, "QUAL-EOL", "Recycling in the EU", "yes_no", "50", parent="Quality")
-    _add_criterion(page, "QUAL-PLAN", "Supply-security plan", "judgement", "50", parent="Quality", params=SCALE)
+    add_criterion_on_page(page, "PRICE", "Price", "price_proportional", "40", eforms_type="price")
+    add_criterion_on_page(page, "QUAL", "Quality", "", "60")
+    add_criterion_on_page(page, "QUAL-EOL", "Recycling in the EU", "yes_no", "50", parent="Quality")
+    add_criterion_on_page(page, "QUAL-PLAN", "Supply-security plan", "judgement", "50", parent="Quality", params=SCALE)
     page.click("nav.tabs >> text=Overview")
     page.click("#publish")
     assert "is published" in page.inner_text(".flash")

@@ -15,9 +15,8 @@ from app.audit.verification import verify_chain
 from app.clock import clock
 from app.extensions import db
 from app.models import Bid, Criterion, Score, Tender
-from tests.web.conftest import csrf_token, login, post_form
-from tests.web.test_evaluation_workflow import AFTER_OPENING
-from tests.web.test_portal import NOW, store_tender, workbook_for
+from tests.web.conftest import csrf_token, login, open_and_judge, post_form
+from tests.web.portal_steps import NOW, store_tender, workbook_for
 
 ROUNDS = 2
 
@@ -78,18 +77,6 @@ def test_submissions_beside_self_assessments_all_succeed(app, make_user):
         versions = db.session.scalar(select(func.count()).select_from(Bid).where(Bid.tender_id == tender_id))
         assert (live, versions) == (3, 3 * ROUNDS)
         assert verify_chain().is_intact
-
-
-def open_and_judge(app, tender_id: int, committee) -> tuple[int, int]:
-    """Open the tender's bids; the first bid and judgement criterion to score."""
-    clock.freeze(AFTER_OPENING)
-    post_form(committee["chair"], f"/tenders/{tender_id}/opening")
-    post_form(committee["alice"], f"/tenders/{tender_id}/opening")
-    with app.app_context():
-        bid_id = db.session.scalar(select(Bid.id).where(Bid.tender_id == tender_id).order_by(Bid.id))
-        criterion_id = db.session.scalar(select(Criterion.id).where(Criterion.tender_id == tender_id,
-                                                                    Criterion.rule_kind == "judgement"))
-    return bid_id, criterion_id
 
 
 def test_twenty_first_saves_of_one_score_save_once_and_tell_the_rest(app, tender_id, committee):

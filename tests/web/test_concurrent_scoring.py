@@ -2,26 +2,18 @@
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timezone
 
 from sqlalchemy import select
 
-from app.clock import clock
 from app.extensions import db
-from app.models import Bid, Criterion, Score
-from tests.web.conftest import csrf_token, login, post_form
+from app.models import Score
+from tests.web.conftest import csrf_token, login, open_and_judge, post_form
 
 SESSIONS = 20
 
 
 def test_concurrent_edits_of_one_score_lose_nothing_silently(app, tender_id, committee):
-    clock.freeze(datetime(2027, 3, 9, 9, 0, tzinfo=timezone.utc))
-    post_form(committee["chair"], f"/tenders/{tender_id}/opening")
-    post_form(committee["alice"], f"/tenders/{tender_id}/opening")
-    with app.app_context():
-        bid_id = db.session.scalar(select(Bid.id).where(Bid.tender_id == tender_id).order_by(Bid.id))
-        criterion_id = db.session.scalar(select(Criterion.id).where(Criterion.tender_id == tender_id,
-                                                                    Criterion.rule_kind == "judgement"))
+    bid_id, criterion_id = open_and_judge(app, tender_id, committee)
     cell = {"bid_id": bid_id, "criterion_id": criterion_id}
     post_form(committee["alice"], f"/tenders/{tender_id}/scoring", {**cell, "points": 1, "justification": "v1"})
     clients = []

@@ -54,3 +54,15 @@ def test_sqlite_uses_wal_and_a_busy_timeout(tmp_path):
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA busy_timeout")).scalar() == SQLITE_BUSY_TIMEOUT_MS
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_supplied_keys_write_nothing_into_the_instance_folder(tmp_path, monkeypatch):
+    """An app given its keys leaves instance/ untouched (tests and operators with keys in the environment)."""
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.delenv("RESBID_AUDIT_KEY", raising=False)
+    instance = tmp_path / "instance"
+    config = load_config(instance, {"SECRET_KEY": "supplied", "RESBID_AUDIT_KEY": "also supplied"})
+    assert (config["SECRET_KEY"], config["RESBID_AUDIT_KEY"]) == ("supplied", "also supplied")
+    create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite3'}", "SECRET_KEY": "k",
+                "RESBID_AUDIT_KEY": "a"}, instance_path=instance)
+    assert not instance.exists()

@@ -8,24 +8,14 @@ from datetime import datetime, timezone
 from html import unescape
 
 import openpyxl
-import pytest
 from sqlalchemy import select
 
 from app.clock import clock
 from app.extensions import db
 from app.models import AuditEvent, Bid, Criterion, Tender
-from tests.web.conftest import login, post_form, user_id
+from tests.web.conftest import AFTER_OPENING, login, post_form, user_id
 
-AFTER_OPENING = datetime(2027, 3, 9, 9, 0, tzinfo=timezone.utc)
 BEFORE_OPENING = datetime(2027, 3, 8, 13, 0, tzinfo=timezone.utc)  # deadline passed, opening time not yet
-
-
-@pytest.fixture
-def opened(tender_id, committee):
-    clock.freeze(AFTER_OPENING)
-    post_form(committee["chair"], f"/tenders/{tender_id}/opening")
-    post_form(committee["alice"], f"/tenders/{tender_id}/opening")
-    return committee
 
 
 def _judged(app, tender_id) -> tuple[int, int, int]:

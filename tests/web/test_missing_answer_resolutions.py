@@ -21,7 +21,6 @@ from app.extensions import db
 from app.models import Answer, AuditEvent, Bid, Resolution, Tender
 from app.records.evaluation import evaluate_stored
 from tests.web.conftest import post_form
-from tests.web.test_evaluation_workflow import opened  # noqa: F401 (fixture)
 
 BIDDER = "scaldis-energy-storage"
 NAME = "Scaldis"  # part of the bidder's organisation name
@@ -50,12 +49,12 @@ def _result(app, tender_id):
         return evaluate_stored(db.session.get(Tender, tender_id))
 
 
-def _resolve(opened, tender_id, bid_id, code, **fields):  # noqa: F811
+def _resolve(opened, tender_id, bid_id, code, **fields):
     return post_form(opened["chair"], f"/tenders/{tender_id}/decisions/resolve",
                      {"bid_id": bid_id, "code": code, **fields}).get_data(as_text=True)
 
 
-def _page(opened, tender_id):  # noqa: F811
+def _page(opened, tender_id):
     return opened["chair"].get(f"/tenders/{tender_id}/decisions")
 
 
@@ -65,7 +64,7 @@ def _events(app, action: str) -> list[dict]:
             select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.seq))]
 
 
-def test_60_percent_typed_into_the_old_form_is_refused_and_the_page_stays_up(app, tender_id, opened):  # noqa: F811
+def test_60_percent_typed_into_the_old_form_is_refused_and_the_page_stays_up(app, tender_id, opened):
     bid_id = _bid_id(app, tender_id)
     body = _resolve(opened, tender_id, bid_id, "QUAL-TECH", points="60", reason="partly answered")
     assert "Points: a missing answer earns no points of its own" in body
@@ -75,7 +74,7 @@ def test_60_percent_typed_into_the_old_form_is_refused_and_the_page_stays_up(app
     assert ("QUAL-TECH" in {m.code for m in _result(app, tender_id).needs_resolution})
 
 
-def test_5_meaning_5_percent_cannot_give_a_judgement_full_marks(app, tender_id, opened):  # noqa: F811
+def test_5_meaning_5_percent_cannot_give_a_judgement_full_marks(app, tender_id, opened):
     bid_id = _bid_id(app, tender_id)
     body = _resolve(opened, tender_id, bid_id, "QUAL-TECH", points="5", kind="minimum", reason="5 percent")
     assert "Points: a missing answer earns no points of its own" in body
@@ -85,7 +84,7 @@ def test_5_meaning_5_percent_cannot_give_a_judgement_full_marks(app, tender_id, 
         assert db.session.scalars(select(Resolution)).all() == []
 
 
-def test_minimum_scores_the_blank_at_the_rules_minimum_and_is_audited(app, tender_id, opened):  # noqa: F811
+def test_minimum_scores_the_blank_at_the_rules_minimum_and_is_audited(app, tender_id, opened):
     bid_id = _blank(app, tender_id, "RES-EOL")
     assert "End-of-life take-back" in _page(opened, tender_id).get_data(as_text=True)
     body = _resolve(opened, tender_id, bid_id, "RES-EOL", kind="minimum", reason="No take-back declaration")
@@ -97,7 +96,7 @@ def test_minimum_scores_the_blank_at_the_rules_minimum_and_is_audited(app, tende
         {"criterion": "RES-EOL", "kind": "minimum", "reason": "No take-back declaration"}]
 
 
-def test_exclude_makes_the_bid_ineligible_with_the_reason(app, tender_id, opened):  # noqa: F811
+def test_exclude_makes_the_bid_ineligible_with_the_reason(app, tender_id, opened):
     bid_id = _blank(app, tender_id, "RES-EOL")
     body = _resolve(opened, tender_id, bid_id, "RES-EOL", kind="exclude", reason="The declaration is mandatory")
     assert "Missing answer resolved." in body
@@ -108,7 +107,7 @@ def test_exclude_makes_the_bid_ineligible_with_the_reason(app, tender_id, opened
     assert bid.criterion("RES-EOL").status == "excluded"
 
 
-def test_clarified_answer_is_scored_by_the_rule(app, tender_id, opened):  # noqa: F811
+def test_clarified_answer_is_scored_by_the_rule(app, tender_id, opened):
     bid_id = _blank(app, tender_id, "QUAL-RTE")
     refused = _resolve(opened, tender_id, bid_id, "QUAL-RTE", kind="clarified", answer="high", **CLARIFICATION)
     assert "The bidder&#39;s answer: expected a number, got &#39;high&#39;" in refused
@@ -124,14 +123,14 @@ def test_clarified_answer_is_scored_by_the_rule(app, tender_id, opened):  # noqa
     assert _events(app, "bid.resolve_missing")[0]["answer"] == 91.5
 
 
-def test_clarification_dated_before_the_opening_is_refused(app, tender_id, opened):  # noqa: F811
+def test_clarification_dated_before_the_opening_is_refused(app, tender_id, opened):
     bid_id = _blank(app, tender_id, "QUAL-RTE")
     body = _resolve(opened, tender_id, bid_id, "QUAL-RTE", kind="clarified", answer="90", is_bid_unchanged="y",
                     **{**CLARIFICATION, "requested_on": "2027-02-01"})
     assert "Date of the request: the bids were opened on 2027-03-09" in body
 
 
-def test_clarified_judgement_waits_for_the_committee(app, tender_id, opened):  # noqa: F811
+def test_clarified_judgement_waits_for_the_committee(app, tender_id, opened):
     bid_id = _bid_id(app, tender_id)
     body = _resolve(opened, tender_id, bid_id, "QUAL-TECH", kind="clarified", answer="Safety concept, 12 pages",
                     is_bid_unchanged="y", **CLARIFICATION)
@@ -141,7 +140,7 @@ def test_clarified_judgement_waits_for_the_committee(app, tender_id, opened):  #
     assert (tech.status, tech.points) == ("missing", None) and "Art. 56(3)" in tech.note
 
 
-def test_withdraw_and_redo_are_audited_and_refused_after_finalisation(app, tender_id, opened):  # noqa: F811
+def test_withdraw_and_redo_are_audited_and_refused_after_finalisation(app, tender_id, opened):
     bid_id = _blank(app, tender_id, "RES-EOL")
     _resolve(opened, tender_id, bid_id, "RES-EOL", kind="minimum", reason="first view")
     again = _resolve(opened, tender_id, bid_id, "RES-EOL", kind="exclude", reason="second view")
@@ -168,7 +167,7 @@ def test_withdraw_and_redo_are_audited_and_refused_after_finalisation(app, tende
         assert [r.kind for r in db.session.scalars(select(Resolution))] == ["exclude"]
 
 
-def test_stored_data_the_engine_refuses_is_shown_and_can_be_withdrawn(app, tender_id, opened):  # noqa: F811
+def test_stored_data_the_engine_refuses_is_shown_and_can_be_withdrawn(app, tender_id, opened):
     bid_id = _blank(app, tender_id, "QUAL-RTE")
     with app.app_context():
         db.session.add(Resolution(bid_id=bid_id, criterion_code="QUAL-RTE", kind="clarified", reason="typed by hand",
@@ -186,8 +185,8 @@ def test_stored_data_the_engine_refuses_is_shown_and_can_be_withdrawn(app, tende
     assert "cannot be evaluated" not in _page(opened, tender_id).get_data(as_text=True)
 
 
-def test_old_points_become_the_minimum_on_upgrade_and_the_page_works(app, tender_id, opened,  # noqa: F811
-                                                                     databases, database_url):
+def test_old_points_become_the_minimum_on_upgrade_and_the_page_works(app, tender_id, opened, databases,
+                                                                     database_url):
     """The old bug's path: 60 stored for a 0-5 judgement made the page answer 500 for good."""
     bid_id = _bid_id(app, tender_id)
     owner = create_app({"SQLALCHEMY_DATABASE_URI": databases.owner_uri(database_url), "SECRET_KEY": "owner"})
@@ -202,14 +201,17 @@ def test_old_points_become_the_minimum_on_upgrade_and_the_page_works(app, tender
         assert (row.kind, row.reason, row.criterion_code) == ("minimum", "entered as 60%", "QUAL-TECH")
         db.engine.dispose()
     databases.grant(database_url)
-    assert _page(opened, tender_id).status_code == 200
+    page = _page(opened, tender_id)
+    assert page.status_code == 200
+    words = " ".join(page.get_data(as_text=True).split())
+    assert "Technical solution and safety concept: scored at the rule's minimum — entered as 60%" in words
     tech = _result(app, tender_id).bid(BIDDER).criterion("QUAL-TECH")
     assert (tech.status, tech.points) == ("resolved", 0)
 
 
 @pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"),
                     reason="SQLite runs each write transaction alone (BEGIN IMMEDIATE): the race exists on PostgreSQL")
-def test_the_same_resolution_sent_twice_at_once_keeps_the_first(app, tender_id, opened, monkeypatch):  # noqa: F811
+def test_the_same_resolution_sent_twice_at_once_keeps_the_first(app, tender_id, opened, monkeypatch):
     bid_id = _blank(app, tender_id, "RES-EOL")
     checked = resolving._evaluated
 

@@ -14,9 +14,10 @@ from app.clock import clock
 from app.extensions import db
 from app.models import Answer, AuditEvent, Bid, SupplyLine
 from tests.web.conftest import csrf_token, login
-from tests.web.test_portal import (
+from tests.web.portal_steps import (
     DEADLINE,
     NOW,
+    bids_of,
     count,
     events,
     frozen_clock,  # noqa: F401  (autouse fixture: the clock stands at NOW)
@@ -26,14 +27,6 @@ from tests.web.test_portal import (
 )
 
 HOSTILE = Path(__file__).resolve().parents[1] / "workbooks" / "hostile"
-
-
-def bids_of(app, tender_id: int) -> list[Bid]:
-    with app.app_context():
-        bids = list(db.session.scalars(select(Bid).where(Bid.tender_id == tender_id).order_by(Bid.version_no)))
-        for bid in bids:
-            db.session.expunge(bid)  # keeps the loaded columns readable after the context ends
-        return bids
 
 
 def test_submission_stores_the_exact_bytes_and_the_receipt_shows_their_sha256(app, client, login_as):

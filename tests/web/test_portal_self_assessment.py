@@ -8,7 +8,7 @@ from decimal import Decimal
 from html import unescape
 
 from app.models import Bid
-from tests.web.test_portal import (
+from tests.web.portal_steps import (
     SUPPLY,
     count,
     events,

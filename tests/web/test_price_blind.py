@@ -11,21 +11,18 @@ from __future__ import annotations
 import io
 import logging
 import re
-from datetime import datetime, timezone
 
 import openpyxl
 import pytest
 from sqlalchemy import select
 
-from app.clock import clock
 from app.extensions import db
 from app.models import Bid, Criterion, Tender
 from app.records.evaluation import evaluate_stored
-from tests.web.conftest import login, post_form, user_id
+from tests.web.conftest import login, open_bids, post_form, user_id
 from tests.web.report_helpers import pdf_text, wait_until_rendered
 from tests.web.routes import get_routes
 
-AFTER_OPENING = datetime(2027, 3, 9, 9, 0, tzinfo=timezone.utc)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -40,9 +37,7 @@ def evaluated(app, tender_id, committee, make_user):
               {"user_id": user_id(app, "tech@authority.example"), "is_technical": "y"})
     signed = post_form(tech, f"/tenders/{tender_id}/committee/declaration")
     assert "Declaration signed." in signed.get_data(as_text=True)
-    clock.freeze(AFTER_OPENING)
-    post_form(committee["chair"], f"/tenders/{tender_id}/opening")
-    post_form(tech, f"/tenders/{tender_id}/opening")
+    open_bids(tender_id, committee["chair"], tech)
     post_form(committee["chair"], f"/tenders/{tender_id}/consensus/start")
     with app.app_context():
         bids = db.session.scalars(select(Bid.id).where(Bid.tender_id == tender_id)).all()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from app.reports.resilience import STAGE_WORDS, flag_groups, source_text
 from scoring.criteria import MetricSource
 from scoring.resilience import SupplyLine, compute_profile
-from scoring.resilience.model import percent_text
+from scoring.resilience.model import percentage_digits
 
 
 def test_every_place_crossing_a_line_is_named_once_under_that_line():
@@ -19,7 +19,7 @@ def test_every_place_crossing_a_line_is_named_once_under_that_line():
     for flag in profile.flags:
         [group] = [g for g in groups if f"{flag.threshold:g}%" in g["line"] and flag.source in g["line"]]
         what = {"Dy": "Dysprosium", "Nd": "Neodymium", None: "whole product"}[flag.material]
-        place = f"{what} · {STAGE_WORDS[flag.stage]}: {flag.country} {percent_text(flag.share)}%"
+        place = f"{what} · {STAGE_WORDS[flag.stage]}: {flag.country} {percentage_digits(flag.share)}%"
         assert group["places"].count(place) == 1
     assert sum(len(group["places"]) for group in groups) == len(profile.flags)
     nzia = next(group for group in groups if "NZIA" in group["line"])

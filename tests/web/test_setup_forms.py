@@ -8,7 +8,7 @@ from app.clock import clock
 from app.extensions import db
 from app.models import AuditEvent, Tender
 from tests.web.conftest import login
-from tests.web.test_setup_steps import (
+from tests.web.setup_steps import (
     DEADLINE_UTC,
     DETAILS,
     NOW,

@@ -14,7 +14,7 @@ from app.models import AuditEvent, Corrigendum, Criterion, Tender, User
 from app.tenders import tree_editing
 from app.tenders.publishing import definition_sha256
 from tests.web.conftest import login
-from tests.web.test_setup_steps import (
+from tests.web.setup_steps import (
     DEADLINE_UTC,
     DETAILS,
     NOW,

@@ -12,7 +12,7 @@ from app.extensions import db
 from app.models import Criterion, Tender
 from app.records.definition import definition_of
 from scoring import parse_tender
-from tests.web.test_setup_steps import (
+from tests.web.setup_steps import (
     PRICE,
     QUALITY,
     add_criterion,

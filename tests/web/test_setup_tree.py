@@ -10,7 +10,7 @@ from app.extensions import db
 from app.models import Criterion, Tender
 from app.records.definition import definition_of
 from app.tenders.outline import Outline
-from tests.web.test_setup_steps import (
+from tests.web.setup_steps import (
     CRITERION_FORM,
     LINEAR_WORDS,
     NOW,

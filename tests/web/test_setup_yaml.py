@@ -14,7 +14,7 @@ from app.extensions import db
 from app.models import AuditEvent, Tender, User
 from app.records.definition import definition_of, meta_of
 from scoring import parse_tender
-from tests.web.test_setup_steps import DETAILS, NOW, build_valid_tree, create_draft, post, stored, tender_id_of
+from tests.web.setup_steps import DETAILS, NOW, build_valid_tree, create_draft, post, stored, tender_id_of
 
 SAMPLE = Path(__file__).parents[2] / "sample_tenders" / "ndfeb-magnets" / "tender.yaml"
 
@@ -46,7 +46,9 @@ def test_a_broken_tender_yaml_lists_placed_problems_and_creates_nothing(app, cli
         assert response.status_code == 200
         assert message in response.get_data(as_text=True), message
     assert "tender.yaml: criteria[0].rule.a: expected one of 1.5, 2, 3" in response.get_data(as_text=True)
-    assert _upload(client, "reference: x", name="tender.txt").status_code == 200
+    wrong_type = _upload(client, "reference: x", name="tender.txt")
+    assert wrong_type.status_code == 200
+    assert "a .yaml file" in wrong_type.get_data(as_text=True)
     assert _count(app, Tender) == 0
     assert _count(app, AuditEvent, AuditEvent.action == "tender.import") == 0
 

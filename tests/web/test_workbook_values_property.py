@@ -31,7 +31,7 @@ from app.records.importing import import_folder
 from scoring.problems import InvalidInput
 from tender_files.bids import read_bids
 from tender_files.folder import FolderInvalid, TenderFolder, load_folder
-from tests.web.test_portal import post_upload
+from tests.web.portal_steps import post_upload
 from workbooks import layout
 from workbooks.choices import answer_specs
 
