@@ -28,10 +28,9 @@ from app.portal.deadlines import countdown, deadline_text, is_open
 from app.portal.names import slug
 from app.portal.receipts import Receipt
 from app.records.bid_contents import store_contents
-from app.records.definition import definition_of, meta_of
+from app.records.definition import meta_of, scoring_tender
 from app.transactions import lock_tender
 from scoring.definition import Tender as TenderDefinition
-from scoring.definition import parse_tender
 from tender_files.bids import tender_info
 from workbooks import Limits, ParsedWorkbook, TenderInfo, build_template, read_workbook_isolated
 
@@ -196,7 +195,7 @@ def bid_receipt(bid: Bid) -> Receipt:
 
 
 def _definition(tender: Tender) -> TenderDefinition:
-    return parse_tender(definition_of(tender))
+    return scoring_tender(tender)
 
 
 def _info(tender: Tender) -> TenderInfo:
