@@ -29,6 +29,7 @@ from app.portal.names import slug
 from app.portal.receipts import Receipt
 from app.records.bid_contents import store_contents
 from app.records.definition import meta_of, scoring_tender
+from app.records.lifecycle import close_if_due
 from app.transactions import lock_tender
 from scoring.definition import Tender as TenderDefinition
 from tender_files.bids import tender_info
@@ -103,12 +104,14 @@ def organisation_bids(user: User, tender_id: int) -> list[Bid]:
 
 
 def visible_tender(tender_id: int) -> Tender:
-    """A tender bidders may see; drafts answer 404 like a missing tender, and the attempt is recorded."""
+    """A tender bidders may see, closed if its deadline has passed; drafts answer 404 like a missing tender, and
+    the attempt is recorded."""
     tender = db.session.get(Tender, tender_id)
     if tender is None:
         abort(404)
     if tender.status == DRAFT:
         deny(f"tender {tender_id} is a draft, not visible to bidders", 404)
+    close_if_due(tender)
     return tender
 
 
