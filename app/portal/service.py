@@ -22,7 +22,7 @@ from app.extensions import db
 from app.models import Bid, Organisation, Tender, User
 from app.models.bid import SUBMITTED, SUPERSEDED, WITHDRAWN
 from app.models.tender import DRAFT, PUBLISHED
-from app.portal.assessment import Assessment, assess
+from app.portal.assessment import Assessment, assess, check
 from app.portal.criteria import CriterionLine, criteria_lines
 from app.portal.deadlines import countdown, deadline_text, is_open
 from app.portal.names import slug
@@ -151,7 +151,7 @@ def submit_bid(tender_id: int, user: User, upload: Upload, live_version: int) ->
         raise UserError(STALE)
     definition = _definition(tender)
     workbook = _read(upload, definition, _info(tender))
-    assess(definition, workbook, upload.sha256)  # what the evaluation would refuse is refused now, before the deadline
+    check(definition, workbook)  # what the evaluation would refuse is refused now, before the deadline
     if live is not None:
         live.status = SUPERSEDED
         db.session.flush()  # the one-live-bid index must see the old version retired first
