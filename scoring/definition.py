@@ -38,6 +38,9 @@ class Tender:
     abnormally_low: AbnormallyLowConfig = AbnormallyLowConfig()
     excluded_control_countries: frozenset[str] = frozenset()
     award_method: str = "weighted_sum"
+    # True only on a Tender that parse_tender returned, having checked its tree; evaluate checks any other
+    # (built by hand, or changed with dataclasses.replace, which leaves this False) itself.
+    is_checked: bool = field(default=False, init=False, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The definition as a plain dict that parse_tender reads back into an equal Tender."""
@@ -71,7 +74,9 @@ def parse_tender(data: Mapping[str, Any]) -> Tender:
     problems += [Problem(str(key), "unknown field") for key in data if key not in TOP_LEVEL_KEYS]
     if problems:
         raise InvalidInput(problems)
-    return Tender(criteria=criteria.criteria, **fields)
+    tender = Tender(criteria=criteria.criteria, **fields)
+    object.__setattr__(tender, "is_checked", True)  # frozen: set once, here, where the tree was checked
+    return tender
 
 
 class _TenderReader:

@@ -44,7 +44,8 @@ from scoring.rules.prozorro import coefficient
 def evaluate(tender: Tender, bids: Sequence[Bid]) -> EvaluationResult:
     """Evaluates every bid against the tender; raises InvalidInput listing every problem in the input."""
     plan = plan_scoring(tender)
-    problems = validate_tree(tender.criteria, tender.weighting) + bid_problems(plan, bids)
+    problems = [] if tender.is_checked else validate_tree(tender.criteria, tender.weighting)
+    problems += bid_problems(plan, bids)
     profiles = _profiles(tender, plan, bids, problems)
     if problems:
         raise InvalidInput(problems)

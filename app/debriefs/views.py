@@ -10,6 +10,7 @@ from app.extensions import db
 from app.models import Bid, Tender
 from app.models.bid import SUBMITTED
 from app.models.user import BIDDER
+from app.records.lifecycle import close_due_tenders
 from app.reports.access import own_bid
 from app.reports.bundle import bundle_name
 from app.reports.delivery import send_pdf
@@ -21,6 +22,7 @@ bp = Blueprint("debriefs", __name__, url_prefix="/debriefs")
 @bp.route("/")
 @roles(BIDDER)
 def index():
+    close_due_tenders()  # the list shows each tender's status
     tenders = db.session.scalars(select(Tender).join(Bid, Bid.tender_id == Tender.id).where(
         Bid.organisation_id == current_user.organisation_id, Bid.status == SUBMITTED).order_by(Tender.reference))
     return render_template("debriefs/index.html", tenders=list(tenders))

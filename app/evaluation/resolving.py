@@ -19,12 +19,11 @@ from app.evaluation.decisions import decidable_bid
 from app.extensions import db
 from app.models import Bid, Tender, User
 from app.models import Resolution as ResolutionRow
-from app.records.definition import definition_of
+from app.records.definition import scoring_tender
 from app.records.evaluation import evaluate_stored
 from app.records.resolutions import resolution_row
 from scoring.bid_validation import resolution_problems
 from scoring.bids import CLARIFIED, Clarification, Resolution
-from scoring.definition import parse_tender
 from scoring.plan import LeafPlan, plan_scoring
 from scoring.problems import InvalidInput, Problem
 from scoring.rules.base import BOOLEAN, NUMBER, OPTION, SCORE
@@ -101,7 +100,7 @@ def problem_text(problem: Problem, bids: dict[str, Bid], paths: dict[str, str]) 
 
 
 def _plan(tender: Tender):
-    return plan_scoring(parse_tender(definition_of(tender)))
+    return plan_scoring(scoring_tender(tender))
 
 
 def _leaf(tender: Tender, code: str) -> LeafPlan:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from app.charts import StageComparison, resilience_comparisons
 from scoring import self_assess
+from scoring.bids import Bid
 from scoring.definition import Tender
 from scoring.problems import Problem
 from scoring.resilience import compute_profile
@@ -35,7 +36,7 @@ class Assessment:
 
 def assess(tender: Tender, workbook: ParsedWorkbook, sha256: str) -> Assessment:
     """Score the workbook alone and compare its supply chain with the world; InvalidInput lists every problem."""
-    result = self_assess(tender, workbook.to_bid(SELF_ASSESSED_BID, workbook.company.name, None))
+    result = self_assess(tender, _bid(workbook))
     hints = tuple(sorted((c for c in result.criteria if c.hint), key=lambda c: -(c.hint_gain or 0.0)))
     profile = None
     if tender.bill_of_materials and workbook.supply:
@@ -43,6 +44,15 @@ def assess(tender: Tender, workbook: ParsedWorkbook, sha256: str) -> Assessment:
     resilience = resilience_comparisons(profile, tender) if profile else ()
     flags = tuple(flag.message for flag in profile.flags) if profile else ()
     return Assessment(sha256, workbook, result, hints, resilience, flags)
+
+
+def check(tender: Tender, workbook: ParsedWorkbook) -> None:
+    """Raise InvalidInput listing what the evaluation would refuse in the workbook's bid (no charts, no hints)."""
+    self_assess(tender, _bid(workbook))
+
+
+def _bid(workbook: ParsedWorkbook) -> Bid:
+    return workbook.to_bid(SELF_ASSESSED_BID, workbook.company.name, None)
 
 
 def status_words(criterion: AssessedCriterion) -> str:

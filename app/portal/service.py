@@ -22,16 +22,16 @@ from app.extensions import db
 from app.models import Bid, Organisation, Tender, User
 from app.models.bid import SUBMITTED, SUPERSEDED, WITHDRAWN
 from app.models.tender import DRAFT, PUBLISHED
-from app.portal.assessment import Assessment, assess
+from app.portal.assessment import Assessment, assess, check
 from app.portal.criteria import CriterionLine, criteria_lines
 from app.portal.deadlines import countdown, deadline_text, is_open
 from app.portal.names import slug
 from app.portal.receipts import Receipt
 from app.records.bid_contents import store_contents
-from app.records.definition import definition_of, meta_of
+from app.records.definition import meta_of, scoring_tender
+from app.records.lifecycle import close_if_due
 from app.transactions import lock_tender
 from scoring.definition import Tender as TenderDefinition
-from scoring.definition import parse_tender
 from tender_files.bids import tender_info
 from workbooks import Limits, ParsedWorkbook, TenderInfo, build_template, read_workbook_isolated
 
@@ -104,12 +104,14 @@ def organisation_bids(user: User, tender_id: int) -> list[Bid]:
 
 
 def visible_tender(tender_id: int) -> Tender:
-    """A tender bidders may see; drafts answer 404 like a missing tender, and the attempt is recorded."""
+    """A tender bidders may see, closed if its deadline has passed; drafts answer 404 like a missing tender, and
+    the attempt is recorded."""
     tender = db.session.get(Tender, tender_id)
     if tender is None:
         abort(404)
     if tender.status == DRAFT:
         deny(f"tender {tender_id} is a draft, not visible to bidders", 404)
+    close_if_due(tender)
     return tender
 
 
@@ -149,7 +151,7 @@ def submit_bid(tender_id: int, user: User, upload: Upload, live_version: int) ->
         raise UserError(STALE)
     definition = _definition(tender)
     workbook = _read(upload, definition, _info(tender))
-    assess(definition, workbook, upload.sha256)  # what the evaluation would refuse is refused now, before the deadline
+    check(definition, workbook)  # what the evaluation would refuse is refused now, before the deadline
     if live is not None:
         live.status = SUPERSEDED
         db.session.flush()  # the one-live-bid index must see the old version retired first
@@ -196,7 +198,7 @@ def bid_receipt(bid: Bid) -> Receipt:
 
 
 def _definition(tender: Tender) -> TenderDefinition:
-    return parse_tender(definition_of(tender))
+    return scoring_tender(tender)
 
 
 def _info(tender: Tender) -> TenderInfo:

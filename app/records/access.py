@@ -10,15 +10,18 @@ from app.errors import Refused
 from app.extensions import db
 from app.models import CommitteeMember, Organisation, Tender
 from app.models.tender import DRAFT, EVALUATING, FINALISED, OPENED
+from app.records.lifecycle import close_if_due
 
 OPEN_STATUSES = (OPENED, EVALUATING, FINALISED)
 
 
 def authority_tender(tender_id: int) -> Tender:
-    """The tender if it belongs to the officer's authority; 404 otherwise (no hint that it exists)."""
+    """The tender if it belongs to the officer's authority, closed if its deadline has passed; 404 otherwise
+    (no hint that it exists)."""
     tender = db.session.get(Tender, tender_id)
     if tender is None or tender.authority_id != current_user.organisation_id:
         abort(404)
+    close_if_due(tender)
     return tender
 
 

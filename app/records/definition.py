@@ -9,10 +9,15 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from sqlalchemy import inspect
+
 from app.models import Criterion, Organisation, Tender
+from app.models.tender import DRAFT
+from app.records.memo import app_memo
 from scoring.criteria import WHOLE, share_of_total
 from scoring.criteria import Criterion as CriterionDefinition
 from scoring.definition import Tender as TenderDefinition
+from scoring.definition import parse_tender
 from scoring.exact import plain_number
 from tender_files.metadata import TenderMeta
 
@@ -46,6 +51,34 @@ def definition_of(tender: Tender) -> dict[str, Any]:
     if tender.partner_group is not None:
         data["partner_group"] = list(tender.partner_group)
     return data
+
+
+PARSED_KEPT = 64  # published tenders whose parsed definition each app keeps
+
+
+def scoring_tender(tender: Tender) -> TenderDefinition:
+    """The stored tender as the scoring library reads it, parsed (its tree checked) once per version of its row.
+
+    Publication freezes the definition (every set-up verb refuses anything but a draft), so the parse of a
+    published row's id and version never changes and every request shares it; the Tender is immutable.
+    A draft is parsed afresh: editing its criteria changes their rows, not the version of the tender's own.
+    Raises InvalidInput, listing every problem, for a definition that cannot be parsed (a draft's).
+    """
+    if not _is_frozen(tender):
+        return parse_tender(definition_of(tender))
+    parsed = app_memo("resbid.parsed_definitions", PARSED_KEPT)
+    key = (tender.id, tender.version)
+    definition = parsed.get(key)
+    if definition is None:
+        definition = parse_tender(definition_of(tender))
+        parsed.put(key, definition)
+    return definition
+
+
+def _is_frozen(tender: Tender) -> bool:
+    """A published tender as stored: a row not yet written, or with changes pending, has no version for them."""
+    state = inspect(tender)
+    return tender.status != DRAFT and state.persistent and not state.modified
 
 
 def tender_yaml_of(tender: Tender) -> dict[str, Any]:

@@ -12,13 +12,12 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Bid, Criterion, Score, Tender
 from app.models.bid import SUBMITTED
-from app.records.definition import definition_of, plain_number
+from app.records.definition import plain_number, scoring_tender
 from app.records.resolutions import scoring_resolution
 from scoring import evaluate
 from scoring.bids import AbnormalDecision, Judgement
 from scoring.bids import Bid as ScoringBid
 from scoring.definition import Tender as TenderDefinition
-from scoring.definition import parse_tender
 from scoring.resilience import SupplyLine as ScoringSupplyLine
 from scoring.result import EvaluationResult
 from tender_files.folder import TenderFolder
@@ -35,7 +34,7 @@ def scoring_inputs(tender: Tender) -> tuple[TenderDefinition, list[ScoringBid]]:
     """The stored tender and its live bids as the scoring library sees them."""
     bids = live_bids(tender)
     judgements = stored_judgements([bid.id for bid in bids])
-    return parse_tender(definition_of(tender)), [_scoring_bid(bid, judgements[bid.id]) for bid in bids]
+    return scoring_tender(tender), [_scoring_bid(bid, judgements[bid.id]) for bid in bids]
 
 
 def evaluate_stored(tender: Tender) -> EvaluationResult:

@@ -9,10 +9,14 @@ from app.extensions import db
 from app.models import Tender, User
 from app.models.tender import DRAFT, FINALISED, STATUSES
 from app.models.user import ADMIN, AUDITOR, BIDDER, OFFICER
+from app.records.lifecycle import close_due_tenders
 
 
 def tenders_visible_to(user: User) -> list[Tender]:
-    """Officers see their authority's tenders; bidders published ones; auditors finalised ones; admins all."""
+    """Officers see their authority's tenders; bidders published ones; auditors finalised ones; admins all.
+
+    Tenders whose deadline has passed are closed first, so the list shows their status now."""
+    close_due_tenders()
     query = select(Tender).order_by(Tender.submission_deadline_at.desc(), Tender.reference)
     if user.role == OFFICER:
         query = query.where(Tender.authority_id == user.organisation_id)

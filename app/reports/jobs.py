@@ -3,7 +3,9 @@
 The request that first asks for a document stores a row and starts a thread; the thread only
 waits on the render worker process (app/reports/sandbox.py), so the web worker is never blocked
 and a render never shares its memory. Later requests for the same data find the row: in
-progress (the status page reloads itself) or done (the bytes are served from it).
+progress (the status page reloads itself) or done (the bytes are served from it). Each app remembers
+which row a version of the data (app/reports/sources.py) gave, so those requests find it without
+building the context again.
 """
 from __future__ import annotations
 
@@ -22,9 +24,11 @@ from app.clock import utcnow
 from app.extensions import db
 from app.models import RenderedDocument, Tender, User
 from app.models.report import DONE, FAILED, RENDERING
+from app.records.memo import app_memo
 from app.reports.sandbox import Limits, RenderFailed, render_isolated
 
 STALL_MARGIN = timedelta(minutes=1)  # a render older than its time limit plus this died with its process
+KEYS_KEPT = 1024  # versions of documents' data whose document each app remembers
 
 
 def context_key(kind: str, context: dict) -> str:
@@ -38,13 +42,29 @@ def render_limits(app: Flask) -> Limits:
                   processes=app.config["RESBID_REPORT_PROCESSES"])
 
 
-def request_document(kind: str, tender: Tender, context: dict, organisation_id: int | None = None,
+def known_document(kind: str, version: tuple) -> RenderedDocument | None:
+    """The document this app already requested for this version of its data, unless it must be rendered again."""
+    key = app_memo("resbid.document_keys", KEYS_KEPT).get((kind, version))
+    document = _find(key) if key else None
+    return None if document is None or _needs_render(document) else document
+
+
+def request_document(kind: str, tender: Tender, version: tuple, context: dict, organisation_id: int | None = None,
                      wait: bool = False) -> RenderedDocument:
     """The stored document for this data, starting its render if there is none yet (or it failed or stalled).
 
-    Commits the new row before the render starts, so other requests and the render see it.
-    With wait=True (the CLI) the render runs here instead of in a background thread.
+    `version` names the data (read before the context was built, so data that changed meanwhile has a
+    newer one) and is remembered for known_document. Commits the new row before the render starts, so
+    other requests and the render see it. With wait=True (the CLI) the render runs here instead of in a
+    background thread.
     """
+    document = _request(kind, tender, context, organisation_id, wait)
+    app_memo("resbid.document_keys", KEYS_KEPT).put((kind, version), document.key)
+    return document
+
+
+def _request(kind: str, tender: Tender, context: dict, organisation_id: int | None, wait: bool
+             ) -> RenderedDocument:
     key = context_key(kind, context)
     document = _find(key)
     if document is not None and not _needs_render(document):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from datetime import timezone
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.audit.signing import checkpoint_fields
 from app.extensions import db
@@ -24,6 +24,22 @@ CHECKPOINT_REASONS = {"finalisation": "at finalisation", "daily": "daily", "manu
 def stored_report_context(tender: Tender) -> dict:
     """The report context of a stored tender (callers check that the tender is open to the caller)."""
     return build_report_context(stored_inputs(tender))
+
+
+def report_data_version(tender: Tender) -> tuple:
+    """A version of everything a stored tender's report context is read from, in two small queries.
+
+    Every change to a tender's record (bids, scores, decisions, committee, status) writes an audit event
+    naming the tender in the same transaction, and the report lists those events; the tender's own row
+    carries a version; organisations and users are never renamed; a published definition is frozen. So the
+    tender's row version, its last recorded event and the checkpoint signing it name one report context,
+    and a page can find the document rendered for it without evaluating anything.
+    """
+    last = db.session.scalar(select(func.max(AuditEvent.seq)).where(
+        AuditEvent.tender_id == tender.id, AuditEvent.action.not_in(COPY_ACTIONS))) or 0
+    checkpoint = covering_checkpoint(last)
+    row_version = db.session.scalar(select(Tender.version).where(Tender.id == tender.id))
+    return tender.id, row_version, last, checkpoint.id if checkpoint else None
 
 
 def folder_report_context(folder: TenderFolder, workbooks: dict[str, ParsedWorkbook]) -> dict:

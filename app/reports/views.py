@@ -8,7 +8,7 @@ from app.models.user import AUDITOR, OFFICER
 from app.reports.access import reportable_tender
 from app.reports.bundle import bundle_name
 from app.reports.delivery import send_pdf
-from app.reports.service import request_report
+from app.reports.service import current_report
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -17,7 +17,7 @@ bp = Blueprint("reports", __name__, url_prefix="/reports")
 @roles(OFFICER, AUDITOR)
 def status(tender_id: int):
     tender = reportable_tender(tender_id)
-    document, _ = request_report(tender)
+    document = current_report(tender)
     return render_template("auditor/document.html", tender=tender, document=document,
                            title=f"Evaluation report {tender.reference}",
                            download=url_for("reports.pdf", tender_id=tender.id))
@@ -27,7 +27,7 @@ def status(tender_id: int):
 @roles(OFFICER, AUDITOR)
 def pdf(tender_id: int):
     tender = reportable_tender(tender_id)
-    document, _ = request_report(tender)
+    document = current_report(tender)
     if not document.is_done:
         return redirect(url_for("reports.status", tender_id=tender.id))
     return send_pdf(document, f"{bundle_name(tender)}-evaluation-report.pdf")

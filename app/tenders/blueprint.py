@@ -1,4 +1,4 @@
-"""The officers' blueprint and what all its views share: the clock hook, the refusal and conflict pages, perform()."""
+"""The officers' blueprint and what all its views share: the refusal and conflict pages, perform()."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -11,16 +11,8 @@ from werkzeug.exceptions import Forbidden
 from app.auth.access import deny
 from app.errors import Refused, StaleEdit, UserError
 from app.extensions import db
-from app.records.lifecycle import close_due_tenders
 
 bp = Blueprint("tenders", __name__, url_prefix="/tenders")
-
-
-@bp.before_app_request
-def apply_clock() -> None:
-    """Close published tenders whose deadline passed before any page (of any area) lists or reads them."""
-    if request.endpoint not in (None, "static") and close_due_tenders():
-        db.session.commit()
 
 
 @bp.app_errorhandler(Refused)

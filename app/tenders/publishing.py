@@ -13,9 +13,8 @@ from app.clock import utcnow
 from app.errors import StaleEdit, UserError
 from app.models import Tender
 from app.models.tender import PUBLISHED
-from app.records.definition import definition_of, tender_yaml_of
+from app.records.definition import scoring_tender, tender_yaml_of
 from app.tenders.editing import check_version, flush, lock_draft
-from scoring.definition import parse_tender
 from scoring.problems import InvalidInput, Problem
 from tender_files.folder import load_tender_definition
 
@@ -31,7 +30,7 @@ def publication_problems(tender: Tender) -> list[Problem]:
     """Everything that stops publication, each placed (criteria by their path); [] when it may be published."""
     problems = []
     try:
-        parse_tender(definition_of(tender))
+        scoring_tender(tender)
     except InvalidInput as error:
         problems += error.problems
     if not tender.bill_of_materials:

@@ -18,7 +18,6 @@ from app.records import definition
 from app.records.exporting import yaml_text
 from app.tenders.editing import check_version, flush, lock_draft
 from scoring.definition import Tender as TenderDefinition
-from scoring.definition import parse_tender
 from tender_files.bids import tender_info
 from tender_files.folder import FolderInvalid, load_tender_definition, read_yaml
 from tender_files.metadata import TenderMeta
@@ -102,7 +101,7 @@ def export_tender_yaml(tender: Tender) -> str:
 
 def preview_workbook(tender: Tender) -> bytes:
     """The bidder workbook this tender would hand out; InvalidInput while its definition has problems."""
-    workbook = build_template(parse_tender(definition.definition_of(tender)),
+    workbook = build_template(definition.scoring_tender(tender),
                               tender_info(definition.meta_of(tender)))
     audit.record("tender.preview_workbook", tender, tender_id=tender.id)
     return workbook

@@ -155,3 +155,21 @@ def test_invalid_supply_declaration_is_placed_at_the_bid():
     with pytest.raises(InvalidInput) as error:
         evaluate(make_tender(), [bid])
     assert all(str(p).startswith("bids[A] ") for p in error.value.problems)
+
+
+def test_a_parsed_tender_is_not_validated_again_but_a_hand_changed_one_is(monkeypatch, magnet_bids):
+    import dataclasses
+
+    from scoring import evaluation
+    checks = []
+    validate_tree = evaluation.validate_tree
+    monkeypatch.setattr(evaluation, "validate_tree", lambda *args: checks.append(args) or validate_tree(*args))
+    tender = make_tender()
+    evaluate(tender, magnet_bids)
+    assert checks == []  # parse_tender checked this tree already
+    price, *others = tender.criteria
+    unbalanced = dataclasses.replace(tender, criteria=(dataclasses.replace(price, weight=price.weight / 2), *others))
+    with pytest.raises(InvalidInput) as error:
+        evaluate(unbalanced, magnet_bids)
+    assert len(checks) == 1
+    assert any("weights sum to" in problem.message for problem in error.value.problems), error.value.problems

@@ -12,6 +12,7 @@ import io
 import json
 import subprocess
 import zipfile
+from pathlib import Path
 
 import pikepdf
 import pytest
@@ -23,12 +24,14 @@ from app.demo import DEMO_PASSWORD
 from app.extensions import db
 from app.models import AuditCheckpoint, AuditEvent, RenderedDocument, Tender
 from app.models.report import REPORT
+from app.reports import context
 from app.reports.jobs import context_key
-from app.reports.sources import COPY_ACTIONS, stored_report_context
-from tests.web.conftest import login
+from app.reports.sources import COPY_ACTIONS, report_data_version, stored_report_context
+from tests.web.conftest import csrf_token, login
 from tests.web.report_helpers import pdf_text, squeezed, wait_until_rendered
 
 AUDITOR = "auditor@resbid.example"
+MAGNET_BID = Path(__file__).parents[2] / "sample_tenders" / "ndfeb-magnets" / "bids" / "iberiman-magnetics.xlsx"
 
 
 @pytest.fixture(scope="module")
@@ -204,3 +207,31 @@ def test_status_page_reloads_itself_while_rendering_without_any_script(demo):
             row.status = "done"
             db.session.commit()
             assert db.session.scalar(select(func.count()).select_from(RenderedDocument)) == count
+
+
+def test_polling_the_report_evaluates_nothing_and_only_a_recorded_change_gives_a_new_version(demo, monkeypatch):
+    client, tender_id, status = demo["client"], demo["tender_id"], f"/reports/tenders/{demo['tender_id']}"
+    wait_until_rendered(client, status)
+    evaluations = []
+    evaluate = context.evaluate
+    monkeypatch.setattr(context, "evaluate", lambda *args: evaluations.append(args) or evaluate(*args))
+    for _ in range(3):
+        assert 'id="download"' in client.get(status).get_data(as_text=True)
+    assert client.get(f"{status}/report.pdf").status_code == 200
+    assert evaluations == []
+
+    def version():
+        with demo["app"].app_context():
+            return report_data_version(db.session.get(Tender, tender_id))
+
+    first = version()
+    assert client.get(f"/auditor/tenders/{tender_id}/evidence.zip").status_code == 200  # a copy, not a change
+    assert version() == first
+    bidder = demo["app"].test_client()
+    login(bidder, "bidder@resbid.example", DEMO_PASSWORD)
+    page = f"/portal/tenders/{tender_id}"
+    assessed = bidder.post(f"{page}/self-assessment", content_type="multipart/form-data", data={
+        "workbook": (io.BytesIO(MAGNET_BID.read_bytes()), "bid.xlsx"), "csrf_token": csrf_token(bidder, page),
+        "live_version": 0})
+    assert assessed.status_code == 200  # recorded in the tender's audit trail, which the report lists
+    assert version() != first
