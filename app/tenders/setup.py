@@ -21,7 +21,7 @@ from app.records.exporting import yaml_text
 from app.tenders.editing import check_version, flush, lock_draft
 from scoring.definition import Tender as TenderDefinition
 from scoring.definition import parse_tender
-from scoring.problems import Problem
+from scoring.problems import InvalidInput, Problem
 from tender_files.bids import tender_info
 from tender_files.folder import FolderInvalid, load_tender_definition, read_yaml
 from tender_files.metadata import TenderMeta
@@ -105,9 +105,13 @@ def export_tender_yaml(tender: Tender) -> str:
 
 
 def preview_workbook(tender: Tender) -> bytes:
-    """The bidder workbook this tender would hand out; InvalidInput while its definition has problems."""
-    workbook = build_template(parse_tender(definition.definition_of(tender)),
-                              tender_info(definition.meta_of(tender)))
+    """The bidder workbook this tender would hand out; refused while its definition has problems (the tender
+    page lists them)."""
+    try:
+        workbook = build_template(parse_tender(definition.definition_of(tender)),
+                                  tender_info(definition.meta_of(tender)))
+    except InvalidInput as error:
+        raise UserError("The bidder workbook can be previewed once the definition has no problems left.") from error
     audit.record("tender.preview_workbook", tender, tender_id=tender.id)
     return workbook
 
