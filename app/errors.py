@@ -101,7 +101,7 @@ def perform(verb: Callable[..., Any], *args: Any, form: PageForm | None = None, 
     except Exception as error:
         db.session.rollback()
         answer = answer_to(error)
-        if answer is None or answer.shown == ERROR_PAGE or not (form or back):
+        if answer is None or answer.shown == ERROR_PAGE or (form is None and back is None):
             raise
         _show(error, answer, form, back)
         return None
