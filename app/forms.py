@@ -7,6 +7,8 @@ from wtforms import IntegerField
 from wtforms.validators import InputRequired, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
+from scoring.problems import Problem
+
 MAX_ID = 2**31 - 1  # ids and versions are PostgreSQL `integer` columns
 ALTERED = ("The form came back with a hidden value this page never sends, so nothing was saved. "
            "Reload the page and submit the form again.")
@@ -17,7 +19,11 @@ class PageForm(FlaskForm):
 
     A hidden value that fails its check was altered or built by hand: the user can neither see nor fix it
     at a field, so the answer is 400 with a message, before any id reaches a query.
+    `status` and `problems` are what app.errors.perform placed on the form when the service refused it.
     """
+
+    status = 200
+    problems: tuple[Problem, ...] = ()
 
     def validate_on_submit(self, extra_validators=None) -> bool:
         is_valid = super().validate_on_submit(extra_validators)

@@ -1,19 +1,18 @@
 """`flask --app wsgi tender ...`: keep a tender as files and evaluate it without the web app.
 
-Exit codes: 0 success, 1 invalid input (messages on stderr), 2 usage error.
+Exit codes: 0 success, 1 invalid input (messages on stderr), 2 usage error (app/cli/errors.py).
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import sys
 from pathlib import Path
 
 import click
 from flask import current_app
-from flask.cli import AppGroup
 from sqlalchemy import select
 
+from app.cli.errors import CommandGroup, user_errors_exit
 from app.errors import UserError
 from app.extensions import db
 from app.models import Tender
@@ -29,14 +28,13 @@ from app.reports.service import request_report
 from app.reports.sources import folder_report_context
 from scoring import evaluate, self_assess
 from scoring.abnormal import AbnormalFlag
-from scoring.problems import InvalidInput
 from scoring.resilience_evidence import evidence_by_bid, resilience_evidence
 from scoring.sensitivity import analyse_sensitivity
 from tender_files.bids import read_bids, tender_info
 from tender_files.folder import load_folder
-from workbooks import WorkbookRejected, build_template, read_workbook_isolated
+from workbooks import build_template, read_workbook_isolated
 
-tender_group = AppGroup("tender", help="Tender folders: validate, evaluate, import, export, workbooks.")
+tender_group = CommandGroup("tender", help="Tender folders: validate, evaluate, import, export, workbooks.")
 
 FOLDER = click.Path(file_okay=False, path_type=Path)
 PDF_FILE = click.Path(dir_okay=False, writable=True, path_type=Path)
@@ -46,9 +44,8 @@ PDF_FILE = click.Path(dir_okay=False, writable=True, path_type=Path)
 @click.argument("folder", type=FOLDER)
 def validate(folder: Path) -> None:
     """Check tender.yaml, every bid workbook and scores.yaml; list every problem."""
-    with _invalid_input_exits():
-        loaded = load_folder(folder)
-        read_bids(loaded, current_app.config["RESBID_UPLOAD_MEMORY_MB"])
+    loaded = load_folder(folder)
+    read_bids(loaded, current_app.config["RESBID_UPLOAD_MEMORY_MB"])
     click.echo(f"{folder}: valid ({len(loaded.bids)} bids).")
 
 
@@ -59,17 +56,16 @@ def validate(folder: Path) -> None:
                                                       "not a finalised record) to this PDF file.")
 def evaluate_command(folder: Path, as_json: bool, pdf_path: Path | None) -> None:
     """Evaluate a tender folder: totals, ranks, eligibility and sensitivity."""
-    with _invalid_input_exits():
-        loaded = load_folder(folder)
-        workbooks = read_bids(loaded, current_app.config["RESBID_UPLOAD_MEMORY_MB"])
-        bids = folder_bids(loaded, workbooks)
-        result = evaluate(loaded.tender, bids)
-        sensitivity = analyse_sensitivity(loaded.tender, result)
+    loaded = load_folder(folder)
+    workbooks = read_bids(loaded, current_app.config["RESBID_UPLOAD_MEMORY_MB"])
+    bids = folder_bids(loaded, workbooks)
+    result = evaluate(loaded.tender, bids)
+    sensitivity = analyse_sensitivity(loaded.tender, result)
     if pdf_path is not None:
         try:
             pdf = render_isolated(REPORT, folder_report_context(loaded, workbooks), render_limits(current_app))
         except RenderFailed as error:
-            _fail([str(error)])
+            raise UserError(str(error)) from error
         _write_pdf(pdf_path, pdf)
     if as_json:
         click.echo(evaluation_json(result, sensitivity, evidence_by_bid(loaded.tender, bids)))
@@ -98,10 +94,9 @@ def _abnormal_text(flag: AbnormalFlag) -> str:
 @click.argument("folder", type=FOLDER)
 def import_command(folder: Path) -> None:
     """Import a tender folder into the database (nothing is written if any file has a problem)."""
-    with _invalid_input_exits():
-        loaded = load_folder(folder)
-        tender = import_folder(loaded, read_bids(loaded, current_app.config["RESBID_UPLOAD_MEMORY_MB"]))
-        db.session.commit()
+    loaded = load_folder(folder)
+    tender = import_folder(loaded, read_bids(loaded, current_app.config["RESBID_UPLOAD_MEMORY_MB"]))
+    db.session.commit()
     click.echo(f"Imported {tender.reference} ({len(loaded.bids)} bids, status {tender.status}).")
 
 
@@ -112,7 +107,7 @@ def export_command(reference: str, folder: Path) -> None:
     """Write a stored tender as a folder (tender.yaml, bids/, receipts.yaml, scores.yaml)."""
     tender = db.session.scalar(select(Tender).where(Tender.reference == reference))
     if tender is None:
-        _fail([f"REFERENCE: no tender with reference {reference!r}"])
+        raise UserError(f"no tender with reference {reference!r}", place="REFERENCE")
     files = export_folder(tender, folder)
     db.session.commit()
     click.echo(f"Exported {reference} to {folder} ({len(files)} files).")
@@ -125,12 +120,13 @@ def report_command(reference: str, output: Path) -> None:
     """Write the evaluation report of a stored tender (a DRAFT until the tender is finalised)."""
     tender = db.session.scalar(select(Tender).where(Tender.reference == reference))
     if tender is None:
-        _fail([f"REFERENCE: no tender with reference {reference!r}"])
+        raise UserError(f"no tender with reference {reference!r}", place="REFERENCE")
     if tender.status not in OPEN_STATUSES:  # Annex IV (b): no export of sealed bids, for anyone
-        _fail([f"{reference}: the bids are sealed until they are opened (status {tender.status})"])
+        raise UserError(f"the bids are sealed until they are opened (status {tender.status})", place=reference)
     document, _ = request_report(tender, wait=True)
     if not document.is_done:
-        _fail([f"{reference}: {document.error or 'another process is rendering this report; try again shortly'}"])
+        raise UserError(document.error or "another process is rendering this report; try again shortly",
+                        place=reference)
     _write_pdf(output, document.pdf)
 
 
@@ -145,8 +141,7 @@ def _write_pdf(path: Path, pdf: bytes) -> None:
               help="Where to write the bidder workbook (.xlsx).")
 def template_command(folder: Path, output: Path) -> None:
     """Write the bidder self-assessment workbook of a tender folder."""
-    with _invalid_input_exits():
-        loaded = load_folder(folder)
+    loaded = load_folder(folder)
     output.write_bytes(build_template(loaded.tender, tender_info(loaded.meta)))
     click.echo(f"Wrote {output}.")
 
@@ -157,46 +152,16 @@ def template_command(folder: Path, output: Path) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the parsed bid or the problems as JSON.")
 def check_bid(folder: Path, workbook: Path, as_json: bool) -> None:
     """Read a filled workbook the way an upload is read and report every problem with sheet and cell."""
-    with _invalid_input_exits(as_json):
+    with user_errors_exit(as_json):
         loaded = load_folder(folder)
         parsed = read_workbook_isolated(workbook.read_bytes(), loaded.tender, tender_info(loaded.meta),
                                         memory_mb=current_app.config["RESBID_UPLOAD_MEMORY_MB"])
     if as_json:
         bid = parsed.to_bid(workbook.stem, parsed.company.name, None)
-        with _invalid_input_exits(as_json):
+        with user_errors_exit(as_json):
             assessment = self_assess(loaded.tender, bid).to_dict()
             resilience = resilience_evidence(loaded.tender, bid.supply)
         click.echo(json.dumps({"valid": True, "bid": parsed.to_dict(), "self_assessment": assessment,
                                "resilience": resilience}, indent=2, ensure_ascii=False))
     else:
         click.echo(f"{workbook}: valid ({len(parsed.supply)} supply-chain lines, {len(parsed.answers)} answers).")
-
-
-class _invalid_input_exits:
-    """Turn the project's input errors into messages on stderr (or JSON on stdout) and exit 1."""
-
-    def __init__(self, as_json: bool = False) -> None:
-        self.as_json = as_json
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, kind, error, traceback):
-        if isinstance(error, (InvalidInput, WorkbookRejected)):
-            db.session.rollback()
-            messages = [str(problem) for problem in error.problems]
-        elif isinstance(error, UserError):
-            db.session.rollback()
-            messages = [str(error)]
-        else:
-            return False
-        if self.as_json:
-            click.echo(json.dumps({"valid": False, "problems": messages}, indent=2, ensure_ascii=False))
-            sys.exit(1)
-        _fail(messages)
-
-
-def _fail(messages: list[str]) -> None:
-    for message in messages:
-        click.echo(message, err=True)
-    sys.exit(1)

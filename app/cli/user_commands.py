@@ -4,19 +4,20 @@ from __future__ import annotations
 import sys
 
 import click
-from flask.cli import AppGroup
 
 from app import audit
 from app.auth.passwords import hash_password, password_problem
+from app.cli.errors import CommandGroup
 from app.directory import find_organisation, find_user, normalise_email
+from app.errors import UserError
 from app.extensions import db
 from app.models import Organisation, User
 from app.models.organisation import AUTHORITY, OPERATOR
 from app.models.user import ROLES
 from scoring.countries import country_code
 
-users_group = AppGroup("users", help="Manage user accounts.")
-organisations_group = AppGroup("organisations", help="Manage organisations.")
+users_group = CommandGroup("users", help="Manage user accounts.")
+organisations_group = CommandGroup("organisations", help="Manage organisations.")
 
 
 @users_group.command("create")
@@ -27,19 +28,19 @@ def create_user(email: str, role: str, organisation_name: str | None) -> None:
     """Create a user; the password is read from a prompt (or from stdin when piped)."""
     email = normalise_email(email)
     if find_user(email):
-        _fail(f"--email: a user with email {email} already exists")
+        raise UserError(f"a user with email {email} already exists", place="--email")
     organisation = None
     if organisation_name:
         organisation = find_organisation(organisation_name)
         if organisation is None:
-            _fail(f"--organisation: no organisation named {organisation_name!r}; "
-                  "create it with `flask --app wsgi organisations create`")
+            raise UserError(f"no organisation named {organisation_name!r}; "
+                            "create it with `flask --app wsgi organisations create`", place="--organisation")
     elif role != "admin":
-        _fail(f"--organisation: a user with role {role} must belong to an organisation")
+        raise UserError(f"a user with role {role} must belong to an organisation", place="--organisation")
     password = _read_password()
     problem = password_problem(password)
     if problem:
-        _fail(f"password: {problem}")
+        raise UserError(problem, place="password")
     user = User(email=email, role=role, organisation=organisation, password_hash=hash_password(password))
     db.session.add(user)
     db.session.flush()
@@ -57,9 +58,10 @@ def create_organisation(name: str, kind: str, country: str) -> None:
     """Create a contracting authority or an economic operator."""
     code = country_code(country)
     if code is None:
-        _fail(f"--country: {country!r} is not a country (use an ISO 3166-1 code such as DE, or a name)")
+        raise UserError(f"{country!r} is not a country (use an ISO 3166-1 code such as DE, or a name)",
+                        place="--country")
     if find_organisation(name):
-        _fail(f"--name: an organisation named {name!r} already exists")
+        raise UserError(f"an organisation named {name!r} already exists", place="--name")
     organisation = Organisation(name=name.strip(), kind=kind, country=code)
     db.session.add(organisation)
     db.session.flush()
@@ -72,8 +74,3 @@ def _read_password() -> str:
     if sys.stdin.isatty():
         return click.prompt("Password", hide_input=True, confirmation_prompt=True)
     return sys.stdin.readline().rstrip("\r\n")
-
-
-def _fail(message: str) -> None:
-    click.echo(f"Error: {message}", err=True)
-    sys.exit(1)

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from app import audit
 from app.clock import utcnow
@@ -156,6 +157,8 @@ def _save(score: Score | None, bid: Bid, criterion: Criterion, user: User, point
         score.recorded_at = utcnow()
     try:
         db.session.flush()
+    except StaleDataError as error:  # another session's save of this score committed first
+        raise UserError(STALE) from error
     except IntegrityError as error:
         if not is_unique_violation(error):
             raise

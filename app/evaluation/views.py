@@ -6,12 +6,11 @@ from collections.abc import Callable
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 from wtforms.fields.choices import SelectChoice
 
 from app.auth.access import roles
 from app.charts import resilience_comparisons
-from app.errors import UserError
+from app.errors import perform
 from app.evaluation import committee, decisions, finalising, judging, opening, resolving
 from app.evaluation.forms import (
     AbnormalForm,
@@ -38,18 +37,11 @@ bp.add_app_template_global(sees_prices)  # the pages offer price views only to m
 
 
 def _act(tender: Tender, verb: Callable, *args, success: str, page: str):
-    """Run one service verb and commit, or roll back and show the user what to fix; then redirect (PRG)."""
-    try:
-        verb(*args)
-        db.session.commit()
-        flash(success, "success")
-    except UserError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    except StaleDataError:
-        db.session.rollback()
-        flash(judging.STALE, "error")
-    return redirect(url_for(page, tender_id=tender.id))
+    """Run one service verb (app.errors.perform shows what to fix on the page), then back to the page (PRG)."""
+    back = url_for(page, tender_id=tender.id)
+    perform(verb, *args, back=back)
+    flash(success, "success")
+    return redirect(back)
 
 
 def _invalid(form) -> bool:

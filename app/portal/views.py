@@ -7,20 +7,16 @@ from flask import Blueprint, flash, redirect, render_template, send_file, url_fo
 from flask_login import current_user
 
 from app.auth.access import roles
-from app.errors import UserError
-from app.extensions import db
+from app.errors import REFUSED_UPLOAD, perform
 from app.models import Tender
 from app.models.user import BIDDER
 from app.portal import service
 from app.portal.assessment import problem_place, status_words
 from app.portal.forms import UploadForm, WithdrawForm
 from app.portal.receipts import utc_text
-from scoring.problems import InvalidInput, Problem
 from workbooks import XLSX_MEDIA_TYPE
 
 bp = Blueprint("portal", __name__, url_prefix="/portal")
-
-REJECTED = 422  # the upload was read and refused: the page lists why
 
 
 @bp.context_processor
@@ -55,14 +51,9 @@ def self_assessment(tender_id: int):
     """Nothing is stored, so the result is shown in the answer to the POST itself."""
     tender = service.visible_tender(tender_id)
     form = UploadForm()
-    if not form.validate_on_submit():
-        return _tender_page(tender, form), REJECTED
-    try:
-        result = service.self_assess_upload(tender, form.upload())
-    except InvalidInput as error:
-        db.session.rollback()
-        return _tender_page(tender, form, error.problems), REJECTED
-    db.session.commit()
+    result = form.validate_on_submit() and perform(service.self_assess_upload, tender, form.upload(), form=form)
+    if not result:
+        return _tender_page(tender, form), REFUSED_UPLOAD
     page = service.tender_page(tender, current_user)
     return render_template("portal/self_assessment.html", page=page, result=result, form=_fresh_form(page))
 
@@ -72,18 +63,11 @@ def self_assessment(tender_id: int):
 def submit(tender_id: int):
     tender = service.visible_tender(tender_id)
     form = UploadForm()
-    if not form.validate_on_submit():
-        return _tender_page(tender, form), REJECTED
-    try:
-        bid = service.submit_bid(tender.id, current_user, form.upload(), form.live_version.data)
-    except InvalidInput as error:
-        db.session.rollback()
-        return _tender_page(tender, form, error.problems), REJECTED
-    except UserError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-        return redirect(url_for("portal.tender", tender_id=tender_id))
-    db.session.commit()
+    bid = form.validate_on_submit() and perform(service.submit_bid, tender.id, current_user, form.upload(),
+                                                form.live_version.data, form=form,
+                                                back=url_for("portal.tender", tender_id=tender_id))
+    if not bid:
+        return _tender_page(tender, form), REFUSED_UPLOAD
     flash(f"Version {bid.version_no} received at {utc_text(bid.submitted_at)}, "
           f"SHA-256 {bid.workbook_sha256}.", "success")
     return redirect(url_for("portal.receipt", bid_id=bid.id))
@@ -92,17 +76,11 @@ def submit(tender_id: int):
 @bp.route("/bids/<int:bid_id>/withdraw", methods=["POST"])
 @roles(BIDDER)
 def withdraw(bid_id: int):
+    back = url_for("portal.receipt", bid_id=bid_id)
     if WithdrawForm().validate_on_submit():
-        try:
-            bid = service.withdraw_bid(bid_id, current_user)
-        except UserError as error:
-            db.session.rollback()
-            flash(str(error), "error")
-        else:
-            db.session.commit()
-            flash(f"Version {bid.version_no} is withdrawn; it is kept on record and will not be evaluated.",
-                  "success")
-    return redirect(url_for("portal.receipt", bid_id=bid_id))
+        bid = perform(service.withdraw_bid, bid_id, current_user, back=back)
+        flash(f"Version {bid.version_no} is withdrawn; it is kept on record and will not be evaluated.", "success")
+    return redirect(back)
 
 
 @bp.route("/bids/<int:bid_id>")
@@ -120,10 +98,10 @@ def receipt_download(bid_id: int):
                      download_name=receipt.filename)
 
 
-def _tender_page(tender: Tender, form: UploadForm | None = None, problems: tuple[Problem, ...] = ()):
+def _tender_page(tender: Tender, form: UploadForm | None = None):
     page = service.tender_page(tender, current_user)
-    return render_template("portal/tender.html", page=page, form=form or _fresh_form(page), problems=problems,
-                           withdraw_form=WithdrawForm())
+    return render_template("portal/tender.html", page=page, form=form or _fresh_form(page),
+                           problems=form.problems if form else (), withdraw_form=WithdrawForm())
 
 
 def _fresh_form(page: service.TenderPage) -> UploadForm:

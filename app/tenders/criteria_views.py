@@ -4,11 +4,12 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from app.auth.access import roles
+from app.errors import perform
 from app.models import Tender
 from app.models.user import OFFICER
 from app.records.access import draft_tender
 from app.tenders import tree_editing
-from app.tenders.blueprint import bp, perform
+from app.tenders.blueprint import bp
 from app.tenders.criteria_forms import PARAM_EXAMPLES, CriterionEditForm, CriterionForm
 from app.tenders.forms import MoveForm, VersionForm
 from app.tenders.outline import Node, Outline
@@ -42,7 +43,7 @@ def new_criterion(tender_id: int):
     tender = draft_tender(tender_id)
     form = CriterionForm(data={"parent": request.args.get("parent", "")}, tender=tender, outline=Outline(tender))
     if form.validate_on_submit():
-        row = perform(form, tree_editing.add_criterion, tender, form.fields())
+        row = perform(tree_editing.add_criterion, tender, form.fields(), form=form)
         if row:
             flash(f"Criterion {row.code} added.", "success")
             return _tree(tender.id)
@@ -56,8 +57,8 @@ def edit_criterion(tender_id: int, criterion_id: int):
     outline = Outline(tender)
     node = _node(outline, criterion_id)
     form = CriterionEditForm(data=CriterionForm.values_of(node), tender=tender, outline=outline, node=node)
-    if form.validate_on_submit() and perform(form, tree_editing.update_criterion, tender, node.row, form.fields(),
-                                             form.version.data):
+    if form.validate_on_submit() and perform(tree_editing.update_criterion, tender, node.row, form.fields(),
+                                             form.version.data, form=form):
         flash(f"Criterion {node.row.code} saved.", "success")
         return _tree(tender.id)
     return _criterion_page(form, tender, node)
@@ -70,7 +71,8 @@ def move_criterion(tender_id: int, criterion_id: int):
     node = _node(Outline(tender), criterion_id)
     form = MoveForm()
     if form.validate_on_submit():
-        perform(None, tree_editing.move_criterion, tender, node.row, form.direction.data, form.version.data)
+        perform(tree_editing.move_criterion, tender, node.row, form.direction.data, form.version.data,
+                back=url_for("tenders.criteria", tender_id=tender.id))
     return _tree(tender.id)
 
 
@@ -80,7 +82,7 @@ def remove_criterion(tender_id: int, criterion_id: int):
     tender = draft_tender(tender_id)
     node = _node(Outline(tender), criterion_id)
     form = VersionForm()
-    if form.validate_on_submit() and perform(None, tree_editing.remove_criterion, tender, node.row,
-                                             form.version.data):
+    if form.validate_on_submit() and perform(tree_editing.remove_criterion, tender, node.row, form.version.data,
+                                             back=url_for("tenders.criteria", tender_id=tender.id)):
         flash(f"Criterion {node.row.code} removed.", "success")
     return _tree(tender.id)

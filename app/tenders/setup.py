@@ -11,6 +11,7 @@ from typing import Any
 
 from app import audit
 from app.directory import check_reference_free
+from app.errors import UserError
 from app.extensions import db
 from app.models import Organisation, Tender
 from app.models.tender import DRAFT
@@ -18,6 +19,7 @@ from app.records import definition
 from app.records.exporting import yaml_text
 from app.tenders.editing import check_version, flush, lock_draft
 from scoring.definition import Tender as TenderDefinition
+from scoring.problems import InvalidInput
 from tender_files.bids import tender_info
 from tender_files.folder import FolderInvalid, load_tender_definition, read_yaml
 from tender_files.metadata import TenderMeta
@@ -100,9 +102,12 @@ def export_tender_yaml(tender: Tender) -> str:
 
 
 def preview_workbook(tender: Tender) -> bytes:
-    """The bidder workbook this tender would hand out; InvalidInput while its definition has problems."""
-    workbook = build_template(definition.scoring_tender(tender),
-                              tender_info(definition.meta_of(tender)))
+    """The bidder workbook this tender would hand out; refused while its definition has problems (the tender
+    page lists them)."""
+    try:
+        workbook = build_template(definition.scoring_tender(tender), tender_info(definition.meta_of(tender)))
+    except InvalidInput as error:
+        raise UserError("The bidder workbook can be previewed once the definition has no problems left.") from error
     audit.record("tender.preview_workbook", tender, tender_id=tender.id)
     return workbook
 

@@ -12,15 +12,14 @@ from flask import Response, flash, redirect, render_template, send_file, url_for
 from flask_login import current_user
 
 from app.auth.access import roles
-from app.errors import UserError
+from app.errors import REFUSED_UPLOAD, perform
 from app.extensions import db
 from app.models.user import OFFICER
 from app.records.access import authority_tender, draft_tender, own_authority
 from app.tenders import corrigenda, publishing, setup
-from app.tenders.blueprint import bp, perform
+from app.tenders.blueprint import bp
 from app.tenders.forms import CorrigendumForm, ImportForm, PublishForm, TenderEditForm, TenderForm
 from app.tenders.rules_forms import AwardRulesForm, MaterialsForm
-from scoring.problems import InvalidInput
 from workbooks import XLSX_MEDIA_TYPE
 
 
@@ -39,7 +38,7 @@ def new():
     form = TenderForm()
     if form.validate_on_submit():
         authority = own_authority()
-        tender = perform(form, setup.create_tender, form.tender_meta(authority), authority)
+        tender = perform(setup.create_tender, form.tender_meta(authority), authority, form=form)
         if tender:
             flash(f"Draft {tender.reference} created. Add its criteria next.", "success")
             return redirect(url_for("tenders.criteria", tender_id=tender.id))
@@ -51,8 +50,8 @@ def new():
 def details(tender_id: int):
     tender = draft_tender(tender_id)
     form = TenderEditForm(data=TenderEditForm.values_of(tender))
-    if form.validate_on_submit() and perform(form, setup.update_details, tender, form.tender_meta(tender.authority),
-                                             form.version.data):
+    if form.validate_on_submit() and perform(setup.update_details, tender, form.tender_meta(tender.authority),
+                                             form.version.data, form=form):
         flash("Details saved.", "success")
         return _show(tender.id)
     return render_template("tenders/details.html", form=form, tender=tender)
@@ -63,7 +62,7 @@ def details(tender_id: int):
 def materials(tender_id: int):
     tender = draft_tender(tender_id)
     form = MaterialsForm(data=MaterialsForm.values_of(tender))
-    if form.validate_on_submit() and perform(form, setup.update_materials, tender, form.bill(), form.version.data):
+    if form.validate_on_submit() and perform(setup.update_materials, tender, form.bill(), form.version.data, form=form):
         flash("Bill of materials saved.", "success")
         return redirect(url_for("tenders.materials", tender_id=tender.id))
     return render_template("tenders/materials.html", form=form, tender=tender)
@@ -74,8 +73,8 @@ def materials(tender_id: int):
 def rules(tender_id: int):
     tender = draft_tender(tender_id)
     form = AwardRulesForm(data=AwardRulesForm.values_of(tender))
-    if form.validate_on_submit() and perform(form, setup.update_award_rules, tender, form.rules(),
-                                             form.version.data):
+    if form.validate_on_submit() and perform(setup.update_award_rules, tender, form.rules(), form.version.data,
+                                             form=form):
         flash("Award rules saved.", "success")
         return _show(tender.id)
     return render_template("tenders/rules.html", form=form, tender=tender)
@@ -84,21 +83,14 @@ def rules(tender_id: int):
 @bp.route("/import", methods=["GET", "POST"])
 @roles(OFFICER)
 def import_yaml():
-    form, problems = ImportForm(), []
-    if form.validate_on_submit():
-        try:
-            tender = setup.import_tender_yaml(form.file.data.read(), own_authority())
-        except InvalidInput as error:
-            db.session.rollback()
-            problems = error.problems
-        except UserError as error:
-            db.session.rollback()
-            problems = [error]
-        else:
-            db.session.commit()
-            flash(f"Draft {tender.reference} imported from tender.yaml.", "success")
-            return _show(tender.id)
-    return render_template("tenders/import.html", form=form, problems=problems)
+    form = ImportForm()
+    tender = form.validate_on_submit() and perform(setup.import_tender_yaml, form.file.data.read(), own_authority(),
+                                                   form=form)
+    if tender:
+        flash(f"Draft {tender.reference} imported from tender.yaml.", "success")
+        return _show(tender.id)
+    return (render_template("tenders/import.html", form=form, problems=form.problems),
+            REFUSED_UPLOAD if form.is_submitted() else 200)
 
 
 @bp.route("/<int:tender_id>/tender.yaml")
@@ -115,13 +107,7 @@ def export_yaml(tender_id: int):
 @roles(OFFICER)
 def preview_workbook(tender_id: int):
     tender = authority_tender(tender_id)
-    try:
-        workbook = setup.preview_workbook(tender)
-    except InvalidInput:
-        db.session.rollback()
-        flash("The bidder workbook can be previewed once the definition has no problems left.", "error")
-        return _show(tender.id)
-    db.session.commit()
+    workbook = perform(setup.preview_workbook, tender, back=url_for("tenders.show", tender_id=tender.id))
     return send_file(BytesIO(workbook), mimetype=XLSX_MEDIA_TYPE, as_attachment=True,
                      download_name=_file_name(tender.reference, "-workbook-preview.xlsx"))
 
@@ -133,7 +119,8 @@ def publish(tender_id: int):
     form = PublishForm()
     if not form.validate_on_submit():
         flash("The publication form was incomplete: reload the page and publish again.", "error")
-    elif perform(None, publishing.publish_tender, tender, form.version.data, form.definition_sha256.data):
+    elif perform(publishing.publish_tender, tender, form.version.data, form.definition_sha256.data,
+                 back=url_for("tenders.show", tender_id=tender.id)):
         flash(f"Tender {tender.reference} is published: its criteria and weights are now fixed.", "success")
     return _show(tender.id)
 
@@ -144,9 +131,9 @@ def corrigendum(tender_id: int):
     tender = authority_tender(tender_id)
     corrigenda.check_open(tender)
     form = CorrigendumForm(tender=tender)
-    if form.validate_on_submit() and perform(form, corrigenda.issue_corrigendum, tender, current_user,
+    if form.validate_on_submit() and perform(corrigenda.issue_corrigendum, tender, current_user,
                                              form.deadline_utc(), form.opening_utc(), form.reason.data,
-                                             form.version.data):
+                                             form.version.data, form=form):
         flash("Corrigendum recorded: the new deadline and opening time apply.", "success")
         return _show(tender.id)
     return render_template("tenders/corrigendum.html", form=form, tender=tender)

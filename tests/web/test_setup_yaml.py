@@ -43,11 +43,11 @@ def test_a_broken_tender_yaml_lists_placed_problems_and_creates_nothing(app, cli
     }
     for text, message in broken.items():
         response = _upload(client, text)
-        assert response.status_code == 200
+        assert response.status_code == 422
         assert message in response.get_data(as_text=True), message
     assert "tender.yaml: criteria[0].rule.a: expected one of 1.5, 2, 3" in response.get_data(as_text=True)
     wrong_type = _upload(client, "reference: x", name="tender.txt")
-    assert wrong_type.status_code == 200
+    assert wrong_type.status_code == 422
     assert "a .yaml file" in wrong_type.get_data(as_text=True)
     assert _count(app, Tender) == 0
     assert _count(app, AuditEvent, AuditEvent.action == "tender.import") == 0
@@ -69,7 +69,7 @@ def test_numbers_that_cannot_be_published_repeated_keys_and_deep_nesting_are_ref
     }
     for text, message in refused.items():
         response = _upload(client, text)
-        assert response.status_code == 200
+        assert response.status_code == 422
         assert message in response.get_data(as_text=True), message
     assert _count(app, Tender) == 0
 
