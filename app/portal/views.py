@@ -14,7 +14,7 @@ from app.models.user import BIDDER
 from app.portal import service
 from app.portal.assessment import problem_place, status_words
 from app.portal.forms import UploadForm, WithdrawForm
-from app.portal.receipts import utc_text
+from app.presentation import utc_text
 from scoring.problems import InvalidInput, Problem
 
 bp = Blueprint("portal", __name__, url_prefix="/portal")
@@ -26,7 +26,7 @@ REJECTED = 422  # the upload was read and refused: the page lists why
 @bp.context_processor
 def _helpers():
     """Wording helpers the portal's templates share."""
-    return {"status_words": status_words, "problem_place": problem_place, "utc_text": utc_text}
+    return {"status_words": status_words, "problem_place": problem_place}
 
 
 @bp.route("/")
