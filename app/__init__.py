@@ -83,7 +83,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(auditor_bp)
     app.register_blueprint(debriefs_bp)
     register_error_handlers(app)
-    register_filters(app)
+    register_filters(app.jinja_env.filters)
     register_commands(app)
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.presentation import hhi_text, plain_share_text
 from scoring.countries import country_name
 from scoring.definition import Tender
 from scoring.reference import reference
 from scoring.resilience import STAGES, Metrics, ResilienceProfile, WorldBaseline, world_baseline
-from scoring.rules.base import number_text
 from scoring.self_assessment import STAGE_WORDS
 
 # The percentage metrics share one 0-100 axis in the chart; HHI (0-10,000) is shown in the table only.
@@ -32,14 +32,14 @@ class Comparison:
     @property
     def declared_text(self) -> str:
         """The bid's share in words."""
-        return f"{number_text(round(self.declared, 1))}%"
+        return plain_share_text(self.declared)
 
     @property
     def world_text(self) -> str:
         """The world's share in words, marked where it is a lower bound or unknown."""
         if self.world is None:
             return "no data"
-        return f"{'at least ' if self.is_lower_bound else ''}{number_text(round(self.world, 1))}%"
+        return f"{'at least ' if self.is_lower_bound else ''}{plain_share_text(self.world)}"
 
 
 @dataclass(frozen=True)
@@ -82,11 +82,11 @@ def _comparison(material: str, stage: str, declared: Metrics, world: WorldBaseli
     world_share = known["largest_third_country_share"]
     world_top = "no data" if world_share is None else _top(world.largest_third_country, world_share)
     return StageComparison(material, stage, _top(declared.largest_third_country, declared.largest_third_country_share),
-                           world_top, number_text(round(declared.hhi)),
-                           "no data" if known["hhi"] is None else number_text(round(known["hhi"])), metrics)
+                           world_top, hhi_text(declared.hhi),
+                           "no data" if known["hhi"] is None else hhi_text(known["hhi"]), metrics)
 
 
 def _top(country: str | None, share: float) -> str:
     if country is None:
         return "none: all from the EU-27"
-    return f"{country_name(country) or country} {number_text(round(share, 1))}%"
+    return f"{country_name(country) or country} {plain_share_text(share)}"

@@ -1,33 +1,105 @@
-"""Template filters: times are stored in UTC and shown in the tender's time zone."""
+"""Display text: the one place that turns times, numbers, points, shares, money and answers into words.
+
+Pages, receipts, the CLI and the PDF documents all format through these functions, registered under
+their own names as filters in both Jinja environments (the web app's and the PDF worker's), so the
+same value reads the same everywhere; locale-aware formatting belongs here too. Times are stored in
+UTC and shown in the tender's time zone, named. No Flask import: the PDF worker uses this module too.
+"""
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable, MutableMapping
+from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
-from flask import Flask
+from scoring.rules.base import number_text as plain_number
 
-from app.models.tender import DEFAULT_TIME_ZONE
-from scoring.rules.base import number_text
+DASH = "—"
+UTC = "UTC"
 
 
-def local_time(value: datetime | None, time_zone: str | None = None) -> str:
-    """Format an aware UTC datetime in a time zone (Europe/Brussels unless the tender says otherwise)."""
+def time_text(at: datetime | None, zone: str, seconds: bool = False) -> str:
+    """An aware instant in a time zone, named: "15 Mar 2027 12:00 CET" (seconds for records, never microseconds)."""
+    if at is None:
+        return DASH
+    pattern = "%d %b %Y %H:%M:%S %Z" if seconds else "%d %b %Y %H:%M %Z"
+    return at.astimezone(ZoneInfo(zone)).strftime(pattern)
+
+
+def wall_time_text(local: datetime) -> str:
+    """A wall-clock time as typed into a form, before it is placed in a zone: "28 Mar 2027 02:30"."""
+    return local.strftime("%d %b %Y %H:%M")
+
+
+def utc_text(at: datetime) -> str:
+    """An exact UTC instant in ISO 8601 to the microsecond the server recorded, as receipts give it."""
+    return at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def number_text(value: float | None, decimals: int = 2) -> str:
+    """A number in a table: fixed decimals and thousands separators, 1234.5 -> "1,234.50"."""
+    return DASH if value is None else f"{value:,.{decimals}f}"
+
+
+def points_text(value: float | None, decimals: int = 2) -> str:
+    """Points or a total: two decimals, the precision ranks are read at ("39.99999999999999" -> "40.00")."""
+    return number_text(value, decimals)
+
+
+def share_text(value: float | None, decimals: int = 1) -> str:
+    """A percentage in a table, with fixed decimals: 41.26 -> "41.3%"."""
+    return DASH if value is None else f"{value:,.{decimals}f}%"
+
+
+def plain_text(value: float | None, decimals: int | None = None) -> str:
+    """A number as people write it in a sentence, rounded to `decimals` if given: 40, 0.25, 1,200 (no "40.00")."""
     if value is None:
-        return "—"
-    local = value.astimezone(ZoneInfo(time_zone or DEFAULT_TIME_ZONE))
-    return local.strftime("%d %b %Y %H:%M %Z")
+        return DASH
+    return plain_number(value if decimals is None else round(value, decimals))
+
+
+def plain_share_text(value: float | None, decimals: int | None = 1) -> str:
+    """A percentage in a sentence, rounded, without trailing zeros: 40 -> "40%", 12.345 -> "12.3%"."""
+    return DASH if value is None else f"{plain_text(value, decimals)}%"
+
+
+def money_text(amount: float | None, currency: str | None = None, decimals: int = 2) -> str:
+    """An amount with thousands separators and its currency: "1,234,567.50 EUR" (an estimate is shown whole)."""
+    if amount is None:
+        return DASH
+    text = f"{amount:,.{decimals}f}"
+    return f"{text} {currency}" if currency else text
+
+
+def hhi_text(value: float | None) -> str:
+    """A Herfindahl-Hirschman index (0 to 10,000) as a whole number: "3,400"."""
+    return DASH if value is None else f"{round(value):,}"
+
+
+def length_text(value: float, decimals: int) -> str:
+    """A length or coordinate in an SVG attribute: fixed decimals and no separator (a comma would break it)."""
+    return f"{value:.{decimals}f}"
+
+
+def count_text(count: int) -> str:
+    """A count with thousands separators: 10000 -> "10,000"."""
+    return f"{count:,}"
 
 
 def value_text(value: bool | float | str | None) -> str:
-    """A criterion's raw value as people write it: yes/no, a plain number (40, not 39.99999999999999), or a dash."""
+    """A raw answer or measured value as people write it: yes/no, a plain number to two decimals at most
+    (40, not 39.99999999999999; 46.75, not 46.754617), the text itself, or a dash."""
     if value is None:
-        return "—"
+        return DASH
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return value if isinstance(value, str) else number_text(value)
+    return value if isinstance(value, str) else plain_text(value, 2)
 
 
-def register_filters(app: Flask) -> None:
-    """Make the filters available to every template."""
-    app.add_template_filter(local_time, "local_time")
-    app.add_template_filter(value_text, "value_text")
+FILTERS: dict[str, Callable[..., str]] = {function.__name__: function for function in (
+    time_text, wall_time_text, utc_text, number_text, points_text, share_text, plain_text, plain_share_text,
+    money_text, hhi_text, length_text, count_text, value_text)}
+
+
+def register_filters(filters: MutableMapping[str, Callable]) -> None:
+    """Make every display function a filter of a Jinja environment (`app.jinja_env.filters`, the PDF worker's)."""
+    filters.update(FILTERS)

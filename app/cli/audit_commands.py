@@ -8,6 +8,7 @@ from flask.cli import AppGroup
 
 from app.audit import latest_checkpoint, verify_chain, write_checkpoint
 from app.extensions import db
+from app.presentation import UTC, time_text
 
 audit_group = AppGroup("audit", help="Inspect the signed, hash-chained audit log.")
 
@@ -21,7 +22,7 @@ def verify() -> None:
         checkpoint = latest_checkpoint()
         if checkpoint is not None:
             click.echo(f"Latest checkpoint: {checkpoint.count} events, head {checkpoint.head_sha256},"
-                       f" signed {checkpoint.at:%Y-%m-%d %H:%M:%S} UTC ({checkpoint.reason}).")
+                       f" signed {time_text(checkpoint.at, UTC, seconds=True)} ({checkpoint.reason}).")
         return
     click.echo(f"Audit chain BROKEN after {check.count} intact events:", err=True)
     for problem in check.problems:

@@ -17,6 +17,7 @@ from app.errors import UserError
 from app.extensions import db
 from app.models import Tender
 from app.models.report import REPORT
+from app.presentation import points_text
 from app.records.access import OPEN_STATUSES
 from app.records.evaluation import folder_bids
 from app.records.exporting import export_folder
@@ -71,7 +72,7 @@ def evaluate_command(folder: Path, as_json: bool, pdf_path: Path | None) -> None
         click.echo(evaluation_json(result, sensitivity, evidence_by_bid(loaded.tender, bids)))
         return
     for bid in sorted(result.bids, key=lambda b: (b.rank is None, b.rank or 0)):
-        click.echo(f"{bid.bidder:<40} {bid.total:7.2f}  {f'rank {bid.rank}' if bid.rank else 'ineligible'}")
+        click.echo(f"{bid.bidder:<40} {points_text(bid.total):>7}  {f'rank {bid.rank}' if bid.rank else 'ineligible'}")
         for reason in bid.reasons:
             click.echo(f"    - {reason}")
         if bid.abnormal.is_flagged:

@@ -10,7 +10,7 @@ from app.evaluation.guards import member
 from app.extensions import db
 from app.models import OpeningConfirmation, Tender, User
 from app.models.tender import CLOSED, OPENED, PUBLISHED
-from app.presentation import local_time
+from app.presentation import time_text
 from app.records.evaluation import live_bids
 from app.transactions import lock_tender
 
@@ -26,7 +26,7 @@ def confirm_opening(tender: Tender, user: User) -> bool:
                         "only a published tender can be opened")
     if utcnow() < tender.opening_at:
         raise UserError(f"the bids cannot be opened before the opening time, "
-                        f"{local_time(tender.opening_at, tender.time_zone)}")
+                        f"{time_text(tender.opening_at, tender.time_zone)}")
     confirmations = _confirmations(tender)
     if any(c.user_id == user.id for c in confirmations):
         raise UserError("you have already confirmed; a second committee member must confirm too")

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.presentation import plain_share_text, plain_text
 from scoring.criteria import Criterion, effective_weights, is_weighted, walk
 from scoring.definition import Tender
-from scoring.rules.base import number_text
 
 
 @dataclass(frozen=True)
@@ -36,22 +36,22 @@ def _weight(node: Criterion, weighting: str) -> str:
     if not is_weighted(node, weighting):
         return "pass/fail, no weight" if node.rule is not None and node.rule.is_gate else "no weight"
     if weighting == "percent":
-        return f"{number_text(node.weight)}% of its level"
-    return "" if node.is_group else f"{number_text(node.max_points)} points"
+        return f"{plain_share_text(node.weight, None)} of its level"
+    return "" if node.is_group else f"{plain_text(node.max_points)} points"
 
 
 def _share(node: Criterion, weighting: str, share: float, total: float) -> str:
     if not share:
         return ""
     if weighting == "percent":
-        return f"{number_text(round(share, 2))}% of the total"
-    return f"{number_text(share)} of {number_text(total)} points"
+        return f"{plain_share_text(share, 2)} of the total"
+    return f"{plain_text(share)} of {plain_text(total)} points"
 
 
 def _rule(node: Criterion) -> str:
     if node.rule is not None:
         return node.rule.describe()
     if node.min_score is not None:
-        return (f"Group of the criteria below; together they must score at least {number_text(node.min_score)}% "
-                "of the group's points.")
+        minimum = plain_share_text(node.min_score, None)
+        return f"Group of the criteria below; together they must score at least {minimum} of the group's points."
     return "Group of the criteria below."

@@ -4,11 +4,11 @@ Everything is computed on the server from app.clock (no script in the page, no c
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from app.models import Tender
 from app.models.tender import PUBLISHED
-from app.presentation import local_time
+from app.presentation import UTC, time_text
 
 
 def is_open(tender: Tender, now: datetime) -> bool:
@@ -22,7 +22,7 @@ def deadline_text(tender: Tender) -> str:
     deadline = tender.submission_deadline_at
     if deadline is None:
         return "no deadline set"
-    return f"{local_time(deadline, tender.time_zone)} ({deadline.astimezone(timezone.utc):%d %b %Y %H:%M} UTC)"
+    return f"{time_text(deadline, tender.time_zone)} ({time_text(deadline, UTC)})"
 
 
 def countdown(deadline: datetime | None, now: datetime) -> str:

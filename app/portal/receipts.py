@@ -5,23 +5,17 @@ The page and the downloaded text show the same lines, built here once.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
 from app.models import Bid, Tender
 from app.models.bid import SUBMITTED, SUPERSEDED, WITHDRAWN
 from app.portal.names import slug
-from app.presentation import local_time
+from app.presentation import count_text, time_text, utc_text
 
 STATUS_WORDS = {SUBMITTED: "submitted (the version that will be evaluated)",
                 SUPERSEDED: "superseded by a later version (kept, not evaluated)",
                 WITHDRAWN: "withdrawn (kept, not evaluated)"}
 CHECK = ("To check that the file on record is yours, compute the SHA-256 of your copy (sha256sum FILE on Linux or "
          "macOS, Get-FileHash FILE on Windows): it must equal the SHA-256 above.")
-
-
-def utc_text(at: datetime) -> str:
-    """An exact UTC instant in ISO 8601, to the microsecond the server recorded."""
-    return at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 @dataclass(frozen=True)
@@ -41,11 +35,11 @@ class Receipt:
                  ("Contracting authority", tender.authority.name), ("Bidder", bid.organisation.name),
                  ("Bid", bid.label), ("Version", str(bid.version_no)), ("Status", STATUS_WORDS[bid.status]),
                  ("Received (UTC)", utc_text(bid.submitted_at)),
-                 ("Received (tender's time zone)", local_time(bid.submitted_at, tender.time_zone)),
+                 ("Received (tender's time zone)", time_text(bid.submitted_at, tender.time_zone)),
                  ("Submitted by", self.submitted_by)]
         if bid.withdrawn_at is not None:
             lines.append(("Withdrawn (UTC)", utc_text(bid.withdrawn_at)))
-        return lines + [("File received", bid.filename), ("Size", f"{len(bid.workbook):,} bytes"),
+        return lines + [("File received", bid.filename), ("Size", f"{count_text(len(bid.workbook))} bytes"),
                         ("SHA-256", bid.workbook_sha256)]
 
     @property

@@ -13,7 +13,7 @@ from app.models.user import BIDDER
 from app.portal import service
 from app.portal.assessment import problem_place, status_words
 from app.portal.forms import UploadForm, WithdrawForm
-from app.portal.receipts import utc_text
+from app.presentation import utc_text
 from workbooks import XLSX_MEDIA_TYPE
 
 bp = Blueprint("portal", __name__, url_prefix="/portal")
@@ -22,7 +22,7 @@ bp = Blueprint("portal", __name__, url_prefix="/portal")
 @bp.context_processor
 def _helpers():
     """Wording helpers the portal's templates share."""
-    return {"status_words": status_words, "problem_place": problem_place, "utc_text": utc_text}
+    return {"status_words": status_words, "problem_place": problem_place}
 
 
 @bp.route("/")

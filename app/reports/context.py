@@ -11,8 +11,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
 
+from app.presentation import UTC, time_text
 from app.reports.resilience import LINES, bid_resilience, source_text, world_rows
 from scoring import analyse_sensitivity, evaluate
 from scoring.bids import Bid
@@ -111,8 +111,7 @@ def moment(value: datetime | None, time_zone: str) -> dict | None:
     if value is None:
         return None
     return {"iso": value.astimezone(timezone.utc).isoformat().replace("+00:00", "Z"),
-            "utc": value.astimezone(timezone.utc).strftime("%d %b %Y %H:%M:%S UTC"),
-            "local": value.astimezone(ZoneInfo(time_zone)).strftime("%d %b %Y %H:%M:%S %Z")}
+            "utc": time_text(value, UTC, seconds=True), "local": time_text(value, time_zone, seconds=True)}
 
 
 def _tender(meta: TenderMeta, definition: TenderDefinition) -> dict:

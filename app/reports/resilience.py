@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from app.presentation import plain_share_text
 from scoring.countries import country_name
 from scoring.definition import Tender as TenderDefinition
 from scoring.problems import InvalidInput
@@ -14,7 +15,7 @@ from scoring.resilience import (
     compute_profile,
     world_baseline,
 )
-from scoring.resilience.model import Flag, Metrics, percentage_digits
+from scoring.resilience.model import Flag, Metrics
 
 METRIC_WORDS = {
     "largest_third_country_share": "largest single third-country share",
@@ -77,7 +78,7 @@ def flag_groups(flags: Sequence[Flag]) -> list[dict]:
     groups: dict[str, list[str]] = {}
     for flag in flags:
         groups.setdefault(flag.line, []).append(
-            f"{flag.subject} · {STAGE_WORDS[flag.stage]}: {flag.country} {percentage_digits(flag.share)}%")
+            f"{flag.subject} · {STAGE_WORDS[flag.stage]}: {flag.country} {plain_share_text(flag.share, 2)}")
     return [{"line": f"Above the {line}", "places": places} for line, places in groups.items()]
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from app.audit.signing import checkpoint_fields
 from app.extensions import db
 from app.models import AuditCheckpoint, AuditEvent, CommitteeMember, Tender
+from app.presentation import UTC, time_text
 from app.records.definition import meta_of
 from app.records.evaluation import folder_bids, live_bids, scoring_inputs
 from app.reports.context import FOLDER, Receipt, ReportInputs, build_report_context, moment
@@ -76,7 +77,7 @@ def covering_checkpoint(seq: int) -> AuditCheckpoint | None:
 def checkpoint_row(checkpoint: AuditCheckpoint) -> dict:
     """A signed checkpoint as the report prints it and the evidence bundle writes it (the signed fields and MAC)."""
     return {**checkpoint_fields(checkpoint.count, checkpoint.head_sha256, checkpoint.at, checkpoint.reason),
-            "mac": checkpoint.mac, "at_text": moment(checkpoint.at, "UTC")["utc"],
+            "mac": checkpoint.mac, "at_text": time_text(checkpoint.at, UTC, seconds=True),
             "reason_text": CHECKPOINT_REASONS.get(checkpoint.reason, checkpoint.reason)}
 
 

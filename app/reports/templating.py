@@ -1,7 +1,7 @@
 """Jinja for PDF templates: the same autoescaping as the web pages, without needing a Flask app.
 
 Documents are rendered in a separate worker process (app/reports/worker.py), so the templates
-see only the JSON context and these filters.
+see only the JSON context, the display filters of app.presentation and the one below.
 """
 from __future__ import annotations
 
@@ -10,31 +10,10 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from app.presentation import register_filters
+
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 STYLESHEET = TEMPLATES / "reports" / "report.css"
-
-
-def number(value: float | int | None, digits: int = 2) -> str:
-    """1234.5 -> "1,234.50"; None -> an em dash."""
-    if value is None:
-        return "—"
-    return f"{value:,.{digits}f}"
-
-
-def percent(value: float | None, digits: int = 1) -> str:
-    """41.25 -> "41.3%"."""
-    return "—" if value is None else f"{value:,.{digits}f}%"
-
-
-def answer(value) -> str:
-    """A bid's raw answer as text: Yes/No, a number, the text itself, or an em dash."""
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, (int, float)):
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-    return str(value)
 
 
 def justification_groups(criterion) -> list[dict]:
@@ -56,8 +35,8 @@ def environment() -> Environment:
     """One environment per process: autoescape on for .html, unknown variables are errors."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(("html",)),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(number=number, percent=percent, answer=answer,
-                       justification_groups=justification_groups)
+    register_filters(env.filters)
+    env.filters["justification_groups"] = justification_groups
     return env
 
 

@@ -25,6 +25,7 @@ from app.clock import utcnow
 from app.forms import PageForm, version_field
 from app.models import Organisation, Tender
 from app.models.tender import DEFAULT_TIME_ZONE
+from app.presentation import wall_time_text
 from app.tenders.tree_editing import DOWN, UP
 from tender_files.metadata import TenderMeta
 
@@ -46,7 +47,7 @@ def utc_of(local: datetime, zone: ZoneInfo) -> datetime:
     """A wall-clock time in `zone` as UTC; a time the clocks skip (spring forward) is refused."""
     moment = local.replace(tzinfo=zone).astimezone(timezone.utc)
     if moment.astimezone(zone).replace(tzinfo=None) != local:
-        raise ValidationError(f"{local:%d %b %Y %H:%M} does not exist in {zone.key}: the clocks go forward then.")
+        raise ValidationError(f"{wall_time_text(local)} does not exist in {zone.key}: the clocks go forward then.")
     return moment
 
 
