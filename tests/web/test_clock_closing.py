@@ -11,7 +11,7 @@ from app.clock import clock
 from app.extensions import db
 from app.models import AuditEvent, Tender
 from tests.web.conftest import login
-from tests.web.test_portal import (
+from tests.web.portal_steps import (
     DEADLINE,
     frozen_clock,  # noqa: F401  (autouse fixture: the clock stands at NOW)
     store_tender,

@@ -14,7 +14,7 @@ from app.errors import ANSWERS, REFUSED_UPLOAD, Refused, StaleEdit, UserError, p
 from app.extensions import db
 from app.models import AuditEvent, Organisation, Tender, User
 from scoring.problems import InvalidInput, Problem
-from tests.web.test_setup_steps import DETAILS, NOW, PRICE, add_criterion, create_draft, post, published_tender, stored
+from tests.web.setup_steps import DETAILS, NOW, PRICE, add_criterion, create_draft, post, published_tender, stored
 
 
 def _count(app, model, *where) -> int:

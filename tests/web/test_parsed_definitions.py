@@ -16,7 +16,7 @@ from app.models.tender import DRAFT
 from app.records import definition
 from app.records.definition import scoring_tender
 from tests.web.conftest import csrf_token, login
-from tests.web.test_portal import store_tender
+from tests.web.portal_steps import store_tender
 
 MAGNETS = Path(__file__).parents[2] / "sample_tenders" / "ndfeb-magnets"
 

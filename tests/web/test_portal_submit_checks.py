@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from app.models import Bid
 from app.portal import assessment
-from tests.web.test_portal import (
+from tests.web.portal_steps import (
     count,
     frozen_clock,  # noqa: F401  (autouse fixture: the clock stands at NOW)
     post_upload,
