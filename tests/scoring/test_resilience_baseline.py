@@ -7,7 +7,8 @@ from scoring.resilience import METRICS, world_baseline
 
 
 def test_light_ree_processing_for_neodymium():
-    # European Commission, Study on the Critical Raw Materials for the EU 2023: CN 84.9, MY 10.5, RU 1.9, IN 1.6, VN 1.0, NO 0.1 (sums to 100: no remainder)
+    # European Commission, Study on the Critical Raw Materials for the EU 2023:
+    # CN 84.9, MY 10.5, RU 1.9, IN 1.6, VN 1.0, NO 0.1 (sums to 100: no remainder)
     base = world_baseline("Nd", "processing")
     assert base.basket == "light REE"
     assert base.confidence == "secondary"
