@@ -24,7 +24,7 @@ from app.clock import utcnow
 from app.extensions import db
 from app.models import RenderedDocument, Tender, User
 from app.models.report import DONE, FAILED, RENDERING
-from app.records.memo import app_memo
+from app.records.memo import LastUsed, app_memo
 from app.reports.sandbox import Limits, RenderFailed, render_isolated
 
 STALL_MARGIN = timedelta(minutes=1)  # a render older than its time limit plus this died with its process
@@ -44,7 +44,7 @@ def render_limits(app: Flask) -> Limits:
 
 def known_document(kind: str, version: tuple) -> RenderedDocument | None:
     """The document this app already requested for this version of its data, unless it must be rendered again."""
-    key = app_memo("resbid.document_keys", KEYS_KEPT).get((kind, version))
+    key = _known_keys().get((kind, version))
     document = _find(key) if key else None
     return None if document is None or _needs_render(document) else document
 
@@ -59,8 +59,13 @@ def request_document(kind: str, tender: Tender, version: tuple, context: dict, o
     background thread.
     """
     document = _request(kind, tender, context, organisation_id, wait)
-    app_memo("resbid.document_keys", KEYS_KEPT).put((kind, version), document.key)
+    _known_keys().put((kind, version), document.key)
     return document
+
+
+def _known_keys() -> LastUsed:
+    """Each data version's document key, as far as this app has seen."""
+    return app_memo("resbid.document_keys", KEYS_KEPT)
 
 
 def _request(kind: str, tender: Tender, context: dict, organisation_id: int | None, wait: bool

@@ -15,6 +15,7 @@ from app.models import Criterion, Tender
 from app.models.tender import DRAFT
 from app.records import definition
 from app.records.definition import scoring_tender
+from app.records.memo import LastUsed
 from tests.web.conftest import csrf_token, login
 from tests.web.portal_steps import store_tender
 
@@ -77,3 +78,12 @@ def test_a_drafts_edited_criteria_are_read_at_once_and_a_new_version_is_parsed_a
         db.session.commit()
         assert scoring_tender(tender).title == "Another title"
     assert parses["RB-2027-MAG-07"] == 4
+
+
+def test_the_cache_forgets_the_least_recently_used_entry_beyond_its_size():
+    kept = LastUsed(2)
+    kept.put("a", 1)
+    kept.put("b", 2)
+    assert kept.get("a") == 1  # "b" is now the least recently used
+    kept.put("c", 3)
+    assert (kept.get("a"), kept.get("b"), kept.get("c")) == (1, None, 3)
