@@ -3,7 +3,8 @@
 Pages, receipts, the CLI and the PDF documents all format through these functions, registered under
 their own names as filters in both Jinja environments (the web app's and the PDF worker's), so the
 same value reads the same everywhere; locale-aware formatting belongs here too. Times are stored in
-UTC and shown in the tender's time zone, named. No Flask import: the PDF worker uses this module too.
+UTC and shown in the tender's time zone, named. It imports neither Flask nor the models: the PDF worker
+renders with it outside any app.
 """
 from __future__ import annotations
 

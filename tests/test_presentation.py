@@ -27,7 +27,7 @@ BRUSSELS = "Europe/Brussels"
 
 
 def test_time_text_names_the_zone_and_follows_daylight_saving():
-    # Directive 2000/84/EC Art. 2: summer time starts at 01:00 UTC on the last Sunday of March (28 March 2027).
+    # Central European clocks go forward at 01:00 UTC on the last Sunday of March: 28 March 2027.
     assert time_text(datetime(2027, 3, 28, 0, 59, tzinfo=timezone.utc), BRUSSELS) == "28 Mar 2027 01:59 CET"
     assert time_text(datetime(2027, 3, 28, 1, 0, tzinfo=timezone.utc), BRUSSELS) == "28 Mar 2027 03:00 CEST"
     assert time_text(datetime(2027, 7, 1, 11, 0, tzinfo=timezone.utc), "Europe/Lisbon") == "01 Jul 2027 12:00 WEST"
