@@ -106,4 +106,3 @@ def preview_workbook(tender: Tender) -> bytes:
                               tender_info(definition.meta_of(tender)))
     audit.record("tender.preview_workbook", tender, tender_id=tender.id)
     return workbook
-
