@@ -110,4 +110,3 @@ def preview_workbook(tender: Tender) -> bytes:
         raise UserError("The bidder workbook can be previewed once the definition has no problems left.") from error
     audit.record("tender.preview_workbook", tender, tender_id=tender.id)
     return workbook
-

@@ -111,4 +111,3 @@ def published_tender(app, client) -> int:
     assert publish(client, tender_id).status_code == 302
     assert stored(app, tender_id).status == "published"
     return tender_id
-
