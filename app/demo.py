@@ -5,8 +5,9 @@ Loading is idempotent: whatever already exists is left as it is.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -22,6 +23,7 @@ from app.models.organisation import AUTHORITY, OPERATOR
 from app.records.importing import import_folder
 from tender_files.bids import read_bids
 from tender_files.folder import TenderFolder, load_folder
+from tender_files.scores import ScoresFile
 
 # Shown by `make run`; demo data only, never a production account.
 DEMO_PASSWORD = "resbid-demo-2026"
@@ -85,15 +87,31 @@ def load_demo_accounts() -> list[str]:
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "sample_tenders"
 
-# The state each sample is shown in: days from now to its submission deadline, and whether it is finalised.
-OPEN_FOR_BIDS = (21, False)
-AWAITING_OPENING = (-2, False)
-FINALISED_LONG_AGO = (-45, True)
+
+@dataclass(frozen=True)
+class SampleState:
+    """The state a sample is shown in: days from today to its submission deadline (at the sample's own time of
+    day in its zone, so on a whole hour), whether the committee's recorded work is loaded, and whether it is final."""
+
+    days_to_deadline: int
+    with_committee_work: bool
+    is_finalised: bool = False
+
+
+OPEN_FOR_BIDS = SampleState(21, with_committee_work=False)
+AWAITING_OPENING = SampleState(-2, with_committee_work=False)
+FINALISED_LONG_AGO = SampleState(-45, with_committee_work=True, is_finalised=True)
 SAMPLE_STATES = {
     "bess-utility": OPEN_FOR_BIDS,  # the demo bidder's sealed bid can be replaced or withdrawn
-    "defence-gallium-germanium": AWAITING_OPENING,
+    "defence-gallium-germanium": AWAITING_OPENING,  # seat the committee, open, score blind, reach consensus
     "ndfeb-magnets": FINALISED_LONG_AGO,  # the close race: results and sensitivity to look at
 }
+
+# Publication this long before the deadline: the open procedure's minimum time limit for receipt of tenders,
+# Directive 2014/24/EU Art. 27(1).
+PUBLICATION_DAYS_BEFORE_DEADLINE = 35
+# The latest demo receipt lies at least this long before loading, so no bid seems to arrive from the future.
+LATEST_RECEIPT_BEFORE_NOW = timedelta(hours=1)
 
 
 def load_sample_tenders() -> list[str]:
@@ -103,24 +121,42 @@ def load_sample_tenders() -> list[str]:
         folder = load_folder(folder_path.parent)
         if db.session.scalar(select(Tender.id).where(Tender.reference == folder.meta.reference)):
             continue
-        days_to_deadline, is_finalised = SAMPLE_STATES.get(folder_path.parent.name, OPEN_FOR_BIDS)
-        folder = _redated(folder, days_to_deadline)
+        state = SAMPLE_STATES.get(folder_path.parent.name, OPEN_FOR_BIDS)
+        folder, published_at = _redated(folder, state.days_to_deadline, utcnow())
+        if not state.with_committee_work:
+            folder = replace(folder, scores=ScoresFile())
         tender = import_folder(folder, read_bids(folder))
+        tender.published_at = published_at
         db.session.commit()
-        if is_finalised:
+        if state.is_finalised:
             _finalise(tender)
         loaded.append(tender.reference)
     return loaded
 
 
-def _redated(folder: TenderFolder, days_to_deadline: int) -> TenderFolder:
-    """Shift every date of the sample by the same amount, so receipts stay before the deadline."""
-    shift = utcnow() + timedelta(days=days_to_deadline) - folder.meta.submission_deadline_at
-    meta = replace(folder.meta, submission_deadline_at=folder.meta.submission_deadline_at + shift,
-                   opening_at=folder.meta.opening_at + shift)
+def _redated(folder: TenderFolder, days_to_deadline: int, now: datetime) -> tuple[TenderFolder, datetime]:
+    """The sample moved to `days_to_deadline` days from today, each date at its own wall-clock time in the
+    tender's zone, and the time of publication. Receipts move with the deadline, so they stay before it, and
+    further back if they would otherwise lie after `now`."""
+    zone = ZoneInfo(folder.meta.time_zone)
+    old_deadline = folder.meta.submission_deadline_at.astimezone(zone)
+    deadline_day = now.astimezone(zone).date() + timedelta(days=days_to_deadline)
+
+    def moved(at: datetime) -> datetime:
+        local = at.astimezone(zone)
+        day = deadline_day + (local.date() - old_deadline.date())
+        return datetime.combine(day, local.time().replace(tzinfo=None), tzinfo=zone).astimezone(timezone.utc)
+
+    deadline = moved(folder.meta.submission_deadline_at)
+    receipts = [bid.submitted_at for bid in folder.bids if bid.submitted_at]
+    shift = deadline - folder.meta.submission_deadline_at
+    if receipts:
+        shift = min(shift, now - LATEST_RECEIPT_BEFORE_NOW - max(receipts))
+    meta = replace(folder.meta, submission_deadline_at=deadline, opening_at=moved(folder.meta.opening_at))
     bids = tuple(replace(bid, submitted_at=bid.submitted_at + shift if bid.submitted_at else None)
                  for bid in folder.bids)
-    return replace(folder, meta=meta, bids=bids)
+    published_at = moved(folder.meta.submission_deadline_at - timedelta(days=PUBLICATION_DAYS_BEFORE_DEADLINE))
+    return replace(folder, meta=meta, bids=bids), published_at
 
 
 def _finalise(tender: Tender) -> None:
