@@ -9,7 +9,7 @@ renders with it outside any app.
 from __future__ import annotations
 
 from collections.abc import Callable, MutableMapping
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
 from scoring.rules.base import number_text as plain_number
@@ -96,9 +96,26 @@ def value_text(value: bool | float | str | None) -> str:
     return value if isinstance(value, str) else plain_text(value, 2)
 
 
+def date_text(day: date | datetime, zone: str | None = None) -> str:
+    """A calendar day: "15 Mar 2027"; an aware instant is first placed in `zone` (UTC if none is given)."""
+    if isinstance(day, datetime):
+        day = day.astimezone(ZoneInfo(zone or UTC)).date()
+    return day.strftime("%d %b %Y")
+
+
+def plural_text(count: float, singular: str, plural: str | None = None) -> str:
+    """The noun that goes with a count as shown: "point" for 1 (or 1.00 after rounding), else "points"."""
+    return singular if round(count, 2) == 1 else (plural or f"{singular}s")
+
+
+def counted_text(count: int, singular: str, plural: str | None = None) -> str:
+    """A count and its noun: "1 bid", "2 bids", "1,200 bids"."""
+    return f"{count_text(count)} {plural_text(count, singular, plural)}"
+
+
 FILTERS: dict[str, Callable[..., str]] = {function.__name__: function for function in (
     time_text, wall_time_text, utc_text, number_text, points_text, share_text, plain_text, plain_share_text,
-    money_text, hhi_text, length_text, count_text, value_text)}
+    money_text, hhi_text, length_text, count_text, value_text, date_text, plural_text, counted_text)}
 
 
 def register_filters(filters: MutableMapping[str, Callable]) -> None:

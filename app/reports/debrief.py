@@ -6,9 +6,12 @@ and the name of its tenderer), never another bidder's data or the winner's answe
 """
 from __future__ import annotations
 
+from datetime import datetime
+
 from app.reports import templating
 from app.reports.document import Progress, document_meta, furniture, tell
 from app.reports.pdf import PdfAssembler
+from app.reports.standstill import standstill
 
 EQUAL = 1e-9
 
@@ -35,10 +38,19 @@ def debrief_context(report: dict, bid_id: str) -> dict:
         "is_winner": winner is not None and winner["id"] == bid_id,
         "winner": {"bidder": winner["bidder"], "total": winner["total"]} if winner else None,
         "rows": rows,
+        "standstill": _standstill(report),
         "reasons": [{"code": c["code"], "name": c["name"], "points": c["consensus"]["points"],
                      "justification": c["consensus"]["justification"]}
                     for c in own["criteria"] if c["is_judgement"] and c["consensus"]],
     }
+
+
+def _standstill(report: dict) -> dict:
+    """The standstill period from the day the letter is sent: made available to the bidder through the portal,
+    by electronic means, when the evaluation is finalised (the letter's date)."""
+    status = report["status"]
+    sent = status["finalised"] or status["date"]
+    return standstill(datetime.fromisoformat(sent["iso"].replace("Z", "+00:00")), report["tender"]["time_zone"])
 
 
 def render_debrief(letter: dict, progress: Progress | None = None, processes: int = 1) -> bytes:

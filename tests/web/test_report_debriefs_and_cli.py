@@ -56,6 +56,7 @@ def test_bidder_downloads_its_own_debrief_with_the_winners_scores_and_nobody_els
     assert squeezed("Lahntal Magnettechnik GmbH") in text
     assert squeezed("submitted by Nordic Magnet Works AB") in text
     assert squeezed("Relative advantages of the selected tender") in text
+    assert squeezed("standstill period of 10 calendar days") in text  # Directive 89/665/EEC Art. 2a(2)
     for other in ("Danubia", "Iberiman", "Kvarken", "Baltic Magnet"):
         assert other not in text
     with pikepdf.open(io.BytesIO(response.data)) as pdf:
