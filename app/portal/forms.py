@@ -26,3 +26,9 @@ class UploadForm(PageForm):
 
 class WithdrawForm(PageForm):
     """Empty form: withdrawing is a POST carrying the CSRF token."""
+
+
+class SubmitCheckedForm(PageForm):
+    """Submit the workbook checked last, without choosing the file again; `live_version` as in UploadForm."""
+
+    live_version = version_field()

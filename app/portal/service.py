@@ -19,9 +19,10 @@ from app.auth.access import deny
 from app.clock import utcnow
 from app.errors import UserError
 from app.extensions import db
-from app.models import Bid, Organisation, Tender, User
+from app.models import Bid, CheckedWorkbook, Organisation, Tender, User
 from app.models.bid import SUBMITTED, SUPERSEDED, WITHDRAWN
 from app.models.tender import DRAFT, PUBLISHED
+from app.portal import checked
 from app.portal.assessment import Assessment, assess, check
 from app.portal.criteria import CriterionLine, criteria_lines
 from app.portal.deadlines import countdown, deadline_text, is_open
@@ -36,6 +37,8 @@ from tender_files.bids import tender_info
 from workbooks import Limits, ParsedWorkbook, TenderInfo, build_template, read_workbook_isolated
 
 MAX_FILENAME = 255
+NOTHING_CHECKED = ("There is no checked workbook to submit: a checked workbook is kept for "
+                   f"{checked.CHECKED_WORKBOOK_HOURS} hours. Choose the file and submit it, or check it again.")
 STALE = ("Your submissions to this tender changed since this page was loaded (another tab or a second click?). "
          "Nothing was stored: check the list below and upload again if you still want to.")
 
@@ -72,6 +75,7 @@ class TenderPage:
     countdown: str
     is_open: bool
     bids: list[Bid]  # newest first, without their bytes
+    checked: CheckedWorkbook | None = None  # the organisation's kept checked workbook, offered while bids are open
 
     @property
     def live(self) -> Bid | None:
@@ -118,9 +122,10 @@ def visible_tender(tender_id: int) -> Tender:
 def tender_page(tender: Tender, user: User) -> TenderPage:
     """The tender page's contents for this bidder."""
     now = utcnow()
+    open_now = is_open(tender, now)
     return TenderPage(tender, criteria_lines(_definition(tender)), deadline_text(tender),
-                      countdown(tender.submission_deadline_at, now), is_open(tender, now),
-                      organisation_bids(user, tender.id))
+                      countdown(tender.submission_deadline_at, now), open_now,
+                      organisation_bids(user, tender.id), checked.kept(tender.id, user) if open_now else None)
 
 
 def build_tender_template(tender: Tender) -> tuple[str, bytes]:
@@ -128,12 +133,24 @@ def build_tender_template(tender: Tender) -> tuple[str, bytes]:
     return f"{slug(tender.reference) or 'tender'}-bid-workbook.xlsx", build_template(_definition(tender), _info(tender))
 
 
-def self_assess_upload(tender: Tender, upload: Upload) -> Assessment:
-    """Score an uploaded workbook without storing it; only its SHA-256 goes to the audit log."""
+def self_assess_upload(tender: Tender, upload: Upload, user: User) -> Assessment:
+    """Score an uploaded workbook; while the tender takes bids, keep the file sealed for the user's organisation
+    (app/portal/checked.py) so it can be submitted without choosing it again. Only its SHA-256 goes to the audit
+    log."""
     definition = _definition(tender)
     assessment = assess(definition, _read(upload, definition, _info(tender)), upload.sha256)
+    if is_open(tender, utcnow()):
+        checked.keep(tender, user, upload.name[:MAX_FILENAME], upload.data, upload.sha256)
     audit.record("bid.self_assessed", tender, tender_id=tender.id, details={"sha256": upload.sha256})
     return assessment
+
+
+def submit_checked(tender_id: int, user: User, live_version: int) -> Bid:
+    """Submit the workbook the organisation checked last, as if its file had been chosen again."""
+    kept = checked.kept(tender_id, user)
+    if kept is None:
+        raise UserError(NOTHING_CHECKED)
+    return submit_bid(tender_id, user, Upload(kept.filename, kept.workbook), live_version)
 
 
 def submit_bid(tender_id: int, user: User, upload: Upload, live_version: int) -> Bid:
@@ -158,10 +175,16 @@ def submit_bid(tender_id: int, user: User, upload: Upload, live_version: int) ->
     bid = _new_bid(tender, organisation, user, upload, workbook,
                    version_no=max((bid.version_no for bid in versions), default=0) + 1,
                    label=versions[0].label if versions else _new_label(tender, organisation))
+    checked.discard(tender.id, user)  # submitted: the kept copy of a check is no longer needed
     audit.record("bid.replace" if live else "bid.submit", bid, tender_id=tender.id,
                  details={"label": bid.label, "version": bid.version_no, "sha256": bid.workbook_sha256,
                           "bytes": len(upload.data), "replaces": live.id if live else None})
     return bid
+
+
+def delete_expired_checks() -> None:
+    """Delete the kept checked workbooks that have expired (committed even when the request then fails)."""
+    checked.delete_expired()
 
 
 def withdraw_bid(bid_id: int, user: User) -> Bid:

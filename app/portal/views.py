@@ -12,7 +12,7 @@ from app.models import Tender
 from app.models.user import BIDDER
 from app.portal import service
 from app.portal.assessment import problem_place, status_words
-from app.portal.forms import UploadForm, WithdrawForm
+from app.portal.forms import SubmitCheckedForm, UploadForm, WithdrawForm
 from app.presentation import utc_text
 from workbooks import XLSX_MEDIA_TYPE
 
@@ -51,11 +51,13 @@ def self_assessment(tender_id: int):
     """Nothing is stored, so the result is shown in the answer to the POST itself."""
     tender = service.visible_tender(tender_id)
     form = UploadForm()
-    result = form.validate_on_submit() and perform(service.self_assess_upload, tender, form.upload(), form=form)
+    result = form.validate_on_submit() and perform(service.self_assess_upload, tender, form.upload(), current_user,
+                                                   form=form)
     if not result:
         return _tender_page(tender, form), REFUSED_UPLOAD
     page = service.tender_page(tender, current_user)
-    return render_template("portal/self_assessment.html", page=page, result=result, form=_fresh_form(page))
+    return render_template("portal/self_assessment.html", page=page, result=result, form=_fresh_form(page),
+                           checked_form=_checked_form(page))
 
 
 @bp.route("/tenders/<int:tender_id>/bids", methods=["POST"])
@@ -68,6 +70,24 @@ def submit(tender_id: int):
                                                 back=url_for("portal.tender", tender_id=tender_id))
     if not bid:
         return _tender_page(tender, form), REFUSED_UPLOAD
+    return _received(bid)
+
+
+@bp.route("/tenders/<int:tender_id>/bids/checked", methods=["POST"])
+@roles(BIDDER)
+def submit_checked(tender_id: int):
+    """The workbook the organisation checked last, submitted without choosing the file again."""
+    tender = service.visible_tender(tender_id)
+    back = url_for("portal.tender", tender_id=tender_id)
+    form = SubmitCheckedForm()
+    if not form.validate_on_submit():
+        return redirect(back)
+    perform(service.delete_expired_checks)
+    bid = perform(service.submit_checked, tender.id, current_user, form.live_version.data, back=back)
+    return _received(bid) if bid else redirect(back)
+
+
+def _received(bid):
     flash(f"Version {bid.version_no} received at {utc_text(bid.submitted_at)}, "
           f"SHA-256 {bid.workbook_sha256}.", "success")
     return redirect(url_for("portal.receipt", bid_id=bid.id))
@@ -101,11 +121,19 @@ def receipt_download(bid_id: int):
 def _tender_page(tender: Tender, form: UploadForm | None = None):
     page = service.tender_page(tender, current_user)
     return render_template("portal/tender.html", page=page, form=form or _fresh_form(page),
-                           problems=form.problems if form else (), withdraw_form=WithdrawForm())
+                           problems=form.problems if form else (), withdraw_form=WithdrawForm(),
+                           checked_form=_checked_form(page))
 
 
 def _fresh_form(page: service.TenderPage) -> UploadForm:
     """An empty upload form that knows which version is live now."""
     form = UploadForm(formdata=None)
+    form.live_version.data = page.live.version_no if page.live else 0
+    return form
+
+
+def _checked_form(page: service.TenderPage) -> SubmitCheckedForm:
+    """The "Submit the checked workbook" button's form, knowing which version is live now."""
+    form = SubmitCheckedForm(formdata=None)
     form.live_version.data = page.live.version_no if page.live else 0
     return form
