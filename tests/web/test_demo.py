@@ -8,9 +8,10 @@ import pytest
 from sqlalchemy import func, select
 
 from app.clock import clock
-from app.demo import DEMO_PASSWORD
+from app.demo import DEMO_PASSWORD, SAMPLES_DIR
 from app.extensions import db
 from app.models import Bid, CommitteeMember, Score, Tender
+from tender_files.folder import load_folder
 from tests.web.conftest import login, post_form, user_id
 
 LOADED_AT = datetime(2026, 11, 30, 9, 37, 12, tzinfo=timezone.utc)  # an odd minute, as `make run` meets it
@@ -73,3 +74,13 @@ def test_demo_officers_seat_the_committee_and_open_the_waiting_tender_with_four_
     with app.app_context():
         assert db.session.get(Tender, tender_id).status == "opened"
     assert clients["evaluator2"].get(f"/tenders/{tender_id}/scoring").status_code == 200
+
+
+@pytest.mark.parametrize("name", ["bess-utility", "defence-gallium-germanium", "ndfeb-magnets"])
+def test_each_sample_folder_has_its_receipts_before_its_deadline_and_its_times_on_whole_hours(name):
+    folder = load_folder(SAMPLES_DIR / name)
+    zone = ZoneInfo(folder.meta.time_zone)
+    for at in (folder.meta.submission_deadline_at, folder.meta.opening_at):
+        assert at.astimezone(zone).minute == at.second == at.microsecond == 0, (name, at)
+    receipts = [bid.submitted_at for bid in folder.bids if bid.submitted_at]
+    assert receipts and all(at < folder.meta.submission_deadline_at for at in receipts), name
