@@ -46,8 +46,8 @@ def test_bidder_checks_submits_replaces_and_withdraws_a_bid(app, make_user, tmp_
         assert "answering yes would give 20 more points" in page.locator("#hints").inner_text()
         assert "scored by the evaluation committee" in page.locator("#criterion-PLAN").inner_text()
 
-        page.set_input_files("input[name=workbook]", str(first))
-        page.click("#submit")
+        assert hashlib.sha256(first.read_bytes()).hexdigest() in page.locator("#checked-workbook").inner_text()
+        page.click("#submit-checked")  # the checked file, not chosen again
         assert page.locator("#sha256").inner_text() == hashlib.sha256(first.read_bytes()).hexdigest()
         with page.expect_download() as download:
             page.click("#download-receipt")
