@@ -2,16 +2,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from io import BytesIO
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from app.auth.access import roles
 from app.charts import resilience_comparisons
-from app.errors import perform
-from app.evaluation import committee, decisions, finalising, judging, opening, resolving
+from app.errors import Refused, perform
+from app.evaluation import bid_reading, committee, decisions, finalising, judging, opening, resolving
 from app.evaluation.forms import (
     AbnormalForm,
     AddMemberForm,
@@ -25,7 +26,15 @@ from app.evaluation.matrix_export import build_matrix_xlsx
 from app.extensions import db
 from app.models import CommitteeMember, OpeningConfirmation, Score, Tender, User
 from app.models.user import OFFICER
-from app.records.access import authority_tender, committee_seat, require_bid_access, require_price_access, sees_prices
+from app.records.access import (
+    authority_tender,
+    committee_seat,
+    require_bid_access,
+    require_opened_bid,
+    require_price_access,
+    sees_prices,
+    workbook_refusal,
+)
 from app.records.evaluation import evaluate_stored, live_bids, scoring_inputs
 from scoring import InvalidInput, analyse_sensitivity, evaluate
 from scoring.criteria import walk
@@ -109,8 +118,10 @@ def opening_page(tender_id: int):
     tender = authority_tender(tender_id)
     confirmations = list(db.session.scalars(select(OpeningConfirmation)
                                             .where(OpeningConfirmation.tender_id == tender.id)))
+    seat = committee_seat(tender)
+    readable = tender.opened_at is not None and seat is not None and seat.has_declared
     return render_template("evaluation/opening.html", tender=tender, confirmations=confirmations,
-                           seat=committee_seat(tender), confirm=ConfirmForm())
+                           seat=seat, confirm=ConfirmForm(), bids=live_bids(tender) if readable else [])
 
 
 @bp.route("/opening", methods=["POST"])
@@ -145,6 +156,32 @@ def record_score(tender_id: int):
     return _act(tender, verb, tender, current_user, form.bid_id.data, form.criterion_id.data,
                 form.points.data, form.justification.data, form.version.data or None,
                 success="Score saved.", page="evaluation.scoring_page")
+
+
+def _bid_pages(tender: Tender) -> dict[str, str]:
+    """Each live bid's page by the evaluation's bid id (its label), for the lists that name bids."""
+    return {bid.label: url_for("evaluation.bid_page", tender_id=tender.id, bid_id=bid.id) for bid in live_bids(tender)}
+
+
+@bp.route("/bids/<int:bid_id>")
+@roles(OFFICER)
+def bid_page(tender_id: int, bid_id: int):
+    tender = authority_tender(tender_id)
+    seat, bid = require_opened_bid(tender, bid_id)
+    return render_template("evaluation/bid.html", tender=tender, seat=seat,
+                           reading=bid_reading.read_bid(tender, seat, bid))
+
+
+@bp.route("/bids/<int:bid_id>/workbook")
+@roles(OFFICER)
+def bid_workbook(tender_id: int, bid_id: int):
+    tender = authority_tender(tender_id)
+    seat, bid = require_opened_bid(tender, bid_id)
+    refusal = workbook_refusal(tender, seat, bid)
+    if refusal:
+        raise Refused(refusal)
+    name, data = perform(bid_reading.download_workbook, tender, current_user, bid)
+    return send_file(BytesIO(data), mimetype=XLSX_MEDIA_TYPE, as_attachment=True, download_name=name)
 
 
 @bp.route("/consensus/start", methods=["POST"])
@@ -239,7 +276,8 @@ def results(tender_id: int):
     return render_template("evaluation/results.html", tender=tender, seat=seat, result=result,
                            sensitivity=analyse_sensitivity(definition, result), confirm=ConfirmForm(),
                            names={c.code: c.name for _, c in walk(definition.criteria)},
-                           compared=[bid for bid in result.bids if bid.bid_id in chosen], charts=charts)
+                           compared=[bid for bid in result.bids if bid.bid_id in chosen], charts=charts,
+                           bid_pages=_bid_pages(tender))
 
 
 @bp.route("/export.xlsx")
