@@ -21,6 +21,7 @@ from app.evaluation.forms import (
     ResolveForm,
     ScoreForm,
     WithdrawResolutionForm,
+    cell_form,
 )
 from app.evaluation.matrix_export import build_matrix_xlsx
 from app.extensions import db
@@ -134,14 +135,23 @@ def confirm_opening(tender_id: int):
                 success="Confirmation recorded.", page="evaluation.opening_page")
 
 
+def _scoring(tender: Tender, seat: CommitteeMember, sent: ScoreForm | None = None):
+    """The scoring page; a form that was just sent and refused stays in its cell with its errors at its fields."""
+    cells = judging.score_sheet(tender, current_user, live_bids(tender))
+    is_consensus_turn = bool(tender.consensus_started_at and seat.is_chair)
+    forms = [cell_form(cell.bid.id, cell.criterion.id, cell.consensus if is_consensus_turn else cell.own,
+                       cell.scale, is_consensus_turn, sent) for cell in cells]
+    done, total = judging.progress(cells, is_consensus_turn)
+    return render_template("evaluation/scoring.html", tender=tender, seat=seat,
+                           cells=list(zip(cells, forms, strict=True)), done=done, total=total,
+                           is_consensus_turn=is_consensus_turn, confirm=ConfirmForm())
+
+
 @bp.route("/scoring")
 @roles(OFFICER)
 def scoring_page(tender_id: int):
     tender = authority_tender(tender_id)
-    seat = require_bid_access(tender)
-    cells = judging.score_sheet(tender, current_user, live_bids(tender))
-    return render_template("evaluation/scoring.html", tender=tender, seat=seat, cells=cells,
-                           form=ScoreForm(), confirm=ConfirmForm())
+    return _scoring(tender, require_bid_access(tender))
 
 
 @bp.route("/scoring", methods=["POST"])
@@ -150,12 +160,14 @@ def record_score(tender_id: int):
     tender = authority_tender(tender_id)
     seat = require_bid_access(tender)
     form = ScoreForm()
-    if _invalid(form):
-        return redirect(url_for("evaluation.scoring_page", tender_id=tender.id))
-    verb = judging.record_consensus if tender.consensus_started_at and seat.is_chair else judging.record_score
-    return _act(tender, verb, tender, current_user, form.bid_id.data, form.criterion_id.data,
-                form.points.data, form.justification.data, form.version.data or None,
-                success="Score saved.", page="evaluation.scoring_page")
+    back = url_for("evaluation.scoring_page", tender_id=tender.id)
+    if form.validate_on_submit():
+        verb = judging.record_consensus if tender.consensus_started_at and seat.is_chair else judging.record_score
+        if perform(verb, tender, current_user, form.bid_id.data, form.criterion_id.data, form.points.data,
+                   form.justification.data, form.version.data or None, form=form, back=back):
+            flash("Score saved.", "success")
+            return redirect(back)
+    return _scoring(tender, seat, form), form.status
 
 
 def _bid_pages(tender: Tender) -> dict[str, str]:
