@@ -62,20 +62,21 @@ def _invalid(form) -> bool:
     return True
 
 
-@bp.route("/committee")
-@roles(OFFICER)
-def committee_page(tender_id: int):
-    tender = authority_tender(tender_id)
+def _committee(tender: Tender, form: AddMemberForm | None = None):
+    """The committee page; a refused member form comes back with its errors at its fields."""
     members = list(db.session.scalars(select(CommitteeMember).where(CommitteeMember.tender_id == tender.id)
                                       .order_by(CommitteeMember.id)))
-    form = AddMemberForm()
-    seated = {m.user_id for m in members}
-    form.user_id.choices = [SelectChoice(u.id, u.email) for u in db.session.scalars(
-        select(User).where(User.organisation_id == tender.authority_id, User.role == OFFICER,
-                           User.is_enabled.is_(True)).order_by(User.email)) if u.id not in seated]
+    form = form or AddMemberForm(formdata=None)
+    form.user_id.choices = [SelectChoice(u.id, u.email) for u in committee.seatable_users(tender)]
     return render_template("evaluation/committee.html", tender=tender, members=members, seat=committee_seat(tender),
                            has_chair=any(m.is_chair for m in members),
                            form=form, confirm=ConfirmForm(), declaration=committee.DECLARATION_TEXT)
+
+
+@bp.route("/committee")
+@roles(OFFICER)
+def committee_page(tender_id: int):
+    return _committee(authority_tender(tender_id))
 
 
 @bp.route("/committee/members", methods=["POST"])
@@ -83,14 +84,18 @@ def committee_page(tender_id: int):
 def add_member(tender_id: int):
     tender = authority_tender(tender_id)
     form = AddMemberForm()
-    form.user_id.choices = [SelectChoice(form.user_id.data)] if form.user_id.data else []
-    if _invalid(form):
-        return redirect(url_for("evaluation.committee_page", tender_id=tender.id))
-    user = db.session.get(User, form.user_id.data)
-    if user is None:
-        abort(404)
-    return _act(tender, committee.add_member, tender, current_user, user, form.is_technical.data,
-                success=f"{user.email} joined the committee.", page="evaluation.committee_page")
+    form.user_id.choices = [SelectChoice(form.user_id.data)] if form.user_id.data else []  # the service decides
+    back = url_for("evaluation.committee_page", tender_id=tender.id)
+    if form.validate_on_submit():
+        user = db.session.get(User, form.user_id.data)
+        if user is None:
+            abort(404)
+        is_technical = bool(form.is_technical.data)
+        if perform(committee.add_member, tender, current_user, user, is_technical, form=form, back=back):
+            flash(f"{user.email} joined the committee{' as a technical evaluator' if is_technical else ''}.",
+                  "success")
+            return redirect(back)
+    return _committee(tender, form), form.status
 
 
 @bp.route("/committee/chair", methods=["POST"])
