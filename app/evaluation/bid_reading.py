@@ -21,7 +21,7 @@ from scoring.criteria import Criterion, path_text, walk
 from scoring.definition import Tender as TenderDefinition
 from scoring.reference import reference
 from scoring.result import BidResult
-from scoring.rules.base import OPTION, PRICE
+from scoring.rules.base import OPTION, PRICE, SCORE
 from scoring.self_assessment import METRIC_WORDS, STAGE_WORDS, SelfAssessment
 
 TECHNICAL = "quality"  # eForms BT-539: the criteria that are neither price nor cost
@@ -124,6 +124,8 @@ def _row(path, criterion: Criterion, definition: TenderDefinition, bid: Bid, ass
 def _answer_text(criterion: Criterion, value, definition: TenderDefinition, bid: Bid) -> str:
     """The answer, or the figure a metric criterion reads from the supply chain, with its unit."""
     kind = criterion.rule.value_kind
+    if kind == SCORE:
+        return "judged by the committee (scoring page)"
     if kind == PRICE:
         return money_text(float(bid.price), definition.currency) if bid.price is not None else DASH
     if value is None or isinstance(value, bool):

@@ -47,6 +47,7 @@ def test_a_member_reads_the_bid_in_words(app, tender_id, opened):
     assert "Outside EU" in page and "outside_eu" not in page
     assert "9,180,000.00 EUR" in page  # alice is no technical member: she sees the price
     assert "Self-assessed" in page and "Committee" in page
+    assert "judged by the committee" in page  # a judgement criterion has no answer of the bidder's
     assert f"/tenders/{tender_id}/bids/{bid.id}/workbook" in page
     assert HARDANGER not in page
 
