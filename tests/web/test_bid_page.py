@@ -117,3 +117,12 @@ def test_a_member_sees_the_page_in_words(app, tender_id, opened):
         text = page.split("<main", 1)[-1].split("</main>", 1)[0]
         visible = " ".join(part.split(">", 1)[-1] for part in text.split("<"))
         assert token not in visible, token
+
+
+def test_a_bid_of_no_live_version_of_this_tender_is_not_found(app, tender_id, opened):
+    bid = _bid(app, tender_id)
+    with app.app_context():
+        db.session.get(Bid, bid.id).status = "superseded"
+        db.session.commit()
+    for path in (_page(tender_id, bid), f"/tenders/{tender_id}/bids/999999"):
+        assert opened["alice"].get(path).status_code == 404, path
