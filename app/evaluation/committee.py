@@ -37,15 +37,32 @@ def appoint_chair(tender: Tender, officer: User) -> CommitteeMember:
     return seat
 
 
+def seatable_users(tender: Tender) -> list[User]:
+    """The people the chair may seat, by the one rule add_member applies: active officers of the tender's
+    authority who are not seated yet (a bidder's or another authority's people never are)."""
+    seated = select(CommitteeMember.user_id).where(CommitteeMember.tender_id == tender.id)
+    return list(db.session.scalars(select(User).where(
+        User.organisation_id == tender.authority_id, User.role == OFFICER, User.is_enabled.is_(True),
+        User.id.not_in(seated)).order_by(User.email)))
+
+
 def add_member(tender: Tender, chair: User, user: User, is_technical: bool) -> CommitteeMember:
-    """Seat an officer of the tender's authority on its committee."""
+    """Seat an officer of the tender's authority on its committee.
+
+    A technical evaluator is a role of two-envelope tenders only: there they see no price until the evaluation
+    is finalised (Directive 2014/24/EU Annex IV (d)); on a one-envelope tender the role would mean nothing.
+    """
     member(tender, chair, chair=True)
     if tender.status == FINALISED:
-        raise UserError("the evaluation is finalised: the committee can no longer change")
+        raise UserError("The evaluation is finalised: the committee can no longer change.")
     if user.role != OFFICER or user.organisation_id != tender.authority_id or not user.is_enabled:
-        raise UserError("only active officers of the contracting authority can sit on the committee", "user")
+        raise UserError("Only active officers of the contracting authority can sit on the committee.", "user_id")
     if committee_seat_of(tender, user) is not None:
-        raise UserError(f"{user.email} is already a member", "user")
+        raise UserError(f"{user.email} is already a member of this committee.", "user_id")
+    if is_technical and not tender.is_two_envelope:
+        raise UserError(f"Tender {tender.reference} has one envelope: technical evaluators exist only on "
+                        "two-envelope tenders, where they see no prices until the evaluation is finalised.",
+                        "is_technical")
     seat = CommitteeMember(tender_id=tender.id, user_id=user.id, is_technical=is_technical)
     db.session.add(seat)
     db.session.flush()

@@ -41,9 +41,31 @@ class ScoreForm(PageForm):
     bid_id = record_id_field()
     criterion_id = record_id_field()
     version = version_field(required=False)
-    points = IntegerField("Points", validators=[InputRequired(), NumberRange(min=0, max=100)])
+    points = IntegerField("Points", validators=[InputRequired(message="enter a whole number of points"),
+                                                NumberRange(min=0, max=100)])
     justification = TextAreaField("Justification", validators=[DataRequired(message="a written justification is "
                                                                                    "required"), Length(max=4000)])
+
+    def is_for(self, bid_id: int, criterion_id: int) -> bool:
+        """Whether this form was sent for that bid and criterion."""
+        return (self.bid_id.data, self.criterion_id.data) == (bid_id, criterion_id)
+
+
+def cell_form(bid_id: int, criterion_id: int, current, scale: int, is_consensus: bool,
+              sent: ScoreForm | None = None) -> ScoreForm:
+    """The score form of one bid and criterion: the form just sent (with its errors) if it was for this cell,
+    else one filled from the member's current score. Its inputs get ids of their own, so each label names its input."""
+    if sent is not None and sent.is_for(bid_id, criterion_id):
+        form = sent
+    else:
+        form = ScoreForm(formdata=None, bid_id=bid_id, criterion_id=criterion_id,
+                         version=current.version if current else None,
+                         points=int(current.points) if current else None,
+                         justification=current.justification if current else "")
+    form.points.label.text = f"{'Consensus points' if is_consensus else 'Your points'} (0 to {scale})"
+    for field in (form.points, form.justification):
+        field.id = field.label.field_id = f"{field.name}-{bid_id}-{criterion_id}"
+    return form
 
 
 def _no_free_points(form, field) -> None:

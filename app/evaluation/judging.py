@@ -37,6 +37,17 @@ class Cell:
     consensus: Score | None
     spread: float | None
     is_disagreement: bool
+    scale: int
+    descriptors: tuple[str, ...]  # the meaning of each level, 0 to scale
+
+    def done_by(self, is_consensus_turn: bool) -> bool:
+        """Whether the member's part of this cell is done: their own score, or the chair's consensus."""
+        return (self.consensus if is_consensus_turn else self.own) is not None
+
+
+def progress(cells: list[Cell], is_consensus_turn: bool) -> tuple[int, int]:
+    """(cells done, cells in all) for the member the sheet was made for."""
+    return sum(cell.done_by(is_consensus_turn) for cell in cells), len(cells)
 
 
 def judged_criteria(tender: Tender) -> list[Criterion]:
@@ -107,7 +118,8 @@ def score_sheet(tender: Tender, user: User, bids: list[Bid]) -> list[Cell]:
             rule = rules[criterion.id]
             is_disagreement = spread is not None and spread >= rule.disagreement_share / 100 * rule.scale
             cells.append(Cell(bid, criterion, own, others, next((s for s in here if s.is_consensus), None),
-                              spread if may_see else None, may_see and is_disagreement))
+                              spread if may_see else None, may_see and is_disagreement, rule.scale,
+                              rule.descriptors))
     return cells
 
 

@@ -2,16 +2,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from io import BytesIO
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from app.auth.access import roles
 from app.charts import resilience_comparisons
-from app.errors import perform
-from app.evaluation import committee, decisions, finalising, judging, opening, resolving
+from app.errors import Refused, perform
+from app.evaluation import bid_reading, committee, decisions, finalising, judging, opening, resolving
 from app.evaluation.forms import (
     AbnormalForm,
     AddMemberForm,
@@ -20,12 +21,21 @@ from app.evaluation.forms import (
     ResolveForm,
     ScoreForm,
     WithdrawResolutionForm,
+    cell_form,
 )
 from app.evaluation.matrix_export import build_matrix_xlsx
 from app.extensions import db
 from app.models import CommitteeMember, OpeningConfirmation, Score, Tender, User
 from app.models.user import OFFICER
-from app.records.access import authority_tender, committee_seat, require_bid_access, require_price_access, sees_prices
+from app.records.access import (
+    authority_tender,
+    committee_seat,
+    require_bid_access,
+    require_opened_bid,
+    require_price_access,
+    sees_prices,
+    workbook_refusal,
+)
 from app.records.evaluation import evaluate_stored, live_bids, scoring_inputs
 from scoring import InvalidInput, analyse_sensitivity, evaluate
 from scoring.criteria import walk
@@ -52,20 +62,21 @@ def _invalid(form) -> bool:
     return True
 
 
-@bp.route("/committee")
-@roles(OFFICER)
-def committee_page(tender_id: int):
-    tender = authority_tender(tender_id)
+def _committee(tender: Tender, form: AddMemberForm | None = None):
+    """The committee page; a refused member form comes back with its errors at its fields."""
     members = list(db.session.scalars(select(CommitteeMember).where(CommitteeMember.tender_id == tender.id)
                                       .order_by(CommitteeMember.id)))
-    form = AddMemberForm()
-    seated = {m.user_id for m in members}
-    form.user_id.choices = [SelectChoice(u.id, u.email) for u in db.session.scalars(
-        select(User).where(User.organisation_id == tender.authority_id, User.role == OFFICER,
-                           User.is_enabled.is_(True)).order_by(User.email)) if u.id not in seated]
+    form = form or AddMemberForm(formdata=None)
+    form.user_id.choices = [SelectChoice(u.id, u.email) for u in committee.seatable_users(tender)]
     return render_template("evaluation/committee.html", tender=tender, members=members, seat=committee_seat(tender),
                            has_chair=any(m.is_chair for m in members),
                            form=form, confirm=ConfirmForm(), declaration=committee.DECLARATION_TEXT)
+
+
+@bp.route("/committee")
+@roles(OFFICER)
+def committee_page(tender_id: int):
+    return _committee(authority_tender(tender_id))
 
 
 @bp.route("/committee/members", methods=["POST"])
@@ -73,14 +84,18 @@ def committee_page(tender_id: int):
 def add_member(tender_id: int):
     tender = authority_tender(tender_id)
     form = AddMemberForm()
-    form.user_id.choices = [SelectChoice(form.user_id.data)] if form.user_id.data else []
-    if _invalid(form):
-        return redirect(url_for("evaluation.committee_page", tender_id=tender.id))
-    user = db.session.get(User, form.user_id.data)
-    if user is None:
-        abort(404)
-    return _act(tender, committee.add_member, tender, current_user, user, form.is_technical.data,
-                success=f"{user.email} joined the committee.", page="evaluation.committee_page")
+    form.user_id.choices = [SelectChoice(form.user_id.data)] if form.user_id.data else []  # the service decides
+    back = url_for("evaluation.committee_page", tender_id=tender.id)
+    if form.validate_on_submit():
+        user = db.session.get(User, form.user_id.data)
+        if user is None:
+            abort(404)
+        is_technical = bool(form.is_technical.data)
+        if perform(committee.add_member, tender, current_user, user, is_technical, form=form, back=back):
+            flash(f"{user.email} joined the committee{' as a technical evaluator' if is_technical else ''}.",
+                  "success")
+            return redirect(back)
+    return _committee(tender, form), form.status
 
 
 @bp.route("/committee/chair", methods=["POST"])
@@ -109,8 +124,10 @@ def opening_page(tender_id: int):
     tender = authority_tender(tender_id)
     confirmations = list(db.session.scalars(select(OpeningConfirmation)
                                             .where(OpeningConfirmation.tender_id == tender.id)))
+    seat = committee_seat(tender)
+    readable = tender.opened_at is not None and seat is not None and seat.has_declared
     return render_template("evaluation/opening.html", tender=tender, confirmations=confirmations,
-                           seat=committee_seat(tender), confirm=ConfirmForm())
+                           seat=seat, confirm=ConfirmForm(), bids=live_bids(tender) if readable else [])
 
 
 @bp.route("/opening", methods=["POST"])
@@ -123,14 +140,23 @@ def confirm_opening(tender_id: int):
                 success="Confirmation recorded.", page="evaluation.opening_page")
 
 
+def _scoring(tender: Tender, seat: CommitteeMember, sent: ScoreForm | None = None):
+    """The scoring page; a form that was just sent and refused stays in its cell with its errors at its fields."""
+    cells = judging.score_sheet(tender, current_user, live_bids(tender))
+    is_consensus_turn = bool(tender.consensus_started_at and seat.is_chair)
+    forms = [cell_form(cell.bid.id, cell.criterion.id, cell.consensus if is_consensus_turn else cell.own,
+                       cell.scale, is_consensus_turn, sent) for cell in cells]
+    done, total = judging.progress(cells, is_consensus_turn)
+    return render_template("evaluation/scoring.html", tender=tender, seat=seat,
+                           cells=list(zip(cells, forms, strict=True)), done=done, total=total,
+                           is_consensus_turn=is_consensus_turn, confirm=ConfirmForm())
+
+
 @bp.route("/scoring")
 @roles(OFFICER)
 def scoring_page(tender_id: int):
     tender = authority_tender(tender_id)
-    seat = require_bid_access(tender)
-    cells = judging.score_sheet(tender, current_user, live_bids(tender))
-    return render_template("evaluation/scoring.html", tender=tender, seat=seat, cells=cells,
-                           form=ScoreForm(), confirm=ConfirmForm())
+    return _scoring(tender, require_bid_access(tender))
 
 
 @bp.route("/scoring", methods=["POST"])
@@ -139,12 +165,40 @@ def record_score(tender_id: int):
     tender = authority_tender(tender_id)
     seat = require_bid_access(tender)
     form = ScoreForm()
-    if _invalid(form):
-        return redirect(url_for("evaluation.scoring_page", tender_id=tender.id))
-    verb = judging.record_consensus if tender.consensus_started_at and seat.is_chair else judging.record_score
-    return _act(tender, verb, tender, current_user, form.bid_id.data, form.criterion_id.data,
-                form.points.data, form.justification.data, form.version.data or None,
-                success="Score saved.", page="evaluation.scoring_page")
+    back = url_for("evaluation.scoring_page", tender_id=tender.id)
+    if form.validate_on_submit():
+        verb = judging.record_consensus if tender.consensus_started_at and seat.is_chair else judging.record_score
+        if perform(verb, tender, current_user, form.bid_id.data, form.criterion_id.data, form.points.data,
+                   form.justification.data, form.version.data or None, form=form, back=back):
+            flash("Score saved.", "success")
+            return redirect(back)
+    return _scoring(tender, seat, form), form.status
+
+
+def _bid_pages(tender: Tender) -> dict[str, str]:
+    """Each live bid's page by the evaluation's bid id (its label), for the lists that name bids."""
+    return {bid.label: url_for("evaluation.bid_page", tender_id=tender.id, bid_id=bid.id) for bid in live_bids(tender)}
+
+
+@bp.route("/bids/<int:bid_id>")
+@roles(OFFICER)
+def bid_page(tender_id: int, bid_id: int):
+    tender = authority_tender(tender_id)
+    seat, bid = require_opened_bid(tender, bid_id)
+    return render_template("evaluation/bid.html", tender=tender, seat=seat,
+                           reading=bid_reading.read_bid(tender, seat, bid))
+
+
+@bp.route("/bids/<int:bid_id>/workbook")
+@roles(OFFICER)
+def bid_workbook(tender_id: int, bid_id: int):
+    tender = authority_tender(tender_id)
+    seat, bid = require_opened_bid(tender, bid_id)
+    refusal = workbook_refusal(tender, seat, bid)
+    if refusal:
+        raise Refused(refusal)
+    name, data = perform(bid_reading.download_workbook, tender, current_user, bid)
+    return send_file(BytesIO(data), mimetype=XLSX_MEDIA_TYPE, as_attachment=True, download_name=name)
 
 
 @bp.route("/consensus/start", methods=["POST"])
@@ -239,7 +293,8 @@ def results(tender_id: int):
     return render_template("evaluation/results.html", tender=tender, seat=seat, result=result,
                            sensitivity=analyse_sensitivity(definition, result), confirm=ConfirmForm(),
                            names={c.code: c.name for _, c in walk(definition.criteria)},
-                           compared=[bid for bid in result.bids if bid.bid_id in chosen], charts=charts)
+                           compared=[bid for bid in result.bids if bid.bid_id in chosen], charts=charts,
+                           bid_pages=_bid_pages(tender))
 
 
 @bp.route("/export.xlsx")

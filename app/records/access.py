@@ -8,7 +8,8 @@ from sqlalchemy import select
 from app.auth.access import deny
 from app.errors import Refused
 from app.extensions import db
-from app.models import CommitteeMember, Organisation, Tender
+from app.models import Bid, CommitteeMember, Organisation, Tender
+from app.models.bid import SUBMITTED
 from app.models.tender import DRAFT, EVALUATING, FINALISED, OPENED
 from app.records.lifecycle import close_if_due
 
@@ -83,6 +84,31 @@ def require_price_access(tender: Tender) -> CommitteeMember:
                       "prices, price points, totals or rankings until the evaluation is finalised. Your scoring "
                       "page and the evaluation matrix (Excel) show the technical criteria and their points.")
     return seat
+
+
+def require_opened_bid(tender: Tender, bid_id: int) -> tuple[CommitteeMember, Bid]:
+    """A live bid of the tender, as require_bid_access opens it: never to a bidder, never before the opening.
+
+    A replaced or withdrawn version, or a bid of another tender, is not found (404): only the bids the
+    committee evaluates are read here.
+    """
+    seat = require_bid_access(tender)
+    bid = db.session.get(Bid, bid_id)
+    if bid is None or bid.tender_id != tender.id or bid.status != SUBMITTED:
+        abort(404)
+    return seat, bid
+
+
+def workbook_refusal(tender: Tender, seat: CommitteeMember, bid: Bid) -> str | None:
+    """Why this member may not download the bid's workbook, or None when they may.
+
+    The workbook holds the price, which a technical member of a two-envelope tender may not see until the
+    evaluation is finalised (Directive 2014/24/EU Annex IV (d), as in sees_prices).
+    """
+    if bid.price is None or sees_prices(tender, seat):
+        return None
+    return (f"Tender {tender.reference} is a two-envelope tender: the workbook holds the price, which technical "
+            "evaluators see only once the evaluation is finalised. This page shows the bid's technical contents.")
 
 
 def frozen_message(tender: Tender) -> str:

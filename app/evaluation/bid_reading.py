@@ -1,0 +1,144 @@
+"""One bid as the committee reads it after the opening: its supply chain, its answers, the points the bidder
+could expect from the self-assessment beside the evaluation's, and the original workbook.
+
+A technical member of a two-envelope tender gets the technical criteria only (eForms BT-539 type
+"quality"), so no price, cost or figure derived from them reaches them before the evaluation is
+finalised (Directive 2014/24/EU Annex IV (d); app.records.access.sees_prices).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from app import audit
+from app.models import Bid, CommitteeMember, Tender, User
+from app.presentation import DASH, money_text, plain_text, share_text, value_text
+from app.records.access import sees_prices, workbook_refusal
+from app.records.evaluation import scoring_inputs
+from scoring import InvalidInput, evaluate, self_assess
+from scoring.countries import country_name
+from scoring.criteria import Criterion, path_text, walk
+from scoring.definition import Tender as TenderDefinition
+from scoring.reference import reference
+from scoring.result import BidResult
+from scoring.rules.base import OPTION, PRICE, SCORE
+from scoring.self_assessment import METRIC_WORDS, STAGE_WORDS, SelfAssessment
+
+TECHNICAL = "quality"  # eForms BT-539: the criteria that are neither price nor cost
+ABBREVIATIONS = {"eu": "EU", "eea": "EEA", "uk": "UK", "us": "US", "iso": "ISO", "ce": "CE", "oem": "OEM"}
+
+
+@dataclass(frozen=True)
+class SupplyRow:
+    """One declared supply line in words."""
+
+    material: str
+    stage: str
+    country: str
+    share: str
+    recycled: str
+    supplier: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    """One criterion: what the bid says, what the bidder could expect, what the evaluation gives."""
+
+    code: str
+    path: str
+    answer: str
+    self_assessed: float | None
+    committee: float | None
+    max_weighted: float
+
+
+@dataclass(frozen=True)
+class BidReading:
+    """What the bid page shows to one committee member."""
+
+    bid: Bid
+    price: str | None  # None when the member may not see it
+    supply: tuple[SupplyRow, ...]
+    criteria: tuple[CriterionRow, ...]
+    is_technical_only: bool
+    download_refusal: str | None
+    is_self_assessed: bool  # False when the stored bid no longer passes the scoring library's checks
+    is_evaluated: bool  # False while stored decisions keep the evaluation from running (see the decisions page)
+
+
+def read_bid(tender: Tender, seat: CommitteeMember, bid: Bid) -> BidReading:
+    """The bid in words for this member, prices left out where they may not see them."""
+    shows_prices = sees_prices(tender, seat)
+    definition, bids = scoring_inputs(tender)
+    own = next(b for b in bids if b.id == bid.label)
+    assessed = _quietly(lambda: self_assess(definition, own))
+    evaluated = _quietly(lambda: evaluate(definition, bids))
+    result = next((b for b in evaluated.bids if b.bid_id == bid.label), None) if evaluated else None
+    leaves = [(path, c) for path, c in walk(definition.criteria)
+              if c.rule is not None and (shows_prices or c.type == TECHNICAL)]
+    rows = tuple(_row(path, criterion, definition, bid, assessed, result) for path, criterion in leaves)
+    price = money_text(float(bid.price), definition.currency) if shows_prices and bid.price is not None else None
+    return BidReading(bid, price, tuple(_supply_row(line) for line in bid.supply_lines), rows, not shows_prices,
+                      workbook_refusal(tender, seat, bid), assessed is not None, result is not None)
+
+
+def download_workbook(tender: Tender, user: User, bid: Bid) -> tuple[str, bytes]:
+    """The original workbook as the bidder uploaded it; every download is in the audit log (Annex IV (g))."""
+    audit.record("bid.download", bid, tender_id=tender.id, actor=user,
+                 details={"bidder": bid.organisation.name, "sha256": bid.workbook_sha256})
+    return _download_name(tender.reference, bid.organisation.name), bid.workbook
+
+
+def option_text(key: str) -> str:
+    """A ProZorro option key as a label: "outside_eu" -> "Outside EU", "from_10" -> "From 10"."""
+    words = [ABBREVIATIONS.get(word.lower(), word) for word in key.replace("-", "_").split("_") if word]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:] if text else DASH
+
+
+def _download_name(reference: str, company: str) -> str:
+    """The workbook's download name from the tender and the company, as people name files:
+    "BESS-2027-01 Hardanger Battery Systems AS.xlsx" (anything but letters, digits, dot, dash and space becomes _)."""
+    return re.sub(r"[^\w.\- ]", "_", f"{reference} {company}", flags=re.ASCII).strip() + ".xlsx"
+
+
+def _quietly(compute):
+    """A figure the stored bid or decisions may keep the library from computing: None then, and the page says so."""
+    try:
+        return compute()
+    except InvalidInput:
+        return None
+
+
+def _row(path, criterion: Criterion, definition: TenderDefinition, bid: Bid, assessed: SelfAssessment | None,
+         result: BidResult | None) -> CriterionRow:
+    own = next((c for c in assessed.criteria if c.code == criterion.code), None) if assessed else None
+    evaluated = next((c for c in result.criteria if c.code == criterion.code), None) if result else None
+    value = evaluated.value if evaluated else own.value if own else None
+    max_weighted = evaluated.max_weighted if evaluated else own.max_weighted if own else 0.0
+    return CriterionRow(criterion.code, path_text(path), _answer_text(criterion, value, definition, bid),
+                        own.weighted if own else None, evaluated.weighted if evaluated else None, max_weighted)
+
+
+def _answer_text(criterion: Criterion, value, definition: TenderDefinition, bid: Bid) -> str:
+    """The answer, or the figure a metric criterion reads from the supply chain, with its unit."""
+    kind = criterion.rule.value_kind
+    if kind == SCORE:
+        return "judged by the committee (scoring page)"
+    if kind == PRICE:
+        return money_text(float(bid.price), definition.currency) if bid.price is not None else DASH
+    if value is None or isinstance(value, bool):
+        return value_text(value)
+    if kind == OPTION:
+        return option_text(str(value))
+    if criterion.source is not None and isinstance(value, (int, float)):
+        template, _ = METRIC_WORDS[criterion.source.metric]
+        return template.format(plain_text(value, 1))
+    return value_text(value)
+
+
+def _supply_row(line) -> SupplyRow:
+    return SupplyRow(reference.material_name(line.material), STAGE_WORDS.get(line.stage, line.stage),
+                     country_name(line.country), share_text(float(line.share)), share_text(float(line.recycled)),
+                     line.supplier, line.evidence)
