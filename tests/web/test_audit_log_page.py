@@ -160,3 +160,12 @@ def test_queries_per_page_do_not_grow_with_events(app, tender_id, make_user):
     assert "Events 1 to 50 of 200" in _get(client, since)
     assert many == few, (few, many)
     assert few < 40
+
+
+def test_hand_made_filter_values_are_ignored_not_errors(app, tender_id, make_user):
+    client = _auditor(app, make_user, tender_id)
+    for query in ("tender=99999", "actor=abc", "action=drop.table", "page=-3", "page=x", "since=2027-13-40",
+                  "since=2027-05-02&until=2027-05-01"):
+        assert client.get(f"/audit/?{query}").status_code == 200, query
+        assert client.get(f"/audit/events.csv?{query}").status_code == 200, query
+    assert "The last day comes before the first" in _get(client, "/audit/?since=2027-05-02&until=2027-05-01")
