@@ -7,17 +7,23 @@ truncation and rollback to an older copy. A dropped, renamed or swapped table is
 """
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import func, inspect, select, text
 from sqlalchemy.exc import DBAPIError
 
+from app.audit.actions import action_words
 from app.audit.chain import GENESIS_SHA256, event_sha256
 from app.audit.checkpoint_file import checkpoint_path, read_checkpoints
 from app.audit.signing import checkpoint_fields, checkpoint_mac, event_mac, is_signed
 from app.extensions import db
 from app.models import AuditCheckpoint, AuditEvent
+from app.presentation import UTC, count_text, time_text
+
+log = logging.getLogger(__name__)
 
 AUDIT_TABLES = ("audit_event", "audit_checkpoint")
 # The append-only guards the migrations create, per engine (0002 and 0008).
@@ -26,6 +32,9 @@ GUARDS = {
     "postgresql": {table: {f"{table}_no_update_or_delete", f"{table}_no_truncate"} for table in AUDIT_TABLES},
 }
 CHECKPOINT_KEYS = ("count", "head_sha256", "reason", "at", "mac")
+# The words people read for each table and each kind of checkpoint (the messages name no table or file).
+TABLE_WORDS = {"audit_event": "the table of audit events", "audit_checkpoint": "the table of signed checkpoints"}
+REASON_WORDS = {"daily": "as the daily checkpoint", "manual": "on request"}
 
 
 @dataclass(frozen=True)
@@ -61,7 +70,7 @@ def verify_chain() -> ChainCheck:
     missing = [table for table in AUDIT_TABLES if not inspect(db.session.connection()).has_table(table)]
     if missing:
         return ChainCheck(False, 0, GENESIS_SHA256, tuple(
-            f"the {table} table is missing: it was dropped or renamed" for table in missing))
+            f"{TABLE_WORDS[table]} is missing: it was dropped or renamed" for table in missing))
     guards = _guard_problems()
     try:
         checkpoints = _checkpoints()
@@ -69,8 +78,8 @@ def verify_chain() -> ChainCheck:
         last_seq = db.session.scalar(select(func.max(AuditEvent.seq))) or 0
     except DBAPIError as error:
         db.session.rollback()
-        first_line = str(error.orig).splitlines()[0]
-        return ChainCheck(False, 0, GENESIS_SHA256, (f"the audit tables cannot be read as expected ({first_line}):"
+        log.warning("audit tables unreadable: %s", str(error.orig).splitlines()[0])
+        return ChainCheck(False, 0, GENESIS_SHA256, ("the audit tables cannot be read as the application wrote them:"
                                                      " they were altered or replaced", *guards))
     problems = [walk.problem] if walk.problem else []
     problems += _checkpoint_problems(checkpoints, walk, last_seq)
@@ -83,17 +92,19 @@ def _walk(needed: set[int]) -> _Walk:
     walk = _Walk()
     walk.reached[0] = GENESIS_SHA256
     for event in db.session.scalars(select(AuditEvent).order_by(AuditEvent.seq)).yield_per(1000):
-        place = f"event seq {event.seq} (id {event.id}, {event.action})"
+        place = f"event {event.seq} ({action_words(event.action)}, {_when(event.at)})"
         if event.seq != walk.count + 1:
-            walk.problem = f"{place}: expected seq {walk.count + 1}; an event is missing"
+            walk.problem = f"{place}: {_missing(walk.count + 1, event.seq - 1)}"
         elif event.prev_sha256 != walk.head:
-            walk.problem = f"{place}: does not link to the previous event's hash"
+            walk.problem = (f"{place}: it does not follow on from the event before it: events were removed,"
+                            " inserted or reordered")
         elif event_sha256(event) != event.sha256:
-            walk.problem = f"{place}: its hash does not match its contents"
+            walk.problem = f"{place}: its contents were changed after it was recorded"
         elif event.mac is None:
-            walk.problem = f"{place}: it is not signed: it was written behind the application's back"
+            walk.problem = f"{place}: it is not signed: it was written into the database, not by the application"
         elif not is_signed(event.mac, event_mac(event.sha256)):
-            walk.problem = f"{place}: its signature does not match: rewritten or forged without the audit key"
+            walk.problem = (f"{place}: its signature does not match: it was rewritten or forged by someone"
+                            " without the audit key")
         if walk.problem:
             return walk
         walk.count, walk.head = event.seq, event.sha256
@@ -106,10 +117,10 @@ def _checkpoints() -> list[_Checkpoint]:
     """The database's checkpoints, then the file's."""
     path = checkpoint_path()
     stored = list(db.session.scalars(select(AuditCheckpoint).order_by(AuditCheckpoint.id)))
-    found = [_Checkpoint(f"database checkpoint {row.id}",
+    found = [_Checkpoint(f"checkpoint {row.id} in the database",
                          {**checkpoint_fields(row.count, row.head_sha256, row.at, row.reason), "mac": row.mac})
              for row in stored]
-    found += [_Checkpoint(f"line {line.line_no} of the checkpoint file {path}", line.fields)
+    found += [_Checkpoint(f"checkpoint {line.line_no} in the checkpoint file", line.fields)
               for line in read_checkpoints(path)]
     return found
 
@@ -124,11 +135,12 @@ def _checkpoint_problems(checkpoints: list[_Checkpoint], walk: _Walk, last_seq: 
             failures[count].append(problem)
     if not failures:
         if checkpoints and not checkpoint_path().exists():
-            return [f"the checkpoint file {checkpoint_path()} is missing: a truncated log or an older copy of"
+            return ["the checkpoint file is missing: a log cut short or an older copy of"
                     " the database cannot be ruled out"]
         return []
     ordered = [problem for count in sorted(failures) for problem in failures[count]]
-    more = f" (and {len(ordered) - 1} more failing checkpoints)" if len(ordered) > 1 else ""
+    others = len(ordered) - 1
+    more = f" (and {count_text(others)} more checkpoint{'s' if others > 1 else ''} that fail)" if others else ""
     return [ordered[0] + more]
 
 
@@ -136,14 +148,17 @@ def _checkpoint_problem(checkpoint: _Checkpoint, walk: _Walk, last_seq: int) -> 
     fields = checkpoint.fields
     if not _is_whole(fields):
         return f"{checkpoint.where}: it is not a checkpoint"
-    name = f"{checkpoint.where} (of {fields['at']}, {fields['reason']}, {fields['count']} events)"
+    count = fields["count"]
+    reason = REASON_WORDS.get(fields["reason"], fields["reason"])
+    name = (f"{checkpoint.where} (signed {_checkpoint_time(fields['at'])} {reason},"
+            f" over {count_text(count)} event{'s' if count != 1 else ''})")
     if not is_signed(fields["mac"], checkpoint_mac(fields)):
-        return f"{name}: its signature does not match: forged or altered without the audit key"
-    if fields["count"] > last_seq:
-        return (f"{name}: the log ends at event seq {last_seq}: events were cut from its end,"
+        return f"{name}: its signature does not match: it was forged or altered by someone without the audit key"
+    if count > last_seq:
+        return (f"{name}: the log now ends at event {last_seq}: events were cut from its end,"
                 " or an older copy of the database was restored")
-    if fields["count"] in walk.reached and walk.reached[fields["count"]] != fields["head_sha256"]:
-        return f"{name}: event seq {fields['count']} is not the event it signed: the log was rewritten"
+    if count in walk.reached and walk.reached[count] != fields["head_sha256"]:
+        return f"{name}: event {count} is not the event it signed: the log was rewritten"
     return ""
 
 
@@ -167,6 +182,26 @@ def _guard_problems() -> list[str]:
     present = defaultdict(set)
     for table, name in rows:
         present[table].add(name)
-    return [f"the {table} table has lost its append-only guards ({', '.join(sorted(expected - present[table]))}):"
-            " it was replaced by a copy, or its triggers were dropped or disabled"
+    return [f"{TABLE_WORDS[table]} has lost its guards against change and deletion: it was replaced by a copy,"
+            " or its guards were removed or switched off"
             for table, expected in GUARDS[dialect].items() if expected - present[table]]
+
+
+def _when(at: datetime) -> str:
+    return f"recorded {time_text(at, UTC, seconds=True)}"
+
+
+def _missing(first: int, last: int) -> str:
+    if first == last:
+        return f"event {first} is missing: it was deleted"
+    if last < first:
+        return "it is numbered out of order: events were reordered"
+    return f"events {first} to {last} are missing: they were deleted"
+
+
+def _checkpoint_time(at: str) -> str:
+    """A checkpoint's signing time ("2030-01-01T00:00:00Z") as people read it; a mangled one as it stands."""
+    try:
+        return time_text(datetime.fromisoformat(at.replace("Z", "+00:00")), UTC, seconds=True)
+    except ValueError:
+        return at

@@ -1,26 +1,80 @@
-"""Verifying the audit chain from the browser (admins and auditors), with the events of the viewer's authority."""
+"""The audit log page (admins and auditors): the chain verified, then every event of the viewer's authority,
+filtered, a page at a time, and the same selection as a CSV file."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+import csv
+import io
+
+from flask import Blueprint, Response, render_template, request, url_for
 from flask_login import current_user
 
 from app.audit.chain import latest_checkpoint
-from app.audit.scope import sealed_counts, visible_events
+from app.audit.scope import sealed_counts
 from app.audit.verification import verify_chain
+from app.auditor.log_events import EventFilter, actor_choices, all_rows, event_page, home_zone, tender_choices
+from app.auditor.log_filters import ANY, LogFilterForm, choices
 from app.auth.access import roles
-from app.extensions import db
-from app.models import AuditEvent
 from app.models.user import ADMIN, AUDITOR
+from workbooks.cells import safe_text
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 
-RECENT_EVENTS = 50
+CSV_HEADER = ("Event", "Time", "Time (UTC)", "Done by", "Organisation", "Action", "Tender", "Concerning",
+              "SHA-256 of the event")
 
 
 @bp.route("/")
 @roles(ADMIN, AUDITOR)
 def index():
-    check = verify_chain()
-    recent = db.session.scalars(visible_events(current_user).order_by(AuditEvent.seq.desc()).limit(RECENT_EVENTS))
-    return render_template("audit/index.html", check=check, events=list(recent), checkpoint=latest_checkpoint(),
-                           sealed=sealed_counts(current_user))
+    form, wanted = _filter()
+    try:
+        number = int(request.args.get("page", "1"))
+    except ValueError:
+        number = 1
+    page = event_page(current_user, wanted, number)
+    links = {name: url_for("audit.index", **_query(), page=page.number + step)
+             for name, step, shown in (("previous", -1, page.has_previous), ("next", 1, page.has_next)) if shown}
+    return render_template("audit/index.html", check=verify_chain(), checkpoint=latest_checkpoint(),
+                           sealed=sealed_counts(current_user), form=form, page=page, links=links, zone=wanted.zone,
+                           export=url_for("audit.export", **_query()))
+
+
+@bp.route("/events.csv")
+@roles(ADMIN, AUDITOR)
+def export():
+    """The filtered events, every cell written so that no spreadsheet runs it as a formula."""
+    _, wanted = _filter()
+
+    def lines():
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(CSV_HEADER)
+        for row in all_rows(current_user, wanted):
+            writer.writerow([safe_text(cell) for cell in (row.seq, row.time, row.utc, row.actor, row.organisation,
+                                                          row.action, row.tender, row.object, row.sha256)])
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+        yield buffer.getvalue()
+
+    return Response("".join(lines()), mimetype="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="audit-events.csv"'})
+
+
+def _filter() -> tuple[LogFilterForm, EventFilter]:
+    """The form as asked, and the filter it amounts to; an invalid part (a hand-made value) is ignored."""
+    form = LogFilterForm(request.args)
+    tenders = tender_choices(current_user)
+    form.tender.choices = choices([(ANY, "every tender")] + [(str(key), label) for key, label, _ in tenders])
+    form.actor.choices = choices([(ANY, "anyone")] + actor_choices(current_user))
+    form.validate()
+    tender_zones = {tender_id: zone for tender_id, _, zone in tenders}
+    tender_id = int(form.tender.data) if form.tender.data and not form.tender.errors else None
+    zone = tender_zones.get(tender_id) or home_zone(current_user)
+    good = {name: (field.data or None) if not field.errors else None for name, field in form._fields.items()}
+    return form, EventFilter(tender_id=tender_id, actor=good["actor"], action=good["action"],
+                             since=good["since"], until=None if form.until.errors else good["until"], zone=zone)
+
+
+def _query() -> dict[str, str]:
+    return {key: value for key, value in request.args.items() if key != "page" and value}

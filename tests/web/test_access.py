@@ -39,7 +39,7 @@ def test_officer_cannot_read_the_audit_page_but_auditor_can(app, make_user):
     assert officer.get("/audit/").status_code == 403
     response = auditor.get("/audit/")
     assert response.status_code == 200
-    assert "Chain intact" in response.get_data(as_text=True)
+    assert "The audit log is intact" in response.get_data(as_text=True)
 
 
 def test_error_pages_use_the_product_layout(client):

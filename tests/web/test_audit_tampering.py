@@ -20,6 +20,7 @@ from app.audit.chain import event_sha256
 from app.clock import clock
 from app.extensions import db
 from app.models import AuditCheckpoint, AuditEvent
+from tests.web.conftest import login
 from tests.web.tampering import tamper
 
 EVENTS = 60
@@ -48,7 +49,7 @@ def log(app):
 def test_untouched_log_verifies_with_its_latest_checkpoint(log, runner):
     result = _verify(runner)
     assert result.exit_code == 0, result.output
-    assert f"intact: {EVENTS} events" in result.output and "Latest checkpoint: 1 events" in result.output
+    assert f"intact: {EVENTS} events" in result.output and "Latest checkpoint: 1 event," in result.output
 
 
 @pytest.mark.parametrize("cut", [1, 10, 50, EVENTS])
@@ -57,8 +58,8 @@ def test_events_cut_from_the_end_are_named(log, owner_engine, runner, cut):
     tamper(owner_engine, "DELETE FROM audit_event WHERE seq > :keep", keep=keep)
     result = _verify(runner)
     assert result.exit_code == 1
-    assert "checkpoint" in result.output and f"{keep + 1} events)" in result.output
-    assert f"the log ends at event seq {keep}" in result.output
+    assert "checkpoint" in result.output and f"over {keep + 1} event{'s' if keep else ''})" in result.output
+    assert f"the log now ends at event {keep}" in result.output
 
 
 def test_range_rewritten_with_recomputed_hashes_is_named(log, owner_engine, runner):
@@ -75,7 +76,7 @@ def test_range_rewritten_with_recomputed_hashes_is_named(log, owner_engine, runn
                "WHERE seq = :seq", details=event.details, prev=event.prev_sha256, sha=event.sha256, seq=event.seq)
     result = _verify(runner)
     assert result.exit_code == 1
-    assert "event seq 20 " in result.output and "signature does not match" in result.output
+    assert "event 20 (" in result.output and "signature does not match" in result.output
 
 
 @pytest.mark.parametrize("mac", [None, "f" * 64])
@@ -90,7 +91,7 @@ def test_forged_event_appended_is_named(log, owner_engine, runner, mac):
            seq=forged.seq, at=head.at.replace(tzinfo=None), prev=forged.prev_sha256, sha=forged.sha256, mac=mac)
     result = _verify(runner)
     assert result.exit_code == 1
-    assert f"event seq {EVENTS + 1} " in result.output
+    assert f"event {EVENTS + 1} (" in result.output
     assert ("not signed" if mac is None else "signature does not match") in result.output
 
 
@@ -101,7 +102,7 @@ def test_table_swapped_for_a_copy_is_named(log, owner_engine, runner):
         connection.exec_driver_sql("ALTER TABLE audit_event_copy RENAME TO audit_event")
     result = _verify(runner)
     assert result.exit_code == 1
-    assert "the audit_event table has lost its append-only guards" in result.output
+    assert "the table of audit events has lost its guards against change and deletion" in result.output
 
 
 @pytest.mark.parametrize("statement", ["DROP TABLE audit_event", "ALTER TABLE audit_event RENAME TO old_events"])
@@ -110,7 +111,7 @@ def test_dropped_or_renamed_table_is_named_not_a_database_error(log, owner_engin
         connection.exec_driver_sql(statement)
     result = _verify(runner)
     assert result.exit_code == 1
-    assert "the audit_event table is missing: it was dropped or renamed" in result.output
+    assert "the table of audit events is missing: it was dropped or renamed" in result.output
 
 
 def test_sqlite_refuses_insert_or_replace_over_an_event(log, owner_engine):
@@ -143,7 +144,7 @@ def test_database_rolled_back_to_an_older_copy_is_named(app, databases, database
     try:
         result = _verify(restored.test_cli_runner())
         assert result.exit_code == 1
-        assert "11 events)" in result.output and "the log ends at event seq 10" in result.output
+        assert "over 11 events)" in result.output and "the log now ends at event 10" in result.output
         assert "an older copy of the database was restored" in result.output
     finally:
         with restored.app_context():
@@ -171,7 +172,7 @@ def test_forged_checkpoint_in_the_database_is_named(log, owner_engine, runner):
            "VALUES (:count, :head, '2030-01-01 00:00:00', 'manual', :mac)", count=EVENTS, head="a" * 64, mac="b" * 64)
     result = _verify(runner)
     assert result.exit_code == 1
-    assert "database checkpoint 2 (of 2030-01-01T00:00:00Z, manual, 60 events)" in result.output
+    assert "checkpoint 2 in the database (signed 01 Jan 2030 00:00:00 UTC on request, over 60 events)" in result.output
     assert "signature does not match" in result.output
 
 
@@ -182,7 +183,7 @@ def test_altered_line_of_the_checkpoint_file_is_named(log, runner):
     path.write_text("\n".join(lines) + "\n")
     result = _verify(runner)
     assert result.exit_code == 1
-    assert "line 5 of the checkpoint file" in result.output and "signature does not match" in result.output
+    assert "checkpoint 5 in the checkpoint file" in result.output and "signature does not match" in result.output
 
 
 def test_missing_checkpoint_file_is_reported(log, runner):
@@ -202,7 +203,7 @@ def test_checkpoint_command_signs_the_head_and_refuses_a_broken_log(log, owner_e
     assert '"reason":"manual"' in Path(log.config["RESBID_AUDIT_CHECKPOINTS"]).read_text()
     tamper(owner_engine, "UPDATE audit_event SET actor = 'someone else' WHERE seq = 7")
     refused = runner.invoke(args=["audit", "checkpoint"])
-    assert refused.exit_code == 1 and "BROKEN" in refused.output
+    assert refused.exit_code == 1 and "tampered with" in refused.output
 
 
 def test_a_checkpoint_is_signed_at_least_daily(app):
@@ -226,3 +227,31 @@ def test_events_of_a_rolled_back_transaction_leave_no_checkpoint(app, runner):
     _write_events(app, 1)
     result = _verify(runner)
     assert result.exit_code == 0, result.output
+
+
+DEVELOPER_WORDS = ("seq ", "id ", "audit_event", "audit_checkpoint", "_no_", "sqlite", "psycopg", "Error", ".jsonl",
+                   "T00:", "test.event")
+
+
+@pytest.mark.parametrize("statement", ["UPDATE audit_event SET details = '{}' WHERE seq = 3",
+                                       "DELETE FROM audit_event WHERE seq > 50",
+                                       "DROP TRIGGER IF EXISTS audit_event_no_delete"])
+def test_problems_are_told_in_plain_words_on_the_page_and_the_command_line(log, owner_engine, runner, make_user,
+                                                                           statement):
+    if "TRIGGER" not in statement:
+        tamper(owner_engine, statement)
+    else:
+        if owner_engine.dialect.name != "sqlite":
+            statement = "ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update_or_delete"
+        with owner_engine.begin() as connection:
+            connection.exec_driver_sql(statement)
+    result = _verify(runner)
+    assert result.exit_code == 1 and "tampered with" in result.output
+    problems = result.output.split("tampered with", 1)[1].split("Checkpoint file:", 1)[0]
+    client = log.test_client()
+    login(client, make_user("auditor"))
+    page = client.get("/audit/").get_data(as_text=True)
+    status = page.partition('id="chain-status"')[2].partition("</div>")[0]
+    assert "tampered with" in status
+    for words in (problems, status):
+        assert [token for token in DEVELOPER_WORDS if token in words] == [], words

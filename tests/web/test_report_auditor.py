@@ -160,7 +160,7 @@ def test_auditor_page_lists_the_finalised_tender_links_the_audit_log_and_has_no_
     assert "<script" not in html
     assert demo["client"].post(f"/auditor/tenders/{demo['tender_id']}/evidence.zip").status_code == 405
     audit_page = demo["client"].get("/audit/").get_data(as_text=True)
-    assert "Chain intact" in audit_page
+    assert "The audit log is intact" in audit_page
 
 
 def test_auditor_is_refused_tenders_not_finalised_with_an_audit_event(demo):
@@ -235,3 +235,20 @@ def test_polling_the_report_evaluates_nothing_and_only_a_recorded_change_gives_a
         "live_version": 0})
     assert assessed.status_code == 200  # recorded in the tender's audit trail, which the report lists
     assert version() != first
+
+
+AUDIT_PAGE_DEVELOPER_WORDS = ("user_id", "object_id", "tender_id", "_", ".import", ".submit", "seq ", "None",
+                              "SHA256SUMS", "+00:00")
+
+
+def test_auditor_pages_name_things_as_people_do(demo):
+    """The auditor's pages and the audit log read as words: references, companies, addresses, actions, zoned times."""
+    import re
+
+    client = demo["client"]
+    for url in ("/auditor/", "/audit/", "/audit/?page=2"):
+        page = client.get(url).get_data(as_text=True)
+        shown = re.sub(r"\s+", " ", re.sub(r"<[^>]*>", " ", page.partition("<main")[2]))
+        assert [word for word in AUDIT_PAGE_DEVELOPER_WORDS if word in shown] == [], (url, shown[:3000])
+    events = client.get("/audit/").get_data(as_text=True).partition('id="audit-events"')[2]
+    assert "RB-2027-MAG-01" in events and "CET" in events or "CEST" in events
