@@ -10,7 +10,8 @@ from wtforms.fields.choices import SelectChoice
 
 from app.auth.access import roles
 from app.charts import resilience_comparisons
-from app.errors import perform
+from app.clock import utcnow
+from app.errors import NotYet, perform
 from app.evaluation import committee, decisions, finalising, judging, opening, resolving
 from app.evaluation.forms import (
     AbnormalForm,
@@ -21,12 +22,24 @@ from app.evaluation.forms import (
     ScoreForm,
     WithdrawResolutionForm,
 )
+from app.evaluation.guards import SCORING_STATUSES
 from app.evaluation.matrix_export import build_matrix_xlsx
 from app.extensions import db
-from app.models import CommitteeMember, OpeningConfirmation, Score, Tender, User
+from app.models import Bid, CommitteeMember, OpeningConfirmation, Score, Tender, User
+from app.models.bid import SUBMITTED
+from app.models.tender import CLOSED, PUBLISHED
 from app.models.user import OFFICER
-from app.records.access import authority_tender, committee_seat, require_bid_access, require_price_access, sees_prices
+from app.presentation import time_text
+from app.records.access import (
+    authority_tender,
+    committee_seat,
+    opening_text,
+    require_bid_access,
+    require_price_access,
+    sees_prices,
+)
 from app.records.evaluation import evaluate_stored, live_bids, scoring_inputs
+from app.records.journey import journey
 from scoring import InvalidInput, analyse_sensitivity, evaluate
 from scoring.criteria import walk
 from scoring.resilience import compute_profile
@@ -34,6 +47,20 @@ from workbooks import XLSX_MEDIA_TYPE
 
 bp = Blueprint("evaluation", __name__, url_prefix="/tenders/<int:tender_id>")
 bp.add_app_template_global(sees_prices)  # the pages offer price views only to members who may see them
+
+
+@bp.context_processor
+def _guided_path():
+    """The stepper and next steps on every evaluation page (app/records/journey.py)."""
+    return {"journey_of": lambda tender: journey(tender, current_user)}
+
+
+def _confirmation(tender: Tender, title: str, action: str, button: str, happens: list[str], final: list[str],
+                  back: str, form=None, fields=(), values=None, button_class: str = "primary"):
+    """The confirmation page of an irreversible act: GET shows it, the button POSTs to `action`."""
+    return render_template("confirm.html", tender=tender, title=title, action=action, button=button,
+                           happens=happens, final=final, cancel=back, form=form or ConfirmForm(), fields=fields,
+                           values=values or {}, button_class=button_class)
 
 
 def _act(tender: Tender, verb: Callable, *args, success: str, page: str):
@@ -113,6 +140,26 @@ def opening_page(tender_id: int):
                            seat=committee_seat(tender), confirm=ConfirmForm())
 
 
+@bp.route("/opening/confirm")
+@roles(OFFICER)
+def confirm_opening_page(tender_id: int):
+    tender = authority_tender(tender_id)
+    back = url_for("evaluation.opening_page", tender_id=tender.id)
+    if tender.status not in (PUBLISHED, CLOSED):
+        return redirect(back)
+    if tender.status == PUBLISHED or tender.opening_at is None or utcnow() < tender.opening_at:
+        raise NotYet(f"Tender {tender.reference}: {opening_text(tender)}.", "Go to the opening", back)
+    return _confirmation(
+        tender, "Confirm the opening of the bids", url_for("evaluation.confirm_opening", tender_id=tender.id),
+        "Confirm the opening",
+        [f"Your confirmation is recorded with the time and your name; the second committee member's confirmation "
+         f"opens every bid received before {time_text(tender.submission_deadline_at, tender.time_zone)} "
+         "(Directive 2014/24/EU Annex IV (b), (e)).",
+         "Once open, the opening record lists every bid with its receipt time and SHA-256 in the audit log."],
+        ["Your confirmation cannot be withdrawn.",
+         "Once open, bids cannot be sealed again, replaced or withdrawn by their bidders."], back)
+
+
 @bp.route("/opening", methods=["POST"])
 @roles(OFFICER)
 def confirm_opening(tender_id: int):
@@ -145,6 +192,23 @@ def record_score(tender_id: int):
     return _act(tender, verb, tender, current_user, form.bid_id.data, form.criterion_id.data,
                 form.points.data, form.justification.data, form.version.data or None,
                 success="Score saved.", page="evaluation.scoring_page")
+
+
+@bp.route("/consensus/start")
+@roles(OFFICER)
+def start_consensus_page(tender_id: int):
+    tender = authority_tender(tender_id)
+    require_bid_access(tender)
+    back = url_for("evaluation.scoring_page", tender_id=tender.id)
+    if tender.consensus_started_at is not None or tender.status not in SCORING_STATUSES:
+        return redirect(back)
+    return _confirmation(
+        tender, "Start consensus", url_for("evaluation.start_consensus", tender_id=tender.id), "Start consensus",
+        ["Every member's individual scores are locked as they stand; members who have not scored a judgement "
+         "can no longer score it.",
+         "As chair you then see every score and record the consensus score of each judgement, with its "
+         "justification."],
+        ["Individual scores can no longer be entered or changed by anyone."], back)
 
 
 @bp.route("/consensus/start", methods=["POST"])
@@ -200,6 +264,25 @@ def withdraw_resolution(tender_id: int):
                 success="Resolution withdrawn: the answer is missing again.", page="evaluation.decisions_page")
 
 
+@bp.route("/decisions/exclude")
+@roles(OFFICER)
+def exclude_page(tender_id: int):
+    tender = authority_tender(tender_id)
+    require_price_access(tender)
+    back = url_for("evaluation.decisions_page", tender_id=tender.id)
+    bid = db.session.get(Bid, request.args.get("bid_id", type=int) or 0)
+    if bid is None or bid.tender_id != tender.id or bid.status != SUBMITTED or bid.exclusion_reason:
+        return redirect(back)
+    form = ExcludeForm(formdata=None, data={"bid_id": bid.id})
+    return _confirmation(
+        tender, f"Exclude the bid of {bid.organisation.name}", url_for("evaluation.exclude_bid", tender_id=tender.id),
+        "Exclude the bid",
+        [f"The bid of {bid.organisation.name} is left out of the ranking; the reason you give is quoted in the "
+         "evaluation report and the bidder's debrief letter.", "The exclusion is recorded in the audit log."],
+        ["The exclusion cannot be withdrawn: the bid is not scored or ranked again in this evaluation."],
+        back, form=form, fields=[form.reason], button_class="danger")
+
+
 @bp.route("/decisions/exclude", methods=["POST"])
 @roles(OFFICER)
 def exclude_bid(tender_id: int):
@@ -252,6 +335,23 @@ def export_matrix(tender_id: int):
     data = build_matrix_xlsx(evaluate_stored(tender), list(tender.criteria), bids, scores, sees_prices(tender, seat))
     return data, 200, {"Content-Type": XLSX_MEDIA_TYPE,
                        "Content-Disposition": f'attachment; filename="{tender.reference}-evaluation.xlsx"'}
+
+
+@bp.route("/finalise")
+@roles(OFFICER)
+def finalise_page(tender_id: int):
+    tender = authority_tender(tender_id)
+    require_price_access(tender)
+    back = url_for("evaluation.results", tender_id=tender.id)
+    if tender.status not in SCORING_STATUSES:
+        return redirect(back)
+    return _confirmation(
+        tender, "Finalise the evaluation", url_for("evaluation.finalise", tender_id=tender.id),
+        "Finalise the evaluation",
+        ["The result is fixed: its SHA-256 is written to the audit log and the log is checkpointed.",
+         "The evaluation report, the debrief letters and, for auditors, the evidence bundle become available.",
+         "Technical evaluators of a two-envelope tender then see prices and rankings."],
+        ["No score, consensus, decision, resolution or committee member can change afterwards."], back)
 
 
 @bp.route("/finalise", methods=["POST"])
