@@ -12,7 +12,7 @@ from app.auth.access import roles
 from app.charts import resilience_comparisons
 from app.clock import utcnow
 from app.errors import NotYet, perform
-from app.evaluation import committee, decisions, finalising, judging, opening, resolving
+from app.evaluation import committee, confirmations, decisions, finalising, judging, opening, resolving
 from app.evaluation.forms import (
     AbnormalForm,
     AddMemberForm,
@@ -29,7 +29,6 @@ from app.models import Bid, CommitteeMember, OpeningConfirmation, Score, Tender,
 from app.models.bid import SUBMITTED
 from app.models.tender import CLOSED, PUBLISHED
 from app.models.user import OFFICER
-from app.presentation import time_text
 from app.records.access import (
     authority_tender,
     committee_seat,
@@ -55,12 +54,11 @@ def _guided_path():
     return {"journey_of": lambda tender: journey(tender, current_user)}
 
 
-def _confirmation(tender: Tender, title: str, action: str, button: str, happens: list[str], final: list[str],
-                  back: str, form=None, fields=(), values=None, button_class: str = "primary"):
-    """The confirmation page of an irreversible act: GET shows it, the button POSTs to `action`."""
-    return render_template("confirm.html", tender=tender, title=title, action=action, button=button,
-                           happens=happens, final=final, cancel=back, form=form or ConfirmForm(), fields=fields,
-                           values=values or {}, button_class=button_class)
+def _confirmation(tender: Tender, text: confirmations.Confirmation, action: str, back: str, form=None, fields=()):
+    """The confirmation page of an irreversible act: GET shows it, its button POSTs to `action`."""
+    return render_template("confirm.html", tender=tender, title=text.title, action=action, button=text.button,
+                           happens=text.happens, final=text.final, cancel=back, form=form or ConfirmForm(),
+                           fields=fields, values={}, button_class=text.button_class)
 
 
 def _act(tender: Tender, verb: Callable, *args, success: str, page: str):
@@ -149,15 +147,8 @@ def confirm_opening_page(tender_id: int):
         return redirect(back)
     if tender.status == PUBLISHED or tender.opening_at is None or utcnow() < tender.opening_at:
         raise NotYet(f"Tender {tender.reference}: {opening_text(tender)}.", "Go to the opening", back)
-    return _confirmation(
-        tender, "Confirm the opening of the bids", url_for("evaluation.confirm_opening", tender_id=tender.id),
-        "Confirm the opening",
-        [f"Your confirmation is recorded with the time and your name; the second committee member's confirmation "
-         f"opens every bid received before {time_text(tender.submission_deadline_at, tender.time_zone)} "
-         "(Directive 2014/24/EU Annex IV (b), (e)).",
-         "Once open, the opening record lists every bid with its receipt time and SHA-256 in the audit log."],
-        ["Your confirmation cannot be withdrawn.",
-         "Once open, bids cannot be sealed again, replaced or withdrawn by their bidders."], back)
+    return _confirmation(tender, confirmations.opening(tender),
+                         url_for("evaluation.confirm_opening", tender_id=tender.id), back)
 
 
 @bp.route("/opening", methods=["POST"])
@@ -202,13 +193,8 @@ def start_consensus_page(tender_id: int):
     back = url_for("evaluation.scoring_page", tender_id=tender.id)
     if tender.consensus_started_at is not None or tender.status not in SCORING_STATUSES:
         return redirect(back)
-    return _confirmation(
-        tender, "Start consensus", url_for("evaluation.start_consensus", tender_id=tender.id), "Start consensus",
-        ["Every member's individual scores are locked as they stand; members who have not scored a judgement "
-         "can no longer score it.",
-         "As chair you then see every score and record the consensus score of each judgement, with its "
-         "justification."],
-        ["Individual scores can no longer be entered or changed by anyone."], back)
+    return _confirmation(tender, confirmations.consensus(),
+                         url_for("evaluation.start_consensus", tender_id=tender.id), back)
 
 
 @bp.route("/consensus/start", methods=["POST"])
@@ -274,13 +260,8 @@ def exclude_page(tender_id: int):
     if bid is None or bid.tender_id != tender.id or bid.status != SUBMITTED or bid.exclusion_reason:
         return redirect(back)
     form = ExcludeForm(formdata=None, data={"bid_id": bid.id})
-    return _confirmation(
-        tender, f"Exclude the bid of {bid.organisation.name}", url_for("evaluation.exclude_bid", tender_id=tender.id),
-        "Exclude the bid",
-        [f"The bid of {bid.organisation.name} is left out of the ranking; the reason you give is quoted in the "
-         "evaluation report and the bidder's debrief letter.", "The exclusion is recorded in the audit log."],
-        ["The exclusion cannot be withdrawn: the bid is not scored or ranked again in this evaluation."],
-        back, form=form, fields=[form.reason], button_class="danger")
+    return _confirmation(tender, confirmations.exclusion(bid), url_for("evaluation.exclude_bid", tender_id=tender.id),
+                         back, form=form, fields=[form.reason])
 
 
 @bp.route("/decisions/exclude", methods=["POST"])
@@ -345,13 +326,8 @@ def finalise_page(tender_id: int):
     back = url_for("evaluation.results", tender_id=tender.id)
     if tender.status not in SCORING_STATUSES:
         return redirect(back)
-    return _confirmation(
-        tender, "Finalise the evaluation", url_for("evaluation.finalise", tender_id=tender.id),
-        "Finalise the evaluation",
-        ["The result is fixed: its SHA-256 is written to the audit log and the log is checkpointed.",
-         "The evaluation report, the debrief letters and, for auditors, the evidence bundle become available.",
-         "Technical evaluators of a two-envelope tender then see prices and rankings."],
-        ["No score, consensus, decision, resolution or committee member can change afterwards."], back)
+    return _confirmation(tender, confirmations.finalisation(),
+                         url_for("evaluation.finalise", tender_id=tender.id), back)
 
 
 @bp.route("/finalise", methods=["POST"])
