@@ -147,6 +147,10 @@ def confirm_opening_page(tender_id: int):
         return redirect(back)
     if tender.status == PUBLISHED or tender.opening_at is None or utcnow() < tender.opening_at:
         raise NotYet(f"Tender {tender.reference}: {opening_text(tender)}.", "Go to the opening", back)
+    seat = committee_seat(tender)
+    if seat is None or not seat.has_declared:
+        raise NotYet("Only committee members who have signed the conflict-of-interest declaration confirm the "
+                     "opening.", "Go to the committee", url_for("evaluation.committee_page", tender_id=tender.id))
     return _confirmation(tender, confirmations.opening(tender),
                          url_for("evaluation.confirm_opening", tender_id=tender.id), back)
 
