@@ -117,12 +117,14 @@ def journey(tender: Tender, user: User) -> Journey:
         steps.append(Step("Opening", "evaluation.opening_page", args, note=opening_text(tender)))
     if status == CLOSED:
         awaits = awaits or _opening_awaits(tender, user, seat, steps)
-    if status in OPEN and seat is not None and seat.has_declared:
-        awaits = _evaluation_steps(tender, user, seat, steps) or awaits
+    is_member = seat is not None and seat.has_declared
+    if status in OPEN:
+        awaits = _evaluation_steps(tender, user, seat, steps) if is_member else (awaits or "the committee's evaluation")
     if status == FINALISED:
-        awaits = "finalised: the report is ready"
-        if seat is not None and seat.has_declared:
+        awaits = "nothing: finalised"
+        if is_member and sees_prices(tender, seat):
             steps += [Step("Results", "evaluation.results", args), Step("Report", "reports.status", args, is_main=True)]
+            awaits = "nothing: finalised, the report is ready"
     return Journey(tender, tuple((s, STAGE_NAMES[s]) for s in STATUSES), status, tuple(steps), awaits)
 
 
