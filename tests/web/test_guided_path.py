@@ -143,3 +143,12 @@ def test_bidder_withdraws_through_a_confirmation_page(app, runner):
     assert f'href="/portal/bids/{bid_id}/withdraw"' in receipt
     html = _body(client, f"/portal/bids/{bid_id}/withdraw")
     assert "What will happen" in html and f'action="/portal/bids/{bid_id}/withdraw"' in html
+
+
+def test_a_debrief_letter_not_due_yet_answers_a_page_saying_when(app, runner):
+    ids = _demo(app, runner)
+    client = app.test_client()
+    login(client, "bidder@resbid.example", DEMO_PASSWORD)  # Hardanger bids in the tender still open for bids
+    html = _body(client, f"/debriefs/{ids['published']}")
+    assert 'id="not-yet"' in html and "once the contracting authority has finalised" in html
+    assert f'href="/portal/tenders/{ids["published"]}"' in html
