@@ -152,3 +152,10 @@ def test_a_debrief_letter_not_due_yet_answers_a_page_saying_when(app, runner):
     html = _body(client, f"/debriefs/{ids['published']}")
     assert 'id="not-yet"' in html and "once the contracting authority has finalised" in html
     assert f'href="/portal/tenders/{ids["published"]}"' in html
+
+
+def test_a_published_tender_page_links_to_its_committee_and_opening(tender_id, committee):
+    html = _body(committee["chair"], f"/tenders/{tender_id}")
+    tabs = re.search(r'<nav class="tabs".*?</nav>', html, re.S).group(0)
+    assert f'href="/tenders/{tender_id}/committee"' in tabs and f'href="/tenders/{tender_id}/opening"' in tabs
+    assert 'aria-current="page"' in tabs
