@@ -51,6 +51,17 @@ class Refused(Exception):
         self.message = message
 
 
+class NotYet(Exception):
+    """A step this user will be able to take, not reached yet: answered with a page saying what opens and when
+    (200, not 403: 403 stays for roles that may never take the step), with a link to what comes first."""
+
+    def __init__(self, message: str, link_text: str = "", link: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.link_text = link_text
+        self.link = link
+
+
 # Where an error's message goes.
 ERROR_PAGE = "a page of its own saying why"
 PROBLEM_LIST = "the form's page again, every problem listed with its place (file, sheet and cell, field)"
@@ -72,6 +83,7 @@ class Answer:
 # at the top of the page it redirects to.
 ANSWERS: dict[type[Exception], Answer] = {
     Refused: Answer(403, ERROR_PAGE),  # the attempt is recorded like every denied access
+    NotYet: Answer(200, ERROR_PAGE),  # a page saying what opens when; the request itself was fine
     StaleEdit: Answer(409, ERROR_PAGE),  # with a button that reloads the page to see the other change
     InvalidInput: Answer(422, PROBLEM_LIST, alone=422),  # the upload or file was read and refused
     UserError: Answer(200, AT_FIELD, alone=400),  # the form is shown again to be corrected
@@ -148,6 +160,13 @@ def register_error_handlers(app: Flask) -> None:
             deny(error.message)  # rolls back, records the attempt (Annex IV (g)) and aborts with 403
         except Forbidden:
             return _page(ANSWERS[Refused].status, error.message)
+
+    @app.errorhandler(NotYet)
+    def not_yet(error: NotYet):
+        """A step not reached yet: what opens, when, and the way there."""
+        db.session.rollback()
+        return render_template("errors/not_yet.html", message=error.message, link=error.link,
+                               link_text=error.link_text), ANSWERS[NotYet].status
 
     @app.errorhandler(StaleEdit)
     def stale(error: StaleEdit):

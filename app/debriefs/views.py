@@ -31,7 +31,7 @@ def index():
 @bp.route("/<int:tender_id>")
 @roles(BIDDER)
 def status(tender_id: int):
-    tender, bid = own_bid(tender_id)
+    tender, bid = own_bid(tender_id, is_page=True)
     return render_template("auditor/document.html", tender=tender, document=request_debrief(tender, bid),
                            title=f"Debrief letter {tender.reference}",
                            download=url_for("debriefs.letter", tender_id=tender.id))

@@ -11,8 +11,18 @@ from wtforms.fields.choices import SelectChoice
 
 from app.auth.access import roles
 from app.charts import resilience_comparisons
-from app.errors import Refused, perform
-from app.evaluation import bid_reading, committee, decisions, finalising, judging, opening, resolving
+from app.clock import utcnow
+from app.errors import NotYet, Refused, perform
+from app.evaluation import (
+    bid_reading,
+    committee,
+    confirmations,
+    decisions,
+    finalising,
+    judging,
+    opening,
+    resolving,
+)
 from app.evaluation.forms import (
     AbnormalForm,
     AddMemberForm,
@@ -23,13 +33,17 @@ from app.evaluation.forms import (
     WithdrawResolutionForm,
     cell_form,
 )
+from app.evaluation.guards import SCORING_STATUSES
 from app.evaluation.matrix_export import build_matrix_xlsx
 from app.extensions import db
-from app.models import CommitteeMember, OpeningConfirmation, Score, Tender, User
+from app.models import Bid, CommitteeMember, OpeningConfirmation, Score, Tender, User
+from app.models.bid import SUBMITTED
+from app.models.tender import CLOSED, PUBLISHED
 from app.models.user import OFFICER
 from app.records.access import (
     authority_tender,
     committee_seat,
+    opening_text,
     require_bid_access,
     require_opened_bid,
     require_price_access,
@@ -37,6 +51,7 @@ from app.records.access import (
     workbook_refusal,
 )
 from app.records.evaluation import evaluate_stored, live_bids, scoring_inputs
+from app.records.journey import journey
 from scoring import InvalidInput, analyse_sensitivity, evaluate
 from scoring.criteria import walk
 from scoring.resilience import compute_profile
@@ -44,6 +59,19 @@ from workbooks import XLSX_MEDIA_TYPE
 
 bp = Blueprint("evaluation", __name__, url_prefix="/tenders/<int:tender_id>")
 bp.add_app_template_global(sees_prices)  # the pages offer price views only to members who may see them
+
+
+@bp.context_processor
+def _guided_path():
+    """The stepper and next steps on every evaluation page (app/records/journey.py)."""
+    return {"journey_of": lambda tender: journey(tender, current_user)}
+
+
+def _confirmation(tender: Tender, text: confirmations.Confirmation, action: str, back: str, form=None, fields=()):
+    """The confirmation page of an irreversible act: GET shows it, its button POSTs to `action`."""
+    return render_template("confirm.html", tender=tender, title=text.title, action=action, button=text.button,
+                           happens=text.happens, final=text.final, cancel=back, form=form or ConfirmForm(),
+                           fields=fields, values={}, button_class=text.button_class)
 
 
 def _act(tender: Tender, verb: Callable, *args, success: str, page: str):
@@ -130,6 +158,23 @@ def opening_page(tender_id: int):
                            seat=seat, confirm=ConfirmForm(), bids=live_bids(tender) if readable else [])
 
 
+@bp.route("/opening/confirm")
+@roles(OFFICER)
+def confirm_opening_page(tender_id: int):
+    tender = authority_tender(tender_id)
+    back = url_for("evaluation.opening_page", tender_id=tender.id)
+    if tender.status not in (PUBLISHED, CLOSED):
+        return redirect(back)
+    if tender.status == PUBLISHED or tender.opening_at is None or utcnow() < tender.opening_at:
+        raise NotYet(f"Tender {tender.reference}: {opening_text(tender)}.", "Go to the opening", back)
+    seat = committee_seat(tender)
+    if seat is None or not seat.has_declared:
+        raise NotYet("Only committee members who have signed the conflict-of-interest declaration confirm the "
+                     "opening.", "Go to the committee", url_for("evaluation.committee_page", tender_id=tender.id))
+    return _confirmation(tender, confirmations.opening(tender),
+                         url_for("evaluation.confirm_opening", tender_id=tender.id), back)
+
+
 @bp.route("/opening", methods=["POST"])
 @roles(OFFICER)
 def confirm_opening(tender_id: int):
@@ -201,6 +246,18 @@ def bid_workbook(tender_id: int, bid_id: int):
     return send_file(BytesIO(data), mimetype=XLSX_MEDIA_TYPE, as_attachment=True, download_name=name)
 
 
+@bp.route("/consensus/start")
+@roles(OFFICER)
+def start_consensus_page(tender_id: int):
+    tender = authority_tender(tender_id)
+    require_bid_access(tender)
+    back = url_for("evaluation.scoring_page", tender_id=tender.id)
+    if tender.consensus_started_at is not None or tender.status not in SCORING_STATUSES:
+        return redirect(back)
+    return _confirmation(tender, confirmations.consensus(),
+                         url_for("evaluation.start_consensus", tender_id=tender.id), back)
+
+
 @bp.route("/consensus/start", methods=["POST"])
 @roles(OFFICER)
 def start_consensus(tender_id: int):
@@ -252,6 +309,20 @@ def withdraw_resolution(tender_id: int):
         return redirect(url_for("evaluation.decisions_page", tender_id=tender.id))
     return _act(tender, resolving.withdraw_resolution, tender, current_user, form.bid_id.data, form.code.data,
                 success="Resolution withdrawn: the answer is missing again.", page="evaluation.decisions_page")
+
+
+@bp.route("/decisions/exclude")
+@roles(OFFICER)
+def exclude_page(tender_id: int):
+    tender = authority_tender(tender_id)
+    require_price_access(tender)
+    back = url_for("evaluation.decisions_page", tender_id=tender.id)
+    bid = db.session.get(Bid, request.args.get("bid_id", type=int) or 0)
+    if bid is None or bid.tender_id != tender.id or bid.status != SUBMITTED or bid.exclusion_reason:
+        return redirect(back)
+    form = ExcludeForm(formdata=None, data={"bid_id": bid.id})
+    return _confirmation(tender, confirmations.exclusion(bid), url_for("evaluation.exclude_bid", tender_id=tender.id),
+                         back, form=form, fields=[form.reason])
 
 
 @bp.route("/decisions/exclude", methods=["POST"])
@@ -307,6 +378,18 @@ def export_matrix(tender_id: int):
     data = build_matrix_xlsx(evaluate_stored(tender), list(tender.criteria), bids, scores, sees_prices(tender, seat))
     return data, 200, {"Content-Type": XLSX_MEDIA_TYPE,
                        "Content-Disposition": f'attachment; filename="{tender.reference}-evaluation.xlsx"'}
+
+
+@bp.route("/finalise")
+@roles(OFFICER)
+def finalise_page(tender_id: int):
+    tender = authority_tender(tender_id)
+    require_price_access(tender)
+    back = url_for("evaluation.results", tender_id=tender.id)
+    if tender.status not in SCORING_STATUSES:
+        return redirect(back)
+    return _confirmation(tender, confirmations.finalisation(),
+                         url_for("evaluation.finalise", tender_id=tender.id), back)
 
 
 @bp.route("/finalise", methods=["POST"])

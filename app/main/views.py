@@ -1,12 +1,12 @@
-"""Dashboard: each role lands where its work is."""
+"""Dashboard: each role lands where its work is, every tender with what it awaits (app/records/journey.py)."""
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 
 from app.auth.access import ANY_ROLE, public, roles
-from app.models.user import OFFICER
-from app.records import queries
+from app.models.user import AUDITOR, BIDDER, OFFICER
+from app.records import journey, queries
 
 bp = Blueprint("main", __name__)
 
@@ -20,7 +20,11 @@ def index():
 @bp.route("/dashboard")
 @roles(ANY_ROLE)
 def dashboard():
-    if current_user.role == OFFICER:
-        return redirect(url_for("tenders.index"))
     tenders = queries.tenders_visible_to(current_user)
+    if current_user.role == OFFICER:
+        return render_template("main/dashboard.html", officer_rows=journey.officer_rows(tenders, current_user))
+    if current_user.role == BIDDER:
+        return render_template("main/dashboard.html", bidder_rows=journey.bidder_rows(current_user))
+    if current_user.role == AUDITOR:
+        return render_template("main/dashboard.html", finalised=tenders)
     return render_template("main/dashboard.html", by_status=queries.group_by_status(tenders))

@@ -13,7 +13,7 @@ from app.models.user import BIDDER
 from app.portal import service
 from app.portal.assessment import problem_place, status_words
 from app.portal.forms import SubmitCheckedForm, UploadForm, WithdrawForm
-from app.presentation import utc_text
+from app.presentation import time_text, utc_text
 from workbooks import XLSX_MEDIA_TYPE
 
 bp = Blueprint("portal", __name__, url_prefix="/portal")
@@ -91,6 +91,27 @@ def _received(bid):
     flash(f"Version {bid.version_no} received at {utc_text(bid.submitted_at)}, "
           f"SHA-256 {bid.workbook_sha256}.", "success")
     return redirect(url_for("portal.receipt", bid_id=bid.id))
+
+
+@bp.route("/bids/<int:bid_id>/withdraw")
+@roles(BIDDER)
+def withdraw_page(bid_id: int):
+    """The confirmation of a withdrawal: what happens and what can no longer change; the button POSTs it."""
+    receipt = service.bid_receipt(service.own_bid(bid_id, current_user))
+    back = url_for("portal.receipt", bid_id=bid_id)
+    if not receipt.can_withdraw:
+        return redirect(back)
+    tender, bid = receipt.tender, receipt.bid
+    deadline = time_text(tender.submission_deadline_at, tender.time_zone)
+    return render_template(
+        "confirm.html", tender=tender, title=f"Withdraw version {bid.version_no} of your bid",
+        action=url_for("portal.withdraw", bid_id=bid_id), button="Withdraw this submission", button_class="danger",
+        happens=[f"Version {bid.version_no} is marked withdrawn: it is kept on record with its receipt, and will "
+                 "not be opened or evaluated.",
+                 f"You may submit a new version until the deadline, {deadline}."],
+        final=["The withdrawn version cannot be made live again: to take part, submit the workbook again as a new "
+               "version before the deadline."],
+        cancel=back, form=WithdrawForm(), fields=(), values={})
 
 
 @bp.route("/bids/<int:bid_id>/withdraw", methods=["POST"])

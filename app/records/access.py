@@ -1,16 +1,17 @@
 """Which tender an officer may see, and when bid data and prices open to them: decided here for every officer page."""
 from __future__ import annotations
 
-from flask import abort
+from flask import abort, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from app.auth.access import deny
-from app.errors import Refused
+from app.errors import NotYet, Refused
 from app.extensions import db
 from app.models import Bid, CommitteeMember, Organisation, Tender
 from app.models.bid import SUBMITTED
 from app.models.tender import DRAFT, EVALUATING, FINALISED, OPENED
+from app.presentation import time_text
 from app.records.lifecycle import close_if_due
 
 OPEN_STATUSES = (OPENED, EVALUATING, FINALISED)
@@ -53,15 +54,27 @@ def committee_seat(tender: Tender) -> CommitteeMember | None:
     return committee_seat_of(tender, current_user)
 
 
+def opening_text(tender: Tender) -> str:
+    """When and how sealed bids open, in the tender's zone (Annex IV (b), (e))."""
+    return f"bids are opened after {time_text(tender.opening_at, tender.time_zone)} by two committee members"
+
+
 def require_bid_access(tender: Tender) -> CommitteeMember:
-    """Bid data opens only after the opening, and only to members who signed the declaration (Annex IV (b), (d))."""
-    if tender.status not in OPEN_STATUSES:
-        deny(f"bids of tender {tender.id} are sealed until they are opened")
+    """Bid data opens only after the opening, and only to members who signed the declaration (Annex IV (b), (d)).
+
+    Not a member: 403 (recorded). A member before the opening or before signing: a "not yet" page saying what
+    comes first (app.errors.NotYet), since the step will open to them.
+    """
     seat = committee_seat(tender)
     if seat is None:
         deny(f"not a committee member of tender {tender.id}")
+    if tender.status not in OPEN_STATUSES:
+        raise NotYet(f"The bids of tender {tender.reference} are sealed: {opening_text(tender)}.",
+                     "Go to the opening", url_for("evaluation.opening_page", tender_id=tender.id))
     if not seat.has_declared:
-        deny(f"no conflict-of-interest declaration for tender {tender.id}")
+        raise NotYet(f"Sign the conflict-of-interest declaration (Directive 2014/24/EU Art. 24) for tender "
+                     f"{tender.reference} first: until then no bid is shown to you.",
+                     "Go to the committee", url_for("evaluation.committee_page", tender_id=tender.id))
     return seat
 
 

@@ -1,11 +1,12 @@
 """Who may read a tender's report: decided here for the report, evidence and debrief pages."""
 from __future__ import annotations
 
-from flask import abort
+from flask import abort, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from app.auth.access import deny
+from app.errors import NotYet
 from app.extensions import db
 from app.models import Bid, Tender
 from app.models.bid import SUBMITTED
@@ -34,13 +35,18 @@ def reportable_tender(tender_id: int) -> Tender:
     return tender
 
 
-def own_bid(tender_id: int) -> tuple[Tender, Bid]:
-    """The signed-in bidder's live bid in a finalised tender; 404 when it has none, 403 before finalisation."""
+def own_bid(tender_id: int, *, is_page: bool = False) -> tuple[Tender, Bid]:
+    """The signed-in bidder's live bid in a finalised tender; 404 when it has none. Before finalisation a page
+    (`is_page`) says when the letter comes (app.errors.NotYet); the letter's file answers 403, recorded."""
     tender = db.session.get(Tender, tender_id)
     bid = None if tender is None else db.session.scalar(select(Bid).where(
         Bid.tender_id == tender.id, Bid.organisation_id == current_user.organisation_id, Bid.status == SUBMITTED))
     if bid is None:
         deny(f"no bid of organisation {current_user.organisation_id} in tender {tender_id}", status=404)
+    if tender.status != FINALISED and is_page:
+        raise NotYet(f"Your debrief letter for tender {tender.reference} is ready once the contracting authority "
+                     "has finalised the evaluation; it states the outcome, the reasons and the standstill period "
+                     "(Directive 89/665/EEC Art. 2a).", "Your bid", url_for("portal.tender", tender_id=tender.id))
     if tender.status != FINALISED:
         deny(f"debrief letters of tender {tender.id} open only after finalisation")
     return tender, bid

@@ -61,5 +61,6 @@ def test_bidder_checks_submits_replaces_and_withdraws_a_bid(app, make_user, tmp_
         assert page.locator("#sha256").inner_text() == hashlib.sha256(second.read_bytes()).hexdigest()
 
         page.click("#withdraw")
+        page.click("#confirm")
         assert "Version 2 is withdrawn" in page.locator(".flash").inner_text()
     assert [(bid.version_no, bid.status) for bid in bids_of(app, tender_id)] == [(1, "superseded"), (2, "withdrawn")]

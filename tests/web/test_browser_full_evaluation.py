@@ -112,6 +112,8 @@ def test_officer_path_from_empty_tender_to_finalised_evaluation(app, make_organi
         for opener in (page, members["alice"]):
             opener.goto(f"{base_url}/tenders/{tender_id}/opening")
             opener.click("#confirm-opening")
+            assert "What can no longer be changed" in opener.inner_text("main")
+            opener.click("#confirm")
         assert "Opened" in members["alice"].inner_text("main")
 
         _fill_scores(members["alice"], base_url, tender_id, "4", "Alice: credible second source")
@@ -119,12 +121,14 @@ def test_officer_path_from_empty_tender_to_finalised_evaluation(app, make_organi
         page.goto(f"{base_url}/tenders/{tender_id}/scoring")
         assert "Alice: credible second source" not in page.content()  # blind until consensus starts
         page.click("#start-consensus")
+        page.click("#confirm")
         assert "Alice: credible second source" in page.content() and "disagreement" in page.content()
         _fill_scores(page, base_url, tender_id, "3", "Consensus after discussion")
 
         page.goto(f"{base_url}/tenders/{tender_id}/results")
         assert "Oresund Magnetics AB" in page.inner_text("#ranking")
         page.click("#finalise")
+        page.click("#confirm")
         assert "Evaluation finalised" in page.inner_text(".flash")
         browser.close()
     with app.app_context():

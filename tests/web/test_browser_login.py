@@ -18,8 +18,9 @@ def test_officer_signs_in_sees_dashboard_and_signs_out(app, make_user):
         page.fill("input[name=email]", email)
         page.fill("input[name=password]", PASSWORD)
         page.click("button[type=submit]")
-        page.wait_for_url(f"{base_url}/tenders/")
-        assert page.locator("h1").inner_text() == "Your authority's tenders"
+        page.wait_for_url(f"{base_url}/dashboard")
+        assert page.locator("h1").inner_text() == "Dashboard"
+        assert page.locator("#new-tender").is_visible()
         assert email in page.locator(".who").inner_text()
         page.click("#logout")
         page.wait_for_url(f"{base_url}/login")

@@ -46,7 +46,8 @@ def test_opening_needs_two_declared_members_after_the_opening_time(app, tender_i
     assert {(b["label"], b["sha256"]) for b in opening_record} == {(b.label, b.workbook_sha256) for b in bids}
 
 
-def test_member_without_declaration_gets_403_on_every_bid_page(app, tender_id, opened, make_user):
+def test_member_without_declaration_is_told_to_sign_first_on_every_bid_page(app, tender_id, opened, make_user):
+    """A step not reached yet: a "not yet" page naming the declaration and linking to it, no bid data (not 403)."""
     with app.app_context():
         authority_id = db.session.get(Tender, tender_id).authority_id
     late = app.test_client()
@@ -54,7 +55,11 @@ def test_member_without_declaration_gets_403_on_every_bid_page(app, tender_id, o
     post_form(opened["chair"], f"/tenders/{tender_id}/committee/members",
           {"user_id": user_id(app, "late@authority.example")})
     for page in ("scoring", "decisions", "results", "export.xlsx"):
-        assert late.get(f"/tenders/{tender_id}/{page}").status_code == 403
+        response = late.get(f"/tenders/{tender_id}/{page}")
+        body = response.get_data(as_text=True)
+        assert response.status_code == 200 and 'id="not-yet"' in body, page
+        assert "Sign the conflict-of-interest declaration" in body
+        assert f'href="/tenders/{tender_id}/committee"' in body
 
 
 def test_scoring_is_blind_until_you_have_scored(app, tender_id, opened):
