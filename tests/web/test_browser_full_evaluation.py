@@ -30,7 +30,8 @@ from workbooks import BidFilling, CompanyDetails, build_template, fill_workbook
 
 pytestmark = pytest.mark.e2e
 
-SCALE = "scale: 5\ndescriptors: [none, poor, fair, good, very good, excellent]"
+SCALE = {"scale": "5", **{f"descriptors-{level}": text for level, text in
+                          enumerate(("none", "poor", "fair", "good", "very good", "excellent"))}}
 BIDDERS = (("Oresund Magnetics AB", "SE", 2_950_000, True), ("Tatra Magnet Works s.r.o.", "SK", 3_100_000, False))
 
 

@@ -23,7 +23,7 @@ from tests.web.setup_steps import (
     tender_id_of,
 )
 
-YES_NO = {"eforms_type": "quality", "rule_kind": "yes_no", "rule_params": ""}
+YES_NO = {"eforms_type": "quality", "rule_kind": "yes_no"}
 
 
 def _shares_tree(app, client) -> int:
