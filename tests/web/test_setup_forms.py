@@ -3,18 +3,24 @@ example, tables for anchors, bands, descriptors and options, the scoring library
 the officer typed into, and stored rules shown again in the same fields."""
 from __future__ import annotations
 
+import io
 import re
+
+import yaml
 
 from app.extensions import db
 from app.models import Criterion
 from tests.web.setup_steps import (
     CRITERION_FORM,
+    DETAILS,
     REFINING,
     add_criterion,
+    build_valid_tree,
     create_draft,
     criterion_id,
     criterion_version,
     post,
+    stored,
 )
 
 PLAIN = {**REFINING, "source_metric": "", "source_stage": "", "source_material": ""}
@@ -89,3 +95,32 @@ def test_stored_rules_come_back_in_their_fields(app, client, login_as):
         assert db.session.get(Criterion, lead_id).rule_params["bands"][1]["points"] == 40
     plan_page = client.get(f"/tenders/{tender_id}/criteria/{plan_id}").get_data(as_text=True)
     assert 'value="excellent"' in plan_page
+
+
+def test_the_details_form_checks_codes_and_offers_currencies_and_zones_as_lists(app, client, login_as):
+    login_as("officer")
+    page = client.get("/tenders/new").get_data(as_text=True)
+    assert '<select id="currency" name="currency" required>' in page
+    assert '<option value="JPY">JPY · Yen</option>' in page
+    assert '<option selected value="Europe/Brussels">' in page and 'value="America/New_York"' in page
+    bad = post(client, "/tenders/new", {**DETAILS, "cn_code": "8505 11", "cpv_code": "3143400-7",
+                                        "estimated_value": "0", "currency": "EURO", "time_zone": "Mars/Olympus"})
+    errors = _errors(bad)
+    assert "CN code: expected the eight digits of a CN code, such as 8505 11 00" in errors
+    assert "CPV code: expected eight digits, a hyphen and the check digit, such as 31434000-7" in errors
+    assert any(error.startswith("Estimated value") for error in errors)
+    assert any(error.startswith("Currency") for error in errors) and any(e.startswith("Time zone") for e in errors)
+    tender_id = create_draft(client, cn_code="85051100", reference="RB-CN")
+    assert stored(app, tender_id).cn_code == "8505 11 00"
+
+
+def test_a_tender_yaml_with_a_malformed_cn_code_is_refused_at_the_key(app, client, login_as):
+    login_as("officer")
+    tender_id = create_draft(client)
+    build_valid_tree(app, client, tender_id)
+    exported = yaml.safe_load(client.get(f"/tenders/{tender_id}/tender.yaml").get_data(as_text=True))
+    response = post(client, "/tenders/import", {"file": (io.BytesIO(yaml.safe_dump(
+        {**exported, "reference": "RB-CN-BAD", "cn_code": "8505-11"}).encode("utf-8")), "tender.yaml")},
+        content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert "expected the eight digits of a CN code, such as 8505 11 00" in response.get_data(as_text=True)
