@@ -14,6 +14,7 @@ from wtforms import (
     BooleanField,
     DateTimeLocalField,
     DecimalField,
+    RadioField,
     SelectField,
     StringField,
     TextAreaField,
@@ -30,6 +31,7 @@ from app.presentation import wall_time_text
 from app.tenders.tree_editing import DOWN, UP
 from tender_files.codes import cn_code_problem, cn_code_text, cpv_code_problem
 from tender_files.metadata import TenderMeta
+from tender_files.time_limits import GROUNDS
 
 LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
 REFERENCE = r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"  # as tender.schema.json
@@ -211,3 +213,9 @@ class PublishForm(VersionForm):
     """Publishing names the exact definition the officer reviewed, by its hash."""
 
     definition_sha256 = StringField(widget=HiddenInput(), validators=[DataRequired(), Length(min=64, max=64)])
+    ground = RadioField("Ground for a shorter time limit", validate_choice=False, choices=[
+        SelectChoice(key, f"{ground.words[:1].upper()}{ground.words[1:]} ({ground.article}"
+                          + (f", at least {ground.minimum_days} days)" if ground.minimum_days else ")"))
+        for key, ground in GROUNDS.items()])
+    reason = TextAreaField("Reason (recorded in the audit log and shown with the tender and in the report)",
+                           validators=[Optional(), Length(max=2000)])

@@ -99,11 +99,15 @@ def build_valid_tree(app, client, tender_id: int) -> None:
         assert response.status_code == 302, response.get_data(as_text=True)
 
 
-def publish(client, tender_id: int):
-    """Press Publish on the tender page (which names the version and definition the officer saw)."""
-    html = client.get(f"/tenders/{tender_id}").get_data(as_text=True)
-    return post(client, f"/tenders/{tender_id}/publish", {
-        "version": hidden(html, "version"), "definition_sha256": hidden(html, "definition_sha256")})
+def publish_ticket(client, tender_id: int) -> dict:
+    """The version and definition the publication page names (the ones the officer saw)."""
+    html = client.get(f"/tenders/{tender_id}/publish").get_data(as_text=True)
+    return {"version": hidden(html, "version"), "definition_sha256": hidden(html, "definition_sha256")}
+
+
+def publish(client, tender_id: int, **fields):
+    """Confirm on the publication page (`fields`: a ground and reason for a short time limit)."""
+    return post(client, f"/tenders/{tender_id}/publish", {**publish_ticket(client, tender_id), **fields})
 
 
 def published_tender(app, client) -> int:

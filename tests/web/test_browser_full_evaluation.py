@@ -53,6 +53,8 @@ def _build_and_publish(page) -> None:
     add_criterion_on_page(page, "QUAL-PLAN", "Supply-security plan", "judgement", "50", parent="Quality", params=SCALE)
     page.click("nav.tabs >> text=Overview")
     page.click("#publish")
+    assert "What publishing does" in page.inner_text("main")
+    page.click("#confirm-publish")
     assert "is published" in page.inner_text(".flash")
 
 

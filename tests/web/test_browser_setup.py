@@ -35,6 +35,8 @@ def test_officer_builds_a_small_tender_in_the_browser_and_publishes_it(app, make
 
         page.click("nav.tabs >> text=Overview")
         page.click("#publish")
+        assert "What publishing does" in page.inner_text("main")
+        page.click("#confirm-publish")
         assert "is published" in page.inner_text(".flash")
         assert page.inner_text(".card .badge") == "PUBLISHED"
         assert page.inner_text("nav.tabs") == "Overview"  # the editing tabs are gone
