@@ -11,6 +11,7 @@ from sqlalchemy import select
 from app.clock import clock
 from app.extensions import db
 from app.models import AuditEvent
+from app.reports.context import _publication
 from tests.web.setup_steps import DEADLINE_UTC, NOW, build_valid_tree, create_draft, publish, stored
 
 SHORT = DEADLINE_UTC - timedelta(days=20)  # published now, bidders would get 20 days
@@ -75,3 +76,11 @@ def test_a_ground_does_not_allow_less_than_its_own_minimum(app, client, login_as
         as_text=True)
     assert publish(client, tender_id, ground="below_thresholds", reason="Estimated value EUR 90 000"
                    ).status_code == 302
+
+
+def test_the_report_states_the_recorded_ground():
+    events = [{"action": "tender.publish", "details": {"ground": "urgency", "time_limit_days": 20,
+                                                       "reason": "Depot flooded"}}]
+    assert _publication(events) == {"days": 20, "ground": "a duly substantiated state of urgency",
+                                    "article": "Directive 2014/24/EU Art. 27(3)", "reason": "Depot flooded"}
+    assert _publication([{"action": "tender.publish", "details": {"definition_sha256": "0" * 64}}]) is None
