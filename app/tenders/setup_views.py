@@ -18,7 +18,7 @@ from app.models.user import OFFICER
 from app.records.access import authority_tender, draft_tender, own_authority
 from app.tenders import corrigenda, publishing, setup
 from app.tenders.blueprint import bp
-from app.tenders.forms import CorrigendumForm, ImportForm, PublishForm, TenderEditForm, TenderForm
+from app.tenders.forms import CorrigendumForm, ImportForm, PublishForm, TenderEditForm, TenderForm, VersionForm
 from app.tenders.rules_forms import AwardRulesForm, MaterialsForm
 from workbooks import XLSX_MEDIA_TYPE
 
@@ -130,6 +130,35 @@ def publish(tender_id: int):
                            problems=publishing.publication_problems(tender),
                            limit=publishing.time_limit_now(tender), grounds=publishing.GROUNDS,
                            standing_article=publishing.STANDING_ARTICLE)
+
+
+@bp.route("/<int:tender_id>/duplicate", methods=["POST"])
+@roles(OFFICER)
+def duplicate(tender_id: int):
+    tender = draft_tender(tender_id)
+    form = VersionForm(data={"version": tender.version})
+    twin = form.validate_on_submit() and perform(setup.duplicate_tender, tender,
+                                                 back=url_for("tenders.show", tender_id=tender.id))
+    if not twin:
+        return _show(tender.id)
+    flash(f"Draft {twin.reference} created as a copy of {tender.reference}: change its reference and details.",
+          "success")
+    return redirect(url_for("tenders.details", tender_id=twin.id))
+
+
+@bp.route("/<int:tender_id>/delete", methods=["GET", "POST"])
+@roles(OFFICER)
+def delete(tender_id: int):
+    """A confirmation page, then the draft is gone from every list (drafts only)."""
+    tender = draft_tender(tender_id)
+    form = VersionForm(data={"version": tender.version})
+    if form.validate_on_submit():
+        reference = perform(setup.delete_draft, tender, form.version.data,
+                            back=url_for("tenders.show", tender_id=tender.id))
+        if reference:
+            flash(f"Draft {reference} deleted.", "success")
+            return redirect(url_for("tenders.index"))
+    return render_template("tenders/delete.html", tender=tender, form=form)
 
 
 @bp.route("/<int:tender_id>/corrigendum", methods=["GET", "POST"])
