@@ -9,7 +9,8 @@ import re
 import yaml
 
 from app.extensions import db
-from app.models import Criterion
+from app.models import Criterion, Tender
+from app.tenders.outline import Outline
 from tests.web.setup_steps import (
     CRITERION_FORM,
     DETAILS,
@@ -124,3 +125,30 @@ def test_a_tender_yaml_with_a_malformed_cn_code_is_refused_at_the_key(app, clien
         content_type="multipart/form-data")
     assert response.status_code == 422
     assert "expected the eight digits of a CN code, such as 8505 11 00" in response.get_data(as_text=True)
+
+
+def test_the_tree_shows_each_criterion_s_share_of_the_total_and_its_unit(app, client, login_as):
+    login_as("officer")
+    tender_id = create_draft(client)
+    build_valid_tree(app, client, tender_id)
+    page = client.get(f"/tenders/{tender_id}/criteria").get_data(as_text=True)
+    # Quality 60% of the total, its two criteria 50% of it each: 30.0% of the total.
+    assert '<td class="num" data-share="PRICE">40.0%</td>' in page
+    assert '<td class="num" data-share="QUAL-EOL">30.0%</td>' in page
+    assert '<td data-unit="PRICE">EUR, price excluding VAT</td>' in page
+    assert '<td data-unit="QUAL-EOL">yes or no</td>' in page
+    assert '<td data-unit="QUAL-ND-REF">% of the material&#39;s mass</td>' in page
+
+
+def test_with_points_weighting_the_share_is_the_points_over_the_total():
+    tender = Tender(weighting="points", criteria=[
+        Criterion(id=1, code="PRICE", name="Price", position=0, max_points=60, rule_kind="price_proportional",
+                  rule_params={}),
+        Criterion(id=2, code="Q", name="Quality", position=1),
+        Criterion(id=3, code="Q1", name="Plan", parent_id=2, position=0, max_points=30, rule_kind="judgement",
+                  rule_params={"scale": 5, "descriptors": ["none", "poor", "fair", "good", "very good", "best"]}),
+        Criterion(id=4, code="Q2", name="Recycling", parent_id=2, position=1, max_points=10, rule_kind="yes_no",
+                  rule_params={})])
+    nodes = {node.row.code: node for node in Outline(tender).nodes}
+    assert {code: float(node.share) for code, node in nodes.items()} == {"PRICE": 60, "Q": 40, "Q1": 30, "Q2": 10}
+    assert nodes["Q1"].unit("EUR") == "levels 0 to 5" and nodes["Q"].unit("EUR") == ""
