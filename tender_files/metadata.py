@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from scoring.definition import TOP_LEVEL_KEYS as SCORING_KEYS
 from scoring.problems import Problem
+from tender_files.codes import cn_code_problem, cn_code_text, cpv_code_problem
 
 DEFAULT_TIME_ZONE = "Europe/Brussels"
 
@@ -66,6 +67,10 @@ def parse_meta(data: Mapping[str, Any], file: str = "tender.yaml") -> tuple[Tend
     except (ZoneInfoNotFoundError, ValueError):
         problems.append(Problem(f"{file}: time_zone", f"unknown time zone {time_zone!r}; use an IANA name "
                                                       "such as Europe/Brussels"))
+    for key, problem_of in (("cpv_code", cpv_code_problem), ("cn_code", cn_code_problem)):
+        code = str(data.get(key) or "")
+        if code and problem_of(code):
+            problems.append(Problem(f"{file}: {key}", problem_of(code)))
     deadline = _instant(data, "submission_deadline", file, problems)
     opening = _instant(data, "opening_time", file, problems)
     if deadline and opening and opening < deadline:
@@ -76,7 +81,7 @@ def parse_meta(data: Mapping[str, Any], file: str = "tender.yaml") -> tuple[Tend
     value = data.get("estimated_value")
     meta = TenderMeta(
         reference=data["reference"], title=data["title"], subject=data.get("subject", ""),
-        cpv_code=data.get("cpv_code", ""), cn_code=data.get("cn_code", ""),
+        cpv_code=data.get("cpv_code", ""), cn_code=cn_code_text(data["cn_code"]) if data.get("cn_code") else "",
         authority_name=authority["name"], authority_country=authority["country"],
         estimated_value=Decimal(str(value)) if value is not None else None,
         currency=data.get("currency", "EUR"), time_zone=time_zone,

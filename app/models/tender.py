@@ -48,6 +48,11 @@ class Tender(db.Model):
     award_method: Mapped[str] = mapped_column(String(20), default="weighted_sum")
     is_two_envelope: Mapped[bool] = mapped_column(default=False)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # A time limit shorter than Directive 2014/24/EU Art. 27(1)/(4) allows: the ground (tender_files/time_limits.py)
+    publish_ground: Mapped[str | None] = mapped_column(String(20))
+    publish_reason: Mapped[str | None] = mapped_column(Text)
+    # A deleted draft stays as a row (its audit events point at it) but no page shows it any more.
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Once the chair starts consensus, individual scores are locked.
     consensus_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

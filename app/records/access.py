@@ -21,7 +21,7 @@ def authority_tender(tender_id: int) -> Tender:
     """The tender if it belongs to the officer's authority, closed if its deadline has passed; 404 otherwise
     (no hint that it exists)."""
     tender = db.session.get(Tender, tender_id)
-    if tender is None or tender.authority_id != current_user.organisation_id:
+    if tender is None or tender.authority_id != current_user.organisation_id or tender.deleted_at is not None:
         abort(404)
     close_if_due(tender)
     return tender

@@ -97,7 +97,7 @@ def journey(tender: Tender, user: User) -> Journey:
     args = {"tender_id": tender.id}
     if status == DRAFT:
         steps += [Step("Edit the criteria", "tenders.criteria", args),
-                  Step("Publish", "tenders.show", {**args, "_anchor": "publish"}, is_main=True)]
+                  Step("Publish", "tenders.publish", args, is_main=True)]
         awaits = "set-up: criteria, then publication"
     has_chair = db.session.scalar(select(func.count()).select_from(CommitteeMember).where(
         CommitteeMember.tender_id == tender.id, CommitteeMember.is_chair.is_(True))) > 0

@@ -17,7 +17,8 @@ def tenders_visible_to(user: User) -> list[Tender]:
 
     Tenders whose deadline has passed are closed first, so the list shows their status now."""
     close_due_tenders()
-    query = select(Tender).order_by(Tender.submission_deadline_at.desc(), Tender.reference)
+    query = select(Tender).where(Tender.deleted_at.is_(None)).order_by(Tender.submission_deadline_at.desc(),
+                                                                       Tender.reference)
     if user.role == OFFICER:
         query = query.where(Tender.authority_id == user.organisation_id)
     elif user.role == BIDDER:

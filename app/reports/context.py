@@ -25,6 +25,7 @@ from scoring.result import EvaluationResult
 from scoring.rules.judgement import JudgementRule
 from scoring.sensitivity import SensitivityReport
 from tender_files.metadata import TenderMeta
+from tender_files.time_limits import GROUNDS
 
 CONTEXT_VERSION = 1
 MATRIX_COLUMNS = 7  # criteria per score-matrix block: a portrait page fits seven number columns
@@ -79,6 +80,7 @@ def build_report_context(inputs: ReportInputs) -> dict:
     return {
         "version": CONTEXT_VERSION,
         "tender": _tender(meta, definition),
+        "publication": _publication(inputs.events),
         "status": _status(inputs),
         "criteria": _criteria(definition),
         "rules": {"tie_break": [STEP_WORDS[step] for step in definition.tie_break],
@@ -124,6 +126,17 @@ def _tender(meta: TenderMeta, definition: TenderDefinition) -> dict:
             "opening": moment(meta.opening_at, zone), "is_two_envelope": meta.is_two_envelope,
             "weighting": definition.weighting, "award_method": definition.award_method,
             "bill_of_materials": [{"material": m, "kg": kg} for m, kg in definition.bill_of_materials.items()]}
+
+
+def _publication(events: Sequence[dict]) -> dict | None:
+    """The ground recorded for a time limit shorter than Directive 2014/24/EU Art. 27 allows, from the publish event."""
+    for event in events:
+        details = event["details"]
+        if event["action"] == "tender.publish" and details.get("ground") in GROUNDS:
+            ground = GROUNDS[details["ground"]]
+            return {"days": details.get("time_limit_days"), "ground": ground.words, "article": ground.article,
+                    "reason": details.get("reason", "")}
+    return None
 
 
 def _status(inputs: ReportInputs) -> dict:

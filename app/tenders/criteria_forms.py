@@ -1,14 +1,13 @@
-"""The criterion form: one node of the tree, its rule with YAML parameters, and its metric source.
+"""The criterion form: one node of the tree, its rule with the chosen kind's fields, and its metric source.
 
-The parameters are checked by the scoring library's own reader, so the messages name the parameter
-("rule.anchors: expected two [value, points] pairs") exactly as a tender.yaml import would.
+The rule is checked by the scoring library's own reader, so a form and a tender.yaml import accept the same
+rules; its problems are placed at the form's fields (app/tenders/rule_fields.py).
 """
 from __future__ import annotations
 
 import json
 from typing import Any
 
-import yaml
 from wtforms import DecimalField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
@@ -16,30 +15,16 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Rege
 from app.forms import PageForm, version_field
 from app.models import Tender
 from app.tenders.outline import Node, Outline
+from app.tenders.rule_fields import RuleFieldsMixin, rule_values
 from app.tenders.tree_editing import CriterionFields
 from scoring.criteria import CRITERION_TYPES, MetricSource
 from scoring.problems import InvalidInput
 from scoring.reference import reference
 from scoring.resilience import METRICS, STAGES
-from scoring.rules import RULE_KINDS, rule_from_params
-from tender_files.yaml_input import load_officer_yaml, yaml_problem
+from scoring.rules import rule_from_params
 
 CODE = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$"  # as tender.schema.json
 LEVEL, TOTAL = "level", "total"  # a percent weight as share of its level, or of the whole tender
-MAX_PARAMS_CHARS = 20_000
-# What each kind's parameters look like, shown beside the text area.
-PARAM_EXAMPLES = {
-    "price_preset_range": "pset_min: 800000\npset_max: 1200000",
-    "price_log": "a: 2  # 1.5, 2 or 3: the multiple of the lowest price that scores nothing",
-    "linear": "better: lower\nanchors: [[50, 100], [100, 0]]  # [value, percent of the points]",
-    "bands": "bands:\n  - {from: null, to: 2500, points: 100}\n  - {from: 2500, to: 5000, points: 60}\notherwise: 0",
-    "threshold": "threshold: 65\nbetter: lower\npoints_met: 100\npoints_not_met: 0",
-    "yes_no": "points_yes: 100\npoints_no: 0",
-    "pass_fail": "required: true",
-    "judgement": ("scale: 2\ndescriptors: [no answer or unacceptable, acceptable, excellent]\n"
-                  "aggregate: consensus\nfallback: median"),
-    "prozorro_feature": "options: {none: 0, partial: 0.05, full: 0.1}",
-}
 
 
 def options(blank: str, values) -> list[SelectChoice]:
@@ -47,7 +32,7 @@ def options(blank: str, values) -> list[SelectChoice]:
     return [SelectChoice("", blank)] + [SelectChoice(value, value.replace("_", " ")) for value in values]
 
 
-class CriterionForm(PageForm):
+class CriterionForm(RuleFieldsMixin, PageForm):
     """A group (no rule: scored through its children) or a leaf criterion with its rule."""
 
     parent = SelectField("Place in the tree", choices=[])
@@ -62,8 +47,6 @@ class CriterionForm(PageForm):
                                                       SelectChoice(TOTAL, "% of the whole tender")], default=LEVEL)
     min_score = DecimalField("Minimum score (% of the group's maximum; groups only)", places=None,
                              validators=[Optional(), NumberRange(max=100)])
-    rule_kind = SelectField("Rule", choices=options("none: a group, scored through its children", RULE_KINDS))
-    rule_params = TextAreaField("Rule parameters (YAML or JSON)", validators=[Length(max=MAX_PARAMS_CHARS)])
     source_metric = SelectField("Resilience metric", choices=options("none: the bidder answers in the workbook",
                                                                       METRICS))
     source_stage = SelectField("Stage", choices=options("—", STAGES))
@@ -86,17 +69,17 @@ class CriterionForm(PageForm):
         self._weighting = tender.weighting
         self._node = node
         self._rule_params: dict[str, Any] = {}
+        self.pad_rule_rows()
 
     @staticmethod
     def values_of(node: Node) -> dict[str, Any]:
         """A stored criterion as the form shows it."""
         row, source = node.row, node.row.source or {}
-        params = (yaml.safe_dump(row.rule_params, sort_keys=False, allow_unicode=True, default_flow_style=None)
-                  if row.rule_params else "")
-        return {"parent": str(row.parent_id or ""), "code": row.code, "name": row.name,
+        return {**rule_values(row.rule_kind, row.rule_params or {}),
+                "parent": str(row.parent_id or ""), "code": row.code, "name": row.name,
                 "description": row.description, "eforms_type": row.eforms_type, "size": node.size,
                 "size_form": TOTAL if node.is_share_entered else LEVEL,
-                "min_score": row.min_score, "rule_kind": row.rule_kind or "", "rule_params": params,
+                "min_score": row.min_score,
                 "source_metric": source.get("metric") or "", "source_stage": source.get("stage") or "",
                 "source_material": source.get("material") or "", "source_aggregate": source.get("aggregate", "mean"),
                 "source_undeclared": source.get("undeclared", "minimum"), "version": row.version}
@@ -117,25 +100,20 @@ class CriterionForm(PageForm):
         if field.data and self._node and self._node.children:
             raise ValidationError("this is a group: it is scored through its children and carries no rule")
 
-    def validate_rule_params(self, field) -> None:
-        """The parameters must make a rule the scoring library accepts; they are kept in its canonical form."""
-        text = (field.data or "").strip()
+    def validate(self, extra_validators=None) -> bool:
+        """The chosen kind's fields must make a rule the scoring library accepts; kept in its canonical form."""
+        is_valid = super().validate(extra_validators)
+        kind = self.rule_kind.data
+        if not kind or self.rule_kind.errors:
+            return is_valid
         try:
-            params = load_officer_yaml(text) if text else {}
-        except yaml.YAMLError as error:
-            raise ValidationError(yaml_problem(error, "not valid YAML or JSON")) from error
-        if not isinstance(params, dict):
-            raise ValidationError("expected parameter: value lines (a mapping)")
-        if not self.rule_kind.data:
-            if params:
-                raise ValidationError("choose a rule, or leave the parameters empty for a group")
-            return
-        try:
-            rule = rule_from_params({**params, "kind": self.rule_kind.data}, "rule")
+            rule = rule_from_params({**self.rule_params(kind), "kind": kind}, "rule")
         except InvalidInput as error:
-            raise ValidationError("; ".join(str(problem) for problem in error.problems)) from error
+            self.place_problems(error.problems)
+            return False
         self._rule_params = {key: value for key, value in json.loads(json.dumps(rule.to_params())).items()
                              if key != "kind"}
+        return is_valid
 
     def validate_source_metric(self, field) -> None:
         """A metric is measured at one stage, for one material or the whole product."""

@@ -10,7 +10,7 @@ from app.models.user import OFFICER
 from app.records.access import draft_tender
 from app.tenders import tree_editing
 from app.tenders.blueprint import bp
-from app.tenders.criteria_forms import PARAM_EXAMPLES, CriterionEditForm, CriterionForm
+from app.tenders.criteria_forms import CriterionEditForm, CriterionForm
 from app.tenders.forms import MoveForm, VersionForm
 from app.tenders.outline import Node, Outline
 from app.tenders.publishing import publication_problems
@@ -26,7 +26,13 @@ def _node(outline: Outline, criterion_id: int) -> Node:
 
 
 def _criterion_page(form: CriterionForm, tender: Tender, node: Node | None):
-    return render_template("tenders/criterion.html", form=form, tender=tender, node=node, examples=PARAM_EXAMPLES)
+    return render_template("tenders/criterion.html", form=form, tender=tender, node=node,
+                           price_examples=form.price_examples())
+
+
+def _is_saving(form: CriterionForm) -> bool:
+    """The Save button, not "Show its fields" (which only changes the rule kind the page shows, without scripts)."""
+    return "choose" not in request.form and form.validate_on_submit()
 
 
 @bp.route("/<int:tender_id>/criteria")
@@ -42,7 +48,7 @@ def criteria(tender_id: int):
 def new_criterion(tender_id: int):
     tender = draft_tender(tender_id)
     form = CriterionForm(data={"parent": request.args.get("parent", "")}, tender=tender, outline=Outline(tender))
-    if form.validate_on_submit():
+    if _is_saving(form):
         row = perform(tree_editing.add_criterion, tender, form.fields(), form=form)
         if row:
             flash(f"Criterion {row.code} added.", "success")
@@ -57,7 +63,7 @@ def edit_criterion(tender_id: int, criterion_id: int):
     outline = Outline(tender)
     node = _node(outline, criterion_id)
     form = CriterionEditForm(data=CriterionForm.values_of(node), tender=tender, outline=outline, node=node)
-    if form.validate_on_submit() and perform(tree_editing.update_criterion, tender, node.row, form.fields(),
+    if _is_saving(form) and perform(tree_editing.update_criterion, tender, node.row, form.fields(),
                                              form.version.data, form=form):
         flash(f"Criterion {node.row.code} saved.", "success")
         return _tree(tender.id)

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from decimal import Decimal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+import pycountry
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
     DecimalField,
+    RadioField,
     SelectField,
     StringField,
     TextAreaField,
@@ -27,11 +29,17 @@ from app.models import Organisation, Tender
 from app.models.tender import DEFAULT_TIME_ZONE
 from app.presentation import wall_time_text
 from app.tenders.tree_editing import DOWN, UP
+from tender_files.codes import cn_code_problem, cn_code_text, cpv_code_problem
 from tender_files.metadata import TenderMeta
+from tender_files.time_limits import GROUNDS
 
 LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
 REFERENCE = r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"  # as tender.schema.json
-CPV = r"^[0-9]{8}(-[0-9])?$"
+# ISO 4217 currencies (pycountry's copy of the standard) and the IANA time zones zoneinfo knows, as selects.
+CURRENCIES = [SelectChoice(currency.alpha_3, f"{currency.alpha_3} · {currency.name}")
+              for currency in sorted(pycountry.currencies, key=lambda currency: currency.alpha_3)]
+TIME_ZONES = [SelectChoice(zone, zone.replace("_", " ")) for zone in sorted(available_timezones())
+              if "/" in zone and not zone.startswith(("Etc/", "SystemV/", "posix/", "right/")) or zone == "UTC"]
 MIN_REASON = 10
 
 
@@ -97,18 +105,30 @@ class TenderForm(TimesMixin, PageForm):
         REFERENCE, message="letters, digits and . _ / - only, starting with a letter or digit")])
     title = StringField("Title", validators=[DataRequired(), Length(max=300)])
     subject = TextAreaField("Subject", validators=[Optional(), Length(max=20_000)])
-    cpv_code = StringField("CPV code", validators=[Optional(), Regexp(
-        CPV, message="eight digits and an optional check digit, e.g. 31000000-6")])
+    cpv_code = StringField("CPV code", validators=[Optional(), Length(max=20)])
     cn_code = StringField("CN code", validators=[Optional(), Length(max=20)])
     estimated_value = DecimalField("Estimated value (excluding VAT)", validators=[
         Optional(), NumberRange(min=Decimal("0.01"), max=Decimal("9999999999999999"))])
-    currency = StringField("Currency", default="EUR", validators=[DataRequired(), Regexp(
-        r"^[A-Z]{3}$", message="a three-letter ISO 4217 code such as EUR")])
-    time_zone = StringField("Time zone", default=DEFAULT_TIME_ZONE, validators=[DataRequired(), Length(max=64)])
+    currency = SelectField("Currency", default="EUR", choices=CURRENCIES, validators=[DataRequired()])
+    time_zone = SelectField("Time zone", default=DEFAULT_TIME_ZONE, choices=TIME_ZONES, validators=[DataRequired()])
     submission_deadline = local_time_field("Submission deadline (in the tender's time zone)")
     opening_time = local_time_field("Opening time (in the tender's time zone)")
     is_two_envelope = BooleanField("Two envelopes: technical evaluators see no prices until the evaluation is "
                                    "finalised")
+
+    def validate_cpv_code(self, field) -> None:
+        """The CPV code's form (tender_files/codes.py, as a tender.yaml import checks it)."""
+        problem = cpv_code_problem(field.data or "")
+        if field.data and problem:
+            raise ValidationError(problem)
+
+    def validate_cn_code(self, field) -> None:
+        """Eight digits, kept as the nomenclature writes them (8505 11 00)."""
+        problem = cn_code_problem(field.data or "")
+        if field.data and problem:
+            raise ValidationError(problem)
+        if field.data:
+            field.data = cn_code_text(field.data)
 
     def zone(self) -> ZoneInfo | None:
         """The zone the officer typed, if zoneinfo knows it."""
@@ -123,7 +143,7 @@ class TenderForm(TimesMixin, PageForm):
         """The details as the tender files and the store read them, times in UTC."""
         return TenderMeta(
             reference=self.reference.data.strip(), title=self.title.data.strip(), subject=self.subject.data or "",
-            cpv_code=self.cpv_code.data or "", cn_code=(self.cn_code.data or "").strip(),
+            cpv_code=(self.cpv_code.data or "").strip(), cn_code=(self.cn_code.data or "").strip(),
             authority_name=authority.name, authority_country=authority.country,
             estimated_value=self.estimated_value.data, currency=self.currency.data,
             time_zone=self.time_zone.data, submission_deadline_at=self.deadline_utc(),
@@ -193,3 +213,9 @@ class PublishForm(VersionForm):
     """Publishing names the exact definition the officer reviewed, by its hash."""
 
     definition_sha256 = StringField(widget=HiddenInput(), validators=[DataRequired(), Length(min=64, max=64)])
+    ground = RadioField("Ground for a shorter time limit", validate_choice=False, choices=[
+        SelectChoice(key, f"{ground.words[:1].upper()}{ground.words[1:]} ({ground.article}"
+                          + (f", at least {ground.minimum_days} days)" if ground.minimum_days else ")"))
+        for key, ground in GROUNDS.items()])
+    reason = TextAreaField("Reason (recorded in the audit log and shown with the tender and in the report)",
+                           validators=[Optional(), Length(max=2000)])

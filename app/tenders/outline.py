@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from wtforms.fields.choices import SelectChoice
@@ -19,6 +19,9 @@ from scoring.problems import InvalidInput
 from scoring.rules import Rule, rule_from_params
 
 FULL_LEVEL = 100
+# What a measured criterion's value is counted in (scoring/resilience/__init__.py).
+METRIC_UNITS = {"hhi": "HHI, 0 to 10,000"}
+SHARE_UNIT = "% of the material's mass"
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,23 @@ class Node:
         """Whether the officer entered the weight as a share of the whole tender."""
         return self.row.share_of_total is not None
 
+    def unit(self, currency: str) -> str:
+        """What the criterion's value is counted in: the currency, a metric's unit, levels of a scale, yes/no."""
+        if self.children or self.rule is None:
+            return ""
+        kind = self.rule.kind
+        if kind.startswith("price_"):
+            return f"{currency}, price excluding VAT"
+        if self.row.source:
+            return METRIC_UNITS.get(self.row.source["metric"], SHARE_UNIT)
+        if kind == "judgement":
+            return f"levels 0 to {self.rule.scale}"
+        if kind in ("yes_no", "pass_fail"):
+            return "yes or no"
+        if kind == "prozorro_feature":
+            return "one of the options"
+        return "the number the bidder answers"
+
     @property
     def weight_shown(self) -> int | float | None:
         """The weight in its level to two decimals (10 of a 60 group: 16.67)."""
@@ -92,6 +112,8 @@ class Outline:
             siblings.sort(key=lambda row: (row.position, row.id or 0))
         self._is_percent = tender.weighting == "percent"
         self.nodes: list[Node] = list(self._walk(None, 1, (), WHOLE))
+        if not self._is_percent:
+            self.nodes = _points_shares(self.nodes)
         self._by_id = {node.row.id: node for node in self.nodes}
 
     def _walk(self, parent_id: int | None, depth: int, names: tuple[str, ...], parent_share: Fraction | None
@@ -143,6 +165,21 @@ class Outline:
         parents = [(None, "criteria")] + [(node.row.id, node.path) for node in self.nodes if node.children]
         return [Level(path, sum((self._by_id[row.id].weight or Fraction(0) for row in self._by_parent[parent]),
                                 Fraction(0))) for parent, path in parents]
+
+
+def _points_shares(nodes: list[Node]) -> list[Node]:
+    """Points weighting: each criterion's share of the total is its points (a group: its criteria's) over all."""
+    by_id = {node.row.id: node for node in nodes}
+
+    def points(node: Node) -> Fraction:
+        if node.children:
+            return sum((points(by_id[child]) for child in node.children), Fraction(0))
+        return Fraction(node.row.max_points) if node.row.max_points is not None else Fraction(0)
+
+    total = sum((points(node) for node in nodes if node.depth == 1), Fraction(0))
+    if not total:
+        return nodes
+    return [replace(node, share=points(node) * 100 / total) for node in nodes]
 
 
 def parsed_rule(row: Criterion) -> Rule | None:

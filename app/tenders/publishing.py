@@ -17,8 +17,11 @@ from app.records.definition import scoring_tender, tender_yaml_of
 from app.tenders.editing import check_version, flush, lock_draft
 from scoring.problems import InvalidInput, Problem
 from tender_files.folder import load_tender_definition
+from tender_files.time_limits import GROUNDS, STANDING_ARTICLE, TimeLimit, ground_problem, time_limit
 
 YAML_PLACE = "tender.yaml: "
+__all__ = ["GROUNDS", "STANDING_ARTICLE", "definition_sha256", "publication_problems", "publish_tender",
+           "time_limit_now"]
 
 
 def definition_sha256(tender: Tender) -> str:
@@ -46,8 +49,16 @@ def publication_problems(tender: Tender) -> list[Problem]:
     return problems
 
 
-def publish_tender(tender: Tender, version: int, reviewed_sha256: str) -> Tender:
-    """Publish exactly the definition the officer reviewed; from now on bidders see it and it cannot change."""
+def time_limit_now(tender: Tender) -> TimeLimit:
+    """The time limit bidders get if the tender is published now (Directive 2014/24/EU Art. 27)."""
+    return time_limit(utcnow(), tender.submission_deadline_at)
+
+
+def publish_tender(tender: Tender, version: int, reviewed_sha256: str, ground: str | None = None,
+                   reason: str = "") -> Tender:
+    """Publish exactly the definition the officer reviewed; from now on bidders see it and it cannot change.
+
+    A deadline shorter than the minimum of Directive 2014/24/EU Art. 27(1) and (4) needs a recorded ground."""
     lock_draft(tender)
     check_version(tender, version)
     fingerprint = definition_sha256(tender)
@@ -56,11 +67,19 @@ def publish_tender(tender: Tender, version: int, reviewed_sha256: str) -> Tender
     problems = publication_problems(tender)
     if problems:
         raise UserError(f"Not published: {len(problems)} problem{'s' if len(problems) > 1 else ''} to fix first.")
+    limit = time_limit_now(tender)
+    problem = ground_problem(limit, ground, reason)
+    if problem:
+        raise UserError(f"Not published: {problem}.", "ground")
     tender.status = PUBLISHED
     tender.published_at = utcnow()
+    short = {"time_limit_days": limit.whole_days, "ground": ground, "ground_article": GROUNDS[ground].article,
+             "reason": reason.strip()} if limit.is_short else {}
+    tender.publish_ground = ground if limit.is_short else None
+    tender.publish_reason = reason.strip() if limit.is_short else None
     flush()
     audit.record("tender.publish", tender, tender_id=tender.id,
                  details={"definition_sha256": fingerprint,
                           "submission_deadline": tender.submission_deadline_at.isoformat(),
-                          "opening": tender.opening_at.isoformat()})
+                          "opening": tender.opening_at.isoformat(), **short})
     return tender

@@ -6,14 +6,18 @@ version), writes, and records one audit event in the same transaction; the view 
 from __future__ import annotations
 
 import tempfile
+from copy import deepcopy
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 from app import audit
+from app.clock import utcnow
 from app.directory import check_reference_free
 from app.errors import UserError
 from app.extensions import db
-from app.models import Organisation, Tender
+from app.models import Criterion, Organisation, Tender
 from app.models.tender import DRAFT
 from app.records import definition
 from app.records.exporting import yaml_text
@@ -110,3 +114,61 @@ def preview_workbook(tender: Tender) -> bytes:
         raise UserError("The bidder workbook can be previewed once the definition has no problems left.") from error
     audit.record("tender.preview_workbook", tender, tender_id=tender.id)
     return workbook
+
+
+COPY_SUFFIX = "-COPY"
+
+
+def _free_copy_reference(reference: str) -> str:
+    """The original reference with -COPY (then -COPY-2, -COPY-3 ...), within the 64 characters of a reference."""
+    for number in range(1, 1000):
+        suffix = COPY_SUFFIX if number == 1 else f"{COPY_SUFFIX}-{number}"
+        candidate = reference[:64 - len(suffix)] + suffix
+        if db.session.scalar(select(Tender.id).where(Tender.reference == candidate)) is None:
+            return candidate
+    raise UserError("Too many copies of this tender already: rename one before copying again.")
+
+
+def duplicate_tender(tender: Tender) -> Tender:
+    """A new draft with the same details, bill of materials, award rules and criteria tree (the draft may be
+    unfinished: rows are copied as they are, not through the scoring library)."""
+    lock_draft(tender)
+    twin = Tender(**{column: deepcopy(getattr(tender, column)) for column in _COPIED_TENDER_COLUMNS},
+                  reference=_free_copy_reference(tender.reference), status=DRAFT)
+    db.session.add(twin)
+    flush()
+    new_ids: dict[int, Criterion] = {}
+    pending = list(tender.criteria)
+    while pending:  # parents before their children
+        row = next(row for row in pending if row.parent_id is None or row.parent_id in new_ids)
+        pending.remove(row)
+        parent = new_ids.get(row.parent_id) if row.parent_id else None
+        clone = Criterion(**{column: deepcopy(getattr(row, column)) for column in _COPIED_CRITERION_COLUMNS},
+                          tender=twin, parent_id=parent.id if parent else None)
+        db.session.add(clone)
+        flush()
+        new_ids[row.id] = clone
+    audit.record("tender.duplicate", twin, tender_id=twin.id,
+                 details={"reference": twin.reference, "copied_from": tender.reference})
+    return twin
+
+
+def delete_draft(tender: Tender, version: int) -> str:
+    """Delete a draft: no page shows it any more and its reference is free again. The row stays, because its
+    audit events (append-only) refer to it; it keeps a reference of its own id."""
+    lock_draft(tender)
+    check_version(tender, version)
+    reference = tender.reference
+    tender.deleted_at = utcnow()
+    tender.reference = f"deleted-{tender.id}"
+    flush()
+    audit.record("tender.delete", tender, tender_id=tender.id, details={"reference": reference})
+    return reference
+
+
+_COPIED_TENDER_COLUMNS = ("authority_id", "title", "subject", "cpv_code", "cn_code", "estimated_value", "currency",
+                          "time_zone", "submission_deadline_at", "opening_at", "weighting", "bill_of_materials",
+                          "partner_group", "tie_break", "abnormally_low", "eligibility", "award_method",
+                          "is_two_envelope")
+_COPIED_CRITERION_COLUMNS = ("position", "code", "name", "description", "eforms_type", "weight", "share_of_total",
+                             "max_points", "min_score", "rule_kind", "rule_params", "source")

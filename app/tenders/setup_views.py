@@ -18,7 +18,7 @@ from app.models.user import OFFICER
 from app.records.access import authority_tender, draft_tender, own_authority
 from app.tenders import corrigenda, publishing, setup
 from app.tenders.blueprint import bp
-from app.tenders.forms import CorrigendumForm, ImportForm, PublishForm, TenderEditForm, TenderForm
+from app.tenders.forms import CorrigendumForm, ImportForm, PublishForm, TenderEditForm, TenderForm, VersionForm
 from app.tenders.rules_forms import AwardRulesForm, MaterialsForm
 from workbooks import XLSX_MEDIA_TYPE
 
@@ -112,17 +112,53 @@ def preview_workbook(tender_id: int):
                      download_name=_file_name(tender.reference, "-workbook-preview.xlsx"))
 
 
-@bp.route("/<int:tender_id>/publish", methods=["POST"])
+@bp.route("/<int:tender_id>/publish", methods=["GET", "POST"])
 @roles(OFFICER)
 def publish(tender_id: int):
+    """A confirmation page: what publishing does, what can no longer change, and the time limit bidders get."""
     tender = draft_tender(tender_id)
-    form = PublishForm()
-    if not form.validate_on_submit():
+    form = PublishForm(data={"version": tender.version, "definition_sha256": publishing.definition_sha256(tender)})
+    if form.is_submitted() and not form.validate():
         flash("The publication form was incomplete: reload the page and publish again.", "error")
-    elif perform(publishing.publish_tender, tender, form.version.data, form.definition_sha256.data,
-                 back=url_for("tenders.show", tender_id=tender.id)):
+    elif form.is_submitted() and perform(publishing.publish_tender, tender, form.version.data,
+                                         form.definition_sha256.data, form.ground.data or None,
+                                         form.reason.data or "", form=form,
+                                         back=url_for("tenders.show", tender_id=tender.id)):
         flash(f"Tender {tender.reference} is published: its criteria and weights are now fixed.", "success")
-    return _show(tender.id)
+        return _show(tender.id)
+    return render_template("tenders/publish.html", tender=tender, form=form,
+                           problems=publishing.publication_problems(tender),
+                           limit=publishing.time_limit_now(tender), grounds=publishing.GROUNDS,
+                           standing_article=publishing.STANDING_ARTICLE)
+
+
+@bp.route("/<int:tender_id>/duplicate", methods=["POST"])
+@roles(OFFICER)
+def duplicate(tender_id: int):
+    tender = draft_tender(tender_id)
+    form = VersionForm(data={"version": tender.version})
+    twin = form.validate_on_submit() and perform(setup.duplicate_tender, tender,
+                                                 back=url_for("tenders.show", tender_id=tender.id))
+    if not twin:
+        return _show(tender.id)
+    flash(f"Draft {twin.reference} created as a copy of {tender.reference}: change its reference and details.",
+          "success")
+    return redirect(url_for("tenders.details", tender_id=twin.id))
+
+
+@bp.route("/<int:tender_id>/delete", methods=["GET", "POST"])
+@roles(OFFICER)
+def delete(tender_id: int):
+    """A confirmation page, then the draft is gone from every list (drafts only)."""
+    tender = draft_tender(tender_id)
+    form = VersionForm(data={"version": tender.version})
+    if form.validate_on_submit():
+        reference = perform(setup.delete_draft, tender, form.version.data,
+                            back=url_for("tenders.show", tender_id=tender.id))
+        if reference:
+            flash(f"Draft {reference} deleted.", "success")
+            return redirect(url_for("tenders.index"))
+    return render_template("tenders/delete.html", tender=tender, form=form)
 
 
 @bp.route("/<int:tender_id>/corrigendum", methods=["GET", "POST"])

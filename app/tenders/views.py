@@ -16,9 +16,8 @@ from app.records.access import authority_tender, committee_seat
 from app.records.journey import journey
 from app.tenders.blueprint import bp
 from app.tenders.corrigenda import corrigenda_of, refusal
-from app.tenders.forms import PublishForm
 from app.tenders.outline import Outline
-from app.tenders.publishing import definition_sha256, publication_problems
+from app.tenders.publishing import GROUNDS, publication_problems
 
 __all__ = ["bp"]
 
@@ -37,11 +36,9 @@ def show(tender_id: int):
     received = db.session.scalar(select(func.count()).select_from(Bid).where(
         Bid.tender_id == tender.id, Bid.status == SUBMITTED))
     is_draft = tender.status == DRAFT
-    publish_form = PublishForm(data={"version": tender.version, "definition_sha256": definition_sha256(tender)}
-                               ) if is_draft else None
     return render_template("tenders/show.html", tender=tender, outline=Outline(tender), received=received,
                            seat=committee_seat(tender), problems=publication_problems(tender) if is_draft else [],
-                           publish_form=publish_form, corrigenda=corrigenda_of(tender),
+                           publish_grounds=GROUNDS, corrigenda=corrigenda_of(tender),
                            corrigendum_refusal=refusal(tender), journey=journey(tender, current_user))
 
 

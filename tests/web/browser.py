@@ -56,16 +56,25 @@ def chromium_page():
 
 
 def add_criterion_on_page(page, code: str, name: str, kind: str, weight: str, *, parent: str = "(top level)",
-                          eforms_type: str = "quality", params: str = "") -> None:
-    """Add a criterion through the criteria editor's form, and see it confirmed."""
+                          eforms_type: str = "quality", params: dict[str, str] | None = None) -> None:
+    """Add a criterion through the criteria editor's form, and see it confirmed.
+
+    `params` fills the chosen rule's fields by their id ("threshold", "descriptors-0", "anchors-1-points"); a
+    select is chosen by its value."""
     page.click("#add-criterion")
     page.select_option("#parent", label=parent)
     page.fill("#code", code)
     page.fill("#name", name)
     page.select_option("#eforms_type", eforms_type)
     page.fill("#size", weight)
-    page.select_option("#rule_kind", kind)
-    page.fill("#rule_params", params)
+    page.check(f"input[name=rule_kind][value='{kind}']")
+    if params:
+        page.click("#choose-rule")
+        for name, value in params.items():
+            if page.locator(f"select#{name}").count():
+                page.select_option(f"#{name}", value)
+            else:
+                page.fill(f"#{name}", value)
     page.click("#save-criterion")
     assert f"Criterion {code} added." in page.inner_text(".flash")
 

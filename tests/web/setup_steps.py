@@ -18,15 +18,17 @@ DETAILS = {
     "time_zone": "Europe/Brussels", "submission_deadline": "2027-02-15T12:00", "opening_time": "2027-02-15T14:00",
     "is_two_envelope": "y",
 }
-CRITERION_FORM = dict.fromkeys(("parent", "description", "size", "min_score", "rule_kind", "rule_params",
+LINEAR_FIELDS = {"better": "lower", "anchors-0-value": "50", "anchors-0-points": "100", "anchors-1-value": "100",
+                 "anchors-1-points": "0"}
+CRITERION_FORM = dict.fromkeys(("parent", "description", "size", "min_score", "rule_kind",
                                 "source_metric", "source_stage", "source_material"), "") | {"eforms_type": "quality"}
 PRICE = {"parent": "", "code": "PRICE", "name": "Price", "eforms_type": "price", "size": "40",
-         "rule_kind": "price_proportional", "rule_params": ""}
+         "rule_kind": "price_proportional"}
 QUALITY = {"parent": "", "code": "QUAL", "name": "Quality", "eforms_type": "quality", "size": "60", "rule_kind": ""}
 RECYCLING = {"code": "QUAL-EOL", "name": "Recycling in the EU", "eforms_type": "quality", "size": "50",
-             "rule_kind": "yes_no", "rule_params": "points_yes: 100\npoints_no: 0"}
+             "rule_kind": "yes_no", "points_yes": "100", "points_no": "0"}
 REFINING = {"code": "QUAL-ND-REF", "name": "Neodymium refining concentration", "eforms_type": "quality",
-            "size": "50", "rule_kind": "linear", "rule_params": "better: lower\nanchors: [[50, 100], [100, 0]]",
+            "size": "50", "rule_kind": "linear", **LINEAR_FIELDS,
             "source_metric": "largest_third_country_share", "source_stage": "processing", "source_material": "Nd"}
 LINEAR_WORDS = ("Lower is better: 50 or less gets full points and 100 or more gets no points, "
                 "on a straight line in between.")
@@ -97,11 +99,15 @@ def build_valid_tree(app, client, tender_id: int) -> None:
         assert response.status_code == 302, response.get_data(as_text=True)
 
 
-def publish(client, tender_id: int):
-    """Press Publish on the tender page (which names the version and definition the officer saw)."""
-    html = client.get(f"/tenders/{tender_id}").get_data(as_text=True)
-    return post(client, f"/tenders/{tender_id}/publish", {
-        "version": hidden(html, "version"), "definition_sha256": hidden(html, "definition_sha256")})
+def publish_ticket(client, tender_id: int) -> dict:
+    """The version and definition the publication page names (the ones the officer saw)."""
+    html = client.get(f"/tenders/{tender_id}/publish").get_data(as_text=True)
+    return {"version": hidden(html, "version"), "definition_sha256": hidden(html, "definition_sha256")}
+
+
+def publish(client, tender_id: int, **fields):
+    """Confirm on the publication page (`fields`: a ground and reason for a short time limit)."""
+    return post(client, f"/tenders/{tender_id}/publish", {**publish_ticket(client, tender_id), **fields})
 
 
 def published_tender(app, client) -> int:

@@ -30,7 +30,8 @@ from workbooks import BidFilling, CompanyDetails, build_template, fill_workbook
 
 pytestmark = pytest.mark.e2e
 
-SCALE = "scale: 5\ndescriptors: [none, poor, fair, good, very good, excellent]"
+SCALE = {"scale": "5", **{f"descriptors-{level}": text for level, text in
+                          enumerate(("none", "poor", "fair", "good", "very good", "excellent"))}}
 BIDDERS = (("Oresund Magnetics AB", "SE", 2_950_000, True), ("Tatra Magnet Works s.r.o.", "SK", 3_100_000, False))
 
 
@@ -52,6 +53,8 @@ def _build_and_publish(page) -> None:
     add_criterion_on_page(page, "QUAL-PLAN", "Supply-security plan", "judgement", "50", parent="Quality", params=SCALE)
     page.click("nav.tabs >> text=Overview")
     page.click("#publish")
+    assert "What publishing does" in page.inner_text("main")
+    page.click("#confirm-publish")
     assert "is published" in page.inner_text(".flash")
 
 

@@ -27,7 +27,7 @@ def test_officer_builds_a_small_tender_in_the_browser_and_publishes_it(app, make
         add_criterion_on_page(page, "QUAL", "Quality", "", "60")
         add_criterion_on_page(page, "QUAL-EOL", "Recycling in the EU", "yes_no", "50", parent="Quality")
         add_criterion_on_page(page, "QUAL-LEAD", "Lead time", "threshold", "50", parent="Quality",
-                       params="threshold: 12\nbetter: lower")
+                       params={"threshold": "12", "better": "lower"})
         levels = page.inner_text("#levels")
         assert "Top level: 100 ✓" in levels and "Quality: 100 ✓" in levels
         assert "12 or less gets full points" in page.inner_text("#tree")
@@ -35,6 +35,8 @@ def test_officer_builds_a_small_tender_in_the_browser_and_publishes_it(app, make
 
         page.click("nav.tabs >> text=Overview")
         page.click("#publish")
+        assert "What publishing does" in page.inner_text("main")
+        page.click("#confirm-publish")
         assert "is published" in page.inner_text(".flash")
         assert page.inner_text(".card .badge") == "PUBLISHED"
         assert page.inner_text("nav.tabs").split() == ["Overview", "Committee", "Opening"]  # no editing tabs now

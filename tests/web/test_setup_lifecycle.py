@@ -27,6 +27,7 @@ from tests.web.setup_steps import (
     criterion_version,
     hidden,
     post,
+    publish_ticket,
     published_tender,
     stored,
 )
@@ -97,8 +98,7 @@ def test_publishing_needs_a_valid_definition_and_a_future_deadline(app, client, 
     login_as("officer")
     tender_id = create_draft(client)
     build_valid_tree(app, client, tender_id)
-    html = client.get(f"/tenders/{tender_id}").get_data(as_text=True)
-    ticket = {"version": hidden(html, "version"), "definition_sha256": hidden(html, "definition_sha256")}
+    ticket = publish_ticket(client, tender_id)
     clock.freeze(DEADLINE_UTC)
     response = post(client, f"/tenders/{tender_id}/publish", ticket, follow_redirects=True)
     page = response.get_data(as_text=True)
@@ -112,8 +112,7 @@ def test_publishing_names_the_definition_the_officer_reviewed(app, client, login
     login_as("officer")
     tender_id = create_draft(client)
     build_valid_tree(app, client, tender_id)
-    html = client.get(f"/tenders/{tender_id}").get_data(as_text=True)
-    ticket = {"version": hidden(html, "version"), "definition_sha256": hidden(html, "definition_sha256")}
+    ticket = publish_ticket(client, tender_id)
     price = criterion_id(app, tender_id, "PRICE")
     changed = post(client, f"/tenders/{tender_id}/criteria/{price}", {
         **PRICE, "name": "Total price", "source_metric": "", "source_stage": "", "source_material": "",

@@ -23,7 +23,7 @@ from tests.web.setup_steps import (
     tender_id_of,
 )
 
-YES_NO = {"eforms_type": "quality", "rule_kind": "yes_no", "rule_params": ""}
+YES_NO = {"eforms_type": "quality", "rule_kind": "yes_no"}
 
 
 def _shares_tree(app, client) -> int:
@@ -45,8 +45,8 @@ def test_a_weight_entered_as_share_of_the_total_gives_exact_level_percentages(ap
     page = client.get(f"/tenders/{tender_id}/criteria").get_data(as_text=True)
     assert "<strong>Quality</strong>:\n        100 ✓" in page
     assert "sum to" not in page and "bill of materials</strong>: add at least one material" in page
-    assert '<td class="num" data-share="Q1">10</td>' in page
-    assert '<td class="num" data-share="QUAL">60</td>' in page
+    assert '<td class="num" data-share="Q1">10.0%</td>' in page
+    assert '<td class="num" data-share="QUAL">60.0%</td>' in page
     assert '<td class="num" data-weight="Q1">16.67</td>' in page
     with app.app_context():
         definition = definition_of(db.session.get(Tender, tender_id))

@@ -61,35 +61,12 @@ def test_level_sums_and_tree_problems_are_shown_at_the_criterion_path(app, clien
     assert "Declaration: yes gets full points; no gets no points." in page
 
 
-def test_rule_parameters_are_checked_with_placed_messages_and_nothing_is_saved(app, client, login_as):
-    login_as("officer")
-    tender_id = create_draft(client)
-    cases = {
-        "better: lower\nanchors: [[50, 100]]": "rule.anchors: expected two [value, points] pairs",
-        "better: sideways\nanchors: [[50, 100], [100, 0]]": "rule.better: expected one of lower, higher",
-        "better: lower\nanchors: [[50, 100], [100, 0]]\nslope: 2": "rule.slope: unknown parameter",
-        "better: [unclosed": "not valid YAML or JSON at line 1",
-        "- just\n- a list": "expected parameter: value lines",
-        "better: &b lower\nanchors: [[50, 100], [100, 0]]\nx: *b": "YAML aliases (*name) are not accepted (line 3)",
-    }
-    for params, message in cases.items():
-        response = add_criterion(client, tender_id, {**REFINING, "source_metric": "", "source_stage": "",
-                                                     "source_material": "", "rule_params": params})
-        assert response.status_code == 200, params
-        assert message in response.get_data(as_text=True), params
-    group_with_params = add_criterion(client, tender_id, {**QUALITY, "rule_params": "a: 2"})
-    assert "choose a rule, or leave the parameters empty" in group_with_params.get_data(as_text=True)
-    assert _codes(app, tender_id) == []
-
-
 def test_a_saved_rule_is_shown_as_it_will_be_published(app, client, login_as):
     login_as("officer")
     tender_id = create_draft(client)
     post(client, f"/tenders/{tender_id}/materials", {"lines-0-material": "Nd", "lines-0-kg_per_unit": "0.2",
                                                      "version": 1})
-    assert add_criterion(client, tender_id, {**REFINING, "rule_params": '{"better": "lower", '
-                                                                         '"anchors": [[50, 100], [100, 0]]}'}
-                         ).status_code == 302
+    assert add_criterion(client, tender_id, REFINING).status_code == 302
     refining = criterion_id(app, tender_id, "QUAL-ND-REF")
     page = client.get(f"/tenders/{tender_id}/criteria/{refining}").get_data(as_text=True)
     assert LINEAR_WORDS in page
@@ -107,7 +84,7 @@ def test_the_published_handling_of_the_bill_of_materials_is_set_shown_and_kept_o
                                                      "version": 1})
     whole = {**REFINING, "source_material": "", "source_metric": "hhi", "source_aggregate": "worst",
              "source_undeclared": "world_baseline",
-             "rule_params": "better: lower\nanchors: [[2500, 100], [10000, 0]]"}
+             "anchors-0-value": "2500", "anchors-1-value": "10000"}
     assert add_criterion(client, tender_id, whole).status_code == 302
     with app.app_context():
         assert db.session.get(Criterion, criterion_id(app, tender_id, "QUAL-ND-REF")).source == {

@@ -1,0 +1,232 @@
+"""The fields of each rule kind: small tables and inputs instead of typed parameters.
+
+The form only gathers numbers and words; the scoring library's own reader (`rule_from_params`) still decides
+what is valid, so a form and a tender.yaml import accept the same rules. Its problems, placed by parameter
+("rule.anchors[0][1]"), are put back at the field the officer typed into, in the form's words.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from wtforms import DecimalField, FieldList, Form, FormField, IntegerField, RadioField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length, NumberRange, Optional
+
+from app.tenders.rule_examples import PriceExample, price_examples
+from scoring.problems import Problem
+from scoring.rules import RULE_KINDS
+from scoring.rules.price import LOG_MULTIPLES
+from scoring.rules.prozorro import MAX_OPTION_VALUE
+
+SPARE_ROWS = 2  # empty rows under a table, so a row can be added without scripts
+MIN_LEVEL_ROWS = 6  # a judgement scale 0 to 5 until the officer sets another
+MAX_DESCRIPTOR_CHARS = 500
+KIND_WORDS = {
+    "price_proportional": "Price: proportional", "price_one_sided_linear": "Price: one-sided linear",
+    "price_two_sided_linear": "Price: two-sided linear", "price_preset_range": "Price: range fixed in advance",
+    "price_log": "Price: logarithmic", "linear": "Linear between two values", "bands": "Bands of values",
+    "threshold": "Threshold", "yes_no": "Yes/no points", "pass_fail": "Pass/fail (a gate)",
+    "judgement": "Judgement by the committee on a scale", "prozorro_feature": "ProZorro feature (price coefficient)",
+}
+BETTER_WORDS = [SelectChoice("lower", "lower values are better"), SelectChoice("higher", "higher values are better")]
+POINTS_HINT = "% of the criterion's maximum"
+# Parameter names as the officer sees them, for the library's messages that name another parameter.
+PARAM_WORDS = {"pset_min": "the price for full points", "pset_max": "the price for no points",
+               "points_met": "the points when met", "points_not_met": "the points when not met",
+               "points_yes": "the points for yes", "points_no": "the points for no",
+               "better: lower": "lower values better", "better: higher": "higher values better",
+               "expected two [value, points] pairs": "fill in both ends of the line",
+               "expected a number, got None": "missing",
+               "expected a mapping of option keys to values from 0 to 0.3":
+                   "give each option a name and a value from 0 to 0.3"}
+PLACE = re.compile(r"^rule\.(?P<key>[a-z_]+)(?:\[(?P<row>\d+)\](?:\[(?P<column>\d+)\]|\.(?P<field>[a-z]+))?"
+                   r"|\.(?P<option>.+))?$")
+
+
+def points_field(label: str) -> DecimalField:
+    """Points as a percentage of the criterion's maximum (the rules' unit)."""
+    return DecimalField(label, places=None, validators=[Optional(), NumberRange(min=0, max=100)])
+
+
+def number_field(label: str) -> DecimalField:
+    """A value in the unit of the answer (or of the measured metric)."""
+    return DecimalField(label, places=None, validators=[Optional()])
+
+
+class AnchorRow(Form):
+    """One end of a linear rule: a value and the points it earns."""
+
+    value = number_field("Value")
+    points = points_field("Points (%)")
+
+
+class BandRow(Form):
+    """One band: values from `lower` (inclusive) to `upper` (exclusive) earn `points`."""
+
+    lower = number_field("From (included)")
+    upper = number_field("To (excluded)")
+    points = points_field("Points (%)")
+
+    def is_empty(self) -> bool:
+        """A spare row the officer left blank."""
+        return all(field.data is None for field in (self.lower, self.upper, self.points))
+
+
+class OptionRow(Form):
+    """One ProZorro option and its value."""
+
+    option = StringField("Option", validators=[Optional(), Length(max=100)])
+    value = DecimalField("Value (0 to 0.3)", places=None, validators=[Optional(), NumberRange(0, MAX_OPTION_VALUE)])
+
+    def is_empty(self) -> bool:
+        """A spare row the officer left blank."""
+        return not (self.option.data or "").strip() and self.value.data is None
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _without_empty(params: dict[str, Any]) -> dict[str, Any]:
+    """Blank optional inputs are left out, so the library applies its defaults."""
+    return {key: value for key, value in params.items() if value is not None}
+
+
+class RuleFieldsMixin:
+    """The rule kind and every kind's fields; a page shows only the chosen kind's (templates/tenders/_rule_*.html)."""
+
+    rule_kind = RadioField("Rule", default="", choices=[
+        SelectChoice("", "None: a group, scored through its children")] + [
+        SelectChoice(kind, KIND_WORDS[kind]) for kind in RULE_KINDS])
+    pset_min = number_field("Price for full points (and below)")
+    pset_max = number_field("Price for no points (and above)")
+    log_a = SelectField("No points at this multiple of the lowest price", default="2", choices=[
+        SelectChoice(f"{a:g}", f"{a:g} × the lowest price") for a in LOG_MULTIPLES])
+    better = SelectField("Which values are better", default="lower", choices=BETTER_WORDS)
+    anchors = FieldList(FormField(AnchorRow), "The two ends of the line", min_entries=2, max_entries=2)
+    bands = FieldList(FormField(BandRow), "Bands")
+    otherwise = points_field("Points for a value in no band (%)")
+    threshold = number_field("Threshold")
+    points_met = points_field("Points when met (%)")
+    points_not_met = points_field("Points when not met (%)")
+    points_yes = points_field("Points for yes (%)")
+    points_no = points_field("Points for no (%)")
+    required = SelectField("The answer that passes", default="yes",
+                           choices=[SelectChoice("yes", "yes"), SelectChoice("no", "no")])
+    scale = IntegerField("Highest level of the scale", validators=[Optional(), NumberRange(1, 100)])
+    descriptors = FieldList(StringField("Descriptor", validators=[Length(max=MAX_DESCRIPTOR_CHARS)]),
+                            "What each level means")
+    aggregate = SelectField("The score that counts", default="consensus", choices=[
+        SelectChoice("consensus", "the chair's consensus score"), SelectChoice("median", "the median of the scores"),
+        SelectChoice("mean", "the mean of the scores")])
+    fallback = SelectField("Without a consensus score", default="median", choices=[
+        SelectChoice("median", "the median of the scores"), SelectChoice("mean", "the mean of the scores")])
+    disagreement_share = DecimalField("Flag a disagreement at a spread of (% of the scale)", places=None,
+                                      validators=[Optional(), NumberRange(0, 100)])
+    options = FieldList(FormField(OptionRow), "Options")
+
+    def pad_rule_rows(self) -> None:
+        """Enough empty rows for the tables: spare bands and options, one descriptor per level."""
+        for table in (self.bands, self.options):
+            while len(table) < len([row for row in table if not row.form.is_empty()]) + SPARE_ROWS:
+                table.append_entry()
+        levels = (self.scale.data + 1) if isinstance(self.scale.data, int) and 0 < self.scale.data <= 100 else 0
+        while len(self.descriptors) < max(levels, MIN_LEVEL_ROWS):
+            self.descriptors.append_entry()
+
+    def rule_params(self, kind: str) -> dict[str, Any]:
+        """The chosen kind's parameters as the scoring library reads them (blank inputs left out)."""
+        if kind == "price_preset_range":
+            return _without_empty({"pset_min": _number(self.pset_min.data), "pset_max": _number(self.pset_max.data)})
+        if kind == "price_log":
+            return {"a": float(self.log_a.data)}
+        if kind == "linear":
+            anchors = [[_number(row.form.value.data), _number(row.form.points.data)] for row in self.anchors]
+            return {"better": self.better.data,
+                    "anchors": [] if all(v is None and p is None for v, p in anchors) else anchors}
+        if kind == "bands":
+            return _without_empty({"bands": [
+                {"from": _number(row.form.lower.data), "to": _number(row.form.upper.data),
+                 "points": _number(row.form.points.data)} for row in self.bands if not row.form.is_empty()],
+                "otherwise": _number(self.otherwise.data)})
+        if kind == "threshold":
+            return _without_empty({"threshold": _number(self.threshold.data), "better": self.better.data,
+                                   "points_met": _number(self.points_met.data),
+                                   "points_not_met": _number(self.points_not_met.data)})
+        if kind == "yes_no":
+            return _without_empty({"points_yes": _number(self.points_yes.data),
+                                   "points_no": _number(self.points_no.data)})
+        if kind == "pass_fail":
+            return {"required": self.required.data == "yes"}
+        if kind == "judgement":
+            texts = [field.data.strip() for field in self.descriptors if (field.data or "").strip()]
+            return _without_empty({"scale": self.scale.data, "descriptors": texts or None,
+                                   "aggregate": self.aggregate.data, "fallback": self.fallback.data,
+                                   "disagreement_share": _number(self.disagreement_share.data)})
+        if kind == "prozorro_feature":
+            rows = [row.form for row in self.options if not row.form.is_empty()]
+            return {"options": {(row.option.data or "").strip(): _number(row.value.data) for row in rows}}
+        return {}
+
+    def price_examples(self) -> list[PriceExample]:
+        """The price formulas worked on three prices, with the parameters typed here where they are valid."""
+        return price_examples({kind: self.rule_params(kind) for kind in ("price_preset_range", "price_log")})
+
+    def place_problems(self, problems: tuple[Problem, ...]) -> None:
+        """Each problem of the library at the field it concerns, in the words of the form."""
+        for problem in problems:
+            match = PLACE.match(problem.place)
+            key = match.group("key") if match else None
+            field = getattr(self, {"a": "log_a", "from": "bands", "to": "bands"}.get(key, key or ""), None)
+            message = _words(problem.message)
+            if match and match.group("row") is not None:
+                column = match.group("column") or match.group("field")
+                message = f"row {int(match.group('row')) + 1}{_column_words(key, column)}: {message}"
+            elif match and match.group("option"):
+                message = f"option {match.group('option')}: {message}"
+            (field if field is not None else self.rule_kind).errors.append(message)
+
+
+def _column_words(table: str, column: str | None) -> str:
+    names = {"anchors": {"0": "value", "1": "points"}, "bands": {"from": "from", "to": "to", "points": "points"}}
+    return f", {names.get(table, {}).get(column, column)}" if column else ""
+
+
+def _words(message: str) -> str:
+    """The library's message with parameter names replaced by what the form calls them."""
+    for name, words in PARAM_WORDS.items():
+        message = message.replace(name, words)
+    return message[:1].upper() + message[1:]
+
+
+def _shown(value: Any) -> Any:
+    """A stored number as the officer typed it (30, not 30.0)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def rule_values(kind: str | None, params: dict[str, Any]) -> dict[str, Any]:
+    """A stored rule's parameters as the form's fields show them."""
+    params = {key: _shown(value) for key, value in params.items()}
+    values: dict[str, Any] = {"rule_kind": kind or ""}
+    if kind == "linear":
+        values["anchors"] = [{"value": _shown(v), "points": _shown(p)} for v, p in params.get("anchors", [])]
+    elif kind == "bands":
+        values["bands"] = [{"lower": _shown(band.get("from")), "upper": _shown(band.get("to")),
+                           "points": _shown(band.get("points"))}
+                           for band in params.get("bands", [])]
+    elif kind == "prozorro_feature":
+        values["options"] = [{"option": key, "value": _shown(value)}
+                             for key, value in params.get("options", {}).items()]
+    elif kind == "pass_fail":
+        values["required"] = "yes" if params.get("required", True) else "no"
+    elif kind == "price_log":
+        values["log_a"] = f"{params.get('a', 2):g}"
+    for key in ("pset_min", "pset_max", "otherwise", "threshold", "better", "points_met", "points_not_met",
+                "points_yes", "points_no", "scale", "descriptors", "aggregate", "fallback", "disagreement_share"):
+        if key in params and key not in values:
+            values[key] = params[key]
+    return values
