@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from sqlalchemy import select
+from sqlalchemy.orm import defer, joinedload, selectinload
 
 from app.extensions import db
 from app.models import Bid, Criterion, Score, Tender
@@ -23,10 +24,19 @@ from scoring.result import EvaluationResult
 from tender_files.folder import TenderFolder
 from workbooks import ParsedWorkbook
 
+# What turning a bid into the scoring library's object reads, loaded for all bids at once (a fixed number of
+# statements whatever the number of bids, instead of one lazy load per bid and relationship).
+BID_CONTENTS = (joinedload(Bid.organisation), selectinload(Bid.answers), selectinload(Bid.supply_lines),
+                selectinload(Bid.resolutions))
 
-def live_bids(tender: Tender) -> list[Bid]:
-    """The current submission of every bidder (replaced and withdrawn versions left out)."""
-    query = select(Bid).where(Bid.tender_id == tender.id, Bid.status == SUBMITTED).order_by(Bid.submitted_at)
+
+def live_bids(tender: Tender, with_workbooks: bool = False) -> list[Bid]:
+    """The current submission of every bidder (replaced and withdrawn versions left out), with what scoring
+    reads of them; the workbook's bytes only when asked for (exports), as pages never show them."""
+    query = (select(Bid).where(Bid.tender_id == tender.id, Bid.status == SUBMITTED).order_by(Bid.submitted_at)
+             .options(*BID_CONTENTS))
+    if not with_workbooks:
+        query = query.options(defer(Bid.workbook))
     return list(db.session.scalars(query))
 
 
@@ -69,7 +79,7 @@ def stored_judgements(bid_ids: list[int]) -> dict[int, dict[str, Judgement]]:
     """Committee scores and consensus per bid id and criterion code, evaluators named by email."""
     rows = db.session.execute(
         select(Score, Criterion.code).join(Criterion, Score.criterion_id == Criterion.id)
-        .where(Score.bid_id.in_(bid_ids))
+        .where(Score.bid_id.in_(bid_ids)).options(joinedload(Score.evaluator))
     )
     scores: dict[tuple[int, str], dict] = defaultdict(dict)
     consensus: dict[tuple[int, str], tuple] = {}
