@@ -9,13 +9,14 @@ import threading
 from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event, select, update
 
 from app.extensions import db
-from app.models import Answer, Bid, Organisation, Resolution, Score, SupplyLine
+from app.models import Answer, Bid, Criterion, Organisation, Resolution, Score, SupplyLine, Tender
 from app.models.organisation import OPERATOR
-from app.models.user import BIDDER
+from app.models.user import AUDITOR, BIDDER
 from tests.web.conftest import login, open_and_judge, post_form
+from tests.web.report_helpers import wait_until_rendered
 
 COPIES = 2  # each sample bid gets two copies: 6 bids, then 18
 
@@ -74,6 +75,8 @@ def copy_bids(app, tender_id: int, copies: int) -> None:
                 for score in scores:
                     db.session.add(Score(**{c.key: getattr(score, c.key) for c in Score.__table__.columns
                                             if c.key not in ("id", "bid_id")}, bid_id=copy.id))
+        # a new row version, as any real change of a tender's data makes, so cached documents are made again
+        db.session.execute(update(Tender).where(Tender.id == tender_id).values(version=Tender.version + 1))
         db.session.commit()
 
 
@@ -118,4 +121,49 @@ def test_officer_and_bidder_pages_run_as_many_statements_for_many_bids_as_for_fe
     few = {path: statements_of(app, who, path) for who, path in pages}
     copy_bids(app, tender_id, COPIES)
     many = {path: statements_of(app, who, path) for who, path in pages}
+    assert many == few
+
+
+def finalise(app, tender_id: int, committee) -> None:
+    """Consensus on every judgement, the flagged low price decided, and the evaluation finalised."""
+    chair = committee["chair"]
+    open_and_judge(app, tender_id, committee)
+    post_form(chair, f"/tenders/{tender_id}/consensus/start")
+    with app.app_context():
+        bids = db.session.scalars(select(Bid).where(Bid.tender_id == tender_id)).all()
+        judged = db.session.scalars(select(Criterion.id).where(Criterion.tender_id == tender_id,
+                                                               Criterion.rule_kind == "judgement")).all()
+        flagged = next(b.id for b in bids if b.label == "voltaris-energy-storage")
+        bid_ids = [bid.id for bid in bids]
+    for bid_id in bid_ids:
+        for judged_id in judged:
+            post_form(chair, f"/tenders/{tender_id}/scoring", {"bid_id": bid_id, "criterion_id": judged_id,
+                                                               "points": 3, "justification": "agreed in meeting"})
+    post_form(chair, f"/tenders/{tender_id}/decisions/abnormal", {"bid_id": flagged, "decision": "rejected",
+                                                                  "reason": "No credible explanation of the price"})
+    body = post_form(chair, f"/tenders/{tender_id}/finalise").get_data(as_text=True)
+    assert "Evaluation finalised" in body
+
+
+def test_auditor_and_debrief_pages_and_the_evidence_bundle_run_as_many_statements_for_many_bids(
+        app, tender_id, committee, bidder, make_user):
+    finalise(app, tender_id, committee)
+    with app.app_context():
+        authority_id = db.session.get(Tender, tender_id).authority_id
+    auditor = app.test_client()
+    login(auditor, make_user(AUDITOR, organisation_id=authority_id))
+    client, _ = bidder
+    pages = [(auditor, "/auditor/"), (auditor, f"/reports/tenders/{tender_id}"),
+             (auditor, f"/reports/tenders/{tender_id}/report.pdf"),
+             (auditor, f"/auditor/tenders/{tender_id}/evidence.zip"),
+             (committee["chair"], f"/reports/tenders/{tender_id}"),
+             (client, "/debriefs/"), (client, f"/debriefs/{tender_id}")]
+
+    def measure() -> dict[str, int]:
+        wait_until_rendered(auditor, f"/reports/tenders/{tender_id}")
+        return {f"{n} {path}": statements_of(app, who, path) for n, (who, path) in enumerate(pages)}
+
+    few = measure()
+    copy_bids(app, tender_id, COPIES)
+    many = measure()
     assert many == few
