@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import defer, joinedload, selectinload
 
 from app.extensions import db
-from app.models import Answer, Bid, Criterion, Score, SupplyLine, Tender
+from app.models import Answer, Bid, Criterion, Score, SupplyLine, Tender, User
 from app.models.bid import SUBMITTED
 from app.records.definition import plain_number, scoring_tender
 from app.records.resolutions import scoring_resolution
@@ -103,17 +103,18 @@ def _with_committee(bid: ScoringBid, judgements, decisions) -> ScoringBid:
 def stored_judgements(bid_ids: list[int]) -> dict[int, dict[str, Judgement]]:
     """Committee scores and consensus per bid id and criterion code, evaluators named by email."""
     rows = db.session.execute(
-        select(Score, Criterion.code).join(Criterion, Score.criterion_id == Criterion.id)
-        .where(Score.bid_id.in_(bid_ids)).options(joinedload(Score.evaluator))
+        select(Score.bid_id, Criterion.code, Score.points, Score.justification, Score.is_consensus, User.email)
+        .join(Criterion, Score.criterion_id == Criterion.id).join(User, Score.evaluator_id == User.id)
+        .where(Score.bid_id.in_(bid_ids)).order_by(Score.id)
     )
     scores: dict[tuple[int, str], dict] = defaultdict(dict)
     consensus: dict[tuple[int, str], tuple] = {}
-    for score, code in rows:
-        entry = (plain_number(score.points), score.justification)
-        if score.is_consensus:
-            consensus[(score.bid_id, code)] = entry
+    for bid_id, code, points, justification, is_consensus, email in rows:
+        entry = (plain_number(points), justification)
+        if is_consensus:
+            consensus[(bid_id, code)] = entry
         else:
-            scores[(score.bid_id, code)][score.evaluator.email] = entry
+            scores[(bid_id, code)][email] = entry
     result: dict[int, dict[str, Judgement]] = defaultdict(dict)
     for key in set(scores) | set(consensus):
         bid_id, code = key
