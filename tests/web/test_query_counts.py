@@ -161,7 +161,9 @@ def test_auditor_and_debrief_pages_and_the_evidence_bundle_run_as_many_statement
 
     def measure() -> dict[str, int]:
         wait_until_rendered(auditor, f"/reports/tenders/{tender_id}")
-        return {f"{n} {path}": statements_of(app, who, path) for n, (who, path) in enumerate(pages)}
+        counts = {f"{n} {path}": statements_of(app, who, path) for n, (who, path) in enumerate(pages)}
+        wait_until_rendered(client, f"/debriefs/{tender_id}")  # no render left running when the test ends
+        return counts
 
     few = measure()
     copy_bids(app, tender_id, COPIES)
