@@ -1,9 +1,10 @@
-"""Benchmark of the officers' results page: time and SQL statements of one request for tenders of many bids.
+"""Benchmark of the officers' pages: time and SQL statements of one request for tenders of many bids.
 
 Run: .venv/bin/python benchmarks/bench_web.py [bid counts...]   (default 50, 500)
 The BESS sample (six bids, with its committee's scores) is imported into a fresh SQLite database and its bids
-are copied under new bidders up to each count; the chair then loads the results page through the app (no
-server, no network), once to warm up and RUNS times measured. Printed: the median and best time, and the number
+are copied under new bidders up to each count; the chair then loads the results page, the side-by-side
+comparison of three bids and the Excel matrix through the app (no server, no network), each once to warm up
+and RUNS times measured. Printed: the median and best time, and the number
 of SQL statements of one request, which should not grow with the bids (issue 15).
 """
 from __future__ import annotations
@@ -82,27 +83,38 @@ def _copy_bids(tender_id: int, total: int) -> None:
                                     if c.key not in ("id", "bid_id")}, bid_id=copy.id))
 
 
-def measure(bids: int) -> tuple[float, float, int]:
+def measure(bids: int) -> dict[str, tuple[float, float, int]]:
+    """Per page: median and best seconds of one request, and its SQL statements."""
     folder = Path(tempfile.mkdtemp(prefix="resbid-bench-web-"))
     try:
         app, tender_id, chair = build(folder, bids)
         client = app.test_client()
         assert client.post("/login", data={"email": chair, "password": PASSWORD}).status_code == 302
-        path = f"/tenders/{tender_id}/results"
-        assert client.get(path).status_code == 200
-        statements = []
         with app.app_context():
             engine = db.engine
-        event.listen(engine, "before_cursor_execute", lambda *args: statements.append(1))
-        times = []
-        for _ in range(RUNS):
-            start = time.perf_counter()
-            response = client.get(path)
-            times.append(time.perf_counter() - start)
-            assert response.status_code == 200
-        with app.app_context():
-            db.engine.dispose()
-        return statistics.median(times), min(times), len(statements) // RUNS
+            labels = db.session.scalars(select(Bid.label).where(Bid.tender_id == tender_id).limit(3)).all()
+        base = f"/tenders/{tender_id}"
+        pages = {"results": f"{base}/results", "side-by-side (3 bids)": f"{base}/results?" + "&".join(
+            f"bid={label}" for label in labels), "Excel matrix": f"{base}/export.xlsx"}
+        figures = {}
+        for name, path in pages.items():
+            assert client.get(path).status_code == 200
+            statements = []
+
+            def count(*_args, statements=statements):
+                statements.append(1)
+
+            event.listen(engine, "before_cursor_execute", count)
+            times = []
+            for _ in range(RUNS):
+                start = time.perf_counter()
+                response = client.get(path)
+                times.append(time.perf_counter() - start)
+                assert response.status_code == 200
+            event.remove(engine, "before_cursor_execute", count)
+            figures[name] = (statistics.median(times), min(times), len(statements) // RUNS)
+        engine.dispose()
+        return figures
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -110,11 +122,11 @@ def measure(bids: int) -> tuple[float, float, int]:
 def main(counts: list[int]) -> None:
     os.environ.setdefault("RESBID_AUDIT_KEY", secrets.token_hex(32))
     logging.disable(logging.INFO)  # the migrations' progress lines
-    print(f"results page, one request, SQLite, median of {RUNS}")
-    print(f"{'bids':>6} {'median ms':>10} {'best ms':>10} {'statements':>11}")
+    print(f"officer pages, one request, SQLite, median of {RUNS}")
+    print(f"{'page':<22} {'bids':>6} {'median ms':>10} {'best ms':>10} {'statements':>11}")
     for bids in counts:
-        median, best, statements = measure(bids)
-        print(f"{bids:>6} {median * 1000:>10.0f} {best * 1000:>10.0f} {statements:>11}", flush=True)
+        for page, (median, best, statements) in measure(bids).items():
+            print(f"{page:<22} {bids:>6} {median * 1000:>10.0f} {best * 1000:>10.0f} {statements:>11}", flush=True)
 
 
 if __name__ == "__main__":
