@@ -1,6 +1,7 @@
 """Extension objects, created unbound at import and bound to an app in `create_app`."""
 from __future__ import annotations
 
+from flask import g, has_request_context, request
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -28,10 +29,42 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_WRITE_LOCK = "resbid_write_lock"
+_DEFERRED = "resbid_deferred_transaction"
+
+
+def want_write_lock() -> None:
+    """The request writes: its next transactions begin with the write lock (app/transactions.py calls this)."""
+    if has_request_context():
+        setattr(g, _WRITE_LOCK, True)
+
+
+def write_lock_wanted() -> bool:
+    """Whether a transaction beginning now takes SQLite's write lock at once.
+
+    Outside a request (CLI, background jobs) and for every request method but GET/HEAD/OPTIONS: yes. A read-only
+    request begins a deferred transaction, which in WAL mode reads its snapshot beside a writer without waiting.
+    """
+    if not has_request_context():
+        return True
+    return request.method not in READ_METHODS or bool(g.get(_WRITE_LOCK))
+
+
+def in_deferred_transaction() -> bool:
+    """Whether the request's latest transaction began without the write lock (its writes may meet SQLITE_BUSY)."""
+    return has_request_context() and bool(g.get(_DEFERRED))
 
 
 def configure_sqlite(engine: Engine) -> None:
-    """WAL, a busy timeout and BEGIN IMMEDIATE, so concurrent writers wait instead of losing updates.
+    """WAL, a busy timeout, BEGIN IMMEDIATE for transactions that write and plain BEGIN for read-only requests.
+
+    Writers wait for each other (the busy timeout) instead of losing updates; readers never wait for a writer.
+    A read-only request that turns out to write (a tender closing at its deadline, an access refused and
+    audited) upgrades its deferred transaction; if another writer holds or has moved past its snapshot SQLite
+    answers SQLITE_BUSY at once, and `app.transactions.retry_on_conflict` runs the view again with the write
+    lock taken at BEGIN (https://www.sqlite.org/lang_transaction.html, "Read transactions", and
+    https://www.sqlite.org/wal.html, "Concurrency").
 
     pysqlite's own implicit BEGIN is switched off and SQLAlchemy emits the BEGIN
     (the recipe in SQLAlchemy's "Serializable isolation / Savepoints / Transactional DDL" notes).
@@ -50,4 +83,7 @@ def configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        immediate = write_lock_wanted()
+        if has_request_context():
+            setattr(g, _DEFERRED, not immediate)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

@@ -12,7 +12,11 @@ a self-assessment holding the chain lock waited on the tender for its audit even
 submission holding the tender waited on the chain. No resbid transaction changes a tender's id, so the
 weaker lock serialises the same state checks.
 
-SQLite takes its single write lock at BEGIN IMMEDIATE (app/extensions.py), so there both locks are no-ops.
+SQLite takes its single write lock at BEGIN IMMEDIATE (app/extensions.py), so there both locks are no-ops;
+taking either marks the request as one that writes, so its next transactions begin with the write lock.
+A read-only request (GET, HEAD) begins a deferred transaction instead, so it never waits for a writer; when
+such a request writes after all and SQLite refuses to upgrade its snapshot (SQLITE_BUSY, at once), the view
+is run again, once, with the write lock taken at BEGIN.
 Any deadlock or serialisation failure left (the database decides, not this module) is retried once with a
 fresh transaction by `retry_on_conflict`, which wraps every view.
 """
@@ -27,7 +31,7 @@ from sqlalchemy import event, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
-from app.extensions import db
+from app.extensions import db, in_deferred_transaction, want_write_lock
 from app.models import Tender
 
 # Any constant works: it only has to be the same for every writer of the chain.
@@ -36,12 +40,14 @@ _CHAIN_LOCKED = "resbid.chain_locked"
 # PostgreSQL SQLSTATEs for transactions the server rolled back to break a conflict (Appendix A of its manual).
 _RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})  # deadlock_detected, serialization_failure
 _UNIQUE_VIOLATION = "23505"
+_SQLITE_BUSY = 5  # primary result code; extended codes (SQLITE_BUSY_SNAPSHOT 517) keep it in the low byte
 
 
 def lock_tender(tender_id: int) -> Tender:
     """The tender's row, locked until the commit and re-read after the lock, so state checks hold."""
     if db.session.info.get(_CHAIN_LOCKED):
         raise RuntimeError("lock order: a tender is locked after the audit chain in the same transaction")
+    want_write_lock()
     query = (select(Tender).where(Tender.id == tender_id).with_for_update(key_share=True)
              .execution_options(populate_existing=True))
     return db.session.scalars(query).one()
@@ -51,11 +57,13 @@ def lock_tenders(query) -> list[Tender]:
     """Several tenders' rows, locked in id order (the same order in every transaction)."""
     if db.session.info.get(_CHAIN_LOCKED):
         raise RuntimeError("lock order: tenders are locked after the audit chain in the same transaction")
+    want_write_lock()
     return list(db.session.scalars(query.order_by(Tender.id).with_for_update(key_share=True)))
 
 
 def lock_chain() -> None:
     """Serialise audit appends until the commit (the last lock a transaction takes)."""
+    want_write_lock()
     connection = db.session.connection()  # begins the transaction whose end releases the lock
     if connection.dialect.name == "postgresql" and not db.session.info.get(_CHAIN_LOCKED):
         db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK_KEY})
@@ -76,7 +84,13 @@ def is_unique_violation(error: IntegrityError) -> bool:
 
 
 def _is_retryable(error: DBAPIError) -> bool:
-    return getattr(error.orig, "sqlstate", None) in _RETRYABLE_SQLSTATES
+    return getattr(error.orig, "sqlstate", None) in _RETRYABLE_SQLSTATES or _is_refused_upgrade(error)
+
+
+def _is_refused_upgrade(error: DBAPIError) -> bool:
+    """SQLite refused a deferred transaction's first write (another writer holds the lock or committed since)."""
+    code = getattr(error.orig, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF == _SQLITE_BUSY and in_deferred_transaction()
 
 
 def retry_on_conflict(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -90,6 +104,7 @@ def retry_on_conflict(view: Callable[..., Any]) -> Callable[..., Any]:
             if not _is_retryable(error):
                 raise
             db.session.rollback()
+            want_write_lock()
             return view(*args, **kwargs)
 
     return run

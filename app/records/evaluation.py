@@ -8,9 +8,10 @@ from collections import defaultdict
 from dataclasses import replace
 
 from sqlalchemy import select
+from sqlalchemy.orm import defer, joinedload, selectinload
 
 from app.extensions import db
-from app.models import Bid, Criterion, Score, Tender
+from app.models import Answer, Bid, Criterion, Score, SupplyLine, Tender, User
 from app.models.bid import SUBMITTED
 from app.records.definition import plain_number, scoring_tender
 from app.records.resolutions import scoring_resolution
@@ -24,17 +25,51 @@ from tender_files.folder import TenderFolder
 from workbooks import ParsedWorkbook
 
 
-def live_bids(tender: Tender) -> list[Bid]:
-    """The current submission of every bidder (replaced and withdrawn versions left out)."""
-    query = select(Bid).where(Bid.tender_id == tender.id, Bid.status == SUBMITTED).order_by(Bid.submitted_at)
+def live_bids(tender: Tender, with_workbooks: bool = False) -> list[Bid]:
+    """The current submission of every bidder (replaced and withdrawn versions left out), with its bidder and
+    resolutions loaded for all bids at once (a fixed number of statements, not one lazy load per bid).
+
+    The workbook's bytes are read only when asked for (exports): pages never show them."""
+    query = (select(Bid).where(Bid.tender_id == tender.id, Bid.status == SUBMITTED).order_by(Bid.submitted_at)
+             .options(joinedload(Bid.organisation), selectinload(Bid.resolutions)))
+    if not with_workbooks:
+        query = query.options(defer(Bid.workbook))
     return list(db.session.scalars(query))
 
 
 def scoring_inputs(tender: Tender) -> tuple[TenderDefinition, list[ScoringBid]]:
-    """The stored tender and its live bids as the scoring library sees them."""
+    """The stored tender and its live bids as the scoring library sees them.
+
+    Answers and supply lines (dozens per bid) are read as plain columns, one statement each for every bid,
+    instead of as ORM objects: the scoring library copies them anyway."""
     bids = live_bids(tender)
-    judgements = stored_judgements([bid.id for bid in bids])
-    return scoring_tender(tender), [_scoring_bid(bid, judgements[bid.id]) for bid in bids]
+    ids = [bid.id for bid in bids]
+    judgements = stored_judgements(ids)
+    answers, supply = _answers_of(ids), _supply_of(ids)
+    return scoring_tender(tender), [_scoring_bid(bid, judgements[bid.id], answers[bid.id], supply[bid.id])
+                                    for bid in bids]
+
+
+def _answers_of(bid_ids: list[int]) -> dict[int, dict[str, object]]:
+    rows = db.session.execute(select(Answer.bid_id, Answer.criterion_code, Answer.value)
+                              .where(Answer.bid_id.in_(bid_ids)).order_by(Answer.id))
+    answers: dict[int, dict[str, object]] = defaultdict(dict)
+    for bid_id, code, value in rows:
+        answers[bid_id][code] = value
+    return answers
+
+
+def _supply_of(bid_ids: list[int]) -> dict[int, list[ScoringSupplyLine]]:
+    rows = db.session.execute(
+        select(SupplyLine.bid_id, SupplyLine.material, SupplyLine.stage, SupplyLine.country, SupplyLine.share,
+               SupplyLine.recycled, SupplyLine.supplier, SupplyLine.evidence, SupplyLine.place)
+        .where(SupplyLine.bid_id.in_(bid_ids)).order_by(SupplyLine.id))
+    supply: dict[int, list[ScoringSupplyLine]] = defaultdict(list)
+    for bid_id, material, stage, country, share, recycled, supplier, evidence, place in rows:
+        supply[bid_id].append(ScoringSupplyLine(material=material, stage=stage, country=country, share=float(share),
+                                                recycled=float(recycled), supplier=supplier, evidence=evidence,
+                                                place=place))
+    return supply
 
 
 def evaluate_stored(tender: Tender) -> EvaluationResult:
@@ -68,17 +103,18 @@ def _with_committee(bid: ScoringBid, judgements, decisions) -> ScoringBid:
 def stored_judgements(bid_ids: list[int]) -> dict[int, dict[str, Judgement]]:
     """Committee scores and consensus per bid id and criterion code, evaluators named by email."""
     rows = db.session.execute(
-        select(Score, Criterion.code).join(Criterion, Score.criterion_id == Criterion.id)
-        .where(Score.bid_id.in_(bid_ids))
+        select(Score.bid_id, Criterion.code, Score.points, Score.justification, Score.is_consensus, User.email)
+        .join(Criterion, Score.criterion_id == Criterion.id).join(User, Score.evaluator_id == User.id)
+        .where(Score.bid_id.in_(bid_ids)).order_by(Score.id)
     )
     scores: dict[tuple[int, str], dict] = defaultdict(dict)
     consensus: dict[tuple[int, str], tuple] = {}
-    for score, code in rows:
-        entry = (plain_number(score.points), score.justification)
-        if score.is_consensus:
-            consensus[(score.bid_id, code)] = entry
+    for bid_id, code, points, justification, is_consensus, email in rows:
+        entry = (plain_number(points), justification)
+        if is_consensus:
+            consensus[(bid_id, code)] = entry
         else:
-            scores[(score.bid_id, code)][score.evaluator.email] = entry
+            scores[(bid_id, code)][email] = entry
     result: dict[int, dict[str, Judgement]] = defaultdict(dict)
     for key in set(scores) | set(consensus):
         bid_id, code = key
@@ -86,7 +122,8 @@ def stored_judgements(bid_ids: list[int]) -> dict[int, dict[str, Judgement]]:
     return result
 
 
-def _scoring_bid(bid: Bid, judgements: dict[str, Judgement]) -> ScoringBid:
+def _scoring_bid(bid: Bid, judgements: dict[str, Judgement], answers: dict[str, object],
+                 supply: list[ScoringSupplyLine]) -> ScoringBid:
     organisation = bid.organisation
     abnormal = AbnormalDecision(bid.abnormal_decision, bid.abnormal_reason or "") if bid.abnormal_decision else None
     return ScoringBid(
@@ -95,11 +132,8 @@ def _scoring_bid(bid: Bid, judgements: dict[str, Judgement]) -> ScoringBid:
         price=float(bid.price) if bid.price is not None else None,
         submitted_at=bid.submitted_at,
         control_country=bid.controlling_country or organisation.controlling_country,
-        answers={answer.criterion_code: answer.value for answer in bid.answers},
-        supply=tuple(ScoringSupplyLine(material=line.material, stage=line.stage, country=line.country,
-                                       share=float(line.share), recycled=float(line.recycled),
-                                       supplier=line.supplier, evidence=line.evidence, place=line.place)
-                     for line in bid.supply_lines),
+        answers=answers,
+        supply=tuple(supply),
         judgements=judgements,
         resolutions={r.criterion_code: scoring_resolution(r) for r in bid.resolutions},
         exclusion=bid.exclusion_reason,

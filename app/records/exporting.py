@@ -20,7 +20,7 @@ def export_folder(tender: Tender, target: Path) -> list[Path]:
     """Write tender.yaml, bids/*.xlsx (the original bytes), receipts.yaml and scores.yaml; return the files."""
     target.mkdir(parents=True, exist_ok=True)
     (target / "bids").mkdir(exist_ok=True)
-    bids = live_bids(tender)
+    bids = live_bids(tender, with_workbooks=True)
     written = [_dump(target / "tender.yaml", tender_yaml_of(tender))]
     receipts = {}
     for bid in bids:

@@ -1,0 +1,126 @@
+"""On SQLite, read-only requests begin deferred transactions: they read beside a writer and never wait for its lock.
+
+Only transactions that write take the write lock at BEGIN (BEGIN IMMEDIATE, app/extensions.py). A GET that turns
+out to write (a tender closing at its deadline) and meets another writer is run again with the lock taken first.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections import Counter
+
+import pytest
+from sqlalchemy import event, select
+from sqlalchemy.engine import make_url
+
+from app import extensions
+from app.clock import clock
+from app.extensions import db
+from app.models import AuditEvent
+from tests.web.conftest import AFTER_OPENING, csrf_token, login, open_and_judge
+
+pytestmark = pytest.mark.skipif(bool(os.environ.get("TEST_DATABASE_URL")), reason="SQLite's locking only")
+
+SHORT_BUSY_TIMEOUT_MS = 300
+
+
+def run_together(calls) -> Counter:
+    """Start every call at the same instant and count their outcomes."""
+    start = threading.Barrier(len(calls))
+    outcomes: list[str] = []
+
+    def run(call) -> None:
+        start.wait()
+        outcomes.append(call())
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return Counter(outcomes)
+
+
+def outcome(response, success: str) -> str:
+    if response.status_code >= 500:
+        return f"error {response.status_code}"
+    return "done" if success in response.get_data(as_text=True) else f"other {response.status_code}"
+
+
+@pytest.fixture
+def short_busy_timeout(app, monkeypatch):
+    """Waiting for the write lock gives up after 0.3 s instead of 10 s, so a reader that waits fails fast."""
+    monkeypatch.setattr(extensions, "SQLITE_BUSY_TIMEOUT_MS", SHORT_BUSY_TIMEOUT_MS)
+    with app.app_context():
+        db.engine.dispose()  # new connections take the shorter timeout
+
+
+def _file(app) -> str:
+    return make_url(app.config["SQLALCHEMY_DATABASE_URI"]).database
+
+
+def test_a_read_only_page_is_served_while_another_connection_holds_the_write_lock(app, tender_id, committee,
+                                                                                   short_busy_timeout):
+    open_and_judge(app, tender_id, committee)
+    writer = sqlite3.connect(_file(app), isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        response = committee["chair"].get(f"/tenders/{tender_id}/results")
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert response.status_code == 200
+
+
+def test_twenty_readers_beside_two_writers_give_no_error(app, tender_id, committee, short_busy_timeout):
+    bid_id, criterion_id = open_and_judge(app, tender_id, committee)
+    readers = []
+    for _ in range(20):
+        client = app.test_client()
+        login(client, "chair@authority.example")
+        readers.append(client)
+    writers = [(committee[name], csrf_token(committee[name], f"/tenders/{tender_id}/scoring"))
+               for name in ("alice", "bob")]
+
+    def read(client):
+        def call() -> str:
+            response = client.get(f"/tenders/{tender_id}/results")
+            return "done" if response.status_code == 200 else f"error {response.status_code}"
+        return call
+
+    def write(client, token: str, points: int):
+        return lambda: outcome(client.post(f"/tenders/{tender_id}/scoring", follow_redirects=True, data={
+            "bid_id": bid_id, "criterion_id": criterion_id, "csrf_token": token, "points": points,
+            "justification": f"scored {points}"}), "Score saved.")
+
+    calls = [read(client) for client in readers] + [write(client, token, n + 1)
+                                                    for n, (client, token) in enumerate(writers)]
+    assert run_together(calls) == Counter({"done": 22})
+
+
+def test_a_get_that_writes_after_another_writer_moved_on_is_run_again_with_the_write_lock(app, tender_id, officers):
+    """The officer's page closes the tender at its deadline; a commit elsewhere between its read and its write
+    makes SQLite refuse the upgrade (SQLITE_BUSY_SNAPSHOT), and the page is served from a second run."""
+    clock.freeze(AFTER_OPENING)
+    seen = []
+
+    def commit_elsewhere_first(_conn, _cursor, statement, _parameters, _context, _many):
+        if statement.startswith("UPDATE tender ") and not seen:
+            seen.append(statement)
+            other = sqlite3.connect(_file(app), isolation_level=None)
+            other.execute("CREATE TABLE IF NOT EXISTS elsewhere (x INTEGER)")
+            other.execute("INSERT INTO elsewhere VALUES (1)")
+            other.close()
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", commit_elsewhere_first)
+    try:
+        response = officers["chair"].get(f"/tenders/{tender_id}")
+    finally:
+        event.remove(engine, "before_cursor_execute", commit_elsewhere_first)
+    assert seen and response.status_code == 200
+    with app.app_context():
+        closes = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "tender.close")).all()
+    assert len(closes) == 1
