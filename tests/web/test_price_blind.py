@@ -86,7 +86,7 @@ def _readable(client, url: str, response) -> str:
     if response.mimetype == "application/pdf":
         return pdf_text(body)
     text = body.decode("utf-8", "replace")
-    if response.status_code == 200 and 'http-equiv="refresh"' in text:
+    if response.status_code == 200 and "Refresh" in response.headers:
         page = wait_until_rendered(client, url)
         download = re.search(r'id="download"[^>]*href="([^"]+)"|href="([^"]+)"[^>]*id="download"', page)
         link = next(group for group in download.groups() if group)
