@@ -35,9 +35,10 @@ def wall_time_text(local: datetime) -> str:
     return local.strftime("%d %b %Y %H:%M")
 
 
-def utc_text(at: datetime) -> str:
-    """An exact UTC instant in ISO 8601 to the microsecond the server recorded, as receipts give it."""
-    return at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+def utc_text(at: datetime | None) -> str:
+    """An instant in UTC to the second, as receipts give it beside the tender's time: "13 Jan 2027 13:00:00 UTC"
+    (the microseconds the server recorded stay in the database and the audit log, not in what people read)."""
+    return DASH if at is None else at.astimezone(timezone.utc).strftime("%d %b %Y %H:%M:%S UTC")
 
 
 def number_text(value: float | None, decimals: int = POINTS_DECIMALS) -> str:

@@ -17,9 +17,9 @@ from app.presentation import EXCEL_POINTS, excel_money_format
 from scoring.result import BidResult, EvaluationResult
 from workbooks import safe_text
 
-TOTALS_HEADER = ("Rank", "Bid", "Bidder", "Price", "Total", "Eligible", "Reasons")
-TECHNICAL_TOTALS_HEADER = ("Bid", "Bidder", "Technical points")
-MATRIX_HEADER = ("Bid", "Bidder", "Criterion", "Criterion name", "Raw value", "Evaluator", "Evaluator score",
+TOTALS_HEADER = ("Rank", "Bidder", "Price", "Total", "Eligible", "Reasons")
+TECHNICAL_TOTALS_HEADER = ("Bidder", "Technical points")
+MATRIX_HEADER = ("Bidder", "Criterion", "Criterion name", "Raw value", "Evaluator", "Evaluator score",
                  "Evaluator justification", "Consensus", "Consensus justification", "Points", "Max points",
                  "Weighted points")
 MATRIX_FORMATS = {"Evaluator score": EXCEL_POINTS, "Consensus": EXCEL_POINTS, "Points": EXCEL_POINTS,
@@ -32,7 +32,7 @@ def build_matrix_xlsx(result: EvaluationResult, criteria: list[Criterion], bids:
     """All bids x criteria with raw values, each evaluator's score and justification, consensus and totals.
 
     With `show_prices` off (a technical member of a two-envelope tender, app.records.access.sees_prices)
-    only the technical criteria are listed, with each bid's technical subtotal, in the bids' alphabetical
+    only the technical criteria are listed, with each bid's technical subtotal, in the bidders' alphabetical
     order: no price, price points, total, eligibility or ranking, which all depend on prices.
     """
     book = Workbook()
@@ -42,7 +42,7 @@ def build_matrix_xlsx(result: EvaluationResult, criteria: list[Criterion], bids:
         shown, codes_shown = result.bids, {criterion.code for criterion in criteria}
         _totals(totals, shown, currency)
     else:
-        shown = sorted(result.bids, key=lambda bid: bid.bid_id)
+        shown = sorted(result.bids, key=lambda bid: (bid.bidder, bid.bid_id))
         codes_shown = {criterion.code for criterion in criteria if criterion.eforms_type == TECHNICAL}
         _technical_totals(totals, shown)
     matrix = book.create_sheet("Matrix")
@@ -61,7 +61,7 @@ def build_matrix_xlsx(result: EvaluationResult, criteria: list[Criterion], bids:
             consensus = next((s for s in here if s.is_consensus), None)
             for score in [s for s in here if not s.is_consensus] or [None]:
                 _append(matrix, MATRIX_HEADER, MATRIX_FORMATS, [
-                    safe_text(bid.bid_id), safe_text(bid.bidder), safe_text(cell.code), safe_text(names[cell.code]),
+                    safe_text(bid.bidder), safe_text(cell.code), safe_text(names[cell.code]),
                     safe_text(cell.value) if isinstance(cell.value, str) else cell.value,
                     safe_text(score.evaluator.email) if score else None,
                     float(score.points) if score else None, safe_text(score.justification) if score else None,
@@ -79,7 +79,7 @@ def _totals(sheet, bids: list[BidResult], currency: str) -> None:
     formats = {"Price": excel_money_format(currency), "Total": EXCEL_POINTS}
     for bid in bids:
         _append(sheet, TOTALS_HEADER, formats, [
-            bid.rank, safe_text(bid.bid_id), safe_text(bid.bidder), bid.price, bid.total,
+            bid.rank, safe_text(bid.bidder), bid.price, bid.total,
             "yes" if bid.is_eligible else "no", safe_text("; ".join(bid.reasons))])
 
 
@@ -87,7 +87,7 @@ def _technical_totals(sheet, bids: list[BidResult]) -> None:
     _header(sheet, TECHNICAL_TOTALS_HEADER)
     for bid in bids:
         _append(sheet, TECHNICAL_TOTALS_HEADER, {"Technical points": EXCEL_POINTS},
-                [safe_text(bid.bid_id), safe_text(bid.bidder), bid.quality_total])
+                [safe_text(bid.bidder), bid.quality_total])
 
 
 def _append(sheet, titles: tuple[str, ...], formats: dict[str, str], values: list) -> None:
