@@ -1,8 +1,9 @@
 """Display text: the one place that turns times, numbers, points, shares, money and answers into words.
 
 Pages, receipts, the CLI and the PDF documents all format through these functions, registered under
-their own names as filters in both Jinja environments (the web app's and the PDF worker's), so the
-same value reads the same everywhere; locale-aware formatting belongs here too. Times are stored in
+their own names as filters in both Jinja environments (the web app's and the PDF worker's), and Excel
+exports take their number formats from here, so the same value reads the same everywhere;
+locale-aware formatting belongs here too. Times are stored in
 UTC and shown in the tender's time zone, named. It imports neither Flask nor the models: the PDF worker
 renders with it outside any app.
 """
@@ -16,6 +17,9 @@ from scoring.rules.base import number_text as plain_number
 
 DASH = "—"
 UTC = "UTC"
+POINTS_DECIMALS = 2  # the precision ranks are read at
+SHARE_DECIMALS = 1
+MONEY_DECIMALS = 2
 
 
 def time_text(at: datetime | None, zone: str, seconds: bool = False) -> str:
@@ -31,22 +35,23 @@ def wall_time_text(local: datetime) -> str:
     return local.strftime("%d %b %Y %H:%M")
 
 
-def utc_text(at: datetime) -> str:
-    """An exact UTC instant in ISO 8601 to the microsecond the server recorded, as receipts give it."""
-    return at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+def utc_text(at: datetime | None) -> str:
+    """An instant in UTC to the second, as receipts give it beside the tender's time: "13 Jan 2027 13:00:00 UTC"
+    (the microseconds the server recorded stay in the database and the audit log, not in what people read)."""
+    return DASH if at is None else at.astimezone(timezone.utc).strftime("%d %b %Y %H:%M:%S UTC")
 
 
-def number_text(value: float | None, decimals: int = 2) -> str:
+def number_text(value: float | None, decimals: int = POINTS_DECIMALS) -> str:
     """A number in a table: fixed decimals and thousands separators, 1234.5 -> "1,234.50"."""
     return DASH if value is None else f"{value:,.{decimals}f}"
 
 
-def points_text(value: float | None, decimals: int = 2) -> str:
+def points_text(value: float | None, decimals: int = POINTS_DECIMALS) -> str:
     """Points or a total: two decimals, the precision ranks are read at ("39.99999999999999" -> "40.00")."""
     return number_text(value, decimals)
 
 
-def share_text(value: float | None, decimals: int = 1) -> str:
+def share_text(value: float | None, decimals: int = SHARE_DECIMALS) -> str:
     """A percentage in a table, with fixed decimals: 41.26 -> "41.3%"."""
     return DASH if value is None else f"{value:,.{decimals}f}%"
 
@@ -58,12 +63,12 @@ def plain_text(value: float | None, decimals: int | None = None) -> str:
     return plain_number(value if decimals is None else round(value, decimals))
 
 
-def plain_share_text(value: float | None, decimals: int | None = 1) -> str:
+def plain_share_text(value: float | None, decimals: int | None = SHARE_DECIMALS) -> str:
     """A percentage in a sentence, rounded, without trailing zeros: 40 -> "40%", 12.345 -> "12.3%"."""
     return DASH if value is None else f"{plain_text(value, decimals)}%"
 
 
-def money_text(amount: float | None, currency: str | None = None, decimals: int = 2) -> str:
+def money_text(amount: float | None, currency: str | None = None, decimals: int = MONEY_DECIMALS) -> str:
     """An amount with thousands separators and its currency: "1,234,567.50 EUR" (an estimate is shown whole)."""
     if amount is None:
         return DASH
@@ -111,6 +116,20 @@ def plural_text(count: float, singular: str, plural: str | None = None) -> str:
 def counted_text(count: int, singular: str, plural: str | None = None) -> str:
     """A count and its noun: "1 bid", "2 bids", "1,200 bids"."""
     return f"{count_text(count)} {plural_text(count, singular, plural)}"
+
+
+def _excel_decimals(decimals: int) -> str:
+    return "0." + "0" * decimals if decimals else "0"
+
+
+# Excel number formats of the same figures: the cell keeps the exact value, Excel shows it as the text above.
+EXCEL_POINTS = _excel_decimals(POINTS_DECIMALS)
+
+
+def excel_money_format(currency: str | None) -> str:
+    """The Excel number format of an amount in `currency`, as money_text writes it: '#,##0.00 "EUR"'."""
+    number = "#,##" + _excel_decimals(MONEY_DECIMALS)
+    return f'{number} "{currency}"' if currency else number
 
 
 FILTERS: dict[str, Callable[..., str]] = {function.__name__: function for function in (

@@ -21,7 +21,7 @@ from scoring.rules.base import PRICE
 from scoring.rules.price import LogPrice, OneSidedLinearPrice, PriceRule, ProportionalPrice, TwoSidedLinearPrice
 
 PUBLISHED = "published"
-NO_CHANGE = "None: this is the binding result."
+NO_CHANGE = "No change: this is the binding result."
 ONLY_FIXED = ("Price is scored only against a range fixed in advance, which the other bids do not change, "
               "so no other price formula is compared.")
 SOME_FIXED = ("Each other formula replaces the formula of the price parts scored against the other bids; "

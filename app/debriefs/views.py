@@ -13,7 +13,7 @@ from app.models.user import BIDDER
 from app.records.lifecycle import close_due_tenders
 from app.reports.access import own_bid
 from app.reports.bundle import bundle_name
-from app.reports.delivery import send_pdf
+from app.reports.delivery import send_pdf, status_page
 from app.reports.service import request_debrief
 
 bp = Blueprint("debriefs", __name__, url_prefix="/debriefs")
@@ -32,9 +32,8 @@ def index():
 @roles(BIDDER)
 def status(tender_id: int):
     tender, bid = own_bid(tender_id, is_page=True)
-    return render_template("auditor/document.html", tender=tender, document=request_debrief(tender, bid),
-                           title=f"Debrief letter {tender.reference}",
-                           download=url_for("debriefs.letter", tender_id=tender.id))
+    return status_page(request_debrief(tender, bid), tender=tender, title=f"Debrief letter {tender.reference}",
+                       download=url_for("debriefs.letter", tender_id=tender.id))
 
 
 @bp.route("/<int:tender_id>/letter.pdf")

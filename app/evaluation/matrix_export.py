@@ -1,7 +1,8 @@
 """The full evaluation matrix as an Excel workbook: built here as bytes, sent by the view.
 
 Every text cell goes through safe_text, so a bidder name or justification starting with =, +, -, @,
-a tab or CR is shown as text and never runs as a formula in Excel or LibreOffice.
+a tab or CR is shown as text and never runs as a formula in Excel or LibreOffice. Figures keep their
+exact value and show as the pages write them, through app/presentation.py's number formats.
 """
 from __future__ import annotations
 
@@ -12,23 +13,26 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from app.models import Bid, Criterion, Score
+from app.presentation import EXCEL_POINTS, excel_money_format
 from scoring.result import BidResult, EvaluationResult
 from workbooks import safe_text
 
-TOTALS_HEADER = ("Rank", "Bid", "Bidder", "Price", "Total", "Eligible", "Reasons")
-TECHNICAL_TOTALS_HEADER = ("Bid", "Bidder", "Technical points")
-MATRIX_HEADER = ("Bid", "Bidder", "Criterion", "Criterion name", "Raw value", "Evaluator", "Evaluator score",
+TOTALS_HEADER = ("Rank", "Bidder", "Price", "Total", "Eligible", "Reasons")
+TECHNICAL_TOTALS_HEADER = ("Bidder", "Technical points")
+MATRIX_HEADER = ("Bidder", "Criterion", "Criterion name", "Raw value", "Evaluator", "Evaluator score",
                  "Evaluator justification", "Consensus", "Consensus justification", "Points", "Max points",
                  "Weighted points")
+MATRIX_FORMATS = {"Evaluator score": EXCEL_POINTS, "Consensus": EXCEL_POINTS, "Points": EXCEL_POINTS,
+                  "Max points": EXCEL_POINTS, "Weighted points": EXCEL_POINTS}
 TECHNICAL = "quality"  # eForms BT-539 award criterion type of the technical criteria (not price, not cost)
 
 
 def build_matrix_xlsx(result: EvaluationResult, criteria: list[Criterion], bids: list[Bid], scores: list[Score],
-                      show_prices: bool) -> bytes:
+                      show_prices: bool, currency: str) -> bytes:
     """All bids x criteria with raw values, each evaluator's score and justification, consensus and totals.
 
     With `show_prices` off (a technical member of a two-envelope tender, app.records.access.sees_prices)
-    only the technical criteria are listed, with each bid's technical subtotal, in the bids' alphabetical
+    only the technical criteria are listed, with each bid's technical subtotal, in the bidders' alphabetical
     order: no price, price points, total, eligibility or ranking, which all depend on prices.
     """
     book = Workbook()
@@ -36,9 +40,9 @@ def build_matrix_xlsx(result: EvaluationResult, criteria: list[Criterion], bids:
     totals.title = "Totals"
     if show_prices:
         shown, codes_shown = result.bids, {criterion.code for criterion in criteria}
-        _totals(totals, shown)
+        _totals(totals, shown, currency)
     else:
-        shown = sorted(result.bids, key=lambda bid: bid.bid_id)
+        shown = sorted(result.bids, key=lambda bid: (bid.bidder, bid.bid_id))
         codes_shown = {criterion.code for criterion in criteria if criterion.eforms_type == TECHNICAL}
         _technical_totals(totals, shown)
     matrix = book.create_sheet("Matrix")
@@ -56,8 +60,8 @@ def build_matrix_xlsx(result: EvaluationResult, criteria: list[Criterion], bids:
             here = cells[(bid.bid_id, cell.code)]
             consensus = next((s for s in here if s.is_consensus), None)
             for score in [s for s in here if not s.is_consensus] or [None]:
-                matrix.append([
-                    safe_text(bid.bid_id), safe_text(bid.bidder), safe_text(cell.code), safe_text(names[cell.code]),
+                _append(matrix, MATRIX_HEADER, MATRIX_FORMATS, [
+                    safe_text(bid.bidder), safe_text(cell.code), safe_text(names[cell.code]),
                     safe_text(cell.value) if isinstance(cell.value, str) else cell.value,
                     safe_text(score.evaluator.email) if score else None,
                     float(score.points) if score else None, safe_text(score.justification) if score else None,
@@ -70,17 +74,27 @@ def build_matrix_xlsx(result: EvaluationResult, criteria: list[Criterion], bids:
     return buffer.getvalue()
 
 
-def _totals(sheet, bids: list[BidResult]) -> None:
+def _totals(sheet, bids: list[BidResult], currency: str) -> None:
     _header(sheet, TOTALS_HEADER)
+    formats = {"Price": excel_money_format(currency), "Total": EXCEL_POINTS}
     for bid in bids:
-        sheet.append([bid.rank, safe_text(bid.bid_id), safe_text(bid.bidder), bid.price, round(bid.total, 4),
-                      "yes" if bid.is_eligible else "no", safe_text("; ".join(bid.reasons))])
+        _append(sheet, TOTALS_HEADER, formats, [
+            bid.rank, safe_text(bid.bidder), bid.price, bid.total,
+            "yes" if bid.is_eligible else "no", safe_text("; ".join(bid.reasons))])
 
 
 def _technical_totals(sheet, bids: list[BidResult]) -> None:
     _header(sheet, TECHNICAL_TOTALS_HEADER)
     for bid in bids:
-        sheet.append([safe_text(bid.bid_id), safe_text(bid.bidder), round(bid.quality_total, 4)])
+        _append(sheet, TECHNICAL_TOTALS_HEADER, {"Technical points": EXCEL_POINTS},
+                [safe_text(bid.bidder), bid.quality_total])
+
+
+def _append(sheet, titles: tuple[str, ...], formats: dict[str, str], values: list) -> None:
+    """Add a row, giving the figures under the titles in `formats` their number format."""
+    sheet.append(values)
+    for title, number_format in formats.items():
+        sheet.cell(row=sheet.max_row, column=titles.index(title) + 1).number_format = number_format
 
 
 def _header(sheet, titles) -> None:

@@ -375,7 +375,8 @@ def export_matrix(tender_id: int):
     seat = require_bid_access(tender)
     bids = live_bids(tender)
     scores = list(db.session.scalars(select(Score).where(Score.bid_id.in_([b.id for b in bids]))))
-    data = build_matrix_xlsx(evaluate_stored(tender), list(tender.criteria), bids, scores, sees_prices(tender, seat))
+    data = build_matrix_xlsx(evaluate_stored(tender), list(tender.criteria), bids, scores, sees_prices(tender, seat),
+                             tender.currency)
     return data, 200, {"Content-Type": XLSX_MEDIA_TYPE,
                        "Content-Disposition": f'attachment; filename="{tender.reference}-evaluation.xlsx"'}
 

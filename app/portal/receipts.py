@@ -33,9 +33,9 @@ class Receipt:
         bid, tender = self.bid, self.tender
         lines = [("Tender reference", tender.reference), ("Tender", tender.title),
                  ("Contracting authority", tender.authority.name), ("Bidder", bid.organisation.name),
-                 ("Bid", bid.label), ("Version", str(bid.version_no)), ("Status", STATUS_WORDS[bid.status]),
+                 ("Version", str(bid.version_no)), ("Status", STATUS_WORDS[bid.status]),
                  ("Received (UTC)", utc_text(bid.submitted_at)),
-                 ("Received (tender's time zone)", time_text(bid.submitted_at, tender.time_zone)),
+                 ("Received (tender's time zone)", time_text(bid.submitted_at, tender.time_zone, seconds=True)),
                  ("Submitted by", self.submitted_by)]
         if bid.withdrawn_at is not None:
             lines.append(("Withdrawn (UTC)", utc_text(bid.withdrawn_at)))

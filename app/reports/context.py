@@ -246,7 +246,9 @@ def _details_text(details: Mapping) -> str:
                     else f"{len(value)} entries (see section 3)")
         return str(value)
 
-    return "; ".join(f"{key}: {text(value)}" for key, value in sorted(details.items()))
+    # the actor is named in its own column; internal ids (user_id, bid_id) mean nothing to a reader
+    return "; ".join(f"{key.replace('_', ' ')}: {text(value)}" for key, value in sorted(details.items())
+                     if not key.endswith("_id"))
 
 
 def _audit(events: Sequence[dict], checkpoint: dict | None) -> dict:

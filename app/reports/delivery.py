@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 
-from flask import send_file
+from flask import render_template, request, send_file
 
 from app.models import RenderedDocument
 
@@ -18,3 +18,17 @@ def send_bytes(data: bytes, name: str, mimetype: str):
     response = send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name)
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+REFRESH_SECONDS = 3
+
+
+def status_page(document: RenderedDocument, **context):
+    """The status page of a document: while it renders, an HTTP Refresh header reloads it every few seconds,
+    unless the reader followed "stop reloading" (`?still=1`), and a link reloads it by hand. No meta refresh
+    and no script: a page that reloads itself must let the user stop it (WCAG 2.1 success criterion 2.2.1)."""
+    still = request.args.get("still") == "1"
+    response = render_template("auditor/document.html", document=document, still=still,
+                               refresh_seconds=REFRESH_SECONDS, **context)
+    headers = {"Refresh": str(REFRESH_SECONDS)} if document.status == "rendering" and not still else {}
+    return response, 200, headers

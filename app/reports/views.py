@@ -1,13 +1,13 @@
 """The evaluation report on the web: a status page while it renders, then the PDF (officers and auditors)."""
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, redirect, url_for
 
 from app.auth.access import roles
 from app.models.user import AUDITOR, OFFICER
 from app.reports.access import reportable_tender
 from app.reports.bundle import bundle_name
-from app.reports.delivery import send_pdf
+from app.reports.delivery import send_pdf, status_page
 from app.reports.service import current_report
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -18,9 +18,8 @@ bp = Blueprint("reports", __name__, url_prefix="/reports")
 def status(tender_id: int):
     tender = reportable_tender(tender_id)
     document = current_report(tender)
-    return render_template("auditor/document.html", tender=tender, document=document,
-                           title=f"Evaluation report {tender.reference}",
-                           download=url_for("reports.pdf", tender_id=tender.id))
+    return status_page(document, tender=tender, title=f"Evaluation report {tender.reference}",
+                       download=url_for("reports.pdf", tender_id=tender.id))
 
 
 @bp.route("/tenders/<int:tender_id>/report.pdf")

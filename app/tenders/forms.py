@@ -194,7 +194,8 @@ class CorrigendumForm(TimesMixin, PageForm):
 class ImportForm(PageForm):
     """A tender.yaml to create a draft from."""
 
-    file = FileField("tender.yaml", validators=[FileRequired(), FileAllowed(["yaml", "yml"], "a .yaml file")])
+    file = FileField("Tender file (YAML)",
+                     validators=[FileRequired(), FileAllowed(["yaml", "yml"], "Choose a tender file in YAML.")])
 
 
 class VersionForm(PageForm):

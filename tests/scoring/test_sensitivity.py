@@ -208,7 +208,7 @@ def test_the_formula_already_published_is_not_offered_again_and_every_row_says_w
     published = report.price_formulas[0]
     assert published.description == ("As published: Price > Against the lowest price by the proportional formula; "
                                       "Price > Against the budget range by a range fixed in advance, 80 to 180.")
-    assert published.changes == "None: this is the binding result."
+    assert published.changes == "No change: this is the binding result."
 
 
 def test_two_relative_parts_each_alternative_names_the_parts_it_changes():
@@ -216,7 +216,7 @@ def test_two_relative_parts_each_alternative_names_the_parts_it_changes():
     report = analyse_sensitivity(tender, evaluate(tender, price_parts_bids()), draws=50)
     changes = {f.kind: f.changes for f in report.price_formulas}
     assert changes == {
-        "published": "None: this is the binding result.",
+        "published": "No change: this is the binding result.",
         "price_proportional": "Price > Against the lowest price and Price > Against the budget range.",
         "price_one_sided_linear": "Price > Against the budget range.",
         "price_two_sided_linear": "Price > Against the lowest price.",

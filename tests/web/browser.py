@@ -49,10 +49,23 @@ def chromium_page():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         try:
-            page = browser.new_context().new_page()
+            # bypass_csp only in the test browser, so axe-core can be injected; the app's CSP stays strict
+            page = browser.new_context(bypass_csp=True).new_page()
             yield page
         finally:
             browser.close()
+
+
+def assert_accessible(page) -> None:
+    """Run axe-core (WCAG 2.1 A and AA rules and best practices) on the page as shown; fail listing each violation
+    with the elements it concerns."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    violations = results.response["violations"]
+    assert not violations, f"axe on {page.url}:\n" + "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} -> " + "; ".join(" ".join(n["target"]) for n in v["nodes"][:5])
+        for v in violations)
 
 
 def add_criterion_on_page(page, code: str, name: str, kind: str, weight: str, *, parent: str = "(top level)",

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.e2e
 SHOTS = os.environ.get("RESBID_SCREENSHOTS")  # a folder to keep the screenshots in, for looking at them
 
 OVERFLOWING = """[...document.querySelectorAll('main *')]
-  .filter(e => !e.closest('.table-wrap') && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+  .filter(e => !e.closest('.scroll') && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
   .map(e => e.tagName + ' ' + e.textContent.trim().slice(0, 40))"""
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.web.browser import chromium_page, live_server, require_chromium
+from tests.web.browser import assert_accessible, chromium_page, live_server, require_chromium
 from tests.web.conftest import PASSWORD
 from tests.web.portal_steps import (
     BID,
@@ -26,6 +26,7 @@ def test_bidder_checks_submits_replaces_and_withdraws_a_bid(app, make_user, tmp_
     email = make_user("bidder")
     with live_server(app) as base_url, chromium_page() as page:
         page.goto(f"{base_url}/login")
+        assert_accessible(page)
         page.fill("input[name=email]", email)
         page.fill("input[name=password]", PASSWORD)
         page.click("button[type=submit]")

@@ -20,6 +20,7 @@ from tests.web.browser import (
     CHROMIUM,
     CHROMIUM_FLAGS,
     add_criterion_on_page,
+    assert_accessible,
     live_server,
     require_chromium,
     start_draft,
@@ -36,8 +37,9 @@ BIDDERS = (("Oresund Magnetics AB", "SE", 2_950_000, True), ("Tatra Magnet Works
 
 
 def _sign_in(browser, base_url: str, email: str):
-    page = browser.new_context().new_page()
+    page = browser.new_context(bypass_csp=True).new_page()
     page.goto(f"{base_url}/login")
+    assert_accessible(page)
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
@@ -75,6 +77,7 @@ def _submit_bids(app, make_organisation, make_user) -> None:
 
 def _fill_scores(page, base_url: str, tender_id: int, points: str, words: str) -> None:
     page.goto(f"{base_url}/tenders/{tender_id}/scoring")
+    assert_accessible(page)
     for index in range(page.locator("form.score-form").count()):
         form = page.locator("form.score-form").nth(index)
         form.locator("input[name=points]").fill(points)
@@ -102,6 +105,7 @@ def test_officer_path_from_empty_tender_to_finalised_evaluation(app, make_organi
 
         clock.freeze(NOW + timedelta(days=40))  # past the deadline and the opening time
         page.goto(f"{base_url}/tenders/{tender_id}/committee")
+        assert_accessible(page)
         page.click("#take-chair")
         page.click("#sign-declaration")
         members = {}
@@ -122,6 +126,7 @@ def test_officer_path_from_empty_tender_to_finalised_evaluation(app, make_organi
         _fill_scores(members["alice"], base_url, tender_id, "4", "Alice: credible second source")
         _fill_scores(members["bob"], base_url, tender_id, "2", "Bob: plan lacks dates")
         page.goto(f"{base_url}/tenders/{tender_id}/scoring")
+        assert_accessible(page)
         assert "Alice: credible second source" not in page.content()  # blind until consensus starts
         page.click("#start-consensus")
         page.click("#confirm")
@@ -129,6 +134,7 @@ def test_officer_path_from_empty_tender_to_finalised_evaluation(app, make_organi
         _fill_scores(page, base_url, tender_id, "3", "Consensus after discussion")
 
         page.goto(f"{base_url}/tenders/{tender_id}/results")
+        assert_accessible(page)
         assert "Oresund Magnetics AB" in page.inner_text("#ranking")
         page.click("#finalise")
         page.click("#confirm")

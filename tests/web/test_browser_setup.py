@@ -4,7 +4,14 @@ from __future__ import annotations
 import pytest
 
 from app.clock import clock
-from tests.web.browser import add_criterion_on_page, chromium_page, live_server, require_chromium, start_draft
+from tests.web.browser import (
+    add_criterion_on_page,
+    assert_accessible,
+    chromium_page,
+    live_server,
+    require_chromium,
+    start_draft,
+)
 from tests.web.conftest import PASSWORD
 from tests.web.setup_steps import NOW
 
@@ -17,10 +24,12 @@ def test_officer_builds_a_small_tender_in_the_browser_and_publishes_it(app, make
     email = make_user("officer")
     with live_server(app) as base_url, chromium_page() as page:
         page.goto(f"{base_url}/login")
+        assert_accessible(page)
         page.fill("input[name=email]", email)
         page.fill("input[name=password]", PASSWORD)
         page.click("button[type=submit]")
         page.wait_for_url(f"{base_url}/dashboard")
+        assert_accessible(page)
 
         start_draft(page, "RB-E2E-01", "Permanent-magnet sets for tram motors")
         add_criterion_on_page(page, "PRICE", "Price", "price_proportional", "40", eforms_type="price")

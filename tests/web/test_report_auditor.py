@@ -198,9 +198,15 @@ def test_status_page_reloads_itself_while_rendering_without_any_script(demo):
         row.status, row_id = "rendering", row.id
         db.session.commit()
     try:
-        html = demo["client"].get(f"/reports/tenders/{demo['tender_id']}").get_data(as_text=True)
-        assert '<meta http-equiv="refresh" content="2">' in html and "<script" not in html
+        page = f"/reports/tenders/{demo['tender_id']}"
+        response = demo["client"].get(page)
+        html = response.get_data(as_text=True)
+        # an HTTP Refresh the user can stop (WCAG 2.2.1), no meta refresh and no script
+        assert response.headers["Refresh"] == "3" and "http-equiv" not in html and "<script" not in html
         assert 'id="render-status"' in html and 'id="download"' not in html
+        assert 'id="refresh-now"' in html and f'href="{page}?still=1"' in html
+        still = demo["client"].get(f"{page}?still=1")
+        assert "Refresh" not in still.headers and 'id="refresh-now"' in still.get_data(as_text=True)
     finally:
         with demo["app"].app_context():
             row = db.session.get(RenderedDocument, row_id)

@@ -48,7 +48,7 @@ def test_a_broken_tender_yaml_lists_placed_problems_and_creates_nothing(app, cli
     assert "tender.yaml: criteria[0].rule.a: expected one of 1.5, 2, 3" in response.get_data(as_text=True)
     wrong_type = _upload(client, "reference: x", name="tender.txt")
     assert wrong_type.status_code == 422
-    assert "a .yaml file" in wrong_type.get_data(as_text=True)
+    assert "Choose a tender file in YAML." in wrong_type.get_data(as_text=True)
     assert _count(app, Tender) == 0
     assert _count(app, AuditEvent, AuditEvent.action == "tender.import") == 0
 
