@@ -1,0 +1,237 @@
+"""Each persona walks the guided path in Chromium by links only after signing in: the officer from an empty
+tender to a finalised evaluation, a bidder from the open tenders to a submitted bid, the auditor from the
+dashboard to the downloaded report. axe checks every page visited, and no page scrolls sideways at 390 px."""
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from app.clock import clock
+from app.extensions import db
+from app.models import Tender, User
+from app.models.organisation import OPERATOR
+from tests.web.browser import (
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    add_criterion_on_page,
+    assert_accessible,
+    live_server,
+    require_chromium,
+)
+from tests.web.conftest import PASSWORD
+from tests.web.setup_steps import NOW
+from workbooks import BidFilling, CompanyDetails, fill_workbook
+
+pytestmark = pytest.mark.e2e
+
+REFERENCE = "RB-E2E-WALK"
+SCALE = {"scale": "5", **{f"descriptors-{level}": text for level, text in
+                          enumerate(("none", "poor", "fair", "good", "very good", "excellent"))}}
+BIDDERS = (("Oresund Magnetics AB", "SE", 2_950_000, True), ("Tatra Magnet Works s.r.o.", "SK", 3_100_000, False))
+PHONE = {"width": 390, "height": 844}
+WIDE_ELEMENTS = """[...document.querySelectorAll('body *')]
+  .filter(e => !e.closest('.scroll') && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+  .slice(0, 6).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : ''))"""
+
+
+def _check(page) -> None:
+    """Every page visited: axe-clean, and nothing wider than the phone screen outside a scrolling box."""
+    page.wait_for_load_state()
+    assert_accessible(page)
+    if page.viewport_size["width"] == PHONE["width"]:
+        width = page.evaluate("document.scrollingElement.scrollWidth")
+        assert width <= PHONE["width"], f"{page.url} scrolls sideways at 390 px ({width} px wide): " + ", ".join(
+            page.evaluate(WIDE_ELEMENTS))
+
+
+def _follow(page, selector: str) -> None:
+    page.click(selector)
+    _check(page)
+
+
+def _sign_in(browser, base_url: str, email: str, viewport=None):
+    """The only typed address: the sign-in page. Everything after it is reached by links."""
+    page = browser.new_context(bypass_csp=True, viewport=viewport or {"width": 1280, "height": 900}).new_page()
+    page.goto(f"{base_url}/login")
+    _check(page)
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    _check(page)
+    assert page.locator("h1").inner_text() == "Dashboard"
+    return page
+
+
+def _next_step(page, label: str) -> None:
+    _follow(page, f"#next-steps >> a:text-is('{label}')")
+
+
+def _tender_from_dashboard(page) -> None:
+    _follow(page, "nav >> text=Dashboard")
+    _follow(page, f"a:text-is('{REFERENCE}')")
+
+
+def _officer_builds_and_publishes(page) -> None:
+    _follow(page, "#new-tender")
+    page.fill("#reference", REFERENCE)
+    page.fill("#title", "Permanent-magnet sets for tram motors")
+    page.fill("#submission_deadline", "2027-02-15T12:00")
+    page.fill("#opening_time", "2027-02-15T14:00")
+    _follow(page, "#save-details")
+    assert f"Draft {REFERENCE} created." in page.inner_text(".flash")
+    _follow(page, "nav.tabs >> text=Bill of materials")
+    page.select_option("#lines-0-material", "Nd")
+    page.fill("#lines-0-kg_per_unit", "0.25")
+    _follow(page, "#save-materials")
+    _follow(page, "nav.tabs >> text=Criteria")
+    add_criterion_on_page(page, "PRICE", "Price", "price_proportional", "40", eforms_type="price")
+    add_criterion_on_page(page, "QUAL", "Quality", "", "60")
+    add_criterion_on_page(page, "QUAL-EOL", "Recycling in the EU", "yes_no", "50", parent="Quality")
+    add_criterion_on_page(page, "QUAL-PLAN", "Supply-security plan", "judgement", "50", parent="Quality", params=SCALE)
+    _check(page)
+    assert "30.0%" in page.inner_text("main")  # a second-level criterion's share of the whole tender
+    _tender_from_dashboard(page)
+    assert page.locator("[aria-current=step]").inner_text() == "Draft"
+    _next_step(page, "Publish")
+    assert "What publishing does" in page.inner_text("main")
+    _follow(page, "#confirm-publish")
+    assert "is published" in page.inner_text(".flash")
+
+
+def _bidder_submits(browser, base_url: str, email: str, bid: tuple[str, str, int, bool], tmp_path: Path,
+                    viewport=None) -> str:
+    name, country, price, recycles = bid
+    page = _sign_in(browser, base_url, email, viewport)
+    _follow(page, "text=Open tenders")
+    _follow(page, f"text={REFERENCE}")
+    with page.expect_download() as download:
+        page.click("#template")
+    company = CompanyDetails(name=name, country=country, controlling_entity=name, controlling_country=country)
+    filled = tmp_path / f"{email}.xlsx"
+    filled.write_bytes(fill_workbook(Path(download.value.path()).read_bytes(),
+                                     BidFilling(company, price, {"QUAL-EOL": recycles})))
+    page.set_input_files("input[name=workbook]", str(filled))
+    _follow(page, "#check")
+    assert page.locator("h1").inner_text().startswith("Self-assessment")
+    _follow(page, "#submit-checked")
+    sha256 = hashlib.sha256(filled.read_bytes()).hexdigest()
+    assert page.locator("#sha256").inner_text() == sha256
+    _follow(page, "nav >> text=Dashboard")
+    assert REFERENCE in page.inner_text("#my-bids")
+    page.context.close()
+    return sha256
+
+
+def _member_declares(page, *, opens: bool) -> None:
+    _tender_from_dashboard(page)
+    _next_step(page, "Declare (conflict of interest)")
+    _follow(page, "#sign-declaration")
+    if opens:
+        _open_the_bids(page)
+
+
+def _open_the_bids(page) -> None:
+    _tender_from_dashboard(page)
+    _next_step(page, "Open the bids")
+    assert "What can no longer be changed" in page.inner_text("main")
+    _follow(page, "#confirm")
+
+
+def _member_scores(page, points: str, words: str) -> None:
+    _tender_from_dashboard(page)
+    _next_step(page, "Score")
+    _score_every_form(page, points, words)
+
+
+def _score_every_form(page, points: str, words: str) -> None:
+    assert "Supply-security plan" in page.inner_text("main") and "very good" in page.inner_text("main")
+    for index in range(page.locator("form.score-form").count()):
+        form = page.locator("form.score-form").nth(index)
+        form.locator("input[name=points]").fill(points)
+        form.locator("textarea[name=justification]").fill(f"{words} ({index})")
+        form.locator("button[type=submit]").click()
+        _check(page)
+        assert "Score saved." in page.inner_text(".flash")
+
+
+def _auditor_downloads_the_report(browser, base_url: str, email: str, viewport=None) -> bytes:
+    page = _sign_in(browser, base_url, email, viewport)
+    _follow(page, f"#finalised-tenders >> text={REFERENCE}")
+    if page.locator("#stop-refresh").count():  # the report renders in the background: look again by the link
+        _follow(page, "#stop-refresh")
+    for _ in range(60):
+        if page.locator("#download").count():
+            break
+        page.wait_for_timeout(500)
+        _follow(page, "#refresh-now")
+    with page.expect_download() as download:
+        page.click("#download")
+    return Path(download.value.path()).read_bytes()
+
+
+@pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
+def test_each_persona_walks_the_guided_path_by_links(app, make_organisation, make_user, tmp_path, viewport):
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    clock.freeze(NOW)
+    chair = make_user("officer", email="chair@authority.example")
+    with app.app_context():
+        authority_id = db.session.scalar(select(User.organisation_id).where(User.email == chair))
+    for name in ("alice", "bob"):
+        make_user("officer", email=f"{name}@authority.example", organisation_id=authority_id)
+    bidders = {name: make_user("bidder", email=f"{country.lower()}@bidder.example",
+                               organisation_id=make_organisation(name, OPERATOR, country))
+               for name, country, _, _ in BIDDERS}
+    auditor = make_user("auditor", email="auditor@authority.example", organisation_id=authority_id)
+    with live_server(app) as base_url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        page = _sign_in(browser, base_url, chair, viewport)
+        _officer_builds_and_publishes(page)
+        for bid in BIDDERS:
+            _bidder_submits(browser, base_url, bidders[bid[0]], bid, tmp_path, viewport)
+
+        clock.freeze(NOW + timedelta(days=40))  # past the deadline and the opening time
+        _tender_from_dashboard(page)
+        _next_step(page, "Seat the committee")
+        _follow(page, "#take-chair")
+        _follow(page, "#sign-declaration")
+        for name in ("alice", "bob"):
+            page.select_option("select[name=user_id]", label=f"{name}@authority.example")
+            _follow(page, "text=Add to the committee")
+            assert "joined the committee" in page.inner_text(".flash")
+        alice, bob = (_sign_in(browser, base_url, f"{name}@authority.example", viewport) for name in ("alice", "bob"))
+        _member_declares(alice, opens=True)
+        _open_the_bids(page)  # the second pair of eyes
+        _member_declares(bob, opens=False)
+        _member_scores(alice, "4", "Alice: credible second source")
+        _member_scores(bob, "2", "Bob: plan lacks dates")
+        _tender_from_dashboard(page)
+        _next_step(page, "Score")
+        assert "Alice: credible second source" not in page.content()  # blind until the chair has scored too
+        _score_every_form(page, "3", "Chair: a plan with gaps")
+        _tender_from_dashboard(page)
+        _next_step(page, "Start consensus")
+        _follow(page, "#confirm")
+        assert "Alice: credible second source" in page.content()
+        _tender_from_dashboard(page)
+        _next_step(page, "Consensus")
+        _score_every_form(page, "3", "Consensus after discussion")
+        _tender_from_dashboard(page)
+        _next_step(page, "Results")
+        assert "Oresund Magnetics AB" in page.inner_text("#ranking")
+        _tender_from_dashboard(page)
+        _next_step(page, "Finalise")
+        _follow(page, "#confirm")
+        assert "Evaluation finalised" in page.inner_text(".flash")
+
+        report = _auditor_downloads_the_report(browser, base_url, auditor, viewport)
+        browser.close()
+    assert report.startswith(b"%PDF")
+    with app.app_context():
+        tender = db.session.scalar(select(Tender).where(Tender.reference == REFERENCE))
+        assert tender.status == "finalised"
