@@ -29,7 +29,8 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table('tender', schema=None) as batch_op:
+    # Plain ALTER TABLE ... DROP COLUMN (SQLite 3.35+): recreating the table would break the rows that refer to it.
+    with op.batch_alter_table('tender', schema=None, recreate='never') as batch_op:
         batch_op.drop_column('deleted_at')
         batch_op.drop_column('publish_reason')
         batch_op.drop_column('publish_ground')
