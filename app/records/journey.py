@@ -121,10 +121,10 @@ def journey(tender: Tender, user: User) -> Journey:
     if status in OPEN:
         awaits = _evaluation_steps(tender, user, seat, steps) if is_member else (awaits or "the committee's evaluation")
     if status == FINALISED:
-        awaits = "nothing: the evaluation is finalised"
+        awaits = "nothing more; the evaluation is finalised"
         if is_member and sees_prices(tender, seat):
             steps += [Step("Results", "evaluation.results", args), Step("Report", "reports.status", args, is_main=True)]
-            awaits = "nothing: the evaluation is finalised and its report is ready"
+            awaits = "nothing more; the evaluation is finalised and its report is ready"
     return Journey(tender, tuple((s, STAGE_NAMES[s]) for s in STATUSES), status, tuple(steps), awaits)
 
 
