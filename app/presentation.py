@@ -9,6 +9,7 @@ renders with it outside any app.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, MutableMapping
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
@@ -132,9 +133,26 @@ def excel_money_format(currency: str | None) -> str:
     return f'{number} "{currency}"' if currency else number
 
 
+def sentence_text(message: str) -> str:
+    """A library's message as a sentence for people: the libraries write "expected a number" to be embedded
+    after a place; shown on its own it starts with a capital and ends with a full stop."""
+    message = message.strip()
+    if not message:
+        return message
+    if re.match(r"[a-z]+[ ,]", message):  # a word, not a path such as "criteria[0].rule: ..."
+        message = message[0].upper() + message[1:]
+    return message if message[-1] in ".!?)" else f"{message}."
+
+
+def problem_text(problem) -> str:
+    """A placed problem ("criteria[0].weight: expected a number") as "criteria[0].weight: Expected a number."."""
+    return f"{problem.place}: {sentence_text(problem.message)}" if problem.place else sentence_text(problem.message)
+
+
 FILTERS: dict[str, Callable[..., str]] = {function.__name__: function for function in (
     time_text, wall_time_text, utc_text, number_text, points_text, share_text, plain_text, plain_share_text,
-    money_text, hhi_text, length_text, count_text, value_text, date_text, plural_text, counted_text)}
+    money_text, hhi_text, length_text, count_text, value_text, date_text, plural_text, counted_text,
+    sentence_text, problem_text)}
 
 
 def register_filters(filters: MutableMapping[str, Callable]) -> None:

@@ -124,3 +124,15 @@ def test_pages_write_the_csrf_token_one_way():
     macros = ROOT / "templates" / "_macros" / "forms.html"
     paths = [path for path in sorted((ROOT / "templates").rglob("*.html")) if path != macros]
     assert offences(paths, {"csrf": re.compile(r"csrf_token|hidden_tag\(")}) == []
+
+
+def test_library_messages_are_shown_as_sentences():
+    from app.presentation import problem_text, sentence_text
+    from scoring.problems import Problem
+
+    assert sentence_text("expected a non-empty list of criteria") == "Expected a non-empty list of criteria."
+    path = "criteria[0].rule.a: expected one of 1.5, 2, 3"  # a path keeps its case
+    assert sentence_text(path) == f"{path}."
+    assert sentence_text("Weights sum to 90.") == "Weights sum to 90."
+    assert problem_text(Problem("criteria", "expected a non-empty list of criteria")) == (
+        "criteria: Expected a non-empty list of criteria.")

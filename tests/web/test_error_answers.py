@@ -61,7 +61,7 @@ def test_invalid_input_answers_422_with_every_problem_listed_at_its_place(app, c
                     content_type="multipart/form-data")
     assert response.status_code == ANSWERS[InvalidInput].status == REFUSED_UPLOAD == 422
     problems = re.search(r'id="import-problems">(.*?)</section>', response.get_data(as_text=True), re.S).group(1)
-    assert "tender.yaml: not valid YAML at line 2" in problems
+    assert "tender.yaml: Not valid YAML at line 2" in problems
     assert _count(app, Tender) == 0
 
 

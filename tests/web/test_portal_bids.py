@@ -155,7 +155,7 @@ def test_an_upload_whose_reading_runs_out_of_memory_gets_a_422_and_a_clear_messa
     login_as("bidder")
     response = post_upload(client, tender_id, workbook_for(app, tender_id))
     body = response.get_data(as_text=True)
-    assert response.status_code == 422 and "this workbook is too large or damaged to read" in body
+    assert response.status_code == 422 and "This workbook is too large or damaged to read" in body
     assert "Nothing was stored" in body and count(app, Bid) == 0
 
 
@@ -163,7 +163,7 @@ def test_a_renamed_pdf_is_named_as_a_pdf(app, client, login_as):
     tender_id = store_tender(app)
     login_as("bidder")
     body = post_upload(client, tender_id, (HOSTILE / "renamed_pdf.xlsx").read_bytes()).get_data(as_text=True)
-    assert "this is a PDF document, not an Excel workbook (.xlsx)" in body
+    assert "This is a PDF document, not an Excel workbook (.xlsx)" in body
 
 
 def test_another_organisations_bid_is_404_and_the_attempt_is_recorded(app, client, login_as, make_user):

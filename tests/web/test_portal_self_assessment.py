@@ -29,15 +29,15 @@ def test_self_assessment_shows_points_rule_words_and_hints_and_stores_no_bid(app
     body = response.get_data(as_text=True)
     assert response.status_code == 200
     eol = _row(body, "EOL")
-    assert "no" in eol and "scored" in eol and "0.0 of 20.0" in eol
+    assert "no" in eol and "scored" in eol and "0.00 of 20.00" in eol
     assert "Declaration: yes gets full points; no gets no points." in eol
     refining = _row(body, "DY-REF")
-    assert "80" in refining and "10.0 of 25.0" in refining  # 80% from China: 40 of 100 points on the line
+    assert "80" in refining and "10.00 of 25.00" in refining  # 80% from China: 40 of 100 points on the line
     assert "depends on the other bids" in _row(body, "PRICE")
     assert "scored by the evaluation committee" in _row(body, "PLAN")
     assert "End-of-life recycling in the EU: no; answering yes would give 20 more points" in body
     assert "refining of Dy: 80% from one third country; 50% or less would give 15 more points" in body
-    assert "would earn 10.0 of 45.0 points" in body
+    assert "would earn 10.00 of 45.00 points" in body
     assert count(app, Bid) == 0
     [event] = events(app, "bid.self_assessed")
     assert json.loads(event.details) == {"sha256": hashlib.sha256(data).hexdigest()}
@@ -60,7 +60,7 @@ def test_missing_answer_is_shown_as_missing(app, client, login_as):
     login_as("bidder")
     body = post_upload(client, tender_id, workbook_for(app, tender_id, answers={}), ASSESS).get_data(as_text=True)
     row = _row(body, "EOL")
-    assert "missing: not answered" in row and "— of 20.0" in row
+    assert "missing: not answered" in row and "— of 20.00" in row
 
 
 def test_workbook_with_problems_lists_every_sheet_cell_and_hint(app, client, login_as):
@@ -72,7 +72,7 @@ def test_workbook_with_problems_lists_every_sheet_cell_and_hint(app, client, log
     assert response.status_code == 422
     assert "2 problems to fix" in body
     assert re.search(r"<td>Price</td><td>B4</td><td>price: expected a number, got &#39;about a million&#39;", body)
-    assert re.search(r"<td>Answers</td><td>C\d+</td><td>answer &#39;perhaps&#39; is not in the list", body)
+    assert re.search(r"<td>Answers</td><td>C\d+</td><td>Answer &#39;perhaps&#39; is not in the list", body)
     assert events(app, "bid.self_assessed") == []
 
 
@@ -109,4 +109,4 @@ def test_an_undeclared_material_is_named_with_its_stage_and_scores_the_minimum(a
                        ).get_data(as_text=True)
     row = _row(body, "DY-REF")
     assert "Incomplete: Dysprosium is not declared at the processing stage" in row
-    assert "0.0 of 25.0" in row  # the rule's minimum: 100% or more gets no points
+    assert "0.00 of 25.00" in row  # the rule's minimum: 100% or more gets no points

@@ -124,7 +124,7 @@ def test_a_tender_yaml_with_a_malformed_cn_code_is_refused_at_the_key(app, clien
         {**exported, "reference": "RB-CN-BAD", "cn_code": "8505-11"}).encode("utf-8")), "tender.yaml")},
         content_type="multipart/form-data")
     assert response.status_code == 422
-    assert "expected the eight digits of a CN code, such as 8505 11 00" in response.get_data(as_text=True)
+    assert "Expected the eight digits of a CN code, such as 8505 11 00" in response.get_data(as_text=True)
 
 
 def test_the_tree_shows_each_criterion_s_share_of_the_total_and_its_unit(app, client, login_as):

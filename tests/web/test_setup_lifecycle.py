@@ -103,7 +103,7 @@ def test_publishing_needs_a_valid_definition_and_a_future_deadline(app, client, 
     response = post(client, f"/tenders/{tender_id}/publish", ticket, follow_redirects=True)
     page = response.get_data(as_text=True)
     assert "Not published: 1 problem to fix first." in page
-    assert "submission deadline</strong>: has passed" in page
+    assert "submission deadline</strong>: Has passed" in page
     assert stored(app, tender_id).status == "draft"
 
 

@@ -44,7 +44,7 @@ def test_a_weight_entered_as_share_of_the_total_gives_exact_level_percentages(ap
     tender_id = _shares_tree(app, client)
     page = client.get(f"/tenders/{tender_id}/criteria").get_data(as_text=True)
     assert "<strong>Quality</strong>:\n        100 ✓" in page
-    assert "sum to" not in page and "bill of materials</strong>: add at least one material" in page
+    assert "sum to" not in page and "bill of materials</strong>: Add at least one material" in page
     assert '<td class="num" data-share="Q1">10.0%</td>' in page
     assert '<td class="num" data-share="QUAL">60.0%</td>' in page
     assert '<td class="num" data-weight="Q1">16.67</td>' in page

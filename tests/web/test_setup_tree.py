@@ -56,8 +56,8 @@ def test_level_sums_and_tree_problems_are_shown_at_the_criterion_path(app, clien
     page = client.get(f"/tenders/{tender_id}/criteria").get_data(as_text=True)
     assert "<strong>Top level</strong>:\n        100 ✓" in page
     assert "<strong>Quality</strong>:\n        60 — must be 100" in page
-    assert "<strong>Quality</strong>: weights sum to 60, expected 100" in page
-    assert "<strong>Quality &gt; Technical proposal</strong>: needs a rule or children" in page
+    assert "<strong>Quality</strong>: Weights sum to 60, expected 100" in page
+    assert "<strong>Quality &gt; Technical proposal</strong>: Needs a rule or children" in page
     assert "Declaration: yes gets full points; no gets no points." in page
 
 

@@ -36,16 +36,16 @@ def test_a_broken_tender_yaml_lists_placed_problems_and_creates_nothing(app, cli
     sample["criteria"][1]["children"][0]["weight"] = 15  # the resilience group now sums to 90
     sample["criteria"][0]["rule"]["a"] = 5
     broken = {
-        "criteria:\n  - code: [unclosed\n": "tender.yaml: not valid YAML at line 3",
+        "criteria:\n  - code: [unclosed\n": "tender.yaml: Not valid YAML at line 3",
         "a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n": "tender.yaml: YAML aliases (*name) are not accepted (line 2)",
         yaml.safe_dump({**sample, "colour": "blue"}): "tender.yaml: (top level): Additional properties",
-        yaml.safe_dump(sample): "tender.yaml: Supply-chain resilience: weights sum to 90, expected 100",
+        yaml.safe_dump(sample): "tender.yaml: Supply-chain resilience: Weights sum to 90, expected 100.",
     }
     for text, message in broken.items():
         response = _upload(client, text)
         assert response.status_code == 422
         assert message in response.get_data(as_text=True), message
-    assert "tender.yaml: criteria[0].rule.a: expected one of 1.5, 2, 3" in response.get_data(as_text=True)
+    assert "tender.yaml: criteria[0].rule.a: Expected one of 1.5, 2, 3" in response.get_data(as_text=True)
     wrong_type = _upload(client, "reference: x", name="tender.txt")
     assert wrong_type.status_code == 422
     assert "Choose a tender file in YAML." in wrong_type.get_data(as_text=True)
@@ -64,8 +64,8 @@ def test_numbers_that_cannot_be_published_repeated_keys_and_deep_nesting_are_ref
         sample.replace(weight, "    weight: .inf\n", 1): f"tender.yaml: .inf is not a finite number (line {line})",
         sample.replace(weight, "    weight: .NaN\n", 1): f"tender.yaml: .NaN is not a finite number (line {line})",
         sample.replace(weight, f"{weight}    weight: 10\n", 1):
-            f"tender.yaml: weight is given twice in the same mapping (line {line + 1})",
-        "criteria: " + "[" * 5000 + "]" * 5000 + "\n": "tender.yaml: nested more than 50 levels deep (line 1)",
+            f"tender.yaml: Weight is given twice in the same mapping (line {line + 1})",
+        "criteria: " + "[" * 5000 + "]" * 5000 + "\n": "tender.yaml: Nested more than 50 levels deep (line 1)",
     }
     for text, message in refused.items():
         response = _upload(client, text)
