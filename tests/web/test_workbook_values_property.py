@@ -238,7 +238,7 @@ def test_a_blank_price_on_the_bess_sample_is_refused_at_its_cell_everywhere(app,
     for action in ("self-assessment", "bids"):
         response = post_upload(client, open_samples[bess], case.data(), action)
         assert response.status_code == 422
-        assert "<td>Price</td><td>B4</td><td>price is missing: enter the total price of the bid" in (
+        assert "<td>Price</td><td>B4</td><td>Price is missing: enter the total price of the bid" in (
             response.get_data(as_text=True))
     with pytest.raises(FolderInvalid) as refused:
         read_bids(folder_with(case.sample, case.data()))
