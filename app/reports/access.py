@@ -13,23 +13,31 @@ from app.models.bid import SUBMITTED
 from app.models.tender import FINALISED
 from app.models.user import AUDITOR
 from app.records.access import authority_tender, require_price_access
+from app.records.journey import STAGE_NAMES
 
 
-def auditable_tender(tender_id: int) -> Tender:
-    """A finalised tender of the auditor's own authority (Annex IV (e): auditors only after finalisation)."""
+def auditable_tender(tender_id: int, *, is_page: bool = False) -> Tender:
+    """A finalised tender of the auditor's own authority (Annex IV (e): auditors only after finalisation).
+
+    Before finalisation a page (`is_page`) says when the report opens (app.errors.NotYet); files answer 403,
+    recorded."""
     tender = db.session.get(Tender, tender_id)
     if tender is None or tender.authority_id != current_user.organisation_id:
         abort(404)
+    if tender.status != FINALISED and is_page:
+        raise NotYet(f"The evaluation report of tender {tender.reference} opens to auditors once the committee has "
+                     f"finalised the evaluation; the tender is now at the stage: {STAGE_NAMES[tender.status]}.",
+                     "Back to the dashboard", url_for("main.dashboard"))
     if tender.status != FINALISED:
         deny(f"tender {tender.id} is not finalised: auditors read finalised tenders only")
     return tender
 
 
-def reportable_tender(tender_id: int) -> Tender:
+def reportable_tender(tender_id: int, *, is_page: bool = False) -> Tender:
     """Auditors: as auditable_tender. Officers: committee members who declared and see prices, once the bids
     are open (the report shows every price, total and ranking)."""
     if current_user.role == AUDITOR:
-        return auditable_tender(tender_id)
+        return auditable_tender(tender_id, is_page=is_page)
     tender = authority_tender(tender_id)
     require_price_access(tender)
     return tender

@@ -16,7 +16,7 @@ bp = Blueprint("reports", __name__, url_prefix="/reports")
 @bp.route("/tenders/<int:tender_id>")
 @roles(OFFICER, AUDITOR)
 def status(tender_id: int):
-    tender = reportable_tender(tender_id)
+    tender = reportable_tender(tender_id, is_page=True)
     document = current_report(tender)
     return status_page(document, tender=tender, title=f"Evaluation report {tender.reference}",
                        download=url_for("reports.pdf", tender_id=tender.id))

@@ -34,6 +34,9 @@ def test_opening_needs_two_declared_members_after_the_opening_time(app, tender_i
     post_form(committee["chair"], f"/tenders/{tender_id}/opening")
     body = post_form(committee["chair"], f"/tenders/{tender_id}/opening").get_data(as_text=True)
     assert "a second committee member must confirm" in body
+    page = committee["chair"].get(f"/tenders/{tender_id}/opening").get_data(as_text=True)
+    assert 'id="awaiting-second"' in page and 'id="confirm-opening"' not in page  # nothing left for the chair
+    assert 'id="confirm-opening"' in committee["bob"].get(f"/tenders/{tender_id}/opening").get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Tender, tender_id).status != "opened"
     post_form(committee["bob"], f"/tenders/{tender_id}/opening")

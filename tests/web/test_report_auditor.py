@@ -165,8 +165,10 @@ def test_auditor_page_lists_the_finalised_tender_links_the_audit_log_and_has_no_
 
 def test_auditor_is_refused_tenders_not_finalised_with_an_audit_event(demo):
     client = demo["client"]
-    for status in ("published", "closed"):
-        assert client.get(f"/reports/tenders/{demo['tenders'][status]}").status_code == 403
+    for status in ("published", "closed"):  # the report page says when it opens; the files are refused
+        page = client.get(f"/reports/tenders/{demo['tenders'][status]}").get_data(as_text=True)
+        assert 'id="not-yet"' in page and "once the committee has finalised the evaluation" in page
+        assert client.get(f"/reports/tenders/{demo['tenders'][status]}/report.pdf").status_code == 403
         assert client.get(f"/auditor/tenders/{demo['tenders'][status]}/evidence.zip").status_code == 403
     with demo["app"].app_context():
         last = db.session.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc())).first()
