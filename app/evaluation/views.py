@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from io import BytesIO
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
@@ -12,9 +11,8 @@ from wtforms.fields.choices import SelectChoice
 from app.auth.access import roles
 from app.charts import resilience_comparisons
 from app.clock import utcnow
-from app.errors import NotYet, Refused, perform
+from app.errors import NotYet, perform
 from app.evaluation import (
-    bid_reading,
     committee,
     confirmations,
     decisions,
@@ -23,6 +21,7 @@ from app.evaluation import (
     opening,
     resolving,
 )
+from app.evaluation.blueprint import bp
 from app.evaluation.forms import (
     AbnormalForm,
     AddMemberForm,
@@ -45,26 +44,14 @@ from app.records.access import (
     committee_seat,
     opening_text,
     require_bid_access,
-    require_opened_bid,
     require_price_access,
     sees_prices,
-    workbook_refusal,
 )
 from app.records.evaluation import evaluate_stored, live_bids, scoring_inputs
-from app.records.journey import journey
 from scoring import InvalidInput, analyse_sensitivity, evaluate
 from scoring.criteria import walk
 from scoring.resilience import compute_profile
 from workbooks import XLSX_MEDIA_TYPE
-
-bp = Blueprint("evaluation", __name__, url_prefix="/tenders/<int:tender_id>")
-bp.add_app_template_global(sees_prices)  # the pages offer price views only to members who may see them
-
-
-@bp.context_processor
-def _guided_path():
-    """The stepper and next steps on every evaluation page (app/records/journey.py)."""
-    return {"journey_of": lambda tender: journey(tender, current_user)}
 
 
 def _confirmation(tender: Tender, text: confirmations.Confirmation, action: str, back: str, form=None, fields=()):
@@ -225,27 +212,6 @@ def _bid_pages(tender: Tender) -> dict[str, str]:
     return {bid.label: url_for("evaluation.bid_page", tender_id=tender.id, bid_id=bid.id) for bid in live_bids(tender)}
 
 
-@bp.route("/bids/<int:bid_id>")
-@roles(OFFICER)
-def bid_page(tender_id: int, bid_id: int):
-    tender = authority_tender(tender_id)
-    seat, bid = require_opened_bid(tender, bid_id)
-    return render_template("evaluation/bid.html", tender=tender, seat=seat,
-                           reading=bid_reading.read_bid(tender, seat, bid))
-
-
-@bp.route("/bids/<int:bid_id>/workbook")
-@roles(OFFICER)
-def bid_workbook(tender_id: int, bid_id: int):
-    tender = authority_tender(tender_id)
-    seat, bid = require_opened_bid(tender, bid_id)
-    refusal = workbook_refusal(tender, seat, bid)
-    if refusal:
-        raise Refused(refusal)
-    name, data = perform(bid_reading.download_workbook, tender, current_user, bid)
-    return send_file(BytesIO(data), mimetype=XLSX_MEDIA_TYPE, as_attachment=True, download_name=name)
-
-
 @bp.route("/consensus/start")
 @roles(OFFICER)
 def start_consensus_page(tender_id: int):
@@ -403,3 +369,6 @@ def finalise(tender_id: int):
     return _act(tender, finalising.finalise, tender, current_user,
                 success="Evaluation finalised: everything is locked and the result's hash is in the audit log.",
                 page="evaluation.results")
+
+
+from app.evaluation import bid_views  # noqa: E402,F401  (its routes join bp)

@@ -1,0 +1,36 @@
+"""A committee member reads one opened bid: its page and its original workbook (the download is audited)."""
+from __future__ import annotations
+
+from io import BytesIO
+
+from flask import render_template, send_file
+from flask_login import current_user
+
+from app.auth.access import roles
+from app.errors import Refused, perform
+from app.evaluation import bid_reading
+from app.evaluation.blueprint import bp
+from app.models.user import OFFICER
+from app.records.access import authority_tender, require_opened_bid, workbook_refusal
+from workbooks import XLSX_MEDIA_TYPE
+
+
+@bp.route("/bids/<int:bid_id>")
+@roles(OFFICER)
+def bid_page(tender_id: int, bid_id: int):
+    tender = authority_tender(tender_id)
+    seat, bid = require_opened_bid(tender, bid_id)
+    return render_template("evaluation/bid.html", tender=tender, seat=seat,
+                           reading=bid_reading.read_bid(tender, seat, bid))
+
+
+@bp.route("/bids/<int:bid_id>/workbook")
+@roles(OFFICER)
+def bid_workbook(tender_id: int, bid_id: int):
+    tender = authority_tender(tender_id)
+    seat, bid = require_opened_bid(tender, bid_id)
+    refusal = workbook_refusal(tender, seat, bid)
+    if refusal:
+        raise Refused(refusal)
+    name, data = perform(bid_reading.download_workbook, tender, current_user, bid)
+    return send_file(BytesIO(data), mimetype=XLSX_MEDIA_TYPE, as_attachment=True, download_name=name)
