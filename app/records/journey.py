@@ -17,7 +17,7 @@ from app.extensions import db
 from app.models import Bid, CommitteeMember, OpeningConfirmation, Score, Tender, User
 from app.models.bid import SUBMITTED
 from app.models.tender import CLOSED, DRAFT, EVALUATING, FINALISED, OPENED, PUBLISHED, STATUSES
-from app.presentation import time_text
+from app.presentation import counted_text, time_text
 from app.records.access import committee_seat_of, opening_text, sees_prices
 from scoring.rules.judgement import JudgementRule
 
@@ -67,25 +67,21 @@ class Progress:
 
 
 def scoring_progress(tender: Tender, user: User) -> Progress:
-    criteria = judged_criteria(tender)
-    bids = list(db.session.scalars(select(Bid.id).where(Bid.tender_id == tender.id, Bid.status == SUBMITTED)))
-    scored = set(db.session.execute(select(Score.bid_id, Score.criterion_id).where(
-        Score.evaluator_id == user.id, Score.is_consensus.is_(False), Score.bid_id.in_(bids))).all()) if bids else set()
-    done = sum(all((b, c.id) in scored for b in bids) for c in criteria)
-    return Progress(done, len(criteria), len(bids) * len(criteria) - len(scored))
+    return _progress(tender, Score.evaluator_id == user.id, Score.is_consensus.is_(False))
 
 
 def consensus_progress(tender: Tender) -> Progress:
+    return _progress(tender, Score.is_consensus.is_(True))
+
+
+def _progress(tender: Tender, *which_scores) -> Progress:
+    """Judged criteria with every live bid scored by `which_scores`, and the (bid, criterion) cells still open."""
     criteria = judged_criteria(tender)
     bids = list(db.session.scalars(select(Bid.id).where(Bid.tender_id == tender.id, Bid.status == SUBMITTED)))
-    settled = set(db.session.execute(select(Score.bid_id, Score.criterion_id).where(
-        Score.is_consensus.is_(True), Score.bid_id.in_(bids))).all()) if bids else set()
-    done = sum(all((b, c.id) in settled for b in bids) for c in criteria)
-    return Progress(done, len(criteria), len(bids) * len(criteria) - len(settled))
-
-
-def plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
+    scored = set(db.session.execute(select(Score.bid_id, Score.criterion_id).where(
+        *which_scores, Score.bid_id.in_(bids))).all()) if bids else set()
+    done = sum(all((b, c.id) in scored for b in bids) for c in criteria)
+    return Progress(done, len(criteria), len(bids) * len(criteria) - len(scored))
 
 
 def journey(tender: Tender, user: User) -> Journey:
@@ -153,7 +149,7 @@ def _evaluation_steps(tender: Tender, user: User, seat: CommitteeMember, steps: 
         steps.append(Step("Score", "evaluation.scoring_page", args, is_main=progress.to_score > 0,
                           note=f"{progress.done} of {progress.total} criteria done"))
         if progress.to_score:
-            awaits = f"{plural(progress.to_score, 'judgement')} to score"
+            awaits = f"{counted_text(progress.to_score, 'judgement')} to score"
         if seat.is_chair:
             steps.append(Step("Start consensus", "evaluation.start_consensus_page", args,
                               is_main=not progress.to_score, note="locks every individual score"))
@@ -163,7 +159,7 @@ def _evaluation_steps(tender: Tender, user: User, seat: CommitteeMember, steps: 
         steps.append(Step("Consensus", "evaluation.scoring_page", args, is_main=seat.is_chair and progress.to_score > 0,
                           note=f"{progress.done} of {progress.total} criteria settled"))
         if seat.is_chair and progress.to_score:
-            awaits = f"{plural(progress.to_score, 'consensus score')} to record"
+            awaits = f"{counted_text(progress.to_score, 'consensus score')} to record"
     if sees_prices(tender, seat):
         steps += [Step("Decisions", "evaluation.decisions_page", args), Step("Results", "evaluation.results", args),
                   Step("Report", "reports.status", args)]
