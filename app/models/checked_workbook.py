@@ -28,5 +28,5 @@ class CheckedWorkbook(db.Model):
     checked_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     checked_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     filename: Mapped[str] = mapped_column(String(255))
-    workbook: Mapped[bytes] = mapped_column(LargeBinary)
+    workbook: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)  # read only when submitted
     workbook_sha256: Mapped[str] = mapped_column(String(64))
