@@ -5,7 +5,6 @@ opposite orders, and concurrent first saves of one score hit the unique index.
 """
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from collections.abc import Callable
 
@@ -15,36 +14,11 @@ from app.audit.verification import verify_chain
 from app.clock import clock
 from app.extensions import db
 from app.models import Bid, Criterion, Score, Tender
+from tests.web.concurrency import outcome, run_together
 from tests.web.conftest import csrf_token, login, open_and_judge, post_form
 from tests.web.portal_steps import NOW, store_tender, workbook_for
 
 ROUNDS = 2
-
-
-def run_together(calls: list[Callable[[], str]]) -> Counter:
-    """Start every call at the same instant and count their outcomes."""
-    start = threading.Barrier(len(calls))
-    outcomes: list[str] = []
-
-    def run(call: Callable[[], str]) -> None:
-        start.wait()
-        outcomes.append(call())
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return Counter(outcomes)
-
-
-def outcome(response, success: str) -> str:
-    if response.status_code >= 500:
-        return f"error {response.status_code}"
-    body = response.get_data(as_text=True)
-    if success in body:
-        return "done"
-    return "stale" if "changed by someone else" in body else f"other {response.status_code}"
 
 
 def test_submissions_beside_self_assessments_all_succeed(app, make_user):

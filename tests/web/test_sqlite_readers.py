@@ -17,8 +17,8 @@ from app import extensions
 from app.clock import clock
 from app.extensions import db
 from app.models import AuditEvent
+from tests.web.concurrency import outcome, run_together
 from tests.web.conftest import AFTER_OPENING, csrf_token, login, open_and_judge
-from tests.web.test_concurrent_mixes import outcome, run_together
 
 pytestmark = pytest.mark.skipif(bool(os.environ.get("TEST_DATABASE_URL")), reason="SQLite's locking only")
 
