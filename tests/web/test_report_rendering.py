@@ -122,8 +122,8 @@ def test_same_data_gives_the_same_bytes_in_process_and_in_the_worker_with_parts_
 def test_worker_over_its_time_limit_is_stopped_with_a_reason_and_its_layout_processes_with_it(context, monkeypatch):
     marker = f"RESBID_TEST_WORKER={uuid.uuid4().hex}"  # inherited by this test's worker and its forks only
     monkeypatch.setenv(*marker.split("="))
-    with pytest.raises(RenderFailed, match="longer than 2 s"):
-        render_isolated("report", context, Limits(seconds=2, processes=2))
+    with pytest.raises(RenderFailed, match="longer than 1 s"):
+        render_isolated("report", context, Limits(seconds=1, processes=2))
     assert _worker_processes(marker) == []
 
 
