@@ -14,8 +14,10 @@ from app import audit
 from app.models import Bid, CommitteeMember, Tender, User
 from app.presentation import DASH, money_text, plain_text, share_text, value_text
 from app.records.access import sees_prices, workbook_refusal
-from app.records.evaluation import scoring_inputs
-from scoring import InvalidInput, evaluate, self_assess
+from app.records.definition import scoring_tender
+from app.records.evaluation import scoring_bids
+from app.records.stored_results import evaluation_of
+from scoring import InvalidInput, self_assess
 from scoring.countries import country_name
 from scoring.criteria import Criterion, path_text, walk
 from scoring.definition import Tender as TenderDefinition
@@ -70,11 +72,10 @@ class BidReading:
 def read_bid(tender: Tender, seat: CommitteeMember, bid: Bid) -> BidReading:
     """The bid in words for this member, prices left out where they may not see them."""
     shows_prices = sees_prices(tender, seat)
-    definition, bids = scoring_inputs(tender)
-    own = next(b for b in bids if b.id == bid.label)
+    definition, own = scoring_tender(tender), scoring_bids([bid])[0]
     assessed = _quietly(lambda: self_assess(definition, own))
-    evaluated = _quietly(lambda: evaluate(definition, bids))
-    result = next((b for b in evaluated.bids if b.bid_id == bid.label), None) if evaluated else None
+    evaluated = _quietly(lambda: evaluation_of(tender).result)
+    result = evaluated.bids_by_id.get(bid.label) if evaluated else None
     leaves = [(path, c) for path, c in walk(definition.criteria)
               if c.rule is not None and (shows_prices or c.type == TECHNICAL)]
     rows = tuple(_row(path, criterion, definition, bid, assessed, result) for path, criterion in leaves)

@@ -1,23 +1,14 @@
 """Finalising: the result is locked, its hash written to the audit log and the log checkpointed."""
 from __future__ import annotations
 
-import hashlib
-
 from app import audit
-from app.audit.chain import canonical_json
 from app.clock import utcnow
 from app.errors import UserError
 from app.evaluation.guards import in_evaluation, member
 from app.models import Tender, User
 from app.models.tender import FINALISED
-from app.records.evaluation import evaluate_stored
+from app.records.stored_results import fresh_evaluation, store_final
 from app.transactions import lock_tender
-from scoring.result import EvaluationResult
-
-
-def result_sha256(result: EvaluationResult) -> str:
-    """The hash that identifies a result: SHA-256 of its canonical JSON."""
-    return hashlib.sha256(canonical_json(result.to_dict()).encode("utf-8")).hexdigest()
 
 
 def finalise(tender: Tender, chair: User) -> str:
@@ -25,12 +16,14 @@ def finalise(tender: Tender, chair: User) -> str:
     tender = lock_tender(tender.id)
     member(tender, chair, chair=True)
     in_evaluation(tender)
-    result = evaluate_stored(tender)
+    evaluation = fresh_evaluation(tender)
+    result = evaluation.result
     pending = [f"missing answer: {m.bid_id} / {m.path}" for m in result.needs_resolution]
     pending += [f"abnormally low price without a decision: {bid_id}" for bid_id in result.awaiting_decision]
     if pending:
         raise UserError("resolve these first: " + "; ".join(pending))
-    tender.result_sha256 = result_sha256(result)
+    store_final(tender, evaluation)
+    tender.result_sha256 = evaluation.result_sha256
     tender.status = FINALISED
     tender.finalised_at = utcnow()
     event = audit.record("tender.finalise", tender, tender_id=tender.id, actor=chair,

@@ -20,8 +20,8 @@ from app.extensions import db
 from app.models import Bid, Tender, User
 from app.models import Resolution as ResolutionRow
 from app.records.definition import scoring_tender
-from app.records.evaluation import evaluate_stored
 from app.records.resolutions import resolution_row
+from app.records.stored_results import evaluation_of
 from scoring.bid_validation import resolution_problems
 from scoring.bids import CLARIFIED, Clarification, Resolution
 from scoring.plan import LeafPlan, plan_scoring
@@ -112,7 +112,7 @@ def _leaf(tender: Tender, code: str) -> LeafPlan:
 
 def _evaluated(tender: Tender):
     try:
-        return evaluate_stored(tender)
+        return evaluation_of(tender).result
     except InvalidInput as error:
         raise UserError("the recorded decisions cannot be evaluated; withdraw the resolution named on this page "
                         f"first ({error.problems[0].message})") from error

@@ -34,6 +34,7 @@ from app.evaluation.forms import (
 )
 from app.evaluation.guards import SCORING_STATUSES
 from app.evaluation.matrix_export import build_matrix_xlsx
+from app.evaluation.results_table import table_page
 from app.extensions import db
 from app.models import Bid, CommitteeMember, OpeningConfirmation, Score, Tender, User
 from app.models.bid import SUBMITTED
@@ -47,8 +48,10 @@ from app.records.access import (
     require_price_access,
     sees_prices,
 )
-from app.records.evaluation import evaluate_stored, live_bids, scoring_inputs
-from scoring import InvalidInput, analyse_sensitivity, evaluate
+from app.records.definition import scoring_tender
+from app.records.evaluation import live_bid_ids, live_bids, supply_of_bids
+from app.records.stored_results import evaluation_of
+from scoring import InvalidInput
 from scoring.criteria import walk
 from scoring.resilience import compute_profile
 from workbooks import XLSX_MEDIA_TYPE
@@ -209,7 +212,8 @@ def record_score(tender_id: int):
 
 def _bid_pages(tender: Tender) -> dict[str, str]:
     """Each live bid's page by the evaluation's bid id (its label), for the lists that name bids."""
-    return {bid.label: url_for("evaluation.bid_page", tender_id=tender.id, bid_id=bid.id) for bid in live_bids(tender)}
+    return {label: url_for("evaluation.bid_page", tender_id=tender.id, bid_id=bid_id)
+            for label, bid_id in live_bid_ids(tender).items()}
 
 
 @bp.route("/consensus/start")
@@ -243,7 +247,7 @@ def decisions_page(tender_id: int):
     bids = {bid.label: bid for bid in live_bids(tender)}
     paths = resolving.criterion_paths(tender)
     try:
-        result, problems = evaluate_stored(tender), []
+        result, problems = evaluation_of(tender).result, []
     except InvalidInput as error:  # stored decisions the engine refuses: show them, so they can be withdrawn
         result, problems = None, [resolving.problem_text(p, bids, paths) for p in error.problems]
     return render_template("evaluation/decisions.html", tender=tender, seat=seat, result=result, bids=bids,
@@ -321,14 +325,15 @@ def decide_abnormal(tender_id: int):
 def results(tender_id: int):
     tender = authority_tender(tender_id)
     seat = require_price_access(tender)
-    definition, bids = scoring_inputs(tender)
-    result = evaluate(definition, bids)
-    chosen = request.args.getlist("bid")
-    charts = {bid.id: resilience_comparisons(compute_profile(bid.supply, definition.bill_of_materials,
+    evaluation = evaluation_of(tender)
+    result, definition = evaluation.result, scoring_tender(tender)
+    chosen = set(request.args.getlist("bid"))
+    charts = {bid_id: resilience_comparisons(compute_profile(supply, definition.bill_of_materials,
                                                              definition.partner_group), definition)
-              for bid in bids if bid.id in chosen and bid.supply}
+              for bid_id, supply in supply_of_bids(tender, sorted(chosen)).items() if supply}
     return render_template("evaluation/results.html", tender=tender, seat=seat, result=result,
-                           sensitivity=analyse_sensitivity(definition, result), confirm=ConfirmForm(),
+                           page=table_page(result, request.args.get("sort"), request.args.get("page", type=int)),
+                           sensitivity=evaluation.sensitivity, confirm=ConfirmForm(),
                            names={c.code: c.name for _, c in walk(definition.criteria)},
                            compared=[bid for bid in result.bids if bid.bid_id in chosen], charts=charts,
                            bid_pages=_bid_pages(tender))
@@ -341,8 +346,8 @@ def export_matrix(tender_id: int):
     seat = require_bid_access(tender)
     bids = live_bids(tender)
     scores = list(db.session.scalars(select(Score).where(Score.bid_id.in_([b.id for b in bids]))))
-    data = build_matrix_xlsx(evaluate_stored(tender), list(tender.criteria), bids, scores, sees_prices(tender, seat),
-                             tender.currency)
+    data = build_matrix_xlsx(evaluation_of(tender).result, list(tender.criteria), bids, scores,
+                             sees_prices(tender, seat), tender.currency)
     return data, 200, {"Content-Type": XLSX_MEDIA_TYPE,
                        "Content-Disposition": f'attachment; filename="{tender.reference}-evaluation.xlsx"'}
 

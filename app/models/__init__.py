@@ -5,6 +5,7 @@ from app.models.bid import Answer, Bid, Resolution, SupplyLine
 from app.models.checked_workbook import CheckedWorkbook
 from app.models.committee import CommitteeMember, OpeningConfirmation
 from app.models.corrigendum import Corrigendum
+from app.models.evaluation_result import EvaluationRecord
 from app.models.organisation import Organisation
 from app.models.report import RenderedDocument
 from app.models.score import Score
@@ -20,6 +21,7 @@ __all__ = [
     "CommitteeMember",
     "Corrigendum",
     "Criterion",
+    "EvaluationRecord",
     "LoginFailure",
     "LoginSuccess",
     "OpeningConfirmation",

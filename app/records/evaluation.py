@@ -37,17 +37,33 @@ def live_bids(tender: Tender, with_workbooks: bool = False) -> list[Bid]:
     return list(db.session.scalars(query))
 
 
+def live_bid_ids(tender: Tender) -> dict[str, int]:
+    """Each live bid's row id by its label (the evaluation's bid id), in one statement of two columns."""
+    return dict(db.session.execute(select(Bid.label, Bid.id).where(Bid.tender_id == tender.id,
+                                                                   Bid.status == SUBMITTED)).all())
+
+
+def supply_of_bids(tender: Tender, labels: list[str]) -> dict[str, list[ScoringSupplyLine]]:
+    """The supply chains of some live bids, by label (the results page charts the bids it compares)."""
+    ids = {bid_id: label for label, bid_id in live_bid_ids(tender).items() if label in labels}
+    supply = _supply_of(list(ids))
+    return {label: supply[bid_id] for bid_id, label in ids.items()}
+
+
 def scoring_inputs(tender: Tender) -> tuple[TenderDefinition, list[ScoringBid]]:
     """The stored tender and its live bids as the scoring library sees them.
 
     Answers and supply lines (dozens per bid) are read as plain columns, one statement each for every bid,
     instead of as ORM objects: the scoring library copies them anyway."""
-    bids = live_bids(tender)
+    return scoring_tender(tender), scoring_bids(live_bids(tender))
+
+
+def scoring_bids(bids: list[Bid]) -> list[ScoringBid]:
+    """Stored bids (with their organisation and resolutions loaded) as the scoring library sees them."""
     ids = [bid.id for bid in bids]
     judgements = stored_judgements(ids)
     answers, supply = _answers_of(ids), _supply_of(ids)
-    return scoring_tender(tender), [_scoring_bid(bid, judgements[bid.id], answers[bid.id], supply[bid.id])
-                                    for bid in bids]
+    return [_scoring_bid(bid, judgements[bid.id], answers[bid.id], supply[bid.id]) for bid in bids]
 
 
 def _answers_of(bid_ids: list[int]) -> dict[int, dict[str, object]]:

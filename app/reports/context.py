@@ -54,6 +54,8 @@ class ReportInputs:
     events: Sequence[dict] = ()
     finalised_at: datetime | None = None
     checkpoint: dict | None = None  # the signed audit checkpoint that vouches for the events (sources.checkpoint_row)
+    # The stored evaluation of these bids (app/records/stored_results.py); None: the report evaluates them itself.
+    evaluated: tuple[EvaluationResult, SensitivityReport] | None = None
 
 
 def evaluation_json(result: EvaluationResult, sensitivity: SensitivityReport,
@@ -66,11 +68,15 @@ def evaluation_json(result: EvaluationResult, sensitivity: SensitivityReport,
     return json.dumps({**data, "sensitivity": sensitivity.to_dict()}, indent=2, ensure_ascii=False)
 
 
+def _evaluate(definition: TenderDefinition, bids: Sequence[Bid]) -> tuple[EvaluationResult, SensitivityReport]:
+    result = evaluate(definition, bids)
+    return result, analyse_sensitivity(definition, result)
+
+
 def build_report_context(inputs: ReportInputs) -> dict:
     """Evaluate, test the sensitivity and gather every section's data into one JSON-safe dict."""
     definition, meta = inputs.definition, inputs.meta
-    result = evaluate(definition, inputs.bids)
-    sensitivity = analyse_sensitivity(definition, result)
+    result, sensitivity = inputs.evaluated or _evaluate(definition, inputs.bids)
     names = {bid.bid_id: bid.bidder for bid in result.bids}
     leaves = [(path, c) for path, c in walk(definition.criteria) if not c.is_group]
     scoring_bids = {bid.id: bid for bid in inputs.bids}

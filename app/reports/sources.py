@@ -12,6 +12,7 @@ from app.models import AuditCheckpoint, AuditEvent, CommitteeMember, Tender
 from app.presentation import UTC, time_text
 from app.records.definition import meta_of
 from app.records.evaluation import folder_bids, live_bids, scoring_inputs
+from app.records.stored_results import evaluation_of
 from app.reports.context import FOLDER, Receipt, ReportInputs, build_report_context, moment
 from tender_files.folder import TenderFolder
 from workbooks import ParsedWorkbook
@@ -62,9 +63,11 @@ def stored_inputs(tender: Tender) -> ReportInputs:
                   "declared": moment(seat.coi_declared_at, tender.time_zone)} for seat in seats]
     events = tender_events(tender)
     checkpoint = covering_checkpoint(events[-1].seq if events else 0)
+    evaluation = evaluation_of(tender)
     return ReportInputs(meta_of(tender), definition, bids, receipts, tender.status, committee,
                         [event_row(event, tender.time_zone) for event in events], tender.finalised_at,
-                        checkpoint_row(checkpoint) if checkpoint else None)
+                        checkpoint_row(checkpoint) if checkpoint else None,
+                        (evaluation.result, evaluation.sensitivity))
 
 
 def covering_checkpoint(seq: int) -> AuditCheckpoint | None:

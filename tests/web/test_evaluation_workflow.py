@@ -164,8 +164,8 @@ def test_finalise_waits_for_decisions_then_locks_everything(app, tender_id, open
     body = post_form(chair, f"/tenders/{tender_id}/finalise").get_data(as_text=True)
     assert "Evaluation finalised" in body
     with app.app_context():
-        from app.evaluation.finalising import result_sha256
         from app.records.evaluation import evaluate_stored
+        from app.records.stored_results import result_sha256
 
         tender = db.session.get(Tender, tender_id)
         assert tender.status == "finalised"
