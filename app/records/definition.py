@@ -5,6 +5,7 @@ so a tender scored from the database and from its exported folder is the same te
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -35,14 +36,14 @@ def meta_of(tender: Tender) -> TenderMeta:
 
 def definition_of(tender: Tender) -> dict[str, Any]:
     """The scoring part of tender.yaml for a stored tender (what scoring.parse_tender reads)."""
-    roots = [criterion for criterion in tender.criteria if criterion.parent_id is None]
+    tree = _Tree(tender.criteria)
     data: dict[str, Any] = {
         "reference": tender.reference,
         "title": tender.title,
         "currency": tender.currency,
         "weighting": tender.weighting,
         "bill_of_materials": dict(tender.bill_of_materials),
-        "criteria": [_node(criterion) for criterion in sorted(roots, key=lambda c: c.position)],
+        "criteria": [_node(criterion, tree) for criterion in tree.roots()],
         "tie_break": list(tender.tie_break),
         "abnormally_low": dict(tender.abnormally_low),
         "eligibility": dict(tender.eligibility),
@@ -118,7 +119,32 @@ def store_meta(tender: Tender, meta: TenderMeta, authority: Organisation) -> Non
     tender.is_two_envelope = meta.is_two_envelope
 
 
-def _node(row: Criterion) -> dict[str, Any]:
+class _Tree:
+    """The criteria tree from the one query of the tender's criteria: no lazy load of each criterion's children.
+
+    Rows not yet flushed have no parent_id: their children lists, already loaded, say where they go."""
+
+    def __init__(self, criteria: list[Criterion]):
+        self.loaded = {id(c): list(c.children) for c in criteria if "children" not in inspect(c).unloaded}
+        nested = {id(child) for children in self.loaded.values() for child in children}
+        self.by_parent: dict[int | None, list[Criterion]] = defaultdict(list)
+        for criterion in criteria:
+            if id(criterion) not in nested:
+                self.by_parent[criterion.parent_id].append(criterion)
+
+    def roots(self) -> list[Criterion]:
+        return _in_order(self.by_parent.get(None, []))
+
+    def children(self, row: Criterion) -> list[Criterion]:
+        loaded = self.loaded.get(id(row))
+        return _in_order(loaded if loaded is not None else self.by_parent.get(row.id, []) if row.id else [])
+
+
+def _in_order(rows: list[Criterion]) -> list[Criterion]:
+    return sorted(rows, key=lambda c: c.position)
+
+
+def _node(row: Criterion, tree: _Tree) -> dict[str, Any]:
     node: dict[str, Any] = {"code": row.code, "name": row.name, "type": row.eforms_type}
     if row.description:
         node["description"] = row.description
@@ -130,9 +156,9 @@ def _node(row: Criterion) -> dict[str, Any]:
         node["source"] = dict(row.source)
     if row.rule_kind:
         node["rule"] = {"kind": row.rule_kind, **row.rule_params}
-    children = sorted(row.children, key=lambda c: c.position)
+    children = tree.children(row)
     if children:
-        node["children"] = [_node(child) for child in children]
+        node["children"] = [_node(child, tree) for child in children]
     return node
 
 

@@ -10,16 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.clock import utcnow
 from app.extensions import db
-from app.models import Bid, CommitteeMember, OpeningConfirmation, Score, Tender, User
+from app.models import Bid, CommitteeMember, Tender, User
 from app.models.bid import SUBMITTED
 from app.models.tender import CLOSED, DRAFT, EVALUATING, FINALISED, OPENED, PUBLISHED, STATUSES
 from app.presentation import counted_text, time_text
-from app.records.access import committee_seat_of, opening_text, sees_prices
-from scoring.rules.judgement import JudgementRule
+from app.records.access import opening_text, sees_prices
+from app.records.journey_facts import JourneyFacts
 
 STAGE_NAMES = {DRAFT: "Draft", PUBLISHED: "Published", CLOSED: "Closed", OPENED: "Opened",
                EVALUATING: "Evaluating", FINALISED: "Finalised"}
@@ -53,50 +53,21 @@ def _zone_time(tender: Tender, at: datetime | None) -> str:
     return time_text(at, tender.time_zone)
 
 
-def judged_criteria(tender: Tender) -> list:
-    return [c for c in tender.criteria if c.rule_kind == JudgementRule.kind]
+def journey(tender: Tender, user: User, facts: JourneyFacts | None = None) -> Journey:
+    """The tender's stage and the officer's next steps on it (the officer's authority is checked by the caller).
 
-
-@dataclass(frozen=True)
-class Progress:
-    """A member's own blind scoring: criteria with every live bid scored, and judgements still to score."""
-
-    done: int
-    total: int
-    to_score: int
-
-
-def scoring_progress(tender: Tender, user: User) -> Progress:
-    return _progress(tender, Score.evaluator_id == user.id, Score.is_consensus.is_(False))
-
-
-def consensus_progress(tender: Tender) -> Progress:
-    return _progress(tender, Score.is_consensus.is_(True))
-
-
-def _progress(tender: Tender, *which_scores) -> Progress:
-    """Judged criteria with every live bid scored by `which_scores`, and the (bid, criterion) cells still open."""
-    criteria = judged_criteria(tender)
-    bids = list(db.session.scalars(select(Bid.id).where(Bid.tender_id == tender.id, Bid.status == SUBMITTED)))
-    scored = set(db.session.execute(select(Score.bid_id, Score.criterion_id).where(
-        *which_scores, Score.bid_id.in_(bids))).all()) if bids else set()
-    done = sum(all((b, c.id) in scored for b in bids) for c in criteria)
-    return Progress(done, len(criteria), len(bids) * len(criteria) - len(scored))
-
-
-def journey(tender: Tender, user: User) -> Journey:
-    """The tender's stage and the officer's next steps on it (the officer's authority is checked by the caller)."""
+    `facts`: what the path reads of the user's tenders, loaded for many at once (officer_rows); else for this one."""
+    facts = facts or JourneyFacts.load([tender], user)
     steps: list[Step] = []
     awaits = ""
-    seat = committee_seat_of(tender, user)
+    seat = facts.seats.get(tender.id)
     status = tender.status
     args = {"tender_id": tender.id}
     if status == DRAFT:
         steps += [Step("Edit the criteria", "tenders.criteria", args),
                   Step("Publish", "tenders.publish", args, is_main=True)]
         awaits = "set-up: criteria, then publication"
-    has_chair = db.session.scalar(select(func.count()).select_from(CommitteeMember).where(
-        CommitteeMember.tender_id == tender.id, CommitteeMember.is_chair.is_(True))) > 0
+    has_chair = tender.id in facts.chaired
     if status != FINALISED:
         if not has_chair:
             steps.append(Step("Seat the committee", "evaluation.committee_page", args,
@@ -112,10 +83,11 @@ def journey(tender: Tender, user: User) -> Journey:
         awaits = awaits or f"bids until {_zone_time(tender, tender.submission_deadline_at)}"
         steps.append(Step("Opening", "evaluation.opening_page", args, note=opening_text(tender)))
     if status == CLOSED:
-        awaits = awaits or _opening_awaits(tender, user, seat, steps)
+        awaits = awaits or _opening_awaits(tender, facts, seat, steps)
     is_member = seat is not None and seat.has_declared
     if status in OPEN:
-        awaits = _evaluation_steps(tender, user, seat, steps) if is_member else (awaits or "the committee's evaluation")
+        awaits = (_evaluation_steps(tender, facts, seat, steps) if is_member
+                  else (awaits or "the committee's evaluation"))
     if status == FINALISED:
         awaits = "nothing more; the evaluation is finalised"
         if is_member and sees_prices(tender, seat):
@@ -124,13 +96,12 @@ def journey(tender: Tender, user: User) -> Journey:
     return Journey(tender, tuple((s, STAGE_NAMES[s]) for s in STATUSES), status, tuple(steps), awaits)
 
 
-def _opening_awaits(tender: Tender, user: User, seat: CommitteeMember | None, steps: list[Step]) -> str:
+def _opening_awaits(tender: Tender, facts: JourneyFacts, seat: CommitteeMember | None, steps: list[Step]) -> str:
     args = {"tender_id": tender.id}
     if utcnow() < tender.opening_at:
         steps.append(Step("Opening", "evaluation.opening_page", args, note=opening_text(tender)))
         return f"opening at {_zone_time(tender, tender.opening_at)}"
-    confirmed = db.session.scalar(select(func.count()).select_from(OpeningConfirmation).where(
-        OpeningConfirmation.tender_id == tender.id, OpeningConfirmation.user_id == user.id)) > 0
+    confirmed = tender.id in facts.confirmed
     due = f"opening due since {_zone_time(tender, tender.opening_at)}"
     if seat is not None and seat.has_declared and not confirmed:
         steps.append(Step("Open the bids", "evaluation.confirm_opening_page", args, is_main=True,
@@ -141,11 +112,11 @@ def _opening_awaits(tender: Tender, user: User, seat: CommitteeMember | None, st
     return due + (": waiting for a second member" if confirmed else "")
 
 
-def _evaluation_steps(tender: Tender, user: User, seat: CommitteeMember, steps: list[Step]) -> str:
+def _evaluation_steps(tender: Tender, facts: JourneyFacts, seat: CommitteeMember, steps: list[Step]) -> str:
     args = {"tender_id": tender.id}
     awaits = ""
     if tender.consensus_started_at is None:
-        progress = scoring_progress(tender, user)
+        progress = facts.progress(tender.id, consensus=False)
         steps.append(Step("Score", "evaluation.scoring_page", args, is_main=progress.to_score > 0,
                           note=f"{progress.done} of {progress.total} criteria done"))
         if progress.to_score:
@@ -155,7 +126,7 @@ def _evaluation_steps(tender: Tender, user: User, seat: CommitteeMember, steps: 
                               is_main=not progress.to_score, note="locks every individual score"))
             awaits = awaits or "consensus to start"
     else:
-        progress = consensus_progress(tender)
+        progress = facts.progress(tender.id, consensus=True)
         steps.append(Step("Consensus", "evaluation.scoring_page", args, is_main=seat.is_chair and progress.to_score > 0,
                           note=f"{progress.done} of {progress.total} criteria settled"))
         if seat.is_chair and progress.to_score:
@@ -174,7 +145,8 @@ def _evaluation_steps(tender: Tender, user: User, seat: CommitteeMember, steps: 
 
 def officer_rows(tenders: list[Tender], user: User) -> list[Journey]:
     """The dashboard's rows for an officer: every tender of the authority with the action it awaits."""
-    return [journey(tender, user) for tender in tenders]
+    facts = JourneyFacts.load(tenders, user)
+    return [journey(tender, user, facts) for tender in tenders]
 
 
 @dataclass(frozen=True)

@@ -1,95 +1,108 @@
 """Every page runs as many SQL statements for a tender of many bids as for a tender of few (issue 15).
 
-The BESS sample's six bids are measured, then copied under new bidders until the tender has three times as
-many, and every page is measured again: a count that grows with the bids is a lazy load per bid.
+Each test takes a tender to one stage of its life and measures every page of that stage for each role; then the
+BESS sample's six bids are copied under new bidders until there are three times as many, the tender itself is
+copied twice (dashboards and lists then show three tenders), and every page is measured again. A count that grows
+is a lazy load per bid or per tender. Every GET route of the app is measured at some stage or excused below.
 """
 from __future__ import annotations
 
-import threading
-from contextlib import contextmanager
+from datetime import datetime, timezone
+from typing import NamedTuple
 
 import pytest
-from sqlalchemy import event, select, update
+from sqlalchemy import select
 
+from app.clock import clock
 from app.extensions import db
-from app.models import Answer, Bid, Criterion, Organisation, Resolution, Score, SupplyLine, Tender
-from app.models.organisation import OPERATOR
-from app.models.user import AUDITOR, BIDDER
-from tests.web.conftest import login, open_and_judge, post_form
+from app.models import Bid, Criterion, Tender
+from app.models.user import ADMIN, AUDITOR, BIDDER
+from tests.web.conftest import AFTER_OPENING, login, open_and_judge, post_form
+from tests.web.query_counting import add_criteria, copy_bids, copy_tender, statements_of
 from tests.web.report_helpers import wait_until_rendered
+from tests.web.setup_steps import NOW, build_valid_tree, create_draft
 
-COPIES = 2  # each sample bid gets two copies: 6 bids, then 18
+BID_COPIES = 2  # each sample bid gets two copies: 6 bids, then 18
+TENDER_COPIES = 2  # one tender, then three
+BEFORE_DEADLINE = datetime(2027, 3, 1, 9, 0, tzinfo=timezone.utc)  # the BESS sample's deadline is 8 March 2027
 
-
-@contextmanager
-def counted(app):
-    """Count the statements this thread sends (background renders run on threads of their own)."""
-    thread = threading.get_ident()
-    statements: list[str] = []
-
-    def count(_conn, _cursor, statement, _parameters, _context, _many):
-        if threading.get_ident() == thread:
-            statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
+EXCUSED = {
+    "static": "static files (CSS, fonts): no database",
+}
 
 
-def statements_of(app, client, path: str) -> int:
-    client.get(path)  # warm: first reads of a process (parsed definitions, ...) are cached
-    with counted(app) as statements:
-        response = client.get(path)
-    assert response.status_code == 200, (path, response.status_code)
-    return len(statements)
+class Ids(NamedTuple):
+    tender: int
+    bid: int = 0  # a live bid the committee reads
+    own_bid: int = 0  # the signed-in bidder's bid
+    criterion: int = 0  # a criterion of a draft
 
 
-def copy_bids(app, tender_id: int, copies: int) -> None:
-    """Copy every live bid of the tender `copies` times, each copy from a new bidder, with its scores."""
-    with app.app_context():
-        bids = db.session.scalars(select(Bid).where(Bid.tender_id == tender_id, Bid.status == "submitted")).all()
-        for bid in bids:
-            scores = db.session.scalars(select(Score).where(Score.bid_id == bid.id)).all()
-            for n in range(copies):
-                organisation = Organisation(name=f"{bid.organisation.name} {n + 2}", kind=OPERATOR,
-                                            country=bid.organisation.country)
-                copy = Bid(tender_id=tender_id, organisation=organisation, label=f"{bid.label}-{n + 2}",
-                           version_no=1, submitted_at=bid.submitted_at, filename=bid.filename,
-                           workbook=bid.workbook, workbook_sha256=bid.workbook_sha256, price=bid.price,
-                           controlling_entity=bid.controlling_entity, controlling_country=bid.controlling_country,
-                           exclusion_reason=bid.exclusion_reason, abnormal_decision=bid.abnormal_decision,
-                           abnormal_reason=bid.abnormal_reason)
-                copy.answers = [Answer(criterion_code=a.criterion_code, value=a.value, place=a.place)
-                                for a in bid.answers]
-                copy.supply_lines = [SupplyLine(material=s.material, stage=s.stage, country=s.country, share=s.share,
-                                                recycled=s.recycled, supplier=s.supplier, evidence=s.evidence,
-                                                place=s.place) for s in bid.supply_lines]
-                copy.resolutions = [Resolution(**{c.key: getattr(r, c.key) for c in Resolution.__table__.columns
-                                                  if c.key not in ("id", "bid_id")}) for r in bid.resolutions]
-                db.session.add(copy)
-                db.session.flush()
-                for score in scores:
-                    db.session.add(Score(**{c.key: getattr(score, c.key) for c in Score.__table__.columns
-                                            if c.key not in ("id", "bid_id")}, bid_id=copy.id))
-        # a new row version, as any real change of a tender's data makes, so cached documents are made again
-        db.session.execute(update(Tender).where(Tender.id == tender_id).values(version=Tender.version + 1))
-        db.session.commit()
+def draft_pages(ids: Ids) -> list[tuple[str, str, int]]:
+    base = f"/tenders/{ids.tender}"
+    return [("anonymous", "/", 302), ("anonymous", "/login", 200)] + [("officer", path, 200) for path in (
+        "/dashboard", "/tenders/", "/tenders/new", "/tenders/import", base, f"{base}/details", f"{base}/materials",
+        f"{base}/rules", f"{base}/criteria", f"{base}/criteria/new", f"{base}/criteria/{ids.criterion}",
+        f"{base}/publish", f"{base}/delete", f"{base}/tender.yaml")]
 
 
-def officer_pages(tender_id: int, labels: list[str]) -> list[str]:
-    base = f"/tenders/{tender_id}"
+def bidder_pages(ids: Ids) -> list[str]:
+    return ["/dashboard", "/portal/", f"/portal/tenders/{ids.tender}", f"/portal/tenders/{ids.tender}/template.xlsx",
+            f"/portal/bids/{ids.own_bid}", f"/portal/bids/{ids.own_bid}/receipt.txt"]
+
+
+def published_pages(ids: Ids) -> list[tuple[str, str, int]]:
+    base = f"/tenders/{ids.tender}"
+    officer = ["/dashboard", "/tenders/", base, f"{base}/committee", f"{base}/opening", f"{base}/opening/confirm",
+               f"{base}/corrigendum", f"{base}/tender.yaml", f"{base}/workbook.xlsx"]
+    bidder = bidder_pages(ids) + [f"/portal/bids/{ids.own_bid}/withdraw"]
+    return [("chair", path, 200) for path in officer] + [("bidder", path, 200) for path in bidder]
+
+
+def closed_pages(ids: Ids) -> list[tuple[str, str, int]]:
+    base = f"/tenders/{ids.tender}"
+    return [("chair", path, 200) for path in ("/dashboard", base, f"{base}/opening", f"{base}/opening/confirm")]
+
+
+def evaluating_pages(ids: Ids, labels: list[str]) -> list[tuple[str, str, int]]:
+    base = f"/tenders/{ids.tender}"
     side_by_side = "&".join(f"bid={label}" for label in labels[:3])
-    return ["/tenders/", base, f"{base}/committee", f"{base}/opening",
-            f"{base}/scoring", f"{base}/decisions", f"{base}/results", f"{base}/results?{side_by_side}",
-            f"{base}/export.xlsx", f"{base}/tender.yaml"]
+    officer = ["/dashboard", "/tenders/", base, f"{base}/committee", f"{base}/opening", f"{base}/scoring",
+               f"{base}/decisions", f"{base}/decisions/exclude?bid_id={ids.bid}", f"{base}/consensus/start",
+               f"{base}/finalise", f"{base}/results", f"{base}/results?{side_by_side}", f"{base}/bids/{ids.bid}",
+               f"{base}/bids/{ids.bid}/workbook", f"{base}/export.xlsx", f"{base}/tender.yaml"]
+    return ([("chair", path, 200) for path in officer] + [("bidder", path, 200) for path in bidder_pages(ids)]
+            + [("admin", path, 200) for path in ("/dashboard", "/audit/", "/audit/events.csv")])
 
 
-def bidder_pages(tender_id: int, bid_id: int) -> list[str]:
-    return ["/portal/", f"/portal/tenders/{tender_id}", f"/portal/bids/{bid_id}", f"/portal/bids/{bid_id}/receipt.txt"]
+def finalised_pages(ids: Ids) -> list[tuple[str, str, int]]:
+    report = f"/reports/tenders/{ids.tender}"
+    auditor = ["/dashboard", "/auditor/", report, f"{report}/report.pdf", f"/auditor/tenders/{ids.tender}/evidence.zip",
+               "/audit/", "/audit/events.csv"]
+    bidder = ["/dashboard", "/debriefs/", f"/debriefs/{ids.tender}", f"/debriefs/{ids.tender}/letter.pdf"]
+    return ([("auditor", path, 200) for path in auditor] + [("bidder", path, 200) for path in bidder]
+            + [("chair", path, 200) for path in ("/dashboard", report, f"{report}/report.pdf")])
+
+
+def test_every_get_route_is_measured_or_excused(app):
+    ids = Ids(1, 2, 3, 4)
+    pages = (draft_pages(ids) + published_pages(ids) + closed_pages(ids) + evaluating_pages(ids, ["a", "b"])
+             + finalised_pages(ids))
+    adapter = app.url_map.bind("localhost")
+    measured = {adapter.match(path.split("?")[0], method="GET")[0] for _, path, _ in pages}
+    routes = {rule.endpoint for rule in app.url_map.iter_rules() if "GET" in rule.methods}
+    assert routes - measured - set(EXCUSED) == set(), "GET routes neither measured nor excused"
+    assert measured & set(EXCUSED) == set()
+
+
+def measure(app, clients: dict, pages) -> dict[str, int]:
+    return {f"{who} {path}": statements_of(app, clients[who], path, status) for who, path, status in pages}
+
+
+def signed_in(app, email: str):
+    client = app.test_client()
+    login(client, email)
+    return client
 
 
 @pytest.fixture
@@ -98,14 +111,50 @@ def bidder(app, tender_id, make_user):
     with app.app_context():
         bid = db.session.scalars(select(Bid).where(Bid.tender_id == tender_id).order_by(Bid.id)).first()
         organisation_id, bid_id = bid.organisation_id, bid.id
-    client = app.test_client()
-    login(client, make_user(BIDDER, organisation_id=organisation_id))
-    return client, bid_id
+    return signed_in(app, make_user(BIDDER, organisation_id=organisation_id)), bid_id
 
 
-def test_officer_and_bidder_pages_run_as_many_statements_for_many_bids_as_for_few(app, tender_id, committee,
-                                                                                  bidder):
-    _, criterion_id = open_and_judge(app, tender_id, committee)
+def test_draft_pages_run_as_many_statements_for_many_criteria_and_tenders(app, make_user):
+    clock.freeze(NOW)
+    officer = signed_in(app, make_user("officer"))
+    tender_id = create_draft(officer)
+    build_valid_tree(app, officer, tender_id)
+    with app.app_context():
+        criterion_id = db.session.scalar(select(Criterion.id).where(Criterion.tender_id == tender_id,
+                                                                    Criterion.code == "QUAL"))
+    clients = {"officer": officer, "anonymous": app.test_client()}
+    pages = draft_pages(Ids(tender_id, criterion=criterion_id))
+    few = measure(app, clients, pages)
+    add_criteria(app, tender_id, 3)
+    copy_tender(app, tender_id, TENDER_COPIES)
+    assert measure(app, clients, pages) == few
+
+
+def test_published_pages_run_as_many_statements_for_many_bids_and_tenders(app, tender_id, committee,
+                                                                                    bidder):
+    client, bid_id = bidder
+    clients = {"chair": committee["chair"], "bidder": client}
+    clock.freeze(BEFORE_DEADLINE)
+    ids = Ids(tender_id, own_bid=bid_id)
+    few = measure(app, clients, published_pages(ids))
+    copy_bids(app, tender_id, BID_COPIES)
+    copy_tender(app, tender_id, TENDER_COPIES)
+    assert measure(app, clients, published_pages(ids)) == few
+
+
+def test_closed_pages_run_as_many_statements_for_many_bids_and_tenders(app, tender_id, committee):
+    clients = {"chair": committee["chair"]}
+    clock.freeze(AFTER_OPENING)
+    post_form(committee["alice"], f"/tenders/{tender_id}/opening")  # one confirmation of two
+    few = measure(app, clients, closed_pages(Ids(tender_id)))
+    copy_bids(app, tender_id, BID_COPIES)
+    copy_tender(app, tender_id, TENDER_COPIES)
+    assert measure(app, clients, closed_pages(Ids(tender_id))) == few
+
+
+def test_evaluation_pages_run_as_many_statements_for_many_bids_and_tenders(app, tender_id, committee, bidder,
+                                                                          make_user):
+    first_bid, criterion_id = open_and_judge(app, tender_id, committee)
     with app.app_context():
         bids = db.session.execute(select(Bid.id, Bid.label).where(Bid.tender_id == tender_id).order_by(Bid.id)).all()
     labels = [label for _, label in bids]
@@ -115,13 +164,12 @@ def test_officer_and_bidder_pages_run_as_many_statements_for_many_bids_as_for_fe
                 "bid_id": scored_id, "criterion_id": criterion_id, "points": 2, "justification": "sound plan"})
             assert "Score saved." in body.get_data(as_text=True)
     client, bid_id = bidder
-    pages = [(committee["chair"], path) for path in officer_pages(tender_id, labels)]
-    pages += [(client, path) for path in bidder_pages(tender_id, bid_id)]
-
-    few = {path: statements_of(app, who, path) for who, path in pages}
-    copy_bids(app, tender_id, COPIES)
-    many = {path: statements_of(app, who, path) for who, path in pages}
-    assert many == few
+    clients = {"chair": committee["chair"], "bidder": client, "admin": signed_in(app, make_user(ADMIN))}
+    pages = evaluating_pages(Ids(tender_id, first_bid, bid_id), labels)
+    few = measure(app, clients, pages)
+    copy_bids(app, tender_id, BID_COPIES)
+    copy_tender(app, tender_id, TENDER_COPIES)
+    assert measure(app, clients, pages) == few
 
 
 def finalise(app, tender_id: int, committee) -> None:
@@ -150,22 +198,19 @@ def test_auditor_and_debrief_pages_and_the_evidence_bundle_run_as_many_statement
     finalise(app, tender_id, committee)
     with app.app_context():
         authority_id = db.session.get(Tender, tender_id).authority_id
-    auditor = app.test_client()
-    login(auditor, make_user(AUDITOR, organisation_id=authority_id))
     client, _ = bidder
-    pages = [(auditor, "/auditor/"), (auditor, f"/reports/tenders/{tender_id}"),
-             (auditor, f"/reports/tenders/{tender_id}/report.pdf"),
-             (auditor, f"/auditor/tenders/{tender_id}/evidence.zip"),
-             (committee["chair"], f"/reports/tenders/{tender_id}"),
-             (client, "/debriefs/"), (client, f"/debriefs/{tender_id}")]
+    clients = {"chair": committee["chair"], "bidder": client,
+               "auditor": signed_in(app, make_user(AUDITOR, organisation_id=authority_id))}
+    pages = finalised_pages(Ids(tender_id))
 
-    def measure() -> dict[str, int]:
-        wait_until_rendered(auditor, f"/reports/tenders/{tender_id}")
-        counts = {f"{n} {path}": statements_of(app, who, path) for n, (who, path) in enumerate(pages)}
+    def measured() -> dict[str, int]:
+        wait_until_rendered(clients["auditor"], f"/reports/tenders/{tender_id}")
+        wait_until_rendered(client, f"/debriefs/{tender_id}")
+        counts = measure(app, clients, pages)
         wait_until_rendered(client, f"/debriefs/{tender_id}")  # no render left running when the test ends
         return counts
 
-    few = measure()
-    copy_bids(app, tender_id, COPIES)
-    many = measure()
-    assert many == few
+    few = measured()
+    copy_bids(app, tender_id, BID_COPIES)
+    copy_tender(app, tender_id, TENDER_COPIES)
+    assert measured() == few
