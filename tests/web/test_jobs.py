@@ -120,7 +120,7 @@ def test_a_report_deferred_while_no_worker_runs_is_rendered_by_a_worker_started_
     finally:
         output = _stop_worker(worker)
         print(output)  # shown when the test fails
-    assert _jobs(queue_app) == [(RENDER_TASK, "succeeded", 0)], output
+    assert _jobs(queue_app) == [(RENDER_TASK, "succeeded", 1)], output  # one attempt
     wait_until_rendered(_signed_in(queue_app), f"/reports/tenders/{tender_id}")
     with queue_app.app_context():
         document = db.session.scalar(select(RenderedDocument))
