@@ -42,9 +42,11 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "RESBID_UPLOAD_MEMORY_MB": int(os.environ.get("RESBID_UPLOAD_MEMORY_MB", DEFAULT_UPLOAD_MEMORY_MB)),
         "RESBID_REPORT_PROCESSES": int(os.environ.get("RESBID_REPORT_PROCESSES", min(2, os.cpu_count() or 1))),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "RESBID_JOBS": os.environ.get("RESBID_JOBS", "").strip().lower() or None,
     }
     config.update(overrides)
     config["SQLALCHEMY_DATABASE_URI"] = _normalise_url(config["SQLALCHEMY_DATABASE_URI"])
+    config["RESBID_JOBS"] = _jobs_mode(config["RESBID_JOBS"], config["SQLALCHEMY_DATABASE_URI"])
     # The audit key lives outside the database, so whoever can write the database cannot re-sign the audit log.
     for setting, file_name in (("SECRET_KEY", "secret_key"), ("RESBID_AUDIT_KEY", "audit_key")):
         if setting not in config:  # not setdefault: its argument would write the key file even when unused
@@ -67,6 +69,18 @@ def _env_count(name: str, what: str) -> int:
     if not (value.isascii() and value.isdigit()):
         raise ValueError(f"{name} must be a whole number of {what} (0 or more), not {value!r}")
     return int(value)
+
+
+def _jobs_mode(mode: str | None, url: str) -> str:
+    """Where background jobs run (app/jobs): "queue" (PostgreSQL's job queue, the default there; workers run
+    them) or "thread" (inside the web process; the default and only choice on SQLite)."""
+    postgres = url.startswith("postgresql")
+    mode = mode or ("queue" if postgres else "thread")
+    if mode not in {"queue", "thread"}:
+        raise ValueError(f"RESBID_JOBS must be 'queue' or 'thread', not {mode!r}")
+    if mode == "queue" and not postgres:
+        raise ValueError("RESBID_JOBS=queue needs a PostgreSQL database (DATABASE_URL): SQLite runs jobs in a thread")
+    return mode
 
 
 def _normalise_url(url: str) -> str:

@@ -3,6 +3,8 @@
 The application role owns no table and may only read and append to the audit tables: without
 ownership it can neither update, delete nor truncate audit rows, nor disable, drop or bypass the
 append-only triggers, nor rename or drop the tables. Migrations run as the owner role.
+The job queue's tables (procrastinate_*, migration 0014_job_queue) are ordinary tables to it, and it may call the
+queue's functions: the web server defers jobs and `flask --app wsgi worker` runs them as this role.
 """
 from __future__ import annotations
 
@@ -11,6 +13,9 @@ from sqlalchemy.engine import Connection
 
 APPEND_ONLY_TABLES = ("audit_event", "audit_checkpoint")
 READ_ONLY_TABLES = ("alembic_version",)
+QUEUE_ROUTINES = (r"SELECT p.oid::regprocedure::text FROM pg_proc p"
+                  r" WHERE p.pronamespace = current_schema()::regnamespace AND p.proname LIKE 'procrastinate\_%'"
+                  r" ORDER BY 1")
 
 
 class RoleProblem(ValueError):
@@ -32,6 +37,8 @@ def grant_app_role(connection: Connection, role: str) -> list[str]:
     for table in tables:
         connection.exec_driver_sql(f"GRANT {_privileges(table)} ON {quoted_schema}.{table} TO {quoted}")
     connection.exec_driver_sql(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {quoted_schema} TO {quoted}")
+    for routine in connection.execute(text(QUEUE_ROUTINES)).scalars():
+        connection.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {routine} TO {quoted}")
     return tables
 
 

@@ -13,7 +13,9 @@ def register_commands(app: Flask) -> None:
     from app.cli.demo_commands import demo_group
     from app.cli.tender_commands import tender_group
     from app.cli.user_commands import organisations_group, users_group
+    from app.cli.worker_commands import worker_command
 
     for group in (audit_group, demo_group, tender_group, users_group, organisations_group):
         app.cli.add_command(group)
+    app.cli.add_command(worker_command)
     db_group.add_command(grant_app_role_command)

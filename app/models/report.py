@@ -40,6 +40,9 @@ class RenderedDocument(db.Model):
     pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
     pdf_sha256: Mapped[str | None] = mapped_column(String(64))
     error: Mapped[str | None] = mapped_column(Text)
+    # The context (JSON) the background job renders, stored with the request and cleared once rendered: the job
+    # itself carries only the row's id (app/jobs).
+    context_json: Mapped[str | None] = mapped_column(Text)
 
     @property
     def is_done(self) -> bool:

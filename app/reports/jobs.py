@@ -1,16 +1,18 @@
 """Rendering a document once per version of its data, in the background, with progress others can read.
 
-The request that first asks for a document stores a row and starts a thread; the thread only
-waits on the render worker process (app/reports/sandbox.py), so the web worker is never blocked
-and a render never shares its memory. Later requests for the same data find the row: in
+The request that first asks for a document stores a row, with the context, and starts the job "reports.render"
+with the row's id (app/jobs: a thread of the web process on SQLite, the queue's workers on PostgreSQL, retried
+there when an attempt fails); the job only waits on the render worker process (app/reports/sandbox.py), so no
+web worker is blocked and a render never shares its memory. Later requests for the same data find the row: in
 progress (the status page reloads itself) or done (the bytes are served from it). Each app remembers
 which row a version of the data (app/reports/sources.py) gave, so those requests find it without
 building the context again.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import threading
+import json
 from datetime import timedelta
 
 from flask import Flask, current_app
@@ -22,6 +24,7 @@ from app import audit
 from app.audit.chain import canonical_json
 from app.clock import utcnow
 from app.extensions import db
+from app.jobs import enqueue, run_now, task
 from app.models import RenderedDocument, Tender, User
 from app.models.report import DONE, FAILED, RENDERING
 from app.records.memo import LastUsed, app_memo
@@ -29,6 +32,7 @@ from app.reports.sandbox import Limits, RenderFailed, render_isolated
 
 STALL_MARGIN = timedelta(minutes=1)  # a render older than its time limit plus this died with its process
 KEYS_KEPT = 1024  # versions of documents' data whose document each app remembers
+RENDER_TASK = "reports.render"
 
 
 def context_key(kind: str, context: dict) -> str:
@@ -56,7 +60,7 @@ def request_document(kind: str, tender: Tender, version: tuple, context: dict, o
     `version` names the data (read before the context was built, so data that changed meanwhile has a
     newer one) and is remembered for known_document. Commits the new row before the render starts, so
     other requests and the render see it. With wait=True (the CLI) the render runs here instead of in a
-    background thread.
+    background job.
     """
     document = _request(kind, tender, context, organisation_id, wait)
     _known_keys().put((kind, version), document.key)
@@ -80,32 +84,41 @@ def _request(kind: str, tender: Tender, context: dict, organisation_id: int | No
     document.status, document.progress_done, document.progress_total = RENDERING, 0, 0
     document.started_at, document.finished_at, document.error = utcnow(), None, None
     document.requested_by_id = _user_id()
+    document.context_json = canonical_json(context)
     try:
         db.session.flush()
-        job = (current_app._get_current_object(), document.id, kind, context)
+        document_id = document.id
         db.session.commit()  # read nothing more here: on SQLite that would hold the lock the render needs
     except IntegrityError:  # another request started the same render a moment ago
         db.session.rollback()
         return _find(key)
     if wait:
-        _render(*job)
+        with contextlib.suppress(RenderFailed):  # stored on the row as for a background render
+            run_now(RENDER_TASK, document_id=document_id)
         db.session.expire(document)
     else:
-        threading.Thread(target=_render, args=job, name=f"render-{kind}-{document.id}", daemon=True).start()
+        enqueue(RENDER_TASK, document_id=document_id)
     return document
 
 
-def _render(app: Flask, document_id: int, kind: str, context: dict) -> None:
-    """Render in the worker process and store the bytes, their SHA-256 and the audit event."""
-    with app.app_context():
-        try:
-            pdf = render_isolated(kind, context, render_limits(app),
-                                  progress=lambda done, total: _progress(document_id, done, total))
-        except RenderFailed as error:
-            app.logger.error("document %s: %s", document_id, error)
-            _finish(document_id, status=FAILED, error=str(error))
-            return
-        _finish(document_id, status=DONE, pdf=pdf)
+def _render_failed(error: Exception, document_id: int) -> None:
+    """No attempt is left: the status page says the render failed (and a new request starts another)."""
+    _finish(document_id, status=FAILED, error=str(error))
+
+
+@task(RENDER_TASK, on_failure=_render_failed)
+def render_document(document_id: int) -> None:
+    """Render in the worker process and store the bytes, their SHA-256 and the audit event (an attempt of the job)."""
+    document = db.session.get(RenderedDocument, document_id)
+    if document is None or document.status == DONE or document.context_json is None:  # queued twice, done once
+        return
+    context = json.loads(document.context_json)
+    document.status, document.progress_done, document.progress_total = RENDERING, 0, 0
+    document.started_at, document.error = utcnow(), None  # the time limit counts from this attempt
+    db.session.commit()
+    pdf = render_isolated(document.kind, context, render_limits(current_app),
+                          progress=lambda done, total: _progress(document_id, done, total))
+    _finish(document_id, status=DONE, pdf=pdf)
 
 
 def _progress(document_id: int, done: int, total: int) -> None:
@@ -119,6 +132,7 @@ def _finish(document_id: int, status: str, pdf: bytes | None = None, error: str 
     document.status, document.finished_at, document.error = status, utcnow(), error
     if pdf is not None:
         document.pdf, document.pdf_sha256 = pdf, hashlib.sha256(pdf).hexdigest()
+        document.context_json = None  # the bytes are what is kept
         requester = db.session.get(User, document.requested_by_id) if document.requested_by_id else None
         audit.record(f"{document.kind}.render", document, tender_id=document.tender_id, actor=requester,
                      details={"sha256": document.pdf_sha256, "bytes": len(pdf), "data_sha256": document.key,

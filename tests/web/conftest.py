@@ -41,6 +41,19 @@ def _audit_key_outside_the_repository(tmp_path_factory):
             os.environ[name] = value
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _jobs_in_threads():
+    """Background jobs run in threads, as on SQLite, even on PostgreSQL: no test but tests/web/test_jobs.py
+    (which asks for the queue) runs a worker. Servers the tests start inherit it."""
+    saved = os.environ.get("RESBID_JOBS")
+    os.environ["RESBID_JOBS"] = "thread"
+    yield
+    if saved is None:
+        os.environ.pop("RESBID_JOBS", None)
+    else:
+        os.environ["RESBID_JOBS"] = saved
+
+
 @pytest.fixture(scope="session")
 def databases(tmp_path_factory):
     server = os.environ.get("TEST_DATABASE_URL")
