@@ -3,7 +3,7 @@
 The application role owns no table and may only read and append to the audit tables: without
 ownership it can neither update, delete nor truncate audit rows, nor disable, drop or bypass the
 append-only triggers, nor rename or drop the tables. Migrations run as the owner role.
-The job queue's tables (procrastinate_*, migration 0014_job_queue) are ordinary tables to it, and it may call the
+The job queue's tables (procrastinate_*, migration 0015_job_queue) are ordinary tables to it, and it may call the
 queue's functions: the web server defers jobs and `flask --app wsgi worker` runs them as this role.
 """
 from __future__ import annotations

@@ -12,7 +12,7 @@ context of its own and commits what it stores. It is told nothing back: it recor
 rows the pages read (as app/reports/jobs.py does for rendered documents). Raising marks the attempt failed; once no
 attempt is left, `on_failure(error=..., **arguments)` runs (e.g. to store the reason the page shows).
 
-- PostgreSQL (production): the job is a row of procrastinate's tables (migration 0014_job_queue), run by
+- PostgreSQL (production): the job is a row of procrastinate's tables (migration 0015_job_queue), run by
   `flask --app wsgi worker` on one machine or several; it survives restarts of the web server and the workers,
   and a failed attempt is retried (app/jobs/queue.py: RETRIES). A job still waiting is not queued twice.
   Every module defining tasks must be listed in app/cli/worker_commands.py's TASK_MODULES.

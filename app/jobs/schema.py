@@ -1,6 +1,6 @@
 """procrastinate's tables, types and functions in the application's database (PostgreSQL only).
 
-Migration 0014_job_queue applies the schema SQL the installed procrastinate ships; upgrading procrastinate to a
+Migration 0015_job_queue applies the schema SQL the installed procrastinate ships; upgrading procrastinate to a
 release with schema changes needs a migration applying its delta files (`procrastinate schema --migrations-path`).
 The models know nothing of these tables, so comparing models and database leaves them out (`is_application_name`).
 """

@@ -1,8 +1,8 @@
 """the job queue's tables on PostgreSQL (procrastinate; SQLite runs jobs in-process and needs none), and the context
 a rendered document's job reads (the job carries only the row's id)
 
-Revision ID: 0014_job_queue
-Revises: 0013_publish_ground
+Revision ID: 0015_job_queue
+Revises: 0014_evaluation_results
 Create Date: 2026-12-02 10:00:00
 
 """
@@ -12,8 +12,8 @@ from alembic import op
 from app.jobs.schema import DROP_SQL, schema_sql
 
 # revision identifiers, used by Alembic.
-revision = '0014_job_queue'
-down_revision = '0013_publish_ground'
+revision = '0015_job_queue'
+down_revision = '0014_evaluation_results'
 branch_labels = None
 depends_on = None
 
