@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, deferred, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
 from app.clock import utcnow
 from app.extensions import db
@@ -26,7 +26,7 @@ class EvaluationRecord(db.Model):
     tender_id: Mapped[int] = mapped_column(ForeignKey("tender.id"), index=True)
     inputs_key: Mapped[str] = mapped_column(String(64))
     result_sha256: Mapped[str] = mapped_column(String(64))
-    result: Mapped[str] = deferred(mapped_column(Text))  # canonical JSON of scoring.EvaluationResult
-    sensitivity: Mapped[str | None] = deferred(mapped_column(Text))  # JSON of scoring.SensitivityReport
+    result: Mapped[str] = mapped_column(Text, deferred=True)  # canonical JSON of scoring.EvaluationResult
+    sensitivity: Mapped[str | None] = mapped_column(Text, deferred=True)  # JSON of scoring.SensitivityReport
     is_final: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
