@@ -7,17 +7,21 @@ the last such event, the row version and a fingerprint of the scoring library's 
 one set of inputs. The first read after a change evaluates and stores the result under that name; every
 other read of the same version, in any worker, decodes the stored row (or finds it already decoded in this
 worker's memory). A finalised tender reads the row stored at finalisation, whatever was recorded later.
+
+The sensitivity analysis (thousands of random weightings) is a background job on the PostgreSQL queue: a page shows
+the result at once and the analysis once the job has stored it. With in-process jobs (SQLite) it is computed with
+the result, as is any evaluation a writing request makes (its row is not committed before the job might run).
 """
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import OperationalError
@@ -26,8 +30,10 @@ import scoring
 from app.audit.chain import canonical_json
 from app.clock import utcnow
 from app.extensions import db, write_lock_wanted
+from app.jobs import enqueue, task, uses_queue
 from app.models import AuditEvent, EvaluationRecord, Tender
 from app.models.tender import FINALISED
+from app.records.definition import scoring_tender
 from app.records.evaluation import scoring_inputs
 from app.records.memo import app_memo
 from scoring import analyse_sensitivity, evaluate
@@ -44,7 +50,7 @@ class Evaluation:
     """One version's result and sensitivity analysis, and the SHA-256 that identifies the result."""
 
     result: EvaluationResult
-    sensitivity: SensitivityReport
+    sensitivity: SensitivityReport | None  # None until the background job has stored it
     result_sha256: str
 
 
@@ -53,29 +59,43 @@ def result_sha256(result: EvaluationResult) -> str:
     return hashlib.sha256(_result_json(result).encode("utf-8")).hexdigest()
 
 
-def evaluation_of(tender: Tender) -> Evaluation:
-    """The tender's evaluation (callers check that its bids are open to the caller).
+def evaluation_of(tender: Tender, complete: bool = False) -> Evaluation:
+    """The tender's evaluation (callers check that its bids are open to the caller); `complete`: with its
+    sensitivity analysis even before the background job has stored it (reports).
 
     Raises scoring.InvalidInput, as scoring.evaluate does, when recorded decisions keep it from running."""
-    final = tender.status == FINALISED
-    key = "final" if final else inputs_key(tender)
+    key = "final" if tender.status == FINALISED else inputs_key(tender)
     decoded = app_memo("resbid.evaluations", DECODED_KEPT)
-    found = decoded.get((tender.id, key))
-    if found is not None:
-        return found
-    row = _stored(tender.id, key)
-    if row is None and final:
-        row = _stored(tender.id, inputs_key(tender))  # finalised before results were stored
-    evaluation = _decoded(*row) if row is not None else _computed(tender, inputs_key(tender) if final else key)
+    evaluation = decoded.get((tender.id, key))
+    if evaluation is None:
+        if key == "final" and _stored(tender.id, key) is None:
+            key = inputs_key(tender)  # finalised before results were stored
+        row = _stored(tender.id, key)
+        evaluation = _decoded(*row) if row is not None else _computed(tender, key, complete)
+    if evaluation.sensitivity is None:
+        evaluation = _with_sensitivity(tender, key, evaluation, complete)
     decoded.put((tender.id, key), evaluation)
     return evaluation
 
 
-def fresh_evaluation(tender: Tender) -> Evaluation:
+@task("evaluation.sensitivity")
+def store_sensitivity(tender_id: int, key: str) -> None:
+    """The background job: the sensitivity analysis of the result stored under `key`, stored beside it."""
+    row = _stored(tender_id, key)
+    if row is None or row[2] is not None:
+        return
+    result = EvaluationResult.from_dict(json.loads(row[0]))
+    sensitivity = analyse_sensitivity(scoring_tender(db.session.get(Tender, tender_id)), result)
+    db.session.execute(update(EvaluationRecord).where(*_where(tender_id, key), EvaluationRecord.sensitivity.is_(None))
+                       .values(sensitivity=_sensitivity_json(sensitivity)))
+    db.session.commit()
+
+
+def fresh_evaluation(tender: Tender, sensitivity: bool = True) -> Evaluation:
     """Evaluate from the stored rows, not from storage (finalisation fixes the result it computes itself)."""
     definition, bids = scoring_inputs(tender)
     result = evaluate(definition, bids)
-    return Evaluation(result, analyse_sensitivity(definition, result), result_sha256(result))
+    return Evaluation(result, analyse_sensitivity(definition, result) if sensitivity else None, result_sha256(result))
 
 
 def store_final(tender: Tender, evaluation: Evaluation) -> None:
@@ -104,32 +124,47 @@ def _engine_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def _where(tender_id: int, key: str) -> tuple:
+    """The row of `key`: the final row for "final", else the row stored under that name."""
+    return (EvaluationRecord.tender_id == tender_id,
+            EvaluationRecord.is_final if key == "final" else EvaluationRecord.inputs_key == key)
+
+
 def _stored(tender_id: int, key: str) -> tuple[str, str, str | None] | None:
     query = select(EvaluationRecord.result, EvaluationRecord.result_sha256, EvaluationRecord.sensitivity).where(
-        EvaluationRecord.tender_id == tender_id)
-    query = query.where(EvaluationRecord.is_final) if key == "final" else query.where(
-        EvaluationRecord.inputs_key == key)
+        *_where(tender_id, key))
     row = db.session.execute(query.order_by(EvaluationRecord.id.desc()).limit(1)).first()
     return tuple(row) if row is not None else None
 
 
-def _decoded(result: str, sha256: str, sensitivity: str) -> Evaluation:
+def _decoded(result: str, sha256: str, sensitivity: str | None) -> Evaluation:
     return Evaluation(EvaluationResult.from_dict(json.loads(result)),
-                      SensitivityReport.from_dict(json.loads(sensitivity)), sha256)
+                      SensitivityReport.from_dict(json.loads(sensitivity)) if sensitivity else None, sha256)
 
 
-def _computed(tender: Tender, key: str) -> Evaluation:
+def _with_sensitivity(tender: Tender, key: str, evaluation: Evaluation, compute: bool) -> Evaluation:
+    """The evaluation with the sensitivity analysis the job stored since, or computed here when asked to."""
+    stored = db.session.scalar(select(EvaluationRecord.sensitivity).where(*_where(tender.id, key)))
+    if stored:
+        return replace(evaluation, sensitivity=SensitivityReport.from_dict(json.loads(stored)))
+    if compute:
+        return replace(evaluation, sensitivity=analyse_sensitivity(scoring_tender(tender), evaluation.result))
+    return evaluation
+
+
+def _computed(tender: Tender, key: str, complete: bool) -> Evaluation:
     """Evaluate and store the result under `key`.
 
     A request that writes stores it in its own transaction; a read-only one in a short transaction of its own,
     so that on SQLite it never has to upgrade its snapshot to a write. Two requests computing the same version
     at once store it once; if the database is too busy to store it now, the next read computes it again."""
-    evaluation = fresh_evaluation(tender)
+    writing = write_lock_wanted()
+    evaluation = fresh_evaluation(tender, sensitivity=complete or writing or not uses_queue(current_app))
     row = {"tender_id": tender.id, "inputs_key": key, "is_final": False, "created_at": utcnow(),
            **_columns(evaluation)}
     insert = (postgresql_insert if db.engine.dialect.name == "postgresql" else sqlite_insert)(
         EvaluationRecord.__table__).values(row).on_conflict_do_nothing()
-    if write_lock_wanted():
+    if writing:
         db.session.execute(insert)
         return evaluation
     try:
@@ -137,12 +172,19 @@ def _computed(tender: Tender, key: str) -> Evaluation:
             connection.execute(insert)
     except OperationalError as error:
         current_app.logger.warning("evaluation of tender %s not stored: %s", tender.id, error)
+        return evaluation
+    if evaluation.sensitivity is None:
+        enqueue("evaluation.sensitivity", tender_id=tender.id, key=key)
     return evaluation
 
 
 def _columns(evaluation: Evaluation) -> dict:
     return {"result": _result_json(evaluation.result), "result_sha256": evaluation.result_sha256,
-            "sensitivity": json.dumps(evaluation.sensitivity.to_dict(), ensure_ascii=False)}
+            "sensitivity": _sensitivity_json(evaluation.sensitivity) if evaluation.sensitivity else None}
+
+
+def _sensitivity_json(sensitivity: SensitivityReport) -> str:
+    return json.dumps(sensitivity.to_dict(), ensure_ascii=False)
 
 
 def _result_json(result: EvaluationResult) -> str:

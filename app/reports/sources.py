@@ -63,7 +63,7 @@ def stored_inputs(tender: Tender) -> ReportInputs:
                   "declared": moment(seat.coi_declared_at, tender.time_zone)} for seat in seats]
     events = tender_events(tender)
     checkpoint = covering_checkpoint(events[-1].seq if events else 0)
-    evaluation = evaluation_of(tender)
+    evaluation = evaluation_of(tender, complete=True)
     return ReportInputs(meta_of(tender), definition, bids, receipts, tender.status, committee,
                         [event_row(event, tender.time_zone) for event in events], tender.finalised_at,
                         checkpoint_row(checkpoint) if checkpoint else None,

@@ -15,13 +15,13 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import delete, select, text
 
 from app import create_app
 from app.demo import DEMO_PASSWORD
 from app.extensions import db
 from app.jobs import enqueue, task
-from app.models import RenderedDocument, Tender
+from app.models import EvaluationRecord, RenderedDocument, Tender
 from app.models.report import DONE, RENDERING
 from app.reports.jobs import RENDER_TASK
 from tests.web.conftest import login
@@ -145,6 +145,27 @@ def test_a_failing_job_is_retried_up_to_the_limit_then_gives_up(queue_app, monke
     assert ATTEMPTS == ["queued"] * (1 + queue.RETRIES)
     assert GAVE_UP.is_set()
     assert _jobs(queue_app) == [("testjobs.fail", "failed", 1 + queue.RETRIES)]
+
+
+@postgres_only
+def test_the_sensitivity_analysis_is_a_job_and_the_results_page_shows_it_once_stored(queue_app):
+    tender_id = _demo_tender(queue_app)
+    with queue_app.app_context():  # as if finalised before evaluations were stored: the first read evaluates
+        db.session.execute(delete(EvaluationRecord))
+        db.session.commit()
+    client = queue_app.test_client()
+    assert login(client, "officer@resbid.example", DEMO_PASSWORD).status_code == 302
+    page = client.get(f"/tenders/{tender_id}/results").get_data(as_text=True)
+    assert 'id="ranking"' in page and 'id="sensitivity-pending"' in page  # the result at once
+    assert _jobs(queue_app) == [("evaluation.sensitivity", "todo", 0)]
+    from app.jobs import queue
+
+    worker_app = queue.worker_queue_app(queue_app)
+    with worker_app.open():
+        worker_app.run_worker(wait=False, install_signal_handlers=False)
+    assert _jobs(queue_app) == [("evaluation.sensitivity", "succeeded", 1)]
+    page = client.get(f"/tenders/{tender_id}/results").get_data(as_text=True)
+    assert 'id="sensitivity-summary"' in page and 'id="sensitivity-pending"' not in page
 
 
 def _wait_for_done(app, seconds: float = 300) -> None:  # a loaded 2-core machine took 127 s
