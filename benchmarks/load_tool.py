@@ -3,7 +3,8 @@
 - Server: gunicorn as the README's production section runs it, its worker processes' CPU time and memory;
 - sign_in: the session cookie of an account, through the sign-in form and its CSRF token;
 - fetch: one request, redirects not followed (a page that sends to the sign-in page is not the page);
-- load: wrk (Debian's package; not a requirement of resbid) at N connections for S seconds, its figures parsed.
+- load: wrk (Debian's package; not a requirement of resbid) at N connections for S seconds, its figures parsed,
+  with answers other than 200 counted by wrk_statuses.lua (wrk itself takes a redirect for a success).
 """
 from __future__ import annotations
 
@@ -27,6 +28,9 @@ WRK_TIMEOUT = "60s"  # wrk's default of 2 s would hide slow pages' latency as ti
 START_SECONDS = 120  # gunicorn's start (importing the app) on a busy machine
 DRAIN_SECONDS = 300  # the longest wait for the requests queued when wrk stopped
 TICKS = os.sysconf("SC_CLK_TCK")
+STATUSES = Path(__file__).with_name("wrk_statuses.lua")
+# Every request carries the same User-Agent: resbid's sessions are bound to it (Flask-Login's strong protection).
+AGENT = {"User-Agent": "resbid load bench"}
 
 
 class Server:
@@ -57,15 +61,7 @@ class Server:
 
     def workers(self) -> list[int]:
         """The process ids of the master's children: its workers."""
-        children = []
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:  # the process ended meanwhile
-                continue
-            if int(fields[1]) == self.process.pid:
-                children.append(int(stat.parent.name))
-        return sorted(children)
+        return sorted(pid for pid, parent in _parents().items() if parent == self.process.pid)
 
     def cpu_ticks(self) -> int:
         """User and system CPU time of the workers, in clock ticks."""
@@ -104,13 +100,40 @@ class Server:
         return self.log.read_text(errors="replace").count("WORKER TIMEOUT")
 
     def stop(self) -> None:
+        """Stop gunicorn, then whatever its workers started that outlived them (a report's render processes)."""
+        descendants = self._descendants()
         self.process.send_signal(signal.SIGTERM)
         try:
             self.process.wait(timeout=40)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        for pid in descendants:
+            try:  # the render worker leads a process group of its own (sandbox/), with the processes it forks
+                os.killpg(pid, signal.SIGKILL) if os.getpgid(pid) == pid else os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:  # it ended with its worker
+                pass
         self._log_file.close()
+
+    def _descendants(self) -> list[int]:
+        parents = _parents()
+        found, frontier = [], [self.process.pid]
+        while frontier:
+            children = [pid for pid, parent in parents.items() if parent in frontier]
+            found += children
+            frontier = children
+        return found
+
+
+def _parents() -> dict[int, int]:
+    """Every process's parent process id."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except OSError:  # the process ended meanwhile
+            continue
+    return parents
 
 
 def _free_port() -> int:
@@ -128,6 +151,7 @@ def sign_in(base: str, email: str, password: str) -> str:
     """The Cookie header of a session signed in as `email` (the form's CSRF token read from the page)."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), _NoRedirect)
+    opener.addheaders = list(AGENT.items())
     page = opener.open(f"{base}/login").read().decode()
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
     form = urllib.parse.urlencode({"csrf_token": token, "email": email, "password": password}).encode()
@@ -140,18 +164,18 @@ def sign_in(base: str, email: str, password: str) -> str:
     return "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)
 
 
-def fetch(url: str, cookie: str | None) -> tuple[int, float]:
-    """One GET without following redirects: its status and seconds."""
-    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+def fetch(url: str, cookie: str | None) -> tuple[int, float, dict[str, str]]:
+    """One GET without following redirects: its status, seconds and headers."""
+    request = urllib.request.Request(url, headers={**AGENT, **({"Cookie": cookie} if cookie else {})})
     opener = urllib.request.build_opener(_NoRedirect)
     started = time.perf_counter()
     try:
         with opener.open(request, timeout=120) as answer:
             answer.read()
-            status = answer.status
+            status, headers = answer.status, dict(answer.headers)
     except urllib.error.HTTPError as answer:
-        status = answer.code
-    return status, time.perf_counter() - started
+        status, headers = answer.code, dict(answer.headers)
+    return status, time.perf_counter() - started, headers
 
 
 @dataclass(frozen=True)
@@ -162,13 +186,14 @@ class Load:
     per_second: float
     p50: float  # seconds
     p99: float
-    errors: int  # answers other than 2xx and 3xx, and socket errors (connect, read, write, timeout)
+    errors: int  # answers other than 200 (every page measured is one), and socket errors (connect, read, ...)
 
 
 def load(url: str, cookie: str | None, seconds: int, connections: int) -> Load:
     """Run wrk against `url` and parse its report."""
     command = [WRK, "--threads", str(min(WRK_THREADS, connections)), "--connections", str(connections),
-               "--duration", f"{seconds}s", "--timeout", WRK_TIMEOUT, "--latency", url]
+               "--duration", f"{seconds}s", "--timeout", WRK_TIMEOUT, "--latency", "--script", str(STATUSES),
+               "--header", f"User-Agent: {AGENT['User-Agent']}", url]
     if cookie:
         command[1:1] = ["--header", f"Cookie: {cookie}"]
     return parse_wrk(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
@@ -178,14 +203,14 @@ _UNITS = {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}
 
 
 def parse_wrk(report: str) -> Load:
-    """The figures of wrk's report (with --latency): requests, requests/s, p50, p99 and errors."""
+    """The figures of wrk's report (with --latency and wrk_statuses.lua): requests, requests/s, p50, p99, errors."""
     def latency(percent: str) -> float:
         found = re.search(rf"^\s*{percent}%\s+([\d.]+)(us|ms|s|m|h)\s*$", report, re.M)
         return float(found.group(1)) * _UNITS[found.group(2)] if found else float("nan")
 
     requests = int(re.search(r"^\s*(\d+) requests in ", report, re.M).group(1))
     per_second = float(re.search(r"^Requests/sec:\s+([\d.]+)", report, re.M).group(1))
-    non_2xx_3xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", report)
+    not_200 = re.search(r"^Not 200: (\d+)$", report, re.M)  # wrk's own count leaves redirects out
     sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", report)
-    errors = (int(non_2xx_3xx.group(1)) if non_2xx_3xx else 0) + (sum(map(int, sockets.groups())) if sockets else 0)
+    errors = int(not_200.group(1)) + (sum(map(int, sockets.groups())) if sockets else 0)
     return Load(requests, per_second, latency(50), latency(99), errors)
