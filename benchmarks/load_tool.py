@@ -109,8 +109,11 @@ class Server:
             self.process.kill()
             self.process.wait()
         for pid in descendants:
-            try:  # the render worker leads a process group of its own (sandbox/), with the processes it forks
-                os.killpg(pid, signal.SIGKILL) if os.getpgid(pid) == pid else os.kill(pid, signal.SIGKILL)
+            try:
+                if os.getpgid(pid) == pid:  # the render worker leads a group of its own (sandbox/) with its forks
+                    os.killpg(pid, signal.SIGKILL)
+                else:
+                    os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:  # it ended with its worker
                 pass
         self._log_file.close()
