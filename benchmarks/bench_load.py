@@ -22,6 +22,7 @@ on both engines; every worker under 300 MB.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import secrets
 import shutil
@@ -162,8 +163,12 @@ def goals_missed(page: Page, figures: Load, bare_rate: float) -> list[str]:
 def row(page: Page, figures: Load, alone: float, bare_rate: float, missed: list[str]) -> str:
     ratio = figures.per_second / bare_rate if bare_rate else float("nan")
     goals = "" if page.bids != LARGE else "MISSED: " + ", ".join(missed) if missed else "met"
-    return (f"{page.name:<34} {page.bids or '-':>5} {figures.per_second:>8.2f} {figures.p50 * 1000:>8.0f} "
-            f"{figures.p99 * 1000:>8.0f} {figures.errors:>7} {alone * 1000:>9.0f} {ratio:>8.2f}  {goals}")
+    return (f"{page.name:<34} {page.bids or '-':>5} {figures.per_second:>8.2f} {_ms(figures.p50):>8} "
+            f"{_ms(figures.p99):>8} {figures.errors:>7} {_ms(alone):>9} {ratio:>8.2f}  {goals}")
+
+
+def _ms(seconds: float) -> str:
+    return "-" if math.isnan(seconds) else f"{seconds * 1000:.0f}"
 
 
 def postgresql(work: Path, folders: dict[int, Path]) -> None:

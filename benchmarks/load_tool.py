@@ -187,7 +187,7 @@ class Load:
 
     requests: int
     per_second: float
-    p50: float  # seconds
+    p50: float  # seconds; NaN when no request finished within the run (wrk leaves out those still running)
     p99: float
     errors: int  # answers other than 200 (every page measured is one), and socket errors (connect, read, ...)
 
@@ -207,11 +207,14 @@ _UNITS = {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}
 
 def parse_wrk(report: str) -> Load:
     """The figures of wrk's report (with --latency and wrk_statuses.lua): requests, requests/s, p50, p99, errors."""
+    requests = int(re.search(r"^\s*(\d+) requests in ", report, re.M).group(1))
+
     def latency(percent: str) -> float:
         found = re.search(rf"^\s*{percent}%\s+([\d.]+)(us|ms|s|m|h)\s*$", report, re.M)
-        return float(found.group(1)) * _UNITS[found.group(2)] if found else float("nan")
+        if not found or not requests:  # none finished within the run: wrk prints latencies of 0
+            return float("nan")
+        return float(found.group(1)) * _UNITS[found.group(2)]
 
-    requests = int(re.search(r"^\s*(\d+) requests in ", report, re.M).group(1))
     per_second = float(re.search(r"^Requests/sec:\s+([\d.]+)", report, re.M).group(1))
     not_200 = re.search(r"^Not 200: (\d+)$", report, re.M)  # wrk's own count leaves redirects out
     sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", report)
