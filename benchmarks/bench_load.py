@@ -14,8 +14,9 @@ the portal). Before each run, the page is checked to answer 200 and timed alone 
 bench waits until the workers are idle, so the requests wrk left queued do not weigh on the next page. The
 report status page comes last: its first visit starts the render of the report, and it is measured as it is
 used, reloading itself while the report renders (the render's processes are stopped with the server).
-Printed per engine: requests/s, p50 and p99 latency, errors (answers other than 2xx/3xx and socket errors), the
-ratio of requests/s to the bare page's; then the memory of each resbid worker after the runs.
+Printed per engine: requests/s, p50 and p99 latency of the requests that finished within the run (wrk leaves
+out those still running at its end), errors (answers other than 200, and socket errors), the ratio of
+requests/s to the bare page's; then the memory of each resbid worker after the runs.
 Goals (issue 15): every page at 500 bids at least half the bare page's requests/s, p99 under 150 ms, 0 errors,
 on both engines; every worker under 300 MB.
 """
