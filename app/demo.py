@@ -121,17 +121,22 @@ def load_sample_tenders() -> list[str]:
         folder = load_folder(folder_path.parent)
         if db.session.scalar(select(Tender.id).where(Tender.reference == folder.meta.reference)):
             continue
-        state = SAMPLE_STATES.get(folder_path.parent.name, OPEN_FOR_BIDS)
-        folder, published_at = _redated(folder, state.days_to_deadline, utcnow())
-        if not state.with_committee_work:
-            folder = replace(folder, scores=ScoresFile())
-        tender = import_folder(folder, read_bids(folder))
-        tender.published_at = published_at
-        db.session.commit()
-        if state.is_finalised:
-            _finalise(tender)
+        tender = import_sample(folder, SAMPLE_STATES.get(folder_path.parent.name, OPEN_FOR_BIDS))
         loaded.append(tender.reference)
     return loaded
+
+
+def import_sample(folder: TenderFolder, state: SampleState) -> Tender:
+    """Import a tender folder re-dated and brought to `state` (committed); the benchmarks load theirs this way."""
+    folder, published_at = _redated(folder, state.days_to_deadline, utcnow())
+    if not state.with_committee_work:
+        folder = replace(folder, scores=ScoresFile())
+    tender = import_folder(folder, read_bids(folder))
+    tender.published_at = published_at
+    db.session.commit()
+    if state.is_finalised:
+        _finalise(tender)
+    return tender
 
 
 def _redated(folder: TenderFolder, days_to_deadline: int, now: datetime) -> tuple[TenderFolder, datetime]:
