@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from defusedxml.ElementTree import DefusedXMLParser
-from openpyxl.utils import get_column_letter
 
 from workbooks.active_content import reaching_out
 from workbooks.layout import cell
@@ -216,7 +215,16 @@ def _check_rule(sheet: str, formula: str) -> None:
 
 
 def _place(sheet: str, row: int, column: int) -> str:
-    return cell(sheet, get_column_letter(min(column, _MAX_EXCEL_COLUMN)), row)
+    return cell(sheet, column_letter(min(column, _MAX_EXCEL_COLUMN)), row)
+
+
+def column_letter(column: int) -> str:
+    """The letters of a 1-based column (4 -> "D"), like openpyxl's get_column_letter, which reading does not load."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = _LETTERS[rest] + letters
+    return letters
 
 
 def _attribute(attributes: list[str], key: str) -> str | None:
@@ -251,5 +259,5 @@ def _refuse_outside(sheet: str, row: int, column: int, area: Area) -> None:
         raise OutsideArea(place, area.too_many_rows)
     if column > area.max_column:
         raise OutsideArea(place, f"this cell is outside the template's columns (A to "
-                                 f"{get_column_letter(area.max_column)}): clear it, or download the current "
+                                 f"{column_letter(area.max_column)}): clear it, or download the current "
                                  "template and enter your bid in it")
