@@ -16,6 +16,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from workbooks.active_content import reaching_out
 from workbooks.layout import cell
+from workbooks.plain_cells import plain_cells
 
 _MAX_EXCEL_COLUMN = 16_384
 _MAX_EXCEL_ROW = 1_048_576
@@ -76,6 +77,19 @@ def scan_sheet(xml: bytes, sheet: str, area: Area, shared_lengths: Sequence[int]
 
     Malformed XML (ExpatError, ValueError) and defusedxml's refusals propagate to the reader's edge.
     """
+    plain = plain_cells(xml, area.max_row, area.max_column, shared_lengths, max_cell_characters)
+    if plain is None:
+        return _streamed(xml, sheet, area, shared_lengths, max_cell_characters)
+    hardened_expat().Parse(xml, True)  # the whole sheet still goes through defusedxml's expat, in C only
+    rest, characters = plain
+    found = _streamed(rest, sheet, area, shared_lengths, max_cell_characters)  # rules, and cells outside sheetData
+    found.characters += characters
+    return found
+
+
+def _streamed(xml: bytes, sheet: str, area: Area, shared_lengths: Sequence[int], max_cell_characters: int
+              ) -> SheetScan:
+    """The streaming pass: every element through _Scanner."""
     scanner = _Scanner(sheet, area, shared_lengths, max_cell_characters)
     parser = hardened_expat()
     parser.StartElementHandler = scanner.start
