@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scoring.definition import Tender
 from scoring.plan import plan_scoring
@@ -19,9 +19,10 @@ from scoring.problems import InvalidInput, Problem
 from scoring.result import BidResult, EvaluationResult
 from scoring.rules.base import number_text
 from scoring.sensitivity_prices import PriceFormulaRanking, price_formula_rankings
-from scoring.sensitivity_weights import Crossing, crossings, first_place_counts
 from scoring.serialise import from_jsonable, to_jsonable
-from scoring.weight_model import build_weight_model
+
+if TYPE_CHECKING:
+    from scoring.sensitivity_weights import Crossing
 
 DEFAULT_DRAWS = 10_000
 # Dirichlet(concentration x published shares): a 40% weight varies with a standard deviation of
@@ -97,6 +98,9 @@ def analyse_sensitivity(tender: Tender, result: EvaluationResult, draws: int = D
     if len(bids) < 2:
         return SensitivityReport(bid_ids[0] if bids else None, (), draws, seed, float(concentration),
                                  tuple(FirstPlace(b, 1.0) for b in bid_ids), (), "", _too_few(bids))
+    # imported where used: they load numpy (0.1 s), which importing scoring (the app, the CLI) need not pay
+    from scoring.sensitivity_weights import crossings, first_place_counts
+    from scoring.weight_model import build_weight_model
     model = build_weight_model(tender)
     fractions = model.fractions(bids)
     found = crossings(model, fractions, bid_ids)

@@ -8,14 +8,24 @@ Pure of the web and the database (the views, the CLI and the sample generator ca
 - safe_text(value): text any spreadsheet shows as text, never runs as a formula (exports reuse it)
 """
 from workbooks.cells import safe_text
-from workbooks.filling import fill_workbook
 from workbooks.isolated import read_workbook_isolated
 from workbooks.layout import TEMPLATE_VERSION, XLSX_MEDIA_TYPE
 from workbooks.model import BidFilling, CompanyDetails, ParsedWorkbook, TenderInfo, WorkbookRejected
 from workbooks.reader import read_workbook
 from workbooks.safety import Limits
-from workbooks.template import build_template
 
 __all__ = ["TEMPLATE_VERSION", "XLSX_MEDIA_TYPE", "BidFilling", "CompanyDetails", "Limits", "ParsedWorkbook",
            "TenderInfo", "WorkbookRejected", "build_template", "fill_workbook", "read_workbook",
            "read_workbook_isolated", "safe_text"]
+
+
+def __getattr__(name: str):
+    """build_template and fill_workbook load openpyxl (0.15 s), so they are imported on first use: reading an
+    upload, or starting the app or the CLI, does not load openpyxl."""
+    if name == "build_template":
+        from workbooks.template import build_template
+        return build_template
+    if name == "fill_workbook":
+        from workbooks.filling import fill_workbook
+        return fill_workbook
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -6,18 +6,21 @@ import re
 from collections.abc import Callable
 from datetime import date, time, timedelta
 from decimal import Decimal
-from typing import Any
-
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from typing import TYPE_CHECKING, Any
 
 from scoring.problems import Problem
 from scoring.rules.base import number_text
+
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
 
 # A cell starting with one of these runs as a formula when a spreadsheet re-reads the text (docs/security.md: exports).
 DANGEROUS_LEADS = ("=", "+", "-", "@", "\t", "\r")
 NEUTRALISER = "'"
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 _SHOWN_LENGTH = 40
+# openpyxl's ILLEGAL_CHARACTERS_RE (the control characters XML cannot hold), copied so reading needs no openpyxl.
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 
 def safe_text(value: object) -> str:

@@ -13,10 +13,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from defusedxml.ElementTree import DefusedXMLParser
-from openpyxl.utils import get_column_letter
 
 from workbooks.active_content import reaching_out
 from workbooks.layout import cell
+from workbooks.plain_cells import plain_cells
 
 _MAX_EXCEL_COLUMN = 16_384
 _MAX_EXCEL_ROW = 1_048_576
@@ -77,6 +77,19 @@ def scan_sheet(xml: bytes, sheet: str, area: Area, shared_lengths: Sequence[int]
 
     Malformed XML (ExpatError, ValueError) and defusedxml's refusals propagate to the reader's edge.
     """
+    plain = plain_cells(xml, area.max_row, area.max_column, shared_lengths, max_cell_characters)
+    if plain is None:
+        return _streamed(xml, sheet, area, shared_lengths, max_cell_characters)
+    hardened_expat().Parse(xml, True)  # the whole sheet still goes through defusedxml's expat, in C only
+    rest, characters = plain
+    found = _streamed(rest, sheet, area, shared_lengths, max_cell_characters)  # rules, and cells outside sheetData
+    found.characters += characters
+    return found
+
+
+def _streamed(xml: bytes, sheet: str, area: Area, shared_lengths: Sequence[int], max_cell_characters: int
+              ) -> SheetScan:
+    """The streaming pass: every element through _Scanner."""
     scanner = _Scanner(sheet, area, shared_lengths, max_cell_characters)
     parser = hardened_expat()
     parser.StartElementHandler = scanner.start
@@ -216,7 +229,16 @@ def _check_rule(sheet: str, formula: str) -> None:
 
 
 def _place(sheet: str, row: int, column: int) -> str:
-    return cell(sheet, get_column_letter(min(column, _MAX_EXCEL_COLUMN)), row)
+    return cell(sheet, column_letter(min(column, _MAX_EXCEL_COLUMN)), row)
+
+
+def column_letter(column: int) -> str:
+    """The letters of a 1-based column (4 -> "D"), like openpyxl's get_column_letter, which reading does not load."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = _LETTERS[rest] + letters
+    return letters
 
 
 def _attribute(attributes: list[str], key: str) -> str | None:
@@ -251,5 +273,5 @@ def _refuse_outside(sheet: str, row: int, column: int, area: Area) -> None:
         raise OutsideArea(place, area.too_many_rows)
     if column > area.max_column:
         raise OutsideArea(place, f"this cell is outside the template's columns (A to "
-                                 f"{get_column_letter(area.max_column)}): clear it, or download the current "
+                                 f"{column_letter(area.max_column)}): clear it, or download the current "
                                  "template and enter your bid in it")

@@ -105,31 +105,37 @@ def read_supply(rows: Rows, tender: Tender, cells: CellProblems) -> tuple[Supply
     """
     columns = layout.SUPPLY_COLUMNS
     indices = [column.index for column in columns]
+    width = max(indices) + 1
     parsers = _supply_parsers(tender)
+    # A drop-down or percentage column repeats a few values: each is parsed once.
+    known: list[dict[str, Any] | None] = [{} if column.key in _CHOSEN else None for column in columns]
+    place_prefix = layout.cell(layout.SUPPLY, columns[0].letter, 0)[:-1]
     lines, broken, group_rows = [], [], defaultdict(list)
-    for row in range(layout.SUPPLY_FIRST_ROW, len(rows) + 1):
-        values_in_row = rows[row - 1]
-        raw = [values_in_row[index] if index < len(values_in_row) else "" for index in indices]
-        if all(value == "" or is_blank(value) for value in raw):
+    for row, values_in_row in enumerate(rows[layout.SUPPLY_FIRST_ROW - 1:], start=layout.SUPPLY_FIRST_ROW):
+        raw = ([values_in_row[index] for index in indices] if len(values_in_row) >= width
+               else [values_in_row[index] if index < len(values_in_row) else "" for index in indices])
+        values = _parse_row(raw, parsers, known)
+        if values is _BLANK_ROW:
             continue
-        values = _parse_row(raw, parsers)
         if values is None:
             values = _read_row(raw, row, parsers, cells)
         if values is None:
             broken.append(_key(raw, parsers))
             continue
-        line = dict(zip(_KEYS, values, strict=True))
-        group_rows[_group_name(line["material"], line["stage"])].append(row)
-        lines.append(SupplyLine(line["material"], line["stage"], line["country"], line["share"],
-                                line["recycled"] or 0.0, line["supplier"] or "", line["evidence"] or "",
-                                layout.cell(layout.SUPPLY, columns[0].letter, row)))
+        material, stage, country, share, recycled, supplier, evidence = values
+        group_rows[material, stage].append(row)
+        lines.append(SupplyLine(material, stage, country, share, recycled or 0.0, supplier or "", evidence or "",
+                                f"{place_prefix}{row}"))
+    by_name = defaultdict(list)  # named once per (material, stage), as scoring's check names it
+    for (material, stage), found in group_rows.items():
+        by_name[_group_name(material, stage)].extend(found)
     blamed = {_group_name(material, stage) for material in tender.bill_of_materials for stage in STAGES
               if any(m in (None, material) and s in (None, stage) for m, s in broken)}
     for problem in validate_declaration(lines, tender.bill_of_materials):
         if problem.place in blamed:
             continue
-        if problem.place in group_rows:  # a (material, stage) sum: placed at the share cells that make it
-            cells.add(_share_cells(group_rows[problem.place]), f"{problem.place}: {problem.message}")
+        if problem.place in by_name:  # a (material, stage) sum: placed at the share cells that make it
+            cells.add(_share_cells(sorted(by_name[problem.place])), f"{problem.place}: {problem.message}")
         else:
             cells.add(problem.place, problem.message)
     return tuple(lines)
@@ -157,6 +163,10 @@ _KEYS = tuple(column.key for column in layout.SUPPLY_COLUMNS)
 _REQUIRED_KEYS = ("material", "stage", "country", "share")  # recycled, supplier and evidence may stay blank
 _REQUIRED = tuple(_KEYS.index(key) for key in _REQUIRED_KEYS)
 _GROUP = (_KEYS.index("material"), _KEYS.index("stage"))  # the cells naming a line's (material, stage)
+_CHOSEN = ("material", "stage", "country", "share", "recycled")  # columns whose values repeat
+_UNSEEN = object()
+_BLANK_ROW: list[Any] = []  # _parse_row's answer for a row with no entry (compared by identity)
+assert _KEYS == ("material", "stage", "country", "share", "recycled", "supplier", "evidence")  # read_supply unpacks
 
 
 def _supply_parsers(tender: Tender) -> list[Callable[[Any], Any]]:
@@ -176,13 +186,30 @@ def _places(row: int) -> list[str]:
     return [layout.cell(layout.SUPPLY, column.letter, row) for column in layout.SUPPLY_COLUMNS]
 
 
-def _parse_row(raw: list[Any], parsers: list[Callable[[Any], Any]]) -> list[Any] | None:
-    """The row's values if every cell is valid and the required ones are there; None otherwise."""
+def _parse_row(raw: list[Any], parsers: list[Callable[[Any], Any]], known: list[dict[str, Any] | None]
+               ) -> list[Any] | None:
+    """The row's values if every cell is valid and the required ones are there; None otherwise; _BLANK_ROW
+    when every cell is blank. `known` keeps the parsed texts and numbers of columns whose values repeat."""
+    values = []
+    filled = False
     try:
-        values = [None if value == "" or is_blank(value) else parser(value)
-                  for value, parser in zip(raw, parsers, strict=True)]
+        for value, parser, seen in zip(raw, parsers, known, strict=True):
+            kind = value.__class__
+            if kind is str or kind is float:  # never bool: True == 1.0 would find 1.0's entry
+                parsed = _UNSEEN if seen is None else seen.get(value, _UNSEEN)
+                if parsed is _UNSEEN:
+                    parsed = parser(value) if kind is float or value.strip() else None
+                    if seen is not None:
+                        seen[value] = parsed
+            else:
+                parsed = None if value is None else parser(value)
+            if parsed is not None:
+                filled = True
+            values.append(parsed)
     except parse.CellError:
         return None
+    if not filled:
+        return _BLANK_ROW
     return values if all(values[index] is not None for index in _REQUIRED) else None
 
 

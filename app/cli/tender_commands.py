@@ -33,7 +33,7 @@ from scoring.resilience_evidence import evidence_by_bid, resilience_evidence
 from scoring.sensitivity import analyse_sensitivity
 from tender_files.bids import read_bids, tender_info
 from tender_files.folder import load_folder
-from workbooks import build_template, read_workbook_isolated
+from workbooks import read_workbook_isolated
 
 tender_group = CommandGroup("tender", help="Tender folders: validate, evaluate, import, export, workbooks.")
 
@@ -143,6 +143,7 @@ def _write_pdf(path: Path, pdf: bytes) -> None:
 def template_command(folder: Path, output: Path) -> None:
     """Write the bidder self-assessment workbook of a tender folder."""
     loaded = load_folder(folder)
+    from workbooks import build_template  # imported where used: it loads openpyxl (0.15 s)
     output.write_bytes(build_template(loaded.tender, tender_info(loaded.meta)))
     click.echo(f"Wrote {output}.")
 

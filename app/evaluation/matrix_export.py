@@ -9,9 +9,6 @@ from __future__ import annotations
 from collections import defaultdict
 from io import BytesIO
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from app.models import Bid, Criterion, Score
 from app.presentation import EXCEL_POINTS, excel_money_format
 from scoring.result import BidResult, EvaluationResult
@@ -35,6 +32,7 @@ def build_matrix_xlsx(result: EvaluationResult, criteria: list[Criterion], bids:
     only the technical criteria are listed, with each bid's technical subtotal, in the bidders' alphabetical
     order: no price, price points, total, eligibility or ranking, which all depend on prices.
     """
+    from openpyxl import Workbook  # imported where used: openpyxl takes 0.15 s, which starting the app need not pay
     book = Workbook()
     totals = book.active
     totals.title = "Totals"
@@ -98,6 +96,7 @@ def _append(sheet, titles: tuple[str, ...], formats: dict[str, str], values: lis
 
 
 def _header(sheet, titles) -> None:
+    from openpyxl.styles import Font  # loaded already by build_matrix_xlsx, the only caller
     sheet.append(titles)
     for cell in sheet[1]:
         cell.font = Font(bold=True)

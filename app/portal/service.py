@@ -34,7 +34,7 @@ from app.records.lifecycle import close_if_due
 from app.transactions import lock_tender
 from scoring.definition import Tender as TenderDefinition
 from tender_files.bids import tender_info
-from workbooks import Limits, ParsedWorkbook, TenderInfo, build_template, read_workbook_isolated
+from workbooks import Limits, ParsedWorkbook, TenderInfo, read_workbook_isolated
 
 MAX_FILENAME = 255
 NOTHING_CHECKED = ("There is no checked workbook to submit: a checked workbook is kept for "
@@ -130,6 +130,7 @@ def tender_page(tender: Tender, user: User) -> TenderPage:
 
 def build_tender_template(tender: Tender) -> tuple[str, bytes]:
     """The tender's bidder workbook and its download name."""
+    from workbooks import build_template  # imported where used: it loads openpyxl (0.15 s)
     return f"{slug(tender.reference) or 'tender'}-bid-workbook.xlsx", build_template(_definition(tender), _info(tender))
 
 

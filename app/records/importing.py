@@ -7,7 +7,7 @@ from decimal import Decimal
 from app import audit
 from app.auth.passwords import hash_password
 from app.clock import utcnow
-from app.directory import check_reference_free, find_organisation, find_user
+from app.directory import check_reference_free, find_user, organisations_by_name
 from app.extensions import db
 from app.models import Bid, CommitteeMember, Organisation, Score, Tender, User
 from app.models.organisation import AUTHORITY, OPERATOR
@@ -16,6 +16,7 @@ from app.records import definition
 from app.records.bid_contents import store_contents
 from app.records.lifecycle import status_by_clock
 from app.records.resolutions import resolution_row
+from tender_files.bids import name_key
 from tender_files.folder import TenderFolder
 from workbooks import ParsedWorkbook
 
@@ -28,13 +29,15 @@ def import_folder(folder: TenderFolder, workbooks: dict[str, ParsedWorkbook]) ->
     meta = folder.meta
     check_reference_free(meta.reference, "tender.yaml: reference")
     tender = Tender(status=status_by_clock(utcnow(), meta.submission_deadline_at), published_at=utcnow())
-    definition.store(tender, meta, folder.tender, _organisation(meta.authority_name, AUTHORITY, meta.authority_country))
+    organisations = organisations_by_name()  # loaded once: looked up for every bid, kept up to date as they are added
+    definition.store(tender, meta, folder.tender,
+                     _organisation(organisations, meta.authority_name, AUTHORITY, meta.authority_country))
     db.session.add(tender)
     db.session.flush()
     members, chair = _committee(tender, folder)
     criteria = {criterion.code: criterion for criterion in tender.criteria}
     for bid_file in folder.bids:
-        bid = _bid(tender, bid_file, workbooks[bid_file.stem], folder)
+        bid = _bid(tender, bid_file, workbooks[bid_file.stem], folder, organisations)
         for code, judgement in folder.scores.judgements.get(bid_file.stem, {}).items():
             _scores(bid, criteria[code].id, judgement, members, chair)
     audit.record("tender.import", tender, tender_id=tender.id,
@@ -42,10 +45,11 @@ def import_folder(folder: TenderFolder, workbooks: dict[str, ParsedWorkbook]) ->
     return tender
 
 
-def _organisation(name: str, kind: str, country: str, **fields) -> Organisation:
-    organisation = find_organisation(name)
+def _organisation(organisations: dict[str, Organisation], name: str, kind: str, country: str, **fields
+                  ) -> Organisation:
+    organisation = organisations.get(name_key(name))
     if organisation is None:
-        organisation = Organisation(name=name, kind=kind, country=country, **fields)
+        organisation = organisations[name_key(name)] = Organisation(name=name, kind=kind, country=country, **fields)
         db.session.add(organisation)
         db.session.flush()
         audit.record("organisation.create", organisation, details={"kind": kind, "source": "tender folder"})
@@ -75,9 +79,10 @@ def _placeholder_officer(email: str, authority: Organisation) -> User:
     return user
 
 
-def _bid(tender: Tender, bid_file, workbook: ParsedWorkbook, folder: TenderFolder) -> Bid:
+def _bid(tender: Tender, bid_file, workbook: ParsedWorkbook, folder: TenderFolder,
+         organisations: dict[str, Organisation]) -> Bid:
     company = workbook.company
-    organisation = _organisation(company.name, OPERATOR, company.country,
+    organisation = _organisation(organisations, company.name, OPERATOR, company.country,
                                  controlling_entity=company.controlling_entity or None,
                                  controlling_country=company.controlling_country or None)
     decisions = folder.scores.decisions.get(bid_file.stem)

@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-
-from weasyprint import Attachment
+from typing import TYPE_CHECKING
 
 from app.reports import templating
 from app.reports.pdf import Bookmark, Furniture, PdfAssembler
+
+if TYPE_CHECKING:
+    from weasyprint import Attachment
 
 BIDS_PER_PART = 10  # about 10 pages, 40 MB while laid out (about 3 MB a page: benchmarks/bench_report.py)
 FRONT_PAGES = 2  # cover, contents: both fixed in length, so the body can be numbered before they exist
@@ -106,6 +108,7 @@ def _bookmarks(report: dict) -> list[Bookmark]:
 
 def _evaluation_attachment(report: dict) -> Attachment:
     """The machine-readable evaluation, embedded from bytes (never a URL), dated like the document."""
+    from weasyprint import Attachment  # imported where used: starting the app must not load WeasyPrint
     dated = datetime.fromisoformat(report["status"]["date"]["iso"])
     return Attachment(string=report["evaluation_json"].encode("utf-8"), name=ATTACHMENT_NAME,
                       description="Evaluation result and sensitivity (resbid tender evaluate --json)",

@@ -17,11 +17,11 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
-import pikepdf
-from weasyprint import CSS, HTML, Attachment
-
-from app.reports.fetcher import DataOnlyFetcher
+if TYPE_CHECKING:
+    import pikepdf
+    from weasyprint import CSS, Attachment
 
 PDF_VARIANT = "pdf/a-3b"
 FURNITURE_PAGES_PER_PART = 100
@@ -137,6 +137,10 @@ def lay_out(stylesheet: str, html: str, attachments: Sequence[Attachment] = ()) 
     would scan them again and again (15-20% of the time, and more the larger the heap) while
     freeing nothing. One collection afterwards frees the document's cycles.
     """
+    # imported where used: WeasyPrint takes 0.4 s to import, which starting the app or the CLI need not pay
+    from weasyprint import HTML
+
+    from app.reports.fetcher import DataOnlyFetcher
     with _collector_paused():
         document = HTML(string=html, url_fetcher=DataOnlyFetcher()).render(stylesheets=[_css(stylesheet)])
         anchors = {}
@@ -164,6 +168,9 @@ def _collector_paused():
 @cache
 def _css(stylesheet: str) -> CSS:
     """The parsed stylesheet: one parse per process (it holds no URL, so nothing is ever fetched)."""
+    from weasyprint import CSS  # imported where used, like HTML in lay_out
+
+    from app.reports.fetcher import DataOnlyFetcher
     return CSS(string=stylesheet, url_fetcher=DataOnlyFetcher())
 
 
@@ -173,6 +180,7 @@ def merge(documents: Sequence[bytes], furniture: Sequence[bytes], outline: list[
     The first document's catalogue (XMP metadata, output intent, embedded files) becomes the
     result's. Sources stay open until the result is saved: pikepdf copies their streams lazily.
     """
+    import pikepdf  # imported where used, so starting the app or the CLI does not load it
     with ExitStack() as stack:
         base = stack.enter_context(pikepdf.open(io.BytesIO(documents[0])))
         for data in documents[1:]:
@@ -194,6 +202,7 @@ def _stamp(pdf: pikepdf.Pdf, page: pikepdf.Page, stamp: pikepdf.Page, number: in
     which would make two renders of the same data differ) and unique per page, because
     WeasyPrint's pages share one resource dictionary.
     """
+    import pikepdf  # already loaded by merge, the only caller
     name = pikepdf.Name(f"/ResbidFurniture{number}")
     page.add_resource(pdf.copy_foreign(stamp.as_form_xobject()), pikepdf.Name.XObject, name)
     page.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)
@@ -201,6 +210,7 @@ def _stamp(pdf: pikepdf.Pdf, page: pikepdf.Page, stamp: pikepdf.Page, number: in
 
 
 def _outline_items(entries: list[tuple[str, int, list]]) -> list[pikepdf.OutlineItem]:
+    import pikepdf  # already loaded by merge, the only caller
     items = []
     for title, page_index, children in entries:
         item = pikepdf.OutlineItem(title, page_index)

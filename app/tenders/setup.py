@@ -27,7 +27,6 @@ from scoring.problems import InvalidInput
 from tender_files.bids import tender_info
 from tender_files.folder import FolderInvalid, load_tender_definition, read_yaml
 from tender_files.metadata import TenderMeta
-from workbooks import build_template
 
 
 def create_tender(meta: TenderMeta, authority: Organisation) -> Tender:
@@ -109,6 +108,7 @@ def preview_workbook(tender: Tender) -> bytes:
     """The bidder workbook this tender would hand out; refused while its definition has problems (the tender
     page lists them)."""
     try:
+        from workbooks import build_template  # imported where used: it loads openpyxl (0.15 s)
         workbook = build_template(definition.scoring_tender(tender), tender_info(definition.meta_of(tender)))
     except InvalidInput as error:
         raise UserError("The bidder workbook can be previewed once the definition has no problems left.") from error

@@ -1,0 +1,81 @@
+"""The fast way through plain cells finds what the streaming pass finds, or leaves the sheet to it."""
+from __future__ import annotations
+
+import pytest
+
+from workbooks import scan
+from workbooks.plain_cells import plain_cells
+
+AREA = scan.Area(20, 7, "too many rows")
+SHARED = [5, 40_000, 3]  # the lengths of three shared strings (the second longer than a cell may hold)
+HEAD = b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+TAIL = b"</worksheet>"
+
+
+def sheet(cells: str, after: str = "") -> bytes:
+    return HEAD + b"<sheetData>" + cells.encode() + b"</sheetData>" + after.encode() + TAIL
+
+
+def row(number: int, *cells: str) -> str:
+    return f'<row r="{number}">' + "".join(cells) + "</row>"
+
+
+def inline(ref: str, text: str) -> str:
+    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+PLAIN = [
+    sheet(row(1, inline("A1", "Neodymium"), '<c r="B1" t="n"><v>12.5</v></c>', '<c r="C1" s="3"/>')),
+    sheet(row(2, inline("A2", "Smith &amp; Co &#233;tain"), inline("B2", "Zürich"))),
+    sheet(row(3, '<c r="A3" s="1" t="s"><v>0</v></c>', '<c r="B3" t="s"><v>2</v></c>', '<c r="C3" t="s"><v>9</v></c>')),
+    sheet(row(20, inline("G20", "last cell of the area"))),
+    sheet(""),
+]
+STREAMED = [
+    sheet(row(21, inline("A21", "below the area"))),
+    sheet(row(1, inline("H1", "right of the area"))),
+    sheet(row(1, '<c r="A1"><f>HYPERLINK("http://example.com")</f><v>1</v></c>')),
+    sheet(row(1, '<c r="A1" t="inlineStr"><is><r><t>rich</t></r><r><t> text</t></r></is></c>')),
+    sheet(row(1, '<c r="A1" t="s"><v>1</v></c>')),  # a shared string longer than a cell may hold
+    sheet(row(1, inline("A1", "x" * 32_768))),
+    sheet(row(1, '<c t="n"><v>1</v></c>')),  # no reference
+    sheet(row(1, '<x:c xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" r="Z999">'
+                 '<x:v>1</x:v></x:c>')),
+    sheet(row(1, inline("A1", "carriage\rreturn"))),
+    sheet(row(1, '<c r="A1"><v>1</v>junk</c>')),
+    sheet(row(1, '<c r="A1"><v>1</v><v>2</v></c>')),
+    sheet('<row r="0">' + inline("A1", "row zero") + "</row>"),
+    sheet(row(1, inline("a1", "lower-case reference"))),
+    sheet(row(1, inline("A1", "ok")), after='<dataValidations><dataValidation sqref="A1"><formula1>'
+                                           'WEBSERVICE("http://example.com")</formula1></dataValidation>'
+                                           '</dataValidations>'),
+    sheet(row(1, inline("A1", "text")) + "<!-- a comment -->"),
+]
+
+
+def outcome(scanner, xml: bytes):
+    try:
+        found = scanner(xml, "Supply chain", AREA, SHARED, 32_767)
+    except (scan.OutsideArea, ValueError) as error:
+        return type(error).__name__, str(error)
+    return found.characters, found.read_formulas
+
+
+@pytest.mark.parametrize("xml", PLAIN + STREAMED)
+def test_the_fast_way_finds_what_the_streaming_pass_finds(xml):
+    assert outcome(scan.scan_sheet, xml) == outcome(scan._streamed, xml)
+
+
+@pytest.mark.parametrize("xml", PLAIN)
+def test_plain_cells_take_the_fast_way(xml):
+    assert plain_cells(xml, AREA.max_row, AREA.max_column, SHARED, 32_767) is not None
+
+
+@pytest.mark.parametrize("xml", STREAMED[:13])
+def test_anything_else_is_left_to_the_streaming_pass(xml):
+    assert plain_cells(xml, AREA.max_row, AREA.max_column, SHARED, 32_767) is None
+
+
+def test_a_declared_encoding_other_than_utf8_is_left_to_the_streaming_pass():
+    xml = sheet(row(1, inline("A1", "text"))).replace(b'encoding="UTF-8"', b'encoding="ISO-8859-1"')
+    assert plain_cells(xml, AREA.max_row, AREA.max_column, SHARED, 32_767) is None
