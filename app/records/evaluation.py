@@ -88,11 +88,6 @@ def _supply_of(bid_ids: list[int]) -> dict[int, list[ScoringSupplyLine]]:
     return supply
 
 
-def evaluate_stored(tender: Tender) -> EvaluationResult:
-    """Evaluate a stored tender (callers check that its bids are open to the caller)."""
-    return evaluate(*scoring_inputs(tender))
-
-
 def folder_bids(folder: TenderFolder, workbooks: dict[str, ParsedWorkbook]) -> list[ScoringBid]:
     """A folder's bids with the judgements and decisions of its scores.yaml."""
     bids = []

@@ -164,14 +164,13 @@ def test_finalise_waits_for_decisions_then_locks_everything(app, tender_id, open
     body = post_form(chair, f"/tenders/{tender_id}/finalise").get_data(as_text=True)
     assert "Evaluation finalised" in body
     with app.app_context():
-        from app.records.evaluation import evaluate_stored
-        from app.records.stored_results import result_sha256
+        from app.records.stored_results import fresh_evaluation, result_sha256
 
         tender = db.session.get(Tender, tender_id)
         assert tender.status == "finalised"
         event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "tender.finalise"))
         assert json.loads(event.details)["result_sha256"] == tender.result_sha256 == result_sha256(
-            evaluate_stored(tender))
+            fresh_evaluation(tender).result)
     body = post_form(chair, f"/tenders/{tender_id}/scoring", {"bid_id": bids[0].id, "criterion_id": judged[0],
                                                           "points": 1, "justification": "too late"})
     assert "finalised: everything is locked" in body.get_data(as_text=True)
@@ -200,9 +199,9 @@ def test_a_zero_price_is_flagged_not_excluded_and_awaits_the_chairs_art_69_decis
     post_form(chair, f"/tenders/{tender_id}/decisions/abnormal", {"bid_id": bid_id, "decision": "accepted",
                                                               "reason": "Strategic entry; costs covered by the parent"})
     with app.app_context():
-        from app.records.evaluation import evaluate_stored
+        from app.records.stored_results import fresh_evaluation
 
-        result = evaluate_stored(db.session.get(Tender, tender_id))
+        result = fresh_evaluation(db.session.get(Tender, tender_id)).result
     zero = result.bid("tejo-grid-batteries")
     assert zero.is_eligible and zero.abnormal.decision == "accepted" and zero.bid_id not in result.awaiting_decision
     assert result.price_range.lowest == 0 and zero.criterion("PRICE-LOW").points == 100

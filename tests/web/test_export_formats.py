@@ -11,7 +11,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Bid, Criterion, Tender
 from app.presentation import excel_money_format, hhi_text, money_text
-from app.records.evaluation import evaluate_stored
+from app.records.stored_results import fresh_evaluation
 from tests.web.conftest import post_form
 
 
@@ -40,7 +40,7 @@ def test_matrix_export_formats_points_and_money_with_the_tenders_currency(app, t
     with app.app_context():
         tender = db.session.get(Tender, tender_id)
         currency = tender.currency
-        result = evaluate_stored(tender)
+        result = fresh_evaluation(tender).result
         labels = set(db.session.scalars(select(Bid.label).where(Bid.tender_id == tender_id)))
     totals = _columns(book["Totals"])
     assert "Bid" not in totals  # the company name, not the bid's internal label

@@ -19,7 +19,7 @@ from app import create_app
 from app.evaluation import resolving
 from app.extensions import db
 from app.models import Answer, AuditEvent, Bid, Resolution, Tender
-from app.records.evaluation import evaluate_stored
+from app.records.stored_results import fresh_evaluation
 from tests.web.conftest import post_form
 
 BIDDER = "scaldis-energy-storage"
@@ -46,7 +46,7 @@ def _blank(app, tender_id, code: str) -> int:
 
 def _result(app, tender_id):
     with app.app_context():
-        return evaluate_stored(db.session.get(Tender, tender_id))
+        return fresh_evaluation(db.session.get(Tender, tender_id)).result
 
 
 def _resolve(opened, tender_id, bid_id, code, **fields):

@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Bid, Criterion, Tender
-from app.records.evaluation import evaluate_stored
+from app.records.stored_results import fresh_evaluation
 from tests.web.conftest import login, open_bids, post_form, user_id
 from tests.web.report_helpers import pdf_text, wait_until_rendered
 from tests.web.routes import get_routes
@@ -56,7 +56,7 @@ def price_figures(app, tender_id, evaluated) -> list[str]:
     that depends on a price (a total equal to a bid's technical subtotal is no price figure)."""
     with app.app_context():
         tender = db.session.get(Tender, tender_id)
-        result = evaluate_stored(tender)
+        result = fresh_evaluation(tender).result
         price_codes = {c.code for c in tender.criteria if c.eforms_type != "quality"}
     figures = []
     for bid in result.bids:
@@ -133,7 +133,7 @@ def test_the_technical_export_holds_the_technical_criteria_and_subtotal_only(app
     book = openpyxl.load_workbook(io.BytesIO(response.data))
     with app.app_context():
         tender = db.session.get(Tender, tender_id)
-        result = evaluate_stored(tender)
+        result = fresh_evaluation(tender).result
         technical = {c.code for c in tender.criteria if c.eforms_type == "quality" and c.rule_kind}
     totals = list(book["Totals"].iter_rows(values_only=True))
     assert totals[0] == ("Bidder", "Technical points")
@@ -154,7 +154,7 @@ def test_the_chair_sees_the_same_figures(app, tender_id, evaluated, price_figure
     for seen in (results.get_data(as_text=True), _readable(chair, "", exported), report):
         assert [figure for figure in price_figures if figure in seen]
     with app.app_context():
-        prices = [f"{bid.price:,.2f}" for bid in evaluate_stored(db.session.get(Tender, tender_id)).bids]
+        prices = [f"{bid.price:,.2f}" for bid in fresh_evaluation(db.session.get(Tender, tender_id)).result.bids]
     assert all(price in report for price in prices)
 
 

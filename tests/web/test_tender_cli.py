@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from app import create_app
 from app.extensions import db
 from app.models import AuditEvent, Bid, Tender
-from app.records.evaluation import evaluate_stored
+from app.records.stored_results import fresh_evaluation
 
 SAMPLES = sorted(path for path in (Path(__file__).parents[2] / "sample_tenders").iterdir()
                  if (path / "tender.yaml").exists())
@@ -55,7 +55,7 @@ def test_evaluate_json_names_every_bid_with_totals_ranks_and_criteria(runner, fo
 def _stored_ranks(app, reference: str) -> dict[str, tuple]:
     with app.app_context():
         tender = db.session.scalar(select(Tender).where(Tender.reference == reference))
-        return _ranks(evaluate_stored(tender).to_dict())
+        return _ranks(fresh_evaluation(tender).result.to_dict())
 
 
 @pytest.mark.parametrize("folder", SAMPLES, ids=lambda p: p.name)
@@ -162,7 +162,7 @@ def test_eligibility_reads_the_controlling_country_declared_in_the_bid(app, runn
         assert bid.controlling_country == "CN"
         bid.organisation.controlling_country = "NL"  # the organisation record says otherwise; the bid counts
         db.session.commit()
-        result = evaluate_stored(tender).bid("orient-minor-metals-europe")
+        result = fresh_evaluation(tender).result.bid("orient-minor-metals-europe")
     assert not result.is_eligible
     assert any("(CN)" in reason for reason in result.reasons)
 

@@ -26,8 +26,9 @@ from sqlalchemy import select
 from app.clock import clock
 from app.extensions import db
 from app.models import Tender
-from app.records.evaluation import evaluate_folder, evaluate_stored
+from app.records.evaluation import evaluate_folder
 from app.records.importing import import_folder
+from app.records.stored_results import fresh_evaluation
 from scoring.problems import InvalidInput
 from tender_files.bids import read_bids
 from tender_files.folder import FolderInvalid, TenderFolder, load_folder
@@ -226,7 +227,7 @@ def test_any_value_in_any_field_gets_the_same_answer_from_the_portal(app, client
     if code == 0:
         with app.app_context():
             tender = db.session.scalar(select(Tender).where(Tender.id == tender_id))
-            assert evaluate_stored(tender).bids  # the stored copy evaluates like the file
+            assert fresh_evaluation(tender).result.bids  # the stored copy evaluates like the file
 
 
 def test_a_blank_price_on_the_bess_sample_is_refused_at_its_cell_everywhere(app, client, runner, open_samples,
