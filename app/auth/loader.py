@@ -1,6 +1,8 @@
 """Flask-Login's user loader: a session is valid only while its user's session version is unchanged."""
 from __future__ import annotations
 
+from sqlalchemy.orm import joinedload
+
 from app.extensions import db, login_manager
 from app.models import User
 
@@ -11,7 +13,8 @@ def load_user(session_id: str) -> User | None:
     user_id, _, version = session_id.partition(":")
     if not (user_id.isdigit() and version.isdigit()):
         return None
-    user = db.session.get(User, int(user_id))
+    # with the organisation every page's header names, in the same statement
+    user = db.session.get(User, int(user_id), options=[joinedload(User.organisation)])
     if user is None or user.session_version != int(version) or not user.is_enabled:
         return None
     return user

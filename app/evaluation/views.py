@@ -210,10 +210,10 @@ def record_score(tender_id: int):
     return _scoring(tender, seat, form), form.status
 
 
-def _bid_pages(tender: Tender) -> dict[str, str]:
-    """Each live bid's page by the evaluation's bid id (its label), for the lists that name bids."""
+def _bid_pages(tender: Tender, labels: list[str]) -> dict[str, str]:
+    """The pages of the live bids of these labels (the evaluation's bid ids), for the lists that name bids."""
     return {label: url_for("evaluation.bid_page", tender_id=tender.id, bid_id=bid_id)
-            for label, bid_id in live_bid_ids(tender).items()}
+            for label, bid_id in live_bid_ids(tender, labels).items()}
 
 
 @bp.route("/consensus/start")
@@ -331,12 +331,12 @@ def results(tender_id: int):
     charts = {bid_id: resilience_comparisons(compute_profile(supply, definition.bill_of_materials,
                                                              definition.partner_group), definition)
               for bid_id, supply in supply_of_bids(tender, sorted(chosen)).items() if supply}
-    return render_template("evaluation/results.html", tender=tender, seat=seat, result=result,
-                           page=table_page(result, request.args.get("sort"), request.args.get("page", type=int)),
+    page = table_page(result, request.args.get("sort"), request.args.get("page", type=int))
+    return render_template("evaluation/results.html", tender=tender, seat=seat, result=result, page=page,
                            sensitivity=evaluation.sensitivity, confirm=ConfirmForm(),
                            names={c.code: c.name for _, c in walk(definition.criteria)},
                            compared=[bid for bid in result.bids if bid.bid_id in chosen], charts=charts,
-                           bid_pages=_bid_pages(tender))
+                           bid_pages=_bid_pages(tender, [bid.bid_id for bid in page.bids]))
 
 
 @bp.route("/export.xlsx")

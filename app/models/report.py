@@ -37,12 +37,13 @@ class RenderedDocument(db.Model):
     progress_total: Mapped[int] = mapped_column(default=0)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime())
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # The large columns are read only when used (a download, the render job), not by the status page's polls.
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     pdf_sha256: Mapped[str | None] = mapped_column(String(64))
     error: Mapped[str | None] = mapped_column(Text)
     # The context (JSON) the background job renders, stored with the request and cleared once rendered: the job
     # itself carries only the row's id (app/jobs).
-    context_json: Mapped[str | None] = mapped_column(Text)
+    context_json: Mapped[str | None] = mapped_column(Text, deferred=True)
 
     @property
     def is_done(self) -> bool:

@@ -12,7 +12,7 @@ from functools import cached_property
 
 from flask import abort, current_app
 from sqlalchemy import select
-from sqlalchemy.orm import defer
+from sqlalchemy.orm import defer, joinedload
 
 from app import audit
 from app.auth.access import deny
@@ -87,6 +87,7 @@ def open_tenders() -> list[OpenTender]:
     """Published tenders whose deadline is still ahead (server time), the soonest first."""
     now = utcnow()
     query = (select(Tender).where(Tender.status == PUBLISHED, Tender.submission_deadline_at > now)
+             .options(joinedload(Tender.authority))  # the list names each tender's authority
              .order_by(Tender.submission_deadline_at, Tender.reference))
     return [OpenTender(tender, deadline_text(tender), countdown(tender.submission_deadline_at, now))
             for tender in db.session.scalars(query)]

@@ -37,15 +37,18 @@ def live_bids(tender: Tender, with_workbooks: bool = False) -> list[Bid]:
     return list(db.session.scalars(query))
 
 
-def live_bid_ids(tender: Tender) -> dict[str, int]:
-    """Each live bid's row id by its label (the evaluation's bid id), in one statement of two columns."""
-    return dict(db.session.execute(select(Bid.label, Bid.id).where(Bid.tender_id == tender.id,
-                                                                   Bid.status == SUBMITTED)).all())
+def live_bid_ids(tender: Tender, labels: list[str]) -> dict[str, int]:
+    """The row ids of the live bids of these labels (the evaluation's bid ids), in one statement of two columns:
+    a page reads the bids it shows, not all of them."""
+    if not labels:
+        return {}
+    return dict(db.session.execute(select(Bid.label, Bid.id).where(
+        Bid.tender_id == tender.id, Bid.status == SUBMITTED, Bid.label.in_(labels))).all())
 
 
 def supply_of_bids(tender: Tender, labels: list[str]) -> dict[str, list[ScoringSupplyLine]]:
     """The supply chains of some live bids, by label (the results page charts the bids it compares)."""
-    ids = {bid_id: label for label, bid_id in live_bid_ids(tender).items() if label in labels}
+    ids = {bid_id: label for label, bid_id in live_bid_ids(tender, labels).items()}
     supply = _supply_of(list(ids))
     return {label: supply[bid_id] for bid_id, label in ids.items()}
 
