@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from datetime import timezone
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.audit.signing import checkpoint_fields
 from app.extensions import db
@@ -12,7 +12,7 @@ from app.models import AuditCheckpoint, AuditEvent, CommitteeMember, Tender
 from app.presentation import UTC, time_text
 from app.records.definition import meta_of
 from app.records.evaluation import folder_bids, live_bids, scoring_inputs
-from app.records.stored_results import evaluation_of
+from app.records.stored_results import evaluation_of, last_change
 from app.reports.context import FOLDER, Receipt, ReportInputs, build_report_context, moment
 from tender_files.folder import TenderFolder
 from workbooks import ParsedWorkbook
@@ -37,8 +37,7 @@ def report_data_version(tender: Tender) -> tuple:
     tender's row version, its last recorded event and the checkpoint signing it name one report context,
     and a page can find the document rendered for it without evaluating anything.
     """
-    last = db.session.scalar(select(func.max(AuditEvent.seq)).where(
-        AuditEvent.tender_id == tender.id, AuditEvent.action.not_in(COPY_ACTIONS))) or 0
+    last = last_change(tender.id, COPY_ACTIONS)
     checkpoint = covering_checkpoint(last)
     row_version = db.session.scalar(select(Tender.version).where(Tender.id == tender.id))
     return tender.id, row_version, last, checkpoint.id if checkpoint else None
