@@ -35,7 +35,7 @@ from app.evaluation.forms import (
 from app.evaluation.guards import SCORING_STATUSES
 from app.evaluation.matrix_export import build_matrix_xlsx
 from app.extensions import db
-from app.models import Bid, CommitteeMember, OpeningConfirmation, Score, Tender, User
+from app.models import Bid, CommitteeMember, OpeningConfirmation, Tender, User
 from app.models.bid import SUBMITTED
 from app.models.tender import CLOSED, PUBLISHED
 from app.models.user import OFFICER
@@ -47,7 +47,7 @@ from app.records.access import (
     require_price_access,
     sees_prices,
 )
-from app.records.evaluation import evaluate_stored, live_bids, scoring_inputs
+from app.records.evaluation import evaluate_stored, live_bids, scoring_inputs, stored_judgements
 from scoring import InvalidInput, analyse_sensitivity, evaluate
 from scoring.criteria import walk
 from scoring.resilience import compute_profile
@@ -340,8 +340,9 @@ def export_matrix(tender_id: int):
     tender = authority_tender(tender_id)
     seat = require_bid_access(tender)
     bids = live_bids(tender)
-    scores = list(db.session.scalars(select(Score).where(Score.bid_id.in_([b.id for b in bids]))))
-    data = build_matrix_xlsx(evaluate_stored(tender), list(tender.criteria), bids, scores, sees_prices(tender, seat),
+    judged = stored_judgements([bid.id for bid in bids])
+    data = build_matrix_xlsx(evaluate_stored(tender), list(tender.criteria),
+                             {bid.label: judged.get(bid.id, {}) for bid in bids}, sees_prices(tender, seat),
                              tender.currency)
     return data, 200, {"Content-Type": XLSX_MEDIA_TYPE,
                        "Content-Disposition": f'attachment; filename="{tender.reference}-evaluation.xlsx"'}
