@@ -3,14 +3,23 @@
 Every text cell goes through safe_text, so a bidder name or justification starting with =, +, -, @,
 a tab or CR is shown as text and never runs as a formula in Excel or LibreOffice. Figures keep their
 exact value and show as the pages write them, through app/presentation.py's number formats.
+
+The workbook is written in openpyxl's write_only mode, row after row straight to the file: each styled
+cell gets its number format or bold font from values made once per workbook, and each text (bidder,
+criterion, evaluator) is made safe once, not once per cell.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from io import BytesIO
 
-from app.models import Bid, Criterion, Score
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from app.models import Criterion
 from app.presentation import EXCEL_POINTS, excel_money_format
+from scoring.bids import Judgement
 from scoring.result import BidResult, EvaluationResult
 from workbooks import safe_text
 
@@ -22,82 +31,80 @@ MATRIX_HEADER = ("Bidder", "Criterion", "Criterion name", "Raw value", "Evaluato
 MATRIX_FORMATS = {"Evaluator score": EXCEL_POINTS, "Consensus": EXCEL_POINTS, "Points": EXCEL_POINTS,
                   "Max points": EXCEL_POINTS, "Weighted points": EXCEL_POINTS}
 TECHNICAL = "quality"  # eForms BT-539 award criterion type of the technical criteria (not price, not cost)
+BOLD = Font(bold=True)
 
 
-def build_matrix_xlsx(result: EvaluationResult, criteria: list[Criterion], bids: list[Bid], scores: list[Score],
-                      show_prices: bool, currency: str) -> bytes:
+def build_matrix_xlsx(result: EvaluationResult, criteria: list[Criterion],
+                      judgements: Mapping[str, Mapping[str, Judgement]], show_prices: bool, currency: str) -> bytes:
     """All bids x criteria with raw values, each evaluator's score and justification, consensus and totals.
 
+    `judgements` are the committee's scores per bid label and criterion code (app.records.evaluation.
+    stored_judgements), evaluators named by email and in the order they scored.
     With `show_prices` off (a technical member of a two-envelope tender, app.records.access.sees_prices)
     only the technical criteria are listed, with each bid's technical subtotal, in the bidders' alphabetical
     order: no price, price points, total, eligibility or ranking, which all depend on prices.
     """
-    from openpyxl import Workbook  # imported where used: openpyxl takes 0.15 s, which starting the app need not pay
-    book = Workbook()
-    totals = book.active
-    totals.title = "Totals"
+    book = Workbook(write_only=True)
     if show_prices:
         shown, codes_shown = result.bids, {criterion.code for criterion in criteria}
-        _totals(totals, shown, currency)
+        _write(book, "Totals", TOTALS_HEADER, {"Price": excel_money_format(currency), "Total": EXCEL_POINTS},
+               _totals(shown))
     else:
         shown = sorted(result.bids, key=lambda bid: (bid.bidder, bid.bid_id))
         codes_shown = {criterion.code for criterion in criteria if criterion.eforms_type == TECHNICAL}
-        _technical_totals(totals, shown)
-    matrix = book.create_sheet("Matrix")
-    _header(matrix, MATRIX_HEADER)
-    names = {criterion.code: criterion.name for criterion in criteria}
-    codes = {criterion.id: criterion.code for criterion in criteria}
-    labels = {bid.id: bid.label for bid in bids}
-    cells: dict[tuple[str, str], list[Score]] = defaultdict(list)
-    for score in scores:
-        cells[(labels[score.bid_id], codes[score.criterion_id])].append(score)
-    for bid in shown:
-        for cell in bid.criteria:
-            if cell.code not in codes_shown:
-                continue
-            here = cells[(bid.bid_id, cell.code)]
-            consensus = next((s for s in here if s.is_consensus), None)
-            for score in [s for s in here if not s.is_consensus] or [None]:
-                _append(matrix, MATRIX_HEADER, MATRIX_FORMATS, [
-                    safe_text(bid.bidder), safe_text(cell.code), safe_text(names[cell.code]),
-                    safe_text(cell.value) if isinstance(cell.value, str) else cell.value,
-                    safe_text(score.evaluator.email) if score else None,
-                    float(score.points) if score else None, safe_text(score.justification) if score else None,
-                    float(consensus.points) if consensus else None,
-                    safe_text(consensus.justification) if consensus else None,
-                    cell.points, cell.max_points, cell.weighted,
-                ])
+        _write(book, "Totals", TECHNICAL_TOTALS_HEADER, {"Technical points": EXCEL_POINTS},
+               ([safe_text(bid.bidder), bid.quality_total] for bid in shown))
+    names = {criterion.code: (safe_text(criterion.code), safe_text(criterion.name)) for criterion in criteria}
+    _write(book, "Matrix", MATRIX_HEADER, MATRIX_FORMATS, _matrix(shown, codes_shown, names, judgements))
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def _totals(sheet, bids: list[BidResult], currency: str) -> None:
-    _header(sheet, TOTALS_HEADER)
-    formats = {"Price": excel_money_format(currency), "Total": EXCEL_POINTS}
+def _totals(bids: list[BidResult]) -> Iterable[list]:
     for bid in bids:
-        _append(sheet, TOTALS_HEADER, formats, [
-            bid.rank, safe_text(bid.bidder), bid.price, bid.total,
-            "yes" if bid.is_eligible else "no", safe_text("; ".join(bid.reasons))])
+        yield [bid.rank, safe_text(bid.bidder), bid.price, bid.total, "yes" if bid.is_eligible else "no",
+               safe_text("; ".join(bid.reasons))]
 
 
-def _technical_totals(sheet, bids: list[BidResult]) -> None:
-    _header(sheet, TECHNICAL_TOTALS_HEADER)
+def _matrix(bids: list[BidResult], codes_shown: set[str], names: dict[str, tuple[str, str]],
+            judgements: Mapping[str, Mapping[str, Judgement]]) -> Iterable[list]:
+    """One row per bid, criterion and evaluator (one row with no evaluator when nobody scored it)."""
+    emails: dict[str, str] = {}
     for bid in bids:
-        _append(sheet, TECHNICAL_TOTALS_HEADER, {"Technical points": EXCEL_POINTS},
-                [safe_text(bid.bidder), bid.quality_total])
+        bidder, judged = safe_text(bid.bidder), judgements.get(bid.bid_id, {})
+        for cell in bid.criteria:
+            if cell.code not in codes_shown:
+                continue
+            judgement = judged.get(cell.code)
+            consensus = judgement.consensus if judgement else None
+            agreed = (float(consensus[0]), safe_text(consensus[1])) if consensus else (None, None)
+            value = safe_text(cell.value) if isinstance(cell.value, str) else cell.value
+            scored = [(emails.get(email) or emails.setdefault(email, safe_text(email)), float(points),
+                       safe_text(justification))
+                      for email, (points, justification) in (judgement.scores.items() if judgement else ())]
+            for evaluator in scored or [(None, None, None)]:
+                yield [bidder, *names[cell.code], value, *evaluator, *agreed, cell.points, cell.max_points,
+                       cell.weighted]
 
 
-def _append(sheet, titles: tuple[str, ...], formats: dict[str, str], values: list) -> None:
-    """Add a row, giving the figures under the titles in `formats` their number format."""
-    sheet.append(values)
-    for title, number_format in formats.items():
-        sheet.cell(row=sheet.max_row, column=titles.index(title) + 1).number_format = number_format
-
-
-def _header(sheet, titles) -> None:
-    from openpyxl.styles import Font  # loaded already by build_matrix_xlsx, the only caller
-    sheet.append(titles)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+def _write(book: Workbook, title: str, header: tuple[str, ...], formats: dict[str, str], rows: Iterable[list]
+           ) -> None:
+    """A sheet of a bold, frozen header and the rows, the figures under the titles in `formats` formatted."""
+    sheet = book.create_sheet(title)
     sheet.freeze_panes = "A2"
+    sheet.append([_styled(sheet, name, font=BOLD) for name in header])
+    columns = [(header.index(name), number_format) for name, number_format in formats.items()]
+    for row in rows:
+        for column, number_format in columns:
+            row[column] = _styled(sheet, row[column], number_format=number_format)
+        sheet.append(row)
+
+
+def _styled(sheet, value, font: Font | None = None, number_format: str | None = None) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value)
+    if font is not None:
+        cell.font = font
+    if number_format is not None:
+        cell.number_format = number_format
+    return cell

@@ -33,10 +33,9 @@ from app.evaluation.forms import (
     cell_form,
 )
 from app.evaluation.guards import SCORING_STATUSES
-from app.evaluation.matrix_export import build_matrix_xlsx
 from app.evaluation.results_table import table_page
 from app.extensions import db
-from app.models import Bid, CommitteeMember, OpeningConfirmation, Score, Tender, User
+from app.models import Bid, CommitteeMember, OpeningConfirmation, Tender, User
 from app.models.bid import SUBMITTED
 from app.models.tender import CLOSED, PUBLISHED
 from app.models.user import OFFICER
@@ -49,7 +48,7 @@ from app.records.access import (
     sees_prices,
 )
 from app.records.definition import scoring_tender
-from app.records.evaluation import live_bid_ids, live_bids, supply_of_bids
+from app.records.evaluation import live_bid_ids, live_bids, stored_judgements, supply_of_bids
 from app.records.stored_results import evaluation_of
 from scoring import InvalidInput
 from scoring.criteria import walk
@@ -342,12 +341,15 @@ def results(tender_id: int):
 @bp.route("/export.xlsx")
 @roles(OFFICER)
 def export_matrix(tender_id: int):
+    from app.evaluation.matrix_export import build_matrix_xlsx  # imported where used: openpyxl is slow to import
+
     tender = authority_tender(tender_id)
     seat = require_bid_access(tender)
     bids = live_bids(tender)
-    scores = list(db.session.scalars(select(Score).where(Score.bid_id.in_([b.id for b in bids]))))
-    data = build_matrix_xlsx(evaluation_of(tender).result, list(tender.criteria), bids, scores,
-                             sees_prices(tender, seat), tender.currency)
+    judged = stored_judgements([bid.id for bid in bids])
+    data = build_matrix_xlsx(evaluation_of(tender).result, list(tender.criteria),
+                             {bid.label: judged.get(bid.id, {}) for bid in bids}, sees_prices(tender, seat),
+                             tender.currency)
     return data, 200, {"Content-Type": XLSX_MEDIA_TYPE,
                        "Content-Disposition": f'attachment; filename="{tender.reference}-evaluation.xlsx"'}
 

@@ -4,20 +4,21 @@ signed audit checkpoint, the report.
 The folder part (tender.yaml, bids/*.xlsx byte for byte, receipts.yaml, scores.yaml) is the tender
 export, so `tender evaluate` on the unpacked bundle reproduces evaluation.json. SHA256SUMS lists
 every other file in `sha256sum -c` format.
+
+Built in memory: the workbooks' bytes come from the one statement that reads the bids, and the files that
+are compressed already (workbooks, the PDF) are stored as they are rather than deflated a second time.
 """
 from __future__ import annotations
 
 import hashlib
 import io
-import tempfile
 import zipfile
-from pathlib import Path
 
 from werkzeug.utils import secure_filename
 
 from app.audit.chain import canonical_json, latest_checkpoint
 from app.models import Tender
-from app.records.exporting import export_folder
+from app.records.exporting import export_files
 from app.reports.document import ATTACHMENT_NAME
 from app.reports.sources import checkpoint_row, event_row, tender_events
 
@@ -25,6 +26,7 @@ REPORT_NAME = "report.pdf"
 EVENTS_NAME = "audit-events.jsonl"
 CHECKPOINT_NAME = "audit-checkpoint.json"
 SUMS_NAME = "SHA256SUMS"
+COMPRESSED_SUFFIXES = (".xlsx", ".pdf")  # zip archives and deflated streams already: stored, not deflated again
 
 
 def bundle_name(tender: Tender) -> str:
@@ -34,10 +36,8 @@ def bundle_name(tender: Tender) -> str:
 
 def build_evidence_bundle(tender: Tender, report_pdf: bytes, evaluation_json: str) -> bytes:
     """The zip's bytes; the export it includes is recorded in the audit log like any export."""
-    with tempfile.TemporaryDirectory(prefix="resbid-evidence-") as folder:
-        export_folder(tender, Path(folder))
-        files = {path.relative_to(folder).as_posix(): path.read_bytes()
-                 for path in sorted(Path(folder).rglob("*")) if path.is_file()}
+    exported = export_files(tender)
+    files = {name: exported[name] for name in sorted(exported)}
     files[ATTACHMENT_NAME] = evaluation_json.encode("utf-8")
     files[EVENTS_NAME] = "".join(canonical_json(event_row(event, tender.time_zone)) + "\n"
                                  for event in tender_events(tender, include_copies=True)).encode("utf-8")
@@ -51,6 +51,7 @@ def build_evidence_bundle(tender: Tender, report_pdf: bytes, evaluation_json: st
     output = io.BytesIO()
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in files.items():
+            compressed = name.endswith(COMPRESSED_SUFFIXES)
             archive.writestr(zipfile.ZipInfo(f"{bundle_name(tender)}/{name}", date_time=stamp), data,
-                             compress_type=zipfile.ZIP_DEFLATED)
+                             compress_type=zipfile.ZIP_STORED if compressed else zipfile.ZIP_DEFLATED)
     return output.getvalue()
