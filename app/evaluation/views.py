@@ -9,7 +9,6 @@ from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from app.auth.access import roles
-from app.charts import resilience_comparisons
 from app.clock import utcnow
 from app.errors import NotYet, perform
 from app.evaluation import (
@@ -33,6 +32,7 @@ from app.evaluation.forms import (
     cell_form,
 )
 from app.evaluation.guards import SCORING_STATUSES
+from app.evaluation.results_fragments import resilience_charts, score_matrix
 from app.evaluation.results_table import table_page
 from app.extensions import db
 from app.models import Bid, CommitteeMember, OpeningConfirmation, Tender, User
@@ -48,11 +48,10 @@ from app.records.access import (
     sees_prices,
 )
 from app.records.definition import scoring_tender
-from app.records.evaluation import live_bid_ids, live_bids, stored_judgements, supply_of_bids
+from app.records.evaluation import live_bid_ids, live_bids, stored_judgements
 from app.records.stored_results import evaluation_of
 from scoring import InvalidInput
 from scoring.criteria import walk
-from scoring.resilience import compute_profile
 from workbooks import XLSX_MEDIA_TYPE
 
 
@@ -326,15 +325,14 @@ def results(tender_id: int):
     seat = require_price_access(tender)
     evaluation = evaluation_of(tender)
     result, definition = evaluation.result, scoring_tender(tender)
-    chosen = set(request.args.getlist("bid"))
-    charts = {bid_id: resilience_comparisons(compute_profile(supply, definition.bill_of_materials,
-                                                             definition.partner_group), definition)
-              for bid_id, supply in supply_of_bids(tender, sorted(chosen)).items() if supply}
+    chosen = {bid_id for bid_id in request.args.getlist("bid") if bid_id in result.bids_by_id}
     page = table_page(result, request.args.get("sort"), request.args.get("page", type=int))
+    names = {c.code: c.name for _, c in walk(definition.criteria)}
     return render_template("evaluation/results.html", tender=tender, seat=seat, result=result, page=page,
-                           sensitivity=evaluation.sensitivity, confirm=ConfirmForm(),
-                           names={c.code: c.name for _, c in walk(definition.criteria)},
-                           compared=[bid for bid in result.bids if bid.bid_id in chosen], charts=charts,
+                           sensitivity=evaluation.sensitivity, confirm=ConfirmForm(), names=names, chosen=chosen,
+                           compared=[bid for bid in result.bids if bid.bid_id in chosen],
+                           charts=resilience_charts(tender, evaluation, definition, sorted(chosen)),
+                           matrix=score_matrix(tender, evaluation, page, names),
                            bid_pages=_bid_pages(tender, [bid.bid_id for bid in page.bids]))
 
 
