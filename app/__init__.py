@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask
+from flask_babel import gettext
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import transactions
@@ -48,6 +49,8 @@ def _init_extensions(app: Flask) -> None:
     from app.auth import loader  # noqa: F401  (registers the user loader)
     from app.extensions import configure_sqlite, csrf, db, login_manager, migrate
     from app.jobs.schema import is_application_name
+    from app.languages import N_
+    from app.languages import init_app as init_languages
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True,
@@ -55,8 +58,10 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Please sign in to see this page."
+    login_manager.login_message = N_("Please sign in to see this page.")
+    login_manager.localize_callback = gettext  # flashed in the reader's language
     login_manager.session_protection = "strong"
+    init_languages(app)
     with app.app_context():
         configure_sqlite(db.engine)
 
