@@ -77,6 +77,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.main.views import bp as main_bp
     from app.portal.views import bp as portal_bp
     from app.presentation import register_filters
+    from app.records.journey import ROLE_NAMES, STAGE_NAMES
     from app.reports.views import bp as reports_bp
     from app.tenders.views import bp as tenders_bp
 
@@ -91,6 +92,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(debriefs_bp)
     register_error_handlers(app)
     register_filters(app.jinja_env.filters)
+    app.jinja_env.globals.update(STAGE_NAMES=STAGE_NAMES, ROLE_NAMES=ROLE_NAMES)
     register_commands(app)
 
 

@@ -16,15 +16,19 @@ from pathlib import Path
 from flask import Flask, has_request_context, request, session
 from flask_babel import Babel, force_locale, get_locale
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from app import presentation
-from tender_files.metadata import LANGUAGES as PROCEDURE_LANGUAGES
 
 DEFAULT = "en"
 # Each language by its own name (a reader looking for theirs finds it whatever the page's language).
 LANGUAGES = {"en": "English", "de": "Deutsch", "fr": "Français"}
-assert tuple(LANGUAGES) == PROCEDURE_LANGUAGES  # one list: a tender's language is one the interface speaks
 SESSION_KEY = "language"
+
+
+def language_choices() -> list[SelectChoice]:
+    """The languages as the options of a select (the interface switch, a tender's procedure language)."""
+    return [SelectChoice(code, name) for code, name in LANGUAGES.items()]
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 
 

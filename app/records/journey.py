@@ -20,6 +20,7 @@ from app.extensions import db
 from app.models import Bid, CommitteeMember, Tender, User
 from app.models.bid import SUBMITTED
 from app.models.tender import CLOSED, DRAFT, EVALUATING, FINALISED, OPENED, PUBLISHED, STATUSES
+from app.models.user import ADMIN, AUDITOR, BIDDER, OFFICER
 from app.presentation import time_text
 from app.records.access import opening_text, sees_prices
 from app.records.journey_facts import JourneyFacts
@@ -27,6 +28,8 @@ from app.records.journey_facts import JourneyFacts
 STAGE_NAMES = {DRAFT: _l("Draft"), PUBLISHED: _l("Published"), CLOSED: _l("Closed"), OPENED: _l("Opened"),
                EVALUATING: _l("Evaluating"), FINALISED: _l("Finalised")}
 OPEN = (OPENED, EVALUATING)
+# A role as the page header names it; the English names are the role codes, as pages always showed them.
+ROLE_NAMES = {ADMIN: _l("admin"), OFFICER: _l("officer"), BIDDER: _l("bidder"), AUDITOR: _l("auditor")}
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from wtforms.widgets import HiddenInput
 
 from app.clock import utcnow
 from app.forms import PageForm, version_field
-from app.languages import LANGUAGES
+from app.languages import language_choices
 from app.models import Organisation, Tender
 from app.models.tender import DEFAULT_TIME_ZONE
 from app.presentation import wall_time_text
@@ -114,7 +114,7 @@ class TenderForm(TimesMixin, PageForm):
     time_zone = SelectField("Time zone", default=DEFAULT_TIME_ZONE, choices=TIME_ZONES, validators=[DataRequired()])
     submission_deadline = local_time_field("Submission deadline (in the tender's time zone)")
     opening_time = local_time_field("Opening time (in the tender's time zone)")
-    language = SelectField("Procedure language", default="en", choices=list(LANGUAGES.items()),
+    language = SelectField("Procedure language", default="en", choices=language_choices(),
                            validators=[DataRequired()])
     is_two_envelope = BooleanField("Two envelopes: technical evaluators see no prices until the evaluation is "
                                    "finalised")
