@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test bench setup migrate demo clean
+.PHONY: run test bench setup translations migrate demo clean
 
 run: demo
 	@echo "resbid is serving on http://127.0.0.1:5000 (Ctrl+C stops it)"
@@ -18,7 +18,11 @@ test: demo
 bench: setup
 	$(BIN)/python -m benchmarks
 
-setup: $(INSTALLED)
+setup: $(INSTALLED) translations
+
+# The message catalogues (app/translations/*/LC_MESSAGES/messages.po) compiled to the .mo files Flask-Babel reads.
+translations: $(INSTALLED)
+	$(BIN)/pybabel -q compile -d app/translations
 
 $(INSTALLED): requirements.txt
 	$(PYTHON) -m venv $(VENV)

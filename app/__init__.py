@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask
+from flask_babel import gettext
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import transactions
@@ -48,6 +49,8 @@ def _init_extensions(app: Flask) -> None:
     from app.auth import loader  # noqa: F401  (registers the user loader)
     from app.extensions import configure_sqlite, csrf, db, login_manager, migrate
     from app.jobs.schema import is_application_name
+    from app.languages import N_
+    from app.languages import init_app as init_languages
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True,
@@ -55,8 +58,10 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Please sign in to see this page."
+    login_manager.login_message = N_("Please sign in to see this page.")
+    login_manager.localize_callback = gettext  # flashed in the reader's language
     login_manager.session_protection = "strong"
+    init_languages(app)
     with app.app_context():
         configure_sqlite(db.engine)
 
@@ -72,6 +77,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.main.views import bp as main_bp
     from app.portal.views import bp as portal_bp
     from app.presentation import register_filters
+    from app.records.journey import ROLE_NAMES, STAGE_NAMES
     from app.reports.views import bp as reports_bp
     from app.tenders.views import bp as tenders_bp
 
@@ -86,6 +92,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(debriefs_bp)
     register_error_handlers(app)
     register_filters(app.jinja_env.filters)
+    app.jinja_env.globals.update(STAGE_NAMES=STAGE_NAMES, ROLE_NAMES=ROLE_NAMES)
     register_commands(app)
 
 

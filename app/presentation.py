@@ -2,17 +2,30 @@
 
 Pages, receipts, the CLI and the PDF documents all format through these functions, registered under
 their own names as filters in both Jinja environments (the web app's and the PDF worker's), and Excel
-exports take their number formats from here, so the same value reads the same everywhere;
-locale-aware formatting belongs here too. Times are stored in
-UTC and shown in the tender's time zone, named. It imports neither Flask nor the models: the PDF worker
-renders with it outside any app.
+exports take their number formats from here, so the same value reads the same everywhere.
+
+Numbers, money, percentages and dates are written by Babel (CLDR) in the current locale: "1,234,567.89 EUR" in
+English, "1.234.567,89 EUR" in German, "1\u202f234\u202f567,89 EUR" in French (CLDR's French group separator is a
+narrow no-break space). Values are first rounded by Python exactly as before and Babel only lays out the digits, so
+English output is what it always was. The current locale is the one `formatting_in` forces (documents in the
+procedure's language), else what the installed source says (the web app installs Flask-Babel's `get_locale`),
+else English. Times are stored in UTC and shown in the tender's time zone, named by the tz database's abbreviation
+in every language. It imports neither Flask nor the models: the PDF worker renders with it outside any app.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime, timezone
+from decimal import Decimal
+from functools import lru_cache
 from zoneinfo import ZoneInfo
+
+from babel import Locale
+from babel.dates import format_date, format_time
+from babel.numbers import format_currency, format_decimal, format_percent, parse_pattern
 
 from scoring.rules.base import number_text as plain_number
 
@@ -21,30 +34,96 @@ UTC = "UTC"
 POINTS_DECIMALS = 2  # the precision ranks are read at
 SHARE_DECIMALS = 1
 MONEY_DECIMALS = 2
+DEFAULT_LOCALE = "en"
+# How a day is written. English keeps the form resbid always used ("05 Mar 2027"); other languages take CLDR's
+# medium date ("05.03.2027", "5 mars 2027").
+DAY_PATTERNS = {"en": "dd MMM yyyy"}
+
+_forced_locale: ContextVar[str | None] = ContextVar("resbid_forced_locale", default=None)
+_locale_source: list[Callable[[], object]] = []
+
+
+def use_locale_source(source: Callable[[], object]) -> None:
+    """Where the current locale comes from when none is forced (the web app: Flask-Babel's get_locale)."""
+    _locale_source[:] = [source]
+
+
+@contextmanager
+def formatting_in(code: str) -> Iterator[None]:
+    """Format in `code` ("de", "fr") inside the block, whatever the source says (a document in its procedure's
+    language, the PDF worker outside any app)."""
+    token = _forced_locale.set(code)
+    try:
+        yield
+    finally:
+        _forced_locale.reset(token)
+
+
+def current_locale() -> Locale:
+    """The locale numbers and dates are written in now."""
+    code = _forced_locale.get()
+    if code is None and _locale_source:
+        found = _locale_source[0]()
+        code = None if found is None else str(found)
+    return _locale(code or DEFAULT_LOCALE)
+
+
+@lru_cache(maxsize=32)
+def _locale(code: str) -> Locale:
+    return Locale.parse(code)
+
+
+@lru_cache(maxsize=64)
+def _pattern(text: str):
+    return parse_pattern(text)
+
+
+def _fixed(value: float, decimals: int) -> Decimal:
+    """The value rounded as Python rounds it ("2.675" -> 2.67, binary half-even), for Babel to lay out unchanged."""
+    return Decimal(f"{value:.{decimals}f}")
+
+
+def _decimals_pattern(decimals: int, optional: bool = False) -> str:
+    return "#,##0" + ("." + ("#" if optional else "0") * decimals if decimals else "")
+
+
+def _percent_pattern(locale: Locale, decimals: int, optional: bool) -> str:
+    """The locale's percent pattern ("#,##0%", "#,##0\u00a0%") with the decimals asked for."""
+    return locale.percent_formats[None].pattern.replace("#,##0", _decimals_pattern(decimals, optional), 1)
+
+
+def _digits(value: Decimal, decimals: int, optional: bool = False) -> str:
+    return format_decimal(value, format=_pattern(_decimals_pattern(decimals, optional)), locale=current_locale())
+
+
+def _day(day: date) -> str:
+    locale = current_locale()
+    return format_date(day, DAY_PATTERNS.get(locale.language, "medium"), locale=locale)
 
 
 def time_text(at: datetime | None, zone: str, seconds: bool = False) -> str:
     """An aware instant in a time zone, named: "15 Mar 2027 12:00 CET" (seconds for records, never microseconds)."""
     if at is None:
         return DASH
-    pattern = "%d %b %Y %H:%M:%S %Z" if seconds else "%d %b %Y %H:%M %Z"
-    return at.astimezone(ZoneInfo(zone)).strftime(pattern)
+    local = at.astimezone(ZoneInfo(zone))
+    return f"{wall_time_text(local, seconds)} {local.strftime('%Z')}"
 
 
-def wall_time_text(local: datetime) -> str:
+def wall_time_text(local: datetime, seconds: bool = False) -> str:
     """A wall-clock time as typed into a form, before it is placed in a zone: "28 Mar 2027 02:30"."""
-    return local.strftime("%d %b %Y %H:%M")
+    clock = format_time(local.time(), "HH:mm:ss" if seconds else "HH:mm", locale=current_locale())
+    return f"{_day(local.date())} {clock}"
 
 
 def utc_text(at: datetime | None) -> str:
     """An instant in UTC to the second, as receipts give it beside the tender's time: "13 Jan 2027 13:00:00 UTC"
     (the microseconds the server recorded stay in the database and the audit log, not in what people read)."""
-    return DASH if at is None else at.astimezone(timezone.utc).strftime("%d %b %Y %H:%M:%S UTC")
+    return DASH if at is None else f"{wall_time_text(at.astimezone(timezone.utc), seconds=True)} UTC"
 
 
 def number_text(value: float | None, decimals: int = POINTS_DECIMALS) -> str:
     """A number in a table: fixed decimals and thousands separators, 1234.5 -> "1,234.50"."""
-    return DASH if value is None else f"{value:,.{decimals}f}"
+    return DASH if value is None else _digits(_fixed(value, decimals), decimals)
 
 
 def points_text(value: float | None, decimals: int = POINTS_DECIMALS) -> str:
@@ -54,32 +133,46 @@ def points_text(value: float | None, decimals: int = POINTS_DECIMALS) -> str:
 
 def share_text(value: float | None, decimals: int = SHARE_DECIMALS) -> str:
     """A percentage in a table, with fixed decimals: 41.26 -> "41.3%"."""
-    return DASH if value is None else f"{value:,.{decimals}f}%"
+    if value is None:
+        return DASH
+    pattern = _pattern(_percent_pattern(current_locale(), decimals, optional=False))
+    return format_percent(_fixed(value, decimals) / 100, format=pattern, locale=current_locale())
 
 
 def plain_text(value: float | None, decimals: int | None = None) -> str:
     """A number as people write it in a sentence, rounded to `decimals` if given: 40, 0.25, 1,200 (no "40.00")."""
     if value is None:
         return DASH
-    return plain_number(value if decimals is None else round(value, decimals))
+    digits = plain_number(value if decimals is None else round(value, decimals)).replace(",", "")
+    if "e" in digits:  # beyond twelve significant digits: written as the scoring library writes it
+        return digits
+    number = Decimal(digits)
+    return _digits(number, max(0, -number.as_tuple().exponent), optional=True)
 
 
 def plain_share_text(value: float | None, decimals: int | None = SHARE_DECIMALS) -> str:
     """A percentage in a sentence, rounded, without trailing zeros: 40 -> "40%", 12.345 -> "12.3%"."""
-    return DASH if value is None else f"{plain_text(value, decimals)}%"
+    if value is None:
+        return DASH
+    digits = Decimal(plain_number(value if decimals is None else round(value, decimals)).replace(",", ""))
+    pattern = _pattern(_percent_pattern(current_locale(), max(0, -digits.as_tuple().exponent), optional=True))
+    return format_percent(digits / 100, format=pattern, locale=current_locale())
 
 
 def money_text(amount: float | None, currency: str | None = None, decimals: int = MONEY_DECIMALS) -> str:
     """An amount with thousands separators and its currency: "1,234,567.50 EUR" (an estimate is shown whole)."""
     if amount is None:
         return DASH
-    text = f"{amount:,.{decimals}f}"
-    return f"{text} {currency}" if currency else text
+    if not currency:
+        return _digits(_fixed(amount, decimals), decimals)
+    pattern = _pattern(_decimals_pattern(decimals) + " ¤¤")
+    return format_currency(_fixed(amount, decimals), currency, format=pattern, currency_digits=False,
+                           locale=current_locale())
 
 
 def hhi_text(value: float | None) -> str:
     """A Herfindahl-Hirschman index (0 to 10,000) as a whole number: "3,400"."""
-    return DASH if value is None else f"{round(value):,}"
+    return DASH if value is None else _digits(Decimal(round(value)), 0)
 
 
 def length_text(value: float, decimals: int) -> str:
@@ -89,7 +182,7 @@ def length_text(value: float, decimals: int) -> str:
 
 def count_text(count: int) -> str:
     """A count with thousands separators: 10000 -> "10,000"."""
-    return f"{count:,}"
+    return _digits(Decimal(count), 0)
 
 
 def value_text(value: bool | float | str | None) -> str:
@@ -106,7 +199,7 @@ def date_text(day: date | datetime, zone: str | None = None) -> str:
     """A calendar day: "15 Mar 2027"; an aware instant is first placed in `zone` (UTC if none is given)."""
     if isinstance(day, datetime):
         day = day.astimezone(ZoneInfo(zone or UTC)).date()
-    return day.strftime("%d %b %Y")
+    return _day(day)
 
 
 def plural_text(count: float, singular: str, plural: str | None = None) -> str:

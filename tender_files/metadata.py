@@ -13,6 +13,9 @@ from scoring.problems import Problem
 from tender_files.codes import cn_code_problem, cn_code_text, cpv_code_problem
 
 DEFAULT_TIME_ZONE = "Europe/Brussels"
+# The languages a procedure can be conducted in (its documents are written in it); ISO 639-1 codes.
+LANGUAGES = ("en", "de", "fr")
+DEFAULT_LANGUAGE = "en"
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,7 @@ class TenderMeta:
     currency: str = "EUR"
     time_zone: str = DEFAULT_TIME_ZONE
     is_two_envelope: bool = False
+    language: str = DEFAULT_LANGUAGE
 
     def to_dict(self) -> dict[str, Any]:
         """The metadata keys of tender.yaml, dates written in the tender's own time zone."""
@@ -49,6 +53,7 @@ class TenderMeta:
             "submission_deadline": self.submission_deadline_at.astimezone(zone).isoformat(),
             "opening_time": self.opening_at.astimezone(zone).isoformat(),
             "two_envelope": self.is_two_envelope,
+            "language": None if self.language == DEFAULT_LANGUAGE else self.language,
         }
         return {key: value for key, value in data.items() if value not in (None, "")}
 
@@ -86,6 +91,7 @@ def parse_meta(data: Mapping[str, Any], file: str = "tender.yaml") -> tuple[Tend
         estimated_value=Decimal(str(value)) if value is not None else None,
         currency=data.get("currency", "EUR"), time_zone=time_zone,
         submission_deadline_at=deadline, opening_at=opening, is_two_envelope=data.get("two_envelope", False),
+        language=data.get("language", DEFAULT_LANGUAGE),
     )
     return meta, []
 

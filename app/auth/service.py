@@ -1,14 +1,17 @@
 """Signing in and out: the verbs the auth views call."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from app import audit
 from app.auth import throttle
 from app.auth.passwords import check_password, hash_password, needs_rehash
 from app.directory import find_user, normalise_email
 from app.errors import UserError
+from app.languages import N_
 from app.models import User
 
-GENERIC_FAILURE = "Unknown email address or wrong password."
+GENERIC_FAILURE = N_("Unknown email address or wrong password.")
 MAX_ADDRESS_LENGTH = 64  # an IPv6 address with a zone fits; the column holds no more
 
 
@@ -32,7 +35,7 @@ def authenticate(email: str, password: str, address: str) -> User:
     if not check_password(user.password_hash if user else None, password) or not user.is_enabled:
         throttle.record_failure(email, address)
         audit.record("auth.login_failed", object_type="account", object_id=email, details={"address": address})
-        raise UserError(GENERIC_FAILURE, place="password")
+        raise UserError(_(GENERIC_FAILURE), place="password")
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     throttle.record_success(email, address)
@@ -44,3 +47,8 @@ def end_sessions(user: User, action: str) -> None:
     """Invalidate every session of the user (logout, password change, deactivation)."""
     user.session_version += 1
     audit.record(action, user)
+
+
+def choose_language(user: User, language: str) -> None:
+    """Save the interface language the user chose (app/languages.py reads it on every request)."""
+    user.language = language

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
+from flask_babel import ngettext
 from sqlalchemy import delete, func, select
 
 from app.clock import utcnow
@@ -38,6 +39,7 @@ FIRST_DELAY = timedelta(minutes=1)
 FAILURE_MEMORY = timedelta(days=1)
 KNOWN_ADDRESS_MEMORY = timedelta(days=90)
 MAX_DOUBLINGS = 32  # far beyond any sensible cap; keeps the arithmetic small however many failures pile up
+ACCOUNT, ADDRESS = "account", "address"  # whose failures hold an attempt back
 
 
 @dataclass(frozen=True)
@@ -54,8 +56,13 @@ class Refusal:
     @property
     def message(self) -> str:
         minutes = math.ceil(self.seconds / 60)
-        return (f"Too many failed sign-in attempts {self.reason}. "
-                f"Try again in {minutes} minute{'s' if minutes > 1 else ''}.")
+        if self.reason == ACCOUNT:
+            return ngettext("Too many failed sign-in attempts for this account. Try again in %(num)s minute.",
+                            "Too many failed sign-in attempts for this account. Try again in %(num)s minutes.",
+                            minutes)
+        return ngettext("Too many failed sign-in attempts from your network address. Try again in %(num)s minute.",
+                        "Too many failed sign-in attempts from your network address. Try again in %(num)s minutes.",
+                        minutes)
 
 
 def refusal(email: str, address: str) -> Refusal | None:
@@ -69,10 +76,10 @@ def refusal(email: str, address: str) -> Refusal | None:
     forgotten_before = now - FAILURE_MEMORY
     last_success = _last_success(email)
     since_success = max(forgotten_before, last_success) if last_success else forgotten_before
-    refusals = [Refusal("for this account",
+    refusals = [Refusal(ACCOUNT,
                         _wait(account, since_success, config["LOGIN_MAX_FAILURES_PER_ACCOUNT"], now))]
     if not known:
-        refusals.append(Refusal("from your network address", _wait(
+        refusals.append(Refusal(ADDRESS, _wait(
             LoginFailure.address == address, forgotten_before, config["LOGIN_MAX_FAILURES_PER_ADDRESS"], now)))
     longest = max(refusals, key=lambda refused: refused.wait)
     return longest if longest.wait > timedelta(0) else None

@@ -36,6 +36,8 @@ class Tender(db.Model):
     estimated_value: Mapped[Decimal | None] = mapped_column(Numeric(18, 2))
     currency: Mapped[str] = mapped_column(String(3), default="EUR")
     time_zone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIME_ZONE)
+    # The procedure language: the tender's documents (report, letters, workbook) are written in it (app/languages.py).
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     status: Mapped[str] = mapped_column(String(20), default=DRAFT, index=True)
     submission_deadline_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     opening_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -27,6 +27,8 @@ class User(UserMixin, db.Model):
     is_enabled: Mapped[bool] = mapped_column(default=True)
     # Bumped on logout, password change and deactivation: a copied session cookie stops working.
     session_version: Mapped[int] = mapped_column(default=1)
+    # The interface language the user chose (app/languages.py); None: the browser's Accept-Language decides.
+    language: Mapped[str | None] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     organisation: Mapped["Organisation | None"] = relationship(back_populates="users")  # noqa: F821

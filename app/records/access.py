@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import abort, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -56,7 +57,8 @@ def committee_seat(tender: Tender) -> CommitteeMember | None:
 
 def opening_text(tender: Tender) -> str:
     """When and how sealed bids open, in the tender's zone (Annex IV (b), (e))."""
-    return f"bids are opened after {time_text(tender.opening_at, tender.time_zone)} by two committee members"
+    return gettext("bids are opened after %(time)s by two committee members",
+                   time=time_text(tender.opening_at, tender.time_zone))
 
 
 def require_bid_access(tender: Tender) -> CommitteeMember:

@@ -30,7 +30,7 @@ def meta_of(tender: Tender) -> TenderMeta:
         cn_code=tender.cn_code, authority_name=tender.authority.name, authority_country=tender.authority.country,
         submission_deadline_at=tender.submission_deadline_at, opening_at=tender.opening_at,
         estimated_value=tender.estimated_value, currency=tender.currency, time_zone=tender.time_zone,
-        is_two_envelope=tender.is_two_envelope,
+        is_two_envelope=tender.is_two_envelope, language=tender.language,
     )
 
 
@@ -117,6 +117,7 @@ def store_meta(tender: Tender, meta: TenderMeta, authority: Organisation) -> Non
     tender.submission_deadline_at = meta.submission_deadline_at
     tender.opening_at = meta.opening_at
     tender.is_two_envelope = meta.is_two_envelope
+    tender.language = meta.language
 
 
 class _Tree:

@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from app.clock import utcnow
@@ -17,13 +20,16 @@ from app.extensions import db
 from app.models import Bid, CommitteeMember, Tender, User
 from app.models.bid import SUBMITTED
 from app.models.tender import CLOSED, DRAFT, EVALUATING, FINALISED, OPENED, PUBLISHED, STATUSES
-from app.presentation import counted_text, time_text
+from app.models.user import ADMIN, AUDITOR, BIDDER, OFFICER
+from app.presentation import time_text
 from app.records.access import opening_text, sees_prices
 from app.records.journey_facts import JourneyFacts
 
-STAGE_NAMES = {DRAFT: "Draft", PUBLISHED: "Published", CLOSED: "Closed", OPENED: "Opened",
-               EVALUATING: "Evaluating", FINALISED: "Finalised"}
+STAGE_NAMES = {DRAFT: _l("Draft"), PUBLISHED: _l("Published"), CLOSED: _l("Closed"), OPENED: _l("Opened"),
+               EVALUATING: _l("Evaluating"), FINALISED: _l("Finalised")}
 OPEN = (OPENED, EVALUATING)
+# A role as the page header names it; the English names are the role codes, as pages always showed them.
+ROLE_NAMES = {ADMIN: _l("admin"), OFFICER: _l("officer"), BIDDER: _l("bidder"), AUDITOR: _l("auditor")}
 
 
 @dataclass(frozen=True)
@@ -64,52 +70,53 @@ def journey(tender: Tender, user: User, facts: JourneyFacts | None = None) -> Jo
     status = tender.status
     args = {"tender_id": tender.id}
     if status == DRAFT:
-        steps += [Step("Edit the criteria", "tenders.criteria", args),
-                  Step("Publish", "tenders.publish", args, is_main=True)]
-        awaits = "set-up: criteria, then publication"
+        steps += [Step(_("Edit the criteria"), "tenders.criteria", args),
+                  Step(_("Publish"), "tenders.publish", args, is_main=True)]
+        awaits = _("set-up: criteria, then publication")
     has_chair = tender.id in facts.chaired
     if status != FINALISED:
         if not has_chair:
-            steps.append(Step("Seat the committee", "evaluation.committee_page", args,
-                              note="no chair yet: the first officer to take the chair seats the others"))
-            awaits = awaits or "a committee chair"
+            steps.append(Step(_("Seat the committee"), "evaluation.committee_page", args,
+                              note=_("no chair yet: the first officer to take the chair seats the others")))
+            awaits = awaits or _("a committee chair")
         elif seat is not None and seat.is_chair and seat.has_declared:
-            steps.append(Step("Seat the committee", "evaluation.committee_page", args))
+            steps.append(Step(_("Seat the committee"), "evaluation.committee_page", args))
         if seat is not None and not seat.has_declared:
-            steps.append(Step("Declare (conflict of interest)", "evaluation.committee_page", args, is_main=True,
-                              note="no access to the bids before you sign"))
-            awaits = "your conflict-of-interest declaration"
+            steps.append(Step(_("Declare (conflict of interest)"), "evaluation.committee_page", args, is_main=True,
+                              note=_("no access to the bids before you sign")))
+            awaits = _("your conflict-of-interest declaration")
     if status == PUBLISHED:
-        awaits = awaits or f"bids until {_zone_time(tender, tender.submission_deadline_at)}"
-        steps.append(Step("Opening", "evaluation.opening_page", args, note=opening_text(tender)))
+        awaits = awaits or _("bids until %(time)s", time=_zone_time(tender, tender.submission_deadline_at))
+        steps.append(Step(_("Opening"), "evaluation.opening_page", args, note=opening_text(tender)))
     if status == CLOSED:
         awaits = awaits or _opening_awaits(tender, facts, seat, steps)
     is_member = seat is not None and seat.has_declared
     if status in OPEN:
         awaits = (_evaluation_steps(tender, facts, seat, steps) if is_member
-                  else (awaits or "the committee's evaluation"))
+                  else (awaits or _("the committee's evaluation")))
     if status == FINALISED:
-        awaits = "nothing more; the evaluation is finalised"
+        awaits = _("nothing more; the evaluation is finalised")
         if is_member and sees_prices(tender, seat):
-            steps += [Step("Results", "evaluation.results", args), Step("Report", "reports.status", args, is_main=True)]
-            awaits = "nothing more; the evaluation is finalised and its report is ready"
+            steps += [Step(_("Results"), "evaluation.results", args),
+                      Step(_("Report"), "reports.status", args, is_main=True)]
+            awaits = _("nothing more; the evaluation is finalised and its report is ready")
     return Journey(tender, tuple((s, STAGE_NAMES[s]) for s in STATUSES), status, tuple(steps), awaits)
 
 
 def _opening_awaits(tender: Tender, facts: JourneyFacts, seat: CommitteeMember | None, steps: list[Step]) -> str:
     args = {"tender_id": tender.id}
     if utcnow() < tender.opening_at:
-        steps.append(Step("Opening", "evaluation.opening_page", args, note=opening_text(tender)))
-        return f"opening at {_zone_time(tender, tender.opening_at)}"
+        steps.append(Step(_("Opening"), "evaluation.opening_page", args, note=opening_text(tender)))
+        return _("opening at %(time)s", time=_zone_time(tender, tender.opening_at))
     confirmed = tender.id in facts.confirmed
-    due = f"opening due since {_zone_time(tender, tender.opening_at)}"
+    due = _("opening due since %(time)s", time=_zone_time(tender, tender.opening_at))
     if seat is not None and seat.has_declared and not confirmed:
-        steps.append(Step("Open the bids", "evaluation.confirm_opening_page", args, is_main=True,
-                          note="two committee members confirm"))
+        steps.append(Step(_("Open the bids"), "evaluation.confirm_opening_page", args, is_main=True,
+                          note=_("two committee members confirm")))
         return due
-    steps.append(Step("Opening", "evaluation.opening_page", args,
-                      note="waiting for a second committee member to confirm" if confirmed else ""))
-    return due + (": waiting for a second member" if confirmed else "")
+    steps.append(Step(_("Opening"), "evaluation.opening_page", args,
+                      note=_("waiting for a second committee member to confirm") if confirmed else ""))
+    return _("%(due)s: waiting for a second member", due=due) if confirmed else due
 
 
 def _evaluation_steps(tender: Tender, facts: JourneyFacts, seat: CommitteeMember, steps: list[Step]) -> str:
@@ -117,30 +124,33 @@ def _evaluation_steps(tender: Tender, facts: JourneyFacts, seat: CommitteeMember
     awaits = ""
     if tender.consensus_started_at is None:
         progress = facts.progress(tender.id, consensus=False)
-        steps.append(Step("Score", "evaluation.scoring_page", args, is_main=progress.to_score > 0,
-                          note=f"{progress.done} of {progress.total} criteria done"))
+        steps.append(Step(_("Score"), "evaluation.scoring_page", args, is_main=progress.to_score > 0,
+                          note=_("%(done)s of %(total)s criteria done", done=progress.done, total=progress.total)))
         if progress.to_score:
-            awaits = f"{counted_text(progress.to_score, 'judgement')} to score"
+            awaits = ngettext("%(num)s judgement to score", "%(num)s judgements to score", progress.to_score)
         if seat.is_chair:
-            steps.append(Step("Start consensus", "evaluation.start_consensus_page", args,
-                              is_main=not progress.to_score, note="locks every individual score"))
-            awaits = awaits or "consensus to start"
+            steps.append(Step(_("Start consensus"), "evaluation.start_consensus_page", args,
+                              is_main=not progress.to_score, note=_("locks every individual score")))
+            awaits = awaits or _("consensus to start")
     else:
         progress = facts.progress(tender.id, consensus=True)
-        steps.append(Step("Consensus", "evaluation.scoring_page", args, is_main=seat.is_chair and progress.to_score > 0,
-                          note=f"{progress.done} of {progress.total} criteria settled"))
+        steps.append(Step(_("Consensus"), "evaluation.scoring_page", args,
+                          is_main=seat.is_chair and progress.to_score > 0,
+                          note=_("%(done)s of %(total)s criteria settled", done=progress.done, total=progress.total)))
         if seat.is_chair and progress.to_score:
-            awaits = f"{counted_text(progress.to_score, 'consensus score')} to record"
+            awaits = ngettext("%(num)s consensus score to record", "%(num)s consensus scores to record",
+                              progress.to_score)
     if sees_prices(tender, seat):
-        steps += [Step("Decisions", "evaluation.decisions_page", args), Step("Results", "evaluation.results", args),
-                  Step("Report", "reports.status", args)]
+        steps += [Step(_("Decisions"), "evaluation.decisions_page", args),
+                  Step(_("Results"), "evaluation.results", args),
+                  Step(_("Report"), "reports.status", args)]
         if seat.is_chair:
-            steps.append(Step("Finalise", "evaluation.finalise_page", args,
+            steps.append(Step(_("Finalise"), "evaluation.finalise_page", args,
                               is_main=tender.consensus_started_at is not None and not awaits))
-            awaits = awaits or "finalisation"
+            awaits = awaits or _("finalisation")
     else:
-        steps.append(Step("Technical matrix (Excel)", "evaluation.export_matrix", args))
-    return awaits or "the chair"
+        steps.append(Step(_("Technical matrix (Excel)"), "evaluation.export_matrix", args))
+    return awaits or _("the chair")
 
 
 def officer_rows(tenders: list[Tender], user: User) -> list[Journey]:
@@ -174,12 +184,15 @@ def bidder_rows(user: User) -> list[BidderRow]:
 
 def _bid_state(tender: Tender, bid: Bid) -> str:
     received = _zone_time(tender, bid.submitted_at)
+    version = bid.version_no
     if bid.status != SUBMITTED:
-        return f"version {bid.version_no} withdrawn: no bid will be evaluated"
+        return _("version %(version)s withdrawn: no bid will be evaluated", version=version)
     if tender.status == PUBLISHED:
-        return (f"version {bid.version_no} received {received}; it can be replaced or withdrawn until "
-                f"{_zone_time(tender, tender.submission_deadline_at)}")
+        return _("version %(version)s received %(received)s; it can be replaced or withdrawn until %(deadline)s",
+                 version=version, received=received, deadline=_zone_time(tender, tender.submission_deadline_at))
     if tender.status == FINALISED:
-        return f"version {bid.version_no} evaluated: the debrief letter is ready"
-    return f"version {bid.version_no} received {received}; sealed until the opening" if tender.status == CLOSED \
-        else f"version {bid.version_no} received {received}; under evaluation"
+        return _("version %(version)s evaluated: the debrief letter is ready", version=version)
+    if tender.status == CLOSED:
+        return _("version %(version)s received %(received)s; sealed until the opening", version=version,
+                 received=received)
+    return _("version %(version)s received %(received)s; under evaluation", version=version, received=received)

@@ -25,6 +25,7 @@ from wtforms.widgets import HiddenInput
 
 from app.clock import utcnow
 from app.forms import PageForm, version_field
+from app.languages import language_choices
 from app.models import Organisation, Tender
 from app.models.tender import DEFAULT_TIME_ZONE
 from app.presentation import wall_time_text
@@ -113,6 +114,8 @@ class TenderForm(TimesMixin, PageForm):
     time_zone = SelectField("Time zone", default=DEFAULT_TIME_ZONE, choices=TIME_ZONES, validators=[DataRequired()])
     submission_deadline = local_time_field("Submission deadline (in the tender's time zone)")
     opening_time = local_time_field("Opening time (in the tender's time zone)")
+    language = SelectField("Procedure language", default="en", choices=language_choices(),
+                           validators=[DataRequired()])
     is_two_envelope = BooleanField("Two envelopes: technical evaluators see no prices until the evaluation is "
                                    "finalised")
 
@@ -147,7 +150,8 @@ class TenderForm(TimesMixin, PageForm):
             authority_name=authority.name, authority_country=authority.country,
             estimated_value=self.estimated_value.data, currency=self.currency.data,
             time_zone=self.time_zone.data, submission_deadline_at=self.deadline_utc(),
-            opening_at=self.opening_utc(), is_two_envelope=self.is_two_envelope.data)
+            opening_at=self.opening_utc(), is_two_envelope=self.is_two_envelope.data,
+            language=self.language.data)
 
 
 class TenderEditForm(TenderForm):
@@ -163,7 +167,7 @@ class TenderEditForm(TenderForm):
                 "currency": tender.currency, "time_zone": tender.time_zone,
                 "submission_deadline": local_of(tender.submission_deadline_at, tender.time_zone),
                 "opening_time": local_of(tender.opening_at, tender.time_zone),
-                "is_two_envelope": tender.is_two_envelope, "version": tender.version}
+                "is_two_envelope": tender.is_two_envelope, "language": tender.language, "version": tender.version}
 
 
 class CorrigendumForm(TimesMixin, PageForm):

@@ -18,12 +18,19 @@ from app.clock import clock
 from app.extensions import db
 from app.models import Bid, Criterion, Organisation, Tender, User
 from app.models.organisation import AUTHORITY, OPERATOR
+from tests.web.catalogues import compile_catalogues
 from tests.web.databases import PostgresDatabases, SqliteDatabases
 
 # The shared steps assert as they go: let pytest show their failures as it shows a test's own.
 pytest.register_assert_rewrite("tests.web.browser", "tests.web.portal_steps", "tests.web.setup_steps")
 
 PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_catalogues():
+    """The .mo files `make setup` compiles, so a run of pytest alone in a fresh clone reads the translations too."""
+    compile_catalogues()
 
 
 @pytest.fixture(scope="session", autouse=True)

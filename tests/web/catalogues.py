@@ -1,0 +1,37 @@
+"""The message catalogues as the tests read them: compiled from the .po files, and the messages the source marks."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.extract import extract_from_file
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parents[2]
+TRANSLATIONS = ROOT / "app" / "translations"
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None, "N_": None}
+METHODS = {".py": "python", ".html": "jinja2"}
+
+
+def catalogue(code: str):
+    with open(TRANSLATIONS / code / "LC_MESSAGES" / "messages.po", "rb") as file:
+        return read_po(file, locale=code)
+
+
+def compile_catalogues() -> None:
+    """What `make setup` does with pybabel compile: each messages.po written as the messages.mo Flask-Babel reads."""
+    for po in sorted(TRANSLATIONS.glob("*/LC_MESSAGES/messages.po")):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            with open(po, "rb") as source, open(mo, "wb") as target:
+                write_mo(target, read_po(source))
+
+
+def marked_messages(paths: list[Path]) -> dict[str | tuple[str, ...], str]:
+    """Every message the files mark for translation, with the place it is marked."""
+    found = {}
+    for path in paths:
+        for line, message, _comments, _context in extract_from_file(
+                METHODS[path.suffix], str(path), keywords=KEYWORDS, options={"extensions": "jinja2.ext.i18n"}):
+            found[message] = f"{path.relative_to(ROOT)}:{line}"
+    return found

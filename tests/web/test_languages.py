@@ -1,0 +1,160 @@
+"""Languages: whose language a page is in, the catalogues' completeness, and locale formatting per language."""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from html.parser import HTMLParser
+
+import pytest
+from sqlalchemy import select
+
+from app.extensions import db
+from app.languages import LANGUAGES, in_language
+from app.models import Tender, User
+from app.presentation import (
+    date_text,
+    formatting_in,
+    money_text,
+    number_text,
+    plain_share_text,
+    plain_text,
+    share_text,
+    time_text,
+)
+from tender_files.metadata import LANGUAGES as PROCEDURE_LANGUAGES
+from tender_files.schema import tender_schema
+from tests.web.catalogues import ROOT, catalogue, marked_messages
+from tests.web.conftest import csrf_token, login
+
+GERMAN_BROWSER = {"Accept-Language": "de-DE,de;q=0.9,en;q=0.5"}
+# The files whose every message is translated; the next sessions add the other areas until this is every file.
+TRANSLATED_AREAS = [
+    *sorted((ROOT / "app" / "auth").glob("*.py")), *sorted((ROOT / "app" / "main").glob("*.py")),
+    ROOT / "app" / "records" / "journey.py", ROOT / "app" / "records" / "access.py", ROOT / "app" / "__init__.py",
+    ROOT / "templates" / "base.html", ROOT / "templates" / "_nav.html",
+    *sorted((ROOT / "templates" / "auth").glob("*.html")),
+    *sorted((ROOT / "templates" / "main").glob("*.html")), ROOT / "templates" / "_macros" / "journey.html",
+]
+# English words that must not appear in the text of a German page of the translated areas.
+ENGLISH_WORDS = ["Dashboard", "Sign in", "Sign out", "Password", "Tenders", "Reference", "Stage", "Waiting",
+                 "Next step", "Opening", "bids", "version", "received", "committee", "Your", "Language", "Report",
+                 "Evaluate", "until", "Receipt", "Documents", "Publish", "Draft", "criteria", "Mar"]
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def page_text(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    return " ".join(parser.parts)
+
+
+def english_left(text: str, own_texts: tuple[str, ...] = ()) -> list[str]:
+    for own in own_texts:  # what the authority wrote is in its own words
+        text = text.replace(own, "")
+    return [word for word in ENGLISH_WORDS if re.search(rf"\b{re.escape(word)}\b", text)]
+
+
+def test_a_german_browser_signs_in_in_german(client):
+    html = client.get("/login", headers=GERMAN_BROWSER).get_data(as_text=True)
+    assert '<html lang="de">' in html and "<h1>Anmelden</h1>" in html and "E-Mail-Adresse" in html
+    assert "Passwort" in html and english_left(page_text(html)) == []
+
+
+def test_a_german_browser_sees_its_messages_in_german(client, make_user):
+    email = make_user("officer")
+    response = client.post("/login", headers=GERMAN_BROWSER, data={
+        "email": email, "password": "wrong", "csrf_token": csrf_token(client)})
+    assert "Unbekannte E-Mail-Adresse oder falsches Passwort." in response.get_data(as_text=True)
+    response = client.post("/login", headers=GERMAN_BROWSER, data={"csrf_token": csrf_token(client)})
+    assert "E-Mail-Adresse: Dieses Feld wird benötigt." in response.get_data(as_text=True)  # WTForms' German
+
+
+def test_the_officer_dashboard_is_german_for_a_german_browser(app, client, tender_id, make_user):
+    with app.app_context():
+        tender = db.session.get(Tender, tender_id)
+        authority_id, own = tender.authority_id, (tender.title, tender.authority.name, tender.reference)
+    login(client, make_user("officer", organisation_id=authority_id))
+    html = client.get("/dashboard", headers=GERMAN_BROWSER).get_data(as_text=True)
+    assert "<h1>Übersicht</h1>" in html and "Vergabeverfahren Ihrer Vergabestelle" in html
+    assert "Bewertungsausschuss besetzen" in html and "Sprache wechseln" in html
+    assert english_left(page_text(html), own) == [], page_text(html)
+
+
+def test_the_chosen_language_wins_over_the_browser_and_english_stays_the_default(app, client, make_user):
+    assert "<h1>Sign in</h1>" in client.get("/login").get_data(as_text=True)
+    email = make_user("bidder")
+    login(client, email)
+    english = client.get("/dashboard").get_data(as_text=True)
+    assert "<h1>Dashboard</h1>" in english and '<html lang="en">' in english and "Your bids" in english
+    response = client.post("/language", headers=GERMAN_BROWSER, data={
+        "language": "fr", "next": "/dashboard", "csrf_token": csrf_token(client, "/dashboard")})
+    assert response.status_code == 302 and response.headers["Location"] == "/dashboard"
+    french = client.get("/dashboard", headers=GERMAN_BROWSER).get_data(as_text=True)
+    assert "<h1>Tableau de bord</h1>" in french and "Vos offres" in french
+    with app.app_context():
+        assert db.session.scalar(select(User.language).where(User.email == email)) == "fr"
+
+
+def test_a_visitor_chooses_a_language_on_the_sign_in_page_and_keeps_it_after_signing_in(client, make_user):
+    token = csrf_token(client)
+    client.post("/language", data={"language": "de", "next": "/login", "csrf_token": token})
+    assert "<h1>Anmelden</h1>" in client.get("/login").get_data(as_text=True)
+    login(client, make_user("bidder"))
+    assert "<h1>Übersicht</h1>" in client.get("/dashboard").get_data(as_text=True)
+
+
+def test_the_language_switch_refuses_a_language_resbid_does_not_speak(client):
+    client.post("/language", data={"language": "xx", "next": "/login", "csrf_token": csrf_token(client)})
+    assert "<h1>Sign in</h1>" in client.get("/login").get_data(as_text=True)
+    assert client.post("/language", data={"language": "de"}).status_code == 400  # no CSRF token
+
+
+def test_documents_are_written_in_the_procedure_language(app):
+    with app.test_request_context("/", headers=GERMAN_BROWSER):
+        from flask_babel import gettext
+        assert gettext("Sign in") == "Anmelden" and money_text(1234.5, "EUR") == "1.234,50 EUR"
+        with in_language("fr"):
+            assert gettext("Sign in") == "Se connecter" and money_text(1234.5, "EUR") == "1\u202f234,50 EUR"
+        assert gettext("Sign in") == "Anmelden"
+    with pytest.raises(ValueError):
+        in_language("xx").__enter__()
+
+
+AT = datetime(2027, 3, 15, 11, 0, 5, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(("code", "texts"), [
+    ("en", ["1,234,567.89 EUR", "1,234.50", "41.3%", "12.5%", "1,200", "15 Mar 2027 12:00 CET", "15 Mar 2027"]),
+    ("de", ["1.234.567,89 EUR", "1.234,50", "41,3\u00a0%", "12,5\u00a0%", "1.200", "15.03.2027 12:00 CET",
+            "15.03.2027"]),
+    ("fr", ["1\u202f234\u202f567,89 EUR", "1\u202f234,50", "41,3\u00a0%", "12,5\u00a0%", "1\u202f200",
+            "15 mars 2027 12:00 CET", "15 mars 2027"]),
+])
+def test_numbers_money_shares_and_dates_per_locale(code, texts):
+    with formatting_in(code):
+        assert [money_text(1234567.89, "EUR"), number_text(1234.5), share_text(41.26), plain_share_text(12.5),
+                plain_text(1200), time_text(AT, "Europe/Brussels"), date_text(AT, "Europe/Brussels")] == texts
+
+
+def test_every_marked_message_of_the_translated_areas_is_translated_in_german_and_french():
+    messages = marked_messages(TRANSLATED_AREAS)
+    assert len(messages) > 60
+    for code in ("de", "fr"):
+        translated = {message.id if isinstance(message.id, str) else message.id[0]
+                      for message in catalogue(code) if message.id and message.string and all(message.string)}
+        missing = {place: message for message, place in messages.items()
+                   if (message if isinstance(message, str) else message[0]) not in translated}
+        assert missing == {}, f"not translated in {code}"
+
+
+def test_one_list_of_languages_for_the_interface_procedures_and_tender_yaml():
+    assert tuple(LANGUAGES) == PROCEDURE_LANGUAGES
+    assert tender_schema()["properties"]["language"]["enum"] == list(PROCEDURE_LANGUAGES)
