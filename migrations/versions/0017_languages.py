@@ -3,8 +3,8 @@
 user_account.language is the user's choice (NULL: the browser's Accept-Language decides); tender.language is the
 language the procedure is conducted in, its documents written in (en, de or fr; existing tenders: en).
 
-Revision ID: 0016_languages
-Revises: 0015_job_queue
+Revision ID: 0017_languages
+Revises: 0016_large_columns_last
 Create Date: 2026-12-20 10:00:00
 
 """
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0016_languages'
-down_revision = '0015_job_queue'
+revision = '0017_languages'
+down_revision = '0016_large_columns_last'
 branch_labels = None
 depends_on = None
 
