@@ -21,6 +21,7 @@ ACTION_WORDS = {
     "bid.submit": "bid submitted",
     "bid.withdraw": "bid withdrawn",
     "bid.withdraw_resolution": "missing-answer resolution withdrawn",
+    "bundle.render": "evidence bundle produced",
     "committee.add": "committee member seated",
     "committee.chair": "committee chair seated",
     "committee.declare": "conflict-of-interest declaration signed",

@@ -2,17 +2,17 @@
 every route is a GET."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 
 from app.auth.access import roles
-from app.extensions import db
+from app.models.report import BUNDLE
 from app.models.user import AUDITOR
 from app.records import queries
 from app.reports.access import auditable_tender
-from app.reports.bundle import build_evidence_bundle, bundle_name
-from app.reports.delivery import send_bytes
-from app.reports.service import request_report
+from app.reports.bundle import bundle_name
+from app.reports.delivery import send_bytes, status_page
+from app.reports.service import current_bundle
 
 bp = Blueprint("auditor", __name__, url_prefix="/auditor")
 
@@ -23,14 +23,21 @@ def index():
     return render_template("auditor/index.html", tenders=queries.tenders_visible_to(current_user))
 
 
+@bp.route("/tenders/<int:tender_id>/evidence")
+@roles(AUDITOR)
+def evidence_status(tender_id: int):
+    """The evidence bundle's status page: the report's progress, then the bundle's, then its download."""
+    tender = auditable_tender(tender_id, is_page=True)
+    return status_page(current_bundle(tender), tender=tender, title=f"Evidence bundle {tender.reference}",
+                       download=url_for("auditor.evidence", tender_id=tender.id), is_bundle=True)
+
+
 @bp.route("/tenders/<int:tender_id>/evidence.zip")
 @roles(AUDITOR)
 def evidence(tender_id: int):
+    """The stored bundle of the tender's current data, or its status page while it is being prepared."""
     tender = auditable_tender(tender_id)
-    document, context = request_report(tender)
-    if not document.is_done:
-        flash("The evidence bundle includes the report: it is being rendered. Download the bundle when it is ready.")
-        return redirect(url_for("reports.status", tender_id=tender.id))
-    bundle = build_evidence_bundle(tender, document.pdf, context["evaluation_json"])
-    db.session.commit()  # the export's audit event
-    return send_bytes(bundle, f"{bundle_name(tender)}-evidence.zip", "application/zip")
+    document = current_bundle(tender)
+    if document.kind != BUNDLE or not document.is_done:
+        return redirect(url_for("auditor.evidence_status", tender_id=tender.id))
+    return send_bytes(document.pdf, f"{bundle_name(tender)}-evidence.zip", "application/zip")

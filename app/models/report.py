@@ -1,8 +1,9 @@
-"""Rendered documents (evaluation reports, debrief letters): one row per version of their data.
+"""Stored documents (evaluation reports, debrief letters, evidence bundles): one row per version of their data.
 
 `key` is the SHA-256 of the canonical JSON of the document's context, so a document is rendered
 once per version of its data and served from here afterwards. A row is created when rendering
-starts, so its progress can be shown while a background worker lays it out.
+starts, so its progress can be shown while a background job renders or builds it. The file itself is in
+`pdf` (with its SHA-256 in `pdf_sha256`): a PDF for reports and letters, a zip for evidence bundles.
 """
 from __future__ import annotations
 
@@ -14,14 +15,14 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.extensions import db
 from app.models.types import UTCDateTime
 
-REPORT, DEBRIEF = "report", "debrief"
+REPORT, DEBRIEF, BUNDLE = "report", "debrief", "bundle"
 RENDERING, DONE, FAILED = "rendering", "done", "failed"
 
 
 class RenderedDocument(db.Model):
     __tablename__ = "rendered_document"
     __table_args__ = (
-        CheckConstraint("kind IN ('report', 'debrief')", name="kind"),
+        CheckConstraint("kind IN ('report', 'debrief', 'bundle')", name="kind"),
         CheckConstraint("status IN ('rendering', 'done', 'failed')", name="status"),
     )
 

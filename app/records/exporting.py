@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app import audit
 from app.extensions import db
-from app.models import CommitteeMember, Tender
+from app.models import CommitteeMember, Tender, User
 from app.records.definition import tender_yaml_of
 from app.records.evaluation import live_bids, stored_judgements
 from app.records.resolutions import scoring_resolution
@@ -28,9 +28,10 @@ def export_folder(tender: Tender, target: Path) -> list[Path]:
     return written
 
 
-def export_files(tender: Tender) -> dict[str, bytes]:
+def export_files(tender: Tender, actor: User | None = None) -> dict[str, bytes]:
     """The export folder's files as bytes by their path in the folder ("bids/LABEL.xlsx"), the export recorded
-    in the audit log. Every bid's workbook is read in the one statement that reads the bids."""
+    in the audit log (as done by `actor`, else the signed-in user). Every bid's workbook is read in the one
+    statement that reads the bids."""
     bids = live_bids(tender, with_workbooks=True)
     files = {"tender.yaml": yaml_text(tender_yaml_of(tender)).encode("utf-8")}
     receipts = {}
@@ -39,7 +40,7 @@ def export_files(tender: Tender) -> dict[str, bytes]:
         receipts[bid.label] = {"submitted_at": bid.submitted_at.isoformat(), "sha256": bid.workbook_sha256}
     files["receipts.yaml"] = yaml_text(receipts).encode("utf-8")
     files["scores.yaml"] = yaml_text(_scores_file(tender, bids).to_dict()).encode("utf-8")
-    audit.record("tender.export", tender, tender_id=tender.id, details={"files": len(files)})
+    audit.record("tender.export", tender, tender_id=tender.id, actor=actor, details={"files": len(files)})
     return files
 
 

@@ -5,8 +5,10 @@ The folder part (tender.yaml, bids/*.xlsx byte for byte, receipts.yaml, scores.y
 export, so `tender evaluate` on the unpacked bundle reproduces evaluation.json. SHA256SUMS lists
 every other file in `sha256sum -c` format.
 
-Built in memory: the workbooks' bytes come from the one statement that reads the bids, and the files that
-are compressed already (workbooks, the PDF) are stored as they are rather than deflated a second time.
+Built once per version of the tender's data by a background job, which stores it as a document of kind
+"bundle" (app/reports/jobs.py). Built in memory: the workbooks' bytes come from the one statement that reads
+the bids, and the files that are compressed already (workbooks, the PDF) are stored as they are rather than
+deflated a second time.
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ import zipfile
 from werkzeug.utils import secure_filename
 
 from app.audit.chain import canonical_json, latest_checkpoint
-from app.models import Tender
+from app.models import Tender, User
 from app.records.exporting import export_files
 from app.reports.document import ATTACHMENT_NAME
 from app.reports.sources import checkpoint_row, event_row, tender_events
@@ -34,9 +36,11 @@ def bundle_name(tender: Tender) -> str:
     return secure_filename(tender.reference) or f"tender-{tender.id}"
 
 
-def build_evidence_bundle(tender: Tender, report_pdf: bytes, evaluation_json: str) -> bytes:
-    """The zip's bytes; the export it includes is recorded in the audit log like any export."""
-    exported = export_files(tender)
+def build_evidence_bundle(tender: Tender, report_pdf: bytes, evaluation_json: str, actor: User | None = None
+                          ) -> bytes:
+    """The zip's bytes; the export it includes is recorded in the audit log like any export (as done by `actor`,
+    else the signed-in user)."""
+    exported = export_files(tender, actor)
     files = {name: exported[name] for name in sorted(exported)}
     files[ATTACHMENT_NAME] = evaluation_json.encode("utf-8")
     files[EVENTS_NAME] = "".join(canonical_json(event_row(event, tender.time_zone)) + "\n"

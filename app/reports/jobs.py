@@ -7,6 +7,10 @@ web worker is blocked and a render never shares its memory. Later requests for t
 progress (the status page reloads itself) or done (the bytes are served from it). Each app remembers
 which row a version of the data (app/reports/sources.py) gave, so those requests find it without
 building the context again.
+
+An evidence bundle (kind "bundle") is a document of the same kind of row and job: its context names the report
+it includes (requested once that report is done, app/reports/service.py), and the job builds the zip itself
+(app/reports/bundle.py reads the tender's files from the database) instead of handing it to the render worker.
 """
 from __future__ import annotations
 
@@ -26,8 +30,9 @@ from app.clock import utcnow
 from app.extensions import db
 from app.jobs import enqueue, run_now, task
 from app.models import RenderedDocument, Tender, User
-from app.models.report import DONE, FAILED, RENDERING
+from app.models.report import BUNDLE, DONE, FAILED, RENDERING
 from app.records.memo import LastUsed, app_memo
+from app.reports.bundle import build_evidence_bundle
 from app.reports.sandbox import Limits, RenderFailed, render_isolated
 
 STALL_MARGIN = timedelta(minutes=1)  # a render older than its time limit plus this died with its process
@@ -116,9 +121,23 @@ def render_document(document_id: int) -> None:
     document.status, document.progress_done, document.progress_total = RENDERING, 0, 0
     document.started_at, document.error = utcnow(), None  # the time limit counts from this attempt
     db.session.commit()
-    pdf = render_isolated(document.kind, context, render_limits(current_app),
-                          progress=lambda done, total: _progress(document_id, done, total))
-    _finish(document_id, status=DONE, pdf=pdf)
+    if document.kind == BUNDLE:
+        data = _built_bundle(document, context)
+    else:
+        data = render_isolated(document.kind, context, render_limits(current_app),
+                               progress=lambda done, total: _progress(document_id, done, total))
+    _finish(document_id, status=DONE, pdf=data)
+
+
+def _built_bundle(document: RenderedDocument, context: dict) -> bytes:
+    """The evidence bundle's zip, with its report's stored PDF; its export is recorded as done by the requester
+    (committed with the bundle)."""
+    report = _find(context["report"])
+    if report is None or not report.is_done:
+        raise RuntimeError("the evaluation report the evidence bundle includes is not rendered")
+    requester = db.session.get(User, document.requested_by_id) if document.requested_by_id else None
+    return build_evidence_bundle(db.session.get(Tender, document.tender_id), report.pdf,
+                                 context["evaluation_json"], actor=requester)
 
 
 def _progress(document_id: int, done: int, total: int) -> None:

@@ -19,7 +19,7 @@ from workbooks import ParsedWorkbook
 
 # Events that record copies being made of the record (this module's renders, exports) are not part
 # of the record itself: leaving them out keeps a report's data, and so its cache key, stable.
-COPY_ACTIONS = ("report.render", "debrief.render", "tender.export")
+COPY_ACTIONS = ("report.render", "debrief.render", "bundle.render", "tender.export")
 CHECKPOINT_REASONS = {"finalisation": "at finalisation", "daily": "daily", "manual": "by the operator"}
 
 

@@ -6,7 +6,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from app.audit.actions import ACTION_WORDS, action_words
-from app.models.report import DEBRIEF, REPORT
+from app.models.report import BUNDLE, DEBRIEF, REPORT
 
 APP = Path(__file__).resolve().parents[2] / "app"
 
@@ -58,7 +58,7 @@ def test_every_recorded_action_has_words():
     assert {"tender.publish", "bid.submit", "bid.replace", "auth.logout"} <= actions  # the walk finds them
     assert sorted(actions - ACTION_WORDS.keys()) == []
     assert patterns == {"*.render"}
-    assert {f"{kind}.render" for kind in (REPORT, DEBRIEF)} <= ACTION_WORDS.keys()
+    assert {f"{kind}.render" for kind in (REPORT, DEBRIEF, BUNDLE)} <= ACTION_WORDS.keys()
     assert all(any(fnmatch(action, pattern) for action in ACTION_WORDS) for pattern in patterns)
 
 

@@ -168,6 +168,30 @@ def test_the_sensitivity_analysis_is_a_job_and_the_results_page_shows_it_once_st
     assert 'id="sensitivity-summary"' in page and 'id="sensitivity-pending"' not in page
 
 
+@postgres_only
+def test_the_evidence_bundle_is_a_job_of_the_queue_started_once_its_report_is_rendered(queue_app):
+    tender_id = _demo_tender(queue_app)
+    client, status = _signed_in(queue_app), f"/auditor/tenders/{tender_id}/evidence"
+    assert "the report is rendered first" in client.get(status).get_data(as_text=True)
+    assert _jobs(queue_app) == [(RENDER_TASK, "todo", 0)]  # the report's
+    _run_queued_jobs(queue_app)
+    assert "the report is ready" in client.get(status).get_data(as_text=True)
+    assert _jobs(queue_app)[1:] == [(RENDER_TASK, "todo", 0)]  # the bundle's
+    _run_queued_jobs(queue_app)
+    assert _jobs(queue_app) == [(RENDER_TASK, "succeeded", 1)] * 2
+    assert 'id="download"' in client.get(status).get_data(as_text=True)
+    bundle = client.get(f"{status}.zip")
+    assert bundle.mimetype == "application/zip" and bundle.data.startswith(b"PK")
+
+
+def _run_queued_jobs(app) -> None:
+    from app.jobs import queue
+
+    worker_app = queue.worker_queue_app(app)
+    with worker_app.open():
+        worker_app.run_worker(wait=False, install_signal_handlers=False)
+
+
 def _wait_for_done(app, seconds: float = 300) -> None:  # a loaded 2-core machine took 127 s
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:

@@ -77,7 +77,8 @@ def evaluating_pages(ids: Ids, labels: list[str]) -> list[tuple[str, str, int]]:
 
 def finalised_pages(ids: Ids) -> list[tuple[str, str, int]]:
     report = f"/reports/tenders/{ids.tender}"
-    auditor = ["/dashboard", "/auditor/", report, f"{report}/report.pdf", f"/auditor/tenders/{ids.tender}/evidence.zip",
+    evidence = f"/auditor/tenders/{ids.tender}/evidence"
+    auditor = ["/dashboard", "/auditor/", report, f"{report}/report.pdf", evidence, f"{evidence}.zip",
                "/audit/", "/audit/events.csv"]
     bidder = ["/dashboard", "/debriefs/", f"/debriefs/{ids.tender}", f"/debriefs/{ids.tender}/letter.pdf"]
     return ([("auditor", path, 200) for path in auditor] + [("bidder", path, 200) for path in bidder]
@@ -205,6 +206,7 @@ def test_auditor_and_debrief_pages_and_the_evidence_bundle_run_as_many_statement
 
     def measured() -> dict[str, int]:
         wait_until_rendered(clients["auditor"], f"/reports/tenders/{tender_id}")
+        wait_until_rendered(clients["auditor"], f"/auditor/tenders/{tender_id}/evidence")
         wait_until_rendered(client, f"/debriefs/{tender_id}")
         counts = measure(app, clients, pages)
         wait_until_rendered(client, f"/debriefs/{tender_id}")  # no render left running when the test ends

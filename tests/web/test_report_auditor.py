@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -23,8 +24,9 @@ from app.audit.signing import checkpoint_mac
 from app.demo import DEMO_PASSWORD
 from app.extensions import db
 from app.models import AuditCheckpoint, AuditEvent, RenderedDocument, Tender
-from app.models.report import REPORT
-from app.reports import context
+from app.models.report import BUNDLE, REPORT
+from app.reports import context, jobs
+from app.reports.bundle import build_evidence_bundle
 from app.reports.jobs import context_key
 from app.reports.sources import COPY_ACTIONS, report_data_version, stored_report_context
 from tests.web.conftest import csrf_token, login
@@ -47,14 +49,24 @@ def demo(databases, tmp_path_factory):
     client = app.test_client()
     login(client, AUDITOR, DEMO_PASSWORD)
     tender_id = tenders["finalised"]
-    wait_until_rendered(client, f"/reports/tenders/{tender_id}")
-    report = client.get(f"/reports/tenders/{tender_id}/report.pdf")
-    bundle = client.get(f"/auditor/tenders/{tender_id}/evidence.zip")
-    assert report.status_code == 200 and bundle.status_code == 200
-    folder = tmp_path_factory.mktemp("evidence")
-    zipfile.ZipFile(io.BytesIO(bundle.data)).extractall(folder)
-    yield {"app": app, "client": client, "tenders": tenders, "tender_id": tender_id, "pdf": report.data,
-           "report_response": report, "bundle": next(folder.iterdir())}
+    built = []  # every evidence bundle built while the module runs
+
+    def build(*args, **kwargs):
+        built.append(build_evidence_bundle(*args, **kwargs))
+        return built[-1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(jobs, "build_evidence_bundle", build)
+        wait_until_rendered(client, f"/reports/tenders/{tender_id}")
+        report = client.get(f"/reports/tenders/{tender_id}/report.pdf")
+        wait_until_rendered(client, f"/auditor/tenders/{tender_id}/evidence")
+        bundle = client.get(f"/auditor/tenders/{tender_id}/evidence.zip")
+        assert report.status_code == 200 and bundle.status_code == 200
+        folder = tmp_path_factory.mktemp("evidence")
+        zipfile.ZipFile(io.BytesIO(bundle.data)).extractall(folder)
+        yield {"app": app, "client": client, "tenders": tenders, "tender_id": tender_id, "pdf": report.data,
+               "report_response": report, "bundle": next(folder.iterdir()), "bundle_zip": bundle.data,
+               "built": built}
     with app.app_context():
         db.engine.dispose()
     databases.drop(uri)
@@ -143,6 +155,25 @@ def test_report_is_rendered_once_served_from_the_cache_and_its_hash_audited(demo
         assert rows[0].key == context_key(REPORT, stored_report_context(db.session.get(Tender, tender_id)))
     assert json.loads(renders[0].details)["sha256"] == hashlib.sha256(demo["pdf"]).hexdigest()
     assert renders[0].actor == AUDITOR and renders[0].tender_id == tender_id
+
+
+def test_bundle_is_built_once_per_data_version_and_served_from_its_stored_bytes(demo):
+    client, tender_id = demo["client"], demo["tender_id"]
+    assert demo["built"] == [demo["bundle_zip"]]  # what build_evidence_bundle gave, stored as it was
+    page = client.get(f"/auditor/tenders/{tender_id}/evidence").get_data(as_text=True)
+    response = client.get(f"/auditor/tenders/{tender_id}/evidence.zip")
+    assert response.data == demo["bundle_zip"] and demo["built"] == [demo["bundle_zip"]]  # not built again
+    assert response.mimetype == "application/zip" and "no-store" in response.headers["Cache-Control"]
+    sha256 = hashlib.sha256(demo["bundle_zip"]).hexdigest()
+    assert f'id="document-sha256">{sha256}<' in page and 'id="evidence"' not in page
+    assert [word for word in AUDIT_PAGE_DEVELOPER_WORDS if word in _shown(page)] == []
+    with demo["app"].app_context():
+        rows = db.session.scalars(select(RenderedDocument).where(RenderedDocument.kind == BUNDLE)).all()
+        builds = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "bundle.render")).all()
+        exports = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "tender.export")).all()
+        assert len(rows) == 1 and rows[0].pdf_sha256 == sha256 and len(builds) == 1 and len(exports) == 1
+    assert json.loads(builds[0].details)["sha256"] == sha256
+    assert {builds[0].actor, exports[0].actor} == {AUDITOR} and builds[0].tender_id == tender_id
 
 
 def test_downloads_are_attachments_kept_out_of_shared_caches(demo):
@@ -251,12 +282,14 @@ AUDIT_PAGE_DEVELOPER_WORDS = ("user_id", "object_id", "tender_id", "_", ".import
 
 def test_auditor_pages_name_things_as_people_do(demo):
     """The auditor's pages and the audit log read as words: references, companies, addresses, actions, zoned times."""
-    import re
-
     client = demo["client"]
     for url in ("/auditor/", "/audit/", "/audit/?page=2"):
-        page = client.get(url).get_data(as_text=True)
-        shown = re.sub(r"\s+", " ", re.sub(r"<[^>]*>", " ", page.partition("<main")[2]))
+        shown = _shown(client.get(url).get_data(as_text=True))
         assert [word for word in AUDIT_PAGE_DEVELOPER_WORDS if word in shown] == [], (url, shown[:3000])
     events = client.get("/audit/").get_data(as_text=True).partition('id="audit-events"')[2]
     assert "RB-2027-MAG-01" in events and "CET" in events or "CEST" in events
+
+
+def _shown(page: str) -> str:
+    """The text a person reads in a page's main part."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]*>", " ", page.partition("<main")[2]))
