@@ -3,16 +3,16 @@
 The bundle is built once per version of the tender's data by a background job, as the report is rendered, and
 downloaded from its row (its bytes in the `pdf` column, which holds each document's file).
 
-Revision ID: 0017_bundle_documents
-Revises: 0016_large_columns_last
+Revision ID: 0018_bundle_documents
+Revises: 0017_languages
 Create Date: 2026-12-01 06:00:00
 
 """
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0017_bundle_documents'
-down_revision = '0016_large_columns_last'
+revision = '0018_bundle_documents'
+down_revision = '0017_languages'
 branch_labels = None
 depends_on = None
 
