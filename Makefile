@@ -18,7 +18,13 @@ test: demo
 bench: setup
 	$(BIN)/python -m benchmarks
 
+# The project's bytecode is compiled here, as installing a package compiles a library's: with PYTHONDONTWRITEBYTECODE
+# set (as in many containers) Python would otherwise compile every module again at each start, about 0.3 s of
+# every command. Only changed files are compiled again.
+SOURCES := wsgi.py app scoring workbooks tender_files sandbox migrations
+
 setup: $(INSTALLED) translations
+	$(BIN)/python -m compileall -q $(SOURCES)
 
 # The message catalogues (app/translations/*/LC_MESSAGES/messages.po) compiled to the .mo files Flask-Babel reads.
 translations: $(INSTALLED)

@@ -187,7 +187,7 @@ def test_auditor_page_lists_the_finalised_tender_links_the_audit_log_and_has_no_
     html = demo["client"].get("/auditor/").get_data(as_text=True)
     assert "RB-2027-MAG-01" in html and 'href="/audit/"' in html
     assert f'/auditor/tenders/{demo["tender_id"]}/evidence.zip' in html
-    assert html.count("<form") == 1 and 'action="/logout"' in html
+    assert html.count("<form") == 2 and 'action="/logout"' in html and 'action="/language"' in html  # and no other
     assert "<script" not in html
     assert demo["client"].post(f"/auditor/tenders/{demo['tender_id']}/evidence.zip").status_code == 405
     audit_page = demo["client"].get("/audit/").get_data(as_text=True)

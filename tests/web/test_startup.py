@@ -2,7 +2,8 @@
 
 WeasyPrint, pikepdf, openpyxl, numpy and jsonschema together took over a second to import; they are imported
 where used (rendering a PDF, writing a workbook, sensitivity, checking tender.yaml), so `flask --app wsgi ...`
-starts quickly (issue 15: the CLI starts in under 0.5 s).
+starts quickly (issue 15: the CLI starts in under 0.5 s). PyYAML is imported when YAML is read or written and
+procrastinate when the job queue is used.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-LAZY = ("weasyprint", "pikepdf", "openpyxl", "numpy", "jsonschema")
+LAZY = ("weasyprint", "pikepdf", "openpyxl", "numpy", "jsonschema", "procrastinate", "yaml")
 PROBE = ("import json, sys, wsgi; "
          f"print(json.dumps({{name: name in sys.modules for name in {LAZY!r}}}))")
 
