@@ -113,7 +113,19 @@ def read_supply(rows: Rows, tender: Tender, cells: CellProblems) -> tuple[Supply
     heads: dict[tuple[Any, ...], tuple[str, list[Any]]] = {}
     place_prefix = layout.cell(layout.SUPPLY, columns[0].letter, 0)[:-1]
     lines, broken, group_rows = [], [], defaultdict(list)
+    in_order = indices == list(range(width)) and width == _HEAD + 2  # the row is the cells, in column order
     for row, values_in_row in enumerate(rows[layout.SUPPLY_FIRST_ROW - 1:], start=layout.SUPPLY_FIRST_ROW):
+        if in_order and len(values_in_row) >= width:  # the common case, in line: a known valid run, plain texts
+            head = tuple(values_in_row[:_HEAD])
+            found = heads.get(head)
+            if found is not None and found[0] is _COMPLETE and bool not in map(type, head):
+                supplier, evidence = _plain_text(values_in_row[_HEAD]), _plain_text(values_in_row[_HEAD + 1])
+                if supplier is not None and evidence is not None:
+                    material, stage, country, share, recycled = found[1]
+                    group_rows[material, stage].append(row)
+                    lines.append(SupplyLine(material, stage, country, share, recycled or 0.0, supplier, evidence,
+                                            f"{place_prefix}{row}"))
+                    continue
         raw = ([values_in_row[index] for index in indices] if len(values_in_row) >= width
                else [values_in_row[index] if index < len(values_in_row) else "" for index in indices])
         values = _parse_row(raw, parsers, known, heads)
@@ -236,6 +248,15 @@ def _parse_head(head: tuple[Any, ...], parsers: list[Callable[[Any], Any]], know
     if all(value is None for value in values):
         return _EMPTY, values
     return (_COMPLETE if all(values[index] is not None for index in _REQUIRED) else _PARTIAL), values
+
+
+def _plain_text(value: Any) -> str | None:
+    """A supplier or evidence cell's text when it is plain ("" when blank); None when its parser must judge it."""
+    if value.__class__ is str:
+        text = value.strip()
+        if not text or (text[0] != NEUTRALISER and len(text) <= layout.MAX_TEXT_LENGTH):
+            return text
+    return None
 
 
 def _free_text(value: Any, parser: Callable[[Any], Any]) -> str | None:
