@@ -43,7 +43,7 @@ def plain_cells(xml: bytes, max_row: int, max_column: int, shared_lengths: Seque
     """(the sheet without its cells, the characters its cells hold) when every cell is plain and inside
     (max_row, max_column) and none is too long; None when the streaming pass must judge the sheet."""
     head, opened, rest = xml.partition(_OPEN)
-    body, closed, tail = rest.partition(_CLOSE)
+    body, closed, tail = rest.rpartition(_CLOSE)  # from the end: fullmatch below admits no other in body
     if not opened or not closed or _ENCODING.match(head) or _OPEN in tail:
         return None
     if _plain_rows(max_row, max_column).fullmatch(body) is None or not _well_formed(body):
@@ -75,7 +75,7 @@ def _plain_rows(max_row: int, max_column: int) -> re.Pattern[bytes]:
 def _well_formed(body: bytes) -> bool:
     """What the pattern leaves to check for the body to be well-formed as expat judges it: no "]]>" in text,
     valid UTF-8 without U+FFFE or U+FFFF, character references only to characters XML allows."""
-    if b"]]>" in body:
+    if b"]" in body and b"]]>" in body:  # a one-byte search first: memchr, ten times faster
         return False
     if not body.isascii():
         try:
@@ -84,7 +84,7 @@ def _well_formed(body: bytes) -> bool:
             return False
         if any(character in body for character in _NOT_CHARACTERS):
             return False
-    return b"&#" not in body or all(map(_allowed, _REFERENCE.findall(body)))
+    return b"&" not in body or b"&#" not in body or all(map(_allowed, _REFERENCE.findall(body)))
 
 
 def _allowed(reference: bytes) -> bool:
