@@ -1,4 +1,5 @@
-"""The parts of a checked archive that the reader needs, each parsed with defusedxml first, then their values.
+"""The parts of a checked archive that the reader needs, each parsed with defusedxml first (a sheet of plain cells:
+its prolog and all but its cells, which plain_cells.py admits only when well-formed), then their values.
 
 Every part is inflated by safety.PartReader (counted, capped) and screened for active content first.
 python-calamine only ever sees a new archive holding the vetted parts, written to a temporary file one
