@@ -1,4 +1,5 @@
-"""The parts of a checked archive that the reader needs, each parsed with defusedxml first, then their values.
+"""The parts of a checked archive that the reader needs, each parsed with defusedxml first (a sheet of plain cells:
+its prolog and all but its cells, which plain_cells.py admits only when well-formed), then their values.
 
 Every part is inflated by safety.PartReader (counted, capped) and screened for active content first.
 python-calamine only ever sees a new archive holding the vetted parts, written to a temporary file one
@@ -23,7 +24,7 @@ from defusedxml.ElementTree import iterparse
 from scoring.problems import Problem
 from workbooks import active_content
 from workbooks.model import WorkbookRejected
-from workbooks.safety import SAVE_AS, WORKBOOK_PART, Limits, PartReader, refuse
+from workbooks.safety import DECLARATION_REFUSED, SAVE_AS, WORKBOOK_PART, Limits, PartReader, refuse
 from workbooks.scan import WHOLE_SHEET, Area, OutsideArea, SheetScan, hardened_expat, scan_sheet
 
 CONTENT_TYPES = "[Content_Types].xml"
@@ -61,7 +62,7 @@ def sheet_values(archive: zipfile.ZipFile, areas: Mapping[str, Area], limits: Li
             shared_lengths = _write_auxiliary(reader, targets.values(), present, vetted, limits)
             scans = {}
             for part, sheet in located.items():
-                xml = reader.read(part)
+                xml = reader.read(part, xml=True)
                 scan = _parsed(part, lambda xml, sheet=sheet: scan_sheet(
                     xml, sheet, areas.get(sheet, WHOLE_SHEET), shared_lengths, limits.max_cell_characters), xml)
                 if sheet in areas:
@@ -93,7 +94,7 @@ def _screen(reader: PartReader, names: list[str]) -> None:
                 reader.read(name, len(active_content.OLE_SIGNATURE)))
         if name.lower().endswith(".rels"):
             _parsed(name, lambda rels, name=name: active_content.refuse_external_relationships(name, rels),
-                    reader.read(name, cap=reader.limits.max_package_part_bytes))
+                    reader.read(name, cap=reader.limits.max_package_part_bytes, xml=True))
 
 
 def _write_auxiliary(reader: PartReader, targets: Iterable[tuple[str, str]], present: set[str],
@@ -104,10 +105,10 @@ def _write_auxiliary(reader: PartReader, targets: Iterable[tuple[str, str]], pre
         if target not in present:
             continue
         if kind.endswith(_SHARED_STRINGS):
-            data = reader.read(target)
+            data = reader.read(target, xml=True)
             lengths = _parsed(target, lambda xml, part=target: _string_lengths(xml, part, limits), data)
         elif kind.endswith(_STYLES):
-            data = reader.read(target)
+            data = reader.read(target, xml=True)
             _parsed(target, lambda xml, part=target: _count_formats(xml, part, limits), data)
         else:
             continue
@@ -173,7 +174,7 @@ def _check_text(scans: Mapping[str, SheetScan], limits: Limits) -> None:
 
 def _vetted(reader: PartReader, name: str) -> bytes:
     """A non-sheet part, read and parsed once with defusedxml so python-calamine never meets an entity."""
-    data = reader.read(name, cap=reader.limits.max_package_part_bytes)
+    data = reader.read(name, cap=reader.limits.max_package_part_bytes, xml=True)
     _parsed(name, _drain, data)
     return data
 
@@ -192,8 +193,7 @@ def _parsed(part: str, parse: Callable[[Any], Any], xml: Any) -> Any:
     except active_content.Refused as error:
         raise refuse(str(error)) from error
     except DefusedXmlException as error:
-        raise refuse(f"part {part} contains an XML document type declaration or entities ({type(error).__name__}), "
-                     f"which Excel never writes: the file was made or changed by another tool; {SAVE_AS}") from error
+        raise refuse(DECLARATION_REFUSED.format(part=part, what=type(error).__name__)) from error
     except (ParseError, ExpatError, ValueError, UnicodeDecodeError) as error:
         raise refuse(f"part {part} is damaged (not well-formed XML: {error}): {SAVE_AS}") from error
 

@@ -7,6 +7,13 @@ sheet's cells are all such cells, all inside the area, is one regular expression
 bytes; the characters they hold come from two searches. Whenever the sheet is anything else (a cell outside
 the area included), plain_cells answers None and scan.py takes the streaming pass, which judges and names
 exactly. So nothing is accepted here that the streaming pass would refuse, and every refusal comes from it.
+
+The cells are not parsed by expat too: the pattern admits only well-formed content that cannot hold a markup
+declaration. No "<!" (so no DOCTYPE, ENTITY, comment or CDATA) and no "<?" can match; "&" only as one of the
+five predefined entities or a character reference to a character XML allows; no control character XML forbids,
+no "]]>", only valid UTF-8; a cell's attributes are r, s and t, each once. Whatever else the sheet holds (its
+prolog, where a document type declaration would be, and everything around <sheetData>) still goes through
+defusedxml's expat in scan.py (docs/security.md, "Uploads").
 """
 from __future__ import annotations
 
@@ -16,12 +23,18 @@ from collections.abc import Sequence
 from functools import cache
 
 _OPEN, _CLOSE = b"<sheetData>", b"</sheetData>"
-_ATTRIBUTES = rb'(?: [A-Za-z][\w:]*="[^"<]*")*+'
-_TEXT = rb"[^<\r]*+"  # a carriage return would be turned into a line feed by the parser: the streaming pass
+# attribute values and texts: no "<", an "&" only as a predefined entity or a character reference (checked after),
+# no control character XML forbids; a carriage return would be turned into a line feed: the streaming pass
+_CHARACTERS = rb'(?:[^<&\x00-\x08\x0b\x0c\x0e-\x1f%s]++|&(?:lt|gt|amp|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});)*+'
+_ATTRIBUTES = rb'(?: (?!r=)[A-Za-z][\w:]*="' + _CHARACTERS % b'"\r' + rb'")*+'  # a row's (r given before, once)
+_CELL_ATTRIBUTES = rb'(?: s="[0-9]{1,9}")?+(?: t="[A-Za-z]{1,9}")?+'  # after r, each at most once
+_TEXT = _CHARACTERS % rb"\r"
 _VALUE = rb"(?:<v>" + _TEXT + rb"</v>|<is><t(?: xml:space=\"preserve\")?>" + _TEXT + rb"</t></is>)?+"
 _TEXTS = re.compile(rb"<(?:v|t|t xml:space=\"preserve\")>([^<]*)<")  # the text of each <v> and <t>
 _SHARED = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{1,7}"(?: s="[0-9]{1,9}")? t="s"(?: [^>]*)?><v>([0-9]{1,9})</v></c>')
 _ENTITY = re.compile(r"&[^;]*;")
+_REFERENCE = re.compile(rb"&#(x[0-9a-fA-F]+|[0-9]+);")
+_NOT_CHARACTERS = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")  # U+FFFE and U+FFFF in UTF-8: not XML characters
 _ENCODING = re.compile(rb'^(?:\xef\xbb\xbf)?<\?xml[^>]*encoding=["\'](?!utf-8["\'])', re.IGNORECASE)
 
 
@@ -30,10 +43,10 @@ def plain_cells(xml: bytes, max_row: int, max_column: int, shared_lengths: Seque
     """(the sheet without its cells, the characters its cells hold) when every cell is plain and inside
     (max_row, max_column) and none is too long; None when the streaming pass must judge the sheet."""
     head, opened, rest = xml.partition(_OPEN)
-    body, closed, tail = rest.partition(_CLOSE)
+    body, closed, tail = rest.rpartition(_CLOSE)  # from the end: fullmatch below admits no other in body
     if not opened or not closed or _ENCODING.match(head) or _OPEN in tail:
         return None
-    if _plain_rows(max_row, max_column).fullmatch(body) is None:
+    if _plain_rows(max_row, max_column).fullmatch(body) is None or not _well_formed(body):
         return None
     texts = _TEXTS.findall(body)  # one per cell at most, as the pattern above checked
     if max(map(len, texts), default=0) > max_cell_characters:
@@ -54,9 +67,31 @@ def plain_cells(xml: bytes, max_row: int, max_column: int, shared_lengths: Seque
 def _plain_rows(max_row: int, max_column: int) -> re.Pattern[bytes]:
     """Rows of plain cells, each inside (max_row, max_column); possessive, so matching never backtracks."""
     reference = _up_to_column(max_column) + _up_to(max_row)
-    cell = rb'<c r="' + reference + rb'"' + _ATTRIBUTES + rb"(?:/>|>" + _VALUE + rb"</c>)"
+    cell = rb'<c r="' + reference + rb'"' + _CELL_ATTRIBUTES + rb"(?:/>|>" + _VALUE + rb"</c>)"
     row = rb'<row r="[1-9][0-9]{0,6}"' + _ATTRIBUTES + rb"(?:/>|>(?:" + cell + rb")*+</row>)"
     return re.compile(rb"(?:" + row + rb")*+")
+
+
+def _well_formed(body: bytes) -> bool:
+    """What the pattern leaves to check for the body to be well-formed as expat judges it: no "]]>" in text,
+    valid UTF-8 without U+FFFE or U+FFFF, character references only to characters XML allows."""
+    if b"]" in body and b"]]>" in body:  # a one-byte search first: memchr, ten times faster
+        return False
+    if not body.isascii():
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+        if any(character in body for character in _NOT_CHARACTERS):
+            return False
+    return b"&" not in body or b"&#" not in body or all(map(_allowed, _REFERENCE.findall(body)))
+
+
+def _allowed(reference: bytes) -> bool:
+    """A character reference's number names a character XML 1.0 allows (production [2], Char)."""
+    code = int(reference[1:], 16) if reference.startswith(b"x") else int(reference)
+    return (code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
+            or 0x10000 <= code <= 0x10FFFF)
 
 
 def _up_to(number: int) -> bytes:

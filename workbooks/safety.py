@@ -9,6 +9,7 @@ size, so parts are inflated in chunks and counted.
 """
 from __future__ import annotations
 
+import re
 import struct
 import zipfile
 import zlib
@@ -68,6 +69,12 @@ class Limits:
 
 DEFAULT_LIMITS = Limits()
 _CHUNK = 64 * 1024
+DECLARATION_REFUSED = ("part {part} contains an XML document type declaration or entities ({what}), which Excel "
+                       "never writes: the file was made or changed by another tool; " + SAVE_AS)
+_DECLARATIONS = (b"<!doctype", b"<!entity")  # as lowered, with zero bytes dropped (UTF-16 and UTF-32 text)
+_CARRY = 40  # bytes of a chunk judged again with the next: "<!ENTITY" in UTF-32 is 32 bytes
+_ENCODINGS = ("utf-8", "utf-16")  # ECMA-376 Part 2 (Open Packaging Conventions): XML parts use no other
+_DECLARED = re.compile(rb"^(?:\xef\xbb\xbf|\xff\xfe|\xfe\xff)?<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']*)")
 
 
 class PartReader:
@@ -77,9 +84,10 @@ class PartReader:
     def __init__(self, archive: zipfile.ZipFile, limits: Limits):
         self.archive, self.limits, self.total = archive, limits, 0
 
-    def read(self, name: str, length: int | None = None, cap: int | None = None) -> bytes:
+    def read(self, name: str, length: int | None = None, cap: int | None = None, xml: bool = False) -> bytes:
         """The part's bytes (only the first `length` of them when given), at most `cap` (max_part_bytes) of them;
-        refusals name the part."""
+        refusals name the part. An `xml` part is refused, as it is inflated, for a declared encoding other than
+        UTF-8 and UTF-16 or for a document type or entity declaration anywhere in it, in any case."""
         try:
             entry = copy(self.archive.getinfo(name))
         except KeyError as error:
@@ -87,7 +95,7 @@ class PartReader:
         declared, cap = entry.file_size, cap or self.limits.max_part_bytes
         # zipfile stops at the declared size (and checks the CRC there): let it run past the cap, which is judged here
         entry.file_size = cap + 2 * _CHUNK
-        chunks, size = [], 0
+        chunks, size, carry = [], 0, b""
         try:
             with self.archive.open(entry) as stream:
                 while length is None or size < length:
@@ -96,6 +104,12 @@ class PartReader:
                         break
                     size += len(chunk)
                     self._count(name, size, len(chunk), cap)
+                    if xml:
+                        if not chunks:
+                            _check_encoding(name, chunk)
+                        if b"!" in chunk or b"!" in carry:  # memchr; a "<!" split across chunks is in carry
+                            _check_declarations(name, carry + chunk)
+                        carry = (carry + chunk[-_CARRY:])[-_CARRY:]
                     chunks.append(chunk)
         except ZIP_ERRORS as error:
             raise refuse(f"part {name} is damaged ({error}): {SAVE_AS}") from error
@@ -112,6 +126,25 @@ class PartReader:
         if self.total > self.limits.max_uncompressed_bytes:
             raise refuse(f"the workbook expands to more than {self.limits.max_uncompressed_bytes / _MB:g} MB when "
                          "unpacked (a zip bomb or a far too large workbook)")
+
+
+def _check_encoding(name: str, head: bytes) -> None:
+    """Refuses an XML part whose declaration names an encoding other than UTF-8 or UTF-16, in which the scan of
+    _check_declarations could not see a declaration (EBCDIC, UTF-7)."""
+    found = _DECLARED.match(head[:400].replace(b"\x00", b""))
+    if found and found.group(1).decode("latin-1").strip().lower() not in _ENCODINGS:
+        encoding = found.group(1).decode("latin-1")[:20]
+        raise refuse(f"part {name} declares the text encoding {encoding!r}; Excel writes UTF-8 only: {SAVE_AS}")
+
+
+def _check_declarations(name: str, window: bytes) -> None:
+    """Refuses a document type or entity declaration (XML external entities, entity expansion): Excel never
+    writes one, python-calamine would not expand it, and defusedxml refuses it where a part is parsed."""
+    text = window.replace(b"\x00", b"").lower()
+    for declaration in _DECLARATIONS:
+        if declaration in text:
+            what = "DOCTYPE" if declaration == b"<!doctype" else "ENTITY"
+            raise refuse(DECLARATION_REFUSED.format(part=name, what=what))
 
 
 def refuse(message: str, place: str = PLACE) -> WorkbookRejected:

@@ -80,9 +80,9 @@ def scan_sheet(xml: bytes, sheet: str, area: Area, shared_lengths: Sequence[int]
     plain = plain_cells(xml, area.max_row, area.max_column, shared_lengths, max_cell_characters)
     if plain is None:
         return _streamed(xml, sheet, area, shared_lengths, max_cell_characters)
-    hardened_expat().Parse(xml, True)  # the whole sheet still goes through defusedxml's expat, in C only
-    rest, characters = plain
-    found = _streamed(rest, sheet, area, shared_lengths, max_cell_characters)  # rules, and cells outside sheetData
+    rest, characters = plain  # the cells matched plain_cells' pattern: well-formed, no markup declaration
+    # the prolog (where a document type declaration would be), the rules, and cells outside sheetData
+    found = _streamed(rest, sheet, area, shared_lengths, max_cell_characters)
     found.characters += characters
     return found
 

@@ -18,7 +18,7 @@ from scoring.reference import reference
 from scoring.resilience import STAGES, SupplyLine, validate_declaration
 from workbooks import cells as parse
 from workbooks import layout
-from workbooks.cells import CellProblems, is_blank
+from workbooks.cells import NEUTRALISER, CellProblems, is_blank
 from workbooks.choices import FSR_CHOICE, STAGE_CHOICE, AnswerSpec, country_choice, material_choice
 from workbooks.model import CompanyDetails, TenderInfo
 
@@ -107,14 +107,28 @@ def read_supply(rows: Rows, tender: Tender, cells: CellProblems) -> tuple[Supply
     indices = [column.index for column in columns]
     width = max(indices) + 1
     parsers = _supply_parsers(tender)
-    # A drop-down or percentage column repeats a few values: each is parsed once.
+    # A drop-down or percentage column repeats a few values: each is parsed once, and so is each distinct
+    # (material, stage, country, share, recycled); supplier and evidence are free text, read in line.
     known: list[dict[str, Any] | None] = [{} if column.key in _CHOSEN else None for column in columns]
+    heads: dict[tuple[Any, ...], tuple[str, list[Any]]] = {}
     place_prefix = layout.cell(layout.SUPPLY, columns[0].letter, 0)[:-1]
     lines, broken, group_rows = [], [], defaultdict(list)
+    in_order = indices == list(range(width)) and width == _HEAD + 2  # the row is the cells, in column order
     for row, values_in_row in enumerate(rows[layout.SUPPLY_FIRST_ROW - 1:], start=layout.SUPPLY_FIRST_ROW):
+        if in_order and len(values_in_row) >= width:  # the common case, in line: a known valid run, plain texts
+            head = tuple(values_in_row[:_HEAD])
+            found = heads.get(head)
+            if found is not None and found[0] is _COMPLETE and bool not in map(type, head):
+                supplier, evidence = _plain_text(values_in_row[_HEAD]), _plain_text(values_in_row[_HEAD + 1])
+                if supplier is not None and evidence is not None:
+                    material, stage, country, share, recycled = found[1]
+                    group_rows[material, stage].append(row)
+                    lines.append(SupplyLine(material, stage, country, share, recycled or 0.0, supplier, evidence,
+                                            f"{place_prefix}{row}"))
+                    continue
         raw = ([values_in_row[index] for index in indices] if len(values_in_row) >= width
                else [values_in_row[index] if index < len(values_in_row) else "" for index in indices])
-        values = _parse_row(raw, parsers, known)
+        values = _parse_row(raw, parsers, known, heads)
         if values is _BLANK_ROW:
             continue
         if values is None:
@@ -165,8 +179,11 @@ _REQUIRED = tuple(_KEYS.index(key) for key in _REQUIRED_KEYS)
 _GROUP = (_KEYS.index("material"), _KEYS.index("stage"))  # the cells naming a line's (material, stage)
 _CHOSEN = ("material", "stage", "country", "share", "recycled")  # columns whose values repeat
 _UNSEEN = object()
+_HEAD = _KEYS.index("supplier")  # the repeating columns come first, the free-text ones after
+_COMPLETE, _EMPTY, _PARTIAL, _FAILED = "complete", "empty", "partial", "failed"  # _parse_head's states
 _BLANK_ROW: list[Any] = []  # _parse_row's answer for a row with no entry (compared by identity)
 assert _KEYS == ("material", "stage", "country", "share", "recycled", "supplier", "evidence")  # read_supply unpacks
+assert _CHOSEN == _KEYS[:_HEAD]
 
 
 def _supply_parsers(tender: Tender) -> list[Callable[[Any], Any]]:
@@ -186,14 +203,36 @@ def _places(row: int) -> list[str]:
     return [layout.cell(layout.SUPPLY, column.letter, row) for column in layout.SUPPLY_COLUMNS]
 
 
-def _parse_row(raw: list[Any], parsers: list[Callable[[Any], Any]], known: list[dict[str, Any] | None]
-               ) -> list[Any] | None:
+def _parse_row(raw: list[Any], parsers: list[Callable[[Any], Any]], known: list[dict[str, Any] | None],
+               heads: dict[tuple[Any, ...], tuple[str, list[Any]]]) -> list[Any] | None:
     """The row's values if every cell is valid and the required ones are there; None otherwise; _BLANK_ROW
-    when every cell is blank. `known` keeps the parsed texts and numbers of columns whose values repeat."""
-    values = []
-    filled = False
+    when every cell is blank. `heads` keeps each distinct run of the repeating columns, parsed, with its state."""
+    head = tuple(raw[:_HEAD])
+    if bool in map(type, head):  # True == 1.0 would find 1.0's entry
+        state, values = _parse_head(head, parsers, known)
+    else:
+        found = heads.get(head)
+        if found is None:
+            found = heads[head] = _parse_head(head, parsers, known)
+        state, values = found
+    if state is _FAILED:
+        return None
     try:
-        for value, parser, seen in zip(raw, parsers, known, strict=True):
+        supplier, evidence = _free_text(raw[_HEAD], parsers[_HEAD]), _free_text(raw[_HEAD + 1], parsers[_HEAD + 1])
+    except parse.CellError:
+        return None
+    if state is _EMPTY:
+        return _BLANK_ROW if supplier is None and evidence is None else None
+    return [*values, supplier, evidence] if state is _COMPLETE else None
+
+
+def _parse_head(head: tuple[Any, ...], parsers: list[Callable[[Any], Any]], known: list[dict[str, Any] | None]
+                ) -> tuple[str, list[Any]]:
+    """The repeating columns parsed (`known` keeps each column's parsed texts and numbers), and whether they are
+    _COMPLETE (every required one there), _EMPTY (all blank), _PARTIAL, or _FAILED (a cell is wrong)."""
+    values = []
+    try:
+        for value, parser, seen in zip(head, parsers, known, strict=False):
             kind = value.__class__
             if kind is str or kind is float:  # never bool: True == 1.0 would find 1.0's entry
                 parsed = _UNSEEN if seen is None else seen.get(value, _UNSEEN)
@@ -203,14 +242,34 @@ def _parse_row(raw: list[Any], parsers: list[Callable[[Any], Any]], known: list[
                         seen[value] = parsed
             else:
                 parsed = None if value is None else parser(value)
-            if parsed is not None:
-                filled = True
             values.append(parsed)
     except parse.CellError:
+        return _FAILED, []
+    if all(value is None for value in values):
+        return _EMPTY, values
+    return (_COMPLETE if all(values[index] is not None for index in _REQUIRED) else _PARTIAL), values
+
+
+def _plain_text(value: Any) -> str | None:
+    """A supplier or evidence cell's text when it is plain ("" when blank); None when its parser must judge it."""
+    if value.__class__ is str:
+        text = value.strip()
+        if not text or (text[0] != NEUTRALISER and len(text) <= layout.MAX_TEXT_LENGTH):
+            return text
+    return None
+
+
+def _free_text(value: Any, parser: Callable[[Any], Any]) -> str | None:
+    """A supplier or evidence cell: plain text read in line, anything else by its parser."""
+    if value.__class__ is str:
+        text = value.strip()
+        if not text:
+            return None
+        if text[0] != NEUTRALISER and len(text) <= layout.MAX_TEXT_LENGTH:
+            return text
+    elif value is None:
         return None
-    if not filled:
-        return _BLANK_ROW
-    return values if all(values[index] is not None for index in _REQUIRED) else None
+    return parser(value)
 
 
 def _read_row(raw: list[Any], row: int, parsers: list[Callable[[Any], Any]], cells: CellProblems

@@ -79,3 +79,36 @@ def test_anything_else_is_left_to_the_streaming_pass(xml):
 def test_a_declared_encoding_other_than_utf8_is_left_to_the_streaming_pass():
     xml = sheet(row(1, inline("A1", "text"))).replace(b'encoding="UTF-8"', b'encoding="ISO-8859-1"')
     assert plain_cells(xml, AREA.max_row, AREA.max_column, SHARED, 32_767) is None
+
+
+NOT_WELL_FORMED = [  # what expat refuses in cells, which the fast way (no expat) must leave to the streaming pass
+    sheet(row(1, inline("A1", "control \x01 character"))),
+    sheet(row(1, inline("A1", "undefined &lol; entity"))),
+    sheet(row(1, inline("A1", "reference to &#1; a control character"))),
+    sheet(row(1, inline("A1", "reference to &#xFFFF;"))),
+    sheet(row(1, inline("A1", "end of CDATA ]]> in text"))),
+    sheet(row(1, '<c r="A1" r="XFD1048576"><v>1</v></c>')),
+    sheet(row(1, '<c r="A1" t="n" t="s"><v>1</v></c>')),
+    sheet('<row r="1" r="2">' + inline("A1", "row named twice") + "</row>"),
+]
+NOT_UTF8 = [HEAD + b"<sheetData>" + row(1, inline("A1", "x")).encode().replace(b"x", bad) + b"</sheetData>" + TAIL
+            for bad in (b"\xff", b"\xc3", b"\xef\xbf\xbf", b"\xed\xa0\x80")]  # bad bytes, U+FFFF, a surrogate
+
+
+def judged(scanner, xml: bytes):
+    try:
+        return outcome(scanner, xml)
+    except Exception as error:  # noqa: BLE001 - expat's own errors: the same from both ways
+        return type(error).__name__
+
+
+@pytest.mark.parametrize("xml", NOT_WELL_FORMED + NOT_UTF8)
+def test_cells_expat_would_refuse_are_left_to_the_streaming_pass(xml):
+    assert plain_cells(xml, AREA.max_row, AREA.max_column, SHARED, 32_767) is None
+    assert judged(scan.scan_sheet, xml) == judged(scan._streamed, xml) == "ExpatError"
+
+
+def test_another_attribute_on_a_cell_is_left_to_the_streaming_pass():
+    xml = sheet(row(1, '<c r="A1" cm="1"><v>1</v></c>'))
+    assert plain_cells(xml, AREA.max_row, AREA.max_column, SHARED, 32_767) is None
+    assert outcome(scan.scan_sheet, xml) == outcome(scan._streamed, xml)
