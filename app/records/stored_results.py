@@ -21,15 +21,16 @@ from functools import cache
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import Engine, create_engine, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.pool import NullPool
 
 import scoring
 from app.audit.chain import canonical_json
 from app.clock import utcnow
-from app.extensions import db, write_lock_wanted
+from app.extensions import configure_sqlite, db, write_lock_wanted
 from app.jobs import enqueue, task, uses_queue
 from app.models import AuditEvent, EvaluationRecord, Tender
 from app.models.tender import FINALISED
@@ -164,8 +165,10 @@ def _computed(tender: Tender, key: str, complete: bool) -> Evaluation:
     """Evaluate and store the result under `key`.
 
     A request that writes stores it in its own transaction; a read-only one in a short transaction of its own,
-    so that on SQLite it never has to upgrade its snapshot to a write. Two requests computing the same version
-    at once store it once; if the database is too busy to store it now, the next read computes it again."""
+    so that on SQLite it never has to upgrade its snapshot to a write, on a connection opened for it outside the
+    pool (a request holding a pooled connection must never wait for another: twenty requests would wait on each
+    other). Two requests computing the same version at once store it once; if the database is too busy to store
+    it now, the next read computes it again."""
     writing = write_lock_wanted()
     evaluation = fresh_evaluation(tender, sensitivity=complete or writing or not uses_queue(current_app))
     row = {"tender_id": tender.id, "inputs_key": key, "is_final": False, "created_at": utcnow(),
@@ -176,7 +179,7 @@ def _computed(tender: Tender, key: str, complete: bool) -> Evaluation:
         db.session.execute(insert)
         return evaluation
     try:
-        with db.engine.begin() as connection:
+        with _unpooled().begin() as connection:
             connection.execute(insert)
     except OperationalError as error:
         current_app.logger.warning("evaluation of tender %s not stored: %s", tender.id, error)
@@ -184,6 +187,16 @@ def _computed(tender: Tender, key: str, complete: bool) -> Evaluation:
     if evaluation.sensitivity is None:
         enqueue("evaluation.sensitivity", tender_id=tender.id, key=key)
     return evaluation
+
+
+def _unpooled() -> Engine:
+    """The app's database without a pool: each connection is opened for one transaction and closed after it."""
+    engine = current_app.extensions.get("resbid.unpooled_engine")
+    if engine is None:
+        engine = create_engine(db.engine.url, poolclass=NullPool)
+        configure_sqlite(engine)
+        current_app.extensions["resbid.unpooled_engine"] = engine
+    return engine
 
 
 def _columns(evaluation: Evaluation) -> dict:

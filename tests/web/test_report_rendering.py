@@ -20,7 +20,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from app.reports import pdf as pdf_module
+from app.reports import fetcher as fetcher_module
 from app.reports import templating
 from app.reports.debrief import debrief_context, render_debrief
 from app.reports.document import BODY, TAIL, document_meta, render_report
@@ -85,7 +85,7 @@ class RecordingFetcher(DataOnlyFetcher):
 
 
 def test_hostile_text_in_every_user_field_fetches_nothing_and_prints_as_text(context, monkeypatch):
-    monkeypatch.setattr(pdf_module, "DataOnlyFetcher", RecordingFetcher)
+    monkeypatch.setattr(fetcher_module, "DataOnlyFetcher", RecordingFetcher)  # pdf.py imports it where used
     RecordingFetcher.instances.clear()
     hostile = _hostile(context)
     report = render_report(hostile)
