@@ -69,9 +69,10 @@ def evaluation_of(tender: Tender, complete: bool = False) -> Evaluation:
     decoded = app_memo("resbid.evaluations", DECODED_KEPT)
     evaluation = decoded.get((tender.id, key))
     if evaluation is None:
-        if key == "final" and _stored(tender.id, key) is None:
-            key = inputs_key(tender)  # finalised before results were stored
         row = _stored(tender.id, key)
+        if row is None and key == "final":
+            key = inputs_key(tender)  # finalised before results were stored
+            row = _stored(tender.id, key)
         evaluation = _decoded(*row) if row is not None else _computed(tender, key, complete)
     if evaluation.sensitivity is None:
         evaluation = _with_sensitivity(tender, key, evaluation, complete)

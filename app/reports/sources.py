@@ -10,8 +10,8 @@ from app.audit.signing import checkpoint_fields
 from app.extensions import db
 from app.models import AuditCheckpoint, AuditEvent, CommitteeMember, Tender
 from app.presentation import UTC, time_text
-from app.records.definition import meta_of
-from app.records.evaluation import folder_bids, live_bids, scoring_inputs
+from app.records.definition import meta_of, scoring_tender
+from app.records.evaluation import folder_bids, live_bids, scoring_bids
 from app.records.stored_results import evaluation_of, last_change
 from app.reports.context import FOLDER, Receipt, ReportInputs, build_report_context, moment
 from tender_files.folder import TenderFolder
@@ -54,8 +54,9 @@ def folder_report_context(folder: TenderFolder, workbooks: dict[str, ParsedWorkb
 
 def stored_inputs(tender: Tender) -> ReportInputs:
     """A stored tender's definition, live bids, receipts, committee and audit events."""
-    definition, bids = scoring_inputs(tender)
-    receipts = {bid.label: Receipt(bid.filename, bid.workbook_sha256) for bid in live_bids(tender)}
+    rows = live_bids(tender)
+    definition, bids = scoring_tender(tender), scoring_bids(rows)
+    receipts = {bid.label: Receipt(bid.filename, bid.workbook_sha256) for bid in rows}
     seats = db.session.scalars(select(CommitteeMember).where(CommitteeMember.tender_id == tender.id)
                                .order_by(CommitteeMember.id))
     committee = [{"member": seat.user.email, "role": _role(seat.is_chair, seat.is_technical),

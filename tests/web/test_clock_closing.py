@@ -2,10 +2,9 @@
 touch tenders for it."""
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import timedelta
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from app.clock import clock
 from app.extensions import db
@@ -16,23 +15,7 @@ from tests.web.portal_steps import (
     frozen_clock,  # noqa: F401  (autouse fixture: the clock stands at NOW)
     store_tender,
 )
-
-
-@contextmanager
-def statements(app):
-    """The SQL statements the app's engine runs inside the block."""
-    seen: list[str] = []
-
-    def record(_connection, _cursor, statement, *_args):
-        seen.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
+from tests.web.query_counting import counted
 
 
 def _stored(app, tender_id: int) -> tuple[str, list[AuditEvent]]:
@@ -53,7 +36,7 @@ def _officer_client(app, tender_id: int, make_user):
 def test_the_sign_in_page_neither_reads_nor_closes_tenders(app, client):
     tender_id = store_tender(app)
     clock.freeze(DEADLINE + timedelta(minutes=1))
-    with statements(app) as seen:
+    with counted(app) as seen:
         assert client.get("/login").status_code == 200
     assert not [statement for statement in seen if "tender" in statement.lower()]
     assert _stored(app, tender_id) == ("published", [])
