@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
@@ -12,6 +12,8 @@ from scoring.abnormal import AbnormallyLowConfig
 from scoring.countries import is_country
 from scoring.criteria import WEIGHTINGS, Criterion
 from scoring.criteria_parsing import CriteriaParser
+from scoring.lot_definition import Lot
+from scoring.lots import LotRules
 from scoring.problems import InvalidInput, Problem
 from scoring.resilience import validate_bill_of_materials, validate_partner_group
 from scoring.rules.base import as_number
@@ -38,6 +40,8 @@ class Tender:
     abnormally_low: AbnormallyLowConfig = AbnormallyLowConfig()
     excluded_control_countries: frozenset[str] = frozenset()
     award_method: str = "weighted_sum"
+    lots: tuple[Lot, ...] = ()  # empty: a tender that is not divided into lots, evaluated as one lot
+    lot_rules: LotRules = LotRules()  # Directive 2014/24/EU Art. 46(2) and (3)
     # True only on a Tender that parse_tender returned, having checked its tree; evaluate checks any other
     # (built by hand, or changed with dataclasses.replace, which leaves this False) itself.
     is_checked: bool = field(default=False, init=False, compare=False, repr=False)
@@ -54,7 +58,32 @@ class Tender:
                 "award_method": self.award_method}
         if self.partner_group is not None:
             data["partner_group"] = sorted(self.partner_group)
+        if self.lots:
+            data["lots"] = [lot.to_dict() for lot in self.lots]
+            data["lot_rules"] = self.lot_rules.to_dict()
         return data
+
+    def lot_numbers(self) -> tuple[int, ...]:
+        """The lots bids are made for: (1,) for a tender not divided into lots."""
+        return tuple(lot.number for lot in self.lots) or (1,)
+
+    def lot_view(self, number: int) -> Tender:
+        """The single-lot Tender the evaluation of one lot reads: the lot's criteria and bill of materials.
+
+        A tender without lots is its own view of lot 1. The view keeps the tender's checked flag only when
+        it takes the checked tree unchanged, or a lot tree parse_tender checked with it.
+        """
+        if not self.lots and number == 1:
+            return self
+        lot = next((lot for lot in self.lots if lot.number == number), None)
+        if lot is None:
+            raise KeyError(f"the tender has no lot {number}")
+        view = replace(self, title=f"{self.title}, lot {lot.number}: {lot.title}", lots=(), lot_rules=LotRules(),
+                       criteria=self.criteria if lot.criteria is None else lot.criteria,
+                       bill_of_materials=self.bill_of_materials if lot.bill_of_materials is None
+                       else lot.bill_of_materials)
+        object.__setattr__(view, "is_checked", self.is_checked)
+        return view
 
 
 def parse_tender(data: Mapping[str, Any]) -> Tender:
