@@ -17,7 +17,7 @@ from scoring.definition import Tender, parse_tender
 from scoring.plan import plan_scoring
 from scoring.problems import InvalidInput, Problem
 from scoring.rules.judgement import JudgementRule
-from tender_files.metadata import TenderMeta, parse_meta, scoring_part
+from tender_files.metadata import TenderMeta, parse_meta, scoring_part, with_lot_codes
 from tender_files.schema import schema_problems
 from tender_files.scores import ScoresFile, parse_scores, resolution_problems_of
 
@@ -73,7 +73,7 @@ def load_tender_definition(data: Any, file: str = "tender.yaml") -> tuple[Tender
         raise FolderInvalid(problems)
     meta, problems = parse_meta(data, file)
     try:
-        tender = parse_tender(scoring_part(data))
+        tender = with_lot_codes(parse_tender(scoring_part(data)))
     except InvalidInput as error:
         problems += [Problem(f"{file}: {problem.place}", problem.message) for problem in error.problems]
     if problems:
