@@ -105,3 +105,9 @@ def test_scores_outside_the_lots_are_a_placed_problem(runner, lots_folder):
 def test_a_one_lot_sample_prints_no_lots(runner):
     data = json.loads(_evaluate(runner, SAMPLE, "--json"))
     assert "lots" not in data and "award" not in data and data["bids"][0]["bidder"] == NORDIC
+
+
+def test_a_folder_divided_into_lots_is_not_imported_without_its_lots(runner, lots_folder):
+    result = runner.invoke(args=["tender", "import", str(lots_folder)])
+    assert result.exit_code == 1
+    assert "tender.yaml: lots: a tender divided into lots can be evaluated from its folder" in result.output
