@@ -19,10 +19,16 @@ import yaml
 
 import app.cli.tender_commands as tender_commands
 import app.records.evaluation as records_evaluation
+from app.records.evaluation import folder_lot_bids
+from app.reports.context import evaluation_json
+from scoring.lot_evaluation import analyse_lot_sensitivity, evaluate_lots
 from scoring.lots import LotRules
+from scoring.resilience_evidence import evidence_by_bid
 from tender_files.bids import read_bids
+from tender_files.folder import load_folder
 
 SAMPLE = Path(__file__).parents[2] / "sample_tenders" / "ndfeb-magnets"
+SAMPLES = sorted(path.parent for path in SAMPLE.parent.glob("*/tender.yaml"))
 NORDIC, LAHNTAL, DANUBIA = "Nordic Magnet Works AB", "Lahntal Magnettechnik GmbH", "Danubia Permanent Magnets Kft."
 
 
@@ -102,9 +108,17 @@ def test_scores_outside_the_lots_are_a_placed_problem(runner, lots_folder):
     assert "scores.yaml: lots.3: unknown lot; the tender has lots 1, 2" in result.output
 
 
-def test_a_one_lot_sample_prints_no_lots(runner):
-    data = json.loads(_evaluate(runner, SAMPLE, "--json"))
-    assert "lots" not in data and "award" not in data and data["bids"][0]["bidder"] == NORDIC
+@pytest.mark.parametrize("folder", SAMPLES, ids=lambda path: path.name)
+def test_a_sample_without_lots_prints_byte_for_byte_what_its_single_lot_evaluates_to(app, runner, folder):
+    printed = _evaluate(runner, folder, "--json")
+    with app.app_context():
+        loaded = load_folder(folder)
+        bids = folder_lot_bids(loaded, read_bids(loaded, app.config["RESBID_UPLOAD_MEMORY_MB"]))
+    evaluation = evaluate_lots(loaded.tender, bids)
+    assert list(bids) == [1] and evaluation.lots[0].title == loaded.tender.title
+    sensitivity = analyse_lot_sensitivity(loaded.tender, evaluation)[1]
+    assert printed == evaluation_json(evaluation.lot(1), sensitivity, evidence_by_bid(loaded.tender, bids[1])) + "\n"
+    assert "lots" not in json.loads(printed) and "award" not in json.loads(printed)
 
 
 def test_a_folder_divided_into_lots_is_not_imported_without_its_lots(runner, lots_folder):
