@@ -77,4 +77,7 @@ class Bid:
     judgements: Mapping[str, Judgement] = field(default_factory=dict)
     resolutions: Mapping[str, Resolution] = field(default_factory=dict)
     exclusion: str | None = None  # the officer excluded the bid, with this reason
+    # The exclusion's grounds concern the tenderer (Directive 2014/24/EU Art. 57), not this bid: in a tender
+    # divided into lots it excludes the tenderer from every lot (scoring/lot_evaluation.py).
+    exclusion_concerns_tenderer: bool = False
     abnormal_decision: AbnormalDecision | None = None

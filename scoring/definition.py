@@ -13,6 +13,7 @@ from scoring.countries import is_country
 from scoring.criteria import WEIGHTINGS, Criterion
 from scoring.criteria_parsing import CriteriaParser
 from scoring.lot_definition import Lot
+from scoring.lot_parsing import parse_lots
 from scoring.lots import LotRules
 from scoring.problems import InvalidInput, Problem
 from scoring.resilience import validate_bill_of_materials, validate_partner_group
@@ -22,7 +23,7 @@ TIE_BREAK_STEPS = ("quality", "price", "submitted_at", "lots")
 DEFAULT_TIE_BREAK = TIE_BREAK_STEPS  # a common chain; Directive 2014/24/EU is silent on ties
 AWARD_METHODS = ("weighted_sum", "prozorro")
 TOP_LEVEL_KEYS = ("reference", "title", "currency", "weighting", "bill_of_materials", "partner_group",
-                  "criteria", "tie_break", "abnormally_low", "eligibility", "award_method")
+                  "criteria", "tie_break", "abnormally_low", "eligibility", "award_method", "lots", "lot_rules")
 
 
 @dataclass(frozen=True)
@@ -99,11 +100,12 @@ def parse_tender(data: Mapping[str, Any]) -> Tender:
               "excluded_control_countries": reader.excluded_countries(),
               "award_method": reader.choice("award_method", AWARD_METHODS, "weighted_sum")}
     criteria = CriteriaParser(fields["weighting"] or "percent", bill).parse(data.get("criteria"))
-    problems = reader.problems + list(criteria.problems)
+    lots, lot_rules, lot_problems = parse_lots(data, fields["weighting"] or "percent", bill)
+    problems = reader.problems + list(criteria.problems) + lot_problems
     problems += [Problem(str(key), "unknown field") for key in data if key not in TOP_LEVEL_KEYS]
     if problems:
         raise InvalidInput(problems)
-    tender = Tender(criteria=criteria.criteria, **fields)
+    tender = Tender(criteria=criteria.criteria, lots=lots, lot_rules=lot_rules, **fields)
     object.__setattr__(tender, "is_checked", True)  # frozen: set once, here, where the tree was checked
     return tender
 

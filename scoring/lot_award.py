@@ -114,7 +114,8 @@ class LimitedAward:
             if rest is not None:
                 option = Outcome(rest.awarded + 1, bid.score + rest.score, (tenderer,) + rest.winners, rest.ties)
                 best, tie = _keep(best, tie, option, self.numbers[j])
-            if held + self.later[j + 1].get(tenderer, 0) < self.limit or len(promised | passed) >= len(self.bids) - j:
+            owed = promised | passed | {tenderer}  # each needs a lot from here on once this bid is passed over
+            if held + self.later[j + 1].get(tenderer, 0) < self.limit or len(owed) > len(self.bids) - j:
                 return _tied(best, tie)  # passing it over would break a promise at once
             passed.add(tenderer)
         rest = self._solve(j + 1, counts, promised | passed)

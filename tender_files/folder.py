@@ -17,7 +17,7 @@ from scoring.definition import Tender, parse_tender
 from scoring.plan import plan_scoring
 from scoring.problems import InvalidInput, Problem
 from scoring.rules.judgement import JudgementRule
-from tender_files.metadata import TenderMeta, parse_meta, scoring_part
+from tender_files.metadata import TenderMeta, parse_meta, scoring_part, with_lot_codes
 from tender_files.schema import schema_problems
 from tender_files.scores import ScoresFile, parse_scores, resolution_problems_of
 
@@ -73,7 +73,7 @@ def load_tender_definition(data: Any, file: str = "tender.yaml") -> tuple[Tender
         raise FolderInvalid(problems)
     meta, problems = parse_meta(data, file)
     try:
-        tender = parse_tender(scoring_part(data))
+        tender = with_lot_codes(parse_tender(scoring_part(data)))
     except InvalidInput as error:
         problems += [Problem(f"{file}: {problem.place}", problem.message) for problem in error.problems]
     if problems:
@@ -94,13 +94,27 @@ def load_folder(folder: Path) -> TenderFolder:
     scores = ScoresFile()
     if (folder / "scores.yaml").exists():
         raw, yaml_problems = read_yaml(folder / "scores.yaml")
-        codes = {criterion.code for _, criterion in walk(tender.criteria)}
-        judged = {c.code for _, c in walk(tender.criteria) if isinstance(c.rule, JudgementRule)}
-        scores, score_problems = parse_scores(raw, {bid.stem for bid in bids}, judged, codes)
-        problems += yaml_problems + (score_problems or resolution_problems_of(scores, plan_scoring(tender)))
+        scores, score_problems = parse_scores(raw, {bid.stem for bid in bids}, *_codes(tender),
+                                              {n: _codes(tender.lot_view(n)) for n in tender.lot_numbers()}
+                                              if tender.lots else None)
+        problems += yaml_problems + (score_problems or _resolution_problems(tender, scores))
     if problems:
         raise FolderInvalid(problems)
     return TenderFolder(meta, tender, bids, scores)
+
+
+def _codes(tender: Tender) -> tuple[set[str], set[str]]:
+    """The codes of the criteria committee members score (judgement rules), and of every criterion."""
+    criteria = [criterion for _, criterion in walk(tender.criteria)]
+    return {c.code for c in criteria if isinstance(c.rule, JudgementRule)}, {c.code for c in criteria}
+
+
+def _resolution_problems(tender: Tender, scores: ScoresFile) -> list[Problem]:
+    """Each lot's resolutions checked against the lot's own criteria."""
+    if not tender.lots:
+        return resolution_problems_of(scores.lot(1), plan_scoring(tender))
+    return [problem for n in tender.lot_numbers()
+            for problem in resolution_problems_of(scores.lot(n), plan_scoring(tender.lot_view(n)), f"lots.{n}.")]
 
 
 def _bid_files(folder: Path) -> tuple[tuple[BidFile, ...], list[Problem]]:

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from scoring.definition import TOP_LEVEL_KEYS as SCORING_KEYS
+from scoring.definition import Tender
 from scoring.problems import Problem
 from tender_files.codes import cn_code_problem, cn_code_text, cpv_code_problem
 
@@ -76,6 +77,7 @@ def parse_meta(data: Mapping[str, Any], file: str = "tender.yaml") -> tuple[Tend
         code = str(data.get(key) or "")
         if code and problem_of(code):
             problems.append(Problem(f"{file}: {key}", problem_of(code)))
+    problems += lot_code_problems(data, file)
     deadline = _instant(data, "submission_deadline", file, problems)
     opening = _instant(data, "opening_time", file, problems)
     if deadline and opening and opening < deadline:
@@ -94,6 +96,27 @@ def parse_meta(data: Mapping[str, Any], file: str = "tender.yaml") -> tuple[Tend
         language=data.get("language", DEFAULT_LANGUAGE),
     )
     return meta, []
+
+
+def lot_code_problems(data: Mapping[str, Any], file: str = "tender.yaml") -> list[Problem]:
+    """Each lot's CN and CPV codes, checked as the tender's are (tender_files/codes.py)."""
+    problems = []
+    for index, lot in enumerate(data.get("lots") or []):
+        for key, problem_of in (("cpv_code", cpv_code_problem), ("cn_code", cn_code_problem)):
+            code = str(lot.get(key) or "") if isinstance(lot, Mapping) else ""
+            if code and problem_of(code):
+                problems.append(Problem(f"{file}: lots[{index}].{key}", problem_of(code)))
+    return problems
+
+
+def with_lot_codes(tender: Tender) -> Tender:
+    """The tender with each lot's CN code written as the nomenclature prints it (85051100 -> 8505 11 00)."""
+    if not any(lot.cn_code for lot in tender.lots):
+        return tender
+    lots = tuple(replace(lot, cn_code=cn_code_text(lot.cn_code)) if lot.cn_code else lot for lot in tender.lots)
+    checked = replace(tender, lots=lots)
+    object.__setattr__(checked, "is_checked", tender.is_checked)  # only the codes' spelling changed
+    return checked
 
 
 def _instant(data: Mapping[str, Any], key: str, file: str, problems: list[Problem]) -> datetime | None:

@@ -20,6 +20,18 @@
             reason: "why the answer only clarifies or completes the bid"
             clarification: {request: "...", requested_on: 2027-03-10, answer: true, evidence: "...",
                             bid_unchanged: true}
+
+A tender divided into lots (Directive 2014/24/EU Art. 46) is scored and decided per lot: the committee once,
+then `scores` and `decisions` under each lot's number. An exclusion whose grounds concern the tenderer rather
+than its bid for the lot (Art. 57) says so, and excludes the tenderer from every lot:
+
+    committee: [...]
+    lots:
+      1:
+        scores: {<bid file stem>: ...}
+        decisions:
+          <bid file stem>: {exclusion: "reason", concerns_tenderer: true}
+      2: {scores: ..., decisions: ...}
 """
 from __future__ import annotations
 
@@ -57,6 +69,25 @@ class BidDecisions:
     exclusion: str | None = None
     abnormal_decision: AbnormalDecision | None = None
     resolutions: Mapping[str, Resolution] = field(default_factory=dict)
+    exclusion_concerns_tenderer: bool = False  # Art. 57 grounds: the tenderer is excluded from every lot
+
+
+@dataclass(frozen=True)
+class LotScores:
+    """The committee's scores and the officers' decisions for the bids of one lot."""
+
+    judgements: Mapping[str, Mapping[str, Judgement]] = field(default_factory=dict)  # bid stem -> code -> scores
+    decisions: Mapping[str, BidDecisions] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"scores": {
+            stem: {code: _judgement_dict(judgement) for code, judgement in by_code.items()}
+            for stem, by_code in self.judgements.items()
+        }}
+        decisions = {stem: _decisions_dict(decision) for stem, decision in self.decisions.items()}
+        if decisions:
+            data["decisions"] = decisions
+        return data
 
 
 @dataclass(frozen=True)
@@ -64,41 +95,51 @@ class ScoresFile:
     committee: tuple[CommitteeSeat, ...] = ()
     judgements: Mapping[str, Mapping[str, Judgement]] = field(default_factory=dict)  # bid stem -> code -> scores
     decisions: Mapping[str, BidDecisions] = field(default_factory=dict)
+    lots: Mapping[int, LotScores] = field(default_factory=dict)  # a tender divided into lots: per lot number
+
+    def lot(self, number: int) -> LotScores:
+        """The scores and decisions of one lot; a file without lots holds those of the single lot 1."""
+        if not self.lots:
+            return LotScores(self.judgements, self.decisions) if number == 1 else LotScores()
+        return self.lots.get(number, LotScores())
 
     def to_dict(self) -> dict[str, Any]:
         """The file's contents, for export."""
         data: dict[str, Any] = {"committee": [_seat_dict(seat) for seat in self.committee]}
-        data["scores"] = {
-            stem: {code: _judgement_dict(judgement) for code, judgement in by_code.items()}
-            for stem, by_code in self.judgements.items()
-        }
-        decisions = {stem: _decisions_dict(decision) for stem, decision in self.decisions.items()}
-        if decisions:
-            data["decisions"] = decisions
-        return data
+        if self.lots:
+            data["lots"] = {number: scores.to_dict() for number, scores in sorted(self.lots.items())}
+            return data
+        return data | LotScores(self.judgements, self.decisions).to_dict()
 
 
-def parse_scores(data: Any, bid_stems: set[str], judged_codes: set[str], all_codes: set[str]
-                 ) -> tuple[ScoresFile, list[Problem]]:
-    """Read scores.yaml, naming every unknown bid, criterion, evaluator or malformed entry."""
+def parse_scores(data: Any, bid_stems: set[str], judged_codes: set[str], all_codes: set[str],
+                 lot_codes: Mapping[int, tuple[set[str], set[str]]] | None = None) -> tuple[ScoresFile, list[Problem]]:
+    """Read scores.yaml, naming every unknown bid, lot, criterion, evaluator or malformed entry.
+
+    `lot_codes` ({lot number: (judged codes, all codes)}) is given for a tender divided into lots, whose
+    scores and decisions are kept per lot."""
     reader = _Reader()
     if data is None:
         return ScoresFile(), []
     if not isinstance(data, Mapping):
         return ScoresFile(), [Problem(FILE, "expected a mapping with committee, scores and decisions")]
-    for key in set(data) - {"committee", "scores", "decisions"}:
-        reader.problem(str(key), "unknown field; expected committee, scores or decisions")
+    parts = ("committee", "lots") if lot_codes else ("committee", "scores", "decisions")
+    for key in set(data) - set(parts):
+        reader.problem(str(key), f"unknown field; expected {' or '.join(parts)}"
+                       + (" (a tender divided into lots keeps scores and decisions per lot)" if lot_codes else ""))
     committee = reader.committee(data.get("committee") or [])
     members = {seat.email for seat in committee}
-    judgements = {}
-    for stem, by_code in reader.mapping(data.get("scores") or {}, "scores").items():
-        if reader.known(stem, bid_stems, f"scores.{stem}", "bid: no file bids/{}.xlsx"):
-            judgements[stem] = reader.judgements(by_code, f"scores.{stem}", judged_codes, members)
-    decisions = {}
-    for stem, raw in reader.mapping(data.get("decisions") or {}, "decisions").items():
-        if reader.known(stem, bid_stems, f"decisions.{stem}", "bid: no file bids/{}.xlsx"):
-            decisions[stem] = reader.decisions(raw, f"decisions.{stem}", all_codes)
-    return ScoresFile(tuple(committee), judgements, decisions), reader.problems
+    if not lot_codes:
+        scores = reader.lot_scores(data, "", bid_stems, judged_codes, all_codes, members)
+        return ScoresFile(tuple(committee), scores.judgements, scores.decisions), reader.problems
+    lots = {}
+    for number, raw in reader.mapping(data.get("lots") or {}, "lots").items():
+        if isinstance(number, int) and number in lot_codes:
+            lots[number] = reader.lot_scores(reader.mapping(raw, f"lots.{number}"), f"lots.{number}.", bid_stems,
+                                             *lot_codes[number], members)
+        else:
+            reader.problem(f"lots.{number}", f"unknown lot; the tender has lots {', '.join(map(str, lot_codes))}")
+    return ScoresFile(tuple(committee), lots=lots), reader.problems
 
 
 class _Reader:
@@ -148,6 +189,21 @@ class _Reader:
             self.problem("committee", "exactly one member must be the chair")
         return seats
 
+    def lot_scores(self, raw: Mapping, prefix: str, bid_stems: set[str], judged_codes: set[str],
+                   all_codes: set[str], members: set[str]) -> LotScores:
+        """`scores` and `decisions` of the whole file, or of one lot (`prefix` "lots.2.")."""
+        for key in set(raw) - {"scores", "decisions"} if prefix else ():
+            self.problem(f"{prefix}{key}", "unknown field; expected scores or decisions")
+        judgements = {}
+        for stem, by_code in self.mapping(raw.get("scores") or {}, f"{prefix}scores").items():
+            if self.known(stem, bid_stems, f"{prefix}scores.{stem}", "bid: no file bids/{}.xlsx"):
+                judgements[stem] = self.judgements(by_code, f"{prefix}scores.{stem}", judged_codes, members)
+        decisions = {}
+        for stem, entry in self.mapping(raw.get("decisions") or {}, f"{prefix}decisions").items():
+            if self.known(stem, bid_stems, f"{prefix}decisions.{stem}", "bid: no file bids/{}.xlsx"):
+                decisions[stem] = self.decisions(entry, f"{prefix}decisions.{stem}", all_codes)
+        return LotScores(judgements, decisions)
+
     def judgements(self, raw: Any, path: str, judged_codes: set[str], members: set[str]) -> dict[str, Judgement]:
         result = {}
         for code, entry in self.mapping(raw, path).items():
@@ -176,6 +232,11 @@ class _Reader:
     def decisions(self, raw: Any, path: str, all_codes: set[str]) -> BidDecisions:
         raw = self.mapping(raw, path)
         exclusion = self.text(raw["exclusion"], f"{path}.exclusion") if raw.get("exclusion") is not None else None
+        concerns = raw.get("concerns_tenderer", False)
+        if concerns not in (True, False) or (concerns and exclusion is None):
+            self.problem(f"{path}.concerns_tenderer", "write true beside an exclusion whose grounds concern the "
+                                                      "tenderer (Directive 2014/24/EU Art. 57), or leave it out")
+            concerns = False
         abnormal = None
         if raw.get("abnormally_low") is not None:
             entry = self.mapping(raw["abnormally_low"], f"{path}.abnormally_low")
@@ -188,7 +249,7 @@ class _Reader:
             place = f"{path}.resolutions.{code}"
             if self.known(code, all_codes, place, "criterion {!r}"):
                 resolutions[str(code)] = self.resolution(self.mapping(entry, place), place)
-        return BidDecisions(exclusion, abnormal, resolutions)
+        return BidDecisions(exclusion, abnormal, resolutions, concerns)
 
     def resolution(self, entry: Mapping, place: str) -> Resolution:
         """kind and reason; the clarification record for kind clarified. Free points are refused."""
@@ -228,14 +289,15 @@ class _Reader:
                              self.text(raw.get("evidence"), f"{place}.evidence"), raw.get("bid_unchanged") is True)
 
 
-def resolution_problems_of(scores: ScoresFile, plan: ScoringPlan) -> list[Problem]:
-    """The resolutions checked as the evaluation will check them (Directive 2014/24/EU Art. 56(3)), placed in
-    the file: a clarified answer in the rule's value type, no resolution of a price or of a group."""
+def resolution_problems_of(scores: LotScores, plan: ScoringPlan, prefix: str = "") -> list[Problem]:
+    """The resolutions of the file, or of one lot's part (`prefix` "lots.2."), checked as the evaluation will
+    check them (Directive 2014/24/EU Art. 56(3)), placed in the file: a clarified answer in the rule's value
+    type, no resolution of a price or of a group."""
     leaves = {leaf.code: leaf for leaf in plan.leaves}
     problems = []
     for stem, decisions in scores.decisions.items():
         for code, resolution in decisions.resolutions.items():
-            place = f"decisions.{stem}.resolutions.{code}"
+            place = f"{prefix}decisions.{stem}.resolutions.{code}"
             if code not in leaves:
                 problems.append(Problem(f"{FILE}: {place}", "a group has no answer of its own to resolve"))
                 continue
@@ -265,6 +327,8 @@ def _decisions_dict(decisions: BidDecisions) -> dict[str, Any]:
     data: dict[str, Any] = {}
     if decisions.exclusion:
         data["exclusion"] = decisions.exclusion
+    if decisions.exclusion_concerns_tenderer:
+        data["concerns_tenderer"] = True
     if decisions.abnormal_decision:
         data["abnormally_low"] = {"decision": decisions.abnormal_decision.decision,
                                   "reason": decisions.abnormal_decision.reason}

@@ -13,13 +13,14 @@ from flask import current_app
 from sqlalchemy import select
 
 from app.cli.errors import CommandGroup, user_errors_exit
+from app.cli.lot_output import echo_lots
 from app.errors import UserError
 from app.extensions import db
 from app.models import Tender
 from app.models.report import REPORT
 from app.presentation import points_text
 from app.records.access import OPEN_STATUSES
-from app.records.evaluation import folder_bids
+from app.records.evaluation import folder_bids, folder_lot_bids
 from app.records.exporting import export_folder
 from app.records.importing import import_folder
 from app.reports.context import evaluation_json
@@ -30,7 +31,8 @@ from app.reports.sources import folder_report_context
 from scoring import evaluate, self_assess
 from scoring.abnormal import AbnormalFlag
 from scoring.resilience_evidence import evidence_by_bid, resilience_evidence
-from scoring.sensitivity import analyse_sensitivity
+from scoring.result import EvaluationResult
+from scoring.sensitivity import SensitivityReport, analyse_sensitivity
 from tender_files.bids import read_bids, tender_info
 from tender_files.folder import load_folder
 from workbooks import read_workbook_isolated
@@ -59,6 +61,11 @@ def evaluate_command(folder: Path, as_json: bool, pdf_path: Path | None) -> None
     """Evaluate a tender folder: totals, ranks, eligibility and sensitivity."""
     loaded = load_folder(folder)
     workbooks = read_bids(loaded, current_app.config["RESBID_UPLOAD_MEMORY_MB"])
+    if loaded.tender.lots:
+        if pdf_path is not None:
+            raise UserError("the report of a tender divided into lots is not available yet", place="--pdf")
+        echo_lots(loaded.tender, folder_lot_bids(loaded, workbooks), as_json, _echo_result)
+        return
     bids = folder_bids(loaded, workbooks)
     result = evaluate(loaded.tender, bids)
     sensitivity = analyse_sensitivity(loaded.tender, result)
@@ -71,6 +78,11 @@ def evaluate_command(folder: Path, as_json: bool, pdf_path: Path | None) -> None
     if as_json:
         click.echo(evaluation_json(result, sensitivity, evidence_by_bid(loaded.tender, bids)))
         return
+    _echo_result(result, sensitivity)
+
+
+def _echo_result(result: EvaluationResult, sensitivity: SensitivityReport) -> None:
+    """Each bid's total and rank, why it is ineligible or flagged, and the sensitivity in one sentence."""
     for bid in sorted(result.bids, key=lambda b: (b.rank is None, b.rank or 0)):
         click.echo(f"{bid.bidder:<40} {points_text(bid.total):>7}  {f'rank {bid.rank}' if bid.rank else 'ineligible'}")
         for reason in bid.reasons:

@@ -21,6 +21,7 @@ from scoring.bids import Bid as ScoringBid
 from scoring.definition import Tender as TenderDefinition
 from scoring.resilience import SupplyLine as ScoringSupplyLine
 from scoring.result import EvaluationResult
+from tender_files.bids import workbook_lot_bids
 from tender_files.folder import TenderFolder
 from workbooks import ParsedWorkbook
 
@@ -92,13 +93,18 @@ def _supply_of(bid_ids: list[int]) -> dict[int, list[ScoringSupplyLine]]:
 
 
 def folder_bids(folder: TenderFolder, workbooks: dict[str, ParsedWorkbook]) -> list[ScoringBid]:
-    """A folder's bids with the judgements and decisions of its scores.yaml."""
-    bids = []
+    """A folder's bids with the judgements and decisions of its scores.yaml (a tender without lots)."""
+    return folder_lot_bids(folder, workbooks)[1]
+
+
+def folder_lot_bids(folder: TenderFolder, workbooks: dict[str, ParsedWorkbook]) -> dict[int, list[ScoringBid]]:
+    """A folder's bids per lot, one per tenderer and lot it bids for, with that lot's judgements and decisions."""
+    bids: dict[int, list[ScoringBid]] = {number: [] for number in folder.tender.lot_numbers()}
     for bid_file in folder.bids:
-        decisions = folder.scores.decisions.get(bid_file.stem)
-        bid = workbooks[bid_file.stem].to_bid(bid_file.stem, workbooks[bid_file.stem].company.name,
-                                              bid_file.submitted_at)
-        bids.append(_with_committee(bid, folder.scores.judgements.get(bid_file.stem, {}), decisions))
+        stem = bid_file.stem
+        for number, bid in workbook_lot_bids(folder.tender, workbooks[stem], stem, bid_file.submitted_at).items():
+            scores = folder.scores.lot(number)
+            bids[number].append(_with_committee(bid, scores.judgements.get(stem, {}), scores.decisions.get(stem)))
     return bids
 
 
@@ -111,6 +117,7 @@ def _with_committee(bid: ScoringBid, judgements, decisions) -> ScoringBid:
     if decisions is None:
         return replace(bid, judgements=dict(judgements))
     return replace(bid, judgements=dict(judgements), exclusion=decisions.exclusion,
+                   exclusion_concerns_tenderer=decisions.exclusion_concerns_tenderer,
                    abnormal_decision=decisions.abnormal_decision, resolutions=dict(decisions.resolutions))
 
 

@@ -8,6 +8,7 @@ from app import audit
 from app.auth.passwords import hash_password
 from app.clock import utcnow
 from app.directory import check_reference_free, find_user, organisations_by_name
+from app.errors import UserError
 from app.extensions import db
 from app.models import Bid, CommitteeMember, Organisation, Score, Tender, User
 from app.models.organisation import AUTHORITY, OPERATOR
@@ -27,6 +28,9 @@ IMPORTED_DECLARATION = ("Conflict-of-interest declaration signed outside resbid;
 def import_folder(folder: TenderFolder, workbooks: dict[str, ParsedWorkbook]) -> Tender:
     """Create the tender, its bidders, bids, committee and scores from a checked folder (no commit)."""
     meta = folder.meta
+    if folder.tender.lots:  # the stored tender has no lots yet: importing would silently drop them
+        raise UserError("a tender divided into lots can be evaluated from its folder (tender evaluate) but not yet "
+                        "imported", place="tender.yaml: lots")
     check_reference_free(meta.reference, "tender.yaml: reference")
     tender = Tender(status=status_by_clock(utcnow(), meta.submission_deadline_at), published_at=utcnow())
     organisations = organisations_by_name()  # loaded once: looked up for every bid, kept up to date as they are added

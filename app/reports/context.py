@@ -62,10 +62,16 @@ def evaluation_json(result: EvaluationResult, sensitivity: SensitivityReport,
                     resilience: Mapping[str, dict | None]) -> str:
     """The machine-readable evaluation exactly as `tender evaluate --json` prints it: the result, each bid with the
     resilience figures behind its measured criteria and its flags (scoring.resilience_evidence), the sensitivity."""
+    return json.dumps(evaluation_data(result, sensitivity, resilience), indent=2, ensure_ascii=False)
+
+
+def evaluation_data(result: EvaluationResult, sensitivity: SensitivityReport,
+                    resilience: Mapping[str, dict | None]) -> dict:
+    """evaluation_json's contents as a JSON-safe dict (one lot's part of a tender divided into lots)."""
     data = result.to_dict()
     for bid in data["bids"]:
         bid["resilience"] = resilience.get(bid["bid_id"])
-    return json.dumps({**data, "sensitivity": sensitivity.to_dict()}, indent=2, ensure_ascii=False)
+    return {**data, "sensitivity": sensitivity.to_dict()}
 
 
 def _evaluate(definition: TenderDefinition, bids: Sequence[Bid]) -> tuple[EvaluationResult, SensitivityReport]:

@@ -99,3 +99,17 @@ def two_hundred_lines() -> list[SupplyLine]:
         lines += [SupplyLine(material, stage, rnd.choice(SUPPLY_COUNTRIES), 100 / count, rnd.random() * 10,
                              place=f"Supply chain!A{len(lines) + i + 2}") for i in range(count)]  # fmt: skip
     return lines
+
+
+
+def many_bids(count: int, seed: int, prefix: str = "B") -> list[Bid]:
+    """`count` varied bids for the magnet tender (tender_dict), bidders named f"{prefix}{i:03}"."""
+    rnd = random.Random(seed)
+    bids = []
+    for i in range(count):
+        china = rnd.uniform(40, 100)
+        bids.append(make_bid(f"{prefix}{i:03}", rnd.uniform(80_000, 160_000), i, bidder=f"{prefix}{i:03}",
+                             answers={"RES-EOL": rnd.random() < 0.5, "RES-RCY": rnd.uniform(0, 25)},
+                             supply=dy(("CN", china), ("EE", 100 - china)),
+                             judgements={"QUAL": consensus(rnd.randint(0, 5))}))
+    return bids

@@ -269,3 +269,12 @@ def test_a_tie_is_recorded_where_the_tie_break_decided():
     outcome = LimitedAward([(1, (LotBid("A", 90), LotBid("B", 80))), (2, (LotBid("A", 90), LotBid("C", 80)))],
                            1).solve()
     assert outcome.winners == ("A", "C") and outcome.ties == (Tie(1, "A", "B"),)
+
+
+def test_a_runner_up_already_promised_a_later_lot_may_still_be_passed_over():
+    # Limit 1, equal scores: B can only win lot 4 and C lot 3 (or lot 1), so lot 1 goes to its third eligible bid,
+    # D's, and all three lots with bids are awarded (found by the property above: passing B over in lot 3, when B
+    # was already promised a later lot, was once wrongly taken to break a promise).
+    award = award_lots(limit(1), [lot(1, ("A", 10), ("B", 10), ("C", 10), ("D", 10), excluded=("A",)), lot(2),
+                                  lot(3, ("B", 10), ("C", 10)), lot(4, ("B", 10))])
+    assert award.winners() == {1: "D", 2: None, 3: "C", 4: "B"}
