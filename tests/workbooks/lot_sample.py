@@ -9,8 +9,7 @@ from scoring.lot_definition import Lot
 from scoring.lots import LotRules
 from scoring.resilience import SupplyLine
 from tests.workbooks import sample
-from workbooks import BidFilling
-from workbooks.model import LotFilling
+from workbooks import BidFilling, LotFilling
 
 LOTS = (Lot(1, "Sintered NdFeB magnets", "Magnets for the generators", estimated_value=200_000_000),
         Lot(2, "Spare magnets", estimated_value=50_000_000),

@@ -14,8 +14,7 @@ from openpyxl import load_workbook
 from scoring.criteria import walk
 from tests.workbooks import lot_sample, sample
 from tests.workbooks.editing import edit, problems_of
-from workbooks import ParsedWorkbook, build_template, fill_workbook, read_workbook, read_workbook_isolated
-from workbooks.model import LotFilling
+from workbooks import LotFilling, ParsedWorkbook, build_template, fill_workbook, read_workbook, read_workbook_isolated
 
 INFO = sample.INFO
 
