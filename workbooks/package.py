@@ -12,6 +12,7 @@ import tempfile
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from io import BytesIO
 from typing import Any
 from xml.etree.ElementTree import ParseError
@@ -25,7 +26,7 @@ from scoring.problems import Problem
 from workbooks import active_content
 from workbooks.model import WorkbookRejected
 from workbooks.safety import DECLARATION_REFUSED, SAVE_AS, WORKBOOK_PART, Limits, PartReader, refuse
-from workbooks.scan import WHOLE_SHEET, Area, OutsideArea, SheetScan, hardened_expat, scan_sheet
+from workbooks.scan import WHOLE_SHEET, Area, OutsideArea, SheetScan, hardened_expat, scan_sheet, too_long
 
 CONTENT_TYPES = "[Content_Types].xml"
 PACKAGE_RELS = "_rels/.rels"
@@ -68,9 +69,15 @@ def sheet_values(archive: zipfile.ZipFile, areas: Mapping[str, Area], limits: Li
                 if sheet in areas:
                     scans[sheet] = scan
                     vetted.writestr(part, xml)
-        _check_text(scans, limits)
+        _check_text(scans, limits)  # what python-calamine would copy, before it loads anything
         file.flush()
-        return _calamine_rows(f"/proc/self/fd/{file.fileno()}", [sheet for sheet in areas if sheet in scans]), scans
+        rows = _calamine_rows(f"/proc/self/fd/{file.fileno()}", [sheet for sheet in areas if sheet in scans])
+    for sheet, scan in scans.items():
+        if scan.plain:
+            scan.characters = _parsed(sheet, partial(_text_characters, sheet=sheet, limit=limits.max_cell_characters),
+                                      rows[sheet])
+    _check_text(scans, limits)
+    return rows, scans
 
 
 class _Vetted(zipfile.ZipFile):
@@ -170,6 +177,18 @@ def _check_text(scans: Mapping[str, SheetScan], limits: Limits) -> None:
         raise refuse(f"the cells of the workbook hold {total:,} characters of text; at most "
                      f"{limits.max_text_characters:,} are accepted (a 20,000-line bid needs less than half): "
                      "shorten the supplier names and evidence references")
+
+
+def _text_characters(rows: list[list[Any]], sheet: str, limit: int) -> int:
+    """The characters of a plain sheet's texts, as python-calamine read them; refuses a cell longer than a cell
+    may be (the first, as the streaming pass would)."""
+    lengths = [len(value) for row in rows for value in row if value.__class__ is str]
+    if max(lengths, default=0) > limit:
+        row, column, value = next((row, column, value) for row, values in enumerate(rows, start=1)
+                                  for column, value in enumerate(values, start=1)
+                                  if value.__class__ is str and len(value) > limit)
+        raise too_long(sheet, row, column, len(value), limit)
+    return sum(lengths)
 
 
 def _vetted(reader: PartReader, name: str) -> bytes:

@@ -4,9 +4,12 @@ scan.py's streaming pass calls Python once per XML element: 2 million calls, sev
 supply lines. Most uploads hold only plain cells: rows of cells, each with its reference first and at most
 one value, in <v> or an inline <is><t>; no formulas, no rich text, nothing between the tags. Whether the
 sheet's cells are all such cells, all inside the area, is one regular expression matched in C over the
-bytes; the characters they hold come from two searches. Whenever the sheet is anything else (a cell outside
-the area included), plain_cells answers None and scan.py takes the streaming pass, which judges and names
-exactly. So nothing is accepted here that the streaming pass would refuse, and every refusal comes from it.
+bytes. The characters shared-string cells will hold (python-calamine copies the string into each) are
+counted here, before python-calamine loads anything; texts written in the cells, bounded by the part's size,
+are measured on python-calamine's values (package.py), which refuses a cell too long as the streaming pass
+would. Whenever the sheet is anything else (a cell outside the area included), plain_cells answers None and
+scan.py takes the streaming pass, which judges and names exactly. So nothing is accepted here that the
+streaming pass would refuse.
 
 The cells are not parsed by expat too: the pattern admits only well-formed content that cannot hold a markup
 declaration. No "<!" (so no DOCTYPE, ENTITY, comment or CDATA) and no "<?" can match; "&" only as one of the
@@ -30,9 +33,7 @@ _ATTRIBUTES = rb'(?: (?!r=)[A-Za-z][\w:]*="' + _CHARACTERS % b'"\r' + rb'")*+'  
 _CELL_ATTRIBUTES = rb'(?: s="[0-9]{1,9}")?+(?: t="[A-Za-z]{1,9}")?+'  # after r, each at most once
 _TEXT = _CHARACTERS % rb"\r"
 _VALUE = rb"(?:<v>" + _TEXT + rb"</v>|<is><t(?: xml:space=\"preserve\")?>" + _TEXT + rb"</t></is>)?+"
-_TEXTS = re.compile(rb"<(?:v|t|t xml:space=\"preserve\")>([^<]*)<")  # the text of each <v> and <t>
 _SHARED = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{1,7}"(?: s="[0-9]{1,9}")? t="s"(?: [^>]*)?><v>([0-9]{1,9})</v></c>')
-_ENTITY = re.compile(r"&[^;]*;")
 _REFERENCE = re.compile(rb"&#(x[0-9a-fA-F]+|[0-9]+);")
 _NOT_CHARACTERS = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")  # U+FFFE and U+FFFF in UTF-8: not XML characters
 _ENCODING = re.compile(rb'^(?:\xef\xbb\xbf)?<\?xml[^>]*encoding=["\'](?!utf-8["\'])', re.IGNORECASE)
@@ -40,27 +41,21 @@ _ENCODING = re.compile(rb'^(?:\xef\xbb\xbf)?<\?xml[^>]*encoding=["\'](?!utf-8["\
 
 def plain_cells(xml: bytes, max_row: int, max_column: int, shared_lengths: Sequence[int],
                 max_cell_characters: int) -> tuple[bytes, int] | None:
-    """(the sheet without its cells, the characters its cells hold) when every cell is plain and inside
-    (max_row, max_column) and none is too long; None when the streaming pass must judge the sheet."""
+    """(the sheet without its cells, the characters its shared-string cells hold) when every cell is plain and
+    inside (max_row, max_column) and no shared string is too long; None when the streaming pass must judge it."""
     head, opened, rest = xml.partition(_OPEN)
     body, closed, tail = rest.rpartition(_CLOSE)  # from the end: fullmatch below admits no other in body
     if not opened or not closed or _ENCODING.match(head) or _OPEN in tail:
         return None
     if _plain_rows(max_row, max_column).fullmatch(body) is None or not _well_formed(body):
         return None
-    texts = _TEXTS.findall(body)  # one per cell at most, as the pattern above checked
-    if max(map(len, texts), default=0) > max_cell_characters:
-        return None  # a cell may be too long (its text as written is): the streaming pass measures it
     shared = _SHARED.findall(body) if b' t="s"' in body else []
     if shared and len(shared) != body.count(b' t="s"'):
         return None
     strings = [(_shared_length(index, shared_lengths), count) for index, count in Counter(shared).items()]
     if max((length for length, _ in strings), default=0) > max_cell_characters:
         return None
-    characters = _decoded_length(b"".join(texts))
-    characters -= sum(map(len, shared))  # a shared-string cell's <v> holds the string's number, not its text
-    characters += sum(length * count for length, count in strings)
-    return head + b"<sheetData/>" + tail, characters
+    return head + b"<sheetData/>" + tail, sum(length * count for length, count in strings)
 
 
 @cache
@@ -113,14 +108,6 @@ def _up_to_column(column: int) -> bytes:
     if column <= 26:
         return b"[A-%c]" % (ord("A") + column - 1)
     return rb"(?!)"  # wider areas do not occur in the template: the streaming pass
-
-
-def _decoded_length(text: bytes) -> int:
-    """The characters of text as the XML parser hands them over: UTF-8 decoded, each entity one character."""
-    decoded = text.decode("utf-8")
-    if "&" in decoded:
-        return len(decoded) - sum(len(entity) - 1 for entity in _ENTITY.findall(decoded))
-    return len(decoded)
 
 
 def _shared_length(index: bytes, lengths: Sequence[int]) -> int:

@@ -57,10 +57,12 @@ _RULES = ("formula", "formula1", "formula2")  # conditional formats' and data va
 @dataclass
 class SheetScan:
     """What the pass found: formula cells the reader would take a value from ("Price!B4" -> its formula),
-    and the characters the sheet's cells hold."""
+    and the characters the sheet's cells hold; of a `plain` sheet (plain_cells.py), only those of its
+    shared-string cells until its values are read."""
 
     read_formulas: dict[str, str] = field(default_factory=dict)
     characters: int = 0
+    plain: bool = False
 
 
 class OutsideArea(ValueError):
@@ -84,6 +86,7 @@ def scan_sheet(xml: bytes, sheet: str, area: Area, shared_lengths: Sequence[int]
     # the prolog (where a document type declaration would be), the rules, and cells outside sheetData
     found = _streamed(rest, sheet, area, shared_lengths, max_cell_characters)
     found.characters += characters
+    found.plain = True
     return found
 
 
@@ -190,8 +193,7 @@ class _Scanner:
             if self.shared:
                 self.characters = _shared_length("".join(self.index), self.shared_lengths)
             if self.characters > self.max_cell_characters:
-                raise OutsideArea(_place(self.sheet, *at), f"this cell holds {self.characters:,} characters; a cell "
-                                  f"holds at most {self.max_cell_characters:,}: the file was not saved by Excel")
+                raise too_long(self.sheet, *at, self.characters, self.max_cell_characters)
             self.found.characters += self.characters
             if self.has_formula:
                 _check_formula(self.sheet, at, "".join(self.formula), self.area, self.found)
@@ -216,6 +218,12 @@ def _check_formula(sheet: str, at: tuple[int, int], formula: str, area: Area, fo
                                                "workbook are not accepted: delete it and upload the file again")
     if area.read(*at) and len(found.read_formulas) < _LISTED_FORMULAS:
         found.read_formulas[_place(sheet, *at)] = formula
+
+
+def too_long(sheet: str, row: int, column: int, characters: int, max_cell_characters: int) -> OutsideArea:
+    """The refusal of a cell holding more characters than an Excel cell can."""
+    return OutsideArea(_place(sheet, row, column), f"this cell holds {characters:,} characters; a cell holds at "
+                       f"most {max_cell_characters:,}: the file was not saved by Excel")
 
 
 def _check_rule(sheet: str, formula: str) -> None:

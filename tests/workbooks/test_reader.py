@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from dataclasses import replace
 from datetime import datetime, timezone
 from decimal import Decimal
@@ -199,6 +200,19 @@ def test_tender_texts_with_dangerous_leads_read_back_from_the_drop_downs(tender,
     assert read_workbook(data, changed, info).answers == {"-PZ": "+5y"}
     data = fill_workbook(template, replace(sample.filling(), answers={"-PZ": "-none"}))
     assert read_workbook(data, changed, info).answers == {"-PZ": "-none"}
+
+
+def test_a_text_longer_than_an_excel_cell_holds_is_refused_at_its_cell(filled, tender, info):
+    """Counted on the values read, as the sheet's cells are plain (workbooks/plain_cells.py)."""
+    source, buffer = zipfile.ZipFile(BytesIO(filled)), BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:  # openpyxl cuts a longer text to what a cell holds
+        for name in source.namelist():
+            part = source.read(name)
+            target.writestr(name, part.replace(b"<t>Lynas Malaysia</t>", b"<t>" + b"x" * 32_768 + b"</t>"))
+    assert b"<t>Lynas Malaysia</t>" in source.read("xl/worksheets/sheet5.xml")
+    assert problems_of(buffer.getvalue(), tender, info) == [
+        "Supply chain!F16: this cell holds 32,768 characters; a cell holds at most 32,767: the file was not saved "
+        "by Excel"]
 
 
 def test_the_default_size_limit_is_10_mb(tender, info):

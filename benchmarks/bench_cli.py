@@ -1,0 +1,55 @@
+"""Benchmark of the command line's start-up: how long a short `flask --app wsgi ...` command takes.
+
+Run: .venv/bin/python benchmarks/bench_cli.py
+Goal (issue 15, "Quick commands"): the CLI starts in under 0.5 s of CPU time. Two commands are timed, each
+RUNS times in a fresh process on an empty SQLite database (migrated beforehand, not timed): the help of a
+command group, which only loads the app, and `audit verify`, a real command that reads the database.
+CPU s is the child's user + system time (what start-up costs, whatever else the machine runs); s is wall-clock.
+Run it through `make bench`, which compiles the bytecode first as an installation has it: with
+PYTHONDONTWRITEBYTECODE set and no bytecode, every start compiles the sources again (about 0.3 s).
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FLASK = [str(Path(sys.executable).parent / "flask"), "--app", "wsgi"]
+RUNS = 5
+GOAL_CPU_SECONDS = 0.5
+COMMANDS = (("tender --help", ["tender", "--help"]), ("audit verify (empty database)", ["audit", "verify"]))
+
+
+def timed(arguments: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(CPU seconds, wall seconds) of one command in a fresh process; stops the benchmark if the command fails."""
+    start = time.perf_counter()
+    process = subprocess.Popen(FLASK + arguments, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"flask {' '.join(arguments)} failed: {process.stderr.read().decode()[-2000:]}")
+    process.stderr.close()
+    return usage.ru_utime + usage.ru_stime, wall
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder}/cli.sqlite3", "SECRET_KEY": "bench-cli",
+               "RESBID_AUDIT_KEY": "bench-cli", "RESBID_AUDIT_CHECKPOINTS": f"{folder}/checkpoints.jsonl"}
+        subprocess.run(FLASK + ["db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
+        print(f"median of {RUNS} runs, each a fresh process; goal: under {GOAL_CPU_SECONDS:g} s of CPU time")
+        for label, arguments in COMMANDS:
+            runs = [timed(arguments, env) for _ in range(RUNS)]
+            cpu, wall = statistics.median(run[0] for run in runs), statistics.median(run[1] for run in runs)
+            verdict = "met" if cpu < GOAL_CPU_SECONDS else "NOT MET"
+            print(f"  flask --app wsgi {label:32} CPU {cpu:.2f} s, {wall:.2f} s ({verdict})")
+
+
+if __name__ == "__main__":
+    main()
