@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -53,6 +53,8 @@ class Evaluation:
     result: EvaluationResult
     sensitivity: SensitivityReport | None  # None until the background job has stored it
     result_sha256: str
+    # The name of the version it is stored under ("final" once finalised), None when fresh: where it is, not what.
+    stored_as: str | None = field(default=None, compare=False)
 
 
 def result_sha256(result: EvaluationResult) -> str:
@@ -76,6 +78,8 @@ def evaluation_of(tender: Tender, complete: bool = False) -> Evaluation:
         evaluation = _decoded(*row) if row is not None else _computed(tender, key, complete)
     if evaluation.sensitivity is None:
         evaluation = _with_sensitivity(tender, key, evaluation, complete)
+    if evaluation.stored_as != key:
+        evaluation = replace(evaluation, stored_as=key)
     decoded.put((tender.id, key), evaluation)
     return evaluation
 
