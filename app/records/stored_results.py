@@ -21,7 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import Engine, create_engine, select, update
+from sqlalchemy import Engine, Select, create_engine, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import OperationalError
@@ -117,13 +117,17 @@ def inputs_key(tender: Tender) -> str:
 
 
 def last_change(tender_id: int, ignoring: tuple[str, ...]) -> int:
-    """The sequence number of the tender's last audit event but those `ignoring`, 0 if none.
+    """The sequence number of the tender's last audit event but those `ignoring`, 0 if none."""
+    return db.session.scalar(last_change_query(tender_id, ignoring)) or 0
+
+
+def last_change_query(tender_id: int, ignoring: tuple[str, ...]) -> Select:
+    """The query of last_change, to read beside other values in one statement.
 
     Read as the newest matching row of the tender's index (events are appended in sequence order), so it costs
     the same whatever the number of events, where max(seq) would read every event of the tender."""
-    return db.session.scalar(select(AuditEvent.seq).where(AuditEvent.tender_id == tender_id,
-                                                          AuditEvent.action.not_in(ignoring))
-                             .order_by(AuditEvent.id.desc()).limit(1)) or 0
+    return (select(AuditEvent.seq).where(AuditEvent.tender_id == tender_id, AuditEvent.action.not_in(ignoring))
+            .order_by(AuditEvent.id.desc()).limit(1))
 
 
 @cache
