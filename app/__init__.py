@@ -67,6 +67,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from app import layout
     from app.auditor.audit_log import bp as audit_bp
     from app.auditor.views import bp as auditor_bp
     from app.auth.views import bp as auth_bp
@@ -93,6 +94,7 @@ def _register_blueprints(app: Flask) -> None:
     register_error_handlers(app)
     register_filters(app.jinja_env.filters)
     app.jinja_env.globals.update(STAGE_NAMES=STAGE_NAMES, ROLE_NAMES=ROLE_NAMES)
+    layout.init_app(app)
     register_commands(app)
 
 

@@ -103,8 +103,7 @@ def _laid_out(value: Decimal, decimals: int, optional: bool, locale: Locale) -> 
     return format_decimal(value, format=_pattern(_decimals_pattern(decimals, optional)), locale=locale)
 
 
-def _day(day: date) -> str:
-    locale = current_locale()
+def _day(day: date, locale: Locale) -> str:
     return format_date(day, DAY_PATTERNS.get(locale.language, "medium"), locale=locale)
 
 
@@ -118,8 +117,15 @@ def time_text(at: datetime | None, zone: str, seconds: bool = False) -> str:
 
 def wall_time_text(local: datetime, seconds: bool = False) -> str:
     """A wall-clock time as typed into a form, before it is placed in a zone: "28 Mar 2027 02:30"."""
-    clock = format_time(local.time(), "HH:mm:ss" if seconds else "HH:mm", locale=current_locale())
-    return f"{_day(local.date())} {clock}"
+    return _wall_time(local.replace(tzinfo=None), seconds, current_locale())
+
+
+@lru_cache(maxsize=4096)
+def _wall_time(wall: datetime, seconds: bool, locale: Locale) -> str:
+    """Babel writes a date and a time in about 150 microseconds, and pages show the same deadlines at every request.
+    Keyed by the naive wall-clock time: aware times of different zones at the same instant compare equal."""
+    clock = format_time(wall.time(), "HH:mm:ss" if seconds else "HH:mm", locale=locale)
+    return f"{_day(wall.date(), locale)} {clock}"
 
 
 def utc_text(at: datetime | None) -> str:
@@ -206,7 +212,7 @@ def date_text(day: date | datetime, zone: str | None = None) -> str:
     """A calendar day: "15 Mar 2027"; an aware instant is first placed in `zone` (UTC if none is given)."""
     if isinstance(day, datetime):
         day = day.astimezone(ZoneInfo(zone or UTC)).date()
-    return _day(day)
+    return _day(day, current_locale())
 
 
 def plural_text(count: float, singular: str, plural: str | None = None) -> str:

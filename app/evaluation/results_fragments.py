@@ -1,24 +1,71 @@
-"""The results page's heavy parts, rendered once per stored result and kept in the worker's memory.
+"""The results page's body, rendered once per stored result, view and language and kept in the worker's memory.
 
-The score matrix of one page of bids (hundreds of cells) and a compared bid's resilience charts are most of the
-page's rendering. A stored result's SHA-256 changes with anything the matrix shows, and after the opening a bid's
-supply chain (what its charts show) can no longer change, so these keys never name stale HTML.
+The body (ranking page, side by side, score matrix, sensitivity) shows nothing that depends on who reads it: the
+view checks per request that the reader may see prices before it asks for the body. It is keyed by the tender's
+row version (its status, times, currency), the name the result is stored under (which changes with any input:
+bids, scores, decisions) and the result's SHA-256, the view (sort, page, compared bids) and the language, so
+a key never names stale HTML. Within a body, the score matrix of one page of bids (hundreds of cells) and a
+compared bid's resilience charts are kept on their own, so another view of the same result reuses them: after
+the opening a bid's supply chain (what its charts show) can no longer change.
 """
 from __future__ import annotations
 
-from flask import render_template
+import re
+
+from flask import render_template, url_for
 from markupsafe import Markup
 
 from app.charts import resilience_comparisons
 from app.evaluation.results_table import TablePage
+from app.languages import interface_language
 from app.models import Tender
-from app.records.evaluation import supply_of_bids
+from app.records.definition import scoring_tender
+from app.records.evaluation import live_bid_ids, supply_of_bids
 from app.records.memo import app_memo
 from app.records.stored_results import Evaluation
+from scoring.criteria import walk
 from scoring.definition import Tender as TenderDefinition
 from scoring.resilience import compute_profile
 
 KEPT = 512  # rendered parts each worker keeps
+INDENTATION = re.compile(r"\n\s+")
+BODIES_KEPT = 64  # rendered bodies each worker keeps (40 KB for 50 rows, 120 KB with three bids compared)
+
+
+def results_body(tender: Tender, evaluation: Evaluation, page: TablePage, chosen: list[str]) -> Markup:
+    """The body of the results page for this view; `chosen`: the compared bids' labels, sorted.
+
+    While the sensitivity analysis is pending the body links back to the address it was asked for, and is
+    rendered for each request until the analysis is stored."""
+    if evaluation.sensitivity is None:
+        return _rendered_body(tender, evaluation, page, chosen)
+    kept = app_memo("resbid.results_bodies", BODIES_KEPT)
+    key = (tender.id, tender.version, evaluation.stored_as, evaluation.result_sha256, page.sort, page.number,
+           page.size, tuple(chosen), interface_language())
+    html = kept.get(key)
+    if html is None:
+        html = _rendered_body(tender, evaluation, page, chosen)
+        kept.put(key, html)
+    return html
+
+
+def _rendered_body(tender: Tender, evaluation: Evaluation, page: TablePage, chosen: list[str]) -> Markup:
+    """The body with the templates' indentation left out: a third of a 50-row page's bytes, sent at every request
+    (a run of white space beginning with a line break reads as that line break; the body has no preformatted text)."""
+    result, definition = evaluation.result, scoring_tender(tender)
+    names = {c.code: c.name for _, c in walk(definition.criteria)}
+    return Markup(INDENTATION.sub("\n", render_template(
+        "evaluation/_results_body.html", tender=tender, result=result, page=page, names=names, chosen=set(chosen),
+        sensitivity=evaluation.sensitivity, compared=[bid for bid in result.bids if bid.bid_id in chosen],
+        charts=resilience_charts(tender, evaluation, definition, chosen),
+        matrix=score_matrix(tender, evaluation, page, names),
+        bid_pages=_bid_pages(tender, [bid.bid_id for bid in page.bids]))))
+
+
+def _bid_pages(tender: Tender, labels: list[str]) -> dict[str, str]:
+    """The pages of the live bids of these labels (the evaluation's bid ids), for the lists that name bids."""
+    return {label: url_for("evaluation.bid_page", tender_id=tender.id, bid_id=bid_id)
+            for label, bid_id in live_bid_ids(tender, labels).items()}
 
 
 def score_matrix(tender: Tender, evaluation: Evaluation, page: TablePage, names: dict[str, str]) -> Markup:

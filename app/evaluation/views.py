@@ -32,7 +32,7 @@ from app.evaluation.forms import (
     cell_form,
 )
 from app.evaluation.guards import SCORING_STATUSES
-from app.evaluation.results_fragments import resilience_charts, score_matrix
+from app.evaluation.results_fragments import results_body
 from app.evaluation.results_table import table_page
 from app.extensions import db
 from app.models import Bid, CommitteeMember, OpeningConfirmation, Tender, User
@@ -47,11 +47,9 @@ from app.records.access import (
     require_price_access,
     sees_prices,
 )
-from app.records.definition import scoring_tender
-from app.records.evaluation import live_bid_ids, live_bids, stored_judgements
+from app.records.evaluation import live_bids, stored_judgements
 from app.records.stored_results import evaluation_of
 from scoring import InvalidInput
-from scoring.criteria import walk
 from workbooks import XLSX_MEDIA_TYPE
 
 
@@ -208,12 +206,6 @@ def record_score(tender_id: int):
     return _scoring(tender, seat, form), form.status
 
 
-def _bid_pages(tender: Tender, labels: list[str]) -> dict[str, str]:
-    """The pages of the live bids of these labels (the evaluation's bid ids), for the lists that name bids."""
-    return {label: url_for("evaluation.bid_page", tender_id=tender.id, bid_id=bid_id)
-            for label, bid_id in live_bid_ids(tender, labels).items()}
-
-
 @bp.route("/consensus/start")
 @roles(OFFICER)
 def start_consensus_page(tender_id: int):
@@ -324,16 +316,10 @@ def results(tender_id: int):
     tender = authority_tender(tender_id)
     seat = require_price_access(tender)
     evaluation = evaluation_of(tender)
-    result, definition = evaluation.result, scoring_tender(tender)
-    chosen = {bid_id for bid_id in request.args.getlist("bid") if bid_id in result.bids_by_id}
-    page = table_page(result, request.args.get("sort"), request.args.get("page", type=int))
-    names = {c.code: c.name for _, c in walk(definition.criteria)}
-    return render_template("evaluation/results.html", tender=tender, seat=seat, result=result, page=page,
-                           sensitivity=evaluation.sensitivity, confirm=ConfirmForm(), names=names, chosen=chosen,
-                           compared=[bid for bid in result.bids if bid.bid_id in chosen],
-                           charts=resilience_charts(tender, evaluation, definition, sorted(chosen)),
-                           matrix=score_matrix(tender, evaluation, page, names),
-                           bid_pages=_bid_pages(tender, [bid.bid_id for bid in page.bids]))
+    chosen = sorted({bid_id for bid_id in request.args.getlist("bid") if bid_id in evaluation.result.bids_by_id})
+    page = table_page(evaluation.result, request.args.get("sort"), request.args.get("page", type=int))
+    return render_template("evaluation/results.html", tender=tender, seat=seat,
+                           body=results_body(tender, evaluation, page, chosen))
 
 
 @bp.route("/export.xlsx")

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import Engine, create_engine, select, update
+from sqlalchemy import Engine, Select, create_engine, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import OperationalError
@@ -53,6 +53,8 @@ class Evaluation:
     result: EvaluationResult
     sensitivity: SensitivityReport | None  # None until the background job has stored it
     result_sha256: str
+    # The name of the version it is stored under ("final" once finalised), None when fresh: where it is, not what.
+    stored_as: str | None = field(default=None, compare=False)
 
 
 def result_sha256(result: EvaluationResult) -> str:
@@ -76,6 +78,8 @@ def evaluation_of(tender: Tender, complete: bool = False) -> Evaluation:
         evaluation = _decoded(*row) if row is not None else _computed(tender, key, complete)
     if evaluation.sensitivity is None:
         evaluation = _with_sensitivity(tender, key, evaluation, complete)
+    if evaluation.stored_as != key:
+        evaluation = replace(evaluation, stored_as=key)
     decoded.put((tender.id, key), evaluation)
     return evaluation
 
@@ -113,13 +117,17 @@ def inputs_key(tender: Tender) -> str:
 
 
 def last_change(tender_id: int, ignoring: tuple[str, ...]) -> int:
-    """The sequence number of the tender's last audit event but those `ignoring`, 0 if none.
+    """The sequence number of the tender's last audit event but those `ignoring`, 0 if none."""
+    return db.session.scalar(last_change_query(tender_id, ignoring)) or 0
+
+
+def last_change_query(tender_id: int, ignoring: tuple[str, ...]) -> Select:
+    """The query of last_change, to read beside other values in one statement.
 
     Read as the newest matching row of the tender's index (events are appended in sequence order), so it costs
     the same whatever the number of events, where max(seq) would read every event of the tender."""
-    return db.session.scalar(select(AuditEvent.seq).where(AuditEvent.tender_id == tender_id,
-                                                          AuditEvent.action.not_in(ignoring))
-                             .order_by(AuditEvent.id.desc()).limit(1)) or 0
+    return (select(AuditEvent.seq).where(AuditEvent.tender_id == tender_id, AuditEvent.action.not_in(ignoring))
+            .order_by(AuditEvent.id.desc()).limit(1))
 
 
 @cache

@@ -12,7 +12,7 @@ from app.models import AuditCheckpoint, AuditEvent, CommitteeMember, Tender
 from app.presentation import UTC, time_text
 from app.records.definition import meta_of, scoring_tender
 from app.records.evaluation import folder_bids, live_bids, scoring_bids
-from app.records.stored_results import evaluation_of, last_change
+from app.records.stored_results import evaluation_of, last_change_query
 from app.reports.context import FOLDER, Receipt, ReportInputs, build_report_context, moment
 from tender_files.folder import TenderFolder
 from workbooks import ParsedWorkbook
@@ -37,10 +37,10 @@ def report_data_version(tender: Tender) -> tuple:
     tender's row version, its last recorded event and the checkpoint signing it name one report context,
     and a page can find the document rendered for it without evaluating anything.
     """
-    last = last_change(tender.id, COPY_ACTIONS)
-    checkpoint = covering_checkpoint(last)
-    row_version = db.session.scalar(select(Tender.version).where(Tender.id == tender.id))
-    return tender.id, row_version, last, checkpoint.id if checkpoint else None
+    last_query = last_change_query(tender.id, COPY_ACTIONS).scalar_subquery()
+    row_version, last = db.session.execute(select(Tender.version, last_query).where(Tender.id == tender.id)).one()
+    checkpoint = covering_checkpoint(last or 0)
+    return tender.id, row_version, last or 0, checkpoint.id if checkpoint else None
 
 
 def folder_report_context(folder: TenderFolder, workbooks: dict[str, ParsedWorkbook]) -> dict:
