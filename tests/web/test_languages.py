@@ -1,9 +1,7 @@
 """Languages: whose language a page is in, the catalogues' completeness, and locale formatting per language."""
 from __future__ import annotations
 
-import re
 from datetime import datetime, timezone
-from html.parser import HTMLParser
 
 import pytest
 from sqlalchemy import select
@@ -25,8 +23,8 @@ from tender_files.metadata import LANGUAGES as PROCEDURE_LANGUAGES
 from tender_files.schema import tender_schema
 from tests.web.catalogues import ROOT, catalogue, marked_messages
 from tests.web.conftest import csrf_token, login
+from tests.web.page_words import GERMAN_BROWSER, english_in, page_text
 
-GERMAN_BROWSER = {"Accept-Language": "de-DE,de;q=0.9,en;q=0.5"}
 # The files whose every message is translated; the next sessions add the other areas until this is every file.
 TRANSLATED_AREAS = [
     *sorted((ROOT / "app" / "auth").glob("*.py")), *sorted((ROOT / "app" / "main").glob("*.py")),
@@ -34,6 +32,10 @@ TRANSLATED_AREAS = [
     ROOT / "templates" / "base.html", ROOT / "templates" / "_nav.html",
     *sorted((ROOT / "templates" / "auth").glob("*.html")),
     *sorted((ROOT / "templates" / "main").glob("*.html")), ROOT / "templates" / "_macros" / "journey.html",
+    # the bidder portal, with the confirmation page, the form macros and the resilience chart it shows
+    *sorted((ROOT / "app" / "portal").glob("*.py")), *sorted((ROOT / "templates" / "portal").glob("*.html")),
+    ROOT / "app" / "charts.py", ROOT / "templates" / "_resilience_chart.html", ROOT / "templates" / "confirm.html",
+    ROOT / "templates" / "_macros" / "forms.html",
 ]
 # English words that must not appear in the text of a German page of the translated areas.
 ENGLISH_WORDS = ["Dashboard", "Sign in", "Sign out", "Password", "Tenders", "Reference", "Stage", "Waiting",
@@ -41,25 +43,8 @@ ENGLISH_WORDS = ["Dashboard", "Sign in", "Sign out", "Password", "Tenders", "Ref
                  "Evaluate", "until", "Receipt", "Documents", "Publish", "Draft", "criteria", "Mar"]
 
 
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-def page_text(html: str) -> str:
-    parser = _Text()
-    parser.feed(html)
-    return " ".join(parser.parts)
-
-
 def english_left(text: str, own_texts: tuple[str, ...] = ()) -> list[str]:
-    for own in own_texts:  # what the authority wrote is in its own words
-        text = text.replace(own, "")
-    return [word for word in ENGLISH_WORDS if re.search(rf"\b{re.escape(word)}\b", text)]
+    return english_in(text, ENGLISH_WORDS, own_texts)
 
 
 def test_a_german_browser_signs_in_in_german(client):
