@@ -36,6 +36,9 @@ TRANSLATED_AREAS = [
     *sorted((ROOT / "app" / "portal").glob("*.py")), *sorted((ROOT / "templates" / "portal").glob("*.html")),
     ROOT / "app" / "charts.py", ROOT / "templates" / "_resilience_chart.html", ROOT / "templates" / "confirm.html",
     ROOT / "templates" / "_macros" / "forms.html",
+    # the officer's tender set-up
+    *sorted((ROOT / "app" / "tenders").glob("*.py")), *sorted((ROOT / "templates" / "tenders").glob("*.html")),
+    ROOT / "app" / "resilience_words.py",
 ]
 # English words that must not appear in the text of a German page of the translated areas.
 ENGLISH_WORDS = ["Dashboard", "Sign in", "Sign out", "Password", "Tenders", "Reference", "Stage", "Waiting",
