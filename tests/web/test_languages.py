@@ -39,6 +39,8 @@ TRANSLATED_AREAS = [
     # the officer's tender set-up
     *sorted((ROOT / "app" / "tenders").glob("*.py")), *sorted((ROOT / "templates" / "tenders").glob("*.html")),
     ROOT / "app" / "resilience_words.py",
+    # the error pages
+    ROOT / "app" / "errors.py", *sorted((ROOT / "templates" / "errors").glob("*.html")),
 ]
 # English words that must not appear in the text of a German page of the translated areas.
 ENGLISH_WORDS = ["Dashboard", "Sign in", "Sign out", "Password", "Tenders", "Reference", "Stage", "Waiting",
@@ -97,6 +99,12 @@ def test_a_visitor_chooses_a_language_on_the_sign_in_page_and_keeps_it_after_sig
     assert "<h1>Anmelden</h1>" in client.get("/login").get_data(as_text=True)
     login(client, make_user("bidder"))
     assert "<h1>Übersicht</h1>" in client.get("/dashboard").get_data(as_text=True)
+
+
+def test_a_german_visitor_reads_a_missing_page_in_german(client):
+    html = client.get("/no-such-page", headers=GERMAN_BROWSER).get_data(as_text=True)
+    assert "<h1>Nicht gefunden</h1>" in html and "Unter dieser Adresse gibt es nichts." in html
+    assert english_left(page_text(html)) == []
 
 
 def test_the_language_switch_refuses_a_language_resbid_does_not_speak(client):
