@@ -41,6 +41,9 @@ TRANSLATED_AREAS = [
     ROOT / "app" / "resilience_words.py",
     # the error pages
     ROOT / "app" / "errors.py", *sorted((ROOT / "templates" / "errors").glob("*.html")),
+    # the auditor's pages, the documents' status page and the bidder's debrief letters
+    ROOT / "app" / "auditor" / "views.py", *sorted((ROOT / "templates" / "auditor").glob("*.html")),
+    *sorted((ROOT / "app" / "debriefs").glob("*.py")), *sorted((ROOT / "templates" / "debriefs").glob("*.html")),
 ]
 # English words that must not appear in the text of a German page of the translated areas.
 ENGLISH_WORDS = ["Dashboard", "Sign in", "Sign out", "Password", "Tenders", "Reference", "Stage", "Waiting",
@@ -105,6 +108,17 @@ def test_a_german_visitor_reads_a_missing_page_in_german(client):
     html = client.get("/no-such-page", headers=GERMAN_BROWSER).get_data(as_text=True)
     assert "<h1>Nicht gefunden</h1>" in html and "Unter dieser Adresse gibt es nichts." in html
     assert english_left(page_text(html)) == []
+
+
+@pytest.mark.parametrize(("role", "path", "heading", "empty"), [
+    ("auditor", "/auditor/", "Abgeschlossene Vergabeverfahren", "Noch kein abgeschlossenes Vergabeverfahren."),
+    ("bidder", "/debriefs/", "Informationsschreiben", "Ihre Organisation hat in keinem Vergabeverfahren ein Angebot"),
+])
+def test_the_auditor_and_debrief_lists_are_german_for_a_german_browser(client, make_user, role, path, heading,
+                                                                       empty):
+    login(client, make_user(role))
+    html = client.get(path, headers=GERMAN_BROWSER).get_data(as_text=True)
+    assert f"<h1>{heading}</h1>" in html and empty in html and english_left(page_text(html)) == []
 
 
 def test_the_language_switch_refuses_a_language_resbid_does_not_speak(client):
