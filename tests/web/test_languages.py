@@ -1,6 +1,7 @@
 """Languages: whose language a page is in, the catalogues' completeness, and locale formatting per language."""
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 
 import pytest
@@ -163,6 +164,22 @@ def test_every_marked_message_of_the_translated_areas_is_translated_in_german_an
         missing = {place: message for message, place in messages.items()
                    if (message if isinstance(message, str) else message[0]) not in translated}
         assert missing == {}, f"not translated in {code}"
+
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+
+
+@pytest.mark.parametrize("code", ["de", "fr"])
+def test_no_translation_breaks_or_drops_a_placeholder(code):
+    entries = catalogue(code)
+    assert [(message.id, errors) for message, errors in entries.check()] == []  # what pybabel compile reports
+    for message in entries:
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        texts = message.string if isinstance(message.string, tuple) else (message.string,)
+        wanted = {name for text in ids for name in PLACEHOLDER.findall(text)}
+        for text in texts:
+            assert set(PLACEHOLDER.findall(text)) <= wanted and text.count("%%") == ids[-1].count("%%"), message.id
+        assert {name for text in texts for name in PLACEHOLDER.findall(text)} == wanted, message.id
 
 
 def test_one_list_of_languages_for_the_interface_procedures_and_tender_yaml():
