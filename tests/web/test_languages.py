@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 import pytest
 from sqlalchemy import select
 
+from app.clock import clock
 from app.extensions import db
 from app.languages import LANGUAGES, in_language
 from app.models import Tender, User
@@ -23,7 +24,7 @@ from app.presentation import (
 from tender_files.metadata import LANGUAGES as PROCEDURE_LANGUAGES
 from tender_files.schema import tender_schema
 from tests.web.catalogues import ROOT, catalogue, marked_messages
-from tests.web.conftest import csrf_token, login
+from tests.web.conftest import AFTER_OPENING, csrf_token, login
 from tests.web.page_words import GERMAN_BROWSER, english_in, page_text
 
 # The files whose every message is translated; the next sessions add the other areas until this is every file.
@@ -45,6 +46,9 @@ TRANSLATED_AREAS = [
     # the auditor's pages, the documents' status page and the bidder's debrief letters
     ROOT / "app" / "auditor" / "views.py", *sorted((ROOT / "templates" / "auditor").glob("*.html")),
     *sorted((ROOT / "app" / "debriefs").glob("*.py")), *sorted((ROOT / "templates" / "debriefs").glob("*.html")),
+    # the evaluation's committee and opening (the rest of the evaluation area is still English)
+    *(ROOT / "templates" / "evaluation" / f"{name}.html" for name in ("_tabs", "committee", "opening")),
+    *(ROOT / "app" / "evaluation" / f"{name}.py" for name in ("committee", "confirmations", "opening")),
 ]
 # English words that must not appear in the text of a German page of the translated areas.
 ENGLISH_WORDS = ["Dashboard", "Sign in", "Sign out", "Password", "Tenders", "Reference", "Stage", "Waiting",
@@ -120,6 +124,21 @@ def test_the_auditor_and_debrief_lists_are_german_for_a_german_browser(client, m
     login(client, make_user(role))
     html = client.get(path, headers=GERMAN_BROWSER).get_data(as_text=True)
     assert f"<h1>{heading}</h1>" in html and empty in html and english_left(page_text(html)) == []
+
+
+@pytest.mark.parametrize(("page", "heading", "said"), [
+    ("committee", "Bewertungsausschuss", "Erklärung zu Interessenkonflikten"),
+    ("opening", "Öffnung der Angebote", "Vier-Augen-Prinzip"),
+    ("opening/confirm", "Öffnung der Angebote bestätigen", "Ihre Bestätigung kann nicht zurückgenommen werden."),
+])
+def test_the_committee_and_the_opening_are_german_for_a_german_browser(app, tender_id, committee, page, heading,
+                                                                         said):
+    clock.freeze(AFTER_OPENING)  # the opening time has passed: the confirmation is offered
+    with app.app_context():
+        tender = db.session.get(Tender, tender_id)
+        own = (tender.title, tender.reference, tender.authority.name)
+    html = committee["alice"].get(f"/tenders/{tender_id}/{page}", headers=GERMAN_BROWSER).get_data(as_text=True)
+    assert f"<h1>{heading}</h1>" in html and said in html and english_left(page_text(html), own) == []
 
 
 def test_the_language_switch_refuses_a_language_resbid_does_not_speak(client):
