@@ -80,6 +80,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.presentation import register_filters
     from app.records.journey import ROLE_NAMES, STAGE_NAMES
     from app.reports.views import bp as reports_bp
+    from app.resilience_words import measured_words
     from app.tenders.views import bp as tenders_bp
 
     app.register_blueprint(auth_bp)
@@ -93,7 +94,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(debriefs_bp)
     register_error_handlers(app)
     register_filters(app.jinja_env.filters)
-    app.jinja_env.globals.update(STAGE_NAMES=STAGE_NAMES, ROLE_NAMES=ROLE_NAMES)
+    app.jinja_env.globals.update(STAGE_NAMES=STAGE_NAMES, ROLE_NAMES=ROLE_NAMES, measured_words=measured_words)
     layout.init_app(app)
     register_commands(app)
 

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from app.presentation import hhi_text, plain_share_text
 from scoring.countries import country_name
 from scoring.definition import Tender
@@ -14,8 +17,8 @@ from scoring.resilience import STAGES, Metrics, ResilienceProfile, WorldBaseline
 from scoring.self_assessment import STAGE_WORDS
 
 # The percentage metrics share one 0-100 axis in the chart; HHI (0-10,000) is shown in the table only.
-CHART_METRICS = (("largest_third_country_share", "Largest third country"), ("eu_share", "EU-27"),
-                 ("partner_share", "Partner countries"), ("recycled_share", "Recycled feedstock"))
+CHART_METRICS = (("largest_third_country_share", _l("Largest third country")), ("eu_share", _l("EU-27")),
+                 ("partner_share", _l("Partner countries")), ("recycled_share", _l("Recycled feedstock")))
 CHART_ROW_HEIGHT = 40
 
 
@@ -38,8 +41,9 @@ class Comparison:
     def world_text(self) -> str:
         """The world's share in words, marked where it is a lower bound or unknown."""
         if self.world is None:
-            return "no data"
-        return f"{'at least ' if self.is_lower_bound else ''}{plain_share_text(self.world)}"
+            return _("no data")
+        share = plain_share_text(self.world)
+        return _("at least %(share)s", share=share) if self.is_lower_bound else share
 
 
 @dataclass(frozen=True)
@@ -80,13 +84,13 @@ def _comparison(material: str, stage: str, declared: Metrics, world: WorldBaseli
     metrics = tuple(Comparison(label, declared.value(metric), known[metric], metric in lower, row * CHART_ROW_HEIGHT)
                     for row, (metric, label) in enumerate(CHART_METRICS))
     world_share = known["largest_third_country_share"]
-    world_top = "no data" if world_share is None else _top(world.largest_third_country, world_share)
+    world_top = _("no data") if world_share is None else _top(world.largest_third_country, world_share)
     return StageComparison(material, stage, _top(declared.largest_third_country, declared.largest_third_country_share),
                            world_top, hhi_text(declared.hhi),
-                           "no data" if known["hhi"] is None else hhi_text(known["hhi"]), metrics)
+                           _("no data") if known["hhi"] is None else hhi_text(known["hhi"]), metrics)
 
 
 def _top(country: str | None, share: float) -> str:
     if country is None:
-        return "none: all from the EU-27"
+        return _("none: all from the EU-27")
     return f"{country_name(country) or country} {plain_share_text(share)}"

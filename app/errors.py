@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import Forbidden, HTTPException
@@ -33,8 +35,8 @@ class UserError(Exception):
         return f"{self.place}: {self.message}" if self.place else self.message
 
 
-STALE_MESSAGE = ("Changed by someone else since you opened this page: reload it to see their change, "
-                 "then make yours again.")
+STALE_MESSAGE = _l("Changed by someone else since you opened this page: reload it to see their change, "
+                   "then make yours again.")
 
 
 class StaleEdit(Exception):
@@ -139,14 +141,14 @@ def _messages(error: UserError | InvalidInput) -> list[str]:
 
 
 ERROR_TEXT = {
-    400: ("Bad request",
-          "The request could not be understood. If you submitted a form, reload the page and try again."),
-    403: ("Not allowed", "Your account does not have access to this page. The attempt has been recorded."),
-    404: ("Not found", "There is nothing at this address."),
-    405: ("Method not allowed", "This address does not accept that kind of request."),
-    413: ("File too large", "The upload is larger than the limit this service accepts."),
-    422: ("Not accepted", "The file or form was read and refused."),
-    500: ("Something went wrong", "The error has been logged and nothing was saved. Please try again."),
+    400: (_l("Bad request"),
+          _l("The request could not be understood. If you submitted a form, reload the page and try again.")),
+    403: (_l("Not allowed"), _l("Your account does not have access to this page. The attempt has been recorded.")),
+    404: (_l("Not found"), _l("There is nothing at this address.")),
+    405: (_l("Method not allowed"), _l("This address does not accept that kind of request.")),
+    413: (_l("File too large"), _l("The upload is larger than the limit this service accepts.")),
+    422: (_l("Not accepted"), _l("The file or form was read and refused.")),
+    500: (_l("Something went wrong"), _l("The error has been logged and nothing was saved. Please try again.")),
 }
 
 
@@ -184,8 +186,8 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
         db.session.rollback()
-        return _page(400, "The form had expired or was not sent from this site (missing security token). "
-                          "Reload the page and submit it again.")
+        return _page(400, _("The form had expired or was not sent from this site (missing security token). "
+                            "Reload the page and submit it again."))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
@@ -194,7 +196,7 @@ def register_error_handlers(app: Flask) -> None:
         detail = error.description if error.description != type(error).description else None  # a message of ours
         if error.code == 413:
             limit_mb = app.config["MAX_CONTENT_LENGTH"] / (1024 * 1024)
-            detail = f"The upload is larger than the {limit_mb:g} MB this service accepts."
+            detail = _("The upload is larger than the %(size)s MB this service accepts.", size=f"{limit_mb:g}")
         return _page(error.code or 500, detail)
 
     @app.errorhandler(Exception)
@@ -215,5 +217,5 @@ def _reload_url() -> str:
 
 
 def _page(status: int, detail: str | None = None):
-    title, text = ERROR_TEXT.get(status, (f"Error {status}", ""))
+    title, text = ERROR_TEXT.get(status, (_("Error %(status)s", status=status), ""))
     return render_template("errors/error.html", status=status, title=title, text=detail or text), status

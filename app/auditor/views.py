@@ -3,6 +3,7 @@ every route is a GET."""
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth.access import roles
@@ -28,7 +29,8 @@ def index():
 def evidence_status(tender_id: int):
     """The evidence bundle's status page: the report's progress, then the bundle's, then its download."""
     tender = auditable_tender(tender_id, is_page=True)
-    return status_page(current_bundle(tender), tender=tender, title=f"Evidence bundle {tender.reference}",
+    return status_page(current_bundle(tender), tender=tender,
+                       title=_("Evidence bundle %(reference)s", reference=tender.reference),
                        download=url_for("auditor.evidence", tender_id=tender.id), is_bundle=True)
 
 

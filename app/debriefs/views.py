@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -32,7 +33,8 @@ def index():
 @roles(BIDDER)
 def status(tender_id: int):
     tender, bid = own_bid(tender_id, is_page=True)
-    return status_page(request_debrief(tender, bid), tender=tender, title=f"Debrief letter {tender.reference}",
+    return status_page(request_debrief(tender, bid), tender=tender,
+                       title=_("Debrief letter %(reference)s", reference=tender.reference),
                        download=url_for("debriefs.letter", tender_id=tender.id))
 
 

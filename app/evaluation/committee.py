@@ -1,6 +1,7 @@
 """The evaluation committee: the chair adds members of the authority; each signs a declaration (Art. 24)."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app import audit
@@ -23,10 +24,10 @@ DECLARATION_TEXT = (
 def appoint_chair(tender: Tender, officer: User) -> CommitteeMember:
     """The first officer of the authority to take the chair of a committee that has none."""
     if officer.role != OFFICER or officer.organisation_id != tender.authority_id:
-        raise UserError("only an officer of the contracting authority can chair the committee")
+        raise UserError(_("only an officer of the contracting authority can chair the committee"))
     if db.session.scalar(select(CommitteeMember.id).where(CommitteeMember.tender_id == tender.id,
                                                           CommitteeMember.is_chair.is_(True))):
-        raise UserError("this committee already has a chair")
+        raise UserError(_("this committee already has a chair"))
     seat = committee_seat_of(tender, officer)
     if seat is None:
         seat = CommitteeMember(tender_id=tender.id, user_id=officer.id)
@@ -54,15 +55,15 @@ def add_member(tender: Tender, chair: User, user: User, is_technical: bool) -> C
     """
     member(tender, chair, chair=True)
     if tender.status == FINALISED:
-        raise UserError("The evaluation is finalised: the committee can no longer change.")
+        raise UserError(_("The evaluation is finalised: the committee can no longer change."))
     if user.role != OFFICER or user.organisation_id != tender.authority_id or not user.is_enabled:
-        raise UserError("Only active officers of the contracting authority can sit on the committee.", "user_id")
+        raise UserError(_("Only active officers of the contracting authority can sit on the committee."), "user_id")
     if committee_seat_of(tender, user) is not None:
-        raise UserError(f"{user.email} is already a member of this committee.", "user_id")
+        raise UserError(_("%(member)s is already a member of this committee.", member=user.email), "user_id")
     if is_technical and not tender.is_two_envelope:
-        raise UserError(f"Tender {tender.reference} has one envelope: technical evaluators exist only on "
-                        "two-envelope tenders, where they see no prices until the evaluation is finalised.",
-                        "is_technical")
+        raise UserError(_("Tender %(reference)s has one envelope: technical evaluators exist only on two-envelope "
+                          "tenders, where they see no prices until the evaluation is finalised.",
+                          reference=tender.reference), "is_technical")
     seat = CommitteeMember(tender_id=tender.id, user_id=user.id, is_technical=is_technical)
     db.session.add(seat)
     db.session.flush()
@@ -75,9 +76,9 @@ def declare_no_conflict(tender: Tender, user: User) -> CommitteeMember:
     """Record the member's conflict-of-interest declaration; before it, no bid data is shown to them."""
     seat = committee_seat_of(tender, user)
     if seat is None:
-        raise UserError("you are not a member of this tender's evaluation committee")
+        raise UserError(_("you are not a member of this tender's evaluation committee"))
     if seat.has_declared:
-        raise UserError("you have already signed the declaration")
+        raise UserError(_("you have already signed the declaration"))
     seat.coi_declared_at = utcnow()
     seat.coi_statement = DECLARATION_TEXT
     audit.record("committee.declare", seat, tender_id=tender.id, actor=user, details={"user_id": user.id})

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 from app.models import Bid, Tender
 from app.presentation import time_text
 
@@ -20,38 +22,39 @@ def opening(tender: Tender) -> Confirmation:
     """The four-eyes opening (Directive 2014/24/EU Annex IV (b), (e))."""
     deadline = time_text(tender.submission_deadline_at, tender.time_zone)
     return Confirmation(
-        "Confirm the opening of the bids", "Confirm the opening",
-        (f"Your confirmation is recorded with the time and your name; with a second committee member's confirmation "
-         f"every bid received before {deadline} is opened (Directive 2014/24/EU Annex IV (b), (e)).",
-         "Once open, the opening record lists every bid with its receipt time and SHA-256 in the audit log."),
-        ("Your confirmation cannot be withdrawn.",
-         "Once open, bids cannot be sealed again, and their bidders can no longer replace or withdraw them."))
+        _("Confirm the opening of the bids"), _("Confirm the opening"),
+        (_("Your confirmation is recorded with the time and your name; with a second committee member's "
+           "confirmation every bid received before %(deadline)s is opened (Directive 2014/24/EU Annex IV (b), (e)).",
+           deadline=deadline),
+         _("Once open, the opening record lists every bid with its receipt time and SHA-256 in the audit log.")),
+        (_("Your confirmation cannot be withdrawn."),
+         _("Once open, bids cannot be sealed again, and their bidders can no longer replace or withdraw them.")))
 
 
 def consensus() -> Confirmation:
     return Confirmation(
-        "Start consensus", "Start consensus",
-        ("Every member's individual scores are locked as they stand; a judgement a member has not scored stays "
-         "unscored by them.",
-         "As chair you then see every score and record the consensus score of each judgement, with its "
-         "justification."),
-        ("Individual scores can no longer be entered or changed by anyone.",))
+        _("Start consensus"), _("Start consensus"),
+        (_("Every member's individual scores are locked as they stand; a judgement a member has not scored stays "
+           "unscored by them."),
+         _("As chair you then see every score and record the consensus score of each judgement, with its "
+           "justification.")),
+        (_("Individual scores can no longer be entered or changed by anyone."),))
 
 
 def exclusion(bid: Bid) -> Confirmation:
     name = bid.organisation.name
     return Confirmation(
-        f"Exclude the bid of {name}", "Exclude the bid",
-        (f"The bid of {name} is left out of the ranking; the reason you give is quoted in the evaluation report "
-         "and in the bidder's debrief letter.", "The exclusion is recorded in the audit log."),
-        ("The exclusion cannot be withdrawn: the bid is not scored or ranked again in this evaluation.",),
+        _("Exclude the bid of %(bidder)s", bidder=name), _("Exclude the bid"),
+        (_("The bid of %(bidder)s is left out of the ranking; the reason you give is quoted in the evaluation report "
+           "and in the bidder's debrief letter.", bidder=name), _("The exclusion is recorded in the audit log.")),
+        (_("The exclusion cannot be withdrawn: the bid is not scored or ranked again in this evaluation."),),
         button_class="danger")
 
 
 def finalisation() -> Confirmation:
     return Confirmation(
-        "Finalise the evaluation", "Finalise the evaluation",
-        ("The result is fixed: its SHA-256 is written to the audit log and the log is checkpointed.",
-         "The evaluation report, the debrief letters and, for auditors, the evidence bundle become available.",
-         "Technical evaluators of a two-envelope tender then see prices and rankings."),
-        ("No score, consensus score, decision, resolution or committee member can change afterwards.",))
+        _("Finalise the evaluation"), _("Finalise the evaluation"),
+        (_("The result is fixed: its SHA-256 is written to the audit log and the log is checkpointed."),
+         _("The evaluation report, the debrief letters and, for auditors, the evidence bundle become available."),
+         _("Technical evaluators of a two-envelope tender then see prices and rankings.")),
+        (_("No score, consensus score, decision, resolution or committee member can change afterwards."),))

@@ -1,6 +1,7 @@
 """Opening sealed bids: after the opening time, two committee members must confirm (four eyes; Annex IV (b), (e))."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app import audit
@@ -22,14 +23,14 @@ def confirm_opening(tender: Tender, user: User) -> bool:
     tender = _locked(tender)
     member(tender, user)
     if tender.status not in (PUBLISHED, CLOSED):
-        raise UserError("the bids of this tender are already open" if tender.opened_at else
-                        "only a published tender can be opened")
+        raise UserError(_("the bids of this tender are already open") if tender.opened_at else
+                        _("only a published tender can be opened"))
     if utcnow() < tender.opening_at:
-        raise UserError(f"the bids cannot be opened before the opening time, "
-                        f"{time_text(tender.opening_at, tender.time_zone)}")
+        raise UserError(_("the bids cannot be opened before the opening time, %(opening)s",
+                          opening=time_text(tender.opening_at, tender.time_zone)))
     confirmations = _confirmations(tender)
     if any(c.user_id == user.id for c in confirmations):
-        raise UserError("you have already confirmed; a second committee member must confirm too")
+        raise UserError(_("you have already confirmed; a second committee member must confirm too"))
     confirmation = OpeningConfirmation(tender_id=tender.id, user_id=user.id, confirmed_at=utcnow())
     db.session.add(confirmation)
     db.session.flush()

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from app.charts import StageComparison, resilience_comparisons
 from scoring import self_assess
 from scoring.bids import Bid
@@ -15,10 +18,10 @@ from scoring.self_assessment import COMMITTEE, DEPENDS, AssessedCriterion, SelfA
 from workbooks import ParsedWorkbook
 from workbooks.safety import PLACE as WHOLE_FILE
 
-STATUS_WORDS = {SCORED: "scored", DEPENDS: "depends on the other bids: scored at the evaluation",
-                COMMITTEE: "scored by the evaluation committee",
-                MISSING: "missing: not answered, so it earns nothing (a blank is not scored as zero)",
-                INVALID: "not valid: not scored, and the bid is ineligible until it is corrected"}
+STATUS_WORDS = {SCORED: _l("scored"), DEPENDS: _l("depends on the other bids: scored at the evaluation"),
+                COMMITTEE: _l("scored by the evaluation committee"),
+                MISSING: _l("missing: not answered, so it earns nothing (a blank is not scored as zero)"),
+                INVALID: _l("not valid: not scored, and the bid is ineligible until it is corrected")}
 SELF_ASSESSED_BID = "self-assessment"
 
 
@@ -64,5 +67,5 @@ def status_words(criterion: AssessedCriterion) -> str:
 
 def problem_place(problem: Problem) -> tuple[str, str]:
     """A problem's sheet and cell ("Company!B4" -> ("Company", "B4")); a whole-file problem has no cell."""
-    sheet, _, cell = problem.place.partition("!")
-    return ("whole file" if sheet == WHOLE_FILE else sheet), cell
+    sheet, _bang, cell = problem.place.partition("!")
+    return (_("whole file") if sheet == WHOLE_FILE else sheet), cell

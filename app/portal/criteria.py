@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 from app.presentation import plain_share_text, plain_text
 from scoring.criteria import Criterion, effective_weights, is_weighted, walk
 from scoring.definition import Tender
@@ -34,18 +36,18 @@ def criteria_lines(tender: Tender) -> list[CriterionLine]:
 
 def _weight(node: Criterion, weighting: str) -> str:
     if not is_weighted(node, weighting):
-        return "pass/fail, no weight" if node.rule is not None and node.rule.is_gate else "no weight"
+        return _("pass/fail, no weight") if node.rule is not None and node.rule.is_gate else _("no weight")
     if weighting == "percent":
-        return f"{plain_share_text(node.weight, None)} of its level"
-    return "" if node.is_group else f"{plain_text(node.max_points)} points"
+        return _("%(share)s of its level", share=plain_share_text(node.weight, None))
+    return "" if node.is_group else _("%(points)s points", points=plain_text(node.max_points))
 
 
 def _share(node: Criterion, weighting: str, share: float, total: float) -> str:
     if not share:
         return ""
     if weighting == "percent":
-        return f"{plain_share_text(share, 2)} of the total"
-    return f"{plain_text(share)} of {plain_text(total)} points"
+        return _("%(share)s of the total", share=plain_share_text(share, 2))
+    return _("%(points)s of %(total)s points", points=plain_text(share), total=plain_text(total))
 
 
 def _rule(node: Criterion) -> str:
@@ -53,5 +55,6 @@ def _rule(node: Criterion) -> str:
         return node.rule.describe()
     if node.min_score is not None:
         minimum = plain_share_text(node.min_score, None)
-        return f"Group of the criteria below; together they must score at least {minimum} of the group's points."
-    return "Group of the criteria below."
+        return _("Group of the criteria below; together they must score at least %(minimum)s of the group's "
+                 "points.", minimum=minimum)
+    return _("Group of the criteria below.")

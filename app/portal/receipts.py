@@ -6,16 +6,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from app.models import Bid, Tender
 from app.models.bid import SUBMITTED, SUPERSEDED, WITHDRAWN
 from app.portal.names import slug
 from app.presentation import count_text, time_text, utc_text
 
-STATUS_WORDS = {SUBMITTED: "submitted (the version that will be evaluated)",
-                SUPERSEDED: "superseded by a later version (kept, not evaluated)",
-                WITHDRAWN: "withdrawn (kept, not evaluated)"}
-CHECK = ("To check that the file on record is yours, compute the SHA-256 of your copy (sha256sum FILE on Linux or "
-         "macOS, Get-FileHash FILE on Windows): it must equal the SHA-256 above.")
+# A version's status as its badge names it, and as the receipt explains it.
+BID_STATUS_NAMES = {SUBMITTED: _l("submitted"), SUPERSEDED: _l("superseded"), WITHDRAWN: _l("withdrawn")}
+STATUS_WORDS = {SUBMITTED: _l("submitted (the version that will be evaluated)"),
+                SUPERSEDED: _l("superseded by a later version (kept, not evaluated)"),
+                WITHDRAWN: _l("withdrawn (kept, not evaluated)")}
+CHECK = _l("To check that the file on record is yours, compute the SHA-256 of your copy (sha256sum FILE on Linux "
+           "or macOS, Get-FileHash FILE on Windows): it must equal the SHA-256 above.")
 
 
 @dataclass(frozen=True)
@@ -31,24 +36,26 @@ class Receipt:
     def lines(self) -> list[tuple[str, str]]:
         """The receipt's (label, value) lines."""
         bid, tender = self.bid, self.tender
-        lines = [("Tender reference", tender.reference), ("Tender", tender.title),
-                 ("Contracting authority", tender.authority.name), ("Bidder", bid.organisation.name),
-                 ("Version", str(bid.version_no)), ("Status", STATUS_WORDS[bid.status]),
-                 ("Received (UTC)", utc_text(bid.submitted_at)),
-                 ("Received (tender's time zone)", time_text(bid.submitted_at, tender.time_zone, seconds=True)),
-                 ("Submitted by", self.submitted_by)]
+        lines = [(_("Tender reference"), tender.reference), (_("Tender"), tender.title),
+                 (_("Contracting authority"), tender.authority.name), (_("Bidder"), bid.organisation.name),
+                 (_("Version"), str(bid.version_no)), (_("Status"), str(STATUS_WORDS[bid.status])),
+                 (_("Received (UTC)"), utc_text(bid.submitted_at)),
+                 (_("Received (tender's time zone)"), time_text(bid.submitted_at, tender.time_zone, seconds=True)),
+                 (_("Submitted by"), self.submitted_by)]
         if bid.withdrawn_at is not None:
-            lines.append(("Withdrawn (UTC)", utc_text(bid.withdrawn_at)))
-        return lines + [("File received", bid.filename), ("Size", f"{count_text(len(bid.workbook))} bytes"),
+            lines.append((_("Withdrawn (UTC)"), utc_text(bid.withdrawn_at)))
+        return lines + [(_("File received"), bid.filename),
+                        (_("Size"), _("%(count)s bytes", count=count_text(len(bid.workbook)))),
                         ("SHA-256", bid.workbook_sha256)]
 
     @property
     def text(self) -> str:
         """The downloadable plain-text receipt."""
         lines = self.lines
-        width = max(len(label) for label, _ in lines) + 1
+        width = max(len(label) for label, _value in lines) + 1
         body = "\n".join(f"{label + ':':<{width}} {value}" for label, value in lines)
-        return f"resbid: receipt of a bid submission\n\n{body}\n\n{CHECK}\n"
+        heading = _("resbid: receipt of a bid submission")
+        return f"{heading}\n\n{body}\n\n{CHECK}\n"
 
     @property
     def filename(self) -> str:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from flask import abort, current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import defer, joinedload
 
@@ -27,9 +29,10 @@ from app.portal.assessment import Assessment, assess, check
 from app.portal.criteria import CriterionLine, criteria_lines
 from app.portal.deadlines import countdown, deadline_text, is_open
 from app.portal.names import slug
-from app.portal.receipts import Receipt
+from app.portal.receipts import BID_STATUS_NAMES, Receipt
 from app.records.bid_contents import store_contents
 from app.records.definition import meta_of, scoring_tender
+from app.records.journey import STAGE_NAMES
 from app.records.lifecycle import close_if_due
 from app.transactions import lock_tender
 from scoring.definition import Tender as TenderDefinition
@@ -37,10 +40,8 @@ from tender_files.bids import tender_info
 from workbooks import Limits, ParsedWorkbook, TenderInfo, read_workbook_isolated
 
 MAX_FILENAME = 255
-NOTHING_CHECKED = ("There is no checked workbook to submit: a checked workbook is kept for "
-                   f"{checked.CHECKED_WORKBOOK_HOURS} hours. Choose the file and submit it, or check it again.")
-STALE = ("Your submissions to this tender changed since this page was loaded (another tab or a second click?). "
-         "Nothing was stored: check the list below and upload again if you still want to.")
+STALE = _l("Your submissions to this tender changed since this page was loaded (another tab or a second click?). "
+           "Nothing was stored: check the list below and upload again if you still want to.")
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,8 @@ def submit_checked(tender_id: int, user: User, live_version: int) -> Bid:
     """Submit the workbook the organisation checked last, as if its file had been chosen again."""
     kept = checked.kept(tender_id, user)
     if kept is None:
-        raise UserError(NOTHING_CHECKED)
+        raise UserError(_("There is no checked workbook to submit: a checked workbook is kept for %(hours)s hours. "
+                          "Choose the file and submit it, or check it again.", hours=checked.CHECKED_WORKBOOK_HOURS))
     return submit_bid(tender_id, user, Upload(kept.filename, kept.workbook), live_version)
 
 
@@ -167,7 +169,7 @@ def submit_bid(tender_id: int, user: User, upload: Upload, live_version: int) ->
     versions = organisation_bids(user, tender.id)
     live = next((bid for bid in versions if bid.status == SUBMITTED), None)
     if (live.version_no if live else 0) != live_version:
-        raise UserError(STALE)
+        raise UserError(str(STALE))
     definition = _definition(tender)
     workbook = _read(upload, definition, _info(tender))
     check(definition, workbook)  # what the evaluation would refuse is refused now, before the deadline
@@ -195,7 +197,8 @@ def withdraw_bid(bid_id: int, user: User) -> Bid:
     _require_open(_locked_tender(bid.tender_id))
     db.session.refresh(bid)  # read its status after the lock, not before
     if bid.status != SUBMITTED:
-        raise UserError(f"Version {bid.version_no} is {bid.status}; only the live submission can be withdrawn.")
+        raise UserError(_("Version %(version)s is %(status)s; only the live submission can be withdrawn.",
+                          version=bid.version_no, status=BID_STATUS_NAMES[bid.status]))
     bid.status = WITHDRAWN
     bid.withdrawn_at = utcnow()
     db.session.flush()
@@ -218,7 +221,7 @@ def bid_receipt(bid: Bid) -> Receipt:
     """The receipt of one of the organisation's versions (check ownership with own_bid first)."""
     tender = db.session.get(Tender, bid.tender_id)
     submitter = db.session.get(User, bid.submitted_by_id) if bid.submitted_by_id else None
-    return Receipt(bid, tender, submitter.email if submitter else "imported from a tender folder",
+    return Receipt(bid, tender, submitter.email if submitter else _("imported from a tender folder"),
                    can_withdraw=bid.status == SUBMITTED and is_open(tender, utcnow()))
 
 
@@ -251,14 +254,16 @@ def _require_open(tender: Tender) -> None:
         return
     deadline = tender.submission_deadline_at
     if deadline is not None and now >= deadline:
-        raise UserError(f"The submission deadline of tender {tender.reference} passed on {deadline_text(tender)}: "
-                        "bids can no longer be submitted, replaced or withdrawn.")
-    raise UserError(f"Tender {tender.reference} is {tender.status}: it does not accept bids.")
+        raise UserError(_("The submission deadline of tender %(reference)s passed on %(deadline)s: bids can no "
+                          "longer be submitted, replaced or withdrawn.", reference=tender.reference,
+                          deadline=deadline_text(tender)))
+    raise UserError(_("Tender %(reference)s is at the stage %(stage)s: it does not accept bids.",
+                      reference=tender.reference, stage=STAGE_NAMES[tender.status]))
 
 
 def _organisation(user: User) -> Organisation:
     if user.organisation is None:
-        raise UserError("Your account is not linked to a bidding organisation: ask the administrator to link it.")
+        raise UserError(_("Your account is not linked to a bidding organisation: ask the administrator to link it."))
     return user.organisation
 
 

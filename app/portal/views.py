@@ -4,6 +4,7 @@ from __future__ import annotations
 from io import BytesIO
 
 from flask import Blueprint, flash, redirect, render_template, send_file, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth.access import roles
@@ -13,6 +14,7 @@ from app.models.user import BIDDER
 from app.portal import service
 from app.portal.assessment import problem_place, status_words
 from app.portal.forms import SubmitCheckedForm, UploadForm, WithdrawForm
+from app.portal.receipts import BID_STATUS_NAMES
 from app.presentation import time_text, utc_text
 from workbooks import XLSX_MEDIA_TYPE
 
@@ -22,7 +24,7 @@ bp = Blueprint("portal", __name__, url_prefix="/portal")
 @bp.context_processor
 def _helpers():
     """Wording helpers the portal's templates share."""
-    return {"status_words": status_words, "problem_place": problem_place}
+    return {"status_words": status_words, "problem_place": problem_place, "BID_STATUS_NAMES": BID_STATUS_NAMES}
 
 
 @bp.route("/")
@@ -88,8 +90,8 @@ def submit_checked(tender_id: int):
 
 
 def _received(bid):
-    flash(f"Version {bid.version_no} received at {utc_text(bid.submitted_at)}, "
-          f"SHA-256 {bid.workbook_sha256}.", "success")
+    flash(_("Version %(version)s received at %(when)s, SHA-256 %(sha256)s.", version=bid.version_no,
+            when=utc_text(bid.submitted_at), sha256=bid.workbook_sha256), "success")
     return redirect(url_for("portal.receipt", bid_id=bid.id))
 
 
@@ -104,13 +106,13 @@ def withdraw_page(bid_id: int):
     tender, bid = receipt.tender, receipt.bid
     deadline = time_text(tender.submission_deadline_at, tender.time_zone)
     return render_template(
-        "confirm.html", tender=tender, title=f"Withdraw version {bid.version_no} of your bid",
-        action=url_for("portal.withdraw", bid_id=bid_id), button="Withdraw this submission", button_class="danger",
-        happens=[f"Version {bid.version_no} is marked withdrawn: it is kept on record with its receipt, and will "
-                 "not be opened or evaluated.",
-                 f"You may submit a new version until the deadline, {deadline}."],
-        final=["The withdrawn version cannot be made live again: to take part, submit the workbook again as a new "
-               "version before the deadline."],
+        "confirm.html", tender=tender, title=_("Withdraw version %(version)s of your bid", version=bid.version_no),
+        action=url_for("portal.withdraw", bid_id=bid_id), button=_("Withdraw this submission"), button_class="danger",
+        happens=[_("Version %(version)s is marked withdrawn: it is kept on record with its receipt, and will not be "
+                   "opened or evaluated.", version=bid.version_no),
+                 _("You may submit a new version until the deadline, %(deadline)s.", deadline=deadline)],
+        final=[_("The withdrawn version cannot be made live again: to take part, submit the workbook again as a new "
+                 "version before the deadline.")],
         cancel=back, form=WithdrawForm(), fields=(), values={})
 
 
@@ -120,7 +122,8 @@ def withdraw(bid_id: int):
     back = url_for("portal.receipt", bid_id=bid_id)
     if WithdrawForm().validate_on_submit():
         bid = perform(service.withdraw_bid, bid_id, current_user, back=back)
-        flash(f"Version {bid.version_no} is withdrawn; it is kept on record and will not be evaluated.", "success")
+        flash(_("Version %(version)s is withdrawn; it is kept on record and will not be evaluated.",
+                version=bid.version_no), "success")
     return redirect(back)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app import audit
@@ -22,11 +23,11 @@ from app.tenders.editing import check_version, flush, lock
 def refusal(tender: Tender) -> str | None:
     """Why the tender's dates cannot be corrected now, or None while a corrigendum is allowed."""
     if tender.status == DRAFT:
-        return (f"Tender {tender.reference} is a draft: change its dates on the details page; "
-                "corrigenda are for published tenders.")
+        return _("Tender %(reference)s is a draft: change its dates on the details page; corrigenda are for "
+                 "published tenders.", reference=tender.reference)
     if tender.status != PUBLISHED or utcnow() >= tender.submission_deadline_at:
-        return (f"The submission deadline of tender {tender.reference} has passed: its deadline and "
-                "opening time can no longer be changed (Directive 2014/24/EU Annex IV (c)).")
+        return _("The submission deadline of tender %(reference)s has passed: its deadline and opening time can "
+                 "no longer be changed (Directive 2014/24/EU Annex IV (c)).", reference=tender.reference)
     return None
 
 
@@ -44,9 +45,9 @@ def issue_corrigendum(tender: Tender, officer: User, deadline_at: datetime, open
     check_open(tender)
     check_version(tender, version)
     if deadline_at <= utcnow():
-        raise UserError("must be in the future", place="submission_deadline")
+        raise UserError(_("must be in the future"), place="submission_deadline")
     if (deadline_at, opening_at) == (tender.submission_deadline_at, tender.opening_at):
-        raise UserError("Nothing to correct: the deadline and opening time are unchanged.")
+        raise UserError(_("Nothing to correct: the deadline and opening time are unchanged."))
     corrigendum = Corrigendum(
         tender_id=tender.id, old_submission_deadline_at=tender.submission_deadline_at,
         new_submission_deadline_at=deadline_at, old_opening_at=tender.opening_at, new_opening_at=opening_at,

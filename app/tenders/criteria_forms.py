@@ -8,64 +8,66 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import DecimalField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from app.forms import PageForm, version_field
 from app.models import Tender
+from app.resilience_words import METRIC_NAMES, STAGE_NAMES
 from app.tenders.outline import Node, Outline
 from app.tenders.rule_fields import RuleFieldsMixin, rule_values
 from app.tenders.tree_editing import CriterionFields
 from scoring.criteria import CRITERION_TYPES, MetricSource
 from scoring.problems import InvalidInput
 from scoring.reference import reference
-from scoring.resilience import METRICS, STAGES
 from scoring.rules import rule_from_params
 
 CODE = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$"  # as tender.schema.json
 LEVEL, TOTAL = "level", "total"  # a percent weight as share of its level, or of the whole tender
 
 
-def options(blank: str, values) -> list[SelectChoice]:
-    """A drop-down's options: the empty choice first, then each value in words (price_log -> price log)."""
-    return [SelectChoice("", blank)] + [SelectChoice(value, value.replace("_", " ")) for value in values]
+def options(blank: str, names: dict) -> list[SelectChoice]:
+    """A drop-down's options: the empty choice first, then each code by its name."""
+    return [SelectChoice("", blank)] + [SelectChoice(code, name) for code, name in names.items()]
 
 
 class CriterionForm(RuleFieldsMixin, PageForm):
     """A group (no rule: scored through its children) or a leaf criterion with its rule."""
 
-    parent = SelectField("Place in the tree", choices=[])
-    code = StringField("Code", validators=[DataRequired(), Regexp(
-        CODE, message="up to 40 letters, digits and _ . -, starting with a letter or digit")])
-    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
-    description = TextAreaField("Description (published)", validators=[Optional(), Length(max=20_000)])
-    eforms_type = SelectField("Type (eForms BT-539)", choices=[SelectChoice(kind) for kind in CRITERION_TYPES],
+    parent = SelectField(_l("Place in the tree"), choices=[])
+    code = StringField(_l("Code"), validators=[DataRequired(), Regexp(
+        CODE, message=_l("up to 40 letters, digits and _ . -, starting with a letter or digit"))])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    description = TextAreaField(_l("Description (published)"), validators=[Optional(), Length(max=20_000)])
+    eforms_type = SelectField(_l("Type (eForms BT-539)"), choices=[SelectChoice(kind) for kind in CRITERION_TYPES],
                               default="quality")
-    size = DecimalField("Weight", places=None, validators=[Optional(), NumberRange(min=0, max=10_000)])
-    size_form = SelectField("The weight is", choices=[SelectChoice(LEVEL, "% of its level"),
-                                                      SelectChoice(TOTAL, "% of the whole tender")], default=LEVEL)
-    min_score = DecimalField("Minimum score (% of the group's maximum; groups only)", places=None,
+    size = DecimalField(_l("Weight"), places=None, validators=[Optional(), NumberRange(min=0, max=10_000)])
+    size_form = SelectField(_l("The weight is"), default=LEVEL, choices=[
+        SelectChoice(LEVEL, _l("percent of its level")), SelectChoice(TOTAL, _l("percent of the whole tender"))])
+    min_score = DecimalField(_l("Minimum score (percent of the group's maximum; groups only)"), places=None,
                              validators=[Optional(), NumberRange(max=100)])
-    source_metric = SelectField("Resilience metric", choices=options("none: the bidder answers in the workbook",
-                                                                      METRICS))
-    source_stage = SelectField("Stage", choices=options("—", STAGES))
-    source_material = SelectField("Material", choices=[])
-    source_aggregate = SelectField("Whole product: how the materials combine", default="mean", choices=[
-        SelectChoice("mean", "each material measured, then the mass-weighted mean"),
-        SelectChoice("worst", "each material measured, the least favourable one counts"),
-        SelectChoice("pooled", "the pooled supply of all materials (understates concentration)")])
-    source_undeclared = SelectField("A material the bid leaves undeclared", default="minimum", choices=[
-        SelectChoice("minimum", "the criterion scores its minimum"),
-        SelectChoice("world_baseline", "counts at its world supply mix")])
+    source_metric = SelectField(_l("Resilience metric"), choices=options(
+        _l("none: the bidder answers in the workbook"), METRIC_NAMES))
+    source_stage = SelectField(_l("Stage"), choices=options("—", STAGE_NAMES))
+    source_material = SelectField(_l("Material"), choices=[])
+    source_aggregate = SelectField(_l("Whole product: how the materials combine"), default="mean", choices=[
+        SelectChoice("mean", _l("each material measured, then the mass-weighted mean")),
+        SelectChoice("worst", _l("each material measured, the least favourable one counts")),
+        SelectChoice("pooled", _l("the pooled supply of all materials (understates concentration)"))])
+    source_undeclared = SelectField(_l("A material the bid leaves undeclared"), default="minimum", choices=[
+        SelectChoice("minimum", _l("the criterion scores its minimum")),
+        SelectChoice("world_baseline", _l("counts at its world supply mix"))])
 
     def __init__(self, *args, tender: Tender, outline: Outline, node: Node | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.parent.choices = outline.parent_choices(node.row.id if node else None)
-        self.source_material.choices = [SelectChoice("", "whole product (mass-weighted)")] + [
+        self.source_material.choices = [SelectChoice("", _l("whole product (mass-weighted)"))] + [
             SelectChoice(code, f"{code} · {reference.material_name(code)}") for code in tender.bill_of_materials]
         if tender.weighting == "points":
-            self.size.label.text = "Maximum points"
+            self.size.label.text = _("Maximum points")
         self._weighting = tender.weighting
         self._node = node
         self._rule_params: dict[str, Any] = {}
@@ -87,18 +89,18 @@ class CriterionForm(RuleFieldsMixin, PageForm):
     def validate_size(self, field) -> None:
         """Points are already parts of the total: only a percent weight may be entered as a share of it."""
         if self.size_form.data == TOTAL and self._weighting == "points":
-            raise ValidationError("a share of the whole tender applies in percent weighting only; in points "
-                                  "weighting each criterion's maximum points already are its part of the total")
+            raise ValidationError(_("a share of the whole tender applies in percent weighting only; in points "
+                                    "weighting each criterion's maximum points already are its part of the total"))
 
     def validate_min_score(self, field) -> None:
         """A Montte gate is a share above 0 (empty: no gate)."""
         if field.data is not None and field.data <= 0:
-            raise ValidationError("above 0, or leave it empty for no minimum")
+            raise ValidationError(_("above 0, or leave it empty for no minimum"))
 
     def validate_rule_kind(self, field) -> None:
         """A group scores through its children, so it carries no rule."""
         if field.data and self._node and self._node.children:
-            raise ValidationError("this is a group: it is scored through its children and carries no rule")
+            raise ValidationError(_("this is a group: it is scored through its children and carries no rule"))
 
     def validate(self, extra_validators=None) -> bool:
         """The chosen kind's fields must make a rule the scoring library accepts; kept in its canonical form."""
@@ -118,9 +120,9 @@ class CriterionForm(RuleFieldsMixin, PageForm):
     def validate_source_metric(self, field) -> None:
         """A metric is measured at one stage, for one material or the whole product."""
         if bool(field.data) != bool(self.source_stage.data):
-            raise ValidationError("choose both a metric and a stage, or neither")
+            raise ValidationError(_("choose both a metric and a stage, or neither"))
         if self.source_material.data and not field.data:
-            raise ValidationError("a material needs a metric and a stage")
+            raise ValidationError(_("a material needs a metric and a stage"))
 
     def fields(self) -> CriterionFields:
         """The validated node as the tree editor stores it."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from app.auth.access import roles
 from app.errors import perform
@@ -51,7 +52,7 @@ def new_criterion(tender_id: int):
     if _is_saving(form):
         row = perform(tree_editing.add_criterion, tender, form.fields(), form=form)
         if row:
-            flash(f"Criterion {row.code} added.", "success")
+            flash(_("Criterion %(code)s added.", code=row.code), "success")
             return _tree(tender.id)
     return _criterion_page(form, tender, None)
 
@@ -65,7 +66,7 @@ def edit_criterion(tender_id: int, criterion_id: int):
     form = CriterionEditForm(data=CriterionForm.values_of(node), tender=tender, outline=outline, node=node)
     if _is_saving(form) and perform(tree_editing.update_criterion, tender, node.row, form.fields(),
                                              form.version.data, form=form):
-        flash(f"Criterion {node.row.code} saved.", "success")
+        flash(_("Criterion %(code)s saved.", code=node.row.code), "success")
         return _tree(tender.id)
     return _criterion_page(form, tender, node)
 
@@ -90,5 +91,5 @@ def remove_criterion(tender_id: int, criterion_id: int):
     form = VersionForm()
     if form.validate_on_submit() and perform(tree_editing.remove_criterion, tender, node.row, form.version.data,
                                              back=url_for("tenders.criteria", tender_id=tender.id)):
-        flash(f"Criterion {node.row.code} removed.", "success")
+        flash(_("Criterion %(code)s removed.", code=node.row.code), "success")
     return _tree(tender.id)

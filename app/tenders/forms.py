@@ -9,6 +9,8 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import pycountry
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -96,28 +98,28 @@ class TimesMixin:
         opening = self.opening_utc()
         has_deadline = self.submission_deadline.data and not self.submission_deadline.errors
         if has_deadline and opening < self.deadline_utc():
-            raise ValidationError("must not be before the submission deadline: bids are opened after it.")
+            raise ValidationError(_("must not be before the submission deadline: bids are opened after it."))
 
 
 class TenderForm(TimesMixin, PageForm):
     """A tender's procedural details; the deadline and opening are typed in the tender's time zone."""
 
-    reference = StringField("Reference", validators=[DataRequired(), Length(max=64), Regexp(
-        REFERENCE, message="letters, digits and . _ / - only, starting with a letter or digit")])
-    title = StringField("Title", validators=[DataRequired(), Length(max=300)])
-    subject = TextAreaField("Subject", validators=[Optional(), Length(max=20_000)])
-    cpv_code = StringField("CPV code", validators=[Optional(), Length(max=20)])
-    cn_code = StringField("CN code", validators=[Optional(), Length(max=20)])
-    estimated_value = DecimalField("Estimated value (excluding VAT)", validators=[
+    reference = StringField(_l("Reference"), validators=[DataRequired(), Length(max=64), Regexp(
+        REFERENCE, message=_l("letters, digits and . _ / - only, starting with a letter or digit"))])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
+    subject = TextAreaField(_l("Subject"), validators=[Optional(), Length(max=20_000)])
+    cpv_code = StringField(_l("CPV code"), validators=[Optional(), Length(max=20)])
+    cn_code = StringField(_l("CN code"), validators=[Optional(), Length(max=20)])
+    estimated_value = DecimalField(_l("Estimated value (excluding VAT)"), validators=[
         Optional(), NumberRange(min=Decimal("0.01"), max=Decimal("9999999999999999"))])
-    currency = SelectField("Currency", default="EUR", choices=CURRENCIES, validators=[DataRequired()])
-    time_zone = SelectField("Time zone", default=DEFAULT_TIME_ZONE, choices=TIME_ZONES, validators=[DataRequired()])
-    submission_deadline = local_time_field("Submission deadline (in the tender's time zone)")
-    opening_time = local_time_field("Opening time (in the tender's time zone)")
-    language = SelectField("Procedure language", default="en", choices=language_choices(),
+    currency = SelectField(_l("Currency"), default="EUR", choices=CURRENCIES, validators=[DataRequired()])
+    time_zone = SelectField(_l("Time zone"), default=DEFAULT_TIME_ZONE, choices=TIME_ZONES, validators=[DataRequired()])
+    submission_deadline = local_time_field(_l("Submission deadline (in the tender's time zone)"))
+    opening_time = local_time_field(_l("Opening time (in the tender's time zone)"))
+    language = SelectField(_l("Procedure language"), default="en", choices=language_choices(),
                            validators=[DataRequired()])
-    is_two_envelope = BooleanField("Two envelopes: technical evaluators see no prices until the evaluation is "
-                                   "finalised")
+    is_two_envelope = BooleanField(_l("Two envelopes: technical evaluators see no prices until the evaluation is "
+                                      "finalised"))
 
     def validate_cpv_code(self, field) -> None:
         """The CPV code's form (tender_files/codes.py, as a tender.yaml import checks it)."""
@@ -173,9 +175,9 @@ class TenderEditForm(TenderForm):
 class CorrigendumForm(TimesMixin, PageForm):
     """A new deadline and opening time for a published tender, with the reason that will be recorded."""
 
-    submission_deadline = local_time_field("New submission deadline")
-    opening_time = local_time_field("New opening time")
-    reason = TextAreaField("Reason (recorded and shown with the tender)", validators=[
+    submission_deadline = local_time_field(_l("New submission deadline"))
+    opening_time = local_time_field(_l("New opening time"))
+    reason = TextAreaField(_l("Reason (recorded and shown with the tender)"), validators=[
         DataRequired(), Length(min=MIN_REASON, max=2000)])
     version = version_field()
 
@@ -192,13 +194,13 @@ class CorrigendumForm(TimesMixin, PageForm):
     def validate_submission_deadline(self, field) -> None:
         """A corrigendum moves the deadline to a time still ahead (and the clocks must not skip it)."""
         if field.data and self.deadline_utc() <= utcnow():
-            raise ValidationError("must be in the future.")
+            raise ValidationError(_("must be in the future."))
 
 
 class ImportForm(PageForm):
     """A tender.yaml to create a draft from."""
 
-    file = FileField("Tender file (YAML)",
+    file = FileField(_l("Tender file (YAML)"),
                      validators=[FileRequired(), FileAllowed(["yaml", "yml"], "Choose a tender file in YAML.")])
 
 
@@ -214,13 +216,20 @@ class MoveForm(VersionForm):
     direction = SelectField(choices=[SelectChoice(UP), SelectChoice(DOWN)])
 
 
+# The grounds of tender_files/time_limits.py in the reader's language (Directive 2014/24/EU Art. 27(2), 27(3), 4).
+GROUND_WORDS = {"urgency": _l("a duly substantiated state of urgency"),
+                "prior_information": _l("a prior information notice was published"),
+                "below_thresholds": _l("the estimated value is below the EU thresholds")}
+
+
 class PublishForm(VersionForm):
     """Publishing names the exact definition the officer reviewed, by its hash."""
 
     definition_sha256 = StringField(widget=HiddenInput(), validators=[DataRequired(), Length(min=64, max=64)])
-    ground = RadioField("Ground for a shorter time limit", validate_choice=False, choices=[
-        SelectChoice(key, f"{ground.words[:1].upper()}{ground.words[1:]} ({ground.article}"
-                          + (f", at least {ground.minimum_days} days)" if ground.minimum_days else ")"))
+    ground = RadioField(_l("Ground for a shorter time limit"), validate_choice=False, choices=[
+        SelectChoice(key, _l("%(ground)s (%(article)s, at least %(days)s days)", ground=GROUND_WORDS[key],
+                             article=ground.article, days=ground.minimum_days) if ground.minimum_days
+                     else _l("%(ground)s (%(article)s)", ground=GROUND_WORDS[key], article=ground.article))
         for key, ground in GROUNDS.items()])
-    reason = TextAreaField("Reason (recorded in the audit log and shown with the tender and in the report)",
+    reason = TextAreaField(_l("Reason (recorded in the audit log and shown with the tender and in the report)"),
                            validators=[Optional(), Length(max=2000)])

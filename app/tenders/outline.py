@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice
 
 from app.models import Criterion, Tender
@@ -20,8 +22,8 @@ from scoring.rules import Rule, rule_from_params
 
 FULL_LEVEL = 100
 # What a measured criterion's value is counted in (scoring/resilience/__init__.py).
-METRIC_UNITS = {"hhi": "HHI, 0 to 10,000"}
-SHARE_UNIT = "% of the material's mass"
+METRIC_UNITS = {"hhi": _l("HHI, 0 to 10,000")}
+SHARE_UNIT = _l("percent of the material's mass")
 
 
 @dataclass(frozen=True)
@@ -79,16 +81,16 @@ class Node:
             return ""
         kind = self.rule.kind
         if kind.startswith("price_"):
-            return f"{currency}, price excluding VAT"
+            return _("%(currency)s, price excluding VAT", currency=currency)
         if self.row.source:
-            return METRIC_UNITS.get(self.row.source["metric"], SHARE_UNIT)
+            return str(METRIC_UNITS.get(self.row.source["metric"], SHARE_UNIT))
         if kind == "judgement":
-            return f"levels 0 to {self.rule.scale}"
+            return _("levels 0 to %(scale)s", scale=self.rule.scale)
         if kind in ("yes_no", "pass_fail"):
-            return "yes or no"
+            return _("yes or no")
         if kind == "prozorro_feature":
-            return "one of the options"
-        return "the number the bidder answers"
+            return _("one of the options")
+        return _("the number the bidder answers")
 
     @property
     def weight_shown(self) -> int | float | None:
@@ -158,7 +160,7 @@ class Outline:
         """Where a criterion may sit: the top level or any node without a rule, never inside itself."""
         excluded = {row.id for row in self.subtree(moving)} if moving else set()
         groups = [node for node in self.nodes if not node.row.rule_kind and node.row.id not in excluded]
-        return [SelectChoice("", "(top level)")] + [SelectChoice(str(node.row.id), node.path) for node in groups]
+        return [SelectChoice("", _("(top level)"))] + [SelectChoice(str(node.row.id), node.path) for node in groups]
 
     def levels(self) -> list[Level]:
         """Every level that has criteria, the top level first, with its weight sum."""

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import hashlib
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
 from app import audit
 from app.audit.chain import canonical_json
 from app.clock import utcnow
@@ -37,10 +40,11 @@ def publication_problems(tender: Tender) -> list[Problem]:
     except InvalidInput as error:
         problems += error.problems
     if not tender.bill_of_materials:
-        problems.append(Problem("bill of materials", "add at least one material: bidders declare their supply "
-                                                     "chain for each"))
+        problems.append(Problem(_("bill of materials"), _("add at least one material: bidders declare their "
+                                                          "supply chain for each")))
     if tender.submission_deadline_at <= utcnow():
-        problems.append(Problem("submission deadline", "has passed: move it into the future before publishing"))
+        problems.append(Problem(_("submission deadline"),
+                                _("has passed: move it into the future before publishing")))
     if not problems:  # the exported tender.yaml must read back: its schema and dates checked too
         try:
             load_tender_definition(tender_yaml_of(tender))
@@ -66,11 +70,12 @@ def publish_tender(tender: Tender, version: int, reviewed_sha256: str, ground: s
         raise StaleEdit()
     problems = publication_problems(tender)
     if problems:
-        raise UserError(f"Not published: {len(problems)} problem{'s' if len(problems) > 1 else ''} to fix first.")
+        raise UserError(ngettext("Not published: %(num)s problem to fix first.",
+                                 "Not published: %(num)s problems to fix first.", len(problems)))
     limit = time_limit_now(tender)
     problem = ground_problem(limit, ground, reason)
     if problem:
-        raise UserError(f"Not published: {problem}.", "ground")
+        raise UserError(_("Not published: %(problem)s.", problem=problem), "ground")
     tender.status = PUBLISHED
     tender.published_at = utcnow()
     short = {"time_limit_days": limit.whole_days, "ground": ground, "ground_article": GROUNDS[ground].article,

@@ -10,6 +10,8 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import DecimalField, FieldList, Form, FormField, IntegerField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional
@@ -24,14 +26,15 @@ SPARE_ROWS = 2  # empty rows under a table, so a row can be added without script
 MIN_LEVEL_ROWS = 6  # a judgement scale 0 to 5 until the officer sets another
 MAX_DESCRIPTOR_CHARS = 500
 KIND_WORDS = {
-    "price_proportional": "Price: proportional", "price_one_sided_linear": "Price: one-sided linear",
-    "price_two_sided_linear": "Price: two-sided linear", "price_preset_range": "Price: range fixed in advance",
-    "price_log": "Price: logarithmic", "linear": "Linear between two values", "bands": "Bands of values",
-    "threshold": "Threshold", "yes_no": "Yes/no points", "pass_fail": "Pass/fail (a gate)",
-    "judgement": "Judgement by the committee on a scale", "prozorro_feature": "ProZorro feature (price coefficient)",
+    "price_proportional": _l("Price: proportional"), "price_one_sided_linear": _l("Price: one-sided linear"),
+    "price_two_sided_linear": _l("Price: two-sided linear"), "price_preset_range": _l("Price: range fixed in advance"),
+    "price_log": _l("Price: logarithmic"), "linear": _l("Linear between two values"), "bands": _l("Bands of values"),
+    "threshold": _l("Threshold"), "yes_no": _l("Yes/no points"), "pass_fail": _l("Pass/fail (a gate)"),
+    "judgement": _l("Judgement by the committee on a scale"),
+    "prozorro_feature": _l("ProZorro feature (price coefficient)"),
 }
-BETTER_WORDS = [SelectChoice("lower", "lower values are better"), SelectChoice("higher", "higher values are better")]
-POINTS_HINT = "% of the criterion's maximum"
+BETTER_WORDS = [SelectChoice("lower", _l("lower values are better")),
+                SelectChoice("higher", _l("higher values are better"))]
 # Parameter names as the officer sees them, for the library's messages that name another parameter.
 PARAM_WORDS = {"pset_min": "the price for full points", "pset_max": "the price for no points",
                "points_met": "the points when met", "points_not_met": "the points when not met",
@@ -58,16 +61,16 @@ def number_field(label: str) -> DecimalField:
 class AnchorRow(Form):
     """One end of a linear rule: a value and the points it earns."""
 
-    value = number_field("Value")
-    points = points_field("Points (%)")
+    value = number_field(_l("Value"))
+    points = points_field(_l("Points (%)"))
 
 
 class BandRow(Form):
     """One band: values from `lower` (inclusive) to `upper` (exclusive) earn `points`."""
 
-    lower = number_field("From (included)")
-    upper = number_field("To (excluded)")
-    points = points_field("Points (%)")
+    lower = number_field(_l("From (included)"))
+    upper = number_field(_l("To (excluded)"))
+    points = points_field(_l("Points (%)"))
 
     def is_empty(self) -> bool:
         """A spare row the officer left blank."""
@@ -77,8 +80,8 @@ class BandRow(Form):
 class OptionRow(Form):
     """One ProZorro option and its value."""
 
-    option = StringField("Option", validators=[Optional(), Length(max=100)])
-    value = DecimalField("Value (0 to 0.3)", places=None, validators=[Optional(), NumberRange(0, MAX_OPTION_VALUE)])
+    option = StringField(_l("Option"), validators=[Optional(), Length(max=100)])
+    value = DecimalField(_l("Value (0 to 0.3)"), places=None, validators=[Optional(), NumberRange(0, MAX_OPTION_VALUE)])
 
     def is_empty(self) -> bool:
         """A spare row the officer left blank."""
@@ -97,35 +100,36 @@ def _without_empty(params: dict[str, Any]) -> dict[str, Any]:
 class RuleFieldsMixin:
     """The rule kind and every kind's fields; a page shows only the chosen kind's (templates/tenders/_rule_*.html)."""
 
-    rule_kind = RadioField("Rule", default="", choices=[
-        SelectChoice("", "None: a group, scored through its children")] + [
+    rule_kind = RadioField(_l("Rule"), default="", choices=[
+        SelectChoice("", _l("None: a group, scored through its children"))] + [
         SelectChoice(kind, KIND_WORDS[kind]) for kind in RULE_KINDS])
-    pset_min = number_field("Price for full points (and below)")
-    pset_max = number_field("Price for no points (and above)")
-    log_a = SelectField("No points at this multiple of the lowest price", default="2", choices=[
-        SelectChoice(f"{a:g}", f"{a:g} × the lowest price") for a in LOG_MULTIPLES])
-    better = SelectField("Which values are better", default="lower", choices=BETTER_WORDS)
-    anchors = FieldList(FormField(AnchorRow), "The two ends of the line", min_entries=2, max_entries=2)
-    bands = FieldList(FormField(BandRow), "Bands")
-    otherwise = points_field("Points for a value in no band (%)")
-    threshold = number_field("Threshold")
-    points_met = points_field("Points when met (%)")
-    points_not_met = points_field("Points when not met (%)")
-    points_yes = points_field("Points for yes (%)")
-    points_no = points_field("Points for no (%)")
-    required = SelectField("The answer that passes", default="yes",
-                           choices=[SelectChoice("yes", "yes"), SelectChoice("no", "no")])
-    scale = IntegerField("Highest level of the scale", validators=[Optional(), NumberRange(1, 100)])
-    descriptors = FieldList(StringField("Descriptor", validators=[Length(max=MAX_DESCRIPTOR_CHARS)]),
-                            "What each level means")
-    aggregate = SelectField("The score that counts", default="consensus", choices=[
-        SelectChoice("consensus", "the chair's consensus score"), SelectChoice("median", "the median of the scores"),
-        SelectChoice("mean", "the mean of the scores")])
-    fallback = SelectField("Without a consensus score", default="median", choices=[
-        SelectChoice("median", "the median of the scores"), SelectChoice("mean", "the mean of the scores")])
-    disagreement_share = DecimalField("Flag a disagreement at a spread of (% of the scale)", places=None,
+    pset_min = number_field(_l("Price for full points (and below)"))
+    pset_max = number_field(_l("Price for no points (and above)"))
+    log_a = SelectField(_l("No points at this multiple of the lowest price"), default="2", choices=[
+        SelectChoice(f"{a:g}", _l("%(multiple)s × the lowest price", multiple=f"{a:g}")) for a in LOG_MULTIPLES])
+    better = SelectField(_l("Which values are better"), default="lower", choices=BETTER_WORDS)
+    anchors = FieldList(FormField(AnchorRow), _l("The two ends of the line"), min_entries=2, max_entries=2)
+    bands = FieldList(FormField(BandRow), _l("Bands"))
+    otherwise = points_field(_l("Points for a value in no band (%)"))
+    threshold = number_field(_l("Threshold"))
+    points_met = points_field(_l("Points when met (%)"))
+    points_not_met = points_field(_l("Points when not met (%)"))
+    points_yes = points_field(_l("Points for yes (%)"))
+    points_no = points_field(_l("Points for no (%)"))
+    required = SelectField(_l("The answer that passes"), default="yes",
+                           choices=[SelectChoice("yes", _l("yes")), SelectChoice("no", _l("no"))])
+    scale = IntegerField(_l("Highest level of the scale"), validators=[Optional(), NumberRange(1, 100)])
+    descriptors = FieldList(StringField(_l("Descriptor"), validators=[Length(max=MAX_DESCRIPTOR_CHARS)]),
+                            _l("What each level means"))
+    aggregate = SelectField(_l("The score that counts"), default="consensus", choices=[
+        SelectChoice("consensus", _l("the chair's consensus score")),
+        SelectChoice("median", _l("the median of the scores")),
+        SelectChoice("mean", _l("the mean of the scores"))])
+    fallback = SelectField(_l("Without a consensus score"), default="median", choices=[
+        SelectChoice("median", _l("the median of the scores")), SelectChoice("mean", _l("the mean of the scores"))])
+    disagreement_share = DecimalField(_l("Flag a disagreement at a spread of (percent of the scale)"), places=None,
                                       validators=[Optional(), NumberRange(0, 100)])
-    options = FieldList(FormField(OptionRow), "Options")
+    options = FieldList(FormField(OptionRow), _l("Options"))
 
     def pad_rule_rows(self) -> None:
         """Enough empty rows for the tables: spare bands and options, one descriptor per level."""
@@ -183,15 +187,19 @@ class RuleFieldsMixin:
             message = _words(problem.message)
             if match and match.group("row") is not None:
                 column = match.group("column") or match.group("field")
-                message = f"row {int(match.group('row')) + 1}{_column_words(key, column)}: {message}"
+                row = int(match.group("row")) + 1
+                names = _COLUMN_NAMES.get(key, {})
+                if column in names:
+                    message = _("row %(row)s, %(column)s: %(message)s", row=row, column=names[column], message=message)
+                else:
+                    message = _("row %(row)s: %(message)s", row=row, message=message)
             elif match and match.group("option"):
-                message = f"option {match.group('option')}: {message}"
+                message = _("option %(option)s: %(message)s", option=match.group("option"), message=message)
             (field if field is not None else self.rule_kind).errors.append(message)
 
 
-def _column_words(table: str, column: str | None) -> str:
-    names = {"anchors": {"0": "value", "1": "points"}, "bands": {"from": "from", "to": "to", "points": "points"}}
-    return f", {names.get(table, {}).get(column, column)}" if column else ""
+_COLUMN_NAMES = {"anchors": {"0": _l("value"), "1": _l("points")},
+                 "bands": {"from": _l("from"), "to": _l("to"), "points": _l("points")}}
 
 
 def _words(message: str) -> str:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import DecimalField, FieldList, Form, FormField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional, ValidationError
@@ -20,8 +22,10 @@ from scoring.reference import reference
 from scoring.resilience import validate_bill_of_materials
 
 SPARE_LINES = 3  # empty material lines offered below the stored ones (no script needed to add one)
-STEP_LABELS = {"quality": "higher quality score", "price": "lower price",
-               "submitted_at": "earlier submission", "lots": "drawing lots"}
+STEP_LABELS = {"quality": _l("higher quality score"), "price": _l("lower price"),
+               "submitted_at": _l("earlier submission"), "lots": _l("drawing lots")}
+WEIGHTING_NAMES = {"percent": _l("percent"), "points": _l("points")}
+AWARD_METHOD_NAMES = {"weighted_sum": _l("weighted sum"), "prozorro": _l("prozorro")}
 PERCENT = {"places": None, "validators": [Optional(), NumberRange(min=0, max=100)]}
 
 
@@ -33,9 +37,9 @@ def country_list(text: str | None) -> list[str]:
 class MaterialLine(Form):
     """One line of the bill of materials (a sub-form: the outer form carries the CSRF token)."""
 
-    material = SelectField("Material", choices=[SelectChoice("", "—")] + [
+    material = SelectField(_l("Material"), choices=[SelectChoice("", "—")] + [
         SelectChoice(code, f"{code} · {material.name}") for code, material in reference.materials().items()])
-    kg_per_unit = DecimalField("kg per unit", places=None, validators=[Optional(), NumberRange(min=0)])
+    kg_per_unit = DecimalField(_l("kg per unit"), places=None, validators=[Optional(), NumberRange(min=0)])
 
 
 class MaterialsForm(PageForm):
@@ -54,10 +58,10 @@ class MaterialsForm(PageForm):
         """Each material once, with its mass, and known to the reference data."""
         codes = [line.material.data for line in field if line.material.data]
         if len(set(codes)) != len(codes):
-            raise ValidationError("each material once")
+            raise ValidationError(_("each material once"))
         for line in field:
             if bool(line.material.data) != (line.kg_per_unit.data is not None):
-                raise ValidationError("give each material its kg per unit (or clear both)")
+                raise ValidationError(_("give each material its kg per unit (or clear both)"))
         problems = validate_bill_of_materials(self.bill()) if codes else []
         if problems:
             raise ValidationError("; ".join(str(problem) for problem in problems))
@@ -70,16 +74,17 @@ class MaterialsForm(PageForm):
 class AwardRulesForm(PageForm):
     """Weighting, award method, the published tie-break chain, abnormally-low triggers and eligibility."""
 
-    weighting = SelectField("Weighting", choices=[SelectChoice(w) for w in WEIGHTINGS])
-    award_method = SelectField("Award method", choices=[SelectChoice(m, m.replace("_", " ")) for m in AWARD_METHODS])
+    weighting = SelectField(_l("Weighting"), choices=[SelectChoice(w, WEIGHTING_NAMES[w]) for w in WEIGHTINGS])
+    award_method = SelectField(_l("Award method"),
+                               choices=[SelectChoice(m, AWARD_METHOD_NAMES[m]) for m in AWARD_METHODS])
     tie_break = FieldList(SelectField(choices=[SelectChoice("", "—")] + [
         SelectChoice(step, label) for step, label in STEP_LABELS.items()]),
         min_entries=len(TIE_BREAK_STEPS), max_entries=len(TIE_BREAK_STEPS))
-    below_mean_of_others_pct = DecimalField("Flag a price this many % below the mean of the other bids",
+    below_mean_of_others_pct = DecimalField(_l("Flag a price this many % below the mean of the other bids"),
                                             **PERCENT)
-    below_next_pct = DecimalField("Flag a price this many % below the next bid", **PERCENT)
-    excluded_control_countries = StringField("Exclude bidders controlled from these countries (ISO codes)")
-    partner_group = StringField("Partner countries for partner_share (ISO codes; empty: the default group)")
+    below_next_pct = DecimalField(_l("Flag a price this many % below the next bid"), **PERCENT)
+    excluded_control_countries = StringField(_l("Exclude bidders controlled from these countries (ISO codes)"))
+    partner_group = StringField(_l("Partner countries for partner_share (ISO codes; empty: the default group)"))
     version = version_field()
 
     # Where the places of parse_tender's problems with these keys are shown (the drop-downs cannot be wrong).
@@ -107,7 +112,7 @@ class AwardRulesForm(PageForm):
         steps = self.tie_break.data
         chosen = [step for step in steps if step]
         if steps[:len(chosen)] != chosen:
-            self.tie_break.errors.append("fill the steps from the first one, without gaps")
+            self.tie_break.errors.append(_("fill the steps from the first one, without gaps"))
             return False
         try:
             parse_tender({"reference": "-", "title": "-", "criteria": [], **self.rules()})

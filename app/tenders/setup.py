@@ -10,6 +10,7 @@ from copy import deepcopy
 from pathlib import Path
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app import audit
@@ -111,7 +112,7 @@ def preview_workbook(tender: Tender) -> bytes:
         from workbooks import build_template  # imported where used: it loads openpyxl (0.15 s)
         workbook = build_template(definition.scoring_tender(tender), tender_info(definition.meta_of(tender)))
     except InvalidInput as error:
-        raise UserError("The bidder workbook can be previewed once the definition has no problems left.") from error
+        raise UserError(_("The bidder workbook can be previewed once the definition has no problems left.")) from error
     audit.record("tender.preview_workbook", tender, tender_id=tender.id)
     return workbook
 
@@ -126,7 +127,7 @@ def _free_copy_reference(reference: str) -> str:
         candidate = reference[:64 - len(suffix)] + suffix
         if db.session.scalar(select(Tender.id).where(Tender.reference == candidate)) is None:
             return candidate
-    raise UserError("Too many copies of this tender already: rename one before copying again.")
+    raise UserError(_("Too many copies of this tender already: rename one before copying again."))
 
 
 def duplicate_tender(tender: Tender) -> Tender:

@@ -9,6 +9,7 @@ import re
 from io import BytesIO
 
 from flask import Response, flash, redirect, render_template, send_file, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth.access import roles
@@ -40,7 +41,7 @@ def new():
         authority = own_authority()
         tender = perform(setup.create_tender, form.tender_meta(authority), authority, form=form)
         if tender:
-            flash(f"Draft {tender.reference} created. Add its criteria next.", "success")
+            flash(_("Draft %(reference)s created. Add its criteria next.", reference=tender.reference), "success")
             return redirect(url_for("tenders.criteria", tender_id=tender.id))
     return render_template("tenders/details.html", form=form, tender=None)
 
@@ -52,7 +53,7 @@ def details(tender_id: int):
     form = TenderEditForm(data=TenderEditForm.values_of(tender))
     if form.validate_on_submit() and perform(setup.update_details, tender, form.tender_meta(tender.authority),
                                              form.version.data, form=form):
-        flash("Details saved.", "success")
+        flash(_("Details saved."), "success")
         return _show(tender.id)
     return render_template("tenders/details.html", form=form, tender=tender)
 
@@ -63,7 +64,7 @@ def materials(tender_id: int):
     tender = draft_tender(tender_id)
     form = MaterialsForm(data=MaterialsForm.values_of(tender))
     if form.validate_on_submit() and perform(setup.update_materials, tender, form.bill(), form.version.data, form=form):
-        flash("Bill of materials saved.", "success")
+        flash(_("Bill of materials saved."), "success")
         return redirect(url_for("tenders.materials", tender_id=tender.id))
     return render_template("tenders/materials.html", form=form, tender=tender)
 
@@ -75,7 +76,7 @@ def rules(tender_id: int):
     form = AwardRulesForm(data=AwardRulesForm.values_of(tender))
     if form.validate_on_submit() and perform(setup.update_award_rules, tender, form.rules(), form.version.data,
                                              form=form):
-        flash("Award rules saved.", "success")
+        flash(_("Award rules saved."), "success")
         return _show(tender.id)
     return render_template("tenders/rules.html", form=form, tender=tender)
 
@@ -87,7 +88,7 @@ def import_yaml():
     tender = form.validate_on_submit() and perform(setup.import_tender_yaml, form.file.data.read(), own_authority(),
                                                    form=form)
     if tender:
-        flash(f"Draft {tender.reference} imported from tender.yaml.", "success")
+        flash(_("Draft %(reference)s imported from the tender file.", reference=tender.reference), "success")
         return _show(tender.id)
     return (render_template("tenders/import.html", form=form, problems=form.problems),
             REFUSED_UPLOAD if form.is_submitted() else 200)
@@ -119,12 +120,13 @@ def publish(tender_id: int):
     tender = draft_tender(tender_id)
     form = PublishForm(data={"version": tender.version, "definition_sha256": publishing.definition_sha256(tender)})
     if form.is_submitted() and not form.validate():
-        flash("The publication form was incomplete: reload the page and publish again.", "error")
+        flash(_("The publication form was incomplete: reload the page and publish again."), "error")
     elif form.is_submitted() and perform(publishing.publish_tender, tender, form.version.data,
                                          form.definition_sha256.data, form.ground.data or None,
                                          form.reason.data or "", form=form,
                                          back=url_for("tenders.show", tender_id=tender.id)):
-        flash(f"Tender {tender.reference} is published: its criteria and weights are now fixed.", "success")
+        flash(_("Tender %(reference)s is published: its criteria and weights are now fixed.",
+                reference=tender.reference), "success")
         return _show(tender.id)
     return render_template("tenders/publish.html", tender=tender, form=form,
                            problems=publishing.publication_problems(tender),
@@ -141,8 +143,8 @@ def duplicate(tender_id: int):
                                                  back=url_for("tenders.show", tender_id=tender.id))
     if not twin:
         return _show(tender.id)
-    flash(f"Draft {twin.reference} created as a copy of {tender.reference}: change its reference and details.",
-          "success")
+    flash(_("Draft %(copy)s created as a copy of %(reference)s: change its reference and details.",
+            copy=twin.reference, reference=tender.reference), "success")
     return redirect(url_for("tenders.details", tender_id=twin.id))
 
 
@@ -156,7 +158,7 @@ def delete(tender_id: int):
         reference = perform(setup.delete_draft, tender, form.version.data,
                             back=url_for("tenders.show", tender_id=tender.id))
         if reference:
-            flash(f"Draft {reference} deleted.", "success")
+            flash(_("Draft %(reference)s deleted.", reference=reference), "success")
             return redirect(url_for("tenders.index"))
     return render_template("tenders/delete.html", tender=tender, form=form)
 
@@ -170,6 +172,6 @@ def corrigendum(tender_id: int):
     if form.validate_on_submit() and perform(corrigenda.issue_corrigendum, tender, current_user,
                                              form.deadline_utc(), form.opening_utc(), form.reason.data,
                                              form.version.data, form=form):
-        flash("Corrigendum recorded: the new deadline and opening time apply.", "success")
+        flash(_("Corrigendum recorded: the new deadline and opening time apply."), "success")
         return _show(tender.id)
     return render_template("tenders/corrigendum.html", form=form, tender=tender)

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from flask_babel import gettext as _
+
 from app import audit
 from app.errors import UserError
 from app.models import Criterion, Tender
@@ -101,13 +103,14 @@ def remove_criterion(tender: Tender, row: Criterion, version: int) -> Criterion:
 def _check_place(tender: Tender, outline: Outline, fields: CriterionFields, row: Criterion | None) -> None:
     """Codes are unique within the tender; a parent is a rule-less node of the same tender, outside the subtree."""
     if any(other.code == fields.code and other is not row for other in tender.criteria):
-        raise UserError(f"another criterion of this tender already has the code {fields.code}", place="code")
+        raise UserError(_("another criterion of this tender already has the code %(code)s", code=fields.code),
+                        place="code")
     _check_weight_form(outline, fields, row)
     if fields.parent_id is None:
         return
     allowed = {int(choice.value) for choice in outline.parent_choices(row.id if row else None) if choice.value}
     if fields.parent_id not in allowed:
-        raise UserError("choose the top level or a group outside this criterion", place="parent")
+        raise UserError(_("choose the top level or a group outside this criterion"), place="parent")
 
 
 def _check_weight_form(outline: Outline, fields: CriterionFields, row: Criterion | None) -> None:
@@ -117,9 +120,13 @@ def _check_weight_form(outline: Outline, fields: CriterionFields, row: Criterion
     others = [sibling for sibling in outline.siblings(fields.parent_id) if sibling is not row
               and (sibling.weight is not None or sibling.share_of_total is not None)]
     if any((sibling.share_of_total is not None) != fields.size_is_share for sibling in others):
-        form = "as a share of the whole tender" if not fields.size_is_share else "as a percentage of their level"
-        raise UserError(f"the other criteria at this place give their weight {form}: enter this one the same way "
-                        "(to switch the whole level, first empty the others' weights)", place="size_form")
+        if fields.size_is_share:
+            message = _("the other criteria at this place give their weight as a percentage of their level: enter "
+                        "this one the same way (to switch the whole level, first empty the others' weights)")
+        else:
+            message = _("the other criteria at this place give their weight as a share of the whole tender: enter "
+                        "this one the same way (to switch the whole level, first empty the others' weights)")
+        raise UserError(message, place="size_form")
 
 
 def _write(row: Criterion, fields: CriterionFields, weighting: str) -> None:

@@ -16,6 +16,7 @@ from app.records.access import authority_tender, committee_seat
 from app.records.journey import journey
 from app.tenders.blueprint import bp
 from app.tenders.corrigenda import corrigenda_of, refusal
+from app.tenders.forms import GROUND_WORDS
 from app.tenders.outline import Outline
 from app.tenders.publishing import GROUNDS, publication_problems
 
@@ -38,7 +39,7 @@ def show(tender_id: int):
     is_draft = tender.status == DRAFT
     return render_template("tenders/show.html", tender=tender, outline=Outline(tender), received=received,
                            seat=committee_seat(tender), problems=publication_problems(tender) if is_draft else [],
-                           publish_grounds=GROUNDS, corrigenda=corrigenda_of(tender),
+                           publish_grounds=GROUNDS, ground_words=GROUND_WORDS, corrigenda=corrigenda_of(tender),
                            corrigendum_refusal=refusal(tender), journey=journey(tender, current_user))
 
 

@@ -12,6 +12,10 @@ from werkzeug.serving import make_server
 from app.extensions import db
 
 CHROMIUM = "/usr/bin/chromium"
+PHONE = {"width": 390, "height": 844}
+WIDE_ELEMENTS = """[...document.querySelectorAll('body *')]
+  .filter(e => !e.closest('.scroll') && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+  .slice(0, 6).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : ''))"""
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -66,6 +70,13 @@ def assert_accessible(page) -> None:
     assert not violations, f"axe on {page.url}:\n" + "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']} -> " + "; ".join(" ".join(n["target"]) for n in v["nodes"][:5])
         for v in violations)
+
+
+def assert_fits_phone(page) -> None:
+    """Nothing wider than a 390 px phone screen outside a scrolling box: the page never scrolls sideways."""
+    width = page.evaluate("document.scrollingElement.scrollWidth")
+    assert width <= PHONE["width"], f"{page.url} scrolls sideways at 390 px ({width} px wide): " + ", ".join(
+        page.evaluate(WIDE_ELEMENTS))
 
 
 def add_criterion_on_page(page, code: str, name: str, kind: str, weight: str, *, parent: str = "(top level)",

@@ -17,8 +17,10 @@ from app.models.organisation import OPERATOR
 from tests.web.browser import (
     CHROMIUM,
     CHROMIUM_FLAGS,
+    PHONE,
     add_criterion_on_page,
     assert_accessible,
+    assert_fits_phone,
     live_server,
     require_chromium,
 )
@@ -32,10 +34,6 @@ REFERENCE = "RB-E2E-WALK"
 SCALE = {"scale": "5", **{f"descriptors-{level}": text for level, text in
                           enumerate(("none", "poor", "fair", "good", "very good", "excellent"))}}
 BIDDERS = (("Oresund Magnetics AB", "SE", 2_950_000, True), ("Tatra Magnet Works s.r.o.", "SK", 3_100_000, False))
-PHONE = {"width": 390, "height": 844}
-WIDE_ELEMENTS = """[...document.querySelectorAll('body *')]
-  .filter(e => !e.closest('.scroll') && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-  .slice(0, 6).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : ''))"""
 
 
 def _check(page) -> None:
@@ -43,9 +41,7 @@ def _check(page) -> None:
     page.wait_for_load_state()
     assert_accessible(page)
     if page.viewport_size["width"] == PHONE["width"]:
-        width = page.evaluate("document.scrollingElement.scrollWidth")
-        assert width <= PHONE["width"], f"{page.url} scrolls sideways at 390 px ({width} px wide): " + ", ".join(
-            page.evaluate(WIDE_ELEMENTS))
+        assert_fits_phone(page)
 
 
 def _follow(page, selector: str) -> None:

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
-from html.parser import HTMLParser
 
 import pytest
 from sqlalchemy import select
 
+from app.clock import clock
 from app.extensions import db
 from app.languages import LANGUAGES, in_language
 from app.models import Tender, User
@@ -24,9 +24,9 @@ from app.presentation import (
 from tender_files.metadata import LANGUAGES as PROCEDURE_LANGUAGES
 from tender_files.schema import tender_schema
 from tests.web.catalogues import ROOT, catalogue, marked_messages
-from tests.web.conftest import csrf_token, login
+from tests.web.conftest import AFTER_OPENING, csrf_token, login
+from tests.web.page_words import GERMAN_BROWSER, english_in, page_text
 
-GERMAN_BROWSER = {"Accept-Language": "de-DE,de;q=0.9,en;q=0.5"}
 # The files whose every message is translated; the next sessions add the other areas until this is every file.
 TRANSLATED_AREAS = [
     *sorted((ROOT / "app" / "auth").glob("*.py")), *sorted((ROOT / "app" / "main").glob("*.py")),
@@ -34,6 +34,21 @@ TRANSLATED_AREAS = [
     ROOT / "templates" / "base.html", ROOT / "templates" / "_nav.html",
     *sorted((ROOT / "templates" / "auth").glob("*.html")),
     *sorted((ROOT / "templates" / "main").glob("*.html")), ROOT / "templates" / "_macros" / "journey.html",
+    # the bidder portal, with the confirmation page, the form macros and the resilience chart it shows
+    *sorted((ROOT / "app" / "portal").glob("*.py")), *sorted((ROOT / "templates" / "portal").glob("*.html")),
+    ROOT / "app" / "charts.py", ROOT / "templates" / "_resilience_chart.html", ROOT / "templates" / "confirm.html",
+    ROOT / "templates" / "_macros" / "forms.html",
+    # the officer's tender set-up
+    *sorted((ROOT / "app" / "tenders").glob("*.py")), *sorted((ROOT / "templates" / "tenders").glob("*.html")),
+    ROOT / "app" / "resilience_words.py",
+    # the error pages
+    ROOT / "app" / "errors.py", *sorted((ROOT / "templates" / "errors").glob("*.html")),
+    # the auditor's pages, the documents' status page and the bidder's debrief letters
+    ROOT / "app" / "auditor" / "views.py", *sorted((ROOT / "templates" / "auditor").glob("*.html")),
+    *sorted((ROOT / "app" / "debriefs").glob("*.py")), *sorted((ROOT / "templates" / "debriefs").glob("*.html")),
+    # the evaluation's committee and opening (the rest of the evaluation area is still English)
+    *(ROOT / "templates" / "evaluation" / f"{name}.html" for name in ("_tabs", "committee", "opening")),
+    *(ROOT / "app" / "evaluation" / f"{name}.py" for name in ("committee", "confirmations", "opening")),
 ]
 # English words that must not appear in the text of a German page of the translated areas.
 ENGLISH_WORDS = ["Dashboard", "Sign in", "Sign out", "Password", "Tenders", "Reference", "Stage", "Waiting",
@@ -41,25 +56,8 @@ ENGLISH_WORDS = ["Dashboard", "Sign in", "Sign out", "Password", "Tenders", "Ref
                  "Evaluate", "until", "Receipt", "Documents", "Publish", "Draft", "criteria", "Mar"]
 
 
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-def page_text(html: str) -> str:
-    parser = _Text()
-    parser.feed(html)
-    return " ".join(parser.parts)
-
-
 def english_left(text: str, own_texts: tuple[str, ...] = ()) -> list[str]:
-    for own in own_texts:  # what the authority wrote is in its own words
-        text = text.replace(own, "")
-    return [word for word in ENGLISH_WORDS if re.search(rf"\b{re.escape(word)}\b", text)]
+    return english_in(text, ENGLISH_WORDS, own_texts)
 
 
 def test_a_german_browser_signs_in_in_german(client):
@@ -111,6 +109,38 @@ def test_a_visitor_chooses_a_language_on_the_sign_in_page_and_keeps_it_after_sig
     assert "<h1>Übersicht</h1>" in client.get("/dashboard").get_data(as_text=True)
 
 
+def test_a_german_visitor_reads_a_missing_page_in_german(client):
+    html = client.get("/no-such-page", headers=GERMAN_BROWSER).get_data(as_text=True)
+    assert "<h1>Nicht gefunden</h1>" in html and "Unter dieser Adresse gibt es nichts." in html
+    assert english_left(page_text(html)) == []
+
+
+@pytest.mark.parametrize(("role", "path", "heading", "empty"), [
+    ("auditor", "/auditor/", "Abgeschlossene Vergabeverfahren", "Noch kein abgeschlossenes Vergabeverfahren."),
+    ("bidder", "/debriefs/", "Informationsschreiben", "Ihre Organisation hat in keinem Vergabeverfahren ein Angebot"),
+])
+def test_the_auditor_and_debrief_lists_are_german_for_a_german_browser(client, make_user, role, path, heading,
+                                                                       empty):
+    login(client, make_user(role))
+    html = client.get(path, headers=GERMAN_BROWSER).get_data(as_text=True)
+    assert f"<h1>{heading}</h1>" in html and empty in html and english_left(page_text(html)) == []
+
+
+@pytest.mark.parametrize(("page", "heading", "said"), [
+    ("committee", "Bewertungsausschuss", "Erklärung zu Interessenkonflikten"),
+    ("opening", "Öffnung der Angebote", "Vier-Augen-Prinzip"),
+    ("opening/confirm", "Öffnung der Angebote bestätigen", "Ihre Bestätigung kann nicht zurückgenommen werden."),
+])
+def test_the_committee_and_the_opening_are_german_for_a_german_browser(app, tender_id, committee, page, heading,
+                                                                         said):
+    clock.freeze(AFTER_OPENING)  # the opening time has passed: the confirmation is offered
+    with app.app_context():
+        tender = db.session.get(Tender, tender_id)
+        own = (tender.title, tender.reference, tender.authority.name)
+    html = committee["alice"].get(f"/tenders/{tender_id}/{page}", headers=GERMAN_BROWSER).get_data(as_text=True)
+    assert f"<h1>{heading}</h1>" in html and said in html and english_left(page_text(html), own) == []
+
+
 def test_the_language_switch_refuses_a_language_resbid_does_not_speak(client):
     client.post("/language", data={"language": "xx", "next": "/login", "csrf_token": csrf_token(client)})
     assert "<h1>Sign in</h1>" in client.get("/login").get_data(as_text=True)
@@ -153,6 +183,22 @@ def test_every_marked_message_of_the_translated_areas_is_translated_in_german_an
         missing = {place: message for message, place in messages.items()
                    if (message if isinstance(message, str) else message[0]) not in translated}
         assert missing == {}, f"not translated in {code}"
+
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+
+
+@pytest.mark.parametrize("code", ["de", "fr"])
+def test_no_translation_breaks_or_drops_a_placeholder(code):
+    entries = catalogue(code)
+    assert [(message.id, errors) for message, errors in entries.check()] == []  # what pybabel compile reports
+    for message in entries:
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        texts = message.string if isinstance(message.string, tuple) else (message.string,)
+        wanted = {name for text in ids for name in PLACEHOLDER.findall(text)}
+        for text in texts:
+            assert set(PLACEHOLDER.findall(text)) <= wanted and text.count("%%") == ids[-1].count("%%"), message.id
+        assert {name for text in texts for name in PLACEHOLDER.findall(text)} == wanted, message.id
 
 
 def test_one_list_of_languages_for_the_interface_procedures_and_tender_yaml():

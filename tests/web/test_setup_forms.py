@@ -137,7 +137,7 @@ def test_the_tree_shows_each_criterion_s_share_of_the_total_and_its_unit(app, cl
     assert '<td class="num" data-share="QUAL-EOL">30.0%</td>' in page
     assert '<td data-unit="PRICE">EUR, price excluding VAT</td>' in page
     assert '<td data-unit="QUAL-EOL">yes or no</td>' in page
-    assert '<td data-unit="QUAL-ND-REF">% of the material&#39;s mass</td>' in page
+    assert '<td data-unit="QUAL-ND-REF">percent of the material&#39;s mass</td>' in page
 
 
 def test_with_points_weighting_the_share_is_the_points_over_the_total():

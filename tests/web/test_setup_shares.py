@@ -63,7 +63,7 @@ def test_the_edit_form_shows_the_share_as_entered_and_can_switch_back(app, clien
     path = f"/tenders/{tender_id}/criteria/{criterion_id(app, tender_id, 'Q1')}"
     form = client.get(path).get_data(as_text=True)
     assert 'name="size" step="any" type="number" value="10"' in form
-    assert '<option selected value="total">% of the whole tender</option>' in form
+    assert '<option selected value="total">percent of the whole tender</option>' in form
     group = str(criterion_id(app, tender_id, "QUAL"))
     fields = {**YES_NO, "parent": group, "code": "Q1", "name": "Quality Q1", "description": "", "min_score": "",
               "source_metric": "", "source_stage": "", "source_material": ""}

@@ -1,0 +1,85 @@
+"""The bidder portal in German and French: every page a bidder walks through, its flashes and refusals."""
+from __future__ import annotations
+
+from app.clock import clock
+from app.extensions import db
+from app.models import Tender
+from app.records.definition import scoring_tender
+from scoring.criteria import walk
+from tests.web.conftest import csrf_token
+from tests.web.page_words import english_in, page_text
+from tests.web.portal_steps import (
+    DEADLINE,
+    DEFINITION,
+    frozen_clock,  # noqa: F401  (autouse fixture: the clock stands at NOW)
+    post_upload,
+    store_tender,
+    workbook_for,
+)
+
+# English words a German portal page must not show (what the bidder or the authority wrote is taken out first).
+PORTAL_WORDS = ["Tenders", "Submission", "deadline", "Time left", "Receipt", "Withdraw", "workbook", "Upload",
+                "Check", "points", "criteria", "Weight", "Share", "submitted", "closes", "days", "hours", "Your",
+                "your", "Contracting", "Estimated", "Award", "Criterion", "Cancel", "received", "Version", "bytes",
+                "What will happen", "published", "Problem", "Bidder", "world", "no data"]
+OWN = (DEFINITION["title"], "NdFeB magnets, 400 units", "Stadtwerke RB-2027-MAG-07", "RB-2027-MAG-07",
+       "Acme Magnets GmbH", "bid.xlsx", *(criterion["name"] for criterion in DEFINITION["criteria"]))
+
+
+def _in_language(client, login_as, code: str) -> None:
+    login_as("bidder")
+    client.post("/language", data={"language": code, "next": "/dashboard",
+                                   "csrf_token": csrf_token(client, "/dashboard")})
+
+
+def _rules(app, tender_id: int) -> tuple[str, ...]:
+    """The rules' own words, written by the scoring library in English for now (issue 17: the rule texts)."""
+    with app.app_context():
+        definition = scoring_tender(db.session.get(Tender, tender_id))
+    return tuple(node.rule.describe() for _path, node in walk(definition.criteria) if node.rule is not None)
+
+
+def test_a_german_bidder_finds_submits_and_withdraws_in_german(app, client, login_as):
+    tender_id = store_tender(app)
+    _in_language(client, login_as, "de")
+    own = OWN + _rules(app, tender_id)
+    index = page_text(client.get("/portal/").get_data(as_text=True))
+    assert "Vergabeverfahren mit laufender Angebotsfrist" in index and "noch 3 Tage 4 Stunden" in index
+    assert english_in(index, PORTAL_WORDS, own) == []
+    tender = page_text(client.get(f"/portal/tenders/{tender_id}").get_data(as_text=True))
+    assert "Zuschlagskriterien (Gewichtung in Prozent)" in tender and "Öffentlicher Auftraggeber" in tender
+    assert "40\u00a0% seiner Ebene" in tender and "Frist für den Eingang der Angebote" in tender
+    assert english_in(tender, PORTAL_WORDS, own) == [], tender
+
+    bid_page = post_upload(client, tender_id, workbook_for(app, tender_id)).headers["Location"]
+    receipt = page_text(client.get(bid_page).get_data(as_text=True))
+    assert "Fassung 1 eingegangen am" in receipt and "eingereicht (die Fassung, die gewertet wird)" in receipt
+    assert "Aktenzeichen des Verfahrens" in receipt and "Byte" in receipt
+    assert english_in(receipt, PORTAL_WORDS, own) == [], receipt
+    withdraw = page_text(client.get(f"{bid_page}/withdraw").get_data(as_text=True))
+    assert "Was geschieht" in withdraw and "Abbrechen" in withdraw and "Diese Einreichung zurückziehen" in withdraw
+    assert english_in(withdraw, PORTAL_WORDS, own) == [], withdraw
+
+
+def test_a_german_self_assessment_and_a_refused_upload_speak_german(app, client, login_as):
+    tender_id = store_tender(app)
+    _in_language(client, login_as, "de")
+    assessed = page_text(post_upload(client, tender_id, workbook_for(app, tender_id), "self-assessment")
+                         .get_data(as_text=True))
+    assert "Punkte je Kriterium" in assessed and "wird vom Bewertungsausschuss bewertet" in assessed
+    assert "Ihre Lieferkette im Vergleich zum Weltangebot" in assessed and "Größtes Drittland" in assessed
+    refused = page_text(post_upload(client, tender_id, b"%PDF-1.7", "bids", name="bid.pdf").get_data(as_text=True))
+    assert "nur Excel-Arbeitsmappen (.xlsx) werden angenommen" in refused, refused
+    clock.freeze(DEADLINE)
+    back = post_upload(client, tender_id, workbook_for(app, tender_id)).headers["Location"]
+    late = page_text(client.get(back).get_data(as_text=True))
+    assert "Angebotsfrist des Vergabeverfahrens RB-2027-MAG-07 ist am" in late, late
+
+
+def test_a_french_bidder_downloads_a_french_receipt(app, client, login_as):
+    tender_id = store_tender(app)
+    _in_language(client, login_as, "fr")
+    bid_page = post_upload(client, tender_id, workbook_for(app, tender_id)).headers["Location"]
+    text = client.get(f"{bid_page}/receipt.txt").get_data(as_text=True)
+    assert "Pouvoir adjudicateur:" in text and "Soumissionnaire:" in text and "accusé de réception" in text
+    assert "déposée (la version qui sera évaluée)" in text and "octets" in text
