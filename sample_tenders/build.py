@@ -106,8 +106,11 @@ def source_problems(tender: str) -> list[str]:
     messages = []
     for stem, source in sources(tender).items():
         place = f"_sources/{tender}/{stem}.yaml"
-        declared = validate_declaration(supply_lines(source), definition.bill_of_materials)
-        messages += [f"{place}: {problem}" for problem in declared]
+        for number, offer in offers(source).items():
+            bill = definition.lot_view(number).bill_of_materials
+            declared = validate_declaration(supply_lines(offer if "supply" in offer else source), bill)
+            lot = f"lot {number}: " if "lots" in source else ""
+            messages += [f"{place}: {lot}{problem}" for problem in declared]
         if submitted_at(source) >= meta.submission_deadline_at:
             messages.append(f"{place}: submitted_at is not before the submission deadline")
     return messages
@@ -115,12 +118,27 @@ def source_problems(tender: str) -> list[str]:
 
 # --- generation ------------------------------------------------------------------------------------------
 
-def filling(source: dict[str, Any]):
-    """What the bidder types into the template."""
-    from workbooks import BidFilling, CompanyDetails
+def offers(source: dict[str, Any]) -> dict[int, dict[str, Any]]:
+    """The source's offer by lot number: its `lots` (price, answers and, where the lots' materials differ, its
+    own supply rows), or lot 1 for a tender without lots."""
+    if "lots" not in source:
+        return {1: source}
+    return {int(number): offer for number, offer in source["lots"].items()}
 
-    return BidFilling(company=CompanyDetails(**source["company"]), price=Decimal(str(source["price"])),
-                      answers=dict(source["answers"]), supply=supply_lines(source))
+
+def filling(source: dict[str, Any]):
+    """What the bidder types into the template: per lot when the source bids by lot."""
+    from workbooks import BidFilling, CompanyDetails, LotFilling
+
+    company = CompanyDetails(**source["company"])
+    shared = supply_lines(source) if "supply" in source else ()
+    if "lots" in source:
+        return BidFilling(company=company, supply=shared, lots={
+            number: LotFilling(Decimal(str(offer["price"])), dict(offer.get("answers", {})),
+                               supply_lines(offer) if "supply" in offer else ())
+            for number, offer in offers(source).items()})
+    return BidFilling(company=company, price=Decimal(str(source["price"])), answers=dict(source["answers"]),
+                      supply=shared)
 
 
 def deterministic(data: bytes) -> bytes:
@@ -179,18 +197,31 @@ def workbook_problems(tender: str, workbooks: dict) -> list[str]:
         if parsed is None:
             messages.append(f"{place}: missing (run build.py without --check)")
             continue
-        if Decimal(str(parsed.price)) != Decimal(str(source["price"])):
-            messages.append(f"{place}: price {parsed.price} read back, source says {source['price']}")
         for key, value in source["company"].items():
             found = getattr(parsed.company, key)
             if found != value:
                 messages.append(f"{place}: company {key} {found!r} read back, source says {value!r}")
-        answers = {code: (float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v)
-                   for code, v in source["answers"].items()}
-        if dict(parsed.answers) != answers:
-            messages.append(f"{place}: answers {dict(parsed.answers)} read back, source says {answers}")
-        if sorted(map(_line_key, parsed.supply)) != sorted(map(_line_key, supply_lines(source))):
-            messages.append(f"{place}: the supply lines read back differ from the source")
+        read_back = parsed.lots or {1: parsed}
+        if sorted(read_back) != sorted(offers(source)):
+            messages.append(f"{place}: lots {sorted(read_back)} read back, source says {sorted(offers(source))}")
+            continue
+        for number, offer in offers(source).items():
+            where = f"{place}, lot {number}" if parsed.lots else place
+            messages += _offer_problems(where, read_back[number], offer, offer if "supply" in offer else source)
+    return messages
+
+
+def _offer_problems(place: str, parsed: Any, offer: dict[str, Any], supply_source: dict[str, Any]) -> list[str]:
+    """Differences between one offer read back (a ParsedWorkbook or a LotOffer) and its source."""
+    messages = []
+    if Decimal(str(parsed.price)) != Decimal(str(offer["price"])):
+        messages.append(f"{place}: price {parsed.price} read back, source says {offer['price']}")
+    answers = {code: (float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v)
+               for code, v in offer.get("answers", {}).items()}
+    if dict(parsed.answers) != answers:
+        messages.append(f"{place}: answers {dict(parsed.answers)} read back, source says {answers}")
+    if sorted(map(_line_key, parsed.supply)) != sorted(map(_line_key, supply_lines(supply_source))):
+        messages.append(f"{place}: the supply lines read back differ from the source")
     return messages
 
 

@@ -9,6 +9,7 @@ weighted points that adds.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +20,7 @@ from scoring.definition import Tender
 from scoring.eligibility import screening_reasons
 from scoring.leaf_scoring import score_leaf
 from scoring.plan import LeafPlan, ScoringPlan, needs_price, plan_scoring
-from scoring.problems import InvalidInput
+from scoring.problems import InvalidInput, Problem
 from scoring.resilience import compute_profile
 from scoring.result import INCOMPLETE, INVALID, MISSING, CriterionResult
 from scoring.rules.base import SCORE, number_text
@@ -104,6 +105,22 @@ def self_assess(tender: Tender, bid: Bid) -> SelfAssessment:
         bid.id, tuple(assessed), sum(a.weighted for a in scored), sum(a.max_weighted for a in scored),
         sum(a.max_weighted for a in assessed if a.status in OPEN),
         _warnings(tender, plan, bid, results))
+
+
+def self_assess_lots(tender: Tender, bids: Mapping[int, Bid]) -> dict[int, SelfAssessment]:
+    """Each lot bid for, assessed alone on that lot's criteria and bill of materials (Directive 2014/24/EU
+    Art. 46: each lot is a contract of its own); raises InvalidInput with every lot's problems, each naming its lot
+    unless its place (a cell of the lot's sheet) already does. A tender without lots has lot 1 only."""
+    assessments, problems = {}, []
+    for number, bid in sorted(bids.items()):
+        try:
+            assessments[number] = self_assess(tender.lot_view(number), bid)
+        except InvalidInput as error:
+            problems += [Problem(problem.place, problem.message if not tender.lots or f"Lot {number}" in
+                                 problem.place else f"lot {number}: {problem.message}") for problem in error.problems]
+    if problems:
+        raise InvalidInput(problems)
+    return assessments
 
 
 def _warnings(tender: Tender, plan: ScoringPlan, bid: Bid, results: list[CriterionResult]) -> tuple[str, ...]:

@@ -5,7 +5,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from scoring.bids import Bid
-from scoring.definition import Tender
 from scoring.problems import Problem
 from tender_files.folder import FolderInvalid, TenderFolder
 from tender_files.metadata import TenderMeta
@@ -49,16 +48,11 @@ def read_bids(folder: TenderFolder, memory_mb: int = DEFAULT_MEMORY_MB) -> dict[
     return workbooks
 
 
-def workbook_lot_bids(tender: Tender, workbook: ParsedWorkbook, stem: str, submitted_at: datetime | None
-                      ) -> dict[int, Bid]:
-    """The bids one tenderer's workbook makes: {lot number: Bid}, one for each lot it bids for.
+def workbook_lot_bids(workbook: ParsedWorkbook, stem: str, submitted_at: datetime | None) -> dict[int, Bid]:
+    """The bids one tenderer's workbook makes: {lot number: Bid}, one for each lot it bids for, each with id
+    `stem` and the company's name as bidder (a tender without lots is the single lot 1).
 
-    The one place where a folder's bids are split into lots. A tender without lots is the single lot 1. A
-    workbook for a tender divided into lots must give, for each lot the tenderer bids for, that lot's price,
-    answers and supply chain (the tenderer's details and controlling country are the same in every lot), each
-    Bid with id `stem` and bidder the company's name; until the workbook carries lots, such a bid is refused.
+    The one place where a folder's bids are split into lots; the reader has already refused a workbook whose
+    lots do not match the tender's (its template fingerprint covers the lots).
     """
-    if not tender.lots:
-        return {1: workbook.to_bid(stem, workbook.company.name, submitted_at)}
-    raise FolderInvalid([Problem(f"bids/{stem}.xlsx", "this workbook does not say which lots it bids for; "
-                                                      "a tender divided into lots needs the workbook for lots")])
+    return workbook.to_bids(stem, workbook.company.name, submitted_at)

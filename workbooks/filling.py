@@ -1,32 +1,38 @@
 """Filling a template the way a bidder would (names from the drop-downs, yes/no as text), for tests and sample data."""
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from io import BytesIO
 from typing import Any
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scoring import countries
 from scoring.reference import reference
 from scoring.resilience import SupplyLine
-from workbooks import layout
+from workbooks import layout, lot_layout
 from workbooks.cells import restore_text, write_text
 from workbooks.choices import FSR_CHOICES, NO, STAGE_LABELS, YES
-from workbooks.model import BidFilling
+from workbooks.model import BidFilling, LotFilling
 
 
 def fill_workbook(template: bytes, filling: BidFilling) -> bytes:
     """The template with the filling typed in; unknown codes are written as given, so tests can fill in mistakes."""
     workbook = load_workbook(BytesIO(template), keep_links=False)
     _fill_company(workbook[layout.COMPANY], filling)
-    if filling.price is not None:
-        workbook[layout.PRICE][f"{layout.PRICE_VALUE}{layout.PRICE_ROW}"].value = _number(filling.price)
-    _fill_answers(workbook[layout.ANSWERS], filling.answers)
-    sheet = workbook[layout.SUPPLY]
-    for offset, line in enumerate(filling.supply):
-        _fill_line(sheet, layout.SUPPLY_FIRST_ROW + offset, line)
+    if lot_layout.LOTS in workbook.sheetnames:
+        _fill_lots(workbook, filling.lots)
+    else:
+        if filling.price is not None:
+            workbook[layout.PRICE][f"{layout.PRICE_VALUE}{layout.PRICE_ROW}"].value = _number(filling.price)
+        answers = workbook[layout.ANSWERS]
+        rows = {restore_text(str(answers[f"{layout.ANSWER_CODE.letter}{row}"].value)): row
+                for row in range(layout.ANSWERS_FIRST_ROW, answers.max_row + 1)}
+        _fill_answers(answers, filling.answers, rows, layout.ANSWER_VALUE.letter)
+    if layout.SUPPLY in workbook.sheetnames:
+        _fill_supply(workbook[layout.SUPPLY], filling.supply)
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -44,12 +50,45 @@ def _fill_company(sheet: Worksheet, filling: BidFilling) -> None:
             write_text(sheet[f"{layout.COMPANY_VALUE}{field.row}"], value)
 
 
-def _fill_answers(sheet: Worksheet, answers: dict[str, Any]) -> None:
-    """Each answer in the row whose code column names its criterion (the template is the only guide)."""
-    rows = {restore_text(str(sheet[f"{layout.ANSWER_CODE.letter}{row}"].value)): row
-            for row in range(layout.ANSWERS_FIRST_ROW, sheet.max_row + 1)}
+def _fill_lots(workbook: Workbook, lots: Mapping[int, LotFilling]) -> None:
+    """Each lot's row of the Lots sheet, its answers sheet and its own supply-chain sheet if it has one; a lot
+    number the template does not have gets a row below the lots (so tests can fill in that mistake)."""
+    sheet = workbook[lot_layout.LOTS]
+    rows = {sheet[f"{lot_layout.LOT_NUMBER.letter}{row}"].value: row
+            for row in range(lot_layout.LOTS_FIRST_ROW, sheet.max_row + 1)}
+    metadata = workbook[layout.METADATA]
+    found = {metadata[f"{layout.METADATA_KEY}{row}"].value: metadata[f"{layout.METADATA_VALUE}{row}"].value
+             for row in range(1, metadata.max_row + 1)}
+    extra = sheet.max_row
+    for number, lot in lots.items():
+        if number not in rows:
+            extra += 1
+            rows[number] = extra
+            sheet[f"{lot_layout.LOT_NUMBER.letter}{extra}"].value = number
+        row = rows[number]
+        if lot.bid is not None:
+            write_text(sheet[f"{lot_layout.LOT_BID.letter}{row}"], YES if lot.bid else NO)
+        if lot.price is not None:
+            sheet[f"{lot_layout.LOT_PRICE.letter}{row}"].value = _number(lot.price)
+        if lot.answers:
+            codes = (found.get(f"lot {number} criteria") or "").split(",")
+            _fill_answers(workbook[lot_layout.answers_sheet(number)], lot.answers,
+                          {code: layout.answer_row(index) for index, code in enumerate(codes)},
+                          lot_layout.LOT_ANSWER_VALUE.letter)
+        if lot.supply and lot_layout.lot_supply_sheet(number) in workbook.sheetnames:  # else the shared sheet
+            _fill_supply(workbook[lot_layout.lot_supply_sheet(number)], lot.supply)
+
+
+def _fill_supply(sheet: Worksheet, supply: Sequence[SupplyLine]) -> None:
+    """The supply lines from the table's first row."""
+    for offset, line in enumerate(supply):
+        _fill_line(sheet, layout.SUPPLY_FIRST_ROW + offset, line)
+
+
+def _fill_answers(sheet: Worksheet, answers: Mapping[str, Any], rows: Mapping[str, int], letter: str) -> None:
+    """Each answer in its criterion's row (found by the template alone: its code column or its metadata)."""
     for code, value in answers.items():
-        target = sheet[f"{layout.ANSWER_VALUE.letter}{rows[code]}"]
+        target = sheet[f"{letter}{rows[code]}"]
         if isinstance(value, bool):
             write_text(target, YES if value else NO)
         elif isinstance(value, str):

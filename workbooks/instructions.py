@@ -2,6 +2,8 @@
 in the scoring engine's own words (rule.describe(), quoted verbatim)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scoring.criteria import Criterion, effective_weights, is_weighted, walk
@@ -20,10 +22,19 @@ METRIC_WORDS = {
     "partner_share": "the share from partner countries (EEA and the EU's strategic partners)",
     "recycled_share": "the recycled share of the feedstock",
 }
+WHERE = {"answers": f"{layout.ANSWERS} sheet", "supply": f"{layout.SUPPLY} sheet", "price": f"{layout.PRICE} sheet"}
 
 
 def write_instructions(sheet: Worksheet, tender: Tender, info: TenderInfo, specs: tuple[AnswerSpec, ...]) -> None:
     """Fills the Instructions sheet (protected: nothing to enter here)."""
+    row = heading(sheet, info)
+    row = _steps(sheet, row + 1, info, bool(specs))
+    row = bill_of_materials_table(sheet, row + 1, tender)
+    criteria_table(sheet, row + 1, tender, {spec.code: index for index, spec in enumerate(specs)})
+
+
+def heading(sheet: Worksheet, info: TenderInfo) -> int:
+    """The title and the tender's facts; returns the next free row."""
     widths(sheet, layout.INSTRUCTIONS_WIDTHS)
     put(sheet, "A1", "Bidder self-assessment workbook", TITLE)
     put(sheet, "A2", info.title, BOLD)
@@ -37,24 +48,31 @@ def write_instructions(sheet: Worksheet, tender: Tender, info: TenderInfo, specs
         put(sheet, f"A{row}", label, BOLD)
         put(sheet, f"B{row}", value)
         row += 1
-    row = _steps(sheet, row + 1, info, bool(specs))
-    row = _bill_of_materials(sheet, row + 1, tender)
-    _criteria(sheet, row + 1, tender, {spec.code: index for index, spec in enumerate(specs)})
+    return row
 
 
 def _steps(sheet: Worksheet, row: int, info: TenderInfo, has_answers: bool) -> int:
     """The numbered how-to; returns the next free row."""
-    steps = [
-        "Enter your bid in the yellow cells only; everything else is protected against accidental changes.",
-        f"{layout.COMPANY}: your company, its country, and the ultimate controlling entity with its country.",
+    return write_steps(sheet, row, info, [
         f"{layout.PRICE}: your total price in {info.currency}.",
         f"{layout.ANSWERS}: one row per criterion you answer yourself (yes/no, numbers, options from the list)."
         if has_answers else f"{layout.ANSWERS}: this tender has no criteria for you to answer there.",
-        f"{layout.SUPPLY}: for each material of the bill of materials and each stage (extraction, processing/"
-        "refining, component manufacturing), one row per country of supply with its share of that stage's "
-        "supply in %, the recycled share of its feedstock in %, the supplier and a reference to your evidence. "
-        f"The shares of each material and stage must add up to 100%. {layout.PREPARED_ROWS} rows are prepared; "
-        "continue below them if you need more.",
+        f"{layout.SUPPLY}: {SUPPLY_STEP}"])
+
+
+SUPPLY_STEP = ("for each material of the bill of materials and each stage (extraction, processing/refining, "
+               "component manufacturing), one row per country of supply with its share of that stage's supply in "
+               "%, the recycled share of its feedstock in %, the supplier and a reference to your evidence. The "
+               f"shares of each material and stage must add up to 100%. {layout.PREPARED_ROWS} rows are prepared; "
+               "continue below them if you need more.")
+
+
+def write_steps(sheet: Worksheet, row: int, info: TenderInfo, bid_steps: list[str]) -> int:
+    """The numbered how-to around the steps that enter the bid itself; returns the next free row."""
+    steps = [
+        "Enter your bid in the yellow cells only; everything else is protected against accidental changes.",
+        f"{layout.COMPANY}: your company, its country, and the ultimate controlling entity with its country.",
+        *bid_steps,
         "Enter values, not formulas. Do not rename, move or delete sheets, rows or columns: the upload is read "
         "cell by cell and checked again, whatever the drop-downs allowed.",
         "Upload the workbook as .xlsx, without macros. You see a self-assessment at once: missing "
@@ -75,9 +93,10 @@ def _steps(sheet: Worksheet, row: int, info: TenderInfo, has_answers: bool) -> i
     return row + 1
 
 
-def _bill_of_materials(sheet: Worksheet, row: int, tender: Tender) -> int:
+def bill_of_materials_table(sheet: Worksheet, row: int, tender: Tender,
+                            title: str = "Bill of materials (what the Supply chain sheet covers)") -> int:
     """The materials the supply chain covers; returns the next free row."""
-    put(sheet, f"A{row}", "Bill of materials (what the Supply chain sheet covers)", BOLD)
+    put(sheet, f"A{row}", title, BOLD)
     header(sheet, row + 1, [("A", "Code"), ("B", "Material"), ("C", "kg per unit"), ("D", "CRMA list")])
     for offset, (code, mass) in enumerate(tender.bill_of_materials.items(), start=2):
         material = reference.material(code)
@@ -88,9 +107,11 @@ def _bill_of_materials(sheet: Worksheet, row: int, tender: Tender) -> int:
     return row + len(tender.bill_of_materials) + 2
 
 
-def _criteria(sheet: Worksheet, row: int, tender: Tender, answer_positions: dict[str, int]) -> None:
-    """Every criterion and group, with its weight, where its value comes from and its rule verbatim."""
-    put(sheet, f"A{row}", "Award criteria and how each is scored", BOLD)
+def criteria_table(sheet: Worksheet, row: int, tender: Tender, answer_positions: dict[str, int],
+                   where: Mapping[str, str] = WHERE, title: str = "Award criteria and how each is scored") -> int:
+    """Every criterion and group, with its weight, where its value comes from (`where` names the answers, supply
+    and price sheets) and its rule verbatim; returns the next free row."""
+    put(sheet, f"A{row}", title, BOLD)
     header(sheet, row + 1, [("A", "Code"), ("B", "Criterion"), ("C", "Weight"), ("D", "Where the value comes from"),
                             ("E", "How it is scored")])
     weights = effective_weights(tender.criteria, tender.weighting)
@@ -99,11 +120,12 @@ def _criteria(sheet: Worksheet, row: int, tender: Tender, answer_positions: dict
         row += 1
         name = "    " * (len(path) - 1) + node.name + (f"\n{node.description}" if node.description else "")
         texts = {"B": name, "C": _weight(node, weights[node.code], tender.weighting),
-                 "D": _source(node, answer_positions), "E": _rule_text(node)}
+                 "D": _source(node, answer_positions, where), "E": _rule_text(node)}
         put(sheet, f"A{row}", node.code, BOLD if node.is_group else None)
         for letter, value in texts.items():
             put(sheet, f"{letter}{row}", value, BOLD if node.is_group and letter == "B" else None)
         fit_row(sheet, row, texts)
+    return row + 1
 
 
 def _weight(node: Criterion, weight: float, weighting: str) -> str:
@@ -115,18 +137,18 @@ def _weight(node: Criterion, weight: float, weighting: str) -> str:
     return f"{number_text(round(weight, 2))}%" if weighting == "percent" else f"{number_text(weight)} points"
 
 
-def _source(node: Criterion, answer_positions: dict[str, int]) -> str:
+def _source(node: Criterion, answer_positions: dict[str, int], sheets: Mapping[str, str]) -> str:
     """Where the bid's value for the node comes from, in words."""
     if node.is_group:
         return "the criteria below"
     if node.code in answer_positions:
-        return f"{layout.ANSWERS} sheet, row {layout.answer_row(answer_positions[node.code])}"
+        return f"{sheets['answers']}, row {layout.answer_row(answer_positions[node.code])}"
     if node.source is not None:
         where = reference.material_name(node.source.material) if node.source.material else "the whole product"
-        return (f"Computed from your {layout.SUPPLY} sheet: {METRIC_WORDS[node.source.metric]} at the "
+        return (f"Computed from your {sheets['supply']}: {METRIC_WORDS[node.source.metric]} at the "
                 f"{STAGE_LABELS[node.source.stage].lower()} stage, {where}. {node.source.handling_text()}")
     if node.rule.value_kind == PRICE:
-        return f"{layout.PRICE} sheet"
+        return sheets["price"]
     return "The evaluation committee, from your tender documents"
 
 

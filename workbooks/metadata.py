@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from scoring.definition import Tender
 from scoring.problems import Problem
+from workbooks.choices import answer_specs
 from workbooks.layout import METADATA_ROWS
 from workbooks.model import TenderInfo
 
@@ -29,11 +30,24 @@ def _sizes_as_floats(criteria: list[dict]) -> list[dict]:
             for node in criteria]
 
 
+def metadata_rows(tender: Tender) -> dict[str, int]:
+    """The Metadata sheet's row of each key: for a tender divided into lots, then the lot numbers and each lot's
+    criteria codes in the order of its answers sheet (the reader takes the rows by these codes)."""
+    if not tender.lots:
+        return METADATA_ROWS
+    keys = [*METADATA_ROWS, "lots", *(f"lot {number} criteria" for number in tender.lot_numbers())]
+    return {key: row for row, key in enumerate(keys, start=1)}
+
+
 def metadata_values(tender: Tender, info: TenderInfo) -> dict[str, str]:
-    """What the Metadata sheet holds, key by key (in METADATA_ROWS order)."""
+    """What the Metadata sheet holds, key by key (in metadata_rows order)."""
     values = {"reference": info.reference, "template_version": info.template_version,
               "criteria_sha256": criteria_hash(tender)}
-    return {key: values[key] for key in METADATA_ROWS}
+    if tender.lots:
+        values["lots"] = ",".join(str(number) for number in tender.lot_numbers())
+        values.update({f"lot {number} criteria": ",".join(spec.code for spec in answer_specs(tender.lot_view(number)))
+                       for number in tender.lot_numbers()})
+    return {key: values[key] for key in metadata_rows(tender)}
 
 
 def template_problem(found: Mapping[str, object], tender: Tender, info: TenderInfo) -> Problem | None:

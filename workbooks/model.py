@@ -56,13 +56,50 @@ class CompanyDetails:
 
 
 @dataclass(frozen=True)
+class LotFilling:
+    """What a bidder types in for one lot of a tender divided into lots."""
+
+    price: Decimal | float | None = None
+    answers: Mapping[str, Any] = field(default_factory=dict)  # code -> bool, number or option key
+    supply: Sequence[SupplyLine] = ()  # on the lot's own supply-chain sheet, where the lots' materials differ
+    bid: bool | None = True  # the Lots sheet's yes/no (None: left blank)
+
+
+@dataclass(frozen=True)
 class BidFilling:
-    """What a bidder types into the template (countries and materials as codes; fill_workbook shows names)."""
+    """What a bidder types into the template (countries and materials as codes; fill_workbook shows names).
+
+    For a tender divided into lots, `lots` holds each lot's entries by lot number and `supply` the one shared
+    supply chain (when the lots have the same bill of materials); price and answers stay unused."""
 
     company: CompanyDetails
     price: Decimal | float | None = None
     answers: Mapping[str, Any] = field(default_factory=dict)  # code -> bool, number or option key
     supply: Sequence[SupplyLine] = ()
+    lots: Mapping[int, LotFilling] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class LotOffer:
+    """One lot a workbook bids for (Directive 2014/24/EU Art. 46): its price, answers and supply chain."""
+
+    number: int
+    price: Decimal | None
+    answers: Mapping[str, bool | float | str]  # criterion code -> answer; unanswered criteria are absent
+    answer_places: Mapping[str, str]  # criterion code -> "Lot 2 answers!B5"
+    supply: tuple[SupplyLine, ...]  # the shared declaration, or the lot's own
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready contents (price as a decimal string)."""
+        return {"number": self.number, "price": None if self.price is None else str(self.price),
+                "answers": dict(self.answers), "answer_places": dict(self.answer_places),
+                "supply": [asdict(line) for line in self.supply]}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> LotOffer:
+        """The offer to_dict described."""
+        return cls(data["number"], None if data["price"] is None else Decimal(data["price"]), data["answers"],
+                   data["answer_places"], tuple(SupplyLine(**line) for line in data["supply"]))
 
 
 @dataclass(frozen=True)
@@ -75,6 +112,8 @@ class ParsedWorkbook:
     answers: Mapping[str, bool | float | str]  # criterion code -> answer; unanswered criteria are absent
     answer_places: Mapping[str, str]  # criterion code -> "Answers!C5"
     supply: tuple[SupplyLine, ...]  # place "Supply chain!A14" on each line
+    # A tender divided into lots: the lots bid for, by number (price, answers and supply above stay empty).
+    lots: Mapping[int, LotOffer] = field(default_factory=dict)
 
     def to_bid(self, bid_id: str, bidder: str, submitted_at: datetime | None) -> Bid:
         """The scoring library's Bid for this workbook (committee scores and decisions are added elsewhere)."""
@@ -82,16 +121,31 @@ class ParsedWorkbook:
                    submitted_at=submitted_at, control_country=self.company.controlling_country or None,
                    answers=dict(self.answers), supply=self.supply)
 
+    def to_bids(self, bid_id_prefix: str, bidder: str, submitted_at: datetime | None) -> dict[int, Bid]:
+        """The Bid of each lot bid for, by lot number, each with the prefix as its id (ids are unique within a
+        lot, where bids are ranked); a tender without lots has one, lot 1 (to_bid's bid)."""
+        if not self.lots:
+            return {1: self.to_bid(bid_id_prefix, bidder, submitted_at)}
+        return {number: Bid(id=bid_id_prefix, bidder=bidder,
+                            price=None if offer.price is None else float(offer.price), submitted_at=submitted_at,
+                            control_country=self.company.controlling_country or None,
+                            answers=dict(offer.answers), supply=offer.supply)
+                for number, offer in sorted(self.lots.items())}
+
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready contents (price as a decimal string), for the CLI and the API."""
-        return {"reference": self.reference, "company": asdict(self.company),
+        """JSON-ready contents (price as a decimal string), for the CLI and the API; "lots" only when bid by lot."""
+        data = {"reference": self.reference, "company": asdict(self.company),
                 "price": None if self.price is None else str(self.price),
                 "answers": dict(self.answers), "answer_places": dict(self.answer_places),
                 "supply": [asdict(line) for line in self.supply]}
+        if self.lots:
+            data["lots"] = [offer.to_dict() for _, offer in sorted(self.lots.items())]
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ParsedWorkbook:
         """The workbook to_dict described (how a read in the worker process comes back)."""
+        lots = (LotOffer.from_dict(offer) for offer in data.get("lots", ()))
         return cls(data["reference"], CompanyDetails(**data["company"]),
                    None if data["price"] is None else Decimal(data["price"]), data["answers"], data["answer_places"],
-                   tuple(SupplyLine(**line) for line in data["supply"]))
+                   tuple(SupplyLine(**line) for line in data["supply"]), {offer.number: offer for offer in lots})

@@ -6,10 +6,11 @@ from functools import partial
 
 from scoring.definition import Tender
 from scoring.problems import Problem
-from workbooks import layout, sections
+from workbooks import layout, lot_layout, sections
 from workbooks.cells import CellProblems, shown
 from workbooks.choices import answer_specs
-from workbooks.metadata import template_problem
+from workbooks.lot_reading import read_lots
+from workbooks.metadata import metadata_rows, template_problem
 from workbooks.model import ParsedWorkbook, TenderInfo, WorkbookRejected
 from workbooks.package import sheet_values
 from workbooks.safety import DEFAULT_LIMITS, Limits, open_archive, refuse
@@ -21,13 +22,14 @@ DOWNLOAD = "download the current template and enter your bid in it"
 def read_workbook(data: bytes, tender: Tender, info: TenderInfo, limits: Limits = DEFAULT_LIMITS) -> ParsedWorkbook:
     """The upload's bid, checked cell by cell; WorkbookRejected lists every problem (nothing else escapes)."""
     archive = open_archive(data, limits)
+    keys = metadata_rows(tender)
     with archive:
-        rows, scans = sheet_values(archive, _areas(limits), limits)
-    found = sections.read_metadata(rows[layout.METADATA]) if layout.METADATA in rows else {}
+        rows, scans = sheet_values(archive, _areas(tender, len(keys), limits), limits)
+    found = sections.read_metadata(rows[layout.METADATA], keys) if layout.METADATA in rows else {}
     wrong_template = template_problem(found, tender, info)
     if wrong_template:
         raise WorkbookRejected([wrong_template])
-    missing = [sheet for sheet in layout.READ_SHEETS if sheet not in rows]
+    missing = [sheet for sheet in lot_layout.read_sheets(tender) if sheet not in rows]
     if missing:
         raise refuse(f"sheet {', '.join(missing)} is missing (renamed or deleted?): {DOWNLOAD}")
     formulas = {place: formula for scan in scans.values() for place, formula in scan.read_formulas.items()}
@@ -38,6 +40,11 @@ def read_workbook(data: bytes, tender: Tender, info: TenderInfo, limits: Limits 
                                 for place, formula in formulas.items()])
     cells = CellProblems()
     company = sections.read_company(rows[layout.COMPANY], info, cells)
+    if tender.lots:
+        lots = read_lots(rows, tender, cells)
+        if cells.problems:
+            raise WorkbookRejected(cells.problems)
+        return ParsedWorkbook(info.reference, company, None, {}, {}, (), lots)
     price = sections.read_price(rows[layout.PRICE], tender, cells)
     answers, places = sections.read_answers(rows[layout.ANSWERS], answer_specs(tender), cells)
     supply = sections.read_supply(rows[layout.SUPPLY], tender, cells)
@@ -46,7 +53,7 @@ def read_workbook(data: bytes, tender: Tender, info: TenderInfo, limits: Limits 
     return ParsedWorkbook(info.reference, company, price, answers, places, supply)
 
 
-def _areas(limits: Limits) -> dict[str, Area]:
+def _areas(tender: Tender, metadata_rows: int, limits: Limits) -> dict[str, Area]:
     """Where each read sheet may hold values; beyond that the upload is refused before values are loaded."""
     last_line = layout.SUPPLY_FIRST_ROW + limits.max_supply_lines - 1
     supply = Area(last_line, layout.MAX_COLUMN,
@@ -54,5 +61,7 @@ def _areas(limits: Limits) -> dict[str, Area]:
                   "accepted; combine lines of the same material, stage and country, or clear the cells below")
     other = Area(layout.MAX_ROWS_OTHER_SHEETS, layout.MAX_COLUMN,
                  f"this cell is below the template's rows: clear it, or {DOWNLOAD}")
-    return {sheet: replace(supply if sheet == layout.SUPPLY else other, read=partial(layout.is_read, sheet))
-            for sheet in layout.READ_SHEETS}
+    supplies = {layout.SUPPLY, *lot_layout.supply_sheets(tender).values()}
+    is_read = lot_layout.cell_reader(tender, metadata_rows)
+    return {sheet: replace(supply if sheet in supplies else other, read=partial(is_read, sheet))
+            for sheet in lot_layout.read_sheets(tender)}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from functools import partial
 from typing import Any
@@ -36,10 +36,10 @@ def value_at(rows: Rows, letter: str, row: int) -> Any:
     return ""
 
 
-def read_metadata(rows: Rows) -> dict[str, str]:
+def read_metadata(rows: Rows, keys: Mapping[str, int] = layout.METADATA_ROWS) -> dict[str, str]:
     """The Metadata sheet's values by key (blank or non-text values as "")."""
     found = {}
-    for key, row in layout.METADATA_ROWS.items():
+    for key, row in keys.items():
         raw = value_at(rows, layout.METADATA_VALUE, row)
         found[key] = parse.restore_text(raw.strip()) if isinstance(raw, str) else ""
     return found
@@ -77,26 +77,31 @@ def read_price(rows: Rows, tender: Tender, cells: CellProblems) -> Decimal | Non
     return cells.read(place, parse.amount, raw, "price", layout.PRICE_DECIMALS, layout.MAX_PRICE)
 
 
-def read_answers(rows: Rows, specs: Sequence[AnswerSpec], cells: CellProblems
+def read_answers(rows: Rows, specs: Sequence[AnswerSpec], cells: CellProblems, sheet: str = layout.ANSWERS,
+                 code_letter: str | None = layout.ANSWER_CODE.letter, value_letter: str = layout.ANSWER_VALUE.letter
                  ) -> tuple[dict[str, bool | float | str], dict[str, str]]:
-    """Answers by criterion code, and each answer's place; blanks stay absent (missing, not zero)."""
+    """Answers by criterion code, and each answer's place; blanks stay absent (missing, not zero).
+
+    A lot's answers sheet shows no codes (code_letter None): its rows follow the criteria codes the hidden
+    Metadata sheet lists, which the template check has already compared with the tender's."""
     answers, places = {}, {}
     for position, spec in enumerate(specs):
         row = layout.answer_row(position)
-        code = value_at(rows, layout.ANSWER_CODE.letter, row)
+        code = value_at(rows, code_letter, row) if code_letter else spec.code
         if (parse.restore_text(code.strip()) if isinstance(code, str) else code) != spec.code:
-            cells.add(layout.cell(layout.ANSWERS, layout.ANSWER_CODE.letter, row),
+            cells.add(layout.cell(sheet, code_letter, row),
                       f"expected criterion {spec.code} in this row, found {parse.shown(code)}: rows must not be "
                       "moved or deleted; download the current template and enter your bid in it")
             continue
-        place = layout.cell(layout.ANSWERS, layout.ANSWER_VALUE.letter, row)
-        value = cells.read(place, spec.parse, value_at(rows, layout.ANSWER_VALUE.letter, row))
+        place = layout.cell(sheet, value_letter, row)
+        value = cells.read(place, spec.parse, value_at(rows, value_letter, row))
         if value is not None:
             answers[spec.code], places[spec.code] = value, place
     return answers, places
 
 
-def read_supply(rows: Rows, tender: Tender, cells: CellProblems) -> tuple[SupplyLine, ...]:
+def read_supply(rows: Rows, tender: Tender, cells: CellProblems, sheet: str = layout.SUPPLY
+                ) -> tuple[SupplyLine, ...]:
     """Every non-blank row of the supply-chain table, then scoring's own check that each material and stage adds
     up to 100% (left out where a row that may belong there is wrong already, so the sum is not blamed for it).
 
@@ -111,7 +116,7 @@ def read_supply(rows: Rows, tender: Tender, cells: CellProblems) -> tuple[Supply
     # (material, stage, country, share, recycled); supplier and evidence are free text, read in line.
     known: list[dict[str, Any] | None] = [{} if column.key in _CHOSEN else None for column in columns]
     heads: dict[tuple[Any, ...], tuple[str, list[Any]]] = {}
-    place_prefix = layout.cell(layout.SUPPLY, columns[0].letter, 0)[:-1]
+    place_prefix = layout.cell(sheet, columns[0].letter, 0)[:-1]
     lines, broken, group_rows = [], [], defaultdict(list)
     in_order = indices == list(range(width)) and width == _HEAD + 2  # the row is the cells, in column order
     for row, values_in_row in enumerate(rows[layout.SUPPLY_FIRST_ROW - 1:], start=layout.SUPPLY_FIRST_ROW):
@@ -132,7 +137,7 @@ def read_supply(rows: Rows, tender: Tender, cells: CellProblems) -> tuple[Supply
         if values is _BLANK_ROW:
             continue
         if values is None:
-            values = _read_row(raw, row, parsers, cells)
+            values = _read_row(raw, _places(sheet, row), parsers, cells)
         if values is None:
             broken.append(_key(raw, parsers))
             continue
@@ -149,7 +154,7 @@ def read_supply(rows: Rows, tender: Tender, cells: CellProblems) -> tuple[Supply
         if problem.place in blamed:
             continue
         if problem.place in by_name:  # a (material, stage) sum: placed at the share cells that make it
-            cells.add(_share_cells(sorted(by_name[problem.place])), f"{problem.place}: {problem.message}")
+            cells.add(_share_cells(sheet, sorted(by_name[problem.place])), f"{problem.place}: {problem.message}")
         else:
             cells.add(problem.place, problem.message)
     return tuple(lines)
@@ -160,7 +165,7 @@ def _group_name(material: str, stage: str) -> str:
     return f"{reference.material_name(material)} / {stage}"
 
 
-def _share_cells(rows: list[int]) -> str:
+def _share_cells(sheet: str, rows: list[int]) -> str:
     """The share cells of these rows as one place, runs of rows as ranges: "Supply chain!D14:D16, D20"."""
     runs: list[list[int]] = []
     for row in rows:
@@ -169,7 +174,7 @@ def _share_cells(rows: list[int]) -> str:
         else:
             runs.append([row, row])
     letter = layout.SUPPLY_BY_KEY["share"].letter
-    return f"{layout.SUPPLY}!" + ", ".join(
+    return f"{sheet}!" + ", ".join(
         f"{letter}{first}" if first == last else f"{letter}{first}:{letter}{last}" for first, last in runs)
 
 
@@ -198,9 +203,9 @@ def _supply_parsers(tender: Tender) -> list[Callable[[Any], Any]]:
     return [by_key[column.key] for column in layout.SUPPLY_COLUMNS]
 
 
-def _places(row: int) -> list[str]:
+def _places(sheet: str, row: int) -> list[str]:
     """The row's cells as places."""
-    return [layout.cell(layout.SUPPLY, column.letter, row) for column in layout.SUPPLY_COLUMNS]
+    return [layout.cell(sheet, column.letter, row) for column in layout.SUPPLY_COLUMNS]
 
 
 def _parse_row(raw: list[Any], parsers: list[Callable[[Any], Any]], known: list[dict[str, Any] | None],
@@ -272,11 +277,10 @@ def _free_text(value: Any, parser: Callable[[Any], Any]) -> str | None:
     return parser(value)
 
 
-def _read_row(raw: list[Any], row: int, parsers: list[Callable[[Any], Any]], cells: CellProblems
+def _read_row(raw: list[Any], places: list[str], parsers: list[Callable[[Any], Any]], cells: CellProblems
               ) -> list[Any] | None:
     """The row read cell by cell, each problem placed; None if it had any."""
     before = len(cells.problems)
-    places = _places(row)
     values = [cells.read(place, parser, value) for value, place, parser in zip(raw, places, parsers, strict=True)]
     for index in _REQUIRED:
         if is_blank(raw[index]):

@@ -25,7 +25,7 @@ from workbooks.choices import (
     material_choice,
 )
 from workbooks.instructions import write_instructions
-from workbooks.metadata import metadata_values
+from workbooks.metadata import metadata_rows, metadata_values
 from workbooks.model import TenderInfo
 from workbooks.styles import (
     BOLD,
@@ -42,24 +42,20 @@ from workbooks.styles import (
 
 LOCKED = Protection(locked=True)
 _ANY_NUMBER = {"type": "decimal", "operator": "between", "formula1": "-1E+15", "formula2": "1E+15"}
-_NON_NEGATIVE = {"type": "decimal", "operator": "greaterThanOrEqual", "formula1": "0"}
+NON_NEGATIVE = {"type": "decimal", "operator": "greaterThanOrEqual", "formula1": "0"}
 _PERCENT = {"type": "decimal", "operator": "between", "formula1": "0", "formula2": "100"}
 _TEXT = {"type": "textLength", "operator": "lessThanOrEqual", "formula1": str(layout.MAX_TEXT_LENGTH)}
 
 
 def build_template(tender: Tender, info: TenderInfo) -> bytes:
     """The .xlsx a bidder downloads, fills in and uploads (bytes: the caller sends or stores them)."""
-    specs = answer_specs(tender)
     workbook = Workbook()
     workbook.active.title = layout.INSTRUCTIONS
-    sheets = {name: workbook.create_sheet(name) for name in layout.SHEETS[1:]}
-    lists = _write_lists(sheets[layout.LISTS], tender, specs)
-    write_instructions(workbook.active, tender, info, specs)
-    _write_company(sheets[layout.COMPANY], info, lists)
-    _write_price(sheets[layout.PRICE], tender, info)
-    _write_answers(sheets[layout.ANSWERS], specs, lists)
-    _write_supply(sheets[layout.SUPPLY], tender, lists)
-    _write_metadata(sheets[layout.METADATA], tender, info)
+    if tender.lots:
+        from workbooks.lot_template import write_lot_sheets  # it builds on this module's sheet writers
+        write_lot_sheets(workbook, tender, info)
+    else:
+        _write_sheets(workbook, tender, info)
     for sheet in workbook.worksheets:
         protect(sheet)
     workbook.security = WorkbookProtection(lockStructure=True)  # sheets cannot be unhidden, renamed or moved
@@ -68,16 +64,29 @@ def build_template(tender: Tender, info: TenderInfo) -> bytes:
     return buffer.getvalue()
 
 
-def _write_lists(sheet: Worksheet, tender: Tender, specs: tuple[AnswerSpec, ...]) -> dict[str, str]:
+def _write_sheets(workbook: Workbook, tender: Tender, info: TenderInfo) -> None:
+    """The sheets of a tender not divided into lots."""
+    specs = answer_specs(tender)
+    sheets = {name: workbook.create_sheet(name) for name in layout.SHEETS[1:]}
+    lists = write_lists(sheets[layout.LISTS], material_choice(tender).labels, specs)
+    write_instructions(workbook.active, tender, info, specs)
+    write_company(sheets[layout.COMPANY], info, lists)
+    _write_price(sheets[layout.PRICE], tender, info)
+    _write_answers(sheets[layout.ANSWERS], specs, lists)
+    write_supply(sheets[layout.SUPPLY], tender, lists)
+    write_metadata(sheets[layout.METADATA], tender, info)
+
+
+def write_lists(sheet: Worksheet, materials: tuple[str, ...], specs: tuple[AnswerSpec, ...]) -> dict[str, str]:
     """The hidden Lists sheet behind every drop-down; returns each list's range by list name (or criterion code)."""
     columns = {"countries": (layout.LIST_COUNTRIES, country_choice().labels),
-               "materials": (layout.LIST_MATERIALS, material_choice(tender).labels),
+               "materials": (layout.LIST_MATERIALS, materials),
                "stages": (layout.LIST_STAGES, STAGE_CHOICE.labels),
                "yes_no": (layout.LIST_YES_NO, YES_NO_CHOICE.labels),
                "fsr": (layout.LIST_FSR, FSR_CHOICE.labels)}
     first_option = ord(layout.LIST_OPTIONS_FIRST) - ord("A") + 1
     options = [spec for spec in specs if spec.rule.value_kind == OPTION]
-    columns.update({_options_list(spec.code): (get_column_letter(first_option + index), spec.options)
+    columns.update({options_list(spec.code): (get_column_letter(first_option + index), spec.options)
                     for index, spec in enumerate(options)})
     refs = {}
     for name, (letter, labels) in columns.items():
@@ -90,31 +99,31 @@ def _write_lists(sheet: Worksheet, tender: Tender, specs: tuple[AnswerSpec, ...]
     return refs
 
 
-def _options_list(code: str) -> str:
+def options_list(code: str) -> str:
     """The name of a ProZorro criterion's list of option keys (apart from the fixed lists' names)."""
     return f"options of {code}"
 
 
-def _list(ref: str) -> dict[str, str]:
+def list_rule(ref: str) -> dict[str, str]:
     """A drop-down rule from a Lists range."""
     return {"type": "list", "formula1": ref}
 
 
-def _intro(sheet: Worksheet, title: str, note: str) -> None:
+def intro(sheet: Worksheet, title: str, note: str) -> None:
     """Title and one-line note at the top of an input sheet."""
     put(sheet, "A1", title, TITLE)
     put(sheet, "A2", note)
 
 
-def _write_company(sheet: Worksheet, info: TenderInfo, lists: dict[str, str]) -> None:
+def write_company(sheet: Worksheet, info: TenderInfo, lists: dict[str, str]) -> None:
     """Who bids and who controls it; the FSR declaration when the tender's value requires it."""
-    _intro(sheet, "Company", "Fill in the yellow cells. Countries come from the drop-down lists.")
+    intro(sheet, "Company", "Fill in the yellow cells. Countries come from the drop-down lists.")
     widths(sheet, layout.COMPANY_WIDTHS)
     header(sheet, 3, [(layout.COMPANY_LABEL, "Item"), (layout.COMPANY_VALUE, "Your entry"),
                       (layout.COMPANY_HELP, "Notes")])
     fields = layout.COMPANY_FIELDS + ((layout.FSR_FIELD,) if info.requires_fsr_declaration else ())
-    rules = {"country": _list(lists["countries"]), "controlling_country": _list(lists["countries"]),
-             "fsr_declaration": _list(lists["fsr"])}
+    rules = {"country": list_rule(lists["countries"]), "controlling_country": list_rule(lists["countries"]),
+             "fsr_declaration": list_rule(lists["fsr"])}
     for field in fields:
         value_ref = f"{layout.COMPANY_VALUE}{field.row}"
         put(sheet, f"{layout.COMPANY_LABEL}{field.row}", field.label, BOLD)
@@ -128,23 +137,28 @@ def _write_company(sheet: Worksheet, info: TenderInfo, lists: dict[str, str]) ->
 
 def _write_price(sheet: Worksheet, tender: Tender, info: TenderInfo) -> None:
     """The total price, with the price rules' own words beside it."""
-    _intro(sheet, "Price", f"Your total price in {info.currency}, as defined in the tender documents.")
+    intro(sheet, "Price", f"Your total price in {info.currency}, as defined in the tender documents.")
     widths(sheet, layout.PRICE_WIDTHS)
     put(sheet, f"{layout.PRICE_LABEL}{layout.PRICE_ROW}", f"Total price ({info.currency})", BOLD)
     input_cells(sheet, [f"{layout.PRICE_VALUE}{layout.PRICE_ROW}"], "#,##0.00")
-    rules = [node.rule.describe() for _, node in walk(tender.criteria)
-             if not node.is_group and node.rule.value_kind == PRICE]
-    note = " ".join(rules) or "Price is not scored in this tender, but every bid states it."
+    note = price_note(tender)
     put(sheet, f"{layout.PRICE_NOTE}{layout.PRICE_ROW}", note)
     fit_row(sheet, layout.PRICE_ROW, {layout.PRICE_NOTE: note})
     validation(sheet, f"{layout.PRICE_VALUE}{layout.PRICE_ROW}", "Total price",
                f"A number, zero or more, in {info.currency}, at most 2 decimals.",
-               "The price must be a number, zero or more.", **_NON_NEGATIVE)
+               "The price must be a number, zero or more.", **NON_NEGATIVE)
+
+
+def price_note(tender: Tender) -> str:
+    """The price rules' own words."""
+    rules = [node.rule.describe() for _, node in walk(tender.criteria)
+             if not node.is_group and node.rule.value_kind == PRICE]
+    return " ".join(rules) or "Price is not scored in this tender, but every bid states it."
 
 
 def _write_answers(sheet: Worksheet, specs: tuple[AnswerSpec, ...], lists: dict[str, str]) -> None:
     """One row per bidder-answered criterion, each answer cell with its own drop-down or number check."""
-    _intro(sheet, "Answers", "Answer each criterion in the yellow cell of its row. A blank is shown as missing, "
+    intro(sheet, "Answers", "Answer each criterion in the yellow cell of its row. A blank is shown as missing, "
                              "not as zero.")
     widths(sheet, {column.letter: column.width for column in layout.ANSWER_COLUMNS})
     header(sheet, layout.ANSWERS_HEADER_ROW, [(column.letter, column.header) for column in layout.ANSWER_COLUMNS])
@@ -158,18 +172,23 @@ def _write_answers(sheet: Worksheet, specs: tuple[AnswerSpec, ...], lists: dict[
         fit_row(sheet, row, texts)
         answer_ref = f"{layout.ANSWER_VALUE.letter}{row}"
         input_cells(sheet, [answer_ref])
-        rule = (_list(lists["yes_no"]) if spec.rule.value_kind == BOOLEAN
-                else _list(lists[_options_list(spec.code)]) if spec.rule.value_kind == OPTION
-                else _NON_NEGATIVE if spec.minimum is not None else _ANY_NUMBER)
         validation(sheet, answer_ref, spec.code, f"{spec.path}: enter {spec.allowed_text}.",
-                   f"Enter {spec.allowed_text}.", **rule)
+                   f"Enter {spec.allowed_text}.", **answer_rule(spec, lists))
     sheet.freeze_panes = f"A{layout.ANSWERS_FIRST_ROW}"
 
 
-def _write_supply(sheet: Worksheet, tender: Tender, lists: dict[str, str]) -> None:
+def answer_rule(spec: AnswerSpec, lists: dict[str, str]) -> dict[str, str]:
+    """The drop-down or number check of an answer cell."""
+    return (list_rule(lists["yes_no"]) if spec.rule.value_kind == BOOLEAN
+            else list_rule(lists[options_list(spec.code)]) if spec.rule.value_kind == OPTION
+            else NON_NEGATIVE if spec.minimum is not None else _ANY_NUMBER)
+
+
+def write_supply(sheet: Worksheet, tender: Tender, lists: dict[str, str], title: str = "Supply chain",
+                 subject: str = "this tender") -> None:
     """The supply-chain table: prepared rows with drop-downs and checks; the columns stay editable below them."""
     materials = ", ".join(reference.material_name(code) for code in tender.bill_of_materials)
-    _intro(sheet, "Supply chain", f"Materials of this tender: {materials}.")
+    intro(sheet, title, f"Materials of {subject}: {materials}.")
     notes = [
         "One row per material, stage and country of supply. Materials, stages and countries come from the lists.",
         "Share %: that country's share of the material's supply at that stage; each material and stage adds up "
@@ -183,9 +202,9 @@ def _write_supply(sheet: Worksheet, tender: Tender, lists: dict[str, str]) -> No
     widths(sheet, {column.letter: column.width for column in layout.SUPPLY_COLUMNS})
     header(sheet, layout.SUPPLY_HEADER_ROW, [(column.letter, column.header) for column in layout.SUPPLY_COLUMNS])
     first, last = layout.SUPPLY_FIRST_ROW, layout.SUPPLY_FIRST_ROW + layout.PREPARED_ROWS - 1
-    rules = {"material": (_list(lists["materials"]), "Choose a material of the tender's bill of materials."),
-             "stage": (_list(lists["stages"]), "Choose the stage of the supply chain."),
-             "country": (_list(lists["countries"]), "Choose the country where this stage takes place."),
+    rules = {"material": (list_rule(lists["materials"]), "Choose a material of the tender's bill of materials."),
+             "stage": (list_rule(lists["stages"]), "Choose the stage of the supply chain."),
+             "country": (list_rule(lists["countries"]), "Choose the country where this stage takes place."),
              "share": (_PERCENT, "Percent of this material's supply at this stage, 0 to 100."),
              "recycled": (_PERCENT, "Percent of this line's feedstock that is recycled, 0 to 100."),
              "supplier": (_TEXT, "The supplier's name (at most 200 characters)."),
@@ -201,10 +220,11 @@ def _write_supply(sheet: Worksheet, tender: Tender, lists: dict[str, str]) -> No
     sheet.freeze_panes = f"A{first}"
 
 
-def _write_metadata(sheet: Worksheet, tender: Tender, info: TenderInfo) -> None:
+def write_metadata(sheet: Worksheet, tender: Tender, info: TenderInfo) -> None:
     """Tender reference, template version and criteria hash, in a sheet Excel's interface cannot show."""
+    rows = metadata_rows(tender)
     for key, value in metadata_values(tender, info).items():
-        row = layout.METADATA_ROWS[key]
+        row = rows[key]
         put(sheet, f"{layout.METADATA_KEY}{row}", key)
         put(sheet, f"{layout.METADATA_VALUE}{row}", value)
     sheet.sheet_state = "veryHidden"

@@ -28,10 +28,11 @@ from app.reports.jobs import render_limits
 from app.reports.sandbox import RenderFailed, render_isolated
 from app.reports.service import request_report
 from app.reports.sources import folder_report_context
-from scoring import evaluate, self_assess
+from scoring import evaluate
 from scoring.abnormal import AbnormalFlag
 from scoring.resilience_evidence import evidence_by_bid, resilience_evidence
 from scoring.result import EvaluationResult
+from scoring.self_assessment import self_assess_lots
 from scoring.sensitivity import SensitivityReport, analyse_sensitivity
 from tender_files.bids import read_bids, tender_info
 from tender_files.folder import load_folder
@@ -165,17 +166,32 @@ def template_command(folder: Path, output: Path) -> None:
 @click.argument("workbook", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the parsed bid or the problems as JSON.")
 def check_bid(folder: Path, workbook: Path, as_json: bool) -> None:
-    """Read a filled workbook the way an upload is read and report every problem with sheet and cell."""
+    """Read a filled workbook the way an upload is read and report every problem with sheet and cell; for a
+    tender divided into lots, each lot bid for with its self-assessed points."""
     with user_errors_exit(as_json):
         loaded = load_folder(folder)
         parsed = read_workbook_isolated(workbook.read_bytes(), loaded.tender, tender_info(loaded.meta),
                                         memory_mb=current_app.config["RESBID_UPLOAD_MEMORY_MB"])
-    if as_json:
-        bid = parsed.to_bid(workbook.stem, parsed.company.name, None)
-        with user_errors_exit(as_json):
-            assessment = self_assess(loaded.tender, bid).to_dict()
-            resilience = resilience_evidence(loaded.tender, bid.supply)
-        click.echo(json.dumps({"valid": True, "bid": parsed.to_dict(), "self_assessment": assessment,
-                               "resilience": resilience}, indent=2, ensure_ascii=False))
-    else:
+    tender = loaded.tender
+    if not (as_json or tender.lots):
         click.echo(f"{workbook}: valid ({len(parsed.supply)} supply-chain lines, {len(parsed.answers)} answers).")
+        return
+    bids = parsed.to_bids(workbook.stem, parsed.company.name, None)
+    with user_errors_exit(as_json):
+        assessments = self_assess_lots(tender, bids)
+        resilience = {number: resilience_evidence(tender.lot_view(number), bid.supply) for number, bid in bids.items()}
+    if as_json:
+        output = {"valid": True, "bid": parsed.to_dict()}
+        if tender.lots:
+            output["lots"] = [{"lot": number, "self_assessment": assessments[number].to_dict(),
+                               "resilience": resilience[number]} for number in bids]
+        else:
+            output.update(self_assessment=assessments[1].to_dict(), resilience=resilience[1])
+        click.echo(json.dumps(output, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{workbook}: valid, bidding for lot{'s' if len(bids) > 1 else ''} {', '.join(map(str, bids))}.")
+    for number, offer in parsed.lots.items():
+        assessed = assessments[number]
+        click.echo(f"Lot {number}: {len(offer.supply)} supply-chain lines, {len(offer.answers)} answers; "
+                   f"{points_text(assessed.scored_total)} of {points_text(assessed.scored_max)} points from the "
+                   f"workbook alone, {points_text(assessed.open_max)} more decided at the evaluation.")

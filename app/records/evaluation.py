@@ -106,7 +106,7 @@ def folder_lot_bids(folder: TenderFolder, workbooks: dict[str, ParsedWorkbook]) 
     bids: dict[int, list[ScoringBid]] = {number: [] for number in folder.tender.lot_numbers()}
     for bid_file in folder.bids:
         stem = bid_file.stem
-        for number, bid in workbook_lot_bids(folder.tender, workbooks[stem], stem, bid_file.submitted_at).items():
+        for number, bid in workbook_lot_bids(workbooks[stem], stem, bid_file.submitted_at).items():
             scores = folder.scores.lot(number)
             bids[number].append(_with_committee(bid, scores.judgements.get(stem, {}), scores.decisions.get(stem)))
     return bids

@@ -97,3 +97,20 @@ def test_an_invalid_price_on_a_rule_scored_alone_is_not_scored_and_warned(price)
     # auto-scored: Dy 22.5 + EOL 9 + recycled 13.5 of 45; open: the price's 40 and the committee's 15
     assert (result.scored_total, result.scored_max, result.open_max) == pytest.approx((45, 45, 55))
     assert result.warnings[0].startswith("Invalid price: ")
+
+
+def test_each_lot_bid_for_is_assessed_on_its_own_view_and_problems_name_their_lot():
+    from scoring.lot_definition import Lot
+    from scoring.self_assessment import self_assess_lots
+
+    tender = parse_tender(tender_dict())
+    lots = dataclasses.replace(tender, lots=(Lot(1, "Magnets"), Lot(2, "Dy reserve", bill_of_materials={"Dy": 1})))
+    first = make_bid("A-lot1", 100_000, answers={"RES-EOL": True}, supply=dy(("CN", 100)))
+    second = make_bid("A-lot2", 20_000, answers={"RES-EOL": False}, supply=dy(("EE", 100)))
+    assessed = self_assess_lots(lots, {2: second, 1: first})
+    assert list(assessed) == [1, 2]
+    assert assessed[2] == self_assess(lots.lot_view(2), second) != self_assess(lots.lot_view(2), first)
+    assert self_assess_lots(tender, {1: first}) == {1: self_assess(tender, first)}
+    with pytest.raises(InvalidInput) as caught:
+        self_assess_lots(lots, {1: first, 2: dataclasses.replace(second, supply=dy(("EE", 60)))})
+    assert caught.value.problems and all(str(problem).count("lot 2: ") == 1 for problem in caught.value.problems)

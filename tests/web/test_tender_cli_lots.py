@@ -46,7 +46,7 @@ def lots_folder(tmp_path, monkeypatch) -> Path:
     scores["lots"] = {1: lot, 2: copy.deepcopy(lot)}
     (folder / "scores.yaml").write_text(yaml.safe_dump(scores, allow_unicode=True), "utf-8")
 
-    def both_lots(tender, workbook, stem, submitted_at):
+    def both_lots(workbook, stem, submitted_at):
         bid = workbook.to_bid(stem, workbook.company.name, submitted_at)
         return {1: bid, 2: bid}
 

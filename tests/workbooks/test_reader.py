@@ -14,24 +14,8 @@ from scoring import self_assess
 from scoring.definition import parse_tender
 from scoring.resilience import SupplyLine
 from tests.workbooks import sample
-from workbooks import Limits, WorkbookRejected, build_template, fill_workbook, read_workbook
-
-
-def problems_of(data, tender, info, **kwargs) -> list[str]:
-    with pytest.raises(WorkbookRejected) as caught:
-        read_workbook(data, tender, info, **kwargs)
-    return [str(problem) for problem in caught.value.problems]
-
-
-def edit(data: bytes, **cells) -> bytes:
-    """The workbook with cells set through openpyxl: edit(data, **{"Supply chain!D14": 5})."""
-    book = load_workbook(BytesIO(data))
-    for place, value in cells.items():
-        sheet, ref = place.split("!")
-        book[sheet][ref] = value
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+from tests.workbooks.editing import edit, problems_of
+from workbooks import Limits, build_template, fill_workbook, read_workbook
 
 
 def test_a_filled_workbook_reads_back_as_filled(filled, tender, info):
