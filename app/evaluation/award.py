@@ -14,7 +14,7 @@ from app.models.user import OFFICER
 from app.records.access import authority_tender, require_price_access
 from app.records.stored_results import lots_evaluation_of
 from scoring.lot_evaluation import LotsEvaluation
-from scoring.lots import RULE_WORDS, LotAward
+from scoring.lots import RULE_WORDS, LotAward, plural
 from scoring.result import BidResult
 
 
@@ -39,10 +39,11 @@ def rules_text(evaluation: LotsEvaluation) -> list[str]:
     """The published lot rules in sentences (Directive 2014/24/EU Art. 46(2))."""
     rules = evaluation.award.rules
     bid, awarded = rules.max_lots_bid_per_tenderer, rules.max_lots_awarded_per_tenderer
-    return [f"A tenderer may bid for {'every lot' if bid is None else f'at most {bid} lots'}.",
+    bidding = "every lot" if bid is None else f"at most {plural(bid, 'lot')}"
+    return [f"A tenderer may bid for {bidding}.",
             "There is no limit on the lots one tenderer may be awarded." if awarded is None else
-            f"One tenderer may be awarded at most {awarded} lots; when it would win more, the published rule "
-            f"decides which: the {RULE_WORDS[rules.award_rule]}."]
+            f"One tenderer may be awarded at most {plural(awarded, 'lot')}; when it would win more, the published "
+            f"rule decides which: the {RULE_WORDS[rules.award_rule]}."]
 
 
 @bp.route("/award")
