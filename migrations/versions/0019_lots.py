@@ -100,10 +100,8 @@ def downgrade():
                 batch_op.drop_column('lot_number')
     op.create_index('uq_score_one_consensus', 'score', ['bid_id', 'criterion_id'], unique=True,
                     sqlite_where=sa.text('is_consensus'), postgresql_where=sa.text('is_consensus'))
-    with op.batch_alter_table('supply_line', schema=None) as batch_op:
-        batch_op.drop_column('lot_number')
-    with op.batch_alter_table('tender', schema=None) as batch_op:
-        batch_op.drop_column('lot_rules')
+    op.drop_column('supply_line', 'lot_number')  # ALTER TABLE DROP COLUMN: SQLite need not copy these tables
+    op.drop_column('tender', 'lot_rules')
     op.drop_index(op.f('ix_bid_lot_bid_id'), table_name='bid_lot')
     op.drop_table('bid_lot')
     op.drop_index(op.f('ix_tender_lot_tender_id'), table_name='tender_lot')
