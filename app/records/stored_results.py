@@ -69,9 +69,7 @@ def evaluation_of(tender: Tender, complete: bool = False) -> Evaluation:
 
     Raises scoring.InvalidInput, as scoring.evaluate does, when recorded decisions keep it from running, and NotYet
     for a tender divided into lots, whose results are per lot (lots_evaluation_of)."""
-    if tender.lots:
-        raise NotYet("This tender is divided into lots: the award page shows each lot's winner and the award "
-                     "across lots.", "Open the award", url_for("evaluation.award", tender_id=tender.id))
+    _refuse_lots(tender)
     key = "final" if tender.status == FINALISED else inputs_key(tender)
     decoded = app_memo("resbid.evaluations", DECODED_KEPT)
     evaluation = decoded.get((tender.id, key))
@@ -125,6 +123,7 @@ def lots_evaluation_of(tender: Tender) -> LotsEvaluation:
 
 def fresh_evaluation(tender: Tender, sensitivity: bool = True) -> Evaluation:
     """Evaluate from the stored rows, not from storage (finalisation fixes the result it computes itself)."""
+    _refuse_lots(tender)
     definition, bids = scoring_inputs(tender)
     result = evaluate(definition, bids)
     return Evaluation(result, analyse_sensitivity(definition, result) if sensitivity else None, result_sha256(result))
@@ -134,6 +133,15 @@ def store_final(tender: Tender, evaluation: Evaluation) -> None:
     """Store the tender's final result in the caller's transaction (finalisation)."""
     db.session.add(EvaluationRecord(tender_id=tender.id, inputs_key=f"final-{utcnow().isoformat()}", is_final=True,
                                     **_columns(evaluation)))
+
+
+def _refuse_lots(tender: Tender) -> None:
+    """A tender divided into lots has a result per lot (lots_evaluation_of), which the pages, reports and the
+    finalisation of one result do not read yet: they say so and point to the award page instead."""
+    if tender.lot_rules is not None:
+        raise NotYet("This tender is divided into lots: the award page shows each lot's winner and the award "
+                     "across lots. Results, reports and finalisation lot by lot are not available yet.",
+                     "Open the award", url_for("evaluation.award", tender_id=tender.id))
 
 
 def inputs_key(tender: Tender) -> str:

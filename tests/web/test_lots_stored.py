@@ -154,3 +154,11 @@ def test_the_award_page_runs_as_many_statements_for_many_bids(app, imported):
 
 def test_a_tender_without_lots_has_no_award_page(app, tender_id, opened):
     assert opened["chair"].get(f"/tenders/{tender_id}/award").status_code == 404
+
+
+def test_the_results_page_of_a_tender_with_lots_points_to_the_award(app, imported):
+    page = _signed_in(app, CHAIR).get(f"/tenders/{imported}/results")
+    assert page.status_code == 200
+    words = _words(page)
+    assert "This tender is divided into lots: the award page shows each lot&#39;s winner" in words
+    assert f'href="/tenders/{imported}/award"' in words
