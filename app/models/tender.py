@@ -49,7 +49,8 @@ class Tender(db.Model):
     abnormally_low: Mapped[dict] = mapped_column(JSON, default=dict)
     eligibility: Mapped[dict] = mapped_column(JSON, default=dict)
     award_method: Mapped[str] = mapped_column(String(20), default="weighted_sum")
-    # Directive 2014/24/EU Art. 46(2)-(3): the published lot rules; null for a tender without lots.
+    # Directive 2014/24/EU Art. 46(2)-(3): the published lot rules; null for a tender without lots (its pages then
+    # never read the lots).
     lot_rules: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
     is_two_envelope: Mapped[bool] = mapped_column(default=False)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

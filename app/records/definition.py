@@ -53,9 +53,9 @@ def definition_of(tender: Tender) -> dict[str, Any]:
     }
     if tender.partner_group is not None:
         data["partner_group"] = list(tender.partner_group)
-    if tender.lots:
+    if tender.lot_rules is not None:  # a tender divided into lots (its lots read only then)
         data["lots"] = [_lot(lot, trees.get(lot.number)) for lot in tender.lots]
-        data["lot_rules"] = dict(tender.lot_rules or {})
+        data["lot_rules"] = dict(tender.lot_rules)
     return data
 
 

@@ -29,7 +29,7 @@ def export_files(tender: Tender, actor: User | None = None) -> dict[str, bytes]:
     """The export folder's files as bytes by their path in the folder ("bids/LABEL.xlsx"), the export recorded
     in the audit log (as done by `actor`, else the signed-in user). Every bid's workbook is read in the one
     statement that reads the bids."""
-    bids = live_bids(tender, with_workbooks=True, with_lots=bool(tender.lots))
+    bids = live_bids(tender, with_workbooks=True, with_lots=tender.lot_rules is not None)
     files = {"tender.yaml": yaml_text(tender_yaml_of(tender)).encode("utf-8")}
     receipts = {}
     for bid in bids:
@@ -56,7 +56,7 @@ def _scores_file(tender: Tender, bids) -> ScoresFile:
     seats = db.session.scalars(select(CommitteeMember).where(CommitteeMember.tender_id == tender.id)
                                .order_by(CommitteeMember.id))
     committee = tuple(CommitteeSeat(m.user.email, m.is_chair, m.is_technical) for m in seats)
-    if not tender.lots:
+    if tender.lot_rules is None:
         return ScoresFile(committee, *_lot_scores([(bid, bid) for bid in bids], None))
     return ScoresFile(committee, lots={lot.number: LotScores(*_lot_scores(
         [(bid, offer) for bid in bids for offer in bid.lots if offer.lot_number == lot.number], lot.number))
