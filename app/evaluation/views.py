@@ -362,4 +362,4 @@ def finalise(tender_id: int):
                 page="evaluation.results")
 
 
-from app.evaluation import bid_views  # noqa: E402,F401  (its routes join bp)
+from app.evaluation import award, bid_views  # noqa: E402,F401  (their routes join bp)

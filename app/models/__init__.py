@@ -6,6 +6,7 @@ from app.models.checked_workbook import CheckedWorkbook
 from app.models.committee import CommitteeMember, OpeningConfirmation
 from app.models.corrigendum import Corrigendum
 from app.models.evaluation_result import EvaluationRecord
+from app.models.lot import BidLot, TenderLot
 from app.models.organisation import Organisation
 from app.models.report import RenderedDocument
 from app.models.score import Score
@@ -17,6 +18,7 @@ __all__ = [
     "AuditCheckpoint",
     "AuditEvent",
     "Bid",
+    "BidLot",
     "CheckedWorkbook",
     "CommitteeMember",
     "Corrigendum",
@@ -31,5 +33,6 @@ __all__ = [
     "Score",
     "SupplyLine",
     "Tender",
+    "TenderLot",
     "User",
 ]

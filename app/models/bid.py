@@ -20,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.models.lot import BidLot, unique_per_lot
 from app.models.types import UTCDateTime
 
 SUBMITTED, SUPERSEDED, WITHDRAWN = "submitted", "superseded", "withdrawn"
@@ -74,6 +75,8 @@ class Bid(db.Model):
         cascade="all, delete-orphan", order_by="SupplyLine.id"
     )
     resolutions: Mapped[list[Resolution]] = relationship(cascade="all, delete-orphan")
+    # A tender divided into lots: the lots this bid covers and their prices (price above stays null).
+    lots: Mapped[list[BidLot]] = relationship(cascade="all, delete-orphan", order_by="BidLot.lot_number")
 
 
 class Resolution(db.Model):
@@ -87,12 +90,13 @@ class Resolution(db.Model):
 
     __tablename__ = "resolution"
     __table_args__ = (
-        UniqueConstraint("bid_id", "criterion_code"),
+        *unique_per_lot("resolution", "bid_id", "criterion_code"),
         CheckConstraint("kind IN ('minimum', 'exclude', 'clarified')", name="kind"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     bid_id: Mapped[int] = mapped_column(ForeignKey("bid.id"), index=True)
+    lot_number: Mapped[int | None] = mapped_column()  # null for a tender without lots
     criterion_code: Mapped[str] = mapped_column(String(40))
     kind: Mapped[str] = mapped_column(String(20))
     reason: Mapped[str] = mapped_column(Text)
@@ -109,10 +113,11 @@ class Answer(db.Model):
     """A bidder's answer to one criterion, as read from the workbook (value is JSON: bool, number or text)."""
 
     __tablename__ = "answer"
-    __table_args__ = (UniqueConstraint("bid_id", "criterion_code"),)
+    __table_args__ = unique_per_lot("answer", "bid_id", "criterion_code")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     bid_id: Mapped[int] = mapped_column(ForeignKey("bid.id"), index=True)
+    lot_number: Mapped[int | None] = mapped_column()  # null for a tender without lots
     criterion_code: Mapped[str] = mapped_column(String(40))
     value: Mapped[object] = mapped_column(JSON)
     place: Mapped[str] = mapped_column(String(40), default="")
@@ -125,6 +130,7 @@ class SupplyLine(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     bid_id: Mapped[int] = mapped_column(ForeignKey("bid.id"), index=True)
+    lot_number: Mapped[int | None] = mapped_column()  # null for a tender without lots
     material: Mapped[str] = mapped_column(String(20))
     stage: Mapped[str] = mapped_column(String(20))
     country: Mapped[str] = mapped_column(String(2))

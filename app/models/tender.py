@@ -4,11 +4,12 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.clock import utcnow
 from app.extensions import db
+from app.models.lot import TenderLot, unique_per_lot
 from app.models.types import UTCDateTime
 
 DRAFT, PUBLISHED, CLOSED, OPENED, EVALUATING, FINALISED = (
@@ -48,6 +49,9 @@ class Tender(db.Model):
     abnormally_low: Mapped[dict] = mapped_column(JSON, default=dict)
     eligibility: Mapped[dict] = mapped_column(JSON, default=dict)
     award_method: Mapped[str] = mapped_column(String(20), default="weighted_sum")
+    # Directive 2014/24/EU Art. 46(2)-(3): the published lot rules; null for a tender without lots (its pages then
+    # never read the lots).
+    lot_rules: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
     is_two_envelope: Mapped[bool] = mapped_column(default=False)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # A time limit shorter than Directive 2014/24/EU Art. 27(1)/(4) allows: the ground (tender_files/time_limits.py)
@@ -69,17 +73,19 @@ class Tender(db.Model):
     criteria: Mapped[list[Criterion]] = relationship(
         back_populates="tender", order_by="Criterion.position", cascade="all, delete-orphan"
     )
+    lots: Mapped[list[TenderLot]] = relationship(order_by="TenderLot.number", cascade="all, delete-orphan")
 
 
 class Criterion(db.Model):
     """A node of the criteria tree: a group (no rule) or a leaf carrying a scoring rule."""
 
     __tablename__ = "criterion"
-    __table_args__ = (UniqueConstraint("tender_id", "code"),)
+    __table_args__ = unique_per_lot("criterion", "tender_id", "code")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     tender_id: Mapped[int] = mapped_column(ForeignKey("tender.id"), index=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("criterion.id"), index=True)
+    lot_number: Mapped[int | None] = mapped_column()  # null: the tender's shared tree; else that lot's own tree
     position: Mapped[int] = mapped_column(default=0)
     code: Mapped[str] = mapped_column(String(40))
     name: Mapped[str] = mapped_column(String(200))

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import inspect
 
-from app.models import Criterion, Organisation, Tender
+from app.models import Criterion, Organisation, Tender, TenderLot
 from app.models.tender import DRAFT
 from app.records.memo import app_memo
 from scoring.criteria import WHOLE, share_of_total
@@ -20,6 +20,7 @@ from scoring.criteria import Criterion as CriterionDefinition
 from scoring.definition import Tender as TenderDefinition
 from scoring.definition import parse_tender
 from scoring.exact import plain_number
+from scoring.lot_definition import Lot as LotDefinition
 from tender_files.metadata import TenderMeta
 
 
@@ -36,7 +37,8 @@ def meta_of(tender: Tender) -> TenderMeta:
 
 def definition_of(tender: Tender) -> dict[str, Any]:
     """The scoring part of tender.yaml for a stored tender (what scoring.parse_tender reads)."""
-    tree = _Tree(tender.criteria)
+    trees = _trees(tender.criteria)
+    tree = trees.get(None) or _Tree([])
     data: dict[str, Any] = {
         "reference": tender.reference,
         "title": tender.title,
@@ -51,6 +53,27 @@ def definition_of(tender: Tender) -> dict[str, Any]:
     }
     if tender.partner_group is not None:
         data["partner_group"] = list(tender.partner_group)
+    if tender.lot_rules is not None:  # a tender divided into lots (its lots read only then)
+        data["lots"] = [_lot(lot, trees.get(lot.number)) for lot in tender.lots]
+        data["lot_rules"] = dict(tender.lot_rules)
+    return data
+
+
+def _trees(criteria: list[Criterion]) -> dict[int | None, _Tree]:
+    """The shared tree (None) and each lot's own tree, by lot number."""
+    by_lot: dict[int | None, list[Criterion]] = defaultdict(list)
+    for criterion in criteria:
+        by_lot[criterion.lot_number].append(criterion)
+    return {number: _Tree(rows) for number, rows in by_lot.items()}
+
+
+def _lot(row: TenderLot, tree: _Tree | None) -> dict[str, Any]:
+    """A lot as tender.yaml holds it (Directive 2014/24/EU Art. 46(1)): only what is set."""
+    lot = LotDefinition(row.number, row.title, row.description, row.cn_code, row.cpv_code,
+                        None if row.estimated_value is None else float(row.estimated_value), row.bill_of_materials)
+    data = lot.to_dict()
+    if tree is not None:
+        data["criteria"] = [_node(criterion, tree) for criterion in tree.roots()]
     return data
 
 
@@ -98,9 +121,17 @@ def store(tender: Tender, meta: TenderMeta, definition: TenderDefinition, author
     tender.abnormally_low = data["abnormally_low"]
     tender.eligibility = data["eligibility"]
     tender.award_method = data["award_method"]
+    tender.lot_rules = data.get("lot_rules")
     tender.criteria.clear()
     for position, criterion in enumerate(definition.criteria):
-        _add_rows(tender, criterion, None, position, WHOLE)
+        _add_rows(tender, criterion, None, position, WHOLE, None)
+    tender.lots = [TenderLot(number=lot.number, title=lot.title, description=lot.description, cn_code=lot.cn_code,
+                             cpv_code=lot.cpv_code, estimated_value=_decimal(lot.estimated_value),
+                             bill_of_materials=None if lot.bill_of_materials is None else dict(lot.bill_of_materials))
+                   for lot in definition.lots]
+    for lot in definition.lots:
+        for position, criterion in enumerate(lot.criteria or ()):
+            _add_rows(tender, criterion, None, position, WHOLE, lot.number)
 
 
 def store_meta(tender: Tender, meta: TenderMeta, authority: Organisation) -> None:
@@ -164,8 +195,9 @@ def _node(row: Criterion, tree: _Tree) -> dict[str, Any]:
 
 
 def _add_rows(tender: Tender, criterion: CriterionDefinition, parent: Criterion | None, position: int,
-              parent_share: Fraction) -> None:
-    """Store a node and its subtree; a weight given as a share of the total is stored as that share."""
+              parent_share: Fraction, lot_number: int | None) -> None:
+    """Store a node and its subtree (of the shared tree, or of a lot's own: `lot_number`); a weight given as a
+    share of the total is stored as that share."""
     node = criterion.to_dict(parent_share)
     rule = dict(node.get("rule") or {})
     row = Criterion(
@@ -173,13 +205,14 @@ def _add_rows(tender: Tender, criterion: CriterionDefinition, parent: Criterion 
         weight=_decimal(node.get("weight")), share_of_total=_decimal(node.get("share_of_total")),
         max_points=_decimal(criterion.max_points), min_score=_decimal(criterion.min_score),
         rule_kind=rule.pop("kind", None), rule_params=rule, source=node.get("source"), position=position,
+        lot_number=lot_number,
     )
     tender.criteria.append(row)
     if parent is not None:
         parent.children.append(row)
     share = share_of_total(criterion.weight or Fraction(0), parent_share)
     for child_position, child in enumerate(criterion.children):
-        _add_rows(tender, child, row, child_position, share)
+        _add_rows(tender, child, row, child_position, share, lot_number)
 
 
 def _decimal(value: Fraction | float | None) -> Decimal | None:

@@ -26,7 +26,7 @@ from tender_files.folder import TenderFolder
 from workbooks import ParsedWorkbook
 
 
-def live_bids(tender: Tender, with_workbooks: bool = False) -> list[Bid]:
+def live_bids(tender: Tender, with_workbooks: bool = False, with_lots: bool = False) -> list[Bid]:
     """The current submission of every bidder (replaced and withdrawn versions left out), with its bidder and
     resolutions loaded for all bids at once (a fixed number of statements, not one lazy load per bid).
 
@@ -35,6 +35,8 @@ def live_bids(tender: Tender, with_workbooks: bool = False) -> list[Bid]:
              .options(joinedload(Bid.organisation), selectinload(Bid.resolutions)))
     if not with_workbooks:
         query = query.options(defer(Bid.workbook))
+    if with_lots:
+        query = query.options(selectinload(Bid.lots))
     return list(db.session.scalars(query))
 
 
@@ -50,7 +52,7 @@ def live_bid_ids(tender: Tender, labels: list[str]) -> dict[str, int]:
 def supply_of_bids(tender: Tender, labels: list[str]) -> dict[str, list[ScoringSupplyLine]]:
     """The supply chains of some live bids, by label (the results page charts the bids it compares)."""
     ids = {bid_id: label for label, bid_id in live_bid_ids(tender, labels).items()}
-    supply = _supply_of(list(ids))
+    supply = supply_of(list(ids))
     return {label: supply[bid_id] for bid_id, label in ids.items()}
 
 
@@ -66,24 +68,26 @@ def scoring_bids(bids: list[Bid]) -> list[ScoringBid]:
     """Stored bids (with their organisation and resolutions loaded) as the scoring library sees them."""
     ids = [bid.id for bid in bids]
     judgements = stored_judgements(ids)
-    answers, supply = _answers_of(ids), _supply_of(ids)
-    return [_scoring_bid(bid, judgements[bid.id], answers[bid.id], supply[bid.id]) for bid in bids]
+    answers, supply = answers_of(ids), supply_of(ids)
+    return [scoring_bid(bid, judgements[bid.id], answers[bid.id], supply[bid.id]) for bid in bids]
 
 
-def _answers_of(bid_ids: list[int]) -> dict[int, dict[str, object]]:
+def answers_of(bid_ids: list[int], lot: int | None = None) -> dict[int, dict[str, object]]:
+    """The answers of some bids (for one lot of a tender divided into lots), by bid id and criterion code."""
     rows = db.session.execute(select(Answer.bid_id, Answer.criterion_code, Answer.value)
-                              .where(Answer.bid_id.in_(bid_ids)).order_by(Answer.id))
+                              .where(Answer.bid_id.in_(bid_ids), _in_lot(Answer.lot_number, lot)).order_by(Answer.id))
     answers: dict[int, dict[str, object]] = defaultdict(dict)
     for bid_id, code, value in rows:
         answers[bid_id][code] = value
     return answers
 
 
-def _supply_of(bid_ids: list[int]) -> dict[int, list[ScoringSupplyLine]]:
+def supply_of(bid_ids: list[int], lot: int | None = None) -> dict[int, list[ScoringSupplyLine]]:
+    """The supply chains of some bids (for one lot of a tender divided into lots), by bid id."""
     rows = db.session.execute(
         select(SupplyLine.bid_id, SupplyLine.material, SupplyLine.stage, SupplyLine.country, SupplyLine.share,
                SupplyLine.recycled, SupplyLine.supplier, SupplyLine.evidence, SupplyLine.place)
-        .where(SupplyLine.bid_id.in_(bid_ids)).order_by(SupplyLine.id))
+        .where(SupplyLine.bid_id.in_(bid_ids), _in_lot(SupplyLine.lot_number, lot)).order_by(SupplyLine.id))
     supply: dict[int, list[ScoringSupplyLine]] = defaultdict(list)
     for bid_id, material, stage, country, share, recycled, supplier, evidence, place in rows:
         supply[bid_id].append(ScoringSupplyLine(material=material, stage=stage, country=country, share=float(share),
@@ -121,12 +125,13 @@ def _with_committee(bid: ScoringBid, judgements, decisions) -> ScoringBid:
                    abnormal_decision=decisions.abnormal_decision, resolutions=dict(decisions.resolutions))
 
 
-def stored_judgements(bid_ids: list[int]) -> dict[int, dict[str, Judgement]]:
-    """Committee scores and consensus per bid id and criterion code, evaluators named by email."""
+def stored_judgements(bid_ids: list[int], lot: int | None = None) -> dict[int, dict[str, Judgement]]:
+    """Committee scores and consensus per bid id and criterion code (in one lot of a tender divided into lots),
+    evaluators named by email."""
     rows = db.session.execute(
         select(Score.bid_id, Criterion.code, Score.points, Score.justification, Score.is_consensus, User.email)
         .join(Criterion, Score.criterion_id == Criterion.id).join(User, Score.evaluator_id == User.id)
-        .where(Score.bid_id.in_(bid_ids)).order_by(Score.id)
+        .where(Score.bid_id.in_(bid_ids), _in_lot(Score.lot_number, lot)).order_by(Score.id)
     )
     scores: dict[tuple[int, str], dict] = defaultdict(dict)
     consensus: dict[tuple[int, str], tuple] = {}
@@ -143,8 +148,15 @@ def stored_judgements(bid_ids: list[int]) -> dict[int, dict[str, Judgement]]:
     return result
 
 
-def _scoring_bid(bid: Bid, judgements: dict[str, Judgement], answers: dict[str, object],
-                 supply: list[ScoringSupplyLine]) -> ScoringBid:
+def _in_lot(column, lot: int | None):
+    """The rows of one lot, or those of a tender without lots."""
+    return column.is_(None) if lot is None else column == lot
+
+
+def scoring_bid(bid: Bid, judgements: dict[str, Judgement], answers: dict[str, object],
+                supply: list[ScoringSupplyLine]) -> ScoringBid:
+    """One stored bid as the scoring library sees it (a tender without lots; app/records/lot_bids.py adds a
+    lot's price and decisions)."""
     organisation = bid.organisation
     abnormal = AbnormalDecision(bid.abnormal_decision, bid.abnormal_reason or "") if bid.abnormal_decision else None
     return ScoringBid(
@@ -156,7 +168,7 @@ def _scoring_bid(bid: Bid, judgements: dict[str, Judgement], answers: dict[str, 
         answers=answers,
         supply=tuple(supply),
         judgements=judgements,
-        resolutions={r.criterion_code: scoring_resolution(r) for r in bid.resolutions},
+        resolutions={r.criterion_code: scoring_resolution(r) for r in bid.resolutions if r.lot_number is None},
         exclusion=bid.exclusion_reason,
         abnormal_decision=abnormal,
     )

@@ -8,9 +8,8 @@ from app import audit
 from app.auth.passwords import hash_password
 from app.clock import utcnow
 from app.directory import check_reference_free, find_user, organisations_by_name
-from app.errors import UserError
 from app.extensions import db
-from app.models import Bid, CommitteeMember, Organisation, Score, Tender, User
+from app.models import Bid, BidLot, CommitteeMember, Organisation, Resolution, Score, Tender, User
 from app.models.organisation import AUTHORITY, OPERATOR
 from app.models.user import OFFICER
 from app.records import definition
@@ -19,6 +18,7 @@ from app.records.lifecycle import status_by_clock
 from app.records.resolutions import resolution_row
 from tender_files.bids import name_key
 from tender_files.folder import TenderFolder
+from tender_files.scores import BidDecisions
 from workbooks import ParsedWorkbook
 
 IMPORTED_DECLARATION = ("Conflict-of-interest declaration signed outside resbid; "
@@ -28,9 +28,6 @@ IMPORTED_DECLARATION = ("Conflict-of-interest declaration signed outside resbid;
 def import_folder(folder: TenderFolder, workbooks: dict[str, ParsedWorkbook]) -> Tender:
     """Create the tender, its bidders, bids, committee and scores from a checked folder (no commit)."""
     meta = folder.meta
-    if folder.tender.lots:  # the stored tender has no lots yet: importing would silently drop them
-        raise UserError("a tender divided into lots can be evaluated from its folder (tender evaluate) but not yet "
-                        "imported", place="tender.yaml: lots")
     check_reference_free(meta.reference, "tender.yaml: reference")
     tender = Tender(status=status_by_clock(utcnow(), meta.submission_deadline_at), published_at=utcnow())
     organisations = organisations_by_name()  # loaded once: looked up for every bid, kept up to date as they are added
@@ -39,11 +36,14 @@ def import_folder(folder: TenderFolder, workbooks: dict[str, ParsedWorkbook]) ->
     db.session.add(tender)
     db.session.flush()
     members, chair = _committee(tender, folder)
-    criteria = {criterion.code: criterion for criterion in tender.criteria}
+    criteria = {(criterion.lot_number, criterion.code): criterion.id for criterion in tender.criteria}
+    own_trees = {lot.number for lot in folder.tender.lots if lot.criteria is not None}
     for bid_file in folder.bids:
         bid = _bid(tender, bid_file, workbooks[bid_file.stem], folder, organisations)
-        for code, judgement in folder.scores.judgements.get(bid_file.stem, {}).items():
-            _scores(bid, criteria[code].id, judgement, members, chair)
+        for number in _lots_of(folder, bid):
+            tree = number if number in own_trees else None
+            for code, judgement in folder.scores.lot(number or 1).judgements.get(bid_file.stem, {}).items():
+                _scores(bid, criteria[(tree, code)], number, judgement, members, chair)
     audit.record("tender.import", tender, tender_id=tender.id,
                  details={"reference": tender.reference, "bids": len(folder.bids), "source": "tender folder"})
     return tender
@@ -89,17 +89,16 @@ def _bid(tender: Tender, bid_file, workbook: ParsedWorkbook, folder: TenderFolde
     organisation = _organisation(organisations, company.name, OPERATOR, company.country,
                                  controlling_entity=company.controlling_entity or None,
                                  controlling_country=company.controlling_country or None)
-    decisions = folder.scores.decisions.get(bid_file.stem)
     bid = Bid(tender_id=tender.id, organisation_id=organisation.id, label=bid_file.stem, version_no=1,
               submitted_at=bid_file.submitted_at or utcnow(), filename=f"{bid_file.stem}.xlsx",
               workbook=bid_file.data, workbook_sha256=bid_file.sha256)
     store_contents(bid, workbook)
-    if decisions:
-        bid.exclusion_reason = decisions.exclusion
-        if decisions.abnormal_decision:
-            bid.abnormal_decision = decisions.abnormal_decision.decision
-            bid.abnormal_reason = decisions.abnormal_decision.reason
-        bid.resolutions = [resolution_row(code, r, utcnow()) for code, r in decisions.resolutions.items()]
+    for number in _lots_of(folder, bid):
+        decisions = folder.scores.lot(number or 1).decisions.get(bid_file.stem)
+        if decisions:
+            _decide(next((lot for lot in bid.lots if lot.lot_number == number), bid), decisions)
+            bid.resolutions += [_in_lot(resolution_row(code, r, utcnow()), number)
+                                for code, r in decisions.resolutions.items()]
     db.session.add(bid)
     db.session.flush()
     audit.record("bid.import", bid, tender_id=tender.id,
@@ -107,11 +106,32 @@ def _bid(tender: Tender, bid_file, workbook: ParsedWorkbook, folder: TenderFolde
     return bid
 
 
-def _scores(bid: Bid, criterion_id: int, judgement, members: dict[str, User], chair: User | None) -> None:
+def _lots_of(folder: TenderFolder, bid: Bid) -> list[int | None]:
+    """The lots a stored bid covers; [None] for a tender without lots (its rows carry no lot number)."""
+    return [lot.lot_number for lot in bid.lots] if folder.tender.lots else [None]
+
+
+def _decide(row: Bid | BidLot, decisions: BidDecisions) -> None:
+    """The officers' decisions of scores.yaml on a bid (a tender without lots) or on its bid for one lot."""
+    row.exclusion_reason = decisions.exclusion
+    if isinstance(row, BidLot):
+        row.exclusion_concerns_tenderer = decisions.exclusion_concerns_tenderer
+    if decisions.abnormal_decision:
+        row.abnormal_decision = decisions.abnormal_decision.decision
+        row.abnormal_reason = decisions.abnormal_decision.reason
+
+
+def _in_lot(row: Resolution, number: int | None) -> Resolution:
+    row.lot_number = number
+    return row
+
+
+def _scores(bid: Bid, criterion_id: int, lot: int | None, judgement, members: dict[str, User], chair: User | None
+            ) -> None:
     for email, (points, justification) in judgement.scores.items():
-        db.session.add(Score(bid_id=bid.id, criterion_id=criterion_id, evaluator_id=members[email].id,
+        db.session.add(Score(bid_id=bid.id, criterion_id=criterion_id, evaluator_id=members[email].id, lot_number=lot,
                              points=Decimal(str(points)), justification=justification))
     if judgement.consensus is not None:
         points, justification = judgement.consensus
         db.session.add(Score(bid_id=bid.id, criterion_id=criterion_id, evaluator_id=chair.id, is_consensus=True,
-                             points=Decimal(str(points)), justification=justification))
+                             lot_number=lot, points=Decimal(str(points)), justification=justification))

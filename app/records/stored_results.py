@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
-from flask import current_app
+from flask import current_app, url_for
 from sqlalchemy import Engine, Select, create_engine, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -30,14 +30,17 @@ from sqlalchemy.pool import NullPool
 import scoring
 from app.audit.chain import canonical_json
 from app.clock import utcnow
+from app.errors import NotYet
 from app.extensions import configure_sqlite, db, write_lock_wanted
 from app.jobs import enqueue, task, uses_queue
 from app.models import AuditEvent, EvaluationRecord, Tender
 from app.models.tender import FINALISED
 from app.records.definition import scoring_tender
 from app.records.evaluation import scoring_inputs
+from app.records.lot_bids import scoring_lot_inputs
 from app.records.memo import app_memo
 from scoring import analyse_sensitivity, evaluate
+from scoring.lot_evaluation import LotsEvaluation, evaluate_lots
 from scoring.result import EvaluationResult
 from scoring.sensitivity import SensitivityReport
 
@@ -66,7 +69,9 @@ def evaluation_of(tender: Tender, complete: bool = False) -> Evaluation:
     """The tender's evaluation (callers check that its bids are open to the caller); `complete`: with its
     sensitivity analysis even before the background job has stored it (reports).
 
-    Raises scoring.InvalidInput, as scoring.evaluate does, when recorded decisions keep it from running."""
+    Raises scoring.InvalidInput, as scoring.evaluate does, when recorded decisions keep it from running, and NotYet
+    for a tender divided into lots, whose results are per lot (lots_evaluation_of)."""
+    _refuse_lots(tender)
     key = "final" if tender.status == FINALISED else inputs_key(tender)
     decoded = app_memo("resbid.evaluations", DECODED_KEPT)
     evaluation = decoded.get((tender.id, key))
@@ -97,8 +102,32 @@ def store_sensitivity(tender_id: int, key: str) -> None:
     db.session.commit()
 
 
+def lots_evaluation_of(tender: Tender) -> LotsEvaluation:
+    """The evaluation of a tender divided into lots (Directive 2014/24/EU Art. 46): each lot's result and the award
+    across lots, stored under the same inputs key as a one-lot result (callers check that its bids are open to the
+    caller). Raises scoring.InvalidInput when recorded decisions keep it from running."""
+    key = "final" if tender.status == FINALISED else inputs_key(tender)
+    decoded = app_memo("resbid.evaluations", DECODED_KEPT)
+    evaluation = decoded.get((tender.id, key, "lots"))
+    if evaluation is None:
+        row = _stored(tender.id, key)
+        if row is None and key == "final":
+            key = inputs_key(tender)
+            row = _stored(tender.id, key)
+        if row is not None:
+            evaluation = LotsEvaluation.from_dict(json.loads(row[0]))
+        else:
+            evaluation = evaluate_lots(*scoring_lot_inputs(tender))
+            text = canonical_json(evaluation.to_dict())
+            _store(tender, key, {"result": text, "sensitivity": None,
+                                 "result_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()})
+        decoded.put((tender.id, key, "lots"), evaluation)
+    return evaluation
+
+
 def fresh_evaluation(tender: Tender, sensitivity: bool = True) -> Evaluation:
     """Evaluate from the stored rows, not from storage (finalisation fixes the result it computes itself)."""
+    _refuse_lots(tender)
     definition, bids = scoring_inputs(tender)
     result = evaluate(definition, bids)
     return Evaluation(result, analyse_sensitivity(definition, result) if sensitivity else None, result_sha256(result))
@@ -108,6 +137,15 @@ def store_final(tender: Tender, evaluation: Evaluation) -> None:
     """Store the tender's final result in the caller's transaction (finalisation)."""
     db.session.add(EvaluationRecord(tender_id=tender.id, inputs_key=f"final-{utcnow().isoformat()}", is_final=True,
                                     **_columns(evaluation)))
+
+
+def _refuse_lots(tender: Tender) -> None:
+    """A tender divided into lots has a result per lot (lots_evaluation_of), which the pages, reports and the
+    finalisation of one result do not read yet: they say so and point to the award page instead."""
+    if tender.lot_rules is not None:
+        raise NotYet("This tender is divided into lots: the award page shows each lot's winner and the award "
+                     "across lots. Results, reports and finalisation lot by lot are not available yet.",
+                     "Open the award", url_for("evaluation.award", tender_id=tender.id))
 
 
 def inputs_key(tender: Tender) -> str:
@@ -171,31 +209,34 @@ def _with_sensitivity(tender: Tender, key: str, evaluation: Evaluation, compute:
 
 
 def _computed(tender: Tender, key: str, complete: bool) -> Evaluation:
-    """Evaluate and store the result under `key`.
+    """Evaluate and store the result under `key` (see _store)."""
+    evaluation = fresh_evaluation(tender, sensitivity=complete or write_lock_wanted() or not uses_queue(current_app))
+    if _store(tender, key, _columns(evaluation)) and evaluation.sensitivity is None:
+        enqueue("evaluation.sensitivity", tender_id=tender.id, key=key)
+    return evaluation
+
+
+def _store(tender: Tender, key: str, columns: dict) -> bool:
+    """Store an evaluation's columns under `key`; whether a read-only request stored it in a transaction of its own.
 
     A request that writes stores it in its own transaction; a read-only one in a short transaction of its own,
     so that on SQLite it never has to upgrade its snapshot to a write, on a connection opened for it outside the
     pool (a request holding a pooled connection must never wait for another: twenty requests would wait on each
     other). Two requests computing the same version at once store it once; if the database is too busy to store
     it now, the next read computes it again."""
-    writing = write_lock_wanted()
-    evaluation = fresh_evaluation(tender, sensitivity=complete or writing or not uses_queue(current_app))
-    row = {"tender_id": tender.id, "inputs_key": key, "is_final": False, "created_at": utcnow(),
-           **_columns(evaluation)}
+    row = {"tender_id": tender.id, "inputs_key": key, "is_final": False, "created_at": utcnow(), **columns}
     insert = (postgresql_insert if db.engine.dialect.name == "postgresql" else sqlite_insert)(
         EvaluationRecord.__table__).values(row).on_conflict_do_nothing()
-    if writing:
+    if write_lock_wanted():
         db.session.execute(insert)
-        return evaluation
+        return False
     try:
         with _unpooled().begin() as connection:
             connection.execute(insert)
     except OperationalError as error:
         current_app.logger.warning("evaluation of tender %s not stored: %s", tender.id, error)
-        return evaluation
-    if evaluation.sensitivity is None:
-        enqueue("evaluation.sensitivity", tender_id=tender.id, key=key)
-    return evaluation
+        return False
+    return True
 
 
 def _unpooled() -> Engine:

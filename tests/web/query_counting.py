@@ -13,6 +13,7 @@ from app.extensions import db
 from app.models import (
     Answer,
     Bid,
+    BidLot,
     CommitteeMember,
     Criterion,
     OpeningConfirmation,
@@ -61,6 +62,7 @@ def _copy_contents(bid: Bid, copy: Bid) -> None:
     copy.answers = [Answer(**_columns(a, "bid_id")) for a in bid.answers]
     copy.supply_lines = [SupplyLine(**_columns(s, "bid_id")) for s in bid.supply_lines]
     copy.resolutions = [Resolution(**_columns(r, "bid_id")) for r in bid.resolutions]
+    copy.lots = [BidLot(**_columns(lot, "bid_id")) for lot in bid.lots]
 
 
 def _copy_scores(bid: Bid, copy: Bid, criteria: dict[int, int] | None = None) -> None:

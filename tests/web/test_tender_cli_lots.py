@@ -119,9 +119,3 @@ def test_a_sample_without_lots_prints_byte_for_byte_what_its_single_lot_evaluate
     sensitivity = analyse_lot_sensitivity(loaded.tender, evaluation)[1]
     assert printed == evaluation_json(evaluation.lot(1), sensitivity, evidence_by_bid(loaded.tender, bids[1])) + "\n"
     assert "lots" not in json.loads(printed) and "award" not in json.loads(printed)
-
-
-def test_a_folder_divided_into_lots_is_not_imported_without_its_lots(runner, lots_folder):
-    result = runner.invoke(args=["tender", "import", str(lots_folder)])
-    assert result.exit_code == 1
-    assert "tender.yaml: lots: a tender divided into lots can be evaluated from its folder" in result.output

@@ -1,0 +1,59 @@
+"""The award page of a tender divided into lots (Directive 2014/24/EU Art. 46): each lot's ranking winner, the
+lot it is awarded to under the published lot rules, and the sentences saying which lots each tenderer wins and
+why. It shows totals that include price points, so it opens to the members who may see prices
+(app/records/access.py), as the results page does."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import abort, render_template
+
+from app.auth.access import roles
+from app.evaluation.blueprint import bp
+from app.models.user import OFFICER
+from app.records.access import authority_tender, require_price_access
+from app.records.stored_results import lots_evaluation_of
+from scoring.lot_evaluation import LotsEvaluation
+from scoring.lots import RULE_WORDS, LotAward, plural
+from scoring.result import BidResult
+
+
+@dataclass(frozen=True)
+class LotLine:
+    """One lot's line: the first of its ranking, and the award under the lot rules."""
+
+    number: int
+    title: str
+    bids: int
+    first: BidResult | None
+    award: LotAward
+
+
+def lot_lines(evaluation: LotsEvaluation) -> list[LotLine]:
+    """The lots in order, each with its ranking's winner and its award."""
+    return [LotLine(lot.number, lot.title, len(lot.result.bids), lot.result.winner, evaluation.award.lot(lot.number))
+            for lot in evaluation.lots]
+
+
+def rules_text(evaluation: LotsEvaluation) -> list[str]:
+    """The published lot rules in sentences (Directive 2014/24/EU Art. 46(2))."""
+    rules = evaluation.award.rules
+    bid, awarded = rules.max_lots_bid_per_tenderer, rules.max_lots_awarded_per_tenderer
+    bidding = "every lot" if bid is None else f"at most {plural(bid, 'lot')}"
+    return [f"A tenderer may bid for {bidding}.",
+            "There is no limit on the lots one tenderer may be awarded." if awarded is None else
+            f"One tenderer may be awarded at most {plural(awarded, 'lot')}; when it would win more, the published "
+            f"rule decides which: the {RULE_WORDS[rules.award_rule]}."]
+
+
+@bp.route("/award")
+@roles(OFFICER)
+def award(tender_id: int):
+    tender = authority_tender(tender_id)
+    if tender.lot_rules is None:  # a tender without lots: its results page shows the award
+        abort(404)
+    seat = require_price_access(tender)
+    evaluation = lots_evaluation_of(tender)
+    return render_template("evaluation/award.html", tender=tender, seat=seat, lots=lot_lines(evaluation),
+                           award=evaluation.award, rules=rules_text(evaluation),
+                           tenderers=evaluation.award.tenderers)
