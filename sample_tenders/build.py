@@ -39,7 +39,7 @@ from scoring.resilience import SupplyLine, validate_declaration  # noqa: E402
 from tender_files.folder import load_folder, load_tender_definition, read_yaml  # noqa: E402
 
 SOURCES = SAMPLES / "_sources"
-TENDERS = ("ndfeb-magnets", "bess-utility", "defence-gallium-germanium")
+TENDERS = ("ndfeb-magnets", "bess-utility", "defence-gallium-germanium", "rare-earth-lots")
 # Every generated workbook says it was written at this instant, and so does every entry of its zip archive.
 FIXED_TIME = datetime(2027, 1, 4, 9, 0, 0)
 _CORE_TIMES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
@@ -68,6 +68,12 @@ EXPECTED = {
         flagged_low={"vistula-strategic-metals": "accepted"},
         ineligible={"orient-minor-metals-europe": "Ultimate controlling entity in China",
                     "lumen-semimetals": "below its minimum score"}),
+}
+# A tender divided into lots: who wins each lot once the published lot rules are applied (Art. 46(2)).
+EXPECTED_AWARD = {
+    # Nordvik ranks first in all three lots but may be awarded two: the highest total score gives it lots 1
+    # and 3, and lot 2, where its lead is smallest, to Kvarnbo.
+    "rare-earth-lots": {1: "Nordvik Rare Earths AS", 2: "Kvarnbo Metals AB", 3: "Nordvik Rare Earths AS"},
 }
 
 
@@ -258,8 +264,6 @@ def story_problems(tender: str, result) -> list[str]:
 
 def check(tender: str) -> list[str]:
     """Every problem of one tender folder, after printing its evaluation."""
-    from app.records.evaluation import evaluate_folder
-    from scoring.sensitivity import analyse_sensitivity
     from tender_files.bids import read_bids
 
     messages = source_problems(tender)
@@ -267,11 +271,24 @@ def check(tender: str) -> list[str]:
         folder = load_folder(SAMPLES / tender)
         workbooks = read_bids(folder)
         messages += workbook_problems(tender, workbooks)
-        result = evaluate_folder(folder, workbooks)
-        sensitivity = analyse_sensitivity(folder.tender, result)
+        print(f"\n{tender} ({folder.meta.reference}): {len(folder.bids)} bids")
+        if folder.tender.lots:
+            return messages + _lots_story(tender, folder, workbooks)
+        return messages + story_problems(tender, _evaluated(folder.tender, evaluate_folder(folder, workbooks)))
     except InvalidInput as error:
         return messages + [f"{tender}: {problem}" for problem in error.problems]
-    print(f"\n{tender} ({folder.meta.reference}): {len(folder.bids)} bids")
+
+
+def evaluate_folder(folder, workbooks):
+    """The folder's evaluation as the application computes it (imported here: build.py runs without the app)."""
+    from app.records.evaluation import evaluate_folder as evaluate
+    return evaluate(folder, workbooks)
+
+
+def _evaluated(tender, result):
+    """Prints one evaluation (a tender's or a lot's) with its sensitivity; gives the result back."""
+    from scoring.sensitivity import analyse_sensitivity
+
     for bid in result.bids:
         status = f"rank {bid.rank}" if bid.is_eligible else "ineligible: " + "; ".join(bid.reasons)[:140]
         flag = f"  [abnormally low, {bid.abnormal.decision or 'no decision'}]" if bid.abnormal.is_flagged else ""
@@ -279,8 +296,23 @@ def check(tender: str) -> list[str]:
     for ranking in result.rankings:
         if not ranking.is_binding:
             print(f"  informational {ranking.method} ranking: {', '.join(ranking.order)}")
-    print(f"  {sensitivity.summary}")
-    return messages + story_problems(tender, result)
+    print(f"  {analyse_sensitivity(tender, result).summary}")
+    return result
+
+
+def _lots_story(tender: str, folder, workbooks) -> list[str]:
+    """Evaluates each lot, prints it, and checks the award across lots against EXPECTED_AWARD."""
+    from app.records.evaluation import folder_lot_bids
+    from scoring.lot_evaluation import evaluate_lots
+
+    evaluation = evaluate_lots(folder.tender, folder_lot_bids(folder, workbooks))
+    for lot in evaluation.lots:
+        print(f" lot {lot.number}: {lot.title}")
+        _evaluated(folder.tender.lot_view(lot.number), lot.result)
+    print(f"  {evaluation.award.explanation}")
+    winners = evaluation.award.winners()
+    expected = EXPECTED_AWARD.get(tender, winners)
+    return [] if winners == expected else [f"{tender}: expected the award {expected}, got {winners}"]
 
 
 def main(argv: list[str] | None = None) -> int:

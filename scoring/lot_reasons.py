@@ -34,7 +34,8 @@ def ordinal(place: int) -> str:
 
 
 def points(score: float) -> str:
-    return f"{number_text(score)} points"
+    """Points as the pages show totals: to two decimals, without trailing zeros."""
+    return f"{number_text(round(score, 2))} points"
 
 
 def names_text(names: Sequence[str]) -> str:
