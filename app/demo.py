@@ -91,20 +91,24 @@ SAMPLES_DIR = Path(__file__).resolve().parent.parent / "sample_tenders"
 @dataclass(frozen=True)
 class SampleState:
     """The state a sample is shown in: days from today to its submission deadline (at the sample's own time of
-    day in its zone, so on a whole hour), whether the committee's recorded work is loaded, and whether it is final."""
+    day in its zone, so on a whole hour), whether the committee's recorded work is loaded, and whether its bids are
+    opened and whether it is final."""
 
     days_to_deadline: int
     with_committee_work: bool
+    is_opened: bool = False
     is_finalised: bool = False
 
 
 OPEN_FOR_BIDS = SampleState(21, with_committee_work=False)
 AWAITING_OPENING = SampleState(-2, with_committee_work=False)
-FINALISED_LONG_AGO = SampleState(-45, with_committee_work=True, is_finalised=True)
+OPENED = SampleState(-10, with_committee_work=True, is_opened=True)
+FINALISED_LONG_AGO = SampleState(-45, with_committee_work=True, is_opened=True, is_finalised=True)
 SAMPLE_STATES = {
     "bess-utility": OPEN_FOR_BIDS,  # the demo bidder's sealed bid can be replaced or withdrawn
     "defence-gallium-germanium": AWAITING_OPENING,  # seat the committee, open, score blind, reach consensus
     "ndfeb-magnets": FINALISED_LONG_AGO,  # the close race: results and sensitivity to look at
+    "rare-earth-lots": OPENED,  # three lots: the award page, where the limit on lots per tenderer decides
 }
 
 # Publication this long before the deadline: the open procedure's minimum time limit for receipt of tenders,
@@ -134,8 +138,8 @@ def import_sample(folder: TenderFolder, state: SampleState) -> Tender:
     tender = import_folder(folder, read_bids(folder))
     tender.published_at = published_at
     db.session.commit()
-    if state.is_finalised:
-        _finalise(tender)
+    if state.is_opened:
+        _open(tender, finalised=state.is_finalised)
     return tender
 
 
@@ -164,10 +168,11 @@ def _redated(folder: TenderFolder, days_to_deadline: int, now: datetime) -> tupl
     return replace(folder, meta=meta, bids=bids), published_at
 
 
-def _finalise(tender: Tender) -> None:
-    """Open and finalise a sample whose folder holds the committee's complete work, through the real verbs,
+def _open(tender: Tender, finalised: bool) -> None:
+    """Open (and finalise) a sample whose folder holds the committee's complete work, through the real verbs,
     each in its own transaction as a request would run it (app/transactions.py: lock order)."""
     chair, second = (find_user(spec.email) for spec in DEMO_USERS[1:3])
-    for verb, user in ((confirm_opening, chair), (confirm_opening, second), (finalise, chair)):
+    steps = [(confirm_opening, chair), (confirm_opening, second)] + ([(finalise, chair)] if finalised else [])
+    for verb, user in steps:
         verb(tender, user)
         db.session.commit()

@@ -29,7 +29,7 @@ def test_every_receipt_falls_after_publication_before_its_deadline_and_in_the_pa
     with app.app_context():
         rows = db.session.execute(select(Bid.submitted_at, Tender.published_at, Tender.submission_deadline_at,
                                          Tender.reference).join(Tender)).all()
-    assert len({row.reference for row in rows}) == 3
+    assert len({row.reference for row in rows}) == 4
     for submitted_at, published_at, deadline, reference in rows:
         assert published_at < submitted_at < deadline, reference
         assert submitted_at < LOADED_AT, reference
@@ -42,7 +42,7 @@ def test_deadlines_and_openings_fall_on_whole_hours_in_the_tenders_zone(app, dem
             for at in (tender.submission_deadline_at, tender.opening_at, tender.published_at):
                 local = at.astimezone(ZoneInfo(tender.time_zone))
                 assert (local.minute, local.second, local.microsecond) == (0, 0, 0), (tender.reference, local)
-    assert sorted(demo) == ["closed", "finalised", "published"]
+    assert sorted(demo) == ["closed", "finalised", "opened", "published"]
 
 
 def test_the_tender_awaiting_opening_has_passed_its_times_and_no_committee_work(app, demo):

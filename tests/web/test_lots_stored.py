@@ -123,7 +123,7 @@ def test_the_award_page_shows_each_lots_winner_and_the_limit_deciding(app, impor
             f"comes from {NORDIC}, already at the maximum of 1 lot per tenderer") in words
     assert f"{NORDIC} ranks first in lots 1 and 2; the limit of 1 lot per tenderer and the published rule " \
            "(highest total score) award it lot 2." in words
-    assert "the highest total score is chosen: 179.225277 points over 2 lots" in words
+    assert "the highest total score is chosen: 179.23 points over 2 lots" in words
     assert "Kvarken Magnet Alloys Oy</td> <td>none</td> <td>none</td> <td>Ranks first in no lot.</td>" in words
     assert f'href="/tenders/{imported}/award"' in words  # the evaluation tabs link the award, not the results
 

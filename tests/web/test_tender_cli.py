@@ -15,9 +15,7 @@ from app import create_app
 from app.extensions import db
 from app.models import AuditEvent, Bid, Tender
 from app.records.stored_results import fresh_evaluation
-
-SAMPLES = sorted(path for path in (Path(__file__).parents[2] / "sample_tenders").iterdir()
-                 if (path / "tender.yaml").exists())
+from tests.samples import UNDIVIDED as SAMPLES  # the tender in lots has its own tests (test_tender_cli_lots.py)
 
 
 def _ranks(evaluation: dict) -> dict[str, tuple]:

@@ -1,10 +1,10 @@
 """`tender evaluate` of a folder divided into lots: a result per lot and the award across lots.
 
-The magnet sample is divided into two lots with at most one lot awarded per tenderer. Until the workbook carries
-lots, the workbooks are read against the tender without lots, and the folder's seam
-(tender_files.bids.workbook_lot_bids) is replaced by one giving every tenderer the same bid in both lots, so both
-lots rank alike and the award's tie-break decides: Nordic (first in both) keeps lot 1, the lowest-numbered lot
-where the awards differ, and lot 2 goes to the second, Lahntal.
+The rare-earth sample (three lots, seven tenderers, at most two lots awarded to one) is evaluated as it is. For
+the tie-break, the magnet sample is divided into two lots with at most one lot awarded per tenderer, and each of
+its one-lot workbooks is read as the same bid in both lots (the folder's seam, tender_files.bids.workbook_lot_bids,
+is replaced), so both lots rank alike and the award's tie-break decides: Nordic (first in both) keeps lot 1, the
+lowest-numbered lot where the awards differ, and lot 2 goes to the second, Lahntal.
 """
 from __future__ import annotations
 
@@ -26,9 +26,9 @@ from scoring.lots import LotRules
 from scoring.resilience_evidence import evidence_by_bid
 from tender_files.bids import read_bids
 from tender_files.folder import load_folder
+from tests.samples import SAMPLES_DIR, UNDIVIDED
 
 SAMPLE = Path(__file__).parents[2] / "sample_tenders" / "ndfeb-magnets"
-SAMPLES = sorted(path.parent for path in SAMPLE.parent.glob("*/tender.yaml"))
 NORDIC, LAHNTAL, DANUBIA = "Nordic Magnet Works AB", "Lahntal Magnettechnik GmbH", "Danubia Permanent Magnets Kft."
 
 
@@ -108,7 +108,7 @@ def test_scores_outside_the_lots_are_a_placed_problem(runner, lots_folder):
     assert "scores.yaml: lots.3: unknown lot; the tender has lots 1, 2" in result.output
 
 
-@pytest.mark.parametrize("folder", SAMPLES, ids=lambda path: path.name)
+@pytest.mark.parametrize("folder", UNDIVIDED, ids=lambda path: path.name)
 def test_a_sample_without_lots_prints_byte_for_byte_what_its_single_lot_evaluates_to(app, runner, folder):
     printed = _evaluate(runner, folder, "--json")
     with app.app_context():
@@ -119,3 +119,22 @@ def test_a_sample_without_lots_prints_byte_for_byte_what_its_single_lot_evaluate
     sensitivity = analyse_lot_sensitivity(loaded.tender, evaluation)[1]
     assert printed == evaluation_json(evaluation.lot(1), sensitivity, evidence_by_bid(loaded.tender, bids[1])) + "\n"
     assert "lots" not in json.loads(printed) and "award" not in json.loads(printed)
+
+
+def test_the_rare_earth_sample_gives_nordvik_two_of_the_three_lots_it_leads(runner):
+    data = json.loads(_evaluate(runner, SAMPLES_DIR / "rare-earth-lots", "--json"))
+    leaders = {lot["number"]: next(bid["bidder"] for bid in lot["bids"] if bid["rank"] == 1) for lot in data["lots"]}
+    assert set(leaders.values()) == {"Nordvik Rare Earths AS"}
+    # the limit of two lots binds: the award keeping Nordvik's two largest leads (lots 1 and 3) scores highest
+    assert {lot["lot"]: lot["winner"] for lot in data["award"]["lots"]} == {
+        1: "Nordvik Rare Earths AS", 2: "Kvarnbo Metals AB", 3: "Nordvik Rare Earths AS"}
+    assert "268.53 points over 3 lots" in data["award"]["explanation"]
+
+
+def test_the_rare_earth_sample_imported_and_exported_evaluates_as_its_folder(runner, tmp_path):
+    folder = SAMPLES_DIR / "rare-earth-lots"
+    before = json.loads(_evaluate(runner, folder, "--json"))
+    assert runner.invoke(args=["tender", "import", str(folder)]).exit_code == 0
+    result = runner.invoke(args=["tender", "export", before["tender_reference"], str(tmp_path / "exported")])
+    assert result.exit_code == 0, result.output
+    assert json.loads(_evaluate(runner, tmp_path / "exported", "--json"))["award"] == before["award"]

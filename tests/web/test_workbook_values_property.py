@@ -32,12 +32,11 @@ from app.records.stored_results import fresh_evaluation
 from scoring.problems import InvalidInput
 from tender_files.bids import read_bids
 from tender_files.folder import FolderInvalid, TenderFolder, load_folder
+from tests.samples import UNDIVIDED as SAMPLES  # one price at Price!B4 (lot workbooks: tests/workbooks/test_lots.py)
 from tests.web.portal_steps import post_upload
 from workbooks import layout
 from workbooks.choices import answer_specs
 
-SAMPLES = sorted(path for path in (Path(__file__).parents[2] / "sample_tenders").iterdir()
-                 if (path / "tender.yaml").exists())
 NOW = datetime(2027, 1, 10, 9, 0, tzinfo=timezone.utc)  # every sample is still open for bids
 SPECIAL_VALUES = (
     None, "", "   ", "text", "about a million", "yes", "no", "DE", "China", "Lithium", "processing",
