@@ -140,7 +140,10 @@ def _evaluation_steps(tender: Tender, facts: JourneyFacts, seat: CommitteeMember
         if seat.is_chair and progress.to_score:
             awaits = ngettext("%(num)s consensus score to record", "%(num)s consensus scores to record",
                               progress.to_score)
-    if sees_prices(tender, seat):
+    if sees_prices(tender, seat) and tender.lot_rules is not None:
+        steps.append(Step(_("Award"), "evaluation.award", args, is_main=not awaits,
+                          note=_("each lot's winner under the published lot rules")))
+    elif sees_prices(tender, seat):
         steps += [Step(_("Decisions"), "evaluation.decisions_page", args),
                   Step(_("Results"), "evaluation.results", args),
                   Step(_("Report"), "reports.status", args)]

@@ -162,3 +162,12 @@ def test_the_results_page_of_a_tender_with_lots_points_to_the_award(app, importe
     words = _words(page)
     assert "This tender is divided into lots: the award page shows each lot&#39;s winner" in words
     assert f'href="/tenders/{imported}/award"' in words
+
+
+def test_the_tender_page_lists_the_lots_and_leads_to_the_award(app, imported):
+    words = _words(_signed_in(app, CHAIR).get(f"/tenders/{imported}"))
+    lots = words[words.index('id="lots"'):words.index("</table>", words.index('id="lots"'))]
+    assert "<td>1</td><td>Traction-motor magnets</td><td>— / 8505 11 00</td>" in lots
+    assert "<td>2</td><td>Spare magnets</td><td>— / —</td><td class=\"num\">400,000 EUR</td>" in lots
+    assert f'href="/tenders/{imported}/award">Award</a>' in words
+    assert f'href="/tenders/{imported}/results"' not in words  # its results are per lot, on the award page
