@@ -4,7 +4,7 @@ Run: .venv/bin/python benchmarks/bench_load.py [postgresql] [sqlite]   (default 
 Settings (environment): RESBID_BENCH_SECONDS (30) of load per page, RESBID_BENCH_CONNECTIONS (20),
 RESBID_BENCH_BIDS (50,500: the tenders' sizes),
 RESBID_BENCH_POSTGRES (postgresql://postgres@127.0.0.1:5432/postgres: a server where the bench may create and
-drop its database resbid_bench).
+drop its database), RESBID_BENCH_DATABASE (resbid_bench: that database's name).
 Two tender folders of 50 and 500 bids are built from the magnet sample (benchmarks/tender_folders.py), then for
 each engine a fresh database gets the demo accounts, the sample tenders and both folders, imported, opened and
 finalised. resbid and the bare page (benchmarks/bare_app.py, 50
@@ -45,7 +45,7 @@ from benchmarks.tender_folders import build_folder, load_finalised  # noqa: E402
 SECONDS = int(os.environ.get("RESBID_BENCH_SECONDS", 30))
 CONNECTIONS = int(os.environ.get("RESBID_BENCH_CONNECTIONS", 20))
 POSTGRES = os.environ.get("RESBID_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
-DATABASE = "resbid_bench"
+DATABASE = os.environ.get("RESBID_BENCH_DATABASE", "resbid_bench")  # helpers sharing a server each name their own
 SIZES = tuple(sorted(int(bids) for bids in os.environ.get("RESBID_BENCH_BIDS", "50,500").split(",")))
 LARGE = SIZES[-1]  # the goals are for the largest tender
 OFFICER, BIDDER = "officer@resbid.example", "bidder@resbid.example"  # the demo accounts; the officer chairs

@@ -123,7 +123,7 @@ def measure(app, name: str, account: str | None, path: str, profile: bool) -> No
     elapsed = (time.perf_counter() - started) / RUNS
     print(f"{name:<14} {elapsed * 1000:8.2f} ms {count:5d} statements  {path}", flush=True)
     if profiler:
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(TOP)
+        pstats.Stats(profiler).sort_stats(os.environ.get("RESBID_PROFILE_SORT", "cumulative")).print_stats(TOP)
 
 
 def main(arguments: list[str]) -> None:
