@@ -8,7 +8,8 @@ drop its database), RESBID_BENCH_DATABASE (resbid_bench: that database's name).
 Two tender folders of 50 and 500 bids are built from the magnet sample (benchmarks/tender_folders.py), then for
 each engine a fresh database gets the demo accounts, the sample tenders and both folders, imported, opened and
 finalised. resbid and the bare page (benchmarks/bare_app.py, 50
-rows of the same database) are served by gunicorn with 2 workers as the README's production section says; wrk
+rows of the same database) are served by gunicorn with 2 workers as the README's production section says, with
+its job worker on PostgreSQL (the queued sensitivity analyses and the report's render); wrk
 loads each page in turn for the set seconds at the set connections, signed in as the officer (or the bidder for
 the portal). Before each run, the page is checked to answer 200 and timed alone (median of 3); after it, the
 bench waits until the workers are idle, so the requests wrk left queued do not weigh on the next page. The
@@ -40,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 import psycopg  # noqa: E402 (the path above makes the repository importable)
 
-from benchmarks.load_tool import WRK, Load, Server, fetch, load, sign_in  # noqa: E402
+from benchmarks.load_tool import WRK, JobWorker, Load, Server, fetch, load, sign_in  # noqa: E402
 from benchmarks.tender_folders import build_folder, load_finalised  # noqa: E402
 
 SECONDS = int(os.environ.get("RESBID_BENCH_SECONDS", 30))
@@ -106,6 +107,7 @@ def measure(engine: str, url: str, folders: dict[int, Path], work: Path) -> None
           f"{SECONDS} s per page at {CONNECTIONS} connections", flush=True)
     resbid = Server("wsgi:app", env, work / f"gunicorn-{engine}.log", ROOT)
     bare = Server("benchmarks.bare_app:app", env, work / f"gunicorn-bare-{engine}.log", ROOT)
+    jobs = JobWorker(env, work / "worker.log", ROOT) if engine == "PostgreSQL" else None  # SQLite: in the server
     try:
         from app.demo import DEMO_PASSWORD
 
@@ -132,6 +134,8 @@ def measure(engine: str, url: str, folders: dict[int, Path], work: Path) -> None
     finally:
         resbid.stop()
         bare.stop()
+        if jobs:
+            jobs.stop()
 
 
 def run(server: Server, page: Page, cookie: str | None) -> tuple[Load, float]:
