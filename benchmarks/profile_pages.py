@@ -2,7 +2,8 @@
 
 Run: .venv/bin/python benchmarks/profile_pages.py [--profile] [page names...]
 Settings (environment): RESBID_PROFILE_BIDS (500), RESBID_PROFILE_RUNS (200), RESBID_PROFILE_DIR (a temporary
-folder: give one to keep the built database between runs, it is then reused), RESBID_PROFILE_TOP (25).
+folder: give one to keep the built database between runs, it is then reused), RESBID_PROFILE_TOP (25),
+RESBID_PROFILE_SORT (cumulative; tottime: time in each function itself).
 A tender of that many bids is built from the magnet sample (benchmarks/tender_folders.py), imported, opened and
 finalised beside the demo accounts and sample tenders in a SQLite database; the app, configured as in production
 (no debug, no testing), serves each page to the signed-in account through Flask's test client: twice to warm up,
