@@ -20,6 +20,10 @@ from scoring.self_assessment import STAGE_WORDS
 CHART_METRICS = (("largest_third_country_share", _l("Largest third country")), ("eu_share", _l("EU-27")),
                  ("partner_share", _l("Partner countries")), ("recycled_share", _l("Recycled feedstock")))
 CHART_ROW_HEIGHT = 40
+# Each metric's two bars are strokes 13 units thick from x=175, 240 units long at 100%, centred this far below
+# the row's top: one path per kind of bar keeps a chart near a kilobyte (the results page compares three bids of
+# a dozen charts each).
+BAR_X, BAR_LENGTH, DECLARED_Y, WORLD_Y = 175, 240, 10.5, 26.5
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,26 @@ class StageComparison:
     def chart_height(self) -> int:
         """The chart's height in SVG units: one row per metric."""
         return CHART_ROW_HEIGHT * len(self.metrics)
+
+    @property
+    def track_path(self) -> str:
+        """The empty bars behind every metric's two bars, as one path."""
+        return _bars_path([(metric.y + y, 100.0) for metric in self.metrics for y in (DECLARED_Y, WORLD_Y)])
+
+    @property
+    def declared_path(self) -> str:
+        """The bid's bars, as one path."""
+        return _bars_path([(metric.y + DECLARED_Y, metric.declared) for metric in self.metrics])
+
+    @property
+    def world_path(self) -> str:
+        """The world's bars (none where there is no data), as one path."""
+        return _bars_path([(metric.y + WORLD_Y, metric.world) for metric in self.metrics if metric.world is not None])
+
+
+def _bars_path(bars: list[tuple[float, float]]) -> str:
+    """Horizontal strokes from the bars' left edge, one per (centre y, percentage); empty ones left out."""
+    return "".join(f"M{BAR_X} {y:g}h{round(share * BAR_LENGTH / 100, 1):g}" for y, share in bars if share > 0)
 
 
 def resilience_comparisons(profile: ResilienceProfile, tender: Tender) -> tuple[StageComparison, ...]:

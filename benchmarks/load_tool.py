@@ -1,6 +1,7 @@
 """What the load bench (benchmarks/bench_load.py) drives: gunicorn servers, a signed-in session, and wrk.
 
 - Server: gunicorn as the README's production section runs it, its worker processes' CPU time and memory;
+- JobWorker: the background jobs' worker that section runs beside it on PostgreSQL;
 - sign_in: the session cookie of an account, through the sign-in form and its CSRF token;
 - fetch: one request, redirects not followed (a page that sends to the sign-in page is not the page);
 - load: wrk (Debian's package; not a requirement of resbid) at N connections for S seconds, its figures parsed,
@@ -101,31 +102,52 @@ class Server:
 
     def stop(self) -> None:
         """Stop gunicorn, then whatever its workers started that outlived them (a report's render processes)."""
-        descendants = self._descendants()
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=40)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        for pid in descendants:
-            try:
-                if os.getpgid(pid) == pid:  # the render worker leads a group of its own (sandbox/) with its forks
-                    os.killpg(pid, signal.SIGKILL)
-                else:
-                    os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:  # it ended with its worker
-                pass
+        _stop(self.process)
         self._log_file.close()
 
-    def _descendants(self) -> list[int]:
-        parents = _parents()
-        found, frontier = [], [self.process.pid]
-        while frontier:
-            children = [pid for pid, parent in parents.items() if parent in frontier]
-            found += children
-            frontier = children
-        return found
+
+class JobWorker:
+    """`flask --app wsgi worker`, as the README's production section runs it beside gunicorn on PostgreSQL: it
+    runs the queued jobs (the sensitivity analysis of a stored result, the report's render)."""
+
+    def __init__(self, env: dict[str, str], log: Path, root: Path):
+        self._log_file = log.open("w")
+        self.process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "worker"], cwd=root,
+                                        env={**os.environ, **env}, stdout=self._log_file, stderr=subprocess.STDOUT)
+
+    def stop(self) -> None:
+        """Stop the worker, then whatever it started that outlived it (a report's render processes)."""
+        _stop(self.process)
+        self._log_file.close()
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """SIGTERM to the process, then SIGKILL to what it started that is still running."""
+    descendants = _descendants(process.pid)
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=40)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    for pid in descendants:
+        try:
+            if os.getpgid(pid) == pid:  # the render worker leads a group of its own (sandbox/) with its forks
+                os.killpg(pid, signal.SIGKILL)
+            else:
+                os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:  # it ended with its parent
+            pass
+
+
+def _descendants(root: int) -> list[int]:
+    parents = _parents()
+    found, frontier = [], [root]
+    while frontier:
+        children = [pid for pid, parent in parents.items() if parent in frontier]
+        found += children
+        frontier = children
+    return found
 
 
 def _parents() -> dict[int, int]:

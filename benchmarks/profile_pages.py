@@ -2,7 +2,8 @@
 
 Run: .venv/bin/python benchmarks/profile_pages.py [--profile] [page names...]
 Settings (environment): RESBID_PROFILE_BIDS (500), RESBID_PROFILE_RUNS (200), RESBID_PROFILE_DIR (a temporary
-folder: give one to keep the built database between runs, it is then reused), RESBID_PROFILE_TOP (25).
+folder: give one to keep the built database between runs, it is then reused), RESBID_PROFILE_TOP (25),
+RESBID_PROFILE_SORT (cumulative; tottime: time in each function itself).
 A tender of that many bids is built from the magnet sample (benchmarks/tender_folders.py), imported, opened and
 finalised beside the demo accounts and sample tenders in a SQLite database; the app, configured as in production
 (no debug, no testing), serves each page to the signed-in account through Flask's test client: twice to warm up,
@@ -123,7 +124,7 @@ def measure(app, name: str, account: str | None, path: str, profile: bool) -> No
     elapsed = (time.perf_counter() - started) / RUNS
     print(f"{name:<14} {elapsed * 1000:8.2f} ms {count:5d} statements  {path}", flush=True)
     if profiler:
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(TOP)
+        pstats.Stats(profiler).sort_stats(os.environ.get("RESBID_PROFILE_SORT", "cumulative")).print_stats(TOP)
 
 
 def main(arguments: list[str]) -> None:

@@ -29,7 +29,7 @@ from scoring.resilience import compute_profile
 
 KEPT = 512  # rendered parts each worker keeps
 INDENTATION = re.compile(r"\n\s+")
-BODIES_KEPT = 64  # rendered bodies each worker keeps (40 KB for 50 rows, 120 KB with three bids compared)
+BODIES_KEPT = 64  # rendered bodies each worker keeps (40 KB for 50 rows, 85 KB with three bids compared)
 
 
 def results_body(tender: Tender, evaluation: Evaluation, page: TablePage, chosen: list[str]) -> Markup:

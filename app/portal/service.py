@@ -13,7 +13,7 @@ from functools import cached_property
 from flask import abort, current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import defer, joinedload
 
 from app import audit
@@ -84,21 +84,28 @@ class TenderPage:
         return next((bid for bid in self.bids if bid.status == SUBMITTED), None)
 
 
+# The portal's front page runs both at every request: built once, as building them takes longer than running them.
+_OPEN_TENDERS = (select(Tender).where(Tender.status == PUBLISHED, Tender.submission_deadline_at > bindparam("now"))
+                 .options(joinedload(Tender.authority))  # the list names each tender's authority
+                 .order_by(Tender.submission_deadline_at, Tender.reference))
+_SUBMISSIONS = (select(Bid, Tender).join(Tender, Bid.tender_id == Tender.id).options(defer(Bid.workbook))
+                .where(Bid.organisation_id == bindparam("organisation_id"))
+                .order_by(Bid.submitted_at.desc(), Bid.id.desc()))
+
+
 def open_tenders() -> list[OpenTender]:
     """Published tenders whose deadline is still ahead (server time), the soonest first."""
     now = utcnow()
-    query = (select(Tender).where(Tender.status == PUBLISHED, Tender.submission_deadline_at > now)
-             .options(joinedload(Tender.authority))  # the list names each tender's authority
-             .order_by(Tender.submission_deadline_at, Tender.reference))
     return [OpenTender(tender, deadline_text(tender), countdown(tender.submission_deadline_at, now))
-            for tender in db.session.scalars(query)]
+            for tender in db.session.scalars(_OPEN_TENDERS, {"now": now})]
 
 
 def submissions(user: User) -> list[tuple[Bid, Tender]]:
     """Every version the user's organisation submitted to any tender, with its tender, newest first."""
-    query = (select(Bid, Tender).join(Tender, Bid.tender_id == Tender.id).options(defer(Bid.workbook))
-             .where(Bid.organisation_id == user.organisation_id).order_by(Bid.submitted_at.desc(), Bid.id.desc()))
-    return [(bid, tender) for bid, tender in db.session.execute(query)] if user.organisation_id is not None else []
+    if user.organisation_id is None:
+        return []
+    return [(bid, tender) for bid, tender in db.session.execute(_SUBMISSIONS,
+                                                                 {"organisation_id": user.organisation_id})]
 
 
 def organisation_bids(user: User, tender_id: int) -> list[Bid]:

@@ -49,8 +49,10 @@ def test_self_assessment_charts_each_material_and_stage_beside_the_world(app, cl
     body = post_upload(client, tender_id, workbook_for(app, tender_id), ASSESS).get_data(as_text=True)
     assert body.count('<figure class="chart">') == 3  # Nd extraction, Nd and Dy refining
     assert "Dysprosium, refining" in body and "Neodymium, extraction" in body
-    assert re.search(r'<rect class="bar-declared" x="0" y="4" width="80.0"', body)  # Dy: 80% from China
-    assert re.search(r'<rect class="bar-world" x="0" y="20" width="100.0"', body)  # world: all from China
+    # Dy: 80% from China, 192 of the bar's 240 units; the world: all from China; the track of four metrics
+    assert re.search(r'<path class="bar-declared" d="M175 10.5h192[M"]', body)
+    assert re.search(r'<path class="bar-world" d="M175 26.5h240(M[^"]*)?"/>', body)
+    assert body.count("h240", body.index('class="bar-track"'), body.index('class="bar-declared"')) == 8
     assert "you 80%" in body and "world 100%" in body and "China 70%" in body
     assert "style=" not in body and "<script" not in body  # the CSP allows neither
 
