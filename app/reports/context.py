@@ -2,7 +2,9 @@
 
 Built from plain inputs (a stored tender and a tender folder both reduce to ReportInputs), so the
 database, the folder and the benchmark give the same report for the same data. Its canonical JSON
-is the render cache key: the same data always yields the same report.
+is the render cache key: the same data always yields the same report. It is written in the tender's procedure
+language (its dates and words; the key so differs per language), except the embedded evaluation JSON, which is
+data and the same in every language.
 """
 from __future__ import annotations
 
@@ -13,7 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from app.presentation import UTC, time_text
-from app.reports.resilience import LINES, bid_resilience, source_text, world_rows
+from app.reports.resilience import bid_resilience, chart_lines, source_text, world_rows
+from app.reports.wording import ngettext, writing_in
 from scoring import analyse_sensitivity, evaluate
 from scoring.bids import Bid
 from scoring.criteria import effective_weights, path_text, walk
@@ -27,7 +30,7 @@ from scoring.sensitivity import SensitivityReport
 from tender_files.metadata import TenderMeta
 from tender_files.time_limits import GROUNDS
 
-CONTEXT_VERSION = 1
+CONTEXT_VERSION = 2  # 2: written in the procedure language, which it names
 MATRIX_COLUMNS = 7  # criteria per score-matrix block: a portrait page fits seven number columns
 FINALISED = "finalised"
 FOLDER = "folder"
@@ -80,7 +83,13 @@ def _evaluate(definition: TenderDefinition, bids: Sequence[Bid]) -> tuple[Evalua
 
 
 def build_report_context(inputs: ReportInputs) -> dict:
-    """Evaluate, test the sensitivity and gather every section's data into one JSON-safe dict."""
+    """Evaluate, test the sensitivity and gather every section's data into one JSON-safe dict, in the procedure
+    language."""
+    with writing_in(inputs.meta.language):
+        return _report_context(inputs)
+
+
+def _report_context(inputs: ReportInputs) -> dict:
     definition, meta = inputs.definition, inputs.meta
     result, sensitivity = inputs.evaluated or _evaluate(definition, inputs.bids)
     names = {bid.bid_id: bid.bidder for bid in result.bids}
@@ -91,6 +100,7 @@ def build_report_context(inputs: ReportInputs) -> dict:
             for index, bid in enumerate(result.bids, start=1)]
     return {
         "version": CONTEXT_VERSION,
+        "language": meta.language,
         "tender": _tender(meta, definition),
         "publication": _publication(inputs.events),
         "status": _status(inputs),
@@ -111,7 +121,7 @@ def build_report_context(inputs: ReportInputs) -> dict:
         "awaiting_decision": [names[bid_id] for bid_id in result.awaiting_decision],
         "problems": [str(problem) for problem in result.problems],
         "sensitivity": _sensitivity(sensitivity, names),
-        "chart_lines": list(LINES),
+        "chart_lines": chart_lines(),
         "committee": list(inputs.committee),
         "opening": [{**event, "summary": _details_text(event["details"])}
                     for event in inputs.events if "open" in event["action"]],
@@ -255,7 +265,7 @@ def _details_text(details: Mapping) -> str:
     def text(value):
         if isinstance(value, list):
             return (", ".join(map(str, value)) if all(not isinstance(item, (dict, list)) for item in value)
-                    else f"{len(value)} entries (see section 3)")
+                    else ngettext("%(num)s entry (see section 3)", "%(num)s entries (see section 3)", len(value)))
         return str(value)
 
     # the actor is named in its own column; internal ids (user_id, bid_id) mean nothing to a reader

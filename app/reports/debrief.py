@@ -12,12 +12,15 @@ from app.reports import templating
 from app.reports.document import Progress, document_meta, furniture, tell
 from app.reports.pdf import PdfAssembler
 from app.reports.standstill import standstill
+from app.reports.wording import gettext as _
+from app.reports.wording import writing_in
 
 EQUAL = 1e-9
 
 
 def debrief_context(report: dict, bid_id: str) -> dict:
-    """The letter to the bidder of `bid_id`: its scores, the selected tender's, criterion by criterion."""
+    """The letter to the bidder of `bid_id`: its scores, the selected tender's, criterion by criterion (its dates in
+    the procedure language, as the report's)."""
     bids = {bid["id"]: bid for bid in report["bids"]}
     own = bids[bid_id]
     winner = next((bid for bid in report["bids"] if bid["rank"] == 1), None)
@@ -31,14 +34,15 @@ def debrief_context(report: dict, bid_id: str) -> dict:
                      "advantage": None if difference is None or abs(difference) < EQUAL
                      else ("winner" if difference > 0 else "bidder")})
     return {
-        "version": report["version"], "tender": report["tender"], "status": report["status"],
+        "version": report["version"], "language": report["language"], "tender": report["tender"],
+        "status": report["status"],
         "max_total": report["max_total"], "bids_count": len(report["bids"]),
         "admitted_count": sum(bid["is_eligible"] for bid in report["bids"]),
         "bidder": {key: own[key] for key in ("id", "bidder", "rank", "total", "is_eligible", "reasons", "received")},
         "is_winner": winner is not None and winner["id"] == bid_id,
         "winner": {"bidder": winner["bidder"], "total": winner["total"]} if winner else None,
         "rows": rows,
-        "standstill": _standstill(report),
+        "standstill": _standstill(report),  # its dates written in the report's language
         "reasons": [{"code": c["code"], "name": c["name"], "points": c["consensus"]["points"],
                      "justification": c["consensus"]["justification"]}
                     for c in own["criteria"] if c["is_judgement"] and c["consensus"]],
@@ -50,13 +54,20 @@ def _standstill(report: dict) -> dict:
     by electronic means, when the evaluation is finalised (the letter's date)."""
     status = report["status"]
     sent = status["finalised"] or status["date"]
-    return standstill(datetime.fromisoformat(sent["iso"].replace("Z", "+00:00")), report["tender"]["time_zone"])
+    with writing_in(report["language"]):
+        return standstill(datetime.fromisoformat(sent["iso"].replace("Z", "+00:00")), report["tender"]["time_zone"])
 
 
 def render_debrief(letter: dict, progress: Progress | None = None, processes: int = 1) -> bytes:
-    """The debrief letter as PDF/A-3b bytes: one part, so `processes` never matters (the renderers share it)."""
-    meta = document_meta(letter, "Debrief letter")
-    title = f"Debrief letter · {letter['bidder']['bidder']}"
+    """The debrief letter as PDF/A-3b bytes, in the tender's procedure language: one part, so `processes` never
+    matters (the renderers share it)."""
+    with writing_in(letter["language"]):
+        return _render_debrief(letter, progress)
+
+
+def _render_debrief(letter: dict, progress: Progress | None) -> bytes:
+    meta = document_meta(letter, _("Debrief letter"))
+    title = _("Debrief letter · %(bidder)s", bidder=letter["bidder"]["bidder"])
     with PdfAssembler(templating.stylesheet_text()) as assembler:
         assembler.add_parts([templating.render("reports/debrief.html", letter=letter, meta=meta)])
         pdf = assembler.finish(None, furniture(letter, meta, title, plain_first=False), [])

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from app.reports import templating
 from app.reports.pdf import Bookmark, Furniture, PdfAssembler
+from app.reports.wording import N_, writing_in
+from app.reports.wording import gettext as _
 
 if TYPE_CHECKING:
     from weasyprint import Attachment
@@ -28,34 +30,37 @@ Progress = Callable[[int, int], None]
 class Section:
     key: str
     number: str
-    title: str
+    title: str  # marked with N_, written in the document's language when laid out
 
     @property
     def anchor(self) -> str:
         return f"section-{self.key}"
 
 
-BODY = (Section("procedure", "1", "Procedure summary"),
-        Section("criteria", "2", "Award criteria and scoring rules"),
-        Section("received", "3", "Bids received"),
-        Section("opening", "4", "Opening record"),
-        Section("eligibility", "5", "Eligibility and exclusions"),
-        Section("matrix", "6", "Score matrix"),
-        Section("ranking", "7", "Ranking"))
-BIDS = Section("bids", "8", "Per-bid detail")
-TAIL = (Section("abnormal", "9", "Abnormally low tenders"),
-        Section("sensitivity", "A", "Annex A · Sensitivity of the result"),
-        Section("audit", "B", "Annex B · Audit trail"))
+BODY = (Section("procedure", "1", N_("Procedure summary")),
+        Section("criteria", "2", N_("Award criteria and scoring rules")),
+        Section("received", "3", N_("Bids received")),
+        Section("opening", "4", N_("Opening record")),
+        Section("eligibility", "5", N_("Eligibility and exclusions")),
+        Section("matrix", "6", N_("Score matrix")),
+        Section("ranking", "7", N_("Ranking")))
+BIDS = Section("bids", "8", N_("Per-bid detail"))
+TAIL = (Section("abnormal", "9", N_("Abnormally low tenders")),
+        Section("sensitivity", "A", N_("Annex A · Sensitivity of the result")),
+        Section("audit", "B", N_("Annex B · Audit trail")))
 
 
 def document_meta(report: dict, kind: str) -> dict:
-    """Title, author, subject, keywords and date of the PDF: the same in its Info dictionary and XMP."""
+    """Title, author, subject, keywords and date of the PDF: the same in its Info dictionary and XMP.
+
+    `kind` is already in the document's language, as is everything else here."""
     tender, status = report["tender"], report["status"]
-    state = "final" if status["is_final"] else "DRAFT"
+    state = _("final") if status["is_final"] else _("DRAFT")
     return {"title": f"{kind} {tender['reference']} ({state}): {tender['title']}", "author": tender["authority"],
-            "subject": f"{kind} of tender {tender['reference']} under Directive 2014/24/EU",
-            "keywords": ["public procurement", kind.lower(), tender["reference"], "critical raw materials",
-                         "supply resilience", state],
+            "subject": _("%(kind)s of tender %(reference)s under Directive 2014/24/EU", kind=kind,
+                         reference=tender["reference"]),
+            "keywords": [_("public procurement"), kind.lower(), tender["reference"], _("critical raw materials"),
+                         _("supply resilience"), state],
             "date": status["date"]["iso"]}
 
 
@@ -66,8 +71,8 @@ def furniture(report: dict, meta: dict, title: str, plain_first: bool) -> Furnit
     """
     status = report["status"]
     words = {"title": title, "reference": report["tender"]["reference"], "plain_first": plain_first,
-             "status": "Final" if status["is_final"] else "DRAFT: not finalised",
-             "watermark": None if status["is_final"] else "DRAFT"}
+             "status": _("Final") if status["is_final"] else _("DRAFT: not finalised"),
+             "watermark": None if status["is_final"] else _("DRAFT")}
     return lambda numbers, total: templating.render("reports/furniture.html", meta=meta, furniture=words,
                                                     numbers=numbers, total=total)
 
@@ -75,9 +80,15 @@ def furniture(report: dict, meta: dict, title: str, plain_first: bool) -> Furnit
 def render_report(report: dict, progress: Progress | None = None, processes: int = 1) -> bytes:
     """The evaluation report as PDF/A-3b bytes, the evaluation JSON attached; progress(done, total) per part.
 
-    The parts are the same however many processes lay them out, so the bytes are too.
+    The parts are the same however many processes lay them out, so the bytes are too. Written in the tender's
+    procedure language (the context's "language").
     """
-    meta = document_meta(report, "Evaluation report")
+    with writing_in(report["language"]):
+        return _render_report(report, progress, processes)
+
+
+def _render_report(report: dict, progress: Progress | None, processes: int) -> bytes:
+    meta = document_meta(report, _("Evaluation report"))
     bids = report["bids"]
     chunks = [bids[start:start + BIDS_PER_PART] for start in range(0, len(bids), BIDS_PER_PART)] or [[]]
     # The body sections list every bid too: with more than one chunk of bids, each is a part of its own.
@@ -91,19 +102,21 @@ def render_report(report: dict, progress: Progress | None = None, processes: int
         assembler.add_parts([templating.render("reports/report_part.html", report=report, meta=meta,
                                                sections=list(sections), chunk=chunk) for sections, chunk in plan],
                             progress=lambda done: tell(progress, done, steps))
-        contents = [{"number": s.number, "title": s.title, "page": assembler.anchors.get(s.anchor, "—")}
+        contents = [{"number": s.number, "title": _(s.title), "page": assembler.anchors.get(s.anchor, "—")}
                     for s in (*BODY, BIDS, *TAIL)]
         front = templating.render("reports/report_front.html", report=report, meta=meta, contents=contents)
-        stamps = furniture(report, meta, f"Evaluation report · {report['tender']['authority']}", plain_first=True)
+        title = _("Evaluation report · %(authority)s", authority=report["tender"]["authority"])
+        stamps = furniture(report, meta, title, plain_first=True)
         pdf = assembler.finish(front, stamps, _bookmarks(report))
     tell(progress, steps, steps)
     return pdf
 
 
 def _bookmarks(report: dict) -> list[Bookmark]:
-    bids = tuple(Bookmark(f"{bid['rank']}. {bid['bidder']}" if bid["rank"] else f"Not admitted: {bid['bidder']}",
-                          bid["anchor"]) for bid in report["bids"])
-    return [Bookmark(f"{s.number} {s.title}", s.anchor, bids if s is BIDS else ()) for s in (*BODY, BIDS, *TAIL)]
+    bids = tuple(Bookmark(f"{bid['rank']}. {bid['bidder']}" if bid["rank"]
+                          else _("Not admitted: %(bidder)s", bidder=bid["bidder"]), bid["anchor"])
+                 for bid in report["bids"])
+    return [Bookmark(f"{s.number} {_(s.title)}", s.anchor, bids if s is BIDS else ()) for s in (*BODY, BIDS, *TAIL)]
 
 
 def _evaluation_attachment(report: dict) -> Attachment:

@@ -1,9 +1,15 @@
-"""A bid's supply-chain resilience set against the world baseline, as rows a report table and chart can draw."""
+"""A bid's supply-chain resilience set against the world baseline, as rows a report table and chart can draw.
+
+Words in the document's language (app.reports.wording); material and country names and the legal lines' names
+come from the scoring library, in English.
+"""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
 from app.presentation import plain_share_text
+from app.reports.wording import N_
+from app.reports.wording import gettext as _
 from scoring.countries import country_name
 from scoring.definition import Tender as TenderDefinition
 from scoring.problems import InvalidInput
@@ -18,15 +24,24 @@ from scoring.resilience import (
 from scoring.resilience.model import Flag, Metrics
 
 METRIC_WORDS = {
-    "largest_third_country_share": "largest single third-country share",
-    "hhi": "Herfindahl-Hirschman index",
-    "eu_share": "EU-27 share",
-    "partner_share": "share from partner countries",
-    "recycled_share": "recycled feedstock share",
+    "largest_third_country_share": N_("largest single third-country share"),
+    "hhi": N_("Herfindahl-Hirschman index"),
+    "eu_share": N_("EU-27 share"),
+    "partner_share": N_("share from partner countries"),
+    "recycled_share": N_("recycled feedstock share"),
 }
-STAGE_WORDS = {"extraction": "mining", "processing": "separation and refining", "manufacturing": "components"}
-LINES = ({"value": NZIA_SINGLE_COUNTRY_LINE, "label": "NZIA 50%"},
-         {"value": CRMA_SINGLE_COUNTRY_LIMIT, "label": "CRMA 65%"})
+STAGE_WORDS = {"extraction": N_("mining"), "processing": N_("separation and refining"),
+               "manufacturing": N_("components")}
+LINES = (("NZIA", NZIA_SINGLE_COUNTRY_LINE), ("CRMA", CRMA_SINGLE_COUNTRY_LIMIT))
+
+
+def chart_lines() -> list[dict]:
+    """The legal lines the charts draw: Reg. (EU) 2024/1735 Art. 25 (50%) and Reg. (EU) 2024/1252 Art. 5(1) (65%)."""
+    return [{"value": value, "label": f"{name} {plain_share_text(value, 0)}"} for name, value in LINES]
+
+
+def stage_text(stage: str) -> str:
+    return _(STAGE_WORDS[stage])
 
 
 def world_rows(definition: TenderDefinition) -> dict[str, dict]:
@@ -61,10 +76,10 @@ def bid_resilience(definition: TenderDefinition, supply, world: Mapping[str, dic
     for stage in STAGES:
         for material, metrics in profile.stages[stage].materials.items():
             baseline = world.get(f"{material}/{stage}", {})
-            rows.append({"label": f"{ref.material_name(material)} · {STAGE_WORDS[stage]}",
+            rows.append({"label": f"{ref.material_name(material)} · {stage_text(stage)}",
                          **_figures(metrics), "world": baseline.get("largest"),
                          "world_country": baseline.get("country"), "world_hhi": baseline.get("hhi")})
-    stages = [{"stage": STAGE_WORDS[stage], "covered": profile.stages[stage].covered_mass_share,
+    stages = [{"stage": stage_text(stage), "covered": profile.stages[stage].covered_mass_share,
                **_figures(profile.stages[stage].aggregate)}
               for stage in STAGES if profile.stages[stage].aggregate is not None]
     return {"rows": rows, "stages": stages, "flags": flag_groups(profile.flags)}
@@ -78,8 +93,8 @@ def flag_groups(flags: Sequence[Flag]) -> list[dict]:
     groups: dict[str, list[str]] = {}
     for flag in flags:
         groups.setdefault(flag.line, []).append(
-            f"{flag.subject} · {STAGE_WORDS[flag.stage]}: {flag.country} {plain_share_text(flag.share, 2)}")
-    return [{"line": f"Above the {line}", "places": places} for line, places in groups.items()]
+            f"{flag.subject} · {stage_text(flag.stage)}: {flag.country} {plain_share_text(flag.share, 2)}")
+    return [{"line": _("Above the %(line)s", line=line), "places": places} for line, places in groups.items()]
 
 
 def _figures(metrics: Metrics) -> dict:
@@ -93,6 +108,7 @@ def source_text(source) -> str:
     """Where a metric-sourced criterion takes its value, in words."""
     if source is None:
         return ""
-    where = ref.material_name(source.material) if source.material else "whole product"
-    return (f"{METRIC_WORDS.get(source.metric, source.metric)}, {STAGE_WORDS.get(source.stage, source.stage)}, "
-            f"{where}. {source.handling_text()}")
+    where = ref.material_name(source.material) if source.material else _("whole product")
+    metric = _(METRIC_WORDS[source.metric]) if source.metric in METRIC_WORDS else source.metric
+    stage = stage_text(source.stage) if source.stage in STAGE_WORDS else source.stage
+    return f"{metric}, {stage}, {where}. {source.handling_text()}"

@@ -14,18 +14,22 @@ from app.records.definition import meta_of, scoring_tender
 from app.records.evaluation import folder_bids, live_bids, scoring_bids
 from app.records.stored_results import evaluation_of, last_change_query
 from app.reports.context import FOLDER, Receipt, ReportInputs, build_report_context, moment
+from app.reports.wording import N_, writing_in
+from app.reports.wording import gettext as _
 from tender_files.folder import TenderFolder
 from workbooks import ParsedWorkbook
 
 # Events that record copies being made of the record (this module's renders, exports) are not part
 # of the record itself: leaving them out keeps a report's data, and so its cache key, stable.
 COPY_ACTIONS = ("report.render", "debrief.render", "bundle.render", "tender.export")
-CHECKPOINT_REASONS = {"finalisation": "at finalisation", "daily": "daily", "manual": "by the operator"}
+CHECKPOINT_REASONS = {"finalisation": N_("at finalisation"), "daily": N_("daily"), "manual": N_("by the operator")}
 
 
 def stored_report_context(tender: Tender) -> dict:
-    """The report context of a stored tender (callers check that the tender is open to the caller)."""
-    return build_report_context(stored_inputs(tender))
+    """The report context of a stored tender (callers check that the tender is open to the caller), its events'
+    times and committee's words in the procedure language."""
+    with writing_in(tender.language):
+        return build_report_context(stored_inputs(tender))
 
 
 def report_data_version(tender: Tender) -> tuple:
@@ -45,6 +49,11 @@ def report_data_version(tender: Tender) -> tuple:
 
 def folder_report_context(folder: TenderFolder, workbooks: dict[str, ParsedWorkbook]) -> dict:
     """The report context of a tender folder: no audit trail, so it is always a draft."""
+    with writing_in(folder.meta.language):
+        return _folder_context(folder, workbooks)
+
+
+def _folder_context(folder: TenderFolder, workbooks: dict[str, ParsedWorkbook]) -> dict:
     committee = [{"member": seat.email, "role": _role(seat.is_chair, seat.is_technical), "declared": None}
                  for seat in folder.scores.committee]
     receipts = {bid.stem: Receipt(f"{bid.stem}.xlsx", bid.sha256) for bid in folder.bids}
@@ -81,7 +90,8 @@ def checkpoint_row(checkpoint: AuditCheckpoint) -> dict:
     """A signed checkpoint as the report prints it and the evidence bundle writes it (the signed fields and MAC)."""
     return {**checkpoint_fields(checkpoint.count, checkpoint.head_sha256, checkpoint.at, checkpoint.reason),
             "mac": checkpoint.mac, "at_text": time_text(checkpoint.at, UTC, seconds=True),
-            "reason_text": CHECKPOINT_REASONS.get(checkpoint.reason, checkpoint.reason)}
+            "reason_text": _(CHECKPOINT_REASONS[checkpoint.reason]) if checkpoint.reason in CHECKPOINT_REASONS
+            else checkpoint.reason}
 
 
 def tender_events(tender: Tender, include_copies: bool = False) -> list[AuditEvent]:
@@ -103,5 +113,5 @@ def event_row(event: AuditEvent, time_zone: str) -> dict:
 
 def _role(is_chair: bool, is_technical: bool) -> str:
     if is_chair:
-        return "chair"
-    return "technical evaluator" if is_technical else "evaluator"
+        return _("chair")
+    return _("technical evaluator") if is_technical else _("evaluator")

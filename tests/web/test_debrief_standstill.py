@@ -43,7 +43,7 @@ def _report(bid_count: int, status: dict | None = None) -> dict:
               "utc": "14 Mar 2027 23:30:00 UTC"}
     tender = {"reference": "RB-TEST-01", "title": "Test supply", "authority": "Test authority",
               "authority_country": "FI", "time_zone": "Europe/Helsinki"}
-    return {"version": 1, "tender": tender, "max_total": 1.0, "leaves": [leaf], "bids": bids,
+    return {"version": 2, "language": "en", "tender": tender, "max_total": 1.0, "leaves": [leaf], "bids": bids,
             "status": status or {"code": "finalised", "is_final": True, "date": moment, "finalised": moment}}
 
 

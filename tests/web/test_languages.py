@@ -49,6 +49,8 @@ TRANSLATED_AREAS = [
     # the evaluation's committee and opening (the rest of the evaluation area is still English)
     *(ROOT / "templates" / "evaluation" / f"{name}.html" for name in ("_tabs", "committee", "opening")),
     *(ROOT / "app" / "evaluation" / f"{name}.py" for name in ("committee", "confirmations", "opening")),
+    # the evaluation report and the debrief letters, in the procedure language (app/reports/wording.py)
+    *sorted((ROOT / "templates" / "reports").rglob("*.html")), *sorted((ROOT / "app" / "reports").glob("*.py")),
 ]
 # English words that must not appear in the text of a German page of the translated areas.
 ENGLISH_WORDS = ["Dashboard", "Sign in", "Sign out", "Password", "Tenders", "Reference", "Stage", "Waiting",

@@ -1,0 +1,120 @@
+"""The report and the debrief letters in the tender's procedure language: words, numbers, dates and the PDF's
+language, with the same embedded evaluation in every language.
+
+The NdFeB sample folder is reported in English, German and French (contexts are cheap); the French report and
+letter and the German report are rendered once for the module (rendering takes seconds), each in the render
+worker as in production: a process that has laid out a document in one language lays out later ones in another
+with a few bytes of difference, which would break the same-bytes test of test_report_rendering.py.
+"""
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from app.extensions import db
+from app.models import Tender
+from app.models.report import DEBRIEF, REPORT
+from app.reports.debrief import debrief_context
+from app.reports.jobs import context_key
+from app.reports.sandbox import render_isolated
+from app.reports.sources import folder_report_context, report_data_version
+from tender_files.bids import read_bids
+from tender_files.folder import load_folder
+from tests.web.report_helpers import pdf_text, squeezed
+
+SAMPLE = Path(__file__).parents[2] / "sample_tenders" / "ndfeb-magnets"
+ENGLISH_HEADINGS = ["Procedure summary", "Award criteria and scoring rules", "Bids received", "Score matrix",
+                    "Per-bid detail", "Abnormally low tenders", "Audit trail", "Contents", "Evaluation report",
+                    "Bidder", "Submission deadline", "Page 2 of"]
+ENGLISH_LETTER = ["Dear Sir or Madam", "Your tender", "Selected tender", "Standstill period", "Relative advantages",
+                  "Yours faithfully", "Debrief letter"]
+
+
+def _context(language: str) -> dict:
+    folder = load_folder(SAMPLE)
+    folder = replace(folder, meta=replace(folder.meta, language=language))
+    return json.loads(json.dumps(folder_report_context(folder, read_bids(folder))))
+
+
+@pytest.fixture(scope="module")
+def contexts() -> dict[str, dict]:
+    return {language: _context(language) for language in ("en", "de", "fr")}
+
+
+@pytest.fixture(scope="module")
+def documents(contexts) -> dict[str, bytes]:
+    """The French and German reports and the French letter to the second-ranked bidder."""
+    second = next(bid["id"] for bid in contexts["fr"]["bids"] if bid["rank"] == 2)
+    return {"fr": render_isolated(REPORT, contexts["fr"]), "de": render_isolated(REPORT, contexts["de"]),
+            "fr-letter": render_isolated(DEBRIEF, debrief_context(contexts["fr"], second))}
+
+
+def _embedded(pdf: bytes) -> str:
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return document.attachments["evaluation.json"].get_file().read_bytes().decode()
+
+
+def _language(pdf: bytes) -> str:
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return str(document.Root.Lang)
+
+
+def _english_left(text: str, words: list[str]) -> list[str]:
+    return [word for word in words if squeezed(word) in text]
+
+
+def test_the_french_report_is_in_french_with_french_numbers(documents):
+    text = squeezed(pdf_text(documents["fr"]))
+    for heading in ("Sommaire", "Résumé de la procédure", "Critères d’attribution et règles de notation",
+                    "Offres anormalement basses", "Président du comité d’évaluation", "Matrice des notes",
+                    "Annexe B · Piste d’audit", "Page 2 sur"):
+        assert squeezed(heading) in text, heading
+    assert "valeurestimée3200000EUR" in text and "3,200,000" not in text  # 1 234 567 EUR, not 1,234,567 EUR
+    assert "15févr.2027" in text and "15Feb2027" not in text
+    assert _english_left(text, ENGLISH_HEADINGS) == []
+    assert _language(documents["fr"]) == "fr"
+
+
+def test_the_german_report_is_in_german_with_german_numbers(documents):
+    text = squeezed(pdf_text(documents["de"]))
+    for heading in ("Inhalt", "Zuschlagskriterien und Bewertungsregeln", "Ungewöhnlich niedrige Angebote",
+                    "Vorsitz des Bewertungsausschusses", "Punktematrix", "Anlage B · Prüfprotokoll", "Seite 2 von"):
+        assert squeezed(heading) in text, heading
+    assert "geschätzterWert3.200.000EUR" in text and "15.02.2027" in text
+    assert _english_left(text, ENGLISH_HEADINGS) == []
+    assert _language(documents["de"]) == "de"
+
+
+def test_the_french_letter_is_in_french_with_french_numbers(documents):
+    text = squeezed(pdf_text(documents["fr-letter"]))
+    for words in ("Madame, Monsieur,", "Délai de suspension", "Avantages relatifs de l’offre retenue",
+                  "délai de suspension de 10 jours calendaires", "pouvoir adjudicateur", "classée au rang 2 sur"):
+        assert squeezed(words) in text, words
+    assert "sur100,00points" in text and "100.00" not in text  # decimal comma
+    assert _english_left(text, ENGLISH_LETTER) == []
+    assert _language(documents["fr-letter"]) == "fr"
+
+
+def test_the_embedded_evaluation_is_the_same_in_every_language(contexts, documents):
+    english = contexts["en"]["evaluation_json"]
+    assert english == contexts["de"]["evaluation_json"] == contexts["fr"]["evaluation_json"]
+    assert _embedded(documents["fr"]) == _embedded(documents["de"]) == english
+
+
+def test_each_language_is_a_document_of_its_own(contexts):
+    keys = {context_key("report", context) for context in contexts.values()}
+    assert len(keys) == 3 and [context["language"] for context in contexts.values()] == ["en", "de", "fr"]
+
+
+def test_changing_the_procedure_language_changes_the_report_data_version(app, tender_id):
+    with app.app_context():
+        tender = db.session.get(Tender, tender_id)
+        before = report_data_version(tender)
+        tender.language = "fr"
+        db.session.commit()
+        assert report_data_version(tender) != before
