@@ -46,9 +46,12 @@ TRANSLATED_AREAS = [
     # the auditor's pages, the documents' status page and the bidder's debrief letters
     ROOT / "app" / "auditor" / "views.py", *sorted((ROOT / "templates" / "auditor").glob("*.html")),
     *sorted((ROOT / "app" / "debriefs").glob("*.py")), *sorted((ROOT / "templates" / "debriefs").glob("*.html")),
-    # the evaluation's committee and opening (the rest of the evaluation area is still English)
-    *(ROOT / "templates" / "evaluation" / f"{name}.html" for name in ("_tabs", "committee", "opening")),
-    *(ROOT / "app" / "evaluation" / f"{name}.py" for name in ("committee", "confirmations", "opening")),
+    # the evaluation: committee, opening, bid page, scoring and decisions (results, comparison and award: not yet)
+    *(ROOT / "templates" / "evaluation" / f"{name}.html"
+      for name in ("_tabs", "committee", "opening", "bid", "scoring", "decisions")),
+    *(ROOT / "app" / "evaluation" / f"{name}.py"
+      for name in ("committee", "confirmations", "opening", "views", "bid_views", "guards", "judging", "resolving",
+                   "decisions", "forms", "bid_reading", "finalising")),
 ]
 # English words that must not appear in the text of a German page of the translated areas.
 ENGLISH_WORDS = ["Dashboard", "Sign in", "Sign out", "Password", "Tenders", "Reference", "Stage", "Waiting",
