@@ -6,21 +6,24 @@ import csv
 import io
 
 from flask import Blueprint, Response, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.audit.chain import latest_checkpoint
 from app.audit.scope import sealed_counts
 from app.audit.verification import verify_chain
 from app.auditor.log_events import EventFilter, actor_choices, all_rows, event_page, home_zone, tender_choices
-from app.auditor.log_filters import ANY, LogFilterForm, choices
+from app.auditor.log_filters import ANY, LogFilterForm, action_choices, choices
 from app.auth.access import roles
 from app.models.user import ADMIN, AUDITOR
 from workbooks.cells import safe_text
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 
-CSV_HEADER = ("Event", "Time", "Time (UTC)", "Done by", "Organisation", "Action", "Tender", "Concerning",
-              "SHA-256 of the event")
+# The action in the reader's words, and its stable code (the one the chain hashes) for machines, last.
+CSV_HEADER = (_l("Event"), _l("Time"), _l("Time (UTC)"), _l("Done by"), _l("Organisation"), _l("Action"),
+              _l("Tender"), _l("Concerning"), _l("SHA-256 of the event"), _l("Action code"))
 
 
 @bp.route("/")
@@ -48,10 +51,11 @@ def export():
     def lines():
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow(CSV_HEADER)
+        writer.writerow([str(title) for title in CSV_HEADER])
         for row in all_rows(current_user, wanted):
             writer.writerow([safe_text(cell) for cell in (row.seq, row.time, row.utc, row.actor, row.organisation,
-                                                          row.action, row.tender, row.object, row.sha256)])
+                                                          row.action, row.tender, row.object, row.sha256,
+                                                          row.code)])
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
@@ -64,9 +68,10 @@ def export():
 def _filter() -> tuple[LogFilterForm, EventFilter]:
     """The form as asked, and the filter it amounts to; an invalid part (a hand-made value) is ignored."""
     form = LogFilterForm(request.args)
+    form.action.choices = action_choices()
     tenders = tender_choices(current_user)
-    form.tender.choices = choices([(ANY, "every tender")] + [(str(key), label) for key, label, _ in tenders])
-    form.actor.choices = choices([(ANY, "anyone")] + actor_choices(current_user))
+    form.tender.choices = choices([(ANY, _("every tender"))] + [(str(key), label) for key, label, _ in tenders])
+    form.actor.choices = choices([(ANY, _("anyone"))] + actor_choices(current_user))
     form.validate()
     tender_zones = {tender_id: zone for tender_id, _, zone in tenders}
     tender_id = int(form.tender.data) if form.tender.data and not form.tender.errors else None

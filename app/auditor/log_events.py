@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, load_only, selectinload
 
 from app.audit.actions import action_words
 from app.audit.scope import visible_events
 from app.extensions import db
+from app.languages import N_
 from app.models import AuditEvent, Bid, CommitteeMember, Corrigendum, Criterion, Organisation, Score, Tender, User
 from app.models.bid import Resolution
 from app.models.report import RenderedDocument
@@ -29,14 +31,14 @@ from app.presentation import time_text, utc_text
 
 PER_PAGE = 50
 SYSTEM = "system"  # the actor of what the application did by itself (a tender closed by the clock, an import)
-SEALED_BID = "a sealed bid"
+SEALED_BID = N_("a sealed bid")
 # The pages a refused request asked for, by the area of the application that serves them.
 PAGE_AREAS = {
-    "main": "the dashboard", "auth": "a sign-in page", "tenders": "a tender set-up page",
-    "evaluation": "an evaluation page", "portal": "a bidder portal page", "reports": "a report page",
-    "audit": "the audit log", "auditor": "an auditor page", "debriefs": "a debrief letter page",
+    "main": N_("the dashboard"), "auth": N_("a sign-in page"), "tenders": N_("a tender set-up page"),
+    "evaluation": N_("an evaluation page"), "portal": N_("a bidder portal page"), "reports": N_("a report page"),
+    "audit": N_("the audit log"), "auditor": N_("an auditor page"), "debriefs": N_("a debrief letter page"),
 }
-DOCUMENT_WORDS = {"report": "evaluation report", "debrief": "debrief letter"}
+DOCUMENT_WORDS = {"report": N_("evaluation report"), "debrief": N_("debrief letter")}
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,8 @@ class EventRow:
     utc: str
     actor: str
     organisation: str
-    action: str
+    action: str  # in the reader's words
+    code: str  # the stored code, for machines (the CSV)
     tender: str
     tender_id: int | None
     object: str
@@ -115,7 +118,7 @@ def actor_choices(viewer: User) -> list[tuple[str, str]]:
     seen = visible_events(viewer).with_only_columns(AuditEvent.actor_id).distinct().subquery()
     rows = db.session.execute(select(User.id, User.email).where(User.id.in_(select(seen.c.actor_id)))
                               .order_by(User.email))
-    return [(str(user_id), email) for user_id, email in rows] + [(SYSTEM, "the application itself")]
+    return [(str(user_id), email) for user_id, email in rows] + [(SYSTEM, _("the application itself"))]
 
 
 def _filtered(viewer: User, wanted: EventFilter):
@@ -177,9 +180,10 @@ def named(events: list[AuditEvent], zone: str) -> list[EventRow]:
             seq=event.seq,
             time=time_text(event.at, tender.time_zone if tender else zone, seconds=True),
             utc=utc_text(event.at),
-            actor=event.actor if event.actor_id is not None else "the application",
+            actor=event.actor if event.actor_id is not None else _("the application"),
             organisation=actor.organisation.name if actor is not None and actor.organisation else "",
             action=action_words(event.action),
+            code=event.action,
             tender=tender.reference if tender else "",
             tender_id=tender.id if tender else None,
             object=names.of(event, tenders, sealed),
@@ -220,54 +224,62 @@ class _Names:
         kind, key = event.object_type, int(event.object_id) if event.object_id.isdigit() else None
         if kind == "tender":
             tender = tenders.get(key)
-            return f"tender {tender.reference}" if tender else "a tender no longer stored"
+            return _("tender %(reference)s", reference=tender.reference) if tender else _("a tender no longer stored")
         if kind == "bid":
             return self._bid(self.bids.get(key), sealed)
         if kind == "criterion":
             criterion = self.criteria.get(key)
-            return f"criterion {criterion.code} ({criterion.name})" if criterion else "a criterion since removed"
+            if criterion is None:
+                return _("a criterion since removed")
+            return _("criterion %(code)s (%(name)s)", code=criterion.code, name=criterion.name)
         if kind == "score":
             score = self.scores.get(key)
             if score is None:
-                return "a score"
+                return _("a score")
             criterion = self.criteria.get(score.criterion_id)
             bid = self._bid(self.bids.get(score.bid_id), sealed)
-            return f"score on {criterion.code if criterion else 'a criterion'} for {bid}"
+            return _("score on %(criterion)s for %(bid)s", criterion=criterion.code if criterion else _("a criterion"),
+                     bid=bid)
         if kind == "resolution":
             resolution = self.resolutions.get(key)
-            return f"missing answer of {self._bid(self.bids.get(resolution.bid_id), sealed) if resolution else 'a bid'}"
+            bid = self._bid(self.bids.get(resolution.bid_id), sealed) if resolution else _("a bid")
+            return _("missing answer of %(bid)s", bid=bid)
         if kind == "committee_member":
             seat = self.seats.get(key)
             user = self.users.get(seat.user_id) if seat else None
-            return f"committee seat of {user.email}" if user else "a committee seat"
+            return _("committee seat of %(member)s", member=user.email) if user else _("a committee seat")
         if kind == "corrigendum":
-            return "a corrigendum to the deadline and opening time"
+            return _("a corrigendum to the deadline and opening time")
         if kind == "rendered_document":
             document = self.documents.get(key)
             if document is None:
-                return "a document"
-            words = DOCUMENT_WORDS.get(document.kind, "document")
+                return _("a document")
+            words = _(DOCUMENT_WORDS[document.kind]) if document.kind in DOCUMENT_WORDS else _("document")
             organisation = (self.organisations.get(document.organisation_id)
                             or self.document_organisations.get(document.organisation_id))
-            return f"{words} for {organisation.name}" if organisation and not sealed else words
+            if organisation and not sealed:
+                return _("%(document)s for %(organisation)s", document=words, organisation=organisation.name)
+            return words
         if kind == "organisation":
             organisation = self.organisations.get(key)
-            return f"organisation {organisation.name}" if organisation else "an organisation"
+            return _("organisation %(name)s", name=organisation.name) if organisation else _("an organisation")
         if kind == "user_account":
             user = self.users.get(key)
-            return f"account of {user.email}" if user else "a user account"
+            return _("account of %(user)s", user=user.email) if user else _("a user account")
         if kind == "account":
-            return f"sign-in as {event.object_id}"
+            return _("sign-in as %(email)s", email=event.object_id)
         if kind == "endpoint":
-            return PAGE_AREAS.get(event.object_id.partition(".")[0], "a page")
+            area = PAGE_AREAS.get(event.object_id.partition(".")[0])
+            return _(area) if area else _("a page")
         return ""
 
     @staticmethod
     def _bid(bid: Bid | None, sealed: bool) -> str:
         if sealed:
-            return SEALED_BID
+            return _(SEALED_BID)
         if bid is None:
-            return "a bid"
-        version = f" (version {bid.version_no})" if bid.version_no > 1 else ""
-        return f"bid of {bid.organisation.name}{version}"
+            return _("a bid")
+        if bid.version_no > 1:
+            return _("bid of %(bidder)s (version %(version)s)", bidder=bid.organisation.name, version=bid.version_no)
+        return _("bid of %(bidder)s", bidder=bid.organisation.name)
 

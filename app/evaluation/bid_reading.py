@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 from app import audit
 from app.models import Bid, CommitteeMember, Tender, User
 from app.presentation import DASH, money_text, plain_text, share_text, value_text
@@ -126,15 +128,17 @@ def _answer_text(criterion: Criterion, value, definition: TenderDefinition, bid:
     """The answer, or the figure a metric criterion reads from the supply chain, with its unit."""
     kind = criterion.rule.value_kind
     if kind == SCORE:
-        return "judged by the committee (scoring page)"
+        return _("judged by the committee (scoring page)")
     if kind == PRICE:
         return money_text(float(bid.price), definition.currency) if bid.price is not None else DASH
-    if value is None or isinstance(value, bool):
-        return value_text(value)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if value is None:
+        return DASH
     if kind == OPTION:
         return option_text(str(value))
     if criterion.source is not None and isinstance(value, (int, float)):
-        template, _ = METRIC_WORDS[criterion.source.metric]
+        template, _unit = METRIC_WORDS[criterion.source.metric]
         return template.format(plain_text(value, 1))
     return value_text(value)
 

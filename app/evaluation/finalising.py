@@ -1,6 +1,8 @@
 """Finalising: the result is locked, its hash written to the audit log and the log checkpointed."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from app import audit
 from app.clock import utcnow
 from app.errors import UserError
@@ -18,10 +20,12 @@ def finalise(tender: Tender, chair: User) -> str:
     in_evaluation(tender)
     evaluation = fresh_evaluation(tender)
     result = evaluation.result
-    pending = [f"missing answer: {m.bid_id} / {m.path}" for m in result.needs_resolution]
-    pending += [f"abnormally low price without a decision: {bid_id}" for bid_id in result.awaiting_decision]
+    pending = [_("missing answer: %(bid)s / %(criterion)s", bid=m.bid_id, criterion=m.path)
+               for m in result.needs_resolution]
+    pending += [_("abnormally low price without a decision: %(bid)s", bid=bid_id)
+                for bid_id in result.awaiting_decision]
     if pending:
-        raise UserError("resolve these first: " + "; ".join(pending))
+        raise UserError(_("resolve these first: %(pending)s", pending="; ".join(pending)))
     store_final(tender, evaluation)
     tender.result_sha256 = evaluation.result_sha256
     tender.status = FINALISED

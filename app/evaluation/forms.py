@@ -1,6 +1,8 @@
 """Evaluation forms: each owns its validation; a hidden version field carries optimistic locking."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateField,
@@ -18,14 +20,15 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from app.forms import PageForm, record_id_field, version_field
 from scoring.bids import ABNORMAL_DECISIONS, CLARIFIED, EXCLUDE, MINIMUM
 
-REASON = [DataRequired(message="a written reason is required"), Length(max=4000)]
+REASON = [DataRequired(message=_l("a written reason is required")), Length(max=4000)]
 RESOLUTION_CHOICES = (
-    (MINIMUM, "Score it at the rule's minimum"),
-    (EXCLUDE, "Exclude the bid on this ground"),
-    (CLARIFIED, "Enter the bidder's answer to a clarification request (Directive 2014/24/EU Art. 56(3))"),
+    (MINIMUM, _l("Score it at the rule's minimum")),
+    (EXCLUDE, _l("Exclude the bid on this ground")),
+    (CLARIFIED, _l("Enter the bidder's answer to a clarification request (Directive 2014/24/EU Art. 56(3))")),
 )
-NO_FREE_POINTS = ("a missing answer earns no points of its own: score it at the rule's minimum, exclude the bid, "
-                  "or enter the bidder's answer to a recorded clarification request (Directive 2014/24/EU Art. 56(3))")
+NO_FREE_POINTS = _l("a missing answer earns no points of its own: score it at the rule's minimum, exclude the "
+                    "bid, or enter the bidder's answer to a recorded clarification request "
+                    "(Directive 2014/24/EU Art. 56(3))")
 
 
 class ConfirmForm(PageForm):
@@ -33,18 +36,19 @@ class ConfirmForm(PageForm):
 
 
 class AddMemberForm(PageForm):
-    user_id = SelectField("Officer", coerce=int, validators=[InputRequired()])
-    is_technical = BooleanField("Technical evaluator (two envelopes: sees no prices until the evaluation is finalised)")
+    user_id = SelectField(_l("Officer"), coerce=int, validators=[InputRequired()])
+    is_technical = BooleanField(_l("Technical evaluator (two envelopes: sees no prices until the evaluation is "
+                                   "finalised)"))
 
 
 class ScoreForm(PageForm):
     bid_id = record_id_field()
     criterion_id = record_id_field()
     version = version_field(required=False)
-    points = IntegerField("Points", validators=[InputRequired(message="enter a whole number of points"),
+    points = IntegerField(_l("Points"), validators=[InputRequired(message=_l("enter a whole number of points")),
                                                 NumberRange(min=0, max=100)])
-    justification = TextAreaField("Justification", validators=[DataRequired(message="a written justification is "
-                                                                                   "required"), Length(max=4000)])
+    justification = TextAreaField(_l("Justification"), validators=[
+        DataRequired(message=_l("a written justification is required")), Length(max=4000)])
 
     def is_for(self, bid_id: int, criterion_id: int) -> bool:
         """Whether this form was sent for that bid and criterion."""
@@ -62,7 +66,8 @@ def cell_form(bid_id: int, criterion_id: int, current, scale: int, is_consensus:
                          version=current.version if current else None,
                          points=int(current.points) if current else None,
                          justification=current.justification if current else "")
-    form.points.label.text = f"{'Consensus points' if is_consensus else 'Your points'} (0 to {scale})"
+    form.points.label.text = (_("Consensus points (0 to %(scale)s)", scale=scale) if is_consensus
+                              else _("Your points (0 to %(scale)s)", scale=scale))
     for field in (form.points, form.justification):
         field.id = field.label.field_id = f"{field.name}-{bid_id}-{criterion_id}"
     return form
@@ -79,15 +84,15 @@ class ResolveForm(PageForm):
 
     bid_id = record_id_field()
     code = HiddenField(validators=[InputRequired()])
-    kind = RadioField("How to resolve", choices=[SelectChoice(kind, label) for kind, label in RESOLUTION_CHOICES],
-                      validators=[InputRequired(message="choose how to resolve the missing answer")])
-    reason = TextAreaField("Reason", validators=REASON)
-    request = TextAreaField("Clarification request", validators=[Length(max=4000)])
-    requested_on = DateField("Date of the request", validators=[Optional()])
-    answer = StringField("The bidder's answer", validators=[Length(max=4000)])
-    evidence = StringField("Evidence", validators=[Length(max=500)])
-    is_bid_unchanged = BooleanField("The answer does not change the bid")
-    points = StringField("Points", validators=[_no_free_points])
+    kind = RadioField(_l("How to resolve"), choices=[SelectChoice(kind, label) for kind, label in RESOLUTION_CHOICES],
+                      validators=[InputRequired(message=_l("choose how to resolve the missing answer"))])
+    reason = TextAreaField(_l("Reason"), validators=REASON)
+    request = TextAreaField(_l("Clarification request"), validators=[Length(max=4000)])
+    requested_on = DateField(_l("Date of the request"), validators=[Optional()])
+    answer = StringField(_l("The bidder's answer"), validators=[Length(max=4000)])
+    evidence = StringField(_l("Evidence"), validators=[Length(max=500)])
+    is_bid_unchanged = BooleanField(_l("The answer does not change the bid"))
+    points = StringField(_l("Points"), validators=[_no_free_points])
 
     def clarification(self) -> dict:
         """The clarification fields as the service takes them."""
@@ -102,11 +107,12 @@ class WithdrawResolutionForm(PageForm):
 
 class ExcludeForm(PageForm):
     bid_id = record_id_field()
-    reason = TextAreaField("Reason for excluding the bid", validators=REASON)
+    reason = TextAreaField(_l("Reason for excluding the bid"), validators=REASON)
 
 
 class AbnormalForm(PageForm):
     bid_id = record_id_field()
-    decision = SelectField("Decision", choices=[
-        SelectChoice(d, "explanation accepted" if d == "accepted" else "bid rejected") for d in ABNORMAL_DECISIONS])
-    reason = TextAreaField("Reason", validators=REASON)
+    decision = SelectField(_l("Decision"), choices=[
+        SelectChoice(d, _l("explanation accepted") if d == "accepted" else _l("bid rejected"))
+        for d in ABNORMAL_DECISIONS])
+    reason = TextAreaField(_l("Reason"), validators=REASON)

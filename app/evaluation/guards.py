@@ -1,6 +1,8 @@
 """Preconditions the evaluation verbs share: who acts, and in which status the tender must be."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from app.errors import UserError
 from app.models import CommitteeMember, Tender, User
 from app.models.tender import EVALUATING, FINALISED, OPENED
@@ -14,11 +16,11 @@ def member(tender: Tender, user: User, *, chair: bool = False) -> CommitteeMembe
     """The user's declared seat on the committee (the chair's when `chair`), or a UserError saying why not."""
     seat = committee_seat_of(tender, user)
     if seat is None:
-        raise UserError("you are not a member of this tender's evaluation committee")
+        raise UserError(_("you are not a member of this tender's evaluation committee"))
     if not seat.has_declared:
-        raise UserError("sign the conflict-of-interest declaration first")
+        raise UserError(_("sign the conflict-of-interest declaration first"))
     if chair and not seat.is_chair:
-        raise UserError("only the committee chair may do this")
+        raise UserError(_("only the committee chair may do this"))
     return seat
 
 
@@ -27,6 +29,6 @@ def in_evaluation(tender: Tender) -> None:
     finalisation cannot commit between this check and the change (app/transactions.py)."""
     lock_tender(tender.id)
     if tender.status == FINALISED:
-        raise UserError("the evaluation is finalised: everything is locked")
+        raise UserError(_("the evaluation is finalised: everything is locked"))
     if tender.status not in SCORING_STATUSES:
-        raise UserError("the bids have not been opened yet")
+        raise UserError(_("the bids have not been opened yet"))

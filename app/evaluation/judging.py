@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
@@ -23,7 +25,7 @@ from app.models.tender import EVALUATING
 from app.transactions import is_unique_violation
 from scoring.rules.judgement import JudgementRule
 
-STALE = "changed by someone else since you loaded the page: reload and try again"
+STALE = _l("changed by someone else since you loaded the page: reload and try again")
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ def record_score(tender: Tender, user: User, bid_id: int, criterion_id: int, poi
     member(tender, user)
     in_evaluation(tender)
     if tender.consensus_started_at is not None:
-        raise UserError("consensus has started: individual scores are locked")
+        raise UserError(_("consensus has started: individual scores are locked"))
     bid, criterion = _cell(tender, bid_id, criterion_id)
     points = _checked_points(criterion, points)
     score = _own(bid.id, criterion.id, user.id, is_consensus=False)
@@ -78,7 +80,7 @@ def start_consensus(tender: Tender, chair: User) -> None:
     member(tender, chair, chair=True)
     in_evaluation(tender)
     if tender.consensus_started_at is not None:
-        raise UserError("consensus has already started")
+        raise UserError(_("consensus has already started"))
     tender.consensus_started_at = utcnow()
     tender.status = EVALUATING
     audit.record("consensus.start", tender, tender_id=tender.id, actor=chair)
@@ -90,7 +92,7 @@ def record_consensus(tender: Tender, chair: User, bid_id: int, criterion_id: int
     member(tender, chair, chair=True)
     in_evaluation(tender)
     if tender.consensus_started_at is None:
-        raise UserError("start consensus first: it locks the individual scores")
+        raise UserError(_("start consensus first: it locks the individual scores"))
     bid, criterion = _cell(tender, bid_id, criterion_id)
     points = _checked_points(criterion, points)
     score = _own(bid.id, criterion.id, chair.id, is_consensus=True)
@@ -127,9 +129,9 @@ def _cell(tender: Tender, bid_id: int, criterion_id: int) -> tuple[Bid, Criterio
     bid = db.session.get(Bid, bid_id)
     criterion = db.session.get(Criterion, criterion_id)
     if bid is None or bid.tender_id != tender.id or bid.status != SUBMITTED:
-        raise UserError("no such bid in this tender", "bid")
+        raise UserError(_("no such bid in this tender"), "bid")
     if criterion is None or criterion.tender_id != tender.id or criterion.rule_kind != JudgementRule.kind:
-        raise UserError("no such judgement criterion in this tender", "criterion")
+        raise UserError(_("no such judgement criterion in this tender"), "criterion")
     return bid, criterion
 
 
@@ -140,7 +142,7 @@ def _rule(criterion: Criterion) -> JudgementRule:
 def _checked_points(criterion: Criterion, points: int) -> int:
     scale = _rule(criterion).scale
     if not 0 <= points <= scale:
-        raise UserError(f"points must be a whole number from 0 to {scale}", "points")
+        raise UserError(_("points must be a whole number from 0 to %(scale)s", scale=scale), "points")
     return points
 
 
@@ -154,25 +156,25 @@ def _save(score: Score | None, bid: Bid, criterion: Criterion, user: User, point
           version: int | None, is_consensus: bool) -> Score:
     """Insert or update under optimistic locking: the form's version must still be the row's."""
     if not justification.strip():
-        raise UserError("a written justification is required", "justification")
+        raise UserError(_("a written justification is required"), "justification")
     if score is None:
         if version:
-            raise UserError(STALE)
+            raise UserError(str(STALE))
         score = Score(bid_id=bid.id, criterion_id=criterion.id, evaluator_id=user.id, is_consensus=is_consensus,
                       points=Decimal(points), justification=justification.strip())
         db.session.add(score)
     else:
         if version != score.version:
-            raise UserError(STALE)
+            raise UserError(str(STALE))
         score.points = Decimal(points)
         score.justification = justification.strip()
         score.recorded_at = utcnow()
     try:
         db.session.flush()
     except StaleDataError as error:  # another session's save of this score committed first
-        raise UserError(STALE) from error
+        raise UserError(str(STALE)) from error
     except IntegrityError as error:
         if not is_unique_violation(error):
             raise
-        raise UserError(STALE) from error  # another session's first save of this cell committed first
+        raise UserError(str(STALE)) from error  # another session's first save of this cell committed first
     return score

@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date
 from zoneinfo import ZoneInfo
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from app import audit
@@ -19,6 +21,7 @@ from app.evaluation.decisions import decidable_bid
 from app.extensions import db
 from app.models import Bid, Tender, User
 from app.models import Resolution as ResolutionRow
+from app.presentation import date_text
 from app.records.definition import scoring_tender
 from app.records.resolutions import resolution_row
 from app.records.stored_results import evaluation_of
@@ -29,10 +32,11 @@ from scoring.problems import InvalidInput, Problem
 from scoring.rules.base import BOOLEAN, NUMBER, OPTION, SCORE
 
 # The form's fields, named as the page labels them, for the scoring library's places.
-FIELDS = {"kind": "How to resolve", "reason": "Reason", "clarification": "Clarification",
-          "clarification.request": "Clarification request", "clarification.requested_on": "Date of the request",
-          "clarification.answer": "The bidder's answer", "clarification.evidence": "Evidence",
-          "clarification.is_bid_unchanged": "The answer does not change the bid"}
+FIELDS = {"kind": _l("How to resolve"), "reason": _l("Reason"), "clarification": _l("Clarification"),
+          "clarification.request": _l("Clarification request"),
+          "clarification.requested_on": _l("Date of the request"),
+          "clarification.answer": _l("The bidder's answer"), "clarification.evidence": _l("Evidence"),
+          "clarification.is_bid_unchanged": _l("The answer does not change the bid")}
 PLACE = "resolution"
 
 
@@ -41,18 +45,20 @@ def resolve_missing(tender: Tender, chair: User, bid_id: int, code: str, kind: s
     """Record how the missing answer to `code` is resolved; refuse anything that would give a blank points."""
     bid = decidable_bid(tender, chair, bid_id)
     if any(r.criterion_code == code for r in bid.resolutions):
-        raise UserError(f"the missing answer to {code} is already resolved; withdraw that resolution to redo it")
+        raise UserError(_("the missing answer to %(criterion)s is already resolved; withdraw that resolution to "
+                          "redo it", criterion=code))
     leaf = _leaf(tender, code)
     resolution = Resolution(kind, reason.strip(), _clarification(leaf, clarification) if kind == CLARIFIED else None)
     _refuse(resolution_problems(leaf, resolution, PLACE) + _date_problems(tender, resolution))
     if (bid.label, code) not in {(m.bid_id, m.code) for m in _evaluated(tender).needs_resolution}:
-        raise UserError(f"this bid has no missing answer to {leaf.path} to resolve")
+        raise UserError(_("this bid has no missing answer to %(criterion)s to resolve", criterion=leaf.path))
     row = resolution_row(code, resolution, utcnow(), chair.id)
     bid.resolutions.append(row)
     try:
         db.session.flush()
     except IntegrityError as error:  # the same form sent twice at once: the first one stands
-        raise UserError(f"the missing answer to {code} was resolved a moment ago; reload the page") from error
+        raise UserError(_("the missing answer to %(criterion)s was resolved a moment ago; reload the page",
+                          criterion=code)) from error
     audit.record("bid.resolve_missing", bid, tender_id=tender.id, actor=chair, details=_snapshot(row))
     return row
 
@@ -62,7 +68,7 @@ def withdraw_resolution(tender: Tender, chair: User, bid_id: int, code: str) -> 
     bid = decidable_bid(tender, chair, bid_id)
     row = next((r for r in bid.resolutions if r.criterion_code == code), None)
     if row is None:
-        raise UserError(f"no resolution of {code} is recorded for this bid")
+        raise UserError(_("no resolution of %(criterion)s is recorded for this bid", criterion=code))
     bid.resolutions.remove(row)
     db.session.flush()
     audit.record("bid.withdraw_resolution", bid, tender_id=tender.id, actor=chair, details=_snapshot(row))
@@ -74,13 +80,13 @@ def answer_hints(tender: Tender) -> dict[str, str]:
     for leaf in _plan(tender).leaves:
         kind = leaf.rule.value_kind
         if kind == BOOLEAN:
-            hints[leaf.code] = "yes or no"
+            hints[leaf.code] = _("yes or no")
         elif kind == NUMBER:
-            hints[leaf.code] = "a number"
+            hints[leaf.code] = _("a number")
         elif kind == OPTION:
-            hints[leaf.code] = "one of: " + ", ".join(key for key, _ in leaf.rule.options)
+            hints[leaf.code] = _("one of: %(options)s", options=", ".join(key for key, _text in leaf.rule.options))
         elif kind == SCORE:
-            hints[leaf.code] = "what the bidder supplied; the committee then scores it on the scoring page"
+            hints[leaf.code] = _("what the bidder supplied; the committee then scores it on the scoring page")
     return hints
 
 
@@ -106,7 +112,7 @@ def _plan(tender: Tender):
 def _leaf(tender: Tender, code: str) -> LeafPlan:
     leaf = next((leaf for leaf in _plan(tender).leaves if leaf.code == code), None)
     if leaf is None:
-        raise UserError(f"no criterion {code} in this tender", "criterion")
+        raise UserError(_("no criterion %(criterion)s in this tender", criterion=code), "criterion")
     return leaf
 
 
@@ -114,8 +120,8 @@ def _evaluated(tender: Tender):
     try:
         return evaluation_of(tender).result
     except InvalidInput as error:
-        raise UserError("the recorded decisions cannot be evaluated; withdraw the resolution named on this page "
-                        f"first ({error.problems[0].message})") from error
+        raise UserError(_("the recorded decisions cannot be evaluated; withdraw the resolution named on this page "
+                          "first (%(problem)s)", problem=error.problems[0].message)) from error
 
 
 def _clarification(leaf: LeafPlan, fields: dict | None) -> Clarification:
@@ -129,8 +135,9 @@ def _clarification(leaf: LeafPlan, fields: dict | None) -> Clarification:
 
 def _answer(leaf: LeafPlan, text: str):
     kind = leaf.rule.value_kind
-    if kind == BOOLEAN and text.lower() in ("yes", "no"):
-        return text.lower() == "yes"
+    yes, no = {"yes", _("yes").lower()}, {"no", _("no").lower()}  # the hint's words in the reader's language
+    if kind == BOOLEAN and text.lower() in yes | no:
+        return text.lower() in yes
     if kind == NUMBER:
         try:
             return float(text.replace(",", "."))
@@ -149,17 +156,18 @@ def _date_problems(tender: Tender, resolution: Resolution) -> list[Problem]:
     opened = tender.opened_at.astimezone(zone).date() if tender.opened_at else None
     place = f"{PLACE}.clarification.requested_on"
     if clarification.requested_on > today:
-        return [Problem(place, "the request date cannot be in the future")]
+        return [Problem(place, _("the request date cannot be in the future"))]
     if opened and clarification.requested_on < opened:
-        return [Problem(place, f"the bids were opened on {opened.isoformat()}; a clarification of a missing "
-                               "answer is requested after that")]
+        return [Problem(place, _("the bids were opened on %(day)s; a clarification of a missing answer is requested "
+                                 "after that", day=date_text(opened)))]
     return []
 
 
 def _refuse(problems: list[Problem]) -> None:
     """Raise one UserError naming every field that is wrong, as the page labels it."""
     if problems:
-        raise UserError("; ".join(f"{FIELDS.get(p.place.removeprefix(PLACE + '.'), 'Resolution')}: {p.message}"
+        resolution = _("Resolution")
+        raise UserError("; ".join(f"{FIELDS.get(p.place.removeprefix(PLACE + '.'), resolution)}: {p.message}"
                                   for p in problems))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
@@ -72,7 +73,7 @@ def _invalid(form) -> bool:
     if form.validate_on_submit():
         return False
     for field, errors in form.errors.items():
-        flash(f"{getattr(form, field).label.text}: {'; '.join(errors)}", "error")
+        flash(f"{getattr(form, field).label.text}: {'; '.join(map(str, errors))}", "error")
     return True
 
 
@@ -106,8 +107,8 @@ def add_member(tender_id: int):
             abort(404)
         is_technical = bool(form.is_technical.data)
         if perform(committee.add_member, tender, current_user, user, is_technical, form=form, back=back):
-            flash(f"{user.email} joined the committee{' as a technical evaluator' if is_technical else ''}.",
-                  "success")
+            flash(_("%(member)s joined the committee as a technical evaluator.", member=user.email) if is_technical
+                  else _("%(member)s joined the committee.", member=user.email), "success")
             return redirect(back)
     return _committee(tender, form), form.status
 
@@ -119,7 +120,7 @@ def take_chair(tender_id: int):
     if _invalid(ConfirmForm()):
         return redirect(url_for("evaluation.committee_page", tender_id=tender.id))
     return _act(tender, committee.appoint_chair, tender, current_user,
-                success="You chair this committee.", page="evaluation.committee_page")
+                success=_("You chair this committee."), page="evaluation.committee_page")
 
 
 @bp.route("/committee/declaration", methods=["POST"])
@@ -129,7 +130,7 @@ def declare(tender_id: int):
     if _invalid(ConfirmForm()):
         return redirect(url_for("evaluation.committee_page", tender_id=tender.id))
     return _act(tender, committee.declare_no_conflict, tender, current_user,
-                success="Declaration signed.", page="evaluation.committee_page")
+                success=_("Declaration signed."), page="evaluation.committee_page")
 
 
 @bp.route("/opening")
@@ -152,11 +153,12 @@ def confirm_opening_page(tender_id: int):
     if tender.status not in (PUBLISHED, CLOSED):
         return redirect(back)
     if tender.status == PUBLISHED or tender.opening_at is None or utcnow() < tender.opening_at:
-        raise NotYet(f"Tender {tender.reference}: {opening_text(tender)}.", "Go to the opening", back)
+        raise NotYet(_("Tender %(reference)s: %(opening)s.", reference=tender.reference, opening=opening_text(tender)),
+                     _("Go to the opening"), back)
     seat = committee_seat(tender)
     if seat is None or not seat.has_declared:
-        raise NotYet("Only committee members who have signed the conflict-of-interest declaration confirm the "
-                     "opening.", "Go to the committee", url_for("evaluation.committee_page", tender_id=tender.id))
+        raise NotYet(_("Only committee members who have signed the conflict-of-interest declaration confirm the "
+                       "opening."), _("Go to the committee"), url_for("evaluation.committee_page", tender_id=tender.id))
     return _confirmation(tender, confirmations.opening(tender),
                          url_for("evaluation.confirm_opening", tender_id=tender.id), back)
 
@@ -168,7 +170,7 @@ def confirm_opening(tender_id: int):
     if _invalid(ConfirmForm()):
         return redirect(url_for("evaluation.opening_page", tender_id=tender.id))
     return _act(tender, opening.confirm_opening, tender, current_user,
-                success="Confirmation recorded.", page="evaluation.opening_page")
+                success=_("Confirmation recorded."), page="evaluation.opening_page")
 
 
 def _scoring(tender: Tender, seat: CommitteeMember, sent: ScoreForm | None = None):
@@ -201,7 +203,7 @@ def record_score(tender_id: int):
         verb = judging.record_consensus if tender.consensus_started_at and seat.is_chair else judging.record_score
         if perform(verb, tender, current_user, form.bid_id.data, form.criterion_id.data, form.points.data,
                    form.justification.data, form.version.data or None, form=form, back=back):
-            flash("Score saved.", "success")
+            flash(_("Score saved."), "success")
             return redirect(back)
     return _scoring(tender, seat, form), form.status
 
@@ -226,7 +228,7 @@ def start_consensus(tender_id: int):
     if _invalid(ConfirmForm()):
         return redirect(url_for("evaluation.scoring_page", tender_id=tender.id))
     return _act(tender, judging.start_consensus, tender, current_user,
-                success="Consensus started: individual scores are locked.", page="evaluation.scoring_page")
+                success=_("Consensus started: individual scores are locked."), page="evaluation.scoring_page")
 
 
 @bp.route("/decisions")
@@ -255,7 +257,7 @@ def resolve_missing(tender_id: int):
     if _invalid(form):
         return redirect(url_for("evaluation.decisions_page", tender_id=tender.id))
     return _act(tender, resolving.resolve_missing, tender, current_user, form.bid_id.data, form.code.data,
-                form.kind.data, form.reason.data, form.clarification(), success="Missing answer resolved.",
+                form.kind.data, form.reason.data, form.clarification(), success=_("Missing answer resolved."),
                 page="evaluation.decisions_page")
 
 
@@ -268,7 +270,7 @@ def withdraw_resolution(tender_id: int):
     if _invalid(form):
         return redirect(url_for("evaluation.decisions_page", tender_id=tender.id))
     return _act(tender, resolving.withdraw_resolution, tender, current_user, form.bid_id.data, form.code.data,
-                success="Resolution withdrawn: the answer is missing again.", page="evaluation.decisions_page")
+                success=_("Resolution withdrawn: the answer is missing again."), page="evaluation.decisions_page")
 
 
 @bp.route("/decisions/exclude")
@@ -294,7 +296,7 @@ def exclude_bid(tender_id: int):
     if _invalid(form):
         return redirect(url_for("evaluation.decisions_page", tender_id=tender.id))
     return _act(tender, decisions.exclude_bid, tender, current_user, form.bid_id.data, form.reason.data,
-                success="Bid excluded.", page="evaluation.decisions_page")
+                success=_("Bid excluded."), page="evaluation.decisions_page")
 
 
 @bp.route("/decisions/abnormal", methods=["POST"])
@@ -306,7 +308,7 @@ def decide_abnormal(tender_id: int):
     if _invalid(form):
         return redirect(url_for("evaluation.decisions_page", tender_id=tender.id))
     return _act(tender, decisions.decide_abnormal, tender, current_user, form.bid_id.data,
-                form.decision.data, form.reason.data, success="Decision recorded.",
+                form.decision.data, form.reason.data, success=_("Decision recorded."),
                 page="evaluation.decisions_page")
 
 
@@ -358,7 +360,7 @@ def finalise(tender_id: int):
     if _invalid(ConfirmForm()):
         return redirect(url_for("evaluation.results", tender_id=tender.id))
     return _act(tender, finalising.finalise, tender, current_user,
-                success="Evaluation finalised: everything is locked and the result's hash is in the audit log.",
+                success=_("Evaluation finalised: everything is locked and the result's hash is in the audit log."),
                 page="evaluation.results")
 
 

@@ -9,6 +9,8 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import pycountry
+from babel.numbers import get_currency_name
+from flask_babel import LazyString, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired
@@ -38,8 +40,18 @@ from tender_files.time_limits import GROUNDS
 
 LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
 REFERENCE = r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"  # as tender.schema.json
+
+
+def currency_label(code: str, english: str) -> str:
+    """"EUR · Euro" with the name in the reader's language from Babel's CLDR data; pycountry's English name for a
+    code CLDR does not name (and outside a request)."""
+    locale = get_locale()
+    name = get_currency_name(code, locale=locale) if locale is not None else code
+    return f"{code} · {english if name == code else name}"
+
+
 # ISO 4217 currencies (pycountry's copy of the standard) and the IANA time zones zoneinfo knows, as selects.
-CURRENCIES = [SelectChoice(currency.alpha_3, f"{currency.alpha_3} · {currency.name}")
+CURRENCIES = [SelectChoice(currency.alpha_3, LazyString(currency_label, currency.alpha_3, currency.name))
               for currency in sorted(pycountry.currencies, key=lambda currency: currency.alpha_3)]
 TIME_ZONES = [SelectChoice(zone, zone.replace("_", " ")) for zone in sorted(available_timezones())
               if "/" in zone and not zone.startswith(("Etc/", "SystemV/", "posix/", "right/")) or zone == "UTC"]

@@ -46,9 +46,16 @@ TRANSLATED_AREAS = [
     # the auditor's pages, the documents' status page and the bidder's debrief letters
     ROOT / "app" / "auditor" / "views.py", *sorted((ROOT / "templates" / "auditor").glob("*.html")),
     *sorted((ROOT / "app" / "debriefs").glob("*.py")), *sorted((ROOT / "templates" / "debriefs").glob("*.html")),
-    # the evaluation's committee and opening (the rest of the evaluation area is still English)
-    *(ROOT / "templates" / "evaluation" / f"{name}.html" for name in ("_tabs", "committee", "opening")),
-    *(ROOT / "app" / "evaluation" / f"{name}.py" for name in ("committee", "confirmations", "opening")),
+    # the audit log page: its filter, the events' actions and objects in words, the CSV's headings
+    ROOT / "app" / "audit" / "actions.py", *(ROOT / "app" / "auditor" / f"{name}.py"
+                                             for name in ("audit_log", "log_events", "log_filters")),
+    ROOT / "templates" / "audit" / "index.html",
+    # the evaluation: committee, opening, bid page, scoring and decisions (results, comparison and award: not yet)
+    *(ROOT / "templates" / "evaluation" / f"{name}.html"
+      for name in ("_tabs_body", "committee", "opening", "bid", "scoring", "decisions")),
+    *(ROOT / "app" / "evaluation" / f"{name}.py"
+      for name in ("committee", "confirmations", "opening", "views", "bid_views", "guards", "judging", "resolving",
+                   "decisions", "forms", "bid_reading", "finalising")),
     # the evaluation report and the debrief letters, in the procedure language (app/reports/wording.py)
     *sorted((ROOT / "templates" / "reports").rglob("*.html")), *sorted((ROOT / "app" / "reports").glob("*.py")),
 ]

@@ -127,7 +127,7 @@ def test_clarification_dated_before_the_opening_is_refused(app, tender_id, opene
     bid_id = _blank(app, tender_id, "QUAL-RTE")
     body = _resolve(opened, tender_id, bid_id, "QUAL-RTE", kind="clarified", answer="90", is_bid_unchanged="y",
                     **{**CLARIFICATION, "requested_on": "2027-02-01"})
-    assert "Date of the request: the bids were opened on 2027-03-09" in body
+    assert "Date of the request: the bids were opened on 09 Mar 2027" in body
 
 
 def test_clarified_judgement_waits_for_the_committee(app, tender_id, opened):

@@ -102,7 +102,7 @@ def test_the_details_form_checks_codes_and_offers_currencies_and_zones_as_lists(
     login_as("officer")
     page = client.get("/tenders/new").get_data(as_text=True)
     assert '<select id="currency" name="currency" required>' in page
-    assert '<option value="JPY">JPY · Yen</option>' in page
+    assert '<option value="JPY">JPY · Japanese Yen</option>' in page  # CLDR's name, in the reader's language
     assert '<option selected value="Europe/Brussels">' in page and 'value="America/New_York"' in page
     bad = post(client, "/tenders/new", {**DETAILS, "cn_code": "8505 11", "cpv_code": "3143400-7",
                                         "estimated_value": "0", "currency": "EURO", "time_zone": "Mars/Olympus"})
