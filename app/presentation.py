@@ -144,6 +144,13 @@ def points_text(value: float | None, decimals: int = POINTS_DECIMALS) -> str:
     return number_text(value, decimals)
 
 
+def points_count(value: float, decimals: int = POINTS_DECIMALS) -> int:
+    """The count ngettext chooses the plural form of points_text's figure by: as shown, 1.00 takes the singular
+    and 0.00 the zero form; every other figure (0.50, 2.00) the plural."""
+    shown = _fixed(value, decimals)
+    return 1 if shown == 1 else 0 if shown == 0 else 2
+
+
 def share_text(value: float | None, decimals: int = SHARE_DECIMALS) -> str:
     """A percentage in a table, with fixed decimals: 41.26 -> "41.3%"."""
     if value is None:
@@ -255,9 +262,9 @@ def problem_text(problem) -> str:
     return f"{problem.place}: {sentence_text(problem.message)}" if problem.place else sentence_text(problem.message)
 
 
-FILTERS: dict[str, Callable[..., str]] = {function.__name__: function for function in (
-    time_text, wall_time_text, utc_text, number_text, points_text, share_text, plain_text, plain_share_text,
-    money_text, hhi_text, length_text, count_text, value_text, date_text, plural_text, counted_text,
+FILTERS: dict[str, Callable[..., str | int]] = {function.__name__: function for function in (
+    time_text, wall_time_text, utc_text, number_text, points_text, points_count, share_text, plain_text,
+    plain_share_text, money_text, hhi_text, length_text, count_text, value_text, date_text, plural_text, counted_text,
     sentence_text, problem_text)}
 
 

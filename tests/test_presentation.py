@@ -15,6 +15,7 @@ from app.presentation import (
     number_text,
     plain_share_text,
     plain_text,
+    points_count,
     points_text,
     share_text,
     time_text,
@@ -136,3 +137,8 @@ def test_library_messages_are_shown_as_sentences():
     assert sentence_text("Weights sum to 90.") == "Weights sum to 90."
     assert problem_text(Problem("criteria", "expected a non-empty list of criteria")) == (
         "criteria: Expected a non-empty list of criteria.")
+
+
+@pytest.mark.parametrize(("value", "count"), [(1, 1), (0.999, 1), (1.004, 1), (0, 0), (0.004, 0), (0.5, 2), (2, 2)])
+def test_points_take_the_plural_form_of_the_figure_as_shown(value, count):
+    assert points_count(value) == count  # "1.00 point", "0.00 points" (zero form), "0.50 points"
