@@ -245,6 +245,20 @@ def open_bids(tender_id: int, *members) -> None:
 
 
 @pytest.fixture
+def technical(app, tender_id, committee, make_user):
+    """The committee plus `tech`, a declared technical member; the bids opened by the chair and tech."""
+    with app.app_context():
+        authority_id = db.session.get(Tender, tender_id).authority_id
+    tech = app.test_client()
+    login(tech, make_user("officer", email="tech@authority.example", organisation_id=authority_id))
+    post_form(committee["chair"], f"/tenders/{tender_id}/committee/members",
+              {"user_id": user_id(app, "tech@authority.example"), "is_technical": "y"})
+    post_form(tech, f"/tenders/{tender_id}/committee/declaration")
+    open_bids(tender_id, committee["chair"], tech)
+    return {**committee, "tech": tech}
+
+
+@pytest.fixture
 def opened(tender_id, committee):
     """The committee, once the chair and alice have opened the bids."""
     open_bids(tender_id, committee["chair"], committee["alice"])

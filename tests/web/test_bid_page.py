@@ -1,12 +1,11 @@
 """The committee's page of one bid after the opening: who may read it, what it says, and the audited download."""
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models import AuditEvent, Bid, Tender
-from tests.web.conftest import login, open_bids, post_form, user_id
+from tests.web.conftest import login, open_bids
 
 HARDANGER = "hardanger-battery-systems"
 
@@ -20,20 +19,6 @@ def _bid(app, tender_id: int) -> Bid:
 
 def _page(tender_id: int, bid: Bid) -> str:
     return f"/tenders/{tender_id}/bids/{bid.id}"
-
-
-@pytest.fixture
-def technical(app, tender_id, committee, make_user):
-    """The committee plus `tech`, a declared technical member; the bids opened by the chair and tech."""
-    with app.app_context():
-        authority_id = db.session.get(Tender, tender_id).authority_id
-    tech = app.test_client()
-    login(tech, make_user("officer", email="tech@authority.example", organisation_id=authority_id))
-    post_form(committee["chair"], f"/tenders/{tender_id}/committee/members",
-              {"user_id": user_id(app, "tech@authority.example"), "is_technical": "y"})
-    post_form(tech, f"/tenders/{tender_id}/committee/declaration")
-    open_bids(tender_id, committee["chair"], tech)
-    return {**committee, "tech": tech}
 
 
 def test_a_member_reads_the_bid_in_words(app, tender_id, opened):

@@ -8,7 +8,7 @@ from app.extensions import db
 from app.models import Bid, Tender
 from app.presentation import formatting_in, points_text
 from app.records.stored_results import evaluation_of
-from tests.web.conftest import login, open_bids, post_form, user_id
+from tests.web.conftest import post_form
 
 
 def body_of(page: str) -> str:
@@ -50,17 +50,10 @@ def test_each_language_gets_its_own_body(app, tender_id, opened):
     assert body_of(chair.get(results).get_data(as_text=True)) == english
 
 
-def test_a_kept_body_is_refused_to_a_member_who_may_not_see_prices(app, tender_id, committee, make_user):
+def test_a_kept_body_is_refused_to_a_member_who_may_not_see_prices(app, tender_id, technical):
     """Two envelopes: the technical member is refused the page the chair's request has kept (Directive
     2014/24/EU Annex IV (d))."""
-    with app.app_context():
-        authority_id = db.session.get(Tender, tender_id).authority_id
-    tech = app.test_client()
-    login(tech, make_user("officer", email="tech@authority.example", organisation_id=authority_id))
-    post_form(committee["chair"], f"/tenders/{tender_id}/committee/members",
-              {"user_id": user_id(app, "tech@authority.example"), "is_technical": "y"})
-    post_form(tech, f"/tenders/{tender_id}/committee/declaration")
-    open_bids(tender_id, committee["chair"], tech)
+    committee, tech = technical, technical["tech"]
     results = f"/tenders/{tender_id}/results"
     assert committee["chair"].get(results).status_code == 200 and kept_bodies(app) == 1
     refused = tech.get(results)
