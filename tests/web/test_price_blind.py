@@ -19,7 +19,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Bid, Criterion, Tender
 from app.records.stored_results import fresh_evaluation
-from tests.web.conftest import login, open_bids, post_form, user_id
+from tests.web.conftest import post_form
 from tests.web.report_helpers import pdf_text, wait_until_rendered
 from tests.web.routes import get_routes
 
@@ -27,17 +27,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture
-def evaluated(app, tender_id, committee, make_user):
+def evaluated(app, tender_id, technical):
     """The committee plus `tech`, a technical member; bids opened, every judgement settled, not finalised."""
-    with app.app_context():
-        authority_id = db.session.get(Tender, tender_id).authority_id
-    tech = app.test_client()
-    login(tech, make_user("officer", email="tech@authority.example", organisation_id=authority_id))
-    post_form(committee["chair"], f"/tenders/{tender_id}/committee/members",
-              {"user_id": user_id(app, "tech@authority.example"), "is_technical": "y"})
-    signed = post_form(tech, f"/tenders/{tender_id}/committee/declaration")
-    assert "Declaration signed." in signed.get_data(as_text=True)
-    open_bids(tender_id, committee["chair"], tech)
+    committee = technical
     post_form(committee["chair"], f"/tenders/{tender_id}/consensus/start")
     with app.app_context():
         bids = db.session.scalars(select(Bid.id).where(Bid.tender_id == tender_id)).all()
@@ -47,7 +39,7 @@ def evaluated(app, tender_id, committee, make_user):
         for criterion in judged:
             post_form(committee["chair"], f"/tenders/{tender_id}/scoring",
                       {"bid_id": bid, "criterion_id": criterion, "points": 3, "justification": "agreed in meeting"})
-    return {**committee, "tech": tech}
+    return technical
 
 
 @pytest.fixture
