@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import abort, render_template
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from app.auth.access import roles
 from app.evaluation.blueprint import bp
@@ -14,7 +16,7 @@ from app.models.user import OFFICER
 from app.records.access import authority_tender, require_price_access
 from app.records.stored_results import lots_evaluation_of
 from scoring.lot_evaluation import LotsEvaluation
-from scoring.lots import RULE_WORDS, LotAward, plural
+from scoring.lots import HIGHEST_TOTAL_SCORE, LotAward
 from scoring.result import BidResult
 
 
@@ -39,11 +41,14 @@ def rules_text(evaluation: LotsEvaluation) -> list[str]:
     """The published lot rules in sentences (Directive 2014/24/EU Art. 46(2))."""
     rules = evaluation.award.rules
     bid, awarded = rules.max_lots_bid_per_tenderer, rules.max_lots_awarded_per_tenderer
-    bidding = "every lot" if bid is None else f"at most {plural(bid, 'lot')}"
-    return [f"A tenderer may bid for {bidding}.",
-            "There is no limit on the lots one tenderer may be awarded." if awarded is None else
-            f"One tenderer may be awarded at most {plural(awarded, 'lot')}; when it would win more, the published "
-            f"rule decides which: the {RULE_WORDS[rules.award_rule]}."]
+    rule = {HIGHEST_TOTAL_SCORE: _("the highest total score")}[rules.award_rule]
+    return [_("A tenderer may bid for every lot.") if bid is None else
+            ngettext("A tenderer may bid for at most %(num)s lot.", "A tenderer may bid for at most %(num)s lots.",
+                     bid),
+            _("There is no limit on the lots one tenderer may be awarded.") if awarded is None else
+            ngettext("One tenderer may be awarded at most %(num)s lot; when it would win more, the published rule "
+                     "decides which: %(rule)s.", "One tenderer may be awarded at most %(num)s lots; when it would win "
+                     "more, the published rule decides which: %(rule)s.", awarded, rule=rule)]
 
 
 @bp.route("/award")

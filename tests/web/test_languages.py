@@ -56,6 +56,8 @@ TRANSLATED_AREAS = [
     *(ROOT / "app" / "evaluation" / f"{name}.py"
       for name in ("committee", "confirmations", "opening", "views", "bid_views", "guards", "judging", "resolving",
                    "decisions", "forms", "bid_reading", "finalising")),
+    # the award page of a tender divided into lots (its sentences from scoring/lot_reasons.py are still English)
+    ROOT / "templates" / "evaluation" / "award.html", ROOT / "app" / "evaluation" / "award.py",
     # the evaluation report and the debrief letters, in the procedure language (app/reports/wording.py)
     *sorted((ROOT / "templates" / "reports").rglob("*.html")), *sorted((ROOT / "app" / "reports").glob("*.py")),
 ]

@@ -27,6 +27,7 @@ from tender_files.bids import read_bids
 from tender_files.folder import load_folder
 from tests.web.conftest import login
 from tests.web.lot_folder import lots_folder
+from tests.web.page_words import GERMAN_BROWSER, page_text
 from tests.web.query_counting import copy_bids, statements_of
 
 AFTER_OPENING = datetime(2027, 2, 16, 9, 0, tzinfo=timezone.utc)  # the sample opens on 15 February 2027
@@ -171,3 +172,12 @@ def test_the_tender_page_lists_the_lots_and_leads_to_the_award(app, imported):
     assert "<td>2</td><td>Spare magnets</td><td>— / —</td><td class=\"num\">400,000 EUR</td>" in lots
     assert f'href="/tenders/{imported}/award">Award</a>' in words
     assert f'href="/tenders/{imported}/results"' not in words  # its results are per lot, on the award page
+
+
+def test_the_award_page_is_german_for_a_german_browser(app, imported):
+    text = page_text(_signed_in(app, CHAIR).get(f"/tenders/{imported}/award", headers=GERMAN_BROWSER)
+                     .get_data(as_text=True))
+    assert "Zuschlag der Lose" in text and "Regeln für die Lose" in text and "Zuschlag über alle Lose" in text
+    assert ("Einem Bieter darf der Zuschlag für höchstens 1 Los erteilt werden; würde er mehr erhalten, entscheidet "
+            "die bekanntgemachte Regel, welches: die höchste Gesamtpunktzahl.") in text
+    assert "Los 1:" in text and "Award of the lots" not in text and "Lots won" not in text
