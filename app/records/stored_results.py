@@ -72,14 +72,11 @@ def evaluation_of(tender: Tender, complete: bool = False) -> Evaluation:
     Raises scoring.InvalidInput, as scoring.evaluate does, when recorded decisions keep it from running, and NotYet
     for a tender divided into lots, whose results are per lot (lots_evaluation_of)."""
     _refuse_lots(tender)
-    key = "final" if tender.status == FINALISED else inputs_key(tender)
+    key = _key(tender)
     decoded = app_memo("resbid.evaluations", DECODED_KEPT)
     evaluation = decoded.get((tender.id, key))
     if evaluation is None:
-        row = _stored(tender.id, key)
-        if row is None and key == "final":
-            key = inputs_key(tender)  # finalised before results were stored
-            row = _stored(tender.id, key)
+        key, row = _stored_under(tender, key)
         evaluation = _decoded(*row) if row is not None else _computed(tender, key, complete)
     if evaluation.sensitivity is None:
         evaluation = _with_sensitivity(tender, key, evaluation, complete)
@@ -106,14 +103,11 @@ def lots_evaluation_of(tender: Tender) -> LotsEvaluation:
     """The evaluation of a tender divided into lots (Directive 2014/24/EU Art. 46): each lot's result and the award
     across lots, stored under the same inputs key as a one-lot result (callers check that its bids are open to the
     caller). Raises scoring.InvalidInput when recorded decisions keep it from running."""
-    key = "final" if tender.status == FINALISED else inputs_key(tender)
+    key = _key(tender)
     decoded = app_memo("resbid.evaluations", DECODED_KEPT)
     evaluation = decoded.get((tender.id, key, "lots"))
     if evaluation is None:
-        row = _stored(tender.id, key)
-        if row is None and key == "final":
-            key = inputs_key(tender)
-            row = _stored(tender.id, key)
+        key, row = _stored_under(tender, key)
         if row is not None:
             evaluation = LotsEvaluation.from_dict(json.loads(row[0]))
         else:
@@ -137,6 +131,21 @@ def store_final(tender: Tender, evaluation: Evaluation) -> None:
     """Store the tender's final result in the caller's transaction (finalisation)."""
     db.session.add(EvaluationRecord(tender_id=tender.id, inputs_key=f"final-{utcnow().isoformat()}", is_final=True,
                                     **_columns(evaluation)))
+
+
+def _key(tender: Tender) -> str:
+    """The name the tender's evaluation is looked up under: "final" once finalised, else its inputs' version."""
+    return "final" if tender.status == FINALISED else inputs_key(tender)
+
+
+def _stored_under(tender: Tender, key: str) -> tuple[str, tuple | None]:
+    """The stored row of `key`, if any, and the name it is stored under: a tender finalised before results were
+    stored has the row of its inputs' version."""
+    row = _stored(tender.id, key)
+    if row is None and key == "final":
+        key = inputs_key(tender)
+        row = _stored(tender.id, key)
+    return key, row
 
 
 def _refuse_lots(tender: Tender) -> None:
