@@ -71,12 +71,13 @@ def require_bid_access(tender: Tender) -> CommitteeMember:
     if seat is None:
         deny(f"not a committee member of tender {tender.id}")
     if tender.status not in OPEN_STATUSES:
-        raise NotYet(f"The bids of tender {tender.reference} are sealed: {opening_text(tender)}.",
-                     "Go to the opening", url_for("evaluation.opening_page", tender_id=tender.id))
+        raise NotYet(gettext("The bids of tender %(reference)s are sealed: %(opening)s.", reference=tender.reference,
+                             opening=opening_text(tender)),
+                     gettext("Go to the opening"), url_for("evaluation.opening_page", tender_id=tender.id))
     if not seat.has_declared:
-        raise NotYet(f"Sign the conflict-of-interest declaration (Directive 2014/24/EU Art. 24) for tender "
-                     f"{tender.reference} first: until then no bid is shown to you.",
-                     "Go to the committee", url_for("evaluation.committee_page", tender_id=tender.id))
+        raise NotYet(gettext("Sign the conflict-of-interest declaration (Directive 2014/24/EU Art. 24) for tender "
+                             "%(reference)s first: until then no bid is shown to you.", reference=tender.reference),
+                     gettext("Go to the committee"), url_for("evaluation.committee_page", tender_id=tender.id))
     return seat
 
 
@@ -95,9 +96,10 @@ def require_price_access(tender: Tender) -> CommitteeMember:
     """As require_bid_access, and the member must see prices (403, recorded, with a page saying why)."""
     seat = require_bid_access(tender)
     if not sees_prices(tender, seat):
-        raise Refused(f"Tender {tender.reference} is a two-envelope tender: as a technical evaluator you see no "
-                      "prices, price points, totals or rankings until the evaluation is finalised. Your scoring "
-                      "page and the evaluation matrix (Excel) show the technical criteria and their points.")
+        raise Refused(gettext("Tender %(reference)s is a two-envelope tender: as a technical evaluator you see no "
+                              "prices, price points, totals or rankings until the evaluation is finalised. Your "
+                              "scoring page and the evaluation matrix (Excel) show the technical criteria and their "
+                              "points.", reference=tender.reference))
     return seat
 
 
@@ -122,11 +124,12 @@ def workbook_refusal(tender: Tender, seat: CommitteeMember, bid: Bid) -> str | N
     """
     if bid.price is None or sees_prices(tender, seat):
         return None
-    return (f"Tender {tender.reference} is a two-envelope tender: the workbook holds the price, which technical "
-            "evaluators see only once the evaluation is finalised. This page shows the bid's technical contents.")
+    return gettext("Tender %(reference)s is a two-envelope tender: the workbook holds the price, which technical "
+                   "evaluators see only once the evaluation is finalised. This page shows the bid's technical "
+                   "contents.", reference=tender.reference)
 
 
 def frozen_message(tender: Tender) -> str:
     """Why a tender's definition can no longer change."""
-    return (f"Tender {tender.reference} is {tender.status}: its criteria, weights and rules were frozen "
-            "when it was published.")
+    return gettext("The criteria, weights and rules of tender %(reference)s were frozen when it was published.",
+                   reference=tender.reference)

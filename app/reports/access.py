@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import abort, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -25,9 +26,10 @@ def auditable_tender(tender_id: int, *, is_page: bool = False) -> Tender:
     if tender is None or tender.authority_id != current_user.organisation_id:
         abort(404)
     if tender.status != FINALISED and is_page:
-        raise NotYet(f"The evaluation report of tender {tender.reference} opens to auditors once the committee has "
-                     f"finalised the evaluation; the tender is now at the stage: {STAGE_NAMES[tender.status]}.",
-                     "Back to the dashboard", url_for("main.dashboard"))
+        raise NotYet(gettext("The evaluation report of tender %(reference)s opens to auditors once the committee "
+                             "has finalised the evaluation; the tender is now at the stage: %(stage)s.",
+                             reference=tender.reference, stage=STAGE_NAMES[tender.status]),
+                     gettext("Back to the dashboard"), url_for("main.dashboard"))
     if tender.status != FINALISED:
         deny(f"tender {tender.id} is not finalised: auditors read finalised tenders only")
     return tender
@@ -52,9 +54,10 @@ def own_bid(tender_id: int, *, is_page: bool = False) -> tuple[Tender, Bid]:
     if bid is None:
         deny(f"no bid of organisation {current_user.organisation_id} in tender {tender_id}", status=404)
     if tender.status != FINALISED and is_page:
-        raise NotYet(f"Your debrief letter for tender {tender.reference} is ready once the contracting authority "
-                     "has finalised the evaluation; it states the outcome, the reasons and the standstill period "
-                     "(Directive 89/665/EEC Art. 2a).", "Your bid", url_for("portal.tender", tender_id=tender.id))
+        raise NotYet(gettext("Your debrief letter for tender %(reference)s is ready once the contracting authority "
+                             "has finalised the evaluation; it states the outcome, the reasons and the standstill "
+                             "period (Directive 89/665/EEC Art. 2a).", reference=tender.reference),
+                     gettext("Your bid"), url_for("portal.tender", tender_id=tender.id))
     if tender.status != FINALISED:
         deny(f"debrief letters of tender {tender.id} open only after finalisation")
     return tender, bid

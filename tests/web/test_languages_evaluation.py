@@ -73,3 +73,12 @@ def test_the_decisions_page_with_a_missing_answer_is_german(app, tender_id, open
     text, left = _left(opened["chair"], f"/tenders/{tender_id}/decisions", _own(app, tender_id))
     assert "Fehlende Antworten" in text and "Mit dem Minimum der Regel werten" in text
     assert "Ersuchen um Erläuterung" in text and left == [], (left, text)
+
+
+def test_the_sealed_bids_page_says_why_in_german_and_french(app, tender_id, committee):
+    """Before the opening a member who asks for the scoring page is told, in their language, when the bids open."""
+    path = f"/tenders/{tender_id}/scoring"
+    german = page_text(committee["alice"].get(path, headers=GERMAN_BROWSER).get_data(as_text=True))
+    french = page_text(committee["alice"].get(path, headers={"Accept-Language": "fr-BE,fr"}).get_data(as_text=True))
+    assert "sind versiegelt" in german and "Zur Öffnung" in german and "sealed" not in german, german
+    assert "sont scellées" in french and "sealed" not in french, french
