@@ -79,14 +79,16 @@ def assert_fits_phone(page) -> None:
         page.evaluate(WIDE_ELEMENTS))
 
 
-def add_criterion_on_page(page, code: str, name: str, kind: str, weight: str, *, parent: str = "(top level)",
-                          eforms_type: str = "quality", params: dict[str, str] | None = None) -> None:
+def add_criterion_on_page(page, code: str, name: str, kind: str, weight: str, *, parent: str | None = None,
+                          eforms_type: str = "quality", params: dict[str, str] | None = None,
+                          say=lambda message, **params: message % params if params else message) -> None:
     """Add a criterion through the criteria editor's form, and see it confirmed.
 
     `params` fills the chosen rule's fields by their id ("threshold", "descriptors-0", "anchors-1-points"); a
-    select is chosen by its value."""
+    select is chosen by its value. `say` gives the page's texts in the interface language
+    (tests/web/catalogues.translator)."""
     page.click("#add-criterion")
-    page.select_option("#parent", label=parent)
+    page.select_option("#parent", label=parent or say("(top level)"))
     page.fill("#code", code)
     page.fill("#name", name)
     page.select_option("#eforms_type", eforms_type)
@@ -100,7 +102,7 @@ def add_criterion_on_page(page, code: str, name: str, kind: str, weight: str, *,
             else:
                 page.fill(f"#{name}", value)
     page.click("#save-criterion")
-    assert f"Criterion {code} added." in page.inner_text(".flash")
+    assert say("Criterion %(code)s added.", code=code) in page.inner_text(".flash")
 
 
 def start_draft(page, reference: str, title: str) -> None:

@@ -35,3 +35,14 @@ def marked_messages(paths: list[Path]) -> dict[str | tuple[str, ...], str]:
                 METHODS[path.suffix], str(path), keywords=KEYWORDS, options={"extensions": "jinja2.ext.i18n"}):
             found[message] = f"{path.relative_to(ROOT)}:{line}"
     return found
+
+
+def translator(code: str):
+    """The text a reader of `code` sees for a message, read from its catalogue: a browser test walks the German
+    pages by the same labels a German officer reads (a message missing from the catalogue fails the test)."""
+    strings = {} if code == "en" else {message.id: message.string for message in catalogue(code) if message.id}
+
+    def say(message: str, **params) -> str:
+        text = strings[message] if strings else message
+        return text % params if params else text
+    return say
