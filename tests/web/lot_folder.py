@@ -2,7 +2,8 @@
 
 The sample's tender.yaml gains two lots with the shared criteria tree and at most one lot awarded per tenderer;
 each sample workbook is filled in again on the lot template with its own price, answers and supply chain for
-lot 1, and the same for lot 2 but for the bidders of `LOT_1_ONLY` and the lower prices of `CHEAPER_IN_LOT_2`;
+lot 1, and the same for lot 2 but for the bidders of `lot_1_only` and the lower prices of `cheaper_in_lot_2`
+(by default LOT_1_ONLY and CHEAPER_IN_LOT_2; with neither, both lots are bid for alike and rank alike);
 scores.yaml keeps the sample's scores in each lot. receipts.yaml keeps the receipt times (the workbooks' hashes
 changed).
 """
@@ -28,7 +29,8 @@ LOTS = [{"number": 1, "title": "Traction-motor magnets", "cn_code": "85051100"},
         {"number": 2, "title": "Spare magnets", "estimated_value": 400000}]
 
 
-def lots_folder(target: Path, memory_mb: int) -> Path:
+def lots_folder(target: Path, memory_mb: int, lot_1_only: tuple[str, ...] = LOT_1_ONLY,
+                cheaper_in_lot_2: dict[str, Decimal] = CHEAPER_IN_LOT_2) -> Path:
     """The folder, written under `target`."""
     folder = target / "ndfeb-lots"
     shutil.copytree(SAMPLE, folder)
@@ -40,7 +42,7 @@ def lots_folder(target: Path, memory_mb: int) -> Path:
         {stem: {"submitted_at": receipt["submitted_at"]} for stem, receipt in receipts.items()}), "utf-8")
     scores = yaml.safe_load((folder / "scores.yaml").read_text("utf-8"))
     judged = scores.pop("scores")
-    second = {stem: by_code for stem, by_code in copy.deepcopy(judged).items() if stem not in LOT_1_ONLY}
+    second = {stem: by_code for stem, by_code in copy.deepcopy(judged).items() if stem not in lot_1_only}
     scores["lots"] = {1: {"scores": judged}, 2: {"scores": second}}
     (folder / "scores.yaml").write_text(yaml.safe_dump(scores, allow_unicode=True), "utf-8")
     loaded = load_folder(folder)
@@ -49,8 +51,8 @@ def lots_folder(target: Path, memory_mb: int) -> Path:
     template = build_template(loaded.tender, tender_info(loaded.meta))
     for stem, parsed in plain.items():
         offer = LotFilling(parsed.price, dict(parsed.answers))
-        second = dataclasses.replace(offer, price=parsed.price * CHEAPER_IN_LOT_2.get(stem, 1))
-        lots = {1: offer} if stem in LOT_1_ONLY else {1: offer, 2: second}
+        second = dataclasses.replace(offer, price=parsed.price * cheaper_in_lot_2.get(stem, 1))
+        lots = {1: offer} if stem in lot_1_only else {1: offer, 2: second}
         filling = BidFilling(parsed.company, supply=parsed.supply, lots=lots)
         (folder / "bids" / f"{stem}.xlsx").write_bytes(fill_workbook(template, filling))
     return folder

@@ -2,61 +2,33 @@
 
 The rare-earth sample (three lots, seven tenderers, at most two lots awarded to one) is evaluated as it is. For
 the tie-break, the magnet sample is divided into two lots with at most one lot awarded per tenderer, and each of
-its one-lot workbooks is read as the same bid in both lots (the folder's seam, tender_files.bids.workbook_lot_bids,
-is replaced), so both lots rank alike and the award's tie-break decides: Nordic (first in both) keeps lot 1, the
+its bidders bids alike for both lots on the lot workbook (tests/web/lot_folder.py), so both lots rank alike and
+the award's tie-break decides: Nordic (first in both) keeps lot 1, the
 lowest-numbered lot where the awards differ, and lot 2 goes to the second, Lahntal.
 """
 from __future__ import annotations
 
-import copy
-import dataclasses
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
-import app.cli.tender_commands as tender_commands
-import app.records.evaluation as records_evaluation
 from app.records.evaluation import folder_lot_bids
 from app.reports.context import evaluation_json
 from scoring.lot_evaluation import analyse_lot_sensitivity, evaluate_lots
-from scoring.lots import LotRules
 from scoring.resilience_evidence import evidence_by_bid
 from tender_files.bids import read_bids
 from tender_files.folder import load_folder
 from tests.samples import SAMPLES_DIR, UNDIVIDED
+from tests.web.lot_folder import lots_folder as alike_lots_folder
 
-SAMPLE = Path(__file__).parents[2] / "sample_tenders" / "ndfeb-magnets"
 NORDIC, LAHNTAL, DANUBIA = "Nordic Magnet Works AB", "Lahntal Magnettechnik GmbH", "Danubia Permanent Magnets Kft."
 
 
 @pytest.fixture
-def lots_folder(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "ndfeb-lots"
-    shutil.copytree(SAMPLE, folder)
-    tender = yaml.safe_load((folder / "tender.yaml").read_text("utf-8"))
-    tender["lots"] = [{"number": 1, "title": "Traction-motor magnets", "cn_code": "85051100"},
-                      {"number": 2, "title": "Spare magnets", "estimated_value": 400000}]
-    tender["lot_rules"] = {"max_lots_awarded_per_tenderer": 1}
-    (folder / "tender.yaml").write_text(yaml.safe_dump(tender, allow_unicode=True), "utf-8")
-    scores = yaml.safe_load((folder / "scores.yaml").read_text("utf-8"))
-    lot = {"scores": scores.pop("scores")}
-    scores["lots"] = {1: lot, 2: copy.deepcopy(lot)}
-    (folder / "scores.yaml").write_text(yaml.safe_dump(scores, allow_unicode=True), "utf-8")
-
-    def both_lots(workbook, stem, submitted_at):
-        bid = workbook.to_bid(stem, workbook.company.name, submitted_at)
-        return {1: bid, 2: bid}
-
-    def read_as_one_lot(loaded, memory_mb):  # the sample's workbooks were made for the tender without lots
-        undivided = dataclasses.replace(loaded.tender, lots=(), lot_rules=LotRules())
-        return read_bids(dataclasses.replace(loaded, tender=undivided), memory_mb)
-
-    monkeypatch.setattr(records_evaluation, "workbook_lot_bids", both_lots)
-    monkeypatch.setattr(tender_commands, "read_bids", read_as_one_lot)
-    return folder
+def lots_folder(app, tmp_path) -> Path:
+    return alike_lots_folder(tmp_path, app.config["RESBID_UPLOAD_MEMORY_MB"], lot_1_only=(), cheaper_in_lot_2={})
 
 
 def _evaluate(runner, folder: Path, *options: str):
