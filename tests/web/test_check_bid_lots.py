@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import yaml
 
-from scoring.lot_definition import Lot
 from scoring.resilience import STAGES, SupplyLine
 from tender_files.bids import tender_info
 from tender_files.folder import load_folder
@@ -25,16 +25,21 @@ def _lines(materials) -> list[SupplyLine]:
 
 
 @pytest.fixture
-def lot_folder(monkeypatch):
-    """The sample magnets tender divided into two lots, lot 2 a dysprosium reserve with its own materials."""
-    loaded = load_folder(FOLDER)
-    lots = (Lot(1, "Sintered NdFeB magnets"), Lot(2, "Dysprosium reserve", bill_of_materials={"Dy": 1.0}))
-    loaded = replace(loaded, tender=replace(loaded.tender, lots=lots))
-    monkeypatch.setattr("app.cli.tender_commands.load_folder", lambda folder: loaded)
-    return loaded
+def lot_folder(tmp_path) -> Path:
+    """The sample magnets tender divided into two lots in its tender.yaml, lot 2 a dysprosium reserve with its own
+    materials (check-bid reads the tender, not the bids already received)."""
+    folder = tmp_path / "ndfeb-lots"
+    shutil.copytree(FOLDER, folder)
+    tender = yaml.safe_load((folder / "tender.yaml").read_text("utf-8"))
+    tender["lots"] = [{"number": 1, "title": "Sintered NdFeB magnets"},
+                      {"number": 2, "title": "Dysprosium reserve", "bill_of_materials": {"Dy": 1.0}}]
+    (folder / "tender.yaml").write_text(yaml.safe_dump(tender, allow_unicode=True), "utf-8")
+    (folder / "scores.yaml").unlink()  # the committee's scores were for the tender without lots
+    return folder
 
 
-def _workbook(loaded, tmp_path: Path, lot2_price) -> Path:
+def _workbook(folder: Path, tmp_path: Path, lot2_price) -> Path:
+    loaded = load_folder(folder)
     company = CompanyDetails(name="Baltic Magnets AS", country="EE", controlling_entity="Baltic Magnets AS",
                              controlling_country="EE", fsr_declaration="no_contributions")
     bill = loaded.tender.bill_of_materials
@@ -47,7 +52,7 @@ def _workbook(loaded, tmp_path: Path, lot2_price) -> Path:
 
 def test_check_bid_gives_the_points_of_each_lot_bid_for(runner, lot_folder, tmp_path):
     path = _workbook(lot_folder, tmp_path, Decimal("120000"))
-    result = runner.invoke(args=["tender", "check-bid", str(FOLDER), str(path), "--json"])
+    result = runner.invoke(args=["tender", "check-bid", str(lot_folder), str(path), "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert [lot["lot"] for lot in data["lots"]] == [1, 2]
@@ -56,13 +61,13 @@ def test_check_bid_gives_the_points_of_each_lot_bid_for(runner, lot_folder, tmp_
     assert lot1["bid_id"] == "baltic" and lot1["scored_total"] > 0
     assert set(lot2["criteria"][0]) >= {"code", "points"} and lot2["scored_max"] == lot1["scored_max"]
     assert "self_assessment" not in data
-    text = runner.invoke(args=["tender", "check-bid", str(FOLDER), str(path)])
+    text = runner.invoke(args=["tender", "check-bid", str(lot_folder), str(path)])
     assert text.exit_code == 0 and "valid, bidding for lots 1, 2." in text.stdout
     assert text.stdout.count(" points from the workbook alone, ") == 2
 
 
 def test_check_bid_places_a_lot_problem_at_its_cell(runner, lot_folder, tmp_path):
     path = _workbook(lot_folder, tmp_path, None)
-    result = runner.invoke(args=["tender", "check-bid", str(FOLDER), str(path)])
+    result = runner.invoke(args=["tender", "check-bid", str(lot_folder), str(path)])
     assert result.exit_code == 1
     assert "Lots!D5: the price of lot 2 is missing" in result.stderr
