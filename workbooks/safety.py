@@ -19,6 +19,7 @@ from io import BytesIO
 
 from scoring.problems import Problem
 from workbooks.model import WorkbookRejected
+from workbooks.wording import N_
 
 PLACE = "workbook"
 WORKBOOK_PART = "xl/workbook.xml"
@@ -39,7 +40,7 @@ _OTHER_PACKAGES = (  # a part only these zip formats have, and what the file is
     ("xl/workbook.bin", "a binary Excel workbook (.xlsb)"),
 )
 _MACRO_PARTS = ("vbaproject.bin", "xl/macrosheets/", "xl/vbaproject")
-SAVE_AS = "save it in Excel or LibreOffice as an Excel Workbook (.xlsx) and upload that file"
+SAVE_AS = N_("save it in Excel or LibreOffice as an Excel Workbook (.xlsx) and upload that file")
 # What zipfile and zlib raise on damaged archives (found by fuzzing: NotImplementedError for an unknown
 # zip version, struct.error for short records, among others).
 ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, struct.error, OSError, ValueError, EOFError,

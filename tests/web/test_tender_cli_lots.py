@@ -50,9 +50,9 @@ def lots_folder(tmp_path, monkeypatch) -> Path:
         bid = workbook.to_bid(stem, workbook.company.name, submitted_at)
         return {1: bid, 2: bid}
 
-    def read_as_one_lot(loaded, memory_mb):  # the sample's workbooks were made for the tender without lots
+    def read_as_one_lot(loaded, memory_mb, words):  # the sample's workbooks were made for the tender without lots
         undivided = dataclasses.replace(loaded.tender, lots=(), lot_rules=LotRules())
-        return read_bids(dataclasses.replace(loaded, tender=undivided), memory_mb)
+        return read_bids(dataclasses.replace(loaded, tender=undivided), memory_mb, words)
 
     monkeypatch.setattr(records_evaluation, "workbook_lot_bids", both_lots)
     monkeypatch.setattr(tender_commands, "read_bids", read_as_one_lot)
