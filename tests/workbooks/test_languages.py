@@ -132,6 +132,14 @@ def test_problems_are_in_the_readers_language_and_still_name_sheet_and_cell(temp
         "modèle en vigueur de la procédure RB-2026-OTHER et saisissez-y votre offre"]
 
 
+def test_a_file_that_is_no_workbook_is_named_in_the_readers_language():
+    assert problems_of(b"%PDF-1.7", sample.tender(), sample.INFO, messages=wording("de")) == [
+        "workbook: dies ist ein PDF-Dokument, keine Excel-Arbeitsmappe (.xlsx): speichern Sie sie in Excel oder "
+        "LibreOffice als Excel-Arbeitsmappe (.xlsx) und laden Sie diese Datei hoch"]
+    assert problems_of(b"", sample.tender(), sample.INFO, messages=wording("fr"))[0].startswith(
+        "workbook: le fichier est vide : enregistrez-le dans Excel")
+
+
 def test_every_material_name_is_marked_for_the_catalogues():
     assert MATERIAL_NAMES == tuple(material.name for material in reference.materials().values())
     assert wording("de")("Neodymium") == "Neodym" and wording("fr")("Coking coal") == "Charbon à coke"
