@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from functools import cache
 from io import BytesIO
 from typing import Any
 
@@ -42,8 +43,13 @@ def fill_workbook(template: bytes, filling: BidFilling, words: Wording = ENGLISH
 
 def _country(code: str, words: Wording) -> str:
     """A country code as the workbook's drop-down names it; anything else as given."""
-    names = dict((value, label) for label, value in country_choice(words).exact.items())
-    return names.get(code) or countries.country_name(code) or code
+    return _country_labels(words).get(code) or countries.country_name(code) or code
+
+
+@cache
+def _country_labels(words: Wording) -> dict[str, str]:
+    """Country code -> its label in the drop-down of `words`' language."""
+    return {value: label for label, value in country_choice(words).exact.items()}
 
 
 def _fill_company(sheet: Worksheet, filling: BidFilling, words: Wording) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 ENGLISH = "en"
@@ -36,7 +36,7 @@ class Wording:
     caller's catalogue (the message itself for English)."""
 
     language: str = ENGLISH
-    gettext: Callable[[str], str] = field(default=_as_is, compare=False)
+    gettext: Callable[[str], str] = _as_is  # part of equality: the cached drop-down lists are per catalogue
 
     def __call__(self, message: str, **values: object) -> str:
         """The message in this language with its %(name)s placeholders filled."""
