@@ -21,6 +21,7 @@ from app.extensions import db
 from app.models import Organisation, Tender, User
 from app.models.organisation import AUTHORITY, OPERATOR
 from app.records.importing import import_folder
+from app.workbook_words import wording
 from tender_files.bids import read_bids
 from tender_files.folder import TenderFolder, load_folder
 from tender_files.scores import ScoresFile
@@ -135,7 +136,7 @@ def import_sample(folder: TenderFolder, state: SampleState) -> Tender:
     folder, published_at = _redated(folder, state.days_to_deadline, utcnow())
     if not state.with_committee_work:
         folder = replace(folder, scores=ScoresFile())
-    tender = import_folder(folder, read_bids(folder))
+    tender = import_folder(folder, read_bids(folder, words=wording(folder.meta.language)))
     tender.published_at = published_at
     db.session.commit()
     if state.is_opened:

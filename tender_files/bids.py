@@ -10,14 +10,24 @@ from tender_files.folder import FolderInvalid, TenderFolder
 from tender_files.metadata import TenderMeta
 from workbooks import ParsedWorkbook, TenderInfo, WorkbookRejected, read_workbook_isolated
 from workbooks.isolated import DEFAULT_MEMORY_MB
+from workbooks.wording import ENGLISH, ENGLISH_WORDING, Wording
 
 
 def tender_info(meta: TenderMeta) -> TenderInfo:
-    """What the workbook shows and checks about the tender besides its criteria."""
+    """What the workbook shows and checks about the tender besides its criteria (the deadline written in the
+    procedure language: the workbook is)."""
     deadline = meta.submission_deadline_at.astimezone(ZoneInfo(meta.time_zone))
     return TenderInfo(reference=meta.reference, title=meta.title, authority=meta.authority_name,
                       currency=meta.currency, estimated_value=meta.estimated_value,
-                      deadline_text=deadline.strftime("%d %B %Y, %H:%M %Z"))
+                      deadline_text=_deadline_text(deadline, meta.language))
+
+
+def _deadline_text(deadline: datetime, language: str) -> str:
+    """"21 December 2026, 12:00 CET"; in German "21. Dezember 2026, 12:00 CET" (Babel's CLDR date)."""
+    if language == ENGLISH:
+        return deadline.strftime("%d %B %Y, %H:%M %Z")
+    from babel.dates import format_date
+    return f"{format_date(deadline, 'long', locale=language)}, {deadline.strftime('%H:%M %Z')}"
 
 
 def name_key(name: str) -> str:
@@ -26,15 +36,18 @@ def name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def read_bids(folder: TenderFolder, memory_mb: int = DEFAULT_MEMORY_MB) -> dict[str, ParsedWorkbook]:
-    """Every bid workbook of the folder, parsed (each in a child that may add memory_mb of address space);
+def read_bids(folder: TenderFolder, memory_mb: int = DEFAULT_MEMORY_MB, words: Wording = ENGLISH_WORDING
+              ) -> dict[str, ParsedWorkbook]:
+    """Every bid workbook of the folder, parsed (each in a child that may add memory_mb of address space), its
+    drop-down texts in `words`' language (the procedure language's) or in English;
     raise FolderInvalid naming each file's problems, and each company that appears in two workbooks (a
     tenderer submits one tender)."""
     info = tender_info(folder.meta)
     workbooks, problems, companies = {}, [], {}
     for bid in folder.bids:
         try:
-            workbook = workbooks[bid.stem] = read_workbook_isolated(bid.data, folder.tender, info, memory_mb=memory_mb)
+            workbook = workbooks[bid.stem] = read_workbook_isolated(bid.data, folder.tender, info, memory_mb=memory_mb,
+                                                                       words=words)
         except WorkbookRejected as error:
             problems += [Problem(f"bids/{bid.stem}.xlsx: {p.place}", p.message) for p in error.problems]
             continue

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from scoring.problems import Problem
 from scoring.rules.base import number_text
+from workbooks.wording import say as _
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
@@ -52,7 +53,7 @@ def shown(raw: Any) -> str:
     if isinstance(raw, (int, float)):
         return number_text(raw) if math.isfinite(raw) else str(raw)
     if isinstance(raw, (date, time, timedelta)):
-        return f"a date or time ({raw})"
+        return _("a date or time (%(value)s)", value=raw)
     text = str(raw)
     return repr(text if len(text) <= _SHOWN_LENGTH else text[:_SHOWN_LENGTH] + "…")
 
@@ -71,9 +72,10 @@ def text(raw: Any, what: str, max_length: int) -> str:
     elif isinstance(raw, (int, float)) and not isinstance(raw, bool) and math.isfinite(raw):
         value = number_text(raw)
     else:
-        raise CellError(f"{what}: expected text, got {shown(raw)}")
+        raise CellError(_("%(what)s: expected text, got %(value)s", what=what, value=shown(raw)))
     if len(value) > max_length:
-        raise CellError(f"{what} is {len(value):,} characters long; at most {max_length} fit")
+        raise CellError(_("%(what)s is %(length)s characters long; at most %(maximum)s fit", what=what,
+                          length=f"{len(value):,}", maximum=max_length))
     return value
 
 
@@ -85,11 +87,13 @@ def number(raw: Any, what: str, low: float | None = None, high: float | None = N
     elif isinstance(raw, str) and _NUMBER.fullmatch(raw.strip()):
         value = float(raw.strip())
     if value is None or not math.isfinite(value):
-        raise CellError(f"{what}: expected a number, got {shown(raw)}")
+        raise CellError(_("%(what)s: expected a number, got %(value)s", what=what, value=shown(raw)))
     if low is not None and value < low:
-        raise CellError(f"{what} {number_text(value)} is below {number_text(low)}")
+        raise CellError(_("%(what)s %(value)s is below %(low)s", what=what, value=number_text(value),
+                          low=number_text(low)))
     if high is not None and value > high:
-        raise CellError(f"{what} {number_text(value)} is above {number_text(high)}")
+        raise CellError(_("%(what)s %(value)s is above %(high)s", what=what, value=number_text(value),
+                          high=number_text(high)))
     return value
 
 
@@ -99,7 +103,8 @@ def amount(raw: Any, what: str, decimals: int, maximum: float) -> Decimal:
     value = number(raw, what, low=0, high=maximum)
     exact = Decimal(raw.strip()) if isinstance(raw, str) else Decimal(repr(value))
     if exact != exact.quantize(Decimal(1).scaleb(-decimals), rounding="ROUND_HALF_EVEN"):
-        raise CellError(f"{what} {number_text(value)} has more than {decimals} decimals; round it")
+        raise CellError(_("%(what)s %(value)s has more than %(decimals)s decimals; round it", what=what,
+                          value=number_text(value), decimals=decimals))
     return exact
 
 

@@ -18,13 +18,18 @@ from scoring.resilience import STAGES
 from scoring.rules.base import BOOLEAN, NUMBER, OPTION, Rule
 from scoring.rules.numeric import BandsRule, LinearRule, ThresholdRule
 from workbooks.cells import CellError, number, restore_text, shown
+from workbooks.wording import ENGLISH_WORDING, N_, Wording
+from workbooks.wording import say as _
 
-STAGE_LABELS = {"extraction": "Extraction (mining)", "processing": "Processing / refining",
-                "manufacturing": "Component manufacturing"}
+STAGE_LABELS = {"extraction": N_("Extraction (mining)"), "processing": N_("Processing / refining"),
+                "manufacturing": N_("Component manufacturing")}
 assert tuple(STAGE_LABELS) == STAGES  # one label per stage of the scoring library
-YES, NO = "yes", "no"
-FSR_CHOICES = {"notification": "notification attached",
-               "no_contributions": "declaration: no contributions above EUR 4 million per third country"}
+YES, NO = N_("yes"), N_("no")
+FSR_CHOICES = {"notification": N_("notification attached"),
+               "no_contributions": N_("declaration: no contributions above EUR 4 million per third country")}
+# How problem messages name each list (Choice.what).
+CHOICE_WORDS = {"country": N_("country"), "material": N_("material"), "stage": N_("stage"), "answer": N_("answer"),
+                "declaration": N_("declaration")}
 _LISTED_IN_MESSAGE = 8  # longer lists are not spelled out in a problem message
 
 
@@ -57,30 +62,54 @@ class Choice:
         if found is None and self.fallback is not None and text is not None:
             found = self.fallback(text)
         if found is None:
-            listed = ("the list is empty for this tender" if not self.labels
-                      else f"choose one of {', '.join(self.labels)}" if len(self.labels) <= _LISTED_IN_MESSAGE
-                      else "choose from the drop-down list")
-            raise CellError(f"{self.what} {shown(raw)} is not in the list; {listed}")
+            listed = (_("the list is empty for this tender") if not self.labels
+                      else _("choose one of %(labels)s", labels=", ".join(self.labels))
+                      if len(self.labels) <= _LISTED_IN_MESSAGE else _("choose from the drop-down list"))
+            raise CellError(_("%(what)s %(value)s is not in the list; %(listed)s",
+                                what=_(CHOICE_WORDS.get(self.what, self.what)), value=shown(raw), listed=listed))
         return found
 
 
 @cache
-def country_choice() -> Choice:
-    """Every country by display name; ISO codes and the reference data's other spellings are accepted too."""
-    return Choice.of("country", countries.all_countries(), fallback=countries.country_code)
+def country_choice(words: Wording = ENGLISH_WORDING) -> Choice:
+    """Every country by its name in the workbook's language (Babel's CLDR names; in English the reference data's
+    display names); ISO codes, the English names and the reference data's other spellings are accepted too."""
+    if words.language == ENGLISH_WORDING.language:
+        return Choice.of("country", countries.all_countries(), fallback=countries.country_code)
+    names = words.country_names()
+    entries = sorted(((code, name) for code, name in names.items()), key=lambda entry: reference.match_key(entry[1]))
+    return Choice.of("country", entries, countries.all_countries(), fallback=countries.country_code)
 
 
-def material_choice(tender: Tender) -> Choice:
-    """The tender's bill of materials by name; material codes are accepted too."""
+def material_choice(tender: Tender, words: Wording = ENGLISH_WORDING) -> Choice:
+    """The tender's bill of materials by name in the workbook's language; English names and material codes are
+    accepted too."""
     codes = tuple(tender.bill_of_materials)
-    return Choice.of("material", ((code, reference.material_name(code)) for code in codes),
-                     ((code, code) for code in codes))
+    return Choice.of("material", ((code, words(reference.material_name(code))) for code in codes),
+                     [*((code, code) for code in codes), *((code, reference.material_name(code)) for code in codes)])
 
 
-STAGE_CHOICE = Choice.of("stage", ((stage, label) for stage, label in STAGE_LABELS.items()),
-                         ((stage, stage) for stage in STAGES))
-YES_NO_CHOICE = Choice.of("answer", ((True, YES), (False, NO)))
-FSR_CHOICE = Choice.of("declaration", ((key, label) for key, label in FSR_CHOICES.items()))
+@cache
+def stage_choice(words: Wording = ENGLISH_WORDING) -> Choice:
+    """The supply-chain stages by label; the stage codes and the English labels are accepted too."""
+    return Choice.of("stage", ((stage, words(label)) for stage, label in STAGE_LABELS.items()),
+                     [*((stage, stage) for stage in STAGES), *STAGE_LABELS.items()])
+
+
+@cache
+def yes_no_choice(words: Wording = ENGLISH_WORDING) -> Choice:
+    """Yes and no in the workbook's language; English yes/no are accepted too."""
+    return Choice.of("answer", ((True, words(YES)), (False, words(NO))), ((True, YES), (False, NO)))
+
+
+@cache
+def fsr_choice(words: Wording = ENGLISH_WORDING) -> Choice:
+    """The FSR declarations by label; the English labels are accepted too."""
+    return Choice.of("declaration", ((key, words(label)) for key, label in FSR_CHOICES.items()),
+                     FSR_CHOICES.items())
+
+
+STAGE_CHOICE, YES_NO_CHOICE, FSR_CHOICE = stage_choice(), yes_no_choice(), fsr_choice()
 
 
 @dataclass(frozen=True)
@@ -93,30 +122,34 @@ class AnswerSpec:
     minimum: float | None = None  # numbers: 0 when every value the rule names is non-negative
     options: tuple[str, ...] = ()  # ProZorro option keys
 
+    words: Wording = field(default=ENGLISH_WORDING, compare=False)  # the workbook's language
+
     @property
     def allowed_text(self) -> str:
         """What to enter, in words, for the sheet and the drop-down's input message."""
+        _ = self.words
         if self.rule.value_kind == BOOLEAN:
-            return f"{YES} or {NO}"
+            return _("%(yes)s or %(no)s", yes=_(YES), no=_(NO))
         if self.rule.value_kind == OPTION:
-            return "one of: " + ", ".join(self.options)
-        return "a number" + ("" if self.minimum is None else " (0 or more)")
+            return _("one of: %(options)s", options=", ".join(self.options))
+        return _("a number") if self.minimum is None else _("a number (0 or more)")
 
     def parse(self, raw: Any) -> bool | float | str:
         """The answer as the scoring library takes it; CellError if the type or range is wrong."""
         if isinstance(raw, bool) and self.rule.value_kind == BOOLEAN:
             return raw
         if self.rule.value_kind == BOOLEAN:
-            return YES_NO_CHOICE.parse(raw)
+            return yes_no_choice(self.words).parse(raw)
         if self.rule.value_kind == OPTION:
             key = restore_text(raw.strip()) if isinstance(raw, str) else None
             if key in self.options:
                 return key
-            raise CellError(f"option {shown(raw)} is not in the list; choose one of {', '.join(self.options)}")
-        return number(raw, "answer", self.minimum)
+            raise CellError(_("option %(value)s is not in the list; choose one of %(options)s", value=shown(raw),
+                                options=", ".join(self.options)))
+        return number(raw, _("answer"), self.minimum)
 
 
-def answer_specs(tender: Tender) -> tuple[AnswerSpec, ...]:
+def answer_specs(tender: Tender, words: Wording = ENGLISH_WORDING) -> tuple[AnswerSpec, ...]:
     """The criteria answered on the Answers sheet, in definition order: yes/no, numbers and ProZorro options
     not fed by the resilience metrics (price has its own sheet; the committee scores judgements)."""
     specs = []
@@ -126,7 +159,7 @@ def answer_specs(tender: Tender) -> tuple[AnswerSpec, ...]:
             continue
         options = tuple(key for key, _ in rule.options) if rule.value_kind == OPTION else ()
         minimum = 0.0 if rule.value_kind == NUMBER and min(_reference_values(rule), default=0) >= 0 else None
-        specs.append(AnswerSpec(node.code, path_text(path), rule, minimum, options))
+        specs.append(AnswerSpec(node.code, path_text(path), rule, minimum, options, words))
     return tuple(specs)
 
 

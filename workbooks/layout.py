@@ -1,7 +1,13 @@
-"""Where everything sits in the bidder workbook: the one place the writer and the reader take cell positions from."""
+"""Where everything sits in the bidder workbook: the one place the writer and the reader take cell positions from.
+
+Sheet names are identities, the same in every language (the reader, the data-validation formulas and the places
+that problem messages and stored answers name use them); what a sheet shows (its title in A1, headers, labels)
+is written in the workbook's language from the English messages marked N_ here (workbooks/wording.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from workbooks.wording import N_
 
 # Bump when the layout changes: uploads made from an older template are then refused with a clear message.
 TEMPLATE_VERSION = "resbid-workbook-1"
@@ -65,21 +71,21 @@ class Field:
 
 COMPANY_LABEL, COMPANY_VALUE, COMPANY_HELP = "A", "B", "C"
 COMPANY_FIELDS = (
-    Field("name", "Company name", "The bidder's registered name.", 4),
-    Field("country", "Country of establishment", "Choose from the list.", 5),
-    Field("controlling_entity", "Ultimate controlling entity",
-          "The natural or legal person that ultimately controls the bidder; "
-          "if no one else does, enter your own company name.", 6),
-    Field("controlling_country", "Country of the ultimate controlling entity", "Choose from the list.", 7),
-    Field("contact_name", "Contact person", "Who answers questions about this bid (optional).", 8),
-    Field("contact_email", "Contact email", "(optional)", 9),
+    Field("name", N_("Company name"), N_("The bidder's registered name."), 4),
+    Field("country", N_("Country of establishment"), N_("Choose from the list."), 5),
+    Field("controlling_entity", N_("Ultimate controlling entity"),
+          N_("The natural or legal person that ultimately controls the bidder; "
+             "if no one else does, enter your own company name."), 6),
+    Field("controlling_country", N_("Country of the ultimate controlling entity"), N_("Choose from the list."), 7),
+    Field("contact_name", N_("Contact person"), N_("Who answers questions about this bid (optional)."), 8),
+    Field("contact_email", N_("Contact email"), N_("(optional)"), 9),
 )
 # Foreign Subsidies Regulation, Regulation (EU) 2022/2560 Art. 28-29: asked only when the
 # tender's value requires it.
-FSR_FIELD = Field("fsr_declaration", "Foreign financial contributions (FSR)",
-                  "Regulation (EU) 2022/2560 Art. 28-29: choose whether a notification of foreign financial "
-                  "contributions is attached, or declare that there are none above EUR 4 million per third "
-                  "country in the last three years.", 10)
+FSR_FIELD = Field("fsr_declaration", N_("Foreign financial contributions (FSR)"),
+                  N_("Regulation (EU) 2022/2560 Art. 28-29: choose whether a notification of foreign financial "
+                     "contributions is attached, or declare that there are none above EUR 4 million per third "
+                     "country in the last three years."), 10)
 COMPANY_WIDTHS = {"A": 42, "B": 48, "C": 90}
 
 # Price: one input cell.
@@ -91,11 +97,11 @@ PRICE_WIDTHS = {"A": 34, "B": 22, "C": 80}
 ANSWERS_HEADER_ROW = 3
 ANSWERS_FIRST_ROW = 4
 ANSWER_COLUMNS = (
-    Column("code", "Code", "A", 14),
-    Column("criterion", "Criterion", "B", 44),
-    Column("answer", "Your answer", "C", 18),
-    Column("allowed", "What to enter", "D", 36),
-    Column("rule", "How it is scored", "E", 90),
+    Column("code", N_("Code"), "A", 14),
+    Column("criterion", N_("Criterion"), "B", 44),
+    Column("answer", N_("Your answer"), "C", 18),
+    Column("allowed", N_("What to enter"), "D", 36),
+    Column("rule", N_("How it is scored"), "E", 90),
 )
 ANSWER_CODE, ANSWER_VALUE = ANSWER_COLUMNS[0], ANSWER_COLUMNS[2]
 
@@ -110,13 +116,13 @@ SUPPLY_HEADER_ROW = 13
 SUPPLY_FIRST_ROW = 14
 PREPARED_ROWS = 500
 SUPPLY_COLUMNS = (
-    Column("material", "Material", "A", 22, "material"),
-    Column("stage", "Stage", "B", 26, "stage"),
-    Column("country", "Country", "C", 28, "country"),
-    Column("share", "Share %", "D", 10, "share"),
-    Column("recycled", "Recycled %", "E", 12, "recycled share"),
-    Column("supplier", "Supplier", "F", 36, "supplier"),
-    Column("evidence", "Evidence reference", "G", 36, "evidence reference"),
+    Column("material", N_("Material"), "A", 22, N_("material")),
+    Column("stage", N_("Stage"), "B", 26, N_("stage")),
+    Column("country", N_("Country"), "C", 28, N_("country")),
+    Column("share", N_("Share %"), "D", 10, N_("share")),
+    Column("recycled", N_("Recycled %"), "E", 12, N_("recycled share")),
+    Column("supplier", N_("Supplier"), "F", 36, N_("supplier")),
+    Column("evidence", N_("Evidence reference"), "G", 36, N_("evidence reference")),
 )
 SUPPLY_BY_KEY = {column.key: column for column in SUPPLY_COLUMNS}
 SUPPLY_NOTE_FIRST_ROW = 3  # the short how-to above the table, one line a row

@@ -11,26 +11,27 @@ from collections.abc import Callable
 from scoring.definition import Tender
 from workbooks import layout
 from workbooks.layout import Column
+from workbooks.wording import N_
 
 LOTS = "Lots"
 LOTS_HEADER_ROW = 3
 LOTS_FIRST_ROW = 4
 LOT_COLUMNS = (
-    Column("number", "Lot", "A", 8),
-    Column("title", "Lot title", "B", 44),
-    Column("bid", "Do you bid for this lot?", "C", 18),
-    Column("price", "Your price for this lot", "D", 22),
-    Column("rule", "How the price is scored", "E", 80),
+    Column("number", N_("Lot"), "A", 8),
+    Column("title", N_("Lot title"), "B", 44),
+    Column("bid", N_("Do you bid for this lot?"), "C", 18),
+    Column("price", N_("Your price for this lot"), "D", 22),
+    Column("rule", N_("How the price is scored"), "E", 80),
 )
 LOT_NUMBER, LOT_BID, LOT_PRICE = LOT_COLUMNS[0], LOT_COLUMNS[2], LOT_COLUMNS[3]
 
 # A lot's answers sheet: one row per criterion the bidder answers, from layout.ANSWERS_FIRST_ROW; no code column
 # (the hidden Metadata sheet lists each lot's criteria codes in row order).
 LOT_ANSWER_COLUMNS = (
-    Column("criterion", "Criterion", "A", 44),
-    Column("answer", "Your answer", "B", 18),
-    Column("allowed", "What to enter", "C", 36),
-    Column("rule", "How it is scored", "D", 90),
+    Column("criterion", N_("Criterion"), "A", 44),
+    Column("answer", N_("Your answer"), "B", 18),
+    Column("allowed", N_("What to enter"), "C", 36),
+    Column("rule", N_("How it is scored"), "D", 90),
 )
 LOT_ANSWER_VALUE = LOT_ANSWER_COLUMNS[1]
 

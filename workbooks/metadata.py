@@ -10,6 +10,7 @@ from scoring.problems import Problem
 from workbooks.choices import answer_specs
 from workbooks.layout import METADATA_ROWS
 from workbooks.model import TenderInfo
+from workbooks.wording import say as _
 
 PLACE = "workbook"
 SIZE_KEYS = ("weight", "share_of_total", "max_points", "min_score")
@@ -53,13 +54,16 @@ def metadata_values(tender: Tender, info: TenderInfo) -> dict[str, str]:
 def template_problem(found: Mapping[str, object], tender: Tender, info: TenderInfo) -> Problem | None:
     """One clear problem if the workbook is not the current template of this tender, else None."""
     expected = metadata_values(tender, info)
-    download = f"download the current template of tender {info.reference} and enter your bid in it"
+    download = _("download the current template of tender %(reference)s and enter your bid in it",
+                 reference=info.reference)
     if not any(found.get(key) for key in expected):
-        return Problem(PLACE, f"this is not a resbid bidder workbook (its template information is missing): {download}")
+        return Problem(PLACE, _("this is not a resbid bidder workbook (its template information is missing): "
+                                "%(download)s", download=download))
     if found.get("reference") != expected["reference"]:
-        return Problem(PLACE, f"this workbook is for tender {str(found.get('reference'))[:60]!r}, "
-                              f"not {info.reference}: {download}")
+        return Problem(PLACE, _("this workbook is for tender %(found)s, not %(reference)s: %(download)s",
+                                found=repr(str(found.get("reference"))[:60]), reference=info.reference,
+                                download=download))
     if found != expected:
-        return Problem(PLACE, "this workbook was made from an outdated template (the tender's criteria or the "
-                              f"template have changed since): {download}")
+        return Problem(PLACE, _("this workbook was made from an outdated template (the tender's criteria or the "
+                                "template have changed since): %(download)s", download=download))
     return None

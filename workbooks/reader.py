@@ -15,12 +15,24 @@ from workbooks.model import ParsedWorkbook, TenderInfo, WorkbookRejected
 from workbooks.package import sheet_values
 from workbooks.safety import DEFAULT_LIMITS, Limits, open_archive, refuse
 from workbooks.scan import Area
+from workbooks.wording import ENGLISH_WORDING, N_, Wording, messages_in
+from workbooks.wording import say as _
 
-DOWNLOAD = "download the current template and enter your bid in it"
+DOWNLOAD = N_("download the current template and enter your bid in it")
 
 
-def read_workbook(data: bytes, tender: Tender, info: TenderInfo, limits: Limits = DEFAULT_LIMITS) -> ParsedWorkbook:
-    """The upload's bid, checked cell by cell; WorkbookRejected lists every problem (nothing else escapes)."""
+def read_workbook(data: bytes, tender: Tender, info: TenderInfo, limits: Limits = DEFAULT_LIMITS,
+                  words: Wording = ENGLISH_WORDING, messages: Wording = ENGLISH_WORDING) -> ParsedWorkbook:
+    """The upload's bid, checked cell by cell; WorkbookRejected lists every problem (nothing else escapes).
+
+    `words` is the language the template was written in (the tender's procedure language): drop-down texts are
+    read in it or in English, so the parsed bid is the same whatever the language. Problem messages are in
+    `messages`' language (the reader's); their places name sheets and cells as the workbook's tabs do."""
+    with messages_in(messages):
+        return _read(data, tender, info, limits, words)
+
+
+def _read(data: bytes, tender: Tender, info: TenderInfo, limits: Limits, words: Wording) -> ParsedWorkbook:
     archive = open_archive(data, limits)
     keys = metadata_rows(tender)
     with archive:
@@ -31,23 +43,24 @@ def read_workbook(data: bytes, tender: Tender, info: TenderInfo, limits: Limits 
         raise WorkbookRejected([wrong_template])
     missing = [sheet for sheet in lot_layout.read_sheets(tender) if sheet not in rows]
     if missing:
-        raise refuse(f"sheet {', '.join(missing)} is missing (renamed or deleted?): {DOWNLOAD}")
+        raise refuse(_("sheet %(sheet)s is missing (renamed or deleted?): %(download)s", sheet=", ".join(missing),
+                       download=_(DOWNLOAD)))
     formulas = {place: formula for scan in scans.values() for place, formula in scan.read_formulas.items()}
     if formulas:
-        raise WorkbookRejected([Problem(place, f"enter values, not formulas: this cell holds "
-                                               f"{'the formula ' + shown('=' + formula) if formula else 'a formula'}"
-                                               ", which Excel recalculates on opening; type the value itself")
-                                for place, formula in formulas.items()])
+        raise WorkbookRejected([Problem(place, _(
+            "enter values, not formulas: this cell holds %(formula)s, which Excel recalculates on opening; type the "
+            "value itself", formula=_("the formula %(formula)s", formula=shown("=" + formula)) if formula
+            else _("a formula"))) for place, formula in formulas.items()])
     cells = CellProblems()
-    company = sections.read_company(rows[layout.COMPANY], info, cells)
+    company = sections.read_company(rows[layout.COMPANY], info, cells, words)
     if tender.lots:
-        lots = read_lots(rows, tender, cells)
+        lots = read_lots(rows, tender, cells, words)
         if cells.problems:
             raise WorkbookRejected(cells.problems)
         return ParsedWorkbook(info.reference, company, None, {}, {}, (), lots)
     price = sections.read_price(rows[layout.PRICE], tender, cells)
-    answers, places = sections.read_answers(rows[layout.ANSWERS], answer_specs(tender), cells)
-    supply = sections.read_supply(rows[layout.SUPPLY], tender, cells)
+    answers, places = sections.read_answers(rows[layout.ANSWERS], answer_specs(tender, words), cells)
+    supply = sections.read_supply(rows[layout.SUPPLY], tender, cells, words=words)
     if cells.problems:
         raise WorkbookRejected(cells.problems)
     return ParsedWorkbook(info.reference, company, price, answers, places, supply)
@@ -57,10 +70,11 @@ def _areas(tender: Tender, metadata_rows: int, limits: Limits) -> dict[str, Area
     """Where each read sheet may hold values; beyond that the upload is refused before values are loaded."""
     last_line = layout.SUPPLY_FIRST_ROW + limits.max_supply_lines - 1
     supply = Area(last_line, layout.MAX_COLUMN,
-                  f"values below row {last_line:,}: at most {limits.max_supply_lines:,} supply-chain lines are "
-                  "accepted; combine lines of the same material, stage and country, or clear the cells below")
+                  _("values below row %(row)s: at most %(lines)s supply-chain lines are accepted; combine lines of "
+                    "the same material, stage and country, or clear the cells below", row=f"{last_line:,}",
+                    lines=f"{limits.max_supply_lines:,}"))
     other = Area(layout.MAX_ROWS_OTHER_SHEETS, layout.MAX_COLUMN,
-                 f"this cell is below the template's rows: clear it, or {DOWNLOAD}")
+                 _("this cell is below the template's rows: clear it, or %(download)s", download=_(DOWNLOAD)))
     supplies = {layout.SUPPLY, *lot_layout.supply_sheets(tender).values()}
     is_read = lot_layout.cell_reader(tender, metadata_rows)
     return {sheet: replace(supply if sheet in supplies else other, read=partial(is_read, sheet))

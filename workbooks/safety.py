@@ -19,27 +19,29 @@ from io import BytesIO
 
 from scoring.problems import Problem
 from workbooks.model import WorkbookRejected
+from workbooks.wording import N_
+from workbooks.wording import say as _
 
 PLACE = "workbook"
 WORKBOOK_PART = "xl/workbook.xml"
 _MB = 1024 * 1024
 _SIGNATURES = (  # leading bytes of files people upload by mistake, and what they are
-    (b"MZ", "a Windows program (.exe)"),
-    (b"%PDF", "a PDF document"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Excel 97-2003 (.xls) or a password-protected file"),
-    (b"{\\rtf", "an RTF document"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"Rar!", "a RAR archive"),
-    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"MZ", N_("a Windows program (.exe)")),
+    (b"%PDF", N_("a PDF document")),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", N_("an old Excel 97-2003 (.xls) or a password-protected file")),
+    (b"{\\rtf", N_("an RTF document")),
+    (b"\x1f\x8b", N_("a gzip archive")),
+    (b"Rar!", N_("a RAR archive")),
+    (b"7z\xbc\xaf", N_("a 7-Zip archive")),
 )
 _OTHER_PACKAGES = (  # a part only these zip formats have, and what the file is
-    ("word/document.xml", "a Word document (.docx)"),
-    ("ppt/presentation.xml", "a PowerPoint presentation (.pptx)"),
-    ("content.xml", "an OpenDocument file (.ods or .odt)"),
-    ("xl/workbook.bin", "a binary Excel workbook (.xlsb)"),
+    ("word/document.xml", N_("a Word document (.docx)")),
+    ("ppt/presentation.xml", N_("a PowerPoint presentation (.pptx)")),
+    ("content.xml", N_("an OpenDocument file (.ods or .odt)")),
+    ("xl/workbook.bin", N_("a binary Excel workbook (.xlsb)")),
 )
 _MACRO_PARTS = ("vbaproject.bin", "xl/macrosheets/", "xl/vbaproject")
-SAVE_AS = "save it in Excel or LibreOffice as an Excel Workbook (.xlsx) and upload that file"
+SAVE_AS = N_("save it in Excel or LibreOffice as an Excel Workbook (.xlsx) and upload that file")
 # What zipfile and zlib raise on damaged archives (found by fuzzing: NotImplementedError for an unknown
 # zip version, struct.error for short records, among others).
 ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, struct.error, OSError, ValueError, EOFError,
@@ -155,19 +157,22 @@ def refuse(message: str, place: str = PLACE) -> WorkbookRejected:
 def open_archive(data: bytes, limits: Limits) -> zipfile.ZipFile:
     """The upload as a zip archive of an .xlsx that is safe to inflate; WorkbookRejected saying what it is otherwise."""
     if not isinstance(data, (bytes, bytearray)):
-        raise refuse("no file content was received: upload the workbook again")
+        raise refuse(_("no file content was received: upload the workbook again"))
     if not data:
-        raise refuse(f"the file is empty: {SAVE_AS}")
+        raise refuse(_("the file is empty: %(fix)s", fix=_(SAVE_AS)))
     if len(data) > limits.max_bytes:
-        raise refuse(f"the file is {len(data) / _MB:.1f} MB; the limit is {limits.max_bytes / _MB:g} MB "
-                     "(remove images and unused sheets, or contact the contracting authority)")
+        raise refuse(_("the file is %(size)s MB; the limit is %(limit)s MB (remove images and unused sheets, or "
+                       "contact the contracting authority)", size=f"{len(data) / _MB:.1f}",
+                       limit=f"{limits.max_bytes / _MB:g}"))
     if not data.startswith(b"PK\x03\x04"):
-        raise refuse(f"this is {_kind_of(bytes(data[:16]))}, not an Excel workbook (.xlsx): {SAVE_AS}")
+        raise refuse(_("this is %(kind)s, not an Excel workbook (.xlsx): %(fix)s", kind=_(_kind_of(bytes(data[:16]))),
+                       fix=_(SAVE_AS)))
     try:
         archive = zipfile.ZipFile(BytesIO(data))
         entries = archive.infolist()
     except ZIP_ERRORS as error:
-        raise refuse(f"the file is damaged or incomplete (not a readable .xlsx archive: {error}): {SAVE_AS}") from error
+        raise refuse(_("the file is damaged or incomplete (not a readable .xlsx archive: %(error)s): %(fix)s",
+                       error=error, fix=_(SAVE_AS))) from error
     _check_entries(entries, limits)
     _check_kind({entry.filename for entry in entries})
     return archive
@@ -181,8 +186,8 @@ def _kind_of(head: bytes) -> str:
     try:
         head.decode("utf-8")
     except UnicodeDecodeError:
-        return "not a zip archive"
-    return "a plain text file (perhaps CSV)"
+        return N_("not a zip archive")
+    return N_("a plain text file (perhaps CSV)")
 
 
 def _check_entries(entries: list[zipfile.ZipInfo], limits: Limits) -> None:
@@ -212,8 +217,9 @@ def _check_kind(names: set[str]) -> None:
     """An .xlsx without macros: other Office and OpenDocument files, .xlsb and .xlsm are named and refused."""
     lowered = {name.lower() for name in names}
     if any(part in name for name in lowered for part in _MACRO_PARTS):
-        raise refuse("the workbook contains macros (.xlsm); macros are not accepted: save it as an Excel "
-                     "Workbook (.xlsx) without macros and upload that file")
+        raise refuse(_("the workbook contains macros (.xlsm); macros are not accepted: save it as an Excel "
+                       "Workbook (.xlsx) without macros and upload that file"))
     if WORKBOOK_PART not in names:
-        kind = next((kind for part, kind in _OTHER_PACKAGES if part in lowered), "a zip archive without a workbook")
-        raise refuse(f"this is {kind}, not an Excel workbook (.xlsx): {SAVE_AS}")
+        kind = next((kind for part, kind in _OTHER_PACKAGES if part in lowered),
+                    N_("a zip archive without a workbook"))
+        raise refuse(_("this is %(kind)s, not an Excel workbook (.xlsx): %(fix)s", kind=_(kind), fix=_(SAVE_AS)))

@@ -17,6 +17,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 from workbooks.active_content import reaching_out
 from workbooks.layout import cell
 from workbooks.plain_cells import plain_cells
+from workbooks.wording import say as _
 
 _MAX_EXCEL_COLUMN = 16_384
 _MAX_EXCEL_ROW = 1_048_576
@@ -280,6 +281,6 @@ def _refuse_outside(sheet: str, row: int, column: int, area: Area) -> None:
     if row > area.max_row:
         raise OutsideArea(place, area.too_many_rows)
     if column > area.max_column:
-        raise OutsideArea(place, f"this cell is outside the template's columns (A to "
-                                 f"{column_letter(area.max_column)}): clear it, or download the current "
-                                 "template and enter your bid in it")
+        raise OutsideArea(place, _("this cell is outside the template's columns (A to %(last)s): clear it, or "
+                                   "download the current template and enter your bid in it",
+                                   last=column_letter(area.max_column)))

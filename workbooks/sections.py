@@ -19,8 +19,10 @@ from scoring.resilience import STAGES, SupplyLine, validate_declaration
 from workbooks import cells as parse
 from workbooks import layout
 from workbooks.cells import NEUTRALISER, CellProblems, is_blank
-from workbooks.choices import FSR_CHOICE, STAGE_CHOICE, AnswerSpec, country_choice, material_choice
+from workbooks.choices import AnswerSpec, country_choice, fsr_choice, material_choice, stage_choice
 from workbooks.model import CompanyDetails, TenderInfo
+from workbooks.wording import ENGLISH_WORDING, Wording
+from workbooks.wording import say as _
 
 Rows = Sequence[Sequence[Any]]
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -45,23 +47,26 @@ def read_metadata(rows: Rows, keys: Mapping[str, int] = layout.METADATA_ROWS) ->
     return found
 
 
-def read_company(rows: Rows, info: TenderInfo, cells: CellProblems) -> CompanyDetails:
-    """The Company sheet; name, country and the ultimate controlling entity with its country are required."""
+def read_company(rows: Rows, info: TenderInfo, cells: CellProblems, words: Wording = ENGLISH_WORDING
+                 ) -> CompanyDetails:
+    """The Company sheet; name, country and the ultimate controlling entity with its country are required.
+    Countries and the FSR declaration are read in the workbook's language (`words`) or in English."""
     fields = layout.COMPANY_FIELDS + ((layout.FSR_FIELD,) if info.requires_fsr_declaration else ())
-    parsers = {"country": country_choice().parse, "controlling_country": country_choice().parse,
-               "fsr_declaration": FSR_CHOICE.parse}
+    parsers = {"country": country_choice(words).parse, "controlling_country": country_choice(words).parse,
+               "fsr_declaration": fsr_choice(words).parse}
     values: dict[str, Any] = {}
     for field in fields:
         place = layout.cell(layout.COMPANY, layout.COMPANY_VALUE, field.row)
         raw = value_at(rows, layout.COMPANY_VALUE, field.row)
         parser = parsers.get(field.key)
         value = (cells.read(place, parser, raw) if parser
-                 else cells.read(place, parse.text, raw, field.label.lower(), layout.MAX_TEXT_LENGTH))
+                 else cells.read(place, parse.text, raw, _(field.label), layout.MAX_TEXT_LENGTH))
         if is_blank(raw) and field.key in _REQUIRED_COMPANY:
-            cells.add(place, f"{field.label} is missing" + (
-                " (required for tenders of EUR 250 million or more)" if field is layout.FSR_FIELD else ""))
+            cells.add(place, _("%(field)s is missing (required for tenders of EUR 250 million or more)",
+                               field=_(field.label)) if field is layout.FSR_FIELD
+                      else _("%(field)s is missing", field=_(field.label)))
         if field.key == "contact_email" and value and not _EMAIL.fullmatch(value):
-            cells.add(place, f"{value[:60]!r} does not look like an email address")
+            cells.add(place, _("%(value)s does not look like an email address", value=repr(value[:60])))
         values[field.key] = value
     return CompanyDetails(**{key: value or "" for key, value in values.items() if key != "fsr_declaration"},
                           fsr_declaration=values.get("fsr_declaration"))
@@ -73,8 +78,8 @@ def read_price(rows: Rows, tender: Tender, cells: CellProblems) -> Decimal | Non
     place = layout.cell(layout.PRICE, layout.PRICE_VALUE, layout.PRICE_ROW)
     raw = value_at(rows, layout.PRICE_VALUE, layout.PRICE_ROW)
     if is_blank(raw) and needs_price(tender, plan_scoring(tender)):
-        cells.add(place, "price is missing: enter the total price of the bid")
-    return cells.read(place, parse.amount, raw, "price", layout.PRICE_DECIMALS, layout.MAX_PRICE)
+        cells.add(place, _("price is missing: enter the total price of the bid"))
+    return cells.read(place, parse.amount, raw, _("price"), layout.PRICE_DECIMALS, layout.MAX_PRICE)
 
 
 def read_answers(rows: Rows, specs: Sequence[AnswerSpec], cells: CellProblems, sheet: str = layout.ANSWERS,
@@ -90,8 +95,9 @@ def read_answers(rows: Rows, specs: Sequence[AnswerSpec], cells: CellProblems, s
         code = value_at(rows, code_letter, row) if code_letter else spec.code
         if (parse.restore_text(code.strip()) if isinstance(code, str) else code) != spec.code:
             cells.add(layout.cell(sheet, code_letter, row),
-                      f"expected criterion {spec.code} in this row, found {parse.shown(code)}: rows must not be "
-                      "moved or deleted; download the current template and enter your bid in it")
+                      _("expected criterion %(code)s in this row, found %(found)s: rows must not be moved or "
+                        "deleted; download the current template and enter your bid in it", code=spec.code,
+                        found=parse.shown(code)))
             continue
         place = layout.cell(sheet, value_letter, row)
         value = cells.read(place, spec.parse, value_at(rows, value_letter, row))
@@ -100,8 +106,8 @@ def read_answers(rows: Rows, specs: Sequence[AnswerSpec], cells: CellProblems, s
     return answers, places
 
 
-def read_supply(rows: Rows, tender: Tender, cells: CellProblems, sheet: str = layout.SUPPLY
-                ) -> tuple[SupplyLine, ...]:
+def read_supply(rows: Rows, tender: Tender, cells: CellProblems, sheet: str = layout.SUPPLY,
+                words: Wording = ENGLISH_WORDING) -> tuple[SupplyLine, ...]:
     """Every non-blank row of the supply-chain table, then scoring's own check that each material and stage adds
     up to 100% (left out where a row that may belong there is wrong already, so the sum is not blamed for it).
 
@@ -111,7 +117,7 @@ def read_supply(rows: Rows, tender: Tender, cells: CellProblems, sheet: str = la
     columns = layout.SUPPLY_COLUMNS
     indices = [column.index for column in columns]
     width = max(indices) + 1
-    parsers = _supply_parsers(tender)
+    parsers = _supply_parsers(tender, words)
     # A drop-down or percentage column repeats a few values: each is parsed once, and so is each distinct
     # (material, stage, country, share, recycled); supplier and evidence are free text, read in line.
     known: list[dict[str, Any] | None] = [{} if column.key in _CHOSEN else None for column in columns]
@@ -191,11 +197,12 @@ assert _KEYS == ("material", "stage", "country", "share", "recycled", "supplier"
 assert _CHOSEN == _KEYS[:_HEAD]
 
 
-def _supply_parsers(tender: Tender) -> list[Callable[[Any], Any]]:
-    """One parser per supply column, in column order."""
-    what = {column.key: column.what for column in layout.SUPPLY_COLUMNS}
-    by_key = {"material": material_choice(tender).parse, "stage": STAGE_CHOICE.parse,
-              "country": country_choice().parse,
+def _supply_parsers(tender: Tender, words: Wording) -> list[Callable[[Any], Any]]:
+    """One parser per supply column, in column order: the drop-down columns in the workbook's language (`words`)
+    or in English, the problems in the reader's."""
+    what = {column.key: _(column.what) for column in layout.SUPPLY_COLUMNS}
+    by_key = {"material": material_choice(tender, words).parse, "stage": stage_choice(words).parse,
+              "country": country_choice(words).parse,
               "share": partial(parse.number, what=what["share"], low=0, high=100),
               "recycled": partial(parse.number, what=what["recycled"], low=0, high=100),
               "supplier": partial(parse.text, what=what["supplier"], max_length=layout.MAX_TEXT_LENGTH),
@@ -284,7 +291,8 @@ def _read_row(raw: list[Any], places: list[str], parsers: list[Callable[[Any], A
     values = [cells.read(place, parser, value) for value, place, parser in zip(raw, places, parsers, strict=True)]
     for index in _REQUIRED:
         if is_blank(raw[index]):
-            cells.add(places[index], f"{layout.SUPPLY_COLUMNS[index].what} is missing (this row has other entries)")
+            cells.add(places[index], _("%(what)s is missing (this row has other entries)",
+                                       what=_(layout.SUPPLY_COLUMNS[index].what)))
     return values if len(cells.problems) == before else None
 
 

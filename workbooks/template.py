@@ -16,13 +16,13 @@ from scoring.reference import reference
 from scoring.rules.base import BOOLEAN, OPTION, PRICE
 from workbooks import layout
 from workbooks.choices import (
-    FSR_CHOICE,
-    STAGE_CHOICE,
-    YES_NO_CHOICE,
     AnswerSpec,
     answer_specs,
     country_choice,
+    fsr_choice,
     material_choice,
+    stage_choice,
+    yes_no_choice,
 )
 from workbooks.instructions import write_instructions
 from workbooks.metadata import metadata_rows, metadata_values
@@ -39,6 +39,7 @@ from workbooks.styles import (
     validation,
     widths,
 )
+from workbooks.wording import ENGLISH_WORDING, Wording
 
 LOCKED = Protection(locked=True)
 _ANY_NUMBER = {"type": "decimal", "operator": "between", "formula1": "-1E+15", "formula2": "1E+15"}
@@ -47,15 +48,17 @@ _PERCENT = {"type": "decimal", "operator": "between", "formula1": "0", "formula2
 _TEXT = {"type": "textLength", "operator": "lessThanOrEqual", "formula1": str(layout.MAX_TEXT_LENGTH)}
 
 
-def build_template(tender: Tender, info: TenderInfo) -> bytes:
-    """The .xlsx a bidder downloads, fills in and uploads (bytes: the caller sends or stores them)."""
+def build_template(tender: Tender, info: TenderInfo, words: Wording = ENGLISH_WORDING) -> bytes:
+    """The .xlsx a bidder downloads, fills in and uploads (bytes: the caller sends or stores them), its labels,
+    instructions and drop-downs in `words`' language (the tender's procedure language); sheet names and codes are
+    the same in every language."""
     workbook = Workbook()
     workbook.active.title = layout.INSTRUCTIONS
     if tender.lots:
         from workbooks.lot_template import write_lot_sheets  # it builds on this module's sheet writers
-        write_lot_sheets(workbook, tender, info)
+        write_lot_sheets(workbook, tender, info, words)
     else:
-        _write_sheets(workbook, tender, info)
+        _write_sheets(workbook, tender, info, words)
     for sheet in workbook.worksheets:
         protect(sheet)
     workbook.security = WorkbookProtection(lockStructure=True)  # sheets cannot be unhidden, renamed or moved
@@ -64,26 +67,28 @@ def build_template(tender: Tender, info: TenderInfo) -> bytes:
     return buffer.getvalue()
 
 
-def _write_sheets(workbook: Workbook, tender: Tender, info: TenderInfo) -> None:
+def _write_sheets(workbook: Workbook, tender: Tender, info: TenderInfo, words: Wording) -> None:
     """The sheets of a tender not divided into lots."""
-    specs = answer_specs(tender)
+    specs = answer_specs(tender, words)
     sheets = {name: workbook.create_sheet(name) for name in layout.SHEETS[1:]}
-    lists = write_lists(sheets[layout.LISTS], material_choice(tender).labels, specs)
-    write_instructions(workbook.active, tender, info, specs)
-    write_company(sheets[layout.COMPANY], info, lists)
-    _write_price(sheets[layout.PRICE], tender, info)
-    _write_answers(sheets[layout.ANSWERS], specs, lists)
-    write_supply(sheets[layout.SUPPLY], tender, lists)
+    lists = write_lists(sheets[layout.LISTS], material_choice(tender, words).labels, specs, words)
+    write_instructions(workbook.active, tender, info, specs, words)
+    write_company(sheets[layout.COMPANY], info, lists, words)
+    _write_price(sheets[layout.PRICE], tender, info, words)
+    _write_answers(sheets[layout.ANSWERS], specs, lists, words)
+    write_supply(sheets[layout.SUPPLY], tender, lists, words)
     write_metadata(sheets[layout.METADATA], tender, info)
 
 
-def write_lists(sheet: Worksheet, materials: tuple[str, ...], specs: tuple[AnswerSpec, ...]) -> dict[str, str]:
-    """The hidden Lists sheet behind every drop-down; returns each list's range by list name (or criterion code)."""
-    columns = {"countries": (layout.LIST_COUNTRIES, country_choice().labels),
+def write_lists(sheet: Worksheet, materials: tuple[str, ...], specs: tuple[AnswerSpec, ...],
+                words: Wording = ENGLISH_WORDING) -> dict[str, str]:
+    """The hidden Lists sheet behind every drop-down, its texts in the workbook's language; returns each list's
+    range by list name (or criterion code)."""
+    columns = {"countries": (layout.LIST_COUNTRIES, country_choice(words).labels),
                "materials": (layout.LIST_MATERIALS, materials),
-               "stages": (layout.LIST_STAGES, STAGE_CHOICE.labels),
-               "yes_no": (layout.LIST_YES_NO, YES_NO_CHOICE.labels),
-               "fsr": (layout.LIST_FSR, FSR_CHOICE.labels)}
+               "stages": (layout.LIST_STAGES, stage_choice(words).labels),
+               "yes_no": (layout.LIST_YES_NO, yes_no_choice(words).labels),
+               "fsr": (layout.LIST_FSR, fsr_choice(words).labels)}
     first_option = ord(layout.LIST_OPTIONS_FIRST) - ord("A") + 1
     options = [spec for spec in specs if spec.rule.value_kind == OPTION]
     columns.update({options_list(spec.code): (get_column_letter(first_option + index), spec.options)
@@ -115,55 +120,66 @@ def intro(sheet: Worksheet, title: str, note: str) -> None:
     put(sheet, "A2", note)
 
 
-def write_company(sheet: Worksheet, info: TenderInfo, lists: dict[str, str]) -> None:
+def write_company(sheet: Worksheet, info: TenderInfo, lists: dict[str, str], words: Wording = ENGLISH_WORDING
+                  ) -> None:
     """Who bids and who controls it; the FSR declaration when the tender's value requires it."""
-    intro(sheet, "Company", "Fill in the yellow cells. Countries come from the drop-down lists.")
+    _ = words
+    intro(sheet, _("Company"), _("Fill in the yellow cells. Countries come from the drop-down lists."))
     widths(sheet, layout.COMPANY_WIDTHS)
-    header(sheet, 3, [(layout.COMPANY_LABEL, "Item"), (layout.COMPANY_VALUE, "Your entry"),
-                      (layout.COMPANY_HELP, "Notes")])
+    header(sheet, 3, [(layout.COMPANY_LABEL, _("Item")), (layout.COMPANY_VALUE, _("Your entry")),
+                      (layout.COMPANY_HELP, _("Notes"))])
     fields = layout.COMPANY_FIELDS + ((layout.FSR_FIELD,) if info.requires_fsr_declaration else ())
     rules = {"country": list_rule(lists["countries"]), "controlling_country": list_rule(lists["countries"]),
              "fsr_declaration": list_rule(lists["fsr"])}
     for field in fields:
         value_ref = f"{layout.COMPANY_VALUE}{field.row}"
-        put(sheet, f"{layout.COMPANY_LABEL}{field.row}", field.label, BOLD)
-        put(sheet, f"{layout.COMPANY_HELP}{field.row}", field.help)
-        fit_row(sheet, field.row, {layout.COMPANY_HELP: field.help})
+        label, help_text = _(field.label), _(field.help)
+        put(sheet, f"{layout.COMPANY_LABEL}{field.row}", label, BOLD)
+        put(sheet, f"{layout.COMPANY_HELP}{field.row}", help_text)
+        fit_row(sheet, field.row, {layout.COMPANY_HELP: help_text})
         input_cells(sheet, [value_ref], TEXT_FORMAT)
-        validation(sheet, value_ref, field.label, field.help, f"{field.label}: {field.help}",
-                   **rules.get(field.key, _TEXT))
+        validation(sheet, value_ref, label, help_text, f"{label}: {help_text}", **rules.get(field.key, _TEXT))
     sheet.freeze_panes = "A4"
 
 
-def _write_price(sheet: Worksheet, tender: Tender, info: TenderInfo) -> None:
+def _write_price(sheet: Worksheet, tender: Tender, info: TenderInfo, words: Wording) -> None:
     """The total price, with the price rules' own words beside it."""
-    intro(sheet, "Price", f"Your total price in {info.currency}, as defined in the tender documents.")
+    _ = words
+    intro(sheet, _("Price"), _("Your total price in %(currency)s, as defined in the tender documents.",
+                               currency=info.currency))
     widths(sheet, layout.PRICE_WIDTHS)
-    put(sheet, f"{layout.PRICE_LABEL}{layout.PRICE_ROW}", f"Total price ({info.currency})", BOLD)
-    input_cells(sheet, [f"{layout.PRICE_VALUE}{layout.PRICE_ROW}"], "#,##0.00")
-    note = price_note(tender)
+    put(sheet, f"{layout.PRICE_LABEL}{layout.PRICE_ROW}", _("Total price (%(currency)s)", currency=info.currency),
+        BOLD)
+    input_cells(sheet, [f"{layout.PRICE_VALUE}{layout.PRICE_ROW}"], words.money_format(info.currency))
+    note = price_note(tender, words)
     put(sheet, f"{layout.PRICE_NOTE}{layout.PRICE_ROW}", note)
     fit_row(sheet, layout.PRICE_ROW, {layout.PRICE_NOTE: note})
-    validation(sheet, f"{layout.PRICE_VALUE}{layout.PRICE_ROW}", "Total price",
-               f"A number, zero or more, in {info.currency}, at most 2 decimals.",
-               "The price must be a number, zero or more.", **NON_NEGATIVE)
+    validation(sheet, f"{layout.PRICE_VALUE}{layout.PRICE_ROW}", _("Total price"), price_prompt(info, words),
+               _("The price must be a number, zero or more."), **NON_NEGATIVE)
 
 
-def price_note(tender: Tender) -> str:
+def price_prompt(info: TenderInfo, words: Wording) -> str:
+    """The input message of a price cell."""
+    _ = words
+    return _("A number, zero or more, in %(currency)s, at most 2 decimals.", currency=info.currency)
+
+
+def price_note(tender: Tender, words: Wording = ENGLISH_WORDING) -> str:
     """The price rules' own words."""
-    rules = [node.rule.describe() for _, node in walk(tender.criteria)
+    rules = [node.rule.describe() for _path, node in walk(tender.criteria)
              if not node.is_group and node.rule.value_kind == PRICE]
-    return " ".join(rules) or "Price is not scored in this tender, but every bid states it."
+    return " ".join(rules) or words("Price is not scored in this tender, but every bid states it.")
 
 
-def _write_answers(sheet: Worksheet, specs: tuple[AnswerSpec, ...], lists: dict[str, str]) -> None:
+def _write_answers(sheet: Worksheet, specs: tuple[AnswerSpec, ...], lists: dict[str, str], words: Wording) -> None:
     """One row per bidder-answered criterion, each answer cell with its own drop-down or number check."""
-    intro(sheet, "Answers", "Answer each criterion in the yellow cell of its row. A blank is shown as missing, "
-                             "not as zero.")
+    _ = words
+    intro(sheet, _("Answers"), _("Answer each criterion in the yellow cell of its row. A blank is shown as missing, "
+                                 "not as zero."))
     widths(sheet, {column.letter: column.width for column in layout.ANSWER_COLUMNS})
-    header(sheet, layout.ANSWERS_HEADER_ROW, [(column.letter, column.header) for column in layout.ANSWER_COLUMNS])
+    header(sheet, layout.ANSWERS_HEADER_ROW, [(column.letter, _(column.header)) for column in layout.ANSWER_COLUMNS])
     if not specs:
-        put(sheet, f"A{layout.ANSWERS_FIRST_ROW}", "This tender has no criteria for you to answer here.")
+        put(sheet, f"A{layout.ANSWERS_FIRST_ROW}", _("This tender has no criteria for you to answer here."))
     for position, spec in enumerate(specs):
         row = layout.answer_row(position)
         texts = {"A": spec.code, "B": spec.path, "D": spec.allowed_text, "E": spec.rule.describe()}
@@ -172,8 +188,9 @@ def _write_answers(sheet: Worksheet, specs: tuple[AnswerSpec, ...], lists: dict[
         fit_row(sheet, row, texts)
         answer_ref = f"{layout.ANSWER_VALUE.letter}{row}"
         input_cells(sheet, [answer_ref])
-        validation(sheet, answer_ref, spec.code, f"{spec.path}: enter {spec.allowed_text}.",
-                   f"Enter {spec.allowed_text}.", **answer_rule(spec, lists))
+        validation(sheet, answer_ref, spec.code, _("%(criterion)s: enter %(allowed)s.", criterion=spec.path,
+                                                   allowed=spec.allowed_text),
+                   _("Enter %(allowed)s.", allowed=spec.allowed_text), **answer_rule(spec, lists))
     sheet.freeze_panes = f"A{layout.ANSWERS_FIRST_ROW}"
 
 
@@ -184,36 +201,43 @@ def answer_rule(spec: AnswerSpec, lists: dict[str, str]) -> dict[str, str]:
             else NON_NEGATIVE if spec.minimum is not None else _ANY_NUMBER)
 
 
-def write_supply(sheet: Worksheet, tender: Tender, lists: dict[str, str], title: str = "Supply chain",
-                 subject: str = "this tender") -> None:
-    """The supply-chain table: prepared rows with drop-downs and checks; the columns stay editable below them."""
-    materials = ", ".join(reference.material_name(code) for code in tender.bill_of_materials)
-    intro(sheet, title, f"Materials of {subject}: {materials}.")
+def write_supply(sheet: Worksheet, tender: Tender, lists: dict[str, str], words: Wording = ENGLISH_WORDING,
+                 lot: int | None = None, every_lot: bool = False) -> None:
+    """The supply-chain table: prepared rows with drop-downs and checks; the columns stay editable below them.
+    `lot`: the sheet of that lot alone; `every_lot`: the one sheet of a tender whose lots share their materials."""
+    _ = words
+    materials = ", ".join(_(reference.material_name(code)) for code in tender.bill_of_materials)
+    note = (_("Materials of lot %(number)s: %(materials)s.", number=lot, materials=materials) if lot is not None
+            else _("Materials of every lot: %(materials)s.", materials=materials) if every_lot
+            else _("Materials of this tender: %(materials)s.", materials=materials))
+    intro(sheet, _("Supply chain") if lot is None else _("Supply chain of lot %(number)s", number=lot), note)
     notes = [
-        "One row per material, stage and country of supply. Materials, stages and countries come from the lists.",
-        "Share %: that country's share of the material's supply at that stage; each material and stage adds up "
-        "to 100%.",
-        "Recycled %: how much of that line's feedstock is recycled material (0 if none).",
-        "Supplier and evidence reference: who supplies it, and the document in your tender that shows it.",
-        f"{layout.PREPARED_ROWS} rows are prepared; continue below them if you need more.",
+        _("One row per material, stage and country of supply. Materials, stages and countries come from the lists."),
+        _("Share in percent: that country's share of the material's supply at that stage; each material and stage "
+          "adds up to %(hundred)s.", hundred=f"100{words.percent_sign()}"),
+        _("Recycled in percent: how much of that line's feedstock is recycled material (0 if none)."),
+        _("Supplier and evidence reference: who supplies it, and the document in your tender that shows it."),
+        _("%(rows)s rows are prepared; continue below them if you need more.", rows=layout.PREPARED_ROWS),
     ]
     for row, note in enumerate(notes, start=layout.SUPPLY_NOTE_FIRST_ROW):
         put(sheet, f"A{row}", note)
     widths(sheet, {column.letter: column.width for column in layout.SUPPLY_COLUMNS})
-    header(sheet, layout.SUPPLY_HEADER_ROW, [(column.letter, column.header) for column in layout.SUPPLY_COLUMNS])
+    header(sheet, layout.SUPPLY_HEADER_ROW, [(column.letter, _(column.header)) for column in layout.SUPPLY_COLUMNS])
     first, last = layout.SUPPLY_FIRST_ROW, layout.SUPPLY_FIRST_ROW + layout.PREPARED_ROWS - 1
-    rules = {"material": (list_rule(lists["materials"]), "Choose a material of the tender's bill of materials."),
-             "stage": (list_rule(lists["stages"]), "Choose the stage of the supply chain."),
-             "country": (list_rule(lists["countries"]), "Choose the country where this stage takes place."),
-             "share": (_PERCENT, "Percent of this material's supply at this stage, 0 to 100."),
-             "recycled": (_PERCENT, "Percent of this line's feedstock that is recycled, 0 to 100."),
-             "supplier": (_TEXT, "The supplier's name (at most 200 characters)."),
-             "evidence": (_TEXT, "Where your tender shows it, e.g. annex and page (at most 200 characters).")}
+    rules = {"material": (list_rule(lists["materials"]), _("Choose a material of the tender's bill of materials.")),
+             "stage": (list_rule(lists["stages"]), _("Choose the stage of the supply chain.")),
+             "country": (list_rule(lists["countries"]), _("Choose the country where this stage takes place.")),
+             "share": (_PERCENT, _("Percent of this material's supply at this stage, 0 to 100.")),
+             "recycled": (_PERCENT, _("Percent of this line's feedstock that is recycled, 0 to 100.")),
+             "supplier": (_TEXT, _("The supplier's name (at most 200 characters).")),
+             "evidence": (_TEXT, _("Where your tender shows it, e.g. annex and page (at most 200 characters)."))}
+    formats = {"supplier": TEXT_FORMAT, "evidence": TEXT_FORMAT, "share": words.percent_format(),
+               "recycled": words.percent_format()}
     for column in layout.SUPPLY_COLUMNS:
         rule, prompt = rules[column.key]
         cells = [f"{column.letter}{row}" for row in range(first, last + 1)]
-        input_cells(sheet, cells, TEXT_FORMAT if column.key in ("supplier", "evidence") else None)
-        validation(sheet, f"{column.letter}{first}:{column.letter}{last}", column.header, prompt, prompt, **rule)
+        input_cells(sheet, cells, formats.get(column.key))
+        validation(sheet, f"{column.letter}{first}:{column.letter}{last}", _(column.header), prompt, prompt, **rule)
         sheet.column_dimensions[column.letter].protection = Protection(locked=False)  # rows below stay editable
         for row in range(1, first):
             sheet[f"{column.letter}{row}"].protection = LOCKED

@@ -28,6 +28,7 @@ from app.reports.jobs import render_limits
 from app.reports.sandbox import RenderFailed, render_isolated
 from app.reports.service import request_report
 from app.reports.sources import folder_report_context
+from app.workbook_words import wording
 from scoring import evaluate
 from scoring.abnormal import AbnormalFlag
 from scoring.resilience_evidence import evidence_by_bid, resilience_evidence
@@ -35,8 +36,8 @@ from scoring.result import EvaluationResult
 from scoring.self_assessment import self_assess_lots
 from scoring.sensitivity import SensitivityReport, analyse_sensitivity
 from tender_files.bids import read_bids, tender_info
-from tender_files.folder import load_folder
-from workbooks import read_workbook_isolated
+from tender_files.folder import TenderFolder, load_folder
+from workbooks import ParsedWorkbook, read_workbook_isolated
 
 tender_group = CommandGroup("tender", help="Tender folders: validate, evaluate, import, export, workbooks.")
 
@@ -44,12 +45,17 @@ FOLDER = click.Path(file_okay=False, path_type=Path)
 PDF_FILE = click.Path(dir_okay=False, writable=True, path_type=Path)
 
 
+def _read_bids(loaded: TenderFolder) -> dict[str, ParsedWorkbook]:
+    """The folder's bid workbooks, read as uploads are (drop-down texts in the procedure language or English)."""
+    return read_bids(loaded, current_app.config["RESBID_UPLOAD_MEMORY_MB"], wording(loaded.meta.language))
+
+
 @tender_group.command("validate")
 @click.argument("folder", type=FOLDER)
 def validate(folder: Path) -> None:
     """Check tender.yaml, every bid workbook and scores.yaml; list every problem."""
     loaded = load_folder(folder)
-    read_bids(loaded, current_app.config["RESBID_UPLOAD_MEMORY_MB"])
+    _read_bids(loaded)
     click.echo(f"{folder}: valid ({len(loaded.bids)} bids).")
 
 
@@ -61,7 +67,7 @@ def validate(folder: Path) -> None:
 def evaluate_command(folder: Path, as_json: bool, pdf_path: Path | None) -> None:
     """Evaluate a tender folder: totals, ranks, eligibility and sensitivity."""
     loaded = load_folder(folder)
-    workbooks = read_bids(loaded, current_app.config["RESBID_UPLOAD_MEMORY_MB"])
+    workbooks = _read_bids(loaded)
     if loaded.tender.lots:
         if pdf_path is not None:
             raise UserError("the report of a tender divided into lots is not available yet", place="--pdf")
@@ -109,7 +115,7 @@ def _abnormal_text(flag: AbnormalFlag) -> str:
 def import_command(folder: Path) -> None:
     """Import a tender folder into the database (nothing is written if any file has a problem)."""
     loaded = load_folder(folder)
-    tender = import_folder(loaded, read_bids(loaded, current_app.config["RESBID_UPLOAD_MEMORY_MB"]))
+    tender = import_folder(loaded, _read_bids(loaded))
     db.session.commit()
     click.echo(f"Imported {tender.reference} ({len(loaded.bids)} bids, status {tender.status}).")
 
@@ -157,7 +163,7 @@ def template_command(folder: Path, output: Path) -> None:
     """Write the bidder self-assessment workbook of a tender folder."""
     loaded = load_folder(folder)
     from workbooks import build_template  # imported where used: it loads openpyxl (0.15 s)
-    output.write_bytes(build_template(loaded.tender, tender_info(loaded.meta)))
+    output.write_bytes(build_template(loaded.tender, tender_info(loaded.meta), wording(loaded.meta.language)))
     click.echo(f"Wrote {output}.")
 
 
@@ -171,7 +177,8 @@ def check_bid(folder: Path, workbook: Path, as_json: bool) -> None:
     with user_errors_exit(as_json):
         loaded = load_folder(folder)
         parsed = read_workbook_isolated(workbook.read_bytes(), loaded.tender, tender_info(loaded.meta),
-                                        memory_mb=current_app.config["RESBID_UPLOAD_MEMORY_MB"])
+                                        memory_mb=current_app.config["RESBID_UPLOAD_MEMORY_MB"],
+                                        words=wording(loaded.meta.language))
     tender = loaded.tender
     if not (as_json or tender.lots):
         click.echo(f"{workbook}: valid ({len(parsed.supply)} supply-chain lines, {len(parsed.answers)} answers).")

@@ -35,6 +35,7 @@ from app.records.definition import meta_of, scoring_tender
 from app.records.journey import STAGE_NAMES
 from app.records.lifecycle import close_if_due
 from app.transactions import lock_tender
+from app.workbook_words import reader_wording, wording
 from scoring.definition import Tender as TenderDefinition
 from tender_files.bids import tender_info
 from workbooks import Limits, ParsedWorkbook, TenderInfo, read_workbook_isolated
@@ -140,7 +141,8 @@ def tender_page(tender: Tender, user: User) -> TenderPage:
 def build_tender_template(tender: Tender) -> tuple[str, bytes]:
     """The tender's bidder workbook and its download name."""
     from workbooks import build_template  # imported where used: it loads openpyxl (0.15 s)
-    return f"{slug(tender.reference) or 'tender'}-bid-workbook.xlsx", build_template(_definition(tender), _info(tender))
+    template = build_template(_definition(tender), _info(tender), wording(tender.language))
+    return f"{slug(tender.reference) or 'tender'}-bid-workbook.xlsx", template
 
 
 def self_assess_upload(tender: Tender, upload: Upload, user: User) -> Assessment:
@@ -148,7 +150,7 @@ def self_assess_upload(tender: Tender, upload: Upload, user: User) -> Assessment
     (app/portal/checked.py) so it can be submitted without choosing it again. Only its SHA-256 goes to the audit
     log."""
     definition = _definition(tender)
-    assessment = assess(definition, _read(upload, definition, _info(tender)), upload.sha256)
+    assessment = assess(definition, _read(upload, tender, definition), upload.sha256)
     if is_open(tender, utcnow()):
         checked.keep(tender, user, upload.name[:MAX_FILENAME], upload.data, upload.sha256)
     audit.record("bid.self_assessed", tender, tender_id=tender.id, details={"sha256": upload.sha256})
@@ -178,7 +180,7 @@ def submit_bid(tender_id: int, user: User, upload: Upload, live_version: int) ->
     if (live.version_no if live else 0) != live_version:
         raise UserError(str(STALE))
     definition = _definition(tender)
-    workbook = _read(upload, definition, _info(tender))
+    workbook = _read(upload, tender, definition)
     check(definition, workbook)  # what the evaluation would refuse is refused now, before the deadline
     if live is not None:
         live.status = SUPERSEDED
@@ -240,12 +242,14 @@ def _info(tender: Tender) -> TenderInfo:
     return tender_info(meta_of(tender))
 
 
-def _read(upload: Upload, definition: TenderDefinition, info: TenderInfo) -> ParsedWorkbook:
+def _read(upload: Upload, tender: Tender, definition: TenderDefinition) -> ParsedWorkbook:
     """The checked workbook, within the same size limit as the request, read in a child process whose memory is
-    capped (RESBID_UPLOAD_MEMORY_MB); WorkbookRejected otherwise."""
-    return read_workbook_isolated(upload.data, definition, info,
+    capped (RESBID_UPLOAD_MEMORY_MB); WorkbookRejected otherwise. Its drop-down texts are read in the procedure
+    language (the template's) or English, its problems written in the page's language."""
+    return read_workbook_isolated(upload.data, definition, _info(tender),
                                   Limits(max_bytes=current_app.config["MAX_CONTENT_LENGTH"]),
-                                  current_app.config["RESBID_UPLOAD_MEMORY_MB"])
+                                  current_app.config["RESBID_UPLOAD_MEMORY_MB"], wording(tender.language),
+                                  reader_wording())
 
 
 def _locked_tender(tender_id: int) -> Tender:

@@ -23,6 +23,7 @@ from app.models.tender import DRAFT
 from app.records import definition
 from app.records.exporting import yaml_text
 from app.tenders.editing import check_version, flush, lock_draft
+from app.workbook_words import wording
 from scoring.definition import Tender as TenderDefinition
 from scoring.problems import InvalidInput
 from tender_files.bids import tender_info
@@ -110,7 +111,8 @@ def preview_workbook(tender: Tender) -> bytes:
     page lists them)."""
     try:
         from workbooks import build_template  # imported where used: it loads openpyxl (0.15 s)
-        workbook = build_template(definition.scoring_tender(tender), tender_info(definition.meta_of(tender)))
+        workbook = build_template(definition.scoring_tender(tender), tender_info(definition.meta_of(tender)),
+                                  wording(tender.language))
     except InvalidInput as error:
         raise UserError(_("The bidder workbook can be previewed once the definition has no problems left.")) from error
     audit.record("tender.preview_workbook", tender, tender_id=tender.id)

@@ -60,6 +60,8 @@ TRANSLATED_AREAS = [
     ROOT / "templates" / "evaluation" / "award.html", ROOT / "app" / "evaluation" / "award.py",
     # the evaluation report and the debrief letters, in the procedure language (app/reports/wording.py)
     *sorted((ROOT / "templates" / "reports").rglob("*.html")), *sorted((ROOT / "app" / "reports").glob("*.py")),
+    # the bidder workbook, in the procedure language, and its problems, in the reader's (workbooks/wording.py)
+    *sorted((ROOT / "workbooks").glob("*.py")),
 ]
 # English words that must not appear in the text of a German page of the translated areas.
 ENGLISH_WORDS = ["Dashboard", "Sign in", "Sign out", "Password", "Tenders", "Reference", "Stage", "Waiting",

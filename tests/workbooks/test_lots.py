@@ -104,7 +104,7 @@ def test_a_shared_supply_chain_serves_every_lot_bid_for():
 def test_a_lot_bid_for_needs_its_price_and_its_answers_are_placed_in_its_sheet(filled, tender):
     data = edit(filled, **{"Lots!D4": None, "Lot 3 answers!B5": "soon"})
     assert problems_of(data, tender, INFO) == [
-        "Lots!D4: the price of lot 1 is missing: enter your price for the lot, or choose No if you do not bid for it",
+        "Lots!D4: the price of lot 1 is missing: enter your price for the lot, or choose no if you do not bid for it",
         "Lot 3 answers!B5: answer: expected a number, got 'soon'",
     ]
 
@@ -153,7 +153,7 @@ def test_bidding_for_no_lot_or_more_than_the_published_maximum_is_refused(templa
     data = fill_workbook(build_template(capped, INFO), lot_sample.filling())
     assert problems_of(data, capped, INFO) == [
         "Lots!C4:C6: you chose yes for 2 lots, but the tender accepts bids for at most 1 lots per tenderer: "
-        "choose No for the others"]
+        "choose no for the others"]
 
 
 def test_lot_criteria_trees_get_their_own_rows_and_a_one_lot_workbook_is_an_outdated_template(tender):

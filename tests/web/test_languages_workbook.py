@@ -1,0 +1,76 @@
+"""The bidder workbook of a tender in the procedure language, whatever the bidder's interface language; the problems
+of an upload in the bidder's language, still naming sheet and cell."""
+from __future__ import annotations
+
+from dataclasses import replace
+from io import BytesIO
+
+from openpyxl import load_workbook
+
+from app.extensions import db
+from app.models import Tender
+from app.records import definition
+from app.workbook_words import wording
+from scoring.definition import parse_tender
+from tender_files.bids import tender_info
+from tests.web.conftest import csrf_token
+from tests.web.page_words import page_text
+from tests.web.portal_steps import (
+    BID,
+    frozen_clock,  # noqa: F401  (autouse fixture: the clock stands at NOW)
+    post_upload,
+    store_tender,
+)
+from workbooks import build_template, fill_workbook
+
+
+def _german_tender(app) -> int:
+    """A published tender whose procedure language is German."""
+    tender_id = store_tender(app)
+    with app.app_context():
+        db.session.get(Tender, tender_id).language = "de"
+        db.session.commit()
+    return tender_id
+
+
+def _in_language(client, login_as, code: str) -> None:
+    login_as("bidder")
+    client.post("/language", data={"language": code, "next": "/dashboard",
+                                   "csrf_token": csrf_token(client, "/dashboard")})
+
+
+def _german_workbook(app, tender_id: int, **changes) -> bytes:
+    """The tender's German template, filled as a German bidder would (German names in the drop-down columns)."""
+    with app.app_context():
+        tender = db.session.get(Tender, tender_id)
+        template = build_template(parse_tender(definition.definition_of(tender)),
+                                  tender_info(definition.meta_of(tender)), wording("de"))
+    return fill_workbook(template, replace(BID, **changes), wording("de"))
+
+
+def test_the_workbook_is_in_the_procedure_language_whatever_the_bidders_language(app, client, login_as):
+    tender_id = _german_tender(app)
+    _in_language(client, login_as, "fr")
+    response = client.get(f"/portal/tenders/{tender_id}/template.xlsx")
+    book = load_workbook(BytesIO(response.data))
+    assert book["Instructions"]["A1"].value == "Arbeitsmappe zur Selbstbewertung des Bieters"
+    assert book["Company"]["A5"].value == "Land der Niederlassung" and book["Supply chain"]["B13"].value == "Phase"
+    assert book["Instructions"]["B5"].value == "13. Januar 2027, 14:00 CET"  # the deadline, as Germans write it
+
+
+def test_a_german_workbook_is_checked_and_its_problems_are_placed_in_the_readers_language(app, client, login_as):
+    tender_id = _german_tender(app)
+    _in_language(client, login_as, "de")
+    assessed = page_text(post_upload(client, tender_id, _german_workbook(app, tender_id), "self-assessment")
+                         .get_data(as_text=True))
+    assert "Punkte je Kriterium" in assessed, assessed
+    broken = _german_workbook(app, tender_id)
+    book = load_workbook(BytesIO(broken))
+    book["Supply chain"]["C15"] = "Atlantis"
+    buffer = BytesIO()
+    book.save(buffer)
+    refused = page_text(post_upload(client, tender_id, buffer.getvalue(), "self-assessment").get_data(as_text=True))
+    assert "Supply chain C15 Land 'Atlantis' steht nicht in der Liste; wählen Sie aus der Auswahlliste." in refused
+    _in_language(client, login_as, "en")
+    english = page_text(post_upload(client, tender_id, buffer.getvalue(), "self-assessment").get_data(as_text=True))
+    assert "Supply chain C15 Country 'Atlantis' is not in the list; choose from the drop-down list." in english
