@@ -8,10 +8,12 @@ it reads is the German catalogue's (tests/web/catalogues.translator), down to th
 from __future__ import annotations
 
 import hashlib
+import io
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from app.clock import clock
@@ -122,9 +124,12 @@ def _bidder_submits(walk: Walk, email: str, bid: tuple[str, str, int, bool], tmp
     _follow(page, f"text={REFERENCE}")
     with page.expect_download() as download:
         page.click("#template")
+    template = Path(download.value.path()).read_bytes()
+    # the workbook is in the procedure language: its sheets keep their names, their headings are translated
+    assert load_workbook(io.BytesIO(template))["Supply chain"]["A1"].value == walk.say("Supply chain")
     company = CompanyDetails(name=name, country=country, controlling_entity=name, controlling_country=country)
     filled = tmp_path / f"{email}.xlsx"
-    filled.write_bytes(fill_workbook(Path(download.value.path()).read_bytes(),
+    filled.write_bytes(fill_workbook(template,
                                      BidFilling(company, price, {"QUAL-EOL": recycles})))
     page.set_input_files("input[name=workbook]", str(filled))
     _follow(page, "#check")
