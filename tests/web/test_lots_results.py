@@ -68,6 +68,8 @@ def test_each_lots_page_ranks_that_lots_bids_as_the_stored_evaluation_does(app, 
     assert 'id="sensitivity-summary"' in words  # computed with the result where jobs run in the process
     assert f'href="/tenders/{imported}/results?lot=2&amp;sort=price"' in words  # sorting stays in the lot
     assert '<input type="hidden" name="lot" value="2">' in words  # so does comparing
+    award = chair.get(f"/tenders/{imported}/award").get_data(as_text=True)
+    assert f'href="/tenders/{imported}/results?lot=2"' in award  # and the award leads to each lot's results
 
 
 def test_side_by_side_compares_the_lots_bids_only(app, imported):
@@ -91,10 +93,14 @@ def test_an_address_naming_no_lot_gets_a_page_saying_so(app, imported, asked):
 
 
 def test_the_lots_page_is_german_for_a_german_browser(app, imported):
-    text = page_text(_signed_in(app, CHAIR).get(f"/tenders/{imported}/results?lot=2", headers=GERMAN_BROWSER)
-                     .get_data(as_text=True))
+    text = page_text(_signed_in(app, CHAIR).get(f"/tenders/{imported}/results?lot=2&bid=nordic-magnet-works",
+                                                headers=GERMAN_BROWSER).get_data(as_text=True))
     assert "Los 2: Spare magnets" in text and "Zuschlag über alle Lose" in text
-    assert "Award across lots" not in text and "Each lot is ranked on its own bids" not in text
+    assert "Rangfolge" in text and "Gegenüberstellung" in text and "5 Angebote, nach Rang." in text
+    assert "Punktematrix (gewichtete Punkte)" in text and "Sensitivität (zur Information" in text
+    for english in ("Award across lots", "Each lot is ranked on its own bids", "Side by side", "Sort by",
+                    "Compare selected bids", "Score matrix"):
+        assert english not in text
 
 
 def _sheets(response) -> dict[str, list[tuple]]:
