@@ -74,9 +74,11 @@ def _bid_pages(tender: Tender, labels: list[str]) -> dict[str, str]:
 
 def score_matrix(tender: Tender, evaluation: Evaluation, page: TablePage, names: dict[str, str],
                  lot: int | None = None) -> Markup:
-    """The weighted points of the page's bids (of one lot), criterion by criterion."""
+    """The weighted points of the page's bids (of one lot), criterion by criterion, in the reader's language (its
+    headings and number formats)."""
     kept = app_memo("resbid.results_fragments", KEPT)
-    key = ("matrix", tender.id, evaluation.result_sha256, page.sort, page.number, page.size, lot)
+    key = ("matrix", tender.id, evaluation.result_sha256, page.sort, page.number, page.size, lot,
+           interface_language())
     html = kept.get(key)
     if html is None:
         html = Markup(render_template("evaluation/_score_matrix.html", result=evaluation.result, page=page,
