@@ -11,7 +11,7 @@ from flask.cli import with_appcontext
 from app.jobs import uses_queue
 
 # Every module defining tasks (app/jobs.task): the worker imports them so it knows what a job's name runs.
-TASK_MODULES = ("app.reports.jobs", "app.records.stored_results")
+TASK_MODULES = ("app.reports.jobs", "app.records.stored_results", "app.records.lot_sensitivity")
 
 
 @click.command("worker")

@@ -48,26 +48,26 @@ def build_matrix_xlsx(result: EvaluationResult, criteria: list[Criterion],
     if show_prices:
         shown, codes_shown = result.bids, {criterion.code for criterion in criteria}
         _write(book, "Totals", TOTALS_HEADER, {"Price": excel_money_format(currency), "Total": EXCEL_POINTS},
-               _totals(shown))
+               totals_rows(shown))
     else:
         shown = sorted(result.bids, key=lambda bid: (bid.bidder, bid.bid_id))
         codes_shown = {criterion.code for criterion in criteria if criterion.eforms_type == TECHNICAL}
         _write(book, "Totals", TECHNICAL_TOTALS_HEADER, {"Technical points": EXCEL_POINTS},
                ([safe_text(bid.bidder), bid.quality_total] for bid in shown))
     names = {criterion.code: (safe_text(criterion.code), safe_text(criterion.name)) for criterion in criteria}
-    _write(book, "Matrix", MATRIX_HEADER, MATRIX_FORMATS, _matrix(shown, codes_shown, names, judgements))
+    _write(book, "Matrix", MATRIX_HEADER, MATRIX_FORMATS, matrix_rows(shown, codes_shown, names, judgements))
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def _totals(bids: list[BidResult]) -> Iterable[list]:
+def totals_rows(bids: list[BidResult]) -> Iterable[list]:
     for bid in bids:
         yield [bid.rank, safe_text(bid.bidder), bid.price, bid.total, "yes" if bid.is_eligible else "no",
                safe_text("; ".join(bid.reasons))]
 
 
-def _matrix(bids: list[BidResult], codes_shown: set[str], names: dict[str, tuple[str, str]],
+def matrix_rows(bids: list[BidResult], codes_shown: set[str], names: dict[str, tuple[str, str]],
             judgements: Mapping[str, Mapping[str, Judgement]]) -> Iterable[list]:
     """One row per bid, criterion and evaluator (one row with no evaluator when nobody scored it)."""
     emails: dict[str, str] = {}
@@ -93,6 +93,11 @@ def _write(book: Workbook, title: str, header: tuple[str, ...], formats: dict[st
     """A sheet of a bold, frozen header and the rows, the figures under the titles in `formats` formatted."""
     sheet = book.create_sheet(title)
     sheet.freeze_panes = "A2"
+    append_table(sheet, header, formats, rows)
+
+
+def append_table(sheet, header: tuple[str, ...], formats: dict[str, str], rows: Iterable[list]) -> None:
+    """A bold header and the rows below it, the figures under the titles in `formats` formatted."""
     sheet.append([_styled(sheet, name, font=BOLD) for name in header])
     columns = [(header.index(name), number_format) for name, number_format in formats.items()]
     for row in rows:

@@ -32,33 +32,37 @@ INDENTATION = re.compile(r"\n\s+")
 BODIES_KEPT = 64  # rendered bodies each worker keeps (40 KB for 50 rows, 85 KB with three bids compared)
 
 
-def results_body(tender: Tender, evaluation: Evaluation, page: TablePage, chosen: list[str]) -> Markup:
-    """The body of the results page for this view; `chosen`: the compared bids' labels, sorted.
+def results_body(tender: Tender, evaluation: Evaluation, page: TablePage, chosen: list[str],
+                 lot: int | None = None) -> Markup:
+    """The body of the results page for this view; `chosen`: the compared bids' labels, sorted; `lot`: the lot
+    whose result `evaluation` holds, in a tender divided into lots (Directive 2014/24/EU Art. 46).
 
     While the sensitivity analysis is pending the body links back to the address it was asked for, and is
     rendered for each request until the analysis is stored."""
     if evaluation.sensitivity is None:
-        return _rendered_body(tender, evaluation, page, chosen)
+        return _rendered_body(tender, evaluation, page, chosen, lot)
     kept = app_memo("resbid.results_bodies", BODIES_KEPT)
     key = (tender.id, tender.version, evaluation.stored_as, evaluation.result_sha256, page.sort, page.number,
-           page.size, tuple(chosen), interface_language())
+           page.size, tuple(chosen), interface_language(), lot)
     html = kept.get(key)
     if html is None:
-        html = _rendered_body(tender, evaluation, page, chosen)
+        html = _rendered_body(tender, evaluation, page, chosen, lot)
         kept.put(key, html)
     return html
 
 
-def _rendered_body(tender: Tender, evaluation: Evaluation, page: TablePage, chosen: list[str]) -> Markup:
+def _rendered_body(tender: Tender, evaluation: Evaluation, page: TablePage, chosen: list[str],
+                   lot: int | None) -> Markup:
     """The body with the templates' indentation left out: a third of a 50-row page's bytes, sent at every request
     (a run of white space beginning with a line break reads as that line break; the body has no preformatted text)."""
     result, definition = evaluation.result, scoring_tender(tender)
+    definition = definition if lot is None else definition.lot_view(lot)
     names = {c.code: c.name for _, c in walk(definition.criteria)}
     return Markup(INDENTATION.sub("\n", render_template(
         "evaluation/_results_body.html", tender=tender, result=result, page=page, names=names, chosen=set(chosen),
-        sensitivity=evaluation.sensitivity, compared=[bid for bid in result.bids if bid.bid_id in chosen],
-        charts=resilience_charts(tender, evaluation, definition, chosen),
-        matrix=score_matrix(tender, evaluation, page, names),
+        lot=lot, sensitivity=evaluation.sensitivity, compared=[bid for bid in result.bids if bid.bid_id in chosen],
+        charts=resilience_charts(tender, evaluation, definition, chosen, lot),
+        matrix=score_matrix(tender, evaluation, page, names, lot),
         bid_pages=_bid_pages(tender, [bid.bid_id for bid in page.bids]))))
 
 
@@ -68,10 +72,13 @@ def _bid_pages(tender: Tender, labels: list[str]) -> dict[str, str]:
             for label, bid_id in live_bid_ids(tender, labels).items()}
 
 
-def score_matrix(tender: Tender, evaluation: Evaluation, page: TablePage, names: dict[str, str]) -> Markup:
-    """The weighted points of the page's bids, criterion by criterion."""
+def score_matrix(tender: Tender, evaluation: Evaluation, page: TablePage, names: dict[str, str],
+                 lot: int | None = None) -> Markup:
+    """The weighted points of the page's bids (of one lot), criterion by criterion, in the reader's language (its
+    headings and number formats)."""
     kept = app_memo("resbid.results_fragments", KEPT)
-    key = ("matrix", tender.id, evaluation.result_sha256, page.sort, page.number, page.size)
+    key = ("matrix", tender.id, evaluation.result_sha256, page.sort, page.number, page.size, lot,
+           interface_language())
     html = kept.get(key)
     if html is None:
         html = Markup(render_template("evaluation/_score_matrix.html", result=evaluation.result, page=page,
@@ -81,14 +88,15 @@ def score_matrix(tender: Tender, evaluation: Evaluation, page: TablePage, names:
 
 
 def resilience_charts(tender: Tender, evaluation: Evaluation, definition: TenderDefinition,
-                      labels: list[str]) -> dict[str, Markup]:
-    """Each compared bid's supply resilience against the world baseline, by bid label (none without a supply
-    chain); the supply chains not yet rendered are read in one statement."""
+                      labels: list[str], lot: int | None = None) -> dict[str, Markup]:
+    """Each compared bid's supply resilience (for one lot: its supply chain and bill of materials there) against
+    the world baseline, by bid label (none without a supply chain); the supply chains not yet rendered are read
+    in one statement."""
     kept = app_memo("resbid.results_fragments", KEPT)
-    keys = {label: ("charts", tender.id, evaluation.result_sha256, label) for label in labels}
+    keys = {label: ("charts", tender.id, evaluation.result_sha256, label, lot) for label in labels}
     charts = {label: kept.get(key) for label, key in keys.items()}
     missing = [label for label, html in charts.items() if html is None]
-    for label, supply in (supply_of_bids(tender, missing) if missing else {}).items():
+    for label, supply in (supply_of_bids(tender, missing, lot) if missing else {}).items():
         comparisons = resilience_comparisons(compute_profile(supply, definition.bill_of_materials,
                                                              definition.partner_group), definition) if supply else []
         charts[label] = Markup(render_template("evaluation/_bid_charts.html", bid=evaluation.result.bid(label),

@@ -18,6 +18,7 @@ from app.evaluation import (
     decisions,
     finalising,
     judging,
+    lot_results,
     opening,
     resolving,
 )
@@ -317,6 +318,8 @@ def decide_abnormal(tender_id: int):
 def results(tender_id: int):
     tender = authority_tender(tender_id)
     seat = require_price_access(tender)
+    if tender.lot_rules is not None:  # a tender divided into lots: its results lot by lot
+        return lot_results.results_of_lot(tender, seat)
     evaluation = evaluation_of(tender)
     chosen = sorted({bid_id for bid_id in request.args.getlist("bid") if bid_id in evaluation.result.bids_by_id})
     page = table_page(evaluation.result, request.args.get("sort"), request.args.get("page", type=int))
@@ -331,6 +334,8 @@ def export_matrix(tender_id: int):
 
     tender = authority_tender(tender_id)
     seat = require_bid_access(tender)
+    if tender.lot_rules is not None:  # a tender divided into lots: a sheet per lot
+        return lot_results.lots_matrix_export(tender, seat)
     bids = live_bids(tender)
     judged = stored_judgements([bid.id for bid in bids])
     data = build_matrix_xlsx(evaluation_of(tender).result, list(tender.criteria),

@@ -49,10 +49,11 @@ def live_bid_ids(tender: Tender, labels: list[str]) -> dict[str, int]:
         Bid.tender_id == tender.id, Bid.status == SUBMITTED, Bid.label.in_(labels))).all())
 
 
-def supply_of_bids(tender: Tender, labels: list[str]) -> dict[str, list[ScoringSupplyLine]]:
-    """The supply chains of some live bids, by label (the results page charts the bids it compares)."""
+def supply_of_bids(tender: Tender, labels: list[str], lot: int | None = None) -> dict[str, list[ScoringSupplyLine]]:
+    """The supply chains of some live bids (for one lot of a tender divided into lots), by label (the results page
+    charts the bids it compares)."""
     ids = {bid_id: label for label, bid_id in live_bid_ids(tender, labels).items()}
-    supply = supply_of(list(ids))
+    supply = supply_of(list(ids), lot)
     return {label: supply[bid_id] for bid_id, label in ids.items()}
 
 

@@ -169,6 +169,29 @@ def test_the_sensitivity_analysis_is_a_job_and_the_results_page_shows_it_once_st
 
 
 @postgres_only
+def test_each_lots_sensitivity_is_one_job_and_each_lots_page_shows_its_own_once_stored(queue_app):
+    assert queue_app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0
+    with queue_app.app_context():  # the demo's tender in lots, its evaluation not stored yet
+        tender_id = db.session.scalar(select(Tender.id).where(Tender.lot_rules.is_not(None)))
+        db.session.execute(delete(EvaluationRecord).where(EvaluationRecord.tender_id == tender_id))
+        db.session.commit()
+    client = queue_app.test_client()
+    assert login(client, "officer@resbid.example", DEMO_PASSWORD).status_code == 302
+    for lot in (1, 2):
+        page = client.get(f"/tenders/{tender_id}/results?lot={lot}").get_data(as_text=True)
+        assert 'id="ranking"' in page and 'id="sensitivity-pending"' in page  # the lot's result at once
+    assert _jobs(queue_app) == [("evaluation.lot_sensitivity", "todo", 0)]  # one job for every lot
+    _run_queued_jobs(queue_app)
+    assert _jobs(queue_app) == [("evaluation.lot_sensitivity", "succeeded", 1)]
+    summaries = set()
+    for lot in (1, 2, 3):
+        page = client.get(f"/tenders/{tender_id}/results?lot={lot}").get_data(as_text=True)
+        assert 'id="sensitivity-summary"' in page and 'id="sensitivity-pending"' not in page
+        summaries.add(page[page.index('id="sensitivity-summary"'):].split("</p>")[0])
+    assert len(summaries) == 3  # each lot's own analysis
+
+
+@postgres_only
 def test_the_evidence_bundle_is_a_job_of_the_queue_started_once_its_report_is_rendered(queue_app):
     tender_id = _demo_tender(queue_app)
     client, status = _signed_in(queue_app), f"/auditor/tenders/{tender_id}/evidence"

@@ -157,11 +157,11 @@ def test_a_tender_without_lots_has_no_award_page(app, tender_id, opened):
     assert opened["chair"].get(f"/tenders/{tender_id}/award").status_code == 404
 
 
-def test_the_results_page_of_a_tender_with_lots_points_to_the_award(app, imported):
+def test_the_results_page_of_a_tender_with_lots_shows_its_first_lot_and_points_to_the_award(app, imported):
     page = _signed_in(app, CHAIR).get(f"/tenders/{imported}/results")
     assert page.status_code == 200
     words = _words(page)
-    assert "This tender is divided into lots: the award page shows each lot&#39;s winner" in words
+    assert "Lot 1: Traction-motor magnets</h2>" in words  # lot by lot: tests/web/test_lots_results.py
     assert f'href="/tenders/{imported}/award"' in words
 
 
