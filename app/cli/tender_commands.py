@@ -35,7 +35,7 @@ from scoring.result import EvaluationResult
 from scoring.self_assessment import self_assess_lots
 from scoring.sensitivity import SensitivityReport, analyse_sensitivity
 from tender_files.bids import read_bids, tender_info
-from tender_files.folder import load_folder
+from tender_files.folder import TenderFolder, load_folder
 from workbooks import read_workbook_isolated
 
 tender_group = CommandGroup("tender", help="Tender folders: validate, evaluate, import, export, workbooks.")
@@ -62,24 +62,27 @@ def evaluate_command(folder: Path, as_json: bool, pdf_path: Path | None) -> None
     """Evaluate a tender folder: totals, ranks, eligibility and sensitivity."""
     loaded = load_folder(folder)
     workbooks = read_bids(loaded, current_app.config["RESBID_UPLOAD_MEMORY_MB"])
+    if pdf_path is not None:
+        _write_folder_report(pdf_path, loaded, workbooks)
     if loaded.tender.lots:
-        if pdf_path is not None:
-            raise UserError("the report of a tender divided into lots is not available yet", place="--pdf")
         echo_lots(loaded.tender, folder_lot_bids(loaded, workbooks), as_json, _echo_result)
         return
     bids = folder_bids(loaded, workbooks)
     result = evaluate(loaded.tender, bids)
     sensitivity = analyse_sensitivity(loaded.tender, result)
-    if pdf_path is not None:
-        try:
-            pdf = render_isolated(REPORT, folder_report_context(loaded, workbooks), render_limits(current_app))
-        except RenderFailed as error:
-            raise UserError(str(error)) from error
-        _write_pdf(pdf_path, pdf)
     if as_json:
         click.echo(evaluation_json(result, sensitivity, evidence_by_bid(loaded.tender, bids)))
         return
     _echo_result(result, sensitivity)
+
+
+def _write_folder_report(path: Path, loaded: TenderFolder, workbooks: dict) -> None:
+    """The evaluation report of a folder (one lot or divided into lots), rendered as the web app renders it."""
+    try:
+        pdf = render_isolated(REPORT, folder_report_context(loaded, workbooks), render_limits(current_app))
+    except RenderFailed as error:
+        raise UserError(str(error)) from error
+    _write_pdf(path, pdf)
 
 
 def _echo_result(result: EvaluationResult, sensitivity: SensitivityReport) -> None:

@@ -31,10 +31,11 @@ class Section:
     key: str
     number: str
     title: str  # marked with N_, written in the document's language when laid out
+    part: str = ""  # what makes its anchor unique in a report with a part per lot ("lot-2-")
 
     @property
     def anchor(self) -> str:
-        return f"section-{self.key}"
+        return f"{self.part}section-{self.key}"
 
 
 BODY = (Section("procedure", "1", N_("Procedure summary")),
