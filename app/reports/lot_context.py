@@ -66,9 +66,13 @@ def _lots_context(inputs: ReportInputs, lots: LotsInputs) -> dict:
                       "estimated_value": defined.estimated_value if defined else None,
                       "bill_of_materials": [{"material": m, "kg": kg} for m, kg in view.bill_of_materials.items()],
                       **part})
+    award = lots.evaluation.award
+    for part in parts:  # who the lot is awarded to, and why, where its ranking is (the first need not win it)
+        decided = award.lot(part["number"])
+        part["awarded"] = {"winner": decided.winner, "sentence": lot_sentence(decided)}
     tenderers = sorted({bid["bidder"] for part in parts for bid in part["bids"]})
     return {**shared_context(inputs), "lots": parts, "tenderers_count": len(tenderers),
-            "award": award_context(lots.evaluation.award, parts),
+            "award": award_context(award, parts),
             "evaluation_json": lots_evaluation_json(tender, lots)}
 
 
