@@ -136,10 +136,13 @@ def tenderer_sentence(tenderer: TendererAward) -> str:
             return _("%(tenderer)s has the first eligible bid in no lot and wins none.", tenderer=tenderer.tenderer)
         return _("%(tenderer)s wins %(lots)s, where it has the first of the eligible bids.",
                  tenderer=tenderer.tenderer, lots=lots_words(won))
+    if not first:
+        return _("%(tenderer)s has the first eligible bid in no lot and wins %(won)s: the tenderers ranked above it "
+                 "are already awarded the most lots the lot rules allow.", tenderer=tenderer.tenderer,
+                 won=lots_words(won))
     return _("%(tenderer)s has the first of the eligible bids in %(first)s and wins %(won)s: the limit on the lots "
              "one tenderer may be awarded and the published rule that applies it decide.",
-             tenderer=tenderer.tenderer, first=lots_words(first) if first else _("no lot"),
-             won=lots_words(won) if won else _("no lot"))
+             tenderer=tenderer.tenderer, first=lots_words(first), won=lots_words(won) if won else _("no lot"))
 
 
 def lots_words(numbers: Sequence[int]) -> str:
