@@ -13,6 +13,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from app.presentation import points_text
 from app.reports.context import ReportInputs, evaluation_data, lot_part, shared_context
 from app.reports.wording import gettext as _
 from app.reports.wording import ngettext, writing_in
@@ -152,5 +153,4 @@ def lots_words(numbers: Sequence[int]) -> str:
 
 
 def _points(score: float | None) -> str:
-    from app.presentation import points_text
     return points_text(score)

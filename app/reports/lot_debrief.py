@@ -37,8 +37,7 @@ def lots_debrief_context(report: dict, bid_id: str) -> dict:
             "reasons": committee_reasons(own),
         })
     name = own_bids[0]["bidder"]
-    tenderer = next(row for row in report["award"]["tenderers"] if row["tenderer"] == name) \
-        if any(row["tenderer"] == name for row in report["award"]["tenderers"]) else None
+    tenderer = next((row for row in report["award"]["tenderers"] if row["tenderer"] == name), None)
     return {
         "version": report["version"], "language": report["language"], "tender": report["tender"],
         "status": report["status"], "lots_count": len(report["lots"]), "award_rules": report["award"]["rules"],

@@ -17,8 +17,8 @@ from app.reports.document import (
     TAIL,
     Progress,
     Section,
-    _evaluation_attachment,
     document_meta,
+    evaluation_attachment,
     furniture,
     tell,
 )
@@ -57,7 +57,7 @@ def _render(report: dict, progress: Progress | None, processes: int) -> bytes:
         plan += _lot_plan({**shared, **part, "lot": part})
     plan[-1][1]["sections"].append(AUDIT)
     steps = len(plan) + 1
-    with PdfAssembler(templating.stylesheet_text(), FRONT_PAGES, [_evaluation_attachment(report)],
+    with PdfAssembler(templating.stylesheet_text(), FRONT_PAGES, [evaluation_attachment(report)],
                       processes) as assembler:
         assembler.add_parts([templating.render(template, meta=meta, **values) for template, values in plan],
                             progress=lambda done: tell(progress, done, steps))

@@ -74,6 +74,8 @@ def _lots_bid_for(app, tender_id: int) -> dict[str, list[int]]:
 
 
 def test_the_finalise_page_lists_each_lots_winner_and_the_award(chair, imported):
+    award = chair.get(f"/tenders/{imported}/award").get_data(as_text=True)
+    assert f'href="/tenders/{imported}/finalise"' in award and f'href="/reports/tenders/{imported}"' in award
     words = " ".join(chair.get(f"/tenders/{imported}/finalise").get_data(as_text=True).split())
     assert "Lot 1 (Sintered NdFeB magnet sets) is awarded to Nordvik Rare Earths AS." in words
     assert "Lot 2 (Recycled neodymium-praseodymium oxide) is awarded to Kvarnbo Metals AB." in words
