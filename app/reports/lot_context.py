@@ -72,9 +72,21 @@ def _lots_context(inputs: ReportInputs, lots: LotsInputs) -> dict:
         decided = award.lot(part["number"])
         part["awarded"] = {"winner": decided.winner, "sentence": lot_sentence(decided)}
     tenderers = sorted({bid["bidder"] for part in parts for bid in part["bids"]})
-    return {**shared_context(inputs), "lots": parts, "tenderers_count": len(tenderers),
+    return {**shared_context(inputs), "lots": parts, "tenderers_count": len(tenderers), "received": received(parts),
             "award": award_context(award, parts),
             "evaluation_json": lots_evaluation_json(tender, lots)}
+
+
+def received(parts: Sequence[dict]) -> list[dict]:
+    """Each tenderer's workbook as received, once (one workbook covers every lot it bids for), in receipt order:
+    the tenderer, its lots, the receipt time and the SHA-256 of the exact bytes (Annex IV (a))."""
+    rows: dict[str, dict] = {}
+    for part in parts:
+        for bid in part["bids"]:
+            row = rows.setdefault(bid["id"], {"bidder": bid["bidder"], "lots": [], "received": bid["received"],
+                                              "sha256": bid["sha256"]})
+            row["lots"].append(part["number"])
+    return sorted(rows.values(), key=lambda row: ((row["received"] or {}).get("iso", ""), row["bidder"]))
 
 
 def award_context(award: LotsAward, parts: Sequence[dict]) -> dict:

@@ -27,11 +27,12 @@ from app.reports.wording import N_, writing_in
 from app.reports.wording import gettext as _
 
 HEAD = (Section("lots_procedure", "1", N_("Procedure summary")),
-        Section("opening", "2", N_("Opening record")),
-        Section("award", "3", N_("Award across lots")))
+        Section("lots_received", "2", N_("Bids received")),
+        Section("opening", "3", N_("Opening record")),
+        Section("award", "4", N_("Award across lots")))
 AUDIT = TAIL[-1]
-LOT_BODY = tuple(section for section in BODY if section.key in {"criteria", "received", "eligibility", "matrix",
-                                                                   "ranking"})
+# A tenderer's one workbook covers all its lots: it is listed once, in section 2, not in each lot's part.
+LOT_BODY = tuple(section for section in BODY if section.key in {"criteria", "eligibility", "matrix", "ranking"})
 LOT_SENSITIVITY = N_("Sensitivity of the result")
 
 

@@ -101,8 +101,8 @@ def test_the_report_has_a_part_per_lot_and_says_who_wins_which_lot_and_why(app, 
     assert response.status_code == 200
     text = squeezed(pdf_text(response.data))
     for heading in ("Lot 1: Sintered NdFeB magnet sets", "Lot 2: Recycled neodymium-praseodymium oxide",
-                    "Lot 3: Dysprosium and terbium strategic reserve", "3 Award across lots", "L2.7 Ranking",
-                    "L3.6 Score matrix", "L1.A Sensitivity of the result", "B Annex B · Audit trail"):
+                    "Lot 3: Dysprosium and terbium strategic reserve", "2 Bids received", "4 Award across lots",
+                    "L2.7 Ranking", "L3.6 Score matrix", "L1.A Sensitivity of the result", "B Annex B · Audit trail"):
         assert squeezed(heading) in text, heading
     assert squeezed("One tenderer may be awarded at most 2 lots; when it would win more, the published rule "
                     "decides which: the highest total score.") in text
