@@ -68,24 +68,27 @@ def evaluate_command(folder: Path, as_json: bool, pdf_path: Path | None) -> None
     """Evaluate a tender folder: totals, ranks, eligibility and sensitivity."""
     loaded = load_folder(folder)
     workbooks = _read_bids(loaded)
+    if pdf_path is not None:
+        _write_folder_report(pdf_path, loaded, workbooks)
     if loaded.tender.lots:
-        if pdf_path is not None:
-            raise UserError("the report of a tender divided into lots is not available yet", place="--pdf")
         echo_lots(loaded.tender, folder_lot_bids(loaded, workbooks), as_json, _echo_result)
         return
     bids = folder_bids(loaded, workbooks)
     result = evaluate(loaded.tender, bids)
     sensitivity = analyse_sensitivity(loaded.tender, result)
-    if pdf_path is not None:
-        try:
-            pdf = render_isolated(REPORT, folder_report_context(loaded, workbooks), render_limits(current_app))
-        except RenderFailed as error:
-            raise UserError(str(error)) from error
-        _write_pdf(pdf_path, pdf)
     if as_json:
         click.echo(evaluation_json(result, sensitivity, evidence_by_bid(loaded.tender, bids)))
         return
     _echo_result(result, sensitivity)
+
+
+def _write_folder_report(path: Path, loaded: TenderFolder, workbooks: dict) -> None:
+    """The evaluation report of a folder (one lot or divided into lots), rendered as the web app renders it."""
+    try:
+        pdf = render_isolated(REPORT, folder_report_context(loaded, workbooks), render_limits(current_app))
+    except RenderFailed as error:
+        raise UserError(str(error)) from error
+    _write_pdf(path, pdf)
 
 
 def _echo_result(result: EvaluationResult, sensitivity: SensitivityReport) -> None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from app.models import Bid, Tender
 from app.presentation import time_text
+from scoring.lots import LotsAward
 
 
 @dataclass(frozen=True)
@@ -58,3 +60,17 @@ def finalisation() -> Confirmation:
          _("The evaluation report, the debrief letters and, for auditors, the evidence bundle become available."),
          _("Technical evaluators of a two-envelope tender then see prices and rankings.")),
         (_("No score, consensus score, decision, resolution or committee member can change afterwards."),))
+
+
+def lots_finalisation(award: LotsAward, titles: dict[int, str]) -> Confirmation:
+    """Finalising a tender divided into lots (Directive 2014/24/EU Art. 46): the award it fixes, lot by lot and
+    tenderer by tenderer, listed with what happens."""
+    plain = finalisation()
+    lots = [_("Lot %(number)s (%(title)s) is awarded to %(winner)s.", number=lot.lot, title=titles.get(lot.lot, ""),
+              winner=lot.winner) if lot.winner else
+            _("Lot %(number)s (%(title)s) is not awarded.", number=lot.lot, title=titles.get(lot.lot, ""))
+            for lot in award.lots]
+    tenderers = [_("%(tenderer)s is awarded %(lots)s.", tenderer=t.tenderer,
+                   lots=ngettext("lot %(lots)s", "lots %(lots)s", len(t.lots), lots=", ".join(map(str, t.lots))))
+                 for t in award.tenderers if t.lots]
+    return Confirmation(plain.title, plain.button, (*plain.happens, *lots, *tenderers), plain.final)

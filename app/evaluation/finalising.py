@@ -1,4 +1,8 @@
-"""Finalising: the result is locked, its hash written to the audit log and the log checkpointed."""
+"""Finalising: the result is locked, its hash written to the audit log and the log checkpointed.
+
+A tender divided into lots (Directive 2014/24/EU Art. 46) is finalised as one: every lot's result and the award
+across lots are stored as one final row, whose SHA-256 the audit log records, once no lot has anything pending.
+"""
 from __future__ import annotations
 
 from flask_babel import gettext as _
@@ -9,8 +13,9 @@ from app.errors import UserError
 from app.evaluation.guards import in_evaluation, member
 from app.models import Tender, User
 from app.models.tender import FINALISED
-from app.records.stored_results import fresh_evaluation, store_final
+from app.records.stored_results import fresh_evaluation, fresh_lots_evaluation, store_final, store_final_lots
 from app.transactions import lock_tender
+from scoring.result import EvaluationResult
 
 
 def finalise(tender: Tender, chair: User) -> str:
@@ -18,19 +23,33 @@ def finalise(tender: Tender, chair: User) -> str:
     tender = lock_tender(tender.id)
     member(tender, chair, chair=True)
     in_evaluation(tender)
-    evaluation = fresh_evaluation(tender)
-    result = evaluation.result
-    pending = [_("missing answer: %(bid)s / %(criterion)s", bid=m.bid_id, criterion=m.path)
-               for m in result.needs_resolution]
-    pending += [_("abnormally low price without a decision: %(bid)s", bid=bid_id)
-                for bid_id in result.awaiting_decision]
-    if pending:
-        raise UserError(_("resolve these first: %(pending)s", pending="; ".join(pending)))
-    store_final(tender, evaluation)
-    tender.result_sha256 = evaluation.result_sha256
+    if tender.lot_rules is not None:
+        evaluation = fresh_lots_evaluation(tender)
+        pending = [_("lot %(number)s: %(item)s", number=lot.number, item=item)
+                   for lot in evaluation.lots for item in _pending(lot.result)]
+        _refuse_pending(pending)
+        tender.result_sha256 = store_final_lots(tender, evaluation)
+    else:
+        one = fresh_evaluation(tender)
+        _refuse_pending(_pending(one.result))
+        store_final(tender, one)
+        tender.result_sha256 = one.result_sha256
     tender.status = FINALISED
     tender.finalised_at = utcnow()
     event = audit.record("tender.finalise", tender, tender_id=tender.id, actor=chair,
                          details={"result_sha256": tender.result_sha256})
     audit.write_checkpoint("finalisation", event)
     return tender.result_sha256
+
+
+def _pending(result: EvaluationResult) -> list[str]:
+    """What keeps a result from being final: missing answers and abnormally low prices without a decision."""
+    pending = [_("missing answer: %(bid)s / %(criterion)s", bid=m.bid_id, criterion=m.path)
+               for m in result.needs_resolution]
+    return pending + [_("abnormally low price without a decision: %(bid)s", bid=bid_id)
+                      for bid_id in result.awaiting_decision]
+
+
+def _refuse_pending(pending: list[str]) -> None:
+    if pending:
+        raise UserError(_("resolve these first: %(pending)s", pending="; ".join(pending)))

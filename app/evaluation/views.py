@@ -50,7 +50,7 @@ from app.records.access import (
     sees_prices,
 )
 from app.records.evaluation import live_bids, stored_judgements
-from app.records.stored_results import evaluation_of
+from app.records.stored_results import evaluation_of, lots_evaluation_of
 from scoring import InvalidInput
 from workbooks import XLSX_MEDIA_TYPE
 
@@ -350,11 +350,14 @@ def export_matrix(tender_id: int):
 def finalise_page(tender_id: int):
     tender = authority_tender(tender_id)
     require_price_access(tender)
-    back = url_for("evaluation.results", tender_id=tender.id)
+    back = url_for(_outcome_page(tender), tender_id=tender.id)
     if tender.status not in SCORING_STATUSES:
         return redirect(back)
-    return _confirmation(tender, confirmations.finalisation(),
-                         url_for("evaluation.finalise", tender_id=tender.id), back)
+    text = confirmations.finalisation()
+    if tender.lot_rules is not None:  # divided into lots: the page lists the award it fixes
+        evaluation = lots_evaluation_of(tender)
+        text = confirmations.lots_finalisation(evaluation.award, {lot.number: lot.title for lot in evaluation.lots})
+    return _confirmation(tender, text, url_for("evaluation.finalise", tender_id=tender.id), back)
 
 
 @bp.route("/finalise", methods=["POST"])
@@ -363,10 +366,15 @@ def finalise(tender_id: int):
     tender = authority_tender(tender_id)
     require_bid_access(tender)
     if _invalid(ConfirmForm()):
-        return redirect(url_for("evaluation.results", tender_id=tender.id))
+        return redirect(url_for(_outcome_page(tender), tender_id=tender.id))
     return _act(tender, finalising.finalise, tender, current_user,
                 success=_("Evaluation finalised: everything is locked and the result's hash is in the audit log."),
-                page="evaluation.results")
+                page=_outcome_page(tender))
+
+
+def _outcome_page(tender: Tender) -> str:
+    """Where the outcome is shown: the results, or for a tender divided into lots the award across lots."""
+    return "evaluation.results" if tender.lot_rules is None else "evaluation.award"
 
 
 from app.evaluation import award, bid_views  # noqa: E402,F401  (their routes join bp)

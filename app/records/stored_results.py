@@ -112,11 +112,25 @@ def lots_evaluation_of(tender: Tender) -> LotsEvaluation:
             evaluation = LotsEvaluation.from_dict(json.loads(row[0]))
         else:
             evaluation = evaluate_lots(*scoring_lot_inputs(tender))
-            text = canonical_json(evaluation.to_dict())
-            _store(tender, key, {"result": text, "sensitivity": None,
-                                 "result_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()})
+            _store(tender, key, _lots_columns(evaluation))
         decoded.put((tender.id, key, "lots"), evaluation)
     return evaluation
+
+
+def fresh_lots_evaluation(tender: Tender) -> LotsEvaluation:
+    """Evaluate every lot and the award from the stored rows, not from storage (finalisation fixes what it computes
+    itself)."""
+    return evaluate_lots(*scoring_lot_inputs(tender))
+
+
+def store_final_lots(tender: Tender, evaluation: LotsEvaluation) -> str:
+    """Store the final evaluation of a tender in lots (every lot's result and the award) in the caller's
+    transaction, as store_final does a one-lot result; return the SHA-256 of its canonical JSON, which identifies
+    it as result_sha256 does a one-lot result."""
+    columns = _lots_columns(evaluation)
+    db.session.add(EvaluationRecord(tender_id=tender.id, inputs_key=f"final-{utcnow().isoformat()}", is_final=True,
+                                    **columns))
+    return columns["result_sha256"]
 
 
 def fresh_evaluation(tender: Tender, sensitivity: bool = True) -> Evaluation:
@@ -256,6 +270,11 @@ def _unpooled() -> Engine:
         configure_sqlite(engine)
         current_app.extensions["resbid.unpooled_engine"] = engine
     return engine
+
+
+def _lots_columns(evaluation: LotsEvaluation) -> dict:
+    text = canonical_json(evaluation.to_dict())
+    return {"result": text, "sensitivity": None, "result_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}
 
 
 def _columns(evaluation: Evaluation) -> dict:

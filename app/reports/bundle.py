@@ -1,6 +1,8 @@
 """The evidence bundle an auditor downloads: the tender folder, its evaluation, its audit events, the latest
 signed audit checkpoint, the report.
 
+A tender divided into lots also gets lots/lot-N.json and lots/award.json (lot_files).
+
 The folder part (tender.yaml, bids/*.xlsx byte for byte, receipts.yaml, scores.yaml) is the tender
 export, so `tender evaluate` on the unpacked bundle reproduces evaluation.json. SHA256SUMS lists
 every other file in `sha256sum -c` format.
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import zipfile
 
 from werkzeug.utils import secure_filename
@@ -28,12 +31,27 @@ REPORT_NAME = "report.pdf"
 EVENTS_NAME = "audit-events.jsonl"
 CHECKPOINT_NAME = "audit-checkpoint.json"
 SUMS_NAME = "SHA256SUMS"
+LOTS_FOLDER = "lots"
 COMPRESSED_SUFFIXES = (".xlsx", ".pdf")  # zip archives and deflated streams already: stored, not deflated again
 
 
 def bundle_name(tender: Tender) -> str:
     """A safe file and folder name for the tender's downloads."""
     return secure_filename(tender.reference) or f"tender-{tender.id}"
+
+
+def lot_files(evaluation_json: str) -> dict[str, bytes]:
+    """A tender divided into lots (Directive 2014/24/EU Art. 46): each lot's result and the award across lots as
+    files of their own beside evaluation.json, which holds them all, so an auditor reads one lot without the rest."""
+    evaluation = json.loads(evaluation_json)
+    if "lots" not in evaluation:
+        return {}
+    files = {f"{LOTS_FOLDER}/lot-{lot['number']}.json": _json_bytes(lot) for lot in evaluation["lots"]}
+    return {**files, f"{LOTS_FOLDER}/award.json": _json_bytes(evaluation["award"])}
+
+
+def _json_bytes(data) -> bytes:
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def build_evidence_bundle(tender: Tender, report_pdf: bytes, evaluation_json: str, actor: User | None = None
@@ -43,6 +61,7 @@ def build_evidence_bundle(tender: Tender, report_pdf: bytes, evaluation_json: st
     exported = export_files(tender, actor)
     files = {name: exported[name] for name in sorted(exported)}
     files[ATTACHMENT_NAME] = evaluation_json.encode("utf-8")
+    files.update(lot_files(evaluation_json))
     files[EVENTS_NAME] = "".join(canonical_json(event_row(event, tender.time_zone)) + "\n"
                                  for event in tender_events(tender, include_copies=True)).encode("utf-8")
     checkpoint = latest_checkpoint()

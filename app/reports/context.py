@@ -90,20 +90,40 @@ def build_report_context(inputs: ReportInputs) -> dict:
 
 
 def _report_context(inputs: ReportInputs) -> dict:
-    definition, meta = inputs.definition, inputs.meta
-    result, sensitivity = inputs.evaluated or _evaluate(definition, inputs.bids)
-    names = {bid.bid_id: bid.bidder for bid in result.bids}
-    leaves = [(path, c) for path, c in walk(definition.criteria) if not c.is_group]
-    scoring_bids = {bid.id: bid for bid in inputs.bids}
-    world = world_rows(definition)
-    bids = [_bid(index, bid, scoring_bids[bid.bid_id], inputs, leaves, definition, world)
-            for index, bid in enumerate(result.bids, start=1)]
+    result, sensitivity = inputs.evaluated or _evaluate(inputs.definition, inputs.bids)
+    return {**shared_context(inputs),
+            **lot_part(inputs.definition, inputs.bids, result, sensitivity, inputs),
+            "evaluation_json": evaluation_json(result, sensitivity, evidence_by_bid(inputs.definition, inputs.bids))}
+
+
+def shared_context(inputs: ReportInputs) -> dict:
+    """The parts of the context that are the procedure's, not one lot's: the tender, its status, committee,
+    opening record and audit trail."""
     return {
         "version": CONTEXT_VERSION,
-        "language": meta.language,
-        "tender": _tender(meta, definition),
+        "language": inputs.meta.language,
+        "tender": _tender(inputs.meta, inputs.definition),
         "publication": _publication(inputs.events),
         "status": _status(inputs),
+        "chart_lines": chart_lines(),
+        "committee": list(inputs.committee),
+        "opening": [{**event, "summary": _details_text(event["details"])}
+                    for event in inputs.events if "open" in event["action"]],
+        "audit": _audit(inputs.events, inputs.checkpoint),
+    }
+
+
+def lot_part(definition: TenderDefinition, scored: Sequence[Bid], result: EvaluationResult,
+             sensitivity: SensitivityReport, inputs: ReportInputs, anchor: str = "bid") -> dict:
+    """The parts of the context that one lot's evaluation gives (a tender without lots is its own lot 1): its
+    criteria and rules, bids, ranking and sensitivity; each bid's anchor is `anchor`-1, -2, ..."""
+    names = {bid.bid_id: bid.bidder for bid in result.bids}
+    leaves = [(path, c) for path, c in walk(definition.criteria) if not c.is_group]
+    scoring_bids = {bid.id: bid for bid in scored}
+    world = world_rows(definition)
+    bids = [_bid(f"{anchor}-{index}", bid, scoring_bids[bid.bid_id], inputs, leaves, definition, world)
+            for index, bid in enumerate(result.bids, start=1)]
+    return {
         "criteria": _criteria(definition),
         "rules": {"tie_break": [STEP_WORDS[step] for step in definition.tie_break],
                   "below_mean_of_others_pct": definition.abnormally_low.below_mean_of_others_pct,
@@ -121,12 +141,6 @@ def _report_context(inputs: ReportInputs) -> dict:
         "awaiting_decision": [names[bid_id] for bid_id in result.awaiting_decision],
         "problems": [str(problem) for problem in result.problems],
         "sensitivity": _sensitivity(sensitivity, names),
-        "chart_lines": chart_lines(),
-        "committee": list(inputs.committee),
-        "opening": [{**event, "summary": _details_text(event["details"])}
-                    for event in inputs.events if "open" in event["action"]],
-        "audit": _audit(inputs.events, inputs.checkpoint),
-        "evaluation_json": evaluation_json(result, sensitivity, evidence_by_bid(definition, inputs.bids)),
     }
 
 
@@ -198,7 +212,7 @@ def _plain(value):
     return None if value is None else plain_number(value)
 
 
-def _bid(index: int, result, bid: Bid, inputs: ReportInputs, leaves, definition, world) -> dict:
+def _bid(anchor: str, result, bid: Bid, inputs: ReportInputs, leaves, definition, world) -> dict:
     receipt = inputs.receipts.get(bid.id)
     zone = inputs.meta.time_zone
     criteria = []
@@ -215,7 +229,7 @@ def _bid(index: int, result, bid: Bid, inputs: ReportInputs, leaves, definition,
                           if judgement and judgement.consensus else None),
         })
     return {
-        "anchor": f"bid-{index}", "id": result.bid_id, "bidder": result.bidder, "rank": result.rank,
+        "anchor": anchor, "id": result.bid_id, "bidder": result.bidder, "rank": result.rank,
         "total": result.total, "quality_total": result.quality_total, "price": result.price,
         "is_eligible": result.is_eligible, "reasons": list(result.reasons),
         "needs_resolution": list(result.needs_resolution), "provisional_max": result.provisional_max,

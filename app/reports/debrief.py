@@ -24,15 +24,6 @@ def debrief_context(report: dict, bid_id: str) -> dict:
     bids = {bid["id"]: bid for bid in report["bids"]}
     own = bids[bid_id]
     winner = next((bid for bid in report["bids"] if bid["rank"] == 1), None)
-    rows = []
-    for index, leaf in enumerate(report["leaves"]):
-        mine, theirs = own["criteria"][index], winner["criteria"][index] if winner else None
-        difference = (theirs["weighted"] or 0.0) - (mine["weighted"] or 0.0) if theirs else None
-        rows.append({"code": leaf["code"], "name": leaf["name"], "max_weighted": mine["max_weighted"],
-                     "own": mine["weighted"], "own_status": mine["status"],
-                     "winner": theirs["weighted"] if theirs else None, "difference": difference,
-                     "advantage": None if difference is None or abs(difference) < EQUAL
-                     else ("winner" if difference > 0 else "bidder")})
     return {
         "version": report["version"], "language": report["language"], "tender": report["tender"],
         "status": report["status"],
@@ -41,15 +32,35 @@ def debrief_context(report: dict, bid_id: str) -> dict:
         "bidder": {key: own[key] for key in ("id", "bidder", "rank", "total", "is_eligible", "reasons", "received")},
         "is_winner": winner is not None and winner["id"] == bid_id,
         "winner": {"bidder": winner["bidder"], "total": winner["total"]} if winner else None,
-        "rows": rows,
-        "standstill": _standstill(report),  # its dates written in the report's language
-        "reasons": [{"code": c["code"], "name": c["name"], "points": c["consensus"]["points"],
-                     "justification": c["consensus"]["justification"]}
-                    for c in own["criteria"] if c["is_judgement"] and c["consensus"]],
+        "rows": comparison_rows(report["leaves"], own, winner),
+        "standstill": standstill_of(report),  # its dates written in the report's language
+        "reasons": committee_reasons(own),
     }
 
 
-def _standstill(report: dict) -> dict:
+def comparison_rows(leaves: list[dict], own: dict, winner: dict | None) -> list[dict]:
+    """Criterion by criterion, the bidder's weighted points against the selected tender's, and who is ahead
+    (Art. 55(2)(c): the relative advantages of the selected tender)."""
+    rows = []
+    for index, leaf in enumerate(leaves):
+        mine, theirs = own["criteria"][index], winner["criteria"][index] if winner else None
+        difference = (theirs["weighted"] or 0.0) - (mine["weighted"] or 0.0) if theirs else None
+        rows.append({"code": leaf["code"], "name": leaf["name"], "max_weighted": mine["max_weighted"],
+                     "own": mine["weighted"], "own_status": mine["status"],
+                     "winner": theirs["weighted"] if theirs else None, "difference": difference,
+                     "advantage": None if difference is None or abs(difference) < EQUAL
+                     else ("winner" if difference > 0 else "bidder")})
+    return rows
+
+
+def committee_reasons(own: dict) -> list[dict]:
+    """The committee's consensus justifications of the bidder's judged criteria."""
+    return [{"code": c["code"], "name": c["name"], "points": c["consensus"]["points"],
+             "justification": c["consensus"]["justification"]}
+            for c in own["criteria"] if c["is_judgement"] and c["consensus"]]
+
+
+def standstill_of(report: dict) -> dict:
     """The standstill period from the day the letter is sent: made available to the bidder through the portal,
     by electronic means, when the evaluation is finalised (the letter's date)."""
     status = report["status"]

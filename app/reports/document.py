@@ -31,10 +31,11 @@ class Section:
     key: str
     number: str
     title: str  # marked with N_, written in the document's language when laid out
+    part: str = ""  # what makes its anchor unique in a report with a part per lot ("lot-2-")
 
     @property
     def anchor(self) -> str:
-        return f"section-{self.key}"
+        return f"{self.part}section-{self.key}"
 
 
 BODY = (Section("procedure", "1", N_("Procedure summary")),
@@ -97,7 +98,7 @@ def _render_report(report: dict, progress: Progress | None, processes: int) -> b
                    for index, chunk in enumerate(chunks)]
     plan[-1] = ((*plan[-1][0], *TAIL), plan[-1][1])
     steps = len(plan) + 1
-    with PdfAssembler(templating.stylesheet_text(), FRONT_PAGES, [_evaluation_attachment(report)],
+    with PdfAssembler(templating.stylesheet_text(), FRONT_PAGES, [evaluation_attachment(report)],
                       processes) as assembler:
         assembler.add_parts([templating.render("reports/report_part.html", report=report, meta=meta,
                                                sections=list(sections), chunk=chunk) for sections, chunk in plan],
@@ -119,7 +120,7 @@ def _bookmarks(report: dict) -> list[Bookmark]:
     return [Bookmark(f"{s.number} {_(s.title)}", s.anchor, bids if s is BIDS else ()) for s in (*BODY, BIDS, *TAIL)]
 
 
-def _evaluation_attachment(report: dict) -> Attachment:
+def evaluation_attachment(report: dict) -> Attachment:
     """The machine-readable evaluation, embedded from bytes (never a URL), dated like the document."""
     from weasyprint import Attachment  # imported where used: starting the app must not load WeasyPrint
     dated = datetime.fromisoformat(report["status"]["date"]["iso"])

@@ -5,6 +5,7 @@ from app.models import Bid, RenderedDocument, Tender
 from app.models.report import BUNDLE, DEBRIEF, REPORT
 from app.reports.debrief import debrief_context
 from app.reports.jobs import known_document, request_document
+from app.reports.lot_debrief import lots_debrief_context
 from app.reports.sources import report_data_version, stored_report_context
 
 
@@ -41,6 +42,9 @@ def current_bundle(tender: Tender) -> RenderedDocument:
 def request_debrief(tender: Tender, bid: Bid) -> RenderedDocument:
     """The debrief letter of one bid (rendering it if needed; evaluating nothing for data it already has)."""
     version = (*report_data_version(tender), bid.label)
-    return known_document(DEBRIEF, version) or request_document(
-        DEBRIEF, tender, version, debrief_context(stored_report_context(tender), bid.label),
-        organisation_id=bid.organisation_id)
+    known = known_document(DEBRIEF, version)
+    if known is not None:
+        return known
+    report = stored_report_context(tender)
+    letter = (lots_debrief_context if "lots" in report else debrief_context)(report, bid.label)
+    return request_document(DEBRIEF, tender, version, letter, organisation_id=bid.organisation_id)

@@ -11,11 +11,14 @@ from app.extensions import db
 from app.models import AuditCheckpoint, AuditEvent, CommitteeMember, Tender
 from app.presentation import UTC, time_text
 from app.records.definition import meta_of, scoring_tender
-from app.records.evaluation import folder_bids, live_bids, scoring_bids
-from app.records.stored_results import evaluation_of, last_change_query
+from app.records.evaluation import folder_bids, folder_lot_bids, live_bids, scoring_bids
+from app.records.lot_bids import scoring_lot_inputs
+from app.records.stored_results import evaluation_of, last_change_query, lots_evaluation_of
 from app.reports.context import FOLDER, Receipt, ReportInputs, build_report_context, moment
+from app.reports.lot_context import LotsInputs, build_lots_report_context
 from app.reports.wording import N_, writing_in
 from app.reports.wording import gettext as _
+from scoring.lot_evaluation import analyse_lot_sensitivity, evaluate_lots
 from tender_files.folder import TenderFolder
 from workbooks import ParsedWorkbook
 
@@ -29,7 +32,19 @@ def stored_report_context(tender: Tender) -> dict:
     """The report context of a stored tender (callers check that the tender is open to the caller), its events'
     times and committee's words in the procedure language."""
     with writing_in(tender.language):
+        if tender.lot_rules is not None:  # divided into lots (Directive 2014/24/EU Art. 46)
+            return _stored_lots_context(tender)
         return build_report_context(stored_inputs(tender))
+
+
+def _stored_lots_context(tender: Tender) -> dict:
+    """The report context of a stored tender in lots: its stored evaluation (the final one once finalised), each
+    lot's sensitivity computed from it."""
+    definition, bids_by_lot = scoring_lot_inputs(tender)
+    evaluation = lots_evaluation_of(tender)
+    inputs = stored_inputs(tender, evaluated=False)
+    return build_lots_report_context(inputs, LotsInputs(bids_by_lot, evaluation,
+                                                        analyse_lot_sensitivity(definition, evaluation)))
 
 
 def report_data_version(tender: Tender) -> tuple:
@@ -57,14 +72,21 @@ def _folder_context(folder: TenderFolder, workbooks: dict[str, ParsedWorkbook]) 
     committee = [{"member": seat.email, "role": _role(seat.is_chair, seat.is_technical), "declared": None}
                  for seat in folder.scores.committee]
     receipts = {bid.stem: Receipt(f"{bid.stem}.xlsx", bid.sha256) for bid in folder.bids}
+    if folder.tender.lots:  # divided into lots (Directive 2014/24/EU Art. 46)
+        bids_by_lot = folder_lot_bids(folder, workbooks)
+        evaluation = evaluate_lots(folder.tender, bids_by_lot)
+        return build_lots_report_context(
+            ReportInputs(folder.meta, folder.tender, (), receipts, FOLDER, committee),
+            LotsInputs(bids_by_lot, evaluation, analyse_lot_sensitivity(folder.tender, evaluation)))
     return build_report_context(ReportInputs(folder.meta, folder.tender, folder_bids(folder, workbooks),
                                              receipts, FOLDER, committee))
 
 
-def stored_inputs(tender: Tender) -> ReportInputs:
-    """A stored tender's definition, live bids, receipts, committee and audit events."""
+def stored_inputs(tender: Tender, evaluated: bool = True) -> ReportInputs:
+    """A stored tender's definition, live bids, receipts, committee and audit events, and its stored evaluation
+    unless not `evaluated` (a tender in lots, whose bids and evaluation are per lot)."""
     rows = live_bids(tender)
-    definition, bids = scoring_tender(tender), scoring_bids(rows)
+    definition, bids = scoring_tender(tender), scoring_bids(rows) if evaluated else ()
     receipts = {bid.label: Receipt(bid.filename, bid.workbook_sha256) for bid in rows}
     seats = db.session.scalars(select(CommitteeMember).where(CommitteeMember.tender_id == tender.id)
                                .order_by(CommitteeMember.id))
@@ -72,11 +94,11 @@ def stored_inputs(tender: Tender) -> ReportInputs:
                   "declared": moment(seat.coi_declared_at, tender.time_zone)} for seat in seats]
     events = tender_events(tender)
     checkpoint = covering_checkpoint(events[-1].seq if events else 0)
-    evaluation = evaluation_of(tender, complete=True)
+    evaluation = evaluation_of(tender, complete=True) if evaluated else None
     return ReportInputs(meta_of(tender), definition, bids, receipts, tender.status, committee,
                         [event_row(event, tender.time_zone) for event in events], tender.finalised_at,
                         checkpoint_row(checkpoint) if checkpoint else None,
-                        (evaluation.result, evaluation.sensitivity))
+                        (evaluation.result, evaluation.sensitivity) if evaluation else None)
 
 
 def covering_checkpoint(seq: int) -> AuditCheckpoint | None:
