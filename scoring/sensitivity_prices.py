@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from scoring.messages import Message
 from scoring.plan import LeafPlan, ScoringPlan
 from scoring.result import BidResult, EvaluationResult
 from scoring.rules.base import PRICE
@@ -23,11 +24,11 @@ if TYPE_CHECKING:
     import numpy as np
 
 PUBLISHED = "published"
-NO_CHANGE = "No change: this is the binding result."
-ONLY_FIXED = ("Price is scored only against a range fixed in advance, which the other bids do not change, "
-              "so no other price formula is compared.")
-SOME_FIXED = ("Each other formula replaces the formula of the price parts scored against the other bids; "
-              "parts scored against a range fixed in advance keep their published formula.")
+NO_CHANGE = Message("No change: this is the binding result.")
+ONLY_FIXED = Message("Price is scored only against a range fixed in advance, which the other bids do not change, "
+                     "so no other price formula is compared.")
+SOME_FIXED = Message("Each other formula replaces the formula of the price parts scored against the other bids; "
+                     "parts scored against a range fixed in advance keep their published formula.")
 
 
 @dataclass(frozen=True, slots=True)
