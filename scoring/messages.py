@@ -30,6 +30,11 @@ class Listing(tuple):
         return super().__new__(cls, tuple(parts))
 
 
+def separator() -> Message:
+    """How a Listing joins two parts, as a message (French writes a space before the semicolon)."""
+    return Message("%(part)s; %(next)s", part="", next="")
+
+
 def english(value: Any) -> str:
     """A parameter as the English text writes it."""
     from scoring.rules.base import number_text  # base imports this module
