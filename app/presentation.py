@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime, timezone
 from decimal import Decimal
-from functools import cache, lru_cache, reduce
+from functools import cache, lru_cache
 from gettext import NullTranslations
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -30,7 +30,7 @@ from babel.dates import format_date, format_time
 from babel.numbers import format_currency, format_decimal, format_percent, parse_pattern
 from babel.support import Translations
 
-from scoring.messages import Listing, Message, Percent, separator, use_renderer
+from scoring.messages import Listing, Message, Percent, use_renderer
 from scoring.rules.base import number_text as plain_number
 
 DASH = "—"
@@ -272,9 +272,7 @@ def _parameter_text(value: object) -> str:
     if isinstance(value, Percent):
         return plain_share_text(value, None)
     if isinstance(value, Listing):
-        joined = catalogue(current_locale().language).gettext(separator().msgid)
-        return reduce(lambda text, part: joined % {"part": text, "next": _parameter_text(part)}, value[1:],
-                      _parameter_text(value[0])) if value else ""
+        return value.joined(_parameter_text, catalogue(current_locale().language).gettext(value.joiner().msgid))
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return plain_text(value)
     return message_text(value)

@@ -11,32 +11,26 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from scoring.definition import Tender
+from scoring.plan import plan_scoring
 from scoring.result import EvaluationResult
-from scoring.rules.price import LOG_MULTIPLES, LogPrice, OneSidedLinearPrice, ProportionalPrice, TwoSidedLinearPrice
 from scoring.sensitivity import SensitivityReport, summary_message, weight_message
-from scoring.sensitivity_prices import NO_CHANGE, ONLY_FIXED, SOME_FIXED
+from scoring.sensitivity_prices import ONLY_FIXED, SOME_FIXED, row_messages
 
-# The library's fixed sentences a stored report holds as English text, by that text.
-FIXED = {str(message): message for message in (
-    NO_CHANGE, ONLY_FIXED, SOME_FIXED,
-    *(rule.describe() for rule in (ProportionalPrice(), OneSidedLinearPrice(), TwoSidedLinearPrice(),
-                                   *(LogPrice(a) for a in LOG_MULTIPLES))))}
+# The notes a stored report holds as English text, by that text.
+NOTES = {str(message): message for message in (ONLY_FIXED, SOME_FIXED)}
 
 
-def fixed_message(text: str) -> str:
-    """A stored English sentence of the library as its Message, when it is one of the fixed ones; else the text."""
-    return FIXED.get(text, text)
-
-
-def readable_sensitivity(report: SensitivityReport, result: EvaluationResult, award_method: str
+def readable_sensitivity(report: SensitivityReport, result: EvaluationResult, definition: Tender
                          ) -> SensitivityReport:
     """The report with its summary, weight sentences, price note and price formulas as Messages again (the
-    figures untouched); `result` names the bidders, `award_method` is the tender's."""
+    figures untouched); `result` names the bidders, `definition` is the tender it was computed for."""
     names = {bid.bid_id: bid.bidder for bid in result.bids}
+    plan = plan_scoring(definition)
     return replace(
-        report, summary=summary_message(report, result, award_method),
+        report, summary=summary_message(report, result, definition.award_method),
         weights=tuple(replace(weight, text=weight_message(weight, names)) for weight in report.weights),
-        price_note=fixed_message(report.price_note),
-        price_formulas=tuple(replace(row, description=fixed_message(row.description),
-                                     changes=fixed_message(row.changes)) for row in report.price_formulas))
+        price_note=NOTES.get(report.price_note, report.price_note),
+        price_formulas=tuple(replace(row, **dict(zip(("description", "changes"), row_messages(plan, row))))
+                             for row in report.price_formulas))
 

@@ -6,7 +6,8 @@ look the msgid up in its catalogue and write the parameters in the reader's loca
 (written with number_text in English), `Percent` (a percentage), `Listing` (parts joined with "; "), nested
 Messages, or plain text that is not translated (a bidder's name, a descriptor the authority wrote).
 
-Babel extracts the msgids: the keyword `Message` (see app/translations/README.md). The library translates
+Babel extracts the msgids: the keyword `Message` (see app/translations/README.md); it misses a Message written
+inside another Message's arguments, so a nested message is made on a statement of its own. The library translates
 nothing and imports nothing from an application; an application that renders HTML may install a renderer
 (`use_renderer`) that `__html__` calls, so a template printing a rule's description shows it in the page's
 language without a filter.
@@ -24,15 +25,39 @@ class Percent(float):
 
 
 class Listing(tuple):
-    """Parts of a sentence joined with "; " (each a Message or text)."""
+    """Parts of a sentence joined with "; " (each a Message or text), or with "and" when `conjunction` is set."""
 
-    def __new__(cls, parts: Iterable[Any]) -> Listing:
-        return super().__new__(cls, tuple(parts))
+    conjunction: bool
+
+    def __new__(cls, parts: Iterable[Any], conjunction: bool = False) -> Listing:
+        listing = super().__new__(cls, tuple(parts))
+        listing.conjunction = conjunction
+        return listing
+
+    def __reduce__(self):
+        return (Listing, (tuple(self), self.conjunction))
+
+    def joiner(self) -> Message:
+        """The message that joins two parts ("%(part)s; %(next)s" or "%(part)s and %(next)s")."""
+        return conjunction() if self.conjunction else separator()
+
+    def joined(self, write: Callable[[Any], str], joiner: str) -> str:
+        """The parts written by `write` and joined, left to right, by the `joiner` text (a joiner's msgid
+        translated)."""
+        text = write(self[0]) if self else ""
+        for part in self[1:]:
+            text = joiner % {"part": text, "next": write(part)}
+        return text
 
 
 def separator() -> Message:
     """How a Listing joins two parts, as a message (French writes a space before the semicolon)."""
     return Message("%(part)s; %(next)s", part="", next="")
+
+
+def conjunction() -> Message:
+    """How a Listing with `conjunction` joins two parts."""
+    return Message("%(part)s and %(next)s", part="", next="")
 
 
 def english(value: Any) -> str:
@@ -41,7 +66,7 @@ def english(value: Any) -> str:
     if isinstance(value, Percent):
         return f"{number_text(value)}%"
     if isinstance(value, Listing):
-        return "; ".join(english(part) for part in value)
+        return value.joined(english, value.joiner().msgid)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return number_text(value)
     return str(value)

@@ -55,8 +55,7 @@ def _rendered_body(tender: Tender, evaluation: Evaluation, page: TablePage, chos
     (a run of white space beginning with a line break reads as that line break; the body has no preformatted text)."""
     result, definition = evaluation.result, scoring_tender(tender)
     names = {c.code: c.name for _, c in walk(definition.criteria)}
-    sensitivity = evaluation.sensitivity and readable_sensitivity(evaluation.sensitivity, result,
-                                                                  definition.award_method)
+    sensitivity = evaluation.sensitivity and readable_sensitivity(evaluation.sensitivity, result, definition)
     return Markup(INDENTATION.sub("\n", render_template(
         "evaluation/_results_body.html", tender=tender, result=result, page=page, names=names, chosen=set(chosen),
         sensitivity=sensitivity, compared=[bid for bid in result.bids if bid.bid_id in chosen],

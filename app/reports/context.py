@@ -121,7 +121,7 @@ def _report_context(inputs: ReportInputs) -> dict:
         "needs_resolution": [f"{names[m.bid_id]}: {m.path}" for m in result.needs_resolution],
         "awaiting_decision": [names[bid_id] for bid_id in result.awaiting_decision],
         "problems": [str(problem) for problem in result.problems],
-        "sensitivity": _sensitivity(readable_sensitivity(sensitivity, result, definition.award_method), names),
+        "sensitivity": _sensitivity(readable_sensitivity(sensitivity, result, definition), names),
         "chart_lines": chart_lines(),
         "committee": list(inputs.committee),
         "opening": [{**event, "summary": _details_text(event["details"])}

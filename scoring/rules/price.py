@@ -51,7 +51,7 @@ class PriceRule(Rule):
         """The formula itself, as a fraction of the maximum before clamping."""
 
     @abstractmethod
-    def name(self) -> str:
+    def name(self) -> Message:
         """The formula's name, as a part of a sentence ("the proportional formula")."""
 
     def value_problem(self, value: Any) -> str | None:
@@ -87,9 +87,9 @@ class ProportionalPrice(PriceRule):
         """The formula text."""
         return "points = max points × Pmin / P"
 
-    def name(self) -> str:
+    def name(self) -> Message:
         """The formula's name, as a part of a sentence."""
-        return "the proportional formula"
+        return Message("the proportional formula")
 
 
 @dataclass(frozen=True)
@@ -111,9 +111,9 @@ class OneSidedLinearPrice(PriceRule):
         """The formula text."""
         return "points = max points × (2 − P / Pmin), at least 0"
 
-    def name(self) -> str:
+    def name(self) -> Message:
         """The formula's name, as a part of a sentence."""
-        return "the one-sided linear formula"
+        return Message("the one-sided linear formula")
 
 
 @dataclass(frozen=True)
@@ -139,9 +139,9 @@ class TwoSidedLinearPrice(PriceRule):
         """The formula text."""
         return "points = max points × (Pmax − P) / (Pmax − Pmin)"
 
-    def name(self) -> str:
+    def name(self) -> Message:
         """The formula's name, as a part of a sentence."""
-        return "the two-sided linear formula"
+        return Message("the two-sided linear formula")
 
 
 @dataclass(frozen=True)
@@ -181,9 +181,9 @@ class PresetRangePrice(PriceRule):
         return (f"points = max points × ({number_text(self.pset_max)} − P) / "
                 f"({number_text(self.pset_max)} − {number_text(self.pset_min)}), between 0 and max points")
 
-    def name(self) -> str:
+    def name(self) -> Message:
         """The formula's name with its two ends, as a part of a sentence."""
-        return f"a range fixed in advance, {number_text(self.pset_min)} to {number_text(self.pset_max)}"
+        return Message("a range fixed in advance, %(low)s to %(high)s", low=self.pset_min, high=self.pset_max)
 
 
 @dataclass(frozen=True)
@@ -219,9 +219,9 @@ class LogPrice(PriceRule):
         """The formula text."""
         return f"points = max points × (1 − ln(P / Pmin) / ln {number_text(self.a)}), at least 0"
 
-    def name(self) -> str:
+    def name(self) -> Message:
         """The formula's name with its multiple, as a part of a sentence."""
-        return f"the logarithmic formula with A = {number_text(self.a)}"
+        return Message("the logarithmic formula with A = %(multiple)s", multiple=self.a)
 
 
 PRICE_RULES: tuple[type[PriceRule], ...] = (
