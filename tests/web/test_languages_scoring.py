@@ -1,0 +1,61 @@
+"""The scoring library's texts in the reader's language: rule descriptions and sensitivity sentences on German pages,
+while the stored result and the embedded evaluation stay the same English JSON in every language (issue 17)."""
+from __future__ import annotations
+
+import json
+
+from app.extensions import db
+from app.models import Tender
+from app.presentation import formatting_in, message_text
+from app.records.definition import scoring_tender
+from app.records.stored_results import evaluation_of
+from app.scoring_words import readable_sensitivity
+from scoring.sensitivity import SensitivityReport
+from tests.web.conftest import login
+from tests.web.page_words import GERMAN_BROWSER
+
+
+def test_a_german_tender_page_describes_each_rule_in_german(app, tender_id, make_user):
+    with app.app_context():
+        authority_id = db.session.get(Tender, tender_id).authority_id
+    client = app.test_client()
+    login(client, make_user("officer", organisation_id=authority_id))
+    german = client.get(f"/tenders/{tender_id}", headers=GERMAN_BROWSER).get_data(as_text=True)
+    # the BESS sample's threshold rule {threshold: 50, better: lower} and linear rule [[0, 0], [10, 100]]
+    assert "50 oder weniger erhält die volle Punktzahl; jeder andere Wert erhält keine Punkte." in german
+    assert "Höher ist besser: 10 oder mehr erhält die volle Punktzahl und 0 oder weniger erhält keine Punkte" in german
+    assert "gets full points" not in german and "Bewertet vom Bewertungsausschuss auf einer Skala von 0 bis" in german
+    english = client.get(f"/tenders/{tender_id}").get_data(as_text=True)
+    assert "50 or less gets full points; any other value gets no points." in english
+
+
+def test_a_german_results_page_sums_up_the_sensitivity_in_german(app, tender_id, opened):
+    results = f"/tenders/{tender_id}/results"
+    german = opened["alice"].get(results, headers=GERMAN_BROWSER).get_data(as_text=True)
+    summary = german.split('id="sensitivity-summary">', 1)[1].split("</p>", 1)[0]
+    assert summary.startswith("Der Erstplatzierte (") and "zufälligen Gewichtungen" in summary
+    assert "The winner" not in summary and "random weightings" not in summary
+    english = opened["chair"].get(results).get_data(as_text=True)
+    assert 'id="sensitivity-summary">The winner (' in english
+
+
+def test_the_stored_sensitivity_stays_english_and_reads_the_same_in_every_language(app, tender_id, opened):
+    """What is stored (and embedded in the report) is the library's English, whatever language asked for it; the
+    sentences rebuilt from it for a reader are the ones the library wrote, word for word in English."""
+    results = f"/tenders/{tender_id}/results"
+    opened["alice"].get(results, headers=GERMAN_BROWSER)  # the first reader is German: stores the result
+    with app.app_context():
+        tender = db.session.get(Tender, tender_id)
+        evaluation = evaluation_of(tender)
+        stored = evaluation.sensitivity.to_dict()
+        readable = readable_sensitivity(SensitivityReport.from_dict(json.loads(json.dumps(stored))),
+                                        evaluation.result, scoring_tender(tender))
+    assert stored["summary"].startswith("The winner (")
+    assert readable.summary == stored["summary"] and readable.to_dict() == stored  # the same English, as Messages
+    with formatting_in("de"):
+        german = message_text(readable.summary)
+    with formatting_in("fr"):
+        french = message_text(readable.summary)
+    assert german.startswith("Der Erstplatzierte (") and french.startswith("L’offre classée première (")
+    weights = [message_text(weight.text) for weight in readable.weights]
+    assert weights == [weight["text"] for weight in stored["weights"]]  # English outside any forced language
