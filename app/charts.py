@@ -9,10 +9,8 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.presentation import hhi_text, plain_share_text
-from scoring.countries import country_name
+from app.presentation import country_text, hhi_text, material_text, message_text, plain_share_text
 from scoring.definition import Tender
-from scoring.reference import reference
 from scoring.resilience import STAGES, Metrics, ResilienceProfile, WorldBaseline, world_baseline
 from scoring.self_assessment import STAGE_WORDS
 
@@ -65,7 +63,7 @@ class StageComparison:
     @property
     def title(self) -> str:
         """The material and stage in words, e.g. Dysprosium, refining."""
-        return f"{reference.material_name(self.material)}, {STAGE_WORDS[self.stage]}"
+        return f"{material_text(self.material)}, {message_text(STAGE_WORDS[self.stage])}"
 
     @property
     def chart_height(self) -> int:
@@ -117,4 +115,4 @@ def _comparison(material: str, stage: str, declared: Metrics, world: WorldBaseli
 def _top(country: str | None, share: float) -> str:
     if country is None:
         return _("none: all from the EU-27")
-    return f"{country_name(country) or country} {plain_share_text(share)}"
+    return f"{country_text(country)} {plain_share_text(share)}"

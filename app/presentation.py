@@ -30,7 +30,9 @@ from babel.dates import format_date, format_time
 from babel.numbers import format_currency, format_decimal, format_percent, parse_pattern
 from babel.support import Translations
 
+from scoring.countries import country_name
 from scoring.messages import Listing, Message, Percent, use_renderer
+from scoring.reference import reference
 from scoring.rules.base import number_text as plain_number
 
 DASH = "—"
@@ -278,6 +280,24 @@ def _parameter_text(value: object) -> str:
     return message_text(value)
 
 
+def material_text(code: str) -> str:
+    """A material code's name in the current locale ("Nd": "Neodymium", "Neodym", "Néodyme"): the library's name
+    (scoring/reference/materials.csv) looked up in the catalogue, where it is a msgid (babel.cfg); else the code."""
+    name = reference.material_name(code)
+    return catalogue(current_locale().language).gettext(name) if reference.material(code) else name
+
+
+def country_text(code: str | None) -> str:
+    """A country's name in the current locale: the library's short name in English ("DR Congo"), CLDR's territory
+    name in the other languages ("Demokratische Republik Kongo"); the code itself when neither knows it."""
+    if not code:
+        return ""
+    locale = current_locale()
+    if locale.language == DEFAULT_LOCALE:
+        return country_name(code) or code
+    return locale.territories.get(code) or country_name(code) or code
+
+
 use_renderer(message_text)  # a template printing a scoring Message writes it in the page's or document's language
 
 
@@ -300,7 +320,7 @@ def problem_text(problem) -> str:
 FILTERS: dict[str, Callable[..., str | int]] = {function.__name__: function for function in (
     time_text, wall_time_text, utc_text, number_text, points_text, points_count, share_text, plain_text,
     plain_share_text, money_text, hhi_text, length_text, count_text, value_text, date_text, plural_text, counted_text,
-    sentence_text, problem_text, message_text)}
+    sentence_text, problem_text, message_text, material_text, country_text)}
 
 
 def register_filters(filters: MutableMapping[str, Callable]) -> None:

@@ -7,7 +7,6 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Answer, Bid, Criterion, Tender
 from app.records.stored_results import evaluation_of
-from scoring.self_assessment import METRIC_WORDS
 from tests.web.conftest import csrf_token
 from tests.web.page_words import GERMAN_BROWSER, english_in, page_text
 
@@ -24,11 +23,10 @@ SCALDIS = "scaldis-energy-storage"
 
 def _own(app, tender_id: int) -> tuple[str, ...]:
     """What the authority and the bidders wrote (names, criteria, scale descriptors, supply lines), and what the
-    scoring library writes in English for now (issue 17): measured answers and the abnormally low prices' grounds."""
+    scoring library writes in English for now (issue 17): the abnormally low prices' grounds."""
     with app.app_context():
         tender = db.session.get(Tender, tender_id)
         texts = [tender.title, tender.reference, tender.authority.name]
-        texts += [part for template, _unit in METRIC_WORDS.values() for part in template.split("{}")]
         texts += [reason for bid in evaluation_of(tender).result.bids for reason in bid.abnormal.reasons]
         for criterion in db.session.scalars(select(Criterion).where(Criterion.tender_id == tender_id)):
             texts += [criterion.code, criterion.name, *(criterion.rule_params.get("descriptors") or [])]
