@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from app.presentation import country_text, hhi_text, material_text, message_text, plain_share_text
 from scoring.definition import Tender
 from scoring.resilience import STAGES, Metrics, ResilienceProfile, WorldBaseline, world_baseline
+from scoring.resilience.model import Flag
 from scoring.self_assessment import STAGE_WORDS
 
 # The percentage metrics share one 0-100 axis in the chart; HHI (0-10,000) is shown in the table only.
@@ -110,6 +111,14 @@ def _comparison(material: str, stage: str, declared: Metrics, world: WorldBaseli
     return StageComparison(material, stage, _top(declared.largest_third_country, declared.largest_third_country_share),
                            world_top, hhi_text(declared.hhi),
                            _("no data") if known["hhi"] is None else hhi_text(known["hhi"]), metrics)
+
+
+def flag_text(flag: Flag) -> str:
+    """A legal line a declared material and stage crosses, in the page's language (a note, not a score)."""
+    return _("%(subject)s / %(stage)s: %(country)s (%(code)s) supplies %(share)s, above the %(line)s",
+             subject=material_text(flag.material) if flag.material else _("whole product"),
+             stage=message_text(STAGE_WORDS.get(flag.stage, flag.stage)), country=country_text(flag.country),
+             code=flag.country, share=plain_share_text(flag.share, 2), line=message_text(flag.line_words()))
 
 
 def _top(country: str | None, share: float) -> str:

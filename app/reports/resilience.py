@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from app.presentation import country_text, material_text, plain_share_text
+from app.presentation import country_text, material_text, message_text, plain_share_text
 from app.reports.wording import N_
 from app.reports.wording import gettext as _
 from scoring.definition import Tender as TenderDefinition
@@ -90,7 +90,7 @@ def flag_groups(flags: Sequence[Flag]) -> list[dict]:
     """
     groups: dict[str, list[str]] = {}
     for flag in flags:
-        groups.setdefault(flag.line, []).append(
+        groups.setdefault(message_text(flag.line_words()), []).append(
             f"{_subject(flag)} · {stage_text(flag.stage)}: {flag.country} {plain_share_text(flag.share, 2)}")
     return [{"line": _("Above the %(line)s", line=line), "places": places} for line, places in groups.items()]
 

@@ -70,6 +70,12 @@ def test_a_german_self_assessment_and_a_refused_upload_speak_german(app, client,
                          .get_data(as_text=True))
     assert "Punkte je Kriterium" in assessed and "wird vom Bewertungsausschuss bewertet" in assessed
     assert "Ihre Lieferkette im Vergleich zum Weltangebot" in assessed and "Größtes Drittland" in assessed
+    # the scoring library's hints, rule texts and legal lines, the materials' and countries' names
+    assert "Raffination von Dy: 80\u00a0% aus einem einzigen Drittland; 50\u00a0% oder weniger brächte 15 " \
+           "Punkte mehr" in assessed
+    assert "die Antwort Ja brächte 20 Punkte mehr" in assessed and "Neodym, Gewinnung" in assessed
+    assert "Neodym / Gewinnung: China (CN) liefert 70\u00a0%, über der Schwelle 65\u00a0% (CRMA-Richtwert" in assessed
+    assert english_in(assessed, ["supplies", "would give", "gets", "Neodymium", "extraction", "refining"], OWN) == []
     refused = page_text(post_upload(client, tender_id, b"%PDF-1.7", "bids", name="bid.pdf").get_data(as_text=True))
     assert "nur Excel-Arbeitsmappen (.xlsx) werden angenommen" in refused, refused
     clock.freeze(DEADLINE)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 
+import pytest
+from markupsafe import escape
+
 from app.extensions import db
 from app.models import Tender
-from app.presentation import formatting_in, message_text
+from app.presentation import country_text, formatting_in, material_text, message_text
 from app.records.definition import scoring_tender
 from app.records.stored_results import evaluation_of
 from app.scoring_words import readable_sensitivity
+from scoring.rules.numeric import Band, BandsRule
 from scoring.sensitivity import SensitivityReport
 from tests.web.conftest import login
 from tests.web.page_words import GERMAN_BROWSER
@@ -59,3 +63,20 @@ def test_the_stored_sensitivity_stays_english_and_reads_the_same_in_every_langua
     assert german.startswith("Der Erstplatzierte (") and french.startswith("L’offre classée première (")
     weights = [message_text(weight.text) for weight in readable.weights]
     assert weights == [weight["text"] for weight in stored["weights"]]  # English outside any forced language
+
+
+@pytest.mark.parametrize(("code", "texts"), [
+    ("en", ["Step bands: less than 2,500 gets full points; from 2,500 to less than 5,000 gets 62.5% of the points; "
+            "any other value gets no points.", "Neodymium", "DR Congo", "China"]),
+    ("de", ["Stufen: weniger als 2.500 erhält die volle Punktzahl; von 2.500 bis unter 5.000 erhält 62,5\u00a0% der "
+            "Punkte; jeder andere Wert erhält keine Punkte.", "Neodym", "Kongo-Kinshasa", "China"]),
+    ("fr", ["Paliers : moins de 2\u202f500 obtient la totalité des points ; de 2\u202f500 à moins de 5\u202f000 "
+            "obtient 62,5\u00a0% des points ; toute autre valeur obtient zéro point.", "Néodyme", "Congo-Kinshasa",
+            "Chine"]),
+])
+def test_a_rule_a_material_and_a_country_in_each_language(code, texts):
+    rule = BandsRule((Band(None, 2500.0, 100.0), Band(2500.0, 5000.0, 62.5)), 0.0)
+    with formatting_in(code):
+        assert [message_text(rule.describe()), material_text("Nd"), country_text("CD"), country_text("CN")] == texts
+        assert str(escape(rule.describe())) == texts[0]  # a template printing the Message writes it the same way
+    assert rule.describe() == texts[0] if code == "en" else rule.describe() != texts[0]  # the library's str: English
