@@ -17,7 +17,8 @@ class DeclarationRule(Rule):
 
     def value_problem(self, value: Any) -> str | None:
         """Only true or false."""
-        return None if isinstance(value, bool) else f"expected yes or no (true/false), got {value!r}"
+        return None if isinstance(value, bool) else Message("expected yes or no (true/false), got %(value)s",
+                                                            value=repr(value))
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ class NumericRule(Rule):
 
     def value_problem(self, value: Any) -> str | None:
         """Numbers only (a yes/no or text answer cannot be scored here)."""
-        return None if as_number(value) is not None else f"expected a number, got {value!r}"
+        return None if as_number(value) is not None else Message("expected a number, got %(value)s", value=repr(value))
 
 @dataclass(frozen=True)
 class LinearRule(NumericRule):

@@ -9,10 +9,12 @@ from markupsafe import escape
 
 from app.extensions import db
 from app.models import Tender
-from app.presentation import country_text, formatting_in, material_text, message_text
+from app.presentation import country_text, formatting_in, material_text, message_text, problem_text
 from app.records.definition import scoring_tender
 from app.records.stored_results import evaluation_of
 from app.scoring_words import readable_sensitivity
+from scoring.resilience.model import SupplyLine
+from scoring.resilience.validation import validate_declaration
 from scoring.rules.numeric import Band, BandsRule
 from scoring.sensitivity import SensitivityReport
 from tests.web.conftest import login
@@ -80,3 +82,19 @@ def test_a_rule_a_material_and_a_country_in_each_language(code, texts):
         assert [message_text(rule.describe()), material_text("Nd"), country_text("CD"), country_text("CN")] == texts
         assert str(escape(rule.describe())) == texts[0]  # a template printing the Message writes it the same way
     assert rule.describe() == texts[0] if code == "en" else rule.describe() != texts[0]  # the library's str: English
+
+
+def test_a_supply_declaration_s_problems_read_in_the_reader_s_language():
+    problems = validate_declaration([SupplyLine("Nd", "extraction", "CN", 60.0, place="Supply chain!A14"),
+                                     SupplyLine("Nd", "extraction", "China", 150.0, place="Supply chain!A15")],
+                                    {"Nd": 1.0})
+    english = [problem_text(problem) for problem in problems]
+    assert "Supply chain!A15: Share must be a number from 0 to 100, got 150.0." in english
+    with formatting_in("de"):
+        german = [problem_text(problem) for problem in problems]
+    assert "Supply chain!A15: Der Anteil muss eine Zahl von 0 bis 100 sein, erhalten: 150.0." in german
+    assert "Supply chain!A15: Land 'China' ist kein Code nach ISO 3166-1 alpha-2 (meinten Sie CN, China?)" in german
+    short = validate_declaration([SupplyLine("Nd", "extraction", "CN", 60.0, place="Supply chain!A14")], {"Nd": 1.0})
+    with formatting_in("fr"):
+        assert [problem_text(problem) for problem in short] == [
+            "Neodymium / extraction: Les parts totalisent 60\u00a0%, 100\u00a0% attendus."]
