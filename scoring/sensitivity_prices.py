@@ -75,15 +75,18 @@ def _published(parts: Sequence[LeafPlan]) -> Message:
     return Message("As published: %(parts)s.", parts=each)
 
 
-def row_messages(plan: ScoringPlan, row: PriceFormulaRanking) -> tuple[Message, Message]:
+def row_messages(plan: ScoringPlan, row: PriceFormulaRanking) -> tuple[str, str]:
     """A stored row's description and changes as the Messages they were written from (an application writes them
-    in its reader's language); the row's figures are not recomputed."""
+    in its reader's language); the row's figures are not recomputed. A row the plan cannot have written (stored
+    from other inputs) keeps its texts."""
     parts = [leaf for leaf in plan.leaves if leaf.rule.value_kind == PRICE]
     if row.is_published:
         return _published(parts), NO_CHANGE
     relative = [index for index, leaf in enumerate(plan.leaves)
                 if leaf.rule.value_kind == PRICE and leaf.rule.is_relative]
-    formula = next(formula for formula in _relative_formulas(plan, relative) if formula.kind == row.kind)
+    formula = next((formula for formula in _relative_formulas(plan, relative) if formula.kind == row.kind), None)
+    if formula is None:
+        return row.description, row.changes
     changed = tuple(index for index in relative if plan.leaves[index].rule != formula)
     return formula.describe(), _changes(plan, changed, parts)
 

@@ -6,9 +6,11 @@ import json
 import pickle
 
 from scoring.messages import Listing, Message, Percent
+from scoring.plan import ScoringPlan
 from scoring.problems import InvalidInput, Problem
 from scoring.rules.declarations import PassFailRule
 from scoring.rules.numeric import LinearRule
+from scoring.sensitivity_prices import PriceFormulaRanking, row_messages
 
 
 def test_a_message_is_its_english_text_and_keeps_its_msgid_and_parameters():
@@ -44,3 +46,8 @@ def test_rule_descriptions_are_messages_with_their_numbers_as_parameters():
     described = LinearRule("higher", ((0.0, 0.0), (10.0, 100.0))).describe()
     assert isinstance(described, Message) and "10" not in described.msgid and described.params["best"] == 10.0
     assert isinstance(PassFailRule(False).describe(), Message)
+
+
+def test_a_stored_price_row_the_plan_cannot_have_written_keeps_its_texts():
+    row = PriceFormulaRanking("price_unknown", "A formula of another version.", "Price.", False, ("a",), (1.0,))
+    assert row_messages(ScoringPlan((), (), 100.0), row) == ("A formula of another version.", "Price.")
