@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from scoring.abnormal import flag_reasons
 from scoring.definition import Tender
 from scoring.plan import plan_scoring
 from scoring.result import EvaluationResult
@@ -19,6 +20,17 @@ from scoring.sensitivity_prices import ONLY_FIXED, SOME_FIXED, row_messages
 
 # The notes a stored report holds as English text, by that text.
 NOTES = {str(message): message for message in (ONLY_FIXED, SOME_FIXED)}
+
+
+def readable_result(result: EvaluationResult, definition: Tender) -> EvaluationResult:
+    """The result with each abnormally low price's reasons as Messages again, rebuilt from the flag's figures, the
+    price and the published triggers (a flag whose rebuilt reasons differ from the stored ones keeps its own)."""
+    bids = []
+    for bid in result.bids:
+        reasons = flag_reasons(bid.abnormal, bid.price, definition.abnormally_low) if bid.abnormal.reasons else ()
+        same = list(map(str, reasons)) == list(bid.abnormal.reasons)
+        bids.append(replace(bid, abnormal=replace(bid.abnormal, reasons=reasons)) if reasons and same else bid)
+    return replace(result, bids=tuple(bids))
 
 
 def readable_sensitivity(report: SensitivityReport, result: EvaluationResult, definition: Tender

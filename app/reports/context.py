@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from app.presentation import UTC, message_text, time_text
 from app.reports.resilience import bid_resilience, chart_lines, source_text, world_rows
 from app.reports.wording import ngettext, writing_in
-from app.scoring_words import readable_sensitivity
+from app.scoring_words import readable_result, readable_sensitivity
 from scoring import analyse_sensitivity, evaluate
 from scoring.bids import Bid
 from scoring.criteria import effective_weights, path_text, walk
@@ -97,8 +97,9 @@ def _report_context(inputs: ReportInputs) -> dict:
     leaves = [(path, c) for path, c in walk(definition.criteria) if not c.is_group]
     scoring_bids = {bid.id: bid for bid in inputs.bids}
     world = world_rows(definition)
+    readable = readable_result(result, definition)  # words only: the figures and the JSON below are the result's
     bids = [_bid(index, bid, scoring_bids[bid.bid_id], inputs, leaves, definition, world)
-            for index, bid in enumerate(result.bids, start=1)]
+            for index, bid in enumerate(readable.bids, start=1)]
     return {
         "version": CONTEXT_VERSION,
         "language": meta.language,
@@ -225,7 +226,8 @@ def _bid(index: int, result, bid: Bid, inputs: ReportInputs, leaves, definition,
         "exclusion": bid.exclusion, "criteria": criteria,
         "groups": [{"code": g.code, "weighted": g.weighted, "max_weighted": g.max_weighted,
                     "min_score": g.min_score, "is_gate_passed": g.is_gate_passed} for g in result.groups],
-        "abnormal": {"is_flagged": result.abnormal.is_flagged, "reasons": list(result.abnormal.reasons),
+        "abnormal": {"is_flagged": result.abnormal.is_flagged,
+                     "reasons": [message_text(reason) for reason in result.abnormal.reasons],
                      "below_mean": result.abnormal.below_mean_of_others_pct,
                      "below_next": result.abnormal.below_next_pct, "decision": result.abnormal.decision,
                      "decision_reason": result.abnormal.decision_reason},
