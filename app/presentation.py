@@ -282,7 +282,7 @@ def _parameter_text(value: object) -> str:
 
 def material_text(code: str) -> str:
     """A material code's name in the current locale ("Nd": "Neodymium", "Neodym", "Néodyme"): the library's name
-    (scoring/reference/materials.csv) looked up in the catalogue, where it is a msgid (babel.cfg); else the code."""
+    (scoring/reference/materials.csv) looked up in the catalogue, where it is a msgid; else the code."""
     name = reference.material_name(code)
     return catalogue(current_locale().language).gettext(name) if reference.material(code) else name
 

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "app" / "translations"
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None, "N_": None,
             "Message": None}  # scoring/messages.py
-METHODS = {".py": "python", ".html": "jinja2", ".csv": "scoring.reference.catalogue.extract_names"}  # babel.cfg
+METHODS = {".py": "python", ".html": "jinja2"}
 
 
 def catalogue(code: str):

@@ -61,7 +61,7 @@ TRANSLATED_AREAS = [
     # the evaluation report and the debrief letters, in the procedure language (app/reports/wording.py)
     *sorted((ROOT / "templates" / "reports").rglob("*.html")), *sorted((ROOT / "app" / "reports").glob("*.py")),
     # the texts the scoring library writes (scoring/messages.py: rule descriptions, sensitivity sentences)
-    *sorted((ROOT / "scoring").rglob("*.py")), ROOT / "scoring" / "reference" / "materials.csv",
+    *sorted((ROOT / "scoring").rglob("*.py")),
 ]
 # English words that must not appear in the text of a German page of the translated areas.
 ENGLISH_WORDS = ["Dashboard", "Sign in", "Sign out", "Password", "Tenders", "Reference", "Stage", "Waiting",
