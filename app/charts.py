@@ -9,11 +9,10 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.presentation import hhi_text, plain_share_text
-from scoring.countries import country_name
+from app.presentation import country_text, hhi_text, material_text, message_text, plain_share_text
 from scoring.definition import Tender
-from scoring.reference import reference
 from scoring.resilience import STAGES, Metrics, ResilienceProfile, WorldBaseline, world_baseline
+from scoring.resilience.model import Flag
 from scoring.self_assessment import STAGE_WORDS
 
 # The percentage metrics share one 0-100 axis in the chart; HHI (0-10,000) is shown in the table only.
@@ -65,7 +64,7 @@ class StageComparison:
     @property
     def title(self) -> str:
         """The material and stage in words, e.g. Dysprosium, refining."""
-        return f"{reference.material_name(self.material)}, {STAGE_WORDS[self.stage]}"
+        return f"{material_text(self.material)}, {message_text(STAGE_WORDS[self.stage])}"
 
     @property
     def chart_height(self) -> int:
@@ -114,7 +113,15 @@ def _comparison(material: str, stage: str, declared: Metrics, world: WorldBaseli
                            _("no data") if known["hhi"] is None else hhi_text(known["hhi"]), metrics)
 
 
+def flag_text(flag: Flag) -> str:
+    """A legal line a declared material and stage crosses, in the page's language (a note, not a score)."""
+    return _("%(subject)s / %(stage)s: %(country)s (%(code)s) supplies %(share)s, above the %(line)s",
+             subject=material_text(flag.material) if flag.material else _("whole product"),
+             stage=message_text(STAGE_WORDS.get(flag.stage, flag.stage)), country=country_text(flag.country),
+             code=flag.country, share=plain_share_text(flag.share, 2), line=message_text(flag.line_words()))
+
+
 def _top(country: str | None, share: float) -> str:
     if country is None:
         return _("none: all from the EU-27")
-    return f"{country_name(country) or country} {plain_share_text(share)}"
+    return f"{country_text(country)} {plain_share_text(share)}"

@@ -20,13 +20,19 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime, timezone
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
+from gettext import NullTranslations
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date, format_time
 from babel.numbers import format_currency, format_decimal, format_percent, parse_pattern
+from babel.support import Translations
 
+from scoring.countries import country_name
+from scoring.messages import Listing, Message, Percent, use_renderer
+from scoring.reference import reference
 from scoring.rules.base import number_text as plain_number
 
 DASH = "—"
@@ -38,6 +44,7 @@ DEFAULT_LOCALE = "en"
 # How a day is written. English keeps the form resbid always used ("05 Mar 2027"); other languages take CLDR's
 # medium date ("05.03.2027", "5 mars 2027").
 DAY_PATTERNS = {"en": "dd MMM yyyy"}
+TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 
 _forced_locale: ContextVar[str | None] = ContextVar("resbid_forced_locale", default=None)
 _locale_source: list[Callable[[], object]] = []
@@ -246,10 +253,58 @@ def excel_money_format(currency: str | None) -> str:
     return f'{number} "{currency}"' if currency else number
 
 
+@cache
+def catalogue(code: str) -> NullTranslations:
+    """The compiled catalogue of `code` (app/translations; English is the messages themselves): the one Flask-Babel
+    reads, loaded with Babel so that documents rendered outside any app read it too."""
+    return NullTranslations() if code == DEFAULT_LOCALE else Translations.load(str(TRANSLATIONS), [code])
+
+
+def message_text(message: object) -> str:
+    """A library's text in the current locale: a scoring Message's msgid looked up in the catalogue and filled with
+    its parameters written here (numbers and percentages in the locale's form, nested messages translated too);
+    any other value as it is. A message whose msgid has no translation stays English."""
+    if not isinstance(message, Message):
+        return "" if message is None else str(message)
+    text = catalogue(current_locale().language).gettext(message.msgid)
+    return text % {key: _parameter_text(value) for key, value in message.params.items()} if message.params else text
+
+
+def _parameter_text(value: object) -> str:
+    if isinstance(value, Percent):
+        return plain_share_text(value, None)
+    if isinstance(value, Listing):
+        return value.joined(_parameter_text, catalogue(current_locale().language).gettext(value.joiner().msgid))
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return plain_text(value)
+    return message_text(value)
+
+
+def material_text(code: str) -> str:
+    """A material code's name in the current locale ("Nd": "Neodymium", "Neodym", "Néodyme"): the library's name
+    (scoring/reference/materials.csv) looked up in the catalogue, where it is a msgid; else the code."""
+    name = reference.material_name(code)
+    return catalogue(current_locale().language).gettext(name) if reference.material(code) else name
+
+
+def country_text(code: str | None) -> str:
+    """A country's name in the current locale: the library's short name in English ("DR Congo"), CLDR's territory
+    name in the other languages ("Demokratische Republik Kongo"); the code itself when neither knows it."""
+    if not code:
+        return ""
+    locale = current_locale()
+    if locale.language == DEFAULT_LOCALE:
+        return country_name(code) or code
+    return locale.territories.get(code) or country_name(code) or code
+
+
+use_renderer(message_text)  # a template printing a scoring Message writes it in the page's or document's language
+
+
 def sentence_text(message: str) -> str:
     """A library's message as a sentence for people: the libraries write "expected a number" to be embedded
     after a place; shown on its own it starts with a capital and ends with a full stop."""
-    message = message.strip()
+    message = message_text(message).strip()
     if not message:
         return message
     if re.match(r"[a-z]+[ ,]", message):  # a word, not a path such as "criteria[0].rule: ..."
@@ -265,7 +320,7 @@ def problem_text(problem) -> str:
 FILTERS: dict[str, Callable[..., str | int]] = {function.__name__: function for function in (
     time_text, wall_time_text, utc_text, number_text, points_text, points_count, share_text, plain_text,
     plain_share_text, money_text, hhi_text, length_text, count_text, value_text, date_text, plural_text, counted_text,
-    sentence_text, problem_text)}
+    sentence_text, problem_text, message_text, material_text, country_text)}
 
 
 def register_filters(filters: MutableMapping[str, Callable]) -> None:

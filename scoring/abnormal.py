@@ -16,13 +16,13 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from scoring.rules.base import number_text
+from scoring.messages import Message, Percent
 
 BELOW_MEAN_OF_OTHERS_PCT = 40.0  # ProZorro (openprocurement awarding.py)
 BELOW_NEXT_PCT = 30.0  # ProZorro (openprocurement awarding.py)
-ZERO_PRICE = ("a price of zero, which may not be rejected on that ground alone (Court of Justice, Case C-367/19 "
-              "Tax-Audit, 10 September 2020): the buyer must ask for an explanation under Art. 69 of Directive "
-              "2014/24/EU and decide")
+ZERO_PRICE = Message("a price of zero, which may not be rejected on that ground alone (Court of Justice, Case "
+                     "C-367/19 Tax-Audit, 10 September 2020): the buyer must ask for an explanation under Art. 69 of "
+                     "Directive 2014/24/EU and decide")
 
 
 @dataclass(frozen=True)
@@ -62,15 +62,27 @@ def flag_abnormally_low(prices: Mapping[str, float], config: AbnormallyLowConfig
         next_price = ordered[position] if position < len(ordered) else None
         below_mean = _percent_below(price, mean_others)
         below_next = None if next_price is None else _percent_below(price, next_price)
-        reasons = [ZERO_PRICE] if price == 0 else []
-        if _reaches(below_mean, config.below_mean_of_others_pct):
-            reasons.append(f"{number_text(below_mean)}% below the mean of the other bids "
-                           f"(trigger {number_text(config.below_mean_of_others_pct)}%)")
-        if _reaches(below_next, config.below_next_pct):
-            reasons.append(f"{number_text(below_next)}% below the next bid "
-                           f"(trigger {number_text(config.below_next_pct)}%)")
-        flags[bid_id] = AbnormalFlag(below_mean, below_next, bool(reasons), tuple(reasons))
+        reasons = _reasons(price, below_mean, below_next, config)
+        flags[bid_id] = AbnormalFlag(below_mean, below_next, bool(reasons), reasons)
     return flags
+
+
+def flag_reasons(flag: AbnormalFlag, price: float | None, config: AbnormallyLowConfig) -> tuple[Message, ...]:
+    """A stored flag's reasons as the Messages they were written from (an application writes them in its reader's
+    language), made from the flag's figures, the bid's price and the published triggers."""
+    return _reasons(price, flag.below_mean_of_others_pct, flag.below_next_pct, config)
+
+
+def _reasons(price: float | None, below_mean: float | None, below_next: float | None,
+             config: AbnormallyLowConfig) -> tuple[Message, ...]:
+    reasons = [ZERO_PRICE] if price == 0 else []
+    if _reaches(below_mean, config.below_mean_of_others_pct):
+        reasons.append(Message("%(share)s below the mean of the other bids (trigger %(trigger)s)",
+                               share=Percent(below_mean), trigger=Percent(config.below_mean_of_others_pct)))
+    if _reaches(below_next, config.below_next_pct):
+        reasons.append(Message("%(share)s below the next bid (trigger %(trigger)s)", share=Percent(below_next),
+                               trigger=Percent(config.below_next_pct)))
+    return tuple(reasons)
 
 
 def _zero_price_flag() -> AbnormalFlag:

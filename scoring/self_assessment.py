@@ -19,29 +19,40 @@ from scoring.bids import Bid
 from scoring.definition import Tender
 from scoring.eligibility import screening_reasons
 from scoring.leaf_scoring import score_leaf
+from scoring.messages import Message, Percent
 from scoring.plan import LeafPlan, ScoringPlan, needs_price, plan_scoring
 from scoring.problems import InvalidInput, Problem
 from scoring.resilience import compute_profile
 from scoring.result import INCOMPLETE, INVALID, MISSING, CriterionResult
-from scoring.rules.base import SCORE, number_text
+from scoring.rules.base import SCORE
 from scoring.rules.price import price_problem
 from scoring.serialise import from_jsonable, to_jsonable
 
 DEPENDS = "depends_on_other_bids"
 COMMITTEE = "scored_by_committee"
-NOTES = {DEPENDS: "Depends on the other bids: scored at the evaluation.",
-         COMMITTEE: "Scored by the evaluation committee.",
-         MISSING: "Not answered: a blank is not scored as zero, but it earns nothing until answered.",
-         INVALID: "Not a valid price: not scored, and the bid is ineligible until it is corrected."}
+NOTES = {DEPENDS: Message("Depends on the other bids: scored at the evaluation."),
+         COMMITTEE: Message("Scored by the evaluation committee."),
+         MISSING: Message("Not answered: a blank is not scored as zero, but it earns nothing until answered."),
+         INVALID: Message("Not a valid price: not scored, and the bid is ineligible until it is corrected.")}
 OPEN = (DEPENDS, COMMITTEE, MISSING, INVALID)  # no points from the bid alone: their weight stays open
-STAGE_WORDS = {"extraction": "extraction", "processing": "refining", "manufacturing": "component manufacturing"}
-METRIC_WORDS = {  # (template for the value, unit of the target)
-    "largest_third_country_share": ("{}% from one third country", "%"),
-    "hhi": ("concentration index (HHI) {}", ""),
-    "eu_share": ("{}% from the EU-27", "%"),
-    "partner_share": ("{}% from partner countries", "%"),
-    "recycled_share": ("{}% recycled feedstock", "%"),
-}
+STAGE_WORDS = {"extraction": Message("extraction"), "processing": Message("refining"),
+               "manufacturing": Message("component manufacturing")}
+METRIC_UNITS = {"largest_third_country_share": "%", "hhi": "", "eu_share": "%", "partner_share": "%",
+                "recycled_share": "%"}  # the unit of a metric's value and target
+
+
+def metric_words(metric: str, value: float) -> Message:
+    """A metric's value in words: "40% from one third country", "concentration index (HHI) 3,400"."""
+    if metric == "hhi":
+        return Message("concentration index (HHI) %(value)s", value=value)
+    share = Percent(value)
+    if metric == "largest_third_country_share":
+        return Message("%(share)s from one third country", share=share)
+    if metric == "eu_share":
+        return Message("%(share)s from the EU-27", share=share)
+    if metric == "partner_share":
+        return Message("%(share)s from partner countries", share=share)
+    return Message("%(share)s recycled feedstock", share=share)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +157,8 @@ def _assessed(leaf: LeafPlan, result: CriterionResult, profile: Any) -> Assessed
         return base
     gain = (target.points - result.points) / rule.max_points * leaf.weight
     subject, unit = _subject(leaf, result.value)
-    hint = f"{subject}; {target.wording(unit)} would give {number_text(round(gain, 1))} more points"
+    hint = Message("%(subject)s; %(target)s would give %(gain)s more points", subject=subject,
+                   target=target.wording(unit), gain=round(gain, 1))
     return dataclasses.replace(base, hint=hint, hint_gain=gain)
 
 
@@ -156,13 +168,15 @@ def _incomplete_note(result: CriterionResult) -> str:
             "this stage to be scored on your own figures.")
 
 
-def _subject(leaf: LeafPlan, value: Any) -> tuple[str, str]:
+def _subject(leaf: LeafPlan, value: Any) -> tuple[Message, str]:
     """The criterion and its current value in words, and the value's unit."""
     source = leaf.criterion.source
     if source is None:
-        shown = ("yes" if value else "no") if isinstance(value, bool) else number_text(value)
-        return f"{leaf.criterion.name}: {shown}", ""
-    template, unit = METRIC_WORDS[source.metric]
-    where = f"of {source.material}" if source.material else "(whole product)"
-    return f"{STAGE_WORDS[source.stage]} {where}: {template.format(number_text(value))}", unit
+        shown = (Message("yes") if value else Message("no")) if isinstance(value, bool) else value
+        return Message("%(criterion)s: %(value)s", criterion=leaf.criterion.name, value=shown), ""
+    words = {"stage": STAGE_WORDS[source.stage], "metric": metric_words(source.metric, value)}
+    if source.material:
+        return Message("%(stage)s of %(material)s: %(metric)s", material=source.material, **words), \
+            METRIC_UNITS[source.metric]
+    return Message("%(stage)s (whole product): %(metric)s", **words), METRIC_UNITS[source.metric]
 

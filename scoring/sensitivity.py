@@ -10,14 +10,15 @@ plausible weights; Mercell-style simulation of price formulas):
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from scoring.definition import Tender
+from scoring.messages import Message, Percent
 from scoring.plan import plan_scoring
 from scoring.problems import InvalidInput, Problem
-from scoring.result import BidResult, EvaluationResult
-from scoring.rules.base import number_text
+from scoring.result import EvaluationResult
 from scoring.sensitivity_prices import PriceFormulaRanking, price_formula_rankings
 from scoring.serialise import from_jsonable, to_jsonable
 
@@ -28,7 +29,6 @@ DEFAULT_DRAWS = 10_000
 # Dirichlet(concentration x published shares): a 40% weight varies with a standard deviation of
 # about 4.9 points, a 10% weight about 3 points. A choice of resbid, configurable per call.
 DEFAULT_CONCENTRATION = 100.0
-NO_CHANGE = "none within the possible range"
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +96,9 @@ def analyse_sensitivity(tender: Tender, result: EvaluationResult, draws: int = D
     bid_ids = tuple(ranking.order)
     names = {bid.bid_id: bid.bidder for bid in bids}  # sentences name bidders as people do; fields keep the ids
     if len(bids) < 2:
-        return SensitivityReport(bid_ids[0] if bids else None, (), draws, seed, float(concentration),
-                                 tuple(FirstPlace(b, 1.0) for b in bid_ids), (), "", _too_few(bids))
+        report = SensitivityReport(bid_ids[0] if bids else None, (), draws, seed, float(concentration),
+                                   tuple(FirstPlace(b, 1.0) for b in bid_ids), (), "", "")
+        return replace(report, summary=summary_message(report, result, tender.award_method))
     # imported where used: they load numpy (0.1 s), which importing scoring (the app, the CLI) need not pay
     from scoring.sensitivity_weights import crossings, first_place_counts
     from scoring.weight_model import build_weight_model
@@ -111,9 +112,9 @@ def analyse_sensitivity(tender: Tender, result: EvaluationResult, draws: int = D
     first = tuple(FirstPlace(bid_ids[i], int(counts[i]) / draws)
                   for i in sorted(range(len(bid_ids)), key=lambda i: -counts[i]) if counts[i])
     formulas, price_note = price_formula_rankings(plan_scoring(tender), result, bids)
-    summary = _summary(tender, bid_ids[0], names, weights, first, draws, formulas)
-    return SensitivityReport(bid_ids[0], weights, draws, seed, float(concentration), first, formulas, price_note,
-                             summary)
+    report = SensitivityReport(bid_ids[0], weights, draws, seed, float(concentration), first, formulas, price_note,
+                               "")
+    return replace(report, summary=summary_message(report, result, tender.award_method))
 
 
 def _default_seed(reference: str) -> int:
@@ -125,46 +126,65 @@ def _weight_sensitivity(code: str, path: str, share: float, crossing: Crossing, 
                         ) -> WeightSensitivity:
     """One weight's thresholds in numbers and words."""
     changes = [abs(x - share) for x in (crossing.falls_below, crossing.rises_above) if x is not None]
-    parts = []
-    if crossing.falls_below is not None:
-        parts.append(f"falls below {_pct(crossing.falls_below)} ({names[crossing.falls_below_winner]} first)")
-    if crossing.rises_above is not None:
-        parts.append(f"rises above {_pct(crossing.rises_above)} ({names[crossing.rises_above_winner]} first)")
-    text = f"The winner changes if the weight {' or '.join(parts)}" if parts else NO_CHANGE.capitalize()
-    return WeightSensitivity(code, path, share, crossing.falls_below, crossing.falls_below_winner,
-                             crossing.rises_above, crossing.rises_above_winner, min(changes, default=None),
-                             text + ".")
+    weight = WeightSensitivity(code, path, share, crossing.falls_below, crossing.falls_below_winner,
+                               crossing.rises_above, crossing.rises_above_winner, min(changes, default=None), "")
+    return replace(weight, text=weight_message(weight, names))
 
 
-def _pct(value: float) -> str:
+def weight_message(weight: WeightSensitivity, names: Mapping[str, str]) -> Message:
+    """One weight's thresholds in a sentence (`names`: bid id -> bidder); an application rebuilds it from a stored
+    report to write it in its reader's language, so it is made from the report's fields alone."""
+    below = None if weight.falls_below is None else Message(
+        "falls below %(share)s (%(bidder)s first)", share=_pct(weight.falls_below),
+        bidder=names[weight.falls_below_winner])
+    above = None if weight.rises_above is None else Message(
+        "rises above %(share)s (%(bidder)s first)", share=_pct(weight.rises_above),
+        bidder=names[weight.rises_above_winner])
+    if below and above:
+        return Message("The winner changes if the weight %(below)s or %(above)s.", below=below, above=above)
+    if below or above:
+        return Message("The winner changes if the weight %(change)s.", change=below or above)
+    return Message("None within the possible range.")
+
+
+def _pct(value: float) -> Percent:
     """A percentage to one decimal."""
-    return f"{number_text(round(value, 1))}%"
+    return Percent(round(value, 1))
 
 
-def _too_few(bids: list[BidResult]) -> str:
-    """The summary when there is nothing to compare."""
-    if not bids:
-        return "No bid is eligible, so there is no winner to test."
-    return f"{bids[0].bidder} is the only eligible bid, so no weight or price formula can change the winner."
-
-
-def _summary(tender: Tender, winner: str, names: dict[str, str], weights: tuple[WeightSensitivity, ...],
-             first: tuple[FirstPlace, ...], draws: int, formulas: tuple[PriceFormulaRanking, ...]) -> str:
-    """One plain sentence: the nearest threshold, the first-place probability, the price formulas."""
-    movable = [w for w in weights if w.smallest_change is not None]
+def summary_message(report: SensitivityReport, result: EvaluationResult, award_method: str) -> Message:
+    """One plain sentence: the nearest threshold, the first-place probability, the price formulas. Made from the
+    report's fields, the result's bidder names and the tender's award method, so an application rebuilds it from
+    a stored report in its reader's language."""
+    bids = [result.bid(bid_id) for bid_id in result.ranking("weighted_sum").order]
+    if len(bids) < 2:
+        if not bids:
+            return Message("No bid is eligible, so there is no winner to test.")
+        return Message("%(bidder)s is the only eligible bid, so no weight or price formula can change the winner.",
+                       bidder=bids[0].bidder)
+    winner = result.bid(report.winner).bidder
+    movable = [w for w in report.weights if w.smallest_change is not None]
     if movable:
         nearest = min(movable, key=lambda w: w.smallest_change)
         below = nearest.falls_below is not None and abs(nearest.falls_below - nearest.weight) == nearest.smallest_change
-        move = (f"falls below {_pct(nearest.falls_below)}" if below else f"rises above {_pct(nearest.rises_above)}")
-        text = (f"The winner ({names[winner]}) stays first unless the {nearest.path} weight {move} "
-                f"(now {_pct(nearest.weight)})")
+        move = (Message("falls below %(share)s", share=_pct(nearest.falls_below)) if below
+                else Message("rises above %(share)s", share=_pct(nearest.rises_above)))
+        holds = Message("The winner (%(bidder)s) stays first unless the %(criterion)s weight %(move)s (now "
+                        "%(share)s)", bidder=winner, criterion=nearest.path, move=move, share=_pct(nearest.weight))
     else:
-        text = f"The winner ({names[winner]}) stays first whatever single weight changes"
-    probability = next((f.probability for f in first if f.bid_id == winner), 0.0)
-    text += f"; it ranks first in {number_text(round(100 * probability, 1))}% of {draws:,} random weightings"
-    if formulas:
-        kept = sum(f.order[0] == winner for f in formulas)
-        text += f" and under {kept} of {len(formulas)} price formulas"
-    if tender.award_method != "weighted_sum":
-        text += " (this tests the weighted-sum ranking; the binding ProZorro ranking uses no weights)"
-    return text + "."
+        holds = Message("The winner (%(bidder)s) stays first whatever single weight changes", bidder=winner)
+    probability = next((f.probability for f in report.first_place if f.bid_id == report.winner), 0.0)
+    words = {"holds": holds, "share": _pct(100 * probability), "draws": report.draws}
+    if not report.price_formulas:
+        if award_method == "weighted_sum":
+            return Message("%(holds)s; it ranks first in %(share)s of %(draws)s random weightings.", **words)
+        return Message("%(holds)s; it ranks first in %(share)s of %(draws)s random weightings (this tests the "
+                       "weighted-sum ranking; the binding ProZorro ranking uses no weights).", **words)
+    words.update(kept=sum(f.order[0] == report.winner for f in report.price_formulas),
+                 formulas=len(report.price_formulas))
+    if award_method == "weighted_sum":
+        return Message("%(holds)s; it ranks first in %(share)s of %(draws)s random weightings and under %(kept)s "
+                       "of %(formulas)s price formulas.", **words)
+    return Message("%(holds)s; it ranks first in %(share)s of %(draws)s random weightings and under %(kept)s of "
+                   "%(formulas)s price formulas (this tests the weighted-sum ranking; the binding ProZorro ranking "
+                   "uses no weights).", **words)

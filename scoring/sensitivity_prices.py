@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from scoring.messages import Listing, Message
 from scoring.plan import LeafPlan, ScoringPlan
 from scoring.result import BidResult, EvaluationResult
 from scoring.rules.base import PRICE
@@ -23,11 +24,11 @@ if TYPE_CHECKING:
     import numpy as np
 
 PUBLISHED = "published"
-NO_CHANGE = "No change: this is the binding result."
-ONLY_FIXED = ("Price is scored only against a range fixed in advance, which the other bids do not change, "
-              "so no other price formula is compared.")
-SOME_FIXED = ("Each other formula replaces the formula of the price parts scored against the other bids; "
-              "parts scored against a range fixed in advance keep their published formula.")
+NO_CHANGE = Message("No change: this is the binding result.")
+ONLY_FIXED = Message("Price is scored only against a range fixed in advance, which the other bids do not change, "
+                     "so no other price formula is compared.")
+SOME_FIXED = Message("Each other formula replaces the formula of the price parts scored against the other bids; "
+                     "parts scored against a range fixed in advance keep their published formula.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,9 +53,8 @@ def price_formula_rankings(plan: ScoringPlan, result: EvaluationResult, bids: Se
     if not relative:
         return (), ONLY_FIXED if parts else ""
     bid_ids = tuple(bid.bid_id for bid in bids)
-    published = PriceFormulaRanking(
-        PUBLISHED, "As published: " + "; ".join(f"{leaf.path} by {leaf.rule.name()}" for leaf in parts) + ".",
-        NO_CHANGE, True, bid_ids, tuple(bid.total for bid in bids))
+    published = PriceFormulaRanking(PUBLISHED, _published(parts), NO_CHANGE, True, bid_ids,
+                                    tuple(bid.total for bid in bids))
     rows = [published]
     for formula in _relative_formulas(plan, relative):
         changed = tuple(index for index in relative if plan.leaves[index].rule != formula)
@@ -66,6 +66,29 @@ def price_formula_rankings(plan: ScoringPlan, result: EvaluationResult, bids: Se
         rows.append(PriceFormulaRanking(formula.kind, formula.describe(), _changes(plan, changed, parts), False,
                                         order, tuple(by_bid[bid_id] for bid_id in order)))
     return tuple(rows), SOME_FIXED if len(relative) < len(parts) else ""
+
+
+def _published(parts: Sequence[LeafPlan]) -> Message:
+    """The published formula of each price part."""
+    each = Listing(Message("%(criterion)s by %(formula)s", criterion=leaf.path, formula=leaf.rule.name())
+                   for leaf in parts)
+    return Message("As published: %(parts)s.", parts=each)
+
+
+def row_messages(plan: ScoringPlan, row: PriceFormulaRanking) -> tuple[str, str]:
+    """A stored row's description and changes as the Messages they were written from (an application writes them
+    in its reader's language); the row's figures are not recomputed. A row the plan cannot have written (stored
+    from other inputs) keeps its texts."""
+    parts = [leaf for leaf in plan.leaves if leaf.rule.value_kind == PRICE]
+    if row.is_published:
+        return _published(parts), NO_CHANGE
+    relative = [index for index, leaf in enumerate(plan.leaves)
+                if leaf.rule.value_kind == PRICE and leaf.rule.is_relative]
+    formula = next((formula for formula in _relative_formulas(plan, relative) if formula.kind == row.kind), None)
+    if formula is None:
+        return row.description, row.changes
+    changed = tuple(index for index in relative if plan.leaves[index].rule != formula)
+    return formula.describe(), _changes(plan, changed, parts)
 
 
 def _relative_formulas(plan: ScoringPlan, relative: Sequence[int]) -> tuple[PriceRule, ...]:
@@ -88,13 +111,15 @@ def _totals_under(plan: ScoringPlan, result: EvaluationResult, bids: Sequence[Bi
     return np.array(totals)
 
 
-def _changes(plan: ScoringPlan, changed: Sequence[int], parts: Sequence[LeafPlan]) -> str:
+def _changes(plan: ScoringPlan, changed: Sequence[int], parts: Sequence[LeafPlan]) -> Message:
     """The parts scored differently, and the parts kept as published (those fixed in advance)."""
-    text = " and ".join(plan.leaves[index].path for index in changed) + "."
+    scored = Listing((plan.leaves[index].path for index in changed), conjunction=True)
     kept = [leaf for leaf in parts if not leaf.rule.is_relative]
-    if kept:
-        text += " Kept as published: " + "; ".join(f"{leaf.path} ({leaf.rule.name()})" for leaf in kept) + "."
-    return text
+    if not kept:
+        return Message("%(parts)s.", parts=scored)
+    published = Listing(Message("%(criterion)s (%(formula)s)", criterion=leaf.path, formula=leaf.rule.name())
+                        for leaf in kept)
+    return Message("%(parts)s. Kept as published: %(kept)s.", parts=scored, kept=published)
 
 
 def _order_by(totals: np.ndarray, bid_ids: Sequence[str]) -> tuple[str, ...]:

@@ -14,19 +14,17 @@ from flask_babel import gettext as _
 
 from app import audit
 from app.models import Bid, CommitteeMember, Tender, User
-from app.presentation import DASH, money_text, plain_text, share_text, value_text
+from app.presentation import DASH, country_text, material_text, message_text, money_text, share_text, value_text
 from app.records.access import sees_prices, workbook_refusal
 from app.records.definition import scoring_tender
 from app.records.evaluation import scoring_bids
 from app.records.stored_results import evaluation_of
 from scoring import InvalidInput, self_assess
-from scoring.countries import country_name
 from scoring.criteria import Criterion, path_text, walk
 from scoring.definition import Tender as TenderDefinition
-from scoring.reference import reference
 from scoring.result import BidResult
 from scoring.rules.base import OPTION, PRICE, SCORE
-from scoring.self_assessment import METRIC_WORDS, STAGE_WORDS, SelfAssessment
+from scoring.self_assessment import STAGE_WORDS, SelfAssessment, metric_words
 
 TECHNICAL = "quality"  # eForms BT-539: the criteria that are neither price nor cost
 ABBREVIATIONS = {"eu": "EU", "eea": "EEA", "uk": "UK", "us": "US", "iso": "ISO", "ce": "CE", "oem": "OEM"}
@@ -138,12 +136,11 @@ def _answer_text(criterion: Criterion, value, definition: TenderDefinition, bid:
     if kind == OPTION:
         return option_text(str(value))
     if criterion.source is not None and isinstance(value, (int, float)):
-        template, _unit = METRIC_WORDS[criterion.source.metric]
-        return template.format(plain_text(value, 1))
+        return message_text(metric_words(criterion.source.metric, round(value, 1)))
     return value_text(value)
 
 
 def _supply_row(line) -> SupplyRow:
-    return SupplyRow(reference.material_name(line.material), STAGE_WORDS.get(line.stage, line.stage),
-                     country_name(line.country), share_text(float(line.share)), share_text(float(line.recycled)),
+    return SupplyRow(material_text(line.material), message_text(STAGE_WORDS.get(line.stage, line.stage)),
+                     country_text(line.country), share_text(float(line.share)), share_text(float(line.recycled)),
                      line.supplier, line.evidence)

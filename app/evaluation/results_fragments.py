@@ -23,6 +23,7 @@ from app.records.definition import scoring_tender
 from app.records.evaluation import live_bid_ids, supply_of_bids
 from app.records.memo import app_memo
 from app.records.stored_results import Evaluation
+from app.scoring_words import readable_sensitivity
 from scoring.criteria import walk
 from scoring.definition import Tender as TenderDefinition
 from scoring.resilience import compute_profile
@@ -58,9 +59,10 @@ def _rendered_body(tender: Tender, evaluation: Evaluation, page: TablePage, chos
     result, definition = evaluation.result, scoring_tender(tender)
     definition = definition if lot is None else definition.lot_view(lot)
     names = {c.code: c.name for _, c in walk(definition.criteria)}
+    sensitivity = evaluation.sensitivity and readable_sensitivity(evaluation.sensitivity, result, definition)
     return Markup(INDENTATION.sub("\n", render_template(
         "evaluation/_results_body.html", tender=tender, result=result, page=page, names=names, chosen=set(chosen),
-        lot=lot, sensitivity=evaluation.sensitivity, compared=[bid for bid in result.bids if bid.bid_id in chosen],
+        lot=lot, sensitivity=sensitivity, compared=[bid for bid in result.bids if bid.bid_id in chosen],
         charts=resilience_charts(tender, evaluation, definition, chosen, lot),
         matrix=score_matrix(tender, evaluation, page, names, lot),
         bid_pages=_bid_pages(tender, [bid.bid_id for bid in page.bids]))))

@@ -49,8 +49,10 @@ from app.records.access import (
     require_price_access,
     sees_prices,
 )
+from app.records.definition import scoring_tender
 from app.records.evaluation import live_bids, stored_judgements
 from app.records.stored_results import evaluation_of, lots_evaluation_of
+from app.scoring_words import readable_result
 from scoring import InvalidInput
 from workbooks import XLSX_MEDIA_TYPE
 
@@ -240,7 +242,7 @@ def decisions_page(tender_id: int):
     bids = {bid.label: bid for bid in live_bids(tender)}
     paths = resolving.criterion_paths(tender)
     try:
-        result, problems = evaluation_of(tender).result, []
+        result, problems = readable_result(evaluation_of(tender).result, scoring_tender(tender)), []
     except InvalidInput as error:  # stored decisions the engine refuses: show them, so they can be withdrawn
         result, problems = None, [resolving.problem_text(p, bids, paths) for p in error.problems]
     return render_template("evaluation/decisions.html", tender=tender, seat=seat, result=result, bids=bids,

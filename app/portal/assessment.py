@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.charts import StageComparison, resilience_comparisons
+from app.charts import StageComparison, flag_text, resilience_comparisons
 from scoring import self_assess
 from scoring.bids import Bid
 from scoring.definition import Tender
@@ -45,7 +45,7 @@ def assess(tender: Tender, workbook: ParsedWorkbook, sha256: str) -> Assessment:
     if tender.bill_of_materials and workbook.supply:
         profile = compute_profile(workbook.supply, tender.bill_of_materials, tender.partner_group)
     resilience = resilience_comparisons(profile, tender) if profile else ()
-    flags = tuple(flag.message for flag in profile.flags) if profile else ()
+    flags = tuple(flag_text(flag) for flag in profile.flags) if profile else ()
     return Assessment(sha256, workbook, result, hints, resilience, flags)
 
 

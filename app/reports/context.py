@@ -14,9 +14,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from app.presentation import UTC, time_text
+from app.presentation import UTC, message_text, time_text
 from app.reports.resilience import bid_resilience, chart_lines, source_text, world_rows
 from app.reports.wording import ngettext, writing_in
+from app.scoring_words import readable_result, readable_sensitivity
 from scoring import analyse_sensitivity, evaluate
 from scoring.bids import Bid
 from scoring.criteria import effective_weights, path_text, walk
@@ -121,8 +122,9 @@ def lot_part(definition: TenderDefinition, scored: Sequence[Bid], result: Evalua
     leaves = [(path, c) for path, c in walk(definition.criteria) if not c.is_group]
     scoring_bids = {bid.id: bid for bid in scored}
     world = world_rows(definition)
+    readable = readable_result(result, definition)  # words only: the figures and the JSON below are the result's
     bids = [_bid(f"{anchor}-{index}", bid, scoring_bids[bid.bid_id], inputs, leaves, definition, world)
-            for index, bid in enumerate(result.bids, start=1)]
+            for index, bid in enumerate(readable.bids, start=1)]
     return {
         "criteria": _criteria(definition),
         "rules": {"tie_break": [STEP_WORDS[step] for step in definition.tie_break],
@@ -140,7 +142,7 @@ def lot_part(definition: TenderDefinition, scored: Sequence[Bid], result: Evalua
         "needs_resolution": [f"{names[m.bid_id]}: {m.path}" for m in result.needs_resolution],
         "awaiting_decision": [names[bid_id] for bid_id in result.awaiting_decision],
         "problems": [str(problem) for problem in result.problems],
-        "sensitivity": _sensitivity(sensitivity, names),
+        "sensitivity": _sensitivity(readable_sensitivity(sensitivity, result, definition), names),
     }
 
 
@@ -199,8 +201,8 @@ def _criteria(definition: TenderDefinition) -> list[dict]:
             "description": criterion.description, "is_group": criterion.is_group,
             "weight": _plain(criterion.weight if definition.weighting == "percent" else criterion.max_points),
             "share": _plain(shares.get(criterion.code)), "min_score": criterion.min_score,
-            "rule": None if rule is None else {"kind": rule.kind, "describe": rule.describe(),
-                                               "formula": rule.formula(), "warning": rule.warning,
+            "rule": None if rule is None else {"kind": rule.kind, "describe": message_text(rule.describe()),
+                                               "formula": rule.formula(), "warning": message_text(rule.warning),
                                                "is_gate": rule.is_gate},
             "source": source_text(criterion.source),
         })
@@ -238,7 +240,8 @@ def _bid(anchor: str, result, bid: Bid, inputs: ReportInputs, leaves, definition
         "exclusion": bid.exclusion, "criteria": criteria,
         "groups": [{"code": g.code, "weighted": g.weighted, "max_weighted": g.max_weighted,
                     "min_score": g.min_score, "is_gate_passed": g.is_gate_passed} for g in result.groups],
-        "abnormal": {"is_flagged": result.abnormal.is_flagged, "reasons": list(result.abnormal.reasons),
+        "abnormal": {"is_flagged": result.abnormal.is_flagged,
+                     "reasons": [message_text(reason) for reason in result.abnormal.reasons],
                      "below_mean": result.abnormal.below_mean_of_others_pct,
                      "below_next": result.abnormal.below_next_pct, "decision": result.abnormal.decision,
                      "decision_reason": result.abnormal.decision_reason},
@@ -260,17 +263,18 @@ def _sensitivity(report: SensitivityReport, names: Mapping[str, str]) -> dict:
         return names.get(bid_id, bid_id) if bid_id else None
 
     return {
-        "summary": report.summary, "winner": name(report.winner), "draws": report.draws, "seed": report.seed,
-        "concentration": report.concentration,
+        "summary": message_text(report.summary), "winner": name(report.winner), "draws": report.draws,
+        "seed": report.seed, "concentration": report.concentration,
         "weights": [{"path": w.path, "weight": w.weight, "falls_below": w.falls_below,
                      "falls_below_winner": name(w.falls_below_winner), "rises_above": w.rises_above,
                      "rises_above_winner": name(w.rises_above_winner), "smallest_change": w.smallest_change}
                     for w in report.weights],
         "first_place": [{"bidder": name(f.bid_id), "probability": f.probability} for f in report.first_place],
-        "price_formulas": [{"kind": p.kind, "description": p.description, "changes": p.changes,
+        "price_formulas": [{"kind": p.kind, "description": message_text(p.description),
+                            "changes": message_text(p.changes),
                             "is_published": p.is_published, "leaders": [name(bid_id) for bid_id in p.order[:3]]}
                            for p in report.price_formulas],
-        "price_note": report.price_note,
+        "price_note": message_text(report.price_note),
     }
 
 

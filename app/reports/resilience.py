@@ -1,19 +1,17 @@
 """A bid's supply-chain resilience set against the world baseline, as rows a report table and chart can draw.
 
-Words in the document's language (app.reports.wording); material and country names and the legal lines' names
-come from the scoring library, in English.
+Words in the document's language (app.reports.wording), material and country names too (app.presentation); the
+legal lines' names are the regulations' own.
 """
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from app.presentation import plain_share_text
+from app.presentation import country_text, material_text, message_text, plain_share_text
 from app.reports.wording import N_
 from app.reports.wording import gettext as _
-from scoring.countries import country_name
 from scoring.definition import Tender as TenderDefinition
 from scoring.problems import InvalidInput
-from scoring.reference import reference as ref
 from scoring.resilience import (
     CRMA_SINGLE_COUNTRY_LIMIT,
     NZIA_SINGLE_COUNTRY_LINE,
@@ -76,7 +74,7 @@ def bid_resilience(definition: TenderDefinition, supply, world: Mapping[str, dic
     for stage in STAGES:
         for material, metrics in profile.stages[stage].materials.items():
             baseline = world.get(f"{material}/{stage}", {})
-            rows.append({"label": f"{ref.material_name(material)} · {stage_text(stage)}",
+            rows.append({"label": f"{material_text(material)} · {stage_text(stage)}",
                          **_figures(metrics), "world": baseline.get("largest"),
                          "world_country": baseline.get("country"), "world_hhi": baseline.get("hhi")})
     stages = [{"stage": stage_text(stage), "covered": profile.stages[stage].covered_mass_share,
@@ -92,15 +90,20 @@ def flag_groups(flags: Sequence[Flag]) -> list[dict]:
     """
     groups: dict[str, list[str]] = {}
     for flag in flags:
-        groups.setdefault(flag.line, []).append(
-            f"{flag.subject} · {stage_text(flag.stage)}: {flag.country} {plain_share_text(flag.share, 2)}")
+        groups.setdefault(message_text(flag.line_words()), []).append(
+            f"{_subject(flag)} · {stage_text(flag.stage)}: {flag.country} {plain_share_text(flag.share, 2)}")
     return [{"line": _("Above the %(line)s", line=line), "places": places} for line, places in groups.items()]
+
+
+def _subject(flag: Flag) -> str:
+    """What crosses the line: the material's name, or the whole product."""
+    return material_text(flag.material) if flag.material else _("whole product")
 
 
 def _figures(metrics: Metrics) -> dict:
     country = metrics.largest_third_country
     return {"largest": metrics.largest_third_country_share, "country": country,
-            "country_name": country_name(country) if country else None, "hhi": metrics.hhi,
+            "country_name": country_text(country) if country else None, "hhi": metrics.hhi,
             "eu": metrics.eu_share, "partner": metrics.partner_share, "recycled": metrics.recycled_share}
 
 
@@ -108,7 +111,7 @@ def source_text(source) -> str:
     """Where a metric-sourced criterion takes its value, in words."""
     if source is None:
         return ""
-    where = ref.material_name(source.material) if source.material else _("whole product")
+    where = material_text(source.material) if source.material else _("whole product")
     metric = _(METRIC_WORDS[source.metric]) if source.metric in METRIC_WORDS else source.metric
     stage = stage_text(source.stage) if source.stage in STAGE_WORDS else source.stage
     return f"{metric}, {stage}, {where}. {source.handling_text()}"

@@ -2,7 +2,7 @@
 
 A tender's report and debrief letters are written in its procedure language (Tender.language) whatever the
 reader's, and they are rendered in the worker process (app/reports/worker.py), which has no app and so no
-Flask-Babel: this module loads the same compiled catalogues (app/translations) with Babel and, inside
+Flask-Babel: this module reads the same compiled catalogues (app.presentation.catalogue, with Babel) and, inside
 `writing_in(code)`, gives the messages and the number and date formats (app.presentation) of that language.
 The context builder writes in it too (the dates and words it stores), so context and document agree.
 """
@@ -11,15 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import cache
-from gettext import NullTranslations
-from pathlib import Path
 
-from babel.support import Translations
+from app.presentation import catalogue, formatting_in
 
-from app.presentation import formatting_in
-
-TRANSLATIONS = Path(__file__).resolve().parents[1] / "translations"
 ENGLISH = "en"
 
 _language: ContextVar[str] = ContextVar("resbid_document_language", default=ENGLISH)
@@ -28,12 +22,6 @@ _language: ContextVar[str] = ContextVar("resbid_document_language", default=ENGL
 def N_(message: str) -> str:
     """Mark a message for the catalogues where it is translated later, when written (Babel extracts N_ too)."""
     return message
-
-
-@cache
-def _catalogue(code: str) -> NullTranslations:
-    """The compiled catalogue of `code` (English is the messages themselves)."""
-    return NullTranslations() if code == ENGLISH else Translations.load(str(TRANSLATIONS), [code])
 
 
 @contextmanager
@@ -54,11 +42,11 @@ def language() -> str:
 
 def translated(message: str) -> str:
     """A message in the current language, unformatted (Jinja's i18n extension formats it)."""
-    return _catalogue(_language.get()).gettext(message)
+    return catalogue(_language.get()).gettext(message)
 
 
 def translated_plural(singular: str, plural: str, count: float) -> str:
-    return _catalogue(_language.get()).ngettext(singular, plural, count)
+    return catalogue(_language.get()).ngettext(singular, plural, count)
 
 
 def gettext(message: str, **variables: object) -> str:

@@ -16,13 +16,13 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Rege
 
 from app.forms import PageForm, version_field
 from app.models import Tender
+from app.presentation import material_text
 from app.resilience_words import METRIC_NAMES, STAGE_NAMES
 from app.tenders.outline import Node, Outline
 from app.tenders.rule_fields import RuleFieldsMixin, rule_values
 from app.tenders.tree_editing import CriterionFields
 from scoring.criteria import CRITERION_TYPES, MetricSource
 from scoring.problems import InvalidInput
-from scoring.reference import reference
 from scoring.rules import rule_from_params
 
 CODE = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$"  # as tender.schema.json
@@ -65,7 +65,7 @@ class CriterionForm(RuleFieldsMixin, PageForm):
         super().__init__(*args, **kwargs)
         self.parent.choices = outline.parent_choices(node.row.id if node else None)
         self.source_material.choices = [SelectChoice("", _l("whole product (mass-weighted)"))] + [
-            SelectChoice(code, f"{code} · {reference.material_name(code)}") for code in tender.bill_of_materials]
+            SelectChoice(code, f"{code} · {material_text(code)}") for code in tender.bill_of_materials]
         if tender.weighting == "points":
             self.size.label.text = _("Maximum points")
         self._weighting = tender.weighting

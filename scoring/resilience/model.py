@@ -8,6 +8,7 @@ from operator import itemgetter
 from types import MappingProxyType
 
 from scoring import countries
+from scoring.messages import Message, Percent
 from scoring.problems import InvalidInput, Problem
 from scoring.reference import reference as ref
 
@@ -105,8 +106,14 @@ class Flag:
     @property
     def line(self) -> str:
         """The legal line crossed, in words, with its threshold and source."""
-        name = "CRMA single-third-country benchmark" if self.rule == "crma_art5" else "NZIA resilience line"
-        return f"{percentage_digits(self.threshold)}% {name} ({self.source})"
+        return str(self.line_words())
+
+    def line_words(self) -> Message:
+        """The legal line crossed, as a message an application translates."""
+        if self.rule == "crma_art5":
+            return Message("%(share)s CRMA single-third-country benchmark (%(source)s)", share=Percent(self.threshold),
+                           source=self.source)
+        return Message("%(share)s NZIA resilience line (%(source)s)", share=Percent(self.threshold), source=self.source)
 
     @property
     def message(self) -> str:

@@ -8,6 +8,7 @@ from functools import lru_cache
 from numbers import Real
 
 from scoring import countries
+from scoring.messages import Message, Percent
 from scoring.problems import Problem
 from scoring.reference import reference as ref
 from scoring.resilience.model import SHARE_SUM_TOLERANCE, STAGES, SupplyLine, percentage_digits
@@ -148,7 +149,8 @@ def scan(
                 problems.append(
                     Problem(
                         f"{ref.material_name(material)} / {stage}",
-                        f"shares add up to {_sum_text(total)}%, expected 100%",
+                        Message("shares add up to %(total)s, expected %(expected)s",
+                                total=Percent(float(_sum_text(total))), expected=Percent(100.0)),
                     )
                 )
             else:
@@ -167,7 +169,7 @@ def _line_problems(
 ) -> tuple[list[Problem], tuple[str, str] | None, float | None, float]:
     """The slow path for one line: (problems, (material, stage) if usable, share if valid, recycled)."""
     if not isinstance(line, SupplyLine):
-        return [Problem(f"line {n}", f"not a supply line: {line!r}")], None, None, 0.0
+        return [Problem(f"line {n}", Message("not a supply line: %(value)s", value=repr(line)))], None, None, 0.0
     place = line.place or f"line {n}"
     material, stage, country = line.material, line.stage, line.country
     problems = []
@@ -177,27 +179,39 @@ def _line_problems(
         problems.append(Problem(place, _material_message(material, bom)))
     if type(stage) is not str or stage not in STAGES:
         key_ok = False
-        problems.append(Problem(place, f"stage {stage!r} is not one of: {', '.join(STAGES)}"))
+        problems.append(Problem(place, Message("stage %(value)s is not one of: %(stages)s", value=repr(stage),
+                                               stages=", ".join(STAGES))))
     if not countries.is_country(country):
-        problems.append(
-            Problem(place, f"country {country!r} is not an ISO 3166-1 alpha-2 code{_country_hint(country)}")
-        )
+        problems.append(Problem(place, _country_message(country)))
     share = as_number(line.share)
     if share is None or not 0.0 <= share <= 100.0:
-        problems.append(Problem(place, f"share must be a number from 0 to 100, got {line.share!r}"))
+        problems.append(Problem(place, Message("share must be a number from 0 to 100, got %(value)s",
+                                               value=repr(line.share))))
         share = None
     recycled = as_number(line.recycled)
     if recycled is None or not 0.0 <= recycled <= 100.0:
-        problems.append(Problem(place, f"recycled share must be a number from 0 to 100, got {line.recycled!r}"))
+        problems.append(Problem(place, Message("recycled share must be a number from 0 to 100, got %(value)s",
+                                               value=repr(line.recycled))))
         recycled = 0.0
     return problems, (material, stage) if key_ok else None, share, recycled
 
 
-def _material_message(material: object, bom: Mapping) -> str:
+def _material_message(material: object, bom: Mapping) -> Message:
     listed = ", ".join(str(code) for code in bom) or "none"
     guess = ref.material_code(material) if isinstance(material, str) else None
-    hint = f" (did you mean {guess}?)" if guess and guess in bom else ""
-    return f"material {material!r} is not in the tender's bill of materials ({listed}){hint}"
+    if guess and guess in bom:
+        return Message("material %(value)s is not in the tender's bill of materials (%(listed)s) (did you mean "
+                       "%(guess)s?)", value=repr(material), listed=listed, guess=guess)
+    return Message("material %(value)s is not in the tender's bill of materials (%(listed)s)", value=repr(material),
+                   listed=listed)
+
+
+def _country_message(country: object) -> Message:
+    guess = countries.country_code(country)
+    if guess and guess != country:
+        return Message("country %(value)s is not an ISO 3166-1 alpha-2 code (did you mean %(guess)s, %(name)s?)",
+                       value=repr(country), guess=guess, name=countries.country_name(guess))
+    return Message("country %(value)s is not an ISO 3166-1 alpha-2 code", value=repr(country))
 
 
 def _country_hint(text: object) -> str:

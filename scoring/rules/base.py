@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from scoring.messages import Message, Percent
 from scoring.problems import InvalidInput, Problem
 
 # Value kinds: where a criterion's raw value comes from.
@@ -36,12 +37,16 @@ class Target:
     points: float
     comparison: str  # "or less" | "or more" | "less than" | "answering"
 
-    def wording(self, unit: str = "") -> str:
+    def wording(self, unit: str = "") -> Message:
         """The target in words, with the value's unit ("50% or less")."""
         if self.comparison == "answering":
-            return f"answering {'yes' if self.value else 'no'}"
-        amount = f"{number_text(self.value)}{unit}"
-        return f"less than {amount}" if self.comparison == "less than" else f"{amount} {self.comparison}"
+            return Message("answering yes") if self.value else Message("answering no")
+        amount = Percent(self.value) if unit == "%" else self.value
+        if self.comparison == "less than":
+            return Message("less than %(amount)s", amount=amount)
+        if self.comparison == "or less":
+            return Message("%(amount)s or less", amount=amount)
+        return Message("%(amount)s or more", amount=amount)
 
 
 class Rule(ABC):
@@ -92,8 +97,8 @@ class Rule(ABC):
         """Points for a valid value on this rule's scale."""
 
     @abstractmethod
-    def describe(self) -> str:
-        """Plain-language rule text quoted verbatim by the workbook, web UI and PDF."""
+    def describe(self) -> Message:
+        """Plain-language rule text quoted verbatim by the workbook, web UI and PDF (translatable: a Message)."""
 
     @abstractmethod
     def formula(self) -> str:
@@ -195,10 +200,10 @@ def range_text(low: float | None, high: float | None) -> str:
     return f"the allowed range (at most {number_text(high)})"
 
 
-def points_words(points: float) -> str:
+def points_words(points: float) -> Message:
     """Points on a 0..100 scale as words: full points, no points, or N% of the points."""
     if points >= 100:
-        return "full points"
+        return Message("full points")
     if points <= 0:
-        return "no points"
-    return f"{number_text(points)}% of the points"
+        return Message("no points")
+    return Message("%(share)s of the points", share=Percent(points))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from scoring.messages import Message
 from scoring.rules.base import BOOLEAN, ParamReader, PriceRange, Rule, Target, points_words
 
 
@@ -16,7 +17,8 @@ class DeclarationRule(Rule):
 
     def value_problem(self, value: Any) -> str | None:
         """Only true or false."""
-        return None if isinstance(value, bool) else f"expected yes or no (true/false), got {value!r}"
+        return None if isinstance(value, bool) else Message("expected yes or no (true/false), got %(value)s",
+                                                            value=repr(value))
 
 
 @dataclass(frozen=True)
@@ -49,9 +51,10 @@ class YesNoRule(DeclarationRule):
         """The worse of the two answers."""
         return min(self.points_yes, self.points_no)
 
-    def describe(self) -> str:
+    def describe(self) -> Message:
         """Plain-language rule text."""
-        return f"Declaration: yes gets {points_words(self.points_yes)}; no gets {points_words(self.points_no)}."
+        return Message("Declaration: yes gets %(yes)s; no gets %(no)s.", yes=points_words(self.points_yes),
+                       no=points_words(self.points_no))
 
     def formula(self) -> str:
         """The formula text."""
@@ -85,10 +88,11 @@ class PassFailRule(DeclarationRule):
         """100 for a pass, 0 for a fail; a resolution records the same two values."""
         return 100.0 if value == self.required else 0.0
 
-    def describe(self) -> str:
+    def describe(self) -> Message:
         """Plain-language rule text."""
-        answer = "yes" if self.required else "no"
-        return f"Pass/fail: the bid must declare {answer}; any other answer makes the bid ineligible."
+        if self.required:
+            return Message("Pass/fail: the bid must declare yes; any other answer makes the bid ineligible.")
+        return Message("Pass/fail: the bid must declare no; any other answer makes the bid ineligible.")
 
     def formula(self) -> str:
         """The formula text."""

@@ -12,11 +12,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from scoring.messages import Message, Percent
 from scoring.rules.base import SCORE, ParamReader, PriceRange, Rule, number_text
 
 AGGREGATES = ("consensus", "median", "mean")
 STATISTICS = ("median", "mean")
 DEFAULT_DISAGREEMENT_SHARE = 30.0  # percent of the scale, as Bonfire flags it (VendorPanel uses 40)
+# What counts, by (the chair's consensus counts, the statistic is the median): one whole sentence each to translate.
+COUNTED = {
+    (True, True): Message("The chair's consensus score counts; without one, the median of the evaluators' scores."),
+    (True, False): Message("The chair's consensus score counts; without one, the mean of the evaluators' scores."),
+    (False, True): Message("The median of the evaluators' scores counts."),
+    (False, False): Message("The mean of the evaluators' scores counts."),
+}
 
 
 @dataclass(frozen=True)
@@ -99,15 +107,15 @@ class JudgementRule(Rule):
         return Aggregate(float(score), f"{statistic} of {len(values)} evaluators ({listed})", spread,
                          is_disagreement)
 
-    def describe(self) -> str:
-        """Plain-language rule text, with every level's descriptor."""
+    def describe(self) -> Message:
+        """Plain-language rule text, with every level's descriptor (the authority's words, not translated)."""
         levels = "; ".join(f"{level} {text}" for level, text in enumerate(self.descriptors))
         statistic = self.fallback if self.aggregate == "consensus" else self.aggregate
-        counted = (f"The chair's consensus score counts; without one, the {statistic} of the evaluators' scores."
-                   if self.aggregate == "consensus" else f"The {statistic} of the evaluators' scores counts.")
-        return (f"Scored by the evaluation committee on a scale of 0 to {self.scale} ({levels}), each score "
-                f"with a written justification. {counted} A spread between evaluators of "
-                f"{number_text(self.disagreement_share)}% of the scale or more is flagged as a disagreement.")
+        counted = COUNTED[(self.aggregate == "consensus", statistic == "median")]
+        return Message("Scored by the evaluation committee on a scale of 0 to %(scale)s (%(levels)s), each score "
+                       "with a written justification. %(counted)s A spread between evaluators of %(share)s of the "
+                       "scale or more is flagged as a disagreement.", scale=self.scale, levels=levels,
+                       counted=counted, share=Percent(self.disagreement_share))
 
     def formula(self) -> str:
         """The formula text."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from scoring.messages import Listing, Message
 from scoring.rules.base import NUMBER, ParamReader, PriceRange, Rule, Target, as_number, number_text, points_words
 
 BETTER = ("lower", "higher")
@@ -22,7 +23,7 @@ class NumericRule(Rule):
 
     def value_problem(self, value: Any) -> str | None:
         """Numbers only (a yes/no or text answer cannot be scored here)."""
-        return None if as_number(value) is not None else f"expected a number, got {value!r}"
+        return None if as_number(value) is not None else Message("expected a number, got %(value)s", value=repr(value))
 
 @dataclass(frozen=True)
 class LinearRule(NumericRule):
@@ -71,13 +72,16 @@ class LinearRule(NumericRule):
         """The anchor with the fewest points."""
         return min(self.anchors, key=lambda pair: pair[1])
 
-    def describe(self) -> str:
+    def describe(self) -> Message:
         """Plain-language rule text."""
         (best, best_points), (worst, worst_points) = self.best_anchor(), self.worst_anchor()
-        near, far = ("or less", "or more") if self.better == "lower" else ("or more", "or less")
-        return (f"{self.better.capitalize()} is better: {number_text(best)} {near} gets "
-                f"{points_words(best_points)} and {number_text(worst)} {far} gets {points_words(worst_points)}, "
-                "on a straight line in between.")
+        words = {"best": best, "best_points": points_words(best_points), "worst": worst,
+                 "worst_points": points_words(worst_points)}
+        if self.better == "lower":
+            return Message("Lower is better: %(best)s or less gets %(best_points)s and %(worst)s or more gets "
+                           "%(worst_points)s, on a straight line in between.", **words)
+        return Message("Higher is better: %(best)s or more gets %(best_points)s and %(worst)s or less gets "
+                       "%(worst_points)s, on a straight line in between.", **words)
 
     def formula(self) -> str:
         """The formula text."""
@@ -125,13 +129,13 @@ class Band:
         """Whether the value falls in this band."""
         return (self.lower is None or value >= self.lower) and (self.upper is None or value < self.upper)
 
-    def wording(self) -> str:
+    def wording(self) -> Message:
         """The band's range in words."""
         if self.lower is None:
-            return f"less than {number_text(self.upper)}"
+            return Message("less than %(amount)s", amount=self.upper)
         if self.upper is None:
-            return f"{number_text(self.lower)} or more"
-        return f"from {number_text(self.lower)} to less than {number_text(self.upper)}"
+            return Message("%(amount)s or more", amount=self.lower)
+        return Message("from %(lower)s to less than %(upper)s", lower=self.lower, upper=self.upper)
 
     def nearest(self, value: float) -> Target:
         """The value in this band nearest to `value`."""
@@ -171,10 +175,12 @@ class BandsRule(NumericRule):
         """The fewest points of any band or of `otherwise`."""
         return min(self.otherwise, *(band.points for band in self.bands))
 
-    def describe(self) -> str:
+    def describe(self) -> Message:
         """Plain-language rule text."""
-        parts = [f"{band.wording()} gets {points_words(band.points)}" for band in self.bands]
-        return "Step bands: " + "; ".join(parts) + f"; any other value gets {points_words(self.otherwise)}."
+        parts = Listing(Message("%(values)s gets %(points)s", values=band.wording(), points=points_words(band.points))
+                        for band in self.bands)
+        return Message("Step bands: %(bands)s; any other value gets %(otherwise)s.", bands=parts,
+                       otherwise=points_words(self.otherwise))
 
     def formula(self) -> str:
         """The formula text."""
@@ -262,10 +268,13 @@ class ThresholdRule(NumericRule):
         """The points of a value that misses the threshold."""
         return self.points_not_met
 
-    def describe(self) -> str:
+    def describe(self) -> Message:
         """Plain-language rule text."""
-        return (f"{self.goal().wording().capitalize()} gets {points_words(self.points_met)}; "
-                f"any other value gets {points_words(self.points_not_met)}.")
+        words = {"threshold": self.threshold, "met": points_words(self.points_met),
+                 "not_met": points_words(self.points_not_met)}
+        if self.better == "lower":
+            return Message("%(threshold)s or less gets %(met)s; any other value gets %(not_met)s.", **words)
+        return Message("%(threshold)s or more gets %(met)s; any other value gets %(not_met)s.", **words)
 
     def formula(self) -> str:
         """The formula text."""

@@ -16,6 +16,7 @@ from abc import abstractmethod
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from scoring.messages import Message
 from scoring.rules.base import PRICE, ParamReader, PriceRange, Rule, number_text
 
 LOG_MULTIPLES = (1.5, 2.0, 3.0)  # A, the multiple of Pmin that scores 0
@@ -50,7 +51,7 @@ class PriceRule(Rule):
         """The formula itself, as a fraction of the maximum before clamping."""
 
     @abstractmethod
-    def name(self) -> str:
+    def name(self) -> Message:
         """The formula's name, as a part of a sentence ("the proportional formula")."""
 
     def value_problem(self, value: Any) -> str | None:
@@ -77,18 +78,18 @@ class ProportionalPrice(PriceRule):
         """Lowest price divided by this price; the lowest price itself gets 1, even when it is zero."""
         return 1.0 if price <= prices.lowest else prices.lowest / price
 
-    def describe(self) -> str:
+    def describe(self) -> Message:
         """Plain-language rule text."""
-        return ("The lowest price gets full points; every other price gets points in proportion: "
-                "the lowest price divided by its price.")
+        return Message("The lowest price gets full points; every other price gets points in proportion: "
+                       "the lowest price divided by its price.")
 
     def formula(self) -> str:
         """The formula text."""
         return "points = max points × Pmin / P"
 
-    def name(self) -> str:
+    def name(self) -> Message:
         """The formula's name, as a part of a sentence."""
-        return "the proportional formula"
+        return Message("the proportional formula")
 
 
 @dataclass(frozen=True)
@@ -101,18 +102,18 @@ class OneSidedLinearPrice(PriceRule):
         """Falls linearly from 1 at Pmin to 0 at 2 x Pmin."""
         return 2.0 - ratio_to_lowest(price, prices)
 
-    def describe(self) -> str:
+    def describe(self) -> Message:
         """Plain-language rule text."""
-        return ("The lowest price gets full points; points fall on a straight line to none "
-                "at twice the lowest price.")
+        return Message("The lowest price gets full points; points fall on a straight line to none "
+                       "at twice the lowest price.")
 
     def formula(self) -> str:
         """The formula text."""
         return "points = max points × (2 − P / Pmin), at least 0"
 
-    def name(self) -> str:
+    def name(self) -> Message:
         """The formula's name, as a part of a sentence."""
-        return "the one-sided linear formula"
+        return Message("the one-sided linear formula")
 
 
 @dataclass(frozen=True)
@@ -121,26 +122,26 @@ class TwoSidedLinearPrice(PriceRule):
 
     kind: ClassVar[str] = "price_two_sided_linear"
     # Criticised by German review bodies (docs/domain.md: price formulas); offer it, but warn.
-    warning: ClassVar[str] = ("Depends on the other bids: the highest price sets the zero point, so one "
-                              "far higher bid changes every other bid's price points.")
+    warning: ClassVar[str] = Message("Depends on the other bids: the highest price sets the zero point, so one "
+                                     "far higher bid changes every other bid's price points.")
 
     def fraction(self, price: float, prices: PriceRange | None) -> float:
         """1 at Pmin, 0 at Pmax; every bid gets full points when all prices are equal."""
         spread = prices.highest - prices.lowest
         return 1.0 if spread <= 0 else (prices.highest - price) / spread
 
-    def describe(self) -> str:
+    def describe(self) -> Message:
         """Plain-language rule text, with its warning."""
-        return ("The lowest price gets full points and the highest price gets none; prices in between "
-                "get points on a straight line. " + self.warning)
+        return Message("The lowest price gets full points and the highest price gets none; prices in between "
+                       "get points on a straight line. %(warning)s", warning=self.warning)
 
     def formula(self) -> str:
         """The formula text."""
         return "points = max points × (Pmax − P) / (Pmax − Pmin)"
 
-    def name(self) -> str:
+    def name(self) -> Message:
         """The formula's name, as a part of a sentence."""
-        return "the two-sided linear formula"
+        return Message("the two-sided linear formula")
 
 
 @dataclass(frozen=True)
@@ -169,20 +170,20 @@ class PresetRangePrice(PriceRule):
         """1 at or below pset_min, 0 at or above pset_max."""
         return (self.pset_max - price) / (self.pset_max - self.pset_min)
 
-    def describe(self) -> str:
+    def describe(self) -> Message:
         """Plain-language rule text."""
-        return (f"A price of {number_text(self.pset_min)} or less gets full points and "
-                f"{number_text(self.pset_max)} or more gets none; prices in between get points on a "
-                "straight line. Both ends are fixed in advance, so the other bids do not matter.")
+        return Message("A price of %(low)s or less gets full points and %(high)s or more gets none; prices in "
+                       "between get points on a straight line. Both ends are fixed in advance, so the other bids "
+                       "do not matter.", low=self.pset_min, high=self.pset_max)
 
     def formula(self) -> str:
         """The formula text."""
         return (f"points = max points × ({number_text(self.pset_max)} − P) / "
                 f"({number_text(self.pset_max)} − {number_text(self.pset_min)}), between 0 and max points")
 
-    def name(self) -> str:
+    def name(self) -> Message:
         """The formula's name with its two ends, as a part of a sentence."""
-        return f"a range fixed in advance, {number_text(self.pset_min)} to {number_text(self.pset_max)}"
+        return Message("a range fixed in advance, %(low)s to %(high)s", low=self.pset_min, high=self.pset_max)
 
 
 @dataclass(frozen=True)
@@ -208,18 +209,19 @@ class LogPrice(PriceRule):
         """Falls with the logarithm of P / Pmin, reaching 0 at A x Pmin."""
         return 1.0 - math.log(ratio_to_lowest(price, prices)) / math.log(self.a)
 
-    def describe(self) -> str:
+    def describe(self) -> Message:
         """Plain-language rule text."""
-        return ("The lowest price gets full points; points fall with the logarithm of the price's ratio "
-                f"to the lowest price, reaching none at {number_text(self.a)} times the lowest price.")
+        return Message("The lowest price gets full points; points fall with the logarithm of the price's ratio "
+                       "to the lowest price, reaching none at %(multiple)s times the lowest price.",
+                       multiple=self.a)
 
     def formula(self) -> str:
         """The formula text."""
         return f"points = max points × (1 − ln(P / Pmin) / ln {number_text(self.a)}), at least 0"
 
-    def name(self) -> str:
+    def name(self) -> Message:
         """The formula's name with its multiple, as a part of a sentence."""
-        return f"the logarithmic formula with A = {number_text(self.a)}"
+        return Message("the logarithmic formula with A = %(multiple)s", multiple=self.a)
 
 
 PRICE_RULES: tuple[type[PriceRule], ...] = (

@@ -10,7 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from scoring.rules.base import OPTION, ParamReader, PriceRange, Rule, number_text
+from scoring.messages import Listing, Message
+from scoring.rules.base import OPTION, ParamReader, PriceRange, Rule
 
 MAX_OPTION_VALUE = 0.3  # ProZorro (openprocurement)
 MAX_FEATURE_SUM = 0.3  # ProZorro (openprocurement): the sum of the features' maximum values per lot
@@ -65,11 +66,11 @@ class ProzorroFeatureRule(Rule):
         return None if value in keys and isinstance(value, str) else (
             f"expected one of the options {', '.join(keys)}, got {value!r}")
 
-    def describe(self) -> str:
-        """Plain-language rule text."""
-        options = "; ".join(f"{key}: {number_text(value)}" for key, value in self.options)
-        return ("ProZorro feature: the chosen option's value raises the price coefficient, which divides the "
-                f"price compared between bids ({options}).")
+    def describe(self) -> Message:
+        """Plain-language rule text (the option keys are the authority's words)."""
+        options = Listing(Message("%(option)s: %(value)s", option=key, value=value) for key, value in self.options)
+        return Message("ProZorro feature: the chosen option's value raises the price coefficient, which divides the "
+                       "price compared between bids (%(options)s).", options=options)
 
     def formula(self) -> str:
         """The formula text."""

@@ -9,7 +9,8 @@ from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "app" / "translations"
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None, "N_": None}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None, "N_": None,
+            "Message": None}  # scoring/messages.py
 METHODS = {".py": "python", ".html": "jinja2"}
 
 
@@ -33,8 +34,16 @@ def marked_messages(paths: list[Path]) -> dict[str | tuple[str, ...], str]:
     for path in paths:
         for line, message, _comments, _context in extract_from_file(
                 METHODS[path.suffix], str(path), keywords=KEYWORDS, options={"extensions": "jinja2.ext.i18n"}):
-            found[message] = f"{path.relative_to(ROOT)}:{line}"
+            found[message] = f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name}:{line}"
     return found
+
+
+def untranslated(messages: dict[str | tuple[str, ...], str], code: str) -> dict[str, str | tuple[str, ...]]:
+    """The messages (marked_messages) without a text in the `code` catalogue, by the place each is marked."""
+    translated = {message.id if isinstance(message.id, str) else message.id[0]
+                  for message in catalogue(code) if message.id and message.string and all(message.string)}
+    return {place: message for message, place in messages.items()
+            if (message if isinstance(message, str) else message[0]) not in translated}
 
 
 def translator(code: str):

@@ -23,7 +23,7 @@ from app.presentation import (
 )
 from tender_files.metadata import LANGUAGES as PROCEDURE_LANGUAGES
 from tender_files.schema import tender_schema
-from tests.web.catalogues import ROOT, catalogue, marked_messages
+from tests.web.catalogues import ROOT, catalogue, marked_messages, untranslated
 from tests.web.conftest import AFTER_OPENING, csrf_token, login
 from tests.web.page_words import GERMAN_BROWSER, english_in, page_text
 
@@ -62,6 +62,8 @@ TRANSLATED_AREAS = [
     *sorted((ROOT / "templates" / "reports").rglob("*.html")), *sorted((ROOT / "app" / "reports").glob("*.py")),
     # the bidder workbook, in the procedure language, and its problems, in the reader's (workbooks/wording.py)
     *sorted((ROOT / "workbooks").glob("*.py")),
+    # the texts the scoring library writes (scoring/messages.py: rule descriptions, sensitivity sentences)
+    *sorted((ROOT / "scoring").rglob("*.py")),
 ]
 # English words that must not appear in the text of a German page of the translated areas.
 ENGLISH_WORDS = ["Dashboard", "Sign in", "Sign out", "Password", "Tenders", "Reference", "Stage", "Waiting",
@@ -191,11 +193,19 @@ def test_every_marked_message_of_the_translated_areas_is_translated_in_german_an
     messages = marked_messages(TRANSLATED_AREAS)
     assert len(messages) > 60
     for code in ("de", "fr"):
-        translated = {message.id if isinstance(message.id, str) else message.id[0]
-                      for message in catalogue(code) if message.id and message.string and all(message.string)}
-        missing = {place: message for message, place in messages.items()
-                   if (message if isinstance(message, str) else message[0]) not in translated}
-        assert missing == {}, f"not translated in {code}"
+        assert untranslated(messages, code) == {}, f"not translated in {code}"
+
+
+def test_the_check_finds_a_scoring_text_nobody_translated(tmp_path):
+    """A text the scoring library writes (scoring.messages.Message) is a message of the catalogues like any other."""
+    module = tmp_path / "rule.py"
+    module.write_text('from scoring.messages import Message\n\n\ndef describe():\n'
+                      '    return Message("%(amount)s or less gets a prize nobody translated", amount=5)\n')
+    found = marked_messages([module, ROOT / "scoring" / "rules" / "numeric.py"])
+    assert "Lower is better: %(best)s or less gets %(best_points)s and %(worst)s or more gets %(worst_points)s, on a " \
+           "straight line in between." in found
+    for code in ("de", "fr"):
+        assert untranslated(found, code) == {"rule.py:5": "%(amount)s or less gets a prize nobody translated"}
 
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")

@@ -33,10 +33,11 @@ def _in_language(client, login_as, code: str) -> None:
 
 
 def _rules(app, tender_id: int) -> tuple[str, ...]:
-    """The rules' own words, written by the scoring library in English for now (issue 17: the rule texts)."""
+    """What the authority wrote in its rules (a judgement scale's descriptors); the rules' own words are German."""
     with app.app_context():
         definition = scoring_tender(db.session.get(Tender, tender_id))
-    return tuple(node.rule.describe() for _path, node in walk(definition.criteria) if node.rule is not None)
+    return tuple(descriptor for _path, node in walk(definition.criteria)
+                 for descriptor in getattr(node.rule, "descriptors", ()))
 
 
 def test_a_german_bidder_finds_submits_and_withdraws_in_german(app, client, login_as):
@@ -49,6 +50,7 @@ def test_a_german_bidder_finds_submits_and_withdraws_in_german(app, client, logi
     tender = page_text(client.get(f"/portal/tenders/{tender_id}").get_data(as_text=True))
     assert "Zuschlagskriterien (Gewichtung in Prozent)" in tender and "Öffentlicher Auftraggeber" in tender
     assert "40\u00a0% seiner Ebene" in tender and "Frist für den Eingang der Angebote" in tender
+    assert "Der niedrigste Preis erhält die volle Punktzahl" in tender  # the scoring library's rule texts
     assert english_in(tender, PORTAL_WORDS, own) == [], tender
 
     bid_page = post_upload(client, tender_id, workbook_for(app, tender_id)).headers["Location"]
@@ -68,6 +70,12 @@ def test_a_german_self_assessment_and_a_refused_upload_speak_german(app, client,
                          .get_data(as_text=True))
     assert "Punkte je Kriterium" in assessed and "wird vom Bewertungsausschuss bewertet" in assessed
     assert "Ihre Lieferkette im Vergleich zum Weltangebot" in assessed and "Größtes Drittland" in assessed
+    # the scoring library's hints, rule texts and legal lines, the materials' and countries' names
+    assert "Raffination von Dy: 80\u00a0% aus einem einzigen Drittland; 50\u00a0% oder weniger brächte 15 " \
+           "Punkte mehr" in assessed
+    assert "die Antwort Ja brächte 20 Punkte mehr" in assessed and "Neodym, Gewinnung" in assessed
+    assert "Neodym / Gewinnung: China (CN) liefert 70\u00a0%, über der Schwelle 65\u00a0% (CRMA-Richtwert" in assessed
+    assert english_in(assessed, ["supplies", "would give", "gets", "Neodymium", "extraction", "refining"], OWN) == []
     refused = page_text(post_upload(client, tender_id, b"%PDF-1.7", "bids", name="bid.pdf").get_data(as_text=True))
     assert "nur Excel-Arbeitsmappen (.xlsx) werden angenommen" in refused, refused
     clock.freeze(DEADLINE)

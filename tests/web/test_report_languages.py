@@ -118,3 +118,25 @@ def test_changing_the_procedure_language_changes_the_report_data_version(app, te
         tender.language = "fr"
         db.session.commit()
         assert report_data_version(tender) != before
+
+
+def test_the_scoring_library_s_texts_are_in_the_procedure_language_and_english_in_the_embedded_evaluation(
+        contexts, documents):
+    summaries = {code: context["sensitivity"]["summary"] for code, context in contexts.items()}
+    assert summaries["en"].startswith("The winner (Nordic Magnet Works AB) stays first unless")
+    assert summaries["de"].startswith("Der Erstplatzierte (Nordic Magnet Works AB) bleibt auf Rang 1, außer wenn")
+    assert summaries["fr"].startswith("L’offre classée première (Nordic Magnet Works AB) reste première")
+    assert "10.000 zufälligen Gewichtungen" in summaries["de"] and "10\u202f000 pondérations" in summaries["fr"]
+    rules = {code: [row["rule"]["describe"] for row in context["criteria"] if row["rule"]]
+             for code, context in contexts.items()}
+    assert "Lower is better: 50 or less gets full points and 100 or more gets no points, on a straight line in " \
+           "between." in rules["en"]
+    assert "Niedriger ist besser: 50 oder weniger erhält die volle Punktzahl und 100 oder mehr erhält keine Punkte, " \
+           "dazwischen auf einer Geraden." in rules["de"]
+    assert "Paliers : moins de 2\u202f500 obtient la totalité des points" in " ".join(rules["fr"])
+    embedded = json.loads(contexts["de"]["evaluation_json"])["sensitivity"]
+    assert embedded["summary"] == summaries["en"]  # the machine-readable evaluation keeps the library's English
+    german = squeezed(pdf_text(documents["de"]))
+    assert squeezed("Niedriger ist besser: 50 oder weniger erhält die volle Punktzahl") in german
+    assert squeezed("Der Erstplatzierte (Nordic Magnet Works AB) bleibt auf Rang 1") in german
+    assert squeezed("50 or less gets full points") not in german and squeezed("random weightings") not in german

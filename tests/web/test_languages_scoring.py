@@ -1,0 +1,100 @@
+"""The scoring library's texts in the reader's language: rule descriptions and sensitivity sentences on German pages,
+while the stored result and the embedded evaluation stay the same English JSON in every language (issue 17)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from markupsafe import escape
+
+from app.extensions import db
+from app.models import Tender
+from app.presentation import country_text, formatting_in, material_text, message_text, problem_text
+from app.records.definition import scoring_tender
+from app.records.stored_results import evaluation_of
+from app.scoring_words import readable_sensitivity
+from scoring.resilience.model import SupplyLine
+from scoring.resilience.validation import validate_declaration
+from scoring.rules.numeric import Band, BandsRule
+from scoring.sensitivity import SensitivityReport
+from tests.web.conftest import login
+from tests.web.page_words import GERMAN_BROWSER
+
+
+def test_a_german_tender_page_describes_each_rule_in_german(app, tender_id, make_user):
+    with app.app_context():
+        authority_id = db.session.get(Tender, tender_id).authority_id
+    client = app.test_client()
+    login(client, make_user("officer", organisation_id=authority_id))
+    german = client.get(f"/tenders/{tender_id}", headers=GERMAN_BROWSER).get_data(as_text=True)
+    # the BESS sample's threshold rule {threshold: 50, better: lower} and linear rule [[0, 0], [10, 100]]
+    assert "50 oder weniger erhält die volle Punktzahl; jeder andere Wert erhält keine Punkte." in german
+    assert "Höher ist besser: 10 oder mehr erhält die volle Punktzahl und 0 oder weniger erhält keine Punkte" in german
+    assert "gets full points" not in german and "Bewertet vom Bewertungsausschuss auf einer Skala von 0 bis" in german
+    english = client.get(f"/tenders/{tender_id}").get_data(as_text=True)
+    assert "50 or less gets full points; any other value gets no points." in english
+
+
+def test_a_german_results_page_sums_up_the_sensitivity_in_german(app, tender_id, opened):
+    results = f"/tenders/{tender_id}/results"
+    german = opened["alice"].get(results, headers=GERMAN_BROWSER).get_data(as_text=True)
+    summary = german.split('id="sensitivity-summary">', 1)[1].split("</p>", 1)[0]
+    assert summary.startswith("Der Erstplatzierte (") and "zufälligen Gewichtungen" in summary
+    assert "The winner" not in summary and "random weightings" not in summary
+    english = opened["chair"].get(results).get_data(as_text=True)
+    assert 'id="sensitivity-summary">The winner (' in english
+
+
+def test_the_stored_sensitivity_stays_english_and_reads_the_same_in_every_language(app, tender_id, opened):
+    """What is stored (and embedded in the report) is the library's English, whatever language asked for it; the
+    sentences rebuilt from it for a reader are the ones the library wrote, word for word in English."""
+    results = f"/tenders/{tender_id}/results"
+    opened["alice"].get(results, headers=GERMAN_BROWSER)  # the first reader is German: stores the result
+    with app.app_context():
+        tender = db.session.get(Tender, tender_id)
+        evaluation = evaluation_of(tender)
+        stored = evaluation.sensitivity.to_dict()
+        readable = readable_sensitivity(SensitivityReport.from_dict(json.loads(json.dumps(stored))),
+                                        evaluation.result, scoring_tender(tender))
+    assert stored["summary"].startswith("The winner (")
+    assert readable.summary == stored["summary"] and readable.to_dict() == stored  # the same English, as Messages
+    with formatting_in("de"):
+        german = message_text(readable.summary)
+    with formatting_in("fr"):
+        french = message_text(readable.summary)
+    assert german.startswith("Der Erstplatzierte (") and french.startswith("L’offre classée première (")
+    weights = [message_text(weight.text) for weight in readable.weights]
+    assert weights == [weight["text"] for weight in stored["weights"]]  # English outside any forced language
+
+
+@pytest.mark.parametrize(("code", "texts"), [
+    ("en", ["Step bands: less than 2,500 gets full points; from 2,500 to less than 5,000 gets 62.5% of the points; "
+            "any other value gets no points.", "Neodymium", "DR Congo", "China"]),
+    ("de", ["Stufen: weniger als 2.500 erhält die volle Punktzahl; von 2.500 bis unter 5.000 erhält 62,5\u00a0% der "
+            "Punkte; jeder andere Wert erhält keine Punkte.", "Neodym", "Kongo-Kinshasa", "China"]),
+    ("fr", ["Paliers : moins de 2\u202f500 obtient la totalité des points ; de 2\u202f500 à moins de 5\u202f000 "
+            "obtient 62,5\u00a0% des points ; toute autre valeur obtient zéro point.", "Néodyme", "Congo-Kinshasa",
+            "Chine"]),
+])
+def test_a_rule_a_material_and_a_country_in_each_language(code, texts):
+    rule = BandsRule((Band(None, 2500.0, 100.0), Band(2500.0, 5000.0, 62.5)), 0.0)
+    with formatting_in(code):
+        assert [message_text(rule.describe()), material_text("Nd"), country_text("CD"), country_text("CN")] == texts
+        assert str(escape(rule.describe())) == texts[0]  # a template printing the Message writes it the same way
+    assert rule.describe() == texts[0] if code == "en" else rule.describe() != texts[0]  # the library's str: English
+
+
+def test_a_supply_declaration_s_problems_read_in_the_reader_s_language():
+    problems = validate_declaration([SupplyLine("Nd", "extraction", "CN", 60.0, place="Supply chain!A14"),
+                                     SupplyLine("Nd", "extraction", "China", 150.0, place="Supply chain!A15")],
+                                    {"Nd": 1.0})
+    english = [problem_text(problem) for problem in problems]
+    assert "Supply chain!A15: Share must be a number from 0 to 100, got 150.0." in english
+    with formatting_in("de"):
+        german = [problem_text(problem) for problem in problems]
+    assert "Supply chain!A15: Der Anteil muss eine Zahl von 0 bis 100 sein, erhalten: 150.0." in german
+    assert "Supply chain!A15: Land 'China' ist kein Code nach ISO 3166-1 alpha-2 (meinten Sie CN, China?)" in german
+    short = validate_declaration([SupplyLine("Nd", "extraction", "CN", 60.0, place="Supply chain!A14")], {"Nd": 1.0})
+    with formatting_in("fr"):
+        assert [problem_text(problem) for problem in short] == [
+            "Neodymium / extraction: Les parts totalisent 60\u00a0%, 100\u00a0% attendus."]
