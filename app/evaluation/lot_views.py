@@ -99,9 +99,9 @@ def record_lot_score(tender_id: int):
     seat = require_bid_access(tender)
     form = LotScoreForm()
     back = _back(tender, form.lot_number.data, "evaluation.lot_scoring_page")
-    is_valid = form.validate_on_submit()
-    if form.lot_number.data not in judging.lot_numbers(tender) or form.bid_id.errors or form.criterion_id.errors:
-        _hidden_refused(tender, form)  # hidden fields no one types: say so at the top of the lot's page
+    is_valid = form.validate_on_submit()  # a malformed hidden value is answered 400 here
+    if form.lot_number.data not in judging.lot_numbers(tender):
+        _hidden_refused(tender, form)
         return redirect(back)
     if not is_valid:
         return _scoring(tender, seat, form.lot_number.data, form), form.status
@@ -114,17 +114,12 @@ def record_lot_score(tender_id: int):
 
 
 def _hidden_refused(tender: Tender, form) -> None:
-    """The message of a form whose hidden lot, bid or criterion the page never sent (an old page, a hand-made
-    request), placed at the top of the lot's page."""
+    """The message of a well-formed hidden lot number that names no lot of the tender (an old page, a hand-made
+    request), placed at the top of the lot's page; a malformed one is answered 400 by the form (app/forms.py)."""
     if not judging.lot_numbers(tender):
         flash(_("This tender is not divided into lots."), "error")
-    elif form.lot_number.data is None:
-        flash(_("Lot: choose the lot on the page and send the form again."), "error")
-    elif form.lot_number.data not in judging.lot_numbers(tender):
-        flash(_("Lot: there is no lot %(lot)s in this tender.", lot=form.lot_number.data), "error")
     else:
-        flash(_("Bid or criterion: the form does not name one of this lot's bids and criteria; reload the page."),
-              "error")
+        flash(_("Lot: there is no lot %(lot)s in this tender.", lot=form.lot_number.data), "error")
 
 
 @bp.route("/lots/<int:lot_number>/decisions")
@@ -157,8 +152,8 @@ def lot_decisions_page(tender_id: int, lot_number: int):
 def _decision(tender: Tender, form, verb, *args, success: str):
     """Check the form, run the verb for its lot and return to the lot's decisions page (PRG)."""
     back = _back(tender, form.lot_number.data, "evaluation.lot_decisions_page")
-    is_valid = form.validate_on_submit()
-    if form.lot_number.data not in judging.lot_numbers(tender) or form.bid_id.errors:
+    is_valid = form.validate_on_submit()  # a malformed hidden value is answered 400 here
+    if form.lot_number.data not in judging.lot_numbers(tender):
         _hidden_refused(tender, form)
         return redirect(back)
     if not is_valid:
