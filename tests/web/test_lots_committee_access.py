@@ -14,6 +14,7 @@ from app.extensions import db
 from app.models import AuditEvent, BidLot, Criterion, Score
 from tests.web.conftest import csrf_token, post_form
 from tests.web.lot_committee import CHAIR, SECOND, TECHNICAL, bid_ids, import_lots, signed_in, words
+from tests.web.page_words import GERMAN_BROWSER, page_text
 
 
 @pytest.fixture
@@ -158,3 +159,13 @@ def test_the_tabs_and_guided_path_lead_through_the_lots_to_the_award(app, tender
     assert decisions.headers["Location"].endswith(f"/tenders/{tender}/lots/1/decisions")
     page = words(chair.get(f"/tenders/{tender}/lots/1/decisions"))
     assert f'<a href="/tenders/{tender}/decisions" aria-current="page" class="current">Decisions</a>' in page
+
+
+def test_the_lot_pages_are_german_for_a_german_browser(app, tender):
+    chair = signed_in(app, CHAIR)
+    scoring = page_text(chair.get(f"/tenders/{tender}/lots/2/scoring", headers=GERMAN_BROWSER).get_data(as_text=True))
+    assert "Wertung der Beurteilungskriterien, Los 2" in scoring and "Los 1" in scoring
+    assert "Los für Los: 0 von 4 Kriterien bewertet" in scoring and "Scoring of judgement criteria" not in scoring
+    decisions = page_text(chair.get(f"/tenders/{tender}/lots/1/decisions", headers=GERMAN_BROWSER)
+                          .get_data(as_text=True))
+    assert "Entscheidungen, Los 1" in decisions and "Exclude this bid" not in decisions
