@@ -74,3 +74,18 @@ def lots_finalisation(award: LotsAward, titles: dict[int, str]) -> Confirmation:
                    lots=ngettext("lot %(lots)s", "lots %(lots)s", len(t.lots), lots=", ".join(map(str, t.lots))))
                  for t in award.tenderers if t.lots]
     return Confirmation(plain.title, plain.button, (*plain.happens, *lots, *tenderers), plain.final)
+
+
+def lot_exclusion(bid: Bid, lot: int) -> Confirmation:
+    """Excluding one tenderer's bid for one lot of a tender divided into lots, or the tenderer from every lot on
+    grounds that concern the tenderer (Directive 2014/24/EU Art. 57)."""
+    name = bid.organisation.name
+    return Confirmation(
+        _("Exclude the bid of %(bidder)s for lot %(lot)s", bidder=name, lot=lot), _("Exclude the bid"),
+        (_("The bid of %(bidder)s for lot %(lot)s is left out of the lot's ranking; the reason you give is quoted in "
+           "the evaluation report and in the bidder's debrief letter.", bidder=name, lot=lot),
+         _("If the ground concerns the tenderer rather than its bid for this lot (the exclusion grounds of Directive "
+           "2014/24/EU Art. 57), tick the box: %(bidder)s is then excluded from every lot it bid for.", bidder=name),
+         _("The exclusion is recorded in the audit log with the lot.")),
+        (_("The exclusion cannot be withdrawn: the bid is not scored or ranked again in this evaluation."),),
+        button_class="danger")

@@ -16,8 +16,9 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import HiddenInput
 
-from app.forms import PageForm, record_id_field, version_field
+from app.forms import MAX_ID, PageForm, record_id_field, version_field
 from scoring.bids import ABNORMAL_DECISIONS, CLARIFIED, EXCLUDE, MINIMUM
 
 REASON = [DataRequired(message=_l("a written reason is required")), Length(max=4000)]
@@ -56,13 +57,13 @@ class ScoreForm(PageForm):
 
 
 def cell_form(bid_id: int, criterion_id: int, current, scale: int, is_consensus: bool,
-              sent: ScoreForm | None = None) -> ScoreForm:
+              sent: ScoreForm | None = None, kind: type[ScoreForm] = ScoreForm) -> ScoreForm:
     """The score form of one bid and criterion: the form just sent (with its errors) if it was for this cell,
     else one filled from the member's current score. Its inputs get ids of their own, so each label names its input."""
     if sent is not None and sent.is_for(bid_id, criterion_id):
         form = sent
     else:
-        form = ScoreForm(formdata=None, bid_id=bid_id, criterion_id=criterion_id,
+        form = kind(formdata=None, bid_id=bid_id, criterion_id=criterion_id,
                          version=current.version if current else None,
                          points=int(current.points) if current else None,
                          justification=current.justification if current else "")
@@ -116,3 +117,31 @@ class AbnormalForm(PageForm):
         SelectChoice(d, _l("explanation accepted") if d == "accepted" else _l("bid rejected"))
         for d in ABNORMAL_DECISIONS])
     reason = TextAreaField(_l("Reason"), validators=REASON)
+
+
+def lot_field() -> IntegerField:
+    """The lot a form acts on in a tender divided into lots (hidden; checked by the service like any input)."""
+    return IntegerField(_l("Lot"), widget=HiddenInput(), validators=[
+        InputRequired(message=_l("choose the lot")), NumberRange(min=1, max=MAX_ID)])
+
+
+class LotScoreForm(ScoreForm):
+    lot_number = lot_field()
+
+
+class LotResolveForm(ResolveForm):
+    lot_number = lot_field()
+
+
+class LotWithdrawResolutionForm(WithdrawResolutionForm):
+    lot_number = lot_field()
+
+
+class LotAbnormalForm(AbnormalForm):
+    lot_number = lot_field()
+
+
+class LotExcludeForm(ExcludeForm):
+    lot_number = lot_field()
+    concerns_tenderer = BooleanField(_l("The ground concerns the tenderer (Directive 2014/24/EU Art. 57): excluded "
+                                        "from every lot"))

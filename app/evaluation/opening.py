@@ -53,11 +53,14 @@ def _confirmations(tender: Tender) -> list[OpeningConfirmation]:
 
 
 def _open(tender: Tender, confirmations: list[OpeningConfirmation], user: User) -> None:
-    """Open the bids and write the opening record: every bid with its receipt time and SHA-256 (Annex IV (d))."""
+    """Open the bids and write the opening record: every bid with its receipt time and SHA-256 (Annex IV (d)), and
+    the lots it covers in a tender divided into lots (Directive 2014/24/EU Art. 46)."""
     tender.status = OPENED
     tender.opened_at = utcnow()
+    divided = tender.lot_rules is not None  # a tender divided into lots: the record names each bid's lots
     record = [{"bid_id": bid.id, "label": bid.label, "version": bid.version_no,
-               "received_at": bid.submitted_at.isoformat(), "sha256": bid.workbook_sha256}
-              for bid in live_bids(tender)]
+               "received_at": bid.submitted_at.isoformat(), "sha256": bid.workbook_sha256,
+               **({"lots": [lot.lot_number for lot in bid.lots]} if divided else {})}
+              for bid in live_bids(tender, with_lots=divided)]
     audit.record("tender.open", tender, tender_id=tender.id, actor=user,
                  details={"confirmed_by": [c.user_id for c in confirmations], "bids": record})

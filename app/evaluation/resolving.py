@@ -3,7 +3,8 @@
 The chair scores it at the rule's minimum, excludes the bid on that ground, or enters the bidder's
 answer to a recorded clarification request (Directive 2014/24/EU Art. 56(3)); the scoring library
 checks each resolution before it is stored, with the words it evaluates by. A resolution can be
-withdrawn and redone until the evaluation is finalised; both acts go to the audit log.
+withdrawn and redone until the evaluation is finalised; both acts go to the audit log. In a tender divided into
+lots each lot's missing answers are resolved on their own (the verbs take the lot; the audit event names it).
 """
 from __future__ import annotations
 
@@ -18,13 +19,14 @@ from app import audit
 from app.clock import utcnow
 from app.errors import UserError
 from app.evaluation.decisions import decidable_bid
+from app.evaluation.judging import lot_details
 from app.extensions import db
 from app.models import Bid, Tender, User
 from app.models import Resolution as ResolutionRow
 from app.presentation import date_text
 from app.records.definition import scoring_tender
 from app.records.resolutions import resolution_row
-from app.records.stored_results import evaluation_of
+from app.records.stored_results import evaluation_of, lots_evaluation_of
 from scoring.bid_validation import resolution_problems
 from scoring.bids import CLARIFIED, Clarification, Resolution
 from scoring.plan import LeafPlan, plan_scoring
@@ -41,18 +43,20 @@ PLACE = "resolution"
 
 
 def resolve_missing(tender: Tender, chair: User, bid_id: int, code: str, kind: str, reason: str,
-                    clarification: dict | None = None) -> ResolutionRow:
-    """Record how the missing answer to `code` is resolved; refuse anything that would give a blank points."""
-    bid = decidable_bid(tender, chair, bid_id)
-    if any(r.criterion_code == code for r in bid.resolutions):
+                    clarification: dict | None = None, lot: int | None = None) -> ResolutionRow:
+    """Record how the missing answer to `code` (in one lot) is resolved; refuse anything that would give a blank
+    points."""
+    bid = decidable_bid(tender, chair, bid_id, lot)
+    if any(r.criterion_code == code for r in lot_resolutions(bid, lot)):
         raise UserError(_("the missing answer to %(criterion)s is already resolved; withdraw that resolution to "
                           "redo it", criterion=code))
-    leaf = _leaf(tender, code)
+    leaf = _leaf(tender, code, lot)
     resolution = Resolution(kind, reason.strip(), _clarification(leaf, clarification) if kind == CLARIFIED else None)
     _refuse(resolution_problems(leaf, resolution, PLACE) + _date_problems(tender, resolution))
-    if (bid.label, code) not in {(m.bid_id, m.code) for m in _evaluated(tender).needs_resolution}:
+    if (bid.label, code) not in {(m.bid_id, m.code) for m in _evaluated(tender, lot).needs_resolution}:
         raise UserError(_("this bid has no missing answer to %(criterion)s to resolve", criterion=leaf.path))
     row = resolution_row(code, resolution, utcnow(), chair.id)
+    row.lot_number = lot
     bid.resolutions.append(row)
     try:
         db.session.flush()
@@ -63,10 +67,15 @@ def resolve_missing(tender: Tender, chair: User, bid_id: int, code: str, kind: s
     return row
 
 
-def withdraw_resolution(tender: Tender, chair: User, bid_id: int, code: str) -> None:
+def lot_resolutions(bid: Bid, lot: int | None) -> list[ResolutionRow]:
+    """The bid's resolutions in one lot (those without a lot for a tender without lots)."""
+    return [r for r in bid.resolutions if r.lot_number == lot]
+
+
+def withdraw_resolution(tender: Tender, chair: User, bid_id: int, code: str, lot: int | None = None) -> None:
     """Withdraw a resolution before finalisation, so that it can be redone; the audit log keeps what it said."""
-    bid = decidable_bid(tender, chair, bid_id)
-    row = next((r for r in bid.resolutions if r.criterion_code == code), None)
+    bid = decidable_bid(tender, chair, bid_id, lot)
+    row = next((r for r in lot_resolutions(bid, lot) if r.criterion_code == code), None)
     if row is None:
         raise UserError(_("no resolution of %(criterion)s is recorded for this bid", criterion=code))
     bid.resolutions.remove(row)
@@ -74,10 +83,10 @@ def withdraw_resolution(tender: Tender, chair: User, bid_id: int, code: str) -> 
     audit.record("bid.withdraw_resolution", bid, tender_id=tender.id, actor=chair, details=_snapshot(row))
 
 
-def answer_hints(tender: Tender) -> dict[str, str]:
-    """What the bidder's answer looks like for each criterion, in the rule's own value type."""
+def answer_hints(tender: Tender, lot: int | None = None) -> dict[str, str]:
+    """What the bidder's answer looks like for each criterion (of one lot), in the rule's own value type."""
     hints = {}
-    for leaf in _plan(tender).leaves:
+    for leaf in _plan(tender, lot).leaves:
         kind = leaf.rule.value_kind
         if kind == BOOLEAN:
             hints[leaf.code] = _("yes or no")
@@ -90,35 +99,36 @@ def answer_hints(tender: Tender) -> dict[str, str]:
     return hints
 
 
-def criterion_paths(tender: Tender) -> dict[str, str]:
-    """Each leaf criterion's path, by code."""
-    return {leaf.code: leaf.path for leaf in _plan(tender).leaves}
+def criterion_paths(tender: Tender, lot: int | None = None) -> dict[str, str]:
+    """Each leaf criterion's path (in one lot), by code."""
+    return {leaf.code: leaf.path for leaf in _plan(tender, lot).leaves}
 
 
 def problem_text(problem: Problem, bids: dict[str, Bid], paths: dict[str, str]) -> str:
     """A stored-data problem in words: the bidder and criterion instead of the engine's place."""
     place, _, rest = problem.place.partition("].resolutions.")
-    label = place.removeprefix("bids[")
+    label = place.rpartition("bids[")[2]  # a lot's problems are placed "lot 2: bids[...]..."
     if not rest or label not in bids:
         return str(problem)
     code = rest.split(".", 1)[0]
     return f"{bids[label].organisation.name}, {paths.get(code, code)}: {problem.message}"
 
 
-def _plan(tender: Tender):
-    return plan_scoring(scoring_tender(tender))
+def _plan(tender: Tender, lot: int | None = None):
+    definition = scoring_tender(tender)
+    return plan_scoring(definition if lot is None else definition.lot_view(lot))
 
 
-def _leaf(tender: Tender, code: str) -> LeafPlan:
-    leaf = next((leaf for leaf in _plan(tender).leaves if leaf.code == code), None)
+def _leaf(tender: Tender, code: str, lot: int | None = None) -> LeafPlan:
+    leaf = next((leaf for leaf in _plan(tender, lot).leaves if leaf.code == code), None)
     if leaf is None:
         raise UserError(_("no criterion %(criterion)s in this tender", criterion=code), "criterion")
     return leaf
 
 
-def _evaluated(tender: Tender):
+def _evaluated(tender: Tender, lot: int | None = None):
     try:
-        return evaluation_of(tender).result
+        return evaluation_of(tender).result if lot is None else lots_evaluation_of(tender).lot(lot)
     except InvalidInput as error:
         raise UserError(_("the recorded decisions cannot be evaluated; withdraw the resolution named on this page "
                           "first (%(problem)s)", problem=error.problems[0].message)) from error
@@ -173,7 +183,7 @@ def _refuse(problems: list[Problem]) -> None:
 
 def _snapshot(row: ResolutionRow) -> dict:
     """What the resolution says, for the audit log (a withdrawn one is gone from the database)."""
-    details = {"criterion": row.criterion_code, "kind": row.kind, "reason": row.reason}
+    details = {"criterion": row.criterion_code, "kind": row.kind, "reason": row.reason, **lot_details(row.lot_number)}
     if row.kind == CLARIFIED:
         details.update(request=row.clarification_request, requested_on=row.requested_on.isoformat(),
                        answer=row.answer, evidence=row.evidence, bid_unchanged=row.is_bid_unchanged)

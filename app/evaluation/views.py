@@ -72,6 +72,13 @@ def _act(tender: Tender, verb: Callable, *args, success: str, page: str):
     return redirect(back)
 
 
+def _first_lot(tender: Tender, endpoint: str):
+    """A tender divided into lots is scored and decided lot by lot (app/evaluation/lot_views.py): its first lot's
+    page; None for a tender without lots."""
+    numbers = judging.lot_numbers(tender)
+    return redirect(url_for(endpoint, tender_id=tender.id, lot_number=numbers[0])) if numbers else None
+
+
 def _invalid(form) -> bool:
     if form.validate_on_submit():
         return False
@@ -145,7 +152,8 @@ def opening_page(tender_id: int):
     seat = committee_seat(tender)
     readable = tender.opened_at is not None and seat is not None and seat.has_declared
     return render_template("evaluation/opening.html", tender=tender, confirmations=confirmations,
-                           seat=seat, confirm=ConfirmForm(), bids=live_bids(tender) if readable else [])
+                           seat=seat, confirm=ConfirmForm(),
+                           bids=live_bids(tender, with_lots=tender.lot_rules is not None) if readable else [])
 
 
 @bp.route("/opening/confirm")
@@ -192,7 +200,8 @@ def _scoring(tender: Tender, seat: CommitteeMember, sent: ScoreForm | None = Non
 @roles(OFFICER)
 def scoring_page(tender_id: int):
     tender = authority_tender(tender_id)
-    return _scoring(tender, require_bid_access(tender))
+    seat = require_bid_access(tender)
+    return _first_lot(tender, "evaluation.lot_scoring_page") or _scoring(tender, seat)
 
 
 @bp.route("/scoring", methods=["POST"])
@@ -239,6 +248,8 @@ def start_consensus(tender_id: int):
 def decisions_page(tender_id: int):
     tender = authority_tender(tender_id)
     seat = require_price_access(tender)
+    if lots_page := _first_lot(tender, "evaluation.lot_decisions_page"):
+        return lots_page
     bids = {bid.label: bid for bid in live_bids(tender)}
     paths = resolving.criterion_paths(tender)
     try:
@@ -283,7 +294,8 @@ def exclude_page(tender_id: int):
     require_price_access(tender)
     back = url_for("evaluation.decisions_page", tender_id=tender.id)
     bid = db.session.get(Bid, request.args.get("bid_id", type=int) or 0)
-    if bid is None or bid.tender_id != tender.id or bid.status != SUBMITTED or bid.exclusion_reason:
+    if (bid is None or bid.tender_id != tender.id or bid.status != SUBMITTED or bid.exclusion_reason
+            or tender.lot_rules is not None):  # a tender divided into lots excludes lot by lot (lot_views.py)
         return redirect(back)
     form = ExcludeForm(formdata=None, data={"bid_id": bid.id})
     return _confirmation(tender, confirmations.exclusion(bid), url_for("evaluation.exclude_bid", tender_id=tender.id),
@@ -379,4 +391,4 @@ def _outcome_page(tender: Tender) -> str:
     return "evaluation.results" if tender.lot_rules is None else "evaluation.award"
 
 
-from app.evaluation import award, bid_views  # noqa: E402,F401  (their routes join bp)
+from app.evaluation import award, bid_views, lot_views  # noqa: E402,F401  (their routes join bp)

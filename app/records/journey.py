@@ -125,7 +125,9 @@ def _evaluation_steps(tender: Tender, facts: JourneyFacts, seat: CommitteeMember
     if tender.consensus_started_at is None:
         progress = facts.progress(tender.id, consensus=False)
         steps.append(Step(_("Score"), "evaluation.scoring_page", args, is_main=progress.to_score > 0,
-                          note=_("%(done)s of %(total)s criteria done", done=progress.done, total=progress.total)))
+                          note=(_("lot by lot: %(done)s of %(total)s criteria done", done=progress.done,
+                                  total=progress.total) if tender.lot_rules is not None else
+                                _("%(done)s of %(total)s criteria done", done=progress.done, total=progress.total))))
         if progress.to_score:
             awaits = ngettext("%(num)s judgement to score", "%(num)s judgements to score", progress.to_score)
         if seat.is_chair:
@@ -136,13 +138,18 @@ def _evaluation_steps(tender: Tender, facts: JourneyFacts, seat: CommitteeMember
         progress = facts.progress(tender.id, consensus=True)
         steps.append(Step(_("Consensus"), "evaluation.scoring_page", args,
                           is_main=seat.is_chair and progress.to_score > 0,
-                          note=_("%(done)s of %(total)s criteria settled", done=progress.done, total=progress.total)))
+                          note=(_("lot by lot: %(done)s of %(total)s criteria settled", done=progress.done,
+                                  total=progress.total) if tender.lot_rules is not None else
+                                _("%(done)s of %(total)s criteria settled", done=progress.done,
+                                  total=progress.total))))
         if seat.is_chair and progress.to_score:
             awaits = ngettext("%(num)s consensus score to record", "%(num)s consensus scores to record",
                               progress.to_score)
-    if sees_prices(tender, seat) and tender.lot_rules is not None:
-        steps.append(Step(_("Award"), "evaluation.award", args, is_main=not awaits,
-                          note=_("each lot's winner under the published lot rules")))
+    if sees_prices(tender, seat) and tender.lot_rules is not None:  # scored and decided lot by lot, then awarded
+        steps += [Step(_("Decisions"), "evaluation.decisions_page", args,
+                       note=_("lot by lot: missing answers, exclusions, abnormally low prices")),
+                  Step(_("Award"), "evaluation.award", args, is_main=not awaits,
+                       note=_("each lot's winner under the published lot rules"))]
     elif sees_prices(tender, seat):
         steps += [Step(_("Decisions"), "evaluation.decisions_page", args),
                   Step(_("Results"), "evaluation.results", args),

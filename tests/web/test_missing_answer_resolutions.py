@@ -215,8 +215,8 @@ def test_the_same_resolution_sent_twice_at_once_keeps_the_first(app, tender_id, 
     bid_id = _blank(app, tender_id, "RES-EOL")
     checked = resolving._evaluated
 
-    def first_click_lands_meanwhile(tender):
-        result = checked(tender)
+    def first_click_lands_meanwhile(tender, lot=None):
+        result = checked(tender, lot)
         with db.engine.begin() as other:
             other.execute(sa.insert(Resolution.__table__).values(
                 bid_id=bid_id, criterion_code="RES-EOL", kind="minimum", reason="first click", is_bid_unchanged=False,

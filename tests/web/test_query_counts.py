@@ -18,6 +18,7 @@ from app.extensions import db
 from app.models import Bid, Criterion, Tender
 from app.models.user import ADMIN, AUDITOR, BIDDER
 from tests.web.conftest import AFTER_OPENING, login, open_and_judge, post_form
+from tests.web.lot_committee import CHAIR, TECHNICAL, import_lots
 from tests.web.query_counting import add_criteria, copy_bids, copy_tender, statements_of
 from tests.web.report_helpers import wait_until_rendered
 from tests.web.setup_steps import NOW, build_valid_tree, create_draft
@@ -86,10 +87,21 @@ def finalised_pages(ids: Ids) -> list[tuple[str, str, int]]:
             + [("chair", path, 200) for path in ("/dashboard", report, f"{report}/report.pdf")])
 
 
+def lot_committee_pages(ids: Ids) -> list[tuple[str, str, int]]:
+    """The committee's pages of a tender divided into lots: scoring and decisions lot by lot."""
+    base = f"/tenders/{ids.tender}"
+    chair = [(f"{base}/scoring", 302), (f"{base}/decisions", 302), (f"{base}/lots/1/scoring", 200),
+             (f"{base}/lots/2/scoring", 200), (f"{base}/lots/1/decisions", 200),
+             (f"{base}/lots/2/decisions/exclude?bid_id={ids.bid}", 200), (f"{base}/opening", 200),
+             ("/dashboard", 200), (base, 200)]
+    technical = [f"{base}/lots/1/scoring", f"{base}/opening", "/dashboard"]
+    return [("chair", path, status) for path, status in chair] + [("technical", path, 200) for path in technical]
+
+
 def test_every_get_route_is_measured_or_excused(app):
     ids = Ids(1, 2, 3, 4)
     pages = (draft_pages(ids) + published_pages(ids) + closed_pages(ids) + evaluating_pages(ids, ["a", "b"])
-             + finalised_pages(ids))
+             + finalised_pages(ids) + lot_committee_pages(ids))
     adapter = app.url_map.bind("localhost")
     measured = {adapter.match(path.split("?")[0], method="GET")[0] for _, path, _ in pages}
     routes = {rule.endpoint for rule in app.url_map.iter_rules() if "GET" in rule.methods}
@@ -171,6 +183,18 @@ def test_evaluation_pages_run_as_many_statements_for_many_bids_and_tenders(app, 
     few = measure(app, clients, pages)
     copy_bids(app, tender_id, BID_COPIES)
     copy_tender(app, tender_id, TENDER_COPIES)
+    assert measure(app, clients, pages) == few
+
+
+def test_lot_committee_pages_run_as_many_statements_for_many_bids(app, runner, tmp_path, make_organisation,
+                                                                 make_user):
+    tender_id = import_lots(app, runner, tmp_path, make_organisation, make_user)
+    with app.app_context():
+        bid_id = db.session.scalar(select(Bid.id).where(Bid.label == "nordic-magnet-works"))
+    clients = {"chair": signed_in(app, CHAIR), "technical": signed_in(app, TECHNICAL)}
+    pages = lot_committee_pages(Ids(tender_id, bid_id))
+    few = measure(app, clients, pages)
+    copy_bids(app, tender_id, BID_COPIES)
     assert measure(app, clients, pages) == few
 
 
