@@ -11,11 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from babel import Locale
 from flask import Flask, has_request_context
+from flask_babel import get_locale
 
 from app.languages import LANGUAGES, interface_language
 from app.models import Criterion, Tender
 from scoring.criteria import Criterion as CriterionDefinition
+
+
+def language_name(code: str) -> str:
+    """The language's name in the reader's language ("allemand" on a French page), from Babel's CLDR data."""
+    return Locale.parse(code).get_display_name(get_locale() or "en")
 
 
 def published_languages(tender: Tender) -> tuple[str, ...]:
@@ -49,5 +56,5 @@ def criterion_description(criterion: Criterion | CriterionDefinition) -> str:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(tender_title=tender_title, criterion_name=criterion_name,
+    app.jinja_env.globals.update(language_name=language_name, tender_title=tender_title, criterion_name=criterion_name,
                                  criterion_description=criterion_description)

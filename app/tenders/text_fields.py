@@ -8,19 +8,14 @@ details form shows the fields of the languages ticked when it was last saved or 
 """
 from __future__ import annotations
 
-from babel import Locale
-from flask_babel import LazyString, get_locale, gettext
+from flask_babel import LazyString, gettext
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.languages import LANGUAGES, language_choices
-
-
-def language_name(code: str) -> str:
-    """The language's name in the reader's language ("allemand" on a French page), from Babel's CLDR data."""
-    return Locale.parse(code).get_display_name(get_locale() or "en")
+from app.records.texts import language_name
 
 
 def _label(text: str, code: str) -> LazyString:
