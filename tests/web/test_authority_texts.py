@@ -132,3 +132,21 @@ def test_the_criterion_editor_offers_a_name_per_published_language(app, client, 
     _reading_in(client, "de")  # the set-up tree in the officer's language, the tender publishing in it
     tree = page_text(client.get(f"/tenders/{tender_id}/criteria").get_data(as_text=True))
     assert PRICE["de"] in tree and PRICE["fr"] not in tree
+
+
+def test_the_command_line_imports_and_exports_the_texts(app, runner, tmp_path):
+    source, target = tmp_path / "source", tmp_path / "target"
+    source.mkdir()
+    (source / "tender.yaml").write_text(yaml_text(TENDER_YAML), "utf-8")
+    imported = runner.invoke(args=["tender", "import", str(source)])
+    assert imported.exit_code == 0, imported.output
+    exported = runner.invoke(args=["tender", "export", TENDER_YAML["reference"], str(target)])
+    assert exported.exit_code == 0, exported.output
+    written = yaml.safe_load((target / "tender.yaml").read_text("utf-8"))
+    assert written["titles"] == TITLES and written["criteria"][0]["names"] == PRICE
+    assert load_tender_definition(written) == load_tender_definition(TENDER_YAML)
+    bad = dict(TENDER_YAML, titles={"fr": TITLES["fr"]})
+    (source / "tender.yaml").write_text(yaml_text(bad), "utf-8")
+    refused = runner.invoke(args=["tender", "validate", str(source)])
+    assert refused.exit_code != 0
+    assert "tender.yaml: titles: give the text in the procedure language (de) too" in refused.output
