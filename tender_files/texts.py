@@ -1,5 +1,5 @@
 """The authority's own texts in each language a tender publishes in: its title, its criteria's names and
-descriptions (eForms repeats a text field once per languageID; Regulation (EU) 2019/1780, Annex, "Languages").
+descriptions (eForms repeats a text field once per languageID; Commission Implementing Regulation (EU) 2019/1780).
 
 tender.yaml may give `languages` (the published languages), `titles` and, per criterion, `names` and
 `descriptions`: {language: text}. The plain `title`, `name` and `description` are the procedure language's text;

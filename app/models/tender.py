@@ -40,7 +40,7 @@ class Tender(db.Model):
     # The procedure language: the tender's documents (report, letters, workbook) are written in it (app/languages.py).
     language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     # The languages the tender publishes in, the procedure language first; null: that one alone. The authority's
-    # own texts in each (Regulation (EU) 2019/1780, eForms: a text field repeats once per languageID), the
+    # own texts in each (Implementing Regulation (EU) 2019/1780, eForms: a text field repeats once per languageID), the
     # procedure language's text also in the plain column; null: the plain column only (app/records/texts.py).
     languages: Mapped[list | None] = mapped_column(JSON(none_as_null=True))
     titles: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))

@@ -3,9 +3,9 @@ in it, else in the procedure language.
 
 A tender may publish in several languages (`Tender.languages`, the procedure language first); its title and its
 criteria's names and descriptions are then written by the authority in each (`Tender.titles`, `Criterion.names`,
-`Criterion.descriptions`: eForms repeats such a text once per languageID, Regulation (EU) 2019/1780, Annex). The
-plain columns hold the procedure language's text, which documents written in the procedure language (workbook,
-report, letters) keep using. Pages use the functions below and nothing else, so every page agrees.
+`Criterion.descriptions`; eForms repeats such a text once per languageID: Commission Implementing Regulation
+(EU) 2019/1780). The plain columns hold the procedure language's text, which documents written in the procedure
+language (workbook, report, letters) keep using. Pages use the functions below and nothing else, so every page agrees.
 """
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """One field per language a tender publishes in, for the texts the authority writes itself: the title and each
-criterion's name and description (eForms repeats such a text once per languageID; Regulation (EU) 2019/1780).
+criterion's name and description (eForms repeats such a text once per languageID;
+Commission Implementing Regulation (EU) 2019/1780).
 
 The plain field (`title`, `name`, `description`) is the procedure language's text, first and as required as
 before; the fields of the other published languages follow it and may stay empty (a reader of that language then
