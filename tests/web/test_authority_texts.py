@@ -15,7 +15,7 @@ from app.models.tender import PUBLISHED
 from app.records import definition
 from app.records.exporting import yaml_text
 from tender_files.folder import load_tender_definition
-from tests.web.conftest import csrf_token, login
+from tests.web.conftest import csrf_token, login, open_bids
 from tests.web.page_words import page_text
 from tests.web.portal_steps import (
     DEADLINE,
@@ -150,3 +150,22 @@ def test_the_command_line_imports_and_exports_the_texts(app, runner, tmp_path):
     refused = runner.invoke(args=["tender", "validate", str(source)])
     assert refused.exit_code != 0
     assert "tender.yaml: titles: give the text in the procedure language (de) too" in refused.output
+
+
+def test_the_scoring_page_names_the_criteria_in_the_members_language(app, tender_id, committee):
+    with app.app_context():  # the BESS sample (English) publishing in French too, its judged criteria named in it
+        tender = db.session.get(Tender, tender_id)
+        tender.languages = ["en", "fr"]
+        judged = [row for row in tender.criteria if row.rule_kind == "judgement"]
+        for row in judged:
+            row.names = {"en": row.name, "fr": f"Critère {row.code} en français"}
+        names = {row.code: row.name for row in judged}
+        db.session.commit()
+    open_bids(tender_id, committee["chair"], committee["alice"])
+    alice = committee["alice"]
+    english = page_text(alice.get(f"/tenders/{tender_id}/scoring").get_data(as_text=True))
+    _reading_in(alice, "fr")
+    french = page_text(alice.get(f"/tenders/{tender_id}/scoring").get_data(as_text=True))
+    for code, name in names.items():
+        assert name in english and f"Critère {code} en français" not in english
+        assert f"Critère {code} en français" in french
