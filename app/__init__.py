@@ -78,6 +78,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.main.views import bp as main_bp
     from app.portal.views import bp as portal_bp
     from app.presentation import register_filters
+    from app.records import texts
     from app.records.journey import ROLE_NAMES, STAGE_NAMES
     from app.reports.views import bp as reports_bp
     from app.resilience_words import measured_words
@@ -96,6 +97,7 @@ def _register_blueprints(app: Flask) -> None:
     register_filters(app.jinja_env.filters)
     app.jinja_env.globals.update(STAGE_NAMES=STAGE_NAMES, ROLE_NAMES=ROLE_NAMES, measured_words=measured_words)
     layout.init_app(app)
+    texts.init_app(app)
     register_commands(app)
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -76,6 +76,10 @@ class Criterion:
     rule: Rule | None = None
     source: MetricSource | None = None
     children: tuple[Criterion, ...] = ()
+    # The name and description in each language the tender publishes in ({language: text}), the procedure
+    # language's equal to name and description; empty: one language (tender_files/texts.py).
+    names: Mapping[str, str] = field(default_factory=dict, hash=False)
+    descriptions: Mapping[str, str] = field(default_factory=dict, hash=False)
     is_share_of_total: bool = False  # the author gave the weight as share_of_total; to_dict writes it back so
 
     @property
@@ -95,6 +99,9 @@ class Criterion:
                     "max_points": self.max_points, "min_score": self.min_score}
         data.update({key: value if key == "description" else plain_number(value)
                      for key, value in optional.items() if value is not None})
+        for key in ("names", "descriptions"):
+            if getattr(self, key):
+                data[key] = dict(getattr(self, key))
         if self.source is not None:
             data["source"] = self.source.to_dict()
         if self.rule is not None:

@@ -21,8 +21,8 @@ from scoring.resilience import AGGREGATES, CONCENTRATION_METRICS, METRICS, STAGE
 from scoring.rules.base import number_text
 from scoring.rules.registry import rule_from_params
 
-NODE_KEYS = ("code", "name", "type", "description", "weight", "share_of_total", "max_points", "min_score", "rule",
-             "source", "children")
+NODE_KEYS = ("code", "name", "names", "type", "description", "descriptions", "weight", "share_of_total",
+             "max_points", "min_score", "rule", "source", "children")
 SIZE_KEYS = ("weight", "max_points", "min_score")
 SOURCE_KEYS = ("metric", "stage", "material", "aggregate", "undeclared")
 SUM_MESSAGE = "weights sum to"
@@ -115,6 +115,7 @@ class CriteriaParser:
         share = None if weight is None or parent_share is None else share_of_total(weight, parent_share)
         node = Criterion(code=code, name=name, type=self._text(raw, "type", place) or "quality",
                          description=self._text(raw, "description", place), rule=self._rule(raw, place),
+                         names=self._texts(raw, "names", place), descriptions=self._texts(raw, "descriptions", place),
                          source=self._source(raw.get("source"), f"{place}.source"),
                          children=self._children(raw.get("children"), f"{place}.children", path, share),
                          is_share_of_total=is_share and weight is not None, **fields)
@@ -158,6 +159,17 @@ class CriteriaParser:
                                          f"expected a{' non-empty' if required else ''} text, got {value!r}"))
             return ""
         return value
+
+    def _texts(self, raw: Mapping[str, Any], key: str, place: str) -> dict[str, str]:
+        """A text in each language ({language: text}); empty when not given."""
+        value = raw.get(key)
+        if value is None:
+            return {}
+        if not isinstance(value, Mapping) or not all(isinstance(k, str) and isinstance(v, str)
+                                                     for k, v in value.items()):
+            self.problems.append(Problem(f"{place}.{key}", f"expected a text per language, got {value!r}"))
+            return {}
+        return dict(value)
 
     def _size(self, raw: Mapping[str, Any], key: str, place: str) -> Fraction | float | None:
         """weight or max_points: the exact number written; min_score: a number (a gate, not a weight)."""

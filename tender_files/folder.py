@@ -20,6 +20,7 @@ from scoring.rules.judgement import JudgementRule
 from tender_files.metadata import TenderMeta, parse_meta, scoring_part, with_lot_codes
 from tender_files.schema import schema_problems
 from tender_files.scores import ScoresFile, parse_scores, resolution_problems_of
+from tender_files.texts import with_texts
 
 MAX_YAML_BYTES = 2 * 1024 * 1024
 
@@ -69,6 +70,8 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
 def load_tender_definition(data: Any, file: str = "tender.yaml") -> tuple[TenderMeta, Tender]:
     """Validate a tender.yaml mapping (schema first, then meaning) and split it for the app and for scoring."""
     problems = schema_problems(data, file)
+    if not problems:
+        data, problems = with_texts(data, file)
     if problems:
         raise FolderInvalid(problems)
     meta, problems = parse_meta(data, file)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from decimal import Decimal
 from typing import Any
@@ -12,6 +12,7 @@ from scoring.definition import TOP_LEVEL_KEYS as SCORING_KEYS
 from scoring.definition import Tender
 from scoring.problems import Problem
 from tender_files.codes import cn_code_problem, cn_code_text, cpv_code_problem
+from tender_files.texts import published_languages
 
 DEFAULT_TIME_ZONE = "Europe/Brussels"
 # The languages a procedure can be conducted in (its documents are written in it); ISO 639-1 codes.
@@ -37,6 +38,10 @@ class TenderMeta:
     time_zone: str = DEFAULT_TIME_ZONE
     is_two_envelope: bool = False
     language: str = DEFAULT_LANGUAGE
+    # Several languages (tender_files/texts.py): all of them, the procedure language first, and the title in each
+    # the authority gave; empty: the procedure language alone.
+    languages: tuple[str, ...] = ()
+    titles: Mapping[str, str] = field(default_factory=dict, hash=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The metadata keys of tender.yaml, dates written in the tender's own time zone."""
@@ -55,6 +60,8 @@ class TenderMeta:
             "opening_time": self.opening_at.astimezone(zone).isoformat(),
             "two_envelope": self.is_two_envelope,
             "language": None if self.language == DEFAULT_LANGUAGE else self.language,
+            "languages": list(self.languages) if len(self.languages) > 1 else None,
+            "titles": dict(self.titles) or None,
         }
         return {key: value for key, value in data.items() if value not in (None, "")}
 
@@ -86,6 +93,8 @@ def parse_meta(data: Mapping[str, Any], file: str = "tender.yaml") -> tuple[Tend
         return None, problems
     authority = data["authority"]
     value = data.get("estimated_value")
+    language = data.get("language", DEFAULT_LANGUAGE)
+    languages = published_languages(data, language)
     meta = TenderMeta(
         reference=data["reference"], title=data["title"], subject=data.get("subject", ""),
         cpv_code=data.get("cpv_code", ""), cn_code=cn_code_text(data["cn_code"]) if data.get("cn_code") else "",
@@ -93,7 +102,8 @@ def parse_meta(data: Mapping[str, Any], file: str = "tender.yaml") -> tuple[Tend
         estimated_value=Decimal(str(value)) if value is not None else None,
         currency=data.get("currency", "EUR"), time_zone=time_zone,
         submission_deadline_at=deadline, opening_at=opening, is_two_envelope=data.get("two_envelope", False),
-        language=data.get("language", DEFAULT_LANGUAGE),
+        language=language, languages=languages if len(languages) > 1 else (),
+        titles=dict(data.get("titles") or {}),
     )
     return meta, []
 

@@ -23,6 +23,7 @@ from app.records.definition import scoring_tender
 from app.records.evaluation import live_bid_ids, supply_of_bids
 from app.records.memo import app_memo
 from app.records.stored_results import Evaluation
+from app.records.texts import criterion_name
 from app.scoring_words import readable_sensitivity
 from scoring.criteria import walk
 from scoring.definition import Tender as TenderDefinition
@@ -58,7 +59,7 @@ def _rendered_body(tender: Tender, evaluation: Evaluation, page: TablePage, chos
     (a run of white space beginning with a line break reads as that line break; the body has no preformatted text)."""
     result, definition = evaluation.result, scoring_tender(tender)
     definition = definition if lot is None else definition.lot_view(lot)
-    names = {c.code: c.name for _, c in walk(definition.criteria)}
+    names = {c.code: criterion_name(c) for _, c in walk(definition.criteria)}
     sensitivity = evaluation.sensitivity and readable_sensitivity(evaluation.sensitivity, result, definition)
     return Markup(INDENTATION.sub("\n", render_template(
         "evaluation/_results_body.html", tender=tender, result=result, page=page, names=names, chosen=set(chosen),

@@ -39,6 +39,11 @@ class Tender(db.Model):
     time_zone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIME_ZONE)
     # The procedure language: the tender's documents (report, letters, workbook) are written in it (app/languages.py).
     language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
+    # The languages the tender publishes in, the procedure language first; null: that one alone. The authority's
+    # own texts in each (Implementing Regulation (EU) 2019/1780, eForms: a text field repeats once per languageID), the
+    # procedure language's text also in the plain column; null: the plain column only (app/records/texts.py).
+    languages: Mapped[list | None] = mapped_column(JSON(none_as_null=True))
+    titles: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
     status: Mapped[str] = mapped_column(String(20), default=DRAFT, index=True)
     submission_deadline_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     opening_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -90,6 +95,9 @@ class Criterion(db.Model):
     code: Mapped[str] = mapped_column(String(40))
     name: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
+    # The name and description in each language the tender publishes in ({language: text}); null: one language.
+    names: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
+    descriptions: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
     eforms_type: Mapped[str] = mapped_column(String(10), default="quality")  # BT-539
     weight: Mapped[Decimal | None] = mapped_column(Numeric(9, 4))
     share_of_total: Mapped[Decimal | None] = mapped_column(Numeric(9, 4))  # instead of weight, as the officer gave it

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from app.presentation import plain_share_text, plain_text
+from app.records.texts import criterion_description, criterion_name
 from scoring.criteria import Criterion, effective_weights, is_weighted, walk
 from scoring.definition import Tender
 
@@ -28,9 +29,9 @@ def criteria_lines(tender: Tender) -> list[CriterionLine]:
     """Every criterion depth-first, with the words each rule publishes (rule.describe())."""
     shares = effective_weights(tender.criteria, tender.weighting)
     total = sum(shares[node.code] for node in tender.criteria)
-    return [CriterionLine(node.code, node.name, len(path), _weight(node, tender.weighting),
+    return [CriterionLine(node.code, criterion_name(node), len(path), _weight(node, tender.weighting),
                           _share(node, tender.weighting, shares[node.code], total), _rule(node),
-                          node.description, node.is_group)
+                          criterion_description(node), node.is_group)
             for path, node in walk(tender.criteria)]
 
 

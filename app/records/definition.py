@@ -32,6 +32,7 @@ def meta_of(tender: Tender) -> TenderMeta:
         submission_deadline_at=tender.submission_deadline_at, opening_at=tender.opening_at,
         estimated_value=tender.estimated_value, currency=tender.currency, time_zone=tender.time_zone,
         is_two_envelope=tender.is_two_envelope, language=tender.language,
+        languages=tuple(tender.languages or ()), titles=dict(tender.titles or {}),
     )
 
 
@@ -149,6 +150,21 @@ def store_meta(tender: Tender, meta: TenderMeta, authority: Organisation) -> Non
     tender.opening_at = meta.opening_at
     tender.is_two_envelope = meta.is_two_envelope
     tender.language = meta.language
+    tender.languages = list(meta.languages) if len(meta.languages) > 1 else None
+    tender.titles = _aligned(tender, meta.title, meta.titles)
+    for row in tender.criteria:  # a language no longer published drops its texts; a new procedure language
+        row.names = _aligned(tender, row.name, row.names)  # takes its text from the map, else keeps the plain one
+        row.name = (row.names or {}).get(tender.language, row.name)
+        row.descriptions = _aligned(tender, row.description, row.descriptions)
+        row.description = (row.descriptions or {}).get(tender.language, row.description)
+
+
+def _aligned(tender: Tender, plain: str, texts: dict[str, str] | None) -> dict[str, str] | None:
+    """A text per published language, the procedure language's included; None for a tender in one language."""
+    if not tender.languages or not texts:
+        return None
+    kept = {code: text for code, text in texts.items() if code in tender.languages and text}
+    return {tender.language: plain, **kept} if tender.language not in kept else kept
 
 
 class _Tree:
@@ -178,8 +194,12 @@ def _in_order(rows: list[Criterion]) -> list[Criterion]:
 
 def _node(row: Criterion, tree: _Tree) -> dict[str, Any]:
     node: dict[str, Any] = {"code": row.code, "name": row.name, "type": row.eforms_type}
+    if row.names:
+        node["names"] = dict(row.names)
     if row.description:
         node["description"] = row.description
+    if row.descriptions:
+        node["descriptions"] = dict(row.descriptions)
     for key in ("weight", "share_of_total", "max_points", "min_score"):
         value = getattr(row, key)
         if value is not None:
@@ -202,6 +222,7 @@ def _add_rows(tender: Tender, criterion: CriterionDefinition, parent: Criterion 
     rule = dict(node.get("rule") or {})
     row = Criterion(
         code=criterion.code, name=criterion.name, description=criterion.description, eforms_type=criterion.type,
+        names=dict(criterion.names) or None, descriptions=dict(criterion.descriptions) or None,
         weight=_decimal(node.get("weight")), share_of_total=_decimal(node.get("share_of_total")),
         max_points=_decimal(criterion.max_points), min_score=_decimal(criterion.min_score),
         rule_kind=rule.pop("kind", None), rule_params=rule, source=node.get("source"), position=position,

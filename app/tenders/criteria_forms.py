@@ -15,11 +15,14 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from app.forms import PageForm, version_field
+from app.languages import N_
 from app.models import Tender
 from app.presentation import material_text
+from app.records.texts import published_languages
 from app.resilience_words import METRIC_NAMES, STAGE_NAMES
 from app.tenders.outline import Node, Outline
 from app.tenders.rule_fields import RuleFieldsMixin, rule_values
+from app.tenders.text_fields import LanguageTexts, add_language_fields
 from app.tenders.tree_editing import CriterionFields
 from scoring.criteria import CRITERION_TYPES, MetricSource
 from scoring.problems import InvalidInput
@@ -34,7 +37,7 @@ def options(blank: str, names: dict) -> list[SelectChoice]:
     return [SelectChoice("", blank)] + [SelectChoice(code, name) for code, name in names.items()]
 
 
-class CriterionForm(RuleFieldsMixin, PageForm):
+class CriterionForm(LanguageTexts, RuleFieldsMixin, PageForm):
     """A group (no rule: scored through its children) or a leaf criterion with its rule."""
 
     parent = SelectField(_l("Place in the tree"), choices=[])
@@ -69,6 +72,7 @@ class CriterionForm(RuleFieldsMixin, PageForm):
         if tender.weighting == "points":
             self.size.label.text = _("Maximum points")
         self._weighting = tender.weighting
+        self.languages = published_languages(tender)
         self._node = node
         self._rule_params: dict[str, Any] = {}
         self.pad_rule_rows()
@@ -84,7 +88,9 @@ class CriterionForm(RuleFieldsMixin, PageForm):
                 "min_score": row.min_score,
                 "source_metric": source.get("metric") or "", "source_stage": source.get("stage") or "",
                 "source_material": source.get("material") or "", "source_aggregate": source.get("aggregate", "mean"),
-                "source_undeclared": source.get("undeclared", "minimum"), "version": row.version}
+                "source_undeclared": source.get("undeclared", "minimum"), "version": row.version,
+                **CriterionForm.language_values("name", row.names),
+                **CriterionForm.language_values("description", row.descriptions)}
 
     def validate_size(self, field) -> None:
         """Points are already parts of the total: only a percent weight may be entered as a share of it."""
@@ -135,9 +141,15 @@ class CriterionForm(RuleFieldsMixin, PageForm):
         return CriterionFields(
             parent_id=int(self.parent.data) if self.parent.data else None, code=self.code.data.strip(),
             name=self.name.data.strip(), description=self.description.data or "", eforms_type=self.eforms_type.data,
+            names=self.language_texts("name", self.name.data.strip(), self.languages),
+            descriptions=self.language_texts("description", self.description.data or "", self.languages),
             size=self.size.data, size_is_share=self.size_form.data == TOTAL, min_score=self.min_score.data,
             rule_kind=self.rule_kind.data or None,
             rule_params=self._rule_params, source=source)
+
+
+add_language_fields(CriterionForm, "name", N_("Name (%(language)s)"), 200)
+add_language_fields(CriterionForm, "description", N_("Description (%(language)s, published)"), 20_000, area=True)
 
 
 class CriterionEditForm(CriterionForm):

@@ -29,10 +29,11 @@ from wtforms.widgets import HiddenInput
 
 from app.clock import utcnow
 from app.forms import PageForm, version_field
-from app.languages import language_choices
+from app.languages import LANGUAGES, N_, language_choices
 from app.models import Organisation, Tender
 from app.models.tender import DEFAULT_TIME_ZONE
 from app.presentation import wall_time_text
+from app.tenders.text_fields import LanguageTexts, add_language_fields, further_languages_field
 from app.tenders.tree_editing import DOWN, UP
 from tender_files.codes import cn_code_problem, cn_code_text, cpv_code_problem
 from tender_files.metadata import TenderMeta
@@ -113,7 +114,7 @@ class TimesMixin:
             raise ValidationError(_("must not be before the submission deadline: bids are opened after it."))
 
 
-class TenderForm(TimesMixin, PageForm):
+class TenderForm(LanguageTexts, TimesMixin, PageForm):
     """A tender's procedural details; the deadline and opening are typed in the tender's time zone."""
 
     reference = StringField(_l("Reference"), validators=[DataRequired(), Length(max=64), Regexp(
@@ -130,8 +131,19 @@ class TenderForm(TimesMixin, PageForm):
     opening_time = local_time_field(_l("Opening time (in the tender's time zone)"))
     language = SelectField(_l("Procedure language"), default="en", choices=language_choices(),
                            validators=[DataRequired()])
+    further_languages = further_languages_field()
     is_two_envelope = BooleanField(_l("Two envelopes: technical evaluators see no prices until the evaluation is "
                                       "finalised"))
+
+    def published(self) -> tuple[str, ...]:
+        """The languages the tender publishes in as the form stands, the procedure language first."""
+        language = self.language.data if self.language.data in LANGUAGES else "en"
+        ticked = self.further_languages.data or ()
+        return (language, *[code for code in LANGUAGES if code in ticked and code != language])
+
+    def title_fields(self) -> list:
+        """The title's fields after the procedure language's: one per other published language."""
+        return self.language_fields_of("title", self.published())
 
     def validate_cpv_code(self, field) -> None:
         """The CPV code's form (tender_files/codes.py, as a tender.yaml import checks it)."""
@@ -165,7 +177,11 @@ class TenderForm(TimesMixin, PageForm):
             estimated_value=self.estimated_value.data, currency=self.currency.data,
             time_zone=self.time_zone.data, submission_deadline_at=self.deadline_utc(),
             opening_at=self.opening_utc(), is_two_envelope=self.is_two_envelope.data,
-            language=self.language.data)
+            language=self.language.data, languages=self.published() if len(self.published()) > 1 else (),
+            titles=self.language_texts("title", self.title.data.strip(), self.published()))
+
+
+add_language_fields(TenderForm, "title", N_("Title (%(language)s)"), 300)
 
 
 class TenderEditForm(TenderForm):
@@ -181,7 +197,9 @@ class TenderEditForm(TenderForm):
                 "currency": tender.currency, "time_zone": tender.time_zone,
                 "submission_deadline": local_of(tender.submission_deadline_at, tender.time_zone),
                 "opening_time": local_of(tender.opening_at, tender.time_zone),
-                "is_two_envelope": tender.is_two_envelope, "language": tender.language, "version": tender.version}
+                "is_two_envelope": tender.is_two_envelope, "language": tender.language, "version": tender.version,
+                "further_languages": list(tender.languages or ())[1:],
+                **TenderEditForm.language_values("title", tender.titles)}
 
 
 class CorrigendumForm(TimesMixin, PageForm):

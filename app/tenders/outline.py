@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice
 
 from app.models import Criterion, Tender
+from app.records.texts import criterion_name
 from scoring.criteria import PATH_SEPARATOR, WHOLE, MetricSource, share_of_total, weight_from_share
 from scoring.exact import plain_number
 from scoring.problems import InvalidInput
@@ -122,7 +123,7 @@ class Outline:
               ) -> Iterator[Node]:
         siblings = self._by_parent.get(parent_id, [])
         for index, row in enumerate(siblings):
-            path = (*names, row.name)
+            path = (*names, criterion_name(row))
             children = tuple(child.id for child in self._by_parent.get(row.id, []))
             weight, share = self._weighed(row, parent_share)
             yield Node(row, depth, PATH_SEPARATOR.join(path), parsed_rule(row), index == 0,

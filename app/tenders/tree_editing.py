@@ -6,7 +6,7 @@ incomplete; the problem list on the page says what publication still needs.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -36,6 +36,9 @@ class CriterionFields:
     rule_kind: str | None
     rule_params: dict[str, Any]
     source: dict[str, Any] | None
+    # The texts in each language the tender publishes in, the procedure language's included; empty: one language.
+    names: dict[str, str] = field(default_factory=dict)
+    descriptions: dict[str, str] = field(default_factory=dict)
 
 
 def add_criterion(tender: Tender, fields: CriterionFields) -> Criterion:
@@ -134,6 +137,8 @@ def _write(row: Criterion, fields: CriterionFields, weighting: str) -> None:
     row.code = fields.code
     row.name = fields.name
     row.description = fields.description
+    row.names = fields.names or None
+    row.descriptions = {code: text for code, text in fields.descriptions.items() if text} or None
     row.eforms_type = fields.eforms_type
     row.weight, row.share_of_total, row.max_points = (
         (None, None, fields.size) if weighting == "points" else
