@@ -68,6 +68,29 @@ def store_tender(app, reference: str = "RB-2027-MAG-07", status: str = PUBLISHED
         return tender.id
 
 
+LOTS = [{"number": 1, "title": "Tram motor magnets"}, {"number": 2, "title": "Spare magnets"},
+        {"number": 3, "title": "Dysprosium reserve", "bill_of_materials": {"Dy": 1.0},
+         "criteria": [{"code": "PRICE", "name": "Price", "type": "price", "weight": 100,
+                       "rule": {"kind": "price_proportional"}}]}]
+
+
+def store_divided(app, reference: str = "RB-2027-LOTS") -> int:
+    """Store DEFINITION divided into LOTS (lot 3 with its own tree and bill of materials, at most two lots bid for
+    per tenderer), published; return its id."""
+    with app.app_context():
+        authority = Organisation(name="Stadtwerke Lots", kind=AUTHORITY, country="BE")
+        meta = TenderMeta(reference=reference, title=DEFINITION["title"], authority_name=authority.name,
+                          authority_country="BE", submission_deadline_at=DEADLINE,
+                          opening_at=DEADLINE + timedelta(hours=1), cpv_code="31161000")
+        tender = Tender(status=PUBLISHED, published_at=NOW - timedelta(days=20))
+        parsed = parse_tender({**DEFINITION, "reference": reference, "lots": LOTS,
+                               "lot_rules": {"max_lots_bid_per_tenderer": 2}})
+        definition.store(tender, meta, parsed, authority)
+        db.session.add_all([authority, tender])
+        db.session.commit()
+        return tender.id
+
+
 def workbook_for(app, tender_id: int, **changes) -> bytes:
     """The tender's template filled with BID, changed by `changes` (BidFilling fields)."""
     with app.app_context():

@@ -3,52 +3,24 @@ lots it bids for with their prices, and each lot's answers and supply chain (the
 Lot 3 has its own bill of materials, so each lot bid for has a supply chain of its own."""
 from __future__ import annotations
 
-from datetime import timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Answer, Bid, BidLot, Organisation, SupplyLine, Tender
-from app.models.organisation import AUTHORITY
-from app.models.tender import PUBLISHED
-from app.records import definition
-from scoring import parse_tender
-from tender_files.metadata import TenderMeta
+from app.models import Answer, Bid, BidLot, SupplyLine
 from tests.web.portal_steps import (
-    DEADLINE,
-    DEFINITION,
-    NOW,
     SUPPLY,
     frozen_clock,  # noqa: F401  (autouse fixture: the clock stands at NOW)
     post_upload,
+    store_divided,
     workbook_for,
 )
 from workbooks import LotFilling
 
-LOTS = [{"number": 1, "title": "Tram motor magnets"}, {"number": 2, "title": "Spare magnets"},
-        {"number": 3, "title": "Dysprosium reserve", "bill_of_materials": {"Dy": 1.0},
-         "criteria": [{"code": "PRICE", "name": "Price", "type": "price", "weight": 100,
-                       "rule": {"kind": "price_proportional"}}]}]
-
-
-def _store_divided(app) -> int:
-    with app.app_context():
-        authority = Organisation(name="Stadtwerke Lots", kind=AUTHORITY, country="BE")
-        meta = TenderMeta(reference="RB-2027-LOTS", title=DEFINITION["title"], authority_name=authority.name,
-                          authority_country="BE", submission_deadline_at=DEADLINE,
-                          opening_at=DEADLINE + timedelta(hours=1), cpv_code="31161000")
-        tender = Tender(status=PUBLISHED, published_at=NOW - timedelta(days=20))
-        parsed = parse_tender({**DEFINITION, "reference": meta.reference, "lots": LOTS,
-                               "lot_rules": {"max_lots_bid_per_tenderer": 2}})
-        definition.store(tender, meta, parsed, authority)
-        db.session.add_all([authority, tender])
-        db.session.commit()
-        return tender.id
-
 
 def test_a_bid_for_two_of_three_lots_is_stored_lot_by_lot(app, client, login_as):
-    tender_id = _store_divided(app)
+    tender_id = store_divided(app)
     login_as("bidder")
     dy = tuple(line for line in SUPPLY if line.material == "Dy")
     lots = {1: LotFilling(Decimal("1250000"), {"EOL": True}, SUPPLY), 3: LotFilling(Decimal("300000"), {}, dy),
@@ -67,7 +39,7 @@ def test_a_bid_for_two_of_three_lots_is_stored_lot_by_lot(app, client, login_as)
 
 
 def test_the_self_assessment_of_a_bid_for_two_of_three_lots_scores_each_lot_on_its_own_tree(app, client, login_as):
-    tender_id = _store_divided(app)
+    tender_id = store_divided(app)
     login_as("bidder")
     dy = tuple(line for line in SUPPLY if line.material == "Dy")
     lots = {1: LotFilling(Decimal("1250000"), {"EOL": False}, SUPPLY), 3: LotFilling(Decimal("300000"), {}, dy),
