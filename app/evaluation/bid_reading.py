@@ -1,5 +1,7 @@
 """One bid as the committee reads it after the opening: its supply chain, its answers, the points the bidder
-could expect from the self-assessment beside the evaluation's, and the original workbook.
+could expect from the self-assessment beside the evaluation's, and the original workbook. A bid for a tender
+divided into lots is read lot by lot (Directive 2014/24/EU Art. 46): each lot it covers has its own price, supply
+chain, answers and points.
 
 A technical member of a two-envelope tender gets the technical criteria only (eForms BT-539 type
 "quality"), so no price, cost or figure derived from them reaches them before the evaluation is
@@ -18,8 +20,10 @@ from app.presentation import DASH, country_text, material_text, message_text, mo
 from app.records.access import sees_prices, workbook_refusal
 from app.records.definition import scoring_tender
 from app.records.evaluation import scoring_bids
-from app.records.stored_results import evaluation_of
+from app.records.lot_bids import lot_bids
+from app.records.stored_results import evaluation_of, lots_evaluation_of
 from scoring import InvalidInput, self_assess
+from scoring.bids import Bid as ScoringBid
 from scoring.criteria import Criterion, path_text, walk
 from scoring.definition import Tender as TenderDefinition
 from scoring.result import BidResult
@@ -56,32 +60,58 @@ class CriterionRow:
 
 
 @dataclass(frozen=True)
+class BidPart:
+    """What the bid offers for one lot (a tender without lots: its only part, of no lot)."""
+
+    lot: int | None
+    title: str  # the lot's
+    price: str | None  # None when the member may not see it
+    supply: tuple[SupplyRow, ...]
+    criteria: tuple[CriterionRow, ...]
+    is_self_assessed: bool  # False when the stored bid no longer passes the scoring library's checks
+    is_evaluated: bool  # False while stored decisions keep the evaluation from running (see the decisions page)
+
+
+@dataclass(frozen=True)
 class BidReading:
     """What the bid page shows to one committee member."""
 
     bid: Bid
-    price: str | None  # None when the member may not see it
-    supply: tuple[SupplyRow, ...]
-    criteria: tuple[CriterionRow, ...]
+    parts: tuple[BidPart, ...]
     is_technical_only: bool
     download_refusal: str | None
-    is_self_assessed: bool  # False when the stored bid no longer passes the scoring library's checks
-    is_evaluated: bool  # False while stored decisions keep the evaluation from running (see the decisions page)
 
 
 def read_bid(tender: Tender, seat: CommitteeMember, bid: Bid) -> BidReading:
     """The bid in words for this member, prices left out where they may not see them."""
     shows_prices = sees_prices(tender, seat)
-    definition, own = scoring_tender(tender), scoring_bids([bid])[0]
+    definition = scoring_tender(tender)
+    if tender.lot_rules is None:
+        parts = (_part(definition, None, "", scoring_bids([bid])[0], bid.supply_lines,
+                       lambda: evaluation_of(tender).result, shows_prices),)
+    else:
+        evaluated = _quietly(lambda: lots_evaluation_of(tender))
+        titles = {lot.number: lot.title for lot in definition.lots}
+        parts = tuple(_part(definition.lot_view(lot.lot_number), lot.lot_number, titles[lot.lot_number],
+                            lot_bids([bid], lot.lot_number)[0],
+                            [line for line in bid.supply_lines if line.lot_number == lot.lot_number],
+                            lambda number=lot.lot_number: evaluated.lot(number) if evaluated else None, shows_prices)
+                      for lot in sorted(bid.lots, key=lambda lot: lot.lot_number))
+    return BidReading(bid, parts, not shows_prices, workbook_refusal(tender, seat, bid))
+
+
+def _part(definition: TenderDefinition, lot: int | None, title: str, own: ScoringBid, lines, evaluation,
+          shows_prices: bool) -> BidPart:
+    """One lot's part of the bid (its scoring bid `own`, its supply lines, its lot's evaluation when it runs)."""
     assessed = _quietly(lambda: self_assess(definition, own))
-    evaluated = _quietly(lambda: evaluation_of(tender).result)
-    result = evaluated.bids_by_id.get(bid.label) if evaluated else None
+    evaluated = _quietly(evaluation)
+    result = evaluated.bids_by_id.get(own.id) if evaluated else None
     leaves = [(path, c) for path, c in walk(definition.criteria)
               if c.rule is not None and (shows_prices or c.type == TECHNICAL)]
-    rows = tuple(_row(path, criterion, definition, bid, assessed, result) for path, criterion in leaves)
-    price = money_text(float(bid.price), definition.currency) if shows_prices and bid.price is not None else None
-    return BidReading(bid, price, tuple(_supply_row(line) for line in bid.supply_lines), rows, not shows_prices,
-                      workbook_refusal(tender, seat, bid), assessed is not None, result is not None)
+    rows = tuple(_row(path, criterion, definition, own, assessed, result) for path, criterion in leaves)
+    price = money_text(own.price, definition.currency) if shows_prices and own.price is not None else None
+    return BidPart(lot, title, price, tuple(_supply_row(line) for line in lines), rows,
+                   assessed is not None, result is not None)
 
 
 def download_workbook(tender: Tender, user: User, bid: Bid) -> tuple[str, bytes]:
@@ -112,8 +142,8 @@ def _quietly(compute):
         return None
 
 
-def _row(path, criterion: Criterion, definition: TenderDefinition, bid: Bid, assessed: SelfAssessment | None,
-         result: BidResult | None) -> CriterionRow:
+def _row(path, criterion: Criterion, definition: TenderDefinition, bid: ScoringBid,
+         assessed: SelfAssessment | None, result: BidResult | None) -> CriterionRow:
     own = next((c for c in assessed.criteria if c.code == criterion.code), None) if assessed else None
     evaluated = next((c for c in result.criteria if c.code == criterion.code), None) if result else None
     value = evaluated.value if evaluated else own.value if own else None
@@ -122,13 +152,13 @@ def _row(path, criterion: Criterion, definition: TenderDefinition, bid: Bid, ass
                         own.weighted if own else None, evaluated.weighted if evaluated else None, max_weighted)
 
 
-def _answer_text(criterion: Criterion, value, definition: TenderDefinition, bid: Bid) -> str:
+def _answer_text(criterion: Criterion, value, definition: TenderDefinition, bid: ScoringBid) -> str:
     """The answer, or the figure a metric criterion reads from the supply chain, with its unit."""
     kind = criterion.rule.value_kind
     if kind == SCORE:
         return _("judged by the committee (scoring page)")
     if kind == PRICE:
-        return money_text(float(bid.price), definition.currency) if bid.price is not None else DASH
+        return money_text(bid.price, definition.currency) if bid.price is not None else DASH
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if value is None:
