@@ -1,5 +1,6 @@
-"""One bid as the committee reads it after the opening: its supply chain, its answers, the points the bidder
-could expect from the self-assessment beside the evaluation's, and the original workbook.
+"""One bid as the committee reads it after the opening: its supply chain beside the documents that prove it, its
+answers, the points the bidder could expect from the self-assessment beside the evaluation's, the original
+workbook and the bid's documents.
 
 A technical member of a two-envelope tender gets the technical criteria only (eForms BT-539 type
 "quality"), so no price, cost or figure derived from them reaches them before the evaluation is
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from app import audit
+from app.evaluation.bid_documents import DocumentRow, document_rows, evidence_document
 from app.models import Bid, CommitteeMember, Tender, User
 from app.presentation import DASH, money_text, plain_text, share_text, value_text
 from app.records.access import sees_prices, workbook_refusal
@@ -43,6 +45,7 @@ class SupplyRow:
     recycled: str
     supplier: str
     evidence: str
+    document: DocumentRow | None = None  # the uploaded document its evidence names
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,7 @@ class BidReading:
     download_refusal: str | None
     is_self_assessed: bool  # False when the stored bid no longer passes the scoring library's checks
     is_evaluated: bool  # False while stored decisions keep the evaluation from running (see the decisions page)
+    documents: tuple[DocumentRow, ...] = ()
 
 
 def read_bid(tender: Tender, seat: CommitteeMember, bid: Bid) -> BidReading:
@@ -82,8 +86,10 @@ def read_bid(tender: Tender, seat: CommitteeMember, bid: Bid) -> BidReading:
               if c.rule is not None and (shows_prices or c.type == TECHNICAL)]
     rows = tuple(_row(path, criterion, definition, bid, assessed, result) for path, criterion in leaves)
     price = money_text(float(bid.price), definition.currency) if shows_prices and bid.price is not None else None
-    return BidReading(bid, price, tuple(_supply_row(line) for line in bid.supply_lines), rows, not shows_prices,
-                      workbook_refusal(tender, seat, bid), assessed is not None, result is not None)
+    documents = document_rows(tender, seat, bid)
+    return BidReading(bid, price, tuple(_supply_row(line, documents) for line in bid.supply_lines), rows,
+                      not shows_prices, workbook_refusal(tender, seat, bid), assessed is not None, result is not None,
+                      documents)
 
 
 def download_workbook(tender: Tender, user: User, bid: Bid) -> tuple[str, bytes]:
@@ -143,7 +149,7 @@ def _answer_text(criterion: Criterion, value, definition: TenderDefinition, bid:
     return value_text(value)
 
 
-def _supply_row(line) -> SupplyRow:
+def _supply_row(line, documents: tuple[DocumentRow, ...]) -> SupplyRow:
     return SupplyRow(reference.material_name(line.material), STAGE_WORDS.get(line.stage, line.stage),
                      country_name(line.country), share_text(float(line.share)), share_text(float(line.recycled)),
-                     line.supplier, line.evidence)
+                     line.supplier, line.evidence, evidence_document(line.evidence, documents))

@@ -11,6 +11,7 @@ from app.evaluation.guards import member
 from app.extensions import db
 from app.models import OpeningConfirmation, Tender, User
 from app.models.tender import CLOSED, OPENED, PUBLISHED
+from app.portal.documents import documents_of
 from app.presentation import time_text
 from app.records.evaluation import live_bids
 from app.transactions import lock_tender
@@ -53,11 +54,16 @@ def _confirmations(tender: Tender) -> list[OpeningConfirmation]:
 
 
 def _open(tender: Tender, confirmations: list[OpeningConfirmation], user: User) -> None:
-    """Open the bids and write the opening record: every bid with its receipt time and SHA-256 (Annex IV (d))."""
+    """Open the bids and write the opening record: every bid with its receipt time and SHA-256, and each of its
+    documents with its kind, envelope and SHA-256 (Annex IV (d))."""
     tender.status = OPENED
     tender.opened_at = utcnow()
+    bids = live_bids(tender)
+    documents = documents_of([bid.id for bid in bids])
     record = [{"bid_id": bid.id, "label": bid.label, "version": bid.version_no,
-               "received_at": bid.submitted_at.isoformat(), "sha256": bid.workbook_sha256}
-              for bid in live_bids(tender)]
+               "received_at": bid.submitted_at.isoformat(), "sha256": bid.workbook_sha256,
+               "documents": [{"document_id": document.id, "kind": document.kind, "envelope": document.envelope,
+                              "sha256": document.sha256, "bytes": document.size} for document in documents[bid.id]]}
+              for bid in bids]
     audit.record("tender.open", tender, tender_id=tender.id, actor=user,
                  details={"confirmed_by": [c.user_id for c in confirmations], "bids": record})

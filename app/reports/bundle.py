@@ -1,5 +1,5 @@
 """The evidence bundle an auditor downloads: the tender folder, its evaluation, its audit events, the latest
-signed audit checkpoint, the report.
+signed audit checkpoint, the report, and the bids' documents (app/reports/bundle_documents.py).
 
 The folder part (tender.yaml, bids/*.xlsx byte for byte, receipts.yaml, scores.yaml) is the tender
 export, so `tender evaluate` on the unpacked bundle reproduces evaluation.json. SHA256SUMS lists
@@ -21,6 +21,7 @@ from werkzeug.utils import secure_filename
 from app.audit.chain import canonical_json, latest_checkpoint
 from app.models import Tender, User
 from app.records.exporting import export_files
+from app.reports.bundle_documents import document_files
 from app.reports.document import ATTACHMENT_NAME
 from app.reports.sources import checkpoint_row, event_row, tender_events
 
@@ -28,7 +29,8 @@ REPORT_NAME = "report.pdf"
 EVENTS_NAME = "audit-events.jsonl"
 CHECKPOINT_NAME = "audit-checkpoint.json"
 SUMS_NAME = "SHA256SUMS"
-COMPRESSED_SUFFIXES = (".xlsx", ".pdf")  # zip archives and deflated streams already: stored, not deflated again
+# Zip archives, deflated streams and compressed images already: stored, not deflated again.
+COMPRESSED_SUFFIXES = (".xlsx", ".pdf", ".docx", ".odt", ".png", ".jpg")
 
 
 def bundle_name(tender: Tender) -> str:
@@ -42,6 +44,7 @@ def build_evidence_bundle(tender: Tender, report_pdf: bytes, evaluation_json: st
     else the signed-in user)."""
     exported = export_files(tender, actor)
     files = {name: exported[name] for name in sorted(exported)}
+    files.update(document_files(tender))
     files[ATTACHMENT_NAME] = evaluation_json.encode("utf-8")
     files[EVENTS_NAME] = "".join(canonical_json(event_row(event, tender.time_zone)) + "\n"
                                  for event in tender_events(tender, include_copies=True)).encode("utf-8")
