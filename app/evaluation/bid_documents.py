@@ -18,10 +18,10 @@ from app import audit
 from app.errors import Refused
 from app.extensions import db
 from app.models import Bid, BidDocument, CommitteeMember, Tender, User
-from app.portal.document_names import download_name
-from app.portal.documents import documents_of, sealed_from
-from app.portal.file_types import EXTENSIONS
 from app.records.access import sees_prices
+from app.records.bid_documents import documents_of, sealed_from
+from app.records.document_names import download_name
+from app.records.file_types import EXTENSIONS
 
 # Served as bytes to save, never as a page: a generic type, and a policy that runs nothing if a browser opens it.
 DOWNLOAD_TYPE = "application/octet-stream"

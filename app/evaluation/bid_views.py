@@ -12,8 +12,8 @@ from app.errors import Refused, perform
 from app.evaluation import bid_documents, bid_reading
 from app.evaluation.blueprint import bp
 from app.models.user import OFFICER
-from app.portal.documents import ENVELOPE_NAMES, KIND_NAMES
 from app.records.access import authority_tender, require_opened_bid, workbook_refusal
+from app.records.bid_documents import ENVELOPE_NAMES, KIND_NAMES
 from workbooks import XLSX_MEDIA_TYPE
 
 

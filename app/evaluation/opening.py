@@ -11,8 +11,8 @@ from app.evaluation.guards import member
 from app.extensions import db
 from app.models import OpeningConfirmation, Tender, User
 from app.models.tender import CLOSED, OPENED, PUBLISHED
-from app.portal.documents import documents_of
 from app.presentation import time_text
+from app.records.bid_documents import documents_of
 from app.records.evaluation import live_bids
 from app.transactions import lock_tender
 

@@ -5,7 +5,7 @@ Each kind belongs to an envelope. On a two-envelope tender the price envelope op
 once the evaluation is finalised (Annex IV (d): at each stage only authorised persons access all or part of the
 data; app.records.access.sees_prices); the technical envelope opens to the whole committee at the opening.
 
-The name the browser sent is never a path: only a cleaned display string (app/portal/document_names.py) is kept.
+The name the browser sent is never a path: only a cleaned display string (app/records/document_names.py) is kept.
 """
 from __future__ import annotations
 

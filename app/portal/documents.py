@@ -5,7 +5,7 @@ remove them; replacing the bid carries the live version's documents forward to t
 SHA-256 and receipt time), so the bidder never uploads them twice, and the replaced version keeps its own
 record. A version submitted after a withdrawal starts with none: the withdrawn version's stay with it.
 
-Every upload is hostile input: its format is found from its bytes (app/portal/file_types.py), each file and
+Every upload is hostile input: its format is found from its bytes (app/records/file_types.py), each file and
 each version's total are capped (RESBID_DOCUMENT_MAX_BYTES, RESBID_BID_DOCUMENTS_MAX_BYTES), and its name is
 kept as a cleaned display string only. The audit log gets ids, kinds, sizes and SHA-256, never contents.
 """
@@ -16,9 +16,7 @@ from dataclasses import dataclass
 
 from flask import abort, current_app
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from sqlalchemy.orm import undefer
 
 from app import audit
 from app.clock import utcnow
@@ -26,15 +24,12 @@ from app.errors import UserError
 from app.extensions import db
 from app.models import Bid, BidDocument, User
 from app.models.bid import SUBMITTED
-from app.models.bid_document import DOCUMENT_KINDS, PRICE_ENVELOPE, TECHNICAL_ENVELOPE
-from app.portal.document_names import display_name
-from app.portal.file_types import file_format
+from app.models.bid_document import DOCUMENT_KINDS
 from app.presentation import count_text
+from app.records.bid_documents import documents_of
+from app.records.document_names import display_name
+from app.records.file_types import file_format
 
-KIND_NAMES = {"technical_proposal": _l("Technical proposal"), "certificate": _l("Certificate"),
-              "supply_evidence": _l("Supply-chain evidence (offtake agreement, certificate of origin, mass balance)"),
-              "price_breakdown": _l("Price breakdown (financial envelope)")}
-ENVELOPE_NAMES = {TECHNICAL_ENVELOPE: _l("technical envelope"), PRICE_ENVELOPE: _l("financial envelope")}
 FORMAT_NAMES = "PDF, PNG, JPEG, Word (.docx), Excel (.xlsx), OpenDocument text (.odt)"
 FIELD = "document"
 
@@ -47,19 +42,6 @@ class DocumentUpload:
     reference: str
     name: str
     data: bytes
-
-
-def documents_of(bid_ids: list[int], with_data: bool = False) -> dict[int, list[BidDocument]]:
-    """The documents of these bid versions in one statement, oldest first, by bid id."""
-    found: dict[int, list[BidDocument]] = {bid_id: [] for bid_id in bid_ids}
-    if not bid_ids:
-        return found
-    query = select(BidDocument).where(BidDocument.bid_id.in_(bid_ids)).order_by(BidDocument.id)
-    if with_data:
-        query = query.options(undefer(BidDocument.data))
-    for document in db.session.scalars(query):
-        found[document.bid_id].append(document)
-    return found
 
 
 def add_document(bid: Bid, user: User, upload: DocumentUpload) -> BidDocument:
@@ -119,11 +101,6 @@ def carry_forward(replaced: Bid, new: Bid) -> list[str]:
     db.session.add_all(copies)
     db.session.flush()
     return [copy.sha256 for copy in copies]
-
-
-def sealed_from(document: BidDocument, sees_prices: bool) -> bool:
-    """Whether a committee member who may (not) see prices is kept from this document."""
-    return document.envelope == PRICE_ENVELOPE and not sees_prices
 
 
 def _facts(bid: Bid, document: BidDocument) -> dict:

@@ -8,8 +8,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
 from app.forms import PageForm, version_field
-from app.portal.documents import KIND_NAMES, DocumentUpload
+from app.portal.documents import DocumentUpload
 from app.portal.service import Upload
+from app.records.bid_documents import KIND_NAMES
 
 XLSX_ONLY = _l("only Excel workbooks (.xlsx) are accepted: save the file as an Excel Workbook (.xlsx), "
                "without macros, and upload it again")

@@ -13,10 +13,10 @@ from app.models import Tender
 from app.models.user import BIDDER
 from app.portal import service
 from app.portal.assessment import problem_place, status_words
-from app.portal.documents import KIND_NAMES
 from app.portal.forms import DocumentForm, RemoveDocumentForm, SubmitCheckedForm, UploadForm, WithdrawForm
 from app.portal.receipts import BID_STATUS_NAMES
 from app.presentation import time_text, utc_text
+from app.records.bid_documents import KIND_NAMES
 from workbooks import XLSX_MEDIA_TYPE
 
 bp = Blueprint("portal", __name__, url_prefix="/portal")

@@ -12,10 +12,10 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Bid, Tender
 from app.models.bid import SUBMITTED
-from app.portal.document_names import download_name
-from app.portal.documents import documents_of
-from app.portal.file_types import EXTENSIONS
+from app.records.bid_documents import documents_of
+from app.records.document_names import download_name
 from app.records.exporting import yaml_text
+from app.records.file_types import EXTENSIONS
 
 FOLDER = "bid-documents"
 LIST_NAME = f"{FOLDER}.yaml"

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.portal.document_names import display_name, download_name
-from app.portal.file_types import file_format
+from app.records.document_names import display_name, download_name
+from app.records.file_types import file_format
 from tests.web.document_steps import DOCM, DOCX, EXE, HTML, JPEG, ODT, PDF_WITH_JAVASCRIPT, PNG, XLSX, zipped
 
 
