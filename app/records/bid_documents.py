@@ -12,8 +12,7 @@ from app.models import BidDocument
 from app.models.bid_document import PRICE_ENVELOPE, TECHNICAL_ENVELOPE
 
 KIND_NAMES = {"technical_proposal": _l("Technical proposal"), "certificate": _l("Certificate"),
-              "supply_evidence": _l("Supply-chain evidence (offtake agreement, certificate of origin, mass balance)"),
-              "price_breakdown": _l("Price breakdown (financial envelope)")}
+              "supply_evidence": _l("Supply-chain evidence"), "price_breakdown": _l("Price breakdown")}
 ENVELOPE_NAMES = {TECHNICAL_ENVELOPE: _l("technical envelope"), PRICE_ENVELOPE: _l("financial envelope")}
 
 

@@ -87,7 +87,8 @@ def test_each_supply_line_shows_the_document_its_evidence_names(app, tender_id, 
     document_id = store_document(app, bid.id, name="scan-0042.pdf", reference=f"  {evidence.upper()} ")
     page = opened["alice"].get(f"/tenders/{tender_id}/bids/{bid.id}").get_data(as_text=True)
     supply = page[page.index('id="supply"'):page.index('id="bid-documents"')]
-    assert url(tender_id, bid.id, document_id) in supply and "Download scan-0042.pdf" in supply
+    assert url(tender_id, bid.id, document_id) in supply and ">scan-0042.pdf</a>" in supply
+    assert 'aria-label="Download scan-0042.pdf"' in supply
     documents = page[page.index('id="bid-documents"'):]
     assert hashlib.sha256(PDF_WITH_JAVASCRIPT).hexdigest() in documents
 
