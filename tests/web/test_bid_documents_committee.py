@@ -17,7 +17,7 @@ from app.extensions import db
 from app.models import SupplyLine, Tender, User
 from app.models.tender import FINALISED
 from app.reports.bundle import build_evidence_bundle
-from tests.web.conftest import user_id
+from tests.web.conftest import open_bids, user_id
 from tests.web.document_steps import PDF_WITH_JAVASCRIPT, PNG, disposition_name, first_bid, store_document
 from tests.web.portal_steps import events
 
@@ -94,8 +94,6 @@ def test_each_supply_line_shows_the_document_its_evidence_names(app, tender_id, 
 
 
 def test_the_opening_record_lists_every_document_with_its_envelope_and_sha256(app, tender_id, committee):
-    from tests.web.conftest import open_bids
-
     bid = first_bid(app, tender_id)
     document_id = store_document(app, bid.id, data=PNG, kind="price_breakdown", file_format="png")
     open_bids(tender_id, committee["chair"], committee["alice"])
