@@ -11,6 +11,7 @@ from pathlib import Path
 from workbooks.isolated import DEFAULT_MEMORY_MB as DEFAULT_UPLOAD_MEMORY_MB
 
 DEFAULT_UPLOAD_LIMIT_MB = 10
+DEFAULT_BID_DOCUMENTS_LIMIT_MB = 50
 
 
 def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
@@ -25,6 +26,9 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL")
         or f"sqlite:///{instance_path / 'resbid.sqlite3'}",
         "MAX_CONTENT_LENGTH": int(upload_mb * 1024 * 1024),
+        # Bid documents (app/portal/documents.py): each file, and all of one bid version's together.
+        "RESBID_DOCUMENT_MAX_BYTES": _megabytes("RESBID_DOCUMENT_LIMIT_MB", upload_mb),
+        "RESBID_BID_DOCUMENTS_MAX_BYTES": _megabytes("RESBID_BID_DOCUMENTS_LIMIT_MB", DEFAULT_BID_DOCUMENTS_LIMIT_MB),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _env_flag("SESSION_COOKIE_SECURE", default=not debug),
@@ -54,6 +58,10 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
     config.setdefault("RESBID_AUDIT_CHECKPOINTS", os.environ.get("RESBID_AUDIT_CHECKPOINTS")
                       or str(instance_path / "audit-checkpoints.jsonl"))
     return config
+
+
+def _megabytes(name: str, default: float) -> int:
+    return int(float(os.environ.get(name, default)) * 1024 * 1024)
 
 
 def _env_flag(name: str, default: bool) -> bool:

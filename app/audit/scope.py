@@ -14,7 +14,8 @@ from app.extensions import db
 from app.models import AuditEvent, Tender, User
 from app.models.user import BIDDER
 
-BIDDER_ACTIONS = ("bid.submit", "bid.replace", "bid.withdraw", "bid.self_assessed")
+BIDDER_ACTIONS = ("bid.submit", "bid.replace", "bid.withdraw", "bid.self_assessed", "bid.document_add",
+                  "bid.document_remove")
 
 
 def visible_events(viewer: User):

@@ -1,7 +1,7 @@
-"""One bid as the committee reads it after the opening: its supply chain, its answers, the points the bidder
-could expect from the self-assessment beside the evaluation's, and the original workbook. A bid for a tender
-divided into lots is read lot by lot (Directive 2014/24/EU Art. 46): each lot it covers has its own price, supply
-chain, answers and points.
+"""One bid as the committee reads it after the opening: its supply chain beside the documents that prove it, its
+answers, the points the bidder could expect from the self-assessment beside the evaluation's, the original
+workbook and the bid's documents. A bid for a tender divided into lots is read lot by lot (Directive 2014/24/EU
+Art. 46): each lot it covers has its own price, supply chain, answers and points.
 
 A technical member of a two-envelope tender gets the technical criteria only (eForms BT-539 type
 "quality"), so no price, cost or figure derived from them reaches them before the evaluation is
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from app import audit
+from app.evaluation.bid_documents import DocumentRow, document_rows, evidence_document
 from app.models import Bid, CommitteeMember, Tender, User
 from app.presentation import DASH, country_text, material_text, message_text, money_text, share_text, value_text
 from app.records.access import sees_prices, workbook_refusal
@@ -45,6 +46,7 @@ class SupplyRow:
     recycled: str
     supplier: str
     evidence: str
+    document: DocumentRow | None = None  # the uploaded document its evidence names
 
 
 @dataclass(frozen=True)
@@ -80,29 +82,32 @@ class BidReading:
     parts: tuple[BidPart, ...]
     is_technical_only: bool
     download_refusal: str | None
+    documents: tuple[DocumentRow, ...]
 
 
 def read_bid(tender: Tender, seat: CommitteeMember, bid: Bid) -> BidReading:
     """The bid in words for this member, prices left out where they may not see them."""
     shows_prices = sees_prices(tender, seat)
-    definition = scoring_tender(tender)
+    definition, documents = scoring_tender(tender), document_rows(tender, seat, bid)
     if tender.lot_rules is None:
         parts = (_part(definition, None, "", scoring_bids([bid])[0], bid.supply_lines,
-                       lambda: evaluation_of(tender).result, shows_prices),)
+                       lambda: evaluation_of(tender).result, shows_prices, documents),)
     else:
         evaluated = _quietly(lambda: lots_evaluation_of(tender))
         titles = {lot.number: lot.title for lot in definition.lots}
         parts = tuple(_part(definition.lot_view(lot.lot_number), lot.lot_number, titles[lot.lot_number],
                             lot_bids([bid], lot.lot_number)[0],
                             [line for line in bid.supply_lines if line.lot_number == lot.lot_number],
-                            lambda number=lot.lot_number: evaluated.lot(number) if evaluated else None, shows_prices)
+                            lambda number=lot.lot_number: evaluated.lot(number) if evaluated else None, shows_prices,
+                            documents)
                       for lot in sorted(bid.lots, key=lambda lot: lot.lot_number))
-    return BidReading(bid, parts, not shows_prices, workbook_refusal(tender, seat, bid))
+    return BidReading(bid, parts, not shows_prices, workbook_refusal(tender, seat, bid), documents)
 
 
 def _part(definition: TenderDefinition, lot: int | None, title: str, own: ScoringBid, lines, evaluation,
-          shows_prices: bool) -> BidPart:
-    """One lot's part of the bid (its scoring bid `own`, its supply lines, its lot's evaluation when it runs)."""
+          shows_prices: bool, documents: tuple[DocumentRow, ...]) -> BidPart:
+    """One lot's part of the bid (its scoring bid `own`, its supply lines beside the bid's documents that prove
+    them, its lot's evaluation when it runs)."""
     assessed = _quietly(lambda: self_assess(definition, own))
     evaluated = _quietly(evaluation)
     result = evaluated.bids_by_id.get(own.id) if evaluated else None
@@ -110,7 +115,7 @@ def _part(definition: TenderDefinition, lot: int | None, title: str, own: Scorin
               if c.rule is not None and (shows_prices or c.type == TECHNICAL)]
     rows = tuple(_row(path, criterion, definition, own, assessed, result) for path, criterion in leaves)
     price = money_text(own.price, definition.currency) if shows_prices and own.price is not None else None
-    return BidPart(lot, title, price, tuple(_supply_row(line) for line in lines), rows,
+    return BidPart(lot, title, price, tuple(_supply_row(line, documents) for line in lines), rows,
                    assessed is not None, result is not None)
 
 
@@ -170,7 +175,7 @@ def _answer_text(criterion: Criterion, value, definition: TenderDefinition, bid:
     return value_text(value)
 
 
-def _supply_row(line) -> SupplyRow:
+def _supply_row(line, documents: tuple[DocumentRow, ...]) -> SupplyRow:
     return SupplyRow(material_text(line.material), message_text(STAGE_WORDS.get(line.stage, line.stage)),
                      country_text(line.country), share_text(float(line.share)), share_text(float(line.recycled)),
-                     line.supplier, line.evidence)
+                     line.supplier, line.evidence, evidence_document(line.evidence, documents))

@@ -12,6 +12,7 @@ from app.extensions import db
 from app.models import OpeningConfirmation, Tender, User
 from app.models.tender import CLOSED, OPENED, PUBLISHED
 from app.presentation import time_text
+from app.records.bid_documents import documents_of
 from app.records.evaluation import live_bids
 from app.transactions import lock_tender
 
@@ -53,14 +54,19 @@ def _confirmations(tender: Tender) -> list[OpeningConfirmation]:
 
 
 def _open(tender: Tender, confirmations: list[OpeningConfirmation], user: User) -> None:
-    """Open the bids and write the opening record: every bid with its receipt time and SHA-256 (Annex IV (d)), and
-    the lots it covers in a tender divided into lots (Directive 2014/24/EU Art. 46)."""
+    """Open the bids and write the opening record: every bid with its receipt time and SHA-256, each of its
+    documents with its kind, envelope and SHA-256 (Annex IV (d)), and the lots it covers in a tender divided into lots
+    (Directive 2014/24/EU Art. 46)."""
     tender.status = OPENED
     tender.opened_at = utcnow()
     divided = tender.lot_rules is not None  # a tender divided into lots: the record names each bid's lots
+    bids = live_bids(tender, with_lots=divided)
+    documents = documents_of([bid.id for bid in bids])
     record = [{"bid_id": bid.id, "label": bid.label, "version": bid.version_no,
                "received_at": bid.submitted_at.isoformat(), "sha256": bid.workbook_sha256,
+               "documents": [{"document_id": document.id, "kind": document.kind, "envelope": document.envelope,
+                              "sha256": document.sha256, "bytes": document.size} for document in documents[bid.id]],
                **({"lots": [lot.lot_number for lot in bid.lots]} if divided else {})}
-              for bid in live_bids(tender, with_lots=divided)]
+              for bid in bids]
     audit.record("tender.open", tender, tender_id=tender.id, actor=user,
                  details={"confirmed_by": [c.user_id for c in confirmations], "bids": record})

@@ -2,6 +2,7 @@
 from app.models.audit_checkpoint import AuditCheckpoint
 from app.models.audit_event import AuditEvent
 from app.models.bid import Answer, Bid, Resolution, SupplyLine
+from app.models.bid_document import BidDocument
 from app.models.checked_workbook import CheckedWorkbook
 from app.models.committee import CommitteeMember, OpeningConfirmation
 from app.models.corrigendum import Corrigendum
@@ -18,6 +19,7 @@ __all__ = [
     "AuditCheckpoint",
     "AuditEvent",
     "Bid",
+    "BidDocument",
     "BidLot",
     "CheckedWorkbook",
     "CommitteeMember",

@@ -1,4 +1,5 @@
-"""The receipt of a submission (Directive 2014/24/EU Annex IV (a)): what arrived, from whom, when (UTC) and its SHA-256.
+"""The receipt of a submission (Directive 2014/24/EU Annex IV (a)): what arrived, from whom, when (UTC) and its SHA-256,
+for the workbook and for each document of the version.
 
 The page and the downloaded text show the same lines, built here once.
 """
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.models import Bid, Tender
+from app.models import Bid, BidDocument, Tender
 from app.models.bid import SUBMITTED, SUPERSEDED, WITHDRAWN
 from app.portal.names import slug
 from app.presentation import count_text, time_text, utc_text
@@ -31,6 +32,7 @@ class Receipt:
     tender: Tender
     submitted_by: str
     can_withdraw: bool
+    documents: tuple[BidDocument, ...] = ()
 
     @property
     def lines(self) -> list[tuple[str, str]]:
@@ -44,9 +46,15 @@ class Receipt:
                  (_("Submitted by"), self.submitted_by)]
         if bid.withdrawn_at is not None:
             lines.append((_("Withdrawn (UTC)"), utc_text(bid.withdrawn_at)))
-        return lines + [(_("File received"), bid.filename),
-                        (_("Size"), _("%(count)s bytes", count=count_text(len(bid.workbook)))),
-                        ("SHA-256", bid.workbook_sha256)]
+        lines += [(_("File received"), bid.filename),
+                  (_("Size"), _("%(count)s bytes", count=count_text(len(bid.workbook)))),
+                  ("SHA-256", bid.workbook_sha256)]
+        for number, document in enumerate(self.documents, start=1):
+            lines += [(_("Document %(number)s", number=number),
+                       _("%(name)s, %(count)s bytes, received %(when)s", name=document.display_name,
+                         count=count_text(document.size), when=utc_text(document.uploaded_at))),
+                      (_("Document %(number)s SHA-256", number=number), document.sha256)]
+        return lines
 
     @property
     def text(self) -> str:

@@ -21,10 +21,10 @@ from app.auth.access import deny
 from app.clock import utcnow
 from app.errors import UserError
 from app.extensions import db
-from app.models import Bid, CheckedWorkbook, Organisation, Tender, User
+from app.models import Bid, BidDocument, CheckedWorkbook, Organisation, Tender, User
 from app.models.bid import SUBMITTED, SUPERSEDED, WITHDRAWN
 from app.models.tender import DRAFT, PUBLISHED
-from app.portal import checked
+from app.portal import checked, documents
 from app.portal.assessment import Assessment, assess, check
 from app.portal.criteria import CriterionLine, criteria_lines
 from app.portal.deadlines import countdown, deadline_text, is_open
@@ -78,6 +78,7 @@ class TenderPage:
     is_open: bool
     bids: list[Bid]  # newest first, without their bytes
     checked: CheckedWorkbook | None = None  # the organisation's kept checked workbook, offered while bids are open
+    documents: tuple[BidDocument, ...] = ()  # the live version's documents
 
     @property
     def live(self) -> Bid | None:
@@ -133,9 +134,12 @@ def tender_page(tender: Tender, user: User) -> TenderPage:
     """The tender page's contents for this bidder."""
     now = utcnow()
     open_now = is_open(tender, now)
+    bids = organisation_bids(user, tender.id)
+    live = next((bid for bid in bids if bid.status == SUBMITTED), None)
     return TenderPage(tender, criteria_lines(_definition(tender)), deadline_text(tender),
-                      countdown(tender.submission_deadline_at, now), open_now,
-                      organisation_bids(user, tender.id), checked.kept(tender.id, user) if open_now else None)
+                      countdown(tender.submission_deadline_at, now), open_now, bids,
+                      checked.kept(tender.id, user) if open_now else None,
+                      tuple(documents.documents_of([live.id])[live.id]) if live else ())
 
 
 def build_tender_template(tender: Tender) -> tuple[str, bytes]:
@@ -188,10 +192,12 @@ def submit_bid(tender_id: int, user: User, upload: Upload, live_version: int) ->
     bid = _new_bid(tender, organisation, user, upload, workbook,
                    version_no=max((bid.version_no for bid in versions), default=0) + 1,
                    label=versions[0].label if versions else _new_label(tender, organisation))
+    carried = documents.carry_forward(live, bid) if live else []
     checked.discard(tender.id, user)  # submitted: the kept copy of a check is no longer needed
     audit.record("bid.replace" if live else "bid.submit", bid, tender_id=tender.id,
                  details={"label": bid.label, "version": bid.version_no, "sha256": bid.workbook_sha256,
-                          "bytes": len(upload.data), "replaces": live.id if live else None})
+                          "bytes": len(upload.data), "replaces": live.id if live else None,
+                          **({"documents": carried} if carried else {})})
     return bid
 
 
@@ -216,6 +222,24 @@ def withdraw_bid(bid_id: int, user: User) -> Bid:
     return bid
 
 
+def add_bid_document(bid_id: int, user: User, upload: documents.DocumentUpload) -> BidDocument:
+    """Add a document to the organisation's live version before the deadline (app/portal/documents.py)."""
+    return documents.add_document(_open_own_bid(bid_id, user), user, upload)
+
+
+def remove_bid_document(bid_id: int, document_id: int, user: User) -> BidDocument:
+    """Remove a document from the organisation's live version before the deadline."""
+    return documents.remove_document(_open_own_bid(bid_id, user), document_id)
+
+
+def _open_own_bid(bid_id: int, user: User) -> Bid:
+    """One of the organisation's bids, its tender locked and still taking bids, its status read after the lock."""
+    bid = own_bid(bid_id, user)
+    _require_open(_locked_tender(bid.tender_id))
+    db.session.refresh(bid)
+    return bid
+
+
 def own_bid(bid_id: int, user: User) -> Bid:
     """One of the organisation's own bids; another organisation's answers 404 like a missing one, and is recorded."""
     bid = db.session.get(Bid, bid_id)
@@ -231,7 +255,8 @@ def bid_receipt(bid: Bid) -> Receipt:
     tender = db.session.get(Tender, bid.tender_id)
     submitter = db.session.get(User, bid.submitted_by_id) if bid.submitted_by_id else None
     return Receipt(bid, tender, submitter.email if submitter else _("imported from a tender folder"),
-                   can_withdraw=bid.status == SUBMITTED and is_open(tender, utcnow()))
+                   can_withdraw=bid.status == SUBMITTED and is_open(tender, utcnow()),
+                   documents=tuple(documents.documents_of([bid.id])[bid.id]))
 
 
 def _definition(tender: Tender) -> TenderDefinition:

@@ -13,9 +13,10 @@ from app.models import Tender
 from app.models.user import BIDDER
 from app.portal import service
 from app.portal.assessment import problem_place, status_words
-from app.portal.forms import SubmitCheckedForm, UploadForm, WithdrawForm
+from app.portal.forms import DocumentForm, RemoveDocumentForm, SubmitCheckedForm, UploadForm, WithdrawForm
 from app.portal.receipts import BID_STATUS_NAMES
 from app.presentation import time_text, utc_text
+from app.records.bid_documents import KIND_NAMES
 from workbooks import XLSX_MEDIA_TYPE
 
 bp = Blueprint("portal", __name__, url_prefix="/portal")
@@ -24,7 +25,8 @@ bp = Blueprint("portal", __name__, url_prefix="/portal")
 @bp.context_processor
 def _helpers():
     """Wording helpers the portal's templates share."""
-    return {"status_words": status_words, "problem_place": problem_place, "BID_STATUS_NAMES": BID_STATUS_NAMES}
+    return {"status_words": status_words, "problem_place": problem_place, "BID_STATUS_NAMES": BID_STATUS_NAMES,
+            "DOCUMENT_KIND_NAMES": KIND_NAMES}
 
 
 @bp.route("/")
@@ -142,11 +144,38 @@ def receipt_download(bid_id: int):
                      download_name=receipt.filename)
 
 
-def _tender_page(tender: Tender, form: UploadForm | None = None):
+@bp.route("/bids/<int:bid_id>/documents", methods=["POST"])
+@roles(BIDDER)
+def add_document(bid_id: int):
+    """A document for the live version; a refusal is shown at the file field of the tender page."""
+    bid = service.own_bid(bid_id, current_user)
+    form = DocumentForm()
+    document = form.validate_on_submit() and perform(service.add_bid_document, bid_id, current_user, form.upload(),
+                                                     form=form)
+    if not document:
+        return _tender_page(service.visible_tender(bid.tender_id), document_form=form), REFUSED_UPLOAD
+    flash(_("Document %(name)s received at %(when)s, SHA-256 %(sha256)s.", name=document.display_name,
+            when=utc_text(document.uploaded_at), sha256=document.sha256), "success")
+    return redirect(url_for("portal.tender", tender_id=bid.tender_id, _anchor="documents"))
+
+
+@bp.route("/bids/<int:bid_id>/documents/<int:document_id>/remove", methods=["POST"])
+@roles(BIDDER)
+def remove_document(bid_id: int, document_id: int):
+    bid = service.own_bid(bid_id, current_user)
+    back = url_for("portal.tender", tender_id=bid.tender_id, _anchor="documents")
+    if RemoveDocumentForm().validate_on_submit():
+        document = perform(service.remove_bid_document, bid_id, document_id, current_user, back=back)
+        flash(_("Document %(name)s removed.", name=document.display_name), "success")
+    return redirect(back)
+
+
+def _tender_page(tender: Tender, form: UploadForm | None = None, document_form: DocumentForm | None = None):
     page = service.tender_page(tender, current_user)
     return render_template("portal/tender.html", page=page, form=form or _fresh_form(page),
                            problems=form.problems if form else (), withdraw_form=WithdrawForm(),
-                           checked_form=_checked_form(page))
+                           checked_form=_checked_form(page), document_form=document_form or DocumentForm(formdata=None),
+                           remove_form=RemoveDocumentForm())
 
 
 def _fresh_form(page: service.TenderPage) -> UploadForm:

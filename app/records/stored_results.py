@@ -45,7 +45,8 @@ from scoring.result import EvaluationResult
 from scoring.sensitivity import SensitivityReport
 
 # Audit events that record copies being made of the record (renders, exports, downloads), not changes to it.
-COPY_ACTIONS = ("report.render", "debrief.render", "bundle.render", "tender.export", "bid.download")
+COPY_ACTIONS = ("report.render", "debrief.render", "bundle.render", "tender.export", "bid.download",
+                "bid.document_download")
 DECODED_KEPT = 8  # decoded evaluations each worker keeps (a 500-bid one is a few MB)
 
 

@@ -1,5 +1,5 @@
 """The evidence bundle an auditor downloads: the tender folder, its evaluation, its audit events, the latest
-signed audit checkpoint, the report.
+signed audit checkpoint, the report, and the bids' documents (app/reports/bundle_documents.py).
 
 A tender divided into lots also gets lots/lot-N.json and lots/award.json (lot_files).
 
@@ -24,6 +24,7 @@ from werkzeug.utils import secure_filename
 from app.audit.chain import canonical_json, latest_checkpoint
 from app.models import Tender, User
 from app.records.exporting import export_files
+from app.reports.bundle_documents import document_files
 from app.reports.document import ATTACHMENT_NAME
 from app.reports.sources import checkpoint_row, event_row, tender_events
 
@@ -32,7 +33,8 @@ EVENTS_NAME = "audit-events.jsonl"
 CHECKPOINT_NAME = "audit-checkpoint.json"
 SUMS_NAME = "SHA256SUMS"
 LOTS_FOLDER = "lots"
-COMPRESSED_SUFFIXES = (".xlsx", ".pdf")  # zip archives and deflated streams already: stored, not deflated again
+# Zip archives, deflated streams and compressed images already: stored, not deflated again.
+COMPRESSED_SUFFIXES = (".xlsx", ".pdf", ".docx", ".odt", ".png", ".jpg")
 
 
 def bundle_name(tender: Tender) -> str:
@@ -60,6 +62,7 @@ def build_evidence_bundle(tender: Tender, report_pdf: bytes, evaluation_json: st
     else the signed-in user)."""
     exported = export_files(tender, actor)
     files = {name: exported[name] for name in sorted(exported)}
+    files.update(document_files(tender))
     files[ATTACHMENT_NAME] = evaluation_json.encode("utf-8")
     files.update(lot_files(evaluation_json))
     files[EVENTS_NAME] = "".join(canonical_json(event_row(event, tender.time_zone)) + "\n"

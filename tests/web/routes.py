@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 
-def get_routes(app, tender_id: int, bid_id: int) -> list[str]:
-    """Every GET URL of the app with its parameters filled by the given tender's and bid's ids."""
+def get_routes(app, tender_id: int, bid_id: int, document_id: int | None = None) -> list[str]:
+    """Every GET URL of the app with its parameters filled by the given tender's, bid's and (when given) bid
+    document's ids."""
     urls = []
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
             if "GET" not in rule.methods or rule.endpoint == "static":
                 continue
-            values = {name: (tender_id if name == "tender_id" else bid_id) for name in rule.arguments}
+            ids = {"tender_id": tender_id, "document_id": document_id or bid_id}
+            values = {name: ids.get(name, bid_id) for name in rule.arguments}
             for name, converter in rule._converters.items():
                 if type(converter).__name__ not in ("IntegerConverter",):
                     values[name] = "sample"

@@ -81,9 +81,11 @@ def test_officer_gets_403_on_every_portal_page(app, client, login_as):
     login_as("officer")
     token = csrf_token(client, "/dashboard")
     portal_rules = [rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith("portal.")]
-    assert len(portal_rules) == 10  # with the withdrawal's confirmation and the checked workbook's submission
+    # with the withdrawal's confirmation, the checked workbook's submission, and adding and removing documents
+    assert len(portal_rules) == 12
     for rule in portal_rules:
-        path = rule.rule.replace("<int:tender_id>", str(tender_id)).replace("<int:bid_id>", "1")
+        path = rule.rule.replace("<int:tender_id>", str(tender_id)).replace("<int:bid_id>", "1").replace(
+            "<int:document_id>", "1")
         if "POST" in rule.methods:
             response = client.post(path, data={"csrf_token": token})
         else:

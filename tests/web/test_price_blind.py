@@ -20,6 +20,7 @@ from app.extensions import db
 from app.models import Bid, Criterion, Tender
 from app.records.stored_results import fresh_evaluation
 from tests.web.conftest import post_form
+from tests.web.document_steps import store_document
 from tests.web.report_helpers import pdf_text, wait_until_rendered
 from tests.web.routes import get_routes
 
@@ -91,7 +92,9 @@ def test_no_route_shows_a_technical_member_a_price(app, tender_id, evaluated, pr
     with app.app_context():
         bid_id = db.session.scalar(select(Bid.id).where(Bid.tender_id == tender_id))
     tech = evaluated["tech"]
-    urls = get_routes(app, tender_id, bid_id)
+    breakdown = store_document(app, bid_id, data=f"%PDF-1.4\n% total {price_figures[0]}\n".encode(),
+                               kind="price_breakdown", name="Price breakdown.pdf")  # the financial envelope
+    urls = get_routes(app, tender_id, bid_id, breakdown)
     assert len(urls) > 10
     leaks = []
     for url in urls:

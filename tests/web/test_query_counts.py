@@ -18,6 +18,7 @@ from app.extensions import db
 from app.models import Bid, Criterion, Tender
 from app.models.user import ADMIN, AUDITOR, BIDDER
 from tests.web.conftest import AFTER_OPENING, login, open_and_judge, post_form
+from tests.web.document_steps import store_document
 from tests.web.lot_committee import CHAIR, TECHNICAL, import_lots
 from tests.web.query_counting import add_criteria, copy_bids, copy_tender, statements_of
 from tests.web.report_helpers import wait_until_rendered
@@ -38,6 +39,7 @@ class Ids(NamedTuple):
     bid: int = 0  # a live bid the committee reads
     own_bid: int = 0  # the signed-in bidder's bid
     criterion: int = 0  # a criterion of a draft
+    document: int = 0  # a document of the live bid the committee reads
 
 
 def draft_pages(ids: Ids) -> list[tuple[str, str, int]]:
@@ -72,7 +74,8 @@ def evaluating_pages(ids: Ids, labels: list[str]) -> list[tuple[str, str, int]]:
     officer = ["/dashboard", "/tenders/", base, f"{base}/committee", f"{base}/opening", f"{base}/scoring",
                f"{base}/decisions", f"{base}/decisions/exclude?bid_id={ids.bid}", f"{base}/consensus/start",
                f"{base}/finalise", f"{base}/results", f"{base}/results?{side_by_side}", f"{base}/bids/{ids.bid}",
-               f"{base}/bids/{ids.bid}/workbook", f"{base}/export.xlsx", f"{base}/tender.yaml"]
+               f"{base}/bids/{ids.bid}/workbook", f"{base}/bids/{ids.bid}/documents/{ids.document}",
+               f"{base}/export.xlsx", f"{base}/tender.yaml"]
     return ([("chair", path, 200) for path in officer] + [("bidder", path, 200) for path in bidder_pages(ids)]
             + [("admin", path, 200) for path in ("/dashboard", "/audit/", "/audit/events.csv")])
 
@@ -99,7 +102,7 @@ def lot_committee_pages(ids: Ids) -> list[tuple[str, str, int]]:
 
 
 def test_every_get_route_is_measured_or_excused(app):
-    ids = Ids(1, 2, 3, 4)
+    ids = Ids(1, 2, 3, 4, 5)
     pages = (draft_pages(ids) + published_pages(ids) + closed_pages(ids) + evaluating_pages(ids, ["a", "b"])
              + finalised_pages(ids) + lot_committee_pages(ids))
     adapter = app.url_map.bind("localhost")
@@ -179,7 +182,8 @@ def test_evaluation_pages_run_as_many_statements_for_many_bids_and_tenders(app, 
             assert "Score saved." in body.get_data(as_text=True)
     client, bid_id = bidder
     clients = {"chair": committee["chair"], "bidder": client, "admin": signed_in(app, make_user(ADMIN))}
-    pages = evaluating_pages(Ids(tender_id, first_bid, bid_id), labels)
+    document_id = store_document(app, first_bid)
+    pages = evaluating_pages(Ids(tender_id, first_bid, bid_id, document=document_id), labels)
     few = measure(app, clients, pages)
     copy_bids(app, tender_id, BID_COPIES)
     copy_tender(app, tender_id, TENDER_COPIES)
