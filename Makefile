@@ -11,9 +11,14 @@ run: demo
 	@echo "resbid is serving on http://127.0.0.1:5000 (Ctrl+C stops it)"
 	SESSION_COOKIE_SECURE=0 $(FLASK) run --host 127.0.0.1 --port 5000
 
+# The suite spread over the CPUs by pytest-xdist (tests/conftest.py caps `auto`), each test module kept in one worker
+# so a module's shared set-up (a demo database, rendered PDFs) is built once. `make test PARALLEL=` runs it in one
+# process; a plain `.venv/bin/pytest tests/web/test_x.py` always does.
+PARALLEL ?= -n auto --dist loadfile
+
 test: demo
 	$(BIN)/ruff check --quiet .
-	$(BIN)/pytest
+	$(BIN)/pytest $(PARALLEL)
 
 bench: setup
 	$(BIN)/python -m benchmarks

@@ -1,6 +1,8 @@
 """The message catalogues as the tests read them: compiled from the .po files, and the messages the source marks."""
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 from babel.messages.extract import extract_from_file
@@ -20,12 +22,24 @@ def catalogue(code: str):
 
 
 def compile_catalogues() -> None:
-    """What `make setup` does with pybabel compile: each messages.po written as the messages.mo Flask-Babel reads."""
+    """What `make setup` does with pybabel compile: each messages.po written as the messages.mo Flask-Babel reads.
+
+    Each worker of a parallel run (pytest-xdist) compiles at its start, perhaps while another already reads the
+    catalogues: the new file is written beside the old one and renamed over it, so a reader sees one whole file."""
     for po in sorted(TRANSLATIONS.glob("*/LC_MESSAGES/messages.po")):
         mo = po.with_suffix(".mo")
         if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
-            with open(po, "rb") as source, open(mo, "wb") as target:
-                write_mo(target, read_po(source))
+            with open(po, "rb") as source:
+                compiled = read_po(source)
+            handle, partial = tempfile.mkstemp(dir=mo.parent, prefix=".messages-", suffix=".mo")
+            try:
+                os.chmod(partial, 0o644)  # as pybabel leaves it, not mkstemp's owner-only mode
+                with os.fdopen(handle, "wb") as target:
+                    write_mo(target, compiled)
+                os.replace(partial, mo)
+            except BaseException:
+                Path(partial).unlink(missing_ok=True)
+                raise
 
 
 def marked_messages(paths: list[Path]) -> dict[str | tuple[str, ...], str]:

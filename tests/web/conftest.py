@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy import select
 
 from app import create_app
+from app.auth import passwords
 from app.auth.passwords import hash_password
 from app.clock import clock
 from app.extensions import db
@@ -20,6 +21,7 @@ from app.models import Bid, Criterion, Organisation, Tender, User
 from app.models.organisation import AUTHORITY, OPERATOR
 from tests.web.catalogues import compile_catalogues
 from tests.web.databases import PostgresDatabases, SqliteDatabases
+from tests.web.hashing import RememberingHasher
 
 # The shared steps assert as they go: let pytest show their failures as it shows a test's own.
 pytest.register_assert_rewrite("tests.web.browser", "tests.web.portal_steps", "tests.web.setup_steps")
@@ -46,6 +48,14 @@ def _audit_key_outside_the_repository(tmp_path_factory):
             os.environ.pop(name, None)
         else:
             os.environ[name] = value
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _argon2_computed_once_per_password():
+    """The app's argon2id hasher, remembering what it computed (tests/web/hashing.py says why and what stays real)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(passwords, "_hasher", RememberingHasher.like(passwords._hasher))
+        yield
 
 
 @pytest.fixture(scope="session", autouse=True)
