@@ -117,14 +117,16 @@ def render_document(document_id: int) -> None:
     document = db.session.get(RenderedDocument, document_id)
     if document is None or document.status == DONE or document.context_json is None:  # queued twice, done once
         return
-    context = json.loads(document.context_json)
+    context, kind = json.loads(document.context_json), document.kind
     document.status, document.progress_done, document.progress_total = RENDERING, 0, 0
     document.started_at, document.error = utcnow(), None  # the time limit counts from this attempt
     db.session.commit()
-    if document.kind == BUNDLE:
+    # Nothing of the row is read again until the render is done: a read would begin a transaction that, on
+    # SQLite, holds the write lock through the whole layout (jobs begin theirs with BEGIN IMMEDIATE).
+    if kind == BUNDLE:
         data = _built_bundle(document, context)
     else:
-        data = render_isolated(document.kind, context, render_limits(current_app),
+        data = render_isolated(kind, context, render_limits(current_app),
                                progress=lambda done, total: _progress(document_id, done, total))
     _finish(document_id, status=DONE, pdf=data)
 

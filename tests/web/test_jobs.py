@@ -23,7 +23,9 @@ from app.extensions import db
 from app.jobs import enqueue, task
 from app.models import EvaluationRecord, RenderedDocument, Tender
 from app.models.report import DONE, RENDERING
+from app.reports import jobs as report_jobs
 from app.reports.jobs import RENDER_TASK
+from app.reports.sandbox import render_isolated
 from tests.web.conftest import login
 from tests.web.report_helpers import wait_until_rendered
 
@@ -72,10 +74,20 @@ def _jobs(app) -> list[tuple[str, str, int]]:
             "SELECT task_name, status::text, attempts FROM procrastinate_jobs ORDER BY id"))]
 
 
-def test_on_sqlite_a_report_renders_in_a_thread_of_the_web_process(app):
+def test_on_sqlite_a_report_renders_in_a_thread_of_the_web_process(app, monkeypatch):
+    """...and holds no transaction while the document is laid out: on SQLite a job's transaction holds the write
+    lock, which a refused access's audit event (and every other writer) would wait for past its busy timeout."""
     assert app.config["RESBID_JOBS"] == "thread"
     tender_id = _demo_tender(app)
+    in_transaction = []
+
+    def watched(*args, **kwargs):
+        in_transaction.append(db.session().in_transaction())
+        return render_isolated(*args, **kwargs)
+
+    monkeypatch.setattr(report_jobs, "render_isolated", watched)
     wait_until_rendered(_signed_in(app), f"/reports/tenders/{tender_id}")
+    assert in_transaction == [False]
 
 
 def test_a_failing_job_in_a_thread_runs_once_then_its_on_failure(app):
