@@ -122,7 +122,8 @@ def workbook_refusal(tender: Tender, seat: CommitteeMember, bid: Bid) -> str | N
     The workbook holds the price, which a technical member of a two-envelope tender may not see until the
     evaluation is finalised (Directive 2014/24/EU Annex IV (d), as in sees_prices).
     """
-    if bid.price is None or sees_prices(tender, seat):
+    holds_a_price = bid.price is not None or any(lot.price is not None for lot in bid.lots)  # a bid by lot: per lot
+    if not holds_a_price or sees_prices(tender, seat):
         return None
     return gettext("Tender %(reference)s is a two-envelope tender: the workbook holds the price, which technical "
                    "evaluators see only once the evaluation is finalised. This page shows the bid's technical "

@@ -17,3 +17,11 @@ def test_a_bid_is_read_lot_by_lot(app, runner, tmp_path, make_organisation, make
     assert "Lot 1: Traction-motor magnets" in one and "Lot 2:" not in one
     blind = words(technical.get(f"/tenders/{tender}/bids/{bids['nordic-magnet-works']}"))
     assert "Lot 2: Spare magnets" in blind and "<strong>Price</strong>" not in blind
+
+
+def test_a_technical_member_gets_no_workbook_of_a_bid_by_lot(app, runner, tmp_path, make_organisation, make_user):
+    """The bid's own price is empty when it bids by lot, but its workbook holds each lot's price."""
+    tender = import_lots(app, runner, tmp_path, make_organisation, make_user)
+    bid = bid_ids(app, tender)["nordic-magnet-works"]
+    assert signed_in(app, TECHNICAL).get(f"/tenders/{tender}/bids/{bid}/workbook").status_code == 403
+    assert signed_in(app, CHAIR).get(f"/tenders/{tender}/bids/{bid}/workbook").status_code == 200
