@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from flask import current_app, url_for
+from flask_babel import gettext
 from sqlalchemy import Engine, Select, create_engine, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -164,12 +165,12 @@ def _stored_under(tender: Tender, key: str) -> tuple[str, tuple | None]:
 
 
 def _refuse_lots(tender: Tender) -> None:
-    """A tender divided into lots has a result per lot (lots_evaluation_of), which the pages, reports and the
-    finalisation of one result do not read yet: they say so and point to the award page instead."""
+    """A tender divided into lots has a result per lot (lots_evaluation_of), not one result: every page reads that;
+    a way in that still asks for one result is sent to the award page, which shows each lot's."""
     if tender.lot_rules is not None:
-        raise NotYet("This tender is divided into lots: the award page shows each lot's winner and the award "
-                     "across lots. Results, reports and finalisation lot by lot are not available yet.",
-                     "Open the award", url_for("evaluation.award", tender_id=tender.id))
+        raise NotYet(gettext("This tender is divided into lots: each lot has its own results, and the award page "
+                             "shows each lot's winner and the award across lots."),
+                     gettext("Open the award"), url_for("evaluation.award", tender_id=tender.id))
 
 
 def inputs_key(tender: Tender) -> str:
