@@ -6,22 +6,18 @@ without the committee's scores, so scoring starts from nothing.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from pathlib import Path
 
 import yaml
 from sqlalchemy import select
 
-from app.clock import clock
 from app.extensions import db
-from app.models import Bid, Tender
-from app.models.tender import OPENED
+from app.models import Bid
 from tests.web.conftest import login
 from tests.web.lot_folder import lots_folder
+from tests.web.lot_tender import CHAIR, TECHNICAL, import_opened
 
-AFTER_OPENING = datetime(2027, 2, 16, 9, 0, tzinfo=timezone.utc)  # the sample opens on 15 February 2027
-AUTHORITY = "Central Purchasing Body for Energy and Defence (demo)"
-CHAIR, TECHNICAL, SECOND = "officer@resbid.example", "evaluator1@resbid.example", "evaluator2@resbid.example"
+SECOND = "evaluator2@resbid.example"
 NORDIC, LAHNTAL, DANUBIA = "Nordic Magnet Works AB", "Lahntal Magnettechnik GmbH", "Danubia Permanent Magnets Kft."
 
 
@@ -31,17 +27,7 @@ def import_lots(app, runner, target: Path, make_organisation, make_user, with_sc
     if not with_scores:
         scores = yaml.safe_load((folder / "scores.yaml").read_text("utf-8"))
         (folder / "scores.yaml").write_text(yaml.safe_dump({"committee": scores["committee"]}), "utf-8")
-    authority = make_organisation(AUTHORITY)
-    for email in (CHAIR, TECHNICAL, SECOND):
-        make_user("officer", email=email, organisation_id=authority)
-    clock.freeze(AFTER_OPENING)
-    result = runner.invoke(args=["tender", "import", str(folder)])
-    assert result.exit_code == 0, result.output
-    with app.app_context():
-        tender = db.session.scalars(select(Tender)).one()
-        tender.status, tender.opened_at = OPENED, AFTER_OPENING
-        db.session.commit()
-        return tender.id
+    return import_opened(app, runner, folder, make_organisation, make_user, members=(CHAIR, TECHNICAL, SECOND))
 
 
 def signed_in(app, email: str):

@@ -16,16 +16,18 @@ AUTHORITY = "Central Purchasing Body for Energy and Defence (demo)"
 CHAIR, TECHNICAL = "officer@resbid.example", "evaluator1@resbid.example"  # the committee of scores.yaml
 
 
-def import_opened(app, runner, folder: Path, make_organisation, make_user) -> int:
-    """The folder imported after its opening time by the sample's authority, whose officers exist, and opened."""
+def import_opened(app, runner, folder: Path, make_organisation, make_user,
+                  members: tuple[str, ...] = (CHAIR, TECHNICAL), opened_at: datetime = AFTER_OPENING) -> int:
+    """The folder imported at `opened_at` (after its opening time) by the sample's authority, whose officers
+    (`members`, the committee of its scores.yaml) exist, and opened."""
     authority = make_organisation(AUTHORITY)
-    for email in (CHAIR, TECHNICAL):
+    for email in members:
         make_user("officer", email=email, organisation_id=authority)
-    clock.freeze(AFTER_OPENING)
+    clock.freeze(opened_at)
     result = runner.invoke(args=["tender", "import", str(folder)])
     assert result.exit_code == 0, result.output
     with app.app_context():
         tender = db.session.scalars(select(Tender)).one()
-        tender.status, tender.opened_at = OPENED, AFTER_OPENING
+        tender.status, tender.opened_at = OPENED, opened_at
         db.session.commit()
         return tender.id

@@ -17,16 +17,14 @@ import pytest
 import yaml
 from sqlalchemy import select
 
-from app.clock import clock
 from app.extensions import db
 from app.models import AuditEvent, Bid, EvaluationRecord, Organisation, Tender
-from app.models.tender import OPENED
 from tests.web.conftest import login, post_form
+from tests.web.lot_tender import import_opened
 from tests.web.report_helpers import pdf_text, squeezed, wait_until_rendered
 
 SAMPLE = Path(__file__).parents[2] / "sample_tenders" / "rare-earth-lots"
 AFTER_OPENING = datetime(2027, 4, 13, 9, 0, tzinfo=timezone.utc)  # the sample opens on 12 April 2027
-AUTHORITY = "Central Purchasing Body for Energy and Defence (demo)"
 CHAIR = "officer@resbid.example"
 MEMBERS = (CHAIR, "evaluator1@resbid.example", "evaluator2@resbid.example")  # the committee of scores.yaml
 NORDVIK, KVARNBO = "Nordvik Rare Earths AS", "Kvarnbo Metals AB"
@@ -36,17 +34,7 @@ AWARD = {1: NORDVIK, 2: KVARNBO, 3: NORDVIK}
 @pytest.fixture
 def imported(app, runner, make_organisation, make_user) -> int:
     """The sample imported after its opening time by its authority, whose officers exist, and opened."""
-    authority = make_organisation(AUTHORITY)
-    for email in MEMBERS:
-        make_user("officer", email=email, organisation_id=authority)
-    clock.freeze(AFTER_OPENING)
-    result = runner.invoke(args=["tender", "import", str(SAMPLE)])
-    assert result.exit_code == 0, result.output
-    with app.app_context():
-        tender = db.session.scalars(select(Tender)).one()
-        tender.status, tender.opened_at = OPENED, AFTER_OPENING
-        db.session.commit()
-        return tender.id
+    return import_opened(app, runner, SAMPLE, make_organisation, make_user, members=MEMBERS, opened_at=AFTER_OPENING)
 
 
 @pytest.fixture

@@ -11,15 +11,12 @@ Nordic wins lot 2 and Lahntal, second in lot 1, wins lot 1.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
 
 import pytest
 from sqlalchemy import func, select
 
-from app.clock import clock
 from app.extensions import db
 from app.models import Answer, Bid, BidLot, CommitteeMember, EvaluationRecord, Score, Tender
-from app.models.tender import OPENED
 from app.records.evaluation import folder_lot_bids
 from app.records.stored_results import lots_evaluation_of
 from scoring.lot_evaluation import evaluate_lots
@@ -27,11 +24,10 @@ from tender_files.bids import read_bids
 from tender_files.folder import load_folder
 from tests.web.conftest import login
 from tests.web.lot_folder import lots_folder
+from tests.web.lot_tender import import_opened
 from tests.web.page_words import GERMAN_BROWSER, page_text
 from tests.web.query_counting import copy_bids, statements_of
 
-AFTER_OPENING = datetime(2027, 2, 16, 9, 0, tzinfo=timezone.utc)  # the sample opens on 15 February 2027
-AUTHORITY = "Central Purchasing Body for Energy and Defence (demo)"
 CHAIR, TECHNICAL = "officer@resbid.example", "evaluator1@resbid.example"  # the committee of scores.yaml
 NORDIC, LAHNTAL = "Nordic Magnet Works AB", "Lahntal Magnettechnik GmbH"
 
@@ -44,17 +40,7 @@ def folder(app, tmp_path):
 @pytest.fixture
 def imported(app, runner, folder, make_organisation, make_user) -> int:
     """The folder imported after its opening time by the sample's authority, whose officers exist, and opened."""
-    authority = make_organisation(AUTHORITY)
-    for email in (CHAIR, TECHNICAL):
-        make_user("officer", email=email, organisation_id=authority)
-    clock.freeze(AFTER_OPENING)
-    result = runner.invoke(args=["tender", "import", str(folder)])
-    assert result.exit_code == 0, result.output
-    with app.app_context():
-        tender = db.session.scalars(select(Tender)).one()
-        tender.status, tender.opened_at = OPENED, AFTER_OPENING
-        db.session.commit()
-        return tender.id
+    return import_opened(app, runner, folder, make_organisation, make_user)
 
 
 def _evaluate_json(runner, folder) -> dict:
