@@ -1,0 +1,151 @@
+"""Plausibility flags on declared supply chains: prompts for the committee to check a claim, never points.
+
+A flag says that a declaration is unusual against the cited reference data or the tender's own rules, names the
+source it was checked against and why it fired. It changes no score and no eligibility: `evaluate()` never reads
+it. What the committee does with a flag (ask for evidence, clarify under Directive 2014/24/EU Art. 56(3), exclude
+under Art. 57(4)(h) or (i)) is its decision, recorded elsewhere.
+
+Flags computed here:
+- `no_recorded_production`: a line at extraction or processing in a country the reference data
+  (scoring/reference/world_shares.csv, through world_baskets.csv) list with no production of that material's basket
+  at that stage. Only where the data are complete: the basket has confirmed or secondary country shares and no
+  rest-of-world remainder (`XX`) with a share above zero, because an unlisted country may hide in a remainder. With
+  the data of 2026.11 that is light and heavy rare-earth processing (Nd, Pr, Dy, Tb); a heavy rare-earth
+  separation declared outside China fires, as the issue's example asks. Component manufacturing has no world data
+  (the EU's own manufacturing and recycling are not covered by the sources), and stages or materials without a
+  basket, or with an unconfirmed one, never fire.
+- `shared_facility`: the same named supplier (compared without case, punctuation, spacing and legal-form suffixes
+  such as GmbH, SA, Ltd) declared by two or more bids for the same material and stage, whose declared shares add
+  up to more than 100 percent. Every bid answers for the same contract quantity, so the shares are fractions of the
+  same need: together they ask one facility for more than the whole need, which is possible but worth an offtake
+  agreement. Each line involved gets the flag; the bids passed in should be those of one lot.
+- `restricted_control`: the bid's ultimate controlling entity is in a country the tender's eligibility rule
+  excludes (RESourceEU Action Plan, COM(2025) 945, configured per tender). scoring/eligibility.py already makes
+  such a bid ineligible; the flag only names the reason and cites the tender's rule.
+
+Not computed, on purpose:
+- a recycled share far above the material's end-of-life recycling input rate: the reference data store no such
+  rate (scoring/reference/README.md: "not confirmed and therefore not stored"), and no number is invented here.
+- a supply line without evidence where the tender requires evidence: the tender definition has no such setting.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from scoring.bids import Bid
+from scoring.countries import country_name
+from scoring.definition import Tender
+from scoring.messages import Listing, Message, Percent
+from scoring.reference.reference import REST_OF_WORLD, world_basket, world_basket_source, world_shares
+from scoring.resilience.model import SupplyLine
+
+NO_RECORDED_PRODUCTION = "no_recorded_production"
+SHARED_FACILITY = "shared_facility"
+RESTRICTED_CONTROL = "restricted_control"
+CODES = (NO_RECORDED_PRODUCTION, SHARED_FACILITY, RESTRICTED_CONTROL)
+
+CONTROL_SOURCE = ("the tender's eligibility rule on the ultimate controlling entity "
+                  "(RESourceEU Action Plan, COM(2025) 945)")
+FACILITY_SOURCE = "the supply chains declared by the bids of this tender"
+
+# legal-form words dropped when comparing supplier names (EU and common third-country forms)
+LEGAL_FORMS = frozenset({
+    "ab", "ag", "as", "asa", "bv", "co", "company", "corp", "corporation", "gmbh", "inc", "incorporated", "kg",
+    "kk", "limited", "llc", "ltd", "nv", "oy", "oyj", "plc", "pte", "pty", "sa", "sarl", "sas", "se", "spa",
+    "sp", "srl", "zoo",
+})
+
+
+@dataclass(frozen=True)
+class PlausibilityFlag:
+    """One flag: what fired, on which supply line (None for a flag on the whole bid), why, and checked against
+    which source."""
+
+    code: str  # one of CODES
+    line: SupplyLine | None
+    message: Message
+    source: str  # the reference data's source column, or the tender rule it was checked against
+
+
+def plausibility_flags(tender: Tender, bids: Sequence[Bid]) -> dict[str, tuple[PlausibilityFlag, ...]]:
+    """The flags of every bid, by bid id (an empty tuple for a bid with none), in a stable order."""
+    flags: dict[str, list[PlausibilityFlag]] = {bid.id: [] for bid in bids}
+    for bid in bids:
+        control = _restricted_control(tender, bid)
+        if control:
+            flags[bid.id].append(control)
+        for line in bid.supply:
+            production = _no_recorded_production(line)
+            if production:
+                flags[bid.id].append(production)
+    for bid_id, flag in _shared_facilities(bids):
+        flags[bid_id].append(flag)
+    return {bid_id: tuple(found) for bid_id, found in flags.items()}
+
+
+def _restricted_control(tender: Tender, bid: Bid) -> PlausibilityFlag | None:
+    if not bid.control_country or bid.control_country not in tender.excluded_control_countries:
+        return None
+    message = Message("The ultimate controlling entity is in %(country)s, which this tender excludes",
+                      country=country_name(bid.control_country) or bid.control_country)
+    return PlausibilityFlag(RESTRICTED_CONTROL, None, message, CONTROL_SOURCE)
+
+
+def _no_recorded_production(line: SupplyLine) -> PlausibilityFlag | None:
+    """The flag of a line whose country the complete world data list with no production, or None."""
+    if line.share <= 0 or line.stage not in ("extraction", "processing"):
+        return None
+    basket = world_basket(line.material, line.stage)
+    rows = world_shares(basket, line.stage) if basket else ()
+    producers = [row for row in rows if row.country and row.country != REST_OF_WORLD and row.share]
+    has_remainder = any(row.country == REST_OF_WORLD and row.share for row in rows)
+    if not producers or has_remainder or any(row.country == line.country for row in producers):
+        return None
+    listed = Listing(country_name(row.country) or row.country for row in producers)
+    country = country_name(line.country) or line.country
+    if line.stage == "extraction":
+        message = Message("The reference data record no extraction of %(material)s in %(country)s; they list "
+                          "only %(producers)s", material=line.material, country=country, producers=listed)
+    else:
+        message = Message("The reference data record no refining of %(material)s in %(country)s; they list "
+                          "only %(producers)s", material=line.material, country=country, producers=listed)
+    source = world_basket_source(line.material, line.stage) or producers[0].source
+    return PlausibilityFlag(NO_RECORDED_PRODUCTION, line, message, source)
+
+
+def supplier_key(name: str) -> str:
+    """A supplier's name for comparison: accents, case, punctuation, spacing and legal-form words removed
+    ("Silmet AS" and "SILMET, a.s." are the same facility)."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    plain = plain.replace(".", "")  # "a.s." -> "as", "S.p.A." -> "spa"
+    words = re.findall(r"[a-z0-9]+", plain)
+    while len(words) > 1 and words[-1] in LEGAL_FORMS:
+        words.pop()
+    return " ".join(words)
+
+
+def _shared_facilities(bids: Sequence[Bid]) -> list[tuple[str, PlausibilityFlag]]:
+    """(bid id, flag) for every line naming a facility that several bids together claim for more than 100
+    percent of one bid's need at the same material and stage."""
+    claims: dict[tuple[str, str, str], list[tuple[str, SupplyLine]]] = {}
+    for bid in bids:
+        for line in bid.supply:
+            key = supplier_key(line.supplier)
+            if key and line.share > 0:
+                claims.setdefault((line.material, line.stage, key), []).append((bid.id, line))
+    found = []
+    for lines in claims.values():
+        bidders = {bid_id for bid_id, _ in lines}
+        total = sum(line.share for _, line in lines)
+        if len(bidders) < 2 or round(total, 9) <= 100:
+            continue
+        for bid_id, line in lines:
+            message = Message("%(supplier)s is named for %(material)s by %(count)s bids, whose shares add up to "
+                              "%(total)s of one bid's need", supplier=line.supplier, material=line.material,
+                              count=len(bidders), total=Percent(round(total, 9)))
+            found.append((bid_id, PlausibilityFlag(SHARED_FACILITY, line, message, FACILITY_SOURCE)))
+    return found

@@ -1,0 +1,127 @@
+"""Plausibility flags: each fires on a hand-made bid against the reference rows, stays silent on a plausible one,
+names its source, and never changes a score."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from scoring import SupplyLine, evaluate
+from scoring.plausibility import (
+    CONTROL_SOURCE,
+    NO_RECORDED_PRODUCTION,
+    RESTRICTED_CONTROL,
+    SHARED_FACILITY,
+    plausibility_flags,
+    supplier_key,
+)
+from scoring.reference.reference import world_shares
+from tests.scoring.builders import consensus, make_bid, make_tender
+
+ANSWERS = {"RES-EOL": True, "RES-RCY": 10}
+
+
+def bid(bid_id, *lines, **fields):
+    fields.setdefault("answers", ANSWERS)
+    fields.setdefault("judgements", {"QUAL": consensus(3)})
+    return make_bid(bid_id, supply=tuple(lines), **fields)
+
+
+def codes(flags):
+    return [flag.code for flag in flags]
+
+
+def test_the_reference_rows_behind_the_rare_earth_flag():
+    # heavy REE processing: China 100, no remainder; REE extraction has a remainder (unknown countries)
+    assert [(row.country, row.share) for row in world_shares("heavy REE", "processing")] == [("CN", 100.0)]
+    assert any(row.country == "XX" and row.share for row in world_shares("REE", "extraction"))
+
+
+def test_heavy_rare_earth_refining_outside_the_listed_producers_is_flagged_with_its_source():
+    flags = plausibility_flags(make_tender(), [bid("A", SupplyLine("Dy", "processing", "EE", 40, supplier="Silmet"),
+                                                  SupplyLine("Dy", "processing", "CN", 60))])["A"]
+    assert codes(flags) == [NO_RECORDED_PRODUCTION]
+    assert flags[0].line.country == "EE"
+    assert flags[0].source == ("European Commission, Study on the Critical Raw Materials for the EU 2023 "
+                               "(heavy REE processing)")
+    assert flags[0].message == ("The reference data record no refining of Dy in Estonia; they list only China")
+
+
+def test_light_rare_earth_refining_in_a_listed_country_is_not_flagged_but_an_unlisted_one_is():
+    flags = plausibility_flags(make_tender(), [bid("A", SupplyLine("Nd", "processing", "MY", 50),
+                                                  SupplyLine("Nd", "processing", "FR", 50))])["A"]
+    assert [flag.line.country for flag in flags] == ["FR"]
+    assert "China; Malaysia; Russia; India; Vietnam; Norway" in flags[0].message
+
+
+def test_a_remainder_unconfirmed_data_or_manufacturing_never_fire():
+    lines = (SupplyLine("Nd", "extraction", "FR", 50),  # REE extraction has a rest-of-world remainder
+             SupplyLine("Li", "processing", "FR", 50),  # lithium processing: no confirmed figure
+             SupplyLine("Dy", "manufacturing", "FR", 50),  # no world data for components
+             SupplyLine("Dy", "processing", "CN", 100),
+             SupplyLine("Dy", "processing", "FR", 0))  # a zero share claims nothing
+    assert plausibility_flags(make_tender(), [bid("A", *lines)]) == {"A": ()}
+
+
+def test_the_same_facility_claimed_by_several_bids_beyond_the_whole_need_is_flagged_on_each_line():
+    bids = [bid("A", SupplyLine("Dy", "processing", "CN", 60, supplier="Baotou Rare Earth Co., Ltd.")),
+            bid("B", SupplyLine("Dy", "processing", "CN", 70, supplier="BAOTOU  rare earth")),
+            bid("C", SupplyLine("Dy", "processing", "CN", 100, supplier="Another refinery"))]
+    flags = plausibility_flags(make_tender(), bids)
+    assert codes(flags["A"]) == codes(flags["B"]) == [SHARED_FACILITY] and flags["C"] == ()
+    assert flags["A"][0].message == ("Baotou Rare Earth Co., Ltd. is named for Dy by 2 bids, whose shares add up "
+                                     "to 130% of one bid's need")
+    assert flags["B"][0].line.supplier == "BAOTOU  rare earth"
+
+
+def test_a_facility_shared_within_the_whole_need_or_at_another_stage_is_not_flagged():
+    bids = [bid("A", SupplyLine("Dy", "processing", "CN", 50, supplier="Baotou"),
+                SupplyLine("Dy", "extraction", "CN", 100, supplier="Baotou")),
+            bid("B", SupplyLine("Dy", "processing", "CN", 50, supplier="Baotou Ltd"))]
+    assert plausibility_flags(make_tender(), bids) == {"A": (), "B": ()}
+
+
+def test_one_bid_naming_a_facility_on_several_lines_is_not_a_shared_facility():
+    lines = (SupplyLine("Dy", "processing", "CN", 80, supplier="Baotou"),
+             SupplyLine("Dy", "processing", "CN", 70, supplier="Baotou"))
+    assert plausibility_flags(make_tender(), [bid("A", *lines)]) == {"A": ()}
+
+
+def test_supplier_names_compare_without_case_punctuation_accents_or_legal_form():
+    assert supplier_key("Silmet, A.S.") == supplier_key("SILMET as") == "silmet"
+    assert supplier_key("Société Métallurgique SAS") == "societe metallurgique"
+    assert supplier_key("AS") == "as"  # a name that is only a legal-form word stays a name
+    assert supplier_key("  ") == ""
+
+
+def test_a_controlling_entity_in_an_excluded_country_is_flagged_citing_the_tender_rule():
+    tender = make_tender(eligibility={"excluded_control_countries": ["CN"]})
+    flags = plausibility_flags(tender, [bid("A", control_country="CN"), bid("B", control_country="DE"),
+                                        bid("C")])
+    assert codes(flags["A"]) == [RESTRICTED_CONTROL] and flags["B"] == flags["C"] == ()
+    assert flags["A"][0].line is None and flags["A"][0].source == CONTROL_SOURCE
+    assert flags["A"][0].message == "The ultimate controlling entity is in China, which this tender excludes"
+    assert plausibility_flags(make_tender(), [bid("A", control_country="CN")]) == {"A": ()}
+
+
+def test_messages_are_translatable_with_their_parameters():
+    flag = plausibility_flags(make_tender(), [bid("A", SupplyLine("Tb", "processing", "NO", 100))])["A"][0]
+    assert flag.message.msgid.startswith("The reference data record no refining of %(material)s")
+    assert flag.message.params["country"] == "Norway"
+
+
+def test_flags_never_change_points():
+    tender = make_tender()
+    plausible = [bid("A", SupplyLine("Dy", "processing", "CN", 60, supplier="Refinery one"),
+                     SupplyLine("Dy", "processing", "CN", 40, supplier="Refinery two"),
+                     SupplyLine("Nd", "processing", "MY", 100), price=90_000.0),
+                 bid("B", SupplyLine("Dy", "processing", "CN", 70, supplier="Refinery three"),
+                     SupplyLine("Dy", "processing", "CN", 30, supplier="Refinery four"),
+                     SupplyLine("Nd", "processing", "MY", 100))]
+    # the same declarations, with a shared facility and a Nd refinery where the data record none
+    flagged = [replace(b, supply=(replace(b.supply[0], supplier=name), b.supply[1],
+                                  replace(b.supply[2], country="FR")))
+               for b, name in zip(plausible, ["Baotou", "Baotou Ltd"])]
+    assert all(not found for found in plausibility_flags(tender, plausible).values())
+    assert all(len(found) == 2 for found in plausibility_flags(tender, flagged).values())
+    before, after = evaluate(tender, plausible), evaluate(tender, flagged)
+    assert [(r.bid_id, r.total, r.rank) for r in before.bids] == [(r.bid_id, r.total, r.rank) for r in after.bids]
