@@ -48,9 +48,10 @@ SHARED_FACILITY = "shared_facility"
 RESTRICTED_CONTROL = "restricted_control"
 CODES = (NO_RECORDED_PRODUCTION, SHARED_FACILITY, RESTRICTED_CONTROL)
 
-CONTROL_SOURCE = ("the tender's eligibility rule on the ultimate controlling entity "
-                  "(RESourceEU Action Plan, COM(2025) 945)")
-FACILITY_SOURCE = "the supply chains declared by the bids of this tender"
+# sources that are not a reference-data row: Messages, so an application writes them in the reader's language
+CONTROL_SOURCE = Message("The tender's eligibility rule on the ultimate controlling entity (RESourceEU Action Plan, "
+                         "COM(2025) 945)")
+FACILITY_SOURCE = Message("The supply chains declared by the bids of this tender")
 
 # legal-form words dropped when comparing supplier names (EU and common third-country forms)
 LEGAL_FORMS = frozenset({
@@ -68,7 +69,7 @@ class PlausibilityFlag:
     code: str  # one of CODES
     line: SupplyLine | None
     message: Message
-    source: str  # the reference data's source column, or the tender rule it was checked against
+    source: str  # the reference data's source column (a publication), or a Message naming the tender rule or data
 
 
 def plausibility_flags(tender: Tender, bids: Sequence[Bid]) -> dict[str, tuple[PlausibilityFlag, ...]]:
