@@ -40,7 +40,13 @@ from scoring.bids import Bid
 from scoring.countries import country_name
 from scoring.definition import Tender
 from scoring.messages import Listing, Message, Percent
-from scoring.reference.reference import REST_OF_WORLD, world_basket, world_basket_source, world_shares
+from scoring.reference.reference import (
+    REST_OF_WORLD,
+    material_name,
+    world_basket,
+    world_basket_source,
+    world_shares,
+)
 from scoring.resilience.model import SupplyLine
 
 NO_RECORDED_PRODUCTION = "no_recorded_production"
@@ -107,15 +113,21 @@ def _no_recorded_production(line: SupplyLine) -> PlausibilityFlag | None:
     if not producers or has_remainder or any(row.country == line.country for row in producers):
         return None
     listed = Listing(country_name(row.country) or row.country for row in producers)
+    material = _material_words(line.material)
     country = country_name(line.country) or line.country
     if line.stage == "extraction":
         message = Message("The reference data record no extraction of %(material)s in %(country)s; they list "
-                          "only %(producers)s", material=line.material, country=country, producers=listed)
+                          "only %(producers)s", material=material, country=country, producers=listed)
     else:
         message = Message("The reference data record no refining of %(material)s in %(country)s; they list "
-                          "only %(producers)s", material=line.material, country=country, producers=listed)
+                          "only %(producers)s", material=material, country=country, producers=listed)
     source = world_basket_source(line.material, line.stage) or producers[0].source
     return PlausibilityFlag(NO_RECORDED_PRODUCTION, line, message, source)
+
+
+def _material_words(code: str) -> Message:
+    """The material's name (materials.csv), a msgid of the application's catalogues, so it is translated too."""
+    return Message(material_name(code))
 
 
 def supplier_key(name: str) -> str:
@@ -145,8 +157,9 @@ def _shared_facilities(bids: Sequence[Bid]) -> list[tuple[str, PlausibilityFlag]
         if len(bidders) < 2 or round(total, 9) <= 100:
             continue
         for bid_id, line in lines:
+            material = _material_words(line.material)
             message = Message("%(supplier)s is named for %(material)s by %(count)s bids, whose shares add up to "
-                              "%(total)s of one bid's need", supplier=line.supplier, material=line.material,
+                              "%(total)s of one bid's need", supplier=line.supplier, material=material,
                               count=len(bidders), total=Percent(round(total, 9)))
             found.append((bid_id, PlausibilityFlag(SHARED_FACILITY, line, message, FACILITY_SOURCE)))
     return found

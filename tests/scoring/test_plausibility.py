@@ -43,7 +43,7 @@ def test_heavy_rare_earth_refining_outside_the_listed_producers_is_flagged_with_
     assert flags[0].line.country == "EE"
     assert flags[0].source == ("European Commission, Study on the Critical Raw Materials for the EU 2023 "
                                "(heavy REE processing)")
-    assert flags[0].message == ("The reference data record no refining of Dy in Estonia; they list only China")
+    assert flags[0].message == ("The reference data record no refining of Dysprosium in Estonia; they list only China")
 
 
 def test_light_rare_earth_refining_in_a_listed_country_is_not_flagged_but_an_unlisted_one_is():
@@ -68,8 +68,8 @@ def test_the_same_facility_claimed_by_several_bids_beyond_the_whole_need_is_flag
             bid("C", SupplyLine("Dy", "processing", "CN", 100, supplier="Another refinery"))]
     flags = plausibility_flags(make_tender(), bids)
     assert codes(flags["A"]) == codes(flags["B"]) == [SHARED_FACILITY] and flags["C"] == ()
-    assert flags["A"][0].message == ("Baotou Rare Earth Co., Ltd. is named for Dy by 2 bids, whose shares add up "
-                                     "to 130% of one bid's need")
+    assert flags["A"][0].message == ("Baotou Rare Earth Co., Ltd. is named for Dysprosium by 2 bids, whose shares "
+                                     "add up to 130% of one bid's need")
     assert flags["B"][0].line.supplier == "BAOTOU  rare earth"
 
 
@@ -107,6 +107,7 @@ def test_messages_are_translatable_with_their_parameters():
     flag = plausibility_flags(make_tender(), [bid("A", SupplyLine("Tb", "processing", "NO", 100))])["A"][0]
     assert flag.message.msgid.startswith("The reference data record no refining of %(material)s")
     assert flag.message.params["country"] == "Norway"
+    assert flag.message.params["material"].msgid == "Terbium"  # the material's name, a msgid of its own
 
 
 def test_flags_never_change_points():
