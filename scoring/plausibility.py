@@ -6,14 +6,17 @@ it. What the committee does with a flag (ask for evidence, clarify under Directi
 under Art. 57(4)(h) or (i)) is its decision, recorded elsewhere.
 
 Flags computed here:
-- `no_recorded_production`: a line at extraction or processing in a country the reference data
+- `no_recorded_production`: a line at extraction or processing in a third country the reference data
   (scoring/reference/world_shares.csv, through world_baskets.csv) list with no production of that material's basket
   at that stage. Only where the data are complete: the basket has confirmed or secondary country shares and no
   rest-of-world remainder (`XX`) with a share above zero, because an unlisted country may hide in a remainder. With
   the data of 2026.11 that is light and heavy rare-earth processing (Nd, Pr, Dy, Tb); a heavy rare-earth
-  separation declared outside China fires, as the issue's example asks. Component manufacturing has no world data
-  (the EU's own manufacturing and recycling are not covered by the sources), and stages or materials without a
-  basket, or with an unconfirmed one, never fire.
+  separation declared outside China fires, as the issue's example asks. Out of scope, decided from the data:
+  component manufacturing (no world data); a wholly recycled line (the tables count primary production, not the
+  recovery of scrap); and EU Member States (country group eu27): the world tables rank the leading producers and
+  leave out plants below their resolution, such as the EU's own separation capacity that Regulation (EU)
+  2024/1252 Art. 5(1) sets out to build and a resilience tender rewards, so a flag there would say nothing the
+  committee does not check anyway. Stages or materials without a basket, or with an unconfirmed one, never fire.
 - `shared_facility`: the same named supplier (compared without case, punctuation, spacing and legal-form suffixes
   such as GmbH, SA, Ltd) declared by two or more bids for the same material and stage, whose declared shares add
   up to more than 100 percent. Every bid answers for the same contract quantity, so the shares are fractions of the
@@ -42,6 +45,7 @@ from scoring.definition import Tender
 from scoring.messages import Listing, Message, Percent
 from scoring.reference.reference import (
     REST_OF_WORLD,
+    country_groups,
     material_name,
     world_basket,
     world_basket_source,
@@ -104,7 +108,8 @@ def _restricted_control(tender: Tender, bid: Bid) -> PlausibilityFlag | None:
 
 def _no_recorded_production(line: SupplyLine) -> PlausibilityFlag | None:
     """The flag of a line whose country the complete world data list with no production, or None."""
-    if line.share <= 0 or line.stage not in ("extraction", "processing"):
+    if line.share <= 0 or line.recycled >= 100 or line.stage not in ("extraction", "processing") \
+            or line.country in country_groups()["eu27"]:
         return None
     basket = world_basket(line.material, line.stage)
     rows = world_shares(basket, line.stage) if basket else ()

@@ -37,28 +37,30 @@ def test_the_reference_rows_behind_the_rare_earth_flag():
 
 
 def test_heavy_rare_earth_refining_outside_the_listed_producers_is_flagged_with_its_source():
-    flags = plausibility_flags(make_tender(), [bid("A", SupplyLine("Dy", "processing", "EE", 40, supplier="Silmet"),
+    flags = plausibility_flags(make_tender(), [bid("A", SupplyLine("Dy", "processing", "MY", 40, supplier="Kuantan"),
                                                   SupplyLine("Dy", "processing", "CN", 60))])["A"]
     assert codes(flags) == [NO_RECORDED_PRODUCTION]
-    assert flags[0].line.country == "EE"
+    assert flags[0].line.country == "MY"
     assert flags[0].source == ("European Commission, Study on the Critical Raw Materials for the EU 2023 "
                                "(heavy REE processing)")
-    assert flags[0].message == ("The reference data record no refining of Dysprosium in Estonia; they list only China")
+    assert flags[0].message == ("The reference data record no refining of Dysprosium in Malaysia; they list only China")
 
 
 def test_light_rare_earth_refining_in_a_listed_country_is_not_flagged_but_an_unlisted_one_is():
     flags = plausibility_flags(make_tender(), [bid("A", SupplyLine("Nd", "processing", "MY", 50),
-                                                  SupplyLine("Nd", "processing", "FR", 50))])["A"]
-    assert [flag.line.country for flag in flags] == ["FR"]
+                                                  SupplyLine("Nd", "processing", "JP", 50))])["A"]
+    assert [flag.line.country for flag in flags] == ["JP"]
     assert "China; Malaysia; Russia; India; Vietnam; Norway" in flags[0].message
 
 
-def test_a_remainder_unconfirmed_data_or_manufacturing_never_fire():
-    lines = (SupplyLine("Nd", "extraction", "FR", 50),  # REE extraction has a rest-of-world remainder
-             SupplyLine("Li", "processing", "FR", 50),  # lithium processing: no confirmed figure
-             SupplyLine("Dy", "manufacturing", "FR", 50),  # no world data for components
+def test_a_remainder_unconfirmed_data_manufacturing_eu_plants_or_recycling_never_fire():
+    lines = (SupplyLine("Nd", "extraction", "JP", 50),  # REE extraction has a rest-of-world remainder
+             SupplyLine("Li", "processing", "JP", 50),  # lithium processing: no confirmed figure
+             SupplyLine("Dy", "manufacturing", "JP", 50),  # no world data for components
              SupplyLine("Dy", "processing", "CN", 100),
-             SupplyLine("Dy", "processing", "FR", 0))  # a zero share claims nothing
+             SupplyLine("Dy", "processing", "EE", 20),  # an EU Member State: below the tables' resolution
+             SupplyLine("Dy", "processing", "JP", 20, recycled=100),  # recovery of scrap, not primary production
+             SupplyLine("Dy", "processing", "JP", 0))  # a zero share claims nothing
     assert plausibility_flags(make_tender(), [bid("A", *lines)]) == {"A": ()}
 
 
@@ -120,7 +122,7 @@ def test_flags_never_change_points():
                      SupplyLine("Nd", "processing", "MY", 100))]
     # the same declarations, with a shared facility and a Nd refinery where the data record none
     flagged = [replace(b, supply=(replace(b.supply[0], supplier=name), b.supply[1],
-                                  replace(b.supply[2], country="FR")))
+                                  replace(b.supply[2], country="JP")))
                for b, name in zip(plausible, ["Baotou", "Baotou Ltd"])]
     assert all(not found for found in plausibility_flags(tender, plausible).values())
     assert all(len(found) == 2 for found in plausibility_flags(tender, flagged).values())
