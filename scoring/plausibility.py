@@ -17,11 +17,6 @@ Flags computed here:
   leave out plants below their resolution, such as the EU's own separation capacity that Regulation (EU)
   2024/1252 Art. 5(1) sets out to build and a resilience tender rewards, so a flag there would say nothing the
   committee does not check anyway. Stages or materials without a basket, or with an unconfirmed one, never fire.
-- `shared_facility`: the same named supplier (compared without case, punctuation, spacing and legal-form suffixes
-  such as GmbH, SA, Ltd) declared by two or more bids for the same material and stage, whose declared shares add
-  up to more than 100 percent. Every bid answers for the same contract quantity, so the shares are fractions of the
-  same need: together they ask one facility for more than the whole need, which is possible but worth an offtake
-  agreement. Each line involved gets the flag; the bids passed in should be those of one lot.
 - `restricted_control`: the bid's ultimate controlling entity is in a country the tender's eligibility rule
   excludes (RESourceEU Action Plan, COM(2025) 945, configured per tender). scoring/eligibility.py already makes
   such a bid ineligible; the flag only names the reason and cites the tender's rule.
@@ -30,19 +25,21 @@ Not computed, on purpose:
 - a recycled share far above the material's end-of-life recycling input rate: the reference data store no such
   rate (scoring/reference/README.md: "not confirmed and therefore not stored"), and no number is invented here.
 - a supply line without evidence where the tender requires evidence: the tender definition has no such setting.
+- the same named facility declared by several bidders for more than its plausible share: only one bid wins a
+  contract, so several bids naming one supplier for the whole need ask nothing impossible of it; its plausible share
+  is one of the facility's capacity, which the reference data do not hold (and the workbook's supplier field often
+  names a deposit or a region, not a plant).
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scoring.bids import Bid
 from scoring.countries import country_name
 from scoring.definition import Tender
-from scoring.messages import Listing, Message, Percent
+from scoring.messages import Listing, Message
 from scoring.reference.reference import (
     REST_OF_WORLD,
     country_groups,
@@ -54,21 +51,12 @@ from scoring.reference.reference import (
 from scoring.resilience.model import SupplyLine
 
 NO_RECORDED_PRODUCTION = "no_recorded_production"
-SHARED_FACILITY = "shared_facility"
 RESTRICTED_CONTROL = "restricted_control"
-CODES = (NO_RECORDED_PRODUCTION, SHARED_FACILITY, RESTRICTED_CONTROL)
+CODES = (NO_RECORDED_PRODUCTION, RESTRICTED_CONTROL)
 
 # sources that are not a reference-data row: Messages, so an application writes them in the reader's language
 CONTROL_SOURCE = Message("The tender's eligibility rule on the ultimate controlling entity (RESourceEU Action Plan, "
                          "COM(2025) 945)")
-FACILITY_SOURCE = Message("The supply chains declared by the bids of this tender")
-
-# legal-form words dropped when comparing supplier names (EU and common third-country forms)
-LEGAL_FORMS = frozenset({
-    "ab", "ag", "as", "asa", "bv", "co", "company", "corp", "corporation", "gmbh", "inc", "incorporated", "kg",
-    "kk", "limited", "llc", "ltd", "nv", "oy", "oyj", "plc", "pte", "pty", "sa", "sarl", "sas", "se", "spa",
-    "sp", "srl", "zoo",
-})
 
 
 @dataclass(frozen=True)
@@ -93,8 +81,6 @@ def plausibility_flags(tender: Tender, bids: Sequence[Bid]) -> dict[str, tuple[P
             production = _no_recorded_production(line)
             if production:
                 flags[bid.id].append(production)
-    for bid_id, flag in _shared_facilities(bids):
-        flags[bid_id].append(flag)
     return {bid_id: tuple(found) for bid_id, found in flags.items()}
 
 
@@ -133,38 +119,3 @@ def _no_recorded_production(line: SupplyLine) -> PlausibilityFlag | None:
 def _material_words(code: str) -> Message:
     """The material's name (materials.csv), a msgid of the application's catalogues, so it is translated too."""
     return Message(material_name(code))
-
-
-def supplier_key(name: str) -> str:
-    """A supplier's name for comparison: accents, case, punctuation, spacing and legal-form words removed
-    ("Silmet AS" and "SILMET, a.s." are the same facility)."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
-    plain = plain.replace(".", "")  # "a.s." -> "as", "S.p.A." -> "spa"
-    words = re.findall(r"[a-z0-9]+", plain)
-    while len(words) > 1 and words[-1] in LEGAL_FORMS:
-        words.pop()
-    return " ".join(words)
-
-
-def _shared_facilities(bids: Sequence[Bid]) -> list[tuple[str, PlausibilityFlag]]:
-    """(bid id, flag) for every line naming a facility that several bids together claim for more than 100
-    percent of one bid's need at the same material and stage."""
-    claims: dict[tuple[str, str, str], list[tuple[str, SupplyLine]]] = {}
-    for bid in bids:
-        for line in bid.supply:
-            key = supplier_key(line.supplier)
-            if key and line.share > 0:
-                claims.setdefault((line.material, line.stage, key), []).append((bid.id, line))
-    found = []
-    for lines in claims.values():
-        bidders = {bid_id for bid_id, _ in lines}
-        total = sum(line.share for _, line in lines)
-        if len(bidders) < 2 or round(total, 9) <= 100:
-            continue
-        for bid_id, line in lines:
-            material = _material_words(line.material)
-            message = Message("%(supplier)s is named for %(material)s by %(count)s bids, whose shares add up to "
-                              "%(total)s of one bid's need", supplier=line.supplier, material=material,
-                              count=len(bidders), total=Percent(round(total, 9)))
-            found.append((bid_id, PlausibilityFlag(SHARED_FACILITY, line, message, FACILITY_SOURCE)))
-    return found

@@ -20,7 +20,7 @@ from app.models import Bid, CommitteeMember, Tender, User
 from app.presentation import DASH, country_text, material_text, message_text, money_text, share_text, value_text
 from app.records.access import sees_prices, workbook_refusal
 from app.records.definition import scoring_tender
-from app.records.evaluation import live_bids, scoring_bids
+from app.records.evaluation import scoring_bids
 from app.records.lot_bids import lot_bids
 from app.records.stored_results import evaluation_of, lots_evaluation_of
 from scoring import InvalidInput, self_assess
@@ -101,16 +101,14 @@ def read_bid(tender: Tender, seat: CommitteeMember, bid: Bid) -> BidReading:
     """The bid in words for this member, prices left out where they may not see them."""
     shows_prices = sees_prices(tender, seat)
     definition, documents = scoring_tender(tender), document_rows(tender, seat, bid)
-    others = [other for other in live_bids(tender, with_lots=tender.lot_rules is not None) if other.id != bid.id]
     if tender.lot_rules is None:
-        own, *peers = scoring_bids([bid, *others])
-        parts = (_part(definition, None, "", own, peers, bid.supply_lines,
+        parts = (_part(definition, None, "", scoring_bids([bid])[0], bid.supply_lines,
                        lambda: evaluation_of(tender).result, shows_prices, documents),)
     else:
         evaluated = _quietly(lambda: lots_evaluation_of(tender))
         titles = {lot.number: lot.title for lot in definition.lots}
         parts = tuple(_part(definition.lot_view(lot.lot_number), lot.lot_number, titles[lot.lot_number],
-                            *_first_and_rest(lot_bids([bid, *others], lot.lot_number)),
+                            lot_bids([bid], lot.lot_number)[0],
                             [line for line in bid.supply_lines if line.lot_number == lot.lot_number],
                             lambda number=lot.lot_number: evaluated.lot(number) if evaluated else None, shows_prices,
                             documents)
@@ -118,15 +116,11 @@ def read_bid(tender: Tender, seat: CommitteeMember, bid: Bid) -> BidReading:
     return BidReading(bid, parts, not shows_prices, workbook_refusal(tender, seat, bid), documents)
 
 
-def _first_and_rest(bids: list[ScoringBid]) -> tuple[ScoringBid, list[ScoringBid]]:
-    return bids[0], bids[1:]
-
-
-def _part(definition: TenderDefinition, lot: int | None, title: str, own: ScoringBid, peers: list[ScoringBid],
-          lines, evaluation, shows_prices: bool, documents: tuple[DocumentRow, ...]) -> BidPart:
+def _part(definition: TenderDefinition, lot: int | None, title: str, own: ScoringBid, lines, evaluation,
+          shows_prices: bool, documents: tuple[DocumentRow, ...]) -> BidPart:
     """One lot's part of the bid (its scoring bid `own`, its supply lines beside the bid's documents that prove
-    them, its lot's evaluation when it runs, its plausibility flags against the reference data and the `peers`,
-    the other live bids for the same lot)."""
+    them, its lot's evaluation when it runs, its plausibility flags against the reference data and the tender's
+    rules)."""
     assessed = _quietly(lambda: self_assess(definition, own))
     evaluated = _quietly(evaluation)
     result = evaluated.bids_by_id.get(own.id) if evaluated else None
@@ -134,7 +128,7 @@ def _part(definition: TenderDefinition, lot: int | None, title: str, own: Scorin
               if c.rule is not None and (shows_prices or c.type == TECHNICAL)]
     rows = tuple(_row(path, criterion, definition, own, assessed, result) for path, criterion in leaves)
     price = money_text(own.price, definition.currency) if shows_prices and own.price is not None else None
-    flags = plausibility_flags(definition, [own, *peers])[own.id]
+    flags = plausibility_flags(definition, [own])[own.id]
     return BidPart(lot, title, price, tuple(_supply_row(line, documents) for line in lines), rows,
                    assessed is not None, result is not None, tuple(_flag_row(flag) for flag in flags))
 

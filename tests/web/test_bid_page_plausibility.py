@@ -1,58 +1,35 @@
-"""The committee's bid page lists the bid's plausibility flags, each with its source, in the reader's language."""
+"""The committee's bid page lists the bid's plausibility flags lot by lot, each with its source, in the reader's
+language: a dysprosium refinery declared in a country the reference data list with no such refining."""
 from __future__ import annotations
 
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Bid, SupplyLine
+from app.models import SupplyLine
+from tests.web.lot_committee import CHAIR, bid_ids, import_lots, signed_in
 
-HARDANGER = "hardanger-battery-systems"
+
+def _section(page: str, lot: int) -> str:
+    return page.split(f'id="lot-{lot}-plausibility"', 1)[1].split("</section>", 1)[0]
 
 
-def _without_suppliers(app, tender_id: int) -> None:
-    """The sample's supplier fields name deposits that several bidders share ("Spodumene concentrate, Pilbara"):
-    left out, no bid of the sample has a flag."""
+def test_a_refinery_where_the_data_record_none_is_flagged_with_its_source(app, runner, tmp_path, make_organisation,
+                                                                          make_user):
+    tender = import_lots(app, runner, tmp_path, make_organisation, make_user)
+    bid = bid_ids(app, tender)["nordic-magnet-works"]
     with app.app_context():
-        for line in db.session.scalars(select(SupplyLine).join(Bid).where(Bid.tender_id == tender_id)):
-            line.supplier = ""
+        lines = db.session.scalars(select(SupplyLine).where(SupplyLine.bid_id == bid)).all()
+        for line in lines:  # every line where the data record production: nothing to flag
+            line.country = "CN"
+        refinery = next(line for line in lines
+                        if (line.material, line.stage, line.lot_number) == ("Dy", "processing", 2))
+        refinery.country = "JP"
         db.session.commit()
-
-
-def _share_a_facility(app, tender_id: int) -> int:
-    """Name one refinery on Hardanger's largest line and on another bid's largest line at the same material and
-    stage (together more than the whole need); the id of Hardanger's bid."""
-    _without_suppliers(app, tender_id)
-    with app.app_context():
-        bids = db.session.scalars(select(Bid).where(Bid.tender_id == tender_id)).all()
-        own = next(bid for bid in bids if bid.label == HARDANGER)
-        line = max(own.supply_lines, key=lambda line: line.share)
-        other = max((candidate for bid in bids if bid.id != own.id for candidate in bid.supply_lines
-                     if (candidate.material, candidate.stage) == (line.material, line.stage)),
-                    key=lambda candidate: candidate.share)
-        assert line.share + other.share > 100  # the sample's declarations make the claim exceed the need
-        line.supplier, other.supplier = "Nordic Refinery AS", "NORDIC REFINERY"
-        db.session.commit()
-        return own.id
-
-
-def test_a_facility_claimed_by_two_bids_beyond_the_need_is_flagged_with_its_source(app, tender_id, opened):
-    bid_id = _share_a_facility(app, tender_id)
-    page = opened["alice"].get(f"/tenders/{tender_id}/bids/{bid_id}").get_data(as_text=True)
-    section = page.split('id="plausibility"', 1)[1].split("</section>", 1)[0]
-    assert "Nordic Refinery AS is named for" in section and "by 2 bids" in section
-    assert "Source: The supply chains declared by the bids of this tender" in section
-    assert "A flag changes no points" in section
-    german = opened["alice"].get(f"/tenders/{tender_id}/bids/{bid_id}", headers={"Accept-Language": "de"})
-    text = german.get_data(as_text=True)
-    assert "Plausibilität" in text and "Nordic Refinery AS wird für" in text
-    assert "Quelle: Die von den Angeboten dieser Ausschreibung erklärten Lieferketten" in text
-
-
-def test_a_plausible_bid_says_nothing_is_unusual(app, tender_id, opened):
-    _without_suppliers(app, tender_id)
-    with app.app_context():
-        bid_id = db.session.scalar(select(Bid.id).where(Bid.tender_id == tender_id, Bid.label == HARDANGER))
-        assert db.session.scalar(select(SupplyLine.id).where(SupplyLine.bid_id == bid_id)) is not None
-    page = opened["alice"].get(f"/tenders/{tender_id}/bids/{bid_id}").get_data(as_text=True)
-    section = page.split('id="plausibility"', 1)[1].split("</section>", 1)[0]
-    assert "Nothing in this bid" in section and "<li>" not in section
+    chair = signed_in(app, CHAIR)
+    page = chair.get(f"/tenders/{tender}/bids/{bid}").get_data(as_text=True)
+    assert "Nothing in this bid" in _section(page, 1)
+    flagged = _section(page, 2)
+    assert "The reference data record no refining of Dysprosium in Japan" in flagged and "Source:" in flagged
+    assert "A flag changes no points" in flagged
+    german = chair.get(f"/tenders/{tender}/bids/{bid}", headers={"Accept-Language": "de"}).get_data(as_text=True)
+    assert "Plausibilität" in german and "Dysprosium" in _section(german, 2) and "Quelle:" in _section(german, 2)
