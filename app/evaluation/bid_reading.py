@@ -27,6 +27,7 @@ from scoring import InvalidInput, self_assess
 from scoring.bids import Bid as ScoringBid
 from scoring.criteria import Criterion, path_text, walk
 from scoring.definition import Tender as TenderDefinition
+from scoring.plausibility import plausibility_flags
 from scoring.result import BidResult
 from scoring.rules.base import OPTION, PRICE, SCORE
 from scoring.self_assessment import STAGE_WORDS, SelfAssessment, metric_words
@@ -47,6 +48,16 @@ class SupplyRow:
     supplier: str
     evidence: str
     document: DocumentRow | None = None  # the uploaded document its evidence names
+
+
+@dataclass(frozen=True)
+class FlagRow:
+    """One plausibility flag in words: why it fired, on which line, checked against which source. It changes no
+    points: the committee decides whether to ask the bidder (scoring/plausibility.py)."""
+
+    reason: str
+    line: str  # "Dy, refining, Estonia, Silmet", or "" for a flag on the whole bid
+    source: str
 
 
 @dataclass(frozen=True)
@@ -72,6 +83,7 @@ class BidPart:
     criteria: tuple[CriterionRow, ...]
     is_self_assessed: bool  # False when the stored bid no longer passes the scoring library's checks
     is_evaluated: bool  # False while stored decisions keep the evaluation from running (see the decisions page)
+    flags: tuple[FlagRow, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -107,7 +119,8 @@ def read_bid(tender: Tender, seat: CommitteeMember, bid: Bid) -> BidReading:
 def _part(definition: TenderDefinition, lot: int | None, title: str, own: ScoringBid, lines, evaluation,
           shows_prices: bool, documents: tuple[DocumentRow, ...]) -> BidPart:
     """One lot's part of the bid (its scoring bid `own`, its supply lines beside the bid's documents that prove
-    them, its lot's evaluation when it runs)."""
+    them, its lot's evaluation when it runs, its plausibility flags against the reference data and the tender's
+    rules)."""
     assessed = _quietly(lambda: self_assess(definition, own))
     evaluated = _quietly(evaluation)
     result = evaluated.bids_by_id.get(own.id) if evaluated else None
@@ -115,8 +128,9 @@ def _part(definition: TenderDefinition, lot: int | None, title: str, own: Scorin
               if c.rule is not None and (shows_prices or c.type == TECHNICAL)]
     rows = tuple(_row(path, criterion, definition, own, assessed, result) for path, criterion in leaves)
     price = money_text(own.price, definition.currency) if shows_prices and own.price is not None else None
+    flags = plausibility_flags(definition, [own])[own.id]
     return BidPart(lot, title, price, tuple(_supply_row(line, documents) for line in lines), rows,
-                   assessed is not None, result is not None)
+                   assessed is not None, result is not None, tuple(_flag_row(flag) for flag in flags))
 
 
 def download_workbook(tender: Tender, user: User, bid: Bid) -> tuple[str, bytes]:
@@ -173,6 +187,14 @@ def _answer_text(criterion: Criterion, value, definition: TenderDefinition, bid:
     if criterion.source is not None and isinstance(value, (int, float)):
         return message_text(metric_words(criterion.source.metric, round(value, 1)))
     return value_text(value)
+
+
+def _flag_row(flag) -> FlagRow:
+    line = flag.line
+    words = ", ".join(word for word in (
+        material_text(line.material), message_text(STAGE_WORDS.get(line.stage, line.stage)),
+        country_text(line.country), line.supplier) if word) if line else ""
+    return FlagRow(message_text(flag.message), words, message_text(flag.source))
 
 
 def _supply_row(line, documents: tuple[DocumentRow, ...]) -> SupplyRow:

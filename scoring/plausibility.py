@@ -1,0 +1,121 @@
+"""Plausibility flags on declared supply chains: prompts for the committee to check a claim, never points.
+
+A flag says that a declaration is unusual against the cited reference data or the tender's own rules, names the
+source it was checked against and why it fired. It changes no score and no eligibility: `evaluate()` never reads
+it. What the committee does with a flag (ask for evidence, clarify under Directive 2014/24/EU Art. 56(3), exclude
+under Art. 57(4)(h) or (i)) is its decision, recorded elsewhere.
+
+Flags computed here:
+- `no_recorded_production`: a line at extraction or processing in a third country the reference data
+  (scoring/reference/world_shares.csv, through world_baskets.csv) list with no production of that material's basket
+  at that stage. Only where the data are complete: the basket has confirmed or secondary country shares and no
+  rest-of-world remainder (`XX`) with a share above zero, because an unlisted country may hide in a remainder. With
+  the data of 2026.11 that is light and heavy rare-earth processing (Nd, Pr, Dy, Tb); a heavy rare-earth
+  separation declared outside China fires, as the issue's example asks. Out of scope, decided from the data:
+  component manufacturing (no world data); a wholly recycled line (the tables count primary production, not the
+  recovery of scrap); and EU Member States (country group eu27): the world tables rank the leading producers and
+  leave out plants below their resolution, such as the EU's own separation capacity that Regulation (EU)
+  2024/1252 Art. 5(1) sets out to build and a resilience tender rewards, so a flag there would say nothing the
+  committee does not check anyway. Stages or materials without a basket, or with an unconfirmed one, never fire.
+- `restricted_control`: the bid's ultimate controlling entity is in a country the tender's eligibility rule
+  excludes (RESourceEU Action Plan, COM(2025) 945, configured per tender). scoring/eligibility.py already makes
+  such a bid ineligible; the flag only names the reason and cites the tender's rule.
+
+Not computed, on purpose:
+- a recycled share far above the material's end-of-life recycling input rate: the reference data store no such
+  rate (scoring/reference/README.md: "not confirmed and therefore not stored"), and no number is invented here.
+- a supply line without evidence where the tender requires evidence: the tender definition has no such setting.
+- the same named facility declared by several bidders for more than its plausible share: only one bid wins a
+  contract, so several bids naming one supplier for the whole need ask nothing impossible of it; its plausible share
+  is one of the facility's capacity, which the reference data do not hold (and the workbook's supplier field often
+  names a deposit or a region, not a plant).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from scoring.bids import Bid
+from scoring.countries import country_name
+from scoring.definition import Tender
+from scoring.messages import Listing, Message
+from scoring.reference.reference import (
+    REST_OF_WORLD,
+    country_groups,
+    material_name,
+    world_basket,
+    world_basket_source,
+    world_shares,
+)
+from scoring.resilience.model import SupplyLine
+
+NO_RECORDED_PRODUCTION = "no_recorded_production"
+RESTRICTED_CONTROL = "restricted_control"
+CODES = (NO_RECORDED_PRODUCTION, RESTRICTED_CONTROL)
+
+# sources that are not a reference-data row: Messages, so an application writes them in the reader's language
+CONTROL_SOURCE = Message("The tender's eligibility rule on the ultimate controlling entity (RESourceEU Action Plan, "
+                         "COM(2025) 945)")
+
+
+@dataclass(frozen=True)
+class PlausibilityFlag:
+    """One flag: what fired, on which supply line (None for a flag on the whole bid), why, and checked against
+    which source."""
+
+    code: str  # one of CODES
+    line: SupplyLine | None
+    message: Message
+    source: str  # the reference data's source column (a publication), or a Message naming the tender rule or data
+
+
+def plausibility_flags(tender: Tender, bids: Sequence[Bid]) -> dict[str, tuple[PlausibilityFlag, ...]]:
+    """The flags of every bid, by bid id (an empty tuple for a bid with none), in a stable order."""
+    flags: dict[str, list[PlausibilityFlag]] = {bid.id: [] for bid in bids}
+    for bid in bids:
+        control = _restricted_control(tender, bid)
+        if control:
+            flags[bid.id].append(control)
+        for line in bid.supply:
+            production = _no_recorded_production(line)
+            if production:
+                flags[bid.id].append(production)
+    return {bid_id: tuple(found) for bid_id, found in flags.items()}
+
+
+def _restricted_control(tender: Tender, bid: Bid) -> PlausibilityFlag | None:
+    if not bid.control_country or bid.control_country not in tender.excluded_control_countries:
+        return None
+    message = Message("The ultimate controlling entity is in %(country)s, which this tender excludes",
+                      country=country_name(bid.control_country) or bid.control_country)
+    return PlausibilityFlag(RESTRICTED_CONTROL, None, message, CONTROL_SOURCE)
+
+
+def _no_recorded_production(line: SupplyLine) -> PlausibilityFlag | None:
+    """The flag of a line whose country the complete world data list with no production, or None."""
+    if line.share <= 0 or line.recycled >= 100 or line.stage not in ("extraction", "processing") \
+            or line.country in country_groups()["eu27"]:
+        return None
+    basket = world_basket(line.material, line.stage)
+    rows = world_shares(basket, line.stage) if basket else ()
+    producers = [row for row in rows if row.country and row.country != REST_OF_WORLD and row.share]
+    has_remainder = any(row.country == REST_OF_WORLD and row.share for row in rows)
+    if not producers or has_remainder or any(row.country == line.country for row in producers):
+        return None
+    listed = Listing(country_name(row.country) or row.country for row in producers)
+    material = _material_words(line.material)
+    country = country_name(line.country) or line.country
+    if line.stage == "extraction":
+        message = Message("The reference data record no extraction of %(material)s in %(country)s; they list "
+                          "only %(producers)s", material=material, country=country, producers=listed)
+    else:
+        message = Message("The reference data record no refining of %(material)s in %(country)s; they list "
+                          "only %(producers)s", material=material, country=country, producers=listed)
+    source = world_basket_source(line.material, line.stage) or producers[0].source
+    return PlausibilityFlag(NO_RECORDED_PRODUCTION, line, message, source)
+
+
+def _material_words(code: str) -> Message:
+    """The material's name (materials.csv), a msgid of the application's catalogues, so it is translated too."""
+    return Message(material_name(code))

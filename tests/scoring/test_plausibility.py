@@ -1,0 +1,92 @@
+"""Plausibility flags: each fires on a hand-made bid against the reference rows, stays silent on a plausible one,
+names its source, and never changes a score."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from scoring import SupplyLine, evaluate
+from scoring.plausibility import (
+    CONTROL_SOURCE,
+    NO_RECORDED_PRODUCTION,
+    RESTRICTED_CONTROL,
+    plausibility_flags,
+)
+from scoring.reference.reference import world_shares
+from tests.scoring.builders import consensus, make_bid, make_tender
+
+ANSWERS = {"RES-EOL": True, "RES-RCY": 10}
+
+
+def bid(bid_id, *lines, **fields):
+    fields.setdefault("answers", ANSWERS)
+    fields.setdefault("judgements", {"QUAL": consensus(3)})
+    return make_bid(bid_id, supply=tuple(lines), **fields)
+
+
+def codes(flags):
+    return [flag.code for flag in flags]
+
+
+def test_the_reference_rows_behind_the_rare_earth_flag():
+    # heavy REE processing: China 100, no remainder; REE extraction has a remainder (unknown countries)
+    assert [(row.country, row.share) for row in world_shares("heavy REE", "processing")] == [("CN", 100.0)]
+    assert any(row.country == "XX" and row.share for row in world_shares("REE", "extraction"))
+
+
+def test_heavy_rare_earth_refining_outside_the_listed_producers_is_flagged_with_its_source():
+    flags = plausibility_flags(make_tender(), [bid("A", SupplyLine("Dy", "processing", "MY", 40, supplier="Kuantan"),
+                                                  SupplyLine("Dy", "processing", "CN", 60))])["A"]
+    assert codes(flags) == [NO_RECORDED_PRODUCTION]
+    assert flags[0].line.country == "MY"
+    assert flags[0].source == ("European Commission, Study on the Critical Raw Materials for the EU 2023 "
+                               "(heavy REE processing)")
+    assert flags[0].message == ("The reference data record no refining of Dysprosium in Malaysia; they list only China")
+
+
+def test_light_rare_earth_refining_in_a_listed_country_is_not_flagged_but_an_unlisted_one_is():
+    flags = plausibility_flags(make_tender(), [bid("A", SupplyLine("Nd", "processing", "MY", 50),
+                                                  SupplyLine("Nd", "processing", "JP", 50))])["A"]
+    assert [flag.line.country for flag in flags] == ["JP"]
+    assert "China; Malaysia; Russia; India; Vietnam; Norway" in flags[0].message
+
+
+def test_a_remainder_unconfirmed_data_manufacturing_eu_plants_or_recycling_never_fire():
+    lines = (SupplyLine("Nd", "extraction", "JP", 50),  # REE extraction has a rest-of-world remainder
+             SupplyLine("Li", "processing", "JP", 50),  # lithium processing: no confirmed figure
+             SupplyLine("Dy", "manufacturing", "JP", 50),  # no world data for components
+             SupplyLine("Dy", "processing", "CN", 100),
+             SupplyLine("Dy", "processing", "EE", 20),  # an EU Member State: below the tables' resolution
+             SupplyLine("Dy", "processing", "JP", 20, recycled=100),  # recovery of scrap, not primary production
+             SupplyLine("Dy", "processing", "JP", 0))  # a zero share claims nothing
+    assert plausibility_flags(make_tender(), [bid("A", *lines)]) == {"A": ()}
+
+
+def test_a_controlling_entity_in_an_excluded_country_is_flagged_citing_the_tender_rule():
+    tender = make_tender(eligibility={"excluded_control_countries": ["CN"]})
+    flags = plausibility_flags(tender, [bid("A", control_country="CN"), bid("B", control_country="DE"),
+                                        bid("C")])
+    assert codes(flags["A"]) == [RESTRICTED_CONTROL] and flags["B"] == flags["C"] == ()
+    assert flags["A"][0].line is None and flags["A"][0].source == CONTROL_SOURCE
+    assert flags["A"][0].message == "The ultimate controlling entity is in China, which this tender excludes"
+    assert plausibility_flags(make_tender(), [bid("A", control_country="CN")]) == {"A": ()}
+
+
+def test_messages_are_translatable_with_their_parameters():
+    flag = plausibility_flags(make_tender(), [bid("A", SupplyLine("Tb", "processing", "NO", 100))])["A"][0]
+    assert flag.message.msgid.startswith("The reference data record no refining of %(material)s")
+    assert flag.message.params["country"] == "Norway"
+    assert flag.message.params["material"].msgid == "Terbium"  # the material's name, a msgid of its own
+
+
+def test_flags_never_change_points():
+    tender = make_tender()
+    plausible = [bid("A", SupplyLine("Dy", "processing", "CN", 100), SupplyLine("Nd", "processing", "MY", 100),
+                     price=90_000.0),
+                 bid("B", SupplyLine("Dy", "processing", "CN", 100), SupplyLine("Nd", "processing", "MY", 100))]
+    # the same declarations, with a Nd refinery where the data record none
+    flagged = [replace(b, supply=(b.supply[0], replace(b.supply[1], country="JP"))) for b in plausible]
+    assert all(not found for found in plausibility_flags(tender, plausible).values())
+    assert all(len(found) == 1 for found in plausibility_flags(tender, flagged).values())
+    before, after = evaluate(tender, plausible), evaluate(tender, flagged)
+    assert [(r.bid_id, r.total, r.rank) for r in before.bids] == [(r.bid_id, r.total, r.rank) for r in after.bids]
