@@ -125,7 +125,8 @@ def _evaluation_steps(tender: Tender, facts: JourneyFacts, seat: CommitteeMember
     if tender.consensus_started_at is None:
         progress = facts.progress(tender.id, consensus=False)
         steps.append(Step(_("Score"), "evaluation.scoring_page", args, is_main=progress.to_score > 0,
-                          note=(_("lot by lot: %(done)s of %(total)s criteria done", done=progress.done,
+                          note=(_("no criterion is judged by the committee") if not progress.total else
+                                _("lot by lot: %(done)s of %(total)s criteria done", done=progress.done,
                                   total=progress.total) if tender.lot_rules is not None else
                                 _("%(done)s of %(total)s criteria done", done=progress.done, total=progress.total))))
         if progress.to_score:

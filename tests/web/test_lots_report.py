@@ -181,3 +181,9 @@ def test_the_report_of_a_folder_in_lots_is_in_its_procedure_language(runner, tmp
     for word in words:
         assert squeezed(word) in text, word
     assert "Award across lots" not in text and "Evaluated from a tender folder" not in text
+
+
+def test_the_guided_path_says_the_committee_judges_no_criterion(chair, imported):
+    """The sample scores every criterion from the bids' declarations and prices: nothing for the committee to judge."""
+    page = " ".join(chair.get(f"/tenders/{imported}").get_data(as_text=True).split())
+    assert "no criterion is judged by the committee" in page and "0 of 0" not in page
