@@ -72,15 +72,17 @@ def standstill_of(report: dict) -> dict:
 def render_debrief(letter: dict, progress: Progress | None = None, processes: int = 1) -> bytes:
     """The debrief letter as PDF/A-3b bytes, in the tender's procedure language: one part, so `processes` never
     matters (the renderers share it)."""
+    return render_letter("reports/debrief.html", letter, progress)
+
+
+def render_letter(template: str, letter: dict, progress: Progress | None) -> bytes:
+    """A letter of one part rendered from `template` as PDF/A-3b bytes, in the tender's procedure language (the
+    one-lot letter here, the letter covering a tenderer's lots in app/reports/lot_debrief.py)."""
     with writing_in(letter["language"]):
-        return _render_debrief(letter, progress)
-
-
-def _render_debrief(letter: dict, progress: Progress | None) -> bytes:
-    meta = document_meta(letter, _("Debrief letter"))
-    title = _("Debrief letter · %(bidder)s", bidder=letter["bidder"]["bidder"])
-    with PdfAssembler(templating.stylesheet_text()) as assembler:
-        assembler.add_parts([templating.render("reports/debrief.html", letter=letter, meta=meta)])
-        pdf = assembler.finish(None, furniture(letter, meta, title, plain_first=False), [])
+        meta = document_meta(letter, _("Debrief letter"))
+        title = _("Debrief letter · %(bidder)s", bidder=letter["bidder"]["bidder"])
+        with PdfAssembler(templating.stylesheet_text()) as assembler:
+            assembler.add_parts([templating.render(template, letter=letter, meta=meta)])
+            pdf = assembler.finish(None, furniture(letter, meta, title, plain_first=False), [])
     tell(progress, 1, 1)
     return pdf

@@ -9,12 +9,8 @@ another bidder's beyond the selected tenders' scores.
 """
 from __future__ import annotations
 
-from app.reports import templating
-from app.reports.debrief import committee_reasons, comparison_rows, standstill_of
-from app.reports.document import Progress, document_meta, furniture, tell
-from app.reports.pdf import PdfAssembler
-from app.reports.wording import gettext as _
-from app.reports.wording import writing_in
+from app.reports.debrief import committee_reasons, comparison_rows, render_letter, standstill_of
+from app.reports.document import Progress
 
 
 def lots_debrief_context(report: dict, bid_id: str) -> dict:
@@ -50,11 +46,4 @@ def lots_debrief_context(report: dict, bid_id: str) -> dict:
 
 def render_lots_debrief(letter: dict, progress: Progress | None = None, processes: int = 1) -> bytes:
     """The letter as PDF/A-3b bytes in the procedure language: one part, so `processes` never matters."""
-    with writing_in(letter["language"]):
-        meta = document_meta(letter, _("Debrief letter"))
-        title = _("Debrief letter · %(bidder)s", bidder=letter["bidder"]["bidder"])
-        with PdfAssembler(templating.stylesheet_text()) as assembler:
-            assembler.add_parts([templating.render("reports/debrief_lots.html", letter=letter, meta=meta)])
-            pdf = assembler.finish(None, furniture(letter, meta, title, plain_first=False), [])
-    tell(progress, 1, 1)
-    return pdf
+    return render_letter("reports/debrief_lots.html", letter, progress)
