@@ -63,9 +63,9 @@ def record(
     if obj is not None:
         object_type = object_type or obj.__tablename__
         object_id = getattr(obj, "id", object_id)
+    lock_chain()  # before any read: a transaction that records begins with the write lock (app/transactions.py)
     if not by_system and actor is None:
         actor = _current_actor()
-    lock_chain()
     last = db.session.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(1)).first()
     event = AuditEvent(
         seq=(last.seq + 1) if last else 1,

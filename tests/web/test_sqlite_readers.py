@@ -106,3 +106,35 @@ def test_a_get_that_writes_after_another_writer_moved_on_is_run_again_with_the_w
     with app.app_context():
         closes = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "tender.close")).all()
     assert len(closes) == 1
+
+
+def test_a_refused_get_records_its_refusal_though_another_writer_committed_meanwhile(app, tender_id, client,
+                                                                                     login_as):
+    """A refusal writes its audit event (Annex IV (g)) from a read-only request: its transaction takes the write lock
+    at BEGIN, so a commit elsewhere cannot leave it a stale snapshot that SQLite refuses to upgrade (a 500)."""
+    login_as("bidder")
+    committed = []
+
+    def commit_elsewhere(_conn, _cursor, statement, _parameters, _context, _many):
+        if "FROM audit_event" in statement and not committed:
+            other = sqlite3.connect(_file(app), isolation_level=None, timeout=0)
+            try:
+                other.execute("CREATE TABLE IF NOT EXISTS elsewhere (x INTEGER)")
+                other.execute("INSERT INTO elsewhere VALUES (1)")
+                committed.append("elsewhere")
+            except sqlite3.OperationalError:  # the refusal holds the write lock: nothing commits beside it
+                committed.append("waited")
+            finally:
+                other.close()
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", commit_elsewhere)
+    try:
+        response = client.get(f"/tenders/{tender_id}/results")
+    finally:
+        event.remove(engine, "before_cursor_execute", commit_elsewhere)
+    assert committed == ["waited"] and response.status_code == 403
+    with app.app_context():
+        refusal = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "access.denied")).one()
+    assert f'"path":"/tenders/{tender_id}/results"' in refusal.details
