@@ -16,9 +16,9 @@ from typing import Any
 from scoring.criteria import WHOLE, Criterion, MetricSource, path_text, share_of_total, weight_from_share
 from scoring.criteria_validation import validate_tree
 from scoring.exact import exact_number
+from scoring.messages import Message
 from scoring.problems import InvalidInput, Problem
 from scoring.resilience import AGGREGATES, CONCENTRATION_METRICS, METRICS, STAGES, UNDECLARED_HANDLING
-from scoring.rules.base import number_text
 from scoring.rules.registry import rule_from_params
 
 NODE_KEYS = ("code", "name", "names", "type", "description", "descriptions", "weight", "share_of_total",
@@ -26,7 +26,6 @@ NODE_KEYS = ("code", "name", "names", "type", "description", "descriptions", "we
 SIZE_KEYS = ("weight", "max_points", "min_score")
 SOURCE_KEYS = ("metric", "stage", "material", "aggregate", "undeclared")
 SUM_MESSAGE = "weights sum to"
-SAME_FORM = "give every weight of a level in the same form"
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,7 @@ class CriteriaParser:
     def parse(self, raw: Any) -> ParsedCriteria:
         """The criteria tree and its problems: shape first, then the tree checks on what could be read."""
         if not isinstance(raw, Sequence) or isinstance(raw, str) or not raw:
-            return ParsedCriteria((), (Problem("criteria", "expected a non-empty list of criteria"),))
+            return ParsedCriteria((), (Problem("criteria", Message("expected a non-empty list of criteria")),))
         criteria = self._level(raw, "criteria", (), "criteria", WHOLE)
         tree_problems = [problem for problem in validate_tree(criteria, self.weighting)
                          if (problem.place, problem.message) not in self.explained and not (
@@ -85,25 +84,28 @@ class CriteriaParser:
         mixed = [(where, node) for where, node in weighted if node.is_share_of_total != first_is_share]
         for where, node in mixed:
             key, other = ("share_of_total", "weight") if node.is_share_of_total else ("weight", "share_of_total")
-            self.problems.append(Problem(f"{where}.{key}", f"the other criteria of this level give {other}; "
-                                                           f"{SAME_FORM}"))
+            self.problems.append(Problem(f"{where}.{key}", Message(
+                "the other criteria of this level give %(other)s; give every weight of a level in the same form",
+                other=other)))
         if mixed or parent_share is None or level_path in self.unsummable:
             self.unsummable.add(level_path)
             return
         total = sum((share_of_total(node.weight, parent_share) for _, node in weighted), Fraction(0))
         if total != parent_share:
-            expected = ("expected 100" if place == "criteria"
-                        else f"but the group's share is {number_text(parent_share)}")
-            self.problems.append(Problem(place, f"the shares of the total sum to {number_text(total)}, {expected}"))
+            message = (Message("the shares of the total sum to %(total)s, expected 100", total=float(total))
+                       if place == "criteria" else
+                       Message("the shares of the total sum to %(total)s, but the group's share is %(share)s",
+                               total=float(total), share=float(parent_share)))
+            self.problems.append(Problem(place, message))
             self.unsummable.add(level_path)
 
     def _node(self, raw: Any, place: str, names: tuple[str, ...], level_path: str,
               parent_share: Fraction | None) -> Criterion | None:
         """One node, or None if it is not even a mapping."""
         if not isinstance(raw, Mapping):
-            self.problems.append(Problem(place, "expected a mapping with code, name and a rule or children"))
+            self.problems.append(Problem(place, Message("expected a mapping with code, name and a rule or children")))
             return None
-        self.problems += [Problem(f"{place}.{key}", "unknown field") for key in raw if key not in NODE_KEYS]
+        self.problems += [Problem(f"{place}.{key}", Message("unknown field")) for key in raw if key not in NODE_KEYS]
         code, name = self._text(raw, "code", place, required=True), self._text(raw, "name", place, required=True)
         name = name or code or place
         path = (*names, name)
@@ -134,16 +136,16 @@ class CriteriaParser:
         value, where = raw["share_of_total"], f"{place}.share_of_total"
         share = exact_number(value)
         if self.weighting != "percent":
-            message = ("applies in percent weighting only; in points weighting each criterion's max_points "
-                       "already is its part of the total")
+            message = Message("applies in percent weighting only; in points weighting each criterion's max_points "
+                              "already is its part of the total")
         elif raw.get("weight") is not None:
-            message = "give weight or share_of_total, not both"
+            message = Message("give weight or share_of_total, not both")
         elif share is None:
-            message = f"expected a number, got {value!r}"
+            message = Message("expected a number, got %(value)s", value=repr(value))
         elif share <= 0:
-            message = f"expected a share above 0, got {value!r}"
+            message = Message("expected a share above 0, got %(value)s", value=repr(value))
         elif parent_share == 0:
-            message = "its group carries no share of the total"
+            message = Message("its group carries no share of the total")
         else:
             return None if parent_share is None else weight_from_share(share, parent_share)
         self.problems.append(Problem(where, message))
@@ -155,8 +157,7 @@ class CriteriaParser:
         if value is None and not required:
             return ""
         if not isinstance(value, str) or (required and not value.strip()):
-            self.problems.append(Problem(f"{place}.{key}", "missing" if value is None else
-                                         f"expected a{' non-empty' if required else ''} text, got {value!r}"))
+            self.problems.append(Problem(f"{place}.{key}", _text_message(value, required)))
             return ""
         return value
 
@@ -167,7 +168,8 @@ class CriteriaParser:
             return {}
         if not isinstance(value, Mapping) or not all(isinstance(k, str) and isinstance(v, str)
                                                      for k, v in value.items()):
-            self.problems.append(Problem(f"{place}.{key}", f"expected a text per language, got {value!r}"))
+            self.problems.append(Problem(f"{place}.{key}", Message("expected a text per language, got %(value)s",
+                                                                   value=repr(value))))
             return {}
         return dict(value)
 
@@ -178,11 +180,13 @@ class CriteriaParser:
             return None
         number = exact_number(value)
         if number is None:
-            self.problems.append(Problem(f"{place}.{key}", f"expected a number, got {value!r}"))
+            self.problems.append(Problem(f"{place}.{key}", Message("expected a number, got %(value)s",
+                                                                   value=repr(value))))
         elif key == "min_score":
             if not 0 < number <= 100:
-                self.problems.append(Problem(f"{place}.{key}", "expected a percentage of the group's maximum, "
-                                                               f"above 0 and at most 100, got {value!r}"))
+                self.problems.append(Problem(f"{place}.{key}", Message(
+                    "expected a percentage of the group's maximum, above 0 and at most 100, got %(value)s",
+                    value=repr(value))))
                 return None
             return float(number)
         return number
@@ -203,7 +207,7 @@ class CriteriaParser:
         if raw is None:
             return None
         if not isinstance(raw, Mapping) or set(raw) - set(SOURCE_KEYS):
-            self.problems.append(Problem(place, f"expected {{{', '.join(SOURCE_KEYS)}}}"))
+            self.problems.append(Problem(place, Message("expected %(keys)s", keys=f"{{{', '.join(SOURCE_KEYS)}}}")))
             return None
         metric, stage, material = raw.get("metric"), raw.get("stage"), raw.get("material")
         aggregate, undeclared = raw.get("aggregate", "mean"), raw.get("undeclared", "minimum")
@@ -212,16 +216,20 @@ class CriteriaParser:
                                     ("aggregate", aggregate, AGGREGATES),
                                     ("undeclared", undeclared, UNDECLARED_HANDLING)):
             if value not in allowed:
-                problems.append(Problem(f"{place}.{key}", f"expected one of {', '.join(allowed)}, got {value!r}"))
+                problems.append(Problem(f"{place}.{key}", Message("expected one of %(options)s, got %(value)s",
+                                                                  options=", ".join(allowed), value=repr(value))))
         if material is not None and (not isinstance(material, str) or material not in self.bill):
-            problems.append(Problem(f"{place}.material", f"{material!r} is not in the bill_of_materials"))
+            problems.append(Problem(f"{place}.material", Message("%(material)s is not in the bill_of_materials",
+                                                                 material=repr(material))))
         if material is None and not self.bill:
-            problems.append(Problem(place, "a whole-product metric (no material) needs a bill_of_materials"))
+            problems.append(Problem(place, Message("a whole-product metric (no material) needs a bill_of_materials")))
         if material is not None and raw.get("aggregate") is not None:
-            problems.append(Problem(f"{place}.aggregate", "applies to a whole-product metric only (no material)"))
+            problems.append(Problem(f"{place}.aggregate",
+                                    Message("applies to a whole-product metric only (no material)")))
         elif aggregate == "pooled" and undeclared == "world_baseline" and metric in CONCENTRATION_METRICS:
-            problems.append(Problem(f"{place}.undeclared", "the world baseline gives each material's "
-                                    "concentration, which cannot be pooled: use aggregate mean or worst"))
+            problems.append(Problem(f"{place}.undeclared", Message(
+                "the world baseline gives each material's concentration, which cannot be pooled: use aggregate mean "
+                "or worst")))
         self.problems += problems
         return None if problems else MetricSource(metric, stage, material, aggregate, undeclared)
 
@@ -231,6 +239,15 @@ class CriteriaParser:
         if raw is None:
             return ()
         if not isinstance(raw, Sequence) or isinstance(raw, str) or not raw:
-            self.problems.append(Problem(place, "expected a non-empty list of criteria"))
+            self.problems.append(Problem(place, Message("expected a non-empty list of criteria")))
             return ()
         return self._level(raw, place, path, path_text(path), share)
+
+
+def _text_message(value: Any, required: bool) -> Message:
+    """Why a text field could not be read."""
+    if value is None:
+        return Message("missing")
+    if required:
+        return Message("expected a non-empty text, got %(value)s", value=repr(value))
+    return Message("expected a text, got %(value)s", value=repr(value))

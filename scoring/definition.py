@@ -15,6 +15,7 @@ from scoring.criteria_parsing import CriteriaParser
 from scoring.lot_definition import Lot
 from scoring.lot_parsing import parse_lots
 from scoring.lots import LotRules
+from scoring.messages import Message
 from scoring.problems import InvalidInput, Problem
 from scoring.resilience import validate_bill_of_materials, validate_partner_group
 from scoring.rules.base import as_number
@@ -90,7 +91,7 @@ class Tender:
 def parse_tender(data: Mapping[str, Any]) -> Tender:
     """Reads a tender definition dict, raising InvalidInput that lists every problem with its place."""
     if not isinstance(data, Mapping):
-        raise InvalidInput([Problem("tender", "expected a mapping (the contents of tender.yaml)")])
+        raise InvalidInput([Problem("tender", Message("expected a mapping (the contents of tender.yaml)"))])
     reader = _TenderReader(data)
     bill = reader.bill_of_materials()
     fields = {"reference": reader.text("reference"), "title": reader.text("title"),
@@ -102,7 +103,7 @@ def parse_tender(data: Mapping[str, Any]) -> Tender:
     criteria = CriteriaParser(fields["weighting"] or "percent", bill).parse(data.get("criteria"))
     lots, lot_rules, lot_problems = parse_lots(data, fields["weighting"] or "percent", bill)
     problems = reader.problems + list(criteria.problems) + lot_problems
-    problems += [Problem(str(key), "unknown field") for key in data if key not in TOP_LEVEL_KEYS]
+    problems += [Problem(str(key), Message("unknown field")) for key in data if key not in TOP_LEVEL_KEYS]
     if problems:
         raise InvalidInput(problems)
     tender = Tender(criteria=criteria.criteria, lots=lots, lot_rules=lot_rules, **fields)
@@ -121,7 +122,8 @@ class _TenderReader:
         """A required non-empty text."""
         value = self.data.get(key)
         if not isinstance(value, str) or not value.strip():
-            self.problems.append(Problem(key, "missing" if value is None else "expected a non-empty text"))
+            message = Message("missing") if value is None else Message("expected a non-empty text")
+            self.problems.append(Problem(key, message))
             return ""
         return value
 
@@ -129,7 +131,8 @@ class _TenderReader:
         """One of the options, or the default when absent."""
         value = self.data.get(key, default)
         if value not in options:
-            self.problems.append(Problem(key, f"expected one of {', '.join(options)}, got {value!r}"))
+            self.problems.append(Problem(key, Message("expected one of %(options)s, got %(value)s",
+                                                      options=", ".join(options), value=repr(value))))
             return None
         return value
 
@@ -137,7 +140,8 @@ class _TenderReader:
         """An ISO 4217 code such as EUR."""
         value = self.data.get("currency", "EUR")
         if not isinstance(value, str) or not re.fullmatch(r"[A-Z]{3}", value):
-            self.problems.append(Problem("currency", f"expected a three-letter ISO 4217 code, got {value!r}"))
+            self.problems.append(Problem("currency", Message("expected a three-letter ISO 4217 code, got %(value)s",
+                                                             value=repr(value))))
         return value
 
     def bill_of_materials(self) -> Mapping[str, float]:
@@ -159,18 +163,19 @@ class _TenderReader:
     def countries(self, key: str, raw: Any) -> frozenset[str]:
         """A list of ISO 3166-1 alpha-2 codes."""
         if not isinstance(raw, (list, tuple)):
-            self.problems.append(Problem(key, "expected a list of ISO 3166-1 alpha-2 country codes"))
+            self.problems.append(Problem(key, Message("expected a list of ISO 3166-1 alpha-2 country codes")))
             return frozenset()
         bad = [code for code in raw if not is_country(code)]
         for code in bad:
-            self.problems.append(Problem(key, f"{code!r} is not an ISO 3166-1 alpha-2 code such as DE"))
+            self.problems.append(Problem(key, Message("%(code)s is not an ISO 3166-1 alpha-2 code such as DE",
+                                                      code=repr(code))))
         return frozenset(code for code in raw if code not in bad)
 
     def excluded_countries(self) -> frozenset[str]:
         """eligibility.excluded_control_countries (RESourceEU Action Plan, COM(2025) 945: configurable per tender)."""
         raw = self.data.get("eligibility", {})
         if not isinstance(raw, Mapping) or set(raw) - {"excluded_control_countries"}:
-            self.problems.append(Problem("eligibility", "expected {excluded_control_countries: [..]}"))
+            self.problems.append(Problem("eligibility", Message("expected {excluded_control_countries: [..]}")))
             return frozenset()
         return self.countries("eligibility.excluded_control_countries", raw.get("excluded_control_countries", []))
 
@@ -178,13 +183,13 @@ class _TenderReader:
         """The published chain: known steps, each once, lots (if any) last."""
         raw = self.data.get("tie_break", list(DEFAULT_TIE_BREAK))
         if not isinstance(raw, (list, tuple)) or any(step not in TIE_BREAK_STEPS for step in raw):
-            self.problems.append(Problem("tie_break", f"expected a list of steps from "
-                                                      f"{', '.join(TIE_BREAK_STEPS)}, got {raw!r}"))
+            self.problems.append(Problem("tie_break", Message("expected a list of steps from %(steps)s, got %(value)s",
+                                                              steps=", ".join(TIE_BREAK_STEPS), value=repr(raw))))
             return DEFAULT_TIE_BREAK
         if len(set(raw)) != len(raw):
-            self.problems.append(Problem("tie_break", "a step appears twice"))
+            self.problems.append(Problem("tie_break", Message("a step appears twice")))
         if "lots" in raw and raw[-1] != "lots":
-            self.problems.append(Problem("tie_break", "drawing lots settles every tie, so it comes last"))
+            self.problems.append(Problem("tie_break", Message("drawing lots settles every tie, so it comes last")))
         return tuple(raw)
 
     def abnormally_low(self) -> AbnormallyLowConfig:
@@ -192,14 +197,15 @@ class _TenderReader:
         raw = self.data.get("abnormally_low", {})
         keys = ("below_mean_of_others_pct", "below_next_pct")
         if not isinstance(raw, Mapping) or set(raw) - set(keys):
-            self.problems.append(Problem("abnormally_low", f"expected a mapping with {' and '.join(keys)}"))
+            self.problems.append(Problem("abnormally_low", Message("expected a mapping with %(first)s and %(second)s",
+                                                                   first=keys[0], second=keys[1])))
             return AbnormallyLowConfig()
         values = {}
         for key in keys:
             value = raw.get(key, getattr(AbnormallyLowConfig, key))
             number = as_number(value)
             if value is not None and (number is None or not 0 < number < 100):
-                self.problems.append(Problem(f"abnormally_low.{key}",
-                                             f"expected a percentage between 0 and 100, or null, got {value!r}"))
+                self.problems.append(Problem(f"abnormally_low.{key}", Message(
+                    "expected a percentage between 0 and 100, or null, got %(value)s", value=repr(value))))
             values[key] = number
         return AbnormallyLowConfig(**values)

@@ -16,6 +16,7 @@ from typing import Any
 from scoring.criteria_parsing import CriteriaParser
 from scoring.lot_definition import Lot
 from scoring.lots import LotRules, parse_lot_rules
+from scoring.messages import Message
 from scoring.problems import InvalidInput, Problem
 from scoring.resilience import validate_bill_of_materials
 
@@ -29,15 +30,16 @@ def parse_lots(data: Mapping[str, Any], weighting: str, bill: Mapping[str, float
     raw = data.get("lots")
     if raw is None:
         if data.get("lot_rules") is not None:
-            return (), LotRules(), [Problem("lot_rules", "only a tender divided into lots (lots:) has lot rules")]
+            message = Message("only a tender divided into lots (lots:) has lot rules")
+            return (), LotRules(), [Problem("lot_rules", message)]
         return (), LotRules(), []
     if not isinstance(raw, Sequence) or isinstance(raw, str) or not raw:
-        return (), LotRules(), [Problem("lots", "expected a non-empty list of lots")]
+        return (), LotRules(), [Problem("lots", Message("expected a non-empty list of lots"))]
     problems: list[Problem] = []
     if data.get("award_method") == "prozorro":
-        problems.append(Problem("award_method", "the award across lots adds each lot's weighted score "
-                                                "(Directive 2014/24/EU Art. 46(2)); the ProZorro compared price "
-                                                "cannot be added across lots: use weighted_sum"))
+        problems.append(Problem("award_method", Message(
+            "the award across lots adds each lot's weighted score (Directive 2014/24/EU Art. 46(2)); the ProZorro "
+            "compared price cannot be added across lots: use weighted_sum")))
     lots = []
     for index, item in enumerate(raw):
         lot = _lot(item, f"lots[{index}]", weighting, bill, data.get("criteria"), problems)
@@ -45,8 +47,8 @@ def parse_lots(data: Mapping[str, Any], weighting: str, bill: Mapping[str, float
             lots.append(lot)
     numbers = [lot.number for lot in lots]
     if len(lots) == len(raw) and sorted(numbers) != list(range(1, len(raw) + 1)):
-        problems.append(Problem("lots", f"lot numbers must be 1 to {len(raw)}, each once; got "
-                                        f"{', '.join(str(number) for number in numbers)}"))
+        problems.append(Problem("lots", Message("lot numbers must be 1 to %(last)s, each once; got %(numbers)s",
+                                                last=len(raw), numbers=", ".join(map(str, numbers)))))
     try:
         rules = parse_lot_rules(data.get("lot_rules"), numbers)
     except InvalidInput as error:
@@ -59,27 +61,30 @@ def _lot(item: Any, place: str, weighting: str, bill: Mapping[str, float], share
          problems: list[Problem]) -> Lot | None:
     """One lot, or None when its number or title cannot be read."""
     if not isinstance(item, Mapping):
-        problems.append(Problem(place, "expected a mapping with number, title and the lot's other fields"))
+        problems.append(Problem(place, Message("expected a mapping with number, title and the lot's other fields")))
         return None
-    problems += [Problem(f"{place}.{key}", "unknown field") for key in item if key not in LOT_KEYS]
+    problems += [Problem(f"{place}.{key}", Message("unknown field")) for key in item if key not in LOT_KEYS]
     number, title = item.get("number"), item.get("title")
     usable = True
     if isinstance(number, bool) or not isinstance(number, int) or number < 1:
-        problems.append(Problem(f"{place}.number", f"expected a lot number from 1, got {number!r}"))
+        problems.append(Problem(f"{place}.number", Message("expected a lot number from 1, got %(value)s",
+                                                           value=repr(number))))
         usable = False
     if not isinstance(title, str) or not title.strip():
-        problems.append(Problem(f"{place}.title", "missing" if title is None else "expected a non-empty text"))
+        problems.append(Problem(f"{place}.title", Message("missing") if title is None
+                                else Message("expected a non-empty text")))
         usable = False
     texts = {}
     for key in ("description", "cn_code", "cpv_code"):
         value = item.get(key, "")
         if not isinstance(value, str):
-            problems.append(Problem(f"{place}.{key}", f"expected a text, got {value!r}"))
+            problems.append(Problem(f"{place}.{key}", Message("expected a text, got %(value)s", value=repr(value))))
             value = ""
         texts[key] = value
     value = item.get("estimated_value")
     if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0):
-        problems.append(Problem(f"{place}.estimated_value", f"expected an amount above zero, got {value!r}"))
+        problems.append(Problem(f"{place}.estimated_value", Message("expected an amount above zero, got %(value)s",
+                                                                    value=repr(value))))
         value = None
     lot_bill = _bill(item.get("bill_of_materials"), f"{place}.bill_of_materials", problems)
     criteria = None
@@ -109,9 +114,9 @@ def _shared_tree_problems(place: str, weighting: str, bill: Mapping[str, float],
     """What the shared criteria tree reads that the lot's own bill of materials does not list."""
     with_tender = set(CriteriaParser(weighting, bill).parse(shared_raw).problems)
     with_lot = CriteriaParser(weighting, lot_bill).parse(shared_raw).problems
-    return [Problem(f"{place}.bill_of_materials", f"the shared criteria, with this lot's bill of materials: "
-                                                  f"{problem.place}: {problem.message}")
-            for problem in with_lot if problem not in with_tender]
+    return [Problem(f"{place}.bill_of_materials", Message(
+        "the shared criteria, with this lot's bill of materials: %(place)s: %(problem)s", place=problem.place,
+        problem=problem.message)) for problem in with_lot if problem not in with_tender]
 
 
 def _placed(lot_place: str, problem: Problem) -> Problem:

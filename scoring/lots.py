@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from scoring.messages import Message
 from scoring.problems import InvalidInput, Problem
 from scoring.ranking import DECIMALS
 from scoring.serialise import from_jsonable, to_jsonable
@@ -175,31 +176,45 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
+def lots_words(numbers: Iterable[int]) -> Message:
+    """lots_text as a message: "lot 2", "lots 1 and 3", "lots 1, 2 and 3"."""
+    ordered = [str(number) for number in sorted(numbers)]
+    if len(ordered) == 1:
+        return Message("lot %(number)s", number=ordered[0])
+    return Message("lots %(numbers)s and %(last)s", numbers=", ".join(ordered[:-1]), last=ordered[-1])
+
+
+def lot_count(count: int) -> Message:
+    """plural(count, "lot") as a message: "1 lot", "2 lots"."""
+    return Message("1 lot") if count == 1 else Message("%(count)s lots", count=count)
+
+
 def parse_lot_rules(data: Any, lot_numbers: Sequence[int], place: str = "lot_rules") -> LotRules:
     """Reads published lot rules from a plain dict (tender.yaml), raising InvalidInput with every problem."""
     if data is None:
         return LotRules()
     if not isinstance(data, Mapping):
-        raise InvalidInput([Problem(place, f"expected a mapping with {', '.join(RULE_KEYS)}")])
-    problems = [Problem(f"{place}.{key}", "unknown field") for key in data if key not in RULE_KEYS]
+        raise InvalidInput([Problem(place, Message("expected a mapping with %(keys)s", keys=", ".join(RULE_KEYS)))])
+    problems = [Problem(f"{place}.{key}", Message("unknown field")) for key in data if key not in RULE_KEYS]
     limits = {}
     for key in RULE_KEYS[:2]:
         value = data.get(key)
         if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-            problems.append(Problem(f"{place}.{key}", f"expected a whole number of lots, or null, got {value!r}"))
+            problems.append(Problem(f"{place}.{key}", Message("expected a whole number of lots, or null, got %(value)s",
+                                                              value=repr(value))))
             value = None
         limits[key] = value
     rule = data.get("award_rule", HIGHEST_TOTAL_SCORE)
     raw = data.get("combinations") or []
     combinations = []
     if not isinstance(raw, (list, tuple)):
-        problems.append(Problem(f"{place}.combinations", "expected a list of lists of lot numbers"))
+        problems.append(Problem(f"{place}.combinations", Message("expected a list of lists of lot numbers")))
     else:
         for index, combination in enumerate(raw):
             if not isinstance(combination, (list, tuple)) or any(
                     isinstance(number, bool) or not isinstance(number, int) for number in combination):
-                problems.append(Problem(f"{place}.combinations[{index}]",
-                                        f"expected a list of lot numbers, got {combination!r}"))
+                problems.append(Problem(f"{place}.combinations[{index}]", Message(
+                    "expected a list of lot numbers, got %(value)s", value=repr(combination))))
             else:
                 combinations.append(tuple(combination))
     rules = LotRules(limits["max_lots_bid_per_tenderer"], limits["max_lots_awarded_per_tenderer"],
@@ -217,34 +232,40 @@ def lot_rule_problems(rules: LotRules, lot_numbers: Sequence[int], place: str = 
     bid_limit, award_limit = rules.max_lots_bid_per_tenderer, rules.max_lots_awarded_per_tenderer
     for key, limit in (("max_lots_bid_per_tenderer", bid_limit), ("max_lots_awarded_per_tenderer", award_limit)):
         if limit is not None and limit < 1:
-            problems.append(Problem(f"{place}.{key}", f"must be at least 1 lot, got {limit}"))
+            problems.append(Problem(f"{place}.{key}", Message("must be at least 1 lot, got %(limit)s", limit=limit)))
         elif limit is not None and limit > count:
-            problems.append(Problem(f"{place}.{key}", f"is {limit}, but the tender has only {plural(count, 'lot')}"))
+            lots = lot_count(count)
+            problems.append(Problem(f"{place}.{key}", Message("is %(limit)s, but the tender has only %(lots)s",
+                                                              limit=limit, lots=lots)))
     if bid_limit is not None and award_limit is not None and 1 <= bid_limit < award_limit:
-        problems.append(Problem(f"{place}.max_lots_awarded_per_tenderer",
-                                f"is {award_limit}, more than the {plural(bid_limit, 'lot')} one tenderer may bid "
-                                "for, so it could never apply"))
+        lots = lot_count(bid_limit)
+        problems.append(Problem(f"{place}.max_lots_awarded_per_tenderer", Message(
+            "is %(limit)s, more than the %(lots)s one tenderer may bid for, so it could never apply",
+            limit=award_limit, lots=lots)))
     if rules.award_rule not in AWARD_RULES:
-        problems.append(Problem(f"{place}.award_rule",
-                                f"expected one of {', '.join(AWARD_RULES)}, got {rules.award_rule!r}"))
+        problems.append(Problem(f"{place}.award_rule", Message("expected one of %(options)s, got %(value)s",
+                                                               options=", ".join(AWARD_RULES),
+                                                               value=repr(rules.award_rule))))
     known = set(lot_numbers)
     seen: set[tuple[int, ...]] = set()
     for index, combination in enumerate(rules.combinations):
         where = f"{place}.combinations[{index}]"
         unknown = sorted(set(combination) - known)
         if unknown:
-            problems.append(Problem(where, f"names {lots_text(unknown)}, which the tender does not have"))
+            lots = lots_words(unknown)
+            problems.append(Problem(where, Message("names %(lots)s, which the tender does not have", lots=lots)))
         if len(set(combination)) != len(combination):
-            problems.append(Problem(where, "names a lot twice"))
+            problems.append(Problem(where, Message("names a lot twice")))
         if len(set(combination)) < 2:
-            problems.append(Problem(where, "a combination needs at least two lots"))
+            problems.append(Problem(where, Message("a combination needs at least two lots")))
         elif award_limit is not None and len(set(combination)) > award_limit:
-            problems.append(Problem(where, f"combines {plural(len(set(combination)), 'lot')}, more than the "
-                                           f"{plural(award_limit, 'lot')} one tenderer may be awarded "
-                                           "(Directive 2014/24/EU Art. 46(3) allows combinations only within the "
-                                           "lots one tenderer may win)"))
+            combined, limit = lot_count(len(set(combination))), lot_count(award_limit)
+            problems.append(Problem(where, Message(
+                "combines %(combined)s, more than the %(limit)s one tenderer may be awarded (Directive 2014/24/EU "
+                "Art. 46(3) allows combinations only within the lots one tenderer may win)", combined=combined,
+                limit=limit)))
         if tuple(sorted(set(combination))) in seen:
-            problems.append(Problem(where, "repeats an earlier combination"))
+            problems.append(Problem(where, Message("repeats an earlier combination")))
         seen.add(tuple(sorted(set(combination))))
     return problems
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from scoring.messages import Message
+
 CN_DIGITS = re.compile(r"^\d{8}$")
 CPV = re.compile(r"^\d{8}(-\d)?$")
 CN_EXAMPLE, CPV_EXAMPLE = "8505 11 00", "31434000-7"
@@ -23,7 +25,7 @@ def cn_digits(text: str) -> str:
 def cn_code_problem(text: str) -> str | None:
     """Why a CN code is not one, in plain words, or None."""
     if not CN_DIGITS.match(cn_digits(text)):
-        return f"expected the eight digits of a CN code, such as {CN_EXAMPLE}"
+        return Message("expected the eight digits of a CN code, such as %(example)s", example=CN_EXAMPLE)
     return None
 
 
@@ -36,5 +38,5 @@ def cn_code_text(text: str) -> str:
 def cpv_code_problem(text: str) -> str | None:
     """Why a CPV code is not one, in plain words, or None."""
     if not CPV.match((text or "").strip()):
-        return f"expected eight digits, a hyphen and the check digit, such as {CPV_EXAMPLE}"
+        return Message("expected eight digits, a hyphen and the check digit, such as %(example)s", example=CPV_EXAMPLE)
     return None

@@ -14,6 +14,7 @@ from typing import Any
 
 from scoring.criteria import walk
 from scoring.definition import Tender, parse_tender
+from scoring.messages import Message
 from scoring.plan import plan_scoring
 from scoring.problems import InvalidInput, Problem
 from scoring.rules.judgement import JudgementRule
@@ -58,11 +59,11 @@ def read_yaml(path: Path) -> tuple[Any, list[Problem]]:
     if not path.is_file():
         return None, [Problem(name, f"missing: expected {path}")]
     if path.stat().st_size > MAX_YAML_BYTES:
-        return None, [Problem(name, f"larger than {MAX_YAML_BYTES // (1024 * 1024)} MB")]
+        return None, [Problem(name, Message("larger than %(size)s MB", size=MAX_YAML_BYTES // (1024 * 1024)))]
     try:
         return load_officer_yaml(path.read_text("utf-8")), []
     except UnicodeDecodeError:
-        return None, [Problem(name, "not UTF-8 text")]
+        return None, [Problem(name, Message("not UTF-8 text"))]
     except yaml.YAMLError as error:
         return None, [Problem(name, yaml_problem(error))]
 

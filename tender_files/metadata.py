@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from scoring.definition import TOP_LEVEL_KEYS as SCORING_KEYS
 from scoring.definition import Tender
+from scoring.messages import Message
 from scoring.problems import Problem
 from tender_files.codes import cn_code_problem, cn_code_text, cpv_code_problem
 from tender_files.texts import published_languages
@@ -78,8 +79,8 @@ def parse_meta(data: Mapping[str, Any], file: str = "tender.yaml") -> tuple[Tend
     try:
         ZoneInfo(time_zone)
     except (ZoneInfoNotFoundError, ValueError):
-        problems.append(Problem(f"{file}: time_zone", f"unknown time zone {time_zone!r}; use an IANA name "
-                                                      "such as Europe/Brussels"))
+        problems.append(Problem(f"{file}: time_zone", Message(
+            "unknown time zone %(value)s; use an IANA name such as Europe/Brussels", value=repr(time_zone))))
     for key, problem_of in (("cpv_code", cpv_code_problem), ("cn_code", cn_code_problem)):
         code = str(data.get(key) or "")
         if code and problem_of(code):
@@ -88,7 +89,8 @@ def parse_meta(data: Mapping[str, Any], file: str = "tender.yaml") -> tuple[Tend
     deadline = _instant(data, "submission_deadline", file, problems)
     opening = _instant(data, "opening_time", file, problems)
     if deadline and opening and opening < deadline:
-        problems.append(Problem(f"{file}: opening_time", "the opening time is before the submission deadline"))
+        problems.append(Problem(f"{file}: opening_time",
+                                Message("the opening time is before the submission deadline")))
     if problems:
         return None, problems
     authority = data["authority"]
@@ -134,9 +136,11 @@ def _instant(data: Mapping[str, Any], key: str, file: str, problems: list[Proble
     try:
         value = raw if isinstance(raw, datetime) else datetime.fromisoformat(str(raw))
     except ValueError:
-        problems.append(Problem(f"{file}: {key}", f"{raw!r} is not a date and time such as 2027-01-15T12:00:00+01:00"))
+        problems.append(Problem(f"{file}: {key}", Message("%(value)s is not a date and time such as %(example)s",
+                                                          value=repr(raw), example="2027-01-15T12:00:00+01:00")))
         return None
     if value.tzinfo is None:
-        problems.append(Problem(f"{file}: {key}", "add the UTC offset, e.g. 2027-01-15T12:00:00+01:00"))
+        problems.append(Problem(f"{file}: {key}", Message("add the UTC offset, e.g. %(example)s",
+                                                          example="2027-01-15T12:00:00+01:00")))
         return None
     return value.astimezone(timezone.utc)

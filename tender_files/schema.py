@@ -6,10 +6,11 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from scoring.messages import Message
 from scoring.problems import Problem
 
 if TYPE_CHECKING:
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator, ValidationError
 
 
 @cache
@@ -35,4 +36,41 @@ def yaml_path(parts) -> str:
 def schema_problems(data: object, file: str = "tender.yaml") -> list[Problem]:
     """Every place where `data` breaks the schema, deepest first within each branch."""
     errors = sorted(_validator().iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
-    return [Problem(f"{file}: {yaml_path(error.absolute_path)}", error.message) for error in errors]
+    return [Problem(f"{file}: {yaml_path(error.absolute_path)}", schema_message(error)) for error in errors]
+
+
+def schema_message(error: ValidationError) -> Message | str:
+    """What a schema error says, as a message an application can translate (jsonschema's English words); the
+    values quoted as the file writes them. A keyword the schema does not use keeps jsonschema's text."""
+    value, expected = repr(error.instance), error.validator_value
+    if error.validator == "type":
+        types = ", ".join(map(repr, expected)) if isinstance(expected, list) else repr(expected)
+        return Message("%(value)s is not of type %(types)s", value=value, types=types)
+    if error.validator == "enum":
+        return Message("%(value)s is not one of %(options)s", value=value, options=repr(expected))
+    if error.validator == "required":
+        name = error.message.removesuffix(" is a required property")
+        return Message("%(name)s is a required property", name=name)
+    if error.validator == "additionalProperties":
+        extra = sorted((key for key in error.instance if key not in error.schema.get("properties", {})), key=str)
+        names = ", ".join(map(repr, extra))
+        if len(extra) == 1:
+            return Message("Additional properties are not allowed (%(names)s was unexpected)", names=names)
+        return Message("Additional properties are not allowed (%(names)s were unexpected)", names=names)
+    if error.validator in ("minLength", "minItems", "minProperties"):
+        return (Message("%(value)s should be non-empty", value=value) if expected == 1
+                else Message("%(value)s is too short", value=value))
+    if error.validator in ("maxLength", "maxItems"):
+        return Message("%(value)s is too long", value=value)
+    if error.validator == "pattern":
+        return Message("%(value)s does not match %(pattern)s", value=value, pattern=repr(expected))
+    if error.validator == "minimum":
+        return Message("%(value)s is less than the minimum of %(minimum)s", value=value, minimum=repr(expected))
+    if error.validator == "exclusiveMinimum":
+        return Message("%(value)s is less than or equal to the minimum of %(minimum)s", value=value,
+                       minimum=repr(expected))
+    if error.validator == "uniqueItems":
+        return Message("%(value)s has non-unique elements", value=value)
+    if error.validator == "format":
+        return Message("%(value)s is not a %(format)s", value=value, format=repr(expected))
+    return error.message

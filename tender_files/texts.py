@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from scoring.messages import Message
 from scoring.problems import Problem
 
 LANGUAGES = ("en", "de", "fr")  # as tender_files.metadata
@@ -29,11 +30,11 @@ def with_texts(data: Mapping[str, Any], file: str = "tender.yaml") -> tuple[dict
     published = published_languages(data, language)
     problems: list[Problem] = []
     if data.get("languages") and language not in data["languages"]:
-        problems.append(Problem(f"{file}: languages", f"add the procedure language ({language}): the tender "
-                                                       "publishes in it"))
+        problems.append(Problem(f"{file}: languages", Message(
+            "add the procedure language (%(language)s): the tender publishes in it", language=language)))
     filled = _filled(data, "titles", "title", f"{file}: ", language, published, problems)
     if "title" not in filled and not data.get("titles"):
-        problems.append(Problem(f"{file}: title", "missing"))
+        problems.append(Problem(f"{file}: title", Message("missing")))
     filled["criteria"] = _criteria(data.get("criteria"), f"{file}: criteria", language, published, problems)
     if isinstance(data.get("lots"), list):
         filled["lots"] = [{**lot, "criteria": _criteria(lot["criteria"], f"{file}: lots[{index}].criteria", language,
@@ -65,17 +66,20 @@ def _filled(raw: Mapping[str, Any], key: str, plain: str, place: str, language: 
         return node
     for code in texts:
         if code not in published:
-            problems.append(Problem(f"{place}{key}.{code}", f"the tender does not publish in {code}; it publishes "
-                                                            f"in {', '.join(published)} (add it to languages)"))
+            problems.append(Problem(f"{place}{key}.{code}", Message(
+                "the tender does not publish in %(language)s; it publishes in %(languages)s (add it to languages)",
+                language=code, languages=", ".join(published))))
     own = texts.get(language)
     if own is None and node.get(plain) is None:
         if plain != "description":
-            problems.append(Problem(f"{place}{key}", f"give the text in the procedure language ({language}) too"))
+            problems.append(Problem(f"{place}{key}", Message(
+                "give the text in the procedure language (%(language)s) too", language=language)))
     elif own is None:
         node[key] = {language: node[plain], **texts}
     elif node.get(plain) is None:
         node[plain] = own
     elif node[plain] != own:
-        problems.append(Problem(f"{place}{key}.{language}", f"differs from {plain}: both are the text in the "
-                                                            f"procedure language ({language}); give it once"))
+        problems.append(Problem(f"{place}{key}.{language}", Message(
+            "differs from %(field)s: both are the text in the procedure language (%(language)s); give it once",
+            field=plain, language=language)))
     return node

@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from scoring.messages import Message
+
 # Deeper than any tender.yaml or rule the schema admits (a criteria tree of ten levels is about 25), far below
 # the recursion limit.
 MAX_DEPTH = 50
@@ -24,7 +26,7 @@ MAX_DEPTH = 50
 class YamlRefused(yaml.MarkedYAMLError):
     """Valid YAML that resbid does not accept; `problem` says why, `problem_mark` where."""
 
-    def __init__(self, problem: str, mark) -> None:
+    def __init__(self, problem: Message, mark) -> None:
         super().__init__(problem=problem, problem_mark=mark)
 
 
@@ -37,10 +39,11 @@ class OfficerYamlLoader(yaml.SafeLoader):
 
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
-            raise YamlRefused("YAML aliases (*name) are not accepted", self.peek_event().start_mark)
+            raise YamlRefused(Message("YAML aliases (*name) are not accepted"), self.peek_event().start_mark)
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            raise YamlRefused(f"nested more than {MAX_DEPTH} levels deep", self.peek_event().start_mark)
+            raise YamlRefused(Message("nested more than %(depth)s levels deep", depth=MAX_DEPTH),
+                              self.peek_event().start_mark)
         try:
             return super().compose_node(parent, index)
         finally:
@@ -51,14 +54,15 @@ class OfficerYamlLoader(yaml.SafeLoader):
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
             if isinstance(key, (str, int, float, bool)) and key in seen:
-                raise YamlRefused(f"{key} is given twice in the same mapping", key_node.start_mark)
+                twice = Message("%(key)s is given twice in the same mapping", key=str(key))
+                raise YamlRefused(twice, key_node.start_mark)
             seen.add(key)
         return super().construct_mapping(node, deep)
 
     def construct_finite_float(self, node) -> float:
         value = self.construct_yaml_float(node)
         if not math.isfinite(value):
-            raise YamlRefused(f"{node.value} is not a finite number", node.start_mark)
+            raise YamlRefused(Message("%(value)s is not a finite number", value=node.value), node.start_mark)
         return value
 
 
@@ -74,10 +78,14 @@ def load_officer_yaml(text: str) -> Any:
     return yaml.load(text, Loader=OfficerYamlLoader)
 
 
-def yaml_problem(error: yaml.YAMLError, syntax: str = "not valid YAML") -> str:
-    """What is wrong and where, as an officer reads it; `syntax` opens the message for a parse error."""
+def yaml_problem(error: yaml.YAMLError) -> Message:
+    """What is wrong and where, as an officer reads it; PyYAML's own words for a parse error stay as it wrote them
+    (a technical detail after the place)."""
     mark = getattr(error, "problem_mark", None)
     if isinstance(error, YamlRefused):
-        return f"{error.problem} (line {mark.line + 1})"
-    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-    return f"{syntax}{where}: {getattr(error, 'problem', None) or error}"
+        return Message("%(problem)s (line %(line)s)", problem=error.problem, line=str(mark.line + 1))
+    detail = str(getattr(error, "problem", None) or error)
+    if mark:
+        return Message("not valid YAML at line %(line)s, column %(column)s: %(detail)s", line=str(mark.line + 1),
+                       column=str(mark.column + 1), detail=detail)
+    return Message("not valid YAML: %(detail)s", detail=detail)

@@ -12,15 +12,18 @@ from io import BytesIO
 
 from defusedxml.ElementTree import iterparse
 
+from workbooks.wording import N_
+from workbooks.wording import say as _
+
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Microsoft [MS-CFB] 2.2: the compound file header signature
 _MACRO_TYPES = ("macroenabled", "vbaproject", "macrosheet", "activex")
 _LINK_PARTS = ("xl/externallinks/", "xl/connections.xml", "xl/querytables/")  # lower case
 _HYPERLINK = "/hyperlink"  # a clickable link in a cell (Excel makes one of a typed web address): nothing loads
 _LINK_TYPES = ("/externallink", "/connections", "/querytable")  # relationship types, lower case, whatever the target
 _MACRO_RELATIONSHIPS = ("/vbaproject",)
-_NO_MACROS = "macros are not accepted: save it as an Excel Workbook (.xlsx) without macros and upload that file"
-_NO_LINKS = ("links to other files or data sources are not accepted: remove them (in Excel: Data > Edit Links > "
-             "Break Link, and Data > Queries & Connections) and upload the file again")
+_NO_MACROS = N_("macros are not accepted: save it as an Excel Workbook (.xlsx) without macros and upload that file")
+_NO_LINKS = N_("links to other files or data sources are not accepted: remove them (in Excel: Data > Edit Links > "
+               "Break Link, and Data > Queries & Connections) and upload the file again")
 # Functions that fetch data from the internet, ask another program for it, or call code (Excel's WEBSERVICE,
 # FILTERXML, IMAGE, STOCKHISTORY, RTD; the Excel 4 macro functions CALL, REGISTER, REGISTER.ID and EXEC).
 _FETCHING = re.compile(r"(?<![\w.])(?:_xlfn\.|_xlws\.)?(WEBSERVICE|FILTERXML|IMAGE|STOCKHISTORY|RTD|CALL|"
@@ -35,45 +38,51 @@ class Refused(ValueError):
 
 def refuse_macro_types(content_types: bytes) -> None:
     """A macro-enabled, macro or ActiveX content type (.xlsm renamed to .xlsx, or a part declared as macros)."""
-    for _, element in iterparse(BytesIO(content_types), forbid_dtd=True):
+    for _event, element in iterparse(BytesIO(content_types), forbid_dtd=True):
         if any(marker in element.get("ContentType", "").lower() for marker in _MACRO_TYPES):
-            raise Refused(f"the workbook is macro-enabled (.xlsm) or holds macros; {_NO_MACROS}")
+            raise Refused(_("the workbook is macro-enabled (.xlsm) or holds macros; %(fix)s", fix=_(_NO_MACROS)))
 
 
 def refuse_binary_object(name: str, head: bytes) -> None:
     """A part whose bytes are an OLE compound file: a VBA project or an embedded program object, whatever its name."""
     if head.startswith(OLE_SIGNATURE):
-        raise Refused(f"part {name} is a macro project or an embedded object, not workbook data; {_NO_MACROS}")
+        raise Refused(_("part %(part)s is a macro project or an embedded object, not workbook data; %(fix)s",
+                        part=name, fix=_(_NO_MACROS)))
 
 
 def refuse_link_parts(names: Iterable[str]) -> None:
     """The parts Excel keeps links to other workbooks and data connections in."""
     for name in names:
         if name.lower().startswith(_LINK_PARTS):
-            raise Refused(f"the workbook links to another file or data source (part {name}); {_NO_LINKS}")
+            raise Refused(_("the workbook links to another file or data source (part %(part)s); %(fix)s",
+                            part=name, fix=_(_NO_LINKS)))
 
 
 def refuse_external_relationships(name: str, rels: bytes) -> None:
     """A relationship to something outside the package that Excel would load (a cell's hyperlink is let be), to a
     link or data connection part, or to a macro project, whatever the part is called."""
-    for _, element in iterparse(BytesIO(rels), forbid_dtd=True):
+    for _event, element in iterparse(BytesIO(rels), forbid_dtd=True):
         kind = element.get("Type", "").lower()
         if kind.endswith(_MACRO_RELATIONSHIPS):
-            raise Refused(f"the workbook holds a macro project (named in part {name}); {_NO_MACROS}")
+            raise Refused(_("the workbook holds a macro project (named in part %(part)s); %(fix)s", part=name,
+                            fix=_(_NO_MACROS)))
         if kind.endswith(_LINK_TYPES) or (element.get("TargetMode") == "External" and not kind.endswith(_HYPERLINK)):
-            what = kind.rsplit("/", 1)[-1] or "a link"
-            raise Refused(f"the workbook links to another file or data source ({what} in part {name}); {_NO_LINKS}")
+            what = kind.rsplit("/", 1)[-1] or _("a link")
+            raise Refused(_("the workbook links to another file or data source (%(what)s in part %(part)s); %(fix)s",
+                            what=what, part=name, fix=_(_NO_LINKS)))
 
 
 def refuse_external_references(workbook: bytes) -> None:
     """The workbook's list of the other workbooks its formulas refer to, and names defined by fetching formulas."""
-    for _, element in iterparse(BytesIO(workbook), forbid_dtd=True):
+    for _event, element in iterparse(BytesIO(workbook), forbid_dtd=True):
         local = element.tag[element.tag.rfind("}") + 1:]
         if local == "externalReferences":
-            raise Refused(f"the workbook refers to other workbooks (external references); {_NO_LINKS}")
+            raise Refused(_("the workbook refers to other workbooks (external references); %(fix)s",
+                            fix=_(_NO_LINKS)))
         reason = reaching_out(element.text or "") if local == "definedName" else None
         if reason:
-            raise Refused(f"the defined name {element.get('name', '')!r} {reason}; {_NO_LINKS}")
+            raise Refused(_("the defined name %(name)s %(reason)s; %(fix)s", name=repr(element.get("name", "")),
+                            reason=reason, fix=_(_NO_LINKS)))
 
 
 def reaching_out(formula: str) -> str | None:
@@ -81,7 +90,8 @@ def reaching_out(formula: str) -> str | None:
     code = _LITERALS.sub('""', formula)
     call = _FETCHING.search(code)
     if call:
-        return f"calls {call.group(1).upper()}, which fetches data from outside the workbook or runs a program"
+        return _("calls %(function)s, which fetches data from outside the workbook or runs a program",
+                 function=call.group(1).upper())
     if _DDE.search(code):
-        return "asks another program for data (a DDE link)"
+        return _("asks another program for data (a DDE link)")
     return None

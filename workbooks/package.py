@@ -25,8 +25,10 @@ from defusedxml.ElementTree import iterparse
 from scoring.problems import Problem
 from workbooks import active_content
 from workbooks.model import WorkbookRejected
-from workbooks.safety import DECLARATION_REFUSED, SAVE_AS, WORKBOOK_PART, Limits, PartReader, refuse
-from workbooks.scan import WHOLE_SHEET, Area, OutsideArea, SheetScan, hardened_expat, scan_sheet, too_long
+from workbooks.safety import SAVE_AS, WORKBOOK_PART, Limits, PartReader, declaration_refused, refuse
+from workbooks.scan import Area, OutsideArea, SheetScan, hardened_expat, scan_sheet, too_long, whole_sheet
+from workbooks.wording import say as _
+from workbooks.wording import say_number
 
 CONTENT_TYPES = "[Content_Types].xml"
 PACKAGE_RELS = "_rels/.rels"
@@ -46,12 +48,14 @@ def sheet_values(archive: zipfile.ZipFile, areas: Mapping[str, Area], limits: Li
     targets = _relationships(parts[WORKBOOK_RELS])
     all_sheets = list(_sheets(parts[WORKBOOK_PART]))
     if len(all_sheets) > limits.max_sheets:
-        raise refuse(f"the workbook has {len(all_sheets):,} sheets; at most {limits.max_sheets} are accepted "
-                     f"(the template has seven): {SAVE_AS}")
+        raise refuse(_("the workbook has %(sheets)s sheets; at most %(maximum)s are accepted (the template has "
+                       "seven): %(fix)s", sheets=say_number(len(all_sheets)), maximum=say_number(limits.max_sheets),
+                       fix=_(SAVE_AS)))
     sheets = [(name, rid) for name, rid in all_sheets if name in areas]
     twice = sorted(name for name, count in Counter(name for name, _ in sheets).items() if count > 1)
     if twice:
-        raise refuse(f"the workbook has two sheets named {twice[0]!r} (a tampered file): {SAVE_AS}")
+        raise refuse(_("the workbook has two sheets named %(sheet)s (a tampered file): %(fix)s", sheet=repr(twice[0]),
+                       fix=_(SAVE_AS)))
     present = set(names)
     located = {targets[rid][1]: name for name, rid in all_sheets
                if rid in targets and targets[rid][0].endswith(_WORKSHEET) and targets[rid][1] in present}
@@ -65,7 +69,7 @@ def sheet_values(archive: zipfile.ZipFile, areas: Mapping[str, Area], limits: Li
             for part, sheet in located.items():
                 xml = reader.read(part, xml=True)
                 scan = _parsed(part, lambda xml, sheet=sheet: scan_sheet(
-                    xml, sheet, areas.get(sheet, WHOLE_SHEET), shared_lengths, limits.max_cell_characters), xml)
+                    xml, sheet, areas.get(sheet) or whole_sheet(), shared_lengths, limits.max_cell_characters), xml)
                 if sheet in areas:
                     scans[sheet] = scan
                     vetted.writestr(part, xml)
@@ -88,7 +92,8 @@ class _Vetted(zipfile.ZipFile):
 
     def writestr(self, name: str, data: bytes) -> None:  # type: ignore[override]
         if name in self.NameToInfo:
-            raise refuse(f"part {name} is named twice in the workbook's relationships (a tampered file): {SAVE_AS}")
+            raise refuse(_("part %(part)s is named twice in the workbook's relationships (a tampered file): %(fix)s",
+                           part=name, fix=_(SAVE_AS)))
         super().writestr(name, data)
 
 
@@ -132,8 +137,9 @@ def _string_lengths(xml: bytes, part: str, limits: Limits) -> list[int]:
             if lengths and lengths[-1] > limits.max_cell_characters:
                 _too_long(part, len(lengths), lengths[-1], limits)
             if len(lengths) == limits.max_shared_strings:
-                raise active_content.Refused(f"part {part} holds more than {limits.max_shared_strings:,} different "
-                                             f"texts; a bid needs far fewer: {SAVE_AS}")
+                raise active_content.Refused(_(
+                    "part %(part)s holds more than %(maximum)s different texts; a bid needs far fewer: %(fix)s",
+                    part=part, maximum=say_number(limits.max_shared_strings), fix=_(SAVE_AS)))
             lengths.append(0)
 
     def text(data: str) -> None:
@@ -149,8 +155,10 @@ def _string_lengths(xml: bytes, part: str, limits: Limits) -> list[int]:
 
 
 def _too_long(part: str, number: int, length: int, limits: Limits) -> None:
-    raise active_content.Refused(f"text {number:,} of part {part} is {length:,} characters long; a cell holds at "
-                                 f"most {limits.max_cell_characters:,}: the file was not saved by Excel")
+    raise active_content.Refused(_(
+        "text %(number)s of part %(part)s is %(length)s characters long; a cell holds at most %(maximum)s: the file "
+        "was not saved by Excel", number=say_number(number), part=part, length=say_number(length),
+        maximum=say_number(limits.max_cell_characters)))
 
 
 def _count_formats(xml: bytes, part: str, limits: Limits) -> None:
@@ -162,8 +170,9 @@ def _count_formats(xml: bytes, part: str, limits: Limits) -> None:
         if local == "xf" or local == "numFmt":
             counts[local] += 1
             if counts[local] > limits.max_cell_formats:
-                raise active_content.Refused(f"part {part} defines more than {limits.max_cell_formats:,} cell "
-                                             f"formats, more than Excel allows: {SAVE_AS}")
+                raise active_content.Refused(_(
+                    "part %(part)s defines more than %(maximum)s cell formats, more than Excel allows: %(fix)s",
+                    part=part, maximum=say_number(limits.max_cell_formats), fix=_(SAVE_AS)))
 
     parser = hardened_expat()
     parser.StartElementHandler = start
@@ -174,9 +183,10 @@ def _check_text(scans: Mapping[str, SheetScan], limits: Limits) -> None:
     """Refuses read sheets whose cells hold more text than a bid can need (each cell gets its own copy)."""
     total = sum(scan.characters for scan in scans.values())
     if total > limits.max_text_characters:
-        raise refuse(f"the cells of the workbook hold {total:,} characters of text; at most "
-                     f"{limits.max_text_characters:,} are accepted (a 20,000-line bid needs less than half): "
-                     "shorten the supplier names and evidence references")
+        raise refuse(_("the cells of the workbook hold %(total)s characters of text; at most %(maximum)s are "
+                       "accepted (a bid of %(lines)s lines needs less than half): shorten the supplier names and "
+                       "evidence references", total=say_number(total), maximum=say_number(limits.max_text_characters),
+                       lines=say_number(20_000)))
 
 
 def _text_characters(rows: list[list[Any]], sheet: str, limit: int) -> int:
@@ -212,9 +222,10 @@ def _parsed(part: str, parse: Callable[[Any], Any], xml: Any) -> Any:
     except active_content.Refused as error:
         raise refuse(str(error)) from error
     except DefusedXmlException as error:
-        raise refuse(DECLARATION_REFUSED.format(part=part, what=type(error).__name__)) from error
+        raise refuse(declaration_refused(part, type(error).__name__)) from error
     except (ParseError, ExpatError, ValueError, UnicodeDecodeError) as error:
-        raise refuse(f"part {part} is damaged (not well-formed XML: {error}): {SAVE_AS}") from error
+        raise refuse(_("part %(part)s is damaged (not well-formed XML: %(error)s): %(fix)s", part=part, error=error,
+                       fix=_(SAVE_AS))) from error
 
 
 def _local(tag: str) -> str:
@@ -225,7 +236,7 @@ def _local(tag: str) -> str:
 def _relationships(xml: bytes) -> dict[str, tuple[str, str]]:
     """Workbook relationships: id -> (type, part name inside the archive)."""
     found = {}
-    for _, element in iterparse(BytesIO(xml), forbid_dtd=True):
+    for _event, element in iterparse(BytesIO(xml), forbid_dtd=True):
         if _local(element.tag) == "Relationship" and element.get("TargetMode") != "External":
             target = element.get("Target", "")
             path = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
@@ -235,7 +246,7 @@ def _relationships(xml: bytes) -> dict[str, tuple[str, str]]:
 
 def _sheets(xml: bytes) -> Iterable[tuple[str, str]]:
     """(sheet name, relationship id) from the workbook part, in workbook order."""
-    for _, element in iterparse(BytesIO(xml), forbid_dtd=True):
+    for _event, element in iterparse(BytesIO(xml), forbid_dtd=True):
         if _local(element.tag) == "sheet":
             rid = next((value for key, value in element.attrib.items() if _local(key) == "id"), "")
             yield element.get("name", ""), rid
@@ -247,8 +258,10 @@ def _calamine_rows(path: str, sheets: list[str]) -> dict[str, list[list[Any]]]:
         workbook = python_calamine.CalamineWorkbook.from_path(path)
         return {sheet: workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False) for sheet in sheets}
     except python_calamine.CalamineError as error:
-        raise refuse(f"the workbook could not be read ({type(error).__name__}: {error}): {SAVE_AS}") from error
+        raise refuse(_("the workbook could not be read (%(error)s): %(fix)s", error=f"{type(error).__name__}: {error}",
+                       fix=_(SAVE_AS))) from error
     except BaseException as error:  # a Rust panic surfaces as pyo3's PanicException, a BaseException
         if type(error).__name__ != "PanicException":
             raise
-        raise refuse(f"the workbook could not be read (damaged: {error}): {SAVE_AS}") from error
+        raise refuse(_("the workbook could not be read (damaged: %(error)s): %(fix)s", error=error,
+                       fix=_(SAVE_AS))) from error

@@ -15,7 +15,7 @@ from workbooks.model import ParsedWorkbook, TenderInfo, WorkbookRejected
 from workbooks.package import sheet_values
 from workbooks.safety import DEFAULT_LIMITS, Limits, open_archive, refuse
 from workbooks.scan import Area
-from workbooks.wording import ENGLISH_WORDING, N_, Wording, messages_in
+from workbooks.wording import ENGLISH_WORDING, N_, Wording, messages_in, say_number
 from workbooks.wording import say as _
 
 DOWNLOAD = N_("download the current template and enter your bid in it")
@@ -71,8 +71,8 @@ def _areas(tender: Tender, metadata_rows: int, limits: Limits) -> dict[str, Area
     last_line = layout.SUPPLY_FIRST_ROW + limits.max_supply_lines - 1
     supply = Area(last_line, layout.MAX_COLUMN,
                   _("values below row %(row)s: at most %(lines)s supply-chain lines are accepted; combine lines of "
-                    "the same material, stage and country, or clear the cells below", row=f"{last_line:,}",
-                    lines=f"{limits.max_supply_lines:,}"))
+                    "the same material, stage and country, or clear the cells below", row=say_number(last_line),
+                    lines=say_number(limits.max_supply_lines)))
     other = Area(layout.MAX_ROWS_OTHER_SHEETS, layout.MAX_COLUMN,
                  _("this cell is below the template's rows: clear it, or %(download)s", download=_(DOWNLOAD)))
     supplies = {layout.SUPPLY, *lot_layout.supply_sheets(tender).values()}

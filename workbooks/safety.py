@@ -19,7 +19,7 @@ from io import BytesIO
 
 from scoring.problems import Problem
 from workbooks.model import WorkbookRejected
-from workbooks.wording import N_
+from workbooks.wording import N_, say_number
 from workbooks.wording import say as _
 
 PLACE = "workbook"
@@ -71,8 +71,6 @@ class Limits:
 
 DEFAULT_LIMITS = Limits()
 _CHUNK = 64 * 1024
-DECLARATION_REFUSED = ("part {part} contains an XML document type declaration or entities ({what}), which Excel "
-                       "never writes: the file was made or changed by another tool; " + SAVE_AS)
 _DECLARATIONS = (b"<!doctype", b"<!entity")  # as lowered, with zero bytes dropped (UTF-16 and UTF-32 text)
 _CARRY = 40  # bytes of a chunk judged again with the next: "<!ENTITY" in UTF-32 is 32 bytes
 _ENCODINGS = ("utf-8", "utf-16")  # ECMA-376 Part 2 (Open Packaging Conventions): XML parts use no other
@@ -93,7 +91,8 @@ class PartReader:
         try:
             entry = copy(self.archive.getinfo(name))
         except KeyError as error:
-            raise refuse(f"part {name} is missing: the file is not a complete Excel workbook; {SAVE_AS}") from error
+            raise refuse(_("part %(part)s is missing: the file is not a complete Excel workbook; %(fix)s", part=name,
+                           fix=_(SAVE_AS))) from error
         declared, cap = entry.file_size, cap or self.limits.max_part_bytes
         # zipfile stops at the declared size (and checks the CRC there): let it run past the cap, which is judged here
         entry.file_size = cap + 2 * _CHUNK
@@ -114,20 +113,22 @@ class PartReader:
                         carry = (carry + chunk[-_CARRY:])[-_CARRY:]
                     chunks.append(chunk)
         except ZIP_ERRORS as error:
-            raise refuse(f"part {name} is damaged ({error}): {SAVE_AS}") from error
+            raise refuse(_("part %(part)s is damaged (%(error)s): %(fix)s", part=name, error=error,
+                           fix=_(SAVE_AS))) from error
         if length is None and size != declared:
-            raise refuse(f"part {name} holds {size:,} bytes but its zip header declares {declared:,} (a tampered "
-                         f"file or a zip bomb): {SAVE_AS}")
+            raise refuse(_("part %(part)s holds %(size)s bytes but its zip header declares %(declared)s (a tampered "
+                           "file or a zip bomb): %(fix)s", part=name, size=say_number(size),
+                           declared=say_number(declared), fix=_(SAVE_AS)))
         return b"".join(chunks)
 
     def _count(self, name: str, size: int, added: int, cap: int) -> None:
         if size > cap:
-            raise refuse(f"part {name} expands to more than {cap / _MB:g} MB when unpacked (a zip bomb or a far too "
-                         "large workbook)")
+            raise refuse(_("part %(part)s expands to more than %(limit)s MB when unpacked (a zip bomb or a far too "
+                           "large workbook)", part=name, limit=say_number(cap / _MB, 6)))
         self.total += added
         if self.total > self.limits.max_uncompressed_bytes:
-            raise refuse(f"the workbook expands to more than {self.limits.max_uncompressed_bytes / _MB:g} MB when "
-                         "unpacked (a zip bomb or a far too large workbook)")
+            raise refuse(_("the workbook expands to more than %(limit)s MB when unpacked (a zip bomb or a far too "
+                           "large workbook)", limit=say_number(self.limits.max_uncompressed_bytes / _MB, 6)))
 
 
 def _check_encoding(name: str, head: bytes) -> None:
@@ -136,7 +137,8 @@ def _check_encoding(name: str, head: bytes) -> None:
     found = _DECLARED.match(head[:400].replace(b"\x00", b""))
     if found and found.group(1).decode("latin-1").strip().lower() not in _ENCODINGS:
         encoding = found.group(1).decode("latin-1")[:20]
-        raise refuse(f"part {name} declares the text encoding {encoding!r}; Excel writes UTF-8 only: {SAVE_AS}")
+        raise refuse(_("part %(part)s declares the text encoding %(encoding)s; Excel writes UTF-8 only: %(fix)s",
+                       part=name, encoding=repr(encoding), fix=_(SAVE_AS)))
 
 
 def _check_declarations(name: str, window: bytes) -> None:
@@ -146,7 +148,13 @@ def _check_declarations(name: str, window: bytes) -> None:
     for declaration in _DECLARATIONS:
         if declaration in text:
             what = "DOCTYPE" if declaration == b"<!doctype" else "ENTITY"
-            raise refuse(DECLARATION_REFUSED.format(part=name, what=what))
+            raise refuse(declaration_refused(name, what))
+
+
+def declaration_refused(part: str, what: str) -> str:
+    """The refusal of a part holding a document type or entity declaration (`what` names it)."""
+    return _("part %(part)s contains an XML document type declaration or entities (%(what)s), which Excel never "
+             "writes: the file was made or changed by another tool; %(fix)s", part=part, what=what, fix=_(SAVE_AS))
 
 
 def refuse(message: str, place: str = PLACE) -> WorkbookRejected:
@@ -162,8 +170,8 @@ def open_archive(data: bytes, limits: Limits) -> zipfile.ZipFile:
         raise refuse(_("the file is empty: %(fix)s", fix=_(SAVE_AS)))
     if len(data) > limits.max_bytes:
         raise refuse(_("the file is %(size)s MB; the limit is %(limit)s MB (remove images and unused sheets, or "
-                       "contact the contracting authority)", size=f"{len(data) / _MB:.1f}",
-                       limit=f"{limits.max_bytes / _MB:g}"))
+                       "contact the contracting authority)", size=say_number(len(data) / _MB, 1, shown=1),
+                       limit=say_number(limits.max_bytes / _MB, 6)))
     if not data.startswith(b"PK\x03\x04"):
         raise refuse(_("this is %(kind)s, not an Excel workbook (.xlsx): %(fix)s", kind=_(_kind_of(bytes(data[:16]))),
                        fix=_(SAVE_AS)))
@@ -193,24 +201,27 @@ def _kind_of(head: bytes) -> str:
 def _check_entries(entries: list[zipfile.ZipInfo], limits: Limits) -> None:
     """Zip-bomb and tampering checks on the declared sizes, before anything is inflated."""
     if len(entries) > limits.max_entries:
-        raise refuse(f"the archive holds {len(entries):,} parts; an Excel workbook has far fewer "
-                     f"(limit {limits.max_entries:,}): {SAVE_AS}")
+        raise refuse(_("the archive holds %(parts)s parts; an Excel workbook has far fewer (limit %(limit)s): %(fix)s",
+                       parts=say_number(len(entries)), limit=say_number(limits.max_entries), fix=_(SAVE_AS)))
     names = [entry.filename for entry in entries]
     if len(set(names)) != len(names):
-        raise refuse(f"the archive holds two parts with the same name (a tampered file): {SAVE_AS}")
+        raise refuse(_("the archive holds two parts with the same name (a tampered file): %(fix)s", fix=_(SAVE_AS)))
     total = sum(entry.file_size for entry in entries)
     if total > limits.max_uncompressed_bytes:
-        raise refuse(f"the workbook expands to {total / _MB:,.0f} MB when unpacked; the limit is "
-                     f"{limits.max_uncompressed_bytes / _MB:g} MB (a zip bomb or a far too large workbook)")
+        raise refuse(_("the workbook expands to %(size)s MB when unpacked; the limit is %(limit)s MB (a zip bomb or a "
+                       "far too large workbook)", size=say_number(total / _MB),
+                       limit=say_number(limits.max_uncompressed_bytes / _MB, 6)))
     for entry in entries:
         if entry.flag_bits & 0x1:
-            raise refuse(f"part {entry.filename} is encrypted: remove the password and {SAVE_AS}")
+            raise refuse(_("part %(part)s is encrypted: remove the password and %(fix)s", part=entry.filename,
+                           fix=_(SAVE_AS)))
         if entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise refuse(f"part {entry.filename} uses a compression method Excel does not write: {SAVE_AS}")
+            raise refuse(_("part %(part)s uses a compression method Excel does not write: %(fix)s",
+                           part=entry.filename, fix=_(SAVE_AS)))
         ratio = entry.file_size / max(entry.compress_size, 1)
         if entry.file_size > limits.ratio_floor_bytes and ratio > limits.max_ratio:
-            raise refuse(f"part {entry.filename} expands {ratio:,.0f} times (limit {limits.max_ratio:g}): "
-                         "the file looks like a zip bomb")
+            raise refuse(_("part %(part)s expands %(ratio)s times (limit %(limit)s): the file looks like a zip bomb",
+                           part=entry.filename, ratio=say_number(ratio), limit=say_number(limits.max_ratio, 6)))
 
 
 def _check_kind(names: set[str]) -> None:

@@ -18,6 +18,7 @@ from workbooks.active_content import reaching_out
 from workbooks.layout import cell
 from workbooks.plain_cells import plain_cells
 from workbooks.wording import say as _
+from workbooks.wording import say_number
 
 _MAX_EXCEL_COLUMN = 16_384
 _MAX_EXCEL_ROW = 1_048_576
@@ -49,9 +50,13 @@ class Area:
     read: Callable[[int, int], bool] = lambda row, column: False
 
 
-WHOLE_SHEET = Area(_MAX_EXCEL_ROW, _MAX_EXCEL_COLUMN,  # a sheet the reader does not read
-                   f"this cell is below the last row of an Excel sheet ({_MAX_EXCEL_ROW:,}): the file was not saved "
-                   "by Excel")
+def whole_sheet() -> Area:
+    """The area of a sheet the reader does not read: all of an Excel sheet (its refusal in the reader's language)."""
+    return Area(_MAX_EXCEL_ROW, _MAX_EXCEL_COLUMN, _(
+        "this cell is below the last row of an Excel sheet (%(rows)s): the file was not saved by Excel",
+        rows=say_number(_MAX_EXCEL_ROW)))
+
+
 _RULES = ("formula", "formula1", "formula2")  # conditional formats' and data validations' formulas
 
 
@@ -215,16 +220,18 @@ def _check_formula(sheet: str, at: tuple[int, int], formula: str, area: Area, fo
     """Refuses a formula that fetches or sends data; notes one in a cell the reader takes a value from."""
     reason = reaching_out(formula)
     if reason:
-        raise OutsideArea(_place(sheet, *at), f"this cell's formula {reason}; formulas that reach outside the "
-                                               "workbook are not accepted: delete it and upload the file again")
+        raise OutsideArea(_place(sheet, *at), _("this cell's formula %(reason)s; formulas that reach outside the "
+                                                "workbook are not accepted: delete it and upload the file again",
+                                                reason=reason))
     if area.read(*at) and len(found.read_formulas) < _LISTED_FORMULAS:
         found.read_formulas[_place(sheet, *at)] = formula
 
 
 def too_long(sheet: str, row: int, column: int, characters: int, max_cell_characters: int) -> OutsideArea:
     """The refusal of a cell holding more characters than an Excel cell can."""
-    return OutsideArea(_place(sheet, row, column), f"this cell holds {characters:,} characters; a cell holds at "
-                       f"most {max_cell_characters:,}: the file was not saved by Excel")
+    return OutsideArea(_place(sheet, row, column), _(
+        "this cell holds %(characters)s characters; a cell holds at most %(maximum)s: the file was not saved by Excel",
+        characters=say_number(characters), maximum=say_number(max_cell_characters)))
 
 
 def _check_rule(sheet: str, formula: str) -> None:
@@ -232,9 +239,9 @@ def _check_rule(sheet: str, formula: str) -> None:
     as it shows the sheet)."""
     reason = reaching_out(formula)
     if reason:
-        raise OutsideArea(sheet, f"a conditional format or data validation on this sheet has a formula that "
-                                 f"{reason}; formulas that reach outside the workbook are not accepted: delete it "
-                                 "and upload the file again")
+        raise OutsideArea(sheet, _("a conditional format or data validation on this sheet has a formula that "
+                                   "%(reason)s; formulas that reach outside the workbook are not accepted: delete it "
+                                   "and upload the file again", reason=reason))
 
 
 def _place(sheet: str, row: int, column: int) -> str:

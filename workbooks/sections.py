@@ -21,13 +21,15 @@ from workbooks import layout
 from workbooks.cells import NEUTRALISER, CellProblems, is_blank
 from workbooks.choices import AnswerSpec, country_choice, fsr_choice, material_choice, stage_choice
 from workbooks.model import CompanyDetails, TenderInfo
-from workbooks.wording import ENGLISH_WORDING, Wording
+from workbooks.wording import ENGLISH_WORDING, N_, Wording, said
 from workbooks.wording import say as _
 
 Rows = Sequence[Sequence[Any]]
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 # the FSR declaration is required whenever the template asks for it
 _REQUIRED_COMPANY = {"name", "country", "controlling_entity", "controlling_country", "fsr_declaration"}
+# How a share-sum problem names a stage (the stage codes of scoring/resilience, in the reader's language)
+_STAGE_WORDS = {"extraction": N_("extraction"), "processing": N_("processing"), "manufacturing": N_("manufacturing")}
 
 
 def value_at(rows: Rows, letter: str, row: int) -> Any:
@@ -151,18 +153,22 @@ def read_supply(rows: Rows, tender: Tender, cells: CellProblems, sheet: str = la
         group_rows[material, stage].append(row)
         lines.append(SupplyLine(material, stage, country, share, recycled or 0.0, supplier or "", evidence or "",
                                 f"{place_prefix}{row}"))
-    by_name = defaultdict(list)  # named once per (material, stage), as scoring's check names it
+    by_name, group_of = defaultdict(list), {}  # named once per (material, stage), as scoring's check names it
     for (material, stage), found in group_rows.items():
         by_name[_group_name(material, stage)].extend(found)
+        group_of[_group_name(material, stage)] = material, stage
     blamed = {_group_name(material, stage) for material in tender.bill_of_materials for stage in STAGES
               if any(m in (None, material) and s in (None, stage) for m, s in broken)}
     for problem in validate_declaration(lines, tender.bill_of_materials):
         if problem.place in blamed:
             continue
         if problem.place in by_name:  # a (material, stage) sum: placed at the share cells that make it
-            cells.add(_share_cells(sheet, sorted(by_name[problem.place])), f"{problem.place}: {problem.message}")
+            material, stage = group_of[problem.place]
+            cells.add(_share_cells(sheet, sorted(by_name[problem.place])), _(
+                "%(material)s / %(stage)s: %(problem)s", material=_(reference.material_name(material)),
+                stage=_(_STAGE_WORDS[stage]), problem=said(problem.message)))
         else:
-            cells.add(problem.place, problem.message)
+            cells.add(problem.place, said(problem.message))
     return tuple(lines)
 
 

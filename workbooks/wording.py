@@ -18,6 +18,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 
+from scoring.messages import Listing, Percent
+
 ENGLISH = "en"
 
 
@@ -127,3 +129,32 @@ def messages_in(wording: Wording) -> Iterator[None]:
 def say(message: str, **values: object) -> str:
     """A problem message in the reader's language (messages_in), placeholders filled. Import it as `_`."""
     return _messages.get()(message, **values)
+
+
+def say_number(value: float, decimals: int = 0, shown: int = 0) -> str:
+    """A number in a problem message, as the reader's language writes it ("32,767", "32.767", "32 767"), with at
+    most `decimals` decimals and at least `shown` ("10.0 MB": just over the limit)."""
+    if not shown:
+        return _messages.get().number(value, decimals)
+    from babel.numbers import format_decimal
+    return format_decimal(round(float(value), decimals), format="#,##0." + "0" * shown, locale=_messages.get().language)
+
+
+def said(message: str) -> str:
+    """A scoring library's Message (scoring/messages.py) in the reader's language, its numbers and percentages in
+    the reader's form; other text as it is. The problems travel back from the reading process as text, so the
+    library's messages are written here, where the reader's language is known."""
+    msgid = getattr(message, "msgid", None)
+    if msgid is None:
+        return str(message)
+    return say(msgid, **{key: _parameter(value) for key, value in message.params.items()})
+
+
+def _parameter(value: object) -> str:
+    if isinstance(value, Percent):
+        return say_number(value, 6) + _messages.get().percent_sign()
+    if isinstance(value, Listing):
+        return value.joined(_parameter, say(value.joiner().msgid))
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return say_number(value, 6)
+    return said(value)

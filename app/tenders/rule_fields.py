@@ -16,6 +16,7 @@ from wtforms import DecimalField, FieldList, Form, FormField, IntegerField, Radi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional
 
+from app.presentation import message_text
 from app.tenders.rule_examples import PriceExample, price_examples
 from scoring.problems import Problem
 from scoring.rules import RULE_KINDS
@@ -36,14 +37,14 @@ KIND_WORDS = {
 BETTER_WORDS = [SelectChoice("lower", _l("lower values are better")),
                 SelectChoice("higher", _l("higher values are better"))]
 # Parameter names as the officer sees them, for the library's messages that name another parameter.
-PARAM_WORDS = {"pset_min": "the price for full points", "pset_max": "the price for no points",
-               "points_met": "the points when met", "points_not_met": "the points when not met",
-               "points_yes": "the points for yes", "points_no": "the points for no",
-               "better: lower": "lower values better", "better: higher": "higher values better",
-               "expected two [value, points] pairs": "fill in both ends of the line",
-               "expected a number, got None": "missing",
-               "expected a mapping of option keys to values from 0 to 0.3":
-                   "give each option a name and a value from 0 to 0.3"}
+PARAM_WORDS = {"pset_min": _l("the price for full points"), "pset_max": _l("the price for no points"),
+               "points_met": _l("the points when met"), "points_not_met": _l("the points when not met"),
+               "points_yes": _l("the points for yes"), "points_no": _l("the points for no"),
+               "better: lower": _l("lower values better"), "better: higher": _l("higher values better")}
+# Library messages the form says in its own words (by msgid: the same in every language)
+FORM_MESSAGES = {"expected two [value, points] pairs": _l("fill in both ends of the line"),
+                 "expected a mapping of option keys to values from 0 to 0.3":
+                     _l("give each option a name and a value from 0 to 0.3")}
 PLACE = re.compile(r"^rule\.(?P<key>[a-z_]+)(?:\[(?P<row>\d+)\](?:\[(?P<column>\d+)\]|\.(?P<field>[a-z]+))?"
                    r"|\.(?P<option>.+))?$")
 
@@ -203,9 +204,13 @@ _COLUMN_NAMES = {"anchors": {"0": _l("value"), "1": _l("points")},
 
 
 def _words(message: str) -> str:
-    """The library's message with parameter names replaced by what the form calls them."""
+    """The library's message in the reader's language, with parameter names replaced by what the form calls them."""
+    if message == "expected a number, got None":
+        message = _("missing")
+    else:
+        message = str(FORM_MESSAGES.get(getattr(message, "msgid", None), "")) or message_text(message)
     for name, words in PARAM_WORDS.items():
-        message = message.replace(name, words)
+        message = message.replace(name, str(words))
     return message[:1].upper() + message[1:]
 
 

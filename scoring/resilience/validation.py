@@ -17,7 +17,7 @@ from scoring.resilience.model import SHARE_SUM_TOLERANCE, STAGES, SupplyLine, pe
 def validate_bill_of_materials(bill_of_materials: object, place: str = "bill_of_materials") -> list[Problem]:
     """Problems with a tender's bill of materials: known material codes with a positive mass (kg per unit)."""
     if not isinstance(bill_of_materials, Mapping) or not bill_of_materials:
-        return [Problem(place, "the bill of materials must list at least one material with its mass")]
+        return [Problem(place, Message("the bill of materials must list at least one material with its mass"))]
     # the same bill of materials comes with every bid of a tender: check it once (types in the key,
     # because the cache would otherwise take True or 1 for 1.0)
     items = tuple((code, type(mass), mass) for code, mass in bill_of_materials.items())
@@ -33,11 +33,14 @@ def _bom_problems(items: tuple[tuple[object, type, object], ...], place: str) ->
     for code, _, mass in items:
         if ref.material(code) is None:
             guess = ref.material_code(code) if isinstance(code, str) else None
-            hint = f" (did you mean {guess}?)" if guess else ""
-            problems.append(Problem(f"{place}.{code}", f"'{code}' is not a material code of the reference data{hint}"))
+            message = (Message("'%(code)s' is not a material code of the reference data (did you mean %(guess)s?)",
+                               code=code, guess=guess) if guess else
+                       Message("'%(code)s' is not a material code of the reference data", code=code))
+            problems.append(Problem(f"{place}.{code}", message))
         number = as_number(mass)
         if number is None or not 0.0 < number < math.inf:
-            problems.append(Problem(f"{place}.{code}", f"mass must be a number above 0, got {mass!r}"))
+            problems.append(Problem(f"{place}.{code}", Message("mass must be a number above 0, got %(value)s",
+                                                               value=repr(mass))))
     return tuple(problems)
 
 
@@ -60,7 +63,7 @@ def partner_set(codes: object, place: str = "partner_group") -> tuple[frozenset[
             raise TypeError
         partners = codes if isinstance(codes, frozenset) else frozenset(codes)
     except TypeError:
-        return frozenset(), [Problem(place, "the partner group must be a list of ISO 3166-1 alpha-2 codes")]
+        return frozenset(), [Problem(place, Message("the partner group must be a list of ISO 3166-1 alpha-2 codes"))]
     return partners, list(_partner_problems(partners, place))
 
 
@@ -69,11 +72,10 @@ def _partner_problems(codes: frozenset, place: str) -> tuple[Problem, ...]:
     problems = []
     for code in sorted(codes, key=str):
         if not countries.is_country(code):
-            problems.append(Problem(place, f"'{code}' is not an ISO 3166-1 alpha-2 code{_country_hint(code)}"))
+            problems.append(Problem(place, _partner_message(code)))
         elif code in countries.EU27:
-            problems.append(
-                Problem(place, f"{code} is an EU-27 member: EU supply counts in eu_share, not in partner_share")
-            )
+            problems.append(Problem(place, Message(
+                "%(code)s is an EU-27 member: EU supply counts in eu_share, not in partner_share", code=code)))
     return tuple(problems)
 
 
@@ -214,9 +216,12 @@ def _country_message(country: object) -> Message:
     return Message("country %(value)s is not an ISO 3166-1 alpha-2 code", value=repr(country))
 
 
-def _country_hint(text: object) -> str:
-    guess = countries.country_code(text)
-    return f" (did you mean {guess}, {countries.country_name(guess)}?)" if guess and guess != text else ""
+def _partner_message(code: object) -> Message:
+    guess = countries.country_code(code)
+    if guess and guess != code:
+        return Message("'%(code)s' is not an ISO 3166-1 alpha-2 code (did you mean %(guess)s, %(name)s?)",
+                       code=code, guess=guess, name=countries.country_name(guess))
+    return Message("'%(code)s' is not an ISO 3166-1 alpha-2 code", code=code)
 
 
 def as_number(value: object) -> float | None:

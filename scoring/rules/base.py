@@ -121,11 +121,11 @@ class ParamReader:
         self.problems: list[Problem] = []
         self.read_keys = {"kind"}
         if not isinstance(params, Mapping):
-            self.problems.append(Problem(place, "expected a mapping of rule parameters"))
+            self.problems.append(Problem(place, Message("expected a mapping of rule parameters")))
             params = {}
         self.params = params
 
-    def problem(self, key: str, message: str) -> None:
+    def problem(self, key: str, message: Message) -> None:
         """Records a problem at this parameter's place."""
         self.problems.append(Problem(f"{self.place}.{key}", message))
 
@@ -135,7 +135,7 @@ class ParamReader:
         raw = self.params.get(key)
         if raw is None:
             if default is REQUIRED:
-                self.problem(key, "missing")
+                self.problem(key, Message("missing"))
             return default
         return raw
 
@@ -152,9 +152,10 @@ class ParamReader:
         """Checks one number found under key; None after recording the problem."""
         value = as_number(raw)
         if value is None:
-            self.problem(key, f"expected a number, got {raw!r}")
+            self.problem(key, Message("expected a number, got %(value)s", value=repr(raw)))
         elif (low is not None and value < low) or (high is not None and value > high):
-            self.problem(key, f"{number_text(value)} is outside {range_text(low, high)}")
+            allowed = range_words(low, high)
+            self.problem(key, Message("%(value)s is outside %(allowed)s", value=value, allowed=allowed))
             value = None
         return value
 
@@ -165,7 +166,8 @@ class ParamReader:
         if raw is REQUIRED:
             return None
         if not any(type(raw) is type(option) and raw == option for option in options):
-            self.problem(key, f"expected one of {', '.join(map(str, options))}, got {raw!r}")
+            self.problem(key, Message("expected one of %(options)s, got %(value)s",
+                                      options=", ".join(map(str, options)), value=repr(raw)))
             return None
         return raw
 
@@ -173,7 +175,7 @@ class ParamReader:
         """Reports unknown parameters (typos) and raises InvalidInput if anything was wrong."""
         for key in self.params:
             if key not in self.read_keys:
-                self.problem(str(key), "unknown parameter")
+                self.problem(str(key), Message("unknown parameter"))
         if self.problems:
             raise InvalidInput(self.problems)
 
@@ -191,13 +193,13 @@ def number_text(value: float) -> str:
     return format(round(float(value), 6), ",.12g")
 
 
-def range_text(low: float | None, high: float | None) -> str:
+def range_words(low: float | None, high: float | None) -> Message:
     """The allowed range in words, for problem messages."""
     if low is not None and high is not None:
-        return f"the allowed range {number_text(low)} to {number_text(high)}"
+        return Message("the allowed range %(low)s to %(high)s", low=low, high=high)
     if low is not None:
-        return f"the allowed range (at least {number_text(low)})"
-    return f"the allowed range (at most {number_text(high)})"
+        return Message("the allowed range (at least %(low)s)", low=low)
+    return Message("the allowed range (at most %(high)s)", high=high)
 
 
 def points_words(points: float) -> Message:

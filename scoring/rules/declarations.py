@@ -35,7 +35,7 @@ class YesNoRule(DeclarationRule):
         yes = reader.number("points_yes", 100.0, 0, 100)
         no = reader.number("points_no", 0.0, 0, 100)
         if yes is not None and yes == no:
-            reader.problem("points_no", "a yes and a no must give different points")
+            reader.problem("points_no", Message("a yes and a no must give different points"))
         return {"points_yes": yes, "points_no": no}
 
     def params(self) -> dict[str, Any]:

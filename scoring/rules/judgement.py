@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from scoring.messages import Message, Percent
-from scoring.rules.base import SCORE, ParamReader, PriceRange, Rule, number_text
+from scoring.rules.base import SCORE, ParamReader, PriceRange, Rule
 
 AGGREGATES = ("consensus", "median", "mean")
 STATISTICS = ("median", "mean")
@@ -54,17 +54,18 @@ class JudgementRule(Rule):
         """scale (1..100), one descriptor per level 0..scale, aggregate, fallback, disagreement_share."""
         scale = reader.number("scale", low=1, high=100)
         if scale is not None and not scale.is_integer():
-            reader.problem("scale", f"expected a whole number of levels, got {number_text(scale)}")
+            reader.problem("scale", Message("expected a whole number of levels, got %(scale)s", scale=scale))
             scale = None
         descriptors = reader.get("descriptors")
         if descriptors is not None:
             if not isinstance(descriptors, (list, tuple)) or not all(
                     isinstance(d, str) and d.strip() for d in descriptors):
-                reader.problem("descriptors", "expected a list of non-empty texts, one per level")
+                reader.problem("descriptors", Message("expected a list of non-empty texts, one per level"))
                 descriptors = None
             elif scale is not None and len(descriptors) != scale + 1:
-                reader.problem("descriptors", f"expected {int(scale) + 1} descriptors (levels 0 to "
-                                              f"{int(scale)}), got {len(descriptors)}")
+                reader.problem("descriptors", Message("expected %(count)s descriptors (levels 0 to %(scale)s), got "
+                                                      "%(found)s", count=int(scale) + 1, scale=int(scale),
+                                                      found=len(descriptors)))
                 descriptors = None
         return {"scale": None if scale is None else int(scale),
                 "descriptors": None if descriptors is None else tuple(descriptors),

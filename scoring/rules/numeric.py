@@ -42,7 +42,8 @@ class LinearRule(NumericRule):
         if anchors and better:
             (_, low_points), (_, high_points) = anchors
             if (low_points > high_points) != (better == "lower") or low_points == high_points:
-                reader.problem("anchors", f"with better: {better}, the {better} value must give more points")
+                reader.problem("anchors", Message("with better: %(better)s, the %(better)s value must give more points",
+                                                   better=better))
         return {"better": better, "anchors": anchors}
 
     def params(self) -> dict[str, Any]:
@@ -99,7 +100,7 @@ class LinearRule(NumericRule):
 
 def _read_anchors(reader: ParamReader, raw: Any) -> tuple | None:
     """Two [value, points] pairs with distinct values and points in 0..100, sorted by value."""
-    shape = "expected two [value, points] pairs"
+    shape = Message("expected two [value, points] pairs")
     if not isinstance(raw, (list, tuple)) or len(raw) != 2 or not all(
             isinstance(pair, (list, tuple)) and len(pair) == 2 for pair in raw):
         reader.problem("anchors", shape)
@@ -112,7 +113,7 @@ def _read_anchors(reader: ParamReader, raw: Any) -> tuple | None:
     if any(v is None or p is None for v, p in pairs):
         return None
     if pairs[0][0] == pairs[1][0]:
-        reader.problem("anchors", "the two anchors need different values")
+        reader.problem("anchors", Message("the two anchors need different values"))
         return None
     return tuple(sorted(pairs))
 
@@ -200,21 +201,21 @@ class BandsRule(NumericRule):
 def _read_bands(reader: ParamReader, raw: Any) -> tuple[Band, ...] | None:
     """At least one band; each with from < to (either may be null) and points in 0..100; no overlaps."""
     if not isinstance(raw, (list, tuple)) or not raw:
-        reader.problem("bands", "expected a list of {from, to, points} bands")
+        reader.problem("bands", Message("expected a list of {from, to, points} bands"))
         return None
     bands = []
     for index, item in enumerate(raw):
         place = f"bands[{index}]"
         if not isinstance(item, dict) or set(item) - {"from", "to", "points"} or "points" not in item:
-            reader.problem(place, "expected {from, to, points} (from and to may be null)")
+            reader.problem(place, Message("expected {from, to, points} (from and to may be null)"))
             continue
         lower, upper = (None if item.get(key) is None else reader.check_number(f"{place}.{key}", item[key])
                         for key in ("from", "to"))
         points = reader.check_number(f"{place}.points", item["points"], 0, 100)
         if lower is None and upper is None:
-            reader.problem(place, "a band needs at least one of from and to")
+            reader.problem(place, Message("a band needs at least one of from and to"))
         elif lower is not None and upper is not None and lower >= upper:
-            reader.problem(place, "from must be below to")
+            reader.problem(place, Message("from must be below to"))
         elif points is not None:
             bands.append(Band(lower, upper, points))
     if len(bands) != len(raw):
@@ -222,7 +223,8 @@ def _read_bands(reader: ParamReader, raw: Any) -> tuple[Band, ...] | None:
     ordered = sorted(bands, key=lambda b: float("-inf") if b.lower is None else b.lower)
     for before, after in zip(ordered, ordered[1:]):
         if before.upper is None or after.lower is None or after.lower < before.upper:
-            reader.problem("bands", f"bands overlap: {before.wording()} and {after.wording()}")
+            first, second = before.wording(), after.wording()
+            reader.problem("bands", Message("bands overlap: %(first)s and %(second)s", first=first, second=second))
             return None
     return tuple(ordered)
 
@@ -242,7 +244,7 @@ class ThresholdRule(NumericRule):
         """threshold, better: lower|higher, points_met (100) and points_not_met (0) in 0..100."""
         met, not_met = reader.number("points_met", 100.0, 0, 100), reader.number("points_not_met", 0.0, 0, 100)
         if met is not None and not_met is not None and met <= not_met:
-            reader.problem("points_met", "must be above points_not_met")
+            reader.problem("points_met", Message("must be above points_not_met"))
         return {"threshold": reader.number("threshold"), "better": reader.choice("better", BETTER),
                 "points_met": met, "points_not_met": not_met}
 

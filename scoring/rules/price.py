@@ -159,7 +159,7 @@ class PresetRangePrice(PriceRule):
         low = reader.number("pset_min", low=0)
         high = reader.number("pset_max", low=0)
         if low is not None and high is not None and low >= high:
-            reader.problem("pset_max", f"must be above pset_min ({number_text(low)})")
+            reader.problem("pset_max", Message("must be above pset_min (%(low)s)", low=low))
         return {"pset_min": low, "pset_max": high}
 
     def params(self) -> dict[str, Any]:
@@ -198,7 +198,8 @@ class LogPrice(PriceRule):
         """a is one of 1.5, 2 or 3 (docs/domain.md: price formulas)."""
         a = reader.number("a", 2.0)
         if a is not None and a not in LOG_MULTIPLES:
-            reader.problem("a", f"expected one of {', '.join(map(number_text, LOG_MULTIPLES))}, got {a!r}")
+            reader.problem("a", Message("expected one of %(options)s, got %(value)s",
+                                        options=", ".join(map(number_text, LOG_MULTIPLES)), value=repr(a)))
         return {"a": a}
 
     def params(self) -> dict[str, Any]:

@@ -32,14 +32,14 @@ class ProzorroFeatureRule(Rule):
         if raw is None:
             return {"options": None}
         if not isinstance(raw, dict) or not raw or not all(isinstance(k, str) and k for k in raw):
-            reader.problem("options", "expected a mapping of option keys to values from 0 to 0.3")
+            reader.problem("options", Message("expected a mapping of option keys to values from 0 to 0.3"))
             return {"options": None}
         values = {key: reader.check_number(f"options.{key}", value, 0, MAX_OPTION_VALUE)
                   for key, value in raw.items()}
         if None in values.values():
             return {"options": None}
         if max(values.values()) <= 0:
-            reader.problem("options", "at least one option must be worth more than 0")
+            reader.problem("options", Message("at least one option must be worth more than 0"))
         return {"options": tuple(values.items())}
 
     def params(self) -> dict[str, Any]:

@@ -64,6 +64,8 @@ TRANSLATED_AREAS = [
     *sorted((ROOT / "workbooks").glob("*.py")),
     # the texts the scoring library writes (scoring/messages.py: rule descriptions, sensitivity sentences)
     *sorted((ROOT / "scoring").rglob("*.py")),
+    # the problems of an uploaded tender.yaml (schema, YAML, metadata, texts and codes), in the reader's language
+    *sorted((ROOT / "tender_files").glob("*.py")),
 ]
 # English words that must not appear in the text of a German page of the translated areas.
 ENGLISH_WORDS = ["Dashboard", "Sign in", "Sign out", "Password", "Tenders", "Reference", "Stage", "Waiting",

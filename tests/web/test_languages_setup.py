@@ -1,6 +1,11 @@
 """The officer's tender set-up in German and French: every set-up page, its flashes, labels and refusals."""
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
+import yaml
+
 from app.extensions import db
 from app.models import Tender
 from app.records.definition import scoring_tender
@@ -74,3 +79,36 @@ def test_german_set_up_refusals_name_the_field_in_german(app, client, login_as):
     assert "bis zu 40 Buchstaben, Ziffern und _ . -" in text
     assert "Bitte korrigieren Sie die unten markierten Felder." in text
     assert "Bezeichnung: Dieses Feld wird benötigt." in text  # WTForms' own German
+
+
+def _refused_yaml(client, text: str) -> str:
+    """The text of the import page refusing an uploaded tender.yaml."""
+    response = post(client, "/tenders/import", {"file": (io.BytesIO(text.encode("utf-8")), "tender.yaml")},
+                    content_type="multipart/form-data")
+    assert response.status_code == 422
+    return page_text(response.get_data(as_text=True))
+
+
+def test_a_german_officer_reads_the_problems_of_a_broken_tender_yaml_in_german_at_their_place(app, client, login_as):
+    """The schema's, the YAML reader's, the criteria tree's and the rule parameters' problems, each still naming
+    its place (field path or line) as the file writes it."""
+    _in_german(client, login_as)
+    text = (Path(__file__).parents[2] / "sample_tenders" / "ndfeb-magnets" / "tender.yaml").read_text("utf-8")
+    sample = yaml.safe_load(text)
+    sample["criteria"][1]["children"][0]["weight"] = 15  # the resilience group now sums to 90
+    sample["criteria"][0]["rule"]["a"] = 5
+    sample["criteria"][1]["children"][0]["rule"]["anchors"][0][1] = 150
+    sample["time_zone"] = "Mars/Olympus"
+    broken = _refused_yaml(client, yaml.safe_dump(sample))
+    assert "tender.yaml: time_zone: Unbekannte Zeitzone 'Mars/Olympus'; verwenden Sie einen IANA-Namen wie " \
+           "Europe/Brussels." in broken
+    assert "tender.yaml: criteria[0].rule.a: Einer der Werte 1.5, 2, 3 erwartet, erhalten: 5.0." in broken
+    assert "tender.yaml: criteria[1].children[0].rule.anchors[0][1]: 150 liegt außerhalb des zulässigen Bereichs " \
+           "(0 bis 100)" in broken
+    assert "tender.yaml: Supply-chain resilience: Die Gewichtungen ergeben zusammen 90, erwartet werden 100." in broken
+    schema = _refused_yaml(client, yaml.safe_dump({**sample, "colour": "blue"}))
+    assert "tender.yaml: (top level): Weitere Felder sind nicht zulässig ('colour' war nicht erwartet)" in schema
+    weight = "    weight: 35\n"  # the price criterion's, the first of two
+    line = text[:text.index(weight)].count("\n") + 2
+    twice = _refused_yaml(client, text.replace(weight, f"{weight}    weight: 10\n", 1))
+    assert f"tender.yaml: Weight ist in derselben Zuordnung zweimal angegeben (Zeile {line})" in twice

@@ -2,6 +2,8 @@
 of an upload in the bidder's language, still naming sheet and cell."""
 from __future__ import annotations
 
+import re
+import zipfile
 from dataclasses import replace
 from io import BytesIO
 
@@ -21,6 +23,7 @@ from tests.web.portal_steps import (
     post_upload,
     store_tender,
 )
+from tests.workbooks.make_hostile_corpus import rezip
 from workbooks import build_template, fill_workbook
 
 
@@ -74,3 +77,37 @@ def test_a_german_workbook_is_checked_and_its_problems_are_placed_in_the_readers
     _in_language(client, login_as, "en")
     english = page_text(post_upload(client, tender_id, buffer.getvalue(), "self-assessment").get_data(as_text=True))
     assert "Supply chain C15 Country 'Atlantis' is not in the list; choose from the drop-down list." in english
+
+
+def _refusal(client, tender_id: int, data: bytes) -> str:
+    """The text of the page answering an upload: its problems (sheet, cell, message)."""
+    response = post_upload(client, tender_id, data, "self-assessment")
+    return re.sub(r"\s+", " ", page_text(response.get_data(as_text=True)))
+
+
+def test_a_hostile_or_broken_workbook_is_refused_in_the_readers_language_at_its_sheet_and_cell(app, client, login_as):
+    """The rarer refusals too: a macro project declared by its content type, a cell longer than Excel allows, and
+    shares of one material and stage that do not add up to 100% (placed at the share cells that make the sum)."""
+    tender_id = _german_tender(app)
+    _in_language(client, login_as, "de")
+    filled = _german_workbook(app, tender_id)
+    archive = zipfile.ZipFile(BytesIO(filled))
+    types = archive.read("[Content_Types].xml").replace(
+        b"</Types>", b'<Override PartName="/xl/printerSettings1.dat" '
+                     b'ContentType="application/vnd.ms-office.vbaProject"/></Types>')
+    macros = rezip(filled, {"[Content_Types].xml": types}, {"xl/printerSettings1.dat": b"Attribute VB_Name = 1"})
+    assert ("ganze Datei — Die Arbeitsmappe ist makrofähig (.xlsm) oder enthält Makros; Makros werden nicht "
+            "angenommen: Speichern Sie sie als Excel-Arbeitsmappe (.xlsx) ohne Makros und laden Sie diese Datei hoch."
+            ) in _refusal(client, tender_id, macros)
+    sheet = archive.read("xl/worksheets/sheet5.xml")
+    assert b"<t>Lynas</t>" in sheet  # the supplier of the second supply line (row 15)
+    long_cell = rezip(filled, {"xl/worksheets/sheet5.xml": sheet.replace(b"<t>Lynas</t>",
+                                                                          b"<t>" + b"x" * 32_768 + b"</t>")})
+    assert ("Supply chain F15 Diese Zelle enthält 32.768 Zeichen; eine Zelle fasst höchstens 32.767: Die Datei wurde "
+            "nicht mit Excel gespeichert.") in _refusal(client, tender_id, long_cell)
+    book = load_workbook(BytesIO(filled))
+    book["Supply chain"]["D15"] = 20  # Nd extraction: 70 (China) + 20 (Australia)
+    buffer = BytesIO()
+    book.save(buffer)
+    assert ("Supply chain D14:D15 Neodym / Gewinnung: die Anteile ergeben zusammen 90 %, erwartet werden 100 %."
+            ) in _refusal(client, tender_id, buffer.getvalue())
