@@ -31,7 +31,7 @@ from babel.numbers import format_currency, format_decimal, format_percent, parse
 from babel.support import Translations
 
 from scoring.countries import country_name
-from scoring.messages import Listing, Message, Percent, use_renderer
+from scoring.messages import Country, Listing, Message, Percent, use_renderer
 from scoring.reference import reference
 from scoring.rules.base import number_text as plain_number
 
@@ -273,6 +273,8 @@ def message_text(message: object) -> str:
 def _parameter_text(value: object) -> str:
     if isinstance(value, Percent):
         return plain_share_text(value, None)
+    if isinstance(value, Country):
+        return country_text(value)
     if isinstance(value, Listing):
         return value.joined(_parameter_text, catalogue(current_locale().language).gettext(value.joiner().msgid))
     if isinstance(value, (int, float)) and not isinstance(value, bool):
