@@ -30,7 +30,7 @@ def screening_reasons(tender: Tender, plan: ScoringPlan, bid: Bid, results: Sequ
         reasons.append(control_reason(bid.control_country))
     problem = price_problem(bid.price) if is_price_required else None
     if problem:
-        reasons.append(Message("Invalid price: %(problem)s; a price must be a number, zero or more", problem=problem))
+        reasons.append(price_reason(problem))
     return reasons + failed_gate_reasons(plan, results)
 
 
@@ -39,6 +39,11 @@ def excluded_answer_reasons(plan: ScoringPlan, results: Sequence[CriterionResult
     return [Message("Excluded by the officer: no answer to %(criterion)s: %(reason)s", criterion=leaf.path,
                     reason=result.note.removeprefix(EXCLUSION_NOTE))
             for leaf, result in zip(plan.leaves, results) if result is not None and result.status == EXCLUDED]
+
+
+def price_reason(problem: str) -> Message:
+    """Why a bid whose price cannot be scored is ineligible (scoring/rules/price.py price_problem)."""
+    return Message("Invalid price: %(problem)s; a price must be a number, zero or more", problem=problem)
 
 
 def control_reason(code: str) -> Message:

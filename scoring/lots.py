@@ -20,13 +20,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from scoring.messages import Message
 from scoring.problems import InvalidInput, Problem
 from scoring.ranking import DECIMALS
 from scoring.serialise import from_jsonable, to_jsonable
 
 HIGHEST_TOTAL_SCORE = "highest_total_score"
 AWARD_RULES = (HIGHEST_TOTAL_SCORE,)
-RULE_WORDS = {HIGHEST_TOTAL_SCORE: "highest total score"}
+RULE_WORDS = {HIGHEST_TOTAL_SCORE: Message("highest total score")}
 RULE_KEYS = ("max_lots_bid_per_tenderer", "max_lots_awarded_per_tenderer", "award_rule", "combinations")
 
 
@@ -162,17 +163,19 @@ class CombinedChoice(NamedTuple):
         return self.awarded, round(self.score, DECIMALS)
 
 
-def lots_text(numbers: Iterable[int]) -> str:
+def lots_text(numbers: Iterable[int]) -> Message:
     """"lot 2", "lots 1 and 3", "lots 1, 2 and 3"."""
     ordered = [str(number) for number in sorted(numbers)]
     if len(ordered) == 1:
-        return f"lot {ordered[0]}"
-    return f"lots {', '.join(ordered[:-1])} and {ordered[-1]}"
+        return Message("lot %(lot)s", lot=ordered[0])
+    return Message("lots %(lots)s and %(last)s", lots=", ".join(ordered[:-1]), last=ordered[-1])
 
 
-def plural(count: int, word: str) -> str:
+def lot_count(count: int) -> Message:
     """"1 lot", "2 lots"."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+    if count == 1:
+        return Message("%(count)s lot", count=count)
+    return Message("%(count)s lots", count=count)
 
 
 def parse_lot_rules(data: Any, lot_numbers: Sequence[int], place: str = "lot_rules") -> LotRules:
@@ -219,10 +222,10 @@ def lot_rule_problems(rules: LotRules, lot_numbers: Sequence[int], place: str = 
         if limit is not None and limit < 1:
             problems.append(Problem(f"{place}.{key}", f"must be at least 1 lot, got {limit}"))
         elif limit is not None and limit > count:
-            problems.append(Problem(f"{place}.{key}", f"is {limit}, but the tender has only {plural(count, 'lot')}"))
+            problems.append(Problem(f"{place}.{key}", f"is {limit}, but the tender has only {lot_count(count)}"))
     if bid_limit is not None and award_limit is not None and 1 <= bid_limit < award_limit:
         problems.append(Problem(f"{place}.max_lots_awarded_per_tenderer",
-                                f"is {award_limit}, more than the {plural(bid_limit, 'lot')} one tenderer may bid "
+                                f"is {award_limit}, more than the {lot_count(bid_limit)} one tenderer may bid "
                                 "for, so it could never apply"))
     if rules.award_rule not in AWARD_RULES:
         problems.append(Problem(f"{place}.award_rule",
@@ -239,8 +242,8 @@ def lot_rule_problems(rules: LotRules, lot_numbers: Sequence[int], place: str = 
         if len(set(combination)) < 2:
             problems.append(Problem(where, "a combination needs at least two lots"))
         elif award_limit is not None and len(set(combination)) > award_limit:
-            problems.append(Problem(where, f"combines {plural(len(set(combination)), 'lot')}, more than the "
-                                           f"{plural(award_limit, 'lot')} one tenderer may be awarded "
+            problems.append(Problem(where, f"combines {lot_count(len(set(combination)))}, more than the "
+                                           f"{lot_count(award_limit)} one tenderer may be awarded "
                                            "(Directive 2014/24/EU Art. 46(3) allows combinations only within the "
                                            "lots one tenderer may win)"))
         if tuple(sorted(set(combination))) in seen:
@@ -254,8 +257,8 @@ def bid_limit_problems(rules: LotRules, lots_by_tenderer: Mapping[str, Iterable[
     limit = rules.max_lots_bid_per_tenderer
     if limit is None:
         return []
-    return [Problem(tenderer, f"bids for {plural(len(set(lots)), 'lot')} ({lots_text(set(lots))}); the tender "
-                              f"allows bids for at most {plural(limit, 'lot')} per tenderer")
+    return [Problem(tenderer, f"bids for {lot_count(len(set(lots)))} ({lots_text(set(lots))}); the tender "
+                              f"allows bids for at most {lot_count(limit)} per tenderer")
             for tenderer, lots in sorted(lots_by_tenderer.items()) if len(set(lots)) > limit]
 
 
