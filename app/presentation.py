@@ -46,6 +46,21 @@ DEFAULT_LOCALE = "en"
 DAY_PATTERNS = {"en": "dd MMM yyyy"}
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 
+
+def N_(message: str) -> str:
+    """Mark a message for the catalogues where it is translated later, when written (Babel extracts N_ too)."""
+    return message
+
+
+# Codes the scoring library stores, in words (scoring/result.py CriterionResult.status, scoring/criteria.py types,
+# scoring/abnormal.py decisions).
+CODE_WORDS = {
+    "scored": N_("scored"), "resolved": N_("resolved"), "incomplete": N_("incomplete"), "excluded": N_("excluded"),
+    "missing": N_("missing"), "invalid": N_("invalid"), "not_scored": N_("not scored"),
+    "price": N_("price"), "cost": N_("cost"), "quality": N_("quality"),
+    "accepted": N_("explanation accepted"), "rejected": N_("rejected"),
+}
+
 _forced_locale: ContextVar[str | None] = ContextVar("resbid_forced_locale", default=None)
 _locale_source: list[Callable[[], object]] = []
 
@@ -218,7 +233,7 @@ def value_text(value: bool | float | str | None) -> str:
     if value is None:
         return DASH
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return catalogue(current_locale().language).gettext(N_("yes") if value else N_("no"))
     return value if isinstance(value, str) else plain_text(value, 2)
 
 
@@ -282,6 +297,14 @@ def _parameter_text(value: object) -> str:
     return message_text(value)
 
 
+def code_text(code: str | None) -> str:
+    """A stored code in words in the current locale (a page's, or a document's procedure language); an unknown code
+    as it is."""
+    if code not in CODE_WORDS:
+        return code or ""
+    return catalogue(current_locale().language).gettext(CODE_WORDS[code])
+
+
 def material_text(code: str) -> str:
     """A material code's name in the current locale ("Nd": "Neodymium", "Neodym", "Néodyme"): the library's name
     (scoring/reference/materials.csv) looked up in the catalogue, where it is a msgid; else the code."""
@@ -322,7 +345,7 @@ def problem_text(problem) -> str:
 FILTERS: dict[str, Callable[..., str | int]] = {function.__name__: function for function in (
     time_text, wall_time_text, utc_text, number_text, points_text, points_count, share_text, plain_text,
     plain_share_text, money_text, hhi_text, length_text, count_text, value_text, date_text, plural_text, counted_text,
-    sentence_text, problem_text, message_text, material_text, country_text)}
+    sentence_text, problem_text, message_text, code_text, material_text, country_text)}
 
 
 def register_filters(filters: MutableMapping[str, Callable]) -> None:

@@ -6,13 +6,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from scoring import SupplyLine, evaluate
+from scoring.messages import Country
 from scoring.plausibility import (
     CONTROL_SOURCE,
     NO_RECORDED_PRODUCTION,
     RESTRICTED_CONTROL,
     plausibility_flags,
 )
-from scoring.messages import Country
 from scoring.reference.reference import world_shares
 from tests.scoring.builders import consensus, make_bid, make_tender
 

@@ -105,10 +105,10 @@ def test_a_supply_declaration_s_problems_read_in_the_reader_s_language():
             "Neodymium / extraction: Les parts totalisent 60\u00a0%, 100\u00a0% attendus."]
 
 
-# The scoring library's English that German pages must not show: eligibility reasons, plausibility countries and
-# the award across lots (issue 17).
-SCORING_WORDS = ["ineligible", "Ultimate controlling entity", "which this tender excludes", "Russia", "Norway",
-                 "ranked", "eligible bids", "wins lot", "per tenderer", "published rule", "points"]
+# The scoring library's English that German pages must not show: eligibility reasons, plausibility countries, the
+# award across lots and the codes a result stores ("missing", yes/no answers) (issue 17).
+SCORING_WORDS = ["missing", "yes", "ineligible", "Ultimate controlling entity", "which this tender excludes", "Russia",
+                 "Norway", "ranked", "eligible bids", "wins lot", "per tenderer", "published rule", "points"]
 
 
 def test_an_ineligible_bid_s_reason_and_a_plausibility_country_are_german(app, tender_id, opened):

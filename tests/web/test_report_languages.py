@@ -106,7 +106,8 @@ def test_an_ineligible_bid_s_reason_is_in_the_procedure_language(contexts, docum
                for code, context in contexts.items()}
     assert reasons["en"] == ["Scored 0% on Supply-chain resilience, below its minimum score of 40%"]
     assert reasons["de"] == ["0\u00a0% in Supply-chain resilience erreicht, unter der Mindestpunktzahl von 40\u00a0%"]
-    assert reasons["fr"] == ["Note de 0\u00a0% pour Supply-chain resilience, inférieure à sa note minimale de 40\u00a0%"]
+    assert reasons["fr"] == ["Note de 0\u00a0% pour Supply-chain resilience, inférieure à sa note minimale de "
+                             "40\u00a0%"]
     french = squeezed(pdf_text(documents["fr"]))
     assert squeezed("Note de 0 % pour Supply-chain resilience, inférieure à sa note minimale de 40 %") in french
     assert squeezed("below its minimum score") not in french
