@@ -3,6 +3,7 @@ while the stored result and the embedded evaluation stay the same English JSON i
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from markupsafe import escape
@@ -13,10 +14,12 @@ from app.models import Bid, Criterion, Organisation, Tender
 from app.presentation import country_text, formatting_in, material_text, message_text, problem_text
 from app.records.definition import scoring_tender
 from app.records.stored_results import evaluation_of
-from app.scoring_words import readable_sensitivity
+from app.scoring_words import readable_result, readable_sensitivity
+from scoring import evaluate
 from scoring.plausibility import plausibility_flags
 from scoring.resilience.model import SupplyLine
 from scoring.resilience.validation import validate_declaration
+from scoring.result import EvaluationResult
 from scoring.rules.numeric import Band, BandsRule
 from scoring.sensitivity import SensitivityReport
 from tests.scoring.builders import make_bid, make_tender
@@ -150,3 +153,21 @@ def test_the_award_across_lots_is_german(app, runner, tmp_path, make_organisatio
     with app.app_context():
         own = tuple(name for name in db.session.scalars(select(Organisation.name)))
     assert english_in(page, SCORING_WORDS, own) == []
+
+
+def test_a_stored_result_s_reasons_are_rebuilt_in_the_reader_s_language():
+    """What the result keeps rebuilds its reasons; the officer's words are read back from the English text; both
+    stay the same English, and a reason of an unknown form stays as stored."""
+    tender = make_tender()
+    bids = [make_bid("A"), make_bid("B", exclusion="late delivery record"), make_bid("C", price=None)]
+    stored = EvaluationResult.from_dict(json.loads(json.dumps(evaluate(tender, bids).to_dict())))
+    readable = readable_result(stored, tender)
+    assert [bid.reasons for bid in readable.bids] == [bid.reasons for bid in stored.bids]
+    with formatting_in("de"):
+        german = {bid.bid_id: [message_text(reason) for reason in bid.reasons] for bid in readable.bids}
+    assert german["B"] == ["Von der Vergabestelle ausgeschlossen: late delivery record"]
+    assert german["C"] == ["Ungültiger Preis: fehlt; ein Preis muss eine Zahl von null oder mehr sein"]
+    odd = replace(stored, bids=tuple(replace(bid, reasons=("A reason of another version",)) if bid.bid_id == "B"
+                                     else bid for bid in stored.bids))
+    with formatting_in("de"):
+        assert message_text(readable_result(odd, tender).bid("B").reasons[0]) == "A reason of another version"
