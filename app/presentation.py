@@ -31,7 +31,7 @@ from babel.numbers import format_currency, format_decimal, format_percent, parse
 from babel.support import Translations
 
 from scoring.countries import country_name
-from scoring.messages import Listing, Message, Percent, use_renderer
+from scoring.messages import Country, Listing, Message, Percent, use_renderer
 from scoring.reference import reference
 from scoring.rules.base import number_text as plain_number
 
@@ -45,6 +45,21 @@ DEFAULT_LOCALE = "en"
 # medium date ("05.03.2027", "5 mars 2027").
 DAY_PATTERNS = {"en": "dd MMM yyyy"}
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
+
+
+def N_(message: str) -> str:
+    """Mark a message for the catalogues where it is translated later, when written (Babel extracts N_ too)."""
+    return message
+
+
+# Codes the scoring library stores, in words (scoring/result.py CriterionResult.status, scoring/criteria.py types,
+# scoring/abnormal.py decisions).
+CODE_WORDS = {
+    "scored": N_("scored"), "resolved": N_("resolved"), "incomplete": N_("incomplete"), "excluded": N_("excluded"),
+    "missing": N_("missing"), "invalid": N_("invalid"), "not_scored": N_("not scored"),
+    "price": N_("price"), "cost": N_("cost"), "quality": N_("quality"),
+    "accepted": N_("explanation accepted"), "rejected": N_("rejected"),
+}
 
 _forced_locale: ContextVar[str | None] = ContextVar("resbid_forced_locale", default=None)
 _locale_source: list[Callable[[], object]] = []
@@ -218,7 +233,7 @@ def value_text(value: bool | float | str | None) -> str:
     if value is None:
         return DASH
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return catalogue(current_locale().language).gettext(N_("yes") if value else N_("no"))
     return value if isinstance(value, str) else plain_text(value, 2)
 
 
@@ -273,11 +288,21 @@ def message_text(message: object) -> str:
 def _parameter_text(value: object) -> str:
     if isinstance(value, Percent):
         return plain_share_text(value, None)
+    if isinstance(value, Country):
+        return country_text(value)
     if isinstance(value, Listing):
         return value.joined(_parameter_text, catalogue(current_locale().language).gettext(value.joiner().msgid))
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return plain_text(value)
     return message_text(value)
+
+
+def code_text(code: str | None) -> str:
+    """A stored code in words in the current locale (a page's, or a document's procedure language); an unknown code
+    as it is."""
+    if code not in CODE_WORDS:
+        return code or ""
+    return catalogue(current_locale().language).gettext(CODE_WORDS[code])
 
 
 def material_text(code: str) -> str:
@@ -320,7 +345,7 @@ def problem_text(problem) -> str:
 FILTERS: dict[str, Callable[..., str | int]] = {function.__name__: function for function in (
     time_text, wall_time_text, utc_text, number_text, points_text, points_count, share_text, plain_text,
     plain_share_text, money_text, hhi_text, length_text, count_text, value_text, date_text, plural_text, counted_text,
-    sentence_text, problem_text, message_text, material_text, country_text)}
+    sentence_text, problem_text, message_text, code_text, material_text, country_text)}
 
 
 def register_filters(filters: MutableMapping[str, Callable]) -> None:

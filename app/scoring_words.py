@@ -9,28 +9,80 @@ figure: only words. It imports neither Flask nor the models (the PDF worker's co
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from scoring.abnormal import flag_reasons
 from scoring.definition import Tender
-from scoring.plan import plan_scoring
-from scoring.result import EvaluationResult
+from scoring.eligibility import (
+    abnormal_reasons,
+    control_reason,
+    excluded_answer_reasons,
+    failed_gate_reasons,
+    gate_reasons,
+    price_reason,
+)
+from scoring.lot_award import award_lots
+from scoring.lot_evaluation import LotsEvaluation
+from scoring.lots import LotsAward
+from scoring.messages import Message
+from scoring.plan import ScoringPlan, plan_scoring
+from scoring.result import BidResult, EvaluationResult
+from scoring.rules.price import price_problem
 from scoring.sensitivity import SensitivityReport, summary_message, weight_message
 from scoring.sensitivity_prices import ONLY_FIXED, SOME_FIXED, row_messages
 
 # The notes a stored report holds as English text, by that text.
 NOTES = {str(message): message for message in (ONLY_FIXED, SOME_FIXED)}
+# Eligibility reasons whose parameters a result does not keep (the officer's words, the price as received): read
+# back from the English text, their parameters as the text has them (each read back again: an exclusion's words
+# may be the library's sentence on grounds concerning the tenderer, scoring/lot_evaluation.py).
+READ_BACK = (Message("Excluded by the officer: %(reason)s", reason=""),
+             Message("%(reason)s (grounds concerning the tenderer, recorded in lot %(lot)s: excluded from every lot)",
+                     reason="", lot=""),
+             Message("Invalid price: %(problem)s; a price must be a number, zero or more", problem=""))
 
 
 def readable_result(result: EvaluationResult, definition: Tender) -> EvaluationResult:
     """The result with each abnormally low price's reasons as Messages again, rebuilt from the flag's figures, the
-    price and the published triggers (a flag whose rebuilt reasons differ from the stored ones keeps its own)."""
+    price and the published triggers (a flag whose rebuilt reasons differ from the stored ones keeps its own), and
+    each ineligible bid's reasons (eligibility_reasons)."""
+    plan = plan_scoring(definition) if any(bid.reasons for bid in result.bids) else None
     bids = []
     for bid in result.bids:
         reasons = flag_reasons(bid.abnormal, bid.price, definition.abnormally_low) if bid.abnormal.reasons else ()
         same = list(map(str, reasons)) == list(bid.abnormal.reasons)
-        bids.append(replace(bid, abnormal=replace(bid.abnormal, reasons=reasons)) if reasons and same else bid)
+        bid = replace(bid, abnormal=replace(bid.abnormal, reasons=reasons)) if reasons and same else bid
+        bids.append(replace(bid, reasons=eligibility_reasons(bid, definition, plan)) if bid.reasons else bid)
     return replace(result, bids=tuple(bids))
+
+
+def eligibility_reasons(bid: BidResult, definition: Tender, plan: ScoringPlan | None) -> tuple[str, ...]:
+    """A stored bid's reasons for ineligibility as Messages again: each rebuilt by scoring/eligibility.py from what
+    the result keeps (the criteria's statuses, points and notes, the abnormally low flag, the tender's excluded
+    countries), or read back from its English text (READ_BACK); a reason neither gives stays as stored."""
+    rebuilt = (excluded_answer_reasons(plan, bid.criteria) + failed_gate_reasons(plan, bid.criteria)
+               + gate_reasons(plan, bid.criteria) + abnormal_reasons(bid.abnormal)
+               + [control_reason(code) for code in definition.excluded_control_countries]
+               + ([price_reason(price_problem(None))] if bid.price is None else []))
+    known = {str(message): message for message in rebuilt}
+    return tuple(known.get(reason) or _read_back(reason) or reason for reason in bid.reasons)
+
+
+def _read_back(text: str) -> Message | None:
+    """The message of READ_BACK whose English form `text` is, with its text parameters, or None."""
+    for message in READ_BACK:
+        found = _pattern(message.msgid).fullmatch(text)
+        if found:
+            return Message(message.msgid, **{key: _read_back(value) or value
+                                             for key, value in found.groupdict().items()})
+    return None
+
+
+def _pattern(msgid: str) -> re.Pattern:
+    parts = re.split(r"%\((\w+)\)s", msgid)
+    return re.compile("".join(re.escape(part) if index % 2 == 0 else f"(?P<{part}>.+)"
+                              for index, part in enumerate(parts)), re.DOTALL)
 
 
 def readable_sensitivity(report: SensitivityReport, result: EvaluationResult, definition: Tender
@@ -46,3 +98,12 @@ def readable_sensitivity(report: SensitivityReport, result: EvaluationResult, de
         price_formulas=tuple(replace(row, **dict(zip(("description", "changes"), row_messages(plan, row))))
                              for row in report.price_formulas))
 
+
+
+def readable_award(evaluation: LotsEvaluation) -> LotsAward:
+    """The award across lots with its sentences as Messages again: awarded anew from the stored rankings under the
+    published lot rules (scoring/lot_award.py), kept only when it is the stored award word for word (else the
+    stored award, in English)."""
+    award = evaluation.award
+    rebuilt = award_lots(award.rules, evaluation.rankings)
+    return rebuilt if rebuilt.to_dict() == award.to_dict() else award

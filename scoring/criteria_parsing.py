@@ -36,6 +36,18 @@ class ParsedCriteria:
     problems: tuple[Problem, ...]
 
 
+def language_texts(raw: Mapping[str, Any], key: str, place: str, problems: list[Problem]) -> dict[str, str]:
+    """A text in each language ({language: text}) under `key`; empty when not given."""
+    value = raw.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        problems.append(Problem(f"{place}.{key}", Message("expected a text per language, got %(value)s",
+                                                          value=repr(value))))
+        return {}
+    return dict(value)
+
+
 class CriteriaParser:
     """One pass over the criteria list, collecting problems instead of stopping."""
 
@@ -162,16 +174,7 @@ class CriteriaParser:
         return value
 
     def _texts(self, raw: Mapping[str, Any], key: str, place: str) -> dict[str, str]:
-        """A text in each language ({language: text}); empty when not given."""
-        value = raw.get(key)
-        if value is None:
-            return {}
-        if not isinstance(value, Mapping) or not all(isinstance(k, str) and isinstance(v, str)
-                                                     for k, v in value.items()):
-            self.problems.append(Problem(f"{place}.{key}", Message("expected a text per language, got %(value)s",
-                                                                   value=repr(value))))
-            return {}
-        return dict(value)
+        return language_texts(raw, key, place, self.problems)
 
     def _size(self, raw: Mapping[str, Any], key: str, place: str) -> Fraction | float | None:
         """weight or max_points: the exact number written; min_score: a number (a gate, not a weight)."""

@@ -12,6 +12,8 @@ from scoring.rules.base import PRICE, SCORE, PriceRange, as_number
 from scoring.rules.judgement import JudgementRule
 from scoring.rules.price import price_problem
 
+EXCLUSION_NOTE = "no answer: the ground for excluding the bid: "  # then the officer's reason
+
 
 def score_leaf(leaf: LeafPlan, bid: Bid, profile: Any, prices: PriceRange | None) -> CriterionResult:
     """Scores a leaf; a relative price rule needs `prices` (without it the result is not_scored)."""
@@ -84,7 +86,7 @@ def _missing(leaf: LeafPlan, bid: Bid) -> CriterionResult:
         return _scored(leaf, RESOLVED, None, leaf.rule.min_points,
                        f"no answer: scored at the rule's minimum: {resolution.reason}")
     if resolution.kind == EXCLUDE:
-        return _unscored(leaf, EXCLUDED, None, f"no answer: the ground for excluding the bid: {resolution.reason}")
+        return _unscored(leaf, EXCLUDED, None, EXCLUSION_NOTE + resolution.reason)
     clarification = resolution.clarification
     if leaf.rule.value_kind == SCORE:
         completed = _clarified(clarification, "completed")

@@ -9,7 +9,7 @@ rules already read, so a tender without lots is simply a tender of one lot and e
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from scoring.criteria import Criterion
@@ -27,10 +27,15 @@ class Lot:
     estimated_value: float | None = None
     bill_of_materials: Mapping[str, float] | None = None
     criteria: tuple[Criterion, ...] | None = None
+    # The authority's title in each language the tender publishes in ({language: text}), the procedure language's
+    # equal to title; empty: one language (tender_files/texts.py).
+    titles: Mapping[str, str] = field(default_factory=dict, hash=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The lot as tender.yaml writes it: only what is set."""
         data: dict[str, Any] = {"number": self.number, "title": self.title}
+        if self.titles:
+            data["titles"] = dict(self.titles)
         for key in ("description", "cn_code", "cpv_code", "estimated_value"):
             if getattr(self, key):
                 data[key] = getattr(self, key)

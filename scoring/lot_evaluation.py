@@ -29,6 +29,7 @@ from scoring.definition import Tender
 from scoring.evaluation import evaluate
 from scoring.lot_award import award_lots
 from scoring.lots import LotBid, LotRanking, LotsAward, bid_limit_problems
+from scoring.messages import Message
 from scoring.problems import InvalidInput, Problem
 from scoring.ranking import DECIMALS
 from scoring.result import EvaluationResult
@@ -134,8 +135,8 @@ def _with_tenderer_exclusions(numbers: Sequence[int], bids_by_lot: Mapping[int, 
     for number in numbers:
         for bid in bids_by_lot.get(number, ()):
             if bid.exclusion and bid.exclusion_concerns_tenderer and bid.bidder not in grounds:
-                grounds[bid.bidder] = (f"{bid.exclusion} (grounds concerning the tenderer, recorded in lot {number}: "
-                                       "excluded from every lot)")
+                grounds[bid.bidder] = Message("%(reason)s (grounds concerning the tenderer, recorded in lot %(lot)s: "
+                                              "excluded from every lot)", reason=bid.exclusion, lot=number)
     return {number: [dataclasses.replace(bid, exclusion=grounds[bid.bidder])
                      if bid.bidder in grounds and not bid.exclusion else bid
                      for bid in bids_by_lot.get(number, ())] for number in numbers}

@@ -13,14 +13,14 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
-from scoring.criteria_parsing import CriteriaParser
+from scoring.criteria_parsing import CriteriaParser, language_texts
 from scoring.lot_definition import Lot
 from scoring.lots import LotRules, parse_lot_rules
 from scoring.messages import Message
 from scoring.problems import InvalidInput, Problem
 from scoring.resilience import validate_bill_of_materials
 
-LOT_KEYS = ("number", "title", "description", "cn_code", "cpv_code", "estimated_value", "bill_of_materials",
+LOT_KEYS = ("number", "title", "titles", "description", "cn_code", "cpv_code", "estimated_value", "bill_of_materials",
             "criteria")
 
 
@@ -81,6 +81,7 @@ def _lot(item: Any, place: str, weighting: str, bill: Mapping[str, float], share
             problems.append(Problem(f"{place}.{key}", Message("expected a text, got %(value)s", value=repr(value))))
             value = ""
         texts[key] = value
+    titles = language_texts(item, "titles", place, problems)
     value = item.get("estimated_value")
     if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0):
         problems.append(Problem(f"{place}.estimated_value", Message("expected an amount above zero, got %(value)s",
@@ -97,7 +98,7 @@ def _lot(item: Any, place: str, weighting: str, bill: Mapping[str, float], share
     if not usable:
         return None
     return Lot(number, title, texts["description"], texts["cn_code"], texts["cpv_code"],
-               None if value is None else float(value), lot_bill, criteria)
+               None if value is None else float(value), lot_bill, criteria, titles)
 
 
 def _bill(raw: Any, place: str, problems: list[Problem]) -> Mapping[str, float] | None:

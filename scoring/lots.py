@@ -27,7 +27,7 @@ from scoring.serialise import from_jsonable, to_jsonable
 
 HIGHEST_TOTAL_SCORE = "highest_total_score"
 AWARD_RULES = (HIGHEST_TOTAL_SCORE,)
-RULE_WORDS = {HIGHEST_TOTAL_SCORE: "highest total score"}
+RULE_WORDS = {HIGHEST_TOTAL_SCORE: Message("highest total score")}
 RULE_KEYS = ("max_lots_bid_per_tenderer", "max_lots_awarded_per_tenderer", "award_rule", "combinations")
 
 
@@ -163,30 +163,19 @@ class CombinedChoice(NamedTuple):
         return self.awarded, round(self.score, DECIMALS)
 
 
-def lots_text(numbers: Iterable[int]) -> str:
+def lots_text(numbers: Iterable[int]) -> Message:
     """"lot 2", "lots 1 and 3", "lots 1, 2 and 3"."""
     ordered = [str(number) for number in sorted(numbers)]
     if len(ordered) == 1:
-        return f"lot {ordered[0]}"
-    return f"lots {', '.join(ordered[:-1])} and {ordered[-1]}"
-
-
-def plural(count: int, word: str) -> str:
-    """"1 lot", "2 lots"."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
-def lots_words(numbers: Iterable[int]) -> Message:
-    """lots_text as a message: "lot 2", "lots 1 and 3", "lots 1, 2 and 3"."""
-    ordered = [str(number) for number in sorted(numbers)]
-    if len(ordered) == 1:
-        return Message("lot %(number)s", number=ordered[0])
-    return Message("lots %(numbers)s and %(last)s", numbers=", ".join(ordered[:-1]), last=ordered[-1])
+        return Message("lot %(lot)s", lot=ordered[0])
+    return Message("lots %(lots)s and %(last)s", lots=", ".join(ordered[:-1]), last=ordered[-1])
 
 
 def lot_count(count: int) -> Message:
-    """plural(count, "lot") as a message: "1 lot", "2 lots"."""
-    return Message("1 lot") if count == 1 else Message("%(count)s lots", count=count)
+    """"1 lot", "2 lots"."""
+    if count == 1:
+        return Message("%(count)s lot", count=count)
+    return Message("%(count)s lots", count=count)
 
 
 def parse_lot_rules(data: Any, lot_numbers: Sequence[int], place: str = "lot_rules") -> LotRules:
@@ -252,7 +241,7 @@ def lot_rule_problems(rules: LotRules, lot_numbers: Sequence[int], place: str = 
         where = f"{place}.combinations[{index}]"
         unknown = sorted(set(combination) - known)
         if unknown:
-            lots = lots_words(unknown)
+            lots = lots_text(unknown)
             problems.append(Problem(where, Message("names %(lots)s, which the tender does not have", lots=lots)))
         if len(set(combination)) != len(combination):
             problems.append(Problem(where, Message("names a lot twice")))
@@ -275,8 +264,8 @@ def bid_limit_problems(rules: LotRules, lots_by_tenderer: Mapping[str, Iterable[
     limit = rules.max_lots_bid_per_tenderer
     if limit is None:
         return []
-    return [Problem(tenderer, f"bids for {plural(len(set(lots)), 'lot')} ({lots_text(set(lots))}); the tender "
-                              f"allows bids for at most {plural(limit, 'lot')} per tenderer")
+    return [Problem(tenderer, f"bids for {lot_count(len(set(lots)))} ({lots_text(set(lots))}); the tender "
+                              f"allows bids for at most {lot_count(limit)} per tenderer")
             for tenderer, lots in sorted(lots_by_tenderer.items()) if len(set(lots)) > limit]
 
 

@@ -3,8 +3,9 @@
 A `Message` is the English text itself (a str: the CLI, JSON and library users read it unchanged) and also
 carries its msgid ("%(value)s or less gets %(points)s") and the parameters that fill it, so an application can
 look the msgid up in its catalogue and write the parameters in the reader's locale. Parameters are numbers
-(written with number_text in English), `Percent` (a percentage), `Listing` (parts joined with "; "), nested
-Messages, or plain text that is not translated (a bidder's name, a descriptor the authority wrote).
+(written with number_text in English), `Percent` (a percentage), `Listing` (parts joined with "; "), `Country` (an
+ISO code, written as the country's name in the reader's language), nested Messages, or plain text that is not
+translated (a bidder's name, a descriptor the authority wrote).
 
 Babel extracts the msgids: the keyword `Message` (see app/translations/README.md); it misses a Message written
 inside another Message's arguments, so a nested message is made on a statement of its own. The library translates
@@ -19,9 +20,16 @@ from collections.abc import Callable, Iterable
 from html import escape
 from typing import Any
 
+from scoring.countries import country_name
+
 
 class Percent(float):
     """A percentage (50.0 reads "50%"), written in the reader's locale by an application ("50 %" in German)."""
+
+
+class Country(str):
+    """An ISO 3166-1 alpha-2 code ("CN") standing for the country's name: "China" in English (the library's short
+    name), the name in the reader's language in an application; the code itself when no name is known."""
 
 
 class Listing(tuple):
@@ -65,6 +73,8 @@ def english(value: Any) -> str:
     from scoring.rules.base import number_text  # base imports this module
     if isinstance(value, Percent):
         return f"{number_text(value)}%"
+    if isinstance(value, Country):
+        return country_name(value) or str(value)
     if isinstance(value, Listing):
         return value.joined(english, value.joiner().msgid)
     if isinstance(value, (int, float)) and not isinstance(value, bool):

@@ -37,9 +37,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scoring.bids import Bid
-from scoring.countries import country_name
 from scoring.definition import Tender
-from scoring.messages import Listing, Message
+from scoring.messages import Country, Listing, Message
 from scoring.reference.reference import (
     REST_OF_WORLD,
     country_groups,
@@ -88,7 +87,7 @@ def _restricted_control(tender: Tender, bid: Bid) -> PlausibilityFlag | None:
     if not bid.control_country or bid.control_country not in tender.excluded_control_countries:
         return None
     message = Message("The ultimate controlling entity is in %(country)s, which this tender excludes",
-                      country=country_name(bid.control_country) or bid.control_country)
+                      country=Country(bid.control_country))
     return PlausibilityFlag(RESTRICTED_CONTROL, None, message, CONTROL_SOURCE)
 
 
@@ -103,9 +102,9 @@ def _no_recorded_production(line: SupplyLine) -> PlausibilityFlag | None:
     has_remainder = any(row.country == REST_OF_WORLD and row.share for row in rows)
     if not producers or has_remainder or any(row.country == line.country for row in producers):
         return None
-    listed = Listing(country_name(row.country) or row.country for row in producers)
+    listed = Listing(Country(row.country) for row in producers)
     material = _material_words(line.material)
-    country = country_name(line.country) or line.country
+    country = Country(line.country)
     if line.stage == "extraction":
         message = Message("The reference data record no extraction of %(material)s in %(country)s; they list "
                           "only %(producers)s", material=material, country=country, producers=listed)

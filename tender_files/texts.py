@@ -1,10 +1,12 @@
-"""The authority's own texts in each language a tender publishes in: its title, its criteria's names and
-descriptions (eForms repeats a text field once per languageID; Commission Implementing Regulation (EU) 2019/1780).
+"""The authority's own texts in each language a tender publishes in: its title, its lots' titles, its criteria's
+names and descriptions (eForms repeats a text field once per languageID; Commission Implementing Regulation (EU)
+2019/1780).
 
-tender.yaml may give `languages` (the published languages), `titles` and, per criterion, `names` and
-`descriptions`: {language: text}. The plain `title`, `name` and `description` are the procedure language's text;
-either may be left out when the map gives it. This module checks the maps against the procedure language and
-fills the plain fields from them, so the scoring library reads a definition of one language as before.
+tender.yaml may give `languages` (the published languages), `titles` (of the tender and of each lot) and, per
+criterion, `names` and `descriptions`: {language: text}. The plain `title`, `name` and `description` are the
+procedure language's text; either may be left out when the map gives it (a lot's `title` the schema requires). This
+module checks the maps against the procedure language and fills the plain fields from them, so the scoring library
+reads a definition of one language as before.
 """
 from __future__ import annotations
 
@@ -37,10 +39,17 @@ def with_texts(data: Mapping[str, Any], file: str = "tender.yaml") -> tuple[dict
         problems.append(Problem(f"{file}: title", Message("missing")))
     filled["criteria"] = _criteria(data.get("criteria"), f"{file}: criteria", language, published, problems)
     if isinstance(data.get("lots"), list):
-        filled["lots"] = [{**lot, "criteria": _criteria(lot["criteria"], f"{file}: lots[{index}].criteria", language,
-                                                          published, problems)} if "criteria" in lot else lot
+        filled["lots"] = [_lot(lot, f"{file}: lots[{index}]", language, published, problems)
                           for index, lot in enumerate(data["lots"])]
     return filled, problems
+
+
+def _lot(raw: Mapping[str, Any], place: str, language: str, published: tuple[str, ...], problems: list[Problem]
+         ) -> dict[str, Any]:
+    lot = _filled(raw, "titles", "title", f"{place}.", language, published, problems)
+    if "criteria" in lot:
+        lot["criteria"] = _criteria(lot["criteria"], f"{place}.criteria", language, published, problems)
+    return lot
 
 
 def _criteria(raw: Any, place: str, language: str, published: tuple[str, ...], problems: list[Problem]) -> Any:

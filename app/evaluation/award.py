@@ -15,8 +15,10 @@ from app.evaluation.blueprint import bp
 from app.models.user import OFFICER
 from app.records.access import authority_tender, require_price_access
 from app.records.stored_results import lots_evaluation_of
+from app.records.texts import lot_titles
+from app.scoring_words import readable_award
 from scoring.lot_evaluation import LotsEvaluation
-from scoring.lots import HIGHEST_TOTAL_SCORE, LotAward
+from scoring.lots import HIGHEST_TOTAL_SCORE, LotAward, LotsAward
 from scoring.result import BidResult
 
 
@@ -31,10 +33,10 @@ class LotLine:
     award: LotAward
 
 
-def lot_lines(evaluation: LotsEvaluation) -> list[LotLine]:
-    """The lots in order, each with its ranking's winner and its award."""
-    return [LotLine(lot.number, lot.title, len(lot.result.bids), lot.result.winner, evaluation.award.lot(lot.number))
-            for lot in evaluation.lots]
+def lot_lines(evaluation: LotsEvaluation, award: LotsAward, titles: dict[int, str]) -> list[LotLine]:
+    """The lots in order, each with its title as the reader's page shows it, its ranking's winner and its award."""
+    return [LotLine(lot.number, titles.get(lot.number, lot.title), len(lot.result.bids), lot.result.winner,
+                    award.lot(lot.number)) for lot in evaluation.lots]
 
 
 def rules_text(evaluation: LotsEvaluation) -> list[str]:
@@ -59,6 +61,7 @@ def award(tender_id: int):
         abort(404)
     seat = require_price_access(tender)
     evaluation = lots_evaluation_of(tender)
-    return render_template("evaluation/award.html", tender=tender, seat=seat, lots=lot_lines(evaluation),
-                           award=evaluation.award, rules=rules_text(evaluation),
-                           tenderers=evaluation.award.tenderers)
+    award = readable_award(evaluation)  # its sentences in the reader's language
+    return render_template("evaluation/award.html", tender=tender, seat=seat, award=award,
+                           lots=lot_lines(evaluation, award, lot_titles(tender)), rules=rules_text(evaluation),
+                           tenderers=award.tenderers)

@@ -23,6 +23,7 @@ from app.records.definition import scoring_tender
 from app.records.evaluation import scoring_bids
 from app.records.lot_bids import lot_bids
 from app.records.stored_results import evaluation_of, lots_evaluation_of
+from app.records.texts import lot_title
 from scoring import InvalidInput, self_assess
 from scoring.bids import Bid as ScoringBid
 from scoring.criteria import Criterion, path_text, walk
@@ -106,7 +107,7 @@ def read_bid(tender: Tender, seat: CommitteeMember, bid: Bid) -> BidReading:
                        lambda: evaluation_of(tender).result, shows_prices, documents),)
     else:
         evaluated = _quietly(lambda: lots_evaluation_of(tender))
-        titles = {lot.number: lot.title for lot in definition.lots}
+        titles = {lot.number: lot_title(lot) for lot in definition.lots}
         parts = tuple(_part(definition.lot_view(lot.lot_number), lot.lot_number, titles[lot.lot_number],
                             lot_bids([bid], lot.lot_number)[0],
                             [line for line in bid.supply_lines if line.lot_number == lot.lot_number],

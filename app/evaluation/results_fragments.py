@@ -24,7 +24,7 @@ from app.records.evaluation import live_bid_ids, supply_of_bids
 from app.records.memo import app_memo
 from app.records.stored_results import Evaluation
 from app.records.texts import criterion_name
-from app.scoring_words import readable_sensitivity
+from app.scoring_words import readable_result, readable_sensitivity
 from scoring.criteria import walk
 from scoring.definition import Tender as TenderDefinition
 from scoring.resilience import compute_profile
@@ -57,8 +57,9 @@ def _rendered_body(tender: Tender, evaluation: Evaluation, page: TablePage, chos
                    lot: int | None) -> Markup:
     """The body with the templates' indentation left out: a third of a 50-row page's bytes, sent at every request
     (a run of white space beginning with a line break reads as that line break; the body has no preformatted text)."""
-    result, definition = evaluation.result, scoring_tender(tender)
+    definition = scoring_tender(tender)
     definition = definition if lot is None else definition.lot_view(lot)
+    result = readable_result(evaluation.result, definition)  # words only: the figures are the stored result's
     names = {c.code: criterion_name(c) for _, c in walk(definition.criteria)}
     sensitivity = evaluation.sensitivity and readable_sensitivity(evaluation.sensitivity, result, definition)
     return Markup(INDENTATION.sub("\n", render_template(

@@ -52,6 +52,7 @@ from app.records.access import (
 from app.records.definition import scoring_tender
 from app.records.evaluation import live_bids, stored_judgements
 from app.records.stored_results import evaluation_of, lots_evaluation_of
+from app.records.texts import lot_titles
 from app.scoring_words import readable_result
 from scoring import InvalidInput
 from workbooks import XLSX_MEDIA_TYPE
@@ -370,7 +371,7 @@ def finalise_page(tender_id: int):
     text = confirmations.finalisation()
     if tender.lot_rules is not None:  # divided into lots: the page lists the award it fixes
         evaluation = lots_evaluation_of(tender)
-        text = confirmations.lots_finalisation(evaluation.award, {lot.number: lot.title for lot in evaluation.lots})
+        text = confirmations.lots_finalisation(evaluation.award, lot_titles(tender))
     return _confirmation(tender, text, url_for("evaluation.finalise", tender_id=tender.id), back)
 
 

@@ -24,6 +24,9 @@ class TenderLot(db.Model):
     tender_id: Mapped[int] = mapped_column(ForeignKey("tender.id"), index=True)
     number: Mapped[int] = mapped_column()
     title: Mapped[str] = mapped_column(String(300))
+    # The title in each language the tender publishes in ({language: text}), the procedure language's also in
+    # title; null: title only (app/records/texts.py).
+    titles: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
     description: Mapped[str] = mapped_column(Text, default="")
     cn_code: Mapped[str] = mapped_column(String(20), default="")
     cpv_code: Mapped[str] = mapped_column(String(16), default="")

@@ -71,7 +71,8 @@ def _trees(criteria: list[Criterion]) -> dict[int | None, _Tree]:
 def _lot(row: TenderLot, tree: _Tree | None) -> dict[str, Any]:
     """A lot as tender.yaml holds it (Directive 2014/24/EU Art. 46(1)): only what is set."""
     lot = LotDefinition(row.number, row.title, row.description, row.cn_code, row.cpv_code,
-                        None if row.estimated_value is None else float(row.estimated_value), row.bill_of_materials)
+                        None if row.estimated_value is None else float(row.estimated_value), row.bill_of_materials,
+                        titles=row.titles or {})
     data = lot.to_dict()
     if tree is not None:
         data["criteria"] = [_node(criterion, tree) for criterion in tree.roots()]
@@ -126,7 +127,8 @@ def store(tender: Tender, meta: TenderMeta, definition: TenderDefinition, author
     tender.criteria.clear()
     for position, criterion in enumerate(definition.criteria):
         _add_rows(tender, criterion, None, position, WHOLE, None)
-    tender.lots = [TenderLot(number=lot.number, title=lot.title, description=lot.description, cn_code=lot.cn_code,
+    tender.lots = [TenderLot(number=lot.number, title=lot.title, titles=_aligned(tender, lot.title, dict(lot.titles)),
+                             description=lot.description, cn_code=lot.cn_code,
                              cpv_code=lot.cpv_code, estimated_value=_decimal(lot.estimated_value),
                              bill_of_materials=None if lot.bill_of_materials is None else dict(lot.bill_of_materials))
                    for lot in definition.lots]
@@ -157,6 +159,9 @@ def store_meta(tender: Tender, meta: TenderMeta, authority: Organisation) -> Non
         row.name = (row.names or {}).get(tender.language, row.name)
         row.descriptions = _aligned(tender, row.description, row.descriptions)
         row.description = (row.descriptions or {}).get(tender.language, row.description)
+    for lot in tender.lots:
+        lot.titles = _aligned(tender, lot.title, lot.titles)
+        lot.title = (lot.titles or {}).get(tender.language, lot.title)
 
 
 def _aligned(tender: Tender, plain: str, texts: dict[str, str] | None) -> dict[str, str] | None:

@@ -1,11 +1,12 @@
 """The authority's own texts as a page shows them: in the reader's interface language when the tender publishes
 in it, else in the procedure language.
 
-A tender may publish in several languages (`Tender.languages`, the procedure language first); its title and its
-criteria's names and descriptions are then written by the authority in each (`Tender.titles`, `Criterion.names`,
-`Criterion.descriptions`; eForms repeats such a text once per languageID: Commission Implementing Regulation
-(EU) 2019/1780). The plain columns hold the procedure language's text, which documents written in the procedure
-language (workbook, report, letters) keep using. Pages use the functions below and nothing else, so every page agrees.
+A tender may publish in several languages (`Tender.languages`, the procedure language first); its title, its lots'
+titles and its criteria's names and descriptions are then written by the authority in each (`Tender.titles`,
+`TenderLot.titles`, `Criterion.names`, `Criterion.descriptions`; eForms repeats such a text once per languageID:
+Commission Implementing Regulation (EU) 2019/1780). The plain columns hold the procedure language's text, which
+documents written in the procedure language (workbook, report, letters) keep using. Pages use the functions below
+and nothing else, so every page agrees.
 """
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ from flask import Flask, has_request_context
 from flask_babel import get_locale
 
 from app.languages import LANGUAGES, interface_language
-from app.models import Criterion, Tender
+from app.models import Criterion, Tender, TenderLot
 from scoring.criteria import Criterion as CriterionDefinition
+from scoring.lot_definition import Lot as LotDefinition
 
 
 def language_name(code: str) -> str:
@@ -45,6 +47,16 @@ def tender_title(tender: Tender) -> str:
     return shown_text(tender.title, tender.titles)
 
 
+def lot_title(lot: TenderLot | LotDefinition) -> str:
+    """A lot's title as the reader's page shows it: a stored row or a lot of the parsed definition."""
+    return shown_text(lot.title, lot.titles)
+
+
+def lot_titles(tender: Tender) -> dict[int, str]:
+    """The titles of the tender's lots as the reader's page shows them, by lot number."""
+    return {lot.number: lot_title(lot) for lot in tender.lots}
+
+
 def criterion_name(criterion: Criterion | CriterionDefinition) -> str:
     """A criterion's name as the reader's page shows it: a stored row or a node of the parsed definition."""
     return shown_text(criterion.name, criterion.names)
@@ -56,5 +68,7 @@ def criterion_description(criterion: Criterion | CriterionDefinition) -> str:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(language_name=language_name, tender_title=tender_title, criterion_name=criterion_name,
+    app.jinja_env.globals.update(language_name=language_name, tender_title=tender_title, lot_title=lot_title,
+                                 lot_titles=lot_titles,
+                                 criterion_name=criterion_name,
                                  criterion_description=criterion_description)

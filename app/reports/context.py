@@ -233,7 +233,7 @@ def _bid(anchor: str, result, bid: Bid, inputs: ReportInputs, leaves, definition
     return {
         "anchor": anchor, "id": result.bid_id, "bidder": result.bidder, "rank": result.rank,
         "total": result.total, "quality_total": result.quality_total, "price": result.price,
-        "is_eligible": result.is_eligible, "reasons": list(result.reasons),
+        "is_eligible": result.is_eligible, "reasons": [message_text(reason) for reason in result.reasons],
         "needs_resolution": list(result.needs_resolution), "provisional_max": result.provisional_max,
         "received": moment(bid.submitted_at, zone),
         "filename": receipt.filename if receipt else None, "sha256": receipt.sha256 if receipt else None,

@@ -41,7 +41,6 @@ def environment() -> Environment:
     env.install_gettext_callables(wording.translated, wording.translated_plural, newstyle=True)
     register_filters(env.filters)
     env.filters["justification_groups"] = justification_groups
-    env.filters["code_text"] = wording.code_text
     return env
 
 

@@ -12,16 +12,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from app.presentation import catalogue, formatting_in
+from app.presentation import N_, catalogue, formatting_in  # noqa: F401 (N_: the documents' marker too)
 
 ENGLISH = "en"
 
 _language: ContextVar[str] = ContextVar("resbid_document_language", default=ENGLISH)
-
-
-def N_(message: str) -> str:
-    """Mark a message for the catalogues where it is translated later, when written (Babel extracts N_ too)."""
-    return message
 
 
 @contextmanager
@@ -58,18 +53,3 @@ def gettext(message: str, **variables: object) -> str:
 def ngettext(singular: str, plural: str, count: float, **variables: object) -> str:
     """The form of a message that goes with `count` (placeholders: %(num)s and the variables)."""
     return translated_plural(singular, plural, count) % {"num": count, **variables}
-
-
-# Codes the scoring library stores, in words (scoring/result.py CriterionResult.status, scoring/criteria.py types,
-# scoring/abnormal.py decisions).
-CODE_WORDS = {
-    "scored": N_("scored"), "resolved": N_("resolved"), "incomplete": N_("incomplete"), "excluded": N_("excluded"),
-    "missing": N_("missing"), "invalid": N_("invalid"), "not_scored": N_("not scored"),
-    "price": N_("price"), "cost": N_("cost"), "quality": N_("quality"),
-    "accepted": N_("explanation accepted"), "rejected": N_("rejected"),
-}
-
-
-def code_text(code: str | None) -> str:
-    """A stored code in words in the current language; an unknown code as it is."""
-    return gettext(CODE_WORDS[code]) if code in CODE_WORDS else (code or "")

@@ -25,11 +25,11 @@ LOG_MULTIPLES = (1.5, 2.0, 3.0)  # A, the multiple of Pmin that scores 0
 def price_problem(price: Any) -> str | None:
     """Why a price cannot be scored (missing, negative, not a number), or None if it can (zero can)."""
     if price is None:
-        return "missing"
+        return Message("missing")
     if isinstance(price, bool) or not isinstance(price, (int, float)) or not math.isfinite(price):
-        return f"not a number ({price!r})"
+        return Message("not a number (%(value)s)", value=repr(price))
     if price < 0:
-        return f"negative ({number_text(price)})"
+        return Message("negative (%(price)s)", price=price)
     return None
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from scoring import SupplyLine, evaluate
+from scoring.messages import Country
 from scoring.plausibility import (
     CONTROL_SOURCE,
     NO_RECORDED_PRODUCTION,
@@ -75,7 +76,8 @@ def test_a_controlling_entity_in_an_excluded_country_is_flagged_citing_the_tende
 def test_messages_are_translatable_with_their_parameters():
     flag = plausibility_flags(make_tender(), [bid("A", SupplyLine("Tb", "processing", "NO", 100))])["A"][0]
     assert flag.message.msgid.startswith("The reference data record no refining of %(material)s")
-    assert flag.message.params["country"] == "Norway"
+    assert isinstance(flag.message.params["country"], Country) and flag.message.params["country"] == "NO"
+    assert "in Norway;" in flag.message  # the English text names the country
     assert flag.message.params["material"].msgid == "Terbium"  # the material's name, a msgid of its own
 
 

@@ -3,22 +3,30 @@ while the stored result and the embedded evaluation stay the same English JSON i
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from markupsafe import escape
+from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Tender
+from app.models import Bid, Criterion, Organisation, Tender
 from app.presentation import country_text, formatting_in, material_text, message_text, problem_text
 from app.records.definition import scoring_tender
 from app.records.stored_results import evaluation_of
-from app.scoring_words import readable_sensitivity
+from app.scoring_words import readable_result, readable_sensitivity
+from scoring import evaluate
+from scoring.plausibility import plausibility_flags
 from scoring.resilience.model import SupplyLine
 from scoring.resilience.validation import validate_declaration
+from scoring.result import EvaluationResult
 from scoring.rules.numeric import Band, BandsRule
 from scoring.sensitivity import SensitivityReport
+from tests.scoring.builders import make_bid, make_tender
 from tests.web.conftest import login
-from tests.web.page_words import GERMAN_BROWSER
+from tests.web.lot_committee import LAHNTAL, NORDIC, import_lots, signed_in
+from tests.web.lot_tender import CHAIR
+from tests.web.page_words import GERMAN_BROWSER, english_in, page_text
 
 
 def test_a_german_tender_page_describes_each_rule_in_german(app, tender_id, make_user):
@@ -98,3 +106,68 @@ def test_a_supply_declaration_s_problems_read_in_the_reader_s_language():
     with formatting_in("fr"):
         assert [problem_text(problem) for problem in short] == [
             "Neodymium / extraction: Les parts totalisent 60\u00a0%, 100\u00a0% attendus."]
+
+
+# The scoring library's English that German pages must not show: eligibility reasons, plausibility countries, the
+# award across lots and the codes a result stores ("missing", yes/no answers) (issue 17).
+SCORING_WORDS = ["missing", "yes", "ineligible", "Ultimate controlling entity", "which this tender excludes", "Russia",
+                 "Norway", "ranked", "eligible bids", "wins lot", "per tenderer", "published rule", "points"]
+
+
+def test_an_ineligible_bid_s_reason_and_a_plausibility_country_are_german(app, tender_id, opened):
+    with app.app_context():
+        tender = db.session.get(Tender, tender_id)
+        tender.eligibility = {"excluded_control_countries": ["RU"]}
+        bid = db.session.scalar(select(Bid).where(Bid.tender_id == tender_id, Bid.label == "scaldis-energy-storage"))
+        bid.controlling_country, bid_id = "RU", bid.id
+        db.session.commit()
+        own = (tender.title, tender.reference, *db.session.scalars(select(Organisation.name)),
+               *db.session.scalars(select(Criterion.name).where(Criterion.tender_id == tender_id)))
+    results = page_text(opened["chair"].get(f"/tenders/{tender_id}/results", headers=GERMAN_BROWSER)
+                        .get_data(as_text=True))
+    assert "nicht zugelassen: Oberste beherrschende Einheit mit Sitz in Russland (RU), einem Land, das diese " \
+           "Ausschreibung ausschließt" in results
+    assert english_in(results, SCORING_WORDS, own) == []
+    bid_page = page_text(opened["chair"].get(f"/tenders/{tender_id}/bids/{bid_id}", headers=GERMAN_BROWSER)
+                         .get_data(as_text=True))
+    assert "Die oberste beherrschende Einheit hat ihren Sitz in Russland" in bid_page
+    assert english_in(bid_page, SCORING_WORDS, own) == []
+    english = opened["chair"].get(f"/tenders/{tender_id}/results").get_data(as_text=True)
+    assert "Ultimate controlling entity in Russia (RU), which this tender excludes" in english
+
+
+def test_the_countries_of_a_plausibility_flag_are_in_the_reader_s_language():
+    flag = plausibility_flags(make_tender(), [make_bid("A", supply=(SupplyLine("Tb", "processing", "NO", 100),))])
+    with formatting_in("de"):
+        german = message_text(flag["A"][0].message)
+    assert "in Norwegen;" in german and "Norway" not in german and "China" in german
+
+
+def test_the_award_across_lots_is_german(app, runner, tmp_path, make_organisation, make_user):
+    tender = import_lots(app, runner, tmp_path, make_organisation, make_user)
+    page = page_text(signed_in(app, CHAIR).get(f"/tenders/{tender}/award", headers=GERMAN_BROWSER)
+                     .get_data(as_text=True))
+    assert (f"{LAHNTAL}, an zweiter Stelle der zulässigen Angebote mit 86,3 Punkten, erhält den Zuschlag für Los 1. "
+            f"Das besser platzierte Angebot stammt von {NORDIC}") in " ".join(page.split())
+    assert "Nach der bekanntgemachten Regel (höchste Gesamtpunktzahl)" in page
+    with app.app_context():
+        own = tuple(name for name in db.session.scalars(select(Organisation.name)))
+    assert english_in(page, SCORING_WORDS, own) == []
+
+
+def test_a_stored_result_s_reasons_are_rebuilt_in_the_reader_s_language():
+    """What the result keeps rebuilds its reasons; the officer's words are read back from the English text; both
+    stay the same English, and a reason of an unknown form stays as stored."""
+    tender = make_tender()
+    bids = [make_bid("A"), make_bid("B", exclusion="late delivery record"), make_bid("C", price=None)]
+    stored = EvaluationResult.from_dict(json.loads(json.dumps(evaluate(tender, bids).to_dict())))
+    readable = readable_result(stored, tender)
+    assert [bid.reasons for bid in readable.bids] == [bid.reasons for bid in stored.bids]
+    with formatting_in("de"):
+        german = {bid.bid_id: [message_text(reason) for reason in bid.reasons] for bid in readable.bids}
+    assert german["B"] == ["Von der Vergabestelle ausgeschlossen: late delivery record"]
+    assert german["C"] == ["Ungültiger Preis: fehlt; ein Preis muss eine Zahl von null oder mehr sein"]
+    odd = replace(stored, bids=tuple(replace(bid, reasons=("A reason of another version",)) if bid.bid_id == "B"
+                                     else bid for bid in stored.bids))
+    with formatting_in("de"):
+        assert message_text(readable_result(odd, tender).bid("B").reasons[0]) == "A reason of another version"

@@ -100,6 +100,19 @@ def test_the_french_letter_is_in_french_with_french_numbers(documents):
     assert _language(documents["fr-letter"]) == "fr"
 
 
+def test_an_ineligible_bid_s_reason_is_in_the_procedure_language(contexts, documents):
+    """Baltic's resilience group scores below its minimum: the library's reason, in the report's language."""
+    reasons = {code: [reason for bid in context["bids"] for reason in bid["reasons"]]
+               for code, context in contexts.items()}
+    assert reasons["en"] == ["Scored 0% on Supply-chain resilience, below its minimum score of 40%"]
+    assert reasons["de"] == ["0\u00a0% in Supply-chain resilience erreicht, unter der Mindestpunktzahl von 40\u00a0%"]
+    assert reasons["fr"] == ["Note de 0\u00a0% pour Supply-chain resilience, inférieure à sa note minimale de "
+                             "40\u00a0%"]
+    french = squeezed(pdf_text(documents["fr"]))
+    assert squeezed("Note de 0 % pour Supply-chain resilience, inférieure à sa note minimale de 40 %") in french
+    assert squeezed("below its minimum score") not in french
+
+
 def test_the_embedded_evaluation_is_the_same_in_every_language(contexts, documents):
     english = contexts["en"]["evaluation_json"]
     assert english == contexts["de"]["evaluation_json"] == contexts["fr"]["evaluation_json"]
