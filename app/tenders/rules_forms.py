@@ -94,10 +94,11 @@ class AwardRulesForm(PageForm):
     excluded_control_countries = StringField(_l("Exclude bidders controlled from these countries (ISO codes)"))
     partner_group = StringField(_l("Partner countries for partner_share (ISO codes; empty: the default group)"))
     formats = SelectMultipleField(_l("Formats bidders may upload documents in"),
-                                  choices=[(name, FORMAT_NAMES[name]) for name in FORMATS], **CHECKBOXES)
+                                  choices=[SelectChoice(name, FORMAT_NAMES[name]) for name in FORMATS], **CHECKBOXES)
     evidence_required = SelectMultipleField(
         _l("Stages at which every supply line needs a document that proves it"),
-        choices=[(stage, LazyString(lambda stage=stage: message_text(STAGE_WORDS[stage]))) for stage in STAGES],
+        choices=[SelectChoice(stage, LazyString(lambda stage=stage: message_text(STAGE_WORDS[stage])))
+                 for stage in STAGES],
         **CHECKBOXES)
     version = version_field()
 
