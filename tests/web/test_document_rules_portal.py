@@ -58,7 +58,7 @@ def test_a_format_the_tender_does_not_allow_is_refused_naming_the_allowed_format
     client.post("/language", data={"language": "de", "next": "/portal/", "csrf_token": csrf_token(client, "/portal/")})
     german = post_document(client, tender_id, bid_id, DOCX)
     assert german.status_code == 422
-    assert "Word-Dokument (.docx)" in field_error(german) and "nur PDF oder PNG" in field_error(german)
+    assert "im Format Word (.docx)" in field_error(german) and "nur PDF oder PNG" in field_error(german)
     client.post("/language", data={"language": "fr", "next": "/portal/", "csrf_token": csrf_token(client, "/portal/")})
     assert "uniquement PDF ou PNG" in field_error(post_document(client, tender_id, bid_id, DOCX))
     assert stored_count(app, bid_id) == 1
