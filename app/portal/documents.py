@@ -78,7 +78,7 @@ def add_document(bid: Bid, user: User, upload: DocumentUpload) -> BidDocument:
                            uploaded_by_id=user.id, data=upload.data)
     db.session.add(document)
     db.session.flush()
-    audit.record("bid.document_add", bid, tender_id=bid.tender_id, details=_facts(bid, document))
+    audit.record("bid.document_add", bid, tender_id=bid.tender_id, details=document_facts(bid, document))
     return document
 
 
@@ -89,7 +89,7 @@ def remove_document(bid: Bid, document_id: int) -> BidDocument:
         abort(404)
     if bid.status != SUBMITTED:
         raise UserError(_("Documents can be removed from the live version only."))
-    details = _facts(bid, document)
+    details = document_facts(bid, document)
     db.session.delete(document)
     db.session.flush()
     audit.record("bid.document_remove", bid, tender_id=bid.tender_id, details=details)
@@ -108,6 +108,7 @@ def carry_forward(replaced: Bid, new: Bid) -> list[str]:
     return [copy.sha256 for copy in copies]
 
 
-def _facts(bid: Bid, document: BidDocument) -> dict:
+def document_facts(bid: Bid, document: BidDocument) -> dict:
+    """What the audit log records of a document: ids, kind, envelope, hash and size, never its contents."""
     return {"label": bid.label, "version": bid.version_no, "document_id": document.id, "kind": document.kind,
             "envelope": document.envelope, "sha256": document.sha256, "bytes": document.size}
