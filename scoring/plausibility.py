@@ -84,7 +84,6 @@ def plausibility_flags(tender: Tender, bids: Sequence[Bid], *, documented: Mappi
     `documented` holds, by bid id, the bid's supply lines that a document of the bid proves (a bid left out: none
     of its lines)."""
     flags: dict[str, list[PlausibilityFlag]] = {bid.id: [] for bid in bids}
-    evidence_source = _evidence_source(tender)
     for bid in bids:
         control = _restricted_control(tender, bid)
         if control:
@@ -94,8 +93,9 @@ def plausibility_flags(tender: Tender, bids: Sequence[Bid], *, documented: Mappi
             production = _no_recorded_production(line)
             if production:
                 flags[bid.id].append(production)
-            if line.share > 0 and line.stage in tender.document_rules.evidence_required and line not in proven:
-                flags[bid.id].append(PlausibilityFlag(MISSING_EVIDENCE, line, NO_EVIDENCE, evidence_source))
+            evidence = _missing_evidence(tender.document_rules, line, proven)
+            if evidence:
+                flags[bid.id].append(evidence)
     return {bid_id: tuple(found) for bid_id, found in flags.items()}
 
 
@@ -108,8 +108,13 @@ def evidence_rule(rules: DocumentRules) -> Message | None:
     return Message("every supply line at the %(stages)s stage needs a document that proves it", stages=stages)
 
 
-def _evidence_source(tender: Tender) -> Message:
-    return Message("The tender's document rules: %(rule)s", rule=evidence_rule(tender.document_rules))
+def _missing_evidence(rules: DocumentRules, line: SupplyLine, proven: Collection[SupplyLine]
+                      ) -> PlausibilityFlag | None:
+    """The flag of a line with a share, at a stage the tender requires evidence for, that no document proves."""
+    if line.share <= 0 or line.stage not in rules.evidence_required or line in proven:
+        return None
+    source = Message("The tender's document rules: %(rule)s", rule=evidence_rule(rules))
+    return PlausibilityFlag(MISSING_EVIDENCE, line, NO_EVIDENCE, source)
 
 
 def _restricted_control(tender: Tender, bid: Bid) -> PlausibilityFlag | None:

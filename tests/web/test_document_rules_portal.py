@@ -111,6 +111,9 @@ def test_a_bidder_downloads_its_own_documents_as_attachments_and_never_another_b
     clock.freeze(DEADLINE + timedelta(days=2))  # after the deadline and the opening time: still the own only
     assert client.get(document_url(bid_id, document_id)).data == PDF_WITH_JAVASCRIPT
     assert other.get(document_url(bid_id, document_id)).status_code == 404
-    officer = app.test_client()
-    login(officer, make_user("officer"))
-    assert officer.get(document_url(bid_id, document_id)).status_code == 403
+    for role in ("officer", "auditor", "admin"):  # the committee downloads through its own audited route
+        member = app.test_client()
+        login(member, make_user(role))
+        assert member.get(document_url(bid_id, document_id)).status_code == 403, role
+    anonymous = app.test_client().get(document_url(bid_id, document_id))
+    assert anonymous.status_code == 302 and "/login" in anonymous.headers["Location"]
