@@ -19,7 +19,7 @@ from app import audit
 from app.extensions import db
 from app.models import Bid, BidDocument, Tender
 from app.models.bid import SUBMITTED
-from app.portal.documents import document_facts
+from app.records.bid_documents import document_facts
 
 A4 = (595, 842)  # points
 MARGIN = 56

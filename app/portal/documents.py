@@ -27,7 +27,7 @@ from app.models import Bid, BidDocument, Tender, User
 from app.models.bid import SUBMITTED
 from app.models.bid_document import DOCUMENT_KINDS
 from app.presentation import count_text
-from app.records.bid_documents import document_rules_of, documents_of
+from app.records.bid_documents import document_facts, document_rules_of, documents_of
 from app.records.document_names import display_name
 from app.records.file_types import FORMAT_NAMES, file_format, formats_text
 
@@ -106,9 +106,3 @@ def carry_forward(replaced: Bid, new: Bid) -> list[str]:
     db.session.add_all(copies)
     db.session.flush()
     return [copy.sha256 for copy in copies]
-
-
-def document_facts(bid: Bid, document: BidDocument) -> dict:
-    """What the audit log records of a document: ids, kind, envelope, hash and size, never its contents."""
-    return {"label": bid.label, "version": bid.version_no, "document_id": document.id, "kind": document.kind,
-            "envelope": document.envelope, "sha256": document.sha256, "bytes": document.size}

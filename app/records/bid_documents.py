@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
 from app.extensions import db
-from app.models import BidDocument, Tender
+from app.models import Bid, BidDocument, Tender
 from app.models.bid_document import PRICE_ENVELOPE, TECHNICAL_ENVELOPE
 from app.presentation import sentence_text
 from app.records.document_names import download_name
@@ -79,3 +79,9 @@ def served_document(download: tuple[str, bytes]) -> Response:
     response = send_file(BytesIO(data), mimetype=DOWNLOAD_TYPE, as_attachment=True, download_name=name)
     response.headers.update(DOWNLOAD_HEADERS)
     return response
+
+
+def document_facts(bid: Bid, document: BidDocument) -> dict:
+    """What the audit log records of a document: ids, kind, envelope, hash and size, never its contents."""
+    return {"label": bid.label, "version": bid.version_no, "document_id": document.id, "kind": document.kind,
+            "envelope": document.envelope, "sha256": document.sha256, "bytes": document.size}
