@@ -47,6 +47,7 @@ def test_a_format_the_tender_does_not_allow_is_refused_naming_the_allowed_format
     tender_id, bid_id = submitted(app, client, login_as, {"formats": ["pdf", "png"]})
     page = client.get(f"/portal/tenders/{tender_id}").get_data(as_text=True)
     assert "This tender accepts PDF or PNG; the type is checked from the file" in page
+    assert page.split('id="document-formats">', 1)[1].startswith("PDF or PNG</td>")  # the published facts
     refused = post_document(client, tender_id, bid_id, DOCX, name="proposal.pdf")  # the name does not count
     assert refused.status_code == 422
     assert ("The file is a Word (.docx) document; this tender accepts PDF or PNG only. Save it as one of them and "

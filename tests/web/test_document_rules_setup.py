@@ -56,9 +56,11 @@ def test_the_officer_sets_the_rules_the_tender_page_states_them_and_tender_yaml_
     assert german.split('id="document-formats">', 1)[1].startswith("PDF oder JPEG</td>")
     assert "Raffination" in german.split('id="evidence-rule">', 1)[1].split("</td>", 1)[0]
 
+    twin = post(client, f"/tenders/{tender_id}/duplicate", {"version": stored(app, tender_id).version})
+    assert stored(app, tender_id_of(twin)).document_rules == stored(app, tender_id).document_rules  # a copy keeps them
     exported = yaml.safe_load(client.get(f"/tenders/{tender_id}/tender.yaml").get_data(as_text=True))
     assert exported["documents"] == {"formats": ["pdf", "jpeg"], "evidence_required": ["extraction", "processing"]}
-    copy = tender_id_of(_upload(client, yaml.safe_dump({**exported, "reference": "RB-TEST-01-COPY"})))
+    copy = tender_id_of(_upload(client, yaml.safe_dump({**exported, "reference": "RB-TEST-01-IMPORTED"})))
     assert stored(app, copy).document_rules == exported["documents"]
 
     back_to_defaults = post(client, path, {**RULES, "formats": list(FORMATS),
