@@ -14,6 +14,7 @@ from sqlalchemy import select
 from app import audit
 from app.auth.passwords import hash_password
 from app.clock import utcnow
+from app.demo_documents import add_demo_documents
 from app.directory import find_organisation, find_user
 from app.evaluation.finalising import finalise
 from app.evaluation.opening import confirm_opening
@@ -138,6 +139,7 @@ def import_sample(folder: TenderFolder, state: SampleState) -> Tender:
         folder = replace(folder, scores=ScoresFile())
     tender = import_folder(folder, read_bids(folder, words=wording(folder.meta.language)))
     tender.published_at = published_at
+    add_demo_documents(tender)  # before the opening, which lists each bid's documents
     db.session.commit()
     if state.is_opened:
         _open(tender, finalised=state.is_finalised)

@@ -12,6 +12,7 @@ from scoring.abnormal import AbnormallyLowConfig
 from scoring.countries import is_country
 from scoring.criteria import WEIGHTINGS, Criterion
 from scoring.criteria_parsing import CriteriaParser
+from scoring.document_rules import DocumentRules, parse_document_rules
 from scoring.lot_definition import Lot
 from scoring.lot_parsing import parse_lots
 from scoring.lots import LotRules
@@ -24,7 +25,8 @@ TIE_BREAK_STEPS = ("quality", "price", "submitted_at", "lots")
 DEFAULT_TIE_BREAK = TIE_BREAK_STEPS  # a common chain; Directive 2014/24/EU is silent on ties
 AWARD_METHODS = ("weighted_sum", "prozorro")
 TOP_LEVEL_KEYS = ("reference", "title", "currency", "weighting", "bill_of_materials", "partner_group",
-                  "criteria", "tie_break", "abnormally_low", "eligibility", "award_method", "lots", "lot_rules")
+                  "criteria", "tie_break", "abnormally_low", "eligibility", "award_method", "lots", "lot_rules",
+                  "documents")
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class Tender:
     award_method: str = "weighted_sum"
     lots: tuple[Lot, ...] = ()  # empty: a tender that is not divided into lots, evaluated as one lot
     lot_rules: LotRules = LotRules()  # Directive 2014/24/EU Art. 46(2) and (3)
+    document_rules: DocumentRules = DocumentRules()  # formats and evidence (scoring/document_rules.py)
     # True only on a Tender that parse_tender returned, having checked its tree; evaluate checks any other
     # (built by hand, or changed with dataclasses.replace, which leaves this False) itself.
     is_checked: bool = field(default=False, init=False, compare=False, repr=False)
@@ -63,6 +66,8 @@ class Tender:
         if self.lots:
             data["lots"] = [lot.to_dict() for lot in self.lots]
             data["lot_rules"] = self.lot_rules.to_dict()
+        if self.document_rules.to_dict():
+            data["documents"] = self.document_rules.to_dict()
         return data
 
     def lot_numbers(self) -> tuple[int, ...]:
@@ -102,11 +107,13 @@ def parse_tender(data: Mapping[str, Any]) -> Tender:
               "award_method": reader.choice("award_method", AWARD_METHODS, "weighted_sum")}
     criteria = CriteriaParser(fields["weighting"] or "percent", bill).parse(data.get("criteria"))
     lots, lot_rules, lot_problems = parse_lots(data, fields["weighting"] or "percent", bill)
-    problems = reader.problems + list(criteria.problems) + lot_problems
+    document_rules, document_problems = parse_document_rules(data.get("documents"))
+    problems = reader.problems + list(criteria.problems) + lot_problems + document_problems
     problems += [Problem(str(key), Message("unknown field")) for key in data if key not in TOP_LEVEL_KEYS]
     if problems:
         raise InvalidInput(problems)
-    tender = Tender(criteria=criteria.criteria, lots=lots, lot_rules=lot_rules, **fields)
+    tender = Tender(criteria=criteria.criteria, lots=lots, lot_rules=lot_rules, document_rules=document_rules,
+                    **fields)
     object.__setattr__(tender, "is_checked", True)  # frozen: set once, here, where the tree was checked
     return tender
 

@@ -20,11 +20,14 @@ Flags computed here:
 - `restricted_control`: the bid's ultimate controlling entity is in a country the tender's eligibility rule
   excludes (RESourceEU Action Plan, COM(2025) 945, configured per tender). scoring/eligibility.py already makes
   such a bid ineligible; the flag only names the reason and cites the tender's rule.
+- `missing_evidence`: a line with a share above zero at a stage where the tender's published document rules
+  (tender.yaml `documents.evidence_required`, scoring/document_rules.py) require evidence, and no document of the
+  bid proves it. Which lines a document proves is the application's to say (the documents are files it keeps,
+  matched to a line's Evidence cell): it passes them in as plain data. The flag cites the tender's rule.
 
 Not computed, on purpose:
 - a recycled share far above the material's end-of-life recycling input rate: the reference data store no such
   rate (scoring/reference/README.md: "not confirmed and therefore not stored"), and no number is invented here.
-- a supply line without evidence where the tender requires evidence: the tender definition has no such setting.
 - the same named facility declared by several bidders for more than its plausible share: only one bid wins a
   contract, so several bids naming one supplier for the whole need ask nothing impossible of it; its plausible share
   is one of the facility's capacity, which the reference data do not hold (and the workbook's supplier field often
@@ -33,11 +36,12 @@ Not computed, on purpose:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from scoring.bids import Bid
 from scoring.definition import Tender
+from scoring.document_rules import DocumentRules
 from scoring.messages import Country, Listing, Message
 from scoring.reference.reference import (
     REST_OF_WORLD,
@@ -48,14 +52,17 @@ from scoring.reference.reference import (
     world_shares,
 )
 from scoring.resilience.model import SupplyLine
+from scoring.self_assessment import STAGE_WORDS
 
 NO_RECORDED_PRODUCTION = "no_recorded_production"
 RESTRICTED_CONTROL = "restricted_control"
-CODES = (NO_RECORDED_PRODUCTION, RESTRICTED_CONTROL)
+MISSING_EVIDENCE = "missing_evidence"
+CODES = (NO_RECORDED_PRODUCTION, RESTRICTED_CONTROL, MISSING_EVIDENCE)
 
 # sources that are not a reference-data row: Messages, so an application writes them in the reader's language
 CONTROL_SOURCE = Message("The tender's eligibility rule on the ultimate controlling entity (RESourceEU Action Plan, "
                          "COM(2025) 945)")
+NO_EVIDENCE = Message("No document of the bid proves this line: its Evidence cell names none of them")
 
 
 @dataclass(frozen=True)
@@ -69,18 +76,44 @@ class PlausibilityFlag:
     source: str  # the reference data's source column (a publication), or a Message naming the tender rule or data
 
 
-def plausibility_flags(tender: Tender, bids: Sequence[Bid]) -> dict[str, tuple[PlausibilityFlag, ...]]:
-    """The flags of every bid, by bid id (an empty tuple for a bid with none), in a stable order."""
+def plausibility_flags(tender: Tender, bids: Sequence[Bid], *, documented: Mapping[str, Collection[SupplyLine]]
+                       ) -> dict[str, tuple[PlausibilityFlag, ...]]:
+    """The flags of every bid, by bid id (an empty tuple for a bid with none), in a stable order.
+
+    `documented` holds, by bid id, the bid's supply lines that a document of the bid proves (a bid left out: none
+    of its lines)."""
     flags: dict[str, list[PlausibilityFlag]] = {bid.id: [] for bid in bids}
     for bid in bids:
         control = _restricted_control(tender, bid)
         if control:
             flags[bid.id].append(control)
+        proven = documented.get(bid.id, ())
         for line in bid.supply:
             production = _no_recorded_production(line)
             if production:
                 flags[bid.id].append(production)
+            evidence = _missing_evidence(tender.document_rules, line, proven)
+            if evidence:
+                flags[bid.id].append(evidence)
     return {bid_id: tuple(found) for bid_id, found in flags.items()}
+
+
+def evidence_rule(rules: DocumentRules) -> Message | None:
+    """The tender's evidence rule as a sentence (None when it requires no evidence): the flag's source, and what
+    the tender's pages say."""
+    if not rules.evidence_required:
+        return None
+    stages = Listing((STAGE_WORDS[stage] for stage in rules.evidence_required), conjunction=True)
+    return Message("every supply line at the %(stages)s stage needs a document that proves it", stages=stages)
+
+
+def _missing_evidence(rules: DocumentRules, line: SupplyLine, proven: Collection[SupplyLine]
+                      ) -> PlausibilityFlag | None:
+    """The flag of a line with a share, at a stage the tender requires evidence for, that no document proves."""
+    if line.share <= 0 or line.stage not in rules.evidence_required or line in proven:
+        return None
+    source = Message("The tender's document rules: %(rule)s", rule=evidence_rule(rules))
+    return PlausibilityFlag(MISSING_EVIDENCE, line, NO_EVIDENCE, source)
 
 
 def _restricted_control(tender: Tender, bid: Bid) -> PlausibilityFlag | None:

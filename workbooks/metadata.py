@@ -17,8 +17,12 @@ SIZE_KEYS = ("weight", "share_of_total", "max_points", "min_score")
 
 
 def criteria_hash(tender: Tender) -> str:
-    """SHA-256 of the canonical JSON of the tender definition: any change to the criteria changes it."""
-    data = {**tender.to_dict(), "criteria": _sizes_as_floats(tender.to_dict()["criteria"])}
+    """SHA-256 of the canonical JSON of the tender definition: any change to the criteria changes it. The rules
+    for bid documents are left out: the workbook carries nothing of them, so a template stays current whatever
+    formats or evidence the tender asks for (scoring/document_rules.py)."""
+    definition = tender.to_dict()
+    definition.pop("documents", None)
+    data = {**definition, "criteria": _sizes_as_floats(definition["criteria"])}
     canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 

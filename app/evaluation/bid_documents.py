@@ -19,13 +19,7 @@ from app.errors import Refused
 from app.extensions import db
 from app.models import Bid, BidDocument, CommitteeMember, Tender, User
 from app.records.access import sees_prices
-from app.records.bid_documents import documents_of, sealed_from
-from app.records.document_names import download_name
-from app.records.file_types import EXTENSIONS
-
-# Served as bytes to save, never as a page: a generic type, and a policy that runs nothing if a browser opens it.
-DOWNLOAD_TYPE = "application/octet-stream"
-DOWNLOAD_HEADERS = {"X-Content-Type-Options": "nosniff", "Content-Security-Policy": "default-src 'none'; sandbox"}
+from app.records.bid_documents import documents_of, download_of, sealed_from
 
 
 @dataclass(frozen=True)
@@ -69,7 +63,7 @@ def download_document(tender: Tender, seat: CommitteeMember, user: User, bid: Bi
                         reference=tender.reference))
     audit.record("bid.document_download", bid, tender_id=tender.id, actor=user,
                  details={"bidder": bid.organisation.name, "document_id": document.id, "sha256": document.sha256})
-    return download_name(document.display_name, EXTENSIONS[document.file_format], document.kind), document.data
+    return download_of(document)
 
 
 def _plain(text: str) -> str:

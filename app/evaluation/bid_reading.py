@@ -129,7 +129,8 @@ def _part(definition: TenderDefinition, lot: int | None, title: str, own: Scorin
               if c.rule is not None and (shows_prices or c.type == TECHNICAL)]
     rows = tuple(_row(path, criterion, definition, own, assessed, result) for path, criterion in leaves)
     price = money_text(own.price, definition.currency) if shows_prices and own.price is not None else None
-    flags = plausibility_flags(definition, [own])[own.id]
+    documented = [line for line in own.supply if evidence_document(line.evidence, documents)]
+    flags = plausibility_flags(definition, [own], documented={own.id: documented})[own.id]
     return BidPart(lot, title, price, tuple(_supply_row(line, documents) for line in lines), rows,
                    assessed is not None, result is not None, tuple(_flag_row(flag) for flag in flags))
 

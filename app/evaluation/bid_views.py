@@ -13,7 +13,7 @@ from app.evaluation import bid_documents, bid_reading
 from app.evaluation.blueprint import bp
 from app.models.user import OFFICER
 from app.records.access import authority_tender, require_opened_bid, workbook_refusal
-from app.records.bid_documents import ENVELOPE_NAMES, KIND_NAMES
+from app.records.bid_documents import ENVELOPE_NAMES, KIND_NAMES, served_document
 from workbooks import XLSX_MEDIA_TYPE
 
 
@@ -44,7 +44,4 @@ def bid_workbook(tender_id: int, bid_id: int):
 def bid_document(tender_id: int, bid_id: int, document_id: int):
     tender = authority_tender(tender_id)
     seat, bid = require_opened_bid(tender, bid_id)
-    name, data = perform(bid_documents.download_document, tender, seat, current_user, bid, document_id)
-    response = send_file(BytesIO(data), mimetype=bid_documents.DOWNLOAD_TYPE, as_attachment=True, download_name=name)
-    response.headers.update(bid_documents.DOWNLOAD_HEADERS)
-    return response
+    return served_document(perform(bid_documents.download_document, tender, seat, current_user, bid, document_id))

@@ -5,7 +5,8 @@ remove them; replacing the bid carries the live version's documents forward to t
 SHA-256 and receipt time), so the bidder never uploads them twice, and the replaced version keeps its own
 record. A version submitted after a withdrawal starts with none: the withdrawn version's stay with it.
 
-Every upload is hostile input: its format is found from its bytes (app/records/file_types.py), each file and
+Every upload is hostile input: its format is found from its bytes (app/records/file_types.py) and must be one
+the tender allows (its published document rules, scoring/document_rules.py), each file and
 each version's total are capped (RESBID_DOCUMENT_MAX_BYTES, RESBID_BID_DOCUMENTS_MAX_BYTES), and its name is
 kept as a cleaned display string only. The audit log gets ids, kinds, sizes and SHA-256, never contents.
 """
@@ -22,15 +23,14 @@ from app import audit
 from app.clock import utcnow
 from app.errors import UserError
 from app.extensions import db
-from app.models import Bid, BidDocument, User
+from app.models import Bid, BidDocument, Tender, User
 from app.models.bid import SUBMITTED
 from app.models.bid_document import DOCUMENT_KINDS
 from app.presentation import count_text
-from app.records.bid_documents import documents_of
+from app.records.bid_documents import document_facts, document_rules_of, documents_of
 from app.records.document_names import display_name
-from app.records.file_types import file_format
+from app.records.file_types import FORMAT_NAMES, file_format, formats_text
 
-FORMAT_NAMES = "PDF, PNG, JPEG, Word (.docx), Excel (.xlsx), OpenDocument text (.odt)"
 FIELD = "document"
 
 
@@ -51,10 +51,15 @@ def add_document(bid: Bid, user: User, upload: DocumentUpload) -> BidDocument:
         raise UserError(_("Documents can be added to the live version only."))
     if upload.kind not in DOCUMENT_KINDS:
         abort(400)
+    allowed = document_rules_of(db.session.get(Tender, bid.tender_id)).formats  # the tender, locked by the caller
     found = file_format(upload.data)
     if found is None:
         raise UserError(_("The file's content is none of the accepted formats (%(formats)s), whatever its name "
-                          "says: save it as one of them and upload it again.", formats=FORMAT_NAMES), FIELD)
+                          "says: save it as one of them and upload it again.", formats=formats_text(allowed)), FIELD)
+    if found not in allowed:
+        raise UserError(_("The file is a %(format)s document; this tender accepts %(formats)s only. Save it as one "
+                          "of them and upload it again.", format=FORMAT_NAMES[found], formats=formats_text(allowed)),
+                        FIELD)
     limit, total_limit = (current_app.config["RESBID_DOCUMENT_MAX_BYTES"],
                           current_app.config["RESBID_BID_DOCUMENTS_MAX_BYTES"])
     if len(upload.data) > limit:
@@ -73,7 +78,7 @@ def add_document(bid: Bid, user: User, upload: DocumentUpload) -> BidDocument:
                            uploaded_by_id=user.id, data=upload.data)
     db.session.add(document)
     db.session.flush()
-    audit.record("bid.document_add", bid, tender_id=bid.tender_id, details=_facts(bid, document))
+    audit.record("bid.document_add", bid, tender_id=bid.tender_id, details=document_facts(bid, document))
     return document
 
 
@@ -84,7 +89,7 @@ def remove_document(bid: Bid, document_id: int) -> BidDocument:
         abort(404)
     if bid.status != SUBMITTED:
         raise UserError(_("Documents can be removed from the live version only."))
-    details = _facts(bid, document)
+    details = document_facts(bid, document)
     db.session.delete(document)
     db.session.flush()
     audit.record("bid.document_remove", bid, tender_id=bid.tender_id, details=details)
@@ -101,8 +106,3 @@ def carry_forward(replaced: Bid, new: Bid) -> list[str]:
     db.session.add_all(copies)
     db.session.flush()
     return [copy.sha256 for copy in copies]
-
-
-def _facts(bid: Bid, document: BidDocument) -> dict:
-    return {"label": bid.label, "version": bid.version_no, "document_id": document.id, "kind": document.kind,
-            "envelope": document.envelope, "sha256": document.sha256, "bytes": document.size}

@@ -14,7 +14,7 @@ from flask import abort, current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import defer, joinedload
+from sqlalchemy.orm import defer, joinedload, undefer
 
 from app import audit
 from app.auth.access import deny
@@ -31,6 +31,7 @@ from app.portal.deadlines import countdown, deadline_text, is_open
 from app.portal.names import slug
 from app.portal.receipts import BID_STATUS_NAMES, Receipt
 from app.records.bid_contents import store_contents
+from app.records.bid_documents import RulesText, download_of, rules_text
 from app.records.definition import meta_of, scoring_tender
 from app.records.journey import STAGE_NAMES
 from app.records.lifecycle import close_if_due
@@ -79,6 +80,7 @@ class TenderPage:
     bids: list[Bid]  # newest first, without their bytes
     checked: CheckedWorkbook | None = None  # the organisation's kept checked workbook, offered while bids are open
     documents: tuple[BidDocument, ...] = ()  # the live version's documents
+    rules: RulesText | None = None  # the tender's published rules for documents
 
     @property
     def live(self) -> Bid | None:
@@ -139,7 +141,7 @@ def tender_page(tender: Tender, user: User) -> TenderPage:
     return TenderPage(tender, criteria_lines(_definition(tender)), deadline_text(tender),
                       countdown(tender.submission_deadline_at, now), open_now, bids,
                       checked.kept(tender.id, user) if open_now else None,
-                      tuple(documents.documents_of([live.id])[live.id]) if live else ())
+                      tuple(documents.documents_of([live.id])[live.id]) if live else (), rules_text(tender))
 
 
 def build_tender_template(tender: Tender) -> tuple[str, bytes]:
@@ -230,6 +232,19 @@ def add_bid_document(bid_id: int, user: User, upload: documents.DocumentUpload) 
 def remove_bid_document(bid_id: int, document_id: int, user: User) -> BidDocument:
     """Remove a document from the organisation's live version before the deadline."""
     return documents.remove_document(_open_own_bid(bid_id, user), document_id)
+
+
+def own_document(bid_id: int, document_id: int, user: User) -> tuple[str, bytes]:
+    """A document of one of the organisation's own versions, to download (app.records.bid_documents.download_of):
+    before and after the deadline, and after the opening, always the organisation's own only; a document of
+    another version or organisation answers 404 like a missing one. Reading one's own file changes nothing, so
+    nothing is recorded."""
+    bid = own_bid(bid_id, user)
+    document = db.session.scalar(select(BidDocument).options(undefer(BidDocument.data))
+                                 .where(BidDocument.id == document_id, BidDocument.bid_id == bid.id))
+    if document is None:
+        abort(404)
+    return download_of(document)
 
 
 def _open_own_bid(bid_id: int, user: User) -> Bid:

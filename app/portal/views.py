@@ -16,7 +16,7 @@ from app.portal.assessment import problem_place, status_words
 from app.portal.forms import DocumentForm, RemoveDocumentForm, SubmitCheckedForm, UploadForm, WithdrawForm
 from app.portal.receipts import BID_STATUS_NAMES
 from app.presentation import time_text, utc_text
-from app.records.bid_documents import KIND_NAMES
+from app.records.bid_documents import KIND_NAMES, served_document
 from workbooks import XLSX_MEDIA_TYPE
 
 bp = Blueprint("portal", __name__, url_prefix="/portal")
@@ -157,6 +157,13 @@ def add_document(bid_id: int):
     flash(_("Document %(name)s received at %(when)s, SHA-256 %(sha256)s.", name=document.display_name,
             when=utc_text(document.uploaded_at), sha256=document.sha256), "success")
     return redirect(url_for("portal.tender", tender_id=bid.tender_id, _anchor="documents"))
+
+
+@bp.route("/bids/<int:bid_id>/documents/<int:document_id>")
+@roles(BIDDER)
+def document(bid_id: int, document_id: int):
+    """One of the organisation's own documents, as the committee gets one: an attachment, never a page."""
+    return served_document(service.own_document(bid_id, document_id, current_user))
 
 
 @bp.route("/bids/<int:bid_id>/documents/<int:document_id>/remove", methods=["POST"])

@@ -9,9 +9,15 @@ from __future__ import annotations
 import io
 import zipfile
 
-PDF, PNG, JPEG, DOCX, XLSX, ODT = "pdf", "png", "jpeg", "docx", "xlsx", "odt"
-FORMATS = (PDF, PNG, JPEG, DOCX, XLSX, ODT)
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from scoring.document_rules import FORMATS
+
+PDF, PNG, JPEG, DOCX, XLSX, ODT = FORMATS  # the names a tender's document rules use (scoring/document_rules.py)
 EXTENSIONS = {PDF: "pdf", PNG: "png", JPEG: "jpg", DOCX: "docx", XLSX: "xlsx", ODT: "odt"}
+FORMAT_NAMES = {PDF: "PDF", PNG: "PNG", JPEG: "JPEG", DOCX: _l("Word (.docx)"), XLSX: _l("Excel (.xlsx)"),
+                ODT: _l("OpenDocument text (.odt)")}
 
 SIGNATURES = ((b"%PDF-", PDF), (b"\x89PNG\r\n\x1a\n", PNG), (b"\xff\xd8\xff", JPEG))
 ZIP_SIGNATURE = b"PK\x03\x04"
@@ -30,6 +36,14 @@ def file_format(data: bytes) -> str | None:
     if data.startswith(ZIP_SIGNATURE):
         return _office_format(data)
     return None
+
+
+def formats_text(formats: tuple[str, ...]) -> str:
+    """The formats as people name them, in the reader's language: "PDF, PNG or Word (.docx)"."""
+    names = [str(FORMAT_NAMES[found]) for found in formats]
+    if len(names) == 1:
+        return names[0]
+    return _("%(formats)s or %(last)s", formats=", ".join(names[:-1]), last=names[-1])
 
 
 def _office_format(data: bytes) -> str | None:

@@ -1,4 +1,5 @@
-"""Forms for the rules around the criteria: bill of materials, weighting, tie-break, abnormally low, eligibility.
+"""Forms for the rules around the criteria: bill of materials, weighting, tie-break, abnormally low, eligibility
+and the rules for bid documents (scoring/document_rules.py).
 
 They are checked by the scoring library's own readers, so a form and a tender.yaml import give the
 same messages.
@@ -7,19 +8,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import LazyString
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import DecimalField, FieldList, Form, FormField, SelectField, StringField
+from wtforms import DecimalField, FieldList, Form, FormField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.forms import PageForm, version_field
 from app.models import Tender
+from app.presentation import message_text
+from app.records.file_types import FORMAT_NAMES
 from scoring.criteria import WEIGHTINGS
 from scoring.definition import AWARD_METHODS, TIE_BREAK_STEPS, parse_tender
+from scoring.document_rules import FORMATS, parse_document_rules
 from scoring.problems import InvalidInput
 from scoring.reference import reference
-from scoring.resilience import validate_bill_of_materials
+from scoring.resilience import STAGES, validate_bill_of_materials
+from scoring.self_assessment import STAGE_WORDS
 
 SPARE_LINES = 3  # empty material lines offered below the stored ones (no script needed to add one)
 STEP_LABELS = {"quality": _l("higher quality score"), "price": _l("lower price"),
@@ -27,6 +34,7 @@ STEP_LABELS = {"quality": _l("higher quality score"), "price": _l("lower price")
 WEIGHTING_NAMES = {"percent": _l("percent"), "points": _l("points")}
 AWARD_METHOD_NAMES = {"weighted_sum": _l("weighted sum"), "prozorro": _l("prozorro")}
 PERCENT = {"places": None, "validators": [Optional(), NumberRange(min=0, max=100)]}
+CHECKBOXES = {"widget": ListWidget(prefix_label=False), "option_widget": CheckboxInput()}
 
 
 def country_list(text: str | None) -> list[str]:
@@ -85,6 +93,13 @@ class AwardRulesForm(PageForm):
     below_next_pct = DecimalField(_l("Flag a price this many % below the next bid"), **PERCENT)
     excluded_control_countries = StringField(_l("Exclude bidders controlled from these countries (ISO codes)"))
     partner_group = StringField(_l("Partner countries for partner_share (ISO codes; empty: the default group)"))
+    formats = SelectMultipleField(_l("Formats bidders may upload documents in"),
+                                  choices=[SelectChoice(name, FORMAT_NAMES[name]) for name in FORMATS], **CHECKBOXES)
+    evidence_required = SelectMultipleField(
+        _l("Stages at which every supply line needs a document that proves it"),
+        choices=[SelectChoice(stage, LazyString(lambda stage=stage: message_text(STAGE_WORDS[stage])))
+                 for stage in STAGES],
+        **CHECKBOXES)
     version = version_field()
 
     # Where the places of parse_tender's problems with these keys are shown (the drop-downs cannot be wrong).
@@ -92,18 +107,21 @@ class AwardRulesForm(PageForm):
                       "abnormally_low.below_mean_of_others_pct": "below_mean_of_others_pct",
                       "abnormally_low.below_next_pct": "below_next_pct",
                       "eligibility.excluded_control_countries": "excluded_control_countries",
-                      "partner_group": "partner_group"}
+                      "partner_group": "partner_group", "documents.formats": "formats",
+                      "documents.evidence_required": "evidence_required"}
 
     @staticmethod
     def values_of(tender: Tender) -> dict[str, Any]:
         """The stored rules as the form shows them."""
         low = tender.abnormally_low or {}
+        documents = parse_document_rules(tender.document_rules)[0]  # stored by a checked form or import
         return {"weighting": tender.weighting, "award_method": tender.award_method,
                 "tie_break": list(tender.tie_break) + [""] * (len(TIE_BREAK_STEPS) - len(tender.tie_break)),
                 "below_mean_of_others_pct": low.get("below_mean_of_others_pct"),
                 "below_next_pct": low.get("below_next_pct"),
                 "excluded_control_countries": ", ".join(tender.eligibility.get("excluded_control_countries", [])),
-                "partner_group": ", ".join(tender.partner_group or []), "version": tender.version}
+                "partner_group": ", ".join(tender.partner_group or []), "formats": list(documents.formats),
+                "evidence_required": list(documents.evidence_required), "version": tender.version}
 
     def validate(self, extra_validators=None) -> bool:
         """Field checks, then the scoring library's reader on these keys alone, each problem on its field."""
@@ -113,6 +131,9 @@ class AwardRulesForm(PageForm):
         chosen = [step for step in steps if step]
         if steps[:len(chosen)] != chosen:
             self.tie_break.errors.append(_("fill the steps from the first one, without gaps"))
+            return False
+        if not self.formats.data:
+            self.formats.errors.append(_("tick at least one format"))
             return False
         try:
             parse_tender({"reference": "-", "title": "-", "criteria": [], **self.rules()})
@@ -132,7 +153,8 @@ class AwardRulesForm(PageForm):
                  "tie_break": [step for step in self.tie_break.data if step],
                  "abnormally_low": {"below_mean_of_others_pct": percent(self.below_mean_of_others_pct),
                                     "below_next_pct": percent(self.below_next_pct)},
-                 "eligibility": {"excluded_control_countries": country_list(self.excluded_control_countries.data)}}
+                 "eligibility": {"excluded_control_countries": country_list(self.excluded_control_countries.data)},
+                 "documents": {"formats": self.formats.data, "evidence_required": self.evidence_required.data}}
         if self.partner_group.data and self.partner_group.data.strip():
             rules["partner_group"] = country_list(self.partner_group.data)
         return rules

@@ -25,6 +25,7 @@ from app.records.exporting import yaml_text
 from app.tenders.editing import check_version, flush, lock_draft
 from app.workbook_words import wording
 from scoring.definition import Tender as TenderDefinition
+from scoring.document_rules import parse_document_rules
 from scoring.problems import InvalidInput
 from tender_files.bids import tender_info
 from tender_files.folder import FolderInvalid, load_tender_definition, read_yaml
@@ -65,7 +66,8 @@ def update_materials(tender: Tender, bill: dict[str, float], version: int) -> Te
 
 
 def update_award_rules(tender: Tender, rules: dict[str, Any], version: int) -> Tender:
-    """Replace a draft's weighting, award method, tie-break chain, abnormally-low triggers and eligibility."""
+    """Replace a draft's weighting, award method, tie-break chain, abnormally-low triggers, eligibility and document
+    rules."""
     lock_draft(tender)
     check_version(tender, version)
     tender.weighting = rules["weighting"]
@@ -74,6 +76,7 @@ def update_award_rules(tender: Tender, rules: dict[str, Any], version: int) -> T
     tender.abnormally_low = rules["abnormally_low"]
     tender.eligibility = rules["eligibility"]
     tender.partner_group = rules.get("partner_group")
+    tender.document_rules = parse_document_rules(rules["documents"])[0].to_dict() or None  # the form checked them
     flush()
     audit.record("tender.update", tender, tender_id=tender.id, details={"part": "award_rules"})
     return tender
@@ -172,7 +175,7 @@ def delete_draft(tender: Tender, version: int) -> str:
 _COPIED_TENDER_COLUMNS = ("authority_id", "title", "subject", "cpv_code", "cn_code", "estimated_value", "currency",
                           "time_zone", "submission_deadline_at", "opening_at", "weighting", "bill_of_materials",
                           "partner_group", "tie_break", "abnormally_low", "eligibility", "award_method",
-                          "is_two_envelope", "language", "languages", "titles")
+                          "is_two_envelope", "language", "languages", "titles", "document_rules")
 _COPIED_CRITERION_COLUMNS = ("position", "code", "name", "names", "description", "descriptions", "eforms_type",
                              "weight", "share_of_total", "max_points", "min_score", "rule_kind", "rule_params",
                              "source")

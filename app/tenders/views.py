@@ -13,6 +13,7 @@ from app.models.tender import DRAFT
 from app.models.user import OFFICER
 from app.records import queries
 from app.records.access import authority_tender, committee_seat
+from app.records.bid_documents import rules_text
 from app.records.journey import journey
 from app.tenders.blueprint import bp
 from app.tenders.corrigenda import corrigenda_of, refusal
@@ -40,7 +41,8 @@ def show(tender_id: int):
     return render_template("tenders/show.html", tender=tender, outline=Outline(tender), received=received,
                            seat=committee_seat(tender), problems=publication_problems(tender) if is_draft else [],
                            publish_grounds=GROUNDS, ground_words=GROUND_WORDS, corrigenda=corrigenda_of(tender),
-                           corrigendum_refusal=refusal(tender), journey=journey(tender, current_user))
+                           corrigendum_refusal=refusal(tender), journey=journey(tender, current_user),
+                           document_rules=rules_text(tender))
 
 
 from app.tenders import criteria_views, setup_views  # noqa: E402,F401  (their routes join bp)

@@ -9,6 +9,7 @@ from scoring import SupplyLine, evaluate
 from scoring.messages import Country
 from scoring.plausibility import (
     CONTROL_SOURCE,
+    MISSING_EVIDENCE,
     NO_RECORDED_PRODUCTION,
     RESTRICTED_CONTROL,
     plausibility_flags,
@@ -37,7 +38,7 @@ def test_the_reference_rows_behind_the_rare_earth_flag():
 
 def test_heavy_rare_earth_refining_outside_the_listed_producers_is_flagged_with_its_source():
     flags = plausibility_flags(make_tender(), [bid("A", SupplyLine("Dy", "processing", "MY", 40, supplier="Kuantan"),
-                                                  SupplyLine("Dy", "processing", "CN", 60))])["A"]
+                                                  SupplyLine("Dy", "processing", "CN", 60))], documented={})["A"]
     assert codes(flags) == [NO_RECORDED_PRODUCTION]
     assert flags[0].line.country == "MY"
     assert flags[0].source == ("European Commission, Study on the Critical Raw Materials for the EU 2023 "
@@ -47,7 +48,7 @@ def test_heavy_rare_earth_refining_outside_the_listed_producers_is_flagged_with_
 
 def test_light_rare_earth_refining_in_a_listed_country_is_not_flagged_but_an_unlisted_one_is():
     flags = plausibility_flags(make_tender(), [bid("A", SupplyLine("Nd", "processing", "MY", 50),
-                                                  SupplyLine("Nd", "processing", "JP", 50))])["A"]
+                                                  SupplyLine("Nd", "processing", "JP", 50))], documented={})["A"]
     assert [flag.line.country for flag in flags] == ["JP"]
     assert "China; Malaysia; Russia; India; Vietnam; Norway" in flags[0].message
 
@@ -60,21 +61,22 @@ def test_a_remainder_unconfirmed_data_manufacturing_eu_plants_or_recycling_never
              SupplyLine("Dy", "processing", "EE", 20),  # an EU Member State: below the tables' resolution
              SupplyLine("Dy", "processing", "JP", 20, recycled=100),  # recovery of scrap, not primary production
              SupplyLine("Dy", "processing", "JP", 0))  # a zero share claims nothing
-    assert plausibility_flags(make_tender(), [bid("A", *lines)]) == {"A": ()}
+    assert plausibility_flags(make_tender(), [bid("A", *lines)], documented={}) == {"A": ()}
 
 
 def test_a_controlling_entity_in_an_excluded_country_is_flagged_citing_the_tender_rule():
     tender = make_tender(eligibility={"excluded_control_countries": ["CN"]})
     flags = plausibility_flags(tender, [bid("A", control_country="CN"), bid("B", control_country="DE"),
-                                        bid("C")])
+                                        bid("C")], documented={})
     assert codes(flags["A"]) == [RESTRICTED_CONTROL] and flags["B"] == flags["C"] == ()
     assert flags["A"][0].line is None and flags["A"][0].source == CONTROL_SOURCE
     assert flags["A"][0].message == "The ultimate controlling entity is in China, which this tender excludes"
-    assert plausibility_flags(make_tender(), [bid("A", control_country="CN")]) == {"A": ()}
+    assert plausibility_flags(make_tender(), [bid("A", control_country="CN")], documented={}) == {"A": ()}
 
 
 def test_messages_are_translatable_with_their_parameters():
-    flag = plausibility_flags(make_tender(), [bid("A", SupplyLine("Tb", "processing", "NO", 100))])["A"][0]
+    flags = plausibility_flags(make_tender(), [bid("A", SupplyLine("Tb", "processing", "NO", 100))], documented={})
+    flag = flags["A"][0]
     assert flag.message.msgid.startswith("The reference data record no refining of %(material)s")
     assert isinstance(flag.message.params["country"], Country) and flag.message.params["country"] == "NO"
     assert "in Norway;" in flag.message  # the English text names the country
@@ -88,7 +90,46 @@ def test_flags_never_change_points():
                  bid("B", SupplyLine("Dy", "processing", "CN", 100), SupplyLine("Nd", "processing", "MY", 100))]
     # the same declarations, with a Nd refinery where the data record none
     flagged = [replace(b, supply=(b.supply[0], replace(b.supply[1], country="JP"))) for b in plausible]
-    assert all(not found for found in plausibility_flags(tender, plausible).values())
-    assert all(len(found) == 1 for found in plausibility_flags(tender, flagged).values())
+    assert all(not found for found in plausibility_flags(tender, plausible, documented={}).values())
+    assert all(len(found) == 1 for found in plausibility_flags(tender, flagged, documented={}).values())
     before, after = evaluate(tender, plausible), evaluate(tender, flagged)
+    assert [(r.bid_id, r.total, r.rank) for r in before.bids] == [(r.bid_id, r.total, r.rank) for r in after.bids]
+
+
+EVIDENCE_RULES = {"evidence_required": ["extraction", "processing"]}
+
+
+def test_a_line_at_a_stage_needing_evidence_without_a_document_is_flagged_citing_the_tender_rule():
+    # Reference case by hand: the tender needs evidence at extraction and processing. Of bid A's five lines,
+    # the AU mine has a document; the US mine and the CN refinery have none (flagged, in declaration order);
+    # manufacturing needs none; a zero share claims nothing. Bid B proves both its lines.
+    tender = make_tender(documents=EVIDENCE_RULES)
+    proven = SupplyLine("Nd", "extraction", "AU", 60, evidence="Offtake AU-1")
+    lines = (proven, SupplyLine("Nd", "extraction", "US", 40, evidence="Offtake US-7"),
+             SupplyLine("Nd", "processing", "CN", 100), SupplyLine("Nd", "manufacturing", "DE", 100),
+             SupplyLine("Nd", "processing", "MY", 0))
+    other = (SupplyLine("Nd", "extraction", "AU", 100), SupplyLine("Nd", "processing", "CN", 100))
+    flags = plausibility_flags(tender, [bid("A", *lines), bid("B", *other)],
+                               documented={"A": [proven], "B": list(other)})
+    assert codes(flags["A"]) == [MISSING_EVIDENCE, MISSING_EVIDENCE] and flags["B"] == ()
+    assert [(flag.line.stage, flag.line.country) for flag in flags["A"]] == [("extraction", "US"), ("processing", "CN")]
+    assert flags["A"][0].message == "No document of the bid proves this line: its Evidence cell names none of them"
+    assert flags["A"][0].source == ("The tender's document rules: every supply line at the extraction and refining "
+                                    "stage needs a document that proves it")
+    assert flags["A"][0].source.msgid.startswith("The tender's document rules")
+
+
+def test_without_evidence_rules_no_line_needs_a_document():
+    lines = (SupplyLine("Nd", "extraction", "AU", 100), SupplyLine("Nd", "processing", "CN", 100))
+    assert plausibility_flags(make_tender(), [bid("A", *lines)], documented={}) == {"A": ()}
+    only_manufacturing = make_tender(documents={"evidence_required": ["manufacturing"]})
+    assert plausibility_flags(only_manufacturing, [bid("A", *lines)], documented={}) == {"A": ()}
+
+
+def test_evidence_rules_never_change_points():
+    plain, ruled = make_tender(), make_tender(documents=EVIDENCE_RULES)
+    bids = [bid("A", SupplyLine("Dy", "processing", "CN", 100), price=90_000.0),
+            bid("B", SupplyLine("Dy", "processing", "CN", 100))]
+    assert all(codes(found) == [MISSING_EVIDENCE] for found in plausibility_flags(ruled, bids, documented={}).values())
+    before, after = evaluate(plain, bids), evaluate(ruled, bids)
     assert [(r.bid_id, r.total, r.rank) for r in before.bids] == [(r.bid_id, r.total, r.rank) for r in after.bids]

@@ -1,16 +1,19 @@
 """The demo data `make run` loads: believable dates, and a tender a newcomer can take from opening to consensus."""
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import undefer
 
 from app.clock import clock
 from app.demo import DEMO_PASSWORD, SAMPLES_DIR
 from app.extensions import db
-from app.models import Bid, CommitteeMember, Score, Tender
+from app.models import Bid, BidDocument, CommitteeMember, Score, SupplyLine, Tender
+from app.records.file_types import file_format
 from tender_files.folder import load_folder
 from tests.web.conftest import login, post_form, user_id
 
@@ -84,3 +87,32 @@ def test_each_sample_folder_has_its_receipts_before_its_deadline_and_its_times_o
         assert at.astimezone(zone).minute == at.second == at.microsecond == 0, (name, at)
     receipts = [bid.submitted_at for bid in folder.bids if bid.submitted_at]
     assert receipts and all(at < folder.meta.submission_deadline_at for at in receipts), name
+
+
+def _xref_points_at_objects(data: bytes) -> bool:
+    """Every offset of the PDF's cross-reference table points at the start of its object (ISO 32000-1 7.5.4)."""
+    start = int(data.rsplit(b"startxref\n", 1)[1].split(b"\n", 1)[0])
+    rows = data[start:].split(b"trailer", 1)[0].splitlines()[3:]
+    return bool(rows) and all(data[int(row[:10]):].startswith(b"%d 0 obj" % number)
+                              for number, row in enumerate(rows, start=1))
+
+
+def test_sample_bids_carry_small_valid_pdfs_that_prove_their_supply_lines(app, demo):
+    with app.app_context():
+        documents = db.session.scalars(select(BidDocument).options(undefer(BidDocument.data))).all()
+        by_label = {(db.session.get(Bid, document.bid_id).label, document.reference) for document in documents}
+        defence = db.session.get(Tender, demo["closed"])
+        assert defence.document_rules == {"formats": ["pdf", "png", "jpeg"], "evidence_required": ["processing"]}
+        lines = db.session.scalars(select(SupplyLine.evidence).join(Bid).where(Bid.label == "nordic-magnet-works"))
+        assert "Tolling agreement NMW-TA-2026-01 (demo)" in set(lines)
+    assert len(documents) == 9
+    assert ("nordic-magnet-works", "Tolling agreement NMW-TA-2026-01 (demo)") in by_label
+    assert ("hardanger-battery-systems", "Anode supply contract HBS-GR-10 (demo)") in by_label
+    for document in documents:
+        assert file_format(document.data) == "pdf" and document.size == len(document.data) < 20_000
+        assert _xref_points_at_objects(document.data), document.display_name
+    bidder = app.test_client()
+    login(bidder, "bidder@resbid.example", DEMO_PASSWORD)
+    page = bidder.get(f"/portal/tenders/{demo['published']}").get_data(as_text=True)
+    link = re.search(r'href="(/portal/bids/\d+/documents/\d+)"', page).group(1)
+    assert bidder.get(link).data.startswith(b"%PDF-1.4")

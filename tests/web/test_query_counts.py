@@ -40,6 +40,7 @@ class Ids(NamedTuple):
     own_bid: int = 0  # the signed-in bidder's bid
     criterion: int = 0  # a criterion of a draft
     document: int = 0  # a document of the live bid the committee reads
+    own_document: int = 0  # a document of the signed-in bidder's bid
 
 
 def draft_pages(ids: Ids) -> list[tuple[str, str, int]]:
@@ -59,7 +60,8 @@ def published_pages(ids: Ids) -> list[tuple[str, str, int]]:
     base = f"/tenders/{ids.tender}"
     officer = ["/dashboard", "/tenders/", base, f"{base}/committee", f"{base}/opening", f"{base}/opening/confirm",
                f"{base}/corrigendum", f"{base}/tender.yaml", f"{base}/workbook.xlsx"]
-    bidder = bidder_pages(ids) + [f"/portal/bids/{ids.own_bid}/withdraw"]
+    bidder = bidder_pages(ids) + [f"/portal/bids/{ids.own_bid}/withdraw",
+                                  f"/portal/bids/{ids.own_bid}/documents/{ids.own_document}"]
     return [("chair", path, 200) for path in officer] + [("bidder", path, 200) for path in bidder]
 
 
@@ -102,7 +104,7 @@ def lot_committee_pages(ids: Ids) -> list[tuple[str, str, int]]:
 
 
 def test_every_get_route_is_measured_or_excused(app):
-    ids = Ids(1, 2, 3, 4, 5)
+    ids = Ids(1, 2, 3, 4, 5, 6)
     pages = (draft_pages(ids) + published_pages(ids) + closed_pages(ids) + evaluating_pages(ids, ["a", "b"])
              + finalised_pages(ids) + lot_committee_pages(ids))
     adapter = app.url_map.bind("localhost")
@@ -152,7 +154,7 @@ def test_published_pages_run_as_many_statements_for_many_bids_and_tenders(app, t
     client, bid_id = bidder
     clients = {"chair": committee["chair"], "bidder": client}
     clock.freeze(BEFORE_DEADLINE)
-    ids = Ids(tender_id, own_bid=bid_id)
+    ids = Ids(tender_id, own_bid=bid_id, own_document=store_document(app, bid_id))
     few = measure(app, clients, published_pages(ids))
     copy_bids(app, tender_id, BID_COPIES)
     copy_tender(app, tender_id, TENDER_COPIES)

@@ -180,7 +180,8 @@ def test_tie_break_abnormally_low_and_eligibility_are_set_and_checked(app, clien
     path = f"/tenders/{tender_id}/rules"
     rules = {"weighting": "percent", "award_method": "weighted_sum", "tie_break-0": "price",
              "tie_break-1": "quality", "tie_break-2": "lots", "tie_break-3": "", "below_mean_of_others_pct": "35",
-             "below_next_pct": "", "excluded_control_countries": "cn, RU", "partner_group": "", "version": 1}
+             "below_next_pct": "", "excluded_control_countries": "cn, RU", "partner_group": "",
+             "formats": ["pdf", "png", "jpeg", "docx", "xlsx", "odt"], "version": 1}
     for change, message in (({"tie_break-2": "", "tie_break-3": "lots"}, "without gaps"),
                             ({"tie_break-1": "lots", "tie_break-2": "quality"}, "drawing lots settles every tie"),
                             ({"tie_break-1": "price"}, "a step appears twice"),

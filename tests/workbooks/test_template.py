@@ -15,6 +15,7 @@ from scoring.definition import parse_tender
 from tests.workbooks import sample
 from workbooks import build_template, layout, safe_text
 from workbooks.choices import answer_specs
+from workbooks.metadata import criteria_hash
 from workbooks.model import TenderInfo
 
 
@@ -123,6 +124,12 @@ def test_metadata_holds_reference_version_and_criteria_hash(book, tender, info):
     assert sheet["B1"].value == info.reference
     assert sheet["B2"].value == layout.TEMPLATE_VERSION == info.template_version
     assert sheet["B3"].value == hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def test_the_rules_for_bid_documents_leave_the_template_current(tender):
+    ruled = parse_tender({**tender.to_dict(), "documents": {"formats": ["pdf"], "evidence_required": ["processing"]}})
+    assert ruled != tender and criteria_hash(ruled) == criteria_hash(tender)
+    assert criteria_hash(parse_tender({**tender.to_dict(), "tie_break": ["price", "quality"]})) != criteria_hash(tender)
 
 
 @pytest.mark.parametrize("value, asked", [(Decimal("250000000"), True), (Decimal("249999999.99"), False),
