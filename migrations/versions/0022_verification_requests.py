@@ -1,5 +1,6 @@
 """verification requests: the committee's questions on a bid's claims, the bidder's answers and documents, the
-outcome (app/models/verification.py)
+outcome (app/models/verification.py); resolution.kind may be "unsubstantiated" (an answered claim found not
+substantiated, scored at the rule's minimum)
 
 Revision ID: 0022_verification_requests
 Revises: 0021_bid_documents
@@ -15,8 +16,11 @@ down_revision = '0021_bid_documents'
 branch_labels = None
 depends_on = None
 
+RESOLUTION_KIND = 'ck_resolution_kind'
+
 
 def upgrade():
+    _resolution_kinds("'minimum', 'exclude', 'clarified', 'unsubstantiated'")
     op.create_table('verification_request',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('tender_id', sa.Integer(), nullable=False),
@@ -80,6 +84,8 @@ def upgrade():
 
 
 def downgrade():
+    op.execute("DELETE FROM resolution WHERE kind = 'unsubstantiated'")
+    _resolution_kinds("'minimum', 'exclude', 'clarified'")
     op.drop_index(op.f('ix_verification_document_answer_id'), table_name='verification_document')
     op.drop_table('verification_document')
     op.drop_index(op.f('ix_verification_answer_request_id'), table_name='verification_answer')
@@ -87,3 +93,10 @@ def downgrade():
     op.drop_index(op.f('ix_verification_request_bid_id'), table_name='verification_request')
     op.drop_index(op.f('ix_verification_request_tender_id'), table_name='verification_request')
     op.drop_table('verification_request')
+
+
+def _resolution_kinds(allowed: str) -> None:
+    # SQLite changes a constraint by copying the table (no other table refers to this one).
+    with op.batch_alter_table('resolution', schema=None) as batch_op:
+        batch_op.drop_constraint(op.f(RESOLUTION_KIND), type_='check')
+        batch_op.create_check_constraint(op.f(RESOLUTION_KIND), f"kind IN ({allowed})")
