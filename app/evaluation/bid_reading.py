@@ -189,12 +189,15 @@ def _answer_text(criterion: Criterion, value, definition: TenderDefinition, bid:
     return value_text(value)
 
 
-def _flag_row(flag) -> FlagRow:
-    line = flag.line
-    words = ", ".join(word for word in (
+def line_words(line) -> str:
+    """A supply line (stored or the scoring library's) in a few words: "Dysprosium, refining, Estonia, Silmet"."""
+    return ", ".join(word for word in (
         material_text(line.material), message_text(STAGE_WORDS.get(line.stage, line.stage)),
-        country_text(line.country), line.supplier) if word) if line else ""
-    return FlagRow(message_text(flag.message), words, message_text(flag.source))
+        country_text(line.country), line.supplier) if word)
+
+
+def _flag_row(flag) -> FlagRow:
+    return FlagRow(message_text(flag.message), line_words(flag.line) if flag.line else "", message_text(flag.source))
 
 
 def _supply_row(line, documents: tuple[DocumentRow, ...]) -> SupplyRow:

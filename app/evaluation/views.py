@@ -391,4 +391,4 @@ def _outcome_page(tender: Tender) -> str:
     return "evaluation.results" if tender.lot_rules is None else "evaluation.award"
 
 
-from app.evaluation import award, bid_views, lot_views  # noqa: E402,F401  (their routes join bp)
+from app.evaluation import award, bid_views, lot_views, verification_views  # noqa: E402,F401  (their routes join bp)
