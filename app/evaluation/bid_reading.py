@@ -23,6 +23,7 @@ from app.records.definition import scoring_tender
 from app.records.evaluation import scoring_bids
 from app.records.lot_bids import lot_bids
 from app.records.stored_results import evaluation_of, lots_evaluation_of
+from app.records.verification import line_words
 from scoring import InvalidInput, self_assess
 from scoring.bids import Bid as ScoringBid
 from scoring.criteria import Criterion, path_text, walk
@@ -187,13 +188,6 @@ def _answer_text(criterion: Criterion, value, definition: TenderDefinition, bid:
     if criterion.source is not None and isinstance(value, (int, float)):
         return message_text(metric_words(criterion.source.metric, round(value, 1)))
     return value_text(value)
-
-
-def line_words(line) -> str:
-    """A supply line (stored or the scoring library's) in a few words: "Dysprosium, refining, Estonia, Silmet"."""
-    return ", ".join(word for word in (
-        material_text(line.material), message_text(STAGE_WORDS.get(line.stage, line.stage)),
-        country_text(line.country), line.supplier) if word)
 
 
 def _flag_row(flag) -> FlagRow:

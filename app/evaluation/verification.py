@@ -9,50 +9,23 @@ of this exists while bids are sealed. The outcome and what follows from it: veri
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import abort
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from wtforms.fields.choices import SelectChoice
 
 from app import audit
 from app.clock import utcnow
 from app.errors import UserError
-from app.evaluation.bid_reading import line_words
 from app.evaluation.decisions import decidable_bid
 from app.extensions import db
 from app.models import Bid, BidLot, SupplyLine, Tender, User, VerificationRequest
-from app.models.verification import CONSEQUENCES, NOT_VERIFIED, OUTCOMES
 from app.records.document_names import download_name
 from app.records.file_types import EXTENSIONS
-from app.records.verification import answer_document, requests_of
-
-ARTICLE_56_3 = _l("Directive 2014/24/EU Art. 56(3): the bidder may be asked to submit, supplement, clarify or "
-                  "complete information or documentation. The answer may clarify or complete the tender, never "
-                  "change it.")
-OUTCOME_NAMES = dict(zip(OUTCOMES, (_l("verified"), _l("not verified"), _l("clarified")), strict=True))
-CONSEQUENCE_NAMES = dict(zip(CONSEQUENCES, (
-    _l("criterion scored at the rule's minimum"),
-    _l("bid excluded under Directive 2014/24/EU Art. 57(4)(h): serious misrepresentation in supplying the "
-       "information required"),
-    _l("bid excluded under Directive 2014/24/EU Art. 57(4)(i): misleading information that may have a material "
-       "influence on the award")), strict=True))
-
-
-@dataclass(frozen=True)
-class VerificationRow:
-    """One request as the committee and the bidder read it."""
-
-    request: VerificationRequest
-    subject: str  # the supply line in words, or "" for the whole bid
-    is_open: bool  # the bidder may still answer
-
-    @property
-    def is_unsubstantiated(self) -> bool:
-        return self.request.outcome == NOT_VERIFIED
+from app.records.verification import answer_document, line_words
 
 
 def ask(tender: Tender, chair: User, bid_id: int, line_id: int | None, question: str, reply_by: date
@@ -82,21 +55,7 @@ def reply_deadline(last_day: date, zone: ZoneInfo) -> datetime:
     return datetime.combine(last_day + timedelta(days=1), time(0), tzinfo=zone)
 
 
-def verification_rows(tender: Tender, bid: Bid | None = None) -> list[VerificationRow]:
-    """The tender's requests (about one bid), oldest first, each with its subject in words."""
-    requests = requests_of(tender.id, bid.id if bid else None)
-    line_ids = {request.supply_line_id for request in requests if request.supply_line_id is not None}
-    lines = {line.id: line for line in db.session.scalars(select(SupplyLine).where(SupplyLine.id.in_(line_ids)))}
-    return [row_of(request, lines.get(request.supply_line_id)) for request in requests]
-
-
-def row_of(request: VerificationRequest, line: SupplyLine | None) -> VerificationRow:
-    """A request in words; open while no outcome is recorded and its reply deadline has not passed."""
-    return VerificationRow(request, line_words(line) if line else "",
-                           request.outcome is None and utcnow() < request.reply_by)
-
-
-def line_choices(bid: Bid, flagged: set[str]) -> list[tuple[str, str]]:
+def line_choices(bid: Bid, flagged: set[str]) -> list[SelectChoice]:
     """What a request may be about: the whole bid, then each supply line, flagged ones first and marked."""
     def label(line: SupplyLine) -> str:
         words = line_words(line)
@@ -104,7 +63,7 @@ def line_choices(bid: Bid, flagged: set[str]) -> list[tuple[str, str]]:
             words = _("Lot %(number)s: %(line)s", number=line.lot_number, line=words)
         return _("%(line)s (flagged)", line=words) if line_words(line) in flagged else words
     lines = sorted(bid.supply_lines, key=lambda line: (line_words(line) not in flagged, line.lot_number or 0, line.id))
-    return [("", _("The bid as a whole"))] + [(str(line.id), label(line)) for line in lines]
+    return [SelectChoice("", _("The bid as a whole"))] + [SelectChoice(str(line.id), label(line)) for line in lines]
 
 
 def download_answer_document(tender: Tender, user: User, bid: Bid, request_id: int, document_id: int

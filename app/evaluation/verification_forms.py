@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, RadioField, SelectField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from app.evaluation.forms import REASON
-from app.evaluation.verification import CONSEQUENCE_NAMES, OUTCOME_NAMES
 from app.forms import PageForm, record_id_field
+from app.records.verification import CONSEQUENCE_NAMES, OUTCOME_NAMES
 
 
 class VerificationRequestForm(PageForm):
@@ -25,10 +26,10 @@ class VerificationRequestForm(PageForm):
 
 class OutcomeForm(PageForm):
     request_id = record_id_field()
-    outcome = RadioField(_l("Outcome"), choices=list(OUTCOME_NAMES.items()),
+    outcome = RadioField(_l("Outcome"), choices=[SelectChoice(key, name) for key, name in OUTCOME_NAMES.items()],
                          validators=[InputRequired(message=_l("choose the outcome"))])
     reason = TextAreaField(_l("Reason (quoted in the evaluation report)"), validators=REASON)
     consequence = SelectField(_l("If not verified, what follows"),
-                              choices=[("", _l("nothing: the claim was verified or clarified")),
-                                       *CONSEQUENCE_NAMES.items()])
+                              choices=[SelectChoice("", _l("nothing: the claim was verified or clarified")),
+                                       *(SelectChoice(key, name) for key, name in CONSEQUENCE_NAMES.items())])
     criterion = SelectField(_l("Criterion scored at its minimum"), choices=[], validate_choice=False)

@@ -18,6 +18,7 @@ from app.evaluation.verification_forms import OutcomeForm, VerificationRequestFo
 from app.models import Bid, CommitteeMember, Tender
 from app.models.user import OFFICER
 from app.records.access import authority_tender, require_opened_bid
+from app.records.verification import ARTICLE_56_3, CONSEQUENCE_NAMES, OUTCOME_NAMES, verification_rows
 
 
 def verification_section(tender: Tender, seat: CommitteeMember, bid: Bid, reading: BidReading) -> dict:
@@ -27,13 +28,13 @@ def verification_section(tender: Tender, seat: CommitteeMember, bid: Bid, readin
     flagged = {flag.line for part in reading.parts for flag in part.flags if flag.line}
     ask = VerificationRequestForm(formdata=None)
     ask.line.choices = verification.line_choices(bid, flagged)
-    rows = verification.verification_rows(tender, bid)
+    rows = verification_rows(tender.id, bid.id)
     lots = {row.request.lot_number for row in rows if row.is_open or row.request.outcome is None}
     criteria = {lot: list(verification_outcome.claim_criteria(tender, lot).items())
                 for lot in lots if lot is not None or tender.lot_rules is None}
     return {"rows": rows, "may_decide": may_decide, "ask": ask, "outcome": OutcomeForm(formdata=None),
-            "article": verification.ARTICLE_56_3, "criteria": criteria,
-            "outcome_names": verification.OUTCOME_NAMES, "consequence_names": verification.CONSEQUENCE_NAMES}
+            "article": ARTICLE_56_3, "criteria": criteria,
+            "outcome_names": OUTCOME_NAMES, "consequence_names": CONSEQUENCE_NAMES}
 
 
 def _back(tender: Tender, bid: Bid) -> str:

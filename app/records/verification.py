@@ -1,26 +1,71 @@
-"""Verification requests as every area reads them: a tender's or a bid's requests with their answers and the
-documents' facts (never their bytes) in a fixed number of statements, the hash an answer is kept under, and the
-bytes a bid's documents already take (app/models/verification.py says why they exist)."""
+"""Verification requests as every area reads them: a tender's, a bid's or a bidder's requests with their answers
+and the documents' facts (never their bytes) in a fixed number of statements, each with its supply line in words;
+the hash an answer is kept under, and the bytes a bid's documents already take (app/models/verification.py says
+why they exist)."""
 from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload, undefer
 
+from app.clock import utcnow
 from app.extensions import db
-from app.models import BidDocument, VerificationAnswer, VerificationDocument, VerificationRequest
+from app.models import Bid, BidDocument, SupplyLine, VerificationAnswer, VerificationDocument, VerificationRequest
+from app.models.verification import CONSEQUENCES, OUTCOMES
+from app.presentation import country_text, material_text, message_text
+from scoring.self_assessment import STAGE_WORDS
+
+ARTICLE_56_3 = _l("Directive 2014/24/EU Art. 56(3): the bidder may be asked to submit, supplement, clarify or "
+                  "complete information or documentation. The answer may clarify or complete the tender, never "
+                  "change it.")
+OUTCOME_NAMES = dict(zip(OUTCOMES, (_l("verified"), _l("not verified"), _l("clarified")), strict=True))
+CONSEQUENCE_NAMES = dict(zip(CONSEQUENCES, (
+    _l("criterion scored at the rule's minimum"),
+    _l("bid excluded under Directive 2014/24/EU Art. 57(4)(h): serious misrepresentation in supplying the "
+       "information required"),
+    _l("bid excluded under Directive 2014/24/EU Art. 57(4)(i): misleading information that may have a material "
+       "influence on the award")), strict=True))
 
 
-def requests_of(tender_id: int, bid_id: int | None = None) -> list[VerificationRequest]:
-    """The tender's requests (about one bid when `bid_id`), oldest first, their answers and documents loaded."""
-    query = (select(VerificationRequest).where(VerificationRequest.tender_id == tender_id)
+@dataclass(frozen=True)
+class VerificationRow:
+    """One request as the committee and the bidder read it."""
+
+    request: VerificationRequest
+    subject: str  # the supply line in words, or "" for the whole bid
+    is_open: bool  # the bidder may still answer
+
+
+def verification_rows(tender_id: int | None = None, bid_id: int | None = None,
+                      organisation_id: int | None = None) -> list[VerificationRow]:
+    """The requests of a tender (about one bid), or those about an organisation's bids, oldest first; each is
+    open while no outcome is recorded and its reply deadline has not passed."""
+    query = (select(VerificationRequest)
              .options(selectinload(VerificationRequest.answers).selectinload(VerificationAnswer.documents))
              .order_by(VerificationRequest.id))
+    if tender_id is not None:
+        query = query.where(VerificationRequest.tender_id == tender_id)
     if bid_id is not None:
         query = query.where(VerificationRequest.bid_id == bid_id)
-    return list(db.session.scalars(query))
+    if organisation_id is not None:
+        query = query.join(Bid, Bid.id == VerificationRequest.bid_id).where(Bid.organisation_id == organisation_id)
+    requests = list(db.session.scalars(query))
+    line_ids = {request.supply_line_id for request in requests if request.supply_line_id is not None}
+    lines = {line.id: line for line in db.session.scalars(select(SupplyLine).where(SupplyLine.id.in_(line_ids)))}
+    now = utcnow()
+    return [VerificationRow(request, line_words(lines[request.supply_line_id]) if request.supply_line_id else "",
+                            request.outcome is None and now < request.reply_by) for request in requests]
+
+
+def line_words(line) -> str:
+    """A supply line (stored or the scoring library's) in a few words: "Dysprosium, refining, Estonia, Silmet"."""
+    return ", ".join(word for word in (
+        material_text(line.material), message_text(STAGE_WORDS.get(line.stage, line.stage)),
+        country_text(line.country), line.supplier) if word)
 
 
 def answer_sha256(text: str, document_hashes: list[str]) -> str:
