@@ -58,14 +58,14 @@ def record_outcome(tender: Tender, chair: User, request_id: int, outcome: str, r
     request.consequence, request.decided_at, request.decided_by_id = consequence, utcnow(), chair.id
     if consequence == MINIMUM:
         request.criterion_code = _score_at_minimum(tender, chair, bid, request, criterion_code or "")
+    elif consequence in GROUNDS:  # before any audit event of this transaction: the tender is locked first
+        lot = _exclusion_lot(tender, bid, request)
+        decisions.exclude_bid(tender, chair, bid.id, f"{GROUNDS[consequence]}: {request.outcome_reason}", lot,
+                              concerns_tenderer=lot is not None)
     audit.record("verification.outcome", request, tender_id=tender.id, actor=chair,
                  details={"bidder": bid.organisation.name, "label": bid.label, "outcome": outcome,
                           "reason": request.outcome_reason, "consequence": consequence,
                           "criterion": request.criterion_code, **lot_details(request.lot_number)})
-    if consequence in GROUNDS:
-        lot = _exclusion_lot(tender, bid, request)
-        decisions.exclude_bid(tender, chair, bid.id, f"{GROUNDS[consequence]}: {request.outcome_reason}", lot,
-                              concerns_tenderer=lot is not None)
     return request
 
 
