@@ -21,8 +21,9 @@ def bid_of(app, tender_id: int, label: str) -> Bid:
 def line_of(app, bid_id: int, material: str, stage: str) -> int:
     """The id of the bid's first supply line of that material and stage."""
     with app.app_context():
-        return db.session.scalar(select(SupplyLine.id).where(SupplyLine.bid_id == bid_id, SupplyLine.material == material,
-                                                             SupplyLine.stage == stage).order_by(SupplyLine.id))
+        return db.session.scalar(select(SupplyLine.id).where(
+            SupplyLine.bid_id == bid_id, SupplyLine.material == material, SupplyLine.stage == stage)
+            .order_by(SupplyLine.id))
 
 
 def bidder_of(app, make_user, bid: Bid) -> str:
