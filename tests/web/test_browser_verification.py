@@ -61,7 +61,7 @@ def test_a_claim_from_request_to_answer_to_minimum_score(app, tender_id, opened,
     with live_server(app) as base_url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         chair = _sign_in(browser, base_url, "chair@authority.example")
-        chair.click(f"main a:text-is('RB-2027-BESS-01')")  # the dashboard lists the tender
+        chair.click("main a:text-is('RB-2027-BESS-01')")  # the dashboard lists the tender
         chair.click("main a.button:text-is('Results')")
         chair.click(f"main a:text-is('{COMPANY}')")
         assert f"Bid of {COMPANY}" in chair.inner_text("h1")
