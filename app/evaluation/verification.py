@@ -41,16 +41,16 @@ def ask(tender: Tender, chair: User, bid_id: int, line_id: int | None, question:
         raise UserError(_("the reply deadline cannot be in the past"), "reply_by")
     request = VerificationRequest(tender_id=tender.id, bid_id=bid.id, supply_line_id=line.id if line else None,
                                   lot_number=line.lot_number if line else None, question=question.strip(),
-                                  reply_by=reply_deadline(reply_by, zone), asked_at=utcnow(), asked_by_id=chair.id)
+                                  reply_by=_reply_deadline(reply_by, zone), asked_at=utcnow(), asked_by_id=chair.id)
     db.session.add(request)
     db.session.flush()
     audit.record("verification.request", request, tender_id=tender.id, actor=chair,
-                 details={"bidder": bid.organisation.name, "label": bid.label, "line": line_words(line) if line else "",
+                 details={"bidder": bid.organisation.name, "label": bid.label, "line": _line_codes(line),
                           "question": request.question, "reply_by": request.reply_by.isoformat()})
     return request
 
 
-def reply_deadline(last_day: date, zone: ZoneInfo) -> datetime:
+def _reply_deadline(last_day: date, zone: ZoneInfo) -> datetime:
     """The instant answers close: the end of the last day in the tender's time zone."""
     return datetime.combine(last_day + timedelta(days=1), time(0), tzinfo=zone)
 
@@ -86,6 +86,11 @@ def request_bid(tender: Tender, chair: User, bid_id: int, lot: int | None) -> Bi
     if lot is None and tender.lot_rules is not None:
         lot = db.session.scalar(select(func.min(BidLot.lot_number)).where(BidLot.bid_id == bid_id))
     return decidable_bid(tender, chair, bid_id, lot)
+
+
+def _line_codes(line: SupplyLine | None) -> str:
+    """The line as the audit log keeps it, in codes whatever the reader's language: "Li · processing · CL · SQM"."""
+    return " · ".join(part for part in (line.material, line.stage, line.country, line.supplier) if part) if line else ""
 
 
 def _line(bid_id: int, line_id: int | None) -> SupplyLine | None:

@@ -13,6 +13,7 @@ from app.errors import perform
 from app.evaluation import bid_documents, verification, verification_outcome
 from app.evaluation.bid_reading import BidReading
 from app.evaluation.blueprint import bp
+from app.evaluation.forms import is_refused
 from app.evaluation.guards import SCORING_STATUSES
 from app.evaluation.verification_forms import OutcomeForm, VerificationRequestForm
 from app.models import Bid, CommitteeMember, Tender
@@ -41,21 +42,13 @@ def _back(tender: Tender, bid: Bid) -> str:
     return url_for("evaluation.bid_page", tender_id=tender.id, bid_id=bid.id, _anchor="verification")
 
 
-def _flash_invalid(form) -> bool:
-    if form.validate_on_submit():
-        return False
-    for field, errors in form.errors.items():
-        flash(f"{getattr(form, field).label.text}: {'; '.join(map(str, errors))}", "error")
-    return True
-
-
 @bp.route("/bids/<int:bid_id>/verification", methods=["POST"])
 @roles(OFFICER)
 def ask_bidder(tender_id: int, bid_id: int):
     tender = authority_tender(tender_id)
     _seat, bid = require_opened_bid(tender, bid_id)
     form = VerificationRequestForm()
-    if not _flash_invalid(form) and perform(verification.ask, tender, current_user, bid.id, form.line_id(),
+    if not is_refused(form) and perform(verification.ask, tender, current_user, bid.id, form.line_id(),
                                             form.question.data, form.reply_by.data, back=_back(tender, bid)):
         flash(_("Request sent: the bidder sees it in the portal and may answer until the deadline."), "success")
     return redirect(_back(tender, bid))
@@ -67,7 +60,7 @@ def record_verification_outcome(tender_id: int, bid_id: int):
     tender = authority_tender(tender_id)
     _seat, bid = require_opened_bid(tender, bid_id)
     form = OutcomeForm()
-    if not _flash_invalid(form) and perform(verification_outcome.record_outcome, tender, current_user,
+    if not is_refused(form) and perform(verification_outcome.record_outcome, tender, current_user,
                                             form.request_id.data, form.outcome.data, form.reason.data,
                                             form.consequence.data, form.criterion.data, back=_back(tender, bid)):
         flash(_("Outcome recorded."), "success")
