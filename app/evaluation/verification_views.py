@@ -30,8 +30,8 @@ def verification_section(tender: Tender, seat: CommitteeMember, bid: Bid, readin
     ask = VerificationRequestForm(formdata=None)
     ask.line.choices = verification.line_choices(bid, flagged)
     rows = verification_rows(tender.id, bid.id)
-    lots = {row.request.lot_number for row in rows if row.is_open or row.request.outcome is None}
-    criteria = {lot: list(verification_outcome.claim_criteria(tender, lot).items())
+    lots = {row.request.lot_number for row in rows}
+    criteria = {lot: verification_outcome.claim_criteria(tender, lot)
                 for lot in lots if lot is not None or tender.lot_rules is None}
     return {"rows": rows, "may_decide": may_decide, "ask": ask, "outcome": OutcomeForm(formdata=None),
             "article": ARTICLE_56_3, "criteria": criteria,
