@@ -42,6 +42,7 @@ def record_outcome(tender: Tender, chair: User, request_id: int, outcome: str, r
     if request is None or request.tender_id != tender.id:
         raise UserError(_("no such verification request in this tender"))
     bid = request_bid(tender, chair, request.bid_id, request.lot_number)
+    db.session.refresh(request)  # read after the tender's lock: a concurrent outcome has committed by now
     if request.outcome is not None:
         raise UserError(_("the outcome of this request is already recorded"))
     if outcome not in OUTCOMES:
