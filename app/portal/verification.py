@@ -15,13 +15,14 @@ from dataclasses import dataclass
 
 from flask import abort
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from app import audit
 from app.auth.access import deny
 from app.clock import utcnow
 from app.errors import UserError
 from app.extensions import db
-from app.models import Bid, User, VerificationAnswer, VerificationDocument, VerificationRequest
+from app.models import Bid, Tender, User, VerificationAnswer, VerificationDocument, VerificationRequest
 from app.models.tender import FINALISED
 from app.portal.documents import accepted_file
 from app.presentation import time_text
@@ -40,9 +41,15 @@ class SentFile:
     data: bytes
 
 
-def requests_for(user: User) -> list[VerificationRow]:
-    """The requests about the user's organisation's bids, oldest first; none for a user of no organisation."""
-    return verification_rows(organisation_id=user.organisation_id) if user.organisation_id is not None else []
+def requests_for(user: User) -> list[tuple[VerificationRow, str]]:
+    """The requests about the user's organisation's bids, oldest first, each with its tender's reference; none for
+    a user of no organisation."""
+    if user.organisation_id is None:
+        return []
+    rows = verification_rows(organisation_id=user.organisation_id)
+    references = dict(db.session.execute(select(Tender.id, Tender.reference).where(
+        Tender.id.in_({row.request.tender_id for row in rows}))).all())
+    return [(row, references[row.request.tender_id]) for row in rows]
 
 
 def own_request(request_id: int, user: User) -> VerificationRow:
