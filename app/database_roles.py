@@ -2,7 +2,8 @@
 
 The application role owns no table and may only read and append to the audit tables: without
 ownership it can neither update, delete nor truncate audit rows, nor disable, drop or bypass the
-append-only triggers, nor rename or drop the tables. Migrations run as the owner role.
+append-only triggers, nor rename or drop the tables. Migrations run as the owner role. A bidder's answers to
+verification requests and their documents are append-only the same way (app/models/verification.py).
 The job queue's tables (procrastinate_*, migration 0015_job_queue) are ordinary tables to it, and it may call the
 queue's functions: the web server defers jobs and `flask --app wsgi worker` runs them as this role.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-APPEND_ONLY_TABLES = ("audit_event", "audit_checkpoint")
+APPEND_ONLY_TABLES = ("audit_event", "audit_checkpoint", "verification_answer", "verification_document")
 READ_ONLY_TABLES = ("alembic_version",)
 QUEUE_ROUTINES = (r"SELECT p.oid::regprocedure::text FROM pg_proc p"
                   r" WHERE p.pronamespace = current_schema()::regnamespace AND p.proname LIKE 'procrastinate\_%'"

@@ -72,7 +72,8 @@ def resolution_problems(leaf: LeafPlan, resolution: Resolution, place: str) -> l
     problems = []
     if resolution.kind not in RESOLUTION_KINDS:
         problems.append(Problem(f"{place}.kind", "a missing answer earns no points of its own: expected "
-                                                 f"minimum, exclude or clarified, got {resolution.kind!r}"))
+                                                 f"minimum, exclude, clarified or unsubstantiated, got "
+                                                 f"{resolution.kind!r}"))
     if not isinstance(resolution.reason, str) or not resolution.reason.strip():
         problems.append(Problem(f"{place}.reason", "a resolution needs a reason"))
     if resolution.kind == CLARIFIED:

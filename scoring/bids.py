@@ -26,7 +26,11 @@ class Judgement:
 MINIMUM = "minimum"
 EXCLUDE = "exclude"
 CLARIFIED = "clarified"
-RESOLUTION_KINDS = (MINIMUM, EXCLUDE, CLARIFIED)
+# A claim the bid made (an answer, a declared supply chain) that the committee asked the bidder to substantiate
+# (Art. 56(3)) and found not substantiated: the criterion scores the rule's minimum although the bid answered it.
+# Every other kind leaves an answered criterion as the bid answered it.
+UNSUBSTANTIATED = "unsubstantiated"
+RESOLUTION_KINDS = (MINIMUM, EXCLUDE, CLARIFIED, UNSUBSTANTIATED)
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,7 @@ class Clarification:
 class Resolution:
     """The officer's resolution of a missing answer: its kind, the reason, and for `clarified` the record."""
 
-    kind: str  # MINIMUM | EXCLUDE | CLARIFIED
+    kind: str  # MINIMUM | EXCLUDE | CLARIFIED | UNSUBSTANTIATED
     reason: str
     clarification: Clarification | None = None
 

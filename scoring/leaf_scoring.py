@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scoring.bids import CLARIFIED, EXCLUDE, MINIMUM, Bid, Clarification
+from scoring.bids import CLARIFIED, EXCLUDE, MINIMUM, UNSUBSTANTIATED, Bid, Clarification
 from scoring.plan import LeafPlan
 from scoring.resilience import read_metric
 from scoring.result import EXCLUDED, INCOMPLETE, INVALID, MISSING, NOT_SCORED, RESOLVED, SCORED, CriterionResult
@@ -28,11 +28,21 @@ def score_leaf(leaf: LeafPlan, bid: Bid, profile: Any, prices: PriceRange | None
     if rule.value_kind == SCORE:
         return _judged(leaf, bid)
     if leaf.criterion.source is not None:
-        return _measured(leaf, bid, profile)
+        return _unsubstantiated(leaf, bid, _measured(leaf, bid, profile))
     value = _plain(bid.answers.get(leaf.code))
     if value is None:
         return _missing(leaf, bid)
-    return _scored(leaf, SCORED, value, rule.points(value))
+    return _unsubstantiated(leaf, bid, _scored(leaf, SCORED, value, rule.points(value)))
+
+
+def _unsubstantiated(leaf: LeafPlan, bid: Bid, result: CriterionResult) -> CriterionResult:
+    """An answer or declared supply chain the committee asked the bidder to substantiate (Directive 2014/24/EU
+    Art. 56(3)) and found not substantiated scores the rule's minimum, its value kept beside it."""
+    resolution = bid.resolutions.get(leaf.code)
+    if resolution is None or resolution.kind != UNSUBSTANTIATED or result.status not in (SCORED, INCOMPLETE):
+        return result
+    return _scored(leaf, RESOLVED, result.value, leaf.rule.min_points,
+                   f"claim not substantiated: scored at the rule's minimum: {resolution.reason}")
 
 
 def _measured(leaf: LeafPlan, bid: Bid, profile: Any) -> CriterionResult:
@@ -82,7 +92,7 @@ def _missing(leaf: LeafPlan, bid: Bid) -> CriterionResult:
     resolution = bid.resolutions.get(leaf.code)
     if resolution is None:
         return _unscored(leaf, MISSING, None, _missing_note(leaf))
-    if resolution.kind == MINIMUM:
+    if resolution.kind in (MINIMUM, UNSUBSTANTIATED):
         return _scored(leaf, RESOLVED, None, leaf.rule.min_points,
                        f"no answer: scored at the rule's minimum: {resolution.reason}")
     if resolution.kind == EXCLUDE:

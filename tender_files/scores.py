@@ -15,6 +15,7 @@
         resolutions:                      # missing answers: a blank earns no points of its own
           <criterion code>: {kind: minimum, reason: "..."}   # scored at the rule's minimum
           <criterion code>: {kind: exclude, reason: "..."}   # the bid is excluded on this ground
+          <criterion code>: {kind: unsubstantiated, reason: "..."}  # an answered claim found not substantiated
           <criterion code>:                                  # Directive 2014/24/EU Art. 56(3)
             kind: clarified
             reason: "why the answer only clarifies or completes the bid"

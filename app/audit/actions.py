@@ -24,6 +24,7 @@ ACTION_WORDS = {
     "bid.import": N_("bid imported"),
     "bid.replace": N_("bid replaced"),
     "bid.resolve_missing": N_("missing answer resolved"),
+    "bid.resolve_unsubstantiated": N_("claim not substantiated: criterion scored at its minimum"),
     "bid.self_assessed": N_("workbook checked by bidder"),
     "bid.submit": N_("bid submitted"),
     "bid.withdraw": N_("bid withdrawn"),
@@ -56,6 +57,10 @@ ACTION_WORDS = {
     "tender.publish": N_("tender published"),
     "tender.update": N_("tender changed"),
     "user.create": N_("user account created"),
+    "verification.answer": N_("bidder answered a verification request"),
+    "verification.document_download": N_("verification answer document downloaded by a committee member"),
+    "verification.outcome": N_("verification outcome recorded"),
+    "verification.request": N_("bidder asked for evidence or clarification"),
 }
 
 

@@ -24,6 +24,7 @@ from app.records.evaluation import scoring_bids
 from app.records.lot_bids import lot_bids
 from app.records.stored_results import evaluation_of, lots_evaluation_of
 from app.records.texts import lot_title
+from app.records.verification import line_words
 from scoring import InvalidInput, self_assess
 from scoring.bids import Bid as ScoringBid
 from scoring.criteria import Criterion, path_text, walk
@@ -192,11 +193,7 @@ def _answer_text(criterion: Criterion, value, definition: TenderDefinition, bid:
 
 
 def _flag_row(flag) -> FlagRow:
-    line = flag.line
-    words = ", ".join(word for word in (
-        material_text(line.material), message_text(STAGE_WORDS.get(line.stage, line.stage)),
-        country_text(line.country), line.supplier) if word) if line else ""
-    return FlagRow(message_text(flag.message), words, message_text(flag.source))
+    return FlagRow(message_text(flag.message), line_words(flag.line) if flag.line else "", message_text(flag.source))
 
 
 def _supply_row(line, documents: tuple[DocumentRow, ...]) -> SupplyRow:

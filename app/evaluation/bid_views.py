@@ -11,6 +11,7 @@ from app.auth.access import roles
 from app.errors import Refused, perform
 from app.evaluation import bid_documents, bid_reading
 from app.evaluation.blueprint import bp
+from app.evaluation.verification_views import verification_section
 from app.models.user import OFFICER
 from app.records.access import authority_tender, require_opened_bid, workbook_refusal
 from app.records.bid_documents import ENVELOPE_NAMES, KIND_NAMES, served_document
@@ -22,9 +23,10 @@ from workbooks import XLSX_MEDIA_TYPE
 def bid_page(tender_id: int, bid_id: int):
     tender = authority_tender(tender_id)
     seat, bid = require_opened_bid(tender, bid_id)
-    return render_template("evaluation/bid.html", tender=tender, seat=seat,
-                           reading=bid_reading.read_bid(tender, seat, bid), kind_names=KIND_NAMES,
-                           envelope_names=ENVELOPE_NAMES)
+    reading = bid_reading.read_bid(tender, seat, bid)
+    return render_template("evaluation/bid.html", tender=tender, seat=seat, reading=reading, kind_names=KIND_NAMES,
+                           envelope_names=ENVELOPE_NAMES,
+                           verification=verification_section(tender, seat, bid, reading))
 
 
 @bp.route("/bids/<int:bid_id>/workbook")

@@ -1,6 +1,7 @@
 """Evaluation forms: each owns its validation; a hidden version field carries optimistic locking."""
 from __future__ import annotations
 
+from flask import flash
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (
@@ -145,3 +146,12 @@ class LotExcludeForm(ExcludeForm):
     lot_number = lot_field()
     concerns_tenderer = BooleanField(_l("The ground concerns the tenderer (Directive 2014/24/EU Art. 57): excluded "
                                         "from every lot"))
+
+
+def is_refused(form: PageForm) -> bool:
+    """Whether the sent form fails its own checks; each field's errors are flashed for the page it goes back to."""
+    if form.validate_on_submit():
+        return False
+    for field, errors in form.errors.items():
+        flash(f"{getattr(form, field).label.text}: {'; '.join(map(str, errors))}", "error")
+    return True

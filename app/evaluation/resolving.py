@@ -50,9 +50,9 @@ def resolve_missing(tender: Tender, chair: User, bid_id: int, code: str, kind: s
     if any(r.criterion_code == code for r in lot_resolutions(bid, lot)):
         raise UserError(_("the missing answer to %(criterion)s is already resolved; withdraw that resolution to "
                           "redo it", criterion=code))
-    leaf = _leaf(tender, code, lot)
+    leaf = leaf_of(tender, code, lot)
     resolution = Resolution(kind, reason.strip(), _clarification(leaf, clarification) if kind == CLARIFIED else None)
-    _refuse(resolution_problems(leaf, resolution, PLACE) + _date_problems(tender, resolution))
+    refuse(resolution_problems(leaf, resolution, PLACE) + _date_problems(tender, resolution))
     if (bid.label, code) not in {(m.bid_id, m.code) for m in _evaluated(tender, lot).needs_resolution}:
         raise UserError(_("this bid has no missing answer to %(criterion)s to resolve", criterion=leaf.path))
     row = resolution_row(code, resolution, utcnow(), chair.id)
@@ -119,7 +119,8 @@ def _plan(tender: Tender, lot: int | None = None):
     return plan_scoring(definition if lot is None else definition.lot_view(lot))
 
 
-def _leaf(tender: Tender, code: str, lot: int | None = None) -> LeafPlan:
+def leaf_of(tender: Tender, code: str, lot: int | None = None) -> LeafPlan:
+    """The criterion `code` as the scoring library plans it (in one lot), or a UserError at the criterion field."""
     leaf = next((leaf for leaf in _plan(tender, lot).leaves if leaf.code == code), None)
     if leaf is None:
         raise UserError(_("no criterion %(criterion)s in this tender", criterion=code), "criterion")
@@ -173,7 +174,7 @@ def _date_problems(tender: Tender, resolution: Resolution) -> list[Problem]:
     return []
 
 
-def _refuse(problems: list[Problem]) -> None:
+def refuse(problems: list[Problem]) -> None:
     """Raise one UserError naming every field that is wrong, as the page labels it."""
     if problems:
         resolution = _("Resolution")

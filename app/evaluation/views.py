@@ -32,6 +32,7 @@ from app.evaluation.forms import (
     ScoreForm,
     WithdrawResolutionForm,
     cell_form,
+    is_refused,
 )
 from app.evaluation.guards import SCORING_STATUSES
 from app.evaluation.results_fragments import results_body
@@ -80,14 +81,6 @@ def _first_lot(tender: Tender, endpoint: str):
     return redirect(url_for(endpoint, tender_id=tender.id, lot_number=numbers[0])) if numbers else None
 
 
-def _invalid(form) -> bool:
-    if form.validate_on_submit():
-        return False
-    for field, errors in form.errors.items():
-        flash(f"{getattr(form, field).label.text}: {'; '.join(map(str, errors))}", "error")
-    return True
-
-
 def _committee(tender: Tender, form: AddMemberForm | None = None):
     """The committee page; a refused member form comes back with its errors at its fields."""
     members = list(db.session.scalars(select(CommitteeMember).where(CommitteeMember.tender_id == tender.id)
@@ -128,7 +121,7 @@ def add_member(tender_id: int):
 @roles(OFFICER)
 def take_chair(tender_id: int):
     tender = authority_tender(tender_id)
-    if _invalid(ConfirmForm()):
+    if is_refused(ConfirmForm()):
         return redirect(url_for("evaluation.committee_page", tender_id=tender.id))
     return _act(tender, committee.appoint_chair, tender, current_user,
                 success=_("You chair this committee."), page="evaluation.committee_page")
@@ -138,7 +131,7 @@ def take_chair(tender_id: int):
 @roles(OFFICER)
 def declare(tender_id: int):
     tender = authority_tender(tender_id)
-    if _invalid(ConfirmForm()):
+    if is_refused(ConfirmForm()):
         return redirect(url_for("evaluation.committee_page", tender_id=tender.id))
     return _act(tender, committee.declare_no_conflict, tender, current_user,
                 success=_("Declaration signed."), page="evaluation.committee_page")
@@ -179,7 +172,7 @@ def confirm_opening_page(tender_id: int):
 @roles(OFFICER)
 def confirm_opening(tender_id: int):
     tender = authority_tender(tender_id)
-    if _invalid(ConfirmForm()):
+    if is_refused(ConfirmForm()):
         return redirect(url_for("evaluation.opening_page", tender_id=tender.id))
     return _act(tender, opening.confirm_opening, tender, current_user,
                 success=_("Confirmation recorded."), page="evaluation.opening_page")
@@ -238,7 +231,7 @@ def start_consensus_page(tender_id: int):
 def start_consensus(tender_id: int):
     tender = authority_tender(tender_id)
     require_bid_access(tender)
-    if _invalid(ConfirmForm()):
+    if is_refused(ConfirmForm()):
         return redirect(url_for("evaluation.scoring_page", tender_id=tender.id))
     return _act(tender, judging.start_consensus, tender, current_user,
                 success=_("Consensus started: individual scores are locked."), page="evaluation.scoring_page")
@@ -269,7 +262,7 @@ def resolve_missing(tender_id: int):
     tender = authority_tender(tender_id)
     require_price_access(tender)
     form = ResolveForm()
-    if _invalid(form):
+    if is_refused(form):
         return redirect(url_for("evaluation.decisions_page", tender_id=tender.id))
     return _act(tender, resolving.resolve_missing, tender, current_user, form.bid_id.data, form.code.data,
                 form.kind.data, form.reason.data, form.clarification(), success=_("Missing answer resolved."),
@@ -282,7 +275,7 @@ def withdraw_resolution(tender_id: int):
     tender = authority_tender(tender_id)
     require_price_access(tender)
     form = WithdrawResolutionForm()
-    if _invalid(form):
+    if is_refused(form):
         return redirect(url_for("evaluation.decisions_page", tender_id=tender.id))
     return _act(tender, resolving.withdraw_resolution, tender, current_user, form.bid_id.data, form.code.data,
                 success=_("Resolution withdrawn: the answer is missing again."), page="evaluation.decisions_page")
@@ -309,7 +302,7 @@ def exclude_bid(tender_id: int):
     tender = authority_tender(tender_id)
     require_price_access(tender)
     form = ExcludeForm()
-    if _invalid(form):
+    if is_refused(form):
         return redirect(url_for("evaluation.decisions_page", tender_id=tender.id))
     return _act(tender, decisions.exclude_bid, tender, current_user, form.bid_id.data, form.reason.data,
                 success=_("Bid excluded."), page="evaluation.decisions_page")
@@ -321,7 +314,7 @@ def decide_abnormal(tender_id: int):
     tender = authority_tender(tender_id)
     require_price_access(tender)
     form = AbnormalForm()
-    if _invalid(form):
+    if is_refused(form):
         return redirect(url_for("evaluation.decisions_page", tender_id=tender.id))
     return _act(tender, decisions.decide_abnormal, tender, current_user, form.bid_id.data,
                 form.decision.data, form.reason.data, success=_("Decision recorded."),
@@ -380,7 +373,7 @@ def finalise_page(tender_id: int):
 def finalise(tender_id: int):
     tender = authority_tender(tender_id)
     require_bid_access(tender)
-    if _invalid(ConfirmForm()):
+    if is_refused(ConfirmForm()):
         return redirect(url_for(_outcome_page(tender), tender_id=tender.id))
     return _act(tender, finalising.finalise, tender, current_user,
                 success=_("Evaluation finalised: everything is locked and the result's hash is in the audit log."),
@@ -392,4 +385,4 @@ def _outcome_page(tender: Tender) -> str:
     return "evaluation.results" if tender.lot_rules is None else "evaluation.award"
 
 
-from app.evaluation import award, bid_views, lot_views  # noqa: E402,F401  (their routes join bp)
+from app.evaluation import award, bid_views, lot_views, verification_views  # noqa: E402,F401  (their routes join bp)

@@ -13,6 +13,7 @@ from app.models.report import RenderedDocument
 from app.models.score import Score
 from app.models.tender import Criterion, Tender
 from app.models.user import LoginFailure, LoginSuccess, User
+from app.models.verification import VerificationAnswer, VerificationDocument, VerificationRequest
 
 __all__ = [
     "Answer",
@@ -37,4 +38,7 @@ __all__ = [
     "Tender",
     "TenderLot",
     "User",
+    "VerificationAnswer",
+    "VerificationDocument",
+    "VerificationRequest",
 ]

@@ -84,14 +84,15 @@ class Resolution(db.Model):
 
     kind "minimum": the criterion scores its rule's minimum; "exclude": the bid is excluded on that
     ground; "clarified": the bidder answered a recorded clarification request (Directive 2014/24/EU
-    Art. 56(3)) and the answer, in the rule's value type, is scored as if the bid had held it. The
-    clarification columns are filled for "clarified" only.
+    Art. 56(3)) and the answer, in the rule's value type, is scored as if the bid had held it; "unsubstantiated":
+    a claim the bid made was found not substantiated on verification (app/models/verification.py) and its
+    criterion scores the rule's minimum. The clarification columns are filled for "clarified" only.
     """
 
     __tablename__ = "resolution"
     __table_args__ = (
         *unique_per_lot("resolution", "bid_id", "criterion_code"),
-        CheckConstraint("kind IN ('minimum', 'exclude', 'clarified')", name="kind"),
+        CheckConstraint("kind IN ('minimum', 'exclude', 'clarified', 'unsubstantiated')", name="kind"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

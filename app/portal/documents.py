@@ -51,27 +51,10 @@ def add_document(bid: Bid, user: User, upload: DocumentUpload) -> BidDocument:
         raise UserError(_("Documents can be added to the live version only."))
     if upload.kind not in DOCUMENT_KINDS:
         abort(400)
-    allowed = document_rules_of(db.session.get(Tender, bid.tender_id)).formats  # the tender, locked by the caller
-    found = file_format(upload.data)
-    if found is None:
-        raise UserError(_("The file's content is none of the accepted formats (%(formats)s), whatever its name "
-                          "says: save it as one of them and upload it again.", formats=formats_text(allowed)), FIELD)
-    if found not in allowed:
-        raise UserError(_("The file is a %(format)s document; this tender accepts %(formats)s only. Save it as one "
-                          "of them and upload it again.", format=FORMAT_NAMES[found], formats=formats_text(allowed)),
-                        FIELD)
-    limit, total_limit = (current_app.config["RESBID_DOCUMENT_MAX_BYTES"],
-                          current_app.config["RESBID_BID_DOCUMENTS_MAX_BYTES"])
-    if len(upload.data) > limit:
-        raise UserError(_("The file has %(size)s bytes; a document may have at most %(limit)s.",
-                          size=count_text(len(upload.data)), limit=count_text(limit)), FIELD)
     stored = db.session.scalar(select(func.coalesce(func.sum(BidDocument.size), 0))
                                .where(BidDocument.bid_id == bid.id))
-    if stored + len(upload.data) > total_limit:
-        raise UserError(_("With this file the documents of your bid would have %(size)s bytes; together they may "
-                          "have at most %(limit)s. Remove a document or make the file smaller.",
-                          size=count_text(stored + len(upload.data)), limit=count_text(total_limit)), FIELD)
-    name = display_name(upload.name) or _("document")
+    allowed = document_rules_of(db.session.get(Tender, bid.tender_id)).formats  # the tender, locked by the caller
+    found, name = accepted_file(upload.data, upload.name, stored, allowed)
     document = BidDocument(bid_id=bid.id, kind=upload.kind, reference=" ".join(upload.reference.split())[:80],
                            display_name=name, file_format=found, size=len(upload.data),
                            sha256=hashlib.sha256(upload.data).hexdigest(), uploaded_at=utcnow(),
@@ -80,6 +63,31 @@ def add_document(bid: Bid, user: User, upload: DocumentUpload) -> BidDocument:
     db.session.flush()
     audit.record("bid.document_add", bid, tender_id=bid.tender_id, details=document_facts(bid, document))
     return document
+
+
+def accepted_file(data: bytes, sent_name: str, stored: int, allowed: tuple[str, ...], field: str = FIELD
+                  ) -> tuple[str, str]:
+    """The format found in an uploaded file's content and its cleaned display name, once its content is one of the
+    tender's `allowed` formats and its size and the `stored` bytes of the bid's documents with it are within the
+    limits; a UserError at `field` otherwise."""
+    found = file_format(data)
+    if found is None:
+        raise UserError(_("The file's content is none of the accepted formats (%(formats)s), whatever its name "
+                          "says: save it as one of them and upload it again.", formats=formats_text(allowed)), field)
+    if found not in allowed:
+        raise UserError(_("The file is a %(format)s document; this tender accepts %(formats)s only. Save it as one "
+                          "of them and upload it again.", format=FORMAT_NAMES[found], formats=formats_text(allowed)),
+                        field)
+    limit, total_limit = (current_app.config["RESBID_DOCUMENT_MAX_BYTES"],
+                          current_app.config["RESBID_BID_DOCUMENTS_MAX_BYTES"])
+    if len(data) > limit:
+        raise UserError(_("The file has %(size)s bytes; a document may have at most %(limit)s.",
+                          size=count_text(len(data)), limit=count_text(limit)), field)
+    if stored + len(data) > total_limit:
+        raise UserError(_("With this file the documents of your bid would have %(size)s bytes; together they may "
+                          "have at most %(limit)s. Remove a document or make the file smaller.",
+                          size=count_text(stored + len(data)), limit=count_text(total_limit)), field)
+    return found, display_name(sent_name) or _("document")
 
 
 def remove_document(bid: Bid, document_id: int) -> BidDocument:

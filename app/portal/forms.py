@@ -1,15 +1,17 @@
-"""The portal's forms: one upload form for self-assessment and submission, a bid document, and the buttons."""
+"""The portal's forms: one upload form for self-assessment and submission, a bid document, an answer to the
+committee, and the buttons."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import SelectField, StringField
+from flask_wtf.file import FileAllowed, FileField, FileRequired, MultipleFileField
+from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length
+from wtforms.validators import DataRequired, Length
 
 from app.forms import PageForm, version_field
 from app.portal.documents import DocumentUpload
 from app.portal.service import Upload
+from app.portal.verification import SentFile
 from app.records.bid_documents import KIND_NAMES
 
 XLSX_ONLY = _l("only Excel workbooks (.xlsx) are accepted: save the file as an Excel Workbook (.xlsx), "
@@ -59,3 +61,20 @@ class DocumentForm(PageForm):
 
 class RemoveDocumentForm(PageForm):
     """Empty form: removing a document is a POST carrying the CSRF token."""
+
+
+class AnswerForm(PageForm):
+    """The bidder's answer to a verification request: the text, and documents whose type the service checks from
+    their content (app/portal/verification.py)."""
+
+    text = TextAreaField(_l("Your answer"), validators=[DataRequired(message=_l("write your answer")),
+                                                        Length(max=8000)])
+    documents = MultipleFileField(_l("Documents (optional)"))
+
+    def files(self) -> list[SentFile]:
+        sent = []
+        for storage in self.documents.data or []:
+            if storage and storage.filename:
+                storage.stream.seek(0)  # a view retried after a deadlock reads the file again
+                sent.append(SentFile(storage.filename, storage.read()))
+        return sent

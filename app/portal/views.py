@@ -11,7 +11,7 @@ from app.auth.access import roles
 from app.errors import REFUSED_UPLOAD, perform
 from app.models import Tender
 from app.models.user import BIDDER
-from app.portal import service
+from app.portal import service, verification
 from app.portal.assessment import problem_place, status_words
 from app.portal.forms import DocumentForm, RemoveDocumentForm, SubmitCheckedForm, UploadForm, WithdrawForm
 from app.portal.receipts import BID_STATUS_NAMES
@@ -33,7 +33,8 @@ def _helpers():
 @roles(BIDDER)
 def index():
     return render_template("portal/index.html", tenders=service.open_tenders(),
-                           submissions=service.submissions(current_user))
+                           submissions=service.submissions(current_user),
+                           requests=verification.requests_for(current_user))
 
 
 @bp.route("/tenders/<int:tender_id>")
@@ -197,3 +198,6 @@ def _checked_form(page: service.TenderPage) -> SubmitCheckedForm:
     form = SubmitCheckedForm(formdata=None)
     form.live_version.data = page.live.version_no if page.live else 0
     return form
+
+
+from app.portal import verification_views  # noqa: E402,F401  (its routes join bp)

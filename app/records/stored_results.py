@@ -47,7 +47,7 @@ from scoring.sensitivity import SensitivityReport
 
 # Audit events that record copies being made of the record (renders, exports, downloads), not changes to it.
 COPY_ACTIONS = ("report.render", "debrief.render", "bundle.render", "tender.export", "bid.download",
-                "bid.document_download")
+                "bid.document_download", "verification.document_download")
 DECODED_KEPT = 8  # decoded evaluations each worker keeps (a 500-bid one is a few MB)
 
 

@@ -1,5 +1,6 @@
 """The evidence bundle an auditor downloads: the tender folder, its evaluation, its audit events, the latest
-signed audit checkpoint, the report, and the bids' documents (app/reports/bundle_documents.py).
+signed audit checkpoint, the report, the bids' documents and the verification of claims with the documents sent
+(app/reports/bundle_documents.py).
 
 A tender divided into lots also gets lots/lot-N.json and lots/award.json (lot_files).
 
@@ -24,7 +25,7 @@ from werkzeug.utils import secure_filename
 from app.audit.chain import canonical_json, latest_checkpoint
 from app.models import Tender, User
 from app.records.exporting import export_files
-from app.reports.bundle_documents import document_files
+from app.reports.bundle_documents import document_files, verification_files
 from app.reports.document import ATTACHMENT_NAME
 from app.reports.sources import checkpoint_row, event_row, tender_events
 
@@ -63,6 +64,7 @@ def build_evidence_bundle(tender: Tender, report_pdf: bytes, evaluation_json: st
     exported = export_files(tender, actor)
     files = {name: exported[name] for name in sorted(exported)}
     files.update(document_files(tender))
+    files.update(verification_files(tender))
     files[ATTACHMENT_NAME] = evaluation_json.encode("utf-8")
     files.update(lot_files(evaluation_json))
     files[EVENTS_NAME] = "".join(canonical_json(event_row(event, tender.time_zone)) + "\n"

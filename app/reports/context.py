@@ -31,7 +31,7 @@ from scoring.sensitivity import SensitivityReport
 from tender_files.metadata import TenderMeta
 from tender_files.time_limits import GROUNDS
 
-CONTEXT_VERSION = 2  # 2: written in the procedure language, which it names
+CONTEXT_VERSION = 3  # 2: written in the procedure language, which it names; 3: with the verification of claims
 MATRIX_COLUMNS = 7  # criteria per score-matrix block: a portrait page fits seven number columns
 FINALISED = "finalised"
 FOLDER = "folder"
@@ -60,6 +60,8 @@ class ReportInputs:
     checkpoint: dict | None = None  # the signed audit checkpoint that vouches for the events (sources.checkpoint_row)
     # The stored evaluation of these bids (app/records/stored_results.py); None: the report evaluates them itself.
     evaluated: tuple[EvaluationResult, SensitivityReport] | None = None
+    # The verification of claims before the award (app/reports/verification.py); none for a tender folder.
+    verifications: Sequence[dict] = ()
 
 
 def evaluation_json(result: EvaluationResult, sensitivity: SensitivityReport,
@@ -111,6 +113,7 @@ def shared_context(inputs: ReportInputs) -> dict:
         "opening": [{**event, "summary": _details_text(event["details"])}
                     for event in inputs.events if "open" in event["action"]],
         "audit": _audit(inputs.events, inputs.checkpoint),
+        "verifications": list(inputs.verifications),
     }
 
 

@@ -46,8 +46,10 @@ BODY = (Section("procedure", "1", N_("Procedure summary")),
         Section("matrix", "6", N_("Score matrix")),
         Section("ranking", "7", N_("Ranking")))
 BIDS = Section("bids", "8", N_("Per-bid detail"))
-TAIL = (Section("abnormal", "9", N_("Abnormally low tenders")),
-        Section("sensitivity", "A", N_("Annex A · Sensitivity of the result")),
+ABNORMAL = Section("abnormal", "9", N_("Abnormally low tenders"))
+VERIFICATION = Section("verification", "10", N_("Verification of claims before the award"))
+SENSITIVITY = Section("sensitivity", "A", N_("Annex A · Sensitivity of the result"))
+TAIL = (ABNORMAL, VERIFICATION, SENSITIVITY,
         Section("audit", "B", N_("Annex B · Audit trail")))
 
 

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from app.reports import templating
 from app.reports.document import (
+    ABNORMAL,
     BIDS,
     BIDS_PER_PART,
     BODY,
     FRONT_PAGES,
+    SENSITIVITY,
     TAIL,
+    VERIFICATION,
     Progress,
     Section,
     document_meta,
@@ -29,7 +32,8 @@ from app.reports.wording import gettext as _
 HEAD = (Section("lots_procedure", "1", N_("Procedure summary")),
         Section("lots_received", "2", N_("Bids received")),
         Section("opening", "3", N_("Opening record")),
-        Section("award", "4", N_("Award across lots")))
+        Section("award", "4", N_("Award across lots")),
+        Section(VERIFICATION.key, "5", VERIFICATION.title))
 AUDIT = TAIL[-1]
 # A tenderer's one workbook covers all its lots: it is listed once, in section 2, not in each lot's part.
 LOT_BODY = tuple(section for section in BODY if section.key in {"criteria", "eligibility", "matrix", "ranking"})
@@ -40,7 +44,7 @@ def lot_sections(number: int) -> tuple[tuple[Section, ...], Section, tuple[Secti
     """A lot's body sections, its per-bid section and its tail, numbered and anchored after the lot."""
     def of(section: Section, title: str | None = None) -> Section:
         return Section(section.key, f"L{number}.{section.number}", title or section.title, part=f"lot-{number}-")
-    tail = (of(TAIL[0]), of(TAIL[1], LOT_SENSITIVITY))
+    tail = (of(ABNORMAL), of(SENSITIVITY, LOT_SENSITIVITY))
     return tuple(of(section) for section in LOT_BODY), of(BIDS), tail
 
 

@@ -16,8 +16,10 @@ from app.records.lot_bids import scoring_lot_inputs
 from app.records.stored_results import evaluation_of, last_change_query, lots_evaluation_of
 from app.reports.context import FOLDER, Receipt, ReportInputs, build_report_context, moment
 from app.reports.lot_context import LotsInputs, build_lots_report_context
+from app.reports.verification import verification_entries
 from app.reports.wording import N_, writing_in
 from app.reports.wording import gettext as _
+from scoring.criteria import path_text, walk
 from scoring.lot_evaluation import analyse_lot_sensitivity, evaluate_lots
 from tender_files.folder import TenderFolder
 from workbooks import ParsedWorkbook
@@ -95,10 +97,12 @@ def stored_inputs(tender: Tender, evaluated: bool = True) -> ReportInputs:
     events = tender_events(tender)
     checkpoint = covering_checkpoint(events[-1].seq if events else 0)
     evaluation = evaluation_of(tender, complete=True) if evaluated else None
+    paths = {criterion.code: path_text(path) for path, criterion in walk(definition.criteria)}
     return ReportInputs(meta_of(tender), definition, bids, receipts, tender.status, committee,
                         [event_row(event, tender.time_zone) for event in events], tender.finalised_at,
                         checkpoint_row(checkpoint) if checkpoint else None,
-                        (evaluation.result, evaluation.sensitivity) if evaluation else None)
+                        (evaluation.result, evaluation.sensitivity) if evaluation else None,
+                        verification_entries(tender, paths))
 
 
 def covering_checkpoint(seq: int) -> AuditCheckpoint | None:

@@ -131,11 +131,26 @@ def test_invalid_resolutions_are_refused_with_their_place():
         "bids[A].resolutions.EOL.clarification.is_bid_unchanged: an answer that changes the bid cannot be "
         "entered (Directive 2014/24/EU Art. 56(3)); state that it clarifies or completes what the bid contained",
         "bids[A].resolutions.EOL.clarification.answer: expected yes or no (true/false), got 'yes'",
-        "bids[A].resolutions.RCY.kind: a missing answer earns no points of its own: expected minimum, exclude "
-        "or clarified, got 'points'",
+        "bids[A].resolutions.RCY.kind: a missing answer earns no points of its own: expected minimum, exclude, "
+        "clarified or unsubstantiated, got 'points'",
         "bids[A].resolutions.PRICE: a price cannot be resolved; a bid without a valid price is ineligible",
         "bids[B].resolutions.EOL.reason: a resolution needs a reason",
         "bids[B].resolutions.EOL.clarification: only a clarified resolution records a clarification",
         "bids[C].resolutions.EOL.clarification: a clarified resolution needs the request and the bidder's answer",
         "bids[C].resolutions.RCY.clarification.answer: expected a number, got True",
     ]
+
+
+def test_an_unsubstantiated_claim_scores_the_minimum_beside_the_value_it_claimed():
+    """RCY (recycled content, linear 0% -> 0, 20% -> 100, weight 15) answered 10%: 50 points, 50 / 100 x 15 = 7.5
+    weighted; found not substantiated on verification: the rule's minimum, 0, the claimed 10 kept as the value."""
+    claimed = make_bid("A", answers={"EOL": True, "RCY": 10})
+    unsubstantiated = make_bid("A", answers={"EOL": True, "RCY": 10},
+                               resolutions={"RCY": Resolution("unsubstantiated", "no mass balance")})
+    before = evaluate(make_simple_tender(), [claimed]).bid("A").criterion("RCY")
+    after = evaluate(make_simple_tender(), [unsubstantiated]).bid("A")
+    assert (before.status, before.points, before.weighted) == ("scored", 50, 7.5)
+    rcy = after.criterion("RCY")
+    assert (rcy.status, rcy.value, rcy.points, rcy.weighted) == ("resolved", 10, 0, 0)
+    assert rcy.note == "claim not substantiated: scored at the rule's minimum: no mass balance"
+    assert after.criterion("EOL").points == 100  # only the criterion decided on changes

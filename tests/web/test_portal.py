@@ -81,12 +81,12 @@ def test_officer_gets_403_on_every_portal_page(app, client, login_as):
     login_as("officer")
     token = csrf_token(client, "/dashboard")
     portal_rules = [rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith("portal.")]
-    # with the withdrawal's confirmation, the checked workbook's submission, and adding, removing and
-    # downloading documents
-    assert len(portal_rules) == 13
+    # with the withdrawal's confirmation, the checked workbook's submission, adding, removing and downloading
+    # documents, and a verification request's page and answer
+    assert len(portal_rules) == 15
     for rule in portal_rules:
         path = rule.rule.replace("<int:tender_id>", str(tender_id)).replace("<int:bid_id>", "1").replace(
-            "<int:document_id>", "1")
+            "<int:document_id>", "1").replace("<int:request_id>", "1")
         if "POST" in rule.methods:
             response = client.post(path, data={"csrf_token": token})
         else:

@@ -18,11 +18,12 @@ from app.extensions import db
 from app.models import Bid, Criterion, Tender
 from app.models.user import ADMIN, AUDITOR, BIDDER
 from tests.web.conftest import AFTER_OPENING, login, open_and_judge, post_form
-from tests.web.document_steps import store_document
+from tests.web.document_steps import PDF_WITH_JAVASCRIPT, store_document
 from tests.web.lot_committee import CHAIR, TECHNICAL, import_lots
 from tests.web.query_counting import add_criteria, copy_bids, copy_tender, statements_of
 from tests.web.report_helpers import wait_until_rendered
 from tests.web.setup_steps import NOW, build_valid_tree, create_draft
+from tests.web.verification_steps import answer, ask, requests_of
 
 BID_COPIES = 2  # each sample bid gets two copies: 6 bids, then 18
 TENDER_COPIES = 2  # one tender, then three
@@ -41,6 +42,8 @@ class Ids(NamedTuple):
     criterion: int = 0  # a criterion of a draft
     document: int = 0  # a document of the live bid the committee reads
     own_document: int = 0  # a document of the signed-in bidder's bid
+    request: int = 0  # a verification request about that bid
+    answer_document: int = 0  # a document the bidder sent with its answer to it
 
 
 def draft_pages(ids: Ids) -> list[tuple[str, str, int]]:
@@ -77,8 +80,10 @@ def evaluating_pages(ids: Ids, labels: list[str]) -> list[tuple[str, str, int]]:
                f"{base}/decisions", f"{base}/decisions/exclude?bid_id={ids.bid}", f"{base}/consensus/start",
                f"{base}/finalise", f"{base}/results", f"{base}/results?{side_by_side}", f"{base}/bids/{ids.bid}",
                f"{base}/bids/{ids.bid}/workbook", f"{base}/bids/{ids.bid}/documents/{ids.document}",
-               f"{base}/export.xlsx", f"{base}/tender.yaml"]
-    return ([("chair", path, 200) for path in officer] + [("bidder", path, 200) for path in bidder_pages(ids)]
+               f"{base}/export.xlsx", f"{base}/tender.yaml",
+               f"{base}/bids/{ids.bid}/verification/{ids.request}/documents/{ids.answer_document}"]
+    bidder = bidder_pages(ids) + [f"/portal/verification/{ids.request}"]
+    return ([("chair", path, 200) for path in officer] + [("bidder", path, 200) for path in bidder]
             + [("admin", path, 200) for path in ("/dashboard", "/audit/", "/audit/events.csv")])
 
 
@@ -104,7 +109,7 @@ def lot_committee_pages(ids: Ids) -> list[tuple[str, str, int]]:
 
 
 def test_every_get_route_is_measured_or_excused(app):
-    ids = Ids(1, 2, 3, 4, 5, 6)
+    ids = Ids(1, 2, 3, 4, 5, 6, 7, 8)
     pages = (draft_pages(ids) + published_pages(ids) + closed_pages(ids) + evaluating_pages(ids, ["a", "b"])
              + finalised_pages(ids) + lot_committee_pages(ids))
     adapter = app.url_map.bind("localhost")
@@ -185,7 +190,13 @@ def test_evaluation_pages_run_as_many_statements_for_many_bids_and_tenders(app, 
     client, bid_id = bidder
     clients = {"chair": committee["chair"], "bidder": client, "admin": signed_in(app, make_user(ADMIN))}
     document_id = store_document(app, first_bid)
-    pages = evaluating_pages(Ids(tender_id, first_bid, bid_id, document=document_id), labels)
+    assert bid_id == first_bid  # the bidder's bid is the one the committee reads and asks about
+    ask(committee["chair"], tender_id, first_bid, None, "Send the offtake agreements.", "2027-03-12")
+    [request] = requests_of(app, first_bid)
+    assert answer(client, request.id, "Attached.", [(PDF_WITH_JAVASCRIPT, "Offtake.pdf")]).status_code == 302
+    [answered] = requests_of(app, first_bid)[0].answers
+    pages = evaluating_pages(Ids(tender_id, first_bid, bid_id, document=document_id, request=request.id,
+                                 answer_document=answered.documents[0].id), labels)
     few = measure(app, clients, pages)
     copy_bids(app, tender_id, BID_COPIES)
     copy_tender(app, tender_id, TENDER_COPIES)

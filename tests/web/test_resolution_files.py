@@ -40,8 +40,8 @@ def test_points_for_a_blank_and_incomplete_clarifications_are_refused_with_their
     for expected in (
         f"{place}.RES-EOL.points: a missing answer earns no points of its own: write kind: minimum, exclude or "
         "clarified (Directive 2014/24/EU Art. 56(3)) instead",
-        f"{place}.RES-EOL.kind: expected minimum, exclude, clarified, got None",
-        f"{place}.QUAL-SOH.kind: expected minimum, exclude, clarified, got 'generous'",
+        f"{place}.RES-EOL.kind: expected minimum, exclude, clarified, unsubstantiated, got None",
+        f"{place}.QUAL-SOH.kind: expected minimum, exclude, clarified, unsubstantiated, got 'generous'",
         f"{place}.QUAL-RTE.clarification.requested_on: expected a date such as 2027-03-10, got '10 March'",
         f"{place}.QUAL-RTE.clarification.bid_unchanged: an answer that changes the bid cannot be entered",
     ):
