@@ -2,15 +2,13 @@
 on the bid page (Post/Redirect/Get back to its verification section)."""
 from __future__ import annotations
 
-from io import BytesIO
-
-from flask import flash, redirect, send_file, url_for
+from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth.access import roles
 from app.errors import perform
-from app.evaluation import bid_documents, verification, verification_outcome
+from app.evaluation import verification, verification_outcome
 from app.evaluation.bid_reading import BidReading
 from app.evaluation.blueprint import bp
 from app.evaluation.forms import is_refused
@@ -19,6 +17,7 @@ from app.evaluation.verification_forms import OutcomeForm, VerificationRequestFo
 from app.models import Bid, CommitteeMember, Tender
 from app.models.user import OFFICER
 from app.records.access import authority_tender, require_opened_bid
+from app.records.bid_documents import served_document
 from app.records.verification import ARTICLE_56_3, CONSEQUENCE_NAMES, OUTCOME_NAMES, verification_rows
 
 
@@ -72,7 +71,5 @@ def record_verification_outcome(tender_id: int, bid_id: int):
 def verification_document(tender_id: int, bid_id: int, request_id: int, document_id: int):
     tender = authority_tender(tender_id)
     _seat, bid = require_opened_bid(tender, bid_id)
-    name, data = perform(verification.download_answer_document, tender, current_user, bid, request_id, document_id)
-    response = send_file(BytesIO(data), mimetype=bid_documents.DOWNLOAD_TYPE, as_attachment=True, download_name=name)
-    response.headers.update(bid_documents.DOWNLOAD_HEADERS)
-    return response
+    return served_document(perform(verification.download_answer_document, tender, current_user, bid, request_id,
+                                   document_id))
