@@ -31,8 +31,12 @@ def test_a_german_tender_page_describes_each_rule_in_german(app, tender_id, make
     assert "50 oder weniger erhält die volle Punktzahl; jeder andere Wert erhält keine Punkte." in german
     assert "Höher ist besser: 10 oder mehr erhält die volle Punktzahl und 0 oder weniger erhält keine Punkte" in german
     assert "gets full points" not in german and "Bewertet vom Bewertungsausschuss auf einer Skala von 0 bis" in german
+    # how the measured criteria read the bill of materials, which the library writes (the BESS sample's cell line)
+    assert "Je Rohstoff gemessen, dann der massengewichtete Mittelwert über die Stückliste der Rohstoffe." in german
+    assert "mass-weighted mean" not in german and "left undeclared" not in german
     english = client.get(f"/tenders/{tender_id}").get_data(as_text=True)
     assert "50 or less gets full points; any other value gets no points." in english
+    assert "Measured per material, then the mass-weighted mean over the bill of materials." in english
 
 
 def test_a_german_results_page_sums_up_the_sensitivity_in_german(app, tender_id, opened):
