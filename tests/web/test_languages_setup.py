@@ -74,7 +74,7 @@ def test_a_german_officer_sets_up_a_tender_in_german(app, client, login_as):
     assert "Zuschlagskriterien (Gewichtung in Prozent)" in overview
     assert "Gemessen: Anteil des größten Drittlands bei Raffination, Nd." in overview and left == [], left
     # how the criterion reads the bill of materials, which the scoring library writes
-    assert "Ist ein Rohstoff für diese Stufe nicht angegeben, erhält dieses Kriterium sein Minimum." in overview
+    assert "Ist ein Rohstoff für diese Phase nicht angegeben, erhält dieses Kriterium sein Minimum." in overview
     assert "left undeclared" not in overview
     details = client.get(f"/tenders/{tender_id}/details").get_data(as_text=True)
     assert "USD · US-Dollar" in details and "CHF · Schweizer Franken" in details  # CLDR's German currency names

@@ -44,5 +44,5 @@ def test_the_report_says_how_a_metric_reads_the_bill_of_materials():
     with writing_in("de"):
         assert source_text(MetricSource("hhi", "processing", aggregate="worst")) == (
             "Herfindahl-Hirschman-Index, Trennung und Raffination, gesamtes Produkt. Je Rohstoff gemessen; es zählt "
-            "der Rohstoff mit dem ungünstigsten Wert. Ist ein Rohstoff für diese Stufe nicht angegeben, erhält "
+            "der Rohstoff mit dem ungünstigsten Wert. Ist ein Rohstoff für diese Phase nicht angegeben, erhält "
             "dieses Kriterium sein Minimum.")
