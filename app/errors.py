@@ -20,6 +20,7 @@ from werkzeug.exceptions import Forbidden, HTTPException
 from app.auth.access import deny
 from app.extensions import db
 from app.forms import PageForm
+from app.presentation import placed_text
 from scoring.problems import InvalidInput
 
 
@@ -132,12 +133,14 @@ def _show(error: UserError | InvalidInput, answer: Answer, form: PageForm | None
             flash(message, "error")
         abort(redirect(back))  # the redirect is the answer (Post/Redirect/Get)
     else:
-        flash(str(error), "error")
+        flash(placed_text(error), "error")
     form.status = answer.status
 
 
 def _messages(error: UserError | InvalidInput) -> list[str]:
-    return [str(problem) for problem in error.problems] if isinstance(error, InvalidInput) else [str(error)]
+    """The error's messages with their places, in the reader's language (the libraries write Messages)."""
+    return [placed_text(problem) for problem in error.problems] if isinstance(error, InvalidInput) \
+        else [placed_text(error)]
 
 
 ERROR_TEXT = {

@@ -339,7 +339,14 @@ def sentence_text(message: str) -> str:
 
 def problem_text(problem) -> str:
     """A placed problem ("criteria[0].weight: expected a number") as "criteria[0].weight: Expected a number."."""
-    return f"{problem.place}: {sentence_text(problem.message)}" if problem.place else sentence_text(problem.message)
+    return placed_text(problem, sentence_text)
+
+
+def placed_text(problem, write: Callable[[object], str] = message_text) -> str:
+    """A problem (or a UserError) with its place, both in the current locale ("Los 2: erscheint zweimal"): the
+    libraries' places and messages may be Messages; the message is written by `write`."""
+    message = write(problem.message)
+    return f"{message_text(problem.place)}: {message}" if problem.place else message
 
 
 FILTERS: dict[str, Callable[..., str | int]] = {function.__name__: function for function in (

@@ -8,6 +8,7 @@ from fractions import Fraction
 from typing import Any
 
 from scoring.exact import plain_number
+from scoring.messages import Message
 from scoring.resilience import CONCENTRATION_METRICS
 from scoring.rules.base import Rule
 
@@ -41,25 +42,36 @@ class MetricSource:
             data["undeclared"] = self.undeclared
         return data
 
-    def handling_text(self) -> str:
-        """How the bill of materials is read, in the words the bidder and the report see."""
+    def handling_text(self) -> Message:
+        """How the bill of materials is read, in the words the bidder and the report see (a Message: the report
+        and the pages write it in their language)."""
+        undeclared = self._undeclared_message()
+        combined = self._combined_message()
+        if combined is None:
+            return undeclared
+        return Message("%(combined)s %(undeclared)s", combined=combined, undeclared=undeclared)
+
+    def _combined_message(self) -> Message | None:
+        """How a whole-product criterion combines the materials; None for a criterion on one material."""
         if self.material is not None:
-            combined = ""
-        elif self.aggregate == "worst":
-            combined = "Measured per material; the material with the least favourable value counts. "
-        elif self.aggregate == "pooled":
-            combined = ("Measured on the pooled supply of all materials, weighted by mass (pooling understates "
-                        "the concentration of complementary materials). ")
-        elif self.metric in CONCENTRATION_METRICS:
-            combined = "Measured per material, then the mass-weighted mean over the bill of materials. "
-        else:
-            combined = ("The mass-weighted mean of the materials' shares over the bill of materials (the same as "
-                        "pooling their supply). ")
+            return None
+        if self.aggregate == "worst":
+            return Message("Measured per material; the material with the least favourable value counts.")
+        if self.aggregate == "pooled":
+            return Message("Measured on the pooled supply of all materials, weighted by mass (pooling understates "
+                           "the concentration of complementary materials).")
+        if self.metric in CONCENTRATION_METRICS:
+            return Message("Measured per material, then the mass-weighted mean over the bill of materials.")
+        return Message("The mass-weighted mean of the materials' shares over the bill of materials (the same as "
+                       "pooling their supply).")
+
+    def _undeclared_message(self) -> Message:
+        """What a material left undeclared at the criterion's stage counts as."""
         if self.undeclared == "world_baseline":
-            return combined + ("A material left undeclared at this stage counts at its world supply mix "
-                               f"({WORLD_SOURCES}); where there is no world figure, this criterion scores its "
-                               "minimum.")
-        return combined + "A material left undeclared at this stage scores this criterion at its minimum."
+            return Message("A material left undeclared at this stage counts at its world supply mix (%(sources)s); "
+                           "where there is no world figure, this criterion scores its minimum.",
+                           sources=WORLD_SOURCES)
+        return Message("A material left undeclared at this stage scores this criterion at its minimum.")
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,8 @@ from scoring.bids import Bid
 from scoring.definition import Tender
 from scoring.evaluation import evaluate
 from scoring.lot_award import award_lots
-from scoring.lots import LotBid, LotRanking, LotsAward, bid_limit_problems
-from scoring.messages import Message
+from scoring.lots import LotBid, LotRanking, LotsAward, bid_limit_problems, lots_text
+from scoring.messages import Listing, Message
 from scoring.problems import InvalidInput, Problem
 from scoring.ranking import DECIMALS
 from scoring.result import EvaluationResult
@@ -71,17 +71,18 @@ class LotsEvaluation:
 def evaluate_lots(tender: Tender, bids_by_lot: Mapping[int, Sequence[Bid]]) -> LotsEvaluation:
     """Evaluates each lot and awards them; raises InvalidInput listing every problem, placed by lot."""
     numbers = tender.lot_numbers()
-    problems = [Problem(f"lot {number}", "the tender has no such lot") for number in bids_by_lot
+    problems = [Problem(lots_text([number]), Message("the tender has no such lot")) for number in bids_by_lot
                 if number not in numbers]
     lots_of: dict[str, list[int]] = {}
     for number in numbers:
         bidders = [bid.bidder for bid in bids_by_lot.get(number, ())]
-        problems += [Problem(f"lot {number}", f"{name} has more than one bid for this lot")
+        problems += [Problem(lots_text([number]), Message("%(tenderer)s has more than one bid for this lot",
+                                                           tenderer=name))
                      for name in sorted(set(bidders)) if bidders.count(name) > 1]
         for bid in bids_by_lot.get(number, ()):
             if not bid.exclusion:  # an officer may exclude the bids over the limit
                 lots_of.setdefault(bid.bidder, []).append(number)
-    problems += [Problem(f"lots: {p.place}", p.message) for p in bid_limit_problems(tender.lot_rules, lots_of)]
+    problems += [Problem(_across_lots(p.place), p.message) for p in bid_limit_problems(tender.lot_rules, lots_of)]
     problems += _control_country_problems(numbers, bids_by_lot)
     if problems:
         raise InvalidInput(problems)
@@ -109,7 +110,15 @@ def analyse_lot_sensitivity(tender: Tender, evaluation: LotsEvaluation, **option
 
 def _in_lot(tender: Tender, number: int, place: str) -> str:
     """A problem's place inside one lot; a tender without lots keeps evaluate's places."""
-    return place if not tender.lots else f"lot {number}: {place}".rstrip(": ")
+    if not tender.lots:
+        return place
+    lot = lots_text([number])
+    return Message("%(lot)s: %(place)s", lot=lot, place=place) if place else lot
+
+
+def _across_lots(tenderer: str) -> Message:
+    """The place of a problem with a tenderer's bids in several lots."""
+    return Message("lots: %(tenderer)s", tenderer=tenderer)
 
 
 def _control_country_problems(numbers: Sequence[int], bids_by_lot: Mapping[int, Sequence[Bid]]) -> list[Problem]:
@@ -121,11 +130,19 @@ def _control_country_problems(numbers: Sequence[int], bids_by_lot: Mapping[int, 
     problems = []
     for name, countries in sorted(declared.items()):
         if len(countries) > 1:
-            stated = "; ".join(f"{country or 'none'} in lot{'s' if len(lots) > 1 else ''} "
-                               f"{', '.join(map(str, lots))}" for country, lots in countries.items())
-            problems.append(Problem(f"lots: {name}", f"the bids name different controlling countries ({stated}); "
-                                                     "a tenderer has one ultimate controlling entity"))
+            stated = Listing(_country_in(country, lots) for country, lots in countries.items())
+            problems.append(Problem(_across_lots(name), Message(
+                "the bids name different controlling countries (%(stated)s); a tenderer has one ultimate "
+                "controlling entity", stated=stated)))
     return problems
+
+
+def _country_in(country: str | None, lots: Sequence[int]) -> Message:
+    """A controlling country a tenderer's bids name, with the lots they name it in ("CN in lots 1 and 2")."""
+    named = lots_text(lots)
+    if country is None:
+        return Message("none in %(lots)s", lots=named)
+    return Message("%(country)s in %(lots)s", country=country, lots=named)
 
 
 def _with_tenderer_exclusions(numbers: Sequence[int], bids_by_lot: Mapping[int, Sequence[Bid]]

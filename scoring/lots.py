@@ -264,9 +264,14 @@ def bid_limit_problems(rules: LotRules, lots_by_tenderer: Mapping[str, Iterable[
     limit = rules.max_lots_bid_per_tenderer
     if limit is None:
         return []
-    return [Problem(tenderer, f"bids for {lot_count(len(set(lots)))} ({lots_text(set(lots))}); the tender "
-                              f"allows bids for at most {lot_count(limit)} per tenderer")
-            for tenderer, lots in sorted(lots_by_tenderer.items()) if len(set(lots)) > limit]
+    problems = []
+    for tenderer, lots in sorted(lots_by_tenderer.items()):
+        if len(set(lots)) > limit:
+            count, named, allowed = lot_count(len(set(lots))), lots_text(set(lots)), lot_count(limit)
+            problems.append(Problem(tenderer, Message("bids for %(count)s (%(lots)s); the tender allows bids for at "
+                                                      "most %(limit)s per tenderer", count=count, lots=named,
+                                                      limit=allowed)))
+    return problems
 
 
 def award_input_problems(rules: LotRules, rankings: Sequence[LotRanking],
@@ -275,25 +280,27 @@ def award_input_problems(rules: LotRules, rankings: Sequence[LotRanking],
     numbers = [ranking.number for ranking in rankings]
     problems = lot_rule_problems(rules, numbers)
     duplicated = sorted({number for number in numbers if numbers.count(number) > 1})
-    problems += [Problem(f"lot {number}", "appears twice") for number in duplicated]
+    problems += [Problem(lots_text([number]), Message("appears twice")) for number in duplicated]
     for ranking in rankings:
-        where = f"lot {ranking.number}"
+        where = lots_text([ranking.number])
         names = [bid.tenderer for bid in ranking.bids]
-        problems += [Problem(where, f"{name} is ranked twice") for name in sorted(set(names))
-                     if names.count(name) > 1]
+        problems += [Problem(where, Message("%(tenderer)s is ranked twice", tenderer=name))
+                     for name in sorted(set(names)) if names.count(name) > 1]
         if any(later.score > earlier.score for earlier, later in zip(ranking.bids, ranking.bids[1:])):
-            problems.append(Problem(where, "the ranking is not in order of score, best first"))
+            problems.append(Problem(where, Message("the ranking is not in order of score, best first")))
     bids = {tenderer: [ranking.number for ranking in rankings if tenderer in {b.tenderer for b in ranking.bids}]
             for ranking in rankings for tenderer in {b.tenderer for b in ranking.bids}}
     problems += bid_limit_problems(rules, bids)
     published = {tuple(sorted(set(combination))) for combination in rules.combinations}
     offers: set[tuple[str, tuple[int, ...]]] = set()
     for index, offer in enumerate(combined):
-        where = f"combined offer {index + 1} ({offer.tenderer}, {lots_text(offer.lots)})"
+        offered = lots_text(offer.lots)
+        where = Message("combined offer %(number)s (%(tenderer)s, %(lots)s)", number=index + 1,
+                        tenderer=offer.tenderer, lots=offered)
         key = tuple(sorted(set(offer.lots)))
         if key not in published:
-            problems.append(Problem(where, "is not for a combination of lots the tender published"))
+            problems.append(Problem(where, Message("is not for a combination of lots the tender published")))
         if (offer.tenderer, key) in offers:
-            problems.append(Problem(where, "repeats an earlier combined offer"))
+            problems.append(Problem(where, Message("repeats an earlier combined offer")))
         offers.add((offer.tenderer, key))
     return problems

@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from scoring.messages import Message
+
 OPEN_MINIMUM_DAYS = 35  # Art. 27(1)
 ELECTRONIC_REDUCTION_DAYS = 5  # Art. 27(4)
 STANDING_MINIMUM_DAYS = OPEN_MINIMUM_DAYS - ELECTRONIC_REDUCTION_DAYS
@@ -25,15 +27,16 @@ class Ground:
     """A recorded ground for a time limit shorter than the standing minimum."""
 
     key: str
-    words: str
+    words: Message  # the ground in words, as the report names it
     article: str
     minimum_days: int | None  # None: the Directive sets no minimum
 
 
 GROUNDS = {ground.key: ground for ground in (
-    Ground("urgency", "a duly substantiated state of urgency", "Directive 2014/24/EU Art. 27(3)", 15),
-    Ground("prior_information", "a prior information notice was published", "Directive 2014/24/EU Art. 27(2)", 15),
-    Ground("below_thresholds", "the estimated value is below the EU thresholds",
+    Ground("urgency", Message("a duly substantiated state of urgency"), "Directive 2014/24/EU Art. 27(3)", 15),
+    Ground("prior_information", Message("a prior information notice was published"),
+           "Directive 2014/24/EU Art. 27(2)", 15),
+    Ground("below_thresholds", Message("the estimated value is below the EU thresholds"),
            "Directive 2014/24/EU Art. 4", None),
 )}
 STANDING_ARTICLE = "Directive 2014/24/EU Art. 27(1) and (4)"
@@ -62,17 +65,20 @@ def time_limit(published_at: datetime, deadline_at: datetime) -> TimeLimit:
     return TimeLimit((deadline_at - published_at) / timedelta(days=1), STANDING_MINIMUM_DAYS)
 
 
-def ground_problem(limit: TimeLimit, ground: str | None, reason: str) -> str | None:
-    """Why a short time limit cannot be published with this ground, in plain words, or None."""
+def ground_problem(limit: TimeLimit, ground: str | None, reason: str) -> Message | None:
+    """Why a short time limit cannot be published with this ground, in plain words (a Message: the publish page
+    says it in the officer's language), or None."""
     if not limit.is_short:
         return None
     if ground not in GROUNDS:
-        return (f"the deadline leaves {limit.whole_days} days, fewer than the {limit.minimum_days} days of "
-                f"{STANDING_ARTICLE}: choose the ground for a shorter time limit")
+        return Message("the deadline leaves %(days)s days, fewer than the %(minimum)s days of %(article)s: choose "
+                       "the ground for a shorter time limit", days=limit.whole_days, minimum=limit.minimum_days,
+                       article=STANDING_ARTICLE)
     chosen = GROUNDS[ground]
     if chosen.minimum_days is not None and limit.days < chosen.minimum_days:
-        return (f"even with this ground the time limit must be at least {chosen.minimum_days} days "
-                f"({chosen.article}); the deadline leaves {limit.whole_days}: move it with the details form")
+        return Message("even with this ground the time limit must be at least %(minimum)s days (%(article)s); the "
+                       "deadline leaves %(days)s: move it with the details form", minimum=chosen.minimum_days,
+                       article=chosen.article, days=limit.whole_days)
     if not reason.strip():
-        return "say why this ground applies: the reason is recorded with the publication"
+        return Message("say why this ground applies: the reason is recorded with the publication")
     return None

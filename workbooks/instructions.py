@@ -181,7 +181,7 @@ def _source(node: Criterion, answer_positions: dict[str, int], sheets: Mapping[s
                  else _("the whole product"))
         return _("Computed from your %(sheet)s: %(metric)s at the %(stage)s stage, %(where)s.", sheet=sheets["supply"],
                  metric=_(METRIC_WORDS[node.source.metric]), stage=_(STAGE_WORDS[node.source.stage]),
-                 where=where) + f" {node.source.handling_text()}"
+                 where=where) + f" {words.message(node.source.handling_text())}"
     if node.rule.value_kind == PRICE:
         return sheets["price"]
     return _("The evaluation committee, from your tender documents")

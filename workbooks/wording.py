@@ -85,6 +85,23 @@ class Wording:
         """An amount with its currency code, as this language writes it."""
         return _money(value, currency, self.language)
 
+    def message(self, message: str) -> str:
+        """A scoring library's Message (scoring/messages.py) in this language, its numbers and percentages in this
+        language's form (a template's texts written by the library); other text as it is."""
+        msgid = getattr(message, "msgid", None)
+        if msgid is None:
+            return str(message)
+        return self(msgid, **{key: self._parameter(value) for key, value in message.params.items()})
+
+    def _parameter(self, value: object) -> str:
+        if isinstance(value, Percent):
+            return self.number(value, 6) + self.percent_sign()
+        if isinstance(value, Listing):
+            return value.joined(self._parameter, self(value.joiner().msgid))
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return self.number(value, 6)
+        return self.message(value)
+
 
 def _money(value: float, currency: str, language: str) -> str:
     """An amount written "1,234.50 EUR" (English) or "1.234,50 EUR" / "1 234,50 EUR" (German, French)."""
@@ -144,17 +161,4 @@ def said(message: str) -> str:
     """A scoring library's Message (scoring/messages.py) in the reader's language, its numbers and percentages in
     the reader's form; other text as it is. The problems travel back from the reading process as text, so the
     library's messages are written here, where the reader's language is known."""
-    msgid = getattr(message, "msgid", None)
-    if msgid is None:
-        return str(message)
-    return say(msgid, **{key: _parameter(value) for key, value in message.params.items()})
-
-
-def _parameter(value: object) -> str:
-    if isinstance(value, Percent):
-        return say_number(value, 6) + _messages.get().percent_sign()
-    if isinstance(value, Listing):
-        return value.joined(_parameter, say(value.joiner().msgid))
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return say_number(value, 6)
-    return said(value)
+    return _messages.get().message(message)

@@ -12,6 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy import func, inspect, select, text
 from sqlalchemy.exc import DBAPIError
 
@@ -33,8 +36,10 @@ GUARDS = {
 }
 CHECKPOINT_KEYS = ("count", "head_sha256", "reason", "at", "mac")
 # The words people read for each table and each kind of checkpoint (the messages name no table or file).
-TABLE_WORDS = {"audit_event": "the table of audit events", "audit_checkpoint": "the table of signed checkpoints"}
-REASON_WORDS = {"daily": "as the daily checkpoint", "manual": "on request"}
+# They are in the reader's language: the auditor's page's, English for the command line (no request, no locale).
+TABLE_WORDS = {"audit_event": _l("the table of audit events"),
+               "audit_checkpoint": _l("the table of signed checkpoints")}
+REASON_WORDS = {"daily": _l("as the daily checkpoint"), "manual": _l("on request")}
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,7 @@ def verify_chain() -> ChainCheck:
     missing = [table for table in AUDIT_TABLES if not inspect(db.session.connection()).has_table(table)]
     if missing:
         return ChainCheck(False, 0, GENESIS_SHA256, tuple(
-            f"{TABLE_WORDS[table]} is missing: it was dropped or renamed" for table in missing))
+            _("%(table)s is missing: it was dropped or renamed", table=TABLE_WORDS[table]) for table in missing))
     guards = _guard_problems()
     try:
         checkpoints = _checkpoints()
@@ -79,8 +84,8 @@ def verify_chain() -> ChainCheck:
     except DBAPIError as error:
         db.session.rollback()
         log.warning("audit tables unreadable: %s", str(error.orig).splitlines()[0])
-        return ChainCheck(False, 0, GENESIS_SHA256, ("the audit tables cannot be read as the application wrote them:"
-                                                     " they were altered or replaced", *guards))
+        return ChainCheck(False, 0, GENESIS_SHA256, (_("the audit tables cannot be read as the application wrote "
+                                                       "them: they were altered or replaced"), *guards))
     problems = [walk.problem] if walk.problem else []
     problems += _checkpoint_problems(checkpoints, walk, last_seq)
     problems += guards
@@ -92,19 +97,21 @@ def _walk(needed: set[int]) -> _Walk:
     walk = _Walk()
     walk.reached[0] = GENESIS_SHA256
     for event in db.session.scalars(select(AuditEvent).order_by(AuditEvent.seq)).yield_per(1000):
-        place = f"event {event.seq} ({action_words(event.action)}, {_when(event.at)})"
+        place = _("event %(number)s (%(action)s, recorded %(time)s)", number=event.seq,
+                  action=action_words(event.action), time=time_text(event.at, UTC, seconds=True))
         if event.seq != walk.count + 1:
-            walk.problem = f"{place}: {_missing(walk.count + 1, event.seq - 1)}"
+            walk.problem = _("%(place)s: %(problem)s", place=place, problem=_missing(walk.count + 1, event.seq - 1))
         elif event.prev_sha256 != walk.head:
-            walk.problem = (f"{place}: it does not follow on from the event before it: events were removed,"
-                            " inserted or reordered")
+            walk.problem = _("%(place)s: it does not follow on from the event before it: events were removed, "
+                             "inserted or reordered", place=place)
         elif event_sha256(event) != event.sha256:
-            walk.problem = f"{place}: its contents were changed after it was recorded"
+            walk.problem = _("%(place)s: its contents were changed after it was recorded", place=place)
         elif event.mac is None:
-            walk.problem = f"{place}: it is not signed: it was written into the database, not by the application"
+            walk.problem = _("%(place)s: it is not signed: it was written into the database, not by the application",
+                             place=place)
         elif not is_signed(event.mac, event_mac(event.sha256)):
-            walk.problem = (f"{place}: its signature does not match: it was rewritten or forged by someone"
-                            " without the audit key")
+            walk.problem = _("%(place)s: its signature does not match: it was rewritten or forged by someone without "
+                             "the audit key", place=place)
         if walk.problem:
             return walk
         walk.count, walk.head = event.seq, event.sha256
@@ -117,10 +124,10 @@ def _checkpoints() -> list[_Checkpoint]:
     """The database's checkpoints, then the file's."""
     path = checkpoint_path()
     stored = list(db.session.scalars(select(AuditCheckpoint).order_by(AuditCheckpoint.id)))
-    found = [_Checkpoint(f"checkpoint {row.id} in the database",
+    found = [_Checkpoint(_("checkpoint %(number)s in the database", number=row.id),
                          {**checkpoint_fields(row.count, row.head_sha256, row.at, row.reason), "mac": row.mac})
              for row in stored]
-    found += [_Checkpoint(f"checkpoint {line.line_no} in the checkpoint file", line.fields)
+    found += [_Checkpoint(_("checkpoint %(number)s in the checkpoint file", number=line.line_no), line.fields)
               for line in read_checkpoints(path)]
     return found
 
@@ -135,30 +142,36 @@ def _checkpoint_problems(checkpoints: list[_Checkpoint], walk: _Walk, last_seq: 
             failures[count].append(problem)
     if not failures:
         if checkpoints and not checkpoint_path().exists():
-            return ["the checkpoint file is missing: a log cut short or an older copy of"
-                    " the database cannot be ruled out"]
+            return [_("the checkpoint file is missing: a log cut short or an older copy of the database cannot be "
+                      "ruled out")]
         return []
     ordered = [problem for count in sorted(failures) for problem in failures[count]]
     others = len(ordered) - 1
-    more = f" (and {count_text(others)} more checkpoint{'s' if others > 1 else ''} that fail)" if others else ""
-    return [ordered[0] + more]
+    if not others:
+        return [ordered[0]]
+    return [ngettext("%(problem)s (and %(count)s more checkpoint that fails)",
+                     "%(problem)s (and %(count)s more checkpoints that fail)", others, problem=ordered[0],
+                     count=count_text(others))]
 
 
 def _checkpoint_problem(checkpoint: _Checkpoint, walk: _Walk, last_seq: int) -> str:
     fields = checkpoint.fields
     if not _is_whole(fields):
-        return f"{checkpoint.where}: it is not a checkpoint"
+        return _("%(place)s: it is not a checkpoint", place=checkpoint.where)
     count = fields["count"]
     reason = REASON_WORDS.get(fields["reason"], fields["reason"])
-    name = (f"{checkpoint.where} (signed {_checkpoint_time(fields['at'])} {reason},"
-            f" over {count_text(count)} event{'s' if count != 1 else ''})")
+    name = ngettext("%(place)s (signed %(time)s %(reason)s, over %(count)s event)",
+                    "%(place)s (signed %(time)s %(reason)s, over %(count)s events)", count, place=checkpoint.where,
+                    time=_checkpoint_time(fields["at"]), reason=reason, count=count_text(count))
     if not is_signed(fields["mac"], checkpoint_mac(fields)):
-        return f"{name}: its signature does not match: it was forged or altered by someone without the audit key"
+        return _("%(place)s: its signature does not match: it was forged or altered by someone without the audit "
+                 "key", place=name)
     if count > last_seq:
-        return (f"{name}: the log now ends at event {last_seq}: events were cut from its end,"
-                " or an older copy of the database was restored")
+        return _("%(place)s: the log now ends at event %(last)s: events were cut from its end, or an older copy of "
+                 "the database was restored", place=name, last=last_seq)
     if count in walk.reached and walk.reached[count] != fields["head_sha256"]:
-        return f"{name}: event {count} is not the event it signed: the log was rewritten"
+        return _("%(place)s: event %(number)s is not the event it signed: the log was rewritten", place=name,
+                 number=count)
     return ""
 
 
@@ -182,21 +195,17 @@ def _guard_problems() -> list[str]:
     present = defaultdict(set)
     for table, name in rows:
         present[table].add(name)
-    return [f"{TABLE_WORDS[table]} has lost its guards against change and deletion: it was replaced by a copy,"
-            " or its guards were removed or switched off"
+    return [_("%(table)s has lost its guards against change and deletion: it was replaced by a copy, or its guards "
+              "were removed or switched off", table=TABLE_WORDS[table])
             for table, expected in GUARDS[dialect].items() if expected - present[table]]
-
-
-def _when(at: datetime) -> str:
-    return f"recorded {time_text(at, UTC, seconds=True)}"
 
 
 def _missing(first: int, last: int) -> str:
     if first == last:
-        return f"event {first} is missing: it was deleted"
+        return _("event %(number)s is missing: it was deleted", number=first)
     if last < first:
-        return "it is numbered out of order: events were reordered"
-    return f"events {first} to {last} are missing: they were deleted"
+        return _("it is numbered out of order: events were reordered")
+    return _("events %(first)s to %(last)s are missing: they were deleted", first=first, last=last)
 
 
 def _checkpoint_time(at: str) -> str:

@@ -23,7 +23,7 @@ from app.evaluation.judging import lot_details
 from app.extensions import db
 from app.models import Bid, Tender, User
 from app.models import Resolution as ResolutionRow
-from app.presentation import date_text
+from app.presentation import date_text, message_text, placed_text
 from app.records.definition import scoring_tender
 from app.records.resolutions import resolution_row
 from app.records.stored_results import evaluation_of, lots_evaluation_of
@@ -109,9 +109,9 @@ def problem_text(problem: Problem, bids: dict[str, Bid], paths: dict[str, str]) 
     place, _, rest = problem.place.partition("].resolutions.")
     label = place.rpartition("bids[")[2]  # a lot's problems are placed "lot 2: bids[...]..."
     if not rest or label not in bids:
-        return str(problem)
+        return placed_text(problem)
     code = rest.split(".", 1)[0]
-    return f"{bids[label].organisation.name}, {paths.get(code, code)}: {problem.message}"
+    return f"{bids[label].organisation.name}, {paths.get(code, code)}: {message_text(problem.message)}"
 
 
 def _plan(tender: Tender, lot: int | None = None):
@@ -132,7 +132,7 @@ def _evaluated(tender: Tender, lot: int | None = None):
         return evaluation_of(tender).result if lot is None else lots_evaluation_of(tender).lot(lot)
     except InvalidInput as error:
         raise UserError(_("the recorded decisions cannot be evaluated; withdraw the resolution named on this page "
-                          "first (%(problem)s)", problem=error.problems[0].message)) from error
+                          "first (%(problem)s)", problem=message_text(error.problems[0].message))) from error
 
 
 def _clarification(leaf: LeafPlan, fields: dict | None) -> Clarification:
@@ -178,8 +178,8 @@ def refuse(problems: list[Problem]) -> None:
     """Raise one UserError naming every field that is wrong, as the page labels it."""
     if problems:
         resolution = _("Resolution")
-        raise UserError("; ".join(f"{FIELDS.get(p.place.removeprefix(PLACE + '.'), resolution)}: {p.message}"
-                                  for p in problems))
+        raise UserError("; ".join(f"{FIELDS.get(p.place.removeprefix(PLACE + '.'), resolution)}: "
+                                  f"{message_text(p.message)}" for p in problems))
 
 
 def _snapshot(row: ResolutionRow) -> dict:

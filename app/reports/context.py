@@ -175,8 +175,8 @@ def _publication(events: Sequence[dict]) -> dict | None:
         details = event["details"]
         if event["action"] == "tender.publish" and details.get("ground") in GROUNDS:
             ground = GROUNDS[details["ground"]]
-            return {"days": details.get("time_limit_days"), "ground": ground.words, "article": ground.article,
-                    "reason": details.get("reason", "")}
+            return {"days": details.get("time_limit_days"), "ground": message_text(ground.words),
+                    "article": ground.article, "reason": details.get("reason", "")}
     return None
 
 

@@ -114,4 +114,4 @@ def source_text(source) -> str:
     where = material_text(source.material) if source.material else _("whole product")
     metric = _(METRIC_WORDS[source.metric]) if source.metric in METRIC_WORDS else source.metric
     stage = stage_text(source.stage) if source.stage in STAGE_WORDS else source.stage
-    return f"{metric}, {stage}, {where}. {source.handling_text()}"
+    return f"{metric}, {stage}, {where}. {message_text(source.handling_text())}"

@@ -18,6 +18,7 @@ from app.models import Criterion, Tender
 from app.records.texts import criterion_name
 from scoring.criteria import PATH_SEPARATOR, WHOLE, MetricSource, share_of_total, weight_from_share
 from scoring.exact import plain_number
+from scoring.messages import Message
 from scoring.problems import InvalidInput
 from scoring.rules import Rule, rule_from_params
 
@@ -67,8 +68,9 @@ class Node:
         return None if value is None else plain_number(value)
 
     @property
-    def source_handling(self) -> str:
-        """How a measured criterion reads the bill of materials, as the workbook and the report say it."""
+    def source_handling(self) -> Message | str:
+        """How a measured criterion reads the bill of materials, as the workbook and the report say it (a Message:
+        the page prints it in the reader's language)."""
         return MetricSource(**self.row.source).handling_text() if self.row.source else ""
 
     @property

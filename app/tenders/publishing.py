@@ -16,6 +16,7 @@ from app.clock import utcnow
 from app.errors import StaleEdit, UserError
 from app.models import Tender
 from app.models.tender import PUBLISHED
+from app.presentation import message_text
 from app.records.definition import scoring_tender, tender_yaml_of
 from app.tenders.editing import check_version, flush, lock_draft
 from scoring.problems import InvalidInput, Problem
@@ -75,7 +76,7 @@ def publish_tender(tender: Tender, version: int, reviewed_sha256: str, ground: s
     limit = time_limit_now(tender)
     problem = ground_problem(limit, ground, reason)
     if problem:
-        raise UserError(_("Not published: %(problem)s.", problem=problem), "ground")
+        raise UserError(_("Not published: %(problem)s.", problem=message_text(problem)), "ground")
     tender.status = PUBLISHED
     tender.published_at = utcnow()
     short = {"time_limit_days": limit.whole_days, "ground": ground, "ground_article": GROUNDS[ground].article,

@@ -87,10 +87,11 @@ class JudgementRule(Rule):
         """The aggregated score is the points."""
         return float(value)
 
-    def score_problem(self, score: Any) -> str | None:
+    def score_problem(self, score: Any) -> Message | None:
         """Why one evaluator's score is not a level of the scale, or None."""
         if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= self.scale:
-            return f"expected a whole score from 0 to {self.scale}, got {score!r}"
+            return Message("expected a whole score from 0 to %(scale)s, got %(value)s", scale=self.scale,
+                           value=repr(score))
         return None
 
     def aggregate_scores(self, scores: Mapping[str, int], consensus: int | None) -> Aggregate:

@@ -47,7 +47,8 @@ TRANSLATED_AREAS = [
     ROOT / "app" / "auditor" / "views.py", *sorted((ROOT / "templates" / "auditor").glob("*.html")),
     *sorted((ROOT / "app" / "debriefs").glob("*.py")), *sorted((ROOT / "templates" / "debriefs").glob("*.html")),
     # the audit log page: its filter, the events' actions and objects in words, the CSV's headings
-    ROOT / "app" / "audit" / "actions.py", *(ROOT / "app" / "auditor" / f"{name}.py"
+    ROOT / "app" / "audit" / "actions.py", ROOT / "app" / "audit" / "verification.py",
+    *(ROOT / "app" / "auditor" / f"{name}.py"
                                              for name in ("audit_log", "log_events", "log_filters")),
     ROOT / "templates" / "audit" / "index.html",
     # the evaluation: committee, opening, bid page, scoring and decisions (results, comparison and award: not yet)

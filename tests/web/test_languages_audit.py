@@ -9,6 +9,7 @@ from app.extensions import db
 from app.models import Tender
 from tests.web.conftest import login
 from tests.web.page_words import GERMAN_BROWSER, english_in, page_text
+from tests.web.tampering import tamper
 
 AUDIT_WORDS = ["Audit log", "intact", "event", "events", "Events", "Done by", "Action", "Concerning", "Fingerprint",
                "Show", "Download", "tender", "imported", "any action", "anyone", "the application", "sealed", "bid of",
@@ -41,3 +42,15 @@ def test_the_german_csv_keeps_the_action_code_beside_its_words(app, tender_id, m
     rows = list(csv.reader(io.StringIO(body)))
     assert rows[0][0] == "Ereignis" and rows[0][5] == "Vorgang" and rows[0][-1] == "Vorgangscode"
     assert [(row[5], row[-1]) for row in rows[1:]] == [("Anmeldung fehlgeschlagen", "auth.login_failed")]
+
+
+def test_a_tampered_log_is_named_in_german(app, tender_id, make_user, owner_engine):
+    """What verification finds (app/audit/verification.py) is said in the auditor's language; the command line's
+    `audit verify` says it in English (tests/web/test_audit_tampering.py)."""
+    client, own = _german_auditor(app, make_user, tender_id)
+    tamper(owner_engine, "UPDATE audit_event SET details = '{}' WHERE seq = 2")
+    text = page_text(client.get("/audit/", headers=GERMAN_BROWSER).get_data(as_text=True))
+    assert "Das Prüfprotokoll wurde manipuliert." in text
+    assert "Ereignis 2 (" in text and "aufgezeichnet" in text
+    assert ": sein Inhalt wurde nach der Aufzeichnung geändert" in text
+    assert "contents were changed" not in text and "recorded" not in text

@@ -79,3 +79,22 @@ def test_the_sealed_bids_page_says_why_in_german_and_french(app, tender_id, comm
     french = page_text(committee["alice"].get(path, headers={"Accept-Language": "fr-BE,fr"}).get_data(as_text=True))
     assert "sind versiegelt" in german and "Zur Öffnung" in german and "sealed" not in german, german
     assert "sont scellées" in french and "sealed" not in french, french
+
+
+def test_a_german_chair_s_refused_resolution_is_flashed_in_german(app, tender_id, opened):
+    """The scoring library's problems with a resolution reach the chair in German, each at its field."""
+    with app.app_context():
+        bid_id = db.session.scalar(select(Bid.id).where(Bid.tender_id == tender_id, Bid.label == SCALDIS))
+        db.session.execute(sa.delete(Answer).where(Answer.bid_id == bid_id, Answer.criterion_code == "QUAL-RTE"))
+        db.session.commit()
+    chair, decisions = opened["chair"], f"/tenders/{tender_id}/decisions"
+    response = chair.post(f"{decisions}/resolve", headers=GERMAN_BROWSER, follow_redirects=True, data={
+        "csrf_token": csrf_token(chair, decisions), "bid_id": bid_id, "code": "QUAL-RTE", "kind": "clarified",
+        "reason": "Der Prüfbericht war Teil des Angebots", "request": "Bitte nennen Sie den Wert.",
+        "requested_on": "2027-03-09", "answer": "hoch"})
+    text = page_text(response.get_data(as_text=True))
+    assert "Antwort des Bieters: Zahl erwartet, erhalten: 'hoch'" in text
+    assert "Nachweis: der Nachweis der Antwort des Bieters ist erforderlich" in text
+    assert "eine Antwort, die das Angebot ändert, kann nicht erfasst werden (Richtlinie 2014/24/EU Art. 56 Abs. 3)" \
+        in text
+    assert "changes the bid" not in text and "is required" not in text

@@ -9,14 +9,25 @@ import pytest
 from markupsafe import escape
 from sqlalchemy import select
 
+from app.auth.access import public
 from app.extensions import db
 from app.models import Bid, Criterion, Organisation, Tender
-from app.presentation import country_text, formatting_in, material_text, message_text, problem_text
+from app.presentation import (
+    country_text,
+    formatting_in,
+    material_text,
+    message_text,
+    placed_text,
+    problem_text,
+)
 from app.records.definition import scoring_tender
 from app.records.stored_results import evaluation_of
 from app.scoring_words import readable_result, readable_sensitivity
 from scoring import evaluate
+from scoring.lots import CombinedBid, LotBid, LotRanking, LotRules, award_input_problems, lots_text
+from scoring.messages import Message
 from scoring.plausibility import plausibility_flags
+from scoring.problems import InvalidInput, Problem
 from scoring.resilience.model import SupplyLine
 from scoring.resilience.validation import validate_declaration
 from scoring.result import EvaluationResult
@@ -39,8 +50,12 @@ def test_a_german_tender_page_describes_each_rule_in_german(app, tender_id, make
     assert "50 oder weniger erhält die volle Punktzahl; jeder andere Wert erhält keine Punkte." in german
     assert "Höher ist besser: 10 oder mehr erhält die volle Punktzahl und 0 oder weniger erhält keine Punkte" in german
     assert "gets full points" not in german and "Bewertet vom Bewertungsausschuss auf einer Skala von 0 bis" in german
+    # how the measured criteria read the bill of materials, which the library writes (the BESS sample's cell line)
+    assert "Je Rohstoff gemessen, dann der massengewichtete Mittelwert über die Stückliste der Rohstoffe." in german
+    assert "mass-weighted mean" not in german and "left undeclared" not in german
     english = client.get(f"/tenders/{tender_id}").get_data(as_text=True)
     assert "50 or less gets full points; any other value gets no points." in english
+    assert "Measured per material, then the mass-weighted mean over the bill of materials." in english
 
 
 def test_a_german_results_page_sums_up_the_sensitivity_in_german(app, tender_id, opened):
@@ -171,3 +186,38 @@ def test_a_stored_result_s_reasons_are_rebuilt_in_the_reader_s_language():
                                      else bid for bid in stored.bids))
     with formatting_in("de"):
         assert message_text(readable_result(odd, tender).bid("B").reasons[0]) == "A reason of another version"
+
+
+def test_the_lots_bid_and_ranking_problems_read_in_the_reader_s_language():
+    """Places and messages both: "lot 2" is the library's word too."""
+    rules = LotRules(max_lots_bid_per_tenderer=1)
+    rankings = [LotRanking(1, (LotBid("Nordic", 80.0), LotBid("Kvarnbo", 90.0))),
+                LotRanking(2, (LotBid("Nordic", 70.0),))]
+    problems = award_input_problems(rules, rankings, [CombinedBid("Nordic", (1, 2), 150.0)])
+    english = [placed_text(problem) for problem in problems]
+    assert english == ["lot 1: the ranking is not in order of score, best first",
+                       "Nordic: bids for 2 lots (lots 1 and 2); the tender allows bids for at most 1 lot per tenderer",
+                       "combined offer 1 (Nordic, lots 1 and 2): is not for a combination of lots the tender published"]
+    assert english == [str(problem) for problem in problems]  # the library's English, as the CLI prints it
+    with formatting_in("de"):
+        assert [placed_text(problem) for problem in problems] == [
+            "Los 1: die Rangfolge ist nicht nach der Punktzahl geordnet, die beste zuerst",
+            "Nordic: bietet für 2 Lose (Lose 1 und 2); das Vergabeverfahren erlaubt Angebote für höchstens 1 Los je "
+            "Bieter",
+            "kombiniertes Angebot 1 (Nordic, Lose 1 und 2): gilt keiner Kombination von Losen, die das "
+            "Vergabeverfahren bekannt gemacht hat"]
+    with formatting_in("fr"):
+        assert placed_text(problems[0]) == ("lot 1: le classement n’est pas dans l’ordre des notes, la meilleure en "
+                                            "premier")
+
+
+def test_a_library_s_problems_refused_outside_a_form_are_shown_in_german(app, client):
+    """app.errors answers an InvalidInput raised outside any form with a page listing its problems, in the
+    reader's language (a view that redirects flashes the same texts)."""
+    @public
+    def refuse():
+        raise InvalidInput([Problem(lots_text([2]), Message("appears twice"))])
+    app.add_url_rule("/refused-in-a-test", "refused_in_a_test", refuse)
+    german = page_text(client.get("/refused-in-a-test", headers=GERMAN_BROWSER).get_data(as_text=True))
+    assert "Los 2: kommt zweimal vor" in german and "appears twice" not in german
+    assert "lot 2: appears twice" in page_text(client.get("/refused-in-a-test").get_data(as_text=True))

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 from pathlib import Path
 
 import yaml
 
+from app.clock import clock
 from app.extensions import db
 from app.models import Tender
 from app.records.definition import scoring_tender
@@ -14,7 +16,19 @@ from app.tenders.rule_examples import price_examples
 from scoring.reference import reference
 from tests.web.conftest import csrf_token
 from tests.web.page_words import english_in, page_text
-from tests.web.setup_steps import DETAILS, PRICE, QUALITY, RECYCLING, REFINING, build_valid_tree, create_draft, post
+from tests.web.setup_steps import (
+    DEADLINE_UTC,
+    DETAILS,
+    PRICE,
+    QUALITY,
+    RECYCLING,
+    REFINING,
+    build_valid_tree,
+    create_draft,
+    post,
+    publish,
+    stored,
+)
 
 # English words a German set-up page must not show (what the officer wrote is taken out first).
 SETUP_WORDS = ["Overview", "Details", "Criteria", "Bill of materials", "Award rules", "Submission deadline", "Opening",
@@ -40,7 +54,6 @@ def _scoring_words(app, tender_id: int) -> tuple[str, ...]:
         outline = Outline(db.session.get(Tender, tender_id))
         scoring_tender(db.session.get(Tender, tender_id))
         words = [text for node in outline.nodes if node.rule for text in (node.rule.describe(), node.rule.formula())]
-        words += [node.source_handling for node in outline.nodes if node.source_handling]
         words += [text for example in price_examples({}) for text in (example.rule.describe(), example.rule.formula())]
     return tuple(words)
 
@@ -60,6 +73,9 @@ def test_a_german_officer_sets_up_a_tender_in_german(app, client, login_as):
     overview, left = _left(client, f"/tenders/{tender_id}", own)
     assert "Zuschlagskriterien (Gewichtung in Prozent)" in overview
     assert "Gemessen: Anteil des größten Drittlands bei Raffination, Nd." in overview and left == [], left
+    # how the criterion reads the bill of materials, which the scoring library writes
+    assert "Ist ein Rohstoff für diese Phase nicht angegeben, erhält dieses Kriterium sein Minimum." in overview
+    assert "left undeclared" not in overview
     details = client.get(f"/tenders/{tender_id}/details").get_data(as_text=True)
     assert "USD · US-Dollar" in details and "CHF · Schweizer Franken" in details  # CLDR's German currency names
     for page in ("details", "criteria", "criteria/new", "materials", "rules", "publish"):
@@ -67,6 +83,19 @@ def test_a_german_officer_sets_up_a_tender_in_german(app, client, login_as):
         assert left == [], (page, left, text)
     delete, left = _left(client, f"/tenders/{tender_id}/delete", own)
     assert "Entwurf RB-TEST-01 löschen" in delete and left == [], left
+
+
+def test_a_german_officer_is_told_in_german_why_a_short_time_limit_cannot_be_published(app, client, login_as):
+    clock.freeze(DEADLINE_UTC - timedelta(days=20))  # published now, bidders would get 20 days
+    _in_german(client, login_as)
+    tender_id = create_draft(client)
+    build_valid_tree(app, client, tender_id)
+    refused = page_text(publish(client, tender_id).get_data(as_text=True))
+    assert "der Schlusstermin lässt 20 Tage, weniger als die 30 Tage nach " in refused
+    assert ": wählen Sie den Grund für eine kürzere Frist" in refused and "choose the ground" not in refused
+    no_reason = page_text(publish(client, tender_id, ground="urgency").get_data(as_text=True))
+    assert "begründen Sie, warum dieser Grund vorliegt" in no_reason and "say why" not in no_reason
+    assert stored(app, tender_id).status == "draft"
 
 
 def test_german_set_up_refusals_name_the_field_in_german(app, client, login_as):

@@ -153,3 +153,10 @@ def test_the_scoring_library_s_texts_are_in_the_procedure_language_and_english_i
     assert squeezed("Niedriger ist besser: 50 oder weniger erhält die volle Punktzahl") in german
     assert squeezed("Der Erstplatzierte (Nordic Magnet Works AB) bleibt auf Rang 1") in german
     assert squeezed("50 or less gets full points") not in german and squeezed("random weightings") not in german
+    # how a measured criterion reads the bill of materials (the magnets' separation concentration, whole product)
+    sources = {code: " ".join(row["source"] for row in context["criteria"]) for code, context in contexts.items()}
+    assert "Measured per material, then the mass-weighted mean over the bill of materials." in sources["en"]
+    assert "Je Rohstoff gemessen, dann der massengewichtete Mittelwert über die Stückliste der Rohstoffe." \
+           in sources["de"]
+    assert "Mesuré par matière, puis moyenne pondérée par la masse sur la nomenclature des matières." in sources["fr"]
+    assert squeezed("massengewichtete Mittelwert") in german and squeezed("mass-weighted") not in german

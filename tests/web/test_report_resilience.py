@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from app.reports.resilience import STAGE_WORDS, flag_groups, source_text
+from app.reports.wording import writing_in
 from scoring.criteria import MetricSource
 from scoring.resilience import SupplyLine, compute_profile
 from scoring.resilience.model import percentage_digits
@@ -40,3 +41,8 @@ def test_the_report_says_how_a_metric_reads_the_bill_of_materials():
         "criterion at its minimum.")
     assert source_text(MetricSource("eu_share", "extraction", "Nd", undeclared="world_baseline")).startswith(
         "EU-27 share, mining, Neodymium. A material left undeclared at this stage counts at its world supply mix")
+    with writing_in("de"):
+        assert source_text(MetricSource("hhi", "processing", aggregate="worst")) == (
+            "Herfindahl-Hirschman-Index, Trennung und Raffination, gesamtes Produkt. Je Rohstoff gemessen; es zählt "
+            "der Rohstoff mit dem ungünstigsten Wert. Ist ein Rohstoff für diese Phase nicht angegeben, erhält "
+            "dieses Kriterium sein Minimum.")

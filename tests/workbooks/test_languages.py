@@ -150,3 +150,16 @@ def test_excel_formats_follow_cldr_for_other_currencies():
     assert Wording("en").money_format("PLN") == '"PLN" #,##0.00'
     assert (Wording("en").percent_sign(), Wording("de").percent_sign(), Wording("fr").percent_sign()) == (
         "%", " %", " %")
+
+
+def test_the_instructions_say_how_a_measured_criterion_reads_the_bill_of_materials_in_the_procedure_language(
+        templates):
+    """The scoring library's sentence (a Message) written in the workbook's language, not quoted in English."""
+    def handling(code: str) -> str:
+        return " ".join(cell.value for row in _book(templates[code])["Instructions"].iter_rows() for cell in row
+                        if isinstance(cell.value, str) and cell.value.startswith(("Computed", "Berechnet")))
+    assert "The mass-weighted mean of the materials' shares over the bill of materials" in handling("en")
+    german = handling("de")
+    assert "Der massengewichtete Mittelwert der Anteile der Rohstoffe über die Stückliste der Rohstoffe" in german
+    assert "Ist ein Rohstoff für diese Phase nicht angegeben, erhält dieses Kriterium sein Minimum." in german
+    assert "mass-weighted" not in german and "undeclared" not in german
