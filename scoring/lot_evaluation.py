@@ -28,7 +28,7 @@ from scoring.bids import Bid
 from scoring.definition import Tender
 from scoring.evaluation import evaluate
 from scoring.lot_award import award_lots
-from scoring.lots import LotBid, LotRanking, LotsAward, bid_limit_problems, lots_text
+from scoring.lots import LotBid, LotRanking, LotsAward, bid_limit_problems, lot_place, lots_text
 from scoring.messages import Listing, Message
 from scoring.problems import InvalidInput, Problem
 from scoring.ranking import DECIMALS
@@ -71,12 +71,12 @@ class LotsEvaluation:
 def evaluate_lots(tender: Tender, bids_by_lot: Mapping[int, Sequence[Bid]]) -> LotsEvaluation:
     """Evaluates each lot and awards them; raises InvalidInput listing every problem, placed by lot."""
     numbers = tender.lot_numbers()
-    problems = [Problem(lots_text([number]), Message("the tender has no such lot")) for number in bids_by_lot
+    problems = [Problem(lot_place(number), Message("the tender has no such lot")) for number in bids_by_lot
                 if number not in numbers]
     lots_of: dict[str, list[int]] = {}
     for number in numbers:
         bidders = [bid.bidder for bid in bids_by_lot.get(number, ())]
-        problems += [Problem(lots_text([number]), Message("%(tenderer)s has more than one bid for this lot",
+        problems += [Problem(lot_place(number), Message("%(tenderer)s has more than one bid for this lot",
                                                            tenderer=name))
                      for name in sorted(set(bidders)) if bidders.count(name) > 1]
         for bid in bids_by_lot.get(number, ()):
@@ -112,7 +112,7 @@ def _in_lot(tender: Tender, number: int, place: str) -> str:
     """A problem's place inside one lot; a tender without lots keeps evaluate's places."""
     if not tender.lots:
         return place
-    lot = lots_text([number])
+    lot = lot_place(number)
     return Message("%(lot)s: %(place)s", lot=lot, place=place) if place else lot
 
 

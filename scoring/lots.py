@@ -171,6 +171,12 @@ def lots_text(numbers: Iterable[int]) -> Message:
     return Message("lots %(lots)s and %(last)s", lots=", ".join(ordered[:-1]), last=ordered[-1])
 
 
+def lot_place(number: int) -> Message:
+    """A lot as the place of a problem ("lot 2"): a heading, where lots_text is a part of a sentence (French writes
+    "le lot 2" there)."""
+    return Message("lot %(number)s", number=str(number))
+
+
 def lot_count(count: int) -> Message:
     """"1 lot", "2 lots"."""
     if count == 1:
@@ -280,9 +286,9 @@ def award_input_problems(rules: LotRules, rankings: Sequence[LotRanking],
     numbers = [ranking.number for ranking in rankings]
     problems = lot_rule_problems(rules, numbers)
     duplicated = sorted({number for number in numbers if numbers.count(number) > 1})
-    problems += [Problem(lots_text([number]), Message("appears twice")) for number in duplicated]
+    problems += [Problem(lot_place(number), Message("appears twice")) for number in duplicated]
     for ranking in rankings:
-        where = lots_text([ranking.number])
+        where = lot_place(ranking.number)
         names = [bid.tenderer for bid in ranking.bids]
         problems += [Problem(where, Message("%(tenderer)s is ranked twice", tenderer=name))
                      for name in sorted(set(names)) if names.count(name) > 1]

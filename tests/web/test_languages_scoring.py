@@ -24,7 +24,7 @@ from app.records.definition import scoring_tender
 from app.records.stored_results import evaluation_of
 from app.scoring_words import readable_result, readable_sensitivity
 from scoring import evaluate
-from scoring.lots import CombinedBid, LotBid, LotRanking, LotRules, award_input_problems, lots_text
+from scoring.lots import CombinedBid, LotBid, LotRanking, LotRules, award_input_problems, lot_place
 from scoring.messages import Message
 from scoring.plausibility import plausibility_flags
 from scoring.problems import InvalidInput, Problem
@@ -152,7 +152,8 @@ def test_an_ineligible_bid_s_reason_and_a_plausibility_country_are_german(app, t
 
 
 def test_the_countries_of_a_plausibility_flag_are_in_the_reader_s_language():
-    flag = plausibility_flags(make_tender(), [make_bid("A", supply=(SupplyLine("Tb", "processing", "NO", 100),))])
+    flag = plausibility_flags(make_tender(), [make_bid("A", supply=(SupplyLine("Tb", "processing", "NO", 100),))],
+                              documented={})
     with formatting_in("de"):
         german = message_text(flag["A"][0].message)
     assert "in Norwegen;" in german and "Norway" not in german and "China" in german
@@ -216,7 +217,7 @@ def test_a_library_s_problems_refused_outside_a_form_are_shown_in_german(app, cl
     reader's language (a view that redirects flashes the same texts)."""
     @public
     def refuse():
-        raise InvalidInput([Problem(lots_text([2]), Message("appears twice"))])
+        raise InvalidInput([Problem(lot_place(2), Message("appears twice"))])
     app.add_url_rule("/refused-in-a-test", "refused_in_a_test", refuse)
     german = page_text(client.get("/refused-in-a-test", headers=GERMAN_BROWSER).get_data(as_text=True))
     assert "Los 2: kommt zweimal vor" in german and "appears twice" not in german
