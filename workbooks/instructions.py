@@ -1,5 +1,5 @@
 """The Instructions sheet: how to fill the workbook in, the bill of materials, and every criterion with its rule
-in the scoring engine's own words (rule.describe(), quoted verbatim)."""
+in the scoring engine's own words (rule.describe(), in the workbook's language)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -188,9 +188,10 @@ def _source(node: Criterion, answer_positions: dict[str, int], sheets: Mapping[s
 
 
 def _rule_text(node: Criterion, words: Wording) -> str:
-    """The rule's own description, verbatim; for a group, its minimum-score gate if it has one."""
+    """The rule's own description (the scoring library's words, in the workbook's language); for a group, its
+    minimum-score gate if it has one."""
     if not node.is_group:
-        return node.rule.describe()
+        return words.message(node.rule.describe())
     if node.min_score is None:
         return ""
     _ = words

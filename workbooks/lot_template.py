@@ -114,7 +114,7 @@ def _write_answers(sheet: Worksheet, number: int, specs: tuple[AnswerSpec, ...],
         put(sheet, f"A{layout.ANSWERS_FIRST_ROW}", _("This lot has no criteria for you to answer here."))
     for position, spec in enumerate(specs):
         row = layout.answer_row(position)
-        texts = {"A": spec.path, "C": spec.allowed_text, "D": spec.rule.describe()}
+        texts = {"A": spec.path, "C": spec.allowed_text, "D": words.message(spec.rule.describe())}
         for letter, value in texts.items():
             put(sheet, f"{letter}{row}", value)
         fit_row(sheet, row, texts)

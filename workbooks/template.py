@@ -166,7 +166,7 @@ def price_prompt(info: TenderInfo, words: Wording) -> str:
 
 def price_note(tender: Tender, words: Wording = ENGLISH_WORDING) -> str:
     """The price rules' own words."""
-    rules = [node.rule.describe() for _path, node in walk(tender.criteria)
+    rules = [words.message(node.rule.describe()) for _path, node in walk(tender.criteria)
              if not node.is_group and node.rule.value_kind == PRICE]
     return " ".join(rules) or words("Price is not scored in this tender, but every bid states it.")
 
@@ -182,7 +182,7 @@ def _write_answers(sheet: Worksheet, specs: tuple[AnswerSpec, ...], lists: dict[
         put(sheet, f"A{layout.ANSWERS_FIRST_ROW}", _("This tender has no criteria for you to answer here."))
     for position, spec in enumerate(specs):
         row = layout.answer_row(position)
-        texts = {"A": spec.code, "B": spec.path, "D": spec.allowed_text, "E": spec.rule.describe()}
+        texts = {"A": spec.code, "B": spec.path, "D": spec.allowed_text, "E": words.message(spec.rule.describe())}
         for letter, value in texts.items():
             put(sheet, f"{letter}{row}", value)
         fit_row(sheet, row, texts)

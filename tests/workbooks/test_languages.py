@@ -163,3 +163,18 @@ def test_the_instructions_say_how_a_measured_criterion_reads_the_bill_of_materia
     assert "Der massengewichtete Mittelwert der Anteile der Rohstoffe über die Stückliste der Rohstoffe" in german
     assert "Ist ein Rohstoff für diese Phase nicht angegeben, erhält dieses Kriterium sein Minimum." in german
     assert "mass-weighted" not in german and "undeclared" not in german
+
+
+def test_the_rules_descriptions_are_in_the_procedure_language(templates):
+    """How each answer is scored is the scoring library's sentence, written in the workbook's language with its
+    numbers' form, on the Answers sheet, in the Instructions and on every lot's answers sheet."""
+    german, french = _book(templates["de"]), _book(templates["fr"])
+    assert german["Answers"]["E5"].value == ("Stufen: von 0 bis unter 8 erhält die volle Punktzahl; von 8 bis unter 16 "
+                                             "erhält 50 % der Punkte; jeder andere Wert erhält keine Punkte.")
+    assert french["Answers"]["E4"].value == "Déclaration : oui obtient la totalité des points ; non obtient zéro point."
+    instructions = " ".join(str(cell.value) for row in german["Instructions"].iter_rows() for cell in row if cell.value)
+    assert "erhält die volle Punktzahl" in instructions and "gets full points" not in instructions
+    lots = _book(build_template(lot_sample.tender(), sample.INFO, wording("de")))
+    rules = [cell.value for name in lots.sheetnames if name.endswith("answers") for cell in lots[name]["D"][3:]
+             if cell.value]
+    assert rules and not [rule for rule in rules if "points" in rule]
