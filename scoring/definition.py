@@ -10,11 +10,12 @@ from typing import Any
 
 from scoring.abnormal import AbnormallyLowConfig
 from scoring.countries import is_country
-from scoring.criteria import WEIGHTINGS, Criterion
+from scoring.criteria import WEIGHTINGS, Criterion, walk
 from scoring.criteria_parsing import CriteriaParser
 from scoring.lot_definition import Lot
 from scoring.lot_parsing import parse_lots
 from scoring.lots import LotRules
+from scoring.performance_conditions import PerformanceConditions, parse_performance
 from scoring.problems import InvalidInput, Problem
 from scoring.resilience import validate_bill_of_materials, validate_partner_group
 from scoring.rules.base import as_number
@@ -23,7 +24,8 @@ TIE_BREAK_STEPS = ("quality", "price", "submitted_at", "lots")
 DEFAULT_TIE_BREAK = TIE_BREAK_STEPS  # a common chain; Directive 2014/24/EU is silent on ties
 AWARD_METHODS = ("weighted_sum", "prozorro")
 TOP_LEVEL_KEYS = ("reference", "title", "currency", "weighting", "bill_of_materials", "partner_group",
-                  "criteria", "tie_break", "abnormally_low", "eligibility", "award_method", "lots", "lot_rules")
+                  "criteria", "tie_break", "abnormally_low", "eligibility", "award_method", "lots", "lot_rules",
+                  "contract_performance")
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class Tender:
     award_method: str = "weighted_sum"
     lots: tuple[Lot, ...] = ()  # empty: a tender that is not divided into lots, evaluated as one lot
     lot_rules: LotRules = LotRules()  # Directive 2014/24/EU Art. 46(2) and (3)
+    contract_performance: PerformanceConditions | None = None  # Directive 2014/24/EU Art. 70; None: none published
     # True only on a Tender that parse_tender returned, having checked its tree; evaluate checks any other
     # (built by hand, or changed with dataclasses.replace, which leaves this False) itself.
     is_checked: bool = field(default=False, init=False, compare=False, repr=False)
@@ -62,6 +65,8 @@ class Tender:
         if self.lots:
             data["lots"] = [lot.to_dict() for lot in self.lots]
             data["lot_rules"] = self.lot_rules.to_dict()
+        if self.contract_performance is not None:
+            data["contract_performance"] = self.contract_performance.to_dict()
         return data
 
     def lot_numbers(self) -> tuple[int, ...]:
@@ -101,11 +106,15 @@ def parse_tender(data: Mapping[str, Any]) -> Tender:
               "award_method": reader.choice("award_method", AWARD_METHODS, "weighted_sum")}
     criteria = CriteriaParser(fields["weighting"] or "percent", bill).parse(data.get("criteria"))
     lots, lot_rules, lot_problems = parse_lots(data, fields["weighting"] or "percent", bill)
-    problems = reader.problems + list(criteria.problems) + lot_problems
+    trees = (criteria.criteria, *(lot.criteria for lot in lots if lot.criteria is not None))
+    metric_codes = {node.code for tree in trees for _, node in walk(tree) if node.source is not None}
+    performance, performance_problems = parse_performance(data.get("contract_performance"), metric_codes)
+    problems = reader.problems + list(criteria.problems) + lot_problems + performance_problems
     problems += [Problem(str(key), "unknown field") for key in data if key not in TOP_LEVEL_KEYS]
     if problems:
         raise InvalidInput(problems)
-    tender = Tender(criteria=criteria.criteria, lots=lots, lot_rules=lot_rules, **fields)
+    tender = Tender(criteria=criteria.criteria, lots=lots, lot_rules=lot_rules, contract_performance=performance,
+                    **fields)
     object.__setattr__(tender, "is_checked", True)  # frozen: set once, here, where the tree was checked
     return tender
 
