@@ -2,8 +2,8 @@
 
 Under the contract performance conditions (Directive 2014/24/EU Art. 70) the contractor reports, for each period,
 the supply chain it actually used, with evidence, in the same format it declared in its bid: the same Company and
-Supply chain sheets, the same drop-downs and checks, read by the same reader, so the same metrics are computed
-from it. No price and no answers: nothing is bid. The hidden Metadata sheet holds the report's own template
+Supply chain sheets, the same drop-downs and checks, read by the same reader (read_workbook with
+info.report_period), so the same metrics are computed from it. No price and no answers: nothing is bid. The hidden Metadata sheet holds the report's own template
 version and the period, so a bid workbook is never taken for a report, nor a report for a bid or another period.
 The tender is the one the contract is for: a lot's view for a tender divided into lots.
 """
@@ -17,17 +17,13 @@ from openpyxl.workbook.protection import WorkbookProtection
 from scoring.criteria import walk
 from scoring.definition import Tender
 from scoring.reference import reference
-from scoring.resilience import SupplyLine
-from workbooks import layout, sections
-from workbooks.cells import CellProblems
+from workbooks import layout
 from workbooks.choices import material_choice
 from workbooks.instructions import METRIC_WORDS, STAGE_WORDS, bill_of_materials_table, supply_step
-from workbooks.model import CompanyDetails, TenderInfo, WorkbookRejected
-from workbooks.reader import checked_rows
-from workbooks.safety import DEFAULT_LIMITS, Limits
+from workbooks.model import TenderInfo
 from workbooks.styles import BOLD, TITLE, fit_row, header, protect, put, widths
 from workbooks.template import write_company, write_lists, write_metadata, write_supply
-from workbooks.wording import ENGLISH_WORDING, Wording, messages_in
+from workbooks.wording import ENGLISH_WORDING, Wording
 
 
 def build_report_template(tender: Tender, info: TenderInfo, words: Wording = ENGLISH_WORDING) -> bytes:
@@ -48,20 +44,6 @@ def build_report_template(tender: Tender, info: TenderInfo, words: Wording = ENG
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def read_report(data: bytes, tender: Tender, info: TenderInfo, limits: Limits = DEFAULT_LIMITS,
-                words: Wording = ENGLISH_WORDING, messages: Wording = ENGLISH_WORDING
-                ) -> tuple[CompanyDetails, tuple[SupplyLine, ...]]:
-    """The reporting contractor and the supply chain it used; WorkbookRejected lists every problem, placed."""
-    with messages_in(messages):
-        rows = checked_rows(data, tender, info, limits, layout.REPORT_READ_SHEETS)
-        cells = CellProblems()
-        company = sections.read_company(rows[layout.COMPANY], info, cells, words)
-        supply = sections.read_supply(rows[layout.SUPPLY], tender, cells, words=words)
-        if cells.problems:
-            raise WorkbookRejected(cells.problems)
-    return company, supply
 
 
 def _write_instructions(sheet, tender: Tender, info: TenderInfo, words: Wording) -> None:

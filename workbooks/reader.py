@@ -24,6 +24,7 @@ DOWNLOAD = N_("download the current template and enter your bid in it")
 def read_workbook(data: bytes, tender: Tender, info: TenderInfo, limits: Limits = DEFAULT_LIMITS,
                   words: Wording = ENGLISH_WORDING, messages: Wording = ENGLISH_WORDING) -> ParsedWorkbook:
     """The upload's bid, checked cell by cell; WorkbookRejected lists every problem (nothing else escapes).
+    With info.report_period: that period's contract performance report, its price None and no answers.
 
     `words` is the language the template was written in (the tender's procedure language): drop-down texts are
     read in it or in English, so the parsed bid is the same whatever the language. Problem messages are in
@@ -33,9 +34,17 @@ def read_workbook(data: bytes, tender: Tender, info: TenderInfo, limits: Limits 
 
 
 def _read(data: bytes, tender: Tender, info: TenderInfo, limits: Limits, words: Wording) -> ParsedWorkbook:
-    rows = checked_rows(data, tender, info, limits, lot_layout.read_sheets(tender))
+    """A bid, or with info.report_period a contract performance report: its company and supply chain alone
+    (workbooks/performance_report.py)."""
+    sheets = layout.REPORT_READ_SHEETS if info.report_period else lot_layout.read_sheets(tender)
+    rows = _checked_rows(data, tender, info, limits, sheets)
     cells = CellProblems()
     company = sections.read_company(rows[layout.COMPANY], info, cells, words)
+    if info.report_period:
+        supply = sections.read_supply(rows[layout.SUPPLY], tender, cells, words=words)
+        if cells.problems:
+            raise WorkbookRejected(cells.problems)
+        return ParsedWorkbook(info.reference, company, None, {}, {}, supply)
     if tender.lots:
         lots = read_lots(rows, tender, cells, words)
         if cells.problems:
@@ -49,7 +58,7 @@ def _read(data: bytes, tender: Tender, info: TenderInfo, limits: Limits, words: 
     return ParsedWorkbook(info.reference, company, price, answers, places, supply)
 
 
-def checked_rows(data: bytes, tender: Tender, info: TenderInfo, limits: Limits, sheets: tuple[str, ...]) -> dict:
+def _checked_rows(data: bytes, tender: Tender, info: TenderInfo, limits: Limits, sheets: tuple[str, ...]) -> dict:
     """The values of `sheets` once the upload is safe, is this tender's current template (a bid workbook or,
     with info.report_period, that period's performance report), lacks none of them and holds no formula."""
     archive = open_archive(data, limits)

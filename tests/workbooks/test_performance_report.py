@@ -10,9 +10,9 @@ from openpyxl import load_workbook
 
 from tests.workbooks import sample
 from tests.workbooks.editing import edit
-from workbooks import WorkbookRejected, fill_workbook, read_workbook
+from workbooks import WorkbookRejected, fill_workbook, read_workbook, read_workbook_isolated
 from workbooks.layout import REPORT_VERSION
-from workbooks.performance_report import build_report_template, read_report
+from workbooks.performance_report import build_report_template
 
 REPORT_INFO = replace(sample.INFO, template_version=REPORT_VERSION, report_period="1",
                       report_period_text="year 1 (1 January 2027 to 31 December 2027)")
@@ -28,7 +28,7 @@ def report(report_template):
     return fill_workbook(report_template, sample.filling())
 
 
-def problems(data, tender, info, reader=read_report) -> list[str]:
+def problems(data, tender, info, reader=read_workbook) -> list[str]:
     with pytest.raises(WorkbookRejected) as caught:
         reader(data, tender, info)
     return [str(problem) for problem in caught.value.problems]
@@ -44,7 +44,9 @@ def test_the_report_is_titled_for_its_period_and_has_no_price_or_answers(report_
 
 
 def test_a_filled_report_reads_back_the_supply_chain(report, tender):
-    company, supply = read_report(report, tender, REPORT_INFO)
+    parsed = read_workbook(report, tender, REPORT_INFO)
+    company, supply = parsed.company, parsed.supply
+    assert parsed.price is None and parsed.answers == {}
     assert company.name == "Magnetics Europe SE"
     assert [(line.material, line.stage, line.country, line.share, line.recycled, line.evidence)
             for line in supply] == [(line.material, line.stage, line.country, line.share, line.recycled, line.evidence)
@@ -64,7 +66,7 @@ def test_a_bid_workbook_is_refused_as_a_report(filled, tender):
 
 
 def test_a_report_is_refused_as_a_bid(report, tender, info):
-    assert problems(report, tender, info, read_workbook) == [
+    assert problems(report, tender, info) == [
         "workbook: this is a contract performance report, not a bid workbook: upload it on the contract's page, "
         "and upload the bid workbook here"]
 
@@ -74,3 +76,8 @@ def test_a_report_of_another_period_is_refused(report, tender):
     assert problems(report, tender, other) == [
         "workbook: this performance report was made for another reporting period: download the performance "
         "report workbook for year 2"]
+
+
+def test_the_isolated_reader_reads_a_report(report, tender):
+    isolated = read_workbook_isolated(report, tender, REPORT_INFO)
+    assert isolated.supply == read_workbook(report, tender, REPORT_INFO).supply
