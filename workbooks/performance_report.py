@@ -4,8 +4,9 @@ Under the contract performance conditions (Directive 2014/24/EU Art. 70) the con
 the supply chain it actually used, with evidence, in the same format it declared in its bid: the same Company and
 Supply chain sheets, the same drop-downs and checks, read by the same reader (read_workbook with
 info.report_period), so the same metrics are computed from it. No price and no answers: nothing is bid. The
-hidden Metadata sheet holds the report's own template version and the period, so a bid workbook is never taken for a report, nor a report for a bid or another period.
-The tender is the one the contract is for: a lot's view for a tender divided into lots.
+hidden Metadata sheet holds the report's own template version and the period, so a bid workbook is never taken
+for a report, nor a report for a bid or another period. The tender is the one the contract is for: a lot's view
+for a tender divided into lots.
 """
 from __future__ import annotations
 
