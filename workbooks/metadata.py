@@ -19,6 +19,7 @@ SIZE_KEYS = ("weight", "share_of_total", "max_points", "min_score")
 def criteria_hash(tender: Tender) -> str:
     """SHA-256 of the canonical JSON of the tender definition: any change to the criteria changes it."""
     data = {**tender.to_dict(), "criteria": _sizes_as_floats(tender.to_dict()["criteria"])}
+    data.pop("contract_performance", None)  # binds the contract, not the bid: the bidder's workbook stays current
     canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 

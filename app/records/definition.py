@@ -57,6 +57,8 @@ def definition_of(tender: Tender) -> dict[str, Any]:
     if tender.lot_rules is not None:  # a tender divided into lots (its lots read only then)
         data["lots"] = [_lot(lot, trees.get(lot.number)) for lot in tender.lots]
         data["lot_rules"] = dict(tender.lot_rules)
+    if tender.contract_performance is not None:
+        data["contract_performance"] = dict(tender.contract_performance)
     return data
 
 
@@ -123,6 +125,7 @@ def store(tender: Tender, meta: TenderMeta, definition: TenderDefinition, author
     tender.eligibility = data["eligibility"]
     tender.award_method = data["award_method"]
     tender.lot_rules = data.get("lot_rules")
+    tender.contract_performance = data.get("contract_performance")
     tender.criteria.clear()
     for position, criterion in enumerate(definition.criteria):
         _add_rows(tender, criterion, None, position, WHOLE, None)
