@@ -52,6 +52,8 @@ DEMO_ORGANISATIONS = (
     DemoOrganisation(AUTHORITY_NAME, AUTHORITY, "BE"),
     # A bidder of the sample tender that is open for bids (sample_tenders/_sources/bess-utility).
     DemoOrganisation("Hardanger Battery Systems AS", OPERATOR, "NO", "Hardanger Industri AS", "NO"),
+    # The winner of the finalised magnet tender, the contractor of its framework agreement (app/demo_contracts.py).
+    DemoOrganisation("Nordic Magnet Works AB", OPERATOR, "SE", "Nordic Magnet Holding AB", "SE"),
 )
 
 DEMO_USERS = (
@@ -61,6 +63,7 @@ DEMO_USERS = (
     DemoUser("evaluator2@resbid.example", "officer", AUTHORITY_NAME),
     DemoUser("auditor@resbid.example", "auditor", AUTHORITY_NAME),
     DemoUser("bidder@resbid.example", "bidder", "Hardanger Battery Systems AS"),
+    DemoUser("contractor@resbid.example", "bidder", "Nordic Magnet Works AB"),
 )
 
 
@@ -127,6 +130,9 @@ def load_sample_tenders() -> list[str]:
         if db.session.scalar(select(Tender.id).where(Tender.reference == folder.meta.reference)):
             continue
         tender = import_sample(folder, SAMPLE_STATES.get(folder_path.parent.name, OPEN_FOR_BIDS))
+        if folder_path.parent.name == "ndfeb-magnets":
+            from app.demo_contracts import load_sample_contract  # it builds on the portal's and officer's verbs
+            load_sample_contract(tender, SAMPLES_DIR)
         loaded.append(tender.reference)
     return loaded
 

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth.access import roles
+from app.contracts.service import contracts_for
 from app.models.report import BUNDLE
 from app.models.user import AUDITOR
 from app.records import queries
@@ -21,7 +22,8 @@ bp = Blueprint("auditor", __name__, url_prefix="/auditor")
 @bp.route("/")
 @roles(AUDITOR)
 def index():
-    return render_template("auditor/index.html", tenders=queries.tenders_visible_to(current_user))
+    return render_template("auditor/index.html", tenders=queries.tenders_visible_to(current_user),
+                           contract_rows=contracts_for(current_user))
 
 
 @bp.route("/tenders/<int:tender_id>/evidence")

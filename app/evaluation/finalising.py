@@ -1,8 +1,9 @@
 """Finalising: the result is locked, its hash written to the audit log and the log checkpointed.
 
 A tender divided into lots (Directive 2014/24/EU Art. 46) is finalised as one: every lot's result and the award
-across lots are stored as one final row, whose SHA-256 the audit log records, once no lot has anything pending. Each winner's contract is made with it when the tender
-published contract performance conditions (app/records/contracts.py).
+across lots are stored as one final row, whose SHA-256 the audit log records, once no lot has anything pending.
+Each winner's contract is made with it when the tender published contract performance conditions
+(app/records/contracts.py).
 """
 from __future__ import annotations
 

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth.access import roles
+from app.contracts.service import contracts_for
 from app.errors import REFUSED_UPLOAD, perform
 from app.models import Tender
 from app.models.user import BIDDER
@@ -33,7 +34,7 @@ def _helpers():
 @roles(BIDDER)
 def index():
     return render_template("portal/index.html", tenders=service.open_tenders(),
-                           submissions=service.submissions(current_user))
+                           submissions=service.submissions(current_user), contract_rows=contracts_for(current_user))
 
 
 @bp.route("/tenders/<int:tender_id>")

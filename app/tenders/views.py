@@ -6,6 +6,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from app.auth.access import roles
+from app.contracts.service import contracts_for
 from app.extensions import db
 from app.models import Bid
 from app.models.bid import SUBMITTED
@@ -40,7 +41,8 @@ def show(tender_id: int):
     return render_template("tenders/show.html", tender=tender, outline=Outline(tender), received=received,
                            seat=committee_seat(tender), problems=publication_problems(tender) if is_draft else [],
                            publish_grounds=GROUNDS, ground_words=GROUND_WORDS, corrigenda=corrigenda_of(tender),
-                           corrigendum_refusal=refusal(tender), journey=journey(tender, current_user))
+                           corrigendum_refusal=refusal(tender), journey=journey(tender, current_user),
+                           contract_rows=contracts_for(current_user, tender.id))
 
 
 from app.tenders import criteria_views, setup_views  # noqa: E402,F401  (their routes join bp)
