@@ -7,10 +7,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth.access import roles
-from app.contracts.service import contracts_for
 from app.models.report import BUNDLE
 from app.models.user import AUDITOR
 from app.records import queries
+from app.records.contracts import contracts_for
 from app.reports.access import auditable_tender
 from app.reports.bundle import bundle_name
 from app.reports.delivery import send_bytes, status_page

@@ -26,20 +26,14 @@ from app.errors import UserError
 from app.extensions import db
 from app.models import AuditEvent, Contract, PerformanceReport, ShortfallResponse, User
 from app.models.contract import ACCEPTED, AMOUNT, REMEDY
-from app.models.user import AUDITOR, BIDDER, OFFICER
 from app.portal.names import slug
 from app.portal.service import Upload
 from app.records.contracts import (
-    DUE,
-    OVERDUE,
     Period,
     assessment_of,
     commitments_of,
     conditions_of,
     contract_definition,
-    contracts_of_authority,
-    contracts_of_organisation,
-    contracts_of_tender,
     periods_of,
 )
 from app.records.definition import meta_of
@@ -227,34 +221,3 @@ def delivery_charts(page: ContractPage) -> list[DeliveryChart]:
             charts.append(delivery_chart(commitment.path, HHI_SCALE if commitment.metric == "hhi" else 100.0, rows))
     return charts
 
-
-@dataclass(frozen=True)
-class ContractRow:
-    """A contract in a list: the periods whose report is due or overdue, and the shortfalls awaiting a response."""
-
-    contract: Contract
-    late: tuple[Period, ...]
-    awaiting: int
-
-
-def contract_rows(contracts: list[Contract], today: date | None = None) -> list[ContractRow]:
-    """Each contract with what it waits for."""
-    today = today or utcnow().date()
-    rows = []
-    for contract in contracts:
-        page = contract_page(contract, today)
-        late = tuple(period for period in page.periods if period.state in (DUE, OVERDUE))
-        rows.append(ContractRow(contract, late, sum(len(lines.awaiting) for lines in page.reports.values())))
-    return rows
-
-
-def contracts_for(user: User, tender_id: int | None = None) -> list[ContractRow]:
-    """The contracts a user's lists show: a contractor's own; an officer's or auditor's authority's (of one tender
-    if given)."""
-    if user.role == BIDDER:
-        return contract_rows(contracts_of_organisation(user.organisation_id))
-    if user.role not in (OFFICER, AUDITOR):
-        return []
-    if tender_id is not None:
-        return contract_rows(contracts_of_tender(tender_id))
-    return contract_rows(contracts_of_authority(user.organisation_id))

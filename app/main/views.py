@@ -5,9 +5,9 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 
 from app.auth.access import ANY_ROLE, public, roles
-from app.contracts.service import contracts_for
 from app.models.user import AUDITOR, BIDDER, OFFICER
 from app.records import journey, queries
+from app.records.contracts import contracts_for
 
 bp = Blueprint("main", __name__)
 

@@ -8,7 +8,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth.access import roles
-from app.contracts.service import contracts_for
 from app.errors import REFUSED_UPLOAD, perform
 from app.models import Tender
 from app.models.user import BIDDER
@@ -18,6 +17,7 @@ from app.portal.forms import DocumentForm, RemoveDocumentForm, SubmitCheckedForm
 from app.portal.receipts import BID_STATUS_NAMES
 from app.presentation import time_text, utc_text
 from app.records.bid_documents import KIND_NAMES
+from app.records.contracts import contracts_for
 from workbooks import XLSX_MEDIA_TYPE
 
 bp = Blueprint("portal", __name__, url_prefix="/portal")

@@ -15,8 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app import audit
+from app.clock import utcnow
 from app.extensions import db
-from app.models import Bid, Contract, PerformanceReport, Tender
+from app.models import Bid, Contract, PerformanceReport, Tender, User
+from app.models.user import AUDITOR, BIDDER, OFFICER
 from app.records.definition import scoring_tender
 from app.records.evaluation import live_bids
 from scoring.definition import Tender as TenderDefinition
@@ -137,3 +139,36 @@ def contracts_of_authority(authority_id: int | None) -> list[Contract]:
 def contract_bid(contract: Contract) -> Bid:
     """The winning version the contract was made from."""
     return db.session.get(Bid, contract.bid_id)
+
+
+@dataclass(frozen=True)
+class ContractRow:
+    """A contract in a list: the periods whose report is due or overdue, and the shortfalls awaiting a response."""
+
+    contract: Contract
+    late: tuple[Period, ...]
+    awaiting: int
+
+
+def contract_rows(contracts: list[Contract], today: date | None = None) -> list[ContractRow]:
+    """Each contract with what it waits for."""
+    today = today or utcnow().date()
+    rows = []
+    for contract in contracts:
+        late = tuple(period for period in periods_of(contract, today) if period.state in (DUE, OVERDUE))
+        awaiting = sum(1 for report in contract.reports for delivery in assessment_of(report).shortfalls
+                       if delivery.commitment.code not in {response.criterion_code for response in report.responses})
+        rows.append(ContractRow(contract, late, awaiting))
+    return rows
+
+
+def contracts_for(user: User, tender_id: int | None = None) -> list[ContractRow]:
+    """The contracts a user's lists show: a contractor's own; an officer's or auditor's authority's (of one tender
+    if given)."""
+    if user.role == BIDDER:
+        return contract_rows(contracts_of_organisation(user.organisation_id))
+    if user.role not in (OFFICER, AUDITOR):
+        return []
+    if tender_id is not None:
+        return contract_rows(contracts_of_tender(tender_id))
+    return contract_rows(contracts_of_authority(user.organisation_id))

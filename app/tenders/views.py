@@ -6,7 +6,6 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from app.auth.access import roles
-from app.contracts.service import contracts_for
 from app.extensions import db
 from app.models import Bid
 from app.models.bid import SUBMITTED
@@ -14,6 +13,7 @@ from app.models.tender import DRAFT
 from app.models.user import OFFICER
 from app.records import queries
 from app.records.access import authority_tender, committee_seat
+from app.records.contracts import contracts_for
 from app.records.journey import journey
 from app.tenders.blueprint import bp
 from app.tenders.corrigenda import corrigenda_of, refusal

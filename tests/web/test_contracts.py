@@ -25,8 +25,9 @@ from tests.web.report_helpers import pdf_text, squeezed
 def magnets(app, make_user):
     ids = finalised_magnets(app)
     clients = {}
-    for name, role, organisation in (("contractor", "bidder", ids["winner"]), ("other", "bidder", ids["other"]),
-                                     ("officer", "officer", ids["authority"]), ("auditor", "auditor", ids["authority"])):
+    accounts = (("contractor", "bidder", ids["winner"]), ("other", "bidder", ids["other"]),
+                ("officer", "officer", ids["authority"]), ("auditor", "auditor", ids["authority"]))
+    for name, role, organisation in accounts:
         clients[name] = app.test_client()
         login(clients[name], make_user(role, email=f"{name}@contract.example", organisation_id=organisation))
     return {**ids, **clients}
