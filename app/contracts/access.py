@@ -10,14 +10,14 @@ from flask import abort
 from flask_login import current_user
 
 from app.auth.access import deny
-from app.extensions import db
-from app.models import Contract, Tender
+from app.models import Contract
 from app.models.user import AUDITOR, BIDDER, OFFICER
+from app.records.contracts import contract_by_id
 
 
 def contractors_contract(contract_id: int) -> Contract:
     """The contract if the signed-in bidder's organisation holds it."""
-    contract = db.session.get(Contract, contract_id)
+    contract = contract_by_id(contract_id)
     if contract is None:
         abort(404)
     if current_user.role != BIDDER or current_user.organisation_id != contract.organisation_id:
@@ -27,11 +27,10 @@ def contractors_contract(contract_id: int) -> Contract:
 
 def authoritys_contract(contract_id: int) -> Contract:
     """The contract if it belongs to a tender of the signed-in officer's or auditor's authority."""
-    contract = db.session.get(Contract, contract_id)
+    contract = contract_by_id(contract_id)
     if contract is None:
         abort(404)
-    tender = db.session.get(Tender, contract.tender_id)
-    if current_user.role not in (OFFICER, AUDITOR) or tender.authority_id != current_user.organisation_id:
+    if current_user.role not in (OFFICER, AUDITOR) or contract.tender.authority_id != current_user.organisation_id:
         deny(f"contract {contract_id} belongs to another authority", 404)
     return contract
 

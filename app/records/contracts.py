@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app import audit
 from app.clock import utcnow
@@ -115,10 +115,20 @@ def periods_of(contract: Contract, today: date) -> list[Period]:
     return periods
 
 
+# A contract with what its pages and lists read, loaded in a fixed number of statements however many it has.
+_LOADED = (selectinload(Contract.reports).selectinload(PerformanceReport.responses),
+           joinedload(Contract.tender).joinedload(Tender.authority), joinedload(Contract.organisation))
+
+
+def contract_by_id(contract_id: int) -> Contract | None:
+    """One contract, its reports, responses, tender and contractor loaded."""
+    return db.session.scalar(select(Contract).where(Contract.id == contract_id).options(*_LOADED))
+
+
 def contracts_of_tender(tender_id: int) -> list[Contract]:
-    """The tender's contracts in lot order, their reports loaded."""
+    """The tender's contracts in lot order."""
     return list(db.session.scalars(select(Contract).where(Contract.tender_id == tender_id)
-                                   .options(selectinload(Contract.reports)).order_by(Contract.lot_number)))
+                                   .options(*_LOADED).order_by(Contract.lot_number)))
 
 
 def contracts_of_organisation(organisation_id: int | None) -> list[Contract]:
@@ -126,14 +136,14 @@ def contracts_of_organisation(organisation_id: int | None) -> list[Contract]:
     if organisation_id is None:
         return []
     return list(db.session.scalars(select(Contract).where(Contract.organisation_id == organisation_id)
-                                   .options(selectinload(Contract.reports)).order_by(Contract.id)))
+                                   .options(*_LOADED).order_by(Contract.id)))
 
 
 def contracts_of_authority(authority_id: int | None) -> list[Contract]:
     """The contracts of one authority's tenders."""
     return list(db.session.scalars(select(Contract).join(Tender, Tender.id == Contract.tender_id)
                                    .where(Tender.authority_id == authority_id)
-                                   .options(selectinload(Contract.reports)).order_by(Contract.id)))
+                                   .options(*_LOADED).order_by(Contract.id)))
 
 
 def contract_bid(contract: Contract) -> Bid:

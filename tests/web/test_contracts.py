@@ -18,6 +18,7 @@ from app.extensions import db
 from app.models import AuditEvent, Contract, ShortfallResponse
 from tests.web.conftest import csrf_token, login, post_form
 from tests.web.contract_steps import bid_supply, bid_workbook, filled_report, finalised_magnets, with_recycled
+from tests.web.query_counting import statements_of
 from tests.web.report_helpers import pdf_text, squeezed
 
 
@@ -127,3 +128,27 @@ def test_the_performance_pdf_sets_delivery_against_commitments(app, magnets):
     assert response.status_code == 200 and response.data.startswith(b"%PDF")
     text = squeezed(pdf_text(response.data))
     assert squeezed("Contract performance report") in text and squeezed("17,500.00 EUR") in text
+
+
+def test_contract_pages_run_as_many_statements_for_more_reports(app, magnets):
+    """A report (and its responses) more changes no page's number of statements: nothing is loaded per report."""
+    contract = magnets["contract"]
+    clock.freeze(utcnow() + timedelta(days=400))  # year 1 ended (its report due), year 2 open
+    report_year_one(app, magnets, recycled=11)
+
+    def measure(workbook_period: int) -> dict[str, int]:
+        pages = [("contractor", f"/portal/contracts/{contract}"), ("contractor", "/dashboard"),
+                 ("contractor", "/portal/"),
+                 ("contractor", f"/portal/contracts/{contract}/periods/{workbook_period}/report.xlsx"),
+                 ("officer", f"/contracts/{contract}"), ("officer", "/dashboard"),
+                 ("officer", f"/tenders/{magnets['tender']}"), ("auditor", f"/contracts/{contract}"),
+                 ("auditor", "/auditor/"), ("officer", f"/contracts/{contract}/performance.pdf")]
+        return {f"{who} page {index}": statements_of(app, magnets[who], path)
+                for index, (who, path) in enumerate(pages)}
+
+    one = measure(2)
+    template = magnets["contractor"].get(f"/portal/contracts/{contract}/periods/2/report.xlsx").data
+    lines = with_recycled(bid_supply(app, magnets["bid"]), 10)
+    assert upload(magnets["contractor"], contract, 2, filled_report(template, lines)).status_code == 302
+    clock.advance(timedelta(days=366))  # year 3 open
+    assert measure(3) == one
