@@ -32,7 +32,8 @@ def finalise(tender: Tender, chair: User) -> str:
                    for lot in evaluation.lots for item in _pending(lot.result)]
         _refuse_pending(pending)
         tender.result_sha256 = store_final_lots(tender, evaluation)
-        awards = {lot.number: (lot.result, evaluation.award.lot(lot.number).winner) for lot in evaluation.lots}
+        awards = {lot.number: (lot.result, _awarded_bid(lot.result, evaluation.award.lot(lot.number).winner))
+                  for lot in evaluation.lots}
     else:
         one = fresh_evaluation(tender)
         _refuse_pending(_pending(one.result))
@@ -55,6 +56,11 @@ def _pending(result: EvaluationResult) -> list[str]:
                for m in result.needs_resolution]
     return pending + [_("abnormally low price without a decision: %(bid)s", bid=bid_id)
                       for bid_id in result.awaiting_decision]
+
+
+def _awarded_bid(result: EvaluationResult, tenderer: str | None) -> str | None:
+    """The bid of the tenderer the award across lots gives the lot (Art. 46(3): not always the lot's first)."""
+    return next((bid.bid_id for bid in result.bids if bid.bidder == tenderer), None) if tenderer else None
 
 
 def _refuse_pending(pending: list[str]) -> None:
