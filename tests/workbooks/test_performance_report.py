@@ -8,6 +8,7 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
+from scoring.definition import parse_tender
 from tests.workbooks import sample
 from tests.workbooks.editing import edit
 from workbooks import WorkbookRejected, fill_workbook, read_workbook, read_workbook_isolated
@@ -81,3 +82,15 @@ def test_a_report_of_another_period_is_refused(report, tender):
 def test_the_isolated_reader_reads_a_report(report, tender):
     isolated = read_workbook_isolated(report, tender, REPORT_INFO)
     assert isolated.supply == read_workbook(report, tender, REPORT_INFO).supply
+
+
+def test_the_instructions_list_the_binding_criteria_and_what_each_measures():
+    definition = {**sample.DEFINITION, "contract_performance": {
+        "binding": ["RES-EU"], "tolerance": {"value": 5, "unit": "metric"},
+        "reporting": {"period": "call_off", "report_within_days": 30}}}
+    book = load_workbook(BytesIO(build_report_template(parse_tender(definition), REPORT_INFO)))
+    cells = [" ".join(str(cell.value) for cell in row if cell.value) for row in book["Instructions"].iter_rows()]
+    binding = cells.index("Binding criteria")
+    assert cells[binding + 2] == ("RES-EU EU share of magnet manufacturing the share from the EU-27 at the component "
+                                  "manufacturing stage, the whole product.")
+    assert len(cells) == binding + 3  # RES-DY-REF reads a metric too, but does not bind
