@@ -8,12 +8,12 @@ worker lays it out from the JSON alone, as it does the evaluation report.
 from __future__ import annotations
 
 from flask import current_app
-from flask_babel import force_locale
 
 from app import audit
 from app.clock import utcnow
 from app.contracts import words
 from app.contracts.service import contract_page, delivery_charts
+from app.languages import in_language
 from app.models import Contract
 from app.portal.names import slug
 from app.presentation import date_text, money_text, points_text
@@ -34,7 +34,7 @@ def performance_pdf(contract: Contract) -> tuple[str, bytes]:
 def performance_context(contract: Contract) -> dict:
     """Everything the PDF shows, as JSON, written in the procedure language."""
     tender = contract.tender
-    with force_locale(tender.language):
+    with in_language(tender.language):
         page = contract_page(contract)
         conditions = page.conditions
         currency = tender.currency

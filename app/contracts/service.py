@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from flask import current_app
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, or_, select
@@ -24,6 +23,7 @@ from app.clock import utcnow
 from app.contracts.words import period_short, period_words, value_words
 from app.errors import UserError
 from app.extensions import db
+from app.languages import in_language
 from app.models import AuditEvent, Contract, PerformanceReport, ShortfallResponse, User
 from app.models.contract import ACCEPTED, AMOUNT, REMEDY
 from app.portal.names import slug
@@ -104,7 +104,7 @@ def report_workbook(contract: Contract, number: int) -> tuple[str, bytes]:
     from workbooks.performance_report import build_report_template  # loads openpyxl (0.15 s)
     period = reportable_period(contract, number)
     tender = contract.tender
-    with force_locale(tender.language):
+    with in_language(tender.language):
         info = report_info(contract, period)
     data = build_report_template(contract_definition(contract), info, wording(tender.language))
     audit.record("contract.report_download", contract, tender_id=contract.tender_id, details={"period": number})

@@ -152,3 +152,12 @@ def test_contract_pages_run_as_many_statements_for_more_reports(app, magnets):
     assert upload(magnets["contractor"], contract, 2, filled_report(template, lines)).status_code == 302
     clock.advance(timedelta(days=366))  # year 3 open
     assert measure(3) == one
+
+
+def test_the_contract_pages_speak_german_and_french(app, magnets):
+    report_year_one(app, magnets, recycled=11)
+    contract = magnets["contract"]
+    german = magnets["contractor"].get(f"/portal/contracts/{contract}", headers={"Accept-Language": "de"})
+    assert "Auftragnehmer" in german.get_data(as_text=True) and "Unterschreitung:" in german.get_data(as_text=True)
+    french = magnets["officer"].get(f"/contracts/{contract}", headers={"Accept-Language": "fr"})
+    assert "Titulaire" in french.get_data(as_text=True) and "Écart :" in french.get_data(as_text=True)
