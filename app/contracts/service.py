@@ -107,7 +107,7 @@ def report_workbook(contract: Contract, number: int) -> tuple[str, bytes]:
     with in_language(tender.language):
         info = report_info(contract, period)
     data = build_report_template(contract_definition(contract), info, wording(tender.language))
-    audit.record("contract.report_download", contract, tender_id=contract.tender_id, details={"period": number})
+    audit.record("contract.report_download", contract, details={"tender": contract.tender_id, "period": number})
     return f"{slug(tender.reference) or 'contract'}-performance-report-{number}.xlsx", data
 
 
@@ -139,9 +139,9 @@ def submit_report(contract_id: int, user: User, number: int, upload: Upload) -> 
                                workbook=upload.data)
     db.session.add(report)
     db.session.flush()
-    audit.record("contract.report", report, tender_id=contract.tender_id,
-                 details={"contract": contract.id, "period": number, "sha256": upload.sha256,
-                          "shortfalls": [d.commitment.code for d in assessment.shortfalls],
+    audit.record("contract.report", report,
+                 details={"tender": contract.tender_id, "contract": contract.id, "period": number,
+                          "sha256": upload.sha256, "shortfalls": [d.commitment.code for d in assessment.shortfalls],
                           "amount": assessment.amount})
     return report
 
@@ -166,8 +166,9 @@ def record_response(contract_id: int, report_id: int, code: str, kind: str, reas
                                  recorded_at=utcnow(), recorded_by_id=user.id)
     db.session.add(response)
     db.session.flush()
-    audit.record("contract.respond", response, tender_id=contract.tender_id,
-                 details={"contract": contract.id, "period": report.period, "criterion": code, "kind": kind,
+    audit.record("contract.respond", response,
+                 details={"tender": contract.tender_id, "contract": contract.id, "period": report.period,
+                          "criterion": code, "kind": kind,
                           "deadline": response.deadline.isoformat() if response.deadline else None,
                           "amount": str(amount) if amount is not None else None})
     return response
@@ -194,14 +195,16 @@ def default_deadline(contract: Contract) -> date | None:
 
 
 def history(contract: Contract) -> list[AuditEvent]:
-    """Every audit event of the contract, its reports and responses, oldest first: what the auditor reads."""
+    """Every audit event of the contract, its reports and responses, oldest first: what the auditor reads.
+
+    Only the contract's making names the tender (it is part of the award); what happens under the contract names
+    the contract in its details, so it never changes the tender's evaluation record, its report or its bundle."""
     reports = [str(report.id) for report in contract.reports]
     responses = [str(response.id) for report in contract.reports for response in report.responses]
     named = or_(and_(AuditEvent.object_type == "contract", AuditEvent.object_id == str(contract.id)),
                 and_(AuditEvent.object_type == "performance_report", AuditEvent.object_id.in_(reports)),
                 and_(AuditEvent.object_type == "shortfall_response", AuditEvent.object_id.in_(responses)))
-    return list(db.session.scalars(select(AuditEvent).where(AuditEvent.tender_id == contract.tender_id, named)
-                                   .order_by(AuditEvent.seq)))
+    return list(db.session.scalars(select(AuditEvent).where(named).order_by(AuditEvent.seq)))
 
 
 def delivery_charts(page: ContractPage) -> list[DeliveryChart]:

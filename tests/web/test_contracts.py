@@ -80,6 +80,7 @@ def test_a_report_shows_delivered_against_committed_at_once(app, magnets):
     with app.app_context():
         event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "contract.report")).one()
         assert '"RES-RECYCLED"' in event.details and "17500" in event.details
+        assert event.tender_id is None  # under the contract: the tender's evaluation record stays as finalised
 
 
 def test_a_bid_workbook_is_refused_as_a_report_with_a_placed_message(app, magnets):
