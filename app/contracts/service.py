@@ -29,6 +29,9 @@ from app.models.contract import ACCEPTED, AMOUNT, REMEDY
 from app.portal.names import slug
 from app.portal.service import Upload
 from app.records.contracts import (
+    DUE,
+    OPEN,
+    OVERDUE,
     Period,
     assessment_of,
     commitments_of,
@@ -44,7 +47,7 @@ from tender_files.bids import tender_info
 from workbooks import Limits, TenderInfo, read_workbook_isolated
 from workbooks.layout import REPORT_VERSION
 
-REPORTABLE = ("open", "due", "overdue")
+REPORTABLE = (OPEN, DUE, OVERDUE)  # a period that has begun and has no report
 HHI_SCALE = 10_000.0  # the Herfindahl-Hirschman index of one supplier alone
 NOT_A_SHORTFALL = _l("This criterion was delivered within the tolerance: there is no shortfall to respond to.")
 
