@@ -127,7 +127,7 @@ def submit_report(contract_id: int, user: User, number: int, upload: Upload) -> 
     problem placed (sheet and cell) when it cannot be read or is not this period's report."""
     contract = db.session.get(Contract, contract_id)
     lock_tender(contract.tender_id)  # one report per period, whatever two tabs send at once
-    db.session.refresh(contract)
+    db.session.expire(contract)  # its reports as committed before the lock, not as the access check read them
     period = reportable_period(contract, number)
     definition = contract_definition(contract)
     parsed = read_workbook_isolated(upload.data, definition, report_info(contract, period),
@@ -161,7 +161,8 @@ def record_response(contract_id: int, report_id: int, code: str, kind: str, reas
     delivery = next((d for d in assessment_of(report).shortfalls if d.commitment.code == code), None)
     if delivery is None:
         raise UserError(str(NOT_A_SHORTFALL))
-    if any(response.criterion_code == code for response in report.responses):
+    if db.session.scalar(select(ShortfallResponse.id).where(ShortfallResponse.report_id == report.id,
+                                                            ShortfallResponse.criterion_code == code)):
         raise UserError(_("A response to this shortfall is already recorded."))
     amount = _checked(kind, reason, deadline, delivery)
     response = ShortfallResponse(report_id=report.id, criterion_code=code, kind=kind, reason=reason.strip(),

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from app.clock import clock, utcnow
 from app.extensions import db
 from app.models import AuditEvent, Contract, ShortfallResponse
+from tests.web.concurrency import outcome, run_together
 from tests.web.conftest import csrf_token, login, post_form
 from tests.web.contract_steps import bid_supply, bid_workbook, filled_report, finalised_magnets, with_recycled
 from tests.web.query_counting import statements_of
@@ -162,3 +163,27 @@ def test_the_contract_pages_speak_german_and_french(app, magnets):
     assert "Auftragnehmer" in german.get_data(as_text=True) and "Unterschreitung:" in german.get_data(as_text=True)
     french = magnets["officer"].get(f"/contracts/{contract}", headers={"Accept-Language": "fr"})
     assert "Titulaire" in french.get_data(as_text=True) and "Écart :" in french.get_data(as_text=True)
+
+
+def test_concurrent_reports_and_responses_never_fail(app, magnets, make_user):
+    """Two tabs submit the same period's report at once, two officers answer the same shortfall at once: one
+    of each is stored, the other is told why, and nothing answers 500 (PostgreSQL: TEST_DATABASE_URL)."""
+    contract = magnets["contract"]
+    template = magnets["contractor"].get(f"/portal/contracts/{contract}/periods/1/report.xlsx").data
+    data = filled_report(template, with_recycled(bid_supply(app, magnets["bid"]), 11))
+    second_tab = app.test_client()
+    login(second_tab, "contractor@contract.example")
+    uploads = run_together([lambda client=client: str(upload(client, contract, 1, data).status_code)
+                            for client in (magnets["contractor"], second_tab)])
+    assert uploads == {"302": 1, "422": 1}  # the second is told, at its form, that the period's report is in
+    with app.app_context():
+        report_id = db.session.scalars(select(Contract).where(Contract.id == contract)).one().reports[0].id
+    path = f"/contracts/{contract}/reports/{report_id}/responses/RES-RECYCLED"
+    colleague = app.test_client()
+    login(colleague, make_user("officer", email="colleague@contract.example", organisation_id=magnets["authority"]))
+    answers = run_together([lambda client=client: outcome(post_form(client, path, {
+        f"r{report_id}-RES-RECYCLED-kind": "amount"}), "Response recorded.")
+        for client in (magnets["officer"], colleague)])
+    assert answers == {"done": 1, "other 200": 1}
+    with app.app_context():
+        assert db.session.scalars(select(ShortfallResponse)).one().amount == 17500
