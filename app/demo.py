@@ -115,10 +115,14 @@ OPEN_FOR_BIDS = SampleState(21, with_committee_work=False)
 AWAITING_OPENING = SampleState(-2, with_committee_work=False)
 OPENED = SampleState(-10, with_committee_work=True, is_opened=True)
 FINALISED_LONG_AGO = SampleState(-45, with_committee_work=True, is_opened=True, is_finalised=True)
+# The magnet tender's framework agreement has run two contract years (load_sample_contract): its deadline lies that
+# far back, and the contract starts AWARD_DAYS after it.
+CONTRACT_RUNNING = SampleState(-(2 * 365 + 75), with_committee_work=True, is_opened=True, is_finalised=True)
+AWARD_DAYS = 30
 SAMPLE_STATES = {
     "bess-utility": OPEN_FOR_BIDS,  # the demo bidder's sealed bid can be replaced or withdrawn
     "defence-gallium-germanium": AWAITING_OPENING,  # seat the committee, open, score blind, reach consensus
-    "ndfeb-magnets": FINALISED_LONG_AGO,  # the close race: results and sensitivity to look at
+    "ndfeb-magnets": CONTRACT_RUNNING,  # the close race: results and sensitivity; its contract's two yearly reports
     "rare-earth-lots": OPENED,  # three lots: the award page, where the limit on lots per tenderer decides
 }
 
@@ -194,10 +198,10 @@ def _open(tender: Tender, finalised: bool) -> None:
 # The sample contract: the finalised magnet tender's framework agreement with two yearly performance reports, one
 # on target and one with a shortfall in recycled feedstock and a remedy requested
 # (sample_tenders/_sources/ndfeb-magnets/performance.yaml), through the contractor's and the officer's verbs. The
-# contract's start is moved back two years and a month, so both years have ended (demo data).
+# contract starts a month after the tender's deadline, so both years have ended and the second's report is within
+# its 90 days (demo data).
 SOURCES = "_sources/ndfeb-magnets/performance.yaml"
 CONTRACTOR_EMAIL = "contractor@resbid.example"
-STARTED_DAYS_AGO = 2 * 365 + 30  # two contract years ended, the second's report within its 90 days
 
 
 def load_sample_contract(tender: Tender, samples_dir) -> None:
@@ -207,7 +211,7 @@ def load_sample_contract(tender: Tender, samples_dir) -> None:
     if not contracts:
         return
     contract = contracts[0]
-    contract.starts_on = utcnow().date() - timedelta(days=STARTED_DAYS_AGO)
+    contract.starts_on = tender.submission_deadline_at.date() + timedelta(days=AWARD_DAYS)
     db.session.commit()
     contractor, officer = find_user(CONTRACTOR_EMAIL), find_user("officer@resbid.example")
     organisation = contract.organisation
