@@ -72,6 +72,8 @@ def _register_blueprints(app: Flask) -> None:
     from app.auditor.views import bp as auditor_bp
     from app.auth.views import bp as auth_bp
     from app.cli import register_commands
+    from app.contracts import words as contract_words
+    from app.contracts.views import bp as contracts_bp
     from app.debriefs.views import bp as debriefs_bp
     from app.errors import register_error_handlers
     from app.evaluation.views import bp as evaluation_bp
@@ -93,9 +95,11 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(reports_bp)
     app.register_blueprint(auditor_bp)
     app.register_blueprint(debriefs_bp)
+    app.register_blueprint(contracts_bp)
     register_error_handlers(app)
     register_filters(app.jinja_env.filters)
-    app.jinja_env.globals.update(STAGE_NAMES=STAGE_NAMES, ROLE_NAMES=ROLE_NAMES, measured_words=measured_words)
+    app.jinja_env.globals.update(STAGE_NAMES=STAGE_NAMES, ROLE_NAMES=ROLE_NAMES, measured_words=measured_words,
+                                 contract_words=contract_words)
     layout.init_app(app)
     texts.init_app(app)
     register_commands(app)

@@ -4,7 +4,7 @@ One data shape for every page that draws the chart (the bidder's self-assessment
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -125,3 +125,56 @@ def _top(country: str | None, share: float) -> str:
     if country is None:
         return _("none: all from the EU-27")
     return f"{country_text(country)} {plain_share_text(share)}"
+
+
+@dataclass(frozen=True)
+class DeliveryRow:
+    """One reporting period of a binding criterion: the committed and the delivered value (None: not measurable)."""
+
+    label: str
+    committed: float
+    delivered: float | None
+    committed_text: str
+    delivered_text: str
+    is_shortfall: bool
+    y: int = 0
+
+
+@dataclass(frozen=True)
+class DeliveryChart:
+    """A binding criterion's commitment against its delivery, period by period (contract performance): the
+    committed bar above each period's delivered bar, a shortfall beyond the tolerance drawn apart. `scale` is the
+    metric's full axis (100 for a percentage, 10,000 for an HHI)."""
+
+    title: str
+    scale: float
+    rows: tuple[DeliveryRow, ...]
+
+    @property
+    def chart_height(self) -> int:
+        return CHART_ROW_HEIGHT * len(self.rows)
+
+    def _share(self, value: float | None) -> float:
+        return 0.0 if value is None else max(0.0, min(100.0, value * 100.0 / self.scale))
+
+    @property
+    def track_path(self) -> str:
+        return _bars_path([(row.y + y, 100.0) for row in self.rows for y in (DECLARED_Y, WORLD_Y)])
+
+    @property
+    def committed_path(self) -> str:
+        return _bars_path([(row.y + DECLARED_Y, self._share(row.committed)) for row in self.rows])
+
+    @property
+    def delivered_path(self) -> str:
+        return _bars_path([(row.y + WORLD_Y, self._share(row.delivered)) for row in self.rows if not row.is_shortfall])
+
+    @property
+    def shortfall_path(self) -> str:
+        return _bars_path([(row.y + WORLD_Y, self._share(row.delivered)) for row in self.rows if row.is_shortfall])
+
+
+def delivery_chart(title: str, scale: float, rows: list[DeliveryRow]) -> DeliveryChart:
+    """The chart with each period's row placed."""
+    placed = tuple(replace(row, y=index * CHART_ROW_HEIGHT) for index, row in enumerate(rows))
+    return DeliveryChart(title, scale, placed)

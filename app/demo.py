@@ -9,11 +9,13 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import yaml
 from sqlalchemy import select
 
 from app import audit
 from app.auth.passwords import hash_password
 from app.clock import utcnow
+from app.contracts.service import record_response, report_workbook, submit_report
 from app.demo_documents import add_demo_documents
 from app.directory import find_organisation, find_user
 from app.evaluation.finalising import finalise
@@ -21,11 +23,16 @@ from app.evaluation.opening import confirm_opening
 from app.extensions import db
 from app.models import Organisation, Tender, User
 from app.models.organisation import AUTHORITY, OPERATOR
+from app.portal.service import Upload
+from app.records.contracts import contracts_of_tender
+from app.records.evaluation import supply_of
 from app.records.importing import import_folder
 from app.workbook_words import wording
+from scoring.resilience import SupplyLine
 from tender_files.bids import read_bids
 from tender_files.folder import TenderFolder, load_folder
 from tender_files.scores import ScoresFile
+from workbooks import BidFilling, CompanyDetails
 
 # Shown by `make run`; demo data only, never a production account.
 DEMO_PASSWORD = "resbid-demo-2026"
@@ -53,6 +60,8 @@ DEMO_ORGANISATIONS = (
     DemoOrganisation(AUTHORITY_NAME, AUTHORITY, "BE"),
     # A bidder of the sample tender that is open for bids (sample_tenders/_sources/bess-utility).
     DemoOrganisation("Hardanger Battery Systems AS", OPERATOR, "NO", "Hardanger Industri AS", "NO"),
+    # The winner of the finalised magnet tender, the contractor of its framework agreement (load_sample_contract).
+    DemoOrganisation("Nordic Magnet Works AB", OPERATOR, "SE", "Nordic Magnet Holding AB", "SE"),
 )
 
 DEMO_USERS = (
@@ -62,6 +71,7 @@ DEMO_USERS = (
     DemoUser("evaluator2@resbid.example", "officer", AUTHORITY_NAME),
     DemoUser("auditor@resbid.example", "auditor", AUTHORITY_NAME),
     DemoUser("bidder@resbid.example", "bidder", "Hardanger Battery Systems AS"),
+    DemoUser("contractor@resbid.example", "bidder", "Nordic Magnet Works AB"),
 )
 
 
@@ -106,10 +116,14 @@ OPEN_FOR_BIDS = SampleState(21, with_committee_work=False)
 AWAITING_OPENING = SampleState(-2, with_committee_work=False)
 OPENED = SampleState(-10, with_committee_work=True, is_opened=True)
 FINALISED_LONG_AGO = SampleState(-45, with_committee_work=True, is_opened=True, is_finalised=True)
+# The magnet tender's framework agreement has run two contract years (load_sample_contract): its deadline lies that
+# far back, and the contract starts AWARD_DAYS after it.
+CONTRACT_RUNNING = SampleState(-(2 * 365 + 75), with_committee_work=True, is_opened=True, is_finalised=True)
+AWARD_DAYS = 30
 SAMPLE_STATES = {
     "bess-utility": OPEN_FOR_BIDS,  # the demo bidder's sealed bid can be replaced or withdrawn
     "defence-gallium-germanium": AWAITING_OPENING,  # seat the committee, open, score blind, reach consensus
-    "ndfeb-magnets": FINALISED_LONG_AGO,  # the close race: results and sensitivity to look at
+    "ndfeb-magnets": CONTRACT_RUNNING,  # the close race: results and sensitivity; its contract's two yearly reports
     "rare-earth-lots": OPENED,  # three lots: the award page, where the limit on lots per tenderer decides
 }
 
@@ -128,6 +142,8 @@ def load_sample_tenders() -> list[str]:
         if db.session.scalar(select(Tender.id).where(Tender.reference == folder.meta.reference)):
             continue
         tender = import_sample(folder, SAMPLE_STATES.get(folder_path.parent.name, OPEN_FOR_BIDS))
+        if folder_path.parent.name == "ndfeb-magnets":
+            load_sample_contract(tender, SAMPLES_DIR)
         loaded.append(tender.reference)
     return loaded
 
@@ -179,3 +195,47 @@ def _open(tender: Tender, finalised: bool) -> None:
     for verb, user in steps:
         verb(tender, user)
         db.session.commit()
+
+
+# The sample contract: the finalised magnet tender's framework agreement with two yearly performance reports, one
+# on target and one with a shortfall in recycled feedstock and a remedy requested
+# (sample_tenders/_sources/ndfeb-magnets/performance.yaml), through the contractor's and the officer's verbs. The
+# contract starts a month after the tender's deadline, so both years have ended and the second's report is within
+# its 90 days (demo data).
+SOURCES = "_sources/ndfeb-magnets/performance.yaml"
+CONTRACTOR_EMAIL = "contractor@resbid.example"
+
+
+def load_sample_contract(tender: Tender, samples_dir) -> None:
+    """The sample reports and responses for the tender's contract (committed)."""
+    from workbooks import fill_workbook  # loads openpyxl (0.15 s): only when the samples are loaded
+    contracts = contracts_of_tender(tender.id)
+    if not contracts:
+        return
+    contract = contracts[0]
+    contract.starts_on = tender.submission_deadline_at.date() + timedelta(days=AWARD_DAYS)
+    db.session.commit()
+    contractor, officer = find_user(CONTRACTOR_EMAIL), find_user("officer@resbid.example")
+    organisation = contract.organisation
+    company = CompanyDetails(name=organisation.name, country=organisation.country,
+                             controlling_entity=organisation.controlling_entity or organisation.name,
+                             controlling_country=organisation.controlling_country or organisation.country)
+    bid_lines = [replace(line, place="") for line in supply_of([contract.bid_id])[contract.bid_id]]
+    for period in yaml.safe_load((samples_dir / SOURCES).read_text("utf-8"))["periods"]:
+        lines = _with(bid_lines, [SupplyLine(**line) for line in period["lines"]])
+        _, template = report_workbook(contract, period["period"])
+        db.session.commit()
+        workbook = fill_workbook(template, BidFilling(company=company, supply=lines))
+        report = submit_report(contract.id, contractor, period["period"], Upload("performance-report.xlsx", workbook))
+        db.session.commit()
+        for response in period.get("responses", ()):
+            record_response(contract.id, report.id, response["criterion"], response["kind"], response["reason"],
+                            utcnow().date() + timedelta(days=contract.conditions["consequences"]["remedy_plan_days"]),
+                            officer)
+            db.session.commit()
+
+
+def _with(lines: list[SupplyLine], changed: list[SupplyLine]) -> list[SupplyLine]:
+    """The bid's lines with each changed line in place of the one of the same material, stage and country."""
+    by_key = {(line.material, line.stage, line.country): line for line in changed}
+    return [by_key.get((line.material, line.stage, line.country), line) for line in lines]

@@ -10,13 +10,14 @@ from typing import Any
 
 from scoring.abnormal import AbnormallyLowConfig
 from scoring.countries import is_country
-from scoring.criteria import WEIGHTINGS, Criterion
+from scoring.criteria import WEIGHTINGS, Criterion, walk
 from scoring.criteria_parsing import CriteriaParser
 from scoring.document_rules import DocumentRules, parse_document_rules
 from scoring.lot_definition import Lot
 from scoring.lot_parsing import parse_lots
 from scoring.lots import LotRules
 from scoring.messages import Message
+from scoring.performance_conditions import PerformanceConditions, parse_performance
 from scoring.problems import InvalidInput, Problem
 from scoring.resilience import validate_bill_of_materials, validate_partner_group
 from scoring.rules.base import as_number
@@ -26,7 +27,7 @@ DEFAULT_TIE_BREAK = TIE_BREAK_STEPS  # a common chain; Directive 2014/24/EU is s
 AWARD_METHODS = ("weighted_sum", "prozorro")
 TOP_LEVEL_KEYS = ("reference", "title", "currency", "weighting", "bill_of_materials", "partner_group",
                   "criteria", "tie_break", "abnormally_low", "eligibility", "award_method", "lots", "lot_rules",
-                  "documents")
+                  "documents", "contract_performance")
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Tender:
     lots: tuple[Lot, ...] = ()  # empty: a tender that is not divided into lots, evaluated as one lot
     lot_rules: LotRules = LotRules()  # Directive 2014/24/EU Art. 46(2) and (3)
     document_rules: DocumentRules = DocumentRules()  # formats and evidence (scoring/document_rules.py)
+    contract_performance: PerformanceConditions | None = None  # Directive 2014/24/EU Art. 70; None: none published
     # True only on a Tender that parse_tender returned, having checked its tree; evaluate checks any other
     # (built by hand, or changed with dataclasses.replace, which leaves this False) itself.
     is_checked: bool = field(default=False, init=False, compare=False, repr=False)
@@ -68,6 +70,8 @@ class Tender:
             data["lot_rules"] = self.lot_rules.to_dict()
         if self.document_rules.to_dict():
             data["documents"] = self.document_rules.to_dict()
+        if self.contract_performance is not None:
+            data["contract_performance"] = self.contract_performance.to_dict()
         return data
 
     def lot_numbers(self) -> tuple[int, ...]:
@@ -108,12 +112,15 @@ def parse_tender(data: Mapping[str, Any]) -> Tender:
     criteria = CriteriaParser(fields["weighting"] or "percent", bill).parse(data.get("criteria"))
     lots, lot_rules, lot_problems = parse_lots(data, fields["weighting"] or "percent", bill)
     document_rules, document_problems = parse_document_rules(data.get("documents"))
-    problems = reader.problems + list(criteria.problems) + lot_problems + document_problems
+    trees = (criteria.criteria, *(lot.criteria for lot in lots if lot.criteria is not None))
+    metric_codes = {node.code for tree in trees for _, node in walk(tree) if node.source is not None}
+    performance, performance_problems = parse_performance(data.get("contract_performance"), metric_codes)
+    problems = reader.problems + list(criteria.problems) + lot_problems + document_problems + performance_problems
     problems += [Problem(str(key), Message("unknown field")) for key in data if key not in TOP_LEVEL_KEYS]
     if problems:
         raise InvalidInput(problems)
     tender = Tender(criteria=criteria.criteria, lots=lots, lot_rules=lot_rules, document_rules=document_rules,
-                    **fields)
+                    contract_performance=performance, **fields)
     object.__setattr__(tender, "is_checked", True)  # frozen: set once, here, where the tree was checked
     return tender
 

@@ -33,6 +33,7 @@ AREAS = {
     "reports": set(),
     "auditor": {"reports"},  # pages that deliver the report and the evidence bundle
     "debriefs": {"reports"},  # the bidder's letter is a rendered document
+    "contracts": {"portal", "reports"},  # the contractor's pages reuse the portal's upload; the PDF is a document
 }
 ENTRY_POINTS = {"__init__", "cli", "demo"}  # they assemble the areas, so they may import any of them
 # The shared parts of the auth area: every view declares its roles, and imported committees get accounts.

@@ -27,7 +27,7 @@ def fill_workbook(template: bytes, filling: BidFilling, words: Wording = ENGLISH
     _fill_company(workbook[layout.COMPANY], filling, words)
     if lot_layout.LOTS in workbook.sheetnames:
         _fill_lots(workbook, filling.lots, words)
-    else:
+    elif layout.ANSWERS in workbook.sheetnames:  # a performance report has no price and no answers
         if filling.price is not None:
             workbook[layout.PRICE][f"{layout.PRICE_VALUE}{layout.PRICE_ROW}"].value = _number(filling.price)
         answers = workbook[layout.ANSWERS]

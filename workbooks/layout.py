@@ -11,6 +11,8 @@ from workbooks.wording import N_
 
 # Bump when the layout changes: uploads made from an older template are then refused with a clear message.
 TEMPLATE_VERSION = "resbid-workbook-1"
+# The contract performance report: the same supply-chain sheet, its own version so neither is taken for the other.
+REPORT_VERSION = "resbid-performance-report-1"
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"  # what an .xlsx is sent as
 
 INSTRUCTIONS = "Instructions"
@@ -22,6 +24,8 @@ LISTS = "Lists"
 METADATA = "Metadata"
 SHEETS = (INSTRUCTIONS, COMPANY, PRICE, ANSWERS, SUPPLY, LISTS, METADATA)
 READ_SHEETS = (METADATA, COMPANY, PRICE, ANSWERS, SUPPLY)  # the sheets an upload is read from
+REPORT_SHEETS = (INSTRUCTIONS, COMPANY, SUPPLY, LISTS, METADATA)  # a performance report: no price, no answers
+REPORT_READ_SHEETS = (METADATA, COMPANY, SUPPLY)
 
 # Cells with values beyond these bounds are refused before any value is loaded (memory guard; docs/security.md).
 MAX_COLUMN = 26  # column Z
@@ -139,9 +143,9 @@ METADATA_KEY, METADATA_VALUE = "A", "B"
 INSTRUCTIONS_WIDTHS = {"A": 22, "B": 40, "C": 14, "D": 34, "E": 90}
 
 
-def is_read(sheet: str, row: int, column: int) -> bool:
+def is_read(sheet: str, row: int, column: int, metadata_rows: int = len(METADATA_ROWS)) -> bool:
     """Whether the reader takes a value from this cell (1-based column): the bidder's input cells, the criterion
-    codes of Answers and the Metadata values."""
+    codes of Answers and the Metadata values (`metadata_rows` of them)."""
     letter = chr(ord("A") + column - 1) if column <= 26 else ""
     if sheet == COMPANY:
         return letter == COMPANY_VALUE and row in {field.row for field in (*COMPANY_FIELDS, FSR_FIELD)}
@@ -151,4 +155,4 @@ def is_read(sheet: str, row: int, column: int) -> bool:
         return letter in (ANSWER_CODE.letter, ANSWER_VALUE.letter) and row >= ANSWERS_FIRST_ROW
     if sheet == SUPPLY:
         return row >= SUPPLY_FIRST_ROW and letter in {column.letter for column in SUPPLY_COLUMNS}
-    return sheet == METADATA and letter == METADATA_VALUE and row in METADATA_ROWS.values()
+    return sheet == METADATA and letter == METADATA_VALUE and 1 <= row <= metadata_rows

@@ -7,6 +7,7 @@ per lot. A tender without lots keeps the layout of workbooks/layout.py unchanged
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from scoring.definition import Tender
 from workbooks import layout
@@ -69,7 +70,7 @@ def read_sheets(tender: Tender) -> tuple[str, ...]:
 def cell_reader(tender: Tender, metadata_rows: int) -> Callable[[str, int, int], bool]:
     """Whether the reader takes a value from a cell (sheet, row, 1-based column) of this tender's workbook."""
     if not tender.lots:
-        return layout.is_read
+        return partial(layout.is_read, metadata_rows=metadata_rows)
     answers = {answers_sheet(number) for number in tender.lot_numbers()}
     supplies = set(supply_sheets(tender).values())
     lot_letters = {LOT_NUMBER.letter, LOT_BID.letter, LOT_PRICE.letter}

@@ -31,6 +31,10 @@ class TenderInfo:
     estimated_value: Decimal | None = None
     deadline_text: str = ""
     template_version: str = TEMPLATE_VERSION
+    # A contract performance report (workbooks/performance_report.py): the reporting period's identity, which the
+    # hidden Metadata sheet records, and its words for people; both empty for a bid workbook.
+    report_period: str = ""
+    report_period_text: str = ""
 
     @property
     def requires_fsr_declaration(self) -> bool:

@@ -24,6 +24,7 @@ DOWNLOAD = N_("download the current template and enter your bid in it")
 def read_workbook(data: bytes, tender: Tender, info: TenderInfo, limits: Limits = DEFAULT_LIMITS,
                   words: Wording = ENGLISH_WORDING, messages: Wording = ENGLISH_WORDING) -> ParsedWorkbook:
     """The upload's bid, checked cell by cell; WorkbookRejected lists every problem (nothing else escapes).
+    With info.report_period: that period's contract performance report, its price None and no answers.
 
     `words` is the language the template was written in (the tender's procedure language): drop-down texts are
     read in it or in English, so the parsed bid is the same whatever the language. Problem messages are in
@@ -33,26 +34,17 @@ def read_workbook(data: bytes, tender: Tender, info: TenderInfo, limits: Limits 
 
 
 def _read(data: bytes, tender: Tender, info: TenderInfo, limits: Limits, words: Wording) -> ParsedWorkbook:
-    archive = open_archive(data, limits)
-    keys = metadata_rows(tender)
-    with archive:
-        rows, scans = sheet_values(archive, _areas(tender, len(keys), limits), limits)
-    found = sections.read_metadata(rows[layout.METADATA], keys) if layout.METADATA in rows else {}
-    wrong_template = template_problem(found, tender, info)
-    if wrong_template:
-        raise WorkbookRejected([wrong_template])
-    missing = [sheet for sheet in lot_layout.read_sheets(tender) if sheet not in rows]
-    if missing:
-        raise refuse(_("sheet %(sheet)s is missing (renamed or deleted?): %(download)s", sheet=", ".join(missing),
-                       download=_(DOWNLOAD)))
-    formulas = {place: formula for scan in scans.values() for place, formula in scan.read_formulas.items()}
-    if formulas:
-        raise WorkbookRejected([Problem(place, _(
-            "enter values, not formulas: this cell holds %(formula)s, which Excel recalculates on opening; type the "
-            "value itself", formula=_("the formula %(formula)s", formula=shown("=" + formula)) if formula
-            else _("a formula"))) for place, formula in formulas.items()])
+    """A bid, or with info.report_period a contract performance report: its company and supply chain alone
+    (workbooks/performance_report.py)."""
+    sheets = layout.REPORT_READ_SHEETS if info.report_period else lot_layout.read_sheets(tender)
+    rows = _checked_rows(data, tender, info, limits, sheets)
     cells = CellProblems()
     company = sections.read_company(rows[layout.COMPANY], info, cells, words)
+    if info.report_period:
+        supply = sections.read_supply(rows[layout.SUPPLY], tender, cells, words=words)
+        if cells.problems:
+            raise WorkbookRejected(cells.problems)
+        return ParsedWorkbook(info.reference, company, None, {}, {}, supply)
     if tender.lots:
         lots = read_lots(rows, tender, cells, words)
         if cells.problems:
@@ -66,7 +58,31 @@ def _read(data: bytes, tender: Tender, info: TenderInfo, limits: Limits, words: 
     return ParsedWorkbook(info.reference, company, price, answers, places, supply)
 
 
-def _areas(tender: Tender, metadata_rows: int, limits: Limits) -> dict[str, Area]:
+def _checked_rows(data: bytes, tender: Tender, info: TenderInfo, limits: Limits, sheets: tuple[str, ...]) -> dict:
+    """The values of `sheets` once the upload is safe, is this tender's current template (a bid workbook or,
+    with info.report_period, that period's performance report), lacks none of them and holds no formula."""
+    archive = open_archive(data, limits)
+    keys = metadata_rows(tender, info)
+    with archive:
+        rows, scans = sheet_values(archive, _areas(tender, len(keys), limits, sheets), limits)
+    found = sections.read_metadata(rows[layout.METADATA], keys) if layout.METADATA in rows else {}
+    wrong_template = template_problem(found, tender, info)
+    if wrong_template:
+        raise WorkbookRejected([wrong_template])
+    missing = [sheet for sheet in sheets if sheet not in rows]
+    if missing:
+        raise refuse(_("sheet %(sheet)s is missing (renamed or deleted?): %(download)s", sheet=", ".join(missing),
+                       download=_(DOWNLOAD)))
+    formulas = {place: formula for scan in scans.values() for place, formula in scan.read_formulas.items()}
+    if formulas:
+        raise WorkbookRejected([Problem(place, _(
+            "enter values, not formulas: this cell holds %(formula)s, which Excel recalculates on opening; type the "
+            "value itself", formula=_("the formula %(formula)s", formula=shown("=" + formula)) if formula
+            else _("a formula"))) for place, formula in formulas.items()])
+    return rows
+
+
+def _areas(tender: Tender, metadata_rows: int, limits: Limits, sheets: tuple[str, ...]) -> dict[str, Area]:
     """Where each read sheet may hold values; beyond that the upload is refused before values are loaded."""
     last_line = layout.SUPPLY_FIRST_ROW + limits.max_supply_lines - 1
     supply = Area(last_line, layout.MAX_COLUMN,
@@ -78,4 +94,4 @@ def _areas(tender: Tender, metadata_rows: int, limits: Limits) -> dict[str, Area
     supplies = {layout.SUPPLY, *lot_layout.supply_sheets(tender).values()}
     is_read = lot_layout.cell_reader(tender, metadata_rows)
     return {sheet: replace(supply if sheet in supplies else other, read=partial(is_read, sheet))
-            for sheet in lot_layout.read_sheets(tender)}
+            for sheet in sheets}

@@ -246,7 +246,7 @@ def write_supply(sheet: Worksheet, tender: Tender, lists: dict[str, str], words:
 
 def write_metadata(sheet: Worksheet, tender: Tender, info: TenderInfo) -> None:
     """Tender reference, template version and criteria hash, in a sheet Excel's interface cannot show."""
-    rows = metadata_rows(tender)
+    rows = metadata_rows(tender, info)
     for key, value in metadata_values(tender, info).items():
         row = rows[key]
         put(sheet, f"{layout.METADATA_KEY}{row}", key)

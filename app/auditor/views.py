@@ -10,6 +10,7 @@ from app.auth.access import roles
 from app.models.report import BUNDLE
 from app.models.user import AUDITOR
 from app.records import queries
+from app.records.contracts import contracts_for
 from app.reports.access import auditable_tender
 from app.reports.bundle import bundle_name
 from app.reports.delivery import send_bytes, status_page
@@ -21,7 +22,8 @@ bp = Blueprint("auditor", __name__, url_prefix="/auditor")
 @bp.route("/")
 @roles(AUDITOR)
 def index():
-    return render_template("auditor/index.html", tenders=queries.tenders_visible_to(current_user))
+    return render_template("auditor/index.html", tenders=queries.tenders_visible_to(current_user),
+                           contract_rows=contracts_for(current_user))
 
 
 @bp.route("/tenders/<int:tender_id>/evidence")

@@ -7,6 +7,7 @@ from flask_login import current_user
 from app.auth.access import ANY_ROLE, public, roles
 from app.models.user import AUDITOR, BIDDER, OFFICER
 from app.records import journey, queries
+from app.records.contracts import contracts_for
 
 bp = Blueprint("main", __name__)
 
@@ -21,10 +22,13 @@ def index():
 @roles(ANY_ROLE)
 def dashboard():
     tenders = queries.tenders_visible_to(current_user)
+    contract_rows = contracts_for(current_user)
     if current_user.role == OFFICER:
-        return render_template("main/dashboard.html", officer_rows=journey.officer_rows(tenders, current_user))
+        return render_template("main/dashboard.html", officer_rows=journey.officer_rows(tenders, current_user),
+                               contract_rows=contract_rows)
     if current_user.role == BIDDER:
-        return render_template("main/dashboard.html", bidder_rows=journey.bidder_rows(current_user))
+        return render_template("main/dashboard.html", bidder_rows=journey.bidder_rows(current_user),
+                               contract_rows=contract_rows)
     if current_user.role == AUDITOR:
-        return render_template("main/dashboard.html", finalised=tenders)
+        return render_template("main/dashboard.html", finalised=tenders, contract_rows=contract_rows)
     return render_template("main/dashboard.html", by_status=queries.group_by_status(tenders))

@@ -5,6 +5,7 @@ from app.models.bid import Answer, Bid, Resolution, SupplyLine
 from app.models.bid_document import BidDocument
 from app.models.checked_workbook import CheckedWorkbook
 from app.models.committee import CommitteeMember, OpeningConfirmation
+from app.models.contract import Contract, PerformanceReport, ShortfallResponse
 from app.models.corrigendum import Corrigendum
 from app.models.evaluation_result import EvaluationRecord
 from app.models.lot import BidLot, TenderLot
@@ -24,6 +25,7 @@ __all__ = [
     "BidLot",
     "CheckedWorkbook",
     "CommitteeMember",
+    "Contract",
     "Corrigendum",
     "Criterion",
     "EvaluationRecord",
@@ -31,9 +33,11 @@ __all__ = [
     "LoginSuccess",
     "OpeningConfirmation",
     "Organisation",
+    "PerformanceReport",
     "RenderedDocument",
     "Resolution",
     "Score",
+    "ShortfallResponse",
     "SupplyLine",
     "Tender",
     "TenderLot",

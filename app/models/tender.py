@@ -60,6 +60,8 @@ class Tender(db.Model):
     # The published rules for bid documents, tender.yaml's `documents` (scoring/document_rules.py): the keys that
     # differ from the defaults; null: every format allowed, no evidence required.
     document_rules: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
+    # Directive 2014/24/EU Art. 70: the published contract performance conditions; null: none published.
+    contract_performance: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
     is_two_envelope: Mapped[bool] = mapped_column(default=False)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # A time limit shorter than Directive 2014/24/EU Art. 27(1)/(4) allows: the ground (tender_files/time_limits.py)

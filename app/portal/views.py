@@ -17,6 +17,7 @@ from app.portal.forms import DocumentForm, RemoveDocumentForm, SubmitCheckedForm
 from app.portal.receipts import BID_STATUS_NAMES
 from app.presentation import time_text, utc_text
 from app.records.bid_documents import KIND_NAMES, served_document
+from app.records.contracts import contracts_for
 from workbooks import XLSX_MEDIA_TYPE
 
 bp = Blueprint("portal", __name__, url_prefix="/portal")
@@ -34,7 +35,7 @@ def _helpers():
 def index():
     return render_template("portal/index.html", tenders=service.open_tenders(),
                            submissions=service.submissions(current_user),
-                           requests=verification.requests_for(current_user))
+                           requests=verification.requests_for(current_user), contract_rows=contracts_for(current_user))
 
 
 @bp.route("/tenders/<int:tender_id>")

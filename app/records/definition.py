@@ -59,6 +59,8 @@ def definition_of(tender: Tender) -> dict[str, Any]:
         data["lot_rules"] = dict(tender.lot_rules)
     if tender.document_rules:
         data["documents"] = dict(tender.document_rules)
+    if tender.contract_performance is not None:
+        data["contract_performance"] = dict(tender.contract_performance)
     return data
 
 
@@ -127,6 +129,7 @@ def store(tender: Tender, meta: TenderMeta, definition: TenderDefinition, author
     tender.award_method = data["award_method"]
     tender.lot_rules = data.get("lot_rules")
     tender.document_rules = data.get("documents")
+    tender.contract_performance = data.get("contract_performance")
     tender.criteria.clear()
     for position, criterion in enumerate(definition.criteria):
         _add_rows(tender, criterion, None, position, WHOLE, None)

@@ -7,6 +7,8 @@ from app.reports.debrief import render_debrief
 from app.reports.document import Progress, render_report
 from app.reports.lot_debrief import render_lots_debrief
 from app.reports.lot_document import render_lots_report
+from app.reports.performance import KIND as PERFORMANCE
+from app.reports.performance import render_performance
 
 
 def _report(context: dict, progress: Progress | None = None, processes: int = 1) -> bytes:
@@ -17,4 +19,4 @@ def _debrief(context: dict, progress: Progress | None = None, processes: int = 1
     return (render_lots_debrief if "lots" in context else render_debrief)(context, progress, processes)
 
 
-RENDERERS = {REPORT: _report, DEBRIEF: _debrief}
+RENDERERS = {REPORT: _report, DEBRIEF: _debrief, PERFORMANCE: render_performance}
