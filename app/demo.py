@@ -9,7 +9,6 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import yaml
 from sqlalchemy import select
 
 from app import audit
@@ -208,6 +207,8 @@ CONTRACTOR_EMAIL = "contractor@resbid.example"
 
 def load_sample_contract(tender: Tender, samples_dir) -> None:
     """The sample reports and responses for the tender's contract (committed)."""
+    import yaml  # compiles its regular expressions at import (tests/web/test_startup.py): only when loading samples
+
     from workbooks import fill_workbook  # loads openpyxl (0.15 s): only when the samples are loaded
     contracts = contracts_of_tender(tender.id)
     if not contracts:
