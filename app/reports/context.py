@@ -226,7 +226,7 @@ def _bid(anchor: str, result, bid: Bid, inputs: ReportInputs, leaves, definition
         criteria.append({
             "code": row.code, "name": leaf.name, "status": row.status, "value": row.value, "points": row.points,
             "max_points": row.max_points, "weighted": row.weighted, "max_weighted": row.max_weighted,
-            "note": row.note, "is_disagreement": row.is_disagreement,
+            "note": message_text(row.note), "is_disagreement": row.is_disagreement,
             "is_judgement": isinstance(leaf.rule, JudgementRule),
             "evaluators": [{"name": name, "points": points, "justification": text}
                            for name, (points, text) in sorted((judgement.scores if judgement else {}).items())],

@@ -16,7 +16,8 @@ from tests.web.page_words import GERMAN_BROWSER, english_in
 # English words a German chair's workbook must not hold once what the authority and bidders wrote is taken out.
 EXPORT_WORDS = ["Totals", "Rank", "Bidder", "Price", "Total", "Eligible", "Reasons", "Criterion", "name", "Raw value",
                 "Note", "Evaluator", "justification", "Consensus", "Points", "Max points",
-                "Weighted", "yes", "true", "false", "scored", "missing", "resolved", "incomplete", "points"]
+                "Weighted", "yes", "no", "true", "false", "scored", "missing", "resolved", "incomplete", "points",
+                "score", "committee", "yet", "answer", "needs", "resolution", "median", "evaluators", "the", "of"]
 SCALDIS = "scaldis-energy-storage"
 
 
@@ -48,6 +49,7 @@ def test_a_german_chair_downloads_a_german_matrix_with_typed_figures(app, tender
                              "Hinweis")
     rte = next(row for row in matrix if row[1] == "QUAL-RTE" and row[0].startswith("Scaldis"))
     assert rte[3] is None and rte[4] == "fehlt"
+    assert rte[5] == "keine Antwort: erfordert eine Entscheidung der Vergabestelle"
     assert {row[3] for row in matrix if row[1] == "RES-EOL"} == {"ja"}  # a yes/no answer in words
     scored = next(row for row in matrix[1:] if row[6] is not None)
     assert scored[7] == 3 and scored[8] == "'=SUMME(A1) gut begründet"  # a number, and text that never runs
