@@ -14,6 +14,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from scoring.abnormal import flag_reasons
+from scoring.criteria import walk
 from scoring.definition import Tender
 from scoring.eligibility import (
     abnormal_reasons,
@@ -23,12 +24,14 @@ from scoring.eligibility import (
     gate_reasons,
     price_reason,
 )
+from scoring.evaluation import NOTICES
 from scoring.leaf_scoring import NOTES as CRITERION_NOTES
 from scoring.lot_award import award_lots
 from scoring.lot_evaluation import LotsEvaluation
 from scoring.lots import LotsAward
 from scoring.messages import Message, Percent
 from scoring.plan import ScoringPlan, plan_scoring
+from scoring.problems import Problem
 from scoring.resilience.reading import names_message
 from scoring.result import BidResult, EvaluationResult
 from scoring.rules.price import price_problem
@@ -92,12 +95,37 @@ def _read_back(text: str) -> Message | None:
     return None
 
 
+# Where a stored notice is: a bid's price, or its resolution of a criterion (scoring/evaluation.py NOTICES).
+NOTICE_PLACE = re.compile(r"bids\[(?P<bid>.+)\]\.(?:price|resolutions\.(?P<code>.+))")
+
+
+def readable_problems(result: EvaluationResult, definition: Tender) -> tuple[Problem, ...]:
+    """The notices stored with a result (an invalid price, an ignored resolution), each placed by the bidder's
+    name and the criterion's name instead of the library's "bids[...]" path, its message again a Message."""
+    bidders = {bid.bid_id: bid.bidder for bid in result.bids}
+    names = {criterion.code: criterion.name for _, criterion in walk(definition.criteria)}
+    problems = []
+    for problem in result.problems:
+        found = NOTICE_PLACE.fullmatch(problem.place)
+        place = problem.place
+        if found and found["bid"] in bidders:
+            place = bidders[found["bid"]]
+            place += f", {names.get(found['code'], found['code'])}" if found["code"] else ""
+        problems.append(Problem(place, _read_in(NOTICES, str(problem.message))))
+    return tuple(problems)
+
+
 @lru_cache(maxsize=4096)
 def readable_note(text: str) -> str:
     """A stored criterion note (how its value was reached, scoring/leaf_scoring.py NOTES) as its Message again, read
     back from its English text with its parameters (nested notes read back too, NOTE_PARAMETERS typed); a note no
     template gives stays as stored. A page shows the same notes at every request: read back once."""
-    for message in CRITERION_NOTES:
+    return _read_in(CRITERION_NOTES, text)
+
+
+def _read_in(templates: tuple[Message, ...], text: str) -> str:
+    """The template whose English form `text` is, as a Message with its parameters read back; else `text`."""
+    for message in templates:
         found = _pattern(message.msgid).fullmatch(text)
         if found:
             try:

@@ -35,8 +35,8 @@ def test_a_stored_note_is_read_back_and_written_in_german_and_french():
                       "bill of materials' mass declared): scores the criterion's minimum")
     with formatting_in("de"):
         assert message_text(readable_note(stored)) == (
-            "unvollständig: Kobalt, Nickel und Lithium sind auf der Stufe „Raffination“ nicht angegeben (60,5\u00a0% der "
-            "Masse der Stückliste angegeben): mit dem Minimum des Kriteriums gewertet")
+            "unvollständig: Kobalt, Nickel und Lithium sind auf der Stufe „Raffination“ nicht angegeben "
+            "(60,5\u00a0% der Masse der Stückliste angegeben): mit dem Minimum des Kriteriums gewertet")
     clarified = str(Message(CLARIFIED_NOTE.msgid, note=NO_SCORE, clarification=Message(
         ANSWERED.msgid, day="2027-03-09", evidence="Prüfbericht S. 4")))
     with formatting_in("fr"):
