@@ -14,12 +14,16 @@ from app.extensions import db
 from app.models import Bid, SupplyLine
 from app.presentation import formatting_in, message_text
 from app.reports.sources import folder_report_context
-from app.scoring_words import readable_note
+from app.scoring_words import readable_note, readable_result
+from scoring import evaluate, parse_tender
+from scoring.bids import Resolution
 from scoring.leaf_scoring import ANSWERED, CLARIFIED_NOTE, NO_SCORE
 from scoring.messages import Message, Percent
 from scoring.resilience.reading import AT_MINIMUM, NOT_DECLARED_MANY, names_message
+from scoring.result import EvaluationResult
 from tender_files.bids import read_bids
 from tender_files.folder import load_folder
+from tests.scoring.builders import make_bid, simple_tender_dict
 from tests.web.page_words import GERMAN_BROWSER, page_text
 
 SCALDIS = "scaldis-energy-storage"
@@ -66,3 +70,20 @@ def test_the_german_report_gives_the_committee_s_aggregate_in_german():
     notes = {row["note"] for bid in context["bids"] for row in bid["criteria"] if row["note"]}
     assert notes == {"Konsens unter Leitung des Vorsitzes"}
     assert "chair's consensus" in context["evaluation_json"]  # the embedded evaluation keeps the library's English
+
+
+def test_a_failed_pass_fail_criterion_s_reason_gives_its_note_in_german():
+    """A gate left blank and scored at the rule's minimum fails: the reason quotes the note, both read back from
+    the stored English result."""
+    data = simple_tender_dict()
+    data["criteria"].append({"code": "COI", "name": "No conflict of interest", "rule": {"kind": "pass_fail"}})
+    tender = parse_tender(data)
+    bid = make_bid("A", price=100.0, answers={"EOL": True, "RCY": 20},
+                   resolutions={"COI": Resolution("minimum", "keine Erklärung eingereicht")})
+    stored = EvaluationResult.from_dict(json.loads(json.dumps(evaluate(tender, [bid]).to_dict())))
+    assert stored.bid("A").reasons == ("Failed the pass/fail criterion No conflict of interest (no answer: scored at "
+                                       "the rule's minimum: keine Erklärung eingereicht)",)
+    with formatting_in("de"):
+        reasons = [message_text(reason) for reason in readable_result(stored, tender).bid("A").reasons]
+    assert len(reasons) == 1 and "keine Antwort: mit dem Minimum der Regel gewertet: keine Erklärung eingereicht" \
+        in reasons[0] and "no answer" not in reasons[0], reasons
