@@ -84,6 +84,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.records.journey import ROLE_NAMES, STAGE_NAMES
     from app.reports.views import bp as reports_bp
     from app.resilience_words import measured_words
+    from app.scoring_words import readable_note
     from app.tenders.views import bp as tenders_bp
 
     app.register_blueprint(auth_bp)
@@ -98,6 +99,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(contracts_bp)
     register_error_handlers(app)
     register_filters(app.jinja_env.filters)
+    app.jinja_env.filters["readable_note"] = readable_note  # a stored note as its Message: in the page's language
     app.jinja_env.globals.update(STAGE_NAMES=STAGE_NAMES, ROLE_NAMES=ROLE_NAMES, measured_words=measured_words,
                                  contract_words=contract_words)
     layout.init_app(app)

@@ -297,6 +297,11 @@ def _parameter_text(value: object) -> str:
     return message_text(value)
 
 
+def listing_text(parts) -> str:
+    """Texts or Messages joined as the current locale joins a list's parts ("a; b", French "a ; b")."""
+    return _parameter_text(Listing(parts))
+
+
 def code_text(code: str | None) -> str:
     """A stored code in words in the current locale (a page's, or a document's procedure language); an unknown code
     as it is."""

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from scoring.abnormal import flag_reasons
+from scoring.criteria import walk
 from scoring.definition import Tender
 from scoring.eligibility import (
     abnormal_reasons,
@@ -22,13 +24,18 @@ from scoring.eligibility import (
     gate_reasons,
     price_reason,
 )
+from scoring.evaluation import NOTICES
+from scoring.leaf_scoring import NOTES as CRITERION_NOTES
 from scoring.lot_award import award_lots
 from scoring.lot_evaluation import LotsEvaluation
 from scoring.lots import LotsAward
-from scoring.messages import Message
+from scoring.messages import Message, Percent
 from scoring.plan import ScoringPlan, plan_scoring
+from scoring.problems import Problem
+from scoring.resilience.reading import names_message
 from scoring.result import BidResult, EvaluationResult
 from scoring.rules.price import price_problem
+from scoring.self_assessment import STAGE_WORDS
 from scoring.sensitivity import SensitivityReport, summary_message, weight_message
 from scoring.sensitivity_prices import ONLY_FIXED, SOME_FIXED, row_messages
 
@@ -41,15 +48,24 @@ READ_BACK = (Message("Excluded by the officer: %(reason)s", reason=""),
              Message("%(reason)s (grounds concerning the tenderer, recorded in lot %(lot)s: excluded from every lot)",
                      reason="", lot=""),
              Message("Invalid price: %(problem)s; a price must be a number, zero or more", problem=""))
+# A criterion note's parameters that are not text, from the text the English note has them in: material names (a
+# sentence's list), a stage's code, a share ("60"), a count, a price.
+NOTE_PARAMETERS = {
+    "materials": lambda text: names_message(re.split(r", | and ", text)), "unknown": lambda text: names_message(
+        re.split(r", | and ", text)), "stage": lambda text: STAGE_WORDS.get(text, text),
+    "share": lambda text: Percent(float(text.removesuffix("%"))), "count": int,
+    "price": lambda text: float(text.replace(",", ""))}
 
 
 def readable_result(result: EvaluationResult, definition: Tender) -> EvaluationResult:
     """The result with each abnormally low price's reasons as Messages again, rebuilt from the flag's figures, the
     price and the published triggers (a flag whose rebuilt reasons differ from the stored ones keeps its own), and
-    each ineligible bid's reasons (eligibility_reasons)."""
+    each criterion's note (readable_note), each ineligible bid's reasons (eligibility_reasons)."""
     plan = plan_scoring(definition) if any(bid.reasons for bid in result.bids) else None
     bids = []
     for bid in result.bids:
+        bid = replace(bid, criteria=tuple(cell._replace(note=readable_note(cell.note)) if cell.note else cell
+                                          for cell in bid.criteria))
         reasons = flag_reasons(bid.abnormal, bid.price, definition.abnormally_low) if bid.abnormal.reasons else ()
         same = list(map(str, reasons)) == list(bid.abnormal.reasons)
         bid = replace(bid, abnormal=replace(bid.abnormal, reasons=reasons)) if reasons and same else bid
@@ -77,6 +93,54 @@ def _read_back(text: str) -> Message | None:
             return Message(message.msgid, **{key: _read_back(value) or value
                                              for key, value in found.groupdict().items()})
     return None
+
+
+# Where a stored notice is: a bid's price, or its resolution of a criterion (scoring/evaluation.py NOTICES).
+NOTICE_PLACE = re.compile(r"bids\[(?P<bid>.+)\]\.(?:price|resolutions\.(?P<code>.+))")
+
+
+def readable_problems(result: EvaluationResult, definition: Tender) -> tuple[Problem, ...]:
+    """The notices stored with a result (an invalid price, an ignored resolution), each placed by the bidder's
+    name and the criterion's name instead of the library's "bids[...]" path, its message again a Message."""
+    bidders = {bid.bid_id: bid.bidder for bid in result.bids}
+    names = {criterion.code: criterion.name for _, criterion in walk(definition.criteria)}
+    problems = []
+    for problem in result.problems:
+        found = NOTICE_PLACE.fullmatch(problem.place)
+        place = problem.place
+        if found and found["bid"] in bidders:
+            place = bidders[found["bid"]]
+            place += f", {names.get(found['code'], found['code'])}" if found["code"] else ""
+        problems.append(Problem(place, _read_in(NOTICES, str(problem.message))))
+    return tuple(problems)
+
+
+@lru_cache(maxsize=4096)
+def readable_note(text: str) -> str:
+    """A stored criterion note (how its value was reached, scoring/leaf_scoring.py NOTES) as its Message again, read
+    back from its English text with its parameters (nested notes read back too, NOTE_PARAMETERS typed); a note no
+    template gives stays as stored. A page shows the same notes at every request: read back once."""
+    return _read_in(CRITERION_NOTES, text)
+
+
+def _read_in(templates: tuple[Message, ...], text: str) -> str:
+    """The template whose English form `text` is, as a Message with its parameters read back; else `text`."""
+    for message in templates:
+        found = _pattern(message.msgid).fullmatch(text)
+        if found:
+            try:
+                return Message(message.msgid, **{key: _note_parameter(key, value)
+                                                 for key, value in found.groupdict().items()})
+            except ValueError:  # a parameter that does not read as its type: another template's text
+                continue
+    return text
+
+
+def _note_parameter(key: str, text: str) -> object:
+    nested = readable_note(text)
+    if isinstance(nested, Message):
+        return nested
+    return NOTE_PARAMETERS[key](text) if key in NOTE_PARAMETERS else text
 
 
 def _pattern(msgid: str) -> re.Pattern:

@@ -21,6 +21,7 @@ from scoring.criteria_validation import validate_tree
 from scoring.definition import Tender
 from scoring.eligibility import abnormal_reasons, gate_reasons, group_results, screening_reasons
 from scoring.leaf_scoring import score_leaf
+from scoring.messages import Message
 from scoring.plan import ScoringPlan, needs_price, plan_scoring
 from scoring.problems import InvalidInput, Problem
 from scoring.ranking import Contender, rank
@@ -165,9 +166,13 @@ def _assemble(tender: Tender, plan: ScoringPlan, bids: Sequence[Bid], results: d
                             tuple(ordered), rankings, prices, missing, awaiting, tuple(notices))
 
 
-IGNORED_RESOLUTION = {SCORED: "ignored: the bid answered this criterion",
-                      INCOMPLETE: "ignored: the tender's published handling of undeclared materials scores this "
-                                  "criterion"}
+# The notices a result keeps (EvaluationResult.problems), placed "bids[<id>].price" or
+# "bids[<id>].resolutions.<code>"; templates an application reads a stored notice's English text back with.
+PRICE_NOTICE = Message("%(bidder)s's price is %(problem)s: the bid is ineligible", bidder="", problem="")
+IGNORED_RESOLUTION = {SCORED: Message("ignored: the bid answered this criterion"),
+                      INCOMPLETE: Message("ignored: the tender's published handling of undeclared materials scores "
+                                          "this criterion")}
+NOTICES = (PRICE_NOTICE, *IGNORED_RESOLUTION.values())
 
 
 def _notices(plan: ScoringPlan, bids: Sequence[Bid], results: dict[str, BidResult], is_price_required: bool
@@ -181,7 +186,7 @@ def _notices(plan: ScoringPlan, bids: Sequence[Bid], results: dict[str, BidResul
         problem = price_problem(bid.price) if is_price_required else None
         if problem:
             notices.append(Problem(f"bids[{bid.id}].price",
-                                   f"{bid.bidder}'s price is {problem}: the bid is ineligible"))
+                                   Message(PRICE_NOTICE.msgid, bidder=bid.bidder, problem=problem)))
         notices += [Problem(f"bids[{bid.id}].resolutions.{r.code}", IGNORED_RESOLUTION[r.status])
                     for r in result.criteria if r.status in IGNORED_RESOLUTION and r.code in bid.resolutions
                     and not (r.code in judged and bid.resolutions[r.code].kind == CLARIFIED)]

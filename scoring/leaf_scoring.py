@@ -5,14 +5,37 @@ from __future__ import annotations
 from typing import Any
 
 from scoring.bids import CLARIFIED, EXCLUDE, MINIMUM, UNSUBSTANTIATED, Bid, Clarification
+from scoring.messages import Message
 from scoring.plan import LeafPlan
 from scoring.resilience import read_metric
+from scoring.resilience.reading import READING_NOTES
 from scoring.result import EXCLUDED, INCOMPLETE, INVALID, MISSING, NOT_SCORED, RESOLVED, SCORED, CriterionResult
 from scoring.rules.base import PRICE, SCORE, PriceRange, as_number
-from scoring.rules.judgement import JudgementRule
-from scoring.rules.price import price_problem
+from scoring.rules.judgement import AGGREGATE_NOTES, JudgementRule
+from scoring.rules.price import PRICE_PROBLEMS, price_problem
 
 EXCLUSION_NOTE = "no answer: the ground for excluding the bid: "  # then the officer's reason
+# How a value was reached (CriterionResult.note), as Messages: each template below with empty parameters, so that an
+# application can read a stored note's English text back into its message (app/scoring_words.py).
+PRICE_NOTE = Message("price %(problem)s", problem="")
+NO_PRICES = Message("no eligible bid to compare prices with")
+UNSUBSTANTIATED_NOTE = Message("claim not substantiated: scored at the rule's minimum: %(reason)s", reason="")
+MINIMUM_NOTE = Message("no answer: scored at the rule's minimum: %(reason)s", reason="")
+EXCLUDED_NOTE = Message("no answer: the ground for excluding the bid: %(reason)s", reason="")
+CLARIFIED_NOTE = Message("%(note)s; the bid was %(clarification)s", note="", clarification="")
+COMPLETED = Message("completed on clarification (Directive 2014/24/EU Art. 56(3)) requested on %(day)s; "
+                    "evidence: %(evidence)s", day="", evidence="")
+ANSWERED = Message("answer given on clarification (Directive 2014/24/EU Art. 56(3)) requested on %(day)s; "
+                   "evidence: %(evidence)s", day="", evidence="")
+NO_SCORE = Message("no committee score yet")
+NO_ANSWER = Message("no answer: needs the officer's resolution")
+NO_SUPPLY = Message("no supply chain declared: needs the officer's resolution")
+NOTES = (PRICE_NOTE, NO_PRICES, UNSUBSTANTIATED_NOTE, MINIMUM_NOTE, EXCLUDED_NOTE, CLARIFIED_NOTE, COMPLETED,
+         ANSWERED, NO_SCORE, NO_ANSWER, NO_SUPPLY, *READING_NOTES, *AGGREGATE_NOTES, *PRICE_PROBLEMS)
+
+
+def _note(template: Message, **params) -> Message:
+    return Message(template.msgid, **params)
 
 
 def score_leaf(leaf: LeafPlan, bid: Bid, profile: Any, prices: PriceRange | None) -> CriterionResult:
@@ -21,9 +44,9 @@ def score_leaf(leaf: LeafPlan, bid: Bid, profile: Any, prices: PriceRange | None
     if rule.value_kind == PRICE:
         problem = price_problem(bid.price)
         if problem:
-            return _unscored(leaf, INVALID, None, f"price {problem}")
+            return _unscored(leaf, INVALID, None, _note(PRICE_NOTE, problem=problem))
         if rule.is_relative and prices is None:
-            return _unscored(leaf, NOT_SCORED, float(bid.price), "no eligible bid to compare prices with")
+            return _unscored(leaf, NOT_SCORED, float(bid.price), NO_PRICES)
         return _scored(leaf, SCORED, float(bid.price), rule.points(bid.price, prices))
     if rule.value_kind == SCORE:
         return _judged(leaf, bid)
@@ -42,7 +65,7 @@ def _unsubstantiated(leaf: LeafPlan, bid: Bid, result: CriterionResult) -> Crite
     if resolution is None or resolution.kind != UNSUBSTANTIATED or result.status not in (SCORED, INCOMPLETE):
         return result
     return _scored(leaf, RESOLVED, result.value, leaf.rule.min_points,
-                   f"claim not substantiated: scored at the rule's minimum: {resolution.reason}")
+                   _note(UNSUBSTANTIATED_NOTE, reason=resolution.reason))
 
 
 def _measured(leaf: LeafPlan, bid: Bid, profile: Any) -> CriterionResult:
@@ -78,7 +101,7 @@ def _judged(leaf: LeafPlan, bid: Bid) -> CriterionResult:
     resolution = bid.resolutions.get(leaf.code)
     note = aggregate.method
     if resolution is not None and resolution.kind == CLARIFIED:
-        note += f"; the bid was {_clarified(resolution.clarification, 'completed')}"
+        note = _note(CLARIFIED_NOTE, note=note, clarification=_clarified(resolution.clarification, COMPLETED))
     return _scored(leaf, SCORED, aggregate.score, aggregate.score, note, aggregate.is_disagreement)
 
 
@@ -93,22 +116,20 @@ def _missing(leaf: LeafPlan, bid: Bid) -> CriterionResult:
     if resolution is None:
         return _unscored(leaf, MISSING, None, _missing_note(leaf))
     if resolution.kind in (MINIMUM, UNSUBSTANTIATED):
-        return _scored(leaf, RESOLVED, None, leaf.rule.min_points,
-                       f"no answer: scored at the rule's minimum: {resolution.reason}")
+        return _scored(leaf, RESOLVED, None, leaf.rule.min_points, _note(MINIMUM_NOTE, reason=resolution.reason))
     if resolution.kind == EXCLUDE:
-        return _unscored(leaf, EXCLUDED, None, EXCLUSION_NOTE + resolution.reason)
+        return _unscored(leaf, EXCLUDED, None, _note(EXCLUDED_NOTE, reason=resolution.reason))
     clarification = resolution.clarification
     if leaf.rule.value_kind == SCORE:
-        completed = _clarified(clarification, "completed")
-        return _unscored(leaf, MISSING, None, f"{_missing_note(leaf)}; the bid was {completed}")
+        return _unscored(leaf, MISSING, None, _note(CLARIFIED_NOTE, note=_missing_note(leaf),
+                                                    clarification=_clarified(clarification, COMPLETED)))
     value = _plain(clarification.answer)
-    return _scored(leaf, RESOLVED, value, leaf.rule.points(value), _clarified(clarification, "answer given"))
+    return _scored(leaf, RESOLVED, value, leaf.rule.points(value), _clarified(clarification, ANSWERED))
 
 
-def _clarified(clarification: Clarification, what: str) -> str:
-    """The clarification's record in words, for the criterion's note."""
-    return (f"{what} on clarification (Directive 2014/24/EU Art. 56(3)) requested on "
-            f"{clarification.requested_on.isoformat()}; evidence: {clarification.evidence}")
+def _clarified(clarification: Clarification, what: Message) -> Message:
+    """The clarification's record in words, for the criterion's note (COMPLETED or ANSWERED)."""
+    return _note(what, day=clarification.requested_on.isoformat(), evidence=clarification.evidence)
 
 
 def _scored(leaf: LeafPlan, status: str, value: Any, points: float, note: str = "",
@@ -123,11 +144,11 @@ def _unscored(leaf: LeafPlan, status: str, value: Any, note: str) -> CriterionRe
     return CriterionResult(leaf.code, status, value, None, leaf.max_points, None, leaf.weight, note)
 
 
-def _missing_note(leaf: LeafPlan) -> str:
+def _missing_note(leaf: LeafPlan) -> Message:
     """What is missing, in words, and what it needs."""
     source = leaf.criterion.source
     if leaf.rule.value_kind == SCORE:
-        return "no committee score yet"
+        return NO_SCORE
     if source is None:
-        return "no answer: needs the officer's resolution"
-    return "no supply chain declared: needs the officer's resolution"
+        return NO_ANSWER
+    return NO_SUPPLY

@@ -19,9 +19,11 @@ from app.evaluation.results_fragments import results_body
 from app.evaluation.results_table import table_page
 from app.models import CommitteeMember, Tender
 from app.records.access import sees_prices
+from app.records.definition import scoring_tender
 from app.records.evaluation import live_bids, stored_judgements
 from app.records.lot_sensitivity import lot_sensitivities_of
 from app.records.stored_results import Evaluation, lots_evaluation_of, result_sha256
+from app.scoring_words import readable_award, readable_result
 from scoring.lot_evaluation import LotResult
 from workbooks import XLSX_MEDIA_TYPE
 
@@ -72,6 +74,9 @@ def lots_matrix_export(tender: Tender, seat: CommitteeMember):
     own = {lot.number: [c for c in tender.criteria if c.lot_number == lot.number] for lot in evaluation.lots}
     shared = [c for c in tender.criteria if c.lot_number is None]
     criteria = {number: rows or shared for number, rows in own.items()}
-    data = build_lots_matrix_xlsx(evaluation, criteria, judgements, sees_prices(tender, seat), tender.currency)
+    definition = scoring_tender(tender)
+    results = {lot.number: readable_result(lot.result, definition.lot_view(lot.number)) for lot in evaluation.lots}
+    data = build_lots_matrix_xlsx(evaluation, results, readable_award(evaluation), criteria, judgements,
+                                  sees_prices(tender, seat), tender.currency)
     return data, 200, {"Content-Type": XLSX_MEDIA_TYPE,
                        "Content-Disposition": f'attachment; filename="{tender.reference}-evaluation.xlsx"'}

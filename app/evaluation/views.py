@@ -346,9 +346,9 @@ def export_matrix(tender_id: int):
         return lot_results.lots_matrix_export(tender, seat)
     bids = live_bids(tender)
     judged = stored_judgements([bid.id for bid in bids])
-    data = build_matrix_xlsx(evaluation_of(tender).result, list(tender.criteria),
-                             {bid.label: judged.get(bid.id, {}) for bid in bids}, sees_prices(tender, seat),
-                             tender.currency)
+    result = readable_result(evaluation_of(tender).result, scoring_tender(tender))  # in the reader's language
+    data = build_matrix_xlsx(result, list(tender.criteria), {bid.label: judged.get(bid.id, {}) for bid in bids},
+                             sees_prices(tender, seat), tender.currency)
     return data, 200, {"Content-Type": XLSX_MEDIA_TYPE,
                        "Content-Disposition": f'attachment; filename="{tender.reference}-evaluation.xlsx"'}
 

@@ -14,10 +14,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from app.presentation import UTC, message_text, time_text
+from app.presentation import UTC, message_text, placed_text, time_text
 from app.reports.resilience import bid_resilience, chart_lines, source_text, world_rows
 from app.reports.wording import ngettext, writing_in
-from app.scoring_words import readable_result, readable_sensitivity
+from app.scoring_words import readable_problems, readable_result, readable_sensitivity
 from scoring import analyse_sensitivity, evaluate
 from scoring.bids import Bid
 from scoring.criteria import effective_weights, path_text, walk
@@ -144,7 +144,7 @@ def lot_part(definition: TenderDefinition, scored: Sequence[Bid], result: Evalua
         "is_result_final": result.is_final,
         "needs_resolution": [f"{names[m.bid_id]}: {m.path}" for m in result.needs_resolution],
         "awaiting_decision": [names[bid_id] for bid_id in result.awaiting_decision],
-        "problems": [str(problem) for problem in result.problems],
+        "problems": [placed_text(problem) for problem in readable_problems(result, definition)],
         "sensitivity": _sensitivity(readable_sensitivity(sensitivity, result, definition), names),
     }
 
@@ -226,7 +226,7 @@ def _bid(anchor: str, result, bid: Bid, inputs: ReportInputs, leaves, definition
         criteria.append({
             "code": row.code, "name": leaf.name, "status": row.status, "value": row.value, "points": row.points,
             "max_points": row.max_points, "weighted": row.weighted, "max_weighted": row.max_weighted,
-            "note": row.note, "is_disagreement": row.is_disagreement,
+            "note": message_text(row.note), "is_disagreement": row.is_disagreement,
             "is_judgement": isinstance(leaf.rule, JudgementRule),
             "evaluators": [{"name": name, "points": points, "justification": text}
                            for name, (points, text) in sorted((judgement.scores if judgement else {}).items())],

@@ -16,9 +16,25 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
+from scoring.messages import Message, Percent
 from scoring.reference import reference as ref
 from scoring.resilience.baseline import world_baseline
 from scoring.resilience.model import CONCENTRATION_METRICS, ResilienceProfile, percentage_digits
+
+# How an incomplete declaration was read (the note of the criterion's result), one template per sentence, read back
+# by an application from a stored result's English text.
+NOT_DECLARED = Message("%(materials)s is not declared at the %(stage)s stage (%(share)s of the bill of materials' "
+                       "mass declared)", materials="", stage="", share="")
+NOT_DECLARED_MANY = Message("%(materials)s are not declared at the %(stage)s stage (%(share)s of the bill of "
+                            "materials' mass declared)", materials="", stage="", share="")
+AT_MINIMUM = Message("incomplete: %(extent)s: scores the criterion's minimum", extent="")
+NO_WORLD_FIGURE = Message("incomplete: %(extent)s; no world figure for %(unknown)s at the %(stage)s stage: scores "
+                          "the criterion's minimum", extent="", unknown="", stage="")
+WORLD_MIX = Message("incomplete: %(extent)s: the world supply mix stands in for %(materials)s", extent="",
+                    materials="")
+FIRST_NAMES = Message("%(part)s, %(next)s", part="", next="")
+LAST_NAME = Message("%(part)s and %(next)s", part="", next="")
+READING_NOTES = (NOT_DECLARED, NOT_DECLARED_MANY, AT_MINIMUM, NO_WORLD_FIGURE, WORLD_MIX)
 
 
 @dataclass(frozen=True)
@@ -30,7 +46,7 @@ class Reading:
     undeclared: tuple[str, ...]  # materials it reads that the bid left undeclared there, bill-of-materials order
     stage: str
     is_blank: bool = False  # the bid declared no supply chain at all: a missing answer, not an incomplete one
-    note: str = ""
+    note: str = ""  # a Message when incomplete
 
     @property
     def is_incomplete(self) -> bool:
@@ -53,20 +69,19 @@ def read_metric(profile: ResilienceProfile, metric: str, stage: str, material: s
             return Reading(profile.value(metric, stage, material), covered, (), stage)
         values = {code: metrics.value(metric) for code, metrics in stage_profile.materials.items()}
         return Reading(_combine(metric, aggregate, values, mass), covered, (), stage)
-    extent = (f"{_names(missing)} {'is' if len(missing) == 1 else 'are'} not declared at the {stage} stage "
-              f"({percentage_digits(covered)}% of the bill of materials' mass declared)")
+    extent = Message((NOT_DECLARED if len(missing) == 1 else NOT_DECLARED_MANY).msgid, materials=_names(missing),
+                     stage=stage, share=Percent(float(percentage_digits(covered))))
     if undeclared == "minimum":
-        return Reading(None, covered, missing, stage, note=f"incomplete: {extent}: scores the criterion's minimum")
+        return Reading(None, covered, missing, stage, note=Message(AT_MINIMUM.msgid, extent=extent))
     world = {code: _world_value(code, stage, metric, profile.partner_group) for code in missing}
     unknown = tuple(code for code, value in world.items() if value is None)
     if unknown:
-        return Reading(None, covered, missing, stage, note=(
-            f"incomplete: {extent}; no world figure for {_names(unknown)} at the {stage} stage: "
-            "scores the criterion's minimum"))
+        return Reading(None, covered, missing, stage, note=Message(NO_WORLD_FIGURE.msgid, extent=extent,
+                                                                   unknown=_names(unknown), stage=stage))
     values = {code: world[code] if code in world else stage_profile.materials[code].value(metric)
               for code in materials}
     return Reading(_combine(metric, aggregate, values, mass), covered, missing, stage,
-                   note=f"incomplete: {extent}: the world supply mix stands in for {_names(missing)}")
+                   note=Message(WORLD_MIX.msgid, extent=extent, materials=_names(missing)))
 
 
 def _combine(metric: str, aggregate: str, values: dict[str, float], mass: dict[str, float]) -> float:
@@ -83,7 +98,16 @@ def _world_value(material: str, stage: str, metric: str, partners: frozenset[str
     return world_baseline(material, stage, partners).metrics[metric]
 
 
-def _names(codes: tuple[str, ...]) -> str:
+def _names(codes: tuple[str, ...]) -> Message:
     """Material names in words: "Dysprosium", "Dysprosium and Terbium"."""
-    names = [ref.material_name(code) for code in codes]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return names_message([ref.material_name(code) for code in codes])
+
+
+def names_message(names: list[str]) -> Message:
+    """Material names (the library's, which applications translate as msgids) joined as a sentence lists them:
+    "Dysprosium, Terbium and Neodymium"."""
+    words = [Message(name) for name in names]
+    joined = words[0]
+    for word in words[1:-1]:
+        joined = Message(FIRST_NAMES.msgid, part=joined, next=word)
+    return joined if len(words) == 1 else Message(LAST_NAME.msgid, part=joined, next=words[-1])

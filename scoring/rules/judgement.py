@@ -25,6 +25,12 @@ COUNTED = {
     (False, True): Message("The median of the evaluators' scores counts."),
     (False, False): Message("The mean of the evaluators' scores counts."),
 }
+# How the score that counts was reached (a criterion result's note), the templates an application reads back.
+CONSENSUS_NOTE = Message("chair's consensus")
+NO_SCORES_NOTE = Message("no scores")
+MEDIAN_NOTE = Message("median of %(count)s evaluators (%(scores)s)", count="", scores="")
+MEAN_NOTE = Message("mean of %(count)s evaluators (%(scores)s)", count="", scores="")
+AGGREGATE_NOTES = (CONSENSUS_NOTE, NO_SCORES_NOTE, MEDIAN_NOTE, MEAN_NOTE)
 
 
 @dataclass(frozen=True)
@@ -101,12 +107,13 @@ class JudgementRule(Rule):
         is_disagreement = spread is not None and spread >= self.disagreement_share / 100 * self.scale
         statistic = self.fallback if self.aggregate == "consensus" else self.aggregate
         if self.aggregate == "consensus" and consensus is not None:
-            return Aggregate(float(consensus), "chair's consensus", spread, is_disagreement)
+            return Aggregate(float(consensus), CONSENSUS_NOTE, spread, is_disagreement)
         if not values:
-            return Aggregate(None, "no scores", None, False)
+            return Aggregate(None, NO_SCORES_NOTE, None, False)
         score = statistics.median(values) if statistic == "median" else statistics.fmean(values)
         listed = ", ".join(str(v) for v in values)
-        return Aggregate(float(score), f"{statistic} of {len(values)} evaluators ({listed})", spread,
+        template = MEDIAN_NOTE if statistic == "median" else MEAN_NOTE
+        return Aggregate(float(score), Message(template.msgid, count=len(values), scores=listed), spread,
                          is_disagreement)
 
     def describe(self) -> Message:

@@ -22,6 +22,11 @@ from scoring.rules.base import PRICE, ParamReader, PriceRange, Rule, number_text
 LOG_MULTIPLES = (1.5, 2.0, 3.0)  # A, the multiple of Pmin that scores 0
 
 
+# Why a price cannot be scored, the templates of price_problem's messages (read back by an application).
+PRICE_PROBLEMS = (Message("missing"), Message("not a number (%(value)s)", value=""),
+                  Message("negative (%(price)s)", price=""))
+
+
 def price_problem(price: Any) -> str | None:
     """Why a price cannot be scored (missing, negative, not a number), or None if it can (zero can)."""
     if price is None:

@@ -138,6 +138,17 @@ def test_the_workbook_has_a_sheet_per_lot_and_the_award_every_text_neutralised(a
     assert not [cell for cell in every_text if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
 
 
+def test_a_german_chair_s_lot_workbook_is_german(app, imported):
+    """Sheets, headers and the award's sentences in the reader's language (nothing reads the workbook back)."""
+    sheets = _sheets(_signed_in(app, CHAIR).get(f"/tenders/{imported}/export.xlsx", headers=GERMAN_BROWSER))
+    assert list(sheets) == ["Los 1", "Los 2", "Zuschlag"]
+    assert sheets["Zuschlag"][0] == ("Los", "Bezeichnung", "Angebote", "Erster der Rangfolge", "Summe", "Zuschlag an",
+                                     "Begründung")
+    assert sheets["Los 1"][0][:2] == ("Rang", "Bieter")
+    reasons = " ".join(row[6] for row in sheets["Zuschlag"][1:] if len(row) > 6 and isinstance(row[6], str))
+    assert reasons and not re.search(r"\b(the|is|awarded|ranks|lot)\b", reasons), reasons
+
+
 def test_a_price_blind_technical_member_gets_technical_sheets_and_no_results(app, imported):
     technical = _signed_in(app, TECHNICAL)
     refused = technical.get(f"/tenders/{imported}/results?lot=2")
