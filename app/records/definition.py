@@ -61,6 +61,8 @@ def definition_of(tender: Tender) -> dict[str, Any]:
         data["documents"] = dict(tender.document_rules)
     if tender.contract_performance is not None:
         data["contract_performance"] = dict(tender.contract_performance)
+    if tender.plausibility_rules is not None:
+        data["plausibility"] = dict(tender.plausibility_rules)
     return data
 
 
@@ -130,6 +132,7 @@ def store(tender: Tender, meta: TenderMeta, definition: TenderDefinition, author
     tender.lot_rules = data.get("lot_rules")
     tender.document_rules = data.get("documents")
     tender.contract_performance = data.get("contract_performance")
+    tender.plausibility_rules = data.get("plausibility")
     tender.criteria.clear()
     for position, criterion in enumerate(definition.criteria):
         _add_rows(tender, criterion, None, position, WHOLE, None)
