@@ -47,7 +47,7 @@ from scoring.bids import Bid
 from scoring.definition import Tender
 from scoring.document_rules import DocumentRules
 from scoring.messages import Country, Listing, Message, Percent
-from scoring.plausibility_rules import PlausibilityRules
+from scoring.plausibility_rules import PlausibilityRules, RecycledRate
 from scoring.reference.reference import (
     REST_OF_WORLD,
     country_groups,
@@ -114,6 +114,22 @@ def evidence_rule(rules: DocumentRules) -> Message | None:
         return None
     stages = Listing((STAGE_WORDS[stage] for stage in rules.evidence_required), conjunction=True)
     return Message("every supply line at the %(stages)s stage needs a document that proves it", stages=stages)
+
+
+def recycled_rule(rules: PlausibilityRules | None) -> Message | None:
+    """The tender's published rates as a sentence (None when it publishes none): the tender page states them, so
+    the officer sees what the flag `recycled_above_rate` checks against."""
+    if rules is None:
+        return None
+    rates = Listing(_published_rate(code, entry) for code, entry in rules.recycled_input_rates.items())
+    return Message("a supply line is flagged when its recycled share is more than %(margin)s percentage points above "
+                   "the end-of-life recycling input rate the tender publishes for its material: %(rates)s",
+                   margin=rules.recycled_margin, rates=rates)
+
+
+def _published_rate(code: str, entry: RecycledRate) -> Message:
+    return Message("%(material)s %(rate)s (%(source)s)", material=_material_words(code), rate=Percent(entry.rate),
+                   source=entry.source)
 
 
 def _missing_evidence(rules: DocumentRules, line: SupplyLine, proven: Collection[SupplyLine]

@@ -14,6 +14,7 @@ from scoring.plausibility import (
     RECYCLED_ABOVE_RATE,
     RESTRICTED_CONTROL,
     plausibility_flags,
+    recycled_rule,
 )
 from scoring.reference.reference import world_shares
 from tests.scoring.builders import consensus, make_bid, make_tender
@@ -172,3 +173,11 @@ def test_without_published_rates_no_recycled_share_is_flagged_and_with_them_poin
         == [[RECYCLED_ABOVE_RATE], []]
     before, after = evaluate(plain, bids), evaluate(ruled, bids)
     assert [(r.bid_id, r.total, r.rank) for r in before.bids] == [(r.bid_id, r.total, r.rank) for r in after.bids]
+
+
+def test_the_published_rates_read_as_one_sentence_for_the_tender_page():
+    rule = recycled_rule(make_tender(plausibility=RECYCLED_RULES).plausibility)
+    assert rule == ("a supply line is flagged when its recycled share is more than 10 percentage points above the "
+                    "end-of-life recycling input rate the tender publishes for its material: Neodymium 5% "
+                    "(Test publication, table 1)")
+    assert recycled_rule(make_tender().plausibility) is None

@@ -1,13 +1,16 @@
 """The rates a tender publishes for the plausibility flags: none without the key, the round trip through the
-definition dict, left out of the workbook's criteria hash, and every wrong entry placed."""
+definition dict, left out of the workbook's criteria hash, read from a tender.yaml, and every wrong entry placed."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
 from scoring.definition import parse_tender
 from scoring.plausibility_rules import RecycledRate
 from scoring.problems import InvalidInput
+from tender_files.folder import FolderInvalid, load_tender_definition, read_yaml
 from tests.scoring.builders import make_tender, tender_dict
 from workbooks.metadata import criteria_hash
 
@@ -59,3 +62,14 @@ def test_each_wrong_entry_is_placed(plausibility, expected):
     with pytest.raises(InvalidInput) as error:
         parse_tender(tender_dict(plausibility=plausibility))
     assert [(problem.place, problem.message) for problem in error.value.problems] == expected
+
+
+def test_a_tender_yaml_publishing_rates_is_read_and_a_rate_over_100_placed_by_the_schema():
+    data, problems = read_yaml(Path(__file__).parents[2] / "sample_tenders" / "bess-utility" / "tender.yaml")
+    assert problems == [] and "plausibility" not in data
+    assert load_tender_definition({**data, "plausibility": RULES})[1].plausibility.recycled_margin == 12.5
+    wrong = {**RULES, "recycled_input_rates": {"Nd": {"rate": 101, "source": "S"}}}
+    with pytest.raises(FolderInvalid) as error:
+        load_tender_definition({**data, "plausibility": wrong})
+    assert [(problem.place, problem.message) for problem in error.value.problems] == [
+        ("tender.yaml: plausibility.recycled_input_rates.Nd.rate", "101 is greater than the maximum of 100")]

@@ -1,6 +1,6 @@
 """The committee's bid page flags a supply line whose recycled share is more than the tender's margin above the
 end-of-life recycling input rate the tender publishes for its material, naming the rate and its source, in the
-reader's language; without published rates the same line is not flagged."""
+reader's language; without published rates the same line is not flagged. The tender page states the rates."""
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -30,6 +30,7 @@ def test_a_recycled_share_above_the_published_rate_is_flagged_with_its_source(ap
         db.session.commit()
     url = f"/tenders/{tender_id}/bids/{bid.id}"
     assert "recycling input rate" not in _flags(opened["alice"].get(url).get_data(as_text=True))
+    assert 'id="recycled-rule"' not in opened["alice"].get(f"/tenders/{tender_id}").get_data(as_text=True)
     with app.app_context():
         db.session.get(Tender, tender_id).plausibility_rules = RULES
         db.session.commit()
@@ -40,5 +41,9 @@ def test_a_recycled_share_above_the_published_rate_is_flagged_with_its_source(ap
     assert ("Der Recyclinganteil von 45\xa0% liegt um mehr als 20 Prozentpunkte über der End-of-Life-Recycling-"
             "Input-Rate (EOL-RIR) von Kobalt, die die Ausschreibung veröffentlicht: 10\xa0%") in german
     assert "Quelle: Die von der Ausschreibung veröffentlichte Quote, aus Test publication, table 1" in german
+    tender_page = opened["alice"].get(f"/tenders/{tender_id}").get_data(as_text=True)
+    assert tender_page.split('id="recycled-rule">', 1)[1].startswith(
+        "A supply line is flagged when its recycled share is more than 20 percentage points above the end-of-life "
+        "recycling input rate the tender publishes for its material: Cobalt 10% (Test publication, table 1)</td>")
     french = _flags(opened["alice"].get(url, headers={"Accept-Language": "fr"}).get_data(as_text=True))
     assert "taux d’intégration de matières recyclées en fin de vie" in french and "Test publication, table 1" in french
