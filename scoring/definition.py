@@ -18,6 +18,7 @@ from scoring.lot_parsing import parse_lots
 from scoring.lots import LotRules
 from scoring.messages import Message
 from scoring.performance_conditions import PerformanceConditions, parse_performance
+from scoring.plausibility_rules import PlausibilityRules, parse_plausibility
 from scoring.problems import InvalidInput, Problem
 from scoring.resilience import validate_bill_of_materials, validate_partner_group
 from scoring.rules.base import as_number
@@ -27,7 +28,7 @@ DEFAULT_TIE_BREAK = TIE_BREAK_STEPS  # a common chain; Directive 2014/24/EU is s
 AWARD_METHODS = ("weighted_sum", "prozorro")
 TOP_LEVEL_KEYS = ("reference", "title", "currency", "weighting", "bill_of_materials", "partner_group",
                   "criteria", "tie_break", "abnormally_low", "eligibility", "award_method", "lots", "lot_rules",
-                  "documents", "contract_performance")
+                  "documents", "contract_performance", "plausibility")
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class Tender:
     lot_rules: LotRules = LotRules()  # Directive 2014/24/EU Art. 46(2) and (3)
     document_rules: DocumentRules = DocumentRules()  # formats and evidence (scoring/document_rules.py)
     contract_performance: PerformanceConditions | None = None  # Directive 2014/24/EU Art. 70; None: none published
+    plausibility: PlausibilityRules | None = None  # rates the flags check against (scoring/plausibility_rules.py)
     # True only on a Tender that parse_tender returned, having checked its tree; evaluate checks any other
     # (built by hand, or changed with dataclasses.replace, which leaves this False) itself.
     is_checked: bool = field(default=False, init=False, compare=False, repr=False)
@@ -72,6 +74,8 @@ class Tender:
             data["documents"] = self.document_rules.to_dict()
         if self.contract_performance is not None:
             data["contract_performance"] = self.contract_performance.to_dict()
+        if self.plausibility is not None:
+            data["plausibility"] = self.plausibility.to_dict()
         return data
 
     def lot_numbers(self) -> tuple[int, ...]:
@@ -115,12 +119,14 @@ def parse_tender(data: Mapping[str, Any]) -> Tender:
     trees = (criteria.criteria, *(lot.criteria for lot in lots if lot.criteria is not None))
     metric_codes = {node.code for tree in trees for _, node in walk(tree) if node.source is not None}
     performance, performance_problems = parse_performance(data.get("contract_performance"), metric_codes)
-    problems = reader.problems + list(criteria.problems) + lot_problems + document_problems + performance_problems
+    plausibility, plausibility_problems = parse_plausibility(data.get("plausibility"))
+    problems = reader.problems + list(criteria.problems) + lot_problems + document_problems + performance_problems \
+        + plausibility_problems
     problems += [Problem(str(key), Message("unknown field")) for key in data if key not in TOP_LEVEL_KEYS]
     if problems:
         raise InvalidInput(problems)
     tender = Tender(criteria=criteria.criteria, lots=lots, lot_rules=lot_rules, document_rules=document_rules,
-                    contract_performance=performance, **fields)
+                    contract_performance=performance, plausibility=plausibility, **fields)
     object.__setattr__(tender, "is_checked", True)  # frozen: set once, here, where the tree was checked
     return tender
 

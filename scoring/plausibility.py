@@ -24,10 +24,14 @@ Flags computed here:
   (tender.yaml `documents.evidence_required`, scoring/document_rules.py) require evidence, and no document of the
   bid proves it. Which lines a document proves is the application's to say (the documents are files it keeps,
   matched to a line's Evidence cell): it passes them in as plain data. The flag cites the tender's rule.
+- `recycled_above_rate`: a line with a share above zero whose recycled share is more than the tender's margin
+  above the end-of-life recycling input rate the tender publishes for the line's material (tender.yaml
+  `plausibility`, scoring/plausibility_rules.py). The reference data store no such rate (scoring/reference/
+  README.md: "not confirmed and therefore not stored") and no number is invented here: only a tender that
+  publishes a rate with its source gets the flag, for the materials it lists, and the flag cites that rate and
+  source. A line exactly at the rate plus the margin is not flagged.
 
 Not computed, on purpose:
-- a recycled share far above the material's end-of-life recycling input rate: the reference data store no such
-  rate (scoring/reference/README.md: "not confirmed and therefore not stored"), and no number is invented here.
 - the same named facility declared by several bidders for more than its plausible share: only one bid wins a
   contract, so several bids naming one supplier for the whole need ask nothing impossible of it; its plausible share
   is one of the facility's capacity, which the reference data do not hold (and the workbook's supplier field often
@@ -42,7 +46,8 @@ from dataclasses import dataclass
 from scoring.bids import Bid
 from scoring.definition import Tender
 from scoring.document_rules import DocumentRules
-from scoring.messages import Country, Listing, Message
+from scoring.messages import Country, Listing, Message, Percent
+from scoring.plausibility_rules import PlausibilityRules, RecycledRate
 from scoring.reference.reference import (
     REST_OF_WORLD,
     country_groups,
@@ -57,7 +62,8 @@ from scoring.self_assessment import STAGE_WORDS
 NO_RECORDED_PRODUCTION = "no_recorded_production"
 RESTRICTED_CONTROL = "restricted_control"
 MISSING_EVIDENCE = "missing_evidence"
-CODES = (NO_RECORDED_PRODUCTION, RESTRICTED_CONTROL, MISSING_EVIDENCE)
+RECYCLED_ABOVE_RATE = "recycled_above_rate"
+CODES = (NO_RECORDED_PRODUCTION, RESTRICTED_CONTROL, MISSING_EVIDENCE, RECYCLED_ABOVE_RATE)
 
 # sources that are not a reference-data row: Messages, so an application writes them in the reader's language
 CONTROL_SOURCE = Message("The tender's eligibility rule on the ultimate controlling entity (RESourceEU Action Plan, "
@@ -95,6 +101,9 @@ def plausibility_flags(tender: Tender, bids: Sequence[Bid], *, documented: Mappi
             evidence = _missing_evidence(tender.document_rules, line, proven)
             if evidence:
                 flags[bid.id].append(evidence)
+            recycled = _recycled_above_rate(tender.plausibility, line)
+            if recycled:
+                flags[bid.id].append(recycled)
     return {bid_id: tuple(found) for bid_id, found in flags.items()}
 
 
@@ -107,6 +116,22 @@ def evidence_rule(rules: DocumentRules) -> Message | None:
     return Message("every supply line at the %(stages)s stage needs a document that proves it", stages=stages)
 
 
+def recycled_rule(rules: PlausibilityRules | None) -> Message | None:
+    """The tender's published rates as a sentence (None when it publishes none): the tender page states them, so
+    the officer sees what the flag `recycled_above_rate` checks against."""
+    if rules is None:
+        return None
+    rates = Listing(_published_rate(code, entry) for code, entry in rules.recycled_input_rates.items())
+    return Message("a supply line is flagged when its recycled share is more than %(margin)s percentage points above "
+                   "the end-of-life recycling input rate the tender publishes for its material: %(rates)s",
+                   margin=rules.recycled_margin, rates=rates)
+
+
+def _published_rate(code: str, entry: RecycledRate) -> Message:
+    return Message("%(material)s %(rate)s (%(source)s)", material=_material_words(code), rate=Percent(entry.rate),
+                   source=entry.source)
+
+
 def _missing_evidence(rules: DocumentRules, line: SupplyLine, proven: Collection[SupplyLine]
                       ) -> PlausibilityFlag | None:
     """The flag of a line with a share, at a stage the tender requires evidence for, that no document proves."""
@@ -114,6 +139,19 @@ def _missing_evidence(rules: DocumentRules, line: SupplyLine, proven: Collection
         return None
     source = Message("The tender's document rules: %(rule)s", rule=evidence_rule(rules))
     return PlausibilityFlag(MISSING_EVIDENCE, line, NO_EVIDENCE, source)
+
+
+def _recycled_above_rate(rules: PlausibilityRules | None, line: SupplyLine) -> PlausibilityFlag | None:
+    """The flag of a line whose recycled share exceeds its material's published rate by more than the margin."""
+    published = rules.recycled_input_rates.get(line.material) if rules else None
+    if published is None or line.share <= 0 or line.recycled <= published.rate + rules.recycled_margin:
+        return None
+    message = Message("The recycled share of %(recycled)s is more than %(margin)s percentage points above the "
+                      "end-of-life recycling input rate of %(material)s that the tender publishes, %(rate)s",
+                      recycled=Percent(line.recycled), margin=rules.recycled_margin,
+                      material=_material_words(line.material), rate=Percent(published.rate))
+    source = Message("The tender's published rate, from %(source)s", source=published.source)
+    return PlausibilityFlag(RECYCLED_ABOVE_RATE, line, message, source)
 
 
 def _restricted_control(tender: Tender, bid: Bid) -> PlausibilityFlag | None:

@@ -66,6 +66,8 @@ def schema_message(error: ValidationError) -> Message | str:
         return Message("%(value)s does not match %(pattern)s", value=value, pattern=repr(expected))
     if error.validator == "minimum":
         return Message("%(value)s is less than the minimum of %(minimum)s", value=value, minimum=repr(expected))
+    if error.validator == "maximum":
+        return Message("%(value)s is greater than the maximum of %(maximum)s", value=value, maximum=repr(expected))
     if error.validator == "exclusiveMinimum":
         return Message("%(value)s is less than or equal to the minimum of %(minimum)s", value=value,
                        minimum=repr(expected))

@@ -18,12 +18,14 @@ SIZE_KEYS = ("weight", "share_of_total", "max_points", "min_score")
 
 def criteria_hash(tender: Tender) -> str:
     """SHA-256 of the canonical JSON of the tender definition: any change to the criteria changes it. The rules
-    for bid documents and the contract performance conditions are left out: the workbook carries nothing of them
-    (they bind the documents and the contract, not the bidder's answers), so a template stays current whatever the
-    tender asks there (scoring/document_rules.py, scoring/performance_conditions.py)."""
+    for bid documents, the contract performance conditions and the rates the plausibility flags check against are
+    left out: the workbook carries nothing of them (they bind the documents and the contract, or prompt the
+    committee, not the bidder's answers), so a template stays current whatever the tender asks there
+    (scoring/document_rules.py, scoring/performance_conditions.py, scoring/plausibility_rules.py)."""
     definition = tender.to_dict()
     definition.pop("documents", None)
     definition.pop("contract_performance", None)
+    definition.pop("plausibility", None)
     data = {**definition, "criteria": _sizes_as_floats(definition["criteria"])}
     canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -62,6 +62,9 @@ class Tender(db.Model):
     document_rules: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
     # Directive 2014/24/EU Art. 70: the published contract performance conditions; null: none published.
     contract_performance: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
+    # The rates the plausibility flags check against, tender.yaml's `plausibility` (scoring/plausibility_rules.py);
+    # null: none published, so no recycled share is flagged.
+    plausibility_rules: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
     is_two_envelope: Mapped[bool] = mapped_column(default=False)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # A time limit shorter than Directive 2014/24/EU Art. 27(1)/(4) allows: the ground (tender_files/time_limits.py)

@@ -14,6 +14,7 @@ from sqlalchemy import inspect
 
 from app.models import Criterion, Organisation, Tender, TenderLot
 from app.models.tender import DRAFT
+from app.presentation import sentence_text
 from app.records.memo import app_memo
 from scoring.criteria import WHOLE, share_of_total
 from scoring.criteria import Criterion as CriterionDefinition
@@ -21,6 +22,8 @@ from scoring.definition import Tender as TenderDefinition
 from scoring.definition import parse_tender
 from scoring.exact import plain_number
 from scoring.lot_definition import Lot as LotDefinition
+from scoring.plausibility import recycled_rule
+from scoring.plausibility_rules import parse_plausibility
 from tender_files.metadata import TenderMeta
 
 
@@ -61,7 +64,16 @@ def definition_of(tender: Tender) -> dict[str, Any]:
         data["documents"] = dict(tender.document_rules)
     if tender.contract_performance is not None:
         data["contract_performance"] = dict(tender.contract_performance)
+    if tender.plausibility_rules is not None:
+        data["plausibility"] = dict(tender.plausibility_rules)
     return data
+
+
+def recycled_rule_text(tender: Tender) -> str:
+    """The rates the tender publishes for its plausibility flags, as its page states them; "" when none (stored
+    once checked, by an import)."""
+    rule = recycled_rule(parse_plausibility(tender.plausibility_rules)[0])
+    return sentence_text(rule) if rule else ""
 
 
 def _trees(criteria: list[Criterion]) -> dict[int | None, _Tree]:
@@ -130,6 +142,7 @@ def store(tender: Tender, meta: TenderMeta, definition: TenderDefinition, author
     tender.lot_rules = data.get("lot_rules")
     tender.document_rules = data.get("documents")
     tender.contract_performance = data.get("contract_performance")
+    tender.plausibility_rules = data.get("plausibility")
     tender.criteria.clear()
     for position, criterion in enumerate(definition.criteria):
         _add_rows(tender, criterion, None, position, WHOLE, None)

@@ -176,7 +176,7 @@ _COPIED_TENDER_COLUMNS = ("authority_id", "title", "subject", "cpv_code", "cn_co
                           "time_zone", "submission_deadline_at", "opening_at", "weighting", "bill_of_materials",
                           "partner_group", "tie_break", "abnormally_low", "eligibility", "award_method",
                           "contract_performance", "is_two_envelope", "language", "languages", "titles",
-                          "document_rules")
+                          "document_rules", "plausibility_rules")
 _COPIED_CRITERION_COLUMNS = ("position", "code", "name", "names", "description", "descriptions", "eforms_type",
                              "weight", "share_of_total", "max_points", "min_score", "rule_kind", "rule_params",
                              "source")

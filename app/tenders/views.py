@@ -15,6 +15,7 @@ from app.records import queries
 from app.records.access import authority_tender, committee_seat
 from app.records.bid_documents import rules_text
 from app.records.contracts import contracts_for
+from app.records.definition import recycled_rule_text
 from app.records.journey import journey
 from app.tenders.blueprint import bp
 from app.tenders.corrigenda import corrigenda_of, refusal
@@ -43,7 +44,8 @@ def show(tender_id: int):
                            seat=committee_seat(tender), problems=publication_problems(tender) if is_draft else [],
                            publish_grounds=GROUNDS, ground_words=GROUND_WORDS, corrigenda=corrigenda_of(tender),
                            corrigendum_refusal=refusal(tender), journey=journey(tender, current_user),
-                           document_rules=rules_text(tender), contract_rows=contracts_for(current_user, tender.id))
+                           document_rules=rules_text(tender), recycled_rule=recycled_rule_text(tender),
+                           contract_rows=contracts_for(current_user, tender.id))
 
 
 from app.tenders import criteria_views, setup_views  # noqa: E402,F401  (their routes join bp)

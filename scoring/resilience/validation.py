@@ -31,17 +31,25 @@ def validate_bill_of_materials(bill_of_materials: object, place: str = "bill_of_
 def _bom_problems(items: tuple[tuple[object, type, object], ...], place: str) -> tuple[Problem, ...]:
     problems = []
     for code, _, mass in items:
-        if ref.material(code) is None:
-            guess = ref.material_code(code) if isinstance(code, str) else None
-            message = (Message("'%(code)s' is not a material code of the reference data (did you mean %(guess)s?)",
-                               code=code, guess=guess) if guess else
-                       Message("'%(code)s' is not a material code of the reference data", code=code))
-            problems.append(Problem(f"{place}.{code}", message))
+        unknown = unknown_material(code, f"{place}.{code}")
+        if unknown:
+            problems.append(unknown)
         number = as_number(mass)
         if number is None or not 0.0 < number < math.inf:
             problems.append(Problem(f"{place}.{code}", Message("mass must be a number above 0, got %(value)s",
                                                                value=repr(mass))))
     return tuple(problems)
+
+
+def unknown_material(code: object, place: str) -> Problem | None:
+    """The problem of a code that is no material of the reference data (with a guess where one is close), or None."""
+    if ref.material(code) is not None:
+        return None
+    guess = ref.material_code(code) if isinstance(code, str) else None
+    if guess:
+        return Problem(place, Message("'%(code)s' is not a material code of the reference data (did you mean "
+                                      "%(guess)s?)", code=code, guess=guess))
+    return Problem(place, Message("'%(code)s' is not a material code of the reference data", code=code))
 
 
 def validate_declaration(lines: Iterable[SupplyLine], bill_of_materials: Mapping[str, float]) -> list[Problem]:

@@ -11,8 +11,10 @@ from scoring.plausibility import (
     CONTROL_SOURCE,
     MISSING_EVIDENCE,
     NO_RECORDED_PRODUCTION,
+    RECYCLED_ABOVE_RATE,
     RESTRICTED_CONTROL,
     plausibility_flags,
+    recycled_rule,
 )
 from scoring.reference.reference import world_shares
 from tests.scoring.builders import consensus, make_bid, make_tender
@@ -133,3 +135,49 @@ def test_evidence_rules_never_change_points():
     assert all(codes(found) == [MISSING_EVIDENCE] for found in plausibility_flags(ruled, bids, documented={}).values())
     before, after = evaluate(plain, bids), evaluate(ruled, bids)
     assert [(r.bid_id, r.total, r.rank) for r in before.bids] == [(r.bid_id, r.total, r.rank) for r in after.bids]
+
+
+# Test figures, not published rates: the reference data hold no end-of-life recycling input rate, and a test
+# makes up its own tender's.
+RECYCLED_RULES = {"recycled_margin": 10,
+                  "recycled_input_rates": {"Nd": {"rate": 5, "source": "Test publication, table 1"}}}
+
+
+def test_a_recycled_share_above_the_published_rate_plus_the_margin_is_flagged_citing_the_tender_rate():
+    # Reference case by hand: Nd's published rate 5% plus the margin of 10 points is 15%. Of bid A's lines, 14%
+    # is below it and 15% at it (not flagged); 15.5% and 60% are above it (flagged, in declaration order); a zero
+    # share claims nothing; Dy at 90% is not flagged, the tender publishing no rate for it.
+    tender = make_tender(plausibility=RECYCLED_RULES)
+    lines = (SupplyLine("Nd", "manufacturing", "DE", 20, recycled=14),
+             SupplyLine("Nd", "manufacturing", "FR", 20, recycled=15),
+             SupplyLine("Nd", "manufacturing", "AT", 20, recycled=15.5),
+             SupplyLine("Nd", "manufacturing", "IT", 40, recycled=60),
+             SupplyLine("Nd", "manufacturing", "PL", 0, recycled=90),
+             SupplyLine("Dy", "manufacturing", "DE", 100, recycled=90))
+    flags = plausibility_flags(tender, [bid("A", *lines)], documented={})["A"]
+    assert codes(flags) == [RECYCLED_ABOVE_RATE, RECYCLED_ABOVE_RATE]
+    assert [flag.line.country for flag in flags] == ["AT", "IT"]
+    assert flags[1].message == ("The recycled share of 60% is more than 10 percentage points above the end-of-life "
+                                "recycling input rate of Neodymium that the tender publishes, 5%")
+    assert flags[1].source == "The tender's published rate, from Test publication, table 1"
+    assert flags[1].source.msgid.startswith("The tender's published rate")
+    assert flags[1].message.params["rate"] == 5 and flags[1].message.params["material"].msgid == "Neodymium"
+
+
+def test_without_published_rates_no_recycled_share_is_flagged_and_with_them_points_stay():
+    plain, ruled = make_tender(), make_tender(plausibility=RECYCLED_RULES)
+    bids = [bid("A", SupplyLine("Nd", "processing", "CN", 100, recycled=80), price=90_000.0),
+            bid("B", SupplyLine("Nd", "processing", "CN", 100))]
+    assert plausibility_flags(plain, bids, documented={}) == {"A": (), "B": ()}
+    assert [codes(found) for found in plausibility_flags(ruled, bids, documented={}).values()] \
+        == [[RECYCLED_ABOVE_RATE], []]
+    before, after = evaluate(plain, bids), evaluate(ruled, bids)
+    assert [(r.bid_id, r.total, r.rank) for r in before.bids] == [(r.bid_id, r.total, r.rank) for r in after.bids]
+
+
+def test_the_published_rates_read_as_one_sentence_for_the_tender_page():
+    rule = recycled_rule(make_tender(plausibility=RECYCLED_RULES).plausibility)
+    assert rule == ("a supply line is flagged when its recycled share is more than 10 percentage points above the "
+                    "end-of-life recycling input rate the tender publishes for its material: Neodymium 5% "
+                    "(Test publication, table 1)")
+    assert recycled_rule(make_tender().plausibility) is None
