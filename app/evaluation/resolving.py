@@ -55,15 +55,23 @@ def resolve_missing(tender: Tender, chair: User, bid_id: int, code: str, kind: s
     refuse(resolution_problems(leaf, resolution, PLACE) + _date_problems(tender, resolution))
     if (bid.label, code) not in {(m.bid_id, m.code) for m in _evaluated(tender, lot).needs_resolution}:
         raise UserError(_("this bid has no missing answer to %(criterion)s to resolve", criterion=leaf.path))
+    row = add_resolution(bid, code, resolution, chair, lot, _("the missing answer to %(criterion)s was resolved a "
+                                                               "moment ago; reload the page", criterion=code))
+    audit.record("bid.resolve_missing", bid, tender_id=tender.id, actor=chair, details=_snapshot(row))
+    return row
+
+
+def add_resolution(bid: Bid, code: str, resolution: Resolution, chair: User, lot: int | None, race: str
+                   ) -> ResolutionRow:
+    """Store a checked resolution of one criterion of the bid (in the lot); the same form sent twice at once gives
+    `race`, and the first one stands (the table's unique index)."""
     row = resolution_row(code, resolution, utcnow(), chair.id)
     row.lot_number = lot
     bid.resolutions.append(row)
     try:
         db.session.flush()
-    except IntegrityError as error:  # the same form sent twice at once: the first one stands
-        raise UserError(_("the missing answer to %(criterion)s was resolved a moment ago; reload the page",
-                          criterion=code)) from error
-    audit.record("bid.resolve_missing", bid, tender_id=tender.id, actor=chair, details=_snapshot(row))
+    except IntegrityError as error:
+        raise UserError(race) from error
     return row
 
 

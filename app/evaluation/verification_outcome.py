@@ -13,20 +13,18 @@ the stored result is recomputed (each writes an audit event naming the tender, a
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy.exc import IntegrityError
 
 from app import audit
 from app.clock import utcnow
 from app.errors import UserError
 from app.evaluation import decisions
 from app.evaluation.judging import lot_details
-from app.evaluation.resolving import PLACE, leaf_of, lot_resolutions, refuse
+from app.evaluation.resolving import PLACE, add_resolution, leaf_of, lot_resolutions, refuse
 from app.evaluation.verification import request_bid
 from app.extensions import db
 from app.models import Bid, Tender, User, VerificationRequest
 from app.models.verification import CONSEQUENCES, EXCLUDE_H, EXCLUDE_I, MINIMUM, NOT_VERIFIED, OUTCOMES
 from app.records.definition import scoring_tender
-from app.records.resolutions import resolution_row
 from scoring.bid_validation import resolution_problems
 from scoring.bids import UNSUBSTANTIATED, Resolution
 from scoring.plan import plan_scoring
@@ -90,14 +88,8 @@ def _score_at_minimum(tender: Tender, chair: User, bid: Bid, request: Verificati
                           "decisions page first", criterion=code), "criterion")
     resolution = Resolution(UNSUBSTANTIATED, request.outcome_reason)
     refuse(resolution_problems(leaf_of(tender, code, lot), resolution, PLACE))
-    row = resolution_row(code, resolution, utcnow(), chair.id)
-    row.lot_number = lot
-    bid.resolutions.append(row)
-    try:
-        db.session.flush()
-    except IntegrityError as error:  # the same form sent twice at once: the first one stands
-        raise UserError(_("a resolution of %(criterion)s was recorded a moment ago; reload the page",
-                          criterion=code)) from error
+    row = add_resolution(bid, code, resolution, chair, lot, _("a resolution of %(criterion)s was recorded a moment "
+                                                               "ago; reload the page", criterion=code))
     audit.record("bid.resolve_unsubstantiated", bid, tender_id=tender.id, actor=chair,
                  details={"criterion": code, "kind": UNSUBSTANTIATED, "reason": row.reason,
                           "verification_request_id": request.id, **lot_details(lot)})
