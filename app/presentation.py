@@ -351,7 +351,9 @@ def placed_text(problem, write: Callable[[object], str] = message_text) -> str:
     """A problem (or a UserError) with its place, both in the current locale ("Los 2: erscheint zweimal"): the
     libraries' places and messages may be Messages; the message is written by `write`."""
     message = write(problem.message)
-    return f"{message_text(problem.place)}: {message}" if problem.place else message
+    if not problem.place:
+        return message
+    return message_text(Message("%(place)s: %(message)s", place=problem.place, message=message))
 
 
 FILTERS: dict[str, Callable[..., str | int]] = {function.__name__: function for function in (

@@ -162,10 +162,10 @@ def _assessed(leaf: LeafPlan, result: CriterionResult, profile: Any) -> Assessed
     return dataclasses.replace(base, hint=hint, hint_gain=gain)
 
 
-def _incomplete_note(result: CriterionResult) -> str:
-    """Which material and stage the bid left undeclared, and what that costs."""
-    return (f"{result.note[0].upper()}{result.note[1:]}. Declare every material of the bill of materials at "
-            "this stage to be scored on your own figures.")
+def _incomplete_note(result: CriterionResult) -> Message:
+    """Which material and stage the bid left undeclared, and what that costs (the note begins "incomplete: ...")."""
+    return Message("%(note)s. Declare every material of the bill of materials at this stage to be scored on your own "
+                   "figures.", note=result.note)
 
 
 def _subject(leaf: LeafPlan, value: Any) -> tuple[Message, str]:

@@ -28,18 +28,19 @@ class Ground:
 
     key: str
     words: Message  # the ground in words, as the report names it
-    article: str
+    article: Message  # the citation, written in each language's form
     minimum_days: int | None  # None: the Directive sets no minimum
 
 
 GROUNDS = {ground.key: ground for ground in (
-    Ground("urgency", Message("a duly substantiated state of urgency"), "Directive 2014/24/EU Art. 27(3)", 15),
+    Ground("urgency", Message("a duly substantiated state of urgency"),
+           Message("Directive 2014/24/EU Art. 27(3)"), 15),
     Ground("prior_information", Message("a prior information notice was published"),
-           "Directive 2014/24/EU Art. 27(2)", 15),
+           Message("Directive 2014/24/EU Art. 27(2)"), 15),
     Ground("below_thresholds", Message("the estimated value is below the EU thresholds"),
-           "Directive 2014/24/EU Art. 4", None),
+           Message("Directive 2014/24/EU Art. 4"), None),
 )}
-STANDING_ARTICLE = "Directive 2014/24/EU Art. 27(1) and (4)"
+STANDING_ARTICLE = Message("Directive 2014/24/EU Art. 27(1) and (4)")
 
 
 @dataclass(frozen=True)

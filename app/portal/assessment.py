@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.charts import StageComparison, flag_text, resilience_comparisons
+from app.presentation import message_text
 from scoring.bids import Bid
 from scoring.definition import Tender
 from scoring.lot_definition import Lot
@@ -80,7 +81,8 @@ def _bids(workbook: ParsedWorkbook) -> dict[int, Bid]:
 def status_words(criterion: AssessedCriterion) -> str:
     """The criterion's state in the words the page uses; an incomplete one names the material and stage missing."""
     if criterion.status == INCOMPLETE:
-        return criterion.note
+        note = message_text(criterion.note)
+        return note[:1].upper() + note[1:]  # the note begins with the status word ("incomplete: ...")
     return STATUS_WORDS.get(criterion.status, criterion.status)
 
 

@@ -176,7 +176,7 @@ def _publication(events: Sequence[dict]) -> dict | None:
         if event["action"] == "tender.publish" and details.get("ground") in GROUNDS:
             ground = GROUNDS[details["ground"]]
             return {"days": details.get("time_limit_days"), "ground": message_text(ground.words),
-                    "article": ground.article, "reason": details.get("reason", "")}
+                    "article": message_text(ground.article), "reason": details.get("reason", "")}
     return None
 
 

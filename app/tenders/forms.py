@@ -32,7 +32,7 @@ from app.forms import PageForm, version_field
 from app.languages import LANGUAGES, N_, language_choices
 from app.models import Organisation, Tender
 from app.models.tender import DEFAULT_TIME_ZONE
-from app.presentation import wall_time_text
+from app.presentation import message_text, wall_time_text
 from app.tenders.text_fields import LanguageTexts, add_language_fields, further_languages_field
 from app.tenders.tree_editing import DOWN, UP
 from tender_files.codes import cn_code_problem, cn_code_text, cpv_code_problem
@@ -258,8 +258,10 @@ class PublishForm(VersionForm):
     definition_sha256 = StringField(widget=HiddenInput(), validators=[DataRequired(), Length(min=64, max=64)])
     ground = RadioField(_l("Ground for a shorter time limit"), validate_choice=False, choices=[
         SelectChoice(key, _l("%(ground)s (%(article)s, at least %(days)s days)", ground=GROUND_WORDS[key],
-                             article=ground.article, days=ground.minimum_days) if ground.minimum_days
-                     else _l("%(ground)s (%(article)s)", ground=GROUND_WORDS[key], article=ground.article))
+                             article=LazyString(message_text, ground.article), days=ground.minimum_days)
+                     if ground.minimum_days
+                     else _l("%(ground)s (%(article)s)", ground=GROUND_WORDS[key],
+                             article=LazyString(message_text, ground.article)))
         for key, ground in GROUNDS.items()])
     reason = TextAreaField(_l("Reason (recorded in the audit log and shown with the tender and in the report)"),
                            validators=[Optional(), Length(max=2000)])

@@ -16,6 +16,7 @@ from app.auth.access import roles
 from app.errors import REFUSED_UPLOAD, perform
 from app.extensions import db
 from app.models.user import OFFICER
+from app.presentation import message_text
 from app.records.access import authority_tender, draft_tender, own_authority
 from app.tenders import corrigenda, publishing, setup
 from app.tenders.blueprint import bp
@@ -131,7 +132,7 @@ def publish(tender_id: int):
     return render_template("tenders/publish.html", tender=tender, form=form,
                            problems=publishing.publication_problems(tender),
                            limit=publishing.time_limit_now(tender), grounds=publishing.GROUNDS,
-                           standing_article=publishing.STANDING_ARTICLE)
+                           standing_article=message_text(publishing.STANDING_ARTICLE))
 
 
 @bp.route("/<int:tender_id>/duplicate", methods=["POST"])

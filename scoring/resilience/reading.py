@@ -69,15 +69,16 @@ def read_metric(profile: ResilienceProfile, metric: str, stage: str, material: s
             return Reading(profile.value(metric, stage, material), covered, (), stage)
         values = {code: metrics.value(metric) for code, metrics in stage_profile.materials.items()}
         return Reading(_combine(metric, aggregate, values, mass), covered, (), stage)
+    stage_word = Message(stage)  # the stage's code, which the catalogues translate ("processing": "Verarbeitung")
     extent = Message((NOT_DECLARED if len(missing) == 1 else NOT_DECLARED_MANY).msgid, materials=_names(missing),
-                     stage=stage, share=Percent(float(percentage_digits(covered))))
+                     stage=stage_word, share=Percent(float(percentage_digits(covered))))
     if undeclared == "minimum":
         return Reading(None, covered, missing, stage, note=Message(AT_MINIMUM.msgid, extent=extent))
     world = {code: _world_value(code, stage, metric, profile.partner_group) for code in missing}
     unknown = tuple(code for code, value in world.items() if value is None)
     if unknown:
         return Reading(None, covered, missing, stage, note=Message(NO_WORLD_FIGURE.msgid, extent=extent,
-                                                                   unknown=_names(unknown), stage=stage))
+                                                                   unknown=_names(unknown), stage=stage_word))
     values = {code: world[code] if code in world else stage_profile.materials[code].value(metric)
               for code in materials}
     return Reading(_combine(metric, aggregate, values, mass), covered, missing, stage,

@@ -4,8 +4,13 @@ from __future__ import annotations
 from app.clock import clock
 from app.extensions import db
 from app.models import Tender
+from app.portal.assessment import status_words
+from app.presentation import formatting_in
 from app.records.definition import scoring_tender
+from scoring import parse_tender, self_assess
 from scoring.criteria import walk
+from scoring.resilience import SupplyLine
+from tests.scoring.builders import make_bid, tender_dict
 from tests.web.conftest import csrf_token
 from tests.web.page_words import english_in, page_text
 from tests.web.portal_steps import (
@@ -91,3 +96,20 @@ def test_a_french_bidder_downloads_a_french_receipt(app, client, login_as):
     text = client.get(f"{bid_page}/receipt.txt").get_data(as_text=True)
     assert "Pouvoir adjudicateur:" in text and "Soumissionnaire:" in text and "accusé de réception" in text
     assert "déposée (la version qui sera évaluée)" in text and "octets" in text
+
+
+def test_an_incomplete_declaration_s_hint_is_in_the_bidder_s_language():
+    """The self-assessment names the undeclared material and what to do, in the reader's language, capitalised."""
+    data = tender_dict()
+    data["criteria"][1]["children"][0].update(
+        name="Refining concentration", source={"metric": "hhi", "stage": "processing"},
+        rule={"kind": "linear", "better": "lower", "anchors": [[2500, 100], [10000, 20]]})
+    supply = [SupplyLine(material, "processing", "EE", 100) for material in ("Nd", "Pr", "Dy")]
+    bid = make_bid("a", supply=supply, answers={"RES-EOL": True, "RES-RCY": 10})
+    assessed = next(c for c in self_assess(parse_tender(data), bid).criteria if c.code == "RES-DY-REF")
+    english = status_words(assessed)
+    assert english.startswith("Incomplete: ") and "Declare every material" in english
+    with formatting_in("de"):
+        german = status_words(assessed)
+    assert german.startswith("Unvollständig: ") and "Terbium" in german and "Geben Sie jeden Rohstoff" in german
+    assert "Declare" not in german and "processing" not in german

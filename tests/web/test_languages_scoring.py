@@ -120,7 +120,7 @@ def test_a_supply_declaration_s_problems_read_in_the_reader_s_language():
     short = validate_declaration([SupplyLine("Nd", "extraction", "CN", 60.0, place="Supply chain!A14")], {"Nd": 1.0})
     with formatting_in("fr"):
         assert [problem_text(problem) for problem in short] == [
-            "Neodymium / extraction: Les parts totalisent 60\u00a0%, 100\u00a0% attendus."]
+            "Neodymium / extraction : Les parts totalisent 60\u00a0%, 100\u00a0% attendus."]
 
 
 # The scoring library's English that German pages must not show: eligibility reasons, plausibility countries, the
@@ -208,7 +208,7 @@ def test_the_lots_bid_and_ranking_problems_read_in_the_reader_s_language():
             "kombiniertes Angebot 1 (Nordic, Lose 1 und 2): gilt keiner Kombination von Losen, die das "
             "Vergabeverfahren bekannt gemacht hat"]
     with formatting_in("fr"):
-        assert placed_text(problems[0]) == ("lot 1: le classement n’est pas dans l’ordre des notes, la meilleure en "
+        assert placed_text(problems[0]) == ("lot 1 : le classement n’est pas dans l’ordre des notes, la meilleure en "
                                             "premier")
 
 

@@ -91,7 +91,9 @@ def test_a_german_officer_is_told_in_german_why_a_short_time_limit_cannot_be_pub
     tender_id = create_draft(client)
     build_valid_tree(app, client, tender_id)
     refused = page_text(publish(client, tender_id).get_data(as_text=True))
-    assert "der Schlusstermin lässt 20 Tage, weniger als die 30 Tage nach " in refused
+    assert "der Schlusstermin lässt 20 Tage, weniger als die 30 Tage nach Richtlinie 2014/24/EU Art. 27 Abs. 1 und 4" \
+        in refused
+    assert "Directive" not in refused  # the page's grounds and warning cite the Directive in German too
     assert ": wählen Sie den Grund für eine kürzere Frist" in refused and "choose the ground" not in refused
     no_reason = page_text(publish(client, tender_id, ground="urgency").get_data(as_text=True))
     assert "begründen Sie, warum dieser Grund vorliegt" in no_reason and "say why" not in no_reason
