@@ -47,7 +47,12 @@ NOTES = {str(message): message for message in (ONLY_FIXED, SOME_FIXED)}
 READ_BACK = (Message("Excluded by the officer: %(reason)s", reason=""),
              Message("%(reason)s (grounds concerning the tenderer, recorded in lot %(lot)s: excluded from every lot)",
                      reason="", lot=""),
-             Message("Invalid price: %(problem)s; a price must be a number, zero or more", problem=""))
+             Message("Invalid price: %(problem)s; a price must be a number, zero or more", problem=""),
+             # a minimum-score gate whose stored points no longer give the same sentence when rebuilt (rounded)
+             Message("Scored %(score)s on %(group)s, below its minimum score of %(minimum)s", score="", group="",
+                     minimum=""),
+             Message("Scored %(score)s on %(group)s, below its minimum score of %(minimum)s (provisional: "
+                     "%(missing)s answers missing)", score="", group="", minimum="", missing=""))
 # A criterion note's parameters that are not text, from the text the English note has them in: material names (a
 # sentence's list), a stage's code, a share ("60"), a count, a price.
 NOTE_PARAMETERS = {

@@ -222,3 +222,13 @@ def test_a_library_s_problems_refused_outside_a_form_are_shown_in_german(app, cl
     german = page_text(client.get("/refused-in-a-test", headers=GERMAN_BROWSER).get_data(as_text=True))
     assert "Los 2: kommt zweimal vor" in german and "appears twice" not in german
     assert "lot 2: appears twice" in page_text(client.get("/refused-in-a-test").get_data(as_text=True))
+
+
+def test_a_stored_minimum_score_reason_reads_in_german_even_when_its_figures_do_not_rebuild():
+    tender = make_tender()
+    stored = EvaluationResult.from_dict(json.loads(json.dumps(evaluate(tender, [make_bid("A")]).to_dict())))
+    gate = "Scored 0% on Supply-chain resilience, below its minimum score of 40%"
+    odd = replace(stored, bids=tuple(replace(bid, reasons=(gate,)) for bid in stored.bids))
+    with formatting_in("de"):
+        german = message_text(readable_result(odd, tender).bid("A").reasons[0])
+    assert "Supply-chain resilience" in german and "Scored" not in german and "minimum score" not in german
