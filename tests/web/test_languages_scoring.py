@@ -143,6 +143,11 @@ def test_an_ineligible_bid_s_reason_and_a_plausibility_country_are_german(app, t
     assert "nicht zugelassen: Oberste beherrschende Einheit mit Sitz in Russland (RU), einem Land, das diese " \
            "Ausschreibung ausschließt" in results
     assert english_in(results, SCORING_WORDS, own) == []
+    for kept in ("resbid.evaluations", "resbid.results_bodies"):
+        app.extensions.pop(kept, None)  # the next request decodes the stored result: its reasons are plain text
+    decoded = page_text(opened["chair"].get(f"/tenders/{tender_id}/results", headers=GERMAN_BROWSER)
+                        .get_data(as_text=True))
+    assert "nicht zugelassen: Oberste beherrschende Einheit mit Sitz in Russland (RU)" in decoded
     bid_page = page_text(opened["chair"].get(f"/tenders/{tender_id}/bids/{bid_id}", headers=GERMAN_BROWSER)
                          .get_data(as_text=True))
     assert "Die oberste beherrschende Einheit hat ihren Sitz in Russland" in bid_page
