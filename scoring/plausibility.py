@@ -30,16 +30,24 @@ Flags computed here:
   README.md: "not confirmed and therefore not stored") and no number is invented here: only a tender that
   publishes a rate with its source gets the flag, for the materials it lists, and the flag cites that rate and
   source. A line exactly at the rate plus the margin is not flagged.
-
-Not computed, on purpose:
-- the same named facility declared by several bidders for more than its plausible share: only one bid wins a
-  contract, so several bids naming one supplier for the whole need ask nothing impossible of it; its plausible share
-  is one of the facility's capacity, which the reference data do not hold (and the workbook's supplier field often
-  names a deposit or a region, not a plant).
+- `shared_facility`: a facility the tender publishes a plausible share for (tender.yaml `plausibility.
+  facility_shares`: the part of the contract's need of one material at one stage the authority judges it can back,
+  with its source) that at least two bids name in their Supplier column for that material and stage, with shares
+  that together exceed the published one. Every such line of every such bid is flagged. It is the one flag that
+  reads several bids: a facility's output can back several bids only so far, and when together they claim more
+  than it can give, at most some of the claims can be firm offtake agreements, so the committee asks each bid for
+  its agreement (Art. 56(3)) and decides on what the answers show (Art. 57(4)(h) or (i)). Only one bid wins, so
+  one bid alone naming a facility for more than its share is not flagged by this rule: the facility may plan to
+  give the winner more. Names are compared casefolded with their whitespace collapsed; a Supplier cell that names
+  a deposit or a region matches no facility. The reason states how many bids name the facility and their shares
+  together, never which bids: the other bids are not the reader's to see in a bid's words (the flag shows on the
+  committee's pages only). The reference data hold no capacity, so only the facilities a tender publishes are
+  checked, and a total exactly at the published share is not flagged.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -47,7 +55,7 @@ from scoring.bids import Bid
 from scoring.definition import Tender
 from scoring.document_rules import DocumentRules
 from scoring.messages import Country, Listing, Message, Percent
-from scoring.plausibility_rules import PlausibilityRules, RecycledRate
+from scoring.plausibility_rules import FacilityShare, PlausibilityRules, RecycledRate, facility_key
 from scoring.reference.reference import (
     REST_OF_WORLD,
     country_groups,
@@ -63,7 +71,8 @@ NO_RECORDED_PRODUCTION = "no_recorded_production"
 RESTRICTED_CONTROL = "restricted_control"
 MISSING_EVIDENCE = "missing_evidence"
 RECYCLED_ABOVE_RATE = "recycled_above_rate"
-CODES = (NO_RECORDED_PRODUCTION, RESTRICTED_CONTROL, MISSING_EVIDENCE, RECYCLED_ABOVE_RATE)
+SHARED_FACILITY = "shared_facility"
+CODES = (NO_RECORDED_PRODUCTION, RESTRICTED_CONTROL, MISSING_EVIDENCE, RECYCLED_ABOVE_RATE, SHARED_FACILITY)
 
 # sources that are not a reference-data row: Messages, so an application writes them in the reader's language
 CONTROL_SOURCE = Message("The tender's eligibility rule on the ultimate controlling entity (RESourceEU Action Plan, "
@@ -87,14 +96,16 @@ def plausibility_flags(tender: Tender, bids: Sequence[Bid], *, documented: Mappi
     """The flags of every bid, by bid id (an empty tuple for a bid with none), in a stable order.
 
     `documented` holds, by bid id, the bid's supply lines that a document of the bid proves (a bid left out: none
-    of its lines)."""
+    of its lines). The flag `shared_facility` compares the bids given: pass every live bid of the tender (of the
+    lot), even to read one bid's flags."""
     flags: dict[str, list[PlausibilityFlag]] = {bid.id: [] for bid in bids}
+    shared = _shared_facilities(tender.plausibility, bids)
     for bid in bids:
         control = _restricted_control(tender, bid)
         if control:
             flags[bid.id].append(control)
         proven = documented.get(bid.id, ())
-        for line in bid.supply:
+        for index, line in enumerate(bid.supply):
             production = _no_recorded_production(line)
             if production:
                 flags[bid.id].append(production)
@@ -104,6 +115,8 @@ def plausibility_flags(tender: Tender, bids: Sequence[Bid], *, documented: Mappi
             recycled = _recycled_above_rate(tender.plausibility, line)
             if recycled:
                 flags[bid.id].append(recycled)
+            if (bid.id, index) in shared:
+                flags[bid.id].append(shared[bid.id, index])
     return {bid_id: tuple(found) for bid_id, found in flags.items()}
 
 
@@ -119,7 +132,7 @@ def evidence_rule(rules: DocumentRules) -> Message | None:
 def recycled_rule(rules: PlausibilityRules | None) -> Message | None:
     """The tender's published rates as a sentence (None when it publishes none): the tender page states them, so
     the officer sees what the flag `recycled_above_rate` checks against."""
-    if rules is None:
+    if rules is None or not rules.recycled_input_rates:
         return None
     rates = Listing(_published_rate(code, entry) for code, entry in rules.recycled_input_rates.items())
     return Message("a supply line is flagged when its recycled share is more than %(margin)s percentage points above "
@@ -152,6 +165,42 @@ def _recycled_above_rate(rules: PlausibilityRules | None, line: SupplyLine) -> P
                       material=_material_words(line.material), rate=Percent(published.rate))
     source = Message("The tender's published rate, from %(source)s", source=published.source)
     return PlausibilityFlag(RECYCLED_ABOVE_RATE, line, message, source)
+
+
+def _shared_facilities(rules: PlausibilityRules | None, bids: Sequence[Bid]
+                        ) -> dict[tuple[str, int], PlausibilityFlag]:
+    """The flag of each line (by bid id and the line's index) naming a published facility that two or more bids
+    name for more than its share together."""
+    found: dict[tuple[str, int], PlausibilityFlag] = {}
+    for name, published in (rules.facility_shares if rules else {}).items():
+        claims: dict[str, list[tuple[int, SupplyLine]]] = defaultdict(list)  # bid id -> its lines naming it
+        shares: dict[str, float] = defaultdict(float)
+        for bid in bids:
+            for index, line in enumerate(bid.supply):
+                if _names(line, facility_key(name), published):
+                    claims[bid.id].append((index, line))
+                    shares[bid.id] += line.share
+        total = sum(shares.values())
+        if len(claims) < 2 or total <= published.share:
+            continue
+        message, source = _shared_facility(name, published, len(claims), total)
+        found.update({(bid_id, index): PlausibilityFlag(SHARED_FACILITY, line, message, source)
+                      for bid_id, lines in claims.items() for index, line in lines})
+    return found
+
+
+def _names(line: SupplyLine, key: str, published: FacilityShare) -> bool:
+    return (line.share > 0 and line.material == published.material and line.stage == published.stage
+            and facility_key(line.supplier) == key)
+
+
+def _shared_facility(name: str, published: FacilityShare, bids: int, total: float) -> tuple[Message, Message]:
+    """The flag's reason and source: how many bids and their shares together, never which bids."""
+    message = Message("%(count)s bids name %(facility)s for %(material)s at the %(stage)s stage, with shares of "
+                      "%(total)s of the need together; the tender judges it can plausibly back %(share)s",
+                      count=bids, facility=name, material=_material_words(published.material),
+                      stage=STAGE_WORDS[published.stage], total=Percent(total), share=Percent(published.share))
+    return message, Message("The tender's published share, from %(source)s", source=published.source)
 
 
 def _restricted_control(tender: Tender, bid: Bid) -> PlausibilityFlag | None:
