@@ -20,7 +20,7 @@ from app.models import Bid, CommitteeMember, Tender, User
 from app.presentation import DASH, country_text, material_text, message_text, money_text, share_text, value_text
 from app.records.access import sees_prices, workbook_refusal
 from app.records.definition import scoring_tender
-from app.records.evaluation import scoring_bids
+from app.records.evaluation import live_bids, scoring_bids
 from app.records.lot_bids import lot_bids
 from app.records.stored_results import evaluation_of, lots_evaluation_of
 from app.records.texts import lot_title
@@ -103,14 +103,16 @@ def read_bid(tender: Tender, seat: CommitteeMember, bid: Bid) -> BidReading:
     """The bid in words for this member, prices left out where they may not see them."""
     shows_prices = sees_prices(tender, seat)
     definition, documents = scoring_tender(tender), document_rows(tender, seat, bid)
+    compared = [bid] + ([other for other in live_bids(tender, with_lots=True) if other.id != bid.id]
+                        if _compares_bids(definition) else [])  # this bid first: its scoring bid is the first
     if tender.lot_rules is None:
-        parts = (_part(definition, None, "", scoring_bids([bid])[0], bid.supply_lines,
+        parts = (_part(definition, None, "", scoring_bids(compared), bid.supply_lines,
                        lambda: evaluation_of(tender).result, shows_prices, documents),)
     else:
         evaluated = _quietly(lambda: lots_evaluation_of(tender))
         titles = {lot.number: lot_title(lot) for lot in definition.lots}
         parts = tuple(_part(definition.lot_view(lot.lot_number), lot.lot_number, titles[lot.lot_number],
-                            lot_bids([bid], lot.lot_number)[0],
+                            lot_bids(compared, lot.lot_number),
                             [line for line in bid.supply_lines if line.lot_number == lot.lot_number],
                             lambda number=lot.lot_number: evaluated.lot(number) if evaluated else None, shows_prices,
                             documents)
@@ -118,11 +120,18 @@ def read_bid(tender: Tender, seat: CommitteeMember, bid: Bid) -> BidReading:
     return BidReading(bid, parts, not shows_prices, workbook_refusal(tender, seat, bid), documents)
 
 
-def _part(definition: TenderDefinition, lot: int | None, title: str, own: ScoringBid, lines, evaluation,
+def _compares_bids(definition: TenderDefinition) -> bool:
+    """Whether a bid's flags read the other bids too: only the flag on facilities the tender publishes shares for
+    does (scoring/plausibility.py), so other tenders read the one bid alone."""
+    return definition.plausibility is not None and bool(definition.plausibility.facility_shares)
+
+
+def _part(definition: TenderDefinition, lot: int | None, title: str, bids: list[ScoringBid], lines, evaluation,
           shows_prices: bool, documents: tuple[DocumentRow, ...]) -> BidPart:
-    """One lot's part of the bid (its scoring bid `own`, its supply lines beside the bid's documents that prove
-    them, its lot's evaluation when it runs, its plausibility flags against the reference data and the tender's
-    rules)."""
+    """One lot's part of the bid (its scoring bid, the first of `bids`; its supply lines beside the bid's documents
+    that prove them, its lot's evaluation when it runs, its plausibility flags against the reference data, the
+    tender's rules and, for published facilities, the other live bids of the lot)."""
+    own = bids[0]
     assessed = _quietly(lambda: self_assess(definition, own))
     evaluated = _quietly(evaluation)
     result = evaluated.bids_by_id.get(own.id) if evaluated else None
@@ -131,7 +140,7 @@ def _part(definition: TenderDefinition, lot: int | None, title: str, own: Scorin
     rows = tuple(_row(path, criterion, definition, own, assessed, result) for path, criterion in leaves)
     price = money_text(own.price, definition.currency) if shows_prices and own.price is not None else None
     documented = [line for line in own.supply if evidence_document(line.evidence, documents)]
-    flags = plausibility_flags(definition, [own], documented={own.id: documented})[own.id]
+    flags = plausibility_flags(definition, bids, documented={own.id: documented})[own.id]
     return BidPart(lot, title, price, tuple(_supply_row(line, documents) for line in lines), rows,
                    assessed is not None, result is not None, tuple(_flag_row(flag) for flag in flags))
 

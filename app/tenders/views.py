@@ -48,4 +48,4 @@ def show(tender_id: int):
                            contract_rows=contracts_for(current_user, tender.id))
 
 
-from app.tenders import criteria_views, setup_views  # noqa: E402,F401  (their routes join bp)
+from app.tenders import criteria_views, plausibility_views, setup_views  # noqa: E402,F401  (their routes join bp)

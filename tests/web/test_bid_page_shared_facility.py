@@ -1,0 +1,59 @@
+"""The committee's bid page flags the lines naming a facility the tender publishes a plausible share for, when two
+bids name it for more than that share together: the reason counts the bids and sums their shares, never names the
+other bidder, and reads in the reader's language; without published facility shares nothing is flagged. The
+verification form offers the flagged line first, marked."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Bid, SupplyLine, Tender
+from tests.web.document_steps import first_bid
+
+FACILITY = "Lithium hydroxide refinery, Kokkola"  # named by two of the BESS sample's bids: 50% and 35% of Li refining
+# a test figure and source, not a published capacity
+RULES = {"facility_shares": {" lithium hydroxide REFINERY,  kokkola": {"material": "Li", "stage": "processing",
+                                                                       "share": 80, "source": "Test report, p. 3"}}}
+FLAG = ("2 bids name  lithium hydroxide REFINERY,  kokkola for Lithium at the refining stage, with shares of 85% of "
+        "the need together; the tender judges it can plausibly back 80%")
+
+
+def _flags(page: str) -> str:
+    return page.split('id="plausibility"', 1)[1].split("</section>", 1)[0]
+
+
+def _naming(app, tender_id: int) -> list[tuple[str, float]]:
+    """The bids naming the facility at Li refining, by label, with their shares."""
+    with app.app_context():
+        rows = db.session.execute(select(Bid.label, SupplyLine.share).join(SupplyLine, SupplyLine.bid_id == Bid.id)
+                                  .where(Bid.tender_id == tender_id, SupplyLine.supplier == FACILITY,
+                                         SupplyLine.material == "Li", SupplyLine.stage == "processing"))
+        return sorted((label, float(share)) for label, share in rows)
+
+
+def test_two_bids_naming_a_published_facility_for_more_than_its_share_are_flagged(app, tender_id, opened):
+    assert _naming(app, tender_id) == [("hardanger-battery-systems", 50.0), ("scaldis-energy-storage", 35.0)]
+    bid = first_bid(app, tender_id, label="hardanger-battery-systems")
+    url = f"/tenders/{tender_id}/bids/{bid.id}"
+    assert "plausibly back" not in _flags(opened["alice"].get(url).get_data(as_text=True))
+    with app.app_context():
+        db.session.get(Tender, tender_id).plausibility_rules = RULES
+        db.session.commit()
+    page = opened["alice"].get(url).get_data(as_text=True)
+    flags = _flags(page)
+    assert flags.count(FLAG) == 1 and "Source: Test report, p. 3" not in flags
+    assert "Source: The tender&#39;s published share, from Test report, p. 3" in flags
+    assert "Scaldis" not in flags and "scaldis" not in flags
+    chair_page = opened["chair"].get(url).get_data(as_text=True).split('id="verification"', 1)[1]
+    assert f"Lithium, refining, Finland, {FACILITY} (flagged)" in chair_page
+    other = first_bid(app, tender_id, label="scaldis-energy-storage")
+    assert flags.count("plausibly back") == 1
+    assert "plausibly back 80%" in _flags(opened["alice"].get(f"/tenders/{tender_id}/bids/{other.id}")
+                                          .get_data(as_text=True))
+    german = _flags(opened["alice"].get(url, headers={"Accept-Language": "de"}).get_data(as_text=True))
+    assert ("2 Angebote nennen  lithium hydroxide REFINERY,  kokkola für Lithium auf der Stufe „Raffination“, mit "
+            "Anteilen von zusammen 85\xa0% des Bedarfs; nach dem Urteil der Ausschreibung kann die Anlage "
+            "plausibel 80\xa0% decken") in german
+    assert "Quelle: Der von der Ausschreibung veröffentlichte Anteil, aus Test report, p. 3" in german
+    french = _flags(opened["alice"].get(url, headers={"Accept-Language": "fr"}).get_data(as_text=True))
+    assert "2 offres citent" in french and "Test report, p. 3" in french
