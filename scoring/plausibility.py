@@ -140,6 +140,19 @@ def recycled_rule(rules: PlausibilityRules | None) -> Message | None:
                    margin=rules.recycled_margin, rates=rates)
 
 
+def facility_rule(rules: PlausibilityRules | None) -> Message | None:
+    """The tender's published facility shares as a sentence (None when it publishes none): the tender page states
+    them, so the officer and the committee see what the flag `shared_facility` checks against."""
+    if rules is None or not rules.facility_shares:
+        return None
+    facilities = Listing(Message("%(facility)s, %(material)s at the %(stage)s stage: %(share)s (%(source)s)",
+                                 facility=name, material=_material_words(entry.material),
+                                 stage=STAGE_WORDS[entry.stage], share=Percent(entry.share), source=entry.source)
+                         for name, entry in rules.facility_shares.items())
+    return Message("the supply lines naming a facility are flagged when two or more bids name it for more than the "
+                   "share of the need the tender publishes for it: %(facilities)s", facilities=facilities)
+
+
 def _published_rate(code: str, entry: RecycledRate) -> Message:
     return Message("%(material)s %(rate)s (%(source)s)", material=_material_words(code), rate=Percent(entry.rate),
                    source=entry.source)

@@ -22,7 +22,7 @@ from scoring.definition import Tender as TenderDefinition
 from scoring.definition import parse_tender
 from scoring.exact import plain_number
 from scoring.lot_definition import Lot as LotDefinition
-from scoring.plausibility import recycled_rule
+from scoring.plausibility import facility_rule, recycled_rule
 from scoring.plausibility_rules import parse_plausibility
 from tender_files.metadata import TenderMeta
 
@@ -73,6 +73,12 @@ def recycled_rule_text(tender: Tender) -> str:
     """The rates the tender publishes for its plausibility flags, as its page states them; "" when none (stored
     once checked, by an import)."""
     rule = recycled_rule(parse_plausibility(tender.plausibility_rules)[0])
+    return sentence_text(rule) if rule else ""
+
+
+def facility_rule_text(tender: Tender) -> str:
+    """The facility shares the tender publishes for its plausibility flags, as its page states them; "" when none."""
+    rule = facility_rule(parse_plausibility(tender.plausibility_rules)[0])
     return sentence_text(rule) if rule else ""
 
 

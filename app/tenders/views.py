@@ -15,7 +15,7 @@ from app.records import queries
 from app.records.access import authority_tender, committee_seat
 from app.records.bid_documents import rules_text
 from app.records.contracts import contracts_for
-from app.records.definition import recycled_rule_text
+from app.records.definition import facility_rule_text, recycled_rule_text
 from app.records.journey import journey
 from app.tenders.blueprint import bp
 from app.tenders.corrigenda import corrigenda_of, refusal
@@ -45,6 +45,7 @@ def show(tender_id: int):
                            publish_grounds=GROUNDS, ground_words=GROUND_WORDS, corrigenda=corrigenda_of(tender),
                            corrigendum_refusal=refusal(tender), journey=journey(tender, current_user),
                            document_rules=rules_text(tender), recycled_rule=recycled_rule_text(tender),
+                           facility_rule=facility_rule_text(tender),
                            contract_rows=contracts_for(current_user, tender.id))
 
 

@@ -5,7 +5,7 @@ share never fire; names match casefolded with their whitespace collapsed; the re
 from __future__ import annotations
 
 from scoring import SupplyLine, evaluate
-from scoring.plausibility import SHARED_FACILITY, plausibility_flags
+from scoring.plausibility import SHARED_FACILITY, facility_rule, plausibility_flags
 from tests.scoring.builders import consensus, make_bid, make_tender
 
 # Test figures, not a published capacity: a test makes up its own tender's facility share.
@@ -84,3 +84,10 @@ def test_without_published_facilities_nothing_is_flagged_and_with_them_points_st
     assert shared(ruled, bids) == {"A": ["FR"], "B": ["FR"]}
     before, after = evaluate(plain, bids), evaluate(ruled, bids)
     assert [(r.bid_id, r.total, r.rank) for r in before.bids] == [(r.bid_id, r.total, r.rank) for r in after.bids]
+
+
+def test_the_published_shares_read_as_one_sentence_for_the_tender_page():
+    assert facility_rule(make_tender(plausibility=RULES).plausibility) == (
+        "the supply lines naming a facility are flagged when two or more bids name it for more than the share of "
+        f"the need the tender publishes for it: Solvay La Rochelle, Neodymium at the refining stage: 100% ({SOURCE})")
+    assert facility_rule(make_tender().plausibility) is None

@@ -11,7 +11,8 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import AuditEvent, Tender
 from app.records.definition import definition_of
-from tests.web.setup_steps import create_draft, post, published_tender, stored
+from tests.web.page_words import english_in, page_text
+from tests.web.setup_steps import DETAILS, create_draft, post, published_tender, stored
 
 FACILITY = {"facilities-0-facility": "Solvay La Rochelle", "facilities-0-material": "Nd",
             "facilities-0-stage": "processing", "facilities-0-share": "150",
@@ -45,6 +46,13 @@ def test_the_officer_saves_facility_shares_alone_then_with_rates_then_clears_the
     assert saved.status_code == 302, saved.get_data(as_text=True)
     assert stored(app, tender_id).plausibility_rules == {"facility_shares": {"Solvay La Rochelle": {
         "material": "Nd", "stage": "processing", "share": 150, "source": "Test report, p. 14"}}}
+    overview = client.get(f"/tenders/{tender_id}").get_data(as_text=True)
+    assert overview.split('id="facility-rule">', 1)[1].startswith(
+        "The supply lines naming a facility are flagged when two or more bids name it for more than the share of the "
+        "need the tender publishes for it: Solvay La Rochelle, Neodymium at the refining stage: 150% (Test report, "
+        "p. 14)</td>")
+    german = client.get(f"/tenders/{tender_id}", headers={"Accept-Language": "de"}).get_data(as_text=True)
+    assert "Solvay La Rochelle, Neodym auf der Stufe „Raffination“: 150\xa0%" in german
     shown = client.get(_path(tender_id)).get_data(as_text=True)
     assert 'value="Solvay La Rochelle"' in shown and 'value="Test report, p. 14"' in shown
     assert 'name="facilities-3-facility"' in shown  # the stored line plus the spare ones
@@ -107,3 +115,14 @@ def test_a_published_tender_has_no_plausibility_form(app, client, login_as):
     assert post(client, _path(tender_id), {**FACILITY, "version": stored(app, tender_id).version}).status_code == 403
     assert stored(app, tender_id).plausibility_rules is None
     assert _path(tender_id) not in client.get(f"/tenders/{tender_id}").get_data(as_text=True)
+
+
+def test_the_page_reads_in_german(app, client, login_as):
+    login_as("officer")
+    tender_id = create_draft(client)
+    assert _save(app, client, tender_id, {**FACILITY, **RATE}).status_code == 302
+    text = page_text(client.get(_path(tender_id), headers={"Accept-Language": "de"}).get_data(as_text=True))
+    assert "Anteile der Anlagen" in text and "Anteil am Bedarf in Prozent" in text and "Raffination" in text
+    words = ["Facility", "Share", "Source", "Rate", "Margin", "Stage", "Save", "refining", "the"]
+    own = (*DETAILS.values(), "Solvay La Rochelle", "Test report, p. 14", "Test study, table 3", "Cobalt", "Co ")
+    assert english_in(text, words, own) == []
