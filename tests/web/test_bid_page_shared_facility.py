@@ -4,11 +4,15 @@ other bidder, and reads in the reader's language; without published facility sha
 verification form offers the flagged line first, marked."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Bid, SupplyLine, Tender
+from app.models import Bid, Organisation, SupplyLine, Tender
+from tests.web.conftest import login
 from tests.web.document_steps import first_bid
+from tests.web.lot_tender import import_opened
 
 FACILITY = "Lithium hydroxide refinery, Kokkola"  # named by two of the BESS sample's bids: 50% and 35% of Li refining
 # a test figure and source, not a published capacity
@@ -18,8 +22,8 @@ FLAG = ("2 bids name  lithium hydroxide REFINERY,  kokkola for Lithium at the re
         "the need together; the tender judges it can plausibly back 80%")
 
 
-def _flags(page: str) -> str:
-    return page.split('id="plausibility"', 1)[1].split("</section>", 1)[0]
+def _flags(page: str, anchor: str = "") -> str:
+    return page.split(f'id="{anchor}plausibility"', 1)[1].split("</section>", 1)[0]
 
 
 def _naming(app, tender_id: int) -> list[tuple[str, float]]:
@@ -57,3 +61,24 @@ def test_two_bids_naming_a_published_facility_for_more_than_its_share_are_flagge
     assert "Quelle: Der von der Ausschreibung veröffentlichte Anteil, aus Test report, p. 3" in german
     french = _flags(opened["alice"].get(url, headers={"Accept-Language": "fr"}).get_data(as_text=True))
     assert "2 offres citent" in french and "Test report, p. 3" in french
+
+
+LOTS = Path(__file__).parents[2] / "sample_tenders" / "rare-earth-lots"
+SILLAMAE = "Tolling separation, Sillamäe"  # named in lot 2 by Kvarnbo (100% of Nd refining) and Pannonia (60%)
+
+
+def test_a_tender_in_lots_compares_the_bids_of_each_lot(app, runner, make_organisation, make_user):
+    tender_id = import_opened(app, runner, LOTS, make_organisation, make_user,
+                              members=("officer@resbid.example", "evaluator1@resbid.example"))
+    with app.app_context():
+        db.session.get(Tender, tender_id).plausibility_rules = {"facility_shares": {SILLAMAE: {
+            "material": "Nd", "stage": "processing", "share": 150, "source": "Test report, p. 3"}}}
+        db.session.commit()
+        bid_id = db.session.scalar(select(Bid.id).join(Organisation).where(
+            Bid.tender_id == tender_id, Organisation.name == "Kvarnbo Metals AB"))
+    client = app.test_client()
+    login(client, "officer@resbid.example")
+    page = client.get(f"/tenders/{tender_id}/bids/{bid_id}").get_data(as_text=True)
+    assert (f"2 bids name {SILLAMAE} for Neodymium at the refining stage, with shares of 160% of the need together; "
+            "the tender judges it can plausibly back 150%") in _flags(page, "lot-2-")
+    assert "plausibly back" not in _flags(page, "lot-3-")
