@@ -38,8 +38,9 @@ FORM_MESSAGES = {"expected a non-empty list of criterion codes": _l("tick at lea
 
 
 def typed(text: str | None) -> Any:
-    """What the officer typed as tender.yaml would hold it: None when empty, a whole number or a number (a decimal
-    comma read as a point), else the text itself, which the reader then refuses, quoting it."""
+    """What the officer typed as tender.yaml would hold it: None when empty, a whole number or a number, else the
+    text itself, which the reader then refuses, quoting it. A comma is not read: "2,500" may mean 2.5 or 2500 (the
+    other number fields of the set-up read a decimal point only, too)."""
     text = (text or "").strip()
     if not text:
         return None
@@ -48,7 +49,7 @@ def typed(text: str | None) -> Any:
     except ValueError:
         pass
     try:
-        number = float(text.replace(",", "."))
+        number = float(text)
     except ValueError:
         return text
     return number if math.isfinite(number) else text

@@ -29,7 +29,7 @@ from tests.web.setup_steps import (
     tender_id_of,
 )
 
-FORM = {"binding": ["QUAL-ND-REF"], "tolerance_value": "2,5", "tolerance_unit": "metric",
+FORM = {"binding": ["QUAL-ND-REF"], "tolerance_value": "2.5", "tolerance_unit": "metric",
         "period": "yearly", "periods": "4", "report_within_days": "90", "remedy_plan_days": "60",
         "amount_per_point": "2500", "termination_after": "2"}
 SAVED = {"binding": ["QUAL-ND-REF"], "tolerance": {"value": 2.5, "unit": "metric"},
@@ -111,6 +111,9 @@ def test_a_report_per_call_off_leaves_the_years_out_and_no_conditions_clears_the
     ({"report_within_days": "soon"}, "Days to report after a period ends",
      "expected a whole number of 1 or more, got 'soon'"),
     ({"amount_per_point": "0"}, "Amount per point below the commitment", "expected an amount above 0, got 0"),
+    ({"amount_per_point": "2,500"}, "Amount per point below the commitment",
+     "expected an amount above 0, got '2,500'"),  # 2.5 or 2500: never guessed
+    ({"tolerance_value": "nan"}, "Tolerance", "expected a number of 0 or more, got 'nan'"),
     ({"binding": ["QUAL-EOL"]}, "Resilience criteria the contractor is bound to", NOT_A_METRIC),
 ])
 def test_each_bad_entry_is_placed_at_its_field_and_changes_nothing(app, client, draft, change, field, said):
