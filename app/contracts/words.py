@@ -1,11 +1,18 @@
-"""The contract pages' words: periods, states, responses and values in the reader's language."""
+"""The contract pages' words: periods, states, responses and values in the reader's language.
+
+The conditions' own words (tolerance, reporting, consequences) come from app/records/performance_terms.py: the
+tender pages that publish the conditions state them in the same words.
+"""
 from __future__ import annotations
 
 from flask_babel import gettext as _
 
 from app.languages import N_
-from app.presentation import date_text, hhi_text, money_text, plain_text, points_text, share_text
+from app.presentation import date_text, hhi_text, plain_text, points_text, share_text
 from app.records.contracts import DUE, OPEN, OVERDUE, REPORTED, UPCOMING, Period
+from app.records.performance_terms import consequence_words as consequence_words
+from app.records.performance_terms import reporting_words as reporting_words
+from app.records.performance_terms import tolerance_words as tolerance_words
 from scoring.performance import Commitment, Delivery
 from scoring.performance_conditions import PerformanceConditions
 
@@ -59,31 +66,3 @@ def shortfall_words(conditions: PerformanceConditions, delivery: Delivery) -> st
     if conditions.tolerance_unit == "points":
         return _("%(points)s points", points=points_text(delivery.shortfall))
     return _("%(number)s metric points", number=plain_text(delivery.shortfall, 2))
-
-
-def tolerance_words(conditions: PerformanceConditions) -> str:
-    if conditions.tolerance_unit == "points":
-        return _("%(points)s criterion points", points=plain_text(conditions.tolerance))
-    return _("%(number)s metric points (percentage points, or HHI points for a concentration)",
-             number=plain_text(conditions.tolerance))
-
-
-def consequence_words(conditions: PerformanceConditions, currency: str) -> list[str]:
-    """The consequences the contract states for a shortfall beyond the tolerance."""
-    words = []
-    if conditions.remedy_plan_days:
-        words.append(_("a remedy plan within %(days)s days", days=conditions.remedy_plan_days))
-    if conditions.amount_per_point:
-        words.append(_("%(amount)s per point below the commitment",
-                       amount=money_text(conditions.amount_per_point, currency)))
-    if conditions.termination_after:
-        words.append(_("a right to terminate after %(count)s reporting periods with a shortfall",
-                       count=conditions.termination_after))
-    return words
-
-
-def reporting_words(conditions: PerformanceConditions) -> str:
-    if conditions.period == "call_off":
-        return _("a report per call-off, within %(days)s days", days=conditions.report_within_days)
-    return _("a report per contract year for %(years)s years, within %(days)s days of the year's end",
-             years=conditions.periods, days=conditions.report_within_days)

@@ -35,6 +35,7 @@ from app.records.bid_documents import RulesText, download_of, rules_text
 from app.records.definition import meta_of, scoring_tender
 from app.records.journey import STAGE_NAMES
 from app.records.lifecycle import close_if_due
+from app.records.performance_terms import PerformanceTerms, performance_terms
 from app.transactions import lock_tender
 from app.workbook_words import reader_wording, wording
 from scoring.definition import Tender as TenderDefinition
@@ -81,6 +82,7 @@ class TenderPage:
     checked: CheckedWorkbook | None = None  # the organisation's kept checked workbook, offered while bids are open
     documents: tuple[BidDocument, ...] = ()  # the live version's documents
     rules: RulesText | None = None  # the tender's published rules for documents
+    performance: PerformanceTerms | None = None  # the contract performance conditions it publishes (Art. 70)
 
     @property
     def live(self) -> Bid | None:
@@ -141,7 +143,8 @@ def tender_page(tender: Tender, user: User) -> TenderPage:
     return TenderPage(tender, criteria_lines(_definition(tender)), deadline_text(tender),
                       countdown(tender.submission_deadline_at, now), open_now, bids,
                       checked.kept(tender.id, user) if open_now else None,
-                      tuple(documents.documents_of([live.id])[live.id]) if live else (), rules_text(tender))
+                      tuple(documents.documents_of([live.id])[live.id]) if live else (), rules_text(tender),
+                      performance_terms(tender))
 
 
 def build_tender_template(tender: Tender) -> tuple[str, bytes]:

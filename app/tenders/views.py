@@ -17,6 +17,7 @@ from app.records.bid_documents import rules_text
 from app.records.contracts import contracts_for
 from app.records.definition import facility_rule_text, recycled_rule_text
 from app.records.journey import journey
+from app.records.performance_terms import performance_terms
 from app.tenders.blueprint import bp
 from app.tenders.corrigenda import corrigenda_of, refusal
 from app.tenders.forms import GROUND_WORDS
@@ -46,7 +47,12 @@ def show(tender_id: int):
                            corrigendum_refusal=refusal(tender), journey=journey(tender, current_user),
                            document_rules=rules_text(tender), recycled_rule=recycled_rule_text(tender),
                            facility_rule=facility_rule_text(tender),
-                           contract_rows=contracts_for(current_user, tender.id))
+                           contract_rows=contracts_for(current_user, tender.id), performance=performance_terms(tender))
 
 
-from app.tenders import criteria_views, plausibility_views, setup_views  # noqa: E402,F401  (their routes join bp)
+from app.tenders import (  # noqa: E402,F401  (their routes join bp)
+    criteria_views,
+    performance_views,
+    plausibility_views,
+    setup_views,
+)
