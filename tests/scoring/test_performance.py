@@ -26,7 +26,6 @@ from scoring.performance import (
     PeriodAssessment,
     assess_period,
     commitments,
-    is_termination_open,
     yearly_period,
 )
 from scoring.problems import InvalidInput
@@ -112,10 +111,8 @@ def test_a_report_is_checked_like_a_bid():
     assert [problem.place for problem in error.value.problems] == ["Dysprosium / processing"]
 
 
-def test_yearly_periods_and_termination():
+def test_yearly_periods():
     assert yearly_period(date(2024, 2, 29), 2, 60) == (date(2025, 2, 28), date(2026, 2, 27), date(2026, 4, 28))
-    conditions = parse_tender(tender_dict()).contract_performance
-    assert not is_termination_open(conditions, 1) and is_termination_open(conditions, 2)
 
 
 def test_conditions_round_trip():
