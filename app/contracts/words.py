@@ -97,7 +97,7 @@ def termination_words(count: TerminationCount, periods: list[Period]) -> str:
                  count=len(count.periods), periods=named, after=count.after)
     if not count.periods:
         return _("No reporting period with a shortfall beyond the tolerance so far; the contract gives the authority "
-                 "a right to terminate after %(after)s.", after=count.after)
+                 "a right to terminate after %(after)s periods with a shortfall.", after=count.after)
     return _("Reporting periods with a shortfall beyond the tolerance so far: %(count)s of the %(after)s after which "
              "the contract gives the authority a right to terminate (%(periods)s).",
              count=len(count.periods), after=count.after, periods=named)
