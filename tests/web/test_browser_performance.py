@@ -54,6 +54,7 @@ def test_contractor_reports_and_the_officer_responds_to_the_shortfall(app, make_
 
         sign_in(page, base_url, officer)
         page.click("#contracts >> text=RB-2027-MAG-01")
+        page.locator("#deliveries-1").wait_for()  # count() does not wait for the contract page to load
         assert page.locator("#deliveries-1 tr.shortfall").count() == 1
         form = page.locator("form.response")
         form.locator("select").select_option("remedy")
