@@ -71,14 +71,14 @@ def test_the_officer_records_a_call_off_and_its_report_falls_due(app, magnets):
 
 
 @pytest.mark.parametrize(("called_on", "reference", "message"), [
-    (-1, "Order 18", "Date of the call-off: A call-off is recorded once it is made: give a date no later than today."),
+    (-2, "Order 18", "Date of the call-off: A call-off is recorded once it is made: give a date no later than today."),
     ("", "Order 18", "Date of the call-off: Give the date of the call-off."),
     ("31.02.2027", "Order 18", "Date of the call-off: Not a valid date value."),
     (201, "Order 18", "Date of the call-off: A call-off is made under the contract: give a date no earlier than"),
     (3, "  ", "Reference or short description: Give the call-off&#39;s reference or a short description."),
 ])
 def test_a_bad_call_off_is_refused_at_its_field(app, magnets, called_on, reference, message):
-    day = days_ago(called_on) if isinstance(called_on, int) else called_on  # -1: tomorrow
+    day = days_ago(called_on) if isinstance(called_on, int) else called_on  # -2: a future day in any zone
     response = record(magnets["officer"], magnets["contract"], day, reference)
     assert response.status_code == 200
     assert message in response.get_data(as_text=True)
