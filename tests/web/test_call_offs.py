@@ -15,6 +15,7 @@ from app.clock import utcnow
 from app.extensions import db
 from app.models import AuditEvent, CallOff, Contract
 from app.presentation import date_text
+from tests.web.concurrency import outcome, run_together
 from tests.web.conftest import login, post_form
 from tests.web.contract_steps import bid_supply, filled_report, signed_in, upload, with_recycled
 from tests.web.report_helpers import pdf_text, squeezed
@@ -153,3 +154,15 @@ def test_a_yearly_contract_records_no_call_offs(app, make_user):
     assert "This contract is reported per contract year: it records no call-offs." in refused
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(CallOff)) == 0
+
+
+def test_the_same_call_off_sent_twice_at_once_is_recorded_once(app, magnets, make_user):
+    """Two officers record the same call-off at once: one is stored, the other is told at its field, nothing
+    answers 500 (PostgreSQL: TEST_DATABASE_URL)."""
+    colleague = app.test_client()
+    login(colleague, make_user("officer", email="colleague@contract.example", organisation_id=magnets["authority"]))
+    answers = run_together([lambda client=client: outcome(record(client, magnets["contract"], days_ago(3)),
+                                                          "Call-off recorded")
+                            for client in (magnets["officer"], colleague)])
+    assert answers == {"done": 1, "other 200": 1}
+    assert call_offs(app) == [(days_ago(3), "Order 17: 2 t of magnet sets")]
