@@ -187,7 +187,44 @@ def _add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def is_termination_open(conditions: PerformanceConditions, periods_with_shortfall: int) -> bool:
-    """Whether the contract's termination clause is reached: that many periods with a shortfall beyond the
-    tolerance. The clause gives a right; exercising it is the authority's decision."""
-    return conditions.termination_after is not None and periods_with_shortfall >= conditions.termination_after
+@dataclass(frozen=True)
+class CallOffPeriod:
+    """A call-off as a reporting period: its number, its place in the sequence given, its day and due day."""
+
+    number: int
+    index: int
+    day: date
+    due: date
+
+
+def call_off_periods(days: Sequence[date], within_days: int) -> tuple[CallOffPeriod, ...]:
+    """Each call-off a reporting period (tender.yaml `reporting: {period: call_off}`: a report per call-off),
+    numbered in order of date, call-offs of one day in the order given; each report is due `within_days` after
+    its call-off."""
+    order = sorted(range(len(days)), key=lambda index: days[index])  # stable: one day's call-offs as given
+    return tuple(CallOffPeriod(number, index, days[index], days[index] + timedelta(days=within_days))
+                 for number, index in enumerate(order, start=1))
+
+
+@dataclass(frozen=True)
+class TerminationCount:
+    """How near the contract's termination clause is: the periods with a shortfall beyond the tolerance, in
+    order, against the number the contract states (`termination_after`; None: the contract states none)."""
+
+    periods: tuple[int, ...]
+    after: int | None
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the clause's number is reached. The clause gives the authority a right (Directive 2014/24/EU
+        Art. 70: the consequences are the contract's own); exercising it is the authority's decision."""
+        return self.after is not None and len(self.periods) >= self.after
+
+
+def termination_count(conditions: PerformanceConditions,
+                      assessments: Mapping[int, PeriodAssessment]) -> TerminationCount:
+    """The periods (by number) whose report has a shortfall beyond the tolerance, including one not measurable
+    (a committed material left undeclared) and one the officer accepted: the clause counts shortfalls, and what
+    the authority makes of them is its decision. A period without a report counts for nothing here."""
+    counted = tuple(sorted(number for number, assessment in assessments.items() if assessment.shortfalls))
+    return TerminationCount(counted, conditions.termination_after)

@@ -35,6 +35,7 @@ ACTION_WORDS = {
     "committee.declare": N_("conflict-of-interest declaration signed"),
     "consensus.record": N_("consensus score recorded"),
     "consensus.start": N_("consensus started"),
+    "contract.call_off": N_("call-off recorded under a contract"),
     "contract.create": N_("contract made with the award"),
     "contract.report": N_("contract performance report submitted"),
     "contract.report_download": N_("performance report workbook downloaded"),

@@ -1,12 +1,14 @@
-"""The contract pages' forms: the contractor's report upload and the officer's response to a shortfall."""
+"""The contract pages' forms: the contractor's report upload, the officer's response to a shortfall and the
+officer's record of a call-off."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import DateField, SelectField, TextAreaField
+from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length, Optional
+from wtforms.validators import InputRequired, Length, Optional
 
+from app.contracts.call_offs import MAX_REFERENCE
 from app.contracts.words import RESPONSE_WORDS
 from app.forms import PageForm
 from app.portal.forms import XLSX_ONLY
@@ -34,3 +36,11 @@ class ResponseForm(PageForm):
                        choices=[SelectChoice(kind, _l(words)) for kind, words in RESPONSE_WORDS.items()])
     reason = TextAreaField(_l("Reason"), validators=[Length(max=MAX_REASON)])
     deadline = DateField(_l("Remedy due by"), validators=[Optional()])
+
+
+class CallOffForm(PageForm):
+    """A call-off made under the contract; the service checks the day against today and the call-offs recorded."""
+
+    called_on = DateField(_l("Date of the call-off"),
+                          validators=[InputRequired(message=_l("Give the date of the call-off."))])
+    reference = StringField(_l("Reference or short description"), validators=[Length(max=MAX_REFERENCE)])

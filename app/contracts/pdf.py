@@ -53,6 +53,7 @@ def performance_context(contract: Contract) -> dict:
                              "reason": response.reason if response else "",
                              "deadline": date_text(response.deadline) if response and response.deadline else ""})
             periods.append({"label": words.period_words(period), "state": words.state_words(period.state),
+                            "due": date_text(period.due) if period.due else "",
                             "rows": rows, "received": date_text(lines.report.submitted_at) if lines else ""})
         charts = [{"title": chart.title, "height": chart.chart_height, "track": chart.track_path,
                    "committed": chart.committed_path, "delivered": chart.delivered_path,
@@ -71,5 +72,6 @@ def performance_context(contract: Contract) -> dict:
                             for c in page.commitments],
             "tolerance": words.tolerance_words(conditions), "reporting": words.reporting_words(conditions),
             "consequences": words.consequence_words(conditions, currency),
-            "termination_open": page.termination_open, "periods": periods, "charts": charts,
+            "termination": words.termination_words(page.termination, page.periods),
+            "termination_open": page.termination.is_open, "periods": periods, "charts": charts,
         }

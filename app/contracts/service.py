@@ -42,7 +42,7 @@ from app.records.contracts import (
 from app.records.definition import meta_of
 from app.transactions import lock_tender
 from app.workbook_words import reader_wording, wording
-from scoring.performance import Delivery, PeriodAssessment, assess_period, is_termination_open
+from scoring.performance import Delivery, PeriodAssessment, TerminationCount, assess_period, termination_count
 from tender_files.bids import tender_info
 from workbooks import Limits, TenderInfo, read_workbook_isolated
 from workbooks.layout import REPORT_VERSION
@@ -73,7 +73,7 @@ class ContractPage:
     contract: Contract
     periods: list[Period]
     reports: dict[int, ReportLines]  # by period number
-    termination_open: bool
+    termination: TerminationCount
 
     @property
     def conditions(self):
@@ -91,8 +91,9 @@ def contract_page(contract: Contract, today: date | None = None) -> ContractPage
     reports = {report.period: ReportLines(report, assessment_of(report),
                                           {response.criterion_code: response for response in report.responses})
                for report in contract.reports}
-    shortfall_periods = sum(1 for lines in reports.values() if lines.assessment.shortfalls)
-    return ContractPage(contract, periods, reports, is_termination_open(conditions_of(contract), shortfall_periods))
+    termination = termination_count(conditions_of(contract),
+                                    {number: lines.assessment for number, lines in reports.items()})
+    return ContractPage(contract, periods, reports, termination)
 
 
 def report_info(contract: Contract, period: Period) -> TenderInfo:
@@ -117,6 +118,9 @@ def report_workbook(contract: Contract, number: int) -> tuple[str, bytes]:
 def reportable_period(contract: Contract, number: int) -> Period:
     """A period that has begun and has no report yet; UserError otherwise."""
     period = next((p for p in periods_of(contract, utcnow().date()) if p.number == number), None)
+    if period is None and conditions_of(contract).period == "call_off":
+        raise UserError(_("No call-off %(number)s is recorded under this contract: a report is made for a call-off "
+                          "the contracting authority has recorded.", number=number))
     if period is None or period.state not in REPORTABLE:
         raise UserError(_("This reporting period cannot take a report: it has not begun, or its report is in."))
     return period
@@ -195,7 +199,6 @@ def default_deadline(contract: Contract) -> date | None:
     """Today plus the remedy plan's days, when the contract states them."""
     days = conditions_of(contract).remedy_plan_days
     return utcnow().date() + timedelta(days=days) if days else None
-
 
 
 def history(contract: Contract) -> list[AuditEvent]:

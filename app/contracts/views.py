@@ -8,9 +8,9 @@ from flask_login import current_user
 
 from app.audit.actions import action_words
 from app.auth.access import roles
-from app.contracts import service, words
+from app.contracts import call_offs, service, words
 from app.contracts.access import authoritys_contract, contractors_contract, may_respond
-from app.contracts.forms import ReportForm, ResponseForm
+from app.contracts.forms import CallOffForm, ReportForm, ResponseForm
 from app.contracts.pdf import performance_pdf
 from app.errors import REFUSED_UPLOAD, perform
 from app.models.user import AUDITOR, BIDDER, OFFICER
@@ -62,17 +62,19 @@ def submit_report(contract_id: int, number: int):
 @bp.route("/contracts/<int:contract_id>")
 @roles(OFFICER, AUDITOR)
 def authority_page(contract_id: int):
-    contract = authoritys_contract(contract_id)
-    page = service.contract_page(contract)
-    deadline = service.default_deadline(contract)
+    return _authority_page(authoritys_contract(contract_id))
 
-    def response_form(report_id: int, code: str) -> ResponseForm:
-        form = ResponseForm(formdata=None, prefix=_prefix(report_id, code))
-        form.deadline.data = deadline
-        return form
-    return render_template("contracts/authority.html", page=page, may_respond=may_respond(),
-                           response_form=response_form, charts=service.delivery_charts(page),
-                           history=service.history(contract))
+
+@bp.route("/contracts/<int:contract_id>/call-offs", methods=["POST"])
+@roles(OFFICER)
+def record_call_off(contract_id: int):
+    contract = authoritys_contract(contract_id)
+    form = CallOffForm()
+    if form.validate_on_submit() and perform(call_offs.record_call_off, contract.id, form.called_on.data,
+                                             form.reference.data or "", current_user, form=form):
+        flash(_("Call-off recorded: its report is due within the days the contract states."), "success")
+        return redirect(url_for("contracts.authority_page", contract_id=contract.id, _anchor="periods"))
+    return _authority_page(contract, form), form.status
 
 
 @bp.route("/contracts/<int:contract_id>/reports/<int:report_id>/responses/<code>", methods=["POST"])
@@ -100,6 +102,21 @@ def pdf(contract_id: int):
 def _prefix(report_id: int, code: str) -> str:
     """Each shortfall's form has fields of its own on the page (ids and names)."""
     return f"r{report_id}-{code}"
+
+
+def _authority_page(contract, call_off_form: CallOffForm | None = None):
+    page = service.contract_page(contract)
+    deadline = service.default_deadline(contract)
+
+    def response_form(report_id: int, code: str) -> ResponseForm:
+        form = ResponseForm(formdata=None, prefix=_prefix(report_id, code))
+        form.deadline.data = deadline
+        return form
+    if call_off_form is None and may_respond() and call_offs.records_call_offs(contract):
+        call_off_form = CallOffForm(formdata=None)
+    return render_template("contracts/authority.html", page=page, may_respond=may_respond(),
+                           response_form=response_form, call_off_form=call_off_form,
+                           charts=service.delivery_charts(page), history=service.history(contract))
 
 
 def _contractor_page(contract, form: ReportForm | None = None, number: int | None = None):

@@ -13,7 +13,7 @@ from app.records.contracts import DUE, OPEN, OVERDUE, REPORTED, UPCOMING, Period
 from app.records.performance_terms import consequence_words as consequence_words
 from app.records.performance_terms import reporting_words as reporting_words
 from app.records.performance_terms import tolerance_words as tolerance_words
-from scoring.performance import Commitment, Delivery
+from scoring.performance import Commitment, Delivery, TerminationCount
 from scoring.performance_conditions import PerformanceConditions
 
 STATE_WORDS = {UPCOMING: N_("not begun"), OPEN: N_("open for its report"), DUE: N_("report due"),
@@ -26,16 +26,17 @@ METRIC_WORDS = {"largest_third_country_share": N_("largest share of one third co
 
 
 def period_words(period: Period) -> str:
-    """ "year 1 (1 Jan 2027 to 31 Dec 2027)", or "call-off 2"."""
-    if period.first is None:
-        return _("call-off %(number)s", number=period.number)
+    """ "year 1 (1 Jan 2027 to 31 Dec 2027)", or "call-off 2 of 3 Mar 2027 (order 17, 2 t)"."""
+    if period.is_call_off:
+        return _("call-off %(number)s of %(day)s (%(reference)s)", number=period.number,
+                 day=date_text(period.first), reference=period.reference)
     return _("year %(number)s (%(first)s to %(last)s)", number=period.number, first=date_text(period.first),
              last=date_text(period.last))
 
 
 def period_short(period: Period) -> str:
     """ "year 1", or "call-off 2" (chart rows)."""
-    if period.first is None:
+    if period.is_call_off:
         return _("call-off %(number)s", number=period.number)
     return _("year %(number)s", number=period.number)
 
@@ -66,3 +67,24 @@ def shortfall_words(conditions: PerformanceConditions, delivery: Delivery) -> st
     if conditions.tolerance_unit == "points":
         return _("%(points)s points", points=points_text(delivery.shortfall))
     return _("%(number)s metric points", number=plain_text(delivery.shortfall, 2))
+
+
+
+def termination_words(count: TerminationCount, periods: list[Period]) -> str:
+    """Where the contract's termination clause stands (Directive 2014/24/EU Art. 70: a condition the contract
+    states; the authority decides whether to use the right, the application terminates nothing). Empty when the
+    contract states no termination right."""
+    if count.after is None:
+        return ""
+    named = ", ".join(period_short(period) for period in periods if period.number in count.periods)
+    if count.is_open:
+        return _("The contract's termination right is open: %(count)s reporting periods with a shortfall beyond the "
+                 "tolerance (%(periods)s) have reached the %(after)s after which the contract gives the authority a "
+                 "right to terminate. Whether to use it is the authority's decision.",
+                 count=len(count.periods), periods=named, after=count.after)
+    if not count.periods:
+        return _("No reporting period with a shortfall beyond the tolerance so far; the contract gives the authority "
+                 "a right to terminate after %(after)s periods with a shortfall.", after=count.after)
+    return _("Reporting periods with a shortfall beyond the tolerance so far: %(count)s of the %(after)s after which "
+             "the contract gives the authority a right to terminate (%(periods)s).",
+             count=len(count.periods), after=count.after, periods=named)

@@ -5,7 +5,7 @@ from app.models.bid import Answer, Bid, Resolution, SupplyLine
 from app.models.bid_document import BidDocument
 from app.models.checked_workbook import CheckedWorkbook
 from app.models.committee import CommitteeMember, OpeningConfirmation
-from app.models.contract import Contract, PerformanceReport, ShortfallResponse
+from app.models.contract import CallOff, Contract, PerformanceReport, ShortfallResponse
 from app.models.corrigendum import Corrigendum
 from app.models.evaluation_result import EvaluationRecord
 from app.models.lot import BidLot, TenderLot
@@ -23,6 +23,7 @@ __all__ = [
     "Bid",
     "BidDocument",
     "BidLot",
+    "CallOff",
     "CheckedWorkbook",
     "CommitteeMember",
     "Contract",

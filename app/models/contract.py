@@ -40,6 +40,21 @@ class Contract(db.Model):
     organisation: Mapped["Organisation"] = relationship()  # noqa: F821
     reports: Mapped[list[PerformanceReport]] = relationship(order_by="PerformanceReport.period",
                                                             back_populates="contract")
+    call_offs: Mapped[list[CallOff]] = relationship(order_by="[CallOff.called_on, CallOff.id]")
+
+
+class CallOff(db.Model):
+    """A call-off the officer recorded under a contract reported per call-off (tender.yaml `reporting:
+    {period: call_off}`): each one is a reporting period, numbered in order of date (app/records/call_offs.py)."""
+
+    __tablename__ = "call_off"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contract_id: Mapped[int] = mapped_column(ForeignKey("contract.id"), index=True)
+    called_on: Mapped[date] = mapped_column(Date)
+    reference: Mapped[str] = mapped_column(String(200))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
 
 class PerformanceReport(db.Model):

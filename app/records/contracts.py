@@ -22,7 +22,7 @@ from app.models.user import AUDITOR, BIDDER, OFFICER
 from app.records.definition import scoring_tender
 from app.records.evaluation import live_bids
 from scoring.definition import Tender as TenderDefinition
-from scoring.performance import Commitment, PeriodAssessment, commitments, yearly_period
+from scoring.performance import Commitment, PeriodAssessment, call_off_periods, commitments, yearly_period
 from scoring.performance_conditions import PerformanceConditions, parse_performance
 from scoring.result import EvaluationResult
 
@@ -32,7 +32,8 @@ UPCOMING, OPEN, DUE, OVERDUE, REPORTED = "upcoming", "open", "due", "overdue", "
 
 @dataclass(frozen=True)
 class Period:
-    """One reporting period: its number, dates (None per call-off), state and report."""
+    """One reporting period: its number, dates, state and report. A call-off's period has the call-off's day as
+    `first`, no `last`, and the call-off's reference."""
 
     number: int
     first: date | None
@@ -40,6 +41,11 @@ class Period:
     due: date | None
     state: str
     report: PerformanceReport | None
+    reference: str | None = None
+
+    @property
+    def is_call_off(self) -> bool:
+        return self.last is None
 
 
 def make_contracts(tender: Tender, awards: dict[int | None, tuple[EvaluationResult, str | None]], starts_on: date
@@ -98,13 +104,11 @@ def assessment_of(report: PerformanceReport) -> PeriodAssessment:
 
 
 def periods_of(contract: Contract, today: date) -> list[Period]:
-    """Yearly: every contract year with its dates and state. Per call-off: the reports made and the next one."""
+    """Yearly: every contract year with its dates and state. Per call-off: every call-off recorded."""
     conditions = conditions_of(contract)
     reports = {report.period: report for report in contract.reports}
     if conditions.period == "call_off":
-        numbers = range(1, len(reports) + 2)
-        return [Period(number, None, None, None, REPORTED if number in reports else OPEN, reports.get(number))
-                for number in numbers]
+        return _call_off_periods(contract, conditions, reports, today)
     periods = []
     for number in range(1, conditions.periods + 1):
         first, last, due = yearly_period(contract.starts_on, number, conditions.report_within_days)
@@ -115,8 +119,23 @@ def periods_of(contract: Contract, today: date) -> list[Period]:
     return periods
 
 
+def _call_off_periods(contract: Contract, conditions: PerformanceConditions, reports: dict[int, PerformanceReport],
+                      today: date) -> list[Period]:
+    """Each recorded call-off a period, numbered in order of date (scoring.performance.call_off_periods): its
+    report due from the call-off on (a call-off is recorded once made, never ahead) until report_within_days
+    after it, overdue then."""
+    call_offs = contract.call_offs  # by day, then as recorded
+    periods = []
+    for period in call_off_periods([call_off.called_on for call_off in call_offs], conditions.report_within_days):
+        report = reports.get(period.number)
+        state = REPORTED if report else DUE if today <= period.due else OVERDUE
+        periods.append(Period(period.number, period.day, None, period.due, state, report,
+                              call_offs[period.index].reference))
+    return periods
+
+
 # A contract with what its pages and lists read, loaded in a fixed number of statements however many it has.
-_LOADED = (selectinload(Contract.reports).selectinload(PerformanceReport.responses),
+_LOADED = (selectinload(Contract.reports).selectinload(PerformanceReport.responses), selectinload(Contract.call_offs),
            joinedload(Contract.tender).joinedload(Tender.authority), joinedload(Contract.organisation))
 
 

@@ -1,7 +1,8 @@
 """What the contract tests share: the magnet sample finalised (its contract made), accounts for the contractor,
-another bidder and the authority, and a filled performance report workbook."""
+another bidder and the authority, a filled performance report workbook and its upload."""
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from app.models import Bid, Contract, Organisation
 from app.records.evaluation import supply_of
 from scoring.resilience import SupplyLine
 from tender_files.folder import load_folder
+from tests.web.conftest import csrf_token, login
 from workbooks import BidFilling, CompanyDetails, fill_workbook
 
 MAGNETS = Path(__file__).parents[2] / "sample_tenders" / "ndfeb-magnets"
@@ -33,6 +35,27 @@ def finalised_magnets(app) -> dict:
                          for name in (WINNER, OTHER)}
         return {"tender": tender.id, "contract": contract.id, "authority": tender.authority_id,
                 "winner": organisations[WINNER], "other": organisations[OTHER], "bid": contract.bid_id}
+
+
+def signed_in(app, make_user) -> dict:
+    """finalised_magnets with a signed-in client for the contractor, another bidder, an officer and an auditor of
+    the authority."""
+    ids = finalised_magnets(app)
+    clients = {}
+    accounts = (("contractor", "bidder", ids["winner"]), ("other", "bidder", ids["other"]),
+                ("officer", "officer", ids["authority"]), ("auditor", "auditor", ids["authority"]))
+    for name, role, organisation in accounts:
+        clients[name] = app.test_client()
+        login(clients[name], make_user(role, email=f"{name}@contract.example", organisation_id=organisation))
+    return {**ids, **clients}
+
+
+def upload(client, contract_id: int, period: int, data: bytes):
+    """The contractor's report for a period, sent through the contract page's form."""
+    token = csrf_token(client, f"/portal/contracts/{contract_id}")
+    return client.post(f"/portal/contracts/{contract_id}/periods/{period}",
+                       data={"csrf_token": token, f"p{period}-workbook": (io.BytesIO(data), "report.xlsx")},
+                       content_type="multipart/form-data")
 
 
 def bid_supply(app, bid_id: int) -> list[SupplyLine]:

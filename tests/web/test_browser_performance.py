@@ -49,10 +49,12 @@ def test_contractor_reports_and_the_officer_responds_to_the_shortfall(app, make_
         row = page.locator("#deliveries-1 tr.shortfall")
         assert "Recycled rare-earth feedstock" in row.inner_text() and "11.0%" in row.inner_text()
         assert "17,500.00 EUR" in row.inner_text() and "awaiting the authority's response" in row.inner_text()
+        assert "so far: 1 of the 2 after which" in page.locator("#termination").inner_text()
         check_page(page)
 
         sign_in(page, base_url, officer)
         page.click("#contracts >> text=RB-2027-MAG-01")
+        page.locator("#deliveries-1").wait_for()  # count() does not wait for the contract page to load
         assert page.locator("#deliveries-1 tr.shortfall").count() == 1
         form = page.locator("form.response")
         form.locator("select").select_option("remedy")

@@ -7,7 +7,6 @@ below the commitment, 7 x 2,500 = 17,500 EUR; dysprosium refining stays at 40%, 
 """
 from __future__ import annotations
 
-import io
 from datetime import timedelta
 
 import pytest
@@ -17,29 +16,15 @@ from app.clock import clock, utcnow
 from app.extensions import db
 from app.models import AuditEvent, Contract, ShortfallResponse
 from tests.web.concurrency import outcome, run_together
-from tests.web.conftest import csrf_token, login, post_form
-from tests.web.contract_steps import bid_supply, bid_workbook, filled_report, finalised_magnets, with_recycled
+from tests.web.conftest import login, post_form
+from tests.web.contract_steps import bid_supply, bid_workbook, filled_report, signed_in, upload, with_recycled
 from tests.web.query_counting import statements_of
 from tests.web.report_helpers import pdf_text, squeezed
 
 
 @pytest.fixture
 def magnets(app, make_user):
-    ids = finalised_magnets(app)
-    clients = {}
-    accounts = (("contractor", "bidder", ids["winner"]), ("other", "bidder", ids["other"]),
-                ("officer", "officer", ids["authority"]), ("auditor", "auditor", ids["authority"]))
-    for name, role, organisation in accounts:
-        clients[name] = app.test_client()
-        login(clients[name], make_user(role, email=f"{name}@contract.example", organisation_id=organisation))
-    return {**ids, **clients}
-
-
-def upload(client, contract_id: int, period: int, data: bytes):
-    token = csrf_token(client, f"/portal/contracts/{contract_id}")
-    return client.post(f"/portal/contracts/{contract_id}/periods/{period}",
-                       data={"csrf_token": token, f"p{period}-workbook": (io.BytesIO(data), "report.xlsx")},
-                       content_type="multipart/form-data")
+    return signed_in(app, make_user)
 
 
 def report_year_one(app, magnets, recycled: float):
