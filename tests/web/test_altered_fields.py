@@ -21,18 +21,18 @@ def audit_events(app) -> int:
 
 
 @pytest.mark.parametrize("field", ["bid_id", "criterion_id", "version"])
-@pytest.mark.parametrize("value", ALTERED)
-def test_an_altered_score_form_is_refused_with_400(app, tender_id, committee, field, value):
+def test_an_altered_score_form_is_refused_with_400(app, tender_id, committee, field):
     bid_id, criterion_id = open_and_judge(app, tender_id, committee)
     alice = committee["alice"]
-    form = {"bid_id": bid_id, "criterion_id": criterion_id, "points": 2, "justification": "clear method",
-            "csrf_token": csrf_token(alice, f"/tenders/{tender_id}/scoring"), field: value}
-    if field == "version" and value == "":
-        return  # a first save sends no version: covered by the scoring tests
+    token = csrf_token(alice, f"/tenders/{tender_id}/scoring")
     before = audit_events(app)
-    response = alice.post(f"/tenders/{tender_id}/scoring", data=form)
-    assert response.status_code == 400
-    assert "hidden value this page never sends" in response.get_data(as_text=True)
+    # an empty version is what a first save sends: the scoring tests cover it
+    for value in [value for value in ALTERED if value or field != "version"]:
+        form = {"bid_id": bid_id, "criterion_id": criterion_id, "points": 2, "justification": "clear method",
+                "csrf_token": token, field: value}
+        response = alice.post(f"/tenders/{tender_id}/scoring", data=form)
+        assert response.status_code == 400, value
+        assert "hidden value this page never sends" in response.get_data(as_text=True), value
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Score)) == 0
     assert audit_events(app) == before

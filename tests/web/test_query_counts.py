@@ -52,8 +52,8 @@ def draft_pages(ids: Ids) -> list[tuple[str, str, int]]:
     base = f"/tenders/{ids.tender}"
     return [("anonymous", "/", 302), ("anonymous", "/login", 200)] + [("officer", path, 200) for path in (
         "/dashboard", "/tenders/", "/tenders/new", "/tenders/import", base, f"{base}/details", f"{base}/materials",
-        f"{base}/rules", f"{base}/criteria", f"{base}/criteria/new", f"{base}/criteria/{ids.criterion}",
-        f"{base}/publish", f"{base}/delete", f"{base}/tender.yaml")]
+        f"{base}/rules", f"{base}/plausibility", f"{base}/performance", f"{base}/criteria", f"{base}/criteria/new",
+        f"{base}/criteria/{ids.criterion}", f"{base}/publish", f"{base}/delete", f"{base}/tender.yaml")]
 
 
 def bidder_pages(ids: Ids) -> list[str]:
