@@ -57,7 +57,7 @@ def day_words(app, days: int) -> str:
 def test_the_officer_records_a_call_off_and_its_report_falls_due(app, magnets):
     contract = magnets["contract"]
     page = record(magnets["officer"], contract, days_ago(5)).get_data(as_text=True)
-    assert "Call-off recorded" in page
+    assert f"Call-off recorded: its report is due by {day_words(app, 5 - 30)}." in page
     assert f"call-off 1 of {day_words(app, 5)} (Order 17: 2 t of magnet sets)" in page
     assert day_words(app, 5 - 30) in page and "report due" in page  # due 30 days after the call-off
     assert call_offs(app) == [(days_ago(5), "Order 17: 2 t of magnet sets")]
