@@ -12,9 +12,10 @@ run: demo
 	SESSION_COOKIE_SECURE=0 $(FLASK) run --host 127.0.0.1 --port 5000
 
 # The suite spread over the CPUs by pytest-xdist (tests/conftest.py caps `auto`), each test module kept in one worker
-# so a module's shared set-up (a demo database, rendered PDFs) is built once. `make test PARALLEL=` runs it in one
-# process; a plain `.venv/bin/pytest tests/web/test_x.py` always does.
-PARALLEL ?= -n auto --dist loadfile
+# so a module's shared set-up (a demo database, rendered PDFs) is built once, the browser walks first
+# (tests/conftest.py says why). `make test PARALLEL=` runs it in one process; a plain
+# `.venv/bin/pytest tests/web/test_x.py` always does.
+PARALLEL ?= -n auto --dist loadfile --no-loadscope-reorder
 
 test: demo
 	$(BIN)/ruff check --quiet .
