@@ -79,6 +79,34 @@ def assert_fits_phone(page) -> None:
         page.evaluate(WIDE_ELEMENTS))
 
 
+
+def sign_in(page, base_url: str, email: str) -> None:
+    """Sign `email` in on this page's browser context (signing out whoever was signed in there), by the sign-in
+    form with the suite's password."""
+    from tests.web.conftest import PASSWORD  # imported here: conftest is loaded by pytest, not by this module
+
+    page.context.clear_cookies()
+    page.goto(f"{base_url}/login")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+
+
+def signed_in_page(browser, base_url: str, email: str):
+    """A page of a new browser context (a browser of its own: its own cookies) with `email` signed in."""
+    page = browser.new_context(bypass_csp=True).new_page()  # bypass_csp: axe-core is injected into the page
+    sign_in(page, base_url, email)
+    return page
+
+
+def assert_checked_at_both_widths(page) -> None:
+    """axe at desktop width, and nothing scrolls sideways on a phone; the page is left at desktop width."""
+    assert_accessible(page)
+    page.set_viewport_size(PHONE)
+    assert_fits_phone(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
 def add_criterion_on_page(page, code: str, name: str, kind: str, weight: str, *, parent: str | None = None,
                           eforms_type: str = "quality", params: dict[str, str] | None = None,
                           say=lambda message, **params: message % params if params else message) -> None:

@@ -23,9 +23,9 @@ from tests.web.browser import (
     assert_accessible,
     live_server,
     require_chromium,
+    sign_in,
     start_draft,
 )
-from tests.web.conftest import PASSWORD
 from tests.web.setup_steps import NOW
 from workbooks import BidFilling, CompanyDetails, build_template, fill_workbook
 
@@ -37,15 +37,12 @@ BIDDERS = (("Oresund Magnetics AB", "SE", 2_950_000, True), ("Tatra Magnet Works
 
 
 def _sign_in(browser, base_url: str, email: str):
+    """A new browser's page with `email` signed in, its sign-in page checked by axe first."""
     page = browser.new_context(bypass_csp=True).new_page()
     page.goto(f"{base_url}/login")
     assert_accessible(page)
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    sign_in(page, base_url, email)
     return page
-
 
 def _build_and_publish(page) -> None:
     start_draft(page, "RB-E2E-FULL", "Permanent-magnet sets for tram motors")

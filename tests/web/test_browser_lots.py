@@ -20,8 +20,15 @@ from app.clock import clock
 from app.extensions import db
 from app.models import Tender
 from app.models.organisation import OPERATOR
-from tests.web.browser import CHROMIUM, CHROMIUM_FLAGS, assert_accessible, live_server, require_chromium
-from tests.web.conftest import PASSWORD, login, post_form, user_id
+from tests.web.browser import (
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    assert_accessible,
+    live_server,
+    require_chromium,
+    signed_in_page,
+)
+from tests.web.conftest import login, post_form, user_id
 from tests.web.portal_steps import (
     BID,
     DEADLINE,
@@ -39,19 +46,9 @@ FIRST, SECOND = "Acme Magnets GmbH", "Lahn Magnete GmbH"
 DY = tuple(line for line in SUPPLY if line.material == "Dy")
 
 
-def _sign_in(browser, base_url: str, email: str):
-    page = browser.new_context(bypass_csp=True).new_page()
-    page.goto(f"{base_url}/login")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
-    return page
-
-
 def _bid_for_lots_1_and_3(browser, base_url: str, email: str, tmp_path: Path) -> str:
     """The first bidder's path: the template, a workbook bidding for lots 1 and 3, its self-assessment, submit."""
-    page = _sign_in(browser, base_url, email)
+    page = signed_in_page(browser, base_url, email)
     page.click("text=Open tenders")
     page.click("text=RB-2027-LOTS")
     with page.expect_download() as download:
@@ -130,10 +127,10 @@ def test_a_bidder_bids_for_two_of_three_lots_and_the_officers_award_them(app, ma
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         _bid_for_lots_1_and_3(browser, base_url, first, tmp_path)
         _seat_and_open(app, tender_id, chair, member)
-        alice = _sign_in(browser, base_url, member)
+        alice = signed_in_page(browser, base_url, member)
         alice.click("text=RB-2027-LOTS")
         _score_lots(alice, "Alice")
-        page = _sign_in(browser, base_url, chair)
+        page = signed_in_page(browser, base_url, chair)
         page.click("text=RB-2027-LOTS")
         _score_lots(page, "Chair")
         page.click("#start-consensus")

@@ -12,20 +12,19 @@ from sqlalchemy import update
 
 from app.extensions import db
 from app.models import BidLot, Tender
-from tests.web.browser import assert_accessible, assert_fits_phone, chromium_page, live_server, require_chromium
-from tests.web.conftest import PASSWORD, post_form
+from tests.web.browser import (
+    assert_accessible,
+    assert_fits_phone,
+    chromium_page,
+    live_server,
+    require_chromium,
+    sign_in,
+)
+from tests.web.conftest import post_form
 from tests.web.lot_committee import CHAIR, TECHNICAL, bid_ids, import_lots, signed_in
 
 pytestmark = pytest.mark.e2e
 SHOTS = os.environ.get("RESBID_SCREENSHOTS")
-
-
-def _sign_in(page, base_url: str, email: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base_url}/login")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
 
 
 def test_the_lot_pages_fit_a_phone_and_are_accessible(app, runner, tmp_path, make_organisation, make_user):
@@ -48,7 +47,7 @@ def test_the_lot_pages_fit_a_phone_and_are_accessible(app, runner, tmp_path, mak
              TECHNICAL: [f"{base}/lots/1/scoring", f"{base}/opening"]}
     with live_server(app) as base_url, chromium_page() as page:
         for email, paths in pages.items():
-            _sign_in(page, base_url, email)
+            sign_in(page, base_url, email)
             page.goto(f"{base_url}{base}/scoring")
             page.click("text=Spare magnets")  # the lot chooser's link to lot 2
             assert page.url.endswith(f"{base}/lots/2/scoring")

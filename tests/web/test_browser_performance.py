@@ -7,26 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.web.browser import PHONE, assert_accessible, assert_fits_phone, chromium_page, live_server, require_chromium
-from tests.web.conftest import PASSWORD
+from tests.web.browser import (
+    assert_checked_at_both_widths,
+    chromium_page,
+    live_server,
+    require_chromium,
+    sign_in,
+)
 from tests.web.contract_steps import bid_supply, filled_report, finalised_magnets, with_recycled
 
 pytestmark = pytest.mark.e2e
-
-
-def sign_in(page, base_url: str, email: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base_url}/login")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-
-
-def check_page(page) -> None:
-    assert_accessible(page)
-    page.set_viewport_size(PHONE)
-    assert_fits_phone(page)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_contractor_reports_and_the_officer_responds_to_the_shortfall(app, make_user, tmp_path):
@@ -50,7 +40,7 @@ def test_contractor_reports_and_the_officer_responds_to_the_shortfall(app, make_
         assert "Recycled rare-earth feedstock" in row.inner_text() and "11.0%" in row.inner_text()
         assert "17,500.00 EUR" in row.inner_text() and "awaiting the authority's response" in row.inner_text()
         assert "so far: 1 of the 2 after which" in page.locator("#termination").inner_text()
-        check_page(page)
+        assert_checked_at_both_widths(page)
 
         sign_in(page, base_url, officer)
         page.click("#contracts >> text=RB-2027-MAG-01")
@@ -59,7 +49,7 @@ def test_contractor_reports_and_the_officer_responds_to_the_shortfall(app, make_
         form = page.locator("form.response")
         form.locator("select").select_option("remedy")
         form.locator("textarea").fill("Restore 18% recycled feedstock: the remedy plan names the scrap sources.")
-        check_page(page)
+        assert_checked_at_both_widths(page)
         form.locator("button[type=submit]").click()
         assert "Response recorded." in page.locator(".flash-success").inner_text()
         assert "remedy requested: due by" in page.locator("#deliveries-1 tr.shortfall").inner_text()

@@ -16,13 +16,11 @@ from app.records.stored_results import evaluation_of, lots_evaluation_of
 from tests.web.browser import (
     CHROMIUM,
     CHROMIUM_FLAGS,
-    PHONE,
-    assert_accessible,
-    assert_fits_phone,
+    assert_checked_at_both_widths,
     live_server,
     require_chromium,
+    signed_in_page,
 )
-from tests.web.conftest import PASSWORD
 from tests.web.document_steps import PDF_WITH_JAVASCRIPT
 from tests.web.lot_committee import CHAIR, bid_ids, import_lots
 from tests.web.lot_committee import NORDIC as NORDIC_NAME
@@ -38,24 +36,6 @@ def _total(app, tender_id) -> float:
         return evaluation_of(db.session.get(Tender, tender_id)).result.bid(HARDANGER).total
 
 
-def _sign_in(browser, base_url: str, email: str):
-    page = browser.new_context(bypass_csp=True).new_page()
-    page.goto(f"{base_url}/login")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
-    return page
-
-
-def _checked(page) -> None:
-    """axe at desktop width, and nothing scrolls sideways on a phone."""
-    assert_accessible(page)
-    page.set_viewport_size(PHONE)
-    assert_fits_phone(page)
-    page.set_viewport_size({"width": 1280, "height": 900})
-
-
 def test_a_claim_from_request_to_answer_to_minimum_score(app, tender_id, opened, make_user, tmp_path):
     require_chromium()
     bid = bid_of(app, tender_id, HARDANGER)
@@ -65,7 +45,7 @@ def test_a_claim_from_request_to_answer_to_minimum_score(app, tender_id, opened,
     evidence.write_bytes(PDF_WITH_JAVASCRIPT)
     with live_server(app) as base_url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        chair = _sign_in(browser, base_url, "chair@authority.example")
+        chair = signed_in_page(browser, base_url, "chair@authority.example")
         chair.click("main a:text-is('RB-2027-BESS-01')")  # the dashboard lists the tender
         chair.click("main a.button:text-is('Results')")
         chair.click(f"main a:text-is('{COMPANY}')")
@@ -77,19 +57,19 @@ def test_a_claim_from_request_to_answer_to_minimum_score(app, tender_id, opened,
         assert "never change it" in chair.inner_text("#ask-bidder")
         chair.click("#ask-bidder button[type=submit]")
         assert "Request sent" in chair.inner_text(".flash")
-        _checked(chair)
+        assert_checked_at_both_widths(chair)
 
-        portal = _sign_in(browser, base_url, bidder)
+        portal = signed_in_page(browser, base_url, bidder)
         portal.goto(f"{base_url}/portal/")
         portal.click("#verification-requests a")
         assert "Send the mass balance for the recycled lithium." in portal.inner_text("main")
-        _checked(portal)
+        assert_checked_at_both_widths(portal)
         portal.fill("textarea[name=text]", "Our refiner's mass balance is attached.")
         portal.set_input_files("input[name=documents]", str(evidence))
         portal.click("#answer-form button[type=submit]")
         assert "Answer received" in portal.inner_text(".flash")
         assert "Mass balance.pdf" in portal.inner_text("#answers")
-        _checked(portal)
+        assert_checked_at_both_widths(portal)
 
         chair.reload()
         request = chair.locator("#verification .decision").first
@@ -101,14 +81,14 @@ def test_a_claim_from_request_to_answer_to_minimum_score(app, tender_id, opened,
         request.locator("button[type=submit]").click()
         assert "Outcome recorded." in chair.inner_text(".flash")
         assert "Outcome: not verified" in chair.inner_text("#verification")
-        _checked(chair)
+        assert_checked_at_both_widths(chair)
 
         after = _total(app, tender_id)
         assert after < before
         chair.click("nav.tabs a:text-is('Results')")
         row = chair.locator("tr", has_text=COMPANY).first.inner_text()
         assert points_text(after) in row and points_text(before) not in row
-        _checked(chair)
+        assert_checked_at_both_widths(chair)
         browser.close()
 
 
@@ -138,7 +118,7 @@ def test_a_flagged_line_of_a_lot_from_request_to_answer_to_minimum_score(app, ru
     evidence.write_bytes(PDF_WITH_JAVASCRIPT)
     with live_server(app) as base_url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        chair = _sign_in(browser, base_url, CHAIR)
+        chair = signed_in_page(browser, base_url, CHAIR)
         chair.click(f"main a:text-is('{reference}')")
         chair.click("nav.tabs a:text-is('Opening')")
         chair.click(f"main a:text-is('{NORDIC_NAME}')")
@@ -150,16 +130,16 @@ def test_a_flagged_line_of_a_lot_from_request_to_answer_to_minimum_score(app, ru
         chair.fill("#ask-bidder input[name=reply_by]", "2027-02-20")
         chair.click("#ask-bidder button[type=submit]")
         assert "Request sent" in chair.inner_text(".flash")
-        _checked(chair)
+        assert_checked_at_both_widths(chair)
 
-        portal = _sign_in(browser, base_url, bidder)
+        portal = signed_in_page(browser, base_url, bidder)
         portal.goto(f"{base_url}/portal/")
         portal.click("#verification-requests a")
         portal.fill("textarea[name=text]", "The plant's records are attached.")
         portal.set_input_files("input[name=documents]", str(evidence))
         portal.click("#answer-form button[type=submit]")
         assert "Answer received" in portal.inner_text(".flash")
-        _checked(portal)
+        assert_checked_at_both_widths(portal)
 
         chair.reload()
         request = chair.locator("#verification .decision").first
@@ -170,7 +150,7 @@ def test_a_flagged_line_of_a_lot_from_request_to_answer_to_minimum_score(app, ru
         request.locator("select[name=criterion]").select_option(code)
         request.locator("button[type=submit]").click()
         assert "Outcome recorded." in chair.inner_text(".flash")
-        _checked(chair)
+        assert_checked_at_both_widths(chair)
         with app.test_request_context():
             after = lots_evaluation_of(db.session.get(Tender, tender_id)).lot(2).bid(NORDIC)
         assert after.total == pytest.approx(before.total - points)  # the criterion's weighted points fall to 0
