@@ -1,5 +1,9 @@
-"""What every page form shares: the hidden fields that carry record ids and versions, and the check on them."""
+"""What every page form shares: the hidden fields that carry record ids and versions, the check on them, and how a
+stored number is shown back."""
 from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
 
 from flask import abort
 from flask_wtf import FlaskForm
@@ -7,6 +11,7 @@ from wtforms import IntegerField
 from wtforms.validators import InputRequired, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
+from scoring.exact import plain_number
 from scoring.problems import Problem
 
 MAX_ID = 2**31 - 1  # ids and versions are PostgreSQL `integer` columns
@@ -41,3 +46,9 @@ def version_field(required: bool = True) -> IntegerField:
     """The version of the row as the page showed it (optimistic locking); optional where a first save has none."""
     presence = InputRequired() if required else Optional()
     return IntegerField(widget=HiddenInput(), validators=[presence, NumberRange(min=0, max=MAX_ID)])
+
+
+def as_typed(value: Any) -> Any:
+    """A number as the officer typed it and tender.yaml writes it (scoring.exact.plain_number: 30, not 30.0), a
+    form's Decimal too; anything else (None, text, a whole number) as it is."""
+    return plain_number(value) if isinstance(value, float | Decimal) else value

@@ -202,8 +202,13 @@ def call_off_periods(days: Sequence[date], within_days: int) -> tuple[CallOffPer
     numbered in order of date, call-offs of one day in the order given; each report is due `within_days` after
     its call-off."""
     order = sorted(range(len(days)), key=lambda index: days[index])  # stable: one day's call-offs as given
-    return tuple(CallOffPeriod(number, index, days[index], days[index] + timedelta(days=within_days))
+    return tuple(CallOffPeriod(number, index, days[index], call_off_due(days[index], within_days))
                  for number, index in enumerate(order, start=1))
+
+
+def call_off_due(day: date, within_days: int) -> date:
+    """The day a call-off's report is due: `within_days` after the call-off."""
+    return day + timedelta(days=within_days)
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,6 @@
 Thin views over app/contracts/service.py, Post/Redirect/Get for every change."""
 from __future__ import annotations
 
-from datetime import timedelta
-
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -20,6 +18,7 @@ from app.portal.assessment import problem_place
 from app.presentation import date_text, utc_text
 from app.records.contracts import conditions_of
 from app.reports.delivery import send_bytes
+from scoring.performance import call_off_due
 from workbooks import XLSX_MEDIA_TYPE
 
 bp = Blueprint("contracts", __name__)
@@ -76,7 +75,7 @@ def record_call_off(contract_id: int):
     recorded = form.validate_on_submit() and perform(call_offs.record_call_off, contract.id, form.called_on.data,
                                                      form.reference.data or "", current_user, form=form)
     if recorded:
-        due = recorded.called_on + timedelta(days=conditions_of(contract).report_within_days)
+        due = call_off_due(recorded.called_on, conditions_of(contract).report_within_days)
         flash(_("Call-off recorded: its report is due by %(day)s.", day=date_text(due)), "success")
         return redirect(url_for("contracts.authority_page", contract_id=contract.id, _anchor="periods"))
     return _authority_page(contract, form), form.status

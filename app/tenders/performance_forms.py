@@ -16,7 +16,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectMultipleField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 
-from app.forms import PageForm, version_field
+from app.forms import PageForm, as_typed, version_field
 from app.models import Tender
 from app.records.performance_terms import criterion_label, metric_criteria
 from app.tenders.rules_forms import CHECKBOXES
@@ -86,7 +86,7 @@ class PerformanceForm(PageForm):
                  "tolerance_unit": tolerance["unit"], "period": reporting["period"],
                  "periods": reporting.get("periods"), "report_within_days": reporting["report_within_days"],
                  "version": tender.version, **consequences}
-        return {key: _number_text(value) for key, value in shown.items()}
+        return {key: as_typed(value) for key, value in shown.items()}
 
     def validate(self, extra_validators=None) -> bool:
         """Field checks, then the scoring library's reader, each problem at its field (the criteria that read a
@@ -124,8 +124,3 @@ class PerformanceForm(PageForm):
         if message.params.get("value") == repr(None):
             return Message(message.msgid, **{**message.params, "value": _("nothing")})
         return message
-
-
-def _number_text(value: Any) -> Any:
-    """A stored number as the officer typed it: 2, not 2.0."""
-    return int(value) if isinstance(value, float) and value.is_integer() else value

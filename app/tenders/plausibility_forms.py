@@ -16,7 +16,7 @@ from wtforms import DecimalField, FieldList, Form, FormField, SelectField, Strin
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
-from app.forms import PageForm, version_field
+from app.forms import PageForm, as_typed, version_field
 from app.models import Tender
 from app.presentation import message_text
 from app.tenders.rules_forms import SPARE_LINES, MaterialLine
@@ -89,7 +89,7 @@ class PlausibilityForm(PageForm):
         rates = {line.material.data: _entry(line, "rate", "source") for line in self._filled(self.rates, "material")}
         if rates or self.margin.data is not None:
             section["recycled_input_rates"] = rates or None
-            section["recycled_margin"] = _number(self.margin.data)
+            section["recycled_margin"] = as_typed(self.margin.data)
         facilities = {line.facility.data.strip(): _entry(line, "material", "stage", "share", "source")
                       for line in self._filled(self.facilities, "facility")}
         if facilities:
@@ -131,14 +131,6 @@ class PlausibilityForm(PageForm):
 
 def _entry(line: Form, *keys: str) -> dict[str, Any]:
     """A line's values as tender.yaml writes them, the empty ones left out (the reader says they are missing)."""
-    values = {key: _number(line[key].data) if isinstance(line[key].data, Decimal) else (line[key].data or "").strip()
+    values = {key: as_typed(line[key].data) if isinstance(line[key].data, Decimal) else (line[key].data or "").strip()
               for key in keys}
     return {key: value for key, value in values.items() if value not in (None, "")}
-
-
-def _number(value: Decimal | None) -> float | int | None:
-    """A typed number as tender.yaml writes it: 101 rather than 101.0, so a message quotes it as typed."""
-    if value is None:
-        return None
-    number = float(value)
-    return int(number) if number.is_integer() else number

@@ -16,6 +16,7 @@ from wtforms import DecimalField, FieldList, Form, FormField, IntegerField, Radi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional
 
+from app.forms import as_typed
 from app.presentation import message_text
 from app.tenders.rule_examples import PriceExample, price_examples
 from scoring.problems import Problem
@@ -214,25 +215,19 @@ def _words(message: str) -> str:
     return message[:1].upper() + message[1:]
 
 
-def _shown(value: Any) -> Any:
-    """A stored number as the officer typed it (30, not 30.0)."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
 
 def rule_values(kind: str | None, params: dict[str, Any]) -> dict[str, Any]:
     """A stored rule's parameters as the form's fields show them."""
-    params = {key: _shown(value) for key, value in params.items()}
+    params = {key: as_typed(value) for key, value in params.items()}
     values: dict[str, Any] = {"rule_kind": kind or ""}
     if kind == "linear":
-        values["anchors"] = [{"value": _shown(v), "points": _shown(p)} for v, p in params.get("anchors", [])]
+        values["anchors"] = [{"value": as_typed(v), "points": as_typed(p)} for v, p in params.get("anchors", [])]
     elif kind == "bands":
-        values["bands"] = [{"lower": _shown(band.get("from")), "upper": _shown(band.get("to")),
-                           "points": _shown(band.get("points"))}
+        values["bands"] = [{"lower": as_typed(band.get("from")), "upper": as_typed(band.get("to")),
+                           "points": as_typed(band.get("points"))}
                            for band in params.get("bands", [])]
     elif kind == "prozorro_feature":
-        values["options"] = [{"option": key, "value": _shown(value)}
+        values["options"] = [{"option": key, "value": as_typed(value)}
                              for key, value in params.get("options", {}).items()]
     elif kind == "pass_fail":
         values["required"] = "yes" if params.get("required", True) else "no"
