@@ -1,7 +1,8 @@
 """The one clock every deadline check reads; tests move it instead of sleeping."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 
 class Clock:
@@ -38,3 +39,9 @@ clock = Clock()
 def utcnow() -> datetime:
     """Current UTC time from the shared clock."""
     return clock.now()
+
+
+def today_in(time_zone: str) -> date:
+    """Today's date where a tender's dates are read (its time zone): the day a date typed on its pages is checked
+    against."""
+    return clock.now().astimezone(ZoneInfo(time_zone)).date()

@@ -16,12 +16,11 @@ framework agreement on one day, and each call-off is a contract of its own with 
 from __future__ import annotations
 
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 
 from app import audit
-from app.clock import utcnow
+from app.clock import today_in, utcnow
 from app.errors import UserError
 from app.extensions import db
 from app.models import CallOff, Contract, User
@@ -64,7 +63,7 @@ def record_call_off(contract_id: int, called_on: date | None, reference: str, us
 def _check_day(contract: Contract, called_on: date | None) -> None:
     if called_on is None:
         raise UserError(_("Give the date of the call-off."), "called_on")
-    if called_on > utcnow().astimezone(ZoneInfo(contract.tender.time_zone)).date():  # the tender's local day
+    if called_on > today_in(contract.tender.time_zone):
         raise UserError(_("A call-off is recorded once it is made: give a date no later than today."), "called_on")
     if called_on < contract.starts_on:
         raise UserError(_("A call-off is made under the contract: give a date no earlier than its start, %(day)s.",

@@ -16,7 +16,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from app import audit
-from app.clock import utcnow
+from app.clock import today_in, utcnow
 from app.errors import UserError
 from app.evaluation.decisions import decidable_bid
 from app.evaluation.judging import lot_details
@@ -171,7 +171,7 @@ def _date_problems(tender: Tender, resolution: Resolution) -> list[Problem]:
     if clarification is None or not isinstance(clarification.requested_on, date):
         return []
     zone = ZoneInfo(tender.time_zone)
-    today = utcnow().astimezone(zone).date()
+    today = today_in(tender.time_zone)
     opened = tender.opened_at.astimezone(zone).date() if tender.opened_at else None
     place = f"{PLACE}.clarification.requested_on"
     if clarification.requested_on > today:

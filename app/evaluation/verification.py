@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from wtforms.fields.choices import SelectChoice
 
 from app import audit
-from app.clock import utcnow
+from app.clock import today_in, utcnow
 from app.errors import UserError
 from app.evaluation.decisions import decidable_bid
 from app.extensions import db
@@ -37,7 +37,7 @@ def ask(tender: Tender, chair: User, bid_id: int, line_id: int | None, question:
     if not question.strip():
         raise UserError(_("write the question the bidder is to answer"), "question")
     zone = ZoneInfo(tender.time_zone)
-    if reply_by < utcnow().astimezone(zone).date():
+    if reply_by < today_in(tender.time_zone):
         raise UserError(_("the reply deadline cannot be in the past"), "reply_by")
     request = VerificationRequest(tender_id=tender.id, bid_id=bid.id, supply_line_id=line.id if line else None,
                                   lot_number=line.lot_number if line else None, question=question.strip(),
@@ -57,12 +57,14 @@ def _reply_deadline(last_day: date, zone: ZoneInfo) -> datetime:
 
 def line_choices(bid: Bid, flagged: set[str]) -> list[SelectChoice]:
     """What a request may be about: the whole bid, then each supply line, flagged ones first and marked."""
+    words = {line.id: line_words(line) for line in bid.supply_lines}
+
     def label(line: SupplyLine) -> str:
-        words = line_words(line)
+        text = words[line.id]
         if line.lot_number is not None:
-            words = _("Lot %(number)s: %(line)s", number=line.lot_number, line=words)
-        return _("%(line)s (flagged)", line=words) if line_words(line) in flagged else words
-    lines = sorted(bid.supply_lines, key=lambda line: (line_words(line) not in flagged, line.lot_number or 0, line.id))
+            text = _("Lot %(number)s: %(line)s", number=line.lot_number, line=text)
+        return _("%(line)s (flagged)", line=text) if words[line.id] in flagged else text
+    lines = sorted(bid.supply_lines, key=lambda line: (words[line.id] not in flagged, line.lot_number or 0, line.id))
     return [SelectChoice("", _("The bid as a whole"))] + [SelectChoice(str(line.id), label(line)) for line in lines]
 
 
