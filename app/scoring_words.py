@@ -92,12 +92,7 @@ def eligibility_reasons(bid: BidResult, definition: Tender, plan: ScoringPlan | 
 
 def _read_back(text: str) -> Message | None:
     """The message of READ_BACK whose English form `text` is, with its text parameters, or None."""
-    for message in READ_BACK:
-        found = _pattern(message.msgid).fullmatch(text)
-        if found:
-            return Message(message.msgid, **{key: _read_back(value) or value
-                                             for key, value in found.groupdict().items()})
-    return None
+    return _matching(READ_BACK, text, lambda _key, value: _read_back(value) or value)
 
 
 # Where a stored notice is: a bid's price, or its resolution of a criterion (scoring/evaluation.py NOTICES).
@@ -130,15 +125,21 @@ def readable_note(text: str) -> str:
 
 def _read_in(templates: tuple[Message, ...], text: str) -> str:
     """The template whose English form `text` is, as a Message with its parameters read back; else `text`."""
+    return _matching(templates, text, _note_parameter) or text
+
+
+def _matching(templates: tuple[Message, ...], text: str, parameter) -> Message | None:
+    """The first template whose English form `text` is, its parameters read by `parameter(name, text)`; a
+    template whose parameter does not read as its type (ValueError: another template's text) is passed over."""
     for message in templates:
         found = _pattern(message.msgid).fullmatch(text)
         if found:
             try:
-                return Message(message.msgid, **{key: _note_parameter(key, value)
+                return Message(message.msgid, **{key: parameter(key, value)
                                                  for key, value in found.groupdict().items()})
-            except ValueError:  # a parameter that does not read as its type: another template's text
+            except ValueError:
                 continue
-    return text
+    return None
 
 
 def _note_parameter(key: str, text: str) -> object:
@@ -148,6 +149,7 @@ def _note_parameter(key: str, text: str) -> object:
     return NOTE_PARAMETERS[key](text) if key in NOTE_PARAMETERS else text
 
 
+@lru_cache(maxsize=None)
 def _pattern(msgid: str) -> re.Pattern:
     parts = re.split(r"%\((\w+)\)s", msgid)
     return re.compile("".join(re.escape(part) if index % 2 == 0 else f"(?P<{part}>.+)"
@@ -166,7 +168,6 @@ def readable_sensitivity(report: SensitivityReport, result: EvaluationResult, de
         price_note=NOTES.get(report.price_note, report.price_note),
         price_formulas=tuple(replace(row, **dict(zip(("description", "changes"), row_messages(plan, row))))
                              for row in report.price_formulas))
-
 
 
 def readable_award(evaluation: LotsEvaluation) -> LotsAward:
