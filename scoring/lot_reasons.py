@@ -26,16 +26,19 @@ from scoring.lots import (
 )
 from scoring.messages import Listing, Message
 
+ORDINALS = (Message("first"), Message("second"), Message("third"), Message("fourth"), Message("fifth"),
+            Message("sixth"), Message("seventh"), Message("eighth"), Message("ninth"), Message("tenth"))
+# "11th", "22nd": by the English suffix, each its own msgid so a translation writes its own ordinal
+SUFFIXED = {"st": Message("%(place)sst"), "nd": Message("%(place)snd"), "rd": Message("%(place)srd"),
+            "th": Message("%(place)sth")}
+
 
 def ordinal(place: int) -> Message:
     """"first", "second", ... "tenth", then "11th"."""
-    ordinals = (Message("first"), Message("second"), Message("third"), Message("fourth"), Message("fifth"),
-                Message("sixth"), Message("seventh"), Message("eighth"), Message("ninth"), Message("tenth"))
-    if place <= len(ordinals):
-        return ordinals[place - 1]
+    if place <= len(ORDINALS):
+        return ORDINALS[place - 1]
     suffix = "th" if 10 <= place % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(place % 10, "th")
-    return {"st": Message("%(place)sst", place=str(place)), "nd": Message("%(place)snd", place=str(place)),
-            "rd": Message("%(place)srd", place=str(place)), "th": Message("%(place)sth", place=str(place))}[suffix]
+    return Message(SUFFIXED[suffix].msgid, place=str(place))
 
 
 def points(score: float) -> float:
