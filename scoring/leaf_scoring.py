@@ -14,7 +14,6 @@ from scoring.rules.base import PRICE, SCORE, PriceRange, as_number
 from scoring.rules.judgement import AGGREGATE_NOTES, JudgementRule
 from scoring.rules.price import PRICE_PROBLEMS, price_problem
 
-EXCLUSION_NOTE = "no answer: the ground for excluding the bid: "  # then the officer's reason
 # How a value was reached (CriterionResult.note), as Messages: each template below with empty parameters, so that an
 # application can read a stored note's English text back into its message (app/scoring_words.py).
 PRICE_NOTE = Message("price %(problem)s", problem="")
@@ -22,6 +21,7 @@ NO_PRICES = Message("no eligible bid to compare prices with")
 UNSUBSTANTIATED_NOTE = Message("claim not substantiated: scored at the rule's minimum: %(reason)s", reason="")
 MINIMUM_NOTE = Message("no answer: scored at the rule's minimum: %(reason)s", reason="")
 EXCLUDED_NOTE = Message("no answer: the ground for excluding the bid: %(reason)s", reason="")
+EXCLUSION_NOTE = EXCLUDED_NOTE.msgid.removesuffix("%(reason)s")  # what an exclusion's note holds before the reason
 CLARIFIED_NOTE = Message("%(note)s; the bid was %(clarification)s", note="", clarification="")
 COMPLETED = Message("completed on clarification (Directive 2014/24/EU Art. 56(3)) requested on %(day)s; "
                     "evidence: %(evidence)s", day="", evidence="")
