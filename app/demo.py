@@ -198,10 +198,10 @@ def _open(tender: Tender, finalised: bool) -> None:
 
 # The sample contract: the finalised magnet tender's framework agreement with two yearly performance reports, one
 # on target and one with a shortfall in recycled feedstock and a remedy requested
-# (sample_tenders/_sources/ndfeb-magnets/performance.yaml), through the contractor's and the officer's verbs. The
+# (sample_tenders/_contracts/ndfeb-magnets.yaml), through the contractor's and the officer's verbs. The
 # contract starts a month after the tender's deadline, so both years have ended and the second's report is within
 # its 90 days (demo data).
-SOURCES = "_sources/ndfeb-magnets/performance.yaml"
+SOURCES = "_contracts/ndfeb-magnets.yaml"
 CONTRACTOR_EMAIL = "contractor@resbid.example"
 
 
