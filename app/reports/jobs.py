@@ -21,7 +21,7 @@ from datetime import timedelta
 
 from flask import Flask, current_app
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 
 from app import audit
@@ -161,8 +161,11 @@ def _finish(document_id: int, status: str, pdf: bytes | None = None, error: str 
     db.session.commit()
 
 
+_BY_KEY = select(RenderedDocument).where(RenderedDocument.key == bindparam("key"))  # built once: status pages poll
+
+
 def _find(key: str) -> RenderedDocument | None:
-    return db.session.scalar(select(RenderedDocument).where(RenderedDocument.key == key))
+    return db.session.scalar(_BY_KEY, {"key": key})
 
 
 def _needs_render(document: RenderedDocument) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from datetime import timezone
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, func, select
 
 from app.audit.signing import checkpoint_fields
 from app.extensions import db
@@ -50,7 +50,7 @@ def _stored_lots_context(tender: Tender) -> dict:
 
 
 def report_data_version(tender: Tender) -> tuple:
-    """A version of everything a stored tender's report context is read from, in two small queries.
+    """A version of everything a stored tender's report context is read from, in one statement.
 
     Every change to a tender's record (bids, scores, decisions, committee, status) writes an audit event
     naming the tender in the same transaction, and the report lists those events; the tender's own row
@@ -58,10 +58,22 @@ def report_data_version(tender: Tender) -> tuple:
     tender's row version, its last recorded event and the checkpoint signing it name one report context,
     and a page can find the document rendered for it without evaluating anything.
     """
-    last_query = last_change_query(tender.id, COPY_ACTIONS).scalar_subquery()
-    row_version, last = db.session.execute(select(Tender.version, last_query).where(Tender.id == tender.id)).one()
-    checkpoint = covering_checkpoint(last or 0)
-    return tender.id, row_version, last or 0, checkpoint.id if checkpoint else None
+    row_version, last, checkpoint = db.session.execute(_DATA_VERSION, {"tender_id": tender.id}).one()
+    return tender.id, row_version, last, checkpoint
+
+
+def _data_version_query() -> Select:
+    """The row version, the last recorded event (0 if none) and the id of the checkpoint covering_checkpoint
+    names for it, built once (status pages ask for it at every reload)."""
+    last = func.coalesce(last_change_query(bindparam("tender_id"), COPY_ACTIONS).scalar_subquery(), 0)
+    first_covering = (select(AuditCheckpoint.id).where(AuditCheckpoint.count >= last).order_by(AuditCheckpoint.id)
+                      .limit(1).scalar_subquery())
+    latest = select(AuditCheckpoint.id).order_by(AuditCheckpoint.id.desc()).limit(1).scalar_subquery()
+    return select(Tender.version, last, func.coalesce(first_covering, latest)).where(
+        Tender.id == bindparam("tender_id"))
+
+
+_DATA_VERSION = _data_version_query()
 
 
 def folder_report_context(folder: TenderFolder, workbooks: dict[str, ParsedWorkbook]) -> dict:
