@@ -47,14 +47,11 @@ def create_app(config: dict | None = None, instance_path: Path = ROOT / "instanc
 def _init_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (registers the tables on the metadata)
     from app.auth import loader  # noqa: F401  (registers the user loader)
-    from app.extensions import configure_sqlite, csrf, db, login_manager, migrate
-    from app.jobs.schema import is_application_name
+    from app.extensions import configure_sqlite, csrf, db, login_manager
     from app.languages import N_
     from app.languages import init_app as init_languages
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True,
-                     include_name=is_application_name)
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

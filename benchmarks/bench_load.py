@@ -79,10 +79,9 @@ def pages(tenders: dict[int, int], compared: list[str]) -> list[Page]:
 def prepare(url: str, folders: dict[int, Path], work: Path) -> tuple[dict[int, int], list[str], dict[str, str]]:
     """Load a fresh database at `url`: tender id per bid count, three bid labels of the large tender to compare,
     and the environment resbid runs with."""
-    import flask_migrate
     from sqlalchemy import select
 
-    from app import create_app
+    from app import create_app, schema_migrations
     from app.extensions import db
     from app.models import Bid
 
@@ -92,7 +91,7 @@ def prepare(url: str, folders: dict[int, Path], work: Path) -> tuple[dict[int, i
                       "RESBID_AUDIT_KEY": env["RESBID_AUDIT_KEY"],
                       "RESBID_AUDIT_CHECKPOINTS": env["RESBID_AUDIT_CHECKPOINTS"]})
     with app.app_context():
-        flask_migrate.upgrade(directory=str(ROOT / "migrations"))
+        schema_migrations.upgrade()
         tenders = {bids: load_finalised(folder) for bids, folder in folders.items()}
         compared = db.session.scalars(select(Bid.label).where(Bid.tender_id == tenders[LARGE])
                                       .order_by(Bid.id).limit(3)).all()

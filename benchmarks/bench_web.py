@@ -31,12 +31,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import flask_migrate  # noqa: E402 (the path above makes the repository importable)
 import openpyxl  # noqa: E402
 from flask_login import login_user  # noqa: E402
 from sqlalchemy import event, select  # noqa: E402
 
-from app import create_app  # noqa: E402
+from app import create_app, schema_migrations  # noqa: E402
 from app.auth.passwords import hash_password  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.models import Answer, Bid, CommitteeMember, Organisation, Score, SupplyLine, Tender, User  # noqa: E402
@@ -60,7 +59,7 @@ def build(folder: Path, bids: int):
                       "RESBID_AUDIT_KEY": secrets.token_hex(32),
                       "RESBID_AUDIT_CHECKPOINTS": str(folder / "checkpoints.jsonl")})
     with app.app_context():
-        flask_migrate.upgrade(directory=str(ROOT / "migrations"))
+        schema_migrations.upgrade()
     result = app.test_cli_runner().invoke(args=["tender", "import", str(SAMPLE)])
     assert result.exit_code == 0, result.output
     with app.app_context():

@@ -49,8 +49,7 @@ def make_app(folder: Path):
 
 def prepare(folder: Path):
     """The app on the database in `folder` (built when missing), the large tender's id, three of its labels."""
-    import flask_migrate
-
+    from app import schema_migrations
     from app.extensions import db
     from app.models import Bid, Tender
     from benchmarks.tender_folders import build_folder, load_finalised
@@ -58,7 +57,7 @@ def prepare(folder: Path):
     built = (folder / "resbid.sqlite3").exists()
     app = make_app(folder)
     with app.app_context():
-        flask_migrate.upgrade(directory=str(ROOT / "migrations"))  # a kept database gets newer migrations
+        schema_migrations.upgrade()  # a kept database gets newer migrations
         if not built:
             started = time.monotonic()
             load_finalised(build_folder(folder / "tender", BIDS, f"PROFILE-{BIDS}"))

@@ -48,6 +48,8 @@ def requests_for(user: User) -> list[tuple[VerificationRow, str]]:
     if user.organisation_id is None:
         return []
     rows = verification_rows(organisation_id=user.organisation_id)
+    if not rows:
+        return []
     references = dict(db.session.execute(select(Tender.id, Tender.reference).where(
         Tender.id.in_({row.request.tender_id for row in rows}))).all())
     return [(row, references[row.request.tender_id]) for row in rows]

@@ -12,11 +12,10 @@ import os
 import shutil
 from pathlib import Path
 
-import flask_migrate
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
-from app import create_app
+from app import create_app, schema_migrations
 from app.database_roles import grant_app_role
 from app.extensions import db
 
@@ -25,7 +24,7 @@ def migrate(uri: str) -> None:
     """Build the schema at `uri` with the Alembic migrations, the only way the schema is made."""
     app = create_app({"SQLALCHEMY_DATABASE_URI": uri, "SECRET_KEY": os.urandom(16).hex()})
     with app.app_context():
-        flask_migrate.upgrade()
+        schema_migrations.upgrade()
         db.engine.dispose()
 
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import flask_migrate
 import sqlalchemy as sa
 from sqlalchemy import func, select
 
-from app import create_app
+from app import create_app, schema_migrations
 from app.clock import utcnow
 from app.extensions import db
 from app.models import CallOff, Contract
@@ -24,12 +23,12 @@ def test_down_and_up_again(app, databases, database_url):
         db.engine.dispose()
     owner = create_app({"SQLALCHEMY_DATABASE_URI": databases.owner_uri(database_url), "SECRET_KEY": "owner"})
     with owner.app_context():  # migrations run as the tables' owner, as in production
-        flask_migrate.downgrade(revision="0026_plausibility_rules")
+        schema_migrations.downgrade(revision="0026_plausibility_rules")
         assert not sa.inspect(db.engine).has_table("call_off")
         assert db.session.execute(sa.text("SELECT tender_id FROM contract WHERE id = :id"),
                                   {"id": ids["contract"]}).scalar() == ids["tender"]
         db.session.remove()  # its read ends before the migration writes (SQLite locks the file meanwhile)
-        flask_migrate.upgrade()
+        schema_migrations.upgrade()
         assert sa.inspect(db.engine).has_table("call_off")
         assert db.session.scalar(select(func.count()).select_from(CallOff)) == 0
         assert db.session.get(Contract, ids["contract"]).call_offs == []

@@ -2,11 +2,10 @@
 tender's conditions go on the way down (they are new with it), every other row stays, and the schema comes back."""
 from __future__ import annotations
 
-import flask_migrate
 import sqlalchemy as sa
 from sqlalchemy import func, select
 
-from app import create_app
+from app import create_app, schema_migrations
 from app.extensions import db
 from app.models import Bid, Contract, Tender
 from tests.web.contract_steps import finalised_magnets
@@ -21,11 +20,11 @@ def test_down_and_up_again(app, databases, database_url):
         db.engine.dispose()
     owner = create_app({"SQLALCHEMY_DATABASE_URI": databases.owner_uri(database_url), "SECRET_KEY": "owner"})
     with owner.app_context():  # migrations run as the tables' owner, as in production
-        flask_migrate.downgrade(revision="0024_verification_requests")
+        schema_migrations.downgrade(revision="0024_verification_requests")
         inspector = sa.inspect(db.engine)
         assert not any(inspector.has_table(table) for table in TABLES)
         assert "contract_performance" not in {c["name"] for c in inspector.get_columns("tender")}
-        flask_migrate.upgrade()
+        schema_migrations.upgrade()
         assert db.session.scalar(select(func.count()).select_from(Contract)) == 0
         assert db.session.get(Tender, ids["tender"]).contract_performance is None
         assert db.session.scalar(select(func.count()).select_from(Bid).where(Bid.tender_id == ids["tender"])) == bids

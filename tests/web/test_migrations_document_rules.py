@@ -2,10 +2,9 @@
 tender stays, and after the way up it has the defaults again (every format, no evidence required)."""
 from __future__ import annotations
 
-import flask_migrate
 import sqlalchemy as sa
 
-from app import create_app
+from app import create_app, schema_migrations
 from app.extensions import db
 from app.models import Tender
 from app.records.definition import definition_of
@@ -25,12 +24,12 @@ def test_down_and_up_again_keeps_the_tender_with_default_rules(app, tender_id, d
         db.engine.dispose()
     owner = create_app({"SQLALCHEMY_DATABASE_URI": databases.owner_uri(database_url), "SECRET_KEY": "owner"})
     with owner.app_context():  # migrations run as the tables' owner, as in production
-        flask_migrate.downgrade(revision="0022_lot_texts")
+        schema_migrations.downgrade(revision="0022_lot_texts")
         assert "document_rules" not in _columns()
         assert db.session.execute(sa.text("SELECT title FROM tender WHERE id = :id"), {"id": tender_id}).scalar() \
             == title
         db.session.remove()  # its read ends before the migration writes (SQLite locks the file meanwhile)
-        flask_migrate.upgrade()
+        schema_migrations.upgrade()
         assert "document_rules" in _columns()
         tender = db.session.get(Tender, tender_id)
         assert tender.document_rules is None and "documents" not in definition_of(tender)

@@ -2,10 +2,9 @@
 procedure language's title (the plain column) stays, and the column comes back empty."""
 from __future__ import annotations
 
-import flask_migrate
 import sqlalchemy as sa
 
-from app import create_app
+from app import create_app, schema_migrations
 from app.extensions import db
 from app.models import TenderLot
 
@@ -23,12 +22,12 @@ def test_down_and_up_again_keeps_the_procedure_language_s_lot_title(app, tender_
         db.engine.dispose()
     owner = create_app({"SQLALCHEMY_DATABASE_URI": databases.owner_uri(database_url), "SECRET_KEY": "owner"})
     with owner.app_context():  # migrations run as the tables' owner, as in production
-        flask_migrate.downgrade(revision="0021_bid_documents")
+        schema_migrations.downgrade(revision="0021_bid_documents")
         assert "titles" not in _columns()
         assert db.session.execute(sa.text("SELECT title FROM tender_lot WHERE id = :id"), {"id": lot_id}).scalar() \
             == "Speicher"
         db.session.remove()  # its read ends before the migration writes (SQLite locks the file meanwhile)
-        flask_migrate.upgrade()
+        schema_migrations.upgrade()
         assert "titles" in _columns()
         lot = db.session.get(TenderLot, lot_id)
         assert lot.title == "Speicher" and lot.titles is None

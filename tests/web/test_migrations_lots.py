@@ -2,11 +2,10 @@
 its tender and bids (the rows that only a tender with lots has go on the way down), and the schema comes back."""
 from __future__ import annotations
 
-import flask_migrate
 import sqlalchemy as sa
 from sqlalchemy import func, select
 
-from app import create_app
+from app import create_app, schema_migrations
 from app.extensions import db
 from app.models import Answer, Bid, BidLot, Criterion, Score, SupplyLine, Tender, TenderLot
 from tests.web.lot_folder import lots_folder
@@ -36,10 +35,10 @@ def test_down_and_up_again_keeps_the_tenders_without_lots(app, runner, tender_id
         db.engine.dispose()
     owner = create_app({"SQLALCHEMY_DATABASE_URI": databases.owner_uri(database_url), "SECRET_KEY": "owner"})
     with owner.app_context():  # migrations run as the tables' owner, as in production
-        flask_migrate.downgrade(revision="0018_bundle_documents")
+        schema_migrations.downgrade(revision="0018_bundle_documents")
         columns = {c["name"] for c in sa.inspect(db.engine).get_columns("answer")}
         assert "lot_number" not in columns and not sa.inspect(db.engine).has_table("tender_lot")
-        flask_migrate.upgrade()
+        schema_migrations.upgrade()
         assert _counts(tender_id) == before
         assert db.session.scalar(select(func.count()).select_from(Bid).where(Bid.tender_id == divided)) == bids
         assert db.session.scalar(select(func.count()).select_from(TenderLot)) == 0

@@ -2,11 +2,10 @@
 procedure language's texts (the plain columns) stay, and the columns come back empty."""
 from __future__ import annotations
 
-import flask_migrate
 import sqlalchemy as sa
 from sqlalchemy import select
 
-from app import create_app
+from app import create_app, schema_migrations
 from app.extensions import db
 from app.models import Criterion, Tender
 
@@ -27,13 +26,13 @@ def test_down_and_up_again_keeps_the_procedure_languages_texts(app, tender_id, d
         db.engine.dispose()
     owner = create_app({"SQLALCHEMY_DATABASE_URI": databases.owner_uri(database_url), "SECRET_KEY": "owner"})
     with owner.app_context():  # migrations run as the tables' owner, as in production
-        flask_migrate.downgrade(revision="0019_lots")
+        schema_migrations.downgrade(revision="0019_lots")
         for table, columns in TEXT_COLUMNS.items():
             assert not columns & _columns(table), table
         assert db.session.execute(sa.text("SELECT title FROM tender WHERE id = :id"), {"id": tender_id}).scalar() \
             == title
         db.session.remove()  # its read ends before the migration writes (SQLite locks the file meanwhile)
-        flask_migrate.upgrade()
+        schema_migrations.upgrade()
         for table, columns in TEXT_COLUMNS.items():
             assert columns <= _columns(table), table
         tender = db.session.get(Tender, tender_id)

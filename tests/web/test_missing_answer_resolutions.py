@@ -10,12 +10,11 @@ import json
 import os
 from datetime import date, datetime, timezone
 
-import flask_migrate
 import pytest
 import sqlalchemy as sa
 from sqlalchemy import select
 
-from app import create_app
+from app import create_app, schema_migrations
 from app.evaluation import resolving
 from app.extensions import db
 from app.models import Answer, AuditEvent, Bid, Resolution, Tender
@@ -191,12 +190,12 @@ def test_old_points_become_the_minimum_on_upgrade_and_the_page_works(app, tender
     bid_id = _bid_id(app, tender_id)
     owner = create_app({"SQLALCHEMY_DATABASE_URI": databases.owner_uri(database_url), "SECRET_KEY": "owner"})
     with owner.app_context():  # migrations run as the tables' owner, as in production
-        flask_migrate.downgrade(revision="0010_throttle")
+        schema_migrations.downgrade(revision="0010_throttle")
         db.session.execute(sa.text("INSERT INTO resolution (bid_id, criterion_code, points, reason, decided_at) "
                                    "VALUES (:bid, 'QUAL-TECH', 60, 'entered as 60%', '2027-03-09 10:00:00')"),
                            {"bid": bid_id})
         db.session.commit()
-        flask_migrate.upgrade()
+        schema_migrations.upgrade()
         row = db.session.scalars(select(Resolution)).one()
         assert (row.kind, row.reason, row.criterion_code) == ("minimum", "entered as 60%", "QUAL-TECH")
         db.engine.dispose()
