@@ -85,13 +85,19 @@ def _checked_rows(data: bytes, tender: Tender, info: TenderInfo, limits: Limits,
 def _areas(tender: Tender, metadata_rows: int, limits: Limits, sheets: tuple[str, ...]) -> dict[str, Area]:
     """Where each read sheet may hold values; beyond that the upload is refused before values are loaded."""
     last_line = layout.SUPPLY_FIRST_ROW + limits.max_supply_lines - 1
-    supply = Area(last_line, layout.MAX_COLUMN,
-                  _("values below row %(row)s: at most %(lines)s supply-chain lines are accepted; combine lines of "
-                    "the same material, stage and country, or clear the cells below", row=say_number(last_line),
-                    lines=say_number(limits.max_supply_lines)))
-    other = Area(layout.MAX_ROWS_OTHER_SHEETS, layout.MAX_COLUMN,
-                 _("this cell is below the template's rows: clear it, or %(download)s", download=_(DOWNLOAD)))
+    supply = Area(last_line, layout.MAX_COLUMN, partial(_too_many_lines, last_line, limits.max_supply_lines))
+    other = Area(layout.MAX_ROWS_OTHER_SHEETS, layout.MAX_COLUMN, _below_template)
     supplies = {layout.SUPPLY, *lot_layout.supply_sheets(tender).values()}
     is_read = lot_layout.cell_reader(tender, metadata_rows)
     return {sheet: replace(supply if sheet in supplies else other, read=partial(is_read, sheet))
             for sheet in sheets}
+
+
+def _too_many_lines(last_line: int, lines: int) -> str:
+    return _("values below row %(row)s: at most %(lines)s supply-chain lines are accepted; combine lines of the same "
+             "material, stage and country, or clear the cells below", row=say_number(last_line),
+             lines=say_number(lines))
+
+
+def _below_template() -> str:
+    return _("this cell is below the template's rows: clear it, or %(download)s", download=_(DOWNLOAD))

@@ -6,7 +6,7 @@ import pytest
 from workbooks import scan
 from workbooks.plain_cells import plain_cells
 
-AREA = scan.Area(20, 7, "too many rows")
+AREA = scan.Area(20, 7, lambda: "too many rows")
 SHARED = [5, 40_000, 3]  # the lengths of three shared strings (the second longer than a cell may hold)
 HEAD = b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
 TAIL = b"</worksheet>"
