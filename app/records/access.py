@@ -60,10 +60,10 @@ def committee_seat_of(tender: Tender, user) -> CommitteeMember | None:
 
 
 def committee_seat(tender: Tender) -> CommitteeMember | None:
-    """The current user's seat on the tender's committee, if any: the one authority_tender read, while it is still
-    in the session (a seat removed since is not), else read now."""
+    """The current user's seat on the tender's committee, if any: the one authority_tender read while the session
+    still holds it (not a seat removed since), else read now."""
     seat = g.get(_SEATS, {}).get((tender.id, current_user.id))
-    if seat is not None and seat in db.session:
+    if seat is not None and seat in db.session and seat not in db.session.deleted:
         return seat
     return committee_seat_of(tender, current_user)
 

@@ -80,3 +80,28 @@ def test_oversized_request_gets_the_413_page(app):
     response = app.test_client().post("/login", data={"email": "x" * 4096})
     assert response.status_code == 413
     assert "1024" in response.get_data(as_text=True) or "MB" in response.get_data(as_text=True)
+
+
+def test_the_seat_read_with_the_tender_is_the_readers_until_it_is_removed(app, tender_id, committee, make_user):
+    """authority_tender reads the officer's seat in the same statement; committee_seat gives that seat, nothing
+    once it is removed in the same transaction, and nothing to an officer of the authority without one."""
+    from flask_login import login_user
+
+    from app.models import Tender, User
+    from app.records.access import authority_tender, committee_seat
+
+    with app.app_context():
+        authority_id = db.session.get(Tender, tender_id).authority_id
+    outsider = make_user("officer", email="outsider@authority.example", organisation_id=authority_id)
+    with app.test_request_context():
+        alice = db.session.scalar(select(User).where(User.email == "alice@authority.example"))
+        login_user(alice)
+        tender = authority_tender(tender_id)
+        seat = committee_seat(tender)
+        assert (seat.user_id, seat.tender_id, seat.is_chair) == (alice.id, tender_id, False)
+        db.session.delete(seat)
+        assert committee_seat(tender) is None
+        db.session.rollback()
+    with app.test_request_context():
+        login_user(db.session.scalar(select(User).where(User.email == outsider)))
+        assert committee_seat(authority_tender(tender_id)) is None
