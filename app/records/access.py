@@ -21,7 +21,7 @@ OPEN_STATUSES = (OPENED, EVALUATING, FINALISED)
 _TENDER_AND_SEAT = (select(Tender, CommitteeMember).outerjoin(CommitteeMember, (
     CommitteeMember.tender_id == Tender.id) & (CommitteeMember.user_id == bindparam("user_id")))
     .where(Tender.id == bindparam("tender_id")))
-_SEATS = "resbid_seats"  # in flask.g: (tender id, user id) -> the seat authority_tender read
+_SEATS = "resbid_seats"  # in flask.g: tender id -> the reader's seat authority_tender read
 
 
 def authority_tender(tender_id: int) -> Tender:
@@ -32,7 +32,7 @@ def authority_tender(tender_id: int) -> Tender:
     if tender is None or tender.authority_id != current_user.organisation_id or tender.deleted_at is not None:
         abort(404)
     if seat is not None:
-        g.setdefault(_SEATS, {})[tender.id, current_user.id] = seat
+        g.setdefault(_SEATS, {})[tender.id] = seat
     close_if_due(tender)
     return tender
 
@@ -62,7 +62,7 @@ def committee_seat_of(tender: Tender, user) -> CommitteeMember | None:
 def committee_seat(tender: Tender) -> CommitteeMember | None:
     """The current user's seat on the tender's committee, if any: the one authority_tender read while the session
     still holds it (not a seat removed since), else read now."""
-    seat = g.get(_SEATS, {}).get((tender.id, current_user.id))
+    seat = g.get(_SEATS, {}).get(tender.id)
     if seat is not None and seat in db.session and seat not in db.session.deleted:
         return seat
     return committee_seat_of(tender, current_user)

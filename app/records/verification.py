@@ -55,8 +55,8 @@ def verification_rows(tender_id: int | None = None, bid_id: int | None = None,
         query = query.join(Bid, Bid.id == VerificationRequest.bid_id).where(Bid.organisation_id == organisation_id)
     requests = list(db.session.scalars(query))
     line_ids = {request.supply_line_id for request in requests if request.supply_line_id is not None}
-    lines = {line.id: line for line in db.session.scalars(select(SupplyLine).where(SupplyLine.id.in_(line_ids)))
-             } if line_ids else {}
+    found = db.session.scalars(select(SupplyLine).where(SupplyLine.id.in_(line_ids))) if line_ids else ()
+    lines = {line.id: line for line in found}
     now = utcnow()
     return [VerificationRow(request, line_words(lines[request.supply_line_id]) if request.supply_line_id else "",
                             request.outcome is None and now < request.reply_by) for request in requests]

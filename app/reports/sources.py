@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from datetime import timezone
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import ColumnElement, Select, bindparam, func, select
 
 from app.audit.signing import checkpoint_fields
 from app.extensions import db
@@ -62,15 +62,20 @@ def report_data_version(tender: Tender) -> tuple:
     return tender.id, row_version, last, checkpoint
 
 
+def _covering_checkpoint_id(seq) -> ColumnElement:
+    """The id of the first checkpoint that signs event `seq` (it stays the same, so a report's data does), else the
+    latest's; as SQL, so a statement can read it beside other values (`seq` a number or an expression)."""
+    first = (select(AuditCheckpoint.id).where(AuditCheckpoint.count >= seq).order_by(AuditCheckpoint.id).limit(1)
+             .correlate(None).scalar_subquery())
+    latest = select(AuditCheckpoint.id).order_by(AuditCheckpoint.id.desc()).limit(1).correlate(None).scalar_subquery()
+    return func.coalesce(first, latest)
+
+
 def _data_version_query() -> Select:
-    """The row version, the last recorded event (0 if none) and the id of the checkpoint covering_checkpoint
-    names for it, built once (status pages ask for it at every reload)."""
+    """The row version, the last recorded event (0 if none) and the id of the checkpoint covering it, built once
+    (status pages ask for it at every reload)."""
     last = func.coalesce(last_change_query(bindparam("tender_id"), COPY_ACTIONS).scalar_subquery(), 0)
-    first_covering = (select(AuditCheckpoint.id).where(AuditCheckpoint.count >= last).order_by(AuditCheckpoint.id)
-                      .limit(1).scalar_subquery())
-    latest = select(AuditCheckpoint.id).order_by(AuditCheckpoint.id.desc()).limit(1).scalar_subquery()
-    return select(Tender.version, last, func.coalesce(first_covering, latest)).where(
-        Tender.id == bindparam("tender_id"))
+    return select(Tender.version, last, _covering_checkpoint_id(last)).where(Tender.id == bindparam("tender_id"))
 
 
 _DATA_VERSION = _data_version_query()
@@ -118,10 +123,8 @@ def stored_inputs(tender: Tender, evaluated: bool = True) -> ReportInputs:
 
 
 def covering_checkpoint(seq: int) -> AuditCheckpoint | None:
-    """The first checkpoint that signs event `seq` (it stays the same, so a report's data does), else the latest."""
-    first = db.session.scalars(select(AuditCheckpoint).where(AuditCheckpoint.count >= seq)
-                               .order_by(AuditCheckpoint.id).limit(1)).first()
-    return first or db.session.scalars(select(AuditCheckpoint).order_by(AuditCheckpoint.id.desc()).limit(1)).first()
+    """The checkpoint that signs event `seq` for a report (_covering_checkpoint_id)."""
+    return db.session.scalars(select(AuditCheckpoint).where(AuditCheckpoint.id == _covering_checkpoint_id(seq))).first()
 
 
 def checkpoint_row(checkpoint: AuditCheckpoint) -> dict:

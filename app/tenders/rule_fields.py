@@ -215,7 +215,6 @@ def _words(message: str) -> str:
     return message[:1].upper() + message[1:]
 
 
-
 def rule_values(kind: str | None, params: dict[str, Any]) -> dict[str, Any]:
     """A stored rule's parameters as the form's fields show them."""
     params = {key: as_typed(value) for key, value in params.items()}
