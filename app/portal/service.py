@@ -23,8 +23,8 @@ from app.errors import UserError
 from app.extensions import db
 from app.models import Bid, BidDocument, CheckedWorkbook, Organisation, Tender, User
 from app.models.bid import SUBMITTED, SUPERSEDED, WITHDRAWN
-from app.models.tender import DRAFT, PUBLISHED
-from app.portal import checked, documents
+from app.models.tender import DRAFT, EVALUATING, FINALISED, OPENED, PUBLISHED
+from app.portal import checked, documents, verification
 from app.portal.assessment import Assessment, assess, check
 from app.portal.criteria import CriterionLine, criteria_lines
 from app.portal.deadlines import countdown, deadline_text, is_open
@@ -32,10 +32,12 @@ from app.portal.names import slug
 from app.portal.receipts import BID_STATUS_NAMES, Receipt
 from app.records.bid_contents import store_contents
 from app.records.bid_documents import RulesText, download_of, rules_text
+from app.records.contracts import ContractRow, contracts_for
 from app.records.definition import meta_of, scoring_tender
 from app.records.journey import STAGE_NAMES
 from app.records.lifecycle import close_if_due
 from app.records.performance_terms import PerformanceTerms, performance_terms
+from app.records.verification import VerificationRow
 from app.transactions import lock_tender
 from app.workbook_words import reader_wording, wording
 from scoring.definition import Tender as TenderDefinition
@@ -112,6 +114,27 @@ def submissions(user: User) -> list[tuple[Bid, Tender]]:
         return []
     return [(bid, tender) for bid, tender in db.session.execute(_SUBMISSIONS,
                                                                  {"organisation_id": user.organisation_id})]
+
+
+@dataclass(frozen=True)
+class FrontPage:
+    """The portal's front page: the tenders open for bids and what concerns the user's organisation."""
+
+    tenders: list[OpenTender]
+    submissions: list[tuple[Bid, Tender]]
+    requests: list[tuple[VerificationRow, str]]  # the committees' questions, each with its tender's reference
+    contracts: list[ContractRow]
+
+
+def front_page(user: User) -> FrontPage:
+    """The front page, with the committees' requests looked for only when a submission's tender has been opened
+    and contracts only when one is finalised: a committee asks, and an award is made, only after the bids are
+    opened, so most bidders, whose tenders are still open, are spared two queries at every visit."""
+    own = submissions(user)
+    reached = {tender.status for _, tender in own}
+    return FrontPage(open_tenders(), own,
+                     verification.requests_for(user) if reached & {OPENED, EVALUATING, FINALISED} else [],
+                     contracts_for(user) if FINALISED in reached else [])
 
 
 def organisation_bids(user: User, tender_id: int) -> list[Bid]:

@@ -11,13 +11,12 @@ from app.auth.access import roles
 from app.errors import REFUSED_UPLOAD, perform
 from app.models import Tender
 from app.models.user import BIDDER
-from app.portal import service, verification
+from app.portal import service
 from app.portal.assessment import problem_place, status_words
 from app.portal.forms import DocumentForm, RemoveDocumentForm, SubmitCheckedForm, UploadForm, WithdrawForm
 from app.portal.receipts import BID_STATUS_NAMES
 from app.presentation import time_text, utc_text
 from app.records.bid_documents import KIND_NAMES, served_document
-from app.records.contracts import contracts_for
 from workbooks import XLSX_MEDIA_TYPE
 
 bp = Blueprint("portal", __name__, url_prefix="/portal")
@@ -33,9 +32,9 @@ def _helpers():
 @bp.route("/")
 @roles(BIDDER)
 def index():
-    return render_template("portal/index.html", tenders=service.open_tenders(),
-                           submissions=service.submissions(current_user),
-                           requests=verification.requests_for(current_user), contract_rows=contracts_for(current_user))
+    page = service.front_page(current_user)
+    return render_template("portal/index.html", tenders=page.tenders, submissions=page.submissions,
+                           requests=page.requests, contract_rows=page.contracts)
 
 
 @bp.route("/tenders/<int:tender_id>")
