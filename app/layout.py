@@ -1,13 +1,13 @@
 """The header and footer around every page, rendered once per reader and language and kept in the worker's memory.
 
 They are the same on every page a reader opens but for two values, put in at each request: the CSRF token of the
-sign-out and language forms (Flask-WTF signs a fresh one per request) and the address the language switch comes
-back to. The header names the reader (email, role, organisation) and shows the links of their role, so it is kept
-per reader, by everything it shows of them, and per language; the footer per language.
+sign-out and language forms (csrf_token) and the address the language switch comes back to. The header names the
+reader (email, role, organisation) and shows the links of their role, so it is kept per reader, by everything it
+shows of them, and per language; the footer per language.
 """
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, render_template, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
@@ -16,6 +16,7 @@ from app.languages import interface_language
 from app.records.memo import app_memo
 
 KEPT = 256  # readers' headers (and footers) each worker keeps
+TOKENS_KEPT = 1024  # sessions' signed CSRF tokens each worker keeps
 TOKEN = "resbid-layout-csrf-token"  # stands for the request's CSRF token in a kept header or footer
 NEXT = 'name="next" value="resbid-layout-next"'  # stands for the language switch's way back
 
@@ -37,12 +38,28 @@ def _kept(key: tuple, template: str) -> str:
     kept = app_memo("resbid.layout", KEPT)
     html = kept.get(key)
     if html is None:
-        token = generate_csrf()
+        token = csrf_token()
         rendered = render_template(template).strip()
         html = rendered.replace(token, TOKEN).replace(
             f'name="next" value="{escape(request.full_path)}"', NEXT)
         kept.put(key, html)
-    return html.replace(TOKEN, generate_csrf())
+    return html.replace(TOKEN, csrf_token())
+
+
+def csrf_token() -> str:
+    """The session's CSRF token as the forms carry it, signed once per session and worker.
+
+    Flask-WTF signs the session's secret afresh at every request, a tenth of a short page's time; as tokens do not
+    expire (WTF_CSRF_TIME_LIMIT None: they live as long as the session), every signature of the same secret is
+    equally valid, so the first one serves the session's later pages. A session without a secret yet gets one
+    from Flask-WTF."""
+    secret = session.get(current_app.config["WTF_CSRF_FIELD_NAME"])
+    tokens = app_memo("resbid.csrf_tokens", TOKENS_KEPT)
+    token = tokens.get(secret) if secret else None
+    if token is None:
+        token = generate_csrf()
+        tokens.put(session[current_app.config["WTF_CSRF_FIELD_NAME"]], token)
+    return token
 
 
 def init_app(app: Flask) -> None:

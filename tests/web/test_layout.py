@@ -1,9 +1,13 @@
-"""The header and footer are kept per reader and language (app/layout.py), with the request's own CSRF token and
-way back put in at each request."""
+"""The header and footer are kept per reader and language (app/layout.py), with the session's CSRF token and the
+request's way back put in at each request."""
 from __future__ import annotations
 
 import re
+import time
 from html import unescape
+from itertools import count
+
+from itsdangerous import TimestampSigner
 
 from tests.web.conftest import csrf_token, login
 
@@ -27,6 +31,21 @@ def test_each_reader_gets_their_own_header_and_a_working_token(app, make_user):
     assert token != hidden(bidder_page, "csrf_token") and token != "resbid-layout-csrf-token"
     signed_out = officer.post("/logout", data={"csrf_token": token})
     assert signed_out.status_code == 302 and officer.get("/tenders/").status_code == 302
+
+
+def test_a_session_keeps_its_token_and_a_new_session_gets_a_new_one(app, make_user, monkeypatch):
+    client, email = app.test_client(), make_user("officer")
+    login(client, email)
+    seconds = count(int(time.time()))  # each signature a second later: a token signed again would differ
+    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda signer: next(seconds))
+    first, second = (hidden(client.get("/tenders/").get_data(as_text=True), "csrf_token") for _ in range(2))
+    assert first == second  # signed once for the session, not at every request
+    assert client.post("/logout", data={"csrf_token": second}).status_code == 302
+    login(client, email)
+    renewed = hidden(client.get("/tenders/").get_data(as_text=True), "csrf_token")
+    assert renewed != first
+    assert client.post("/logout", data={"csrf_token": first}).status_code == 400  # the ended session's token
+    assert client.post("/logout", data={"csrf_token": renewed}).status_code == 302
 
 
 def test_the_language_switch_comes_back_to_the_page_it_was_on(app, client):
