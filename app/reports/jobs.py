@@ -23,6 +23,7 @@ from flask import Flask, current_app
 from flask_login import current_user
 from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import make_transient_to_detached
 
 from app import audit
 from app.audit.chain import canonical_json
@@ -37,6 +38,7 @@ from app.reports.sandbox import Limits, RenderFailed, render_isolated
 
 STALL_MARGIN = timedelta(minutes=1)  # a render older than its time limit plus this died with its process
 KEYS_KEPT = 1024  # versions of documents' data whose document each app remembers
+DONE_KEPT = 256  # done documents (their status, without their bytes) each app keeps
 RENDER_TASK = "reports.render"
 
 
@@ -54,8 +56,27 @@ def render_limits(app: Flask) -> Limits:
 def known_document(kind: str, version: tuple) -> RenderedDocument | None:
     """The document this app already requested for this version of its data, unless it must be rendered again."""
     key = _known_keys().get((kind, version))
-    document = _find(key) if key else None
-    return None if document is None or _needs_render(document) else document
+    if key is None:
+        return None
+    kept = app_memo("resbid.done_documents", DONE_KEPT)
+    done = kept.get(key)
+    if done is not None:
+        return db.session.merge(done, load=False)  # no statement: the row is as kept
+    document = _find(key)
+    if document is None or _needs_render(document):
+        return None
+    if document.is_done:
+        kept.put(key, _detached_copy(document))
+    return document
+
+
+def _detached_copy(document: RenderedDocument) -> RenderedDocument:
+    """A copy of a done row's columns, apart from the requests' sessions; the bytes and the context (deferred)
+    are left out, and loaded from the row if a request reads them."""
+    names = [column.key for column in RenderedDocument.__table__.columns if column.key not in ("pdf", "context_json")]
+    copy = RenderedDocument(**{name: getattr(document, name) for name in names})
+    make_transient_to_detached(copy)
+    return copy
 
 
 def request_document(kind: str, tender: Tender, version: tuple, context: dict, organisation_id: int | None = None,

@@ -30,6 +30,7 @@ from app.reports.bundle import build_evidence_bundle
 from app.reports.jobs import context_key
 from app.reports.sources import COPY_ACTIONS, report_data_version, stored_report_context
 from tests.web.conftest import csrf_token, login
+from tests.web.query_counting import counted
 from tests.web.report_helpers import pdf_text, squeezed, wait_until_rendered
 
 AUDITOR = "auditor@resbid.example"
@@ -157,6 +158,18 @@ def test_report_is_rendered_once_served_from_the_cache_and_its_hash_audited(demo
     assert renders[0].actor == AUDITOR and renders[0].tender_id == tender_id
 
 
+def test_a_done_report_is_polled_without_reading_its_row_and_downloaded_from_it(demo):
+    client, status = demo["client"], f"/reports/tenders/{demo['tender_id']}"
+    client.get(status)  # the worker's caches now hold the done document
+    with counted(demo["app"]) as statements:
+        page = client.get(status).get_data(as_text=True)
+    assert 'id="download"' in page and hashlib.sha256(demo["pdf"]).hexdigest() in page
+    assert not [statement for statement in statements if "rendered_document" in statement]
+    with counted(demo["app"]) as statements:
+        assert client.get(f"{status}/report.pdf").data == demo["pdf"]
+    assert len([statement for statement in statements if "rendered_document" in statement]) == 1  # the bytes
+
+
 def test_bundle_is_built_once_per_data_version_and_served_from_its_stored_bytes(demo):
     client, tender_id = demo["client"], demo["tender_id"]
     assert demo["built"] == [demo["bundle_zip"]]  # what build_evidence_bundle gave, stored as it was
@@ -230,15 +243,21 @@ def test_status_page_reloads_itself_while_rendering_without_any_script(demo):
         row = db.session.scalars(select(RenderedDocument)).first()
         row.status, row_id = "rendering", row.id
         db.session.commit()
+    # Read by another worker's app, which has not seen the row done (a done row never changes: each app keeps it).
+    config = {name: demo["app"].config[name] for name in ("TESTING", "SQLALCHEMY_DATABASE_URI", "SECRET_KEY",
+                                                           "SESSION_COOKIE_SECURE", "RESBID_AUDIT_CHECKPOINTS")}
+    other = create_app(config)
+    client = other.test_client()
+    login(client, AUDITOR, DEMO_PASSWORD)
     try:
         page = f"/reports/tenders/{demo['tender_id']}"
-        response = demo["client"].get(page)
+        response = client.get(page)
         html = response.get_data(as_text=True)
         # an HTTP Refresh the user can stop (WCAG 2.2.1), no meta refresh and no script
         assert response.headers["Refresh"] == "3" and "http-equiv" not in html and "<script" not in html
         assert 'id="render-status"' in html and 'id="download"' not in html
         assert 'id="refresh-now"' in html and f'href="{page}?still=1"' in html
-        still = demo["client"].get(f"{page}?still=1")
+        still = client.get(f"{page}?still=1")
         assert "Refresh" not in still.headers and 'id="refresh-now"' in still.get_data(as_text=True)
     finally:
         with demo["app"].app_context():
@@ -246,6 +265,8 @@ def test_status_page_reloads_itself_while_rendering_without_any_script(demo):
             row.status = "done"
             db.session.commit()
             assert db.session.scalar(select(func.count()).select_from(RenderedDocument)) == count
+        with other.app_context():
+            db.engine.dispose()
 
 
 def test_polling_the_report_evaluates_nothing_and_only_a_recorded_change_gives_a_new_version(demo, monkeypatch):
