@@ -25,6 +25,7 @@ from tests.web.portal_steps import (
     store_tender,
     workbook_for,
 )
+from tests.web.query_counting import counted
 
 HOSTILE = Path(__file__).resolve().parents[1] / "workbooks" / "hostile"
 
@@ -58,6 +59,18 @@ def test_submission_stores_the_exact_bytes_and_the_receipt_shows_their_sha256(ap
     assert json.loads(event.details) == {"label": bid.label, "version": 1, "sha256": sha256, "bytes": len(data),
                                          "replaces": None}
     assert "1250000" not in event.details
+
+
+def test_the_front_page_looks_for_requests_and_contracts_only_once_a_tender_of_the_bidder_is_opened(app, client,
+                                                                                                      login_as):
+    tender_id = store_tender(app)
+    login_as("bidder")
+    assert post_upload(client, tender_id, workbook_for(app, tender_id)).status_code == 302
+    with counted(app) as statements:
+        page = client.get("/portal/").get_data(as_text=True)
+    assert "RB-2027-MAG-07" in page  # its own submission, to a tender still open: nothing asked, nothing awarded
+    assert not [statement for statement in statements if "verification_request" in statement or
+                "FROM contract" in statement]
 
 
 def test_the_label_is_a_slug_of_the_organisation_name_unique_in_the_tender(app, make_organisation, make_user):
