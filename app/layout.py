@@ -53,12 +53,12 @@ def csrf_token() -> str:
     expire (WTF_CSRF_TIME_LIMIT None: they live as long as the session), every signature of the same secret is
     equally valid, so the first one serves the session's later pages. A session without a secret yet gets one
     from Flask-WTF."""
-    secret = session.get(current_app.config["WTF_CSRF_FIELD_NAME"])
+    field = current_app.config["WTF_CSRF_FIELD_NAME"]
     tokens = app_memo("resbid.csrf_tokens", TOKENS_KEPT)
-    token = tokens.get(secret) if secret else None
+    token = tokens.get(session[field]) if field in session else None
     if token is None:
-        token = generate_csrf()
-        tokens.put(session[current_app.config["WTF_CSRF_FIELD_NAME"]], token)
+        token = generate_csrf()  # puts a secret in a session without one
+        tokens.put(session[field], token)
     return token
 
 

@@ -23,13 +23,14 @@ from app.errors import UserError
 from app.extensions import db
 from app.models import Bid, BidDocument, CheckedWorkbook, Organisation, Tender, User
 from app.models.bid import SUBMITTED, SUPERSEDED, WITHDRAWN
-from app.models.tender import DRAFT, EVALUATING, FINALISED, OPENED, PUBLISHED
+from app.models.tender import DRAFT, FINALISED, PUBLISHED
 from app.portal import checked, documents, verification
 from app.portal.assessment import Assessment, assess, check
 from app.portal.criteria import CriterionLine, criteria_lines
 from app.portal.deadlines import countdown, deadline_text, is_open
 from app.portal.names import slug
 from app.portal.receipts import BID_STATUS_NAMES, Receipt
+from app.records.access import OPEN_STATUSES
 from app.records.bid_contents import store_contents
 from app.records.bid_documents import RulesText, download_of, rules_text
 from app.records.contracts import ContractRow, contracts_for
@@ -133,7 +134,7 @@ def front_page(user: User) -> FrontPage:
     own = submissions(user)
     reached = {tender.status for _, tender in own}
     return FrontPage(open_tenders(), own,
-                     verification.requests_for(user) if reached & {OPENED, EVALUATING, FINALISED} else [],
+                     verification.requests_for(user) if reached.intersection(OPEN_STATUSES) else [],
                      contracts_for(user) if FINALISED in reached else [])
 
 

@@ -21,7 +21,7 @@ from datetime import timedelta
 
 from flask import Flask, current_app
 from flask_login import current_user
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import make_transient_to_detached
 
@@ -71,9 +71,9 @@ def known_document(kind: str, version: tuple) -> RenderedDocument | None:
 
 
 def _detached_copy(document: RenderedDocument) -> RenderedDocument:
-    """A copy of a done row's columns, apart from the requests' sessions; the bytes and the context (deferred)
-    are left out, and loaded from the row if a request reads them."""
-    names = [column.key for column in RenderedDocument.__table__.columns if column.key not in ("pdf", "context_json")]
+    """A copy of a done row's columns, apart from the requests' sessions; the deferred ones (the bytes, the
+    context) are left out, and loaded from the row if a request reads them."""
+    names = [column.key for column in inspect(RenderedDocument).column_attrs if not column.deferred]
     copy = RenderedDocument(**{name: getattr(document, name) for name in names})
     make_transient_to_detached(copy)
     return copy
