@@ -9,6 +9,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import transactions
 from app.config import load_config
+from app.routing import RuleBuildingOnFirstUse
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,6 +34,7 @@ def create_app(config: dict | None = None, instance_path: Path = ROOT / "instanc
         instance_path=str(instance_path),
         template_folder=str(ROOT / "templates"),
     )
+    app.url_rule_class = RuleBuildingOnFirstUse
     app.config.from_mapping(load_config(Path(app.instance_path), config))
     if app.config["RESBID_TRUSTED_PROXIES"]:
         # Take the client address from X-Forwarded-For, trusting only the hops our own proxies added.

@@ -2,6 +2,7 @@
 browser tests share."""
 from __future__ import annotations
 
+import hashlib
 import shutil
 import threading
 from contextlib import contextmanager
@@ -16,6 +17,11 @@ PHONE = {"width": 390, "height": 844}
 WIDE_ELEMENTS = """[...document.querySelectorAll('body *')]
   .filter(e => !e.closest('.scroll') && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
   .slice(0, 6).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : ''))"""
+PAGE_SHAPE = """innerWidth + '\\n' + [...document.querySelectorAll('*')].map(e =>
+  e.tagName + [...e.attributes].filter(a => a.name !== 'value').map(a => ` ${a.name}=${a.value}`).join('')
+  + ([...e.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim()) ? ' (text)' : '')
+).join('\\n')"""
+_CHECKED_SHAPES: set[str] = set()  # the shapes of the pages axe found nothing on (assert_accessible)
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -62,14 +68,25 @@ def chromium_page():
 
 def assert_accessible(page) -> None:
     """Run axe-core (WCAG 2.1 A and AA rules and best practices) on the page as shown; fail listing each violation
-    with the elements it concerns."""
+    with the elements it concerns.
+
+    A run takes about half a second, and the walks come back to the same pages again and again (the dashboard,
+    the scoring form after each save). axe's rules read the elements, their attributes, whether they hold text,
+    the style sheets and the screen's width, so a page whose elements, attributes and texts' presence are those of
+    a page this test process has already checked at this width gets the same answer, and is not checked again.
+    Typed values (the `value` attribute, a CSRF token) do not count; a flash message, a changed link or a new
+    form do."""
     from axe_playwright_python.sync_playwright import Axe
 
+    shape = hashlib.sha256(page.evaluate(PAGE_SHAPE).encode()).hexdigest()
+    if shape in _CHECKED_SHAPES:
+        return
     results = Axe().run(page)
     violations = results.response["violations"]
     assert not violations, f"axe on {page.url}:\n" + "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']} -> " + "; ".join(" ".join(n["target"]) for n in v["nodes"][:5])
         for v in violations)
+    _CHECKED_SHAPES.add(shape)
 
 
 def assert_fits_phone(page) -> None:

@@ -6,12 +6,18 @@ lot 1, and the same for lot 2 but for the bidders of `lot_1_only` and the lower 
 (by default LOT_1_ONLY and CHEAPER_IN_LOT_2; with neither, both lots are bid for alike and rank alike);
 scores.yaml keeps the sample's scores in each lot. receipts.yaml keeps the receipt times (the workbooks' hashes
 changed).
+
+Filling the workbooks takes a second or two, and most lots tests start from the same folder: each test process
+builds each variant once and copies it.
 """
 from __future__ import annotations
 
+import atexit
 import copy
 import dataclasses
+import functools
 import shutil
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -32,6 +38,19 @@ LOTS = [{"number": 1, "title": "Traction-motor magnets", "cn_code": "85051100"},
 def lots_folder(target: Path, memory_mb: int, lot_1_only: tuple[str, ...] = LOT_1_ONLY,
                 cheaper_in_lot_2: dict[str, Decimal] = CHEAPER_IN_LOT_2) -> Path:
     """The folder, written under `target`."""
+    built = _built(memory_mb, lot_1_only, tuple(sorted(cheaper_in_lot_2.items())))
+    return Path(shutil.copytree(built, target / built.name))
+
+
+@functools.cache
+def _built(memory_mb: int, lot_1_only: tuple[str, ...], cheaper_in_lot_2: tuple[tuple[str, Decimal], ...]) -> Path:
+    """The folder of these variants, built once per test process in a folder of its own, removed at its end."""
+    target = tempfile.mkdtemp(prefix="resbid-lots-")
+    atexit.register(shutil.rmtree, target, ignore_errors=True)
+    return _build(Path(target), memory_mb, lot_1_only, dict(cheaper_in_lot_2))
+
+
+def _build(target: Path, memory_mb: int, lot_1_only: tuple[str, ...], cheaper_in_lot_2: dict[str, Decimal]) -> Path:
     folder = target / "ndfeb-lots"
     shutil.copytree(SAMPLE, folder)
     tender = yaml.safe_load((folder / "tender.yaml").read_text("utf-8"))

@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timezone
 from functools import cache
 from io import BytesIO
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -23,6 +24,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sqlalchemy import select
 
+import tender_files.bids
 from app.clock import clock
 from app.extensions import db
 from app.models import Tender
@@ -34,7 +36,7 @@ from tender_files.bids import read_bids
 from tender_files.folder import FolderInvalid, TenderFolder, load_folder
 from tests.samples import UNDIVIDED as SAMPLES  # one price at Price!B4 (lot workbooks: tests/workbooks/test_lots.py)
 from tests.web.portal_steps import post_upload
-from workbooks import layout
+from workbooks import ParsedWorkbook, layout, read_workbook_isolated
 from workbooks.choices import answer_specs
 
 NOW = datetime(2027, 1, 10, 9, 0, tzinfo=timezone.utc)  # every sample is still open for bids
@@ -173,13 +175,31 @@ def folder_with(chosen: Sample, data: bytes) -> TenderFolder:
 
 def evaluate_with(chosen: Sample, data: bytes):
     """The sample evaluated with the data as its first bid, as `tender evaluate` reads a folder; None if it is
-    refused with placed problems."""
+    refused with placed problems.
+
+    Each workbook is read in a child process of its own, and each example would read the sample's other,
+    unchanged workbooks again: their readings are kept (`_SAMPLE_READINGS`), the same bytes of the same tender
+    being read alike."""
     folder = folder_with(chosen, data)
+    unchanged = {bid.data for bid in chosen.folder.bids if bid.stem != chosen.bid}
+
+    def reading(workbook: bytes, tender, *args, **options) -> ParsedWorkbook:
+        if workbook not in unchanged:
+            return read_workbook_isolated(workbook, tender, *args, **options)
+        key = (workbook, id(tender))
+        if key not in _SAMPLE_READINGS:
+            _SAMPLE_READINGS[key] = read_workbook_isolated(workbook, tender, *args, **options)
+        return _SAMPLE_READINGS[key]
+
     try:
-        return evaluate_folder(folder, read_bids(folder))
+        with patch.object(tender_files.bids, "read_workbook_isolated", reading):
+            return evaluate_folder(folder, read_bids(folder))
     except (FolderInvalid, InvalidInput) as error:
         assert error.problems and all(problem.place for problem in error.problems), str(error)
         return None
+
+
+_SAMPLE_READINGS: dict[tuple[bytes, int], ParsedWorkbook] = {}
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
