@@ -49,6 +49,18 @@ def test_every_sheet_is_protected_and_only_input_cells_are_unlocked(book):
     assert supply.freeze_panes == f"A{layout.SUPPLY_FIRST_ROW}"
 
 
+def test_every_prepared_supply_cell_looks_like_the_first_of_its_column(book):
+    """Yellow, boxed, unlocked and in its column's number format, all the way down (styles.input_cells styles the
+    first cell and gives the others its style)."""
+    supply = book[layout.SUPPLY]
+    for column in layout.SUPPLY_COLUMNS:
+        cells = [supply[f"{column.letter}{row}"] for row in range(layout.SUPPLY_FIRST_ROW,
+                                                                  layout.SUPPLY_FIRST_ROW + layout.PREPARED_ROWS)]
+        looks = {(cell.fill.fgColor.rgb, cell.border.left.style, cell.protection.locked, cell.number_format)
+                 for cell in cells}
+        assert looks == {("00FFF2CC", "thin", False, cells[0].number_format)}, column.key
+
+
 def test_supply_chain_prepares_at_least_500_validated_rows_with_input_messages(book, tender):
     supply = book[layout.SUPPLY]
     checks = {str(check.sqref): check for check in supply.data_validations.dataValidation}
