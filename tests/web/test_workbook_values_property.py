@@ -178,18 +178,17 @@ def evaluate_with(chosen: Sample, data: bytes):
     refused with placed problems.
 
     Each workbook is read in a child process of its own, and each example would read the sample's other,
-    unchanged workbooks again: their readings are kept (`_SAMPLE_READINGS`), the same bytes of the same tender
-    being read alike."""
+    unchanged workbooks again: their readings are kept (`_SAMPLE_READINGS`), as a sample's own bytes are always
+    read against its own tender."""
     folder = folder_with(chosen, data)
     unchanged = {bid.data for bid in chosen.folder.bids if bid.stem != chosen.bid}
 
     def reading(workbook: bytes, tender, *args, **options) -> ParsedWorkbook:
         if workbook not in unchanged:
             return read_workbook_isolated(workbook, tender, *args, **options)
-        key = (workbook, id(tender))
-        if key not in _SAMPLE_READINGS:
-            _SAMPLE_READINGS[key] = read_workbook_isolated(workbook, tender, *args, **options)
-        return _SAMPLE_READINGS[key]
+        if workbook not in _SAMPLE_READINGS:
+            _SAMPLE_READINGS[workbook] = read_workbook_isolated(workbook, tender, *args, **options)
+        return _SAMPLE_READINGS[workbook]
 
     try:
         with patch.object(tender_files.bids, "read_workbook_isolated", reading):
@@ -199,7 +198,7 @@ def evaluate_with(chosen: Sample, data: bytes):
         return None
 
 
-_SAMPLE_READINGS: dict[tuple[bytes, int], ParsedWorkbook] = {}
+_SAMPLE_READINGS: dict[bytes, ParsedWorkbook] = {}
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
