@@ -97,7 +97,7 @@ class LotOffer:
         """JSON-ready contents (price as a decimal string)."""
         return {"number": self.number, "price": None if self.price is None else str(self.price),
                 "answers": dict(self.answers), "answer_places": dict(self.answer_places),
-                "supply": [asdict(line) for line in self.supply]}
+                "supply": [line.to_dict() for line in self.supply]}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> LotOffer:
@@ -141,7 +141,7 @@ class ParsedWorkbook:
         data = {"reference": self.reference, "company": asdict(self.company),
                 "price": None if self.price is None else str(self.price),
                 "answers": dict(self.answers), "answer_places": dict(self.answer_places),
-                "supply": [asdict(line) for line in self.supply]}
+                "supply": [line.to_dict() for line in self.supply]}
         if self.lots:
             data["lots"] = [offer.to_dict() for _, offer in sorted(self.lots.items())]
         return data

@@ -127,18 +127,26 @@ def read_supply(rows: Rows, tender: Tender, cells: CellProblems, sheet: str = la
     place_prefix = layout.cell(sheet, columns[0].letter, 0)[:-1]
     lines, broken, group_rows = [], [], defaultdict(list)
     in_order = indices == list(range(width)) and width == _HEAD + 2  # the row is the cells, in column order
+    # Each run of repeating cells a valid line began with, in a row of the cells in order: the line's first five
+    # fields and its (material, stage)'s rows. A valid line's cells hold no bool (no parser takes one) and its
+    # material, stage and country are texts (the lists parse nothing else), so only a row's share and recycled
+    # cells could equal a run's while holding a bool (True == 1.0): such rows take the full way.
+    runs: dict[tuple[Any, ...], tuple[Any, ...]] = {}
     for row, values_in_row in enumerate(rows[layout.SUPPLY_FIRST_ROW - 1:], start=layout.SUPPLY_FIRST_ROW):
-        if in_order and len(values_in_row) >= width:  # the common case, in line: a known valid run, plain texts
+        if in_order and len(values_in_row) >= width:  # the common case, in line: a known run, plain texts
             head = tuple(values_in_row[:_HEAD])
-            found = heads.get(head)
-            if found is not None and found[0] is _COMPLETE and bool not in map(type, head):
-                supplier, evidence = _plain_text(values_in_row[_HEAD]), _plain_text(values_in_row[_HEAD + 1])
-                if supplier is not None and evidence is not None:
-                    material, stage, country, share, recycled = found[1]
-                    group_rows[material, stage].append(row)
-                    lines.append(SupplyLine(material, stage, country, share, recycled or 0.0, supplier, evidence,
-                                            f"{place_prefix}{row}"))
-                    continue
+            run = runs.get(head)
+            if run is not None and head[_SHARE].__class__ is not bool and head[_RECYCLED].__class__ is not bool:
+                supplier, evidence = values_in_row[_HEAD], values_in_row[_HEAD + 1]
+                if supplier.__class__ is str and evidence.__class__ is str:
+                    supplier, evidence = supplier.strip(), evidence.strip()
+                    if (not supplier or supplier[0] != NEUTRALISER) and (not evidence or evidence[0] != NEUTRALISER) \
+                            and len(supplier) <= layout.MAX_TEXT_LENGTH and len(evidence) <= layout.MAX_TEXT_LENGTH:
+                        material, stage, country, share, recycled, group = run
+                        group.append(row)
+                        lines.append(SupplyLine(material, stage, country, share, recycled, supplier, evidence,
+                                                f"{place_prefix}{row}"))
+                        continue
         raw = ([values_in_row[index] for index in indices] if len(values_in_row) >= width
                else [values_in_row[index] if index < len(values_in_row) else "" for index in indices])
         values = _parse_row(raw, parsers, known, heads)
@@ -150,9 +158,12 @@ def read_supply(rows: Rows, tender: Tender, cells: CellProblems, sheet: str = la
             broken.append(_key(raw, parsers))
             continue
         material, stage, country, share, recycled, supplier, evidence = values
-        group_rows[material, stage].append(row)
+        group = group_rows[material, stage]
+        group.append(row)
         lines.append(SupplyLine(material, stage, country, share, recycled or 0.0, supplier or "", evidence or "",
                                 f"{place_prefix}{row}"))
+        if in_order:
+            runs.setdefault(tuple(raw[:_HEAD]), (material, stage, country, share, recycled or 0.0, group))
     by_name, group_of = defaultdict(list), {}  # named once per (material, stage), as scoring's check names it
     for (material, stage), found in group_rows.items():
         by_name[_group_name(material, stage)].extend(found)
@@ -197,6 +208,7 @@ _GROUP = (_KEYS.index("material"), _KEYS.index("stage"))  # the cells naming a l
 _CHOSEN = ("material", "stage", "country", "share", "recycled")  # columns whose values repeat
 _UNSEEN = object()
 _HEAD = _KEYS.index("supplier")  # the repeating columns come first, the free-text ones after
+_SHARE, _RECYCLED = _KEYS.index("share"), _KEYS.index("recycled")
 _COMPLETE, _EMPTY, _PARTIAL, _FAILED = "complete", "empty", "partial", "failed"  # _parse_head's states
 _BLANK_ROW: list[Any] = []  # _parse_row's answer for a row with no entry (compared by identity)
 assert _KEYS == ("material", "stage", "country", "share", "recycled", "supplier", "evidence")  # read_supply unpacks
@@ -266,15 +278,6 @@ def _parse_head(head: tuple[Any, ...], parsers: list[Callable[[Any], Any]], know
     if all(value is None for value in values):
         return _EMPTY, values
     return (_COMPLETE if all(values[index] is not None for index in _REQUIRED) else _PARTIAL), values
-
-
-def _plain_text(value: Any) -> str | None:
-    """A supplier or evidence cell's text when it is plain ("" when blank); None when its parser must judge it."""
-    if value.__class__ is str:
-        text = value.strip()
-        if not text or (text[0] != NEUTRALISER and len(text) <= layout.MAX_TEXT_LENGTH):
-            return text
-    return None
 
 
 def _free_text(value: Any, parser: Callable[[Any], Any]) -> str | None:

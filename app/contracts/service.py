@@ -8,7 +8,7 @@ contract's own).
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -142,7 +142,7 @@ def submit_report(contract_id: int, user: User, number: int, upload: Upload) -> 
     assessment = assess_period(definition, commitments_of(contract), parsed.supply)
     report = PerformanceReport(contract_id=contract.id, period=number, submitted_at=utcnow(),
                                submitted_by_id=user.id, workbook_sha256=upload.sha256,
-                               supply=[asdict(line) for line in parsed.supply], assessment=assessment.to_dict(),
+                               supply=[line.to_dict() for line in parsed.supply], assessment=assessment.to_dict(),
                                workbook=upload.data)
     db.session.add(report)
     db.session.flush()

@@ -105,6 +105,18 @@ def test_a_sum_that_misses_100_names_the_share_cells_of_its_rows(filled, tender,
         "Supply chain!D16, D21:D22: Praseodymium / processing: shares add up to 170%, expected 100%"]
 
 
+@pytest.mark.parametrize("cell, value, problem", [
+    ("E15", False, "Supply chain!E15: recycled share: expected a number, got FALSE"),
+    ("D15", True, "Supply chain!D15: share: expected a number, got TRUE")])
+def test_a_true_or_false_cell_is_not_read_as_the_number_of_an_equal_row(filled, tender, info, cell, value, problem):
+    """Row 14 is (Neodymium, extraction, China, 60, 0); row 15 made equal to it, with a plain supplier, but for a TRUE
+    or FALSE, which Python holds equal to 1 or 0: the row already read must not stand in for it."""
+    equal = {"Supply chain!C15": "China", "Supply chain!D15": 60, "Supply chain!E15": 0, "Supply chain!F15": "Lynas"}
+    if value is True:
+        equal.update({"Supply chain!D14": 1, "Supply chain!D15": 1})
+    assert problems_of(edit(filled, **{**equal, f"Supply chain!{cell}": value}), tender, info) == [problem]
+
+
 def test_names_codes_and_spellings_from_the_lists_are_accepted(filled, tender, info):
     data = edit(filled, **{"Supply chain!A16": "nd", "Supply chain!B16": "processing / REFINING",
                            "Supply chain!C16": "DRC", "Supply chain!A17": "Nd", "Supply chain!B17": "processing",
