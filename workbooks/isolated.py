@@ -14,7 +14,7 @@ from sandbox import Limits, WorkerFailed, run_forked
 from scoring.definition import Tender
 from scoring.problems import Problem
 from workbooks.model import ParsedWorkbook, TenderInfo, WorkbookRejected
-from workbooks.reader import read_workbook
+from workbooks.reader import prepare, read_workbook
 from workbooks.safety import DEFAULT_LIMITS, SAVE_AS, refuse
 from workbooks.safety import Limits as ReadLimits
 from workbooks.wording import ENGLISH_WORDING, Wording, messages_in
@@ -31,6 +31,8 @@ def read_workbook_isolated(data: bytes, tender: Tender, info: TenderInfo, limits
     """read_workbook in a child process that may add memory_mb of address space: the bid, or WorkbookRejected
     (also when the child could not finish). `words` and `messages` as read_workbook's (the child is a fork: it
     has the caller's catalogues)."""
+    prepare(tender, info, limits, words)  # once here, not in every child
+
     def work() -> bytes:
         try:
             answer = {"bid": read_workbook(data, tender, info, limits, words, messages).to_dict()}

@@ -47,7 +47,7 @@ def plain_cells(xml: bytes, max_row: int, max_column: int, shared_lengths: Seque
     body, closed, tail = rest.rpartition(_CLOSE)  # from the end: fullmatch below admits no other in body
     if not opened or not closed or _ENCODING.match(head) or _OPEN in tail:
         return None
-    if _plain_rows(max_row, max_column).fullmatch(body) is None or not _well_formed(body):
+    if plain_rows(max_row, max_column).fullmatch(body) is None or not _well_formed(body):
         return None
     shared = _SHARED.findall(body) if b' t="s"' in body else []
     if shared and len(shared) != body.count(b' t="s"'):
@@ -59,7 +59,7 @@ def plain_cells(xml: bytes, max_row: int, max_column: int, shared_lengths: Seque
 
 
 @cache
-def _plain_rows(max_row: int, max_column: int) -> re.Pattern[bytes]:
+def plain_rows(max_row: int, max_column: int) -> re.Pattern[bytes]:
     """Rows of plain cells, each inside (max_row, max_column); possessive, so matching never backtracks."""
     reference = _up_to_column(max_column) + _up_to(max_row)
     cell = rb'<c r="' + reference + rb'"' + _CELL_ATTRIBUTES + rb"(?:/>|>" + _VALUE + rb"</c>)"

@@ -16,7 +16,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from workbooks.active_content import reaching_out
 from workbooks.layout import cell
-from workbooks.plain_cells import plain_cells
+from workbooks.plain_cells import plain_cells, plain_rows
 from workbooks.wording import say as _
 from workbooks.wording import say_number
 
@@ -81,6 +81,11 @@ class OutsideArea(ValueError):
     def __init__(self, place: str, message: str):
         super().__init__(message)
         self.place = place
+
+
+def prepare_scan(area: Area) -> None:
+    """Compiles, and keeps, the pattern scan_sheet matches a sheet of this area against (2 ms each)."""
+    plain_rows(area.max_row, area.max_column)
 
 
 def scan_sheet(xml: bytes, sheet: str, area: Area, shared_lengths: Sequence[int] = (),

@@ -11,8 +11,12 @@ import pytest
 
 from sandbox import Limits as ChildLimits
 from sandbox import WorkerFailed, run_forked
+from tests.workbooks import lot_sample, sample
 from tests.workbooks.make_hostile_corpus import SUPPLY_PART, declared_small
-from workbooks import Limits, WorkbookRejected, read_workbook, read_workbook_isolated
+from workbooks import Limits, WorkbookRejected, build_template, fill_workbook, read_workbook, read_workbook_isolated
+from workbooks.choices import country_choice, fsr_choice, stage_choice
+from workbooks.plain_cells import plain_rows
+from workbooks.reader import prepare
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 GOAL_MB = 300  # issue "Hold under attack and under load": no upload of up to the size limit needs more
@@ -20,6 +24,23 @@ GOAL_MB = 300  # issue "Hold under attack and under load": no upload of up to th
 
 def test_the_child_returns_the_bid_the_reader_returns(filled, tender, info):
     assert read_workbook_isolated(filled, tender, info) == read_workbook(filled, tender, info)
+
+
+@pytest.mark.parametrize("lots", [False, True])
+def test_the_parent_builds_once_what_every_child_would_build_first(template, tender, info, lots):
+    """prepare, run before each fork, leaves nothing for the reading to build: no cell pattern, no drop-down list."""
+    if lots:
+        tender = lot_sample.tender()
+        data = fill_workbook(build_template(tender, info), lot_sample.filling())
+    else:
+        data = fill_workbook(template, sample.filling())
+    built = (plain_rows, country_choice, stage_choice, fsr_choice)
+    for cached in built:
+        cached.cache_clear()
+    prepare(tender, info)
+    misses = [cached.cache_info().misses for cached in built]
+    read_workbook(data, tender, info)
+    assert [cached.cache_info().misses for cached in built] == misses
 
 
 @pytest.mark.parametrize("name", ["wrong_types.xlsx", "formula_with_false_cached_price.xlsx"])
