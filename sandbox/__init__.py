@@ -9,6 +9,7 @@ Two ways, one set of limits:
 - run_forked: a fork of this process running one function, for uploads: it starts in milliseconds where a
   fresh interpreter needs half a second or more of imports, and what it reads needs nothing more. Its
   address-space cap counts from what the process holds at the fork, since the fork inherits all of it.
+  run_forked_each runs several functions so, each in a fork of its own, some at once: a folder of bids.
 """
 from __future__ import annotations
 
@@ -22,9 +23,11 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parents[1]  # the repository: workers run as `python -m app...`
 # The child needs neither the database nor the session key.
@@ -87,25 +90,53 @@ def take_job() -> bytes:
 def run_forked(work: Callable[[], bytes], limits: Limits, task: str) -> bytes:
     """work() run in a fork of this process that may add limits.memory_mb of address space; its bytes, or
     WorkerFailed saying why not (task names the work). Nothing the child does reaches this process but them."""
-    with tempfile.TemporaryFile() as output:
-        pid = os.fork()
-        if pid == 0:
-            _run_child(work, output, limits)
-        timed_out = threading.Event()
-        deadline = threading.Timer(limits.seconds, lambda: (timed_out.set(), _kill(pid)))
-        deadline.start()
-        try:
-            _, status = os.waitpid(pid, 0)
-        finally:
-            deadline.cancel()
+    [outcome] = run_forked_each([work], limits, task)
+    if isinstance(outcome, WorkerFailed):
+        raise outcome
+    return outcome
+
+
+def run_forked_each(works: Sequence[Callable[[], bytes]], limits: Limits, task: str, at_once: int = 1
+                    ) -> list[bytes | WorkerFailed]:
+    """Each work() run as run_forked runs one, in a fork of its own, `at_once` forks at a time (each within the
+    limits): in the order of `works`, the bytes each returned or the WorkerFailed saying why it did not."""
+    outcomes: list[bytes | WorkerFailed] = []
+    running: deque[tuple[int, IO[bytes]]] = deque()
+    try:
+        for work in works:
+            if len(running) == at_once:
+                outcomes.append(_outcome(*running.popleft(), limits, task))
+            running.append(_started(work, limits))
+        while running:
+            outcomes.append(_outcome(*running.popleft(), limits, task))
+    finally:  # an exception here (an interrupt): no fork outlives the call
+        for pid, output in running:
+            _kill(pid)
+            os.waitpid(pid, 0)
+            output.close()
+    return outcomes
+
+
+def _started(work: Callable[[], bytes], limits: Limits) -> tuple[int, IO[bytes]]:
+    """A fork running work(), and the file it writes its answer to."""
+    output = tempfile.TemporaryFile()
+    pid = os.fork()
+    if pid == 0:
+        _run_child(work, output, limits)
+    return pid, output
+
+
+def _outcome(pid: int, output: IO[bytes], limits: Limits, task: str) -> bytes | WorkerFailed:
+    """What the fork wrote once it has ended: its answer, or why it has none."""
+    with output:
+        _, status = os.waitpid(pid, 0)
         output.seek(0)
-        if status != 0:
-            code = os.waitstatus_to_exitcode(status)
-            out_of_time = timed_out.is_set() or code == -signal.SIGXCPU
-            reason = (f"it ran longer than {limits.seconds} s" if out_of_time
-                      else output.read(500).decode("utf-8", "replace") or _stopped_by(code))
-            raise WorkerFailed(f"{task} failed (exit {code}): {reason}")
-        return output.read()
+        if status == 0:
+            return output.read()
+        code = os.waitstatus_to_exitcode(status)
+        reason = (f"it ran longer than {limits.seconds} s" if code in (-signal.SIGALRM, -signal.SIGXCPU)
+                  else output.read(500).decode("utf-8", "replace") or _stopped_by(code))
+        return WorkerFailed(f"{task} failed (exit {code}): {reason}")
 
 
 def _stopped_by(code: int) -> str:
@@ -126,6 +157,8 @@ def _run_child(work: Callable[[], bytes], output, limits: Limits) -> None:
         # fifth of its time). The child is short-lived: what it leaves goes with it, within its memory cap.
         gc.disable()
         faulthandler.disable()  # an abort for lack of memory is reported by its exit status, not a stack dump
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)  # the deadline: SIGALRM's default action ends the process
+        signal.alarm(limits.seconds)
         _confine(_address_space() + limits.memory_mb * _MB, limits.seconds)
         result = work()
         output.write(result)

@@ -1,6 +1,7 @@
 """Reading a folder's bid workbooks with the same reader the portal uses for uploads, in a memory-capped child."""
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -8,7 +9,7 @@ from scoring.bids import Bid
 from scoring.problems import Problem
 from tender_files.folder import FolderInvalid, TenderFolder
 from tender_files.metadata import TenderMeta
-from workbooks import ParsedWorkbook, TenderInfo, WorkbookRejected, read_workbook_isolated
+from workbooks import ParsedWorkbook, TenderInfo, WorkbookRejected, read_workbooks_isolated
 from workbooks.isolated import DEFAULT_MEMORY_MB
 from workbooks.wording import ENGLISH, ENGLISH_WORDING, Wording
 
@@ -44,13 +45,13 @@ def read_bids(folder: TenderFolder, memory_mb: int = DEFAULT_MEMORY_MB, words: W
     tenderer submits one tender)."""
     info = tender_info(folder.meta)
     workbooks, problems, companies = {}, [], {}
-    for bid in folder.bids:
-        try:
-            workbook = workbooks[bid.stem] = read_workbook_isolated(bid.data, folder.tender, info, memory_mb=memory_mb,
-                                                                       words=words)
-        except WorkbookRejected as error:
-            problems += [Problem(f"bids/{bid.stem}.xlsx: {p.place}", p.message) for p in error.problems]
+    outcomes = read_workbooks_isolated([bid.data for bid in folder.bids], folder.tender, info, memory_mb=memory_mb,
+                                       words=words, at_once=len(os.sched_getaffinity(0)))  # a child per CPU
+    for bid, workbook in zip(folder.bids, outcomes, strict=True):
+        if isinstance(workbook, WorkbookRejected):
+            problems += [Problem(f"bids/{bid.stem}.xlsx: {p.place}", p.message) for p in workbook.problems]
             continue
+        workbooks[bid.stem] = workbook
         first = companies.setdefault(name_key(workbook.company.name), bid.stem)
         if first != bid.stem:
             problems.append(Problem(f"bids/{bid.stem}.xlsx: company name",

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
+from functools import partial
 
-from sandbox import Limits, WorkerFailed, run_forked
+from sandbox import Limits, WorkerFailed, run_forked_each
 from scoring.definition import Tender
 from scoring.problems import Problem
 from workbooks.model import ParsedWorkbook, TenderInfo, WorkbookRejected
@@ -31,22 +33,42 @@ def read_workbook_isolated(data: bytes, tender: Tender, info: TenderInfo, limits
     """read_workbook in a child process that may add memory_mb of address space: the bid, or WorkbookRejected
     (also when the child could not finish). `words` and `messages` as read_workbook's (the child is a fork: it
     has the caller's catalogues)."""
+    [outcome] = read_workbooks_isolated([data], tender, info, limits, memory_mb, words, messages)
+    if isinstance(outcome, WorkbookRejected):
+        raise outcome
+    return outcome
+
+
+def read_workbooks_isolated(uploads: Sequence[bytes], tender: Tender, info: TenderInfo,
+                            limits: ReadLimits = DEFAULT_LIMITS, memory_mb: int = DEFAULT_MEMORY_MB,
+                            words: Wording = ENGLISH_WORDING, messages: Wording = ENGLISH_WORDING, at_once: int = 1
+                            ) -> list[ParsedWorkbook | WorkbookRejected]:
+    """Each upload read as read_workbook_isolated reads one, `at_once` children at a time: in order, its bid or
+    the WorkbookRejected saying why not."""
     prepare(tender, info, limits, words)  # once here, not in every child
+    works = [partial(_read, data, tender, info, limits, words, messages) for data in uploads]
+    outcomes = run_forked_each(works, Limits(seconds=SECONDS, memory_mb=memory_mb), "reading an uploaded workbook",
+                               at_once)
+    return [_answer(outcome, messages) for outcome in outcomes]
 
-    def work() -> bytes:
-        try:
-            answer = {"bid": read_workbook(data, tender, info, limits, words, messages).to_dict()}
-        except WorkbookRejected as error:
-            answer = {"problems": [[problem.place, problem.message] for problem in error.problems]}
-        return json.dumps(answer).encode("utf-8")
 
+def _read(data: bytes, tender: Tender, info: TenderInfo, limits: ReadLimits, words: Wording, messages: Wording
+          ) -> bytes:
+    """In the child: the bid or the problems, as JSON (never a pickle: the child has handled untrusted bytes)."""
     try:
-        answer = json.loads(run_forked(work, Limits(seconds=SECONDS, memory_mb=memory_mb),
-                                       "reading an uploaded workbook"))
-    except WorkerFailed as error:
-        logger.warning("%s", error)
+        answer = {"bid": read_workbook(data, tender, info, limits, words, messages).to_dict()}
+    except WorkbookRejected as error:
+        answer = {"problems": [[problem.place, problem.message] for problem in error.problems]}
+    return json.dumps(answer).encode("utf-8")
+
+
+def _answer(outcome: bytes | WorkerFailed, messages: Wording) -> ParsedWorkbook | WorkbookRejected:
+    """The child's answer as the bid or its refusal; a child that could not finish is a refusal too, logged."""
+    if isinstance(outcome, WorkerFailed):
+        logger.warning("%s", outcome)
         with messages_in(messages):
-            raise refuse(_("this workbook is too large or damaged to read: %(fix)s", fix=_(SAVE_AS))) from error
+            return refuse(_("this workbook is too large or damaged to read: %(fix)s", fix=_(SAVE_AS)))
+    answer = json.loads(outcome)
     if "problems" in answer:
-        raise WorkbookRejected([Problem(place, message) for place, message in answer["problems"]])
+        return WorkbookRejected([Problem(place, message) for place, message in answer["problems"]])
     return ParsedWorkbook.from_dict(answer["bid"])

@@ -3,17 +3,27 @@ refusal too; within the cap, a part that lies about its size is refused by name 
 from __future__ import annotations
 
 import json
+import time
 import zipfile
+from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
 import pytest
 
 from sandbox import Limits as ChildLimits
-from sandbox import WorkerFailed, run_forked
+from sandbox import WorkerFailed, run_forked, run_forked_each
 from tests.workbooks import lot_sample, sample
 from tests.workbooks.make_hostile_corpus import SUPPLY_PART, declared_small
-from workbooks import Limits, WorkbookRejected, build_template, fill_workbook, read_workbook, read_workbook_isolated
+from workbooks import (
+    Limits,
+    WorkbookRejected,
+    build_template,
+    fill_workbook,
+    read_workbook,
+    read_workbook_isolated,
+    read_workbooks_isolated,
+)
 from workbooks.choices import country_choice, fsr_choice, stage_choice
 from workbooks.plain_cells import plain_rows
 from workbooks.reader import prepare
@@ -67,6 +77,44 @@ def test_a_child_out_of_memory_is_a_refusal_for_the_bidder(tender, info):
 def test_a_failing_child_says_why():
     with pytest.raises(WorkerFailed, match=r"reading failed \(exit 1\): it needed more than 1 MB of memory"):
         run_forked(lambda: bytes(4 * 1024**3), ChildLimits(seconds=30, memory_mb=1), "reading")
+
+
+def test_a_child_past_its_deadline_is_stopped_and_said_so():
+    with pytest.raises(WorkerFailed, match=r"reading failed \(exit -14\): it ran longer than 1 s"):
+        run_forked(lambda: time.sleep(30) or b"", ChildLimits(seconds=1, memory_mb=64), "reading")
+
+
+def test_forks_answer_in_order_each_failing_alone():
+    def fails() -> bytes:
+        raise ValueError("no")
+
+    outcomes = run_forked_each([lambda: b"first", fails, lambda: b"third"], ChildLimits(seconds=30), "reading", 2)
+    assert outcomes[0::2] == [b"first", b"third"]
+    assert str(outcomes[1]) == "reading failed (exit 1): ValueError: no"
+
+
+def test_forks_run_at_once(tmp_path):
+    """Each waits for the other to have started: together they finish, one after the other they could not."""
+    def meet(me: str, other: str) -> Callable[[], bytes]:
+        def work() -> bytes:
+            (tmp_path / me).touch()
+            for _ in range(100):
+                if (tmp_path / other).exists():
+                    return b"met"
+                time.sleep(0.05)
+            return b"alone"
+        return work
+
+    assert run_forked_each([meet("a", "b"), meet("b", "a")], ChildLimits(seconds=30), "meeting", 2) == [b"met"] * 2
+
+
+def test_a_folder_s_workbooks_are_read_in_order_each_refused_alone(filled, tender, info):
+    hostile = (HOSTILE / "wrong_types.xlsx").read_bytes()
+    with pytest.raises(WorkbookRejected) as alone:
+        read_workbook(hostile, tender, info)
+    outcomes = read_workbooks_isolated([filled, hostile, filled], tender, info, at_once=2)
+    assert outcomes[0::2] == [read_workbook(filled, tender, info)] * 2
+    assert outcomes[1].problems == alone.value.problems
 
 
 def test_a_part_inflating_far_beyond_its_declared_size_is_refused_within_the_memory_goal(filled, tender, info):
