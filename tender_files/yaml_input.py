@@ -30,24 +30,11 @@ class YamlRefused(yaml.MarkedYAMLError):
         super().__init__(problem=problem, problem_mark=mark)
 
 
-class OfficerYamlLoader(yaml.SafeLoader):
-    """SafeLoader with the refusals above, each raised as a YAMLError carrying the place it was found."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            raise YamlRefused(Message("YAML aliases (*name) are not accepted"), self.peek_event().start_mark)
-        self._depth += 1
-        if self._depth > MAX_DEPTH:
-            raise YamlRefused(Message("nested more than %(depth)s levels deep", depth=MAX_DEPTH),
-                              self.peek_event().start_mark)
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+class OfficerYamlLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """SafeLoader refusing repeated keys and numbers no one can publish, each as a YAMLError carrying the place it
+    was found. libyaml's parser and composer where PyYAML was built with it (as its wheels are): a 500-bid
+    scores.yaml loads in 0.16 s instead of 1.15 s; the aliases and the depth are refused before, by
+    load_officer_yaml, since libyaml's composer calls no Python."""
 
     def construct_mapping(self, node, deep=False):
         seen = set()
@@ -75,7 +62,24 @@ OfficerYamlLoader.yaml_implicit_resolvers = {
 
 def load_officer_yaml(text: str) -> Any:
     """The document; yaml.YAMLError (YamlRefused for the refusals above) otherwise, worded by yaml_problem."""
+    _refuse_aliases_and_depth(text)
     return yaml.load(text, Loader=OfficerYamlLoader)
+
+
+def _refuse_aliases_and_depth(text: str) -> None:
+    """Reads the parser's events, which hold no document (its states are a list, not a recursion), and refuses
+    the first alias or node nested deeper than MAX_DEPTH (a scalar counts as a level, as in a path) before any is
+    composed."""
+    depth = 0  # of the collections open
+    for event in yaml.parse(text, Loader=OfficerYamlLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlRefused(Message("YAML aliases (*name) are not accepted"), event.start_mark)
+        if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)) and depth + 1 > MAX_DEPTH:
+            raise YamlRefused(Message("nested more than %(depth)s levels deep", depth=MAX_DEPTH), event.start_mark)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def yaml_problem(error: yaml.YAMLError) -> Message:
