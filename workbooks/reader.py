@@ -39,17 +39,17 @@ def prepare(tender: Tender, info: TenderInfo, limits: Limits = DEFAULT_LIMITS, w
     the drop-down lists of countries, stages and declarations. A child forked to read an upload inherits them
     from this process instead of building them again: they are 5 to 7 ms of a small workbook's 13 to 16, paid by
     every upload and by each of a 500-bid tender's workbooks on import."""
-    sheets = layout.REPORT_READ_SHEETS if info.report_period else lot_layout.read_sheets(tender)
-    for area in (*_areas(tender, len(metadata_rows(tender, info)), limits, sheets).values(), whole_sheet()):
+    for area in (*_areas(tender, len(metadata_rows(tender, info)), limits, _sheets(tender, info)).values(),
+                 whole_sheet()):
         prepare_scan(area)
-    country_choice(words), stage_choice(words), fsr_choice(words)
+    for choice in (country_choice, stage_choice, fsr_choice):
+        choice(words)
 
 
 def _read(data: bytes, tender: Tender, info: TenderInfo, limits: Limits, words: Wording) -> ParsedWorkbook:
     """A bid, or with info.report_period a contract performance report: its company and supply chain alone
     (workbooks/performance_report.py)."""
-    sheets = layout.REPORT_READ_SHEETS if info.report_period else lot_layout.read_sheets(tender)
-    rows = _checked_rows(data, tender, info, limits, sheets)
+    rows = _checked_rows(data, tender, info, limits, _sheets(tender, info))
     cells = CellProblems()
     company = sections.read_company(rows[layout.COMPANY], info, cells, words)
     if info.report_period:
@@ -68,6 +68,11 @@ def _read(data: bytes, tender: Tender, info: TenderInfo, limits: Limits, words: 
     if cells.problems:
         raise WorkbookRejected(cells.problems)
     return ParsedWorkbook(info.reference, company, price, answers, places, supply)
+
+
+def _sheets(tender: Tender, info: TenderInfo) -> tuple[str, ...]:
+    """The sheets read: a bid's, or with info.report_period a performance report's."""
+    return layout.REPORT_READ_SHEETS if info.report_period else lot_layout.read_sheets(tender)
 
 
 def _checked_rows(data: bytes, tender: Tender, info: TenderInfo, limits: Limits, sheets: tuple[str, ...]) -> dict:
