@@ -36,7 +36,7 @@ from tender_files.bids import read_bids
 from tender_files.folder import FolderInvalid, TenderFolder, load_folder
 from tests.samples import UNDIVIDED as SAMPLES  # one price at Price!B4 (lot workbooks: tests/workbooks/test_lots.py)
 from tests.web.portal_steps import post_upload
-from workbooks import ParsedWorkbook, layout, read_workbook_isolated
+from workbooks import ParsedWorkbook, WorkbookRejected, layout, read_workbooks_isolated
 from workbooks.choices import answer_specs
 
 NOW = datetime(2027, 1, 10, 9, 0, tzinfo=timezone.utc)  # every sample is still open for bids
@@ -183,22 +183,21 @@ def evaluate_with(chosen: Sample, data: bytes):
     folder = folder_with(chosen, data)
     unchanged = {bid.data for bid in chosen.folder.bids if bid.stem != chosen.bid}
 
-    def reading(workbook: bytes, tender, *args, **options) -> ParsedWorkbook:
-        if workbook not in unchanged:
-            return read_workbook_isolated(workbook, tender, *args, **options)
-        if workbook not in _SAMPLE_READINGS:
-            _SAMPLE_READINGS[workbook] = read_workbook_isolated(workbook, tender, *args, **options)
-        return _SAMPLE_READINGS[workbook]
+    def reading(uploads: list[bytes], tender, *args, **options) -> list[ParsedWorkbook | WorkbookRejected]:
+        fresh = [data for data in uploads if data not in unchanged or data not in _SAMPLE_READINGS]
+        read = dict(zip(fresh, read_workbooks_isolated(fresh, tender, *args, **options), strict=True))
+        _SAMPLE_READINGS.update((data, outcome) for data, outcome in read.items() if data in unchanged)
+        return [read[data] if data in read else _SAMPLE_READINGS[data] for data in uploads]
 
     try:
-        with patch.object(tender_files.bids, "read_workbook_isolated", reading):
+        with patch.object(tender_files.bids, "read_workbooks_isolated", reading):
             return evaluate_folder(folder, read_bids(folder))
     except (FolderInvalid, InvalidInput) as error:
         assert error.problems and all(problem.place for problem in error.problems), str(error)
         return None
 
 
-_SAMPLE_READINGS: dict[bytes, ParsedWorkbook] = {}
+_SAMPLE_READINGS: dict[bytes, ParsedWorkbook | WorkbookRejected] = {}
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
