@@ -100,6 +100,8 @@ def run_forked_each(works: Sequence[Callable[[], bytes]], limits: Limits, task: 
                     ) -> list[bytes | WorkerFailed]:
     """Each work() run as run_forked runs one, in a fork of its own, `at_once` forks at a time (each within the
     limits): in the order of `works`, the bytes each returned or the WorkerFailed saying why it did not."""
+    if at_once < 1:
+        raise ValueError(f"at_once must be 1 or more, not {at_once}")
     outcomes: list[bytes | WorkerFailed] = []
     running: deque[tuple[int, IO[bytes]]] = deque()
     try:

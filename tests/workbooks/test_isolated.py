@@ -93,6 +93,11 @@ def test_forks_answer_in_order_each_failing_alone():
     assert str(outcomes[1]) == "reading failed (exit 1): ValueError: no"
 
 
+def test_no_fork_starts_when_none_may_run_at_once():
+    with pytest.raises(ValueError, match="at_once must be 1 or more, not 0"):
+        run_forked_each([lambda: b"never"], ChildLimits(seconds=30), "reading", 0)
+
+
 def test_forks_run_at_once(tmp_path):
     """Each waits for the other to have started: together they finish, one after the other they could not."""
     def meet(me: str, other: str) -> Callable[[], bytes]:
