@@ -4,11 +4,12 @@ Run: .venv/bin/python benchmarks/profile_pages.py [--profile] [page names...]
 Settings (environment): RESBID_PROFILE_BIDS (500), RESBID_PROFILE_RUNS (200), RESBID_PROFILE_DIR (a temporary
 folder: give one to keep the built database between runs, it is then reused), RESBID_PROFILE_TOP (25),
 RESBID_PROFILE_SORT (cumulative; tottime: time in each function itself).
-A tender of that many bids is built from the magnet sample (benchmarks/tender_folders.py), imported, opened and
-finalised beside the demo accounts and sample tenders in a SQLite database; the app, configured as in production
-(no debug, no testing), serves each page to the signed-in account through Flask's test client: twice to warm up,
-then RUNS times measured. Printed per page: milliseconds per request and SQL statements of one request; with
---profile, cProfile's heaviest functions (cumulative time) of the measured requests.
+A tender of that many bids is built from the magnet sample (benchmarks/tender_folders.py), publishing a share for
+the facility most of its bids name (so the committee's bid page compares each bid with the others), imported,
+opened and finalised beside the demo accounts and sample tenders in a SQLite database; the app, configured as in
+production (no debug, no testing), serves each page to the signed-in account through Flask's test client: twice
+to warm up, then RUNS times measured. Printed per page: milliseconds per request and SQL statements of one
+request; with --profile, cProfile's heaviest functions (cumulative time) of the measured requests.
 Not part of `make bench` (its name does not start with bench_): a tool to find where a request's time goes.
 """
 from __future__ import annotations
@@ -33,6 +34,9 @@ RUNS = int(os.environ.get("RESBID_PROFILE_RUNS", 200))
 TOP = int(os.environ.get("RESBID_PROFILE_TOP", 25))
 OFFICER, BIDDER, AUDITOR = "officer@resbid.example", "bidder@resbid.example", "auditor@resbid.example"
 AGENT = {"User-Agent": "resbid page profile"}  # sessions are bound to the User-Agent
+# a made-up share of a facility the magnet sample's bids name, for profiling only: not a published capacity
+FACILITY = {"facility_shares": {"Mount Weld concentrate, Western Australia": {
+    "material": "Nd", "stage": "extraction", "share": 50, "source": "page profile, not a published capacity"}}}
 
 
 def make_app(folder: Path):
@@ -48,7 +52,8 @@ def make_app(folder: Path):
 
 
 def prepare(folder: Path):
-    """The app on the database in `folder` (built when missing), the large tender's id, three of its labels."""
+    """The app on the database in `folder` (built when missing), the large tender's id, three of its bids (id and
+    label)."""
     from app import schema_migrations
     from app.extensions import db
     from app.models import Bid, Tender
@@ -60,18 +65,19 @@ def prepare(folder: Path):
         schema_migrations.upgrade()  # a kept database gets newer migrations
         if not built:
             started = time.monotonic()
-            load_finalised(build_folder(folder / "tender", BIDS, f"PROFILE-{BIDS}"))
+            load_finalised(build_folder(folder / "tender", BIDS, f"PROFILE-{BIDS}", FACILITY))
             print(f"database of {BIDS} bids built in {time.monotonic() - started:.0f} s", flush=True)
         tender = db.session.scalar(select(Tender.id).where(Tender.reference == f"PROFILE-{BIDS}"))
-        labels = db.session.scalars(select(Bid.label).where(Bid.tender_id == tender).order_by(Bid.id).limit(3)).all()
-    return app, tender, labels
+        bids = db.session.execute(select(Bid.id, Bid.label).where(Bid.tender_id == tender).order_by(Bid.id).limit(3))
+    return app, tender, bids.all()
 
 
-def pages(tender: int, labels: list[str]) -> dict[str, tuple[str | None, str]]:
-    compared = "&".join(f"bid={label}" for label in labels)
+def pages(tender: int, bids: list[tuple[int, str]]) -> dict[str, tuple[str | None, str]]:
+    compared = "&".join(f"bid={label}" for _, label in bids)
     return {"login": (None, "/login"), "portal": (BIDDER, "/portal/"), "dashboard": (OFFICER, "/tenders/"),
             "results": (OFFICER, f"/tenders/{tender}/results"),
             "side-by-side": (OFFICER, f"/tenders/{tender}/results?{compared}"),
+            "bid": (OFFICER, f"/tenders/{tender}/bids/{bids[0][0]}"),
             "report-status": (AUDITOR, f"/reports/tenders/{tender}")}
 
 
@@ -132,8 +138,8 @@ def main(arguments: list[str]) -> None:
     chosen = [argument for argument in arguments if not argument.startswith("--")]
     folder = Path(os.environ.get("RESBID_PROFILE_DIR") or tempfile.mkdtemp(prefix="resbid-profile-"))
     folder.mkdir(parents=True, exist_ok=True)
-    app, tender, labels = prepare(folder)
-    for name, (account, path) in pages(tender, labels).items():
+    app, tender, bids = prepare(folder)
+    for name, (account, path) in pages(tender, bids).items():
         if not chosen or name in chosen:
             measure(app, name, account, path, profile)
 

@@ -19,8 +19,9 @@ from sample_tenders import build as samples
 SAMPLE = "ndfeb-magnets"
 
 
-def build_folder(target: Path, bids: int, reference: str) -> Path:
-    """Write a tender folder `target` of the magnet sample under `reference` with `bids` bids; return it."""
+def build_folder(target: Path, bids: int, reference: str, plausibility: dict | None = None) -> Path:
+    """Write a tender folder `target` of the magnet sample under `reference` with `bids` bids, publishing
+    `plausibility` (tender.yaml's key: scoring/plausibility_rules.py) when given; return it."""
     from tender_files.bids import tender_info
     from tender_files.folder import load_tender_definition, read_yaml
     from workbooks import build_template, fill_workbook
@@ -28,7 +29,10 @@ def build_folder(target: Path, bids: int, reference: str) -> Path:
     (target / "bids").mkdir(parents=True)
     tender_text = (samples.SAMPLES / SAMPLE / "tender.yaml").read_text("utf-8")
     original = yaml.safe_load(tender_text)["reference"]
-    (target / "tender.yaml").write_text(tender_text.replace(original, reference), "utf-8")
+    tender_text = tender_text.replace(original, reference)
+    if plausibility:
+        tender_text += yaml.safe_dump({"plausibility": plausibility}, sort_keys=False, allow_unicode=True)
+    (target / "tender.yaml").write_text(tender_text, "utf-8")
     data, problems = read_yaml(target / "tender.yaml")
     assert not problems, problems
     meta, definition = load_tender_definition(data)

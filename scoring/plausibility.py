@@ -97,7 +97,8 @@ def plausibility_flags(tender: Tender, bids: Sequence[Bid], *, documented: Mappi
 
     `documented` holds, by bid id, the bid's supply lines that a document of the bid proves (a bid left out: none
     of its lines). The flag `shared_facility` compares the bids given: pass every live bid of the tender (of the
-    lot), even to read one bid's flags."""
+    lot), even to read one bid's flags. To read one bid's, the others' lines at `facility_stages` with a share are
+    enough: no other line of theirs changes its flags."""
     flags: dict[str, list[PlausibilityFlag]] = {bid.id: [] for bid in bids}
     shared = _shared_facilities(tender.plausibility, bids)
     for bid in bids:
@@ -118,6 +119,12 @@ def plausibility_flags(tender: Tender, bids: Sequence[Bid], *, documented: Mappi
             if (bid.id, index) in shared:
                 flags[bid.id].append(shared[bid.id, index])
     return {bid_id: tuple(found) for bid_id, found in flags.items()}
+
+
+def facility_stages(rules: PlausibilityRules | None) -> frozenset[tuple[str, str]]:
+    """The (material, stage) of every facility the tender publishes a share for: the only lines of the other bids
+    that the flag `shared_facility` reads, so a committee page reading one bid's flags loads no more of theirs."""
+    return frozenset((entry.material, entry.stage) for entry in (rules.facility_shares if rules else {}).values())
 
 
 def evidence_rule(rules: DocumentRules) -> Message | None:

@@ -20,7 +20,7 @@ from app.models import Bid, CommitteeMember, Tender, User
 from app.presentation import DASH, country_text, material_text, message_text, money_text, share_text, value_text
 from app.records.access import sees_prices, workbook_refusal
 from app.records.definition import scoring_tender
-from app.records.evaluation import live_bids, scoring_bids
+from app.records.evaluation import facility_claims, scoring_bids
 from app.records.lot_bids import lot_bids
 from app.records.stored_results import evaluation_of, lots_evaluation_of
 from app.records.texts import lot_title
@@ -29,7 +29,7 @@ from scoring import InvalidInput, self_assess
 from scoring.bids import Bid as ScoringBid
 from scoring.criteria import Criterion, path_text, walk
 from scoring.definition import Tender as TenderDefinition
-from scoring.plausibility import plausibility_flags
+from scoring.plausibility import facility_stages, plausibility_flags
 from scoring.result import BidResult
 from scoring.rules.base import OPTION, PRICE, SCORE
 from scoring.self_assessment import STAGE_WORDS, SelfAssessment, metric_words
@@ -103,16 +103,15 @@ def read_bid(tender: Tender, seat: CommitteeMember, bid: Bid) -> BidReading:
     """The bid in words for this member, prices left out where they may not see them."""
     shows_prices = sees_prices(tender, seat)
     definition, documents = scoring_tender(tender), document_rows(tender, seat, bid)
-    compared = [bid] + ([other for other in live_bids(tender, with_lots=True) if other.id != bid.id]
-                        if _compares_bids(definition) else [])  # this bid first: its scoring bid is the first
+    stages = facility_stages(definition.plausibility)  # what its flags compare with the other bids
     if tender.lot_rules is None:
-        parts = (_part(definition, None, "", scoring_bids(compared), bid.supply_lines,
-                       lambda: evaluation_of(tender).result, shows_prices, documents),)
+        parts = (_part(definition, None, "", scoring_bids([bid]) + facility_claims(tender, bid, stages),
+                       bid.supply_lines, lambda: evaluation_of(tender).result, shows_prices, documents),)
     else:
         evaluated = _quietly(lambda: lots_evaluation_of(tender))
         titles = {lot.number: lot_title(lot) for lot in definition.lots}
         parts = tuple(_part(definition.lot_view(lot.lot_number), lot.lot_number, titles[lot.lot_number],
-                            lot_bids(compared, lot.lot_number),
+                            lot_bids([bid], lot.lot_number) + facility_claims(tender, bid, stages, lot.lot_number),
                             [line for line in bid.supply_lines if line.lot_number == lot.lot_number],
                             lambda number=lot.lot_number: evaluated.lot(number) if evaluated else None, shows_prices,
                             documents)
@@ -120,17 +119,11 @@ def read_bid(tender: Tender, seat: CommitteeMember, bid: Bid) -> BidReading:
     return BidReading(bid, parts, not shows_prices, workbook_refusal(tender, seat, bid), documents)
 
 
-def _compares_bids(definition: TenderDefinition) -> bool:
-    """Whether a bid's flags read the other bids too: only the flag on facilities the tender publishes shares for
-    does (scoring/plausibility.py), so other tenders read the one bid alone."""
-    return definition.plausibility is not None and bool(definition.plausibility.facility_shares)
-
-
 def _part(definition: TenderDefinition, lot: int | None, title: str, bids: list[ScoringBid], lines, evaluation,
           shows_prices: bool, documents: tuple[DocumentRow, ...]) -> BidPart:
     """One lot's part of the bid (its scoring bid, the first of `bids`; its supply lines beside the bid's documents
     that prove them, its lot's evaluation when it runs, its plausibility flags against the reference data, the
-    tender's rules and, for published facilities, the other live bids of the lot)."""
+    tender's rules and, for published facilities, the other live bids' lines at their materials and stages)."""
     own = bids[0]
     assessed = _quietly(lambda: self_assess(definition, own))
     evaluated = _quietly(evaluation)

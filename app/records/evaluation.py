@@ -5,9 +5,10 @@ Both paths give scoring the same Tender and Bids, so a folder and its import eva
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import replace
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import defer, joinedload, selectinload
 
 from app.extensions import db
@@ -85,15 +86,39 @@ def answers_of(bid_ids: list[int], lot: int | None = None) -> dict[int, dict[str
 
 def supply_of(bid_ids: list[int], lot: int | None = None) -> dict[int, list[ScoringSupplyLine]]:
     """The supply chains of some bids (for one lot of a tender divided into lots), by bid id."""
+    rows = db.session.execute(select(SupplyLine.bid_id, *_LINE_COLUMNS).where(
+        SupplyLine.bid_id.in_(bid_ids), _in_lot(SupplyLine.lot_number, lot)).order_by(SupplyLine.id))
+    return _lines_by(rows)
+
+
+def facility_claims(tender: Tender, bid: Bid, stages: Collection[tuple[str, str]], lot: int | None = None
+                    ) -> list[ScoringBid]:
+    """The tender's other live bids (for one lot) with only their lines at these (material, stage) with a share:
+    all of theirs that the flag on published facilities compares `bid` with (scoring.plausibility.facility_stages).
+    One statement, reading only those lines, however many bids the tender has; no statement without stages."""
+    if not stages:
+        return []
     rows = db.session.execute(
-        select(SupplyLine.bid_id, SupplyLine.material, SupplyLine.stage, SupplyLine.country, SupplyLine.share,
-               SupplyLine.recycled, SupplyLine.supplier, SupplyLine.evidence, SupplyLine.place)
-        .where(SupplyLine.bid_id.in_(bid_ids), _in_lot(SupplyLine.lot_number, lot)).order_by(SupplyLine.id))
-    supply: dict[int, list[ScoringSupplyLine]] = defaultdict(list)
-    for bid_id, material, stage, country, share, recycled, supplier, evidence, place in rows:
-        supply[bid_id].append(ScoringSupplyLine(material=material, stage=stage, country=country, share=float(share),
-                                                recycled=float(recycled), supplier=supplier, evidence=evidence,
-                                                place=place))
+        select(Bid.label, *_LINE_COLUMNS).join(Bid, SupplyLine.bid_id == Bid.id)
+        .where(Bid.tender_id == tender.id, Bid.status == SUBMITTED, Bid.id != bid.id, SupplyLine.share > 0,
+               or_(*(and_(SupplyLine.material == material, SupplyLine.stage == stage) for material, stage in stages)),
+               _in_lot(SupplyLine.lot_number, lot))
+        .order_by(SupplyLine.id))
+    return [ScoringBid(id=label, bidder="", price=None, supply=tuple(lines))
+            for label, lines in _lines_by(rows).items()]
+
+
+_LINE_COLUMNS = (SupplyLine.material, SupplyLine.stage, SupplyLine.country, SupplyLine.share, SupplyLine.recycled,
+                 SupplyLine.supplier, SupplyLine.evidence, SupplyLine.place)
+
+
+def _lines_by(rows) -> dict:
+    """Rows of a key and the _LINE_COLUMNS as the scoring library's supply lines, by key, in the rows' order."""
+    supply: dict = defaultdict(list)
+    for key, material, stage, country, share, recycled, supplier, evidence, place in rows:
+        supply[key].append(ScoringSupplyLine(material=material, stage=stage, country=country, share=float(share),
+                                             recycled=float(recycled), supplier=supplier, evidence=evidence,
+                                             place=place))
     return supply
 
 

@@ -4,8 +4,10 @@ share never fire; names match casefolded with their whitespace collapsed; the re
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from scoring import SupplyLine, evaluate
-from scoring.plausibility import SHARED_FACILITY, facility_rule, plausibility_flags
+from scoring.plausibility import SHARED_FACILITY, facility_rule, facility_stages, plausibility_flags
 from tests.scoring.builders import consensus, make_bid, make_tender
 
 # Test figures, not a published capacity: a test makes up its own tender's facility share.
@@ -91,3 +93,22 @@ def test_the_published_shares_read_as_one_sentence_for_the_tender_page():
         "the supply lines naming a facility are flagged when two or more bids name it for more than the share of "
         f"the need the tender publishes for it: Solvay La Rochelle, Neodymium at the refining stage: 100% ({SOURCE})")
     assert facility_rule(make_tender().plausibility) is None
+
+
+def test_one_bids_flags_need_of_the_others_only_their_lines_at_the_published_materials_and_stages():
+    tender = make_tender(plausibility={"facility_shares": {**RULES["facility_shares"], "Silmet": {
+        "material": "Dy", "stage": "extraction", "share": 30, "source": SOURCE}}})
+    assert facility_stages(tender.plausibility) == {("Nd", "processing"), ("Dy", "extraction")}
+    assert facility_stages(make_tender().plausibility) == frozenset()
+    own = bid("A", line(60), line(20, supplier="Silmet", material="Dy", stage="extraction"),
+              line(10, material="Tb", country="CN"))
+    others = [bid("B", line(50, supplier="solvay la rochelle", country="BE"), line(0),
+                  line(70, supplier="Silmet", stage="extraction"),
+                  line(20, supplier="Silmet", material="Dy", stage="extraction", country="EE")),
+              bid("C", line(100, supplier="Other", material="Tb", country="CN"))]
+    narrowed = [replace(other, supply=tuple(found for found in other.supply if found.share > 0
+                                            and (found.material, found.stage) in facility_stages(tender.plausibility)))
+                for other in others]
+    full = plausibility_flags(tender, [own, *others], documented={})["A"]
+    assert [flag.code for flag in full].count(SHARED_FACILITY) == 2
+    assert plausibility_flags(tender, [own, *narrowed], documented={})["A"] == full

@@ -10,9 +10,12 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Bid, Organisation, SupplyLine, Tender
+from app.models.bid import SUBMITTED
+from app.records.evaluation import facility_claims
 from tests.web.conftest import login
 from tests.web.document_steps import first_bid
 from tests.web.lot_tender import import_opened
+from tests.web.query_counting import counted
 
 FACILITY = "Lithium hydroxide refinery, Kokkola"  # named by two of the BESS sample's bids: 50% and 35% of Li refining
 # a test figure and source, not a published capacity
@@ -61,6 +64,30 @@ def test_two_bids_naming_a_published_facility_for_more_than_its_share_are_flagge
     assert "Quelle: Der von der Ausschreibung veröffentlichte Anteil, aus Test report, p. 3" in german
     french = _flags(opened["alice"].get(url, headers={"Accept-Language": "fr"}).get_data(as_text=True))
     assert "2 offres citent" in french and "Test report, p. 3" in french
+
+
+def test_the_other_bids_are_read_only_at_the_published_materials_and_stages(app, tender_id):
+    """What the bid page compares a bid with: the other live bids' lines of a share at the facilities' material and
+    stage, in one statement; nothing of theirs, and no statement, when the tender publishes no facility."""
+    stages = {("Li", "processing"), ("Co", "extraction")}
+    with app.app_context():
+        tender = db.session.get(Tender, tender_id)
+        own = db.session.scalars(select(Bid).where(Bid.tender_id == tender_id, Bid.label == "hardanger-battery-systems")
+                                 ).one()
+        others = db.session.scalars(select(Bid).where(Bid.tender_id == tender_id, Bid.status == SUBMITTED,
+                                                      Bid.id != own.id)).all()
+        expected = {other.label: [(line.material, line.supplier, float(line.share)) for line in other.supply_lines
+                                  if line.share > 0 and (line.material, line.stage) in stages] for other in others}
+        with counted(app) as statements:
+            claims = facility_claims(tender, own, stages)
+        assert len(statements) == 1
+        assert {claim.id: [(line.material, line.supplier, line.share) for line in claim.supply] for claim in claims} \
+            == {label: lines for label, lines in expected.items() if lines}
+        assert ("Li", FACILITY, 35.0) in expected["scaldis-energy-storage"]  # the other bid naming the facility
+        assert sum(len(other.supply_lines) for other in others) > sum(map(len, expected.values())) + 10
+        with counted(app) as statements:
+            assert facility_claims(tender, own, set()) == []
+        assert statements == []
 
 
 LOTS = Path(__file__).parents[2] / "sample_tenders" / "rare-earth-lots"
