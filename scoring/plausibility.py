@@ -91,16 +91,16 @@ class PlausibilityFlag:
     source: str  # the reference data's source column (a publication), or a Message naming the tender rule or data
 
 
-def plausibility_flags(tender: Tender, bids: Sequence[Bid], *, documented: Mapping[str, Collection[SupplyLine]]
-                       ) -> dict[str, tuple[PlausibilityFlag, ...]]:
-    """The flags of every bid, by bid id (an empty tuple for a bid with none), in a stable order.
+def plausibility_flags(tender: Tender, bids: Sequence[Bid], *, documented: Mapping[str, Collection[SupplyLine]],
+                       compared: Sequence[Bid] = ()) -> dict[str, tuple[PlausibilityFlag, ...]]:
+    """The flags of every bid of `bids`, by bid id (an empty tuple for a bid with none), in a stable order.
 
     `documented` holds, by bid id, the bid's supply lines that a document of the bid proves (a bid left out: none
-    of its lines). The flag `shared_facility` compares the bids given: pass every live bid of the tender (of the
-    lot), even to read one bid's flags. To read one bid's, the others' lines at `facility_stages` with a share are
-    enough: no other line of theirs changes its flags."""
+    of its lines). The flag `shared_facility` compares `bids` with one another and with `compared`: every live bid
+    of the tender (of the lot) belongs in one or the other, even to read one bid's flags. Of a bid in `compared`,
+    whose own flags are not computed, its lines at `facility_stages` with a share are enough."""
     flags: dict[str, list[PlausibilityFlag]] = {bid.id: [] for bid in bids}
-    shared = _shared_facilities(tender.plausibility, bids)
+    shared = _shared_facilities(tender.plausibility, [*bids, *compared])
     for bid in bids:
         control = _restricted_control(tender, bid)
         if control:

@@ -105,13 +105,14 @@ def read_bid(tender: Tender, seat: CommitteeMember, bid: Bid) -> BidReading:
     definition, documents = scoring_tender(tender), document_rows(tender, seat, bid)
     stages = facility_stages(definition.plausibility)  # what its flags compare with the other bids
     if tender.lot_rules is None:
-        parts = (_part(definition, None, "", scoring_bids([bid]) + facility_claims(tender, bid, stages),
+        parts = (_part(definition, None, "", scoring_bids([bid])[0], facility_claims(tender, bid, stages),
                        bid.supply_lines, lambda: evaluation_of(tender).result, shows_prices, documents),)
     else:
         evaluated = _quietly(lambda: lots_evaluation_of(tender))
         titles = {lot.number: lot_title(lot) for lot in definition.lots}
         parts = tuple(_part(definition.lot_view(lot.lot_number), lot.lot_number, titles[lot.lot_number],
-                            lot_bids([bid], lot.lot_number) + facility_claims(tender, bid, stages, lot.lot_number),
+                            lot_bids([bid], lot.lot_number)[0],
+                            facility_claims(tender, bid, stages, lot.lot_number),
                             [line for line in bid.supply_lines if line.lot_number == lot.lot_number],
                             lambda number=lot.lot_number: evaluated.lot(number) if evaluated else None, shows_prices,
                             documents)
@@ -119,12 +120,11 @@ def read_bid(tender: Tender, seat: CommitteeMember, bid: Bid) -> BidReading:
     return BidReading(bid, parts, not shows_prices, workbook_refusal(tender, seat, bid), documents)
 
 
-def _part(definition: TenderDefinition, lot: int | None, title: str, bids: list[ScoringBid], lines, evaluation,
-          shows_prices: bool, documents: tuple[DocumentRow, ...]) -> BidPart:
-    """One lot's part of the bid (its scoring bid, the first of `bids`; its supply lines beside the bid's documents
-    that prove them, its lot's evaluation when it runs, its plausibility flags against the reference data, the
-    tender's rules and, for published facilities, the other live bids' lines at their materials and stages)."""
-    own = bids[0]
+def _part(definition: TenderDefinition, lot: int | None, title: str, own: ScoringBid, compared: list[ScoringBid],
+          lines, evaluation, shows_prices: bool, documents: tuple[DocumentRow, ...]) -> BidPart:
+    """One lot's part of the bid (its scoring bid; its supply lines beside the bid's documents that prove them, its
+    lot's evaluation when it runs, its plausibility flags against the reference data, the tender's rules and, for
+    published facilities, the other live bids' lines at their materials and stages: `compared`)."""
     assessed = _quietly(lambda: self_assess(definition, own))
     evaluated = _quietly(evaluation)
     result = evaluated.bids_by_id.get(own.id) if evaluated else None
@@ -133,7 +133,7 @@ def _part(definition: TenderDefinition, lot: int | None, title: str, bids: list[
     rows = tuple(_row(path, criterion, definition, own, assessed, result) for path, criterion in leaves)
     price = money_text(own.price, definition.currency) if shows_prices and own.price is not None else None
     documented = [line for line in own.supply if evidence_document(line.evidence, documents)]
-    flags = plausibility_flags(definition, bids, documented={own.id: documented})[own.id]
+    flags = plausibility_flags(definition, [own], documented={own.id: documented}, compared=compared)[own.id]
     return BidPart(lot, title, price, tuple(_supply_row(line, documents) for line in lines), rows,
                    assessed is not None, result is not None, tuple(_flag_row(flag) for flag in flags))
 
