@@ -78,6 +78,16 @@ def parse_performance(raw: Any, metric_codes: set[str]) -> tuple[PerformanceCond
     return PerformanceConditions(binding, tolerance, unit, period, periods, within, **consequences), []
 
 
+def stored_performance(raw: Mapping) -> PerformanceConditions:
+    """Conditions stored once checked (a tender's, by its form or an import; a contract's, as its tender published
+    them), read again. Their binding codes were checked against the tender's criteria when stored, so they are
+    taken as they are; any other problem means the stored copy is damaged, which no reader should see as "none"."""
+    conditions, problems = parse_performance(raw, set(raw["binding"]))
+    if conditions is None:
+        raise ValueError(f"stored contract performance conditions no longer read: {problems}")
+    return conditions
+
+
 def _binding(raw: Any, metric_codes: set[str], problems: list[Problem]) -> tuple[str, ...]:
     place = f"{PLACE}.binding"
     if not isinstance(raw, Sequence) or isinstance(raw, str) or not raw:

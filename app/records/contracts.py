@@ -24,7 +24,7 @@ from app.records.definition import scoring_tender
 from app.records.evaluation import live_bids
 from scoring.definition import Tender as TenderDefinition
 from scoring.performance import Commitment, PeriodAssessment, call_off_periods, commitments, yearly_period
-from scoring.performance_conditions import PerformanceConditions, parse_performance
+from scoring.performance_conditions import PerformanceConditions, stored_performance
 from scoring.result import EvaluationResult
 
 # A period's state for the contractor and the officer.
@@ -79,10 +79,7 @@ def make_contracts(tender: Tender, awards: dict[int | None, tuple[EvaluationResu
 
 def conditions_of(contract: Contract) -> PerformanceConditions:
     """The conditions as the contract keeps them."""
-    conditions, problems = parse_performance(contract.conditions, set(contract.conditions["binding"]))
-    if problems:
-        raise ValueError(f"contract {contract.id} keeps unreadable conditions: {problems}")
-    return conditions
+    return stored_performance(contract.conditions)
 
 
 def commitments_of(contract: Contract) -> tuple[Commitment, ...]:

@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from app.models import Criterion, Tender
 from app.presentation import money_text, plain_text
 from app.records.texts import criterion_name
-from scoring.performance_conditions import PerformanceConditions, parse_performance
+from scoring.performance_conditions import PerformanceConditions, stored_performance
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,7 @@ def criterion_label(row: Criterion) -> str:
 def stored_conditions(tender: Tender) -> PerformanceConditions | None:
     """The conditions the tender publishes, None when it publishes none (stored once checked: by the form or an
     import; the criteria they bind are checked again before publication)."""
-    return parse_performance(tender.contract_performance, set(tender.contract_performance["binding"]))[0] \
-        if tender.contract_performance else None
+    return stored_performance(tender.contract_performance) if tender.contract_performance else None
 
 
 def performance_terms(tender: Tender) -> PerformanceTerms | None:

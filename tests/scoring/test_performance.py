@@ -31,6 +31,7 @@ from scoring.performance import (
     termination_count,
     yearly_period,
 )
+from scoring.performance_conditions import stored_performance
 from scoring.problems import InvalidInput
 
 CONDITIONS = {"binding": ["RES-DY", "RES-RCY"], "tolerance": {"value": 2, "unit": "metric"},
@@ -121,6 +122,13 @@ def test_yearly_periods():
 def test_conditions_round_trip():
     tender = parse_tender(tender_dict())
     assert parse_tender(tender.to_dict()) == tender
+
+
+def test_stored_conditions_read_as_published_and_a_damaged_copy_is_an_error_not_none():
+    stored = parse_tender(tender_dict()).contract_performance.to_dict()
+    assert stored_performance(stored) == parse_tender(tender_dict()).contract_performance
+    with pytest.raises(ValueError, match="tolerance"):
+        stored_performance({**stored, "tolerance": {"value": -1, "unit": "metric"}})
 
 
 @pytest.mark.parametrize(("change", "place"), [
