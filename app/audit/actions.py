@@ -69,6 +69,12 @@ ACTION_WORDS = {
     "verification.request": N_("bidder asked for evidence or clarification"),
 }
 
+# What is recorded under a contract after the award (reports, responses, call-offs, their copies): under the
+# contract's tender, so the authority's audit page shows it, but outside the tender's evaluation record, which
+# stays as finalised (its stored evaluation and its report are not made again for them).
+UNDER_CONTRACT = ("contract.call_off", "contract.report", "contract.report_download", "contract.respond",
+                  "contract.pdf")
+
 
 def action_words(action: str) -> str:
     """The action as people say it, in the reader's language; an unknown code (an older release's) still reads as

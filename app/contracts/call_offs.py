@@ -54,8 +54,8 @@ def record_call_off(contract_id: int, called_on: date | None, reference: str, us
                        recorded_at=utcnow(), recorded_by_id=user.id)
     db.session.add(call_off)
     db.session.flush()
-    audit.record("contract.call_off", contract,
-                 details={"tender": contract.tender_id, "call_off": call_off.id, "number": number,
+    audit.record("contract.call_off", contract, tender_id=contract.tender_id,
+                 details={"call_off": call_off.id, "number": number,
                           "called_on": called_on.isoformat(), "reference": call_off.reference})
     return call_off
 

@@ -26,8 +26,8 @@ def performance_pdf(contract: Contract) -> tuple[str, bytes]:
     """The PDF and its download name; the production is audited."""
     context = performance_context(contract)
     data = render_isolated(KIND, context, render_limits(current_app))
-    audit.record("contract.pdf", contract,
-                 details={"tender": contract.tender_id, "periods": [period["label"] for period in context["periods"]]})
+    audit.record("contract.pdf", contract, tender_id=contract.tender_id,
+                 details={"periods": [period["label"] for period in context["periods"]]})
     return f"{slug(contract.tender.reference) or 'contract'}-performance.pdf", data
 
 

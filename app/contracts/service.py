@@ -111,7 +111,7 @@ def report_workbook(contract: Contract, number: int) -> tuple[str, bytes]:
     with in_language(tender.language):
         info = report_info(contract, period)
     data = build_report_template(contract_definition(contract), info, wording(tender.language))
-    audit.record("contract.report_download", contract, details={"tender": contract.tender_id, "period": number})
+    audit.record("contract.report_download", contract, tender_id=contract.tender_id, details={"period": number})
     return f"{slug(tender.reference) or 'contract'}-performance-report-{number}.xlsx", data
 
 
@@ -146,8 +146,8 @@ def submit_report(contract_id: int, user: User, number: int, upload: Upload) -> 
                                workbook=upload.data)
     db.session.add(report)
     db.session.flush()
-    audit.record("contract.report", report,
-                 details={"tender": contract.tender_id, "contract": contract.id, "period": number,
+    audit.record("contract.report", report, tender_id=contract.tender_id,
+                 details={"contract": contract.id, "period": number,
                           "sha256": upload.sha256, "shortfalls": [d.commitment.code for d in assessment.shortfalls],
                           "amount": assessment.amount})
     return report
@@ -174,8 +174,8 @@ def record_response(contract_id: int, report_id: int, code: str, kind: str, reas
                                  recorded_at=utcnow(), recorded_by_id=user.id)
     db.session.add(response)
     db.session.flush()
-    audit.record("contract.respond", response,
-                 details={"tender": contract.tender_id, "contract": contract.id, "period": report.period,
+    audit.record("contract.respond", response, tender_id=contract.tender_id,
+                 details={"contract": contract.id, "period": report.period,
                           "criterion": code, "kind": kind,
                           "deadline": response.deadline.isoformat() if response.deadline else None,
                           "amount": str(amount) if amount is not None else None})

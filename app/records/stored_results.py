@@ -29,6 +29,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import NullPool
 
 import scoring
+from app.audit.actions import UNDER_CONTRACT
 from app.audit.chain import canonical_json
 from app.clock import utcnow
 from app.errors import NotYet
@@ -45,9 +46,10 @@ from scoring.lot_evaluation import LotsEvaluation, evaluate_lots
 from scoring.result import EvaluationResult
 from scoring.sensitivity import SensitivityReport
 
-# Audit events that record copies being made of the record (renders, exports, downloads), not changes to it.
-COPY_ACTIONS = ("report.render", "debrief.render", "bundle.render", "tender.export", "bid.download",
-                "bid.document_download", "verification.document_download")
+# Audit events that change no evaluation input: copies being made of the record (renders, exports, downloads), and
+# what is recorded under the contract after the award.
+NOT_INPUTS = ("report.render", "debrief.render", "bundle.render", "tender.export", "bid.download",
+              "bid.document_download", "verification.document_download", *UNDER_CONTRACT)
 DECODED_KEPT = 8  # decoded evaluations each worker keeps (a 500-bid one is a few MB)
 
 
@@ -175,7 +177,7 @@ def _refuse_lots(tender: Tender) -> None:
 
 def inputs_key(tender: Tender) -> str:
     """The name of the version of the tender's evaluation inputs, read in one statement."""
-    name = f"{tender.id}:{tender.version}:{last_change(tender.id, COPY_ACTIONS)}:{_engine_fingerprint()}"
+    name = f"{tender.id}:{tender.version}:{last_change(tender.id, NOT_INPUTS)}:{_engine_fingerprint()}"
     return hashlib.sha256(name.encode("utf-8")).hexdigest()
 
 

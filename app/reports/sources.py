@@ -6,6 +6,7 @@ from datetime import timezone
 
 from sqlalchemy import ColumnElement, Select, bindparam, func, select
 
+from app.audit.actions import UNDER_CONTRACT
 from app.audit.signing import checkpoint_fields
 from app.extensions import db
 from app.models import AuditCheckpoint, AuditEvent, CommitteeMember, Tender
@@ -27,6 +28,7 @@ from workbooks import ParsedWorkbook
 # Events that record copies being made of the record (this module's renders, exports) are not part
 # of the record itself: leaving them out keeps a report's data, and so its cache key, stable.
 COPY_ACTIONS = ("report.render", "debrief.render", "bundle.render", "tender.export")
+OUTSIDE_RECORD = COPY_ACTIONS + UNDER_CONTRACT  # nor is what is recorded under the contract after the award
 CHECKPOINT_REASONS = {"finalisation": N_("at finalisation"), "daily": N_("daily"), "manual": N_("by the operator")}
 
 
@@ -74,7 +76,7 @@ def _covering_checkpoint_id(seq) -> ColumnElement:
 def _data_version_query() -> Select:
     """The row version, the last recorded event (0 if none) and the id of the checkpoint covering it, built once
     (status pages ask for it at every reload)."""
-    last = func.coalesce(last_change_query(bindparam("tender_id"), COPY_ACTIONS).scalar_subquery(), 0)
+    last = func.coalesce(last_change_query(bindparam("tender_id"), OUTSIDE_RECORD).scalar_subquery(), 0)
     return select(Tender.version, last, _covering_checkpoint_id(last)).where(Tender.id == bindparam("tender_id"))
 
 
@@ -136,10 +138,10 @@ def checkpoint_row(checkpoint: AuditCheckpoint) -> dict:
 
 
 def tender_events(tender: Tender, include_copies: bool = False) -> list[AuditEvent]:
-    """The tender's audit events in chain order (copy-making events only when asked for)."""
-    query = select(AuditEvent).where(AuditEvent.tender_id == tender.id).order_by(AuditEvent.seq)
-    if not include_copies:
-        query = query.where(AuditEvent.action.not_in(COPY_ACTIONS))
+    """The events of the tender's evaluation record in chain order (copy-making events only when asked for;
+    never those under its contract)."""
+    query = (select(AuditEvent).where(AuditEvent.tender_id == tender.id, AuditEvent.action.not_in(
+        UNDER_CONTRACT if include_copies else OUTSIDE_RECORD)).order_by(AuditEvent.seq))
     return list(db.session.scalars(query))
 
 

@@ -14,7 +14,9 @@ from sqlalchemy import select
 
 from app.clock import clock, utcnow
 from app.extensions import db
-from app.models import AuditEvent, Contract, ShortfallResponse
+from app.models import AuditEvent, Contract, ShortfallResponse, Tender
+from app.records.stored_results import inputs_key
+from app.reports.sources import report_data_version, tender_events
 from tests.web.concurrency import outcome, run_together
 from tests.web.conftest import login, post_form
 from tests.web.contract_steps import bid_supply, bid_workbook, filled_report, signed_in, upload, with_recycled
@@ -66,7 +68,25 @@ def test_a_report_shows_delivered_against_committed_at_once(app, magnets):
     with app.app_context():
         event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "contract.report")).one()
         assert '"RES-RECYCLED"' in event.details and "17500" in event.details
-        assert event.tender_id is None  # under the contract: the tender's evaluation record stays as finalised
+        assert event.tender_id == magnets["tender"]
+
+
+def test_what_happens_under_the_contract_shows_on_the_authoritys_audit_page_outside_the_evaluation_record(
+        app, magnets):
+    with app.app_context():
+        tender = db.session.get(Tender, magnets["tender"])
+        before = inputs_key(tender), report_data_version(tender), [event.seq for event in tender_events(tender)]
+    assert report_year_one(app, magnets, recycled=11).status_code == 302
+    events = magnets["auditor"].get("/audit/").get_data(as_text=True).split('id="audit-events"', 1)[1]
+    events = events.split("</table>", 1)[0]
+    for action in ("contract performance report submitted", "performance report workbook downloaded"):
+        rows = [row for row in events.split("<tr")[1:] if action in row]
+        assert len(rows) == 1 and "RB-2027-MAG-01" in rows[0]  # under the contract's tender
+    assert magnets["other"].get("/audit/").status_code == 403  # another bidder reads no audit page
+    with app.app_context():
+        tender = db.session.get(Tender, magnets["tender"])
+        assert (inputs_key(tender), report_data_version(tender), [event.seq for event in tender_events(tender)]) \
+            == before  # the stored evaluation and the evaluation report stay as finalised
 
 
 def test_a_bid_workbook_is_refused_as_a_report_with_a_placed_message(app, magnets):

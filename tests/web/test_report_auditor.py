@@ -28,7 +28,7 @@ from app.models.report import BUNDLE, REPORT
 from app.reports import context, jobs
 from app.reports.bundle import build_evidence_bundle
 from app.reports.jobs import context_key
-from app.reports.sources import COPY_ACTIONS, report_data_version, stored_report_context
+from app.reports.sources import OUTSIDE_RECORD, report_data_version, stored_report_context
 from tests.web.conftest import csrf_token, login
 from tests.web.query_counting import counted
 from tests.web.report_helpers import pdf_text, squeezed, wait_until_rendered
@@ -110,7 +110,7 @@ def test_report_names_every_bidder_total_rank_criterion_weight_and_the_head_hash
             if criterion.weight is not None:
                 assert f"{criterion.weight:.1f}" in text
         head = db.session.scalars(select(AuditEvent).where(
-            AuditEvent.tender_id == tender.id, AuditEvent.action.not_in(COPY_ACTIONS))
+            AuditEvent.tender_id == tender.id, AuditEvent.action.not_in(OUTSIDE_RECORD))
             .order_by(AuditEvent.seq.desc())).first()
     assert head.action == "tender.finalise"
     assert head.sha256 in text
