@@ -54,7 +54,7 @@ def record_call_off(contract_id: int, called_on: date | None, reference: str, us
                        recorded_at=utcnow(), recorded_by_id=user.id)
     db.session.add(call_off)
     db.session.flush()
-    audit.record("contract.call_off", contract, tender_id=contract.tender_id,
+    audit.record("contract.call_off", contract, tender_id=contract.tender_id, actor=user,
                  details={"call_off": call_off.id, "number": number,
                           "called_on": called_on.isoformat(), "reference": call_off.reference})
     return call_off

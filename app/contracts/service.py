@@ -146,7 +146,7 @@ def submit_report(contract_id: int, user: User, number: int, upload: Upload) -> 
                                workbook=upload.data)
     db.session.add(report)
     db.session.flush()
-    audit.record("contract.report", report, tender_id=contract.tender_id,
+    audit.record("contract.report", report, tender_id=contract.tender_id, actor=user,
                  details={"contract": contract.id, "period": number,
                           "sha256": upload.sha256, "shortfalls": [d.commitment.code for d in assessment.shortfalls],
                           "amount": assessment.amount})
@@ -174,7 +174,7 @@ def record_response(contract_id: int, report_id: int, code: str, kind: str, reas
                                  recorded_at=utcnow(), recorded_by_id=user.id)
     db.session.add(response)
     db.session.flush()
-    audit.record("contract.respond", response, tender_id=contract.tender_id,
+    audit.record("contract.respond", response, tender_id=contract.tender_id, actor=user,
                  details={"contract": contract.id, "period": report.period,
                           "criterion": code, "kind": kind,
                           "deadline": response.deadline.isoformat() if response.deadline else None,

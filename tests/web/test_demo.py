@@ -12,7 +12,7 @@ from sqlalchemy.orm import undefer
 from app.clock import clock
 from app.demo import DEMO_PASSWORD, SAMPLES_DIR
 from app.extensions import db
-from app.models import Bid, BidDocument, CommitteeMember, Score, SupplyLine, Tender
+from app.models import AuditEvent, Bid, BidDocument, CommitteeMember, Score, SupplyLine, Tender
 from app.records.file_types import file_format
 from tender_files.folder import load_folder
 from tests.web.conftest import login, post_form, user_id
@@ -116,3 +116,12 @@ def test_sample_bids_carry_small_valid_pdfs_that_prove_their_supply_lines(app, d
     page = bidder.get(f"/portal/tenders/{demo['published']}").get_data(as_text=True)
     link = re.search(r'href="(/portal/bids/\d+/documents/\d+)"', page).group(1)
     assert bidder.get(link).data.startswith(b"%PDF-1.4")
+
+
+def test_the_sample_contracts_reports_and_responses_are_recorded_by_their_authors_under_the_tender(app, demo):
+    with app.app_context():
+        tender = db.session.scalar(select(Tender.id).where(Tender.reference == "RB-2027-MAG-01"))
+        rows = db.session.execute(select(AuditEvent.action, AuditEvent.actor, AuditEvent.tender_id).where(
+            AuditEvent.action.in_(("contract.report", "contract.respond")))).all()
+    assert sorted(set(rows)) == [("contract.report", "contractor@resbid.example", tender),
+                                 ("contract.respond", "officer@resbid.example", tender)]
