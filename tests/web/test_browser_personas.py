@@ -176,7 +176,7 @@ def _score_every_form(walk: Walk, page, points: str, words: str) -> None:
         assert walk.say("Score saved.") in page.inner_text(".flash")
 
 
-def _auditor_downloads_the_report(walk: Walk, email: str) -> bytes:
+def _auditor_downloads_the_report_then_reads_the_log(walk: Walk, email: str) -> bytes:
     page = walk.sign_in(email)
     _follow(page, f"#finalised-tenders >> text={REFERENCE}")
     if page.locator("#stop-refresh").count():  # the report renders in the background: look again by the link
@@ -188,6 +188,8 @@ def _auditor_downloads_the_report(walk: Walk, email: str) -> bytes:
         _follow(page, "#refresh-now")
     with page.expect_download() as download:
         page.click("#download")
+    _follow(page, f"nav >> text={walk.say('Audit log')}")  # with the checkpoint finalisation signed
+    assert page.locator("#latest-checkpoint").count() == 1
     return Path(download.value.path()).read_bytes()
 
 
@@ -252,7 +254,7 @@ def test_each_persona_walks_the_guided_path_by_links(app, make_organisation, mak
         assert say("Evaluation finalised: everything is locked and the result's hash is in the audit log.") in (
             page.inner_text(".flash"))
 
-        report = _auditor_downloads_the_report(walk, auditor)
+        report = _auditor_downloads_the_report_then_reads_the_log(walk, auditor)
         browser.close()
     assert report.startswith(b"%PDF")
     # the report is in the procedure language, whoever reads it
