@@ -1,6 +1,7 @@
 """Reading a folder's bid workbooks with the same reader the portal uses for uploads, in a memory-capped child."""
 from __future__ import annotations
 
+import math
 import os
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -12,6 +13,10 @@ from tender_files.metadata import TenderMeta
 from workbooks import ParsedWorkbook, TenderInfo, WorkbookRejected, read_workbooks_isolated
 from workbooks.isolated import DEFAULT_MEMORY_MB
 from workbooks.wording import ENGLISH, ENGLISH_WORDING, Wording
+
+# Bid workbooks read one after another in one child: forking the importing process costs about as much as reading a
+# small workbook, so a child each took half the time of reading a 500-bid folder (7 s, against 3 s ten to a child).
+BIDS_PER_CHILD = 10
 
 
 def tender_info(meta: TenderMeta) -> TenderInfo:
@@ -45,8 +50,10 @@ def read_bids(folder: TenderFolder, memory_mb: int = DEFAULT_MEMORY_MB, words: W
     tenderer submits one tender)."""
     info = tender_info(folder.meta)
     workbooks, problems, companies = {}, [], {}
+    at_once = len(os.sched_getaffinity(0))  # a child per CPU, each reading up to BIDS_PER_CHILD, all CPUs busy
+    per_child = max(1, min(BIDS_PER_CHILD, math.ceil(len(folder.bids) / at_once)))
     outcomes = read_workbooks_isolated([bid.data for bid in folder.bids], folder.tender, info, memory_mb=memory_mb,
-                                       words=words, at_once=len(os.sched_getaffinity(0)))  # a child per CPU
+                                       words=words, at_once=at_once, per_child=per_child)
     for bid, workbook in zip(folder.bids, outcomes, strict=True):
         if isinstance(workbook, WorkbookRejected):
             problems += [Problem(f"bids/{bid.stem}.xlsx: {p.place}", p.message) for p in workbook.problems]

@@ -7,6 +7,7 @@ otherwise) is a refusal for the bidder, logged with its reason for the operator.
 """
 from __future__ import annotations
 
+import gc
 import json
 import logging
 from collections.abc import Sequence
@@ -41,34 +42,56 @@ def read_workbook_isolated(data: bytes, tender: Tender, info: TenderInfo, limits
 
 def read_workbooks_isolated(uploads: Sequence[bytes], tender: Tender, info: TenderInfo,
                             limits: ReadLimits = DEFAULT_LIMITS, memory_mb: int = DEFAULT_MEMORY_MB,
-                            words: Wording = ENGLISH_WORDING, messages: Wording = ENGLISH_WORDING, at_once: int = 1
-                            ) -> list[ParsedWorkbook | WorkbookRejected]:
-    """Each upload read as read_workbook_isolated reads one, `at_once` children at a time: in order, its bid or
-    the WorkbookRejected saying why not."""
+                            words: Wording = ENGLISH_WORDING, messages: Wording = ENGLISH_WORDING, at_once: int = 1,
+                            per_child: int = 1) -> list[ParsedWorkbook | WorkbookRejected]:
+    """Each upload read as read_workbook_isolated reads one, `at_once` children at a time, each child reading up to
+    `per_child` of them one after another (forking costs about as much as reading a small workbook): in order, its
+    bid or the WorkbookRejected saying why not. A child that cannot finish its uploads is followed by one child
+    for each of them, so only an upload that stops a child of its own is refused for it."""
     prepare(tender, info, limits, words)  # once here, not in every child
-    works = [partial(_read, data, tender, info, limits, words, messages) for data in uploads]
-    outcomes = run_forked_each(works, Limits(seconds=SECONDS, memory_mb=memory_mb), "reading an uploaded workbook",
-                               at_once)
-    return [_answer(outcome, messages) for outcome in outcomes]
+    batches = [uploads[start:start + per_child] for start in range(0, len(uploads), per_child)]
+    works = [partial(_read_each, batch, tender, info, limits, words, messages) for batch in batches]
+    outcomes = run_forked_each(works, Limits(seconds=SECONDS * per_child, memory_mb=memory_mb),
+                               "reading an uploaded workbook", at_once)
+    answers: list[ParsedWorkbook | WorkbookRejected] = []
+    for batch, outcome in zip(batches, outcomes, strict=True):
+        if isinstance(outcome, WorkerFailed) and len(batch) > 1:
+            logger.info("%s; its %d workbooks are read again, one child each", outcome, len(batch))
+            answers += read_workbooks_isolated(batch, tender, info, limits, memory_mb, words, messages, at_once)
+        else:
+            answers += _answers(outcome, len(batch), messages)
+    return answers
 
 
-def _read(data: bytes, tender: Tender, info: TenderInfo, limits: ReadLimits, words: Wording, messages: Wording
-          ) -> bytes:
-    """In the child: the bid or the problems, as JSON (never a pickle: the child has handled untrusted bytes)."""
-    try:
-        answer = {"bid": read_workbook(data, tender, info, limits, words, messages).to_dict()}
-    except WorkbookRejected as error:
-        answer = {"problems": [[problem.place, problem.message] for problem in error.problems]}
-    return json.dumps(answer).encode("utf-8")
+def _read_each(batch: Sequence[bytes], tender: Tender, info: TenderInfo, limits: ReadLimits, words: Wording,
+               messages: Wording) -> bytes:
+    """In the child: each upload's bid or problems, as JSON (never a pickle: the child has handled untrusted
+    bytes). What one reading leaves behind is collected before the next, so each reads within the memory cap; the
+    objects inherited from the parent are frozen first, so collecting never walks, and so copies, them."""
+    gc.freeze()
+    answers = []
+    for data in batch:
+        if answers:
+            gc.collect()  # what the reading before left
+        try:
+            answers.append({"bid": read_workbook(data, tender, info, limits, words, messages).to_dict()})
+        except WorkbookRejected as error:
+            answers.append({"problems": [[problem.place, problem.message] for problem in error.problems]})
+    return json.dumps(answers).encode("utf-8")
 
 
-def _answer(outcome: bytes | WorkerFailed, messages: Wording) -> ParsedWorkbook | WorkbookRejected:
-    """The child's answer as the bid or its refusal; a child that could not finish is a refusal too, logged."""
+def _answers(outcome: bytes | WorkerFailed, count: int, messages: Wording) -> list[ParsedWorkbook | WorkbookRejected]:
+    """The child's answers as bids or refusals; a child that could not finish its one upload is a refusal too,
+    logged."""
     if isinstance(outcome, WorkerFailed):
         logger.warning("%s", outcome)
         with messages_in(messages):
-            return refuse(_("this workbook is too large or damaged to read: %(fix)s", fix=_(SAVE_AS)))
-    answer = json.loads(outcome)
+            return [refuse(_("this workbook is too large or damaged to read: %(fix)s", fix=_(SAVE_AS)))] * count
+    return [_answer(answer) for answer in json.loads(outcome)]
+
+
+def _answer(answer: dict) -> ParsedWorkbook | WorkbookRejected:
+    """One upload's answer as the bid or its refusal."""
     if "problems" in answer:
         return WorkbookRejected([Problem(place, message) for place, message in answer["problems"]])
     return ParsedWorkbook.from_dict(answer["bid"])

@@ -3,6 +3,7 @@ refusal too; within the cap, a part that lies about its size is refused by name 
 from __future__ import annotations
 
 import json
+import os
 import time
 import zipfile
 from collections.abc import Callable
@@ -120,6 +121,41 @@ def test_a_folder_s_workbooks_are_read_in_order_each_refused_alone(filled, tende
     outcomes = read_workbooks_isolated([filled, hostile, filled], tender, info, at_once=2)
     assert outcomes[0::2] == [read_workbook(filled, tender, info)] * 2
     assert outcomes[1].problems == alone.value.problems
+
+
+def test_a_child_reads_several_one_after_another(filled, tender, info, monkeypatch):
+    rejected = (HOSTILE / "wrong_types.xlsx").read_bytes()
+    forks = []
+    fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or fork())
+    outcomes = read_workbooks_isolated([filled, rejected, filled, filled, filled], tender, info, at_once=2,
+                                       per_child=3)
+    assert len(forks) == 2
+    alone = read_workbooks_isolated([filled, rejected, filled, filled, filled], tender, info, at_once=2)
+    assert len(forks) == 7
+    assert [_plain(outcome) for outcome in outcomes] == [_plain(outcome) for outcome in alone]
+    assert isinstance(outcomes[1], WorkbookRejected) and outcomes[0] == read_workbook(filled, tender, info)
+
+
+def _plain(outcome):
+    """A bid, or a refusal's problems (refusals, exceptions, compare by identity)."""
+    return outcome.problems if isinstance(outcome, WorkbookRejected) else outcome
+
+
+def test_a_child_that_cannot_finish_its_workbooks_is_followed_by_a_child_for_each(filled, tender, info):
+    """Three to a child: the first child runs out of memory on the workbook that needs gigabytes (text caps lifted),
+    so its three are read again, a child each; only that one is refused, the others read as they read alone."""
+    too_large = (HOSTILE / "long_string_many_cells.xlsx").read_bytes()
+    rejected = (HOSTILE / "wrong_types.xlsx").read_bytes()
+    lifted = Limits(max_text_characters=10**10)
+    outcomes = read_workbooks_isolated([filled, too_large, filled, rejected, filled], tender, info, lifted,
+                                       memory_mb=64, at_once=2, per_child=3)
+    assert outcomes[0::2] == [read_workbook(filled, tender, info, lifted)] * 3
+    assert str(outcomes[1]) == ("workbook: this workbook is too large or damaged to read: save it in Excel or "
+                                "LibreOffice as an Excel Workbook (.xlsx) and upload that file")
+    with pytest.raises(WorkbookRejected) as alone:
+        read_workbook(rejected, tender, info, lifted)
+    assert outcomes[3].problems == alone.value.problems
 
 
 def test_a_part_inflating_far_beyond_its_declared_size_is_refused_within_the_memory_goal(filled, tender, info):
