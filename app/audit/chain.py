@@ -13,6 +13,8 @@ from datetime import timedelta
 
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.event import listens_for
+from sqlalchemy.orm import Session
 
 from app.audit import checkpoint_file
 from app.audit.signing import canonical_json, checkpoint_fields, checkpoint_mac, event_mac
@@ -22,6 +24,7 @@ from app.models import AuditCheckpoint, AuditEvent, User
 from app.transactions import lock_chain
 
 GENESIS_SHA256 = "0" * 64
+_HEAD = "resbid_audit_head"  # session.info: the event this transaction recorded last
 # A checkpoint at least this often, written by the first event recorded after the last one aged.
 CHECKPOINT_INTERVAL = timedelta(hours=24)
 
@@ -66,7 +69,7 @@ def record(
     lock_chain()  # before any read: a transaction that records begins with the write lock (app/transactions.py)
     if not by_system and actor is None:
         actor = _current_actor()
-    last = db.session.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(1)).first()
+    last = _head()
     event = AuditEvent(
         seq=(last.seq + 1) if last else 1,
         at=utcnow(),
@@ -81,8 +84,8 @@ def record(
     )
     event.sha256 = event_sha256(event)
     event.mac = event_mac(event.sha256)
-    db.session.add(event)
-    db.session.flush()
+    db.session.add(event)  # written with the session's next flush, at the latest the commit's
+    db.session.info[_HEAD] = event
     checkpoint_file.sign_head_at_commit(db.session)
     if _checkpoint_due(event.at):
         write_checkpoint("daily", event)
@@ -96,7 +99,7 @@ def write_checkpoint(reason: str, head: AuditEvent | None = None) -> AuditCheckp
     """
     if head is None:
         lock_chain()
-        head = db.session.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(1)).first()
+        head = _head()
     checkpoint = AuditCheckpoint(count=head.seq if head else 0, head_sha256=head.sha256 if head else GENESIS_SHA256,
                                  at=utcnow().replace(microsecond=0), reason=reason)
     checkpoint.mac = checkpoint_mac(checkpoint_fields(checkpoint.count, checkpoint.head_sha256,
@@ -105,6 +108,23 @@ def write_checkpoint(reason: str, head: AuditEvent | None = None) -> AuditCheckp
     db.session.flush()
     checkpoint_file.append_at_commit(db.session, checkpoint.id)
     return checkpoint
+
+
+def _head() -> AuditEvent | None:
+    """The chain's newest event, the chain locked: the one this transaction recorded last while it still stands in
+    the session (a savepoint rolled back, or the transaction closed, takes it out), else read. An import records a
+    thousand events in one transaction, and each read of the newest would also write the one before it first."""
+    head = db.session.info.get(_HEAD)
+    if head is not None and head in db.session:
+        return head
+    return db.session.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(1)).first()
+
+
+@listens_for(Session, "after_commit")
+@listens_for(Session, "after_rollback")
+def _forget_head(session: Session) -> None:
+    """With the transaction went its chain lock: the next one reads the newest event again."""
+    session.info.pop(_HEAD, None)
 
 
 def latest_checkpoint() -> AuditCheckpoint | None:

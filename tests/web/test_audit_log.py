@@ -11,6 +11,7 @@ from sqlalchemy.exc import DBAPIError
 from app import audit
 from app.extensions import db
 from app.models import AuditEvent
+from tests.web.query_counting import counted
 from tests.web.tampering import tamper
 
 
@@ -90,6 +91,30 @@ def test_inserted_event_is_caught(app, runner):
     result = _verify(runner)
     assert result.exit_code == 1
     assert "event 4 (" in result.output
+
+
+def test_a_transaction_reads_the_newest_event_once_and_what_it_undoes_leaves_the_chain(app, runner):
+    _write_events(app, 2)
+    with app.app_context(), counted(app) as statements:
+        for n in range(3):
+            audit.record("test.kept", object_type="thing", object_id=n)
+        with db.session.begin_nested() as savepoint:
+            audit.record("test.undone", object_type="thing", object_id=9)
+            savepoint.rollback()
+        audit.record("test.kept", object_type="thing", object_id=3)
+        db.session.commit()
+    newest_reads = [s for s in statements if "FROM audit_event ORDER BY audit_event.seq DESC" in " ".join(s.split())]
+    assert len(newest_reads) == 3  # the first record, after the savepoint, and the commit's checkpoint line
+    with app.app_context():
+        audit.record("test.undone", object_type="thing", object_id=10)
+        db.session.close()  # ends the transaction without a rollback event: what it recorded is gone all the same
+        audit.record("test.kept", object_type="thing", object_id=4)
+        db.session.commit()
+        events = list(db.session.scalars(select(AuditEvent).order_by(AuditEvent.seq)))
+    assert [event.action for event in events] == ["test.event"] * 2 + ["test.kept"] * 5
+    assert all(event.prev_sha256 == before.sha256 for before, event in zip(events, events[1:]))
+    result = _verify(runner)
+    assert result.exit_code == 0 and "intact: 7 events" in result.output, result.output
 
 
 def test_concurrent_writers_keep_one_unbroken_chain(app, runner):
