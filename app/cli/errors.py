@@ -16,6 +16,7 @@ from typing import Any
 
 import click
 from flask.cli import AppGroup
+from sqlalchemy.exc import DBAPIError
 
 from app.errors import Refused, UserError
 from app.extensions import db
@@ -24,6 +25,10 @@ from scoring.problems import InvalidInput
 INVALID = 1
 USAGE = click.UsageError.exit_code  # 2: a missing argument, an unknown option or value
 USER_ERRORS = (InvalidInput, UserError, Refused)
+SCHEMA_BEHIND = ("the database lacks tables or columns of this release of resbid: run `flask --app wsgi db upgrade`, "
+                 "then the command again")
+_UNDEFINED = ("42P01", "42703")
+_SQLITE_UNDEFINED = ("no such table", "no such column")
 
 
 def messages_of(error: Exception) -> list[str]:
@@ -35,18 +40,32 @@ def messages_of(error: Exception) -> list[str]:
 
 @contextmanager
 def user_errors_exit(as_json: bool = False) -> Iterator[None]:
-    """Roll back and exit 1 on a user error: its messages on stderr, or as a JSON problem list on stdout."""
+    """Roll back and exit 1 on a user error, or on a database not yet migrated to this release: the messages on
+    stderr, or as a JSON problem list on stdout."""
     try:
         yield
     except USER_ERRORS as error:
-        db.session.rollback()
-        messages = messages_of(error)
-        if as_json:
-            click.echo(json.dumps({"valid": False, "problems": messages}, indent=2, ensure_ascii=False))
-        else:
-            for message in messages:
-                click.echo(message, err=True)
-        sys.exit(INVALID)
+        _exit_invalid(messages_of(error), as_json)
+    except DBAPIError as error:
+        if not _schema_behind(error):
+            raise
+        _exit_invalid([SCHEMA_BEHIND], as_json)
+
+
+def _exit_invalid(messages: list[str], as_json: bool) -> None:
+    db.session.rollback()
+    if as_json:
+        click.echo(json.dumps({"valid": False, "problems": messages}, indent=2, ensure_ascii=False))
+    else:
+        for message in messages:
+            click.echo(message, err=True)
+    sys.exit(INVALID)
+
+
+def _schema_behind(error: DBAPIError) -> bool:
+    """A table or column the code names is missing: the database was never migrated, or not to this release."""
+    code = getattr(error.orig, "sqlstate", None)  # PostgreSQL: undefined table, undefined column
+    return code in _UNDEFINED or (code is None and any(words in str(error.orig) for words in _SQLITE_UNDEFINED))
 
 
 class CommandGroup(AppGroup):
