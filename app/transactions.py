@@ -29,7 +29,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import event, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 from app.extensions import db, in_deferred_transaction, want_write_lock
 from app.models import Tender
@@ -70,11 +70,18 @@ def lock_chain() -> None:
     db.session.info[_CHAIN_LOCKED] = True
 
 
-@event.listens_for(Session, "after_commit")
-@event.listens_for(Session, "after_rollback")
-def _transaction_ended(session: Session) -> None:
-    """The transaction's locks went with it."""
-    session.info.pop(_CHAIN_LOCKED, None)
+@event.listens_for(Session, "after_transaction_end")
+def _transaction_ended(session: Session, transaction: SessionTransaction) -> None:
+    """The transaction's locks went with it, however it ended (a commit, a rollback, or a close, which signals
+    neither); a savepoint's end forgets too, since one rolled back releases the locks taken inside it."""
+    if ended_in_database(transaction):
+        session.info.pop(_CHAIN_LOCKED, None)
+
+
+def ended_in_database(transaction: SessionTransaction) -> bool:
+    """Whether the session transaction that ended was the database transaction or a savepoint, not one of the
+    subtransactions the session opens around each flush."""
+    return transaction.parent is None or transaction.nested
 
 
 def is_unique_violation(error: IntegrityError) -> bool:

@@ -14,14 +14,14 @@ from datetime import timedelta
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.event import listens_for
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 from app.audit import checkpoint_file
 from app.audit.signing import canonical_json, checkpoint_fields, checkpoint_mac, event_mac
 from app.clock import utcnow
 from app.extensions import db
 from app.models import AuditCheckpoint, AuditEvent, User
-from app.transactions import lock_chain
+from app.transactions import ended_in_database, lock_chain
 
 GENESIS_SHA256 = "0" * 64
 _HEAD = "resbid_audit_head"  # session.info: the event this transaction recorded last
@@ -111,20 +111,21 @@ def write_checkpoint(reason: str, head: AuditEvent | None = None) -> AuditCheckp
 
 
 def _head() -> AuditEvent | None:
-    """The chain's newest event, the chain locked: the one this transaction recorded last while it still stands in
-    the session (a savepoint rolled back, or the transaction closed, takes it out), else read. An import records a
-    thousand events in one transaction, and each read of the newest would also write the one before it first."""
+    """The chain's newest event, the chain locked: the one this transaction (or savepoint) recorded last, else read.
+    An import records a thousand events in one transaction, and each read of the newest would also write the one
+    before it first."""
     head = db.session.info.get(_HEAD)
-    if head is not None and head in db.session:
+    if head is not None:
         return head
     return db.session.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(1)).first()
 
 
-@listens_for(Session, "after_commit")
-@listens_for(Session, "after_rollback")
-def _forget_head(session: Session) -> None:
-    """With the transaction went its chain lock: the next one reads the newest event again."""
-    session.info.pop(_HEAD, None)
+@listens_for(Session, "after_transaction_end")
+def _forget_head(session: Session, transaction: SessionTransaction) -> None:
+    """However the transaction (or a savepoint) ended, the next event reads the newest again: a commit released the
+    chain lock, a rollback or a close took the event away."""
+    if ended_in_database(transaction):
+        session.info.pop(_HEAD, None)
 
 
 def latest_checkpoint() -> AuditCheckpoint | None:

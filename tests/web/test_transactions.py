@@ -59,6 +59,10 @@ def test_the_chain_lock_ends_with_its_transaction(app, tender_id):
         lock_chain()
         db.session.rollback()
         assert lock_tender(tender_id).id == tender_id
+        db.session.commit()
+        lock_chain()
+        db.session.close()  # a close ends the transaction without a rollback event
+        assert lock_tender(tender_id).id == tender_id
 
 
 def test_rows_are_locked_only_in_the_transactions_module():
