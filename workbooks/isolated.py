@@ -59,7 +59,7 @@ def read_workbooks_isolated(uploads: Sequence[bytes], tender: Tender, info: Tend
             logger.info("%s; its %d workbooks are read again, one child each", outcome, len(batch))
             answers += read_workbooks_isolated(batch, tender, info, limits, memory_mb, words, messages, at_once)
         else:
-            answers += _answers(outcome, len(batch), messages)
+            answers += _answers(outcome, messages)
     return answers
 
 
@@ -80,13 +80,13 @@ def _read_each(batch: Sequence[bytes], tender: Tender, info: TenderInfo, limits:
     return json.dumps(answers).encode("utf-8")
 
 
-def _answers(outcome: bytes | WorkerFailed, count: int, messages: Wording) -> list[ParsedWorkbook | WorkbookRejected]:
+def _answers(outcome: bytes | WorkerFailed, messages: Wording) -> list[ParsedWorkbook | WorkbookRejected]:
     """The child's answers as bids or refusals; a child that could not finish its one upload is a refusal too,
     logged."""
     if isinstance(outcome, WorkerFailed):
         logger.warning("%s", outcome)
         with messages_in(messages):
-            return [refuse(_("this workbook is too large or damaged to read: %(fix)s", fix=_(SAVE_AS)))] * count
+            return [refuse(_("this workbook is too large or damaged to read: %(fix)s", fix=_(SAVE_AS)))]
     return [_answer(answer) for answer in json.loads(outcome)]
 
 

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 from flask.cli import AppGroup
@@ -52,7 +52,7 @@ def user_errors_exit(as_json: bool = False) -> Iterator[None]:
         _exit_invalid([SCHEMA_BEHIND], as_json)
 
 
-def _exit_invalid(messages: list[str], as_json: bool) -> None:
+def _exit_invalid(messages: list[str], as_json: bool) -> NoReturn:
     db.session.rollback()
     if as_json:
         click.echo(json.dumps({"valid": False, "problems": messages}, indent=2, ensure_ascii=False))
