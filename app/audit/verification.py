@@ -42,6 +42,12 @@ TABLE_WORDS = {"audit_event": _l("the table of audit events"),
 REASON_WORDS = {"daily": _l("as the daily checkpoint"), "manual": _l("on request")}
 
 
+class NeverSetUp(Exception):
+    """The database holds no table at all and the checkpoint file no checkpoint: no log was ever kept there, so
+    none can have been removed (the command line says to set the database up). Audit tables gone from a database
+    that holds others, or with checkpoints on file, were dropped: that is reported as tampering."""
+
+
 @dataclass(frozen=True)
 class ChainCheck:
     """Outcome of verifying the log: the verified length and head, and every kind of problem found, first first."""
@@ -72,7 +78,10 @@ class _Walk:
 
 def verify_chain() -> ChainCheck:
     """Check the whole log; the result names the first failing event, the first failing checkpoint, lost guards."""
-    missing = [table for table in AUDIT_TABLES if not inspect(db.session.connection()).has_table(table)]
+    tables = set(inspect(db.session.connection()).get_table_names())
+    if not tables and not read_checkpoints(checkpoint_path()):
+        raise NeverSetUp()
+    missing = [table for table in AUDIT_TABLES if table not in tables]
     if missing:
         return ChainCheck(False, 0, GENESIS_SHA256, tuple(
             _("%(table)s is missing: it was dropped or renamed", table=TABLE_WORDS[table]) for table in missing))

@@ -4,14 +4,14 @@ from __future__ import annotations
 import sys
 
 import click
-from flask.cli import AppGroup
 
 from app.audit import latest_checkpoint, verify_chain, write_checkpoint
 from app.audit.checkpoint_file import checkpoint_path
+from app.cli.errors import CommandGroup
 from app.extensions import db
 from app.presentation import UTC, count_text, time_text
 
-audit_group = AppGroup("audit", help="Inspect the signed, hash-chained audit log.")
+audit_group = CommandGroup("audit", help="Inspect the signed, hash-chained audit log.")
 
 
 @audit_group.command("verify")

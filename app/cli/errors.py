@@ -18,6 +18,7 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy.exc import DBAPIError
 
+from app.audit.verification import NeverSetUp
 from app.errors import Refused, UserError
 from app.extensions import db
 from scoring.problems import InvalidInput
@@ -40,8 +41,8 @@ def messages_of(error: Exception) -> list[str]:
 
 @contextmanager
 def user_errors_exit(as_json: bool = False) -> Iterator[None]:
-    """Roll back and exit 1 on a user error, or on a database not yet migrated to this release: the messages on
-    stderr, or as a JSON problem list on stdout."""
+    """Roll back and exit 1 on a user error, or on a database not yet migrated to this release (or never set up):
+    the messages on stderr, or as a JSON problem list on stdout."""
     try:
         yield
     except USER_ERRORS as error:
@@ -49,6 +50,8 @@ def user_errors_exit(as_json: bool = False) -> Iterator[None]:
     except DBAPIError as error:
         if not _schema_behind(error):
             raise
+        _exit_invalid([SCHEMA_BEHIND], as_json)
+    except NeverSetUp:
         _exit_invalid([SCHEMA_BEHIND], as_json)
 
 
