@@ -25,9 +25,12 @@ from app.extensions import db
 from app.languages import N_
 from app.models import AuditEvent, Bid, CommitteeMember, Corrigendum, Criterion, Organisation, Score, Tender, User
 from app.models.bid import Resolution
+from app.models.contract import Contract, PerformanceReport, ShortfallResponse
 from app.models.report import RenderedDocument
 from app.models.tender import DEFAULT_TIME_ZONE
+from app.models.verification import VerificationRequest
 from app.presentation import time_text, utc_text
+from app.records.contracts import conditions_of
 
 PER_PAGE = 50
 SYSTEM = "system"  # the actor of what the application did by itself (a tender closed by the clock, an import)
@@ -212,7 +215,17 @@ class _Names:
             RenderedDocument.id, RenderedDocument.kind, RenderedDocument.organisation_id))
         self.resolutions = _by_id(Resolution, ids["resolution"])
         self.organisations = _by_id(Organisation, ids["organisation"])
-        score_bids = {s.bid_id for s in self.scores.values()} | {r.bid_id for r in self.resolutions.values()}
+        self.requests = _by_id(VerificationRequest, ids["verification_request"], load_only(
+            VerificationRequest.id, VerificationRequest.bid_id))
+        self.responses = _by_id(ShortfallResponse, ids["shortfall_response"], load_only(
+            ShortfallResponse.id, ShortfallResponse.report_id, ShortfallResponse.criterion_code))
+        self.reports = _by_id(PerformanceReport, ids["performance_report"] | {
+            r.report_id for r in self.responses.values()}, load_only(
+            PerformanceReport.id, PerformanceReport.contract_id, PerformanceReport.period))
+        self.contracts = _by_id(Contract, ids["contract"] | {r.contract_id for r in self.reports.values()},
+                                joinedload(Contract.organisation))
+        score_bids = ({s.bid_id for s in self.scores.values()} | {r.bid_id for r in self.resolutions.values()}
+                      | {r.bid_id for r in self.requests.values()})
         self.bids |= _by_id(Bid, score_bids - self.bids.keys(), *bid_columns)
         self.criteria |= _by_id(Criterion, {s.criterion_id for s in self.scores.values()} - self.criteria.keys())
         user_ids = actor_ids | ids["user_account"] | {s.user_id for s in self.seats.values()}
@@ -266,12 +279,44 @@ class _Names:
         if kind == "user_account":
             user = self.users.get(key)
             return _("account of %(user)s", user=user.email) if user else _("a user account")
+        if kind == "verification_request":
+            request = self.requests.get(key)
+            bid = self._bid(self.bids.get(request.bid_id), sealed) if request else _("a bid")
+            return _("verification request to %(bid)s", bid=bid)
+        if kind == "contract":
+            return self._contract(self.contracts.get(key))
+        if kind == "performance_report":
+            return self._report(self.reports.get(key))
+        if kind == "shortfall_response":
+            response = self.responses.get(key)
+            if response is None:
+                return _("a response to a shortfall")
+            return _("response to the shortfall on %(criterion)s in the %(report)s", criterion=response.criterion_code,
+                     report=self._report(self.reports.get(response.report_id)))
         if kind == "account":
             return _("sign-in as %(email)s", email=event.object_id)
         if kind == "endpoint":
             area = PAGE_AREAS.get(event.object_id.partition(".")[0])
             return _(area) if area else _("a page")
         return ""
+
+    def _contract(self, contract: Contract | None) -> str:
+        if contract is None:
+            return _("a contract")
+        if contract.lot_number is not None:
+            return _("contract for lot %(number)s with %(contractor)s", number=contract.lot_number,
+                     contractor=contract.organisation.name)
+        return _("contract with %(contractor)s", contractor=contract.organisation.name)
+
+    def _report(self, report: PerformanceReport | None) -> str:
+        """ "performance report for call-off 2 of the contract with ...", or "for year 1"."""
+        contract = self.contracts.get(report.contract_id) if report else None
+        if contract is None:
+            return _("a performance report")
+        period = (_("call-off %(number)s", number=report.period) if conditions_of(contract).period == "call_off"
+                  else _("year %(number)s", number=report.period))
+        return _("performance report for %(period)s of the %(contract)s", period=period,
+                 contract=self._contract(contract))
 
     @staticmethod
     def _bid(bid: Bid | None, sealed: bool) -> str:

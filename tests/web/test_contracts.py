@@ -79,9 +79,13 @@ def test_what_happens_under_the_contract_shows_on_the_authoritys_audit_page_outs
     assert report_year_one(app, magnets, recycled=11).status_code == 302
     events = magnets["auditor"].get("/audit/").get_data(as_text=True).split('id="audit-events"', 1)[1]
     events = events.split("</table>", 1)[0]
-    for action in ("contract performance report submitted", "performance report workbook downloaded"):
+    named = {"contract performance report submitted":
+             "performance report for year 1 of the contract with Nordic Magnet Works AB",
+             "performance report workbook downloaded": "contract with Nordic Magnet Works AB"}
+    for action, words in named.items():
         rows = [row for row in events.split("<tr")[1:] if action in row]
         assert len(rows) == 1 and "RB-2027-MAG-01" in rows[0]  # under the contract's tender
+        assert words in rows[0]  # the object as people name it
     assert magnets["other"].get("/audit/").status_code == 403  # another bidder reads no audit page
     with app.app_context():
         tender = db.session.get(Tender, magnets["tender"])
@@ -120,6 +124,9 @@ def test_the_officer_responds_once_to_each_shortfall(app, magnets):
                   "response to a contract shortfall recorded"):
         assert words in history
     assert "Record the response" not in history  # auditors read
+    log = magnets["auditor"].get("/audit/?action=contract.respond").get_data(as_text=True)
+    assert ("response to the shortfall on RES-RECYCLED in the performance report for year 1 of the contract with "
+            "Nordic Magnet Works AB") in log
 
 
 def test_reports_due_and_overdue_show_on_the_dashboards(magnets):

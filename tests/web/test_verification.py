@@ -8,9 +8,10 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from app.auditor.log_events import named
 from app.clock import clock
 from app.extensions import db
-from app.models import Tender, VerificationAnswer
+from app.models import Organisation, Tender, VerificationAnswer
 from tests.web.conftest import login, post_form
 from tests.web.document_steps import EXE, HTML, PDF_WITH_JAVASCRIPT, PNG
 from tests.web.verification_steps import actions, answer, ask, bid_of, bidder_of, line_of, requests_of
@@ -72,6 +73,14 @@ def test_the_bidder_answers_with_a_document_and_the_committee_reads_it_hashed(ap
     assert second.status_code == 302  # append-only: a second answer beside the first
     assert [a.text for a in requests_of(app, bid.id)[0].answers] == ["The agreement is attached.",
                                                                     "A mass balance completes it."]
+
+
+def test_the_audit_log_names_the_request_by_its_bidder(app, tender_id, opened):
+    bid, _request_id = _asked(app, tender_id, opened)
+    with app.test_request_context(), app.app_context():
+        [row] = named(actions(app, tender_id, "verification.request"), "Europe/Brussels")
+        bidder = db.session.get(Organisation, bid.organisation_id).name
+        assert row.object == f"verification request to bid of {bidder}"
 
 
 def test_only_that_bidder_and_that_committee_reach_the_request(app, tender_id, opened, make_user, make_organisation):
