@@ -25,6 +25,7 @@ from app.transactions import ended_in_database, lock_chain
 
 GENESIS_SHA256 = "0" * 64
 _HEAD = "resbid_audit_head"  # session.info: the event this transaction recorded last
+_CHECKPOINT_AT = "resbid_audit_checkpoint_at"  # session.info: when the newest checkpoint was signed (None: never)
 # A checkpoint at least this often, written by the first event recorded after the last one aged.
 CHECKPOINT_INTERVAL = timedelta(hours=24)
 
@@ -106,6 +107,7 @@ def write_checkpoint(reason: str, head: AuditEvent | None = None) -> AuditCheckp
                                                       checkpoint.at, checkpoint.reason))
     db.session.add(checkpoint)
     db.session.flush()
+    db.session.info[_CHECKPOINT_AT] = checkpoint.at
     checkpoint_file.append_at_commit(db.session, checkpoint.id)
     return checkpoint
 
@@ -122,10 +124,11 @@ def _head() -> AuditEvent | None:
 
 @listens_for(Session, "after_transaction_end")
 def _forget_head(session: Session, transaction: SessionTransaction) -> None:
-    """However the transaction (or a savepoint) ended, the next event reads the newest again: a commit released the
-    chain lock, a rollback or a close took the event away."""
+    """However the transaction (or a savepoint) ended, the next event reads the newest event and checkpoint again:
+    a commit released the chain lock, a rollback or a close took the event or checkpoint away."""
     if ended_in_database(transaction):
         session.info.pop(_HEAD, None)
+        session.info.pop(_CHECKPOINT_AT, None)
 
 
 def latest_checkpoint() -> AuditCheckpoint | None:
@@ -133,8 +136,14 @@ def latest_checkpoint() -> AuditCheckpoint | None:
 
 
 def _checkpoint_due(now) -> bool:
-    last = latest_checkpoint()
-    return last is None or now - last.at >= CHECKPOINT_INTERVAL
+    """Whether the event recorded `now` signs a checkpoint. The newest checkpoint is read once a transaction: the
+    chain lock is held, so only this transaction's own checkpoints change it (an import records a thousand events,
+    and each read would first write the event before)."""
+    if _CHECKPOINT_AT not in db.session.info:
+        last = latest_checkpoint()
+        db.session.info[_CHECKPOINT_AT] = last.at if last else None
+    last_at = db.session.info[_CHECKPOINT_AT]
+    return last_at is None or now - last_at >= CHECKPOINT_INTERVAL
 
 
 def _current_actor() -> User | None:

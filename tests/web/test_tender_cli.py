@@ -16,6 +16,7 @@ from app.extensions import db
 from app.models import AuditEvent, Bid, Tender
 from app.records.stored_results import fresh_evaluation
 from tests.samples import UNDIVIDED as SAMPLES  # the tender in lots has its own tests (test_tender_cli_lots.py)
+from tests.web.query_counting import counted
 
 
 def _ranks(evaluation: dict) -> dict[str, tuple]:
@@ -163,6 +164,24 @@ def test_eligibility_reads_the_controlling_country_declared_in_the_bid(app, runn
         result = fresh_evaluation(tender).result.bid("orient-minor-metals-europe")
     assert not result.is_eligible
     assert any("(CN)" in reason for reason in result.reasons)
+
+
+def test_an_import_records_each_new_bidder_just_before_its_bid_and_reads_the_checkpoint_once(app, runner):
+    folder = next(path for path in SAMPLES if path.name == "ndfeb-magnets")
+    with counted(app) as statements:
+        assert runner.invoke(args=["tender", "import", str(folder)]).exit_code == 0
+    # the newest checkpoint is read once for the import's events (app/audit/chain.py), not once an event
+    assert sum("ORDER BY audit_checkpoint.id DESC" in statement for statement in statements) == 1
+    with app.app_context():
+        events = db.session.scalars(select(AuditEvent).order_by(AuditEvent.seq)).all()
+        organisation_of = dict(db.session.execute(select(Bid.id, Bid.organisation_id)).all())
+    imports = [index for index, event in enumerate(events) if event.action == "bid.import"]
+    assert len(imports) == len(list((folder / "bids").glob("*.xlsx")))
+    for index in imports:
+        before = events[index - 1]
+        assert (before.action, before.object_id) == ("organisation.create",
+                                                     str(organisation_of[int(events[index].object_id)]))
+    assert events[-1].action == "tender.import"
 
 
 def test_yaml_aliases_are_refused_before_parsing(runner, tmp_path):
