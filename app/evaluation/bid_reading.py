@@ -20,7 +20,8 @@ from app.models import Bid, CommitteeMember, Tender, User
 from app.presentation import DASH, country_text, material_text, message_text, money_text, share_text, value_text
 from app.records.access import sees_prices, workbook_refusal
 from app.records.definition import scoring_tender
-from app.records.evaluation import facility_claims, scoring_bids
+from app.records.evaluation import scoring_bids
+from app.records.facility_claims import facility_claims
 from app.records.lot_bids import lot_bids
 from app.records.stored_results import evaluation_of, lots_evaluation_of
 from app.records.texts import lot_title

@@ -91,21 +91,19 @@ def supply_of(bid_ids: list[int], lot: int | None = None) -> dict[int, list[Scor
     return _lines_by(rows)
 
 
-def facility_claims(tender: Tender, bid: Bid, stages: Collection[tuple[str, str]], lot: int | None = None
-                    ) -> list[ScoringBid]:
-    """The tender's other live bids (for one lot) with only their lines at these (material, stage) with a share:
-    all of theirs that the flag on published facilities compares `bid` with (scoring.plausibility.facility_stages).
-    One statement, reading only those lines, however many bids the tender has; no statement without stages."""
-    if not stages:
-        return []
+def lines_at_stages(tender: Tender, stages: Collection[tuple[str, str]], lot: int | None = None
+                    ) -> list[tuple[int, ScoringBid]]:
+    """The tender's live bids (for one lot), each by its row id with only its lines at these (material, stage) with a
+    share, in one statement however many bids the tender has (app/records/facility_claims.py keeps them)."""
     rows = db.session.execute(
-        select(Bid.label, *_LINE_COLUMNS).join(Bid, SupplyLine.bid_id == Bid.id)
-        .where(Bid.tender_id == tender.id, Bid.status == SUBMITTED, Bid.id != bid.id, SupplyLine.share > 0,
+        select(Bid.id, Bid.label, *_LINE_COLUMNS).join(Bid, SupplyLine.bid_id == Bid.id)
+        .where(Bid.tender_id == tender.id, Bid.status == SUBMITTED, SupplyLine.share > 0,
                or_(*(and_(SupplyLine.material == material, SupplyLine.stage == stage) for material, stage in stages)),
                _in_lot(SupplyLine.lot_number, lot))
         .order_by(SupplyLine.id))
-    return [ScoringBid(id=label, bidder="", price=None, supply=tuple(lines))
-            for label, lines in _lines_by(rows).items()]
+    by_bid = _lines_by(((bid_id, label), *line) for bid_id, label, *line in rows)
+    return [(bid_id, ScoringBid(id=label, bidder="", price=None, supply=tuple(lines)))
+            for (bid_id, label), lines in by_bid.items()]
 
 
 _LINE_COLUMNS = (SupplyLine.material, SupplyLine.stage, SupplyLine.country, SupplyLine.share, SupplyLine.recycled,

@@ -8,10 +8,11 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from app import audit
 from app.extensions import db
 from app.models import Bid, Organisation, SupplyLine, Tender
 from app.models.bid import SUBMITTED
-from app.records.evaluation import facility_claims
+from app.records.facility_claims import facility_claims
 from tests.web.conftest import login
 from tests.web.document_steps import first_bid
 from tests.web.lot_tender import import_opened
@@ -66,9 +67,10 @@ def test_two_bids_naming_a_published_facility_for_more_than_its_share_are_flagge
     assert "2 offres citent" in french and "Test report, p. 3" in french
 
 
-def test_the_other_bids_are_read_only_at_the_published_materials_and_stages(app, tender_id):
+def test_the_other_bids_are_read_only_at_the_published_materials_and_stages_once_a_version(app, tender_id):
     """What the bid page compares a bid with: the other live bids' lines of a share at the facilities' material and
-    stage, in one statement; nothing of theirs, and no statement, when the tender publishes no facility."""
+    stage, in one statement beside the version of the tender's bids, then that version's alone until it changes;
+    nothing of theirs, and no statement, when the tender publishes no facility."""
     stages = {("Li", "processing"), ("Co", "extraction")}
     with app.app_context():
         tender = db.session.get(Tender, tender_id)
@@ -80,11 +82,22 @@ def test_the_other_bids_are_read_only_at_the_published_materials_and_stages(app,
                                   if line.share > 0 and (line.material, line.stage) in stages] for other in others}
         with counted(app) as statements:
             claims = facility_claims(tender, own, stages)
-        assert len(statements) == 1
+        assert len(statements) == 2  # the version, the lines
         assert {claim.id: [(line.material, line.supplier, line.share) for line in claim.supply] for claim in claims} \
             == {label: lines for label, lines in expected.items() if lines}
         assert ("Li", FACILITY, 35.0) in expected["scaldis-energy-storage"]  # the other bid naming the facility
         assert sum(len(other.supply_lines) for other in others) > sum(map(len, expected.values())) + 10
+        other = others[0]
+        with counted(app) as statements:
+            assert facility_claims(tender, own, stages) == claims  # kept for the next bid page
+            assert own.label in [claim.id for claim in facility_claims(tender, other, stages)]
+        assert len(statements) == 2  # each page's version alone
+        audit.record("bid.exclude", other, tender_id=tender_id, details={"test": "a decision changes the version"})
+        db.session.flush()
+        with counted(app) as statements:
+            assert facility_claims(tender, own, stages) == claims
+        assert len(statements) == 2  # read again for the new version
+        db.session.rollback()
         with counted(app) as statements:
             assert facility_claims(tender, own, set()) == []
         assert statements == []
