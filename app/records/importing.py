@@ -63,19 +63,19 @@ class _Organisations:
 
     def __init__(self) -> None:
         self.by_name = organisations_by_name()
-        self.unrecorded: set[int] = set()  # id() of the organisations created and not yet recorded
+        self.unrecorded: set[Organisation] = set()  # created, their creation not yet recorded
 
     def named(self, name: str, kind: str, country: str, **fields) -> Organisation:
         organisation = self.by_name.get(name_key(name))
         if organisation is None:
             organisation = self.by_name[name_key(name)] = Organisation(name=name, kind=kind, country=country, **fields)
             db.session.add(organisation)
-            self.unrecorded.add(id(organisation))
+            self.unrecorded.add(organisation)
         return organisation
 
     def record_if_new(self, organisation: Organisation) -> None:
-        if id(organisation) in self.unrecorded:
-            self.unrecorded.discard(id(organisation))
+        if organisation in self.unrecorded:
+            self.unrecorded.discard(organisation)
             audit.record("organisation.create", organisation,
                          details={"kind": organisation.kind, "source": "tender folder"})
 
