@@ -21,6 +21,7 @@ from sqlalchemy.orm import joinedload, load_only, selectinload
 
 from app.audit.actions import action_words
 from app.audit.scope import visible_events
+from app.contracts.words import period_name
 from app.extensions import db
 from app.languages import N_
 from app.models import AuditEvent, Bid, CommitteeMember, Corrigendum, Criterion, Organisation, Score, Tender, User
@@ -30,7 +31,7 @@ from app.models.report import RenderedDocument
 from app.models.tender import DEFAULT_TIME_ZONE
 from app.models.verification import VerificationRequest
 from app.presentation import time_text, utc_text
-from app.records.contracts import conditions_of
+from app.records.contracts import records_call_offs
 
 PER_PAGE = 50
 SYSTEM = "system"  # the actor of what the application did by itself (a tender closed by the clock, an import)
@@ -313,10 +314,8 @@ class _Names:
         contract = self.contracts.get(report.contract_id) if report else None
         if contract is None:
             return _("a performance report")
-        period = (_("call-off %(number)s", number=report.period) if conditions_of(contract).period == "call_off"
-                  else _("year %(number)s", number=report.period))
-        return _("performance report for %(period)s of the %(contract)s", period=period,
-                 contract=self._contract(contract))
+        return _("performance report for %(period)s of the %(contract)s",
+                 period=period_name(report.period, records_call_offs(contract)), contract=self._contract(contract))
 
     @staticmethod
     def _bid(bid: Bid | None, sealed: bool) -> str:

@@ -25,15 +25,10 @@ from app.errors import UserError
 from app.extensions import db
 from app.models import CallOff, Contract, User
 from app.presentation import date_text
-from app.records.contracts import conditions_of
+from app.records.contracts import records_call_offs
 from app.transactions import lock_tender
 
 MAX_REFERENCE = 200  # the column's length
-
-
-def records_call_offs(contract: Contract) -> bool:
-    """Whether the contract is reported per call-off."""
-    return conditions_of(contract).period == "call_off"
 
 
 def record_call_off(contract_id: int, called_on: date | None, reference: str, user: User) -> CallOff:

@@ -38,6 +38,7 @@ from app.records.contracts import (
     conditions_of,
     contract_definition,
     periods_of,
+    records_call_offs,
 )
 from app.records.definition import meta_of
 from app.transactions import lock_tender
@@ -118,7 +119,7 @@ def report_workbook(contract: Contract, number: int) -> tuple[str, bytes]:
 def reportable_period(contract: Contract, number: int) -> Period:
     """A period that has begun and has no report yet; UserError otherwise."""
     period = next((p for p in periods_of(contract, utcnow().date()) if p.number == number), None)
-    if period is None and conditions_of(contract).period == "call_off":
+    if period is None and records_call_offs(contract):
         raise UserError(_("No call-off %(number)s is recorded under this contract: a report is made for a call-off "
                           "the contracting authority has recorded.", number=number))
     if period is None or period.state not in REPORTABLE:

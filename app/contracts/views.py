@@ -16,7 +16,7 @@ from app.errors import REFUSED_UPLOAD, perform
 from app.models.user import AUDITOR, BIDDER, OFFICER
 from app.portal.assessment import problem_place
 from app.presentation import date_text, utc_text
-from app.records.contracts import conditions_of
+from app.records.contracts import conditions_of, records_call_offs
 from app.reports.delivery import send_bytes
 from scoring.performance import call_off_due
 from workbooks import XLSX_MEDIA_TYPE
@@ -116,7 +116,7 @@ def _authority_page(contract, call_off_form: CallOffForm | None = None):
         form = ResponseForm(formdata=None, prefix=_prefix(report_id, code))
         form.deadline.data = deadline
         return form
-    if call_off_form is None and may_respond() and call_offs.records_call_offs(contract):
+    if call_off_form is None and may_respond() and records_call_offs(contract):
         call_off_form = CallOffForm(formdata=None)
     return render_template("contracts/authority.html", page=page, may_respond=may_respond(),
                            response_form=response_form, call_off_form=call_off_form,

@@ -36,9 +36,14 @@ def period_words(period: Period) -> str:
 
 def period_short(period: Period) -> str:
     """ "year 1", or "call-off 2" (chart rows)."""
-    if period.is_call_off:
-        return _("call-off %(number)s", number=period.number)
-    return _("year %(number)s", number=period.number)
+    return period_name(period.number, period.is_call_off)
+
+
+def period_name(number: int, is_call_off: bool) -> str:
+    """ "year 1", or "call-off 2" (a period known only by its number: the audit log's)."""
+    if is_call_off:
+        return _("call-off %(number)s", number=number)
+    return _("year %(number)s", number=number)
 
 
 def state_words(state: str) -> str:

@@ -82,6 +82,11 @@ def conditions_of(contract: Contract) -> PerformanceConditions:
     return stored_performance(contract.conditions)
 
 
+def records_call_offs(contract: Contract) -> bool:
+    """Whether the contract is reported per call-off (each report's period is a call-off, not a contract year)."""
+    return conditions_of(contract).period == "call_off"
+
+
 def commitments_of(contract: Contract) -> tuple[Commitment, ...]:
     """The commitments as the contract keeps them."""
     return tuple(Commitment.from_dict(item) for item in contract.commitments)
