@@ -21,7 +21,6 @@ from sqlalchemy.orm import joinedload, load_only, selectinload
 
 from app.audit.actions import action_words
 from app.audit.scope import visible_events
-from app.contracts.words import period_name
 from app.extensions import db
 from app.languages import N_
 from app.models import AuditEvent, Bid, CommitteeMember, Corrigendum, Criterion, Organisation, Score, Tender, User
@@ -32,6 +31,7 @@ from app.models.tender import DEFAULT_TIME_ZONE
 from app.models.verification import VerificationRequest
 from app.presentation import time_text, utc_text
 from app.records.contracts import records_call_offs
+from app.records.performance_terms import period_name
 
 PER_PAGE = 50
 SYSTEM = "system"  # the actor of what the application did by itself (a tender closed by the clock, an import)

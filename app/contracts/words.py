@@ -11,6 +11,7 @@ from app.languages import N_
 from app.presentation import date_text, hhi_text, plain_text, points_text, share_text
 from app.records.contracts import DUE, OPEN, OVERDUE, REPORTED, UPCOMING, Period
 from app.records.performance_terms import consequence_words as consequence_words
+from app.records.performance_terms import period_name
 from app.records.performance_terms import reporting_words as reporting_words
 from app.records.performance_terms import tolerance_words as tolerance_words
 from scoring.performance import Commitment, Delivery, TerminationCount
@@ -37,13 +38,6 @@ def period_words(period: Period) -> str:
 def period_short(period: Period) -> str:
     """ "year 1", or "call-off 2" (chart rows)."""
     return period_name(period.number, period.is_call_off)
-
-
-def period_name(number: int, is_call_off: bool) -> str:
-    """ "year 1", or "call-off 2" (a period known only by its number: the audit log's)."""
-    if is_call_off:
-        return _("call-off %(number)s", number=number)
-    return _("year %(number)s", number=number)
 
 
 def state_words(state: str) -> str:

@@ -91,3 +91,10 @@ def reporting_words(conditions: PerformanceConditions) -> str:
         return _("a report per call-off, within %(days)s days", days=conditions.report_within_days)
     return _("a report per contract year for %(years)s years, within %(days)s days of the year's end",
              years=conditions.periods, days=conditions.report_within_days)
+
+
+def period_name(number: int, is_call_off: bool) -> str:
+    """ "year 1", or "call-off 2" (a period known only by its number: the audit log's)."""
+    if is_call_off:
+        return _("call-off %(number)s", number=number)
+    return _("year %(number)s", number=number)
