@@ -144,6 +144,8 @@ def run(server: Server, page: Page, cookie: str | None) -> tuple[Load, float]:
         status, _seconds, headers = fetch(url, cookie)
         if status != 200:
             raise RuntimeError(f"{page.name} ({page.path}) answered {status}, not 200")
+    if cookie and "Set-Cookie" in headers:  # a browser keeps the cookie it is sent; wrk sends the first one always
+        print(f"  ({page.name} sends a new session cookie on every visit: each request below pays for one)", flush=True)
     if page.renders:
         waited = wait_for_render(url, cookie) if "Refresh" in headers else 0.0
         print(f"  (the report of {LARGE} bids rendered in the background for {waited:.0f} s, its render processes "

@@ -2,7 +2,7 @@
 
 - Server: gunicorn as the README's production section runs it, its worker processes' CPU time and memory;
 - JobWorker: the background jobs' worker that section runs beside it on PostgreSQL;
-- sign_in: the session cookie of an account, through the sign-in form and its CSRF token;
+- sign_in: the session cookie of an account, through the sign-in form and its CSRF token, as a browser holds it;
 - fetch: one request, redirects not followed (a page that sends to the sign-in page is not the page);
 - load: wrk (Debian's package; not a requirement of resbid) at N connections for S seconds, its figures parsed,
   with answers other than 200 counted by wrk_statuses.lua (wrk itself takes a redirect for a success).
@@ -173,7 +173,10 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def sign_in(base: str, email: str, password: str) -> str:
-    """The Cookie header of a session signed in as `email` (the form's CSRF token read from the page)."""
+    """The Cookie header of a session signed in as `email` (the form's CSRF token read from the page), as a browser
+    holds it once it has opened the page signing in leads to: signing in starts a new session, and that first page
+    adds the session's CSRF token to it. Without that page, every request of the load would be a session's first:
+    a new token signed and a new cookie sent each time (7% of a results page's time), which no browser does."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), _NoRedirect)
     opener.addheaders = list(AGENT.items())
@@ -186,6 +189,8 @@ def sign_in(base: str, email: str, password: str) -> str:
     except urllib.error.HTTPError as answer:
         if answer.code != 302 or answer.headers["Location"].endswith("/login"):
             raise RuntimeError(f"signing in as {email} answered {answer.code}") from None
+        landing = urllib.parse.urljoin(f"{base}/login", answer.headers["Location"])
+    opener.open(landing).read()
     return "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)
 
 
