@@ -16,9 +16,11 @@ bench waits until the workers are idle, so the requests wrk left queued do not w
 report status page comes last: its first visit starts the render of the report; the bench polls it as a
 browser does until the report is rendered, then loads it: what most polls, and every later visit, find (while
 the render runs, its processes take CPU from every page, not only this one).
+The bare page is loaded before the first page and again after each one: this machine's speed drifts by a quarter
+within minutes, so each page's ratio is to the mean of the bare runs just before and just after it.
 Printed per engine: requests/s, p50 and p99 latency of the requests that finished within the run (wrk leaves
-out those still running at its end), errors (answers other than 200, and socket errors), the ratio of
-requests/s to the bare page's; then the memory of each resbid worker after the runs.
+out those still running at its end), errors (answers other than 200, and socket errors), that ratio (and the
+bare page's runs, their spread); then the memory of each resbid worker after the runs.
 Goals (issue 15): every page at 500 bids at least half the bare page's requests/s, p99 under 150 ms, 0 errors,
 on both engines; every worker under 300 MB.
 """
@@ -61,14 +63,15 @@ class Page:
     bids: int | None  # the tender's bids, for the pages of one tender
     path: str
     account: str | None  # who is signed in; None: nobody
-    bare: bool = False  # served by benchmarks/bare_app.py
     renders: bool = False  # its first visit starts a document's render; measured last, while it renders
+
+
+BARE = Page("bare Flask + SQLAlchemy (50 rows)", None, "/", None)  # served by benchmarks/bare_app.py
 
 
 def pages(tenders: dict[int, int], compared: list[str]) -> list[Page]:
     large = tenders[LARGE]
-    return [Page("bare Flask + SQLAlchemy (50 rows)", None, "/", None, bare=True),
-            Page("login", None, "/login", None),
+    return [Page("login", None, "/login", None),
             Page("bidder portal, open tenders", None, "/portal/", BIDDER),
             *(Page("results", bids, f"/tenders/{tender}/results", OFFICER) for bids, tender in tenders.items()),
             Page("side-by-side (3 bids)", LARGE, f"/tenders/{large}/results?" + "&".join(
@@ -113,14 +116,18 @@ def measure(engine: str, url: str, folders: dict[int, Path], work: Path) -> None
         cookies = {account: sign_in(resbid.url, account, DEMO_PASSWORD) for account in (OFFICER, BIDDER)}
         print(f"{'page':<34} {'bids':>5} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} "
               f"{'alone ms':>9} {'vs bare':>8}  goals at {LARGE} bids", flush=True)
-        bare_rate, missed = None, []
+        before = run(bare, BARE, None)
+        print(row(BARE, *before, None, []), flush=True)
+        missed = []
         for page in pages(tenders, compared):
-            server = bare if page.bare else resbid
-            figures, alone = run(server, page, cookies.get(page.account))
-            bare_rate = figures.per_second if page.bare else bare_rate
+            figures, alone = run(resbid, page, cookies.get(page.account))
+            after = run(bare, BARE, None)
+            bare_rate = (before[0].per_second + after[0].per_second) / 2
             goals = goals_missed(page, figures, bare_rate)
             missed += [page.name] if goals else []
             print(row(page, figures, alone, bare_rate, goals), flush=True)
+            print(row(BARE, *after, None, []), flush=True)
+            before = after
         for pid, (rss, hwm) in resbid.memory_mb().items():
             print(f"resbid worker {pid}: {rss:.0f} MB resident now, {hwm:.0f} MB at its peak "
                   f"({'within' if hwm < GOAL_MB else 'ABOVE'} the goal of {GOAL_MB} MB)")
@@ -174,11 +181,12 @@ def goals_missed(page: Page, figures: Load, bare_rate: float) -> list[str]:
                                     ("p99", figures.p99 < GOAL_P99), ("errors", figures.errors == 0)) if not held]
 
 
-def row(page: Page, figures: Load, alone: float, bare_rate: float, missed: list[str]) -> str:
-    ratio = figures.per_second / bare_rate if bare_rate else float("nan")
+def row(page: Page, figures: Load, alone: float, bare_rate: float | None, missed: list[str]) -> str:
+    """A page's figures; its ratio to the bare page's mean requests/s around it (none for the bare page)."""
+    ratio = f"{figures.per_second / bare_rate:.2f}" if bare_rate else "-"
     goals = "" if page.bids != LARGE else "MISSED: " + ", ".join(missed) if missed else "met"
     return (f"{page.name:<34} {page.bids or '-':>5} {figures.per_second:>8.2f} {_ms(figures.p50):>8} "
-            f"{_ms(figures.p99):>8} {figures.errors:>7} {_ms(alone):>9} {ratio:>8.2f}  {goals}")
+            f"{_ms(figures.p99):>8} {figures.errors:>7} {_ms(alone):>9} {ratio:>8}  {goals}")
 
 
 def _ms(seconds: float) -> str:
