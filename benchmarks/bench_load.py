@@ -19,8 +19,8 @@ the render runs, its processes take CPU from every page, not only this one).
 The bare page is loaded before the first page and again after each one: this machine's speed drifts by a quarter
 within minutes, so each page's ratio is to the mean of the bare runs just before and just after it.
 Printed per engine: requests/s, p50 and p99 latency of the requests that finished within the run (wrk leaves
-out those still running at its end), errors (answers other than 200, and socket errors), that ratio (and the
-bare page's runs, their spread); then the memory of each resbid worker after the runs.
+out those still running at its end), errors (answers other than 200, and socket errors), that ratio, each run of
+the bare page in the order measured; then the memory of each resbid worker after the runs.
 Goals (issue 15): every page at 500 bids at least half the bare page's requests/s, p99 under 150 ms, 0 errors,
 on both engines; every worker under 300 MB.
 """

@@ -5,12 +5,11 @@ Goals (issue): 10,000 supply-chain lines in under 1 s and 200 MB peak; 100,000 l
 row cap, or (cap raised) handled within 500 MB. Each figure is the median of 3 runs, each run in a
 fresh process reading a file written beforehand, so the peak RSS is the reader's own (plus imports).
 A plain python-calamine read of the same file is timed too, and the ratios printed: reading and checking
-(read_workbook, safety scan included) against the plain read, both after a first read in the process, as a web worker
-reads (its first read also builds each sheet's cell pattern and the drop-down lists: printed too), goal at most 1.5x
-(issue 15); the way an upload is
-read (read_workbook_isolated: in a forked child, after a first read has warmed this process as a web worker is
-warmed), and the whole (read, profile, self-assessment). `--big` runs only the 10,000 and 100,000-line cases with
-the cap raised, without the hostile files. Linux only (/proc).
+(read_workbook, safety scan included) against the plain read, both after a first read in the process, as a web
+worker reads (its first read also builds each sheet's cell pattern and the drop-down lists: printed too), goal at
+most 1.5x (issue 15); the way an upload is read (read_workbook_isolated: in a forked child, after a first read has
+warmed this process as a web worker is warmed), and the whole (read, profile, self-assessment). `--big` runs only
+the 10,000 and 100,000-line cases with the cap raised, without the hostile files. Linux only (/proc).
 
 Then the memory of checking each hostile workbook of tests/workbooks/hostile/ and the 10,000-line one
 as uploads are checked: each in a forked child with the upload memory cap (goal, issue "Hold under attack
