@@ -86,6 +86,8 @@ def current_locale() -> Locale:
     code = _forced_locale.get()
     if code is None and _locale_source:
         found = _locale_source[0]()
+        if isinstance(found, Locale):  # Flask-Babel's, parsed once a request: a page asks for it at every number
+            return found
         code = None if found is None else str(found)
     return _locale(code or DEFAULT_LOCALE)
 
