@@ -100,7 +100,7 @@ def plausibility_flags(tender: Tender, bids: Sequence[Bid], *, documented: Mappi
     of the tender (of the lot) belongs in one or the other, even to read one bid's flags. Of a bid in `compared`,
     whose own flags are not computed, its lines at `facility_stages` with a share are enough."""
     flags: dict[str, list[PlausibilityFlag]] = {bid.id: [] for bid in bids}
-    shared = _shared_facilities(tender.plausibility, [*bids, *compared])
+    shared = _shared_facilities(tender.plausibility, [*bids, *compared], flagged=flags.keys())
     for bid in bids:
         control = _restricted_control(tender, bid)
         if control:
@@ -187,17 +187,19 @@ def _recycled_above_rate(rules: PlausibilityRules | None, line: SupplyLine) -> P
     return PlausibilityFlag(RECYCLED_ABOVE_RATE, line, message, source)
 
 
-def _shared_facilities(rules: PlausibilityRules | None, bids: Sequence[Bid]
+def _shared_facilities(rules: PlausibilityRules | None, bids: Sequence[Bid], flagged: Collection[str]
                         ) -> dict[tuple[str, int], PlausibilityFlag]:
-    """The flag of each line (by bid id and the line's index) naming a published facility that two or more bids
-    name for more than its share together."""
+    """The flag of each line (by bid id and the line's index) of a bid in `flagged` naming a published facility
+    that two or more of `bids` name for more than its share together. The committee's page of one bid compares it
+    with every other bid of a 500-bid tender, whose flags it does not show."""
     found: dict[tuple[str, int], PlausibilityFlag] = {}
     for name, published in (rules.facility_shares if rules else {}).items():
+        key = facility_key(name)
         claims: dict[str, list[tuple[int, SupplyLine]]] = defaultdict(list)  # bid id -> its lines naming it
         shares: dict[str, float] = defaultdict(float)
         for bid in bids:
             for index, line in enumerate(bid.supply):
-                if _names(line, facility_key(name), published):
+                if _names(line, key, published):
                     claims[bid.id].append((index, line))
                     shares[bid.id] += line.share
         total = sum(shares.values())
@@ -205,7 +207,7 @@ def _shared_facilities(rules: PlausibilityRules | None, bids: Sequence[Bid]
             continue
         message, source = _shared_facility(name, published, len(claims), total)
         found.update({(bid_id, index): PlausibilityFlag(SHARED_FACILITY, line, message, source)
-                      for bid_id, lines in claims.items() for index, line in lines})
+                      for bid_id, lines in claims.items() if bid_id in flagged for index, line in lines})
     return found
 
 
