@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from flask import Flask
 from sqlalchemy import select
 
 from app import create_app
@@ -20,6 +21,7 @@ from app.extensions import db
 from app.models import Bid, Criterion, Organisation, Tender, User
 from app.models.organisation import AUTHORITY, OPERATOR
 from tests.web.catalogues import compile_catalogues
+from tests.web.compiled_templates import CompiledTemplates
 from tests.web.databases import PostgresDatabases, SqliteDatabases
 from tests.web.hashing import RememberingHasher
 
@@ -55,6 +57,14 @@ def _argon2_computed_once_per_password():
     """The app's argon2id hasher, remembering what it computed (tests/web/hashing.py says why and what stays real)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(passwords, "_hasher", RememberingHasher.like(passwords._hasher))
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _templates_compiled_once():
+    """Every app the tests build reads its templates' code from one cache (tests/web/compiled_templates.py)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Flask, "jinja_options", {**Flask.jinja_options, "bytecode_cache": CompiledTemplates()})
         yield
 
 
