@@ -112,7 +112,7 @@ def scoring_tender(tender: Tender) -> TenderDefinition:
     A draft is parsed afresh: editing its criteria changes their rows, not the version of the tender's own.
     Raises InvalidInput, listing every problem, for a definition that cannot be parsed (a draft's).
     """
-    if not _is_frozen(tender):
+    if not is_frozen(tender):
         return parse_tender(definition_of(tender))
     parsed = app_memo("resbid.parsed_definitions", PARSED_KEPT)
     key = (tender.id, tender.version)
@@ -123,7 +123,7 @@ def scoring_tender(tender: Tender) -> TenderDefinition:
     return definition
 
 
-def _is_frozen(tender: Tender) -> bool:
+def is_frozen(tender: Tender) -> bool:
     """A published tender as stored: a row not yet written, or with changes pending, has no version for them."""
     state = inspect(tender)
     return tender.status != DRAFT and state.persistent and not state.modified

@@ -7,10 +7,15 @@ from io import BytesIO
 from markupsafe import escape
 from openpyxl import load_workbook
 
+import workbooks
+from app.clock import clock
+from app.extensions import db
+from app.models import Tender, User
 from app.models.tender import DRAFT
 from app.portal.deadlines import countdown
+from app.tenders.corrigenda import issue_corrigendum
 from scoring import parse_tender
-from tests.web.conftest import csrf_token, login
+from tests.web.conftest import csrf_token, login, user_id
 from tests.web.portal_steps import (
     DEFINITION,
     NOW,
@@ -64,6 +69,34 @@ def test_template_download_is_an_xlsx_attachment_that_openpyxl_opens(app, client
     assert response.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     sheets = load_workbook(BytesIO(response.data), read_only=True).sheetnames
     assert {"Company", "Price", "Answers", "Supply chain"} <= set(sheets)
+
+
+def _deadline_cells(workbook: bytes) -> str:
+    return " ".join(str(cell) for sheet in load_workbook(BytesIO(workbook)).worksheets
+                    for row in sheet.iter_rows(values_only=True) for cell in row if "2027" in str(cell))
+
+
+def test_every_bidder_of_a_version_gets_one_workbook_and_a_corrigendum_a_new_one(app, client, login_as, make_user,
+                                                                                 monkeypatch):
+    tender_id = store_tender(app)
+    written, write = [], workbooks.build_template
+    monkeypatch.setattr(workbooks, "build_template", lambda *parts: written.append(parts) or write(*parts))
+    login_as("bidder")
+    path = f"/portal/tenders/{tender_id}/template.xlsx"
+    first = client.get(path).data
+    clock.advance(timedelta(minutes=1))  # a workbook written again now would carry another time
+    assert client.get(path).data == first and len(written) == 1
+    with app.app_context():  # outside a request every transaction takes SQLite's write lock: one at a time
+        authority_id = db.session.get(Tender, tender_id).authority_id
+    officer_id = user_id(app, make_user("officer", organisation_id=authority_id))
+    with app.app_context():
+        tender = db.session.get(Tender, tender_id)
+        issue_corrigendum(tender, db.session.get(User, officer_id), tender.submission_deadline_at + timedelta(days=7),
+                          tender.opening_at + timedelta(days=7), "A clarification was published late.", tender.version)
+        db.session.commit()
+    corrected = client.get(path).data
+    assert len(written) == 2
+    assert "13 January 2027" in _deadline_cells(first) and "20 January 2027" in _deadline_cells(corrected)
 
 
 def test_draft_tender_is_404_for_bidders_and_the_attempt_is_recorded(app, client, login_as):
