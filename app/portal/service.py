@@ -34,10 +34,9 @@ from app.records.access import OPEN_STATUSES
 from app.records.bid_contents import store_contents
 from app.records.bid_documents import RulesText, download_of, rules_text
 from app.records.contracts import ContractRow, contracts_for
-from app.records.definition import is_frozen, meta_of, scoring_tender
+from app.records.definition import meta_of, per_frozen_version, scoring_tender
 from app.records.journey import STAGE_NAMES
 from app.records.lifecycle import close_if_due
-from app.records.memo import app_memo
 from app.records.performance_terms import PerformanceTerms, performance_terms
 from app.records.verification import VerificationRow
 from app.transactions import lock_tender
@@ -188,15 +187,12 @@ def build_tender_template(tender: Tender) -> tuple[str, bytes]:
     version of its row in each worker: publication freezes what it is made of (criteria, metadata, procedure
     language) and a corrigendum gives the row a new version. Every bidder of a version gets the same bytes."""
     name = f"{slug(tender.reference) or 'tender'}-bid-workbook.xlsx"
-    kept, key = app_memo("resbid.bidder_workbooks", TEMPLATES_KEPT), (tender.id, tender.version)
-    frozen = is_frozen(tender)
-    template = kept.get(key) if frozen else None
-    if template is None:
-        from workbooks import build_template  # imported where used: it loads openpyxl (0.15 s)
-        template = build_template(_definition(tender), _info(tender), wording(tender.language))
-        if frozen:
-            kept.put(key, template)
-    return name, template
+    return name, per_frozen_version(tender, "resbid.bidder_workbooks", TEMPLATES_KEPT, lambda: _template(tender))
+
+
+def _template(tender: Tender) -> bytes:
+    from workbooks import build_template  # imported where used: it loads openpyxl (0.15 s)
+    return build_template(_definition(tender), _info(tender), wording(tender.language))
 
 
 def self_assess_upload(tender: Tender, upload: Upload, user: User) -> Assessment:

@@ -6,9 +6,10 @@ so a tender scored from the database and from its exported folder is the same te
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import inspect
 
@@ -101,29 +102,39 @@ def _lot(row: TenderLot, tree: _Tree | None) -> dict[str, Any]:
     return data
 
 
+T = TypeVar("T")
+
 PARSED_KEPT = 64  # published tenders whose parsed definition each app keeps
 
 
 def scoring_tender(tender: Tender) -> TenderDefinition:
     """The stored tender as the scoring library reads it, parsed (its tree checked) once per version of its row.
 
-    Publication freezes the definition (every set-up verb refuses anything but a draft), so the parse of a
-    published row's id and version never changes and every request shares it; the Tender is immutable.
     A draft is parsed afresh: editing its criteria changes their rows, not the version of the tender's own.
     Raises InvalidInput, listing every problem, for a definition that cannot be parsed (a draft's).
     """
-    if not is_frozen(tender):
-        return parse_tender(definition_of(tender))
-    parsed = app_memo("resbid.parsed_definitions", PARSED_KEPT)
-    key = (tender.id, tender.version)
-    definition = parsed.get(key)
-    if definition is None:
-        definition = parse_tender(definition_of(tender))
-        parsed.put(key, definition)
-    return definition
+    return per_frozen_version(tender, "resbid.parsed_definitions", PARSED_KEPT,
+                              lambda: parse_tender(definition_of(tender)))
 
 
-def is_frozen(tender: Tender) -> bool:
+def per_frozen_version(tender: Tender, memo: str, size: int, build: Callable[[], T]) -> T:
+    """`build()`, kept in the app's cache `memo` per (id, row version) of a published tender, else built afresh.
+
+    Publication freezes the definition (every set-up verb refuses anything but a draft) and a corrigendum gives
+    the row a new version, so what is made of a published row's id and version never changes and every request
+    shares it; the value must be immutable.
+    """
+    if not _is_frozen(tender):
+        return build()
+    kept, key = app_memo(memo, size), (tender.id, tender.version)
+    value = kept.get(key)
+    if value is None:
+        value = build()
+        kept.put(key, value)
+    return value
+
+
+def _is_frozen(tender: Tender) -> bool:
     """A published tender as stored: a row not yet written, or with changes pending, has no version for them."""
     state = inspect(tender)
     return tender.status != DRAFT and state.persistent and not state.modified
