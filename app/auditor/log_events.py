@@ -71,6 +71,14 @@ class EventRow:
     object: str
     sha256: str
 
+    @property
+    def day_and_clock(self) -> tuple[str, str]:
+        """The time as its day and its clock with the zone, for two lines each kept whole: "03 Dec 2026",
+        "14:05:09 CET" (a clock and a zone's abbreviation hold no space in any language)."""
+        day, _, clock = self.time.rpartition(" ")
+        day, _, hour = day.rpartition(" ")
+        return day, f"{hour} {clock}"
+
 
 @dataclass(frozen=True)
 class EventPage:

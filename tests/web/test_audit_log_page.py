@@ -172,3 +172,15 @@ def test_hand_made_filter_values_are_ignored_not_errors(app, tender_id, make_use
         assert client.get(f"/audit/?{query}").status_code == 200, query
         assert client.get(f"/audit/events.csv?{query}").status_code == 200, query
     assert "The last day comes before the first" in _get(client, "/audit/?since=2027-05-02&until=2027-05-01")
+
+
+def test_a_time_keeps_its_day_and_its_clock_whole_and_phone_labels_take_the_language_colon(app, tender_id, make_user):
+    """On a desktop a time breaks only between its day and its clock; on a phone each value is labelled with its
+    heading and the language's colon (French puts a space before it)."""
+    client = _auditor(app, make_user, tender_id)
+    first_row = _events(client, "/audit/").partition("<tbody>")[2].partition("</tr>")[0]
+    day, clock = re.findall(r'<span class="whole">([^<]+)</span>', first_row)
+    assert re.fullmatch(r"\d{2} [A-Z][a-z]{2} \d{4}", day) and re.fullmatch(r"\d{2}:\d{2}:\d{2} CES?T", clock)
+    assert 'data-label="Action:"' in first_row
+    french = client.get("/audit/", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert 'data-label="Action :"' in french and 'data-label="Empreinte :"' in french
