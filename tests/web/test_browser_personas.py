@@ -57,6 +57,13 @@ def _follow(page, selector: str) -> None:
     _check(page)
 
 
+def _column_on_screen(walk, page, table: str, column: int) -> None:
+    """On a phone, a list's row is read without scrolling sideways: its cell in `column` lies within the screen."""
+    if walk.viewport["width"] == PHONE["width"]:
+        cell = page.locator(f"{table} tbody tr").first.locator("td").nth(column).bounding_box()
+        assert cell["x"] + cell["width"] <= PHONE["width"], (table, column, cell)
+
+
 class Walk:
     """One run of the walk: its browser, screen and language."""
 
@@ -82,6 +89,7 @@ class Walk:
 
     def tender_from_dashboard(self, page) -> None:
         _follow(page, f"nav >> text={self.say('Dashboard')}")
+        _column_on_screen(self, page, "#my-tenders", 4)  # the tender's next step
         _follow(page, f"a:text-is('{REFERENCE}')")
 
 
@@ -121,6 +129,7 @@ def _bidder_submits(walk: Walk, email: str, bid: tuple[str, str, int, bool], tmp
     name, country, price, recycles = bid
     page = walk.sign_in(email)
     _follow(page, f"text={walk.say('Open tenders')}")
+    _column_on_screen(walk, page, "#open-tenders", 4)  # the time left to bid
     _follow(page, f"text={REFERENCE}")
     with page.expect_download() as download:
         page.click("#template")
@@ -140,6 +149,7 @@ def _bidder_submits(walk: Walk, email: str, bid: tuple[str, str, int, bool], tmp
     assert page.locator("#sha256").inner_text() == sha256
     _follow(page, f"nav >> text={walk.say('Dashboard')}")
     assert REFERENCE in page.inner_text("#my-bids")
+    _column_on_screen(walk, page, "#my-bids", 3)  # the bid's state
     page.context.close()
     return sha256
 
@@ -190,9 +200,7 @@ def _auditor_downloads_the_report_then_reads_the_log(walk: Walk, email: str) -> 
         page.click("#download")
     _follow(page, f"nav >> text={walk.say('Audit log')}")  # with the checkpoint finalisation signed
     assert page.locator("#latest-checkpoint").count() == 1
-    if walk.viewport["width"] == PHONE["width"]:  # on a phone an event's action is read without scrolling sideways
-        action = page.locator("#audit-events tbody tr").first.locator("td").nth(3).bounding_box()
-        assert action["x"] + action["width"] <= PHONE["width"], action
+    _column_on_screen(walk, page, "#audit-events", 3)  # an event's action
     return Path(download.value.path()).read_bytes()
 
 
