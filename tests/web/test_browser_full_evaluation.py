@@ -85,7 +85,7 @@ def _fill_scores(page, base_url: str, tender_id: int, points: str, words: str) -
 
 def test_officer_path_from_empty_tender_to_finalised_evaluation(app, make_organisation, make_user):
     require_chromium()
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     clock.freeze(NOW)
     chair = make_user("officer", email="chair@authority.example")
@@ -127,7 +127,9 @@ def test_officer_path_from_empty_tender_to_finalised_evaluation(app, make_organi
         assert "Alice: credible second source" not in page.content()  # blind until consensus starts
         page.click("#start-consensus")
         page.click("#confirm")
-        assert "Alice: credible second source" in page.content() and "disagreement" in page.content()
+        # expect() waits: the click can return while the scoring page is still arriving (an empty document)
+        expect(page.locator("main")).to_contain_text("Alice: credible second source")
+        expect(page.locator("main")).to_contain_text("disagreement")
         _fill_scores(page, base_url, tender_id, "3", "Consensus after discussion")
 
         page.goto(f"{base_url}/tenders/{tender_id}/results")
