@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from app.extensions import db
@@ -31,7 +32,7 @@ def test_bid_and_scoring_pages_fit_a_phone(app, tender_id, opened):
         page.click("button[type=submit]")
         page.goto(f"{base_url}/tenders/{tender_id}/scoring")
         page.click(f"a[href='/tenders/{tender_id}/bids/{bid_id}'] >> nth=0")  # from the scoring page, by link
-        assert "Declared supply chain" in page.inner_text("main")
+        expect(page.locator("main")).to_contain_text("Declared supply chain")
         for path in (f"/tenders/{tender_id}/bids/{bid_id}", f"/tenders/{tender_id}/scoring"):
             for width in (1280, 390):
                 page.set_viewport_size({"width": width, "height": 900})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from app.audit import verify_chain
@@ -52,7 +53,7 @@ def _build_and_publish(page) -> None:
     add_criterion_on_page(page, "QUAL-PLAN", "Supply-security plan", "judgement", "50", parent="Quality", params=SCALE)
     page.click("nav.tabs >> text=Overview")
     page.click("#publish")
-    assert "What publishing does" in page.inner_text("main")
+    expect(page.locator("main")).to_contain_text("What publishing does")
     page.click("#confirm-publish")
     assert "is published" in page.inner_text(".flash")
 
@@ -85,7 +86,7 @@ def _fill_scores(page, base_url: str, tender_id: int, points: str, words: str) -
 
 def test_officer_path_from_empty_tender_to_finalised_evaluation(app, make_organisation, make_user):
     require_chromium()
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import sync_playwright
 
     clock.freeze(NOW)
     chair = make_user("officer", email="chair@authority.example")
@@ -116,9 +117,9 @@ def test_officer_path_from_empty_tender_to_finalised_evaluation(app, make_organi
         for opener in (page, members["alice"]):
             opener.goto(f"{base_url}/tenders/{tender_id}/opening")
             opener.click("#confirm-opening")
-            assert "What can no longer be changed" in opener.inner_text("main")
+            expect(opener.locator("main")).to_contain_text("What can no longer be changed")
             opener.click("#confirm")
-        assert "Opened" in members["alice"].inner_text("main")
+        expect(members["alice"].locator("main")).to_contain_text("Opened")
 
         _fill_scores(members["alice"], base_url, tender_id, "4", "Alice: credible second source")
         _fill_scores(members["bob"], base_url, tender_id, "2", "Bob: plan lacks dates")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from app.clock import clock
 from tests.web.browser import (
@@ -44,7 +45,7 @@ def test_officer_builds_a_small_tender_in_the_browser_and_publishes_it(app, make
 
         page.click("nav.tabs >> text=Overview")
         page.click("#publish")
-        assert "What publishing does" in page.inner_text("main")
+        expect(page.locator("main")).to_contain_text("What publishing does")
         page.click("#confirm-publish")
         assert "is published" in page.inner_text(".flash")
         # the badge's words, not as the stylesheet shows them (uppercase): innerText follows the stylesheet,

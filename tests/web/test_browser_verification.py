@@ -5,7 +5,7 @@ scores the criterion at its minimum, and the results page shows the lower total.
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 from sqlalchemy import select
 
 from app.evaluation.verification_outcome import claim_criteria
@@ -62,7 +62,7 @@ def test_a_claim_from_request_to_answer_to_minimum_score(app, tender_id, opened,
         portal = signed_in_page(browser, base_url, bidder)
         portal.goto(f"{base_url}/portal/")
         portal.click("#verification-requests a")
-        assert "Send the mass balance for the recycled lithium." in portal.inner_text("main")
+        expect(portal.locator("main")).to_contain_text("Send the mass balance for the recycled lithium.")
         assert_checked_at_both_widths(portal)
         portal.fill("textarea[name=text]", "Our refiner's mass balance is attached.")
         portal.set_input_files("input[name=documents]", str(evidence))
