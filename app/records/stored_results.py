@@ -22,7 +22,7 @@ from pathlib import Path
 
 from flask import current_app, url_for
 from flask_babel import gettext
-from sqlalchemy import Engine, Select, create_engine, select, update
+from sqlalchemy import Engine, Select, create_engine, literal, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import OperationalError
@@ -190,8 +190,11 @@ def last_change_query(tender_id: int, ignoring: tuple[str, ...]) -> Select:
     """The query of last_change, to read beside other values in one statement.
 
     Read as the newest matching row of the tender's index (events are appended in sequence order), so it costs
-    the same whatever the number of events, where max(seq) would read every event of the tender."""
-    return (select(AuditEvent.seq).where(AuditEvent.tender_id == tender_id, AuditEvent.action.not_in(ignoring))
+    the same whatever the number of events, where max(seq) would read every event of the tender. The actions
+    ignored are one parameter each: a list given as one parameter would be written into the SQL afresh at every
+    execution."""
+    ignored = [literal(action) for action in ignoring]
+    return (select(AuditEvent.seq).where(AuditEvent.tender_id == tender_id, AuditEvent.action.not_in(ignored))
             .order_by(AuditEvent.id.desc()).limit(1))
 
 
