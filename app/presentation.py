@@ -29,6 +29,7 @@ from babel import Locale
 from babel.dates import format_date, format_time
 from babel.numbers import format_currency, format_decimal, format_percent, parse_pattern
 from babel.support import Translations
+from markupsafe import Markup, escape
 
 from scoring.countries import country_name
 from scoring.messages import Country, Listing, Message, Percent, use_renderer
@@ -358,10 +359,20 @@ def placed_text(problem, write: Callable[[object], str] = message_text) -> str:
     return message_text(Message("%(place)s: %(message)s", place=problem.place, message=message))
 
 
+_ADDRESS_BREAK = re.compile(r"(?<=[@.])(?=[^\W\d_])")  # after an "@" or a "." that a letter follows
+
+
+def breakable_text(text: str) -> Markup:
+    """The text escaped, with a line-break opportunity (<wbr>) after each "@" and "." that a letter follows: an
+    e-mail address in a table cell then wraps at its parts ("auditor@" / "resbid.example") instead of widening the
+    table past its frame (the audit log's, in German, at 1024 px), and is still copied whole."""
+    return Markup("<wbr>").join(escape(part) for part in _ADDRESS_BREAK.split(text))
+
+
 FILTERS: dict[str, Callable[..., str | int]] = {function.__name__: function for function in (
     time_text, wall_time_text, utc_text, number_text, points_text, points_count, share_text, plain_text,
     plain_share_text, money_text, hhi_text, length_text, count_text, value_text, date_text, plural_text, counted_text,
-    sentence_text, problem_text, message_text, code_text, material_text, country_text)}
+    sentence_text, problem_text, message_text, code_text, material_text, country_text, breakable_text)}
 
 
 def register_filters(filters: MutableMapping[str, Callable]) -> None:

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from app.presentation import (
+    breakable_text,
     hhi_text,
     money_text,
     number_text,
@@ -25,6 +26,16 @@ from app.presentation import (
 
 ROOT = Path(__file__).resolve().parents[1]
 BRUSSELS = "Europe/Brussels"
+
+
+@pytest.mark.parametrize(("text", "html"), [
+    ("Konto von auditor-1a@resbid.example", "Konto von auditor-1a@<wbr>resbid.<wbr>example"),
+    ("Tagus Magnetics Lda. & Filhos <b>", "Tagus Magnetics Lda. &amp; Filhos &lt;b&gt;"),  # escaped; none at a space
+    ("version 1.25", "version 1.25"),  # nor between digits
+    ("—", "—"),
+])
+def test_breakable_text_lets_an_address_wrap_at_its_parts_and_escapes_the_rest(text, html):
+    assert str(breakable_text(text)) == html
 
 
 def test_time_text_names_the_zone_and_follows_daylight_saving():

@@ -1,4 +1,5 @@
-"""German and French pages on a 390 px phone: longer words must not make a page scroll sideways."""
+"""German and French pages on a 390 px phone and a 1024 px laptop: longer words must not push a page or a table
+sideways."""
 from __future__ import annotations
 
 import pytest
@@ -24,9 +25,9 @@ from tests.web.setup_steps import DETAILS, build_valid_tree, create_draft
 pytestmark = pytest.mark.e2e
 
 
-def _phone_page(browser, base_url: str, email: str, language: str):
-    """A phone-sized page signed in, the interface switched to `language` with the footer's form."""
-    page = browser.new_context(bypass_csp=True, viewport=PHONE).new_page()
+def _phone_page(browser, base_url: str, email: str, language: str, viewport: dict = PHONE):
+    """A phone-sized page (or `viewport`) signed in, the interface switched to `language` with the footer's form."""
+    page = browser.new_context(bypass_csp=True, viewport=viewport).new_page()
     page.goto(f"{base_url}/login")
     page.select_option("footer select[name=language]", language)
     page.click("footer button[type=submit]")
@@ -75,5 +76,25 @@ def test_a_german_bidder_and_a_french_officer_on_a_phone(app, client, login_as, 
             assert _look(page, f"{base_url}/tenders/{draft_id}", tmp_path, "fr-overview") == DETAILS["title"]
             for page_name in ("criteria", "criteria/new", "rules", "publish"):
                 _look(page, f"{base_url}/tenders/{draft_id}/{page_name}", tmp_path, "fr-" + page_name.replace("/", "-"))
+        finally:
+            browser.close()
+
+
+def test_a_german_auditor_reads_the_audit_log_within_its_frame_on_a_laptop(app, make_user):
+    """At 1024 px the German headings leave the e-mail addresses too little room: they wrap at their parts
+    ("auditor-…@" / "resbid." / "example") instead of pushing the table's last columns past its frame."""
+    require_chromium()
+    from playwright.sync_api import expect, sync_playwright
+
+    auditor = make_user("auditor")
+    with live_server(app) as base_url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            page = _phone_page(browser, base_url, auditor, "de", viewport={"width": 1024, "height": 800})
+            page.goto(f"{base_url}/audit/")
+            table = page.locator("#audit-events")
+            expect(table).to_contain_text(f"Konto von {auditor}")  # the address, whole in the text a reader copies
+            width, frame = table.evaluate("table => [table.scrollWidth, table.parentElement.clientWidth]")
+            assert width <= frame, f"the audit log is {width} px wide in a frame of {frame} px"
         finally:
             browser.close()
