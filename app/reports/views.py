@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, redirect, url_for
+from flask_babel import gettext as _
 
 from app.auth.access import roles
 from app.models.user import AUDITOR, OFFICER
@@ -18,7 +19,7 @@ bp = Blueprint("reports", __name__, url_prefix="/reports")
 def status(tender_id: int):
     tender = reportable_tender(tender_id, is_page=True)
     document = current_report(tender)
-    return status_page(document, tender=tender, title=f"Evaluation report {tender.reference}",
+    return status_page(document, tender=tender, title=_("Evaluation report %(reference)s", reference=tender.reference),
                        download=url_for("reports.pdf", tender_id=tender.id))
 
 

@@ -299,6 +299,19 @@ def test_polling_the_report_evaluates_nothing_and_only_a_recorded_change_gives_a
     assert version() != first
 
 
+@pytest.mark.parametrize(("language", "report", "bundle"), [
+    ("de", "Vergabevermerk", "Beweismittelpaket"), ("fr", "Rapport d’évaluation", "Dossier de preuves")])
+def test_the_documents_status_pages_are_titled_in_the_reader_s_language(demo, language, report, bundle):
+    with demo["app"].app_context():
+        reference = db.session.get(Tender, demo["tender_id"]).reference
+    browser = {"Accept-Language": language}  # the demo auditor chose no language: the browser's
+    for path, title in ((f"/reports/tenders/{demo['tender_id']}", report),
+                        (f"/auditor/tenders/{demo['tender_id']}/evidence", bundle)):
+        html = demo["client"].get(path, headers=browser).get_data(as_text=True)
+        assert f"<title>{title} {reference} · resbid</title>" in html and f"<h1>{title} {reference}</h1>" in html
+        assert "Evaluation report" not in html and "Evidence bundle" not in html, path
+
+
 AUDIT_PAGE_DEVELOPER_WORDS = ("user_id", "object_id", "tender_id", "_", ".import", ".submit", "seq ", "None",
                               "SHA256SUMS", "+00:00")
 
