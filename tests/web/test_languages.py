@@ -227,6 +227,14 @@ def test_no_translation_breaks_or_drops_a_placeholder(code):
         assert {name for text in texts for name in PLACEHOLDER.findall(text)} == wanted, message.id
 
 
+def test_french_elides_with_the_typographic_apostrophe():
+    """app/translations/README.md: "l’offre", never "l'offre" (a straight quote between two letters)."""
+    straight = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
+    texts = [text for message in catalogue("fr") if message.id
+             for text in (message.string if isinstance(message.string, tuple) else (message.string,))]
+    assert len(texts) > 1000 and [text for text in texts if straight.search(text)] == []
+
+
 def test_one_list_of_languages_for_the_interface_procedures_and_tender_yaml():
     assert tuple(LANGUAGES) == PROCEDURE_LANGUAGES
     assert tender_schema()["properties"]["language"]["enum"] == list(PROCEDURE_LANGUAGES)

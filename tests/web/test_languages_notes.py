@@ -45,7 +45,7 @@ def test_a_stored_note_is_read_back_and_written_in_german_and_french():
         ANSWERED.msgid, day="2027-03-09", evidence="Prüfbericht S. 4")))
     with formatting_in("fr"):
         assert message_text(readable_note(clarified)) == (
-            "pas encore de note de la commission d'évaluation ; l'offre a été réponse donnée sur demande de précisions "
+            "pas encore de note de la commission d’évaluation ; l’offre a été réponse donnée sur demande de précisions "
             "du 2027-03-09 (directive 2014/24/UE, art. 56, par. 3) ; justificatif : Prüfbericht S. 4")
     assert readable_note("an officer's own words") == "an officer's own words"
 

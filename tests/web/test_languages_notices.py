@@ -41,4 +41,4 @@ def test_the_report_s_notices_are_german_and_placed_by_names():
 
 def test_the_report_s_notices_are_french():
     problems, names = _problems("fr")
-    assert f"{names['first']} : Prix de {names['first']} : négatif (-5) : l'offre n'est pas recevable" in problems
+    assert f"{names['first']} : Prix de {names['first']} : négatif (-5) : l’offre n’est pas recevable" in problems

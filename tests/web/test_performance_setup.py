@@ -221,6 +221,6 @@ def test_the_page_and_its_refusals_are_german_and_french(app, client, draft):
     client.post("/language", data={"language": "fr", "next": "/dashboard",
                                    "csrf_token": csrf_token(client, "/dashboard")})
     french = page_text(client.get(f"/tenders/{draft}/performance").get_data(as_text=True))
-    assert "Conditions d'exécution du marché" in french
+    assert "Conditions d’exécution du marché" in french
     same_in_french = {"conditions", "points"}
     assert english_in(french, [word for word in ENGLISH_WORDS if word not in same_in_french], own) == [], french
