@@ -72,6 +72,9 @@ def run_worker(module: str, job: bytes, limits: Limits, task: str,
             finally:
                 deadline.cancel()
                 child.stdout.close()
+                if child.poll() is None:  # left by an exception (a progress report that failed): stopped too
+                    _kill_group(child)
+                    child.wait()
         if child.returncode != 0 or not output.exists():
             lines = errors.read_text("utf-8", "replace").strip().splitlines() or ["no message"]
             out_of_time = timed_out.is_set() or child.returncode == -signal.SIGXCPU  # wall clock or CPU limit
