@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload
 
 from app.extensions import db, login_manager
 from app.models import User
+from app.records.access import keep_named_tender, named_tender_id, with_named_tender
 
 
 @cache
@@ -19,13 +20,26 @@ def _user_statement():
     return select(User).options(joinedload(User.organisation)).where(User.id == bindparam("user_id"))
 
 
+@cache
+def _user_and_tender_statement():
+    """The same, with the tender the address names and the user's seat on its committee (app.records.access)."""
+    return with_named_tender(_user_statement())
+
+
 @login_manager.user_loader
 def load_user(session_id: str) -> User | None:
     """Resolve "id:version" from the session cookie; a stale version or a disabled account gets no user."""
     user_id, _, version = session_id.partition(":")
     if not (user_id.isdigit() and version.isdigit()):
         return None
-    user = db.session.execute(_user_statement(), {"user_id": int(user_id)}).unique().scalar_one_or_none()
+    tender_id = named_tender_id()
+    if tender_id is None:
+        user = db.session.execute(_user_statement(), {"user_id": int(user_id)}).unique().scalar_one_or_none()
+    else:
+        row = db.session.execute(_user_and_tender_statement(), {"user_id": int(user_id), "tender_id": tender_id})
+        user, tender, seat = row.unique().first() or (None, None, None)
     if user is None or user.session_version != int(version) or not user.is_enabled:
         return None
+    if tender_id is not None:
+        keep_named_tender(tender_id, tender, seat)
     return user

@@ -1,15 +1,15 @@
 """Which tender an officer may see, and when bid data and prices open to them: decided here for every officer page."""
 from __future__ import annotations
 
-from flask import abort, g, url_for
+from flask import abort, g, request, url_for
 from flask_babel import gettext
 from flask_login import current_user
-from sqlalchemy import bindparam, select
+from sqlalchemy import Select, bindparam, select
 
 from app.auth.access import deny
 from app.errors import NotYet, Refused
 from app.extensions import db
-from app.models import Bid, CommitteeMember, Organisation, Tender
+from app.models import Bid, CommitteeMember, Organisation, Tender, User
 from app.models.bid import SUBMITTED
 from app.models.tender import DRAFT, EVALUATING, FINALISED, OPENED
 from app.presentation import time_text
@@ -22,19 +22,49 @@ _TENDER_AND_SEAT = (select(Tender, CommitteeMember).outerjoin(CommitteeMember, (
     CommitteeMember.tender_id == Tender.id) & (CommitteeMember.user_id == bindparam("user_id")))
     .where(Tender.id == bindparam("tender_id")))
 _SEATS = "resbid_seats"  # in flask.g: tender id -> the reader's seat authority_tender read
+# When the address names a tender (.../tenders/<tender_id>/...), the user loader reads it and the reader's seat in
+# its own statement (app/auth/loader.py), a statement less again; authority_tender takes them from flask.g.
+_NAMED = "resbid_named_tender"  # (tender id, the tender or None, the reader's seat or None)
+
+
+def named_tender_id() -> int | None:
+    """The tender the request's address names, if any."""
+    tender_id = (request.view_args or {}).get("tender_id")
+    return tender_id if isinstance(tender_id, int) else None
+
+
+def with_named_tender(reader: Select) -> Select:
+    """A statement of one user (`reader`) that also reads the tender bound as "tender_id" and the user's seat on
+    its committee, each None when there is none; keep_named_tender hands them to authority_tender."""
+    return (reader.select_from(User).outerjoin(Tender, Tender.id == bindparam("tender_id"))
+            .outerjoin(CommitteeMember, (CommitteeMember.tender_id == Tender.id) & (CommitteeMember.user_id == User.id))
+            .add_columns(Tender, CommitteeMember))
+
+
+def keep_named_tender(tender_id: int, tender: Tender | None, seat: CommitteeMember | None) -> None:
+    setattr(g, _NAMED, (tender_id, tender, seat))
 
 
 def authority_tender(tender_id: int) -> Tender:
     """The tender if it belongs to the officer's authority, closed if its deadline has passed; 404 otherwise
     (no hint that it exists). The officer's seat on its committee is read with it, for committee_seat."""
-    row = db.session.execute(_TENDER_AND_SEAT, {"tender_id": tender_id, "user_id": current_user.id}).first()
-    tender, seat = row if row is not None else (None, None)
+    tender, seat = _tender_and_seat(tender_id)
     if tender is None or tender.authority_id != current_user.organisation_id or tender.deleted_at is not None:
         abort(404)
     if seat is not None:
         g.setdefault(_SEATS, {})[tender.id] = seat
     close_if_due(tender)
     return tender
+
+
+def _tender_and_seat(tender_id: int) -> tuple[Tender | None, CommitteeMember | None]:
+    """As the user loader read them with the reader, once (a view run again after a rollback reads them afresh),
+    else read now."""
+    named = g.pop(_NAMED, None)
+    if named is not None and named[0] == tender_id:
+        return named[1], named[2]
+    row = db.session.execute(_TENDER_AND_SEAT, {"tender_id": tender_id, "user_id": current_user.id}).first()
+    return row if row is not None else (None, None)
 
 
 def own_authority() -> Organisation:

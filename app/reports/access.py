@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import abort, url_for
 from flask_babel import gettext
 from flask_login import current_user
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 
 from app.auth.access import deny
 from app.errors import NotYet
@@ -16,16 +16,13 @@ from app.models.user import AUDITOR
 from app.records.access import authority_tender, require_price_access
 from app.records.journey import STAGE_NAMES
 
-# Built once: session.get builds its query again at every call, and the status pages reload themselves.
-_TENDER = select(Tender).where(Tender.id == bindparam("tender_id"))
-
 
 def auditable_tender(tender_id: int, *, is_page: bool = False) -> Tender:
     """A finalised tender of the auditor's own authority (Annex IV (e): auditors only after finalisation).
 
     Before finalisation a page (`is_page`) says when the report opens (app.errors.NotYet); files answer 403,
     recorded."""
-    tender = db.session.scalar(_TENDER, {"tender_id": tender_id})
+    tender = db.session.get(Tender, tender_id)  # no statement: the user loader read it with the reader
     if tender is None or tender.authority_id != current_user.organisation_id:
         abort(404)
     if tender.status != FINALISED and is_page:
@@ -51,7 +48,7 @@ def reportable_tender(tender_id: int, *, is_page: bool = False) -> Tender:
 def own_bid(tender_id: int, *, is_page: bool = False) -> tuple[Tender, Bid]:
     """The signed-in bidder's live bid in a finalised tender; 404 when it has none. Before finalisation a page
     (`is_page`) says when the letter comes (app.errors.NotYet); the letter's file answers 403, recorded."""
-    tender = db.session.scalar(_TENDER, {"tender_id": tender_id})
+    tender = db.session.get(Tender, tender_id)  # no statement: the user loader read it with the reader
     bid = None if tender is None else db.session.scalar(select(Bid).where(
         Bid.tender_id == tender.id, Bid.organisation_id == current_user.organisation_id, Bid.status == SUBMITTED))
     if bid is None:
