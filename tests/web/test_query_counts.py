@@ -7,6 +7,7 @@ is a lazy load per bid or per tender. Every GET route of the app is measured at 
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from typing import NamedTuple
 
@@ -20,7 +21,7 @@ from app.models.user import ADMIN, AUDITOR, BIDDER
 from tests.web.conftest import AFTER_OPENING, login, open_and_judge, post_form
 from tests.web.document_steps import PDF_WITH_JAVASCRIPT, store_document
 from tests.web.lot_committee import CHAIR, TECHNICAL, import_lots
-from tests.web.query_counting import add_criteria, copy_bids, copy_tender, statements_of
+from tests.web.query_counting import add_criteria, copy_bids, copy_tender, counted, statements_of
 from tests.web.report_helpers import wait_until_rendered
 from tests.web.setup_steps import NOW, build_valid_tree, create_draft
 from tests.web.verification_steps import answer, ask, requests_of
@@ -108,6 +109,19 @@ def lot_committee_pages(ids: Ids) -> list[tuple[str, str, int]]:
              ("/dashboard", 200), (base, 200)]
     technical = [f"{base}/lots/1/scoring", f"{base}/opening", "/dashboard"]
     return [("chair", path, status) for path, status in chair] + [("technical", path, 200) for path in technical]
+
+
+def test_a_page_naming_a_tender_reads_it_and_the_seat_with_the_reader(app, tender_id, opened):
+    """The user loader reads the reader, the tender the address names and the reader's seat on its committee in one
+    statement (app/auth/loader.py), and nothing reads the reader's or the tender's row again."""
+    path = f"/tenders/{tender_id}/results"
+    opened["alice"].get(path)
+    with counted(app) as statements:
+        assert opened["alice"].get(path).status_code == 200
+    selects = [" ".join(statement.split()) for statement in statements if statement.lstrip().startswith("SELECT")]
+    read = ("user_account.email", "tender.reference", "committee_member.is_chair")
+    assert all(column in selects[0] for column in read)
+    assert [select for select in selects[1:] if re.search(r"\bFROM (user_account|tender)\b", select)] == []
 
 
 def test_every_get_route_is_measured_or_excused(app):
