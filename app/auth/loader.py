@@ -38,8 +38,7 @@ def load_user(session_id: str) -> User | None:
     else:
         row = db.session.execute(_user_and_tender_statement(), {"user_id": int(user_id), "tender_id": tender_id})
         user, tender, seat = row.unique().first() or (None, None, None)
+        keep_named_tender(tender_id, tender, seat)  # for officer pages, which a user refused below never reaches
     if user is None or user.session_version != int(version) or not user.is_enabled:
         return None
-    if tender_id is not None:
-        keep_named_tender(tender_id, tender, seat)
     return user
