@@ -133,6 +133,16 @@ def test_changing_the_procedure_language_changes_the_report_data_version(app, te
         assert report_data_version(tender) != before
 
 
+def test_a_change_not_yet_flushed_counts_in_the_report_data_version(app, tender_id):
+    """The version is read through the session's connection, which autoflush does not cover: it flushes first."""
+    with app.app_context():
+        tender = db.session.get(Tender, tender_id)
+        before = report_data_version(tender)
+        tender.language = "de"  # pending in the session, as a tender closed where a page read it is
+        assert report_data_version(tender) != before
+        db.session.rollback()
+
+
 def test_the_scoring_library_s_texts_are_in_the_procedure_language_and_english_in_the_embedded_evaluation(
         contexts, documents):
     summaries = {code: context["sensitivity"]["summary"] for code, context in contexts.items()}
