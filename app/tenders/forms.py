@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from decimal import Decimal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo
 
 import pycountry
 from babel.numbers import get_currency_name
@@ -34,6 +34,7 @@ from app.models import Organisation, Tender
 from app.models.tender import DEFAULT_TIME_ZONE
 from app.presentation import message_text, wall_time_text
 from app.tenders.text_fields import LanguageTexts, add_language_fields, further_languages_field
+from app.tenders.time_zones import time_zone_choices, zone_of
 from app.tenders.tree_editing import DOWN, UP
 from tender_files.codes import cn_code_problem, cn_code_text, cpv_code_problem
 from tender_files.metadata import TenderMeta
@@ -51,20 +52,10 @@ def currency_label(code: str, english: str) -> str:
     return f"{code} · {english if name == code else name}"
 
 
-# ISO 4217 currencies (pycountry's copy of the standard) and the IANA time zones zoneinfo knows, as selects.
+# ISO 4217 currencies (pycountry's copy of the standard), as a select.
 CURRENCIES = [SelectChoice(currency.alpha_3, LazyString(currency_label, currency.alpha_3, currency.name))
               for currency in sorted(pycountry.currencies, key=lambda currency: currency.alpha_3)]
-TIME_ZONES = [SelectChoice(zone, zone.replace("_", " ")) for zone in sorted(available_timezones())
-              if "/" in zone and not zone.startswith(("Etc/", "SystemV/", "posix/", "right/")) or zone == "UTC"]
 MIN_REASON = 10
-
-
-def zone_of(name: str | None) -> ZoneInfo | None:
-    """The IANA time zone of that name, or None when zoneinfo does not know it."""
-    try:
-        return ZoneInfo(name) if name else None
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
 
 
 def utc_of(local: datetime, zone: ZoneInfo) -> datetime:
@@ -126,7 +117,8 @@ class TenderForm(LanguageTexts, TimesMixin, PageForm):
     estimated_value = DecimalField(_l("Estimated value (excluding VAT)"), validators=[
         Optional(), NumberRange(min=Decimal("0.01"), max=Decimal("9999999999999999"))])
     currency = SelectField(_l("Currency"), default="EUR", choices=CURRENCIES, validators=[DataRequired()])
-    time_zone = SelectField(_l("Time zone"), default=DEFAULT_TIME_ZONE, choices=TIME_ZONES, validators=[DataRequired()])
+    time_zone = SelectField(_l("Time zone"), default=DEFAULT_TIME_ZONE, choices=time_zone_choices,
+                            validators=[DataRequired()])
     submission_deadline = local_time_field(_l("Submission deadline (in the tender's time zone)"))
     opening_time = local_time_field(_l("Opening time (in the tender's time zone)"))
     language = SelectField(_l("Procedure language"), default="en", choices=language_choices(),
@@ -160,13 +152,8 @@ class TenderForm(LanguageTexts, TimesMixin, PageForm):
             field.data = cn_code_text(field.data)
 
     def zone(self) -> ZoneInfo | None:
-        """The zone the officer typed, if zoneinfo knows it."""
+        """The zone the officer chose, if zoneinfo knows it."""
         return zone_of(self.time_zone.data)
-
-    def validate_time_zone(self, field) -> None:
-        """Only zones zoneinfo knows: the times are converted with it."""
-        if self.zone() is None:
-            raise ValidationError(f"unknown time zone {field.data!r}; use an IANA name such as Europe/Brussels")
 
     def tender_meta(self, authority: Organisation) -> TenderMeta:
         """The details as the tender files and the store read them, times in UTC."""

@@ -78,6 +78,8 @@ def test_a_german_officer_sets_up_a_tender_in_german(app, client, login_as):
     assert "left undeclared" not in overview
     details = client.get(f"/tenders/{tender_id}/details").get_data(as_text=True)
     assert "USD · US-Dollar" in details and "CHF · Schweizer Franken" in details  # CLDR's German currency names
+    assert '<option selected value="Europe/Brussels">Belgien · Brüssel</option>' in details  # and zone names
+    assert '<option value="Europe/Vienna">Österreich · Wien</option>' in details and ">Europe/" not in details
     for page in ("details", "criteria", "criteria/new", "materials", "rules", "publish"):
         text, left = _left(client, f"/tenders/{tender_id}/{page}", own)
         assert left == [], (page, left, text)

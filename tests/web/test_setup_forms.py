@@ -103,7 +103,8 @@ def test_the_details_form_checks_codes_and_offers_currencies_and_zones_as_lists(
     page = client.get("/tenders/new").get_data(as_text=True)
     assert '<select id="currency" name="currency" required>' in page
     assert '<option value="JPY">JPY · Japanese Yen</option>' in page  # CLDR's name, in the reader's language
-    assert '<option selected value="Europe/Brussels">' in page and 'value="America/New_York"' in page
+    assert '<option selected value="Europe/Brussels">Belgium · Brussels</option>' in page  # CLDR's names again
+    assert '<option value="America/New_York">United States · New York</option>' in page and ">Europe/" not in page
     bad = post(client, "/tenders/new", {**DETAILS, "cn_code": "8505 11", "cpv_code": "3143400-7",
                                         "estimated_value": "0", "currency": "EURO", "time_zone": "Mars/Olympus"})
     errors = _errors(bad)
@@ -113,6 +114,17 @@ def test_the_details_form_checks_codes_and_offers_currencies_and_zones_as_lists(
     assert any(error.startswith("Currency") for error in errors) and any(e.startswith("Time zone") for e in errors)
     tender_id = create_draft(client, cn_code="85051100", reference="RB-CN")
     assert stored(app, tender_id).cn_code == "8505 11 00"
+
+
+def test_a_zone_the_list_does_not_hold_is_offered_named_and_kept_when_the_details_are_saved(app, client, login_as):
+    """US/Eastern, an IANA alias of America/New_York, stays the tender's zone through an edit."""
+    login_as("officer")
+    tender_id = create_draft(client, time_zone="US/Eastern")
+    page = client.get(f"/tenders/{tender_id}/details").get_data(as_text=True)
+    assert '<option selected value="US/Eastern">United States · New York</option>' in page
+    saved = post(client, f"/tenders/{tender_id}/details", {**DETAILS, "time_zone": "US/Eastern",
+                                                            "version": str(stored(app, tender_id).version)})
+    assert saved.status_code == 302 and stored(app, tender_id).time_zone == "US/Eastern"
 
 
 def test_a_tender_yaml_with_a_malformed_cn_code_is_refused_at_the_key(app, client, login_as):
