@@ -10,6 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from app import transactions
 from app.config import load_config
 from app.routing import RuleBuildingOnFirstUse
+from app.templating import PageEnvironment
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,6 +36,7 @@ def create_app(config: dict | None = None, instance_path: Path = ROOT / "instanc
         template_folder=str(ROOT / "templates"),
     )
     app.url_rule_class = RuleBuildingOnFirstUse
+    app.jinja_environment = PageEnvironment  # before app.jinja_env is first read, which makes it
     app.config.from_mapping(load_config(Path(app.instance_path), config))
     if app.config["RESBID_TRUSTED_PROXIES"]:
         # Take the client address from X-Forwarded-For, trusting only the hops our own proxies added.

@@ -57,3 +57,11 @@ def test_the_language_switch_comes_back_to_the_page_it_was_on(app, client):
     german = client.get("/login").get_data(as_text=True)
     assert '<html lang="de">' in german and 'value="de" lang="de" selected' in german
     assert hidden(german, "next") == "/login?"
+
+
+def test_the_stylesheet_address_follows_the_root_the_app_is_served_under(client):
+    """Built once per root: an app mounted under a path (SCRIPT_NAME, as a proxy sets it) links its own copy."""
+    stylesheets = [re.findall(r'<link rel="stylesheet" href="([^"]*)"', client.get(
+        "/login", environ_overrides={"SCRIPT_NAME": root}).get_data(as_text=True)) for root in ("", "/resbid", "")]
+    assert stylesheets == [["/static/resbid.css"], ["/resbid/static/resbid.css"], ["/static/resbid.css"]]
+    assert client.get("/static/resbid.css").status_code == 200
