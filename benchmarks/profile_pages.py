@@ -9,8 +9,10 @@ the facility most of its bids name (so the committee's bid page compares each bi
 opened and finalised beside the demo accounts and sample tenders in a SQLite database, and its report rendered
 (the load bench too loads the status page of a rendered report, as most visits find it); the app, configured as in
 production (no debug, no testing), serves each page to the signed-in account through Flask's test client: twice
-to warm up, then RUNS times measured. Printed per page: milliseconds per request and SQL statements of one
-request; with --profile, cProfile's heaviest functions (cumulative time) of the measured requests.
+to warm up, then RUNS times measured, in batches of 40. Printed per page: milliseconds per request over all runs
+and in the fastest batch, and SQL statements of one request; with --profile, cProfile's heaviest functions
+(cumulative time) of the measured requests. This machine's speed drifts by a quarter within minutes, so to compare
+two versions of the code, run each a few times in turn and compare the fastest batches.
 Not part of `make bench` (its name does not start with bench_): a tool to find where a request's time goes.
 """
 from __future__ import annotations
@@ -33,6 +35,7 @@ from sqlalchemy import delete, event, select  # noqa: E402 (the path above makes
 BIDS = int(os.environ.get("RESBID_PROFILE_BIDS", 500))
 RUNS = int(os.environ.get("RESBID_PROFILE_RUNS", 200))
 TOP = int(os.environ.get("RESBID_PROFILE_TOP", 25))
+BATCH = 40  # requests timed together: the fastest batch is the page's cost on an undisturbed machine
 OFFICER, BIDDER = "officer@resbid.example", "bidder@resbid.example"
 AGENT = {"User-Agent": "resbid page profile"}  # sessions are bound to the User-Agent
 # a made-up share of a facility the magnet sample's bids name, for profiling only: not a published capacity
@@ -131,15 +134,20 @@ def measure(app, name: str, account: str | None, path: str, profile: bool) -> No
         assert answer.status_code == 200, f"{name} {path} answered {answer.status_code}"
     count = statements(app, client, path)
     profiler = cProfile.Profile() if profile else None
-    started = time.perf_counter()
+    batches = []
     if profiler:
         profiler.enable()
-    for _ in range(RUNS):
-        client.get(path, headers=AGENT)
+    for batch in range(0, RUNS, BATCH):
+        started = time.perf_counter()
+        for _ in range(min(BATCH, RUNS - batch)):
+            client.get(path, headers=AGENT)
+        batches.append(((time.perf_counter() - started), min(BATCH, RUNS - batch)))
     if profiler:
         profiler.disable()
-    elapsed = (time.perf_counter() - started) / RUNS
-    print(f"{name:<14} {elapsed * 1000:8.2f} ms {count:5d} statements  {path}", flush=True)
+    mean = sum(seconds for seconds, _ in batches) / RUNS
+    fastest = min(seconds / runs for seconds, runs in batches)
+    print(f"{name:<14} {mean * 1000:8.2f} ms (fastest batch {fastest * 1000:.2f}) {count:5d} statements  {path}",
+          flush=True)
     if profiler:
         pstats.Stats(profiler).sort_stats(os.environ.get("RESBID_PROFILE_SORT", "cumulative")).print_stats(TOP)
 
