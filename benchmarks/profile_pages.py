@@ -137,11 +137,12 @@ def measure(app, name: str, account: str | None, path: str, profile: bool) -> No
     batches = []
     if profiler:
         profiler.enable()
-    for batch in range(0, RUNS, BATCH):
+    for first in range(0, RUNS, BATCH):
+        runs = min(BATCH, RUNS - first)
         started = time.perf_counter()
-        for _ in range(min(BATCH, RUNS - batch)):
+        for _ in range(runs):
             client.get(path, headers=AGENT)
-        batches.append(((time.perf_counter() - started), min(BATCH, RUNS - batch)))
+        batches.append((time.perf_counter() - started, runs))
     if profiler:
         profiler.disable()
     mean = sum(seconds for seconds, _ in batches) / RUNS

@@ -72,13 +72,19 @@ def scoring_part(data: Mapping[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in data.items() if key in SCORING_KEYS}
 
 
+def zone_of(name: object) -> ZoneInfo | None:
+    """The IANA time zone of that name, or None when zoneinfo does not know it (or it is not a name)."""
+    try:
+        return ZoneInfo(name) if isinstance(name, str) and name else None
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
 def parse_meta(data: Mapping[str, Any], file: str = "tender.yaml") -> tuple[TenderMeta | None, list[Problem]]:
     """Read the metadata of a schema-valid tender.yaml; dates must carry a UTC offset."""
     problems: list[Problem] = []
     time_zone = data.get("time_zone", DEFAULT_TIME_ZONE)
-    try:
-        ZoneInfo(time_zone)
-    except (ZoneInfoNotFoundError, ValueError):
+    if zone_of(time_zone) is None:
         problems.append(Problem(f"{file}: time_zone", Message(
             "unknown time zone %(value)s; use an IANA name such as Europe/Brussels", value=repr(time_zone))))
     for key, problem_of in (("cpv_code", cpv_code_problem), ("cn_code", cn_code_problem)):

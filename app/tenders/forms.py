@@ -34,10 +34,10 @@ from app.models import Organisation, Tender
 from app.models.tender import DEFAULT_TIME_ZONE
 from app.presentation import message_text, wall_time_text
 from app.tenders.text_fields import LanguageTexts, add_language_fields, further_languages_field
-from app.tenders.time_zones import time_zone_choices, zone_of
+from app.tenders.time_zones import time_zone_choices
 from app.tenders.tree_editing import DOWN, UP
 from tender_files.codes import cn_code_problem, cn_code_text, cpv_code_problem
-from tender_files.metadata import TenderMeta
+from tender_files.metadata import TenderMeta, zone_of
 from tender_files.time_limits import GROUNDS
 
 LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import available_timezones
 
 from babel import Locale
 from babel.core import get_global
@@ -18,16 +18,9 @@ from babel.dates import get_timezone_location
 from wtforms.fields.choices import SelectChoice
 
 from app.presentation import current_locale
+from tender_files.metadata import zone_of
 
 UTC = "UTC"
-
-
-def zone_of(name: str | None) -> ZoneInfo | None:
-    """The IANA time zone of that name, or None when zoneinfo does not know it."""
-    try:
-        return ZoneInfo(name) if name else None
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
 
 
 def zone_label(zone: str, locale: Locale) -> str:
