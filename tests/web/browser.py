@@ -66,6 +66,12 @@ def chromium_page():
             browser.close()
 
 
+def wait_for_stylesheet(page) -> None:
+    """Wait for the page's load event. After a form's submit the new page's text can be read before its stylesheet
+    has arrived, and an unstyled page is wider than a phone and has other colours."""
+    page.wait_for_load_state()
+
+
 def assert_accessible(page) -> None:
     """Run axe-core (WCAG 2.1 A and AA rules and best practices) on the page as shown; fail listing each violation
     with the elements it concerns.
@@ -78,6 +84,7 @@ def assert_accessible(page) -> None:
     form do."""
     from axe_playwright_python.sync_playwright import Axe
 
+    wait_for_stylesheet(page)
     shape = hashlib.sha256(page.evaluate(PAGE_SHAPE).encode()).hexdigest()
     if shape in _CHECKED_SHAPES:
         return
@@ -91,6 +98,7 @@ def assert_accessible(page) -> None:
 
 def assert_fits_phone(page) -> None:
     """Nothing wider than a 390 px phone screen outside a scrolling box: the page never scrolls sideways."""
+    wait_for_stylesheet(page)
     width = page.evaluate("document.scrollingElement.scrollWidth")
     assert width <= PHONE["width"], f"{page.url} scrolls sideways at 390 px ({width} px wide): " + ", ".join(
         page.evaluate(WIDE_ELEMENTS))
