@@ -97,7 +97,8 @@ def resilience_charts(tender: Tender, evaluation: Evaluation, definition: Tender
     the world baseline, by bid label (none without a supply chain); the supply chains not yet rendered are read
     in one statement."""
     kept = app_memo("resbid.results_fragments", KEPT)
-    keys = {label: ("charts", tender.id, evaluation.result_sha256, label, lot) for label in labels}
+    keys = {label: ("charts", tender.id, evaluation.result_sha256, label, lot, interface_language())
+            for label in labels}
     charts = {label: kept.get(key) for label, key in keys.items()}
     missing = [label for label, html in charts.items() if html is None]
     for label, supply in (supply_of_bids(tender, missing, lot) if missing else {}).items():

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
+from html.parser import HTMLParser
 
 import pytest
 from sqlalchemy import select
@@ -27,47 +28,10 @@ from tests.web.catalogues import ROOT, catalogue, marked_messages, untranslated
 from tests.web.conftest import AFTER_OPENING, csrf_token, login
 from tests.web.page_words import GERMAN_BROWSER, english_in, page_text
 
-# The files whose every message is translated; the next sessions add the other areas until this is every file.
-TRANSLATED_AREAS = [
-    *sorted((ROOT / "app" / "auth").glob("*.py")), *sorted((ROOT / "app" / "main").glob("*.py")),
-    ROOT / "app" / "records" / "journey.py", ROOT / "app" / "records" / "access.py", ROOT / "app" / "__init__.py",
-    ROOT / "templates" / "base.html", ROOT / "templates" / "_nav.html",
-    *sorted((ROOT / "templates" / "auth").glob("*.html")),
-    *sorted((ROOT / "templates" / "main").glob("*.html")), ROOT / "templates" / "_macros" / "journey.html",
-    # the bidder portal, with the confirmation page, the form macros and the resilience chart it shows
-    *sorted((ROOT / "app" / "portal").glob("*.py")), *sorted((ROOT / "templates" / "portal").glob("*.html")),
-    ROOT / "app" / "charts.py", ROOT / "templates" / "_resilience_chart.html", ROOT / "templates" / "confirm.html",
-    ROOT / "templates" / "_macros" / "forms.html",
-    # the officer's tender set-up
-    *sorted((ROOT / "app" / "tenders").glob("*.py")), *sorted((ROOT / "templates" / "tenders").glob("*.html")),
-    ROOT / "app" / "resilience_words.py",
-    # the error pages
-    ROOT / "app" / "errors.py", *sorted((ROOT / "templates" / "errors").glob("*.html")),
-    # the auditor's pages, the documents' status page and the bidder's debrief letters
-    ROOT / "app" / "auditor" / "views.py", *sorted((ROOT / "templates" / "auditor").glob("*.html")),
-    *sorted((ROOT / "app" / "debriefs").glob("*.py")), *sorted((ROOT / "templates" / "debriefs").glob("*.html")),
-    # the audit log page: its filter, the events' actions and objects in words, the CSV's headings
-    ROOT / "app" / "audit" / "actions.py", ROOT / "app" / "audit" / "verification.py",
-    *(ROOT / "app" / "auditor" / f"{name}.py"
-                                             for name in ("audit_log", "log_events", "log_filters")),
-    ROOT / "templates" / "audit" / "index.html",
-    # the evaluation: committee, opening, bid page, scoring and decisions (results, comparison and award: not yet)
-    *(ROOT / "templates" / "evaluation" / f"{name}.html"
-      for name in ("_tabs_body", "committee", "opening", "bid", "scoring", "decisions")),
-    *(ROOT / "app" / "evaluation" / f"{name}.py"
-      for name in ("committee", "confirmations", "opening", "views", "bid_views", "guards", "judging", "resolving",
-                   "decisions", "forms", "bid_reading", "finalising")),
-    # the award page of a tender divided into lots (its sentences from scoring/lot_reasons.py are still English)
-    ROOT / "templates" / "evaluation" / "award.html", ROOT / "app" / "evaluation" / "award.py",
-    # the evaluation report and the debrief letters, in the procedure language (app/reports/wording.py)
-    *sorted((ROOT / "templates" / "reports").rglob("*.html")), *sorted((ROOT / "app" / "reports").glob("*.py")),
-    # the bidder workbook, in the procedure language, and its problems, in the reader's (workbooks/wording.py)
-    *sorted((ROOT / "workbooks").glob("*.py")),
-    # the texts the scoring library writes (scoring/messages.py: rule descriptions, sensitivity sentences)
-    *sorted((ROOT / "scoring").rglob("*.py")),
-    # the problems of an uploaded tender.yaml (schema, YAML, metadata, texts and codes), in the reader's language
-    *sorted((ROOT / "tender_files").glob("*.py")),
-]
+# Every file that writes words for a reader: the web layer, its templates and the pure libraries.
+TRANSLATED_AREAS = [*sorted((ROOT / "templates").rglob("*.html")),
+                    *(path for area in ("app", "scoring", "workbooks", "tender_files")
+                      for path in sorted((ROOT / area).rglob("*.py")))]
 # English words that must not appear in the text of a German page of the translated areas.
 ENGLISH_WORDS = ["Dashboard", "Sign in", "Sign out", "Password", "Tenders", "Reference", "Stage", "Waiting",
                  "Next step", "Opening", "bids", "version", "received", "committee", "Your", "Language", "Report",
@@ -197,6 +161,37 @@ def test_every_marked_message_of_the_translated_areas_is_translated_in_german_an
     assert len(messages) > 60
     for code in ("de", "fr"):
         assert untranslated(messages, code) == {}, f"not translated in {code}"
+
+
+# What a template may write as it is, in every language: the product's name (the header's brand in two parts),
+# the standards' names, and an attribute a macro writes.
+NAMED = re.compile(r"^res$|^bid$|resbid|SHA-256|CPV / CN|[\w-]+=\"[^\"]*\"")
+JINJA = re.compile(r"\{#.*?#\}|\{\{.*?\}\}|\{%.*?%\}", re.S)
+SHOWN_ATTRIBUTES = {"aria-label", "title", "placeholder", "alt", "value"}
+
+
+def unmarked_words(template: str) -> list[str]:
+    """The texts and shown attributes of a template that hold words outside the translation calls (what Jinja
+    writes is left out: a text between its tags is fixed, and so English in every language)."""
+    found = []
+
+    class Texts(HTMLParser):
+        def handle_data(self, data: str) -> None:
+            found.append(data)
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found.extend(value for name, value in attrs if name in SHOWN_ATTRIBUTES and value)
+
+    Texts().feed(JINJA.sub(" ", template))
+    texts = (" ".join(text.split()) for text in found)
+    return [text for text in texts if re.search(r"[^\W\d_]{2}", NAMED.sub("", text))]
+
+
+def test_no_template_writes_words_outside_the_translation_calls():
+    assert unmarked_words('<h2 title="{{ _("Charts") }}">Supply of {{ bid }} · SHA-256</h2>') == ["Supply of · SHA-256"]
+    assert unmarked_words('<p>{{ _("Supply") }} · SHA-256 <code title="SHA-256">x</code></p>') == []
+    assert {str(path.relative_to(ROOT)): unmarked_words(path.read_text())
+            for path in sorted((ROOT / "templates").rglob("*.html")) if unmarked_words(path.read_text())} == {}
 
 
 def test_the_check_finds_a_scoring_text_nobody_translated(tmp_path):

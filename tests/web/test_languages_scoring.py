@@ -68,6 +68,16 @@ def test_a_german_results_page_sums_up_the_sensitivity_in_german(app, tender_id,
     assert 'id="sensitivity-summary">The winner (' in english
 
 
+def test_a_compared_bid_s_charts_are_in_each_reader_s_language_whoever_saw_them_first(app, tender_id, opened):
+    """The charts of a compared bid are kept rendered between requests: an English reader's never reach a German."""
+    side_by_side = f"/tenders/{tender_id}/results?bid=scaldis-energy-storage"
+    english = page_text(opened["chair"].get(side_by_side).get_data(as_text=True))
+    assert "Supply-chain resilience of Scaldis" in english and "world " in english
+    german = page_text(opened["alice"].get(side_by_side, headers=GERMAN_BROWSER).get_data(as_text=True))
+    assert "Resilienz der Lieferkette von Scaldis" in german and "Welt " in german, german
+    assert "Supply-chain resilience" not in german and "world " not in german and "you " not in german
+
+
 def test_the_stored_sensitivity_stays_english_and_reads_the_same_in_every_language(app, tender_id, opened):
     """What is stored (and embedded in the report) is the library's English, whatever language asked for it; the
     sentences rebuilt from it for a reader are the ones the library wrote, word for word in English."""

@@ -71,5 +71,5 @@ def test_compared_bids_show_their_resilience_against_the_world_baseline(app, run
     page = client.get(f"/tenders/{ids['finalised']}/results?bid=nordic-magnet-works&bid=lahntal-magnettechnik")
     html = page.get_data(as_text=True)
     assert 'id="comparison"' in html
-    assert html.count("Supply resilience of") == 2
+    assert html.count("Supply-chain resilience of") == 2
     assert "<svg" in html and "world" in html.lower()
