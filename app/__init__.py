@@ -51,7 +51,7 @@ def create_app(config: dict | None = None, instance_path: Path = ROOT / "instanc
 def _init_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (registers the tables on the metadata)
     from app.auth import loader  # noqa: F401  (registers the user loader)
-    from app.extensions import configure_sqlite, csrf, db, login_manager
+    from app.extensions import configure_transactions, csrf, db, login_manager
     from app.languages import N_
     from app.languages import init_app as init_languages
 
@@ -64,7 +64,7 @@ def _init_extensions(app: Flask) -> None:
     login_manager.session_protection = "strong"
     init_languages(app)
     with app.app_context():
-        configure_sqlite(db.engine)
+        configure_transactions(db.engine)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -5,7 +5,7 @@ from flask import g, has_request_context, request
 from flask_login import LoginManager
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
-from sqlalchemy import MetaData, event
+from sqlalchemy import MetaData, Select, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
@@ -54,7 +54,16 @@ def in_deferred_transaction() -> bool:
     return has_request_context() and bool(g.get(_DEFERRED))
 
 
-def configure_sqlite(engine: Engine) -> None:
+def configure_transactions(engine: Engine) -> None:
+    """How the engine's transactions begin: for a read-only request, without anything that would make it wait
+    for a writer (SQLite) or cost round trips it does not need (PostgreSQL)."""
+    if engine.dialect.name == "sqlite":
+        _configure_sqlite(engine)
+    elif engine.dialect.name == "postgresql":
+        _configure_postgresql(engine)
+
+
+def _configure_sqlite(engine: Engine) -> None:
     """WAL, a busy timeout, BEGIN IMMEDIATE for transactions that write and plain BEGIN for read-only requests.
 
     Writers wait for each other (the busy timeout) instead of losing updates; readers never wait for a writer.
@@ -67,8 +76,6 @@ def configure_sqlite(engine: Engine) -> None:
     pysqlite's own implicit BEGIN is switched off and SQLAlchemy emits the BEGIN
     (the recipe in SQLAlchemy's "Serializable isolation / Savepoints / Transactional DDL" notes).
     """
-    if engine.dialect.name != "sqlite":
-        return
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
@@ -85,3 +92,35 @@ def configure_sqlite(engine: Engine) -> None:
         if has_request_context():
             setattr(g, _DEFERRED, not immediate)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _configure_postgresql(engine: Engine) -> None:
+    """A read-only request reads outside a transaction until its first statement that writes or locks.
+
+    At PostgreSQL's default level, READ COMMITTED, every statement reads its own snapshot, in a transaction or
+    not (https://www.postgresql.org/docs/current/transaction-iso.html#XACT-READ-COMMITTED), so a transaction
+    around a page's reads adds nothing but its BEGIN and its ROLLBACK: two round trips to the server, as many as
+    the page's own statements. A transaction that begins for a read-only request sets psycopg's connection to
+    autocommit; the first statement that is not a plain SELECT (an INSERT, UPDATE or DELETE, a savepoint, SQL
+    text), or any statement once the request has asked for the write lock (app/transactions.py does before it
+    locks a row or the audit chain), sets it back, and psycopg begins the transaction with that statement: what
+    a request writes stays atomic and its locks last until its commit. Outside a request, and for every request
+    that is not a read, transactions begin as usual.
+    """
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        driver, reading = connection.connection.dbapi_connection, not write_lock_wanted()
+        if driver.autocommit != reading:
+            driver.autocommit = reading
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _before_statement(connection, _cursor, _statement, _parameters, context, _executemany):
+        driver = connection.connection.dbapi_connection
+        if driver.autocommit and (write_lock_wanted() or not _is_plain_read(context)):
+            driver.autocommit = False
+
+
+def _is_plain_read(context) -> bool:
+    """A compiled SELECT (row locks are taken through app/transactions.py, which asks for the write lock first)."""
+    return isinstance(getattr(getattr(context, "compiled", None), "statement", None), Select)

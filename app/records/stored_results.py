@@ -33,7 +33,7 @@ from app.audit.actions import UNDER_CONTRACT
 from app.audit.chain import canonical_json
 from app.clock import utcnow
 from app.errors import NotYet
-from app.extensions import configure_sqlite, db, write_lock_wanted
+from app.extensions import configure_transactions, db, write_lock_wanted
 from app.jobs import enqueue, task, uses_queue
 from app.models import AuditEvent, EvaluationRecord, Tender
 from app.models.tender import FINALISED
@@ -274,7 +274,7 @@ def _unpooled() -> Engine:
     engine = current_app.extensions.get("resbid.unpooled_engine")
     if engine is None:
         engine = create_engine(db.engine.url, poolclass=NullPool)
-        configure_sqlite(engine)
+        configure_transactions(engine)
         current_app.extensions["resbid.unpooled_engine"] = engine
     return engine
 

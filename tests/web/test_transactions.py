@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select, update
 from sqlalchemy.exc import OperationalError
 
 from app.transactions import lock_chain, lock_tender, retry_on_conflict
@@ -69,3 +70,38 @@ def test_rows_are_locked_only_in_the_transactions_module():
     sources = {path.relative_to(APP).as_posix(): path.read_text(encoding="utf-8") for path in APP.rglob("*.py")}
     lockers = [name for name, text in sources.items() if "with_for_update" in text or "advisory_xact" in text]
     assert lockers == ["transactions.py"]
+
+
+def _in_transaction() -> bool:
+    """Whether PostgreSQL holds a transaction open on the session's connection."""
+    from psycopg.pq import TransactionStatus
+
+    from app.extensions import db
+
+    return db.session.connection().connection.dbapi_connection.info.transaction_status != TransactionStatus.IDLE
+
+
+def test_on_postgresql_a_read_only_request_reads_outside_a_transaction_until_it_writes_or_locks(app, tender_id):
+    """No BEGIN and ROLLBACK round trips around a page's reads; what it writes is still one transaction."""
+    from app.extensions import db
+    from app.models import Tender
+
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("SQLite's read-only requests begin deferred transactions: tests/web/test_sqlite_readers.py")
+        title = db.session.scalar(select(Tender.title).where(Tender.id == tender_id))
+    with app.test_request_context():  # a GET
+        assert db.session.scalar(select(Tender.title).where(Tender.id == tender_id)) == title
+        assert not _in_transaction()
+        db.session.execute(update(Tender).where(Tender.id == tender_id).values(title="Changed, then rolled back"))
+        assert _in_transaction()
+        db.session.rollback()
+        assert db.session.scalar(select(Tender.title).where(Tender.id == tender_id)) == title
+        assert not _in_transaction()
+        lock_tender(tender_id)
+        assert _in_transaction()  # the row's lock lasts until the request's transaction ends
+        db.session.rollback()
+    with app.test_request_context(method="POST"):
+        db.session.scalar(select(Tender.title).where(Tender.id == tender_id))
+        assert _in_transaction()
+        db.session.rollback()
