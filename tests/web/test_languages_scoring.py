@@ -3,6 +3,7 @@ while the stored result and the embedded evaluation stay the same English JSON i
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 
 import pytest
@@ -73,8 +74,9 @@ def test_a_compared_bid_s_charts_are_in_each_reader_s_language_whoever_saw_them_
     side_by_side = f"/tenders/{tender_id}/results?bid=scaldis-energy-storage"
     english = page_text(opened["chair"].get(side_by_side).get_data(as_text=True))
     assert "Supply-chain resilience of Scaldis" in english and "world " in english
+    assert re.search(r"\bbid \d", english) and not re.search(r"\byou \d", english)  # the committee reads "bid"
     german = page_text(opened["alice"].get(side_by_side, headers=GERMAN_BROWSER).get_data(as_text=True))
-    assert "Resilienz der Lieferkette von Scaldis" in german and "Welt " in german, german
+    assert "Resilienz der Lieferkette von Scaldis" in german and "Welt " in german and "Angebot " in german
     assert "Supply-chain resilience" not in german and "world " not in german and "you " not in german
 
 
