@@ -29,53 +29,64 @@ csrf = CSRFProtect()
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _WRITE_LOCK = "resbid_write_lock"
-_DEFERRED = "resbid_deferred_transaction"
+_READING = "resbid_reading"  # SQLite: the connection's transaction has not begun in the database yet
 
 
 def want_write_lock() -> None:
-    """The request writes: its next transactions begin with the write lock (app/transactions.py calls this)."""
+    """The request writes: its next statements run in a transaction that holds the write lock (SQLite) or may
+    hold row locks (app/transactions.py calls this before it locks)."""
     if has_request_context():
         setattr(g, _WRITE_LOCK, True)
 
 
 def write_lock_wanted() -> bool:
-    """Whether a transaction beginning now takes SQLite's write lock at once.
+    """Whether a transaction beginning now begins in the database at once, with SQLite's write lock.
 
     Outside a request (CLI, background jobs) and for every request method but GET/HEAD/OPTIONS: yes. A read-only
-    request begins a deferred transaction, which in WAL mode reads its snapshot beside a writer without waiting.
+    request reads outside a transaction until it writes (configure_transactions).
     """
     if not has_request_context():
         return True
     return request.method not in READ_METHODS or bool(g.get(_WRITE_LOCK))
 
 
-def in_deferred_transaction() -> bool:
-    """Whether the request's latest transaction began without the write lock (its writes may meet SQLITE_BUSY)."""
-    return has_request_context() and bool(g.get(_DEFERRED))
-
-
 def configure_transactions(engine: Engine) -> None:
-    """How the engine's transactions begin: for a read-only request, without anything that would make it wait
-    for a writer (SQLite) or cost round trips it does not need (PostgreSQL)."""
+    """A read-only request reads outside a transaction; its first statement that writes or locks begins one.
+
+    A transaction around reads gives them nothing resbid needs, and costs time:
+    - PostgreSQL, at its default level READ COMMITTED, gives every statement its own snapshot, in a transaction
+      or not (https://www.postgresql.org/docs/current/transaction-iso.html#XACT-READ-COMMITTED), and resbid's
+      reads are written for that. The BEGIN and the ROLLBACK are two round trips to the server, as many as a
+      page's own statements.
+    - On SQLite they cost a statement's time each, and a deferred transaction that writes after another
+      writer's commit is refused (SQLITE_BUSY_SNAPSHOT).
+    So a read-only request (write_lock_wanted: no) reads in autocommit. Its first statement that is not a plain
+    SELECT (an INSERT, UPDATE or DELETE, a savepoint, SQL text), or any statement once it has asked for the write
+    lock (app/transactions.py does before it locks a row or the audit chain), begins the transaction, on SQLite
+    with the write lock (BEGIN IMMEDIATE). What a request writes is atomic and its locks last until its commit;
+    in WAL mode readers never wait for a writer (https://www.sqlite.org/wal.html, "Concurrency"). Every other
+    transaction begins at once, on SQLite with the write lock, so writers wait for each other (the busy timeout)
+    instead of losing updates.
+    """
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
     elif engine.dialect.name == "postgresql":
         _configure_postgresql(engine)
 
 
+def _begins_transaction(context) -> bool:
+    """Whether this statement of a read-only request begins its transaction: anything but a compiled SELECT
+    (row locks are taken through app/transactions.py, which asks for the write lock first)."""
+    return write_lock_wanted() or not isinstance(getattr(getattr(context, "compiled", None), "statement", None),
+                                                 Select)
+
+
 def _configure_sqlite(engine: Engine) -> None:
-    """WAL, a busy timeout, BEGIN IMMEDIATE for transactions that write and plain BEGIN for read-only requests.
+    """WAL, a busy timeout, foreign keys, and the transactions of configure_transactions.
 
-    Writers wait for each other (the busy timeout) instead of losing updates; readers never wait for a writer.
-    A read-only request that turns out to write (a tender closing at its deadline, an access refused and
-    audited) upgrades its deferred transaction; if another writer holds or has moved past its snapshot SQLite
-    answers SQLITE_BUSY at once, and `app.transactions.retry_on_conflict` runs the view again with the write
-    lock taken at BEGIN (https://www.sqlite.org/lang_transaction.html, "Read transactions", and
-    https://www.sqlite.org/wal.html, "Concurrency").
-
-    pysqlite's own implicit BEGIN is switched off and SQLAlchemy emits the BEGIN
-    (the recipe in SQLAlchemy's "Serializable isolation / Savepoints / Transactional DDL" notes).
-    """
+    pysqlite's own implicit BEGIN is switched off and the listeners emit the BEGIN, on the driver's connection so
+    that no listener sees it (the recipe in SQLAlchemy's "Serializable isolation / Savepoints / Transactional
+    DDL" notes)."""
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
@@ -88,25 +99,20 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        immediate = write_lock_wanted()
-        if has_request_context():
-            setattr(g, _DEFERRED, not immediate)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        connection.info[_READING] = not write_lock_wanted()
+        if not connection.info[_READING]:
+            connection.connection.dbapi_connection.execute("BEGIN IMMEDIATE")
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _before_statement(connection, _cursor, _statement, _parameters, context, _executemany):
+        if connection.info.get(_READING) and _begins_transaction(context):
+            connection.info[_READING] = False
+            connection.connection.dbapi_connection.execute("BEGIN IMMEDIATE")
 
 
 def _configure_postgresql(engine: Engine) -> None:
-    """A read-only request reads outside a transaction until its first statement that writes or locks.
-
-    At PostgreSQL's default level, READ COMMITTED, every statement reads its own snapshot, in a transaction or
-    not (https://www.postgresql.org/docs/current/transaction-iso.html#XACT-READ-COMMITTED), so a transaction
-    around a page's reads adds nothing but its BEGIN and its ROLLBACK: two round trips to the server, as many as
-    the page's own statements. A transaction that begins for a read-only request sets psycopg's connection to
-    autocommit; the first statement that is not a plain SELECT (an INSERT, UPDATE or DELETE, a savepoint, SQL
-    text), or any statement once the request has asked for the write lock (app/transactions.py does before it
-    locks a row or the audit chain), sets it back, and psycopg begins the transaction with that statement: what
-    a request writes stays atomic and its locks last until its commit. Outside a request, and for every request
-    that is not a read, transactions begin as usual.
-    """
+    """The transactions of configure_transactions: psycopg begins one at the first statement it runs outside
+    autocommit."""
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
@@ -117,10 +123,5 @@ def _configure_postgresql(engine: Engine) -> None:
     @event.listens_for(engine, "before_cursor_execute")
     def _before_statement(connection, _cursor, _statement, _parameters, context, _executemany):
         driver = connection.connection.dbapi_connection
-        if driver.autocommit and (write_lock_wanted() or not _is_plain_read(context)):
+        if driver.autocommit and _begins_transaction(context):
             driver.autocommit = False
-
-
-def _is_plain_read(context) -> bool:
-    """A compiled SELECT (row locks are taken through app/transactions.py, which asks for the write lock first)."""
-    return isinstance(getattr(getattr(context, "compiled", None), "statement", None), Select)

@@ -12,11 +12,9 @@ a self-assessment holding the chain lock waited on the tender for its audit even
 submission holding the tender waited on the chain. No resbid transaction changes a tender's id, so the
 weaker lock serialises the same state checks.
 
-SQLite takes its single write lock at BEGIN IMMEDIATE (app/extensions.py), so there both locks are no-ops;
-taking either marks the request as one that writes, so its next transactions begin with the write lock.
-A read-only request (GET, HEAD) begins a deferred transaction instead, so it never waits for a writer; when
-such a request writes after all and SQLite refuses to upgrade its snapshot (SQLITE_BUSY, at once), the view
-is run again, once, with the write lock taken at BEGIN.
+SQLite takes its single write lock at BEGIN IMMEDIATE (app/extensions.py), so there both locks are no-ops.
+Taking either marks the request as one that writes: a read-only request (GET, HEAD) reads outside a
+transaction, and its statements from then on run in one (app/extensions.py, configure_transactions).
 Any deadlock or serialisation failure left (the database decides, not this module) is retried once with a
 fresh transaction by `retry_on_conflict`, which wraps every view.
 """
@@ -31,7 +29,7 @@ from sqlalchemy import event, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, SessionTransaction
 
-from app.extensions import db, in_deferred_transaction, want_write_lock
+from app.extensions import db, want_write_lock
 from app.models import Tender
 
 # Any constant works: it only has to be the same for every writer of the chain.
@@ -40,7 +38,6 @@ _CHAIN_LOCKED = "resbid.chain_locked"
 # PostgreSQL SQLSTATEs for transactions the server rolled back to break a conflict (Appendix A of its manual).
 _RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})  # deadlock_detected, serialization_failure
 _UNIQUE_VIOLATION = "23505"
-_SQLITE_BUSY = 5  # primary result code; extended codes (SQLITE_BUSY_SNAPSHOT 517) keep it in the low byte
 
 
 def lock_tender(tender_id: int) -> Tender:
@@ -91,13 +88,7 @@ def is_unique_violation(error: IntegrityError) -> bool:
 
 
 def _is_retryable(error: DBAPIError) -> bool:
-    return getattr(error.orig, "sqlstate", None) in _RETRYABLE_SQLSTATES or _is_refused_upgrade(error)
-
-
-def _is_refused_upgrade(error: DBAPIError) -> bool:
-    """SQLite refused a deferred transaction's first write (another writer holds the lock or committed since)."""
-    code = getattr(error.orig, "sqlite_errorcode", None)
-    return code is not None and code & 0xFF == _SQLITE_BUSY and in_deferred_transaction()
+    return getattr(error.orig, "sqlstate", None) in _RETRYABLE_SQLSTATES
 
 
 def retry_on_conflict(view: Callable[..., Any]) -> Callable[..., Any]:

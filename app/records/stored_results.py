@@ -249,8 +249,8 @@ def _computed(tender: Tender, key: str, complete: bool) -> Evaluation:
 def _store(tender: Tender, key: str, columns: dict) -> bool:
     """Store an evaluation's columns under `key`; whether a read-only request stored it in a transaction of its own.
 
-    A request that writes stores it in its own transaction; a read-only one in a short transaction of its own,
-    so that on SQLite it never has to upgrade its snapshot to a write, on a connection opened for it outside the
+    A request that writes stores it in its own transaction; a read-only one, which commits nothing, in a short
+    transaction of its own, committed at once, on a connection opened for it outside the
     pool (a request holding a pooled connection must never wait for another: twenty requests would wait on each
     other). Two requests computing the same version at once store it once; if the database is too busy to store
     it now, the next read computes it again."""

@@ -73,22 +73,24 @@ def test_rows_are_locked_only_in_the_transactions_module():
 
 
 def _in_transaction() -> bool:
-    """Whether PostgreSQL holds a transaction open on the session's connection."""
+    """Whether the database holds a transaction open on the session's connection."""
     from psycopg.pq import TransactionStatus
 
     from app.extensions import db
 
-    return db.session.connection().connection.dbapi_connection.info.transaction_status != TransactionStatus.IDLE
+    driver = db.session.connection().connection.dbapi_connection
+    if db.engine.dialect.name == "sqlite":
+        return driver.in_transaction
+    return driver.info.transaction_status != TransactionStatus.IDLE
 
 
-def test_on_postgresql_a_read_only_request_reads_outside_a_transaction_until_it_writes_or_locks(app, tender_id):
-    """No BEGIN and ROLLBACK round trips around a page's reads; what it writes is still one transaction."""
+def test_a_read_only_request_reads_outside_a_transaction_until_it_writes_or_locks(app, tender_id):
+    """No BEGIN and ROLLBACK around a page's reads (on PostgreSQL, two round trips); what it writes is still one
+    transaction, and a lock lasts until it ends."""
     from app.extensions import db
     from app.models import Tender
 
     with app.app_context():
-        if db.engine.dialect.name != "postgresql":
-            pytest.skip("SQLite's read-only requests begin deferred transactions: tests/web/test_sqlite_readers.py")
         title = db.session.scalar(select(Tender.title).where(Tender.id == tender_id))
     with app.test_request_context():  # a GET
         assert db.session.scalar(select(Tender.title).where(Tender.id == tender_id)) == title
@@ -99,7 +101,7 @@ def test_on_postgresql_a_read_only_request_reads_outside_a_transaction_until_it_
         assert db.session.scalar(select(Tender.title).where(Tender.id == tender_id)) == title
         assert not _in_transaction()
         lock_tender(tender_id)
-        assert _in_transaction()  # the row's lock lasts until the request's transaction ends
+        assert _in_transaction()  # the row's lock (SQLite: the write lock) lasts until the transaction ends
         db.session.rollback()
     with app.test_request_context(method="POST"):
         db.session.scalar(select(Tender.title).where(Tender.id == tender_id))
