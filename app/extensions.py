@@ -1,6 +1,9 @@
 """Extension objects, created unbound at import and bound to an app in `create_app`."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from flask import g, has_request_context, request
 from flask_login import LoginManager
 from flask_sqlalchemy import SQLAlchemy
@@ -29,7 +32,7 @@ csrf = CSRFProtect()
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _WRITE_LOCK = "resbid_write_lock"
-_READING = "resbid_reading"  # SQLite: the connection's transaction has not begun in the database yet
+_READING = "resbid_reading"  # the connection's transaction has not begun in the database yet
 
 
 def want_write_lock() -> None:
@@ -69,9 +72,23 @@ def configure_transactions(engine: Engine) -> None:
     instead of losing updates.
     """
     if engine.dialect.name == "sqlite":
-        _configure_sqlite(engine)
-    elif engine.dialect.name == "postgresql":
-        _configure_postgresql(engine)
+        _configure_sqlite_connections(engine)
+    starts = _STARTS.get(engine.dialect.name)
+    if starts is None:
+        return
+    start_reading, start_transaction = starts
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        reading = not write_lock_wanted()
+        connection.info[_READING] = reading
+        (start_reading if reading else start_transaction)(connection.connection.dbapi_connection)
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _before_statement(connection, _cursor, _statement, _parameters, context, _executemany):
+        if connection.info.get(_READING) and _begins_transaction(context):
+            connection.info[_READING] = False
+            start_transaction(connection.connection.dbapi_connection)
 
 
 def _begins_transaction(context) -> bool:
@@ -81,12 +98,10 @@ def _begins_transaction(context) -> bool:
                                                  Select)
 
 
-def _configure_sqlite(engine: Engine) -> None:
-    """WAL, a busy timeout, foreign keys, and the transactions of configure_transactions.
-
-    pysqlite's own implicit BEGIN is switched off and the listeners emit the BEGIN, on the driver's connection so
-    that no listener sees it (the recipe in SQLAlchemy's "Serializable isolation / Savepoints / Transactional
-    DDL" notes)."""
+def _configure_sqlite_connections(engine: Engine) -> None:
+    """WAL, a busy timeout, foreign keys, and pysqlite's own implicit BEGIN switched off: configure_transactions
+    emits the BEGIN, on the driver's connection so that no listener sees it (the recipe in SQLAlchemy's
+    "Serializable isolation / Savepoints / Transactional DDL" notes)."""
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
@@ -97,31 +112,18 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
 
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection):
-        connection.info[_READING] = not write_lock_wanted()
-        if not connection.info[_READING]:
-            connection.connection.dbapi_connection.execute("BEGIN IMMEDIATE")
 
-    @event.listens_for(engine, "before_cursor_execute")
-    def _before_statement(connection, _cursor, _statement, _parameters, context, _executemany):
-        if connection.info.get(_READING) and _begins_transaction(context):
-            connection.info[_READING] = False
-            connection.connection.dbapi_connection.execute("BEGIN IMMEDIATE")
+def _autocommit(value: bool) -> Callable[[Any], None]:
+    """Sets psycopg's connection to autocommit or out of it (psycopg begins a transaction at the first statement
+    it runs outside autocommit)."""
+    def set_autocommit(driver) -> None:
+        if driver.autocommit != value:
+            driver.autocommit = value
+    return set_autocommit
 
 
-def _configure_postgresql(engine: Engine) -> None:
-    """The transactions of configure_transactions: psycopg begins one at the first statement it runs outside
-    autocommit."""
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection):
-        driver, reading = connection.connection.dbapi_connection, not write_lock_wanted()
-        if driver.autocommit != reading:
-            driver.autocommit = reading
-
-    @event.listens_for(engine, "before_cursor_execute")
-    def _before_statement(connection, _cursor, _statement, _parameters, context, _executemany):
-        driver = connection.connection.dbapi_connection
-        if driver.autocommit and _begins_transaction(context):
-            driver.autocommit = False
+# Per engine: how a read-only request's transaction starts reading, and how a transaction begins in the database.
+_STARTS: dict[str, tuple[Callable[[Any], None], Callable[[Any], None]]] = {
+    "sqlite": (lambda driver: None, lambda driver: driver.execute("BEGIN IMMEDIATE")),
+    "postgresql": (_autocommit(True), _autocommit(False)),
+}
