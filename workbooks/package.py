@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from io import BytesIO
+from itertools import chain
 from typing import Any
 from xml.etree.ElementTree import ParseError
 from xml.parsers.expat import ExpatError
@@ -192,7 +193,7 @@ def _check_text(scans: Mapping[str, SheetScan], limits: Limits) -> None:
 def _text_characters(rows: list[list[Any]], sheet: str, limit: int) -> int:
     """The characters of a plain sheet's texts, as python-calamine read them; refuses a cell longer than a cell
     may be (the first, as the streaming pass would)."""
-    lengths = [len(value) for row in rows for value in row if value.__class__ is str]
+    lengths = list(map(len, filter(str.__instancecheck__, chain.from_iterable(rows))))
     if max(lengths, default=0) > limit:
         row, column, value = next((row, column, value) for row, values in enumerate(rows, start=1)
                                   for column, value in enumerate(values, start=1)

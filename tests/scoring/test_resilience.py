@@ -1,5 +1,7 @@
 """Resilience metrics on hand-computed examples (arithmetic in the comments), flags and serialisation."""
 
+import dataclasses
+import inspect
 import json
 
 import pytest
@@ -226,3 +228,19 @@ def test_empty_declaration_gives_an_empty_profile():
     profile = compute_profile([], BOM)
     assert all(profile.value("hhi", stage) is None for stage in STAGES)
     assert profile.flags == ()
+
+
+def test_a_supply_line_is_built_from_its_fields_in_order_with_their_defaults_and_stays_frozen():
+    """SupplyLine writes its own __init__ (for speed): it must take exactly the dataclass's fields."""
+    parameters = list(inspect.signature(SupplyLine.__init__).parameters.values())[1:]
+    assert [(p.name, p.default) for p in parameters] == [
+        (f.name, inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default)
+        for f in dataclasses.fields(SupplyLine)]
+    line = SupplyLine("Nd", "processing", "CN", 70.0, place="Supply chain!A14")
+    assert line == SupplyLine(material="Nd", stage="processing", country="CN", share=70.0, recycled=0.0,
+                              supplier="", evidence="", place="Supply chain!A14")
+    assert line.to_dict() == {"material": "Nd", "stage": "processing", "country": "CN", "share": 70.0,
+                              "recycled": 0.0, "supplier": "", "evidence": "", "place": "Supply chain!A14"}
+    assert dataclasses.replace(line, share=30.0).share == 30.0 and hash(line) == hash(SupplyLine(**line.to_dict()))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        line.share = 30.0
