@@ -126,25 +126,38 @@ def read_supply(rows: Rows, tender: Tender, cells: CellProblems, sheet: str = la
     columns = _parsed_columns(table, parsers)
     others = sorted({index for column, required in zip(columns, _IS_REQUIRED, strict=True)
                      for index in _unusable(column, required)})
+    broken = _read_wrong_rows(table, others, parsers, sheet, cells)
+    lines, rows_read = _lines(columns, others, sheet)
+    problems = validate_declaration(lines, tender.bill_of_materials)
+    if problems:
+        _place_problems(problems, lines, rows_read, broken, tender, sheet, cells)
+    return lines
+
+
+def _read_wrong_rows(table: Rows, others: list[int], parsers: list[Callable[[Any], Any]], sheet: str,
+                     cells: CellProblems) -> list[tuple[str | None, str | None]]:
+    """Each of the rows (positions in the table) that did not make a line and is not blank, read cell by cell to
+    place its problems; the (material, stage) each seems to belong to."""
     broken = []
     for index in others:
         raw = [*table[index][:len(_KEYS)], *[""] * (len(_KEYS) - len(table[index]))]
         if not all(map(is_blank, raw)):
             _read_row(raw, _places(sheet, index + layout.SUPPLY_FIRST_ROW), parsers, cells)
             broken.append(_key(raw, parsers))
-    rows_read = range(layout.SUPPLY_FIRST_ROW, layout.SUPPLY_FIRST_ROW + len(table))
+    return broken
+
+
+def _lines(columns: list[list[Any]], others: list[int], sheet: str) -> tuple[tuple[SupplyLine, ...], Sequence[int]]:
+    """The lines of every row but the others (positions in the table), and their row numbers."""
+    rows_read: Sequence[int] = range(layout.SUPPLY_FIRST_ROW, layout.SUPPLY_FIRST_ROW + len(columns[0]))
     if others:
-        kept = [True] * len(table)
+        kept = [True] * len(rows_read)
         for index in others:
             kept[index] = False
         columns = [list(compress(column, kept)) for column in columns]
         rows_read = list(compress(rows_read, kept))
     place_prefix = layout.cell(sheet, layout.SUPPLY_COLUMNS[0].letter, 0)[:-1]
-    lines = tuple(map(SupplyLine, *columns, map(place_prefix.__add__, map(str, rows_read))))
-    problems = validate_declaration(lines, tender.bill_of_materials)
-    if problems:
-        _place_problems(problems, lines, rows_read, broken, tender, sheet, cells)
-    return lines
+    return tuple(map(SupplyLine, *columns, map(place_prefix.__add__, map(str, rows_read)))), rows_read
 
 
 def _place_problems(problems: list[Problem], lines: Sequence[SupplyLine], rows: Sequence[int],
