@@ -10,13 +10,10 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from functools import partial
-from itertools import compress
-from operator import methodcaller
 from typing import Any
 
 from scoring.definition import Tender
 from scoring.plan import needs_price, plan_scoring
-from scoring.problems import Problem
 from scoring.reference import reference
 from scoring.resilience import STAGES, SupplyLine, validate_declaration
 from workbooks import cells as parse
@@ -116,71 +113,74 @@ def read_supply(rows: Rows, tender: Tender, cells: CellProblems, sheet: str = la
     """Every non-blank row of the supply-chain table, then scoring's own check that each material and stage adds
     up to 100% (left out where a row that may belong there is wrong already, so the sum is not blamed for it).
 
-    The table is read a column at a time: a column's distinct values are parsed once (a few materials, stages,
-    countries and shares repeat down thousands of rows), and the rows whose cells all parse become lines
-    together. Only the others, blank or wrong, are read one by one, a wrong one cell by cell to place each
-    problem (a 10,000-row upload is read in the time the bidder waits for the page).
+    A row parses in one go; only a row that fails is read again cell by cell to place each problem
+    (a 10,000-row upload is read in the time the bidder waits for the page).
     """
+    columns = layout.SUPPLY_COLUMNS
+    indices = [column.index for column in columns]
+    width = max(indices) + 1
     parsers = _supply_parsers(tender, words)
-    table = rows[layout.SUPPLY_FIRST_ROW - 1:]
-    columns = _parsed_columns(table, parsers)
-    others = sorted({index for column, required in zip(columns, _IS_REQUIRED, strict=True)
-                     for index in _unusable(column, required)})
-    broken = _read_wrong_rows(table, others, parsers, sheet, cells)
-    lines, rows_read = _lines(columns, others, sheet)
-    problems = validate_declaration(lines, tender.bill_of_materials)
-    if problems:
-        _place_problems(problems, lines, rows_read, broken, tender, sheet, cells)
-    return lines
-
-
-def _read_wrong_rows(table: Rows, others: list[int], parsers: list[Callable[[Any], Any]], sheet: str,
-                     cells: CellProblems) -> list[tuple[str | None, str | None]]:
-    """Each of the rows (positions in the table) that did not make a line and is not blank, read cell by cell to
-    place its problems; the (material, stage) each seems to belong to."""
-    broken = []
-    for index in others:
-        raw = [*table[index][:len(_KEYS)], *[""] * (len(_KEYS) - len(table[index]))]
-        if not all(map(is_blank, raw)):
-            _read_row(raw, _places(sheet, index + layout.SUPPLY_FIRST_ROW), parsers, cells)
+    # A drop-down or percentage column repeats a few values: each is parsed once, and so is each distinct
+    # (material, stage, country, share, recycled); supplier and evidence are free text, read in line.
+    known: list[dict[str, Any] | None] = [{} if column.key in _CHOSEN else None for column in columns]
+    heads: dict[tuple[Any, ...], tuple[str, list[Any]]] = {}
+    place_prefix = layout.cell(sheet, columns[0].letter, 0)[:-1]
+    lines, broken, group_rows = [], [], defaultdict(list)
+    in_order = indices == list(range(width)) and width == _HEAD + 2  # the row is the cells, in column order
+    # Each run of repeating cells a valid line began with, in a row of the cells in order: the line's first five
+    # fields and its (material, stage)'s rows. A valid line's cells hold no bool (no parser takes one) and its
+    # material, stage and country are texts (the lists parse nothing else), so only a row's share and recycled
+    # cells could equal a run's while holding a bool (True == 1.0): such rows take the full way.
+    runs: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+    for row, values_in_row in enumerate(rows[layout.SUPPLY_FIRST_ROW - 1:], start=layout.SUPPLY_FIRST_ROW):
+        if in_order and len(values_in_row) >= width:  # the common case, in line: a known run, plain texts
+            head = tuple(values_in_row[:_HEAD])
+            run = runs.get(head)
+            if run is not None and head[_SHARE].__class__ is not bool and head[_RECYCLED].__class__ is not bool:
+                supplier, evidence = values_in_row[_HEAD], values_in_row[_HEAD + 1]
+                if supplier.__class__ is str and evidence.__class__ is str:
+                    supplier, evidence = supplier.strip(), evidence.strip()
+                    if (not supplier or supplier[0] != NEUTRALISER) and (not evidence or evidence[0] != NEUTRALISER) \
+                            and len(supplier) <= layout.MAX_TEXT_LENGTH and len(evidence) <= layout.MAX_TEXT_LENGTH:
+                        material, stage, country, share, recycled, group = run
+                        group.append(row)
+                        lines.append(SupplyLine(material, stage, country, share, recycled, supplier, evidence,
+                                                f"{place_prefix}{row}"))
+                        continue
+        raw = ([values_in_row[index] for index in indices] if len(values_in_row) >= width
+               else [values_in_row[index] if index < len(values_in_row) else "" for index in indices])
+        values = _parse_row(raw, parsers, known, heads)
+        if values is _BLANK_ROW:
+            continue
+        if values is None:
+            values = _read_row(raw, _places(sheet, row), parsers, cells)
+        if values is None:
             broken.append(_key(raw, parsers))
-    return broken
-
-
-def _lines(columns: list[list[Any]], others: list[int], sheet: str) -> tuple[tuple[SupplyLine, ...], Sequence[int]]:
-    """The lines of every row but the others (positions in the table), and their row numbers."""
-    rows_read: Sequence[int] = range(layout.SUPPLY_FIRST_ROW, layout.SUPPLY_FIRST_ROW + len(columns[0]))
-    if others:
-        kept = [True] * len(rows_read)
-        for index in others:
-            kept[index] = False
-        columns = [list(compress(column, kept)) for column in columns]
-        rows_read = list(compress(rows_read, kept))
-    place_prefix = layout.cell(sheet, layout.SUPPLY_COLUMNS[0].letter, 0)[:-1]
-    return tuple(map(SupplyLine, *columns, map(place_prefix.__add__, map(str, rows_read)))), rows_read
-
-
-def _place_problems(problems: list[Problem], lines: Sequence[SupplyLine], rows: Sequence[int],
-                    broken: list[tuple[str | None, str | None]], tender: Tender, sheet: str, cells: CellProblems
-                    ) -> None:
-    """Scoring's problems with the declaration, a (material, stage) sum placed at the share cells that make it;
-    none for a sum a broken row may belong to (`broken`: the (material, stage) each seems to, None unreadable)."""
+            continue
+        material, stage, country, share, recycled, supplier, evidence = values
+        group = group_rows[material, stage]
+        group.append(row)
+        lines.append(SupplyLine(material, stage, country, share, recycled or 0.0, supplier or "", evidence or "",
+                                f"{place_prefix}{row}"))
+        if in_order:
+            runs.setdefault(tuple(raw[:_HEAD]), (material, stage, country, share, recycled or 0.0, group))
     by_name, group_of = defaultdict(list), {}  # named once per (material, stage), as scoring's check names it
-    for line, row in zip(lines, rows, strict=True):
-        by_name[_group_name(line.material, line.stage)].append(row)
-        group_of[_group_name(line.material, line.stage)] = line.material, line.stage
+    for (material, stage), found in group_rows.items():
+        by_name[_group_name(material, stage)].extend(found)
+        group_of[_group_name(material, stage)] = material, stage
     blamed = {_group_name(material, stage) for material in tender.bill_of_materials for stage in STAGES
               if any(m in (None, material) and s in (None, stage) for m, s in broken)}
-    for problem in problems:
+    for problem in validate_declaration(lines, tender.bill_of_materials):
         if problem.place in blamed:
             continue
-        if problem.place in by_name:
+        if problem.place in by_name:  # a (material, stage) sum: placed at the share cells that make it
             material, stage = group_of[problem.place]
-            cells.add(_share_cells(sheet, by_name[problem.place]), _(
+            cells.add(_share_cells(sheet, sorted(by_name[problem.place])), _(
                 "%(material)s / %(stage)s: %(problem)s", material=_(reference.material_name(material)),
                 stage=_(_STAGE_WORDS[stage]), problem=said(problem.message)))
         else:
             cells.add(problem.place, said(problem.message))
+    return tuple(lines)
 
 
 def _group_name(material: str, stage: str) -> str:
@@ -202,16 +202,17 @@ def _share_cells(sheet: str, rows: list[int]) -> str:
 
 
 _KEYS = tuple(column.key for column in layout.SUPPLY_COLUMNS)
-assert _KEYS == ("material", "stage", "country", "share", "recycled", "supplier", "evidence")  # SupplyLine's order
-assert [column.index for column in layout.SUPPLY_COLUMNS] == list(range(len(_KEYS)))  # a row is its cells in order
 _REQUIRED_KEYS = ("material", "stage", "country", "share")  # recycled, supplier and evidence may stay blank
 _REQUIRED = tuple(_KEYS.index(key) for key in _REQUIRED_KEYS)
-_IS_REQUIRED = tuple(key in _REQUIRED_KEYS for key in _KEYS)
-_BLANKS = {"recycled": 0.0, "supplier": "", "evidence": ""}  # what a blank cell reads as (None: it is required)
-_FREE_TEXT = ("supplier", "evidence")  # the columns whose values seldom repeat
 _GROUP = (_KEYS.index("material"), _KEYS.index("stage"))  # the cells naming a line's (material, stage)
-_FAILED = object()  # a cell whose value cannot be used
-_NEUTRALISED = methodcaller("startswith", NEUTRALISER)
+_CHOSEN = ("material", "stage", "country", "share", "recycled")  # columns whose values repeat
+_UNSEEN = object()
+_HEAD = _KEYS.index("supplier")  # the repeating columns come first, the free-text ones after
+_SHARE, _RECYCLED = _KEYS.index("share"), _KEYS.index("recycled")
+_COMPLETE, _EMPTY, _PARTIAL, _FAILED = "complete", "empty", "partial", "failed"  # _parse_head's states
+_BLANK_ROW: list[Any] = []  # _parse_row's answer for a row with no entry (compared by identity)
+assert _KEYS == ("material", "stage", "country", "share", "recycled", "supplier", "evidence")  # read_supply unpacks
+assert _CHOSEN == _KEYS[:_HEAD]
 
 
 def _supply_parsers(tender: Tender, words: Wording) -> list[Callable[[Any], Any]]:
@@ -232,55 +233,64 @@ def _places(sheet: str, row: int) -> list[str]:
     return [layout.cell(sheet, column.letter, row) for column in layout.SUPPLY_COLUMNS]
 
 
-def _parsed_columns(table: Rows, parsers: list[Callable[[Any], Any]]) -> list[list[Any]]:
-    """Each supply column's cells parsed: the value; where blank, the column's blank value (None where required);
-    _FAILED where wrong. A row shorter than the table is blank beyond its end."""
-    if not table:
-        return [[] for _ in _KEYS]
-    width = len(_KEYS)
-    if min(map(len, table)) < width:
-        table = [[*row, *[""] * (width - len(row))] for row in table]
-    return [(_free_texts if key in _FREE_TEXT else _parsed_column)(values, parser, _BLANKS.get(key))
-            for key, values, parser in zip(_KEYS, zip(*table), parsers)]
-
-
-def _parsed_column(values: Sequence[Any], parser: Callable[[Any], Any], blank: Any) -> list[Any]:
-    """Each distinct value parsed once; by (type, value) where a TRUE is among them, which would otherwise be
-    taken for 1.0 (True == 1.0)."""
-    if bool in set(map(type, values)):
-        typed = list(zip(map(type, values), values))
-        parsed = {key: _parsed_cell(key[1], parser, blank) for key in dict.fromkeys(typed)}
-        return list(map(parsed.__getitem__, typed))
-    parsed = {value: _parsed_cell(value, parser, blank) for value in dict.fromkeys(values)}
-    return list(map(parsed.__getitem__, values))
-
-
-def _parsed_cell(raw: Any, parser: Callable[[Any], Any], blank: Any) -> Any:
-    if is_blank(raw):
-        return blank
+def _parse_row(raw: list[Any], parsers: list[Callable[[Any], Any]], known: list[dict[str, Any] | None],
+               heads: dict[tuple[Any, ...], tuple[str, list[Any]]]) -> list[Any] | None:
+    """The row's values if every cell is valid and the required ones are there; None otherwise; _BLANK_ROW
+    when every cell is blank. `heads` keeps each distinct run of the repeating columns, parsed, with its state."""
+    head = tuple(raw[:_HEAD])
+    if bool in map(type, head):  # True == 1.0 would find 1.0's entry
+        state, values = _parse_head(head, parsers, known)
+    else:
+        found = heads.get(head)
+        if found is None:
+            found = heads[head] = _parse_head(head, parsers, known)
+        state, values = found
+    if state is _FAILED:
+        return None
     try:
-        return parser(raw)
+        supplier, evidence = _free_text(raw[_HEAD], parsers[_HEAD]), _free_text(raw[_HEAD + 1], parsers[_HEAD + 1])
     except parse.CellError:
-        return _FAILED
+        return None
+    if state is _EMPTY:
+        return _BLANK_ROW if supplier is None and evidence is None else None
+    return [*values, supplier, evidence] if state is _COMPLETE else None
 
 
-def _free_texts(values: Sequence[Any], parser: Callable[[Any], Any], blank: str) -> list[Any]:
-    """A supplier or evidence column: when every cell holds text of an allowed length, the texts as parse.text
-    reads them (stripped, a neutralised formula restored)."""
-    if set(map(type, values)) == {str}:
-        texts = list(map(str.strip, values))
-        if any(map(_NEUTRALISED, texts)):
-            texts = list(map(parse.restore_text, texts))
-        if max(map(len, texts)) <= layout.MAX_TEXT_LENGTH:
-            return texts
-    return _parsed_column(values, parser, blank)
+def _parse_head(head: tuple[Any, ...], parsers: list[Callable[[Any], Any]], known: list[dict[str, Any] | None]
+                ) -> tuple[str, list[Any]]:
+    """The repeating columns parsed (`known` keeps each column's parsed texts and numbers), and whether they are
+    _COMPLETE (every required one there), _EMPTY (all blank), _PARTIAL, or _FAILED (a cell is wrong)."""
+    values = []
+    try:
+        for value, parser, seen in zip(head, parsers, known, strict=False):
+            kind = value.__class__
+            if kind is str or kind is float:  # never bool: True == 1.0 would find 1.0's entry
+                parsed = _UNSEEN if seen is None else seen.get(value, _UNSEEN)
+                if parsed is _UNSEEN:
+                    parsed = parser(value) if kind is float or value.strip() else None
+                    if seen is not None:
+                        seen[value] = parsed
+            else:
+                parsed = None if value is None else parser(value)
+            values.append(parsed)
+    except parse.CellError:
+        return _FAILED, []
+    if all(value is None for value in values):
+        return _EMPTY, values
+    return (_COMPLETE if all(values[index] is not None for index in _REQUIRED) else _PARTIAL), values
 
 
-def _unusable(column: list[Any], required: bool) -> list[int]:
-    """The positions of a column's cells that keep their row from being a line: wrong, or blank where required."""
-    if _FAILED not in column and not (required and None in column):
-        return []
-    return [index for index, value in enumerate(column) if value is _FAILED or (required and value is None)]
+def _free_text(value: Any, parser: Callable[[Any], Any]) -> str | None:
+    """A supplier or evidence cell: plain text read in line, anything else by its parser."""
+    if value.__class__ is str:
+        text = value.strip()
+        if not text:
+            return None
+        if text[0] != NEUTRALISER and len(text) <= layout.MAX_TEXT_LENGTH:
+            return text
+    elif value is None:
+        return None
+    return parser(value)
 
 
 def _read_row(raw: list[Any], places: list[str], parsers: list[Callable[[Any], Any]], cells: CellProblems
