@@ -1,12 +1,10 @@
 """Reading an uploaded workbook: safety checks, then the template check, then every cell, all problems at once."""
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
 
+from sandbox import collector_paused
 from scoring.definition import Tender
 from scoring.problems import Problem
 from workbooks import layout, lot_layout, sections
@@ -32,22 +30,9 @@ def read_workbook(data: bytes, tender: Tender, info: TenderInfo, limits: Limits 
     `words` is the language the template was written in (the tender's procedure language): drop-down texts are
     read in it or in English, so the parsed bid is the same whatever the language. Problem messages are in
     `messages`' language (the reader's); their places name sheets and cells as the workbook's tabs do."""
-    with messages_in(messages), _collector_paused():
+    with messages_in(messages), collector_paused():
         return _read(data, tender, info, limits, words)
 
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while a workbook is read. The reading builds objects that form no
-    cycles, a million of them for 100,000 lines, and the collector's passes over them, each walking all that the
-    last ones kept, took a quarter of the reading time; whatever cycle is left is collected once it runs again."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def prepare(tender: Tender, info: TenderInfo, limits: Limits = DEFAULT_LIMITS, words: Wording = ENGLISH_WORDING

@@ -14,10 +14,12 @@ import io
 import multiprocessing
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
+
+from sandbox import collector_paused
 
 if TYPE_CHECKING:
     import pikepdf
@@ -131,17 +133,13 @@ class PdfAssembler:
 
 
 def lay_out(stylesheet: str, html: str, attachments: Sequence[Attachment] = ()) -> Part:
-    """Lay out and write one document, with the cyclic garbage collector paused.
-
-    Layout allocates millions of objects that live until the document is written; the collector
-    would scan them again and again (15-20% of the time, and more the larger the heap) while
-    freeing nothing. One collection afterwards frees the document's cycles.
-    """
+    """Lay out and write one document, with the cyclic garbage collector paused (sandbox.collector_paused); one
+    collection afterwards frees the document's cycles."""
     # imported where used: WeasyPrint takes 0.4 s to import, which starting the app or the CLI need not pay
     from weasyprint import HTML
 
     from app.reports.fetcher import DataOnlyFetcher
-    with _collector_paused():
+    with collector_paused():
         document = HTML(string=html, url_fetcher=DataOnlyFetcher()).render(stylesheets=[_css(stylesheet)])
         anchors = {}
         for index, page in enumerate(document.pages):
@@ -153,16 +151,6 @@ def lay_out(stylesheet: str, html: str, attachments: Sequence[Attachment] = ()) 
     gc.collect()
     return part
 
-
-@contextmanager
-def _collector_paused():
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @cache
