@@ -34,7 +34,6 @@ def read_workbook(data: bytes, tender: Tender, info: TenderInfo, limits: Limits 
         return _read(data, tender, info, limits, words)
 
 
-
 def prepare(tender: Tender, info: TenderInfo, limits: Limits = DEFAULT_LIMITS, words: Wording = ENGLISH_WORDING
             ) -> None:
     """Builds, and keeps, what every reading of this tender's uploads builds first: each sheet's cell pattern and

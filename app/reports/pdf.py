@@ -152,7 +152,6 @@ def lay_out(stylesheet: str, html: str, attachments: Sequence[Attachment] = ()) 
     return part
 
 
-
 @cache
 def _css(stylesheet: str) -> CSS:
     """The parsed stylesheet: one parse per process (it holds no URL, so nothing is ever fetched)."""
