@@ -13,7 +13,7 @@ import logging
 from collections.abc import Sequence
 from functools import partial
 
-from sandbox import Limits, WorkerFailed, run_forked_each
+from sandbox import Limits, WorkerFailed, collector_paused, run_forked_each
 from scoring.definition import Tender
 from scoring.problems import Problem
 from workbooks.model import ParsedWorkbook, TenderInfo, WorkbookRejected
@@ -82,12 +82,13 @@ def _read_each(batch: Sequence[bytes], tender: Tender, info: TenderInfo, limits:
 
 def _answers(outcome: bytes | WorkerFailed, messages: Wording) -> list[ParsedWorkbook | WorkbookRejected]:
     """The child's answers as bids or refusals; a child that could not finish its one upload is a refusal too,
-    logged."""
+    logged. Decoded with the collector paused, as they were read: the lines are the most objects of the read."""
     if isinstance(outcome, WorkerFailed):
         logger.warning("%s", outcome)
         with messages_in(messages):
             return [refuse(_("this workbook is too large or damaged to read: %(fix)s", fix=_(SAVE_AS)))]
-    return [_answer(answer) for answer in json.loads(outcome)]
+    with collector_paused():
+        return [_answer(answer) for answer in json.loads(outcome)]
 
 
 def _answer(answer: dict) -> ParsedWorkbook | WorkbookRejected:

@@ -103,7 +103,7 @@ class LotOffer:
     def from_dict(cls, data: Mapping[str, Any]) -> LotOffer:
         """The offer to_dict described."""
         return cls(data["number"], None if data["price"] is None else Decimal(data["price"]), data["answers"],
-                   data["answer_places"], tuple(SupplyLine(**line) for line in data["supply"]))
+                   data["answer_places"], tuple(map(SupplyLine.from_dict, data["supply"])))
 
 
 @dataclass(frozen=True)
@@ -152,4 +152,4 @@ class ParsedWorkbook:
         lots = (LotOffer.from_dict(offer) for offer in data.get("lots", ()))
         return cls(data["reference"], CompanyDetails(**data["company"]),
                    None if data["price"] is None else Decimal(data["price"]), data["answers"], data["answer_places"],
-                   tuple(SupplyLine(**line) for line in data["supply"]), {offer.number: offer for offer in lots})
+                   tuple(map(SupplyLine.from_dict, data["supply"])), {offer.number: offer for offer in lots})

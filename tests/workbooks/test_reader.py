@@ -17,7 +17,7 @@ from scoring.definition import parse_tender
 from scoring.resilience import SupplyLine
 from tests.workbooks import sample
 from tests.workbooks.editing import edit, problems_of
-from workbooks import Limits, WorkbookRejected, build_template, fill_workbook, read_workbook
+from workbooks import Limits, WorkbookRejected, build_template, fill_workbook, read_workbook, read_workbook_isolated
 
 
 def test_a_filled_workbook_reads_back_as_filled(filled, tender, info):
@@ -234,17 +234,19 @@ def test_the_default_size_limit_is_10_mb(tender, info):
         "contracting authority)"]
 
 
+@pytest.mark.parametrize("read", [read_workbook, read_workbook_isolated])
 @pytest.mark.parametrize("enabled_before", [True, False])
 def test_reading_leaves_the_garbage_collector_as_it_found_it_whether_the_workbook_is_read_or_refused(
-        filled, tender, info, enabled_before):
-    """read_workbook pauses the collector while it reads (for speed): it must hand it back as it was."""
+        filled, tender, info, enabled_before, read):
+    """read_workbook pauses the collector while it reads, and read_workbook_isolated while it decodes the child's
+    answer (for speed): each must hand it back as it was."""
     was = gc.isenabled()
     try:
         (gc.enable if enabled_before else gc.disable)()
-        read_workbook(filled, tender, info)
+        read(filled, tender, info)
         assert gc.isenabled() is enabled_before
         with pytest.raises(WorkbookRejected):
-            read_workbook(b"not a workbook", tender, info)
+            read(b"not a workbook", tender, info)
         assert gc.isenabled() is enabled_before
     finally:
         (gc.enable if was else gc.disable)()
