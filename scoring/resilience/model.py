@@ -69,9 +69,9 @@ class SupplyLine:
     @classmethod
     def from_dict(cls, data: Mapping[str, str | float]) -> SupplyLine:
         """The line to_dict described. A dictionary naming every field, in order, becomes the line's own (a copy):
-        a 100,000-line upload's lines come back from the reading process in about half the time SupplyLine(**data) takes
-        to match eight keyword arguments. Any other goes through __init__, which fills in the defaults or refuses
-        a name that is not a field."""
+        a 100,000-line upload's lines come back from the reading process in about half the time that
+        SupplyLine(**data) takes to match eight keyword arguments. Any other dictionary goes through __init__,
+        which fills in the defaults or refuses a name that is not a field."""
         if tuple(data) != _FIELDS:
             return cls(**data)
         line = object.__new__(cls)
@@ -80,6 +80,7 @@ class SupplyLine:
 
 
 _FIELDS = tuple(field.name for field in fields(SupplyLine))  # what to_dict writes, in order
+
 
 @dataclass(frozen=True)
 class Metrics:
