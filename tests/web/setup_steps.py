@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 
+from sqlalchemy.orm import undefer
+
 from app.extensions import db
 from app.models import Criterion, Tender
 from tests.web.conftest import csrf_token
@@ -53,9 +55,9 @@ def tender_id_of(response) -> int:
 
 
 def stored(app, tender_id: int) -> Tender:
-    """A fresh read of the tender row (detached: read its columns only)."""
+    """A fresh read of the tender row, its deferred columns too (detached: read its columns only)."""
     with app.app_context():
-        tender = db.session.get(Tender, tender_id)
+        tender = db.session.get(Tender, tender_id, options=[undefer("*")])
         db.session.expunge(tender)
         return tender
 
