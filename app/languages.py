@@ -24,12 +24,12 @@ DEFAULT = "en"
 # Each language by its own name (a reader looking for theirs finds it whatever the page's language).
 LANGUAGES = {"en": "English", "de": "Deutsch", "fr": "Français"}
 SESSION_KEY = "language"
+TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 
 
 def language_choices() -> list[SelectChoice]:
     """The languages as the options of a select (the interface switch, a tender's procedure language)."""
     return [SelectChoice(code, name) for code, name in LANGUAGES.items()]
-TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 
 
 def N_(message: str) -> str:
