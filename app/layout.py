@@ -36,26 +36,19 @@ def layout_footer() -> Markup:
 
 def _kept(key: tuple, template: str) -> str:
     """The kept part with the request's CSRF token in it (plain text: Markup.replace would escape the HTML)."""
-    kept = app_memo("resbid.layout", KEPT)
-    html = kept.get(key)
-    if html is None:
+    def build() -> str:
         token = csrf_token()
         rendered = render_template(template).strip()
-        html = rendered.replace(token, TOKEN).replace(
-            f'name="next" value="{escape(request.full_path)}"', NEXT)
-        kept.put(key, html)
-    return html.replace(TOKEN, csrf_token())
+        return rendered.replace(token, TOKEN).replace(f'name="next" value="{escape(request.full_path)}"', NEXT)
+
+    return app_memo("resbid.layout", KEPT).get_or_build(key, build).replace(TOKEN, csrf_token())
 
 
 def stylesheet_url() -> str:
     """The stylesheet's address in every page's head, built once per root the app is served under: Werkzeug takes
     20 microseconds to build a URL, and this one never changes while the app runs."""
-    built = app_memo("resbid.stylesheet", 4)
-    url = built.get(request.script_root)
-    if url is None:
-        url = url_for("static", filename="resbid.css")
-        built.put(request.script_root, url)
-    return url
+    return app_memo("resbid.stylesheet", 4).get_or_build(request.script_root,
+                                                         lambda: url_for("static", filename="resbid.css"))
 
 
 def csrf_token() -> str:

@@ -94,9 +94,8 @@ def _well_formed(xml: bytes, start: int, end: int) -> bool:
             return False
         if any(xml.find(character, start, end) >= 0 for character in _NOT_CHARACTERS):
             return False
-    if xml.find(b"&", start, end) < 0 or xml.find(b"&#", start, end) < 0:  # a one-byte search first: memchr
-        return True
-    return all(map(_allowed, _REFERENCE.findall(xml, start, end)))
+    return (xml.find(b"&", start, end) < 0 or xml.find(b"&#", start, end) < 0  # a one-byte search first: memchr
+            or all(map(_allowed, _REFERENCE.findall(xml, start, end))))
 
 
 def _allowed(reference: bytes) -> bool:

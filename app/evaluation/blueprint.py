@@ -36,8 +36,5 @@ def evaluation_tabs(tender: Tender, seat: CommitteeMember | None) -> Markup:
     key = (tender.id, tender.version, current_user.id,
            seat and (seat.id, seat.is_chair, seat.is_technical, seat.has_declared), request.endpoint,
            interface_language())
-    html = kept.get(key)
-    if html is None:
-        html = Markup(render_template("evaluation/_tabs_body.html", tender=tender, seat=seat))
-        kept.put(key, html)
-    return html
+    return kept.get_or_build(key, lambda: Markup(render_template("evaluation/_tabs_body.html", tender=tender,
+                                                                 seat=seat)))

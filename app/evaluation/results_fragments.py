@@ -46,11 +46,7 @@ def results_body(tender: Tender, evaluation: Evaluation, page: TablePage, chosen
     kept = app_memo("resbid.results_bodies", BODIES_KEPT)
     key = (tender.id, tender.version, evaluation.stored_as, evaluation.result_sha256, page.sort, page.number,
            page.size, tuple(chosen), interface_language(), lot)
-    html = kept.get(key)
-    if html is None:
-        html = _rendered_body(tender, evaluation, page, chosen, lot)
-        kept.put(key, html)
-    return html
+    return kept.get_or_build(key, lambda: _rendered_body(tender, evaluation, page, chosen, lot))
 
 
 def _rendered_body(tender: Tender, evaluation: Evaluation, page: TablePage, chosen: list[str],
@@ -83,12 +79,8 @@ def score_matrix(tender: Tender, evaluation: Evaluation, page: TablePage, names:
     kept = app_memo("resbid.results_fragments", KEPT)
     key = ("matrix", tender.id, evaluation.result_sha256, page.sort, page.number, page.size, lot,
            interface_language())
-    html = kept.get(key)
-    if html is None:
-        html = Markup(render_template("evaluation/_score_matrix.html", result=evaluation.result, page=page,
-                                      names=names))
-        kept.put(key, html)
-    return html
+    return kept.get_or_build(key, lambda: Markup(render_template(
+        "evaluation/_score_matrix.html", result=evaluation.result, page=page, names=names)))
 
 
 def resilience_charts(tender: Tender, evaluation: Evaluation, definition: TenderDefinition,

@@ -126,12 +126,7 @@ def per_frozen_version(tender: Tender, memo: str, size: int, build: Callable[[],
     """
     if not _is_frozen(tender):
         return build()
-    kept, key = app_memo(memo, size), (tender.id, tender.version)
-    value = kept.get(key)
-    if value is None:
-        value = build()
-        kept.put(key, value)
-    return value
+    return app_memo(memo, size).get_or_build((tender.id, tender.version), build)
 
 
 def _is_frozen(tender: Tender) -> bool:

@@ -26,8 +26,5 @@ def facility_claims(tender: Tender, bid: Bid, stages: Collection[tuple[str, str]
         return []
     kept = app_memo("resbid.facility_claims", KEPT)
     key = (inputs_key(tender), lot, frozenset(stages))
-    claims = kept.get(key)
-    if claims is None:
-        claims = lines_at_stages(tender, stages, lot)
-        kept.put(key, claims)
+    claims = kept.get_or_build(key, lambda: lines_at_stages(tender, stages, lot))
     return [claim for bid_id, claim in claims if bid_id != bid.id]

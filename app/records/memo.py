@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable
-from typing import Any
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
 from flask import current_app
+
+T = TypeVar("T")
 
 
 class LastUsed:
@@ -28,6 +30,15 @@ class LastUsed:
                 return None
             self._entries.move_to_end(key)
             return self._entries[key]
+
+    def get_or_build(self, key: Hashable, build: Callable[[], T]) -> T:
+        """The value stored under `key`, built and stored on first use (built outside the lock: building may read
+        other caches, and two threads building the same value at once store equal values)."""
+        value = self.get(key)
+        if value is None:
+            value = build()
+            self.put(key, value)
+        return value
 
     def put(self, key: Hashable, value: Any) -> None:
         """Store `value`, forgetting the least recently used entry beyond the size."""

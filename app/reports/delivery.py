@@ -48,11 +48,6 @@ def _status_body(document: RenderedDocument, tender: Tender, title: str, downloa
     key = (document.id, document.status, document.progress_done, document.progress_total, document.finished_at,
            document.pdf_sha256, tender.id, tender.version, tender.status, title, download, is_bundle, still,
            request.path, current_user.role, interface_language())
-    kept = app_memo("resbid.status_bodies", BODIES_KEPT)
-    body = kept.get(key)
-    if body is None:
-        body = Markup(render_template("auditor/_document_body.html", document=document, tender=tender, title=title,
-                                      download=download, is_bundle=is_bundle, still=still,
-                                      refresh_seconds=REFRESH_SECONDS))
-        kept.put(key, body)
-    return body
+    return app_memo("resbid.status_bodies", BODIES_KEPT).get_or_build(key, lambda: Markup(render_template(
+        "auditor/_document_body.html", document=document, tender=tender, title=title, download=download,
+        is_bundle=is_bundle, still=still, refresh_seconds=REFRESH_SECONDS)))

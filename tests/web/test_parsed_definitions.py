@@ -88,3 +88,15 @@ def test_the_cache_forgets_the_least_recently_used_entry_beyond_its_size():
     assert kept.get("a") == 1  # "b" is now the least recently used
     kept.put("c", 3)
     assert (kept.get("a"), kept.get("b"), kept.get("c")) == (1, None, 3)
+
+
+def test_the_cache_builds_a_value_once_and_serves_it_after():
+    kept, builds = LastUsed(2), []
+
+    def build():
+        builds.append(1)
+        return {"built": len(builds)}
+
+    first = kept.get_or_build("a", build)
+    assert kept.get_or_build("a", build) is first
+    assert (first, len(builds)) == ({"built": 1}, 1)
