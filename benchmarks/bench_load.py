@@ -19,8 +19,10 @@ the render runs, its processes take CPU from every page, not only this one).
 The bare page is loaded before the first page and again after each one: this machine's speed drifts by a quarter
 within minutes, so each page's ratio is to the mean of the bare runs just before and just after it.
 Printed per engine: requests/s, p50 and p99 latency of the requests that finished within the run (wrk leaves
-out those still running at its end), errors (answers other than 200, and socket errors), that ratio, each run of
-the bare page in the order measured; then the memory of each resbid worker after the runs.
+out those still running at its end), errors (answers other than 200, and socket errors), the workers' CPU time per
+request (user and system over the run and the drain after it, divided by the requests wrk counted: what a request
+costs the server itself, whatever share of the cores wrk took), that ratio, each run of the bare page in the order
+measured; then the memory of each resbid worker after the runs.
 Goals (issue 15): every page at 500 bids at least half the bare page's requests/s, p99 under 150 ms, 0 errors,
 on both engines; every worker under 300 MB.
 """
@@ -43,7 +45,7 @@ sys.path.insert(0, str(ROOT))
 
 import psycopg  # noqa: E402 (the path above makes the repository importable)
 
-from benchmarks.load_tool import WRK, JobWorker, Load, Server, fetch, load, sign_in  # noqa: E402
+from benchmarks.load_tool import TICKS, WRK, JobWorker, Load, Server, fetch, load, sign_in  # noqa: E402
 from benchmarks.tender_folders import build_folder, load_finalised  # noqa: E402
 
 SECONDS = int(os.environ.get("RESBID_BENCH_SECONDS", 30))
@@ -115,17 +117,17 @@ def measure(engine: str, url: str, folders: dict[int, Path], work: Path) -> None
 
         cookies = {account: sign_in(resbid.url, account, DEMO_PASSWORD) for account in (OFFICER, BIDDER)}
         print(f"{'page':<34} {'bids':>5} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} "
-              f"{'alone ms':>9} {'vs bare':>8}  goals at {LARGE} bids", flush=True)
+              f"{'alone ms':>9} {'CPU ms':>7} {'vs bare':>8}  goals at {LARGE} bids", flush=True)
         before = run(bare, BARE, None)
         print(row(BARE, *before, None, []), flush=True)
         missed = []
         for page in pages(tenders, compared):
-            figures, alone = run(resbid, page, cookies.get(page.account))
+            figures, alone, cpu = run(resbid, page, cookies.get(page.account))
             after = run(bare, BARE, None)
             bare_rate = (before[0].per_second + after[0].per_second) / 2
             goals = goals_missed(page, figures, bare_rate)
             missed += [page.name] if goals else []
-            print(row(page, figures, alone, bare_rate, goals), flush=True)
+            print(row(page, figures, alone, cpu, bare_rate, goals), flush=True)
             print(row(BARE, *after, None, []), flush=True)
             before = after
         for pid, (rss, hwm) in resbid.memory_mb().items():
@@ -144,8 +146,9 @@ def measure(engine: str, url: str, folders: dict[int, Path], work: Path) -> None
             jobs.stop()
 
 
-def run(server: Server, page: Page, cookie: str | None) -> tuple[Load, float]:
-    """wrk's figures of the page and the median seconds of one request alone (the page must answer 200)."""
+def run(server: Server, page: Page, cookie: str | None) -> tuple[Load, float, float]:
+    """wrk's figures of the page, the median seconds of one request alone (the page must answer 200), and the
+    workers' CPU seconds per request under the load."""
     url = server.url + page.path
     for _ in range(2):  # each worker's first request (imports, caches)
         status, _seconds, headers = fetch(url, cookie)
@@ -158,9 +161,10 @@ def run(server: Server, page: Page, cookie: str | None) -> tuple[Load, float]:
         print(f"  (the report of {LARGE} bids rendered in the background for {waited:.0f} s, its render processes "
               "beside the workers; the status page is loaded once it is ready, as most polls find it)", flush=True)
     alone = statistics.median(fetch(url, cookie)[1] for _ in range(3))
+    ticks = server.cpu_ticks()
     figures = load(url, cookie, SECONDS, CONNECTIONS)
     server.drain()
-    return figures, alone
+    return figures, alone, (server.cpu_ticks() - ticks) / TICKS / max(figures.requests, 1)
 
 
 def wait_for_render(url: str, cookie: str | None) -> float:
@@ -181,12 +185,12 @@ def goals_missed(page: Page, figures: Load, bare_rate: float) -> list[str]:
                                     ("p99", figures.p99 < GOAL_P99), ("errors", figures.errors == 0)) if not held]
 
 
-def row(page: Page, figures: Load, alone: float, bare_rate: float | None, missed: list[str]) -> str:
+def row(page: Page, figures: Load, alone: float, cpu: float, bare_rate: float | None, missed: list[str]) -> str:
     """A page's figures; its ratio to the bare page's mean requests/s around it (none for the bare page)."""
     ratio = f"{figures.per_second / bare_rate:.2f}" if bare_rate else "-"
     goals = "" if page.bids != LARGE else "MISSED: " + ", ".join(missed) if missed else "met"
     return (f"{page.name:<34} {page.bids or '-':>5} {figures.per_second:>8.2f} {_ms(figures.p50):>8} "
-            f"{_ms(figures.p99):>8} {figures.errors:>7} {_ms(alone):>9} {ratio:>8}  {goals}")
+            f"{_ms(figures.p99):>8} {figures.errors:>7} {_ms(alone):>9} {cpu * 1000:>7.2f} {ratio:>8}  {goals}")
 
 
 def _ms(seconds: float) -> str:
