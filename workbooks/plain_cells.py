@@ -33,7 +33,7 @@ def _characters(excluded: bytes) -> bytes:
     """An attribute value or a text, none of `excluded` in it: no "<", an "&" only as a predefined entity or a
     character reference (checked after), no control character XML forbids (a carriage return would be turned into
     a line feed: the streaming pass). Written out as runs of plain characters, each entity followed by one: Python's
-    re walks a 100,000-line sheet about a tenth faster so than alternating the two."""
+    re walks a 100,000-line sheet about a tenth faster this way than when the two alternate."""
     plain = rb"[^<&\x00-\x08\x0b\x0c\x0e-\x1f" + excluded + rb"]*+"
     return plain + rb"(?:" + _ENTITY + plain + rb")*+"
 
