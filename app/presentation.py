@@ -10,7 +10,8 @@ narrow no-break space). Values are first rounded by Python exactly as before and
 English output is what it always was. The current locale is the one `formatting_in` forces (documents in the
 procedure's language), else what the installed source says (the web app installs Flask-Babel's `get_locale`),
 else English. Times are stored in UTC and shown in the tender's time zone, named by the tz database's abbreviation
-in every language. It imports neither Flask nor the models: the PDF worker renders with it outside any app.
+in every language; the zone itself by its country and city in the reader's language (zone_text). It imports
+neither Flask nor the models: the PDF worker renders with it outside any app.
 """
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_date, format_time
+from babel.core import get_global
+from babel.dates import format_date, format_time, get_timezone_location
 from babel.numbers import format_currency, format_decimal, format_percent, parse_pattern
 from babel.support import Translations
 from markupsafe import Markup, escape
@@ -247,6 +249,23 @@ def date_text(day: date | datetime, zone: str | None = None) -> str:
     return _day(day, current_locale())
 
 
+def zone_text(zone: str) -> str:
+    """A time zone as the tender form lists it, in the current language ("Belgium · Brussels"): never its tz
+    database id ("Europe/Brussels"), which names no place in a German or French reader's words."""
+    return zone_label(zone, current_locale())
+
+
+def zone_label(zone: str, locale: Locale) -> str:
+    """The zone as the locale names its place: the country and the city ("Deutschland · Berlin"), the city alone
+    where it names the country too ("Monaco"), and "UTC" for UTC."""
+    if zone == UTC:
+        return UTC
+    place = get_global("zone_aliases").get(zone, zone)  # an alias (US/Eastern) is named as its zone
+    city = get_timezone_location(place, locale=locale, return_city=True)
+    country = locale.territories.get(get_global("zone_territories").get(place, ""))
+    return f"{country} · {city}" if country and country != city else city
+
+
 def plural_text(count: float, singular: str, plural: str | None = None) -> str:
     """The noun that goes with a count as shown: "point" for 1 (or 1.00 after rounding), else "points"."""
     return singular if round(count, 2) == 1 else (plural or f"{singular}s")
@@ -372,7 +391,7 @@ def breakable_text(text: str) -> Markup:
 FILTERS: dict[str, Callable[..., str | int]] = {function.__name__: function for function in (
     time_text, wall_time_text, utc_text, number_text, points_text, points_count, share_text, plain_text,
     plain_share_text, money_text, hhi_text, length_text, count_text, value_text, date_text, plural_text, counted_text,
-    sentence_text, problem_text, message_text, code_text, material_text, country_text, breakable_text)}
+    sentence_text, problem_text, message_text, code_text, material_text, country_text, breakable_text, zone_text)}
 
 
 def register_filters(filters: MutableMapping[str, Callable]) -> None:

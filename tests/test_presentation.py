@@ -11,6 +11,7 @@ import pytest
 
 from app.presentation import (
     breakable_text,
+    formatting_in,
     hhi_text,
     money_text,
     number_text,
@@ -22,6 +23,7 @@ from app.presentation import (
     time_text,
     utc_text,
     value_text,
+    zone_text,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,6 +53,18 @@ def test_time_text_shows_seconds_when_asked_and_never_microseconds():
     assert time_text(at, BRUSSELS) == "13 Jan 2027 14:00 CET"
     assert time_text(at, BRUSSELS, seconds=True) == "13 Jan 2027 14:00:05 CET"
     assert time_text(None, BRUSSELS) == "—"
+
+
+@pytest.mark.parametrize(("language", "zone", "named"), [
+    ("en", BRUSSELS, "Belgium · Brussels"), ("de", BRUSSELS, "Belgien · Brüssel"),
+    ("fr", BRUSSELS, "Belgique · Bruxelles"),
+    ("en", "US/Eastern", "United States · New York"),  # an alias, named as its zone
+    ("en", "Europe/Monaco", "Monaco"),  # the city names the country too
+    ("fr", "UTC", "UTC"),
+])
+def test_zone_text_names_a_zone_by_its_place_in_the_reader_s_language_never_by_its_id(language, zone, named):
+    with formatting_in(language):
+        assert zone_text(zone) == named
 
 
 def test_utc_text_is_utc_to_the_second_named_whatever_zone_it_is_given():

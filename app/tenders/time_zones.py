@@ -14,24 +14,10 @@ from zoneinfo import available_timezones
 
 from babel import Locale
 from babel.core import get_global
-from babel.dates import get_timezone_location
 from wtforms.fields.choices import SelectChoice
 
-from app.presentation import current_locale
+from app.presentation import UTC, current_locale, zone_label
 from tender_files.metadata import zone_of
-
-UTC = "UTC"
-
-
-def zone_label(zone: str, locale: Locale) -> str:
-    """The zone as the locale names its place: the country and the city ("Deutschland · Berlin"), the city alone
-    where it names the country too ("Monaco"), and "UTC" for UTC."""
-    if zone == UTC:
-        return UTC
-    place = get_global("zone_aliases").get(zone, zone)  # an alias (US/Eastern) is named as its zone
-    city = get_timezone_location(place, locale=locale, return_city=True)
-    country = locale.territories.get(get_global("zone_territories").get(place, ""))
-    return f"{country} · {city}" if country and country != city else city
 
 
 def time_zone_choices(form, field) -> list[SelectChoice]:

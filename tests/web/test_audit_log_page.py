@@ -63,6 +63,7 @@ def test_objects_are_named_and_bidders_sealed_until_opening(app, tender_id, make
     for token in ("bid.import", "tender.import", "user_id", "object_id", "seq "):
         assert token not in shown
     assert "CET" in page or "CEST" in page  # the tender's zone (Europe/Brussels), named
+    assert "days in the time zone Belgium · Brussels" in shown and "Europe/Brussels" not in shown
 
     _open(app, tender_id)
     page = _get(client, "/audit/")

@@ -116,6 +116,8 @@ def test_report_names_every_bidder_total_rank_criterion_weight_and_the_head_hash
     assert head.sha256 in text
     assert tender.reference in tender_yaml
     assert "DRAFT" not in text
+    assert tender.time_zone == "Europe/Brussels"  # named by its place, as the tender form names it, not by its id
+    assert squeezed("time zone (Belgium · Brussels)") in text and "Europe/Brussels" not in text
 
 
 def test_report_and_bundle_carry_the_signed_checkpoint_of_finalisation(demo):

@@ -76,6 +76,7 @@ def test_the_french_report_is_in_french_with_french_numbers(documents):
         assert squeezed(heading) in text, heading
     assert "valeurestimée3200000EUR" in text and "3,200,000" not in text  # 1 234 567 EUR, not 1,234,567 EUR
     assert "15févr.2027" in text and "15Feb2027" not in text
+    assert squeezed("fuseau horaire du marché (Belgique · Bruxelles)") in text and "Europe/Brussels" not in text
     assert _english_left(text, ENGLISH_HEADINGS) == []
     assert _language(documents["fr"]) == "fr"
 
@@ -86,6 +87,7 @@ def test_the_german_report_is_in_german_with_german_numbers(documents):
                     "Vorsitz des Bewertungsausschusses", "Punktematrix", "Anlage B · Prüfprotokoll", "Seite 2 von"):
         assert squeezed(heading) in text, heading
     assert "geschätzterWert3.200.000EUR" in text and "15.02.2027" in text
+    assert squeezed("Belgien · Brüssel") in text and "Europe/Brussels" not in text
     assert _english_left(text, ENGLISH_HEADINGS) == []
     assert _language(documents["de"]) == "de"
 

@@ -165,6 +165,7 @@ def test_a_corrigendum_needs_a_reason_and_a_future_deadline(app, client, login_a
         response = _correct(app, client, tender_id, **change)
         assert response.status_code == 200
         assert message in response.get_data(as_text=True)
+        assert "Times are in the time zone Belgium · Brussels." in response.get_data(as_text=True)
     assert stored(app, tender_id).submission_deadline_at == DEADLINE_UTC
 
 
