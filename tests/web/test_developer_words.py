@@ -33,27 +33,32 @@ DEVELOPER_WORDS = [
     r"\bmake (run|test|bench|samples|lint|ci)\b", r"--", r"\bNone\b(?! [a-z])", r"Traceback",
     r"expected a non-empty list",
     r"\b[a-z_]+(\.[a-z_]+|\[\d+\])+: [a-z]", r"Decimal\(", r"Fraction\(", r"datetime\.", r"\bdate\(\d",
-    r"<[\w.]+ object at 0x", r"\b(True|False)\b", r"\bnan\b", r"\d\.\d{5,}",
+    r"<[\w.]+ object at 0x", r"\b(True|False)\b", r"\bnan\b", r"\d\.\d{5,}", r"<\w+> in the page's title",
 ] + [rf"\b{re.escape(slug)}\b" for slug in SLUGS]
 FORBIDDEN = re.compile("|".join(f"(?:{word})" for word in DEVELOPER_WORDS))
 
 
 class _Text(HTMLParser):
-    """What a reader perceives of a page: its text and the attributes read out (title, alt, placeholder...)."""
+    """What a reader perceives of a page: its text and the attributes read out (title, alt, placeholder...).
+    A tag inside <title> is shown as it is written, in the browser's tab and by a screen reader: it is noted."""
 
     READ_ATTRIBUTES = ("title", "alt", "placeholder", "aria-label")
 
     def __init__(self):
         super().__init__()
-        self.parts, self._hidden = [], 0
+        self.parts, self._hidden, self._in_title = [], 0, False
 
     def handle_starttag(self, tag, attrs):
+        if self._in_title:
+            self.parts.append(f"<{tag}> in the page's title")
+        self._in_title = self._in_title or tag == "title"
         self._hidden += tag in ("style", "script")
         self.parts += [value for name, value in attrs if name in self.READ_ATTRIBUTES and value]
         if tag == "input" and dict(attrs).get("type") in ("submit", "button"):
             self.parts.append(dict(attrs).get("value") or "")
 
     def handle_endtag(self, tag):
+        self._in_title = self._in_title and tag != "title"
         self._hidden -= tag in ("style", "script")
 
     def handle_data(self, data):
