@@ -113,6 +113,9 @@ def test_the_award_page_shows_each_lots_winner_and_the_limit_deciding(app, impor
     assert "the highest total score is chosen: 179.23 points over 2 lots" in words
     assert "Kvarken Magnet Alloys Oy</td> <td>none</td> <td>none</td> <td>Ranks first in no lot.</td>" in words
     assert f'href="/tenders/{imported}/award"' in words  # the evaluation tabs link the award, not the results
+    german = _words(_signed_in(app, CHAIR).get(f"/tenders/{imported}/award", headers=GERMAN_BROWSER))
+    assert "Einem Bieter darf der Zuschlag für höchstens 1 Los erteilt werden; würde er mehr erhalten, entscheidet " \
+           "die bekanntgemachte Regel, welches: die höchste Gesamtpunktzahl." in german  # the reader's language
 
 
 def test_the_award_page_opens_to_members_who_see_prices_only(app, imported, make_user):
