@@ -125,3 +125,12 @@ def test_the_sample_contracts_reports_and_responses_are_recorded_by_their_author
             AuditEvent.action.in_(("contract.report", "contract.respond")))).all()
     assert sorted(set(rows)) == [("contract.report", "contractor@resbid.example", tender),
                                  ("contract.respond", "officer@resbid.example", tender)]
+
+
+def test_the_lots_tender_whose_criteria_score_themselves_shows_no_empty_count(app, client, demo):
+    """Every criterion of the demo's tender in lots is scored from the bids' own figures: each lot says so, and no
+    lot counts "0 of 0 done"."""
+    login(client, "officer@resbid.example", DEMO_PASSWORD)
+    page = client.get(f"/tenders/{demo['opened']}/scoring", follow_redirects=True).get_data(as_text=True)
+    assert "Nothing to score in this lot" in page and "Lot 2" in page
+    assert " of 0 done" not in page
