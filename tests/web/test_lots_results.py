@@ -45,7 +45,7 @@ def _table(html: str, table_id: str) -> str:
 
 def _ranked_bidders(html: str) -> list[str]:
     """The bidders of the ranking table in the order shown (each row's third cell)."""
-    rows = re.findall(r"<tr>\s*<td><input[^>]*></td>\s*<td[^>]*>[^<]*</td>\s*<td>(?:<a [^>]*>)?([^<]+)",
+    rows = re.findall(r"<tr>\s*<td[^>]*><input[^>]*></td>\s*<td[^>]*>[^<]*</td>\s*<td[^>]*>(?:<a [^>]*>)?([^<]+)",
                       _table(html, "ranking"))
     return [row.strip() for row in rows]
 
