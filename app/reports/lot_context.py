@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from app.presentation import points_text
 from app.reports.context import ReportInputs, evaluation_data, lot_part, shared_context
-from app.reports.wording import N_, ngettext, writing_in
 from app.reports.wording import gettext as _
+from app.reports.wording import ngettext, writing_in
 from scoring.bids import Bid
 from scoring.definition import Tender as TenderDefinition
 from scoring.lot_evaluation import LotsEvaluation
@@ -24,7 +24,7 @@ from scoring.lots import HIGHEST_TOTAL_SCORE, LotAward, LotsAward, TendererAward
 from scoring.resilience_evidence import evidence_by_bid
 from scoring.sensitivity import SensitivityReport
 
-RULE_NAMES = {HIGHEST_TOTAL_SCORE: N_("the highest total score")}
+RULE_NAMES = {HIGHEST_TOTAL_SCORE: "the highest total score"}  # the award page's msgid (app/evaluation/award.py)
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def award_context(award: LotsAward, parts: Sequence[dict]) -> dict:
 
 
 def rules_sentences(award: LotsAward) -> list[str]:
-    """The published lot rules in sentences (Art. 46(2)), as the report and the award page write them."""
+    """The published lot rules in sentences (Art. 46(2)): the award page's words (app/evaluation/award.py)."""
     rules = award.rules
     bid, awarded = rules.max_lots_bid_per_tenderer, rules.max_lots_awarded_per_tenderer
     rule = _(RULE_NAMES[rules.award_rule])
