@@ -7,18 +7,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import abort, render_template
-from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from app.auth.access import roles
 from app.evaluation.blueprint import bp
 from app.models.user import OFFICER
+from app.presentation import lot_rules_text
 from app.records.access import authority_tender, require_price_access
 from app.records.stored_results import lots_evaluation_of
 from app.records.texts import lot_titles
 from app.scoring_words import readable_award
 from scoring.lot_evaluation import LotsEvaluation
-from scoring.lots import HIGHEST_TOTAL_SCORE, LotAward, LotsAward
+from scoring.lots import LotAward, LotsAward
 from scoring.result import BidResult
 
 
@@ -39,20 +38,6 @@ def lot_lines(evaluation: LotsEvaluation, award: LotsAward, titles: dict[int, st
                     award.lot(lot.number)) for lot in evaluation.lots]
 
 
-def rules_text(evaluation: LotsEvaluation) -> list[str]:
-    """The published lot rules in sentences (Directive 2014/24/EU Art. 46(2))."""
-    rules = evaluation.award.rules
-    bid, awarded = rules.max_lots_bid_per_tenderer, rules.max_lots_awarded_per_tenderer
-    rule = {HIGHEST_TOTAL_SCORE: _("the highest total score")}[rules.award_rule]
-    return [_("A tenderer may bid for every lot.") if bid is None else
-            ngettext("A tenderer may bid for at most %(num)s lot.", "A tenderer may bid for at most %(num)s lots.",
-                     bid),
-            _("There is no limit on the lots one tenderer may be awarded.") if awarded is None else
-            ngettext("One tenderer may be awarded at most %(num)s lot; when it would win more, the published rule "
-                     "decides which: %(rule)s.", "One tenderer may be awarded at most %(num)s lots; when it would win "
-                     "more, the published rule decides which: %(rule)s.", awarded, rule=rule)]
-
-
 @bp.route("/award")
 @roles(OFFICER)
 def award(tender_id: int):
@@ -63,5 +48,5 @@ def award(tender_id: int):
     evaluation = lots_evaluation_of(tender)
     award = readable_award(evaluation)  # its sentences in the reader's language
     return render_template("evaluation/award.html", tender=tender, seat=seat, award=award,
-                           lots=lot_lines(evaluation, award, lot_titles(tender)), rules=rules_text(evaluation),
-                           tenderers=award.tenderers)
+                           lots=lot_lines(evaluation, award, lot_titles(tender)),
+                           rules=lot_rules_text(evaluation.award.rules), tenderers=award.tenderers)

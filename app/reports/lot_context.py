@@ -13,18 +13,16 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from app.presentation import points_text
+from app.presentation import lot_rules_text, points_text
 from app.reports.context import ReportInputs, evaluation_data, lot_part, shared_context
 from app.reports.wording import gettext as _
 from app.reports.wording import ngettext, writing_in
 from scoring.bids import Bid
 from scoring.definition import Tender as TenderDefinition
 from scoring.lot_evaluation import LotsEvaluation
-from scoring.lots import HIGHEST_TOTAL_SCORE, LotAward, LotsAward, TendererAward
+from scoring.lots import LotAward, LotsAward, TendererAward
 from scoring.resilience_evidence import evidence_by_bid
 from scoring.sensitivity import SensitivityReport
-
-RULE_NAMES = {HIGHEST_TOTAL_SCORE: "the highest total score"}  # the award page's msgid (app/evaluation/award.py)
 
 
 @dataclass(frozen=True)
@@ -103,27 +101,13 @@ def award_context(award: LotsAward, parts: Sequence[dict]) -> dict:
         lots.append({"number": part["number"], "title": part["title"], "bids": len(part["bids"]),
                      "first": first["bidder"] if first else None, "first_total": first["total"] if first else None,
                      "winner": decided.winner, "sentence": lot_sentence(decided)})
-    return {"rules": rules_sentences(award), "lots": lots,
+    return {"rules": lot_rules_text(award.rules), "lots": lots,
             "tenderers": [{"tenderer": t.tenderer, "bid_for": bid_for.get(t.tenderer, []), "won": list(t.lots),
                            "first_in": list(t.first_in), "sentence": tenderer_sentence(t)}
                           for t in award.tenderers],
             "total_score": award.total_score,
             "summary": _("The award gives the lots a total score of %(points)s points, the highest of the awards "
                          "that respect the lot rules.", points=_points(award.total_score))}
-
-
-def rules_sentences(award: LotsAward) -> list[str]:
-    """The published lot rules in sentences (Art. 46(2)): the award page's words (app/evaluation/award.py)."""
-    rules = award.rules
-    bid, awarded = rules.max_lots_bid_per_tenderer, rules.max_lots_awarded_per_tenderer
-    rule = _(RULE_NAMES[rules.award_rule])
-    return [_("A tenderer may bid for every lot.") if bid is None else
-            ngettext("A tenderer may bid for at most %(num)s lot.", "A tenderer may bid for at most %(num)s lots.",
-                     bid),
-            _("There is no limit on the lots one tenderer may be awarded.") if awarded is None else
-            ngettext("One tenderer may be awarded at most %(num)s lot; when it would win more, the published rule "
-                     "decides which: %(rule)s.", "One tenderer may be awarded at most %(num)s lots; when it would win "
-                     "more, the published rule decides which: %(rule)s.", awarded, rule=rule)]
 
 
 def lot_sentence(decided: LotAward) -> str:
