@@ -9,7 +9,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import transactions
 from app.config import load_config
-from app.routing import RuleBuildingOnFirstUse
+from app.routing import RecordNumberConverter, RuleBuildingOnFirstUse
 from app.templating import PageEnvironment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +36,7 @@ def create_app(config: dict | None = None, instance_path: Path = ROOT / "instanc
         template_folder=str(ROOT / "templates"),
     )
     app.url_rule_class = RuleBuildingOnFirstUse
+    app.url_map.converters["int"] = RecordNumberConverter  # before any rule is added
     app.jinja_environment = PageEnvironment  # before app.jinja_env is first read, which makes it
     app.config.from_mapping(load_config(Path(app.instance_path), config))
     if app.config["RESBID_TRUSTED_PROXIES"]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from flask import abort
+from flask import abort, request
 from flask_wtf import FlaskForm
 from wtforms import IntegerField
 from wtforms.validators import InputRequired, NumberRange, Optional
@@ -35,6 +35,13 @@ class PageForm(FlaskForm):
         if any(field.errors for field in self if isinstance(field.widget, HiddenInput) and field.name != "csrf_token"):
             abort(400, description=ALTERED)
         return is_valid
+
+
+def requested_id(name: str) -> int:
+    """The record id an address's query names (?bid_id=7); 0, which names no record, for anything else, so that an
+    edited address gets the page's answer for a missing record, not a query the database refuses."""
+    value = request.args.get(name, type=int)
+    return value if value is not None and 0 < value <= MAX_ID else 0
 
 
 def record_id_field() -> IntegerField:

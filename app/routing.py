@@ -1,4 +1,4 @@
-"""URL rules that write their URL-building code on the first URL they build.
+"""URL rules that write their URL-building code on the first URL they build, and the number an address may hold.
 
 When a rule is added, Werkzeug writes and compiles two small Python functions that build its URLs. For resbid's
 94 rules that was 70 of the 86 ms `create_app` took: paid by every command before it starts and by every test's
@@ -8,7 +8,9 @@ Werkzeug is pinned in requirements.txt: the hook, `Rule._compile_builder`, is no
 """
 from __future__ import annotations
 
-from werkzeug.routing import Rule
+from werkzeug.routing import IntegerConverter, Rule
+
+from app.forms import MAX_ID
 
 
 class RuleBuildingOnFirstUse(Rule):
@@ -22,3 +24,12 @@ class RuleBuildingOnFirstUse(Rule):
             return written(rule, **values)
 
         return build
+
+
+class RecordNumberConverter(IntegerConverter):
+    """`<int:...>` in resbid's rules: a record id or number that fits the database's integer columns. A larger one
+    (an edited address) matches no rule, so it is a 404 like any id that names no record, rather than a query
+    the database refuses (SQLite cannot bind it, PostgreSQL's integer is out of range)."""
+
+    def __init__(self, map, *args, **kwargs) -> None:
+        super().__init__(map, *args, **{"max": MAX_ID, **kwargs})

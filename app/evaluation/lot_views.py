@@ -8,7 +8,7 @@ that lot, gets a message on the page, never an error page.
 """
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -27,6 +27,7 @@ from app.evaluation.forms import (
 )
 from app.evaluation.views import _confirmation
 from app.extensions import db
+from app.forms import requested_id
 from app.models import Bid, Tender
 from app.models.bid import SUBMITTED
 from app.models.user import OFFICER
@@ -206,7 +207,7 @@ def lot_exclude_page(tender_id: int, lot_number: int):
     if elsewhere:
         return elsewhere
     back = url_for("evaluation.lot_decisions_page", tender_id=tender.id, lot_number=lot)
-    bid = db.session.get(Bid, request.args.get("bid_id", type=int) or 0)
+    bid = db.session.get(Bid, requested_id("bid_id"))
     if (bid is None or bid.tender_id != tender.id or bid.status != SUBMITTED
             or not any(row.lot_number == lot for row in bid.lots)):
         flash(_("Bid: no such bid for lot %(lot)s in this tender.", lot=lot), "error")

@@ -38,6 +38,7 @@ from app.evaluation.guards import SCORING_STATUSES
 from app.evaluation.results_fragments import results_body
 from app.evaluation.results_table import table_page
 from app.extensions import db
+from app.forms import requested_id
 from app.models import Bid, CommitteeMember, OpeningConfirmation, Tender, User
 from app.models.bid import SUBMITTED
 from app.models.tender import CLOSED, PUBLISHED
@@ -287,7 +288,7 @@ def exclude_page(tender_id: int):
     tender = authority_tender(tender_id)
     require_price_access(tender)
     back = url_for("evaluation.decisions_page", tender_id=tender.id)
-    bid = db.session.get(Bid, request.args.get("bid_id", type=int) or 0)
+    bid = db.session.get(Bid, requested_id("bid_id"))
     if (bid is None or bid.tender_id != tender.id or bid.status != SUBMITTED or bid.exclusion_reason
             or tender.lot_rules is not None):  # a tender divided into lots excludes lot by lot (lot_views.py)
         return redirect(back)

@@ -5,8 +5,10 @@ from sqlalchemy import select
 
 from app.auth.access import allowed_roles
 from app.extensions import db
-from app.models import AuditEvent
+from app.forms import MAX_ID
+from app.models import AuditEvent, Bid
 from tests.web.conftest import login
+from tests.web.routes import get_routes
 
 
 def test_every_endpoint_declares_its_roles(app):
@@ -40,6 +42,24 @@ def test_officer_cannot_read_the_audit_page_but_auditor_can(app, make_user):
     response = auditor.get("/audit/")
     assert response.status_code == 200
     assert "The audit log is intact" in response.get_data(as_text=True)
+
+
+def test_a_number_beyond_the_databases_integers_is_a_404_in_an_address_and_no_record_in_a_query(app, tender_id, opened):
+    """An edited address: SQLite cannot bind such a number and PostgreSQL's integer is out of range, so it must not
+    reach a query; it names no record, as a number the database holds no row of does."""
+    too_large = [MAX_ID + 1, 10**23]
+    for number in too_large:
+        urls = [url for url in get_routes(app, number, number) if str(number) in url]
+        assert len(urls) > 40
+        for url in urls:
+            assert opened["chair"].get(url).status_code == 404, url
+    with app.app_context():
+        bid = db.session.scalar(select(Bid.id).order_by(Bid.id))
+    tender = tender_id
+    assert opened["chair"].get(f"/tenders/{tender}/decisions/exclude?bid_id={bid}").status_code == 200
+    for number in too_large:
+        response = opened["chair"].get(f"/tenders/{tender}/decisions/exclude?bid_id={number}")
+        assert response.status_code == 302 and response.headers["Location"].endswith(f"/tenders/{tender}/decisions")
 
 
 def test_error_pages_use_the_product_layout(client):
