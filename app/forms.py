@@ -37,6 +37,17 @@ class PageForm(FlaskForm):
         return is_valid
 
 
+class WholeNumberField(IntegerField):
+    """WTForms' IntegerField, refusing a number no database integer column holds as it refuses text: NumberRange
+    compares through math.isnan, which cannot take an integer of more than 308 digits (an OverflowError)."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        super().process_formdata(valuelist)
+        if self.data is not None and not -2**63 <= self.data < 2**63:
+            self.data = None
+            raise ValueError(self.gettext("Not a valid integer value."))
+
+
 def requested_id(name: str) -> int:
     """The record id an address's query names (?bid_id=7); 0, which names no record, for anything else, so that an
     edited address gets the page's answer for a missing record, not a query the database refuses."""
@@ -44,15 +55,15 @@ def requested_id(name: str) -> int:
     return value if value is not None and 0 < value <= MAX_ID else 0
 
 
-def record_id_field() -> IntegerField:
+def record_id_field() -> WholeNumberField:
     """The id of the row a form acts on (a bid, a criterion)."""
-    return IntegerField(widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=1, max=MAX_ID)])
+    return WholeNumberField(widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=1, max=MAX_ID)])
 
 
-def version_field(required: bool = True) -> IntegerField:
+def version_field(required: bool = True) -> WholeNumberField:
     """The version of the row as the page showed it (optimistic locking); optional where a first save has none."""
     presence = InputRequired() if required else Optional()
-    return IntegerField(widget=HiddenInput(), validators=[presence, NumberRange(min=0, max=MAX_ID)])
+    return WholeNumberField(widget=HiddenInput(), validators=[presence, NumberRange(min=0, max=MAX_ID)])
 
 
 def as_typed(value: Any) -> Any:

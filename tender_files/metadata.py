@@ -73,10 +73,11 @@ def scoring_part(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def zone_of(name: object) -> ZoneInfo | None:
-    """The IANA time zone of that name, or None when zoneinfo does not know it (or it is not a name)."""
+    """The IANA time zone of that name, or None when zoneinfo does not know it (or it is not a name; one longer than
+    a file name is an OSError)."""
     try:
         return ZoneInfo(name) if isinstance(name, str) and name else None
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         return None
 
 

@@ -8,7 +8,6 @@ from wtforms import (
     BooleanField,
     DateField,
     HiddenField,
-    IntegerField,
     RadioField,
     SelectField,
     StringField,
@@ -19,7 +18,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
-from app.forms import MAX_ID, PageForm, record_id_field, version_field
+from app.forms import MAX_ID, PageForm, WholeNumberField, record_id_field, version_field
 from scoring.bids import ABNORMAL_DECISIONS, CLARIFIED, EXCLUDE, MINIMUM
 
 REASON = [DataRequired(message=_l("a written reason is required")), Length(max=4000)]
@@ -47,7 +46,7 @@ class ScoreForm(PageForm):
     bid_id = record_id_field()
     criterion_id = record_id_field()
     version = version_field(required=False)
-    points = IntegerField(_l("Points"), validators=[InputRequired(message=_l("enter a whole number of points")),
+    points = WholeNumberField(_l("Points"), validators=[InputRequired(message=_l("enter a whole number of points")),
                                                 NumberRange(min=0, max=100)])
     justification = TextAreaField(_l("Justification"), validators=[
         DataRequired(message=_l("a written justification is required")), Length(max=4000)])
@@ -120,9 +119,9 @@ class AbnormalForm(PageForm):
     reason = TextAreaField(_l("Reason"), validators=REASON)
 
 
-def lot_field() -> IntegerField:
+def lot_field() -> WholeNumberField:
     """The lot a form acts on in a tender divided into lots (hidden; checked by the service like any input)."""
-    return IntegerField(_l("Lot"), widget=HiddenInput(), validators=[
+    return WholeNumberField(_l("Lot"), widget=HiddenInput(), validators=[
         InputRequired(message=_l("choose the lot")), NumberRange(min=1, max=MAX_ID)])
 
 

@@ -12,11 +12,11 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import DecimalField, FieldList, Form, FormField, IntegerField, RadioField, SelectField, StringField
+from wtforms import DecimalField, FieldList, Form, FormField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional
 
-from app.forms import as_typed
+from app.forms import WholeNumberField, as_typed
 from app.presentation import message_text
 from app.tenders.rule_examples import PriceExample, price_examples
 from scoring.problems import Problem
@@ -120,7 +120,7 @@ class RuleFieldsMixin:
     points_no = points_field(_l("Points for no (%)"))
     required = SelectField(_l("The answer that passes"), default="yes",
                            choices=[SelectChoice("yes", _l("yes")), SelectChoice("no", _l("no"))])
-    scale = IntegerField(_l("Highest level of the scale"), validators=[Optional(), NumberRange(1, 100)])
+    scale = WholeNumberField(_l("Highest level of the scale"), validators=[Optional(), NumberRange(1, 100)])
     descriptors = FieldList(StringField(_l("Descriptor"), validators=[Length(max=MAX_DESCRIPTOR_CHARS)]),
                             _l("What each level means"))
     aggregate = SelectField(_l("The score that counts"), default="consensus", choices=[

@@ -12,7 +12,8 @@ from app.models import AuditEvent, Bid, Score
 from tests.web.conftest import csrf_token, open_and_judge
 from tests.web.portal_steps import NOW, store_tender, workbook_for
 
-ALTERED = ["abc", "1e3", "1.5", "-1", "0x10", "99999999999999999999", "2147483648", ""]
+# "9" * 400: beyond any float, where WTForms' range check raised an OverflowError
+ALTERED = ["abc", "1e3", "1.5", "-1", "0x10", "99999999999999999999", "2147483648", "9" * 400, ""]
 
 
 def audit_events(app) -> int:
@@ -55,7 +56,7 @@ def test_an_altered_version_on_the_bidder_upload_is_refused_with_400(app, client
     login_as("bidder")
     workbook = workbook_for(app, tender_id)
     token = csrf_token(client, f"/portal/tenders/{tender_id}")
-    for value in ["abc", "1.5", "99999999999999999999", "-1"]:
+    for value in ["abc", "1.5", "99999999999999999999", "9" * 400, "-1"]:
         response = client.post(f"/portal/tenders/{tender_id}/bids", content_type="multipart/form-data",
                                data={"workbook": (BytesIO(workbook), "bid.xlsx"), "live_version": value,
                                      "csrf_token": token})

@@ -70,6 +70,10 @@ def test_points_off_the_scale_are_shown_at_the_points_field(app, tender_id, open
                                               "justification": "too generous"}).get_data(as_text=True)
     assert _error_after_input(page, "points", f"from 0 to {scale}")
     assert "too generous" in page
+    response = _post(opened["alice"], tender_id, {"bid_id": bid_id, "criterion_id": criterion_id, "points": "9" * 400,
+                                                  "justification": "far too generous"})
+    assert response.status_code == 200  # beyond any float: WTForms' range check raised an OverflowError
+    assert _error_after_input(response.get_data(as_text=True), "points", "Not a valid integer value")
 
 
 def test_each_input_has_its_own_label(app, tender_id, opened):

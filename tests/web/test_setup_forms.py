@@ -112,6 +112,9 @@ def test_the_details_form_checks_codes_and_offers_currencies_and_zones_as_lists(
     assert "CPV code: expected eight digits, a hyphen and the check digit, such as 31434000-7" in errors
     assert any(error.startswith("Estimated value") for error in errors)
     assert any(error.startswith("Currency") for error in errors) and any(e.startswith("Time zone") for e in errors)
+    for zone in ("x" * 20_000, "9" * 400):  # longer than a file name: zoneinfo raises OSError, not "not found"
+        assert any(error.startswith("Time zone") for error in _errors(post(client, "/tenders/new",
+                                                                            {**DETAILS, "time_zone": zone})))
     tender_id = create_draft(client, cn_code="85051100", reference="RB-CN")
     assert stored(app, tender_id).cn_code == "8505 11 00"
 
