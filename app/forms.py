@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import abort, request
 from flask_wtf import FlaskForm
-from wtforms import IntegerField
+from wtforms import DecimalField, IntegerField
 from wtforms.validators import InputRequired, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
@@ -46,6 +46,17 @@ class WholeNumberField(IntegerField):
         if self.data is not None and not -2**63 <= self.data < 2**63:
             self.data = None
             raise ValueError(self.gettext("Not a valid integer value."))
+
+
+class FiniteDecimalField(DecimalField):
+    """WTForms' DecimalField, refusing what Decimal reads but no amount is ("NaN", "sNaN", "Infinity") as it refuses
+    text: a signalling NaN made NumberRange's math.isnan raise ValueError, and NaN fails every comparison."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        super().process_formdata(valuelist)
+        if isinstance(self.data, Decimal) and not self.data.is_finite():  # not the default, when nothing was sent
+            self.data = None
+            raise ValueError(self.gettext("Not a valid decimal value."))
 
 
 def requested_id(name: str) -> int:

@@ -10,11 +10,11 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import DecimalField, SelectField, StringField, TextAreaField
+from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
-from app.forms import PageForm, version_field
+from app.forms import FiniteDecimalField, PageForm, version_field
 from app.languages import N_
 from app.models import Tender
 from app.presentation import material_text
@@ -47,10 +47,10 @@ class CriterionForm(LanguageTexts, RuleFieldsMixin, PageForm):
     description = TextAreaField(_l("Description (published)"), validators=[Optional(), Length(max=20_000)])
     eforms_type = SelectField(_l("Type (eForms BT-539)"), choices=[SelectChoice(kind) for kind in CRITERION_TYPES],
                               default="quality")
-    size = DecimalField(_l("Weight"), places=None, validators=[Optional(), NumberRange(min=0, max=10_000)])
+    size = FiniteDecimalField(_l("Weight"), places=None, validators=[Optional(), NumberRange(min=0, max=10_000)])
     size_form = SelectField(_l("The weight is"), default=LEVEL, choices=[
         SelectChoice(LEVEL, _l("percent of its level")), SelectChoice(TOTAL, _l("percent of the whole tender"))])
-    min_score = DecimalField(_l("Minimum score (percent of the group's maximum; groups only)"), places=None,
+    min_score = FiniteDecimalField(_l("Minimum score (percent of the group's maximum; groups only)"), places=None,
                              validators=[Optional(), NumberRange(max=100)])
     source_metric = SelectField(_l("Resilience metric"), choices=options(
         _l("none: the bidder answers in the workbook"), METRIC_NAMES))

@@ -17,7 +17,6 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
-    DecimalField,
     RadioField,
     SelectField,
     StringField,
@@ -28,7 +27,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import HiddenInput
 
 from app.clock import utcnow
-from app.forms import PageForm, version_field
+from app.forms import FiniteDecimalField, PageForm, version_field
 from app.languages import LANGUAGES, N_, language_choices
 from app.models import Organisation, Tender
 from app.models.tender import DEFAULT_TIME_ZONE
@@ -114,7 +113,7 @@ class TenderForm(LanguageTexts, TimesMixin, PageForm):
     subject = TextAreaField(_l("Subject"), validators=[Optional(), Length(max=20_000)])
     cpv_code = StringField(_l("CPV code"), validators=[Optional(), Length(max=20)])
     cn_code = StringField(_l("CN code"), validators=[Optional(), Length(max=20)])
-    estimated_value = DecimalField(_l("Estimated value (excluding VAT)"), validators=[
+    estimated_value = FiniteDecimalField(_l("Estimated value (excluding VAT)"), validators=[
         Optional(), NumberRange(min=Decimal("0.01"), max=Decimal("9999999999999999"))])
     currency = SelectField(_l("Currency"), default="EUR", choices=CURRENCIES, validators=[DataRequired()])
     time_zone = SelectField(_l("Time zone"), default=DEFAULT_TIME_ZONE, choices=time_zone_choices,

@@ -12,11 +12,11 @@ from typing import Any
 from flask_babel import LazyString
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import DecimalField, FieldList, Form, FormField, SelectField, StringField
+from wtforms import FieldList, Form, FormField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
-from app.forms import PageForm, as_typed, version_field
+from app.forms import FiniteDecimalField, PageForm, as_typed, version_field
 from app.models import Tender
 from app.presentation import message_text
 from app.tenders.rules_forms import SPARE_LINES, MaterialLine
@@ -32,7 +32,7 @@ class RateLine(Form):
     """One material's published end-of-life recycling input rate and its source (a sub-form)."""
 
     material = MaterialLine.material
-    rate = DecimalField(_l("Rate in percent"), **NUMBER)
+    rate = FiniteDecimalField(_l("Rate in percent"), **NUMBER)
     source = StringField(_l("Source"), **SOURCE)
 
 
@@ -43,7 +43,7 @@ class FacilityLine(Form):
     material = MaterialLine.material
     stage = SelectField(_l("Stage"), choices=[SelectChoice("", "—")] + [
         SelectChoice(stage, LazyString(lambda stage=stage: message_text(STAGE_WORDS[stage]))) for stage in STAGES])
-    share = DecimalField(_l("Share of the need in percent"), **NUMBER)
+    share = FiniteDecimalField(_l("Share of the need in percent"), **NUMBER)
     source = StringField(_l("Source"), **SOURCE)
 
 
@@ -52,7 +52,7 @@ class PlausibilityForm(PageForm):
     none (no such flag fires)."""
 
     rates = FieldList(FormField(RateLine))
-    margin = DecimalField(_l("Margin above a material's rate (percentage points)"), **NUMBER)
+    margin = FiniteDecimalField(_l("Margin above a material's rate (percentage points)"), **NUMBER)
     facilities = FieldList(FormField(FacilityLine))
     version = version_field()
 

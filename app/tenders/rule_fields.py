@@ -12,11 +12,11 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import DecimalField, FieldList, Form, FormField, RadioField, SelectField, StringField
+from wtforms import FieldList, Form, FormField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional
 
-from app.forms import WholeNumberField, as_typed
+from app.forms import FiniteDecimalField, WholeNumberField, as_typed
 from app.presentation import message_text
 from app.tenders.rule_examples import PriceExample, price_examples
 from scoring.problems import Problem
@@ -50,14 +50,14 @@ PLACE = re.compile(r"^rule\.(?P<key>[a-z_]+)(?:\[(?P<row>\d+)\](?:\[(?P<column>\
                    r"|\.(?P<option>.+))?$")
 
 
-def points_field(label: str) -> DecimalField:
+def points_field(label: str) -> FiniteDecimalField:
     """Points as a percentage of the criterion's maximum (the rules' unit)."""
-    return DecimalField(label, places=None, validators=[Optional(), NumberRange(min=0, max=100)])
+    return FiniteDecimalField(label, places=None, validators=[Optional(), NumberRange(min=0, max=100)])
 
 
-def number_field(label: str) -> DecimalField:
+def number_field(label: str) -> FiniteDecimalField:
     """A value in the unit of the answer (or of the measured metric)."""
-    return DecimalField(label, places=None, validators=[Optional()])
+    return FiniteDecimalField(label, places=None, validators=[Optional()])
 
 
 class AnchorRow(Form):
@@ -83,7 +83,8 @@ class OptionRow(Form):
     """One ProZorro option and its value."""
 
     option = StringField(_l("Option"), validators=[Optional(), Length(max=100)])
-    value = DecimalField(_l("Value (0 to 0.3)"), places=None, validators=[Optional(), NumberRange(0, MAX_OPTION_VALUE)])
+    value = FiniteDecimalField(_l("Value (0 to 0.3)"), places=None,
+                               validators=[Optional(), NumberRange(0, MAX_OPTION_VALUE)])
 
     def is_empty(self) -> bool:
         """A spare row the officer left blank."""
@@ -129,8 +130,8 @@ class RuleFieldsMixin:
         SelectChoice("mean", _l("the mean of the scores"))])
     fallback = SelectField(_l("Without a consensus score"), default="median", choices=[
         SelectChoice("median", _l("the median of the scores")), SelectChoice("mean", _l("the mean of the scores"))])
-    disagreement_share = DecimalField(_l("Flag a disagreement at a spread of (percent of the scale)"), places=None,
-                                      validators=[Optional(), NumberRange(0, 100)])
+    disagreement_share = FiniteDecimalField(_l("Flag a disagreement at a spread of (percent of the scale)"),
+                                            places=None, validators=[Optional(), NumberRange(0, 100)])
     options = FieldList(FormField(OptionRow), _l("Options"))
 
     def pad_rule_rows(self) -> None:

@@ -11,12 +11,12 @@ from typing import Any
 from flask_babel import LazyString
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import DecimalField, FieldList, Form, FormField, SelectField, SelectMultipleField, StringField
+from wtforms import FieldList, Form, FormField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.forms import PageForm, version_field
+from app.forms import FiniteDecimalField, PageForm, version_field
 from app.models import Tender
 from app.presentation import message_text
 from app.records.file_types import FORMAT_NAMES
@@ -47,7 +47,7 @@ class MaterialLine(Form):
 
     material = SelectField(_l("Material"), choices=[SelectChoice("", "—")] + [
         SelectChoice(code, f"{code} · {material.name}") for code, material in reference.materials().items()])
-    kg_per_unit = DecimalField(_l("kg per unit"), places=None, validators=[Optional(), NumberRange(min=0)])
+    kg_per_unit = FiniteDecimalField(_l("kg per unit"), places=None, validators=[Optional(), NumberRange(min=0)])
 
 
 class MaterialsForm(PageForm):
@@ -88,9 +88,9 @@ class AwardRulesForm(PageForm):
     tie_break = FieldList(SelectField(choices=[SelectChoice("", "—")] + [
         SelectChoice(step, label) for step, label in STEP_LABELS.items()]),
         min_entries=len(TIE_BREAK_STEPS), max_entries=len(TIE_BREAK_STEPS))
-    below_mean_of_others_pct = DecimalField(_l("Flag a price this many % below the mean of the other bids"),
+    below_mean_of_others_pct = FiniteDecimalField(_l("Flag a price this many % below the mean of the other bids"),
                                             **PERCENT)
-    below_next_pct = DecimalField(_l("Flag a price this many % below the next bid"), **PERCENT)
+    below_next_pct = FiniteDecimalField(_l("Flag a price this many % below the next bid"), **PERCENT)
     excluded_control_countries = StringField(_l("Exclude bidders controlled from these countries (ISO codes)"))
     partner_group = StringField(_l("Partner countries for partner_share (ISO codes; empty: the default group)"))
     formats = SelectMultipleField(_l("Formats bidders may upload documents in"),
