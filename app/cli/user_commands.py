@@ -4,6 +4,7 @@ from __future__ import annotations
 import sys
 
 import click
+from email_validator import EmailNotValidError, validate_email
 
 from app import audit
 from app.auth.passwords import hash_password, password_problem
@@ -12,7 +13,7 @@ from app.directory import find_organisation, find_user, normalise_email
 from app.errors import UserError
 from app.extensions import db
 from app.models import Organisation, User
-from app.models.organisation import AUTHORITY, OPERATOR
+from app.models.organisation import AUTHORITY, NAME_LENGTH, OPERATOR
 from app.models.user import ROLES
 from scoring.countries import country_code
 
@@ -27,6 +28,10 @@ organisations_group = CommandGroup("organisations", help="Manage organisations."
 def create_user(email: str, role: str, organisation_name: str | None) -> None:
     """Create a user; the password is read from a prompt (or from stdin when piped)."""
     email = normalise_email(email)
+    try:
+        validate_email(email, check_deliverability=False)  # as the sign-in form checks it (app/auth/forms.py)
+    except EmailNotValidError as error:
+        raise UserError(f"{email[:80]!r} is not an email address: {error}", place="--email") from error
     if find_user(email):
         raise UserError(f"a user with email {email} already exists", place="--email")
     organisation = None
@@ -56,13 +61,16 @@ def create_user(email: str, role: str, organisation_name: str | None) -> None:
 @click.option("--country", required=True, help="Country of establishment: ISO code or English name.")
 def create_organisation(name: str, kind: str, country: str) -> None:
     """Create a contracting authority or an economic operator."""
+    name = name.strip()
+    if not name or len(name) > NAME_LENGTH:
+        raise UserError(f"a legal name has 1 to {NAME_LENGTH} characters, not {len(name)}", place="--name")
     code = country_code(country)
     if code is None:
         raise UserError(f"{country!r} is not a country (use an ISO 3166-1 code such as DE, or a name)",
                         place="--country")
     if find_organisation(name):
         raise UserError(f"an organisation named {name!r} already exists", place="--name")
-    organisation = Organisation(name=name.strip(), kind=kind, country=code)
+    organisation = Organisation(name=name, kind=kind, country=code)
     db.session.add(organisation)
     db.session.flush()
     audit.record("organisation.create", organisation, details={"kind": kind, "country": code})

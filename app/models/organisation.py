@@ -12,6 +12,7 @@ from app.models.types import UTCDateTime
 
 AUTHORITY = "authority"
 OPERATOR = "operator"
+NAME_LENGTH = 200
 
 
 class Organisation(db.Model):
@@ -19,7 +20,7 @@ class Organisation(db.Model):
     __table_args__ = (CheckConstraint(f"kind IN ('{AUTHORITY}', '{OPERATOR}')", name="kind"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH), unique=True)
     kind: Mapped[str] = mapped_column(String(20))
     country: Mapped[str] = mapped_column(String(2))
     controlling_entity: Mapped[str | None] = mapped_column(String(200))

@@ -50,6 +50,26 @@ def test_organisation_country_is_checked(runner):
     assert "--country" in result.output
 
 
+def test_an_email_that_is_no_address_is_refused_at_its_option(app, runner):
+    for email, reason in (("not-an-email", "must have an @-sign"), ("x" * 300 + "@resbid.example", "too long")):
+        result = runner.invoke(args=["users", "create", "--email", email, "--role", "admin"],
+                               input="a long enough password\n")
+        assert result.exit_code == 1 and "--email" in result.output and reason in result.output, result.output
+    with app.app_context():
+        assert db.session.scalar(select(User).where(User.role == "admin")) is None
+
+
+def test_a_legal_name_is_1_to_200_characters(app, runner):
+    for name, length in (("x" * 201, 201), ("   ", 0)):
+        result = runner.invoke(args=["organisations", "create", "--name", name, "--kind", "operator",
+                                     "--country", "SE"])
+        assert result.exit_code == 1
+        assert f"--name: a legal name has 1 to 200 characters, not {length}" in result.output
+    result = runner.invoke(args=["organisations", "create", "--name", "  Öko Magnet AB ", "--kind", "operator",
+                                 "--country", "SE"])
+    assert result.exit_code == 0 and "Created operator Öko Magnet AB (SE)." in result.output
+
+
 def test_demo_load_is_idempotent(app, runner):
     first = runner.invoke(args=["demo", "load"])
     assert first.exit_code == 0, first.output
