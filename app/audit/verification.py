@@ -109,27 +109,33 @@ def _walk(needed: set[int]) -> _Walk:
     walk = _Walk()
     walk.reached[0] = GENESIS_SHA256
     for event in db.session.execute(select(EVENTS).order_by(EVENTS.c.seq)).yield_per(1000):
-        place = _("event %(number)s (%(action)s, recorded %(time)s)", number=event.seq,
-                  action=action_words(event.action), time=time_text(event.at, UTC, seconds=True))
         if event.seq != walk.count + 1:
-            walk.problem = _("%(place)s: %(problem)s", place=place, problem=_missing(walk.count + 1, event.seq - 1))
+            walk.problem = _("%(place)s: %(problem)s", place=_place(event),
+                             problem=_missing(walk.count + 1, event.seq - 1))
         elif event.prev_sha256 != walk.head:
             walk.problem = _("%(place)s: it does not follow on from the event before it: events were removed, "
-                             "inserted or reordered", place=place)
+                             "inserted or reordered", place=_place(event))
         elif event_sha256(event) != event.sha256:
-            walk.problem = _("%(place)s: its contents were changed after it was recorded", place=place)
+            walk.problem = _("%(place)s: its contents were changed after it was recorded", place=_place(event))
         elif event.mac is None:
             walk.problem = _("%(place)s: it is not signed: it was written into the database, not by the application",
-                             place=place)
+                             place=_place(event))
         elif not is_signed(event.mac, event_mac(event.sha256)):
             walk.problem = _("%(place)s: its signature does not match: it was rewritten or forged by someone without "
-                             "the audit key", place=place)
+                             "the audit key", place=_place(event))
         if walk.problem:
             return walk
         walk.count, walk.head = event.seq, event.sha256
         if event.seq in needed:
             walk.reached[event.seq] = event.sha256
     return walk
+
+
+def _place(event) -> str:
+    """Where the chain breaks, as the auditor reads it: written only for the failing event (for every event, it was
+    most of a long log's verification)."""
+    return _("event %(number)s (%(action)s, recorded %(time)s)", number=event.seq, action=action_words(event.action),
+             time=time_text(event.at, UTC, seconds=True))
 
 
 def _checkpoints() -> list[_Checkpoint]:
