@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from flask import abort, request
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms import DecimalField, IntegerField
 from wtforms.validators import InputRequired, NumberRange, Optional
@@ -45,7 +46,7 @@ class WholeNumberField(IntegerField):
         super().process_formdata(valuelist)
         if self.data is not None and not -2**63 <= self.data < 2**63:
             self.data = None
-            raise ValueError(self.gettext("Not a valid integer value."))
+            raise ValueError(_("this number is too large"))
 
 
 class FiniteDecimalField(DecimalField):
@@ -56,7 +57,7 @@ class FiniteDecimalField(DecimalField):
         super().process_formdata(valuelist)
         if isinstance(self.data, Decimal) and not self.data.is_finite():  # not the default, when nothing was sent
             self.data = None
-            raise ValueError(self.gettext("Not a valid decimal value."))
+            raise ValueError(_("enter a number"))
 
 
 def requested_id(name: str) -> int:
