@@ -14,12 +14,12 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from app import create_app
 from app.auth.passwords import hash_password
 from app.demo import DEMO_PASSWORD, DEMO_USERS
 from app.extensions import db
 from app.models import Bid, Tender, User
 from tests.web.conftest import login
+from tests.web.demo_app import demo_app
 from tests.web.report_helpers import pdf_text, wait_until_rendered
 from tests.web.routes import get_routes
 
@@ -87,22 +87,15 @@ def developer_words(text: str) -> list[str]:
 @pytest.fixture(scope="module")
 def demo(databases):
     """The demo data, with a user for one bidder of the finalised sample so a debrief letter can be read."""
-    uri = databases.new()
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": uri, "SECRET_KEY": "words",
-                      "SESSION_COOKIE_SECURE": False})
-    assert app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0
-    with app.app_context():
-        finalised = db.session.scalar(select(Tender).where(Tender.status == "finalised"))
-        bid = db.session.scalar(select(Bid).where(Bid.tender_id == finalised.id, Bid.label == "nordic-magnet-works"))
-        db.session.add(User(email=DEBRIEFED_BIDDER, role="bidder", organisation_id=bid.organisation_id,
-                            password_hash=hash_password(DEMO_PASSWORD)))
-        db.session.commit()
-        tenders = [(tender.id, db.session.scalar(select(Bid.id).where(Bid.tender_id == tender.id)) or 0)
-                   for tender in db.session.scalars(select(Tender))]
-    yield {"app": app, "tenders": tenders}
-    with app.app_context():
-        db.engine.dispose()
-    databases.drop(uri)
+    with demo_app(databases, "words") as (app, tenders):
+        with app.app_context():
+            finalised = db.session.scalar(select(Tender).where(Tender.status == "finalised"))
+            bid = db.session.scalar(select(Bid).where(Bid.tender_id == finalised.id,
+                                                      Bid.label == "nordic-magnet-works"))
+            db.session.add(User(email=DEBRIEFED_BIDDER, role="bidder", organisation_id=bid.organisation_id,
+                                password_hash=hash_password(DEMO_PASSWORD)))
+            db.session.commit()
+        yield {"app": app, "tenders": tenders}
 
 
 def _readable(client, url: str) -> str:

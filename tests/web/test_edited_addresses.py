@@ -6,13 +6,10 @@ three 500s (tests/web/test_access.py, tests/web/test_altered_fields.py, tests/we
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
 
-from app import create_app
 from app.demo import DEMO_PASSWORD
-from app.extensions import db
-from app.models import Bid, Tender
 from tests.web.conftest import login
+from tests.web.demo_app import demo_app
 from tests.web.routes import get_routes
 
 HOSTILE_QUERIES = [
@@ -27,17 +24,8 @@ PERSONAS = ["officer@resbid.example", "auditor@resbid.example", "bidder@resbid.e
 
 @pytest.fixture(scope="module")
 def demo(databases):
-    uri = databases.new()
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": uri, "SECRET_KEY": "edited",
-                      "SESSION_COOKIE_SECURE": False})
-    assert app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0
-    with app.app_context():
-        tenders = [(tender.id, db.session.scalar(select(Bid.id).where(Bid.tender_id == tender.id)) or 0)
-                   for tender in db.session.scalars(select(Tender))]
-    yield app, tenders
-    with app.app_context():
-        db.engine.dispose()
-    databases.drop(uri)
+    with demo_app(databases, "edited") as loaded:
+        yield loaded
 
 
 @pytest.mark.parametrize("email", PERSONAS)
