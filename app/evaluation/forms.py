@@ -47,7 +47,7 @@ class ScoreForm(PageForm):
     criterion_id = record_id_field()
     version = version_field(required=False)
     points = WholeNumberField(_l("Points"), validators=[InputRequired(message=_l("enter a whole number of points")),
-                                                NumberRange(min=0, max=100)])
+                                                    NumberRange(min=0, max=100)])
     justification = TextAreaField(_l("Justification"), validators=[
         DataRequired(message=_l("a written justification is required")), Length(max=4000)])
 

@@ -51,7 +51,7 @@ class CriterionForm(LanguageTexts, RuleFieldsMixin, PageForm):
     size_form = SelectField(_l("The weight is"), default=LEVEL, choices=[
         SelectChoice(LEVEL, _l("percent of its level")), SelectChoice(TOTAL, _l("percent of the whole tender"))])
     min_score = FiniteDecimalField(_l("Minimum score (percent of the group's maximum; groups only)"), places=None,
-                             validators=[Optional(), NumberRange(max=100)])
+                                   validators=[Optional(), NumberRange(max=100)])
     source_metric = SelectField(_l("Resilience metric"), choices=options(
         _l("none: the bidder answers in the workbook"), METRIC_NAMES))
     source_stage = SelectField(_l("Stage"), choices=options("—", STAGE_NAMES))

@@ -89,7 +89,7 @@ class AwardRulesForm(PageForm):
         SelectChoice(step, label) for step, label in STEP_LABELS.items()]),
         min_entries=len(TIE_BREAK_STEPS), max_entries=len(TIE_BREAK_STEPS))
     below_mean_of_others_pct = FiniteDecimalField(_l("Flag a price this many % below the mean of the other bids"),
-                                            **PERCENT)
+                                                  **PERCENT)
     below_next_pct = FiniteDecimalField(_l("Flag a price this many % below the next bid"), **PERCENT)
     excluded_control_countries = StringField(_l("Exclude bidders controlled from these countries (ISO codes)"))
     partner_group = StringField(_l("Partner countries for partner_share (ISO codes; empty: the default group)"))
