@@ -34,7 +34,6 @@ from babel.support import Translations
 from markupsafe import Markup, escape
 
 from scoring.countries import country_name
-from scoring.lots import HIGHEST_TOTAL_SCORE, LotRules
 from scoring.messages import Country, Listing, Message, Percent, use_renderer
 from scoring.reference import reference
 from scoring.rules.base import number_text as plain_number
@@ -64,9 +63,6 @@ CODE_WORDS = {
     "price": N_("price"), "cost": N_("cost"), "quality": N_("quality"),
     "accepted": N_("explanation accepted"), "rejected": N_("rejected"),
 }
-
-# How a lot is chosen for a tenderer who would win more lots than the lot rules allow (scoring/lots.py).
-LOT_AWARD_RULES = {HIGHEST_TOTAL_SCORE: N_("the highest total score")}
 
 _forced_locale: ContextVar[str | None] = ContextVar("resbid_forced_locale", default=None)
 _locale_source: list[Callable[[], object]] = []
@@ -326,22 +322,6 @@ def _parameter_text(value: object) -> str:
 def listing_text(parts) -> str:
     """Texts or Messages joined as the current locale joins a list's parts ("a; b", French "a ; b")."""
     return _parameter_text(Listing(parts))
-
-
-def lot_rules_text(rules: LotRules) -> list[str]:
-    """The published lot rules in sentences, in the current locale (Directive 2014/24/EU Art. 46(2)): the award
-    page and the report say them in the same words."""
-    words = catalogue(current_locale().language)
-    bid, awarded = rules.max_lots_bid_per_tenderer, rules.max_lots_awarded_per_tenderer
-    rule = words.gettext(LOT_AWARD_RULES[rules.award_rule])
-    return [words.gettext("A tenderer may bid for every lot.") if bid is None else
-            words.ngettext("A tenderer may bid for at most %(num)s lot.",
-                           "A tenderer may bid for at most %(num)s lots.", bid) % {"num": bid},
-            words.gettext("There is no limit on the lots one tenderer may be awarded.") if awarded is None else
-            words.ngettext("One tenderer may be awarded at most %(num)s lot; when it would win more, the published "
-                           "rule decides which: %(rule)s.", "One tenderer may be awarded at most %(num)s lots; when it "
-                           "would win more, the published rule decides which: %(rule)s.", awarded)
-            % {"num": awarded, "rule": rule}]
 
 
 def code_text(code: str | None) -> str:

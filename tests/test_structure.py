@@ -22,7 +22,7 @@ PURE_LIBRARIES = {
 # app/'s shared layers: every area may import them.
 SHARED = {"records", "models", "audit", "extensions", "clock", "config", "errors", "forms", "transactions", "directory",
           "presentation", "charts", "database_roles", "jobs", "languages", "resilience_words", "workbook_words",
-          "scoring_words"}
+          "scoring_words", "lot_rules_words"}
 # Areas with pages; the second set names the other areas whose modules each may import.
 AREAS = {
     "auth": set(),

@@ -10,8 +10,8 @@ from flask import abort, render_template
 
 from app.auth.access import roles
 from app.evaluation.blueprint import bp
+from app.lot_rules_words import lot_rules_text
 from app.models.user import OFFICER
-from app.presentation import lot_rules_text
 from app.records.access import authority_tender, require_price_access
 from app.records.stored_results import lots_evaluation_of
 from app.records.texts import lot_titles

@@ -13,7 +13,8 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from app.presentation import lot_rules_text, points_text
+from app.lot_rules_words import lot_rules_text
+from app.presentation import points_text
 from app.reports.context import ReportInputs, evaluation_data, lot_part, shared_context
 from app.reports.wording import gettext as _
 from app.reports.wording import ngettext, writing_in
