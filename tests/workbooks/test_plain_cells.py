@@ -30,6 +30,8 @@ PLAIN = [
     sheet(row(4, inline("A4", "&lt;&gt;"), inline("B4", "AT&amp;T &quot;Rare&quot; &apos;Earths&apos;"))),
     sheet(row(3, '<c r="A3" s="1" t="s"><v>0</v></c>', '<c r="B3" t="s"><v>2</v></c>', '<c r="C3" t="s"><v>9</v></c>')),
     sheet(row(20, inline("G20", "last cell of the area"))),
+    sheet('<row r="5" spans="1:7" ht="15" customHeight="1" outlineLevel="0" r2="x">'
+          + inline("A5", "Excel's row attributes") + "</row>"),
     sheet(""),
 ]
 STREAMED = [
@@ -66,7 +68,7 @@ def test_the_fast_way_finds_what_the_streaming_pass_finds(xml):
     assert outcome(scan.scan_sheet, xml) == outcome(scan._streamed, xml)
 
 
-@pytest.mark.parametrize(("xml", "shared_characters"), list(zip(PLAIN, [0, 0, 0, 5 + 3, 0, 0], strict=True)))
+@pytest.mark.parametrize(("xml", "shared_characters"), list(zip(PLAIN, [0, 0, 0, 5 + 3, 0, 0, 0], strict=True)))
 def test_the_fast_way_counts_what_shared_strings_will_hold_and_leaves_the_rest_to_the_values(xml, shared_characters):
     """A shared string is copied into every cell naming it (counted before python-calamine loads the sheet); the
     characters written in the cells are counted on the values read (package.py)."""
