@@ -11,6 +11,7 @@ from app.languages import N_
 
 ACTION_WORDS = {
     "access.denied": N_("page refused"),
+    "audit.check": N_("whole audit log checked"),
     "auth.login": N_("signed in"),
     "auth.login_failed": N_("sign-in failed"),
     "auth.login_locked": N_("sign-in held back after failures"),

@@ -1,21 +1,21 @@
-"""The audit log page (admins and auditors): the chain verified, then every event of the viewer's authority,
-filtered, a page at a time, and the same selection as a CSV file."""
+"""The audit log page (admins and auditors): the last check of the whole log and a button to check it now, then
+every event of the viewer's authority, filtered, a page at a time, and the same selection as a CSV file."""
 from __future__ import annotations
 
 import csv
 import io
 
-from flask import Blueprint, Response, render_template, request, url_for
+from flask import Blueprint, Response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.audit.chain import latest_checkpoint
+from app.audit.checks import check_log, log_status
 from app.audit.scope import sealed_counts
-from app.audit.verification import verify_chain
 from app.auditor.log_events import EventFilter, actor_choices, all_rows, event_page, home_zone, tender_choices
 from app.auditor.log_filters import ANY, LogFilterForm, action_choices, choices
 from app.auth.access import roles
+from app.extensions import db
 from app.models.user import ADMIN, AUDITOR
 from workbooks.cells import safe_text
 
@@ -34,12 +34,21 @@ def index():
         number = int(request.args.get("page", "1"))
     except ValueError:
         number = 1
-    page = event_page(current_user, wanted, number)
-    links = {name: url_for("audit.index", **_query(), page=page.number + step)
+    page, query = event_page(current_user, wanted, number), _query()
+    links = {name: url_for("audit.index", **query, page=page.number + step)
              for name, step, shown in (("previous", -1, page.has_previous), ("next", 1, page.has_next)) if shown}
-    return render_template("audit/index.html", check=verify_chain(), checkpoint=latest_checkpoint(),
+    return render_template("audit/index.html", status=log_status(),
                            sealed=sealed_counts(current_user), form=form, page=page, links=links, zone=wanted.zone,
-                           export=url_for("audit.export", **_query()))
+                           export=url_for("audit.export", **query), check=url_for("audit.check", **query))
+
+
+@bp.route("/check", methods=["POST"])
+@roles(ADMIN, AUDITOR)
+def check():
+    """Verify the whole log now and record the check; the page then shows it."""
+    check_log()
+    db.session.commit()
+    return redirect(url_for("audit.index", **_query()) + "#chain-status", 303)
 
 
 @bp.route("/events.csv")

@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, load_only, selectinload
 
 from app.audit.actions import action_words
+from app.audit.checks import OBJECT, check_words
 from app.audit.scope import visible_events
 from app.extensions import db
 from app.languages import N_
@@ -304,6 +305,8 @@ class _Names:
                      report=self._report(self.reports.get(response.report_id)))
         if kind == "account":
             return _("sign-in as %(email)s", email=event.object_id)
+        if kind == OBJECT:
+            return check_words(event.details)
         if kind == "endpoint":
             area = PAGE_AREAS.get(event.object_id.partition(".")[0])
             return _(area) if area else _("a page")

@@ -7,6 +7,7 @@ import click
 
 from app.audit import latest_checkpoint, verify_chain, write_checkpoint
 from app.audit.checkpoint_file import checkpoint_path
+from app.audit.checks import check_log
 from app.cli.errors import CommandGroup
 from app.extensions import db
 from app.presentation import UTC, count_text, time_text
@@ -40,11 +41,13 @@ def _events(count: int) -> str:
 
 @audit_group.command("checkpoint")
 def checkpoint() -> None:
-    """Sign the current head into the database and the checkpoint file (run it daily from cron).
+    """Check the whole log and sign the current head into the database and the checkpoint file (run it daily from
+    cron). The check is recorded in the log, so the audit page shows it.
 
     A broken log is not signed: that would vouch for the tampering.
     """
-    check = verify_chain()
+    check = check_log()
+    db.session.commit()
     if not check.is_intact:
         click.echo("Not signing a checkpoint: the audit log has been tampered with; run `audit verify` for details.",
                    err=True)

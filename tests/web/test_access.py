@@ -7,7 +7,7 @@ from app.auth.access import allowed_roles
 from app.extensions import db
 from app.forms import MAX_ID
 from app.models import AuditEvent, Bid
-from tests.web.conftest import login
+from tests.web.conftest import csrf_token, login
 from tests.web.routes import get_routes
 
 
@@ -41,7 +41,10 @@ def test_officer_cannot_read_the_audit_page_but_auditor_can(app, make_user):
     assert officer.get("/audit/").status_code == 403
     response = auditor.get("/audit/")
     assert response.status_code == 200
-    assert "The audit log is intact" in response.get_data(as_text=True)
+    assert "has not been checked yet" in response.get_data(as_text=True)
+    assert officer.post("/audit/check", data={"csrf_token": csrf_token(officer, "/")}).status_code == 403
+    checked = auditor.post("/audit/check", data={"csrf_token": csrf_token(auditor, "/audit/")}, follow_redirects=True)
+    assert "Last check of the whole audit log" in checked.get_data(as_text=True)
 
 
 def test_a_number_beyond_the_databases_integers_is_a_404_in_an_address_and_no_record_in_a_query(app, tender_id, opened):

@@ -20,7 +20,7 @@ from app.audit.chain import event_sha256
 from app.clock import clock
 from app.extensions import db
 from app.models import AuditCheckpoint, AuditEvent
-from tests.web.conftest import login
+from tests.web.conftest import csrf_token, login
 from tests.web.tampering import tamper
 
 EVENTS = 60
@@ -199,7 +199,8 @@ def test_checkpoint_command_signs_the_head_and_refuses_a_broken_log(log, owner_e
     with log.app_context():
         latest = audit.latest_checkpoint()
         head = db.session.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc())).first()
-        assert (latest.count, latest.head_sha256, latest.reason) == (EVENTS, head.sha256, "manual")
+        assert (latest.count, latest.head_sha256, latest.reason) == (EVENTS + 1, head.sha256, "manual")
+        assert head.action == "audit.check"  # the command's check, recorded before the head is signed
     assert '"reason":"manual"' in Path(log.config["RESBID_AUDIT_CHECKPOINTS"]).read_text()
     tamper(owner_engine, "UPDATE audit_event SET actor = 'someone else' WHERE seq = 7")
     refused = runner.invoke(args=["audit", "checkpoint"])
@@ -250,7 +251,8 @@ def test_problems_are_told_in_plain_words_on_the_page_and_the_command_line(log, 
     problems = result.output.split("tampered with", 1)[1].split("Checkpoint file:", 1)[0]
     client = log.test_client()
     login(client, make_user("auditor"))
-    page = client.get("/audit/").get_data(as_text=True)
+    page = client.post("/audit/check", data={"csrf_token": csrf_token(client, "/audit/")},
+                       follow_redirects=True).get_data(as_text=True)
     status = page.partition('id="chain-status"')[2].partition("</div>")[0]
     assert "tampered with" in status
     for words in (problems, status):

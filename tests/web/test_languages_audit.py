@@ -7,7 +7,7 @@ import io
 from app import audit
 from app.extensions import db
 from app.models import Tender
-from tests.web.conftest import login
+from tests.web.conftest import csrf_token, login
 from tests.web.page_words import GERMAN_BROWSER, english_in, page_text
 from tests.web.tampering import tamper
 
@@ -49,7 +49,8 @@ def test_a_tampered_log_is_named_in_german(app, tender_id, make_user, owner_engi
     `audit verify` says it in English (tests/web/test_audit_tampering.py)."""
     client, own = _german_auditor(app, make_user, tender_id)
     tamper(owner_engine, "UPDATE audit_event SET details = '{}' WHERE seq = 2")
-    text = page_text(client.get("/audit/", headers=GERMAN_BROWSER).get_data(as_text=True))
+    text = page_text(client.post("/audit/check", data={"csrf_token": csrf_token(client, "/audit/")},
+                                 headers=GERMAN_BROWSER, follow_redirects=True).get_data(as_text=True))
     assert "Das Prüfprotokoll wurde manipuliert." in text
     assert "Ereignis 2 (" in text and "aufgezeichnet" in text
     assert ": sein Inhalt wurde nach der Aufzeichnung geändert" in text
