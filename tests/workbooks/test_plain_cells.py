@@ -124,3 +124,11 @@ def test_another_attribute_on_a_cell_is_left_to_the_streaming_pass():
     xml = sheet(row(1, '<c r="A1" cm="1"><v>1</v></c>'))
     assert plain_cells(xml, AREA.max_row, AREA.max_column, SHARED, 32_767) is None
     assert outcome(scan.scan_sheet, xml) == outcome(scan._streamed, xml)
+
+
+@pytest.mark.parametrize("lengths", [(), [0, 0, 0]])
+def test_shared_string_cells_beside_no_text_count_nothing(lengths):
+    """Without a shared string that holds a character, no cell can copy one: nothing to count, the way stays fast."""
+    xml = PLAIN[3]  # three cells naming shared strings 0, 2 and 9
+    assert plain_cells(xml, AREA.max_row, AREA.max_column, lengths, 32_767)[1] == 0
+    assert scan.scan_sheet(xml, "Supply chain", AREA, lengths, 32_767).characters == 0
