@@ -9,7 +9,7 @@ from flask import abort, request
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms import DecimalField, IntegerField
-from wtforms.validators import InputRequired, NumberRange, Optional
+from wtforms.validators import InputRequired, NumberRange, Optional, StopValidation
 from wtforms.widgets import HiddenInput
 
 from scoring.exact import plain_number
@@ -38,23 +38,44 @@ class PageForm(FlaskForm):
         return is_valid
 
 
-class WholeNumberField(IntegerField):
+class _NumberField:
+    """A number field whose text is no number says only that: its range checks (NumberRange) are not run too. A
+    blank one goes through its validators, where Optional() takes back the refusal."""
+
+    process_errors: list[Any]
+    raw_data: list[Any] | None
+
+    def pre_validate(self, form: FlaskForm) -> None:
+        typed = bool(self.raw_data) and isinstance(self.raw_data[0], str) and self.raw_data[0].strip()
+        if self.process_errors and typed:
+            raise StopValidation()
+
+
+class WholeNumberField(_NumberField, IntegerField):
     """WTForms' IntegerField, refusing a number no database integer column holds as it refuses text: NumberRange
-    compares through math.isnan, which cannot take an integer of more than 308 digits (an OverflowError)."""
+    compares through math.isnan, which cannot take an integer of more than 308 digits (an OverflowError). Text is
+    refused in words an officer uses ("enter a whole number", not WTForms' "Not a valid integer value.")."""
 
     def process_formdata(self, valuelist: list[Any]) -> None:
-        super().process_formdata(valuelist)
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(_("enter a whole number")) from error
         if self.data is not None and not -2**63 <= self.data < 2**63:
             self.data = None
             raise ValueError(_("this number is too large"))
 
 
-class FiniteDecimalField(DecimalField):
+class FiniteDecimalField(_NumberField, DecimalField):
     """WTForms' DecimalField, refusing what Decimal reads but no amount is ("NaN", "sNaN", "Infinity") as it refuses
-    text: a signalling NaN made NumberRange's math.isnan raise ValueError, and NaN fails every comparison."""
+    text, in the same words: a signalling NaN made NumberRange's math.isnan raise ValueError, and NaN fails every
+    comparison."""
 
     def process_formdata(self, valuelist: list[Any]) -> None:
-        super().process_formdata(valuelist)
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(_("enter a number")) from error
         if isinstance(self.data, Decimal) and not self.data.is_finite():  # not the default, when nothing was sent
             self.data = None
             raise ValueError(_("enter a number"))

@@ -74,6 +74,9 @@ def test_points_off_the_scale_are_shown_at_the_points_field(app, tender_id, open
                                                   "justification": "far too generous"})
     assert response.status_code == 200  # beyond any float: WTForms' range check raised an OverflowError
     assert _error_after_input(response.get_data(as_text=True), "points", "this number is too large")
+    response = _post(opened["alice"], tender_id, {"bid_id": bid_id, "criterion_id": criterion_id, "points": "four",
+                                                  "justification": "in words"})
+    assert _error_after_input(response.get_data(as_text=True), "points", "enter a whole number")
 
 
 def test_each_input_has_its_own_label(app, tender_id, opened):
