@@ -15,7 +15,7 @@ from __future__ import annotations
 from flask import render_template, request
 from flask_babel import gettext as _
 
-from app.evaluation.results_fragments import results_body
+from app.evaluation.results_fragments import results_body, results_page
 from app.evaluation.results_table import table_page
 from app.models import CommitteeMember, Tender
 from app.records.access import sees_prices
@@ -50,8 +50,8 @@ def results_of_lot(tender: Tender, seat: CommitteeMember):
     stored = _lot_evaluation(lot, key, sensitivities)
     chosen = sorted({bid_id for bid_id in request.args.getlist("bid") if bid_id in lot.result.bids_by_id})
     page = table_page(lot.result, request.args.get("sort"), request.args.get("page", type=int))
-    return render_template("evaluation/lot_results.html", tender=tender, seat=seat, lots=evaluation.lots, shown=lot,
-                           unknown=None, body=results_body(tender, stored, page, chosen, lot=number))
+    return results_page("evaluation/lot_results.html", results_body(tender, stored, page, chosen, lot=number),
+                        tender=tender, seat=seat, lots=evaluation.lots, shown=lot, unknown=None)
 
 
 def _lot_evaluation(lot: LotResult, key: str, sensitivities) -> Evaluation:

@@ -32,10 +32,20 @@ from scoring.resilience import compute_profile
 KEPT = 512  # rendered parts each worker keeps
 INDENTATION = re.compile(r"\n\s+")
 BODIES_KEPT = 64  # rendered bodies each worker keeps (40 KB for 50 rows, 85 KB with three bids compared)
+_BODY = "resbid-results-body"  # stands for the kept body in the page rendered around it
+
+
+def results_page(template: str, body: bytes, **context) -> bytes:
+    """The page `template` renders around the kept `body` (its {{ body }}), in UTF-8. The body is kept encoded: it is
+    most of the page (85 KB with three bids compared), and a bidder's name outside ASCII made encoding it again a
+    twentieth of every request."""
+    around = render_template(template, body=Markup(_BODY), **context).encode()
+    head, _, tail = around.partition(_BODY.encode())
+    return b"".join((head, body, tail))
 
 
 def results_body(tender: Tender, evaluation: Evaluation, page: TablePage, chosen: list[str],
-                 lot: int | None = None) -> Markup:
+                 lot: int | None = None) -> bytes:
     """The body of the results page for this view; `chosen`: the compared bids' labels, sorted; `lot`: the lot
     whose result `evaluation` holds, in a tender divided into lots (Directive 2014/24/EU Art. 46).
 
@@ -50,7 +60,7 @@ def results_body(tender: Tender, evaluation: Evaluation, page: TablePage, chosen
 
 
 def _rendered_body(tender: Tender, evaluation: Evaluation, page: TablePage, chosen: list[str],
-                   lot: int | None) -> Markup:
+                   lot: int | None) -> bytes:
     """The body with the templates' indentation left out: a third of a 50-row page's bytes, sent at every request
     (a run of white space beginning with a line break reads as that line break; the body has no preformatted text)."""
     definition = scoring_tender(tender)
@@ -58,12 +68,12 @@ def _rendered_body(tender: Tender, evaluation: Evaluation, page: TablePage, chos
     result = readable_result(evaluation.result, definition)  # words only: the figures are the stored result's
     names = {c.code: criterion_name(c) for _, c in walk(definition.criteria)}
     sensitivity = evaluation.sensitivity and readable_sensitivity(evaluation.sensitivity, result, definition)
-    return Markup(INDENTATION.sub("\n", render_template(
+    return INDENTATION.sub("\n", render_template(
         "evaluation/_results_body.html", tender=tender, result=result, page=page, names=names, chosen=set(chosen),
         lot=lot, sensitivity=sensitivity, compared=[bid for bid in result.bids if bid.bid_id in chosen],
         charts=resilience_charts(tender, evaluation, definition, chosen, lot),
         matrix=score_matrix(tender, evaluation, page, names, lot),
-        bid_pages=_bid_pages(tender, [bid.bid_id for bid in page.bids]))))
+        bid_pages=_bid_pages(tender, [bid.bid_id for bid in page.bids]))).encode()
 
 
 def _bid_pages(tender: Tender, labels: list[str]) -> dict[str, str]:

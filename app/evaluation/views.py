@@ -35,7 +35,7 @@ from app.evaluation.forms import (
     is_refused,
 )
 from app.evaluation.guards import SCORING_STATUSES
-from app.evaluation.results_fragments import results_body
+from app.evaluation.results_fragments import results_body, results_page
 from app.evaluation.results_table import table_page
 from app.extensions import db
 from app.forms import requested_id
@@ -332,8 +332,8 @@ def results(tender_id: int):
     evaluation = evaluation_of(tender)
     chosen = sorted({bid_id for bid_id in request.args.getlist("bid") if bid_id in evaluation.result.bids_by_id})
     page = table_page(evaluation.result, request.args.get("sort"), request.args.get("page", type=int))
-    return render_template("evaluation/results.html", tender=tender, seat=seat,
-                           body=results_body(tender, evaluation, page, chosen))
+    return results_page("evaluation/results.html", results_body(tender, evaluation, page, chosen), tender=tender,
+                        seat=seat)
 
 
 @bp.route("/export.xlsx")
