@@ -15,9 +15,10 @@ from datetime import datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from sqlalchemy import func, inspect, select, text
+from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 
+from app.audit import catalog
 from app.audit.actions import action_words
 from app.audit.chain import GENESIS_SHA256, event_sha256
 from app.audit.checkpoint_file import checkpoint_path, read_checkpoints
@@ -81,7 +82,7 @@ class _Walk:
 
 def verify_chain() -> ChainCheck:
     """Check the whole log; the result names the first failing event, the first failing checkpoint, lost guards."""
-    tables = set(inspect(db.session.connection()).get_table_names())
+    tables = catalog.table_names()
     if not tables and not read_checkpoints(checkpoint_path()):
         raise NeverSetUp()
     missing = [table for table in AUDIT_TABLES if table not in tables]
@@ -200,22 +201,13 @@ def _is_whole(fields: dict | None) -> bool:
 
 def _guard_problems() -> list[str]:
     """Triggers missing or disabled: the table was swapped for a copy, or someone switched its guards off."""
-    dialect = db.session.get_bind().dialect.name
-    if dialect == "postgresql":
-        rows = db.session.execute(text(
-            "SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-            "WHERE c.relname IN ('audit_event', 'audit_checkpoint') AND c.relnamespace = "
-            "to_regnamespace(current_schema())::oid AND t.tgenabled IN ('O', 'A')"))
-    else:
-        rows = db.session.execute(text(
-            "SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger' "
-            "AND tbl_name IN ('audit_event', 'audit_checkpoint')"))
+    rows = catalog.enabled_triggers(AUDIT_TABLES)
     present = defaultdict(set)
     for table, name in rows:
         present[table].add(name)
     return [_("%(table)s has lost its guards against change and deletion: it was replaced by a copy, or its guards "
               "were removed or switched off", table=TABLE_WORDS[table])
-            for table, expected in GUARDS[dialect].items() if expected - present[table]]
+            for table, expected in GUARDS[catalog.dialect()].items() if expected - present[table]]
 
 
 def _missing(first: int, last: int) -> str:

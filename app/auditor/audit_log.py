@@ -15,7 +15,7 @@ from app.audit.scope import sealed_counts
 from app.auditor.log_events import EventFilter, actor_choices, all_rows, event_page, home_zone, tender_choices
 from app.auditor.log_filters import ANY, LogFilterForm, action_choices, choices
 from app.auth.access import roles
-from app.extensions import db
+from app.extensions import db, reads_first
 from app.models.user import ADMIN, AUDITOR
 from workbooks.cells import safe_text
 
@@ -44,6 +44,7 @@ def index():
 
 @bp.route("/check", methods=["POST"])
 @roles(ADMIN, AUDITOR)
+@reads_first
 def check():
     """Verify the whole log now and record the check; the page then shows it."""
     check_log()

@@ -107,3 +107,33 @@ def test_a_check_of_a_log_whose_table_was_dropped_names_it(app, auditor, owner_e
         connection.exec_driver_sql("DROP TABLE audit_checkpoint")
     status = _check(auditor)
     assert "the table of signed checkpoints is missing" in status
+
+
+def _walks_in_transaction(app, act) -> list[bool]:
+    """Whether each walk of the chain that `act` makes runs inside a database transaction."""
+    walks = []
+
+    def note(conn, cursor, statement, parameters, context, executemany):
+        if "ORDER BY audit_event.seq" in statement and "LIMIT" not in statement:
+            driver = conn.connection.dbapi_connection
+            walks.append(driver.in_transaction if conn.dialect.name == "sqlite" else not driver.autocommit)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "after_cursor_execute", note)
+    try:
+        act()
+    finally:
+        event.remove(engine, "after_cursor_execute", note)
+    return walks
+
+
+def test_a_check_reads_every_event_before_it_takes_the_write_lock(app, auditor, owner_engine):
+    """A transaction that writes holds SQLite's write lock from its BEGIN: the check reads the whole chain outside a
+    transaction, as a page does, so other writers do not wait for it, and begins one only to record itself. So does
+    a view that verifies the chain again."""
+    assert _walks_in_transaction(app, lambda: _check(auditor)) == [False]
+    assert "Last check of the whole audit log" in _status(auditor)
+    tamper(owner_engine, "UPDATE audit_event SET details = '{}' WHERE seq = 2")
+    assert _walks_in_transaction(app, lambda: _check(auditor)) == [False, False]  # the check, the page after it
+    assert _walks_in_transaction(app, lambda: _status(auditor)) == [False]
