@@ -74,11 +74,11 @@ class FiniteDecimalField(_NumberField, DecimalField):
     def process_formdata(self, valuelist: list[Any]) -> None:
         try:
             super().process_formdata(valuelist)
+            if isinstance(self.data, Decimal) and not self.data.is_finite():  # not the default, when nothing was sent
+                raise ValueError(self.data)
         except ValueError as error:
-            raise ValueError(_("enter a number")) from error
-        if isinstance(self.data, Decimal) and not self.data.is_finite():  # not the default, when nothing was sent
             self.data = None
-            raise ValueError(_("enter a number"))
+            raise ValueError(_("enter a number")) from error
 
 
 def requested_id(name: str) -> int:
