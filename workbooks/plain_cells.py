@@ -28,7 +28,7 @@ from functools import cache
 
 import re2
 
-_OPEN, _CLOSE = b"<sheetData>", b"</sheetData>"
+_OPEN, _CLOSE, _ROW_END = b"<sheetData>", b"</sheetData>", b"</row>"
 _ENTITY = rb"&(?:lt|gt|amp|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});"
 
 
@@ -58,8 +58,7 @@ def plain_cells(xml: bytes, max_row: int, max_column: int, shared_lengths: Seque
     """(the sheet without its cells, the characters its shared-string cells hold) when every cell is plain and
     inside (max_row, max_column) and no shared string is too long; None when the streaming pass must judge it.
     The cells are judged where they lie in `xml` (a 100,000-line sheet is 40 MB: no copy of them is made)."""
-    opened, closed = xml.find(_OPEN), xml.rfind(_CLOSE)  # from the end: fullmatch below admits no other between
-    start = opened + len(_OPEN)
+    opened, start, closed = _cells(xml)
     if opened < 0 or closed < start:
         return None
     head, tail = xml[:opened], xml[closed + len(_CLOSE):]
@@ -78,6 +77,40 @@ def plain_cells(xml: bytes, max_row: int, max_column: int, shared_lengths: Seque
     if max((length for length, _ in strings), default=0) > max_cell_characters:
         return None
     return head + b"<sheetData/>" + tail, sum(length * count for length, count in strings)
+
+
+def written_characters(xml: bytes, max_cell_characters: int) -> int | None:
+    """Of a sheet plain_cells admitted: at most how many characters the texts written in its cells hold (the bytes
+    of the cells, as a character takes one byte or more), where none of them can hold more than a cell may; None
+    where one might, and the texts are to be counted on the values read.
+
+    No text in plain cells holds a "<". Were one max_cell_characters long, it would cover one of the stretches of
+    half as many bytes counted from the first cell; when each of them holds a "<", none is (a few hundred memchr
+    calls for a 40 MB sheet, where counting the values read takes 4 ms for 10,000 lines)."""
+    _, start, closed = _cells(xml)
+    step = (max_cell_characters + 1) // 2
+    if all(xml.find(b"<", at, at + step) >= 0 for at in range(start, closed, step)):
+        return closed - start
+    return None
+
+
+def halved(xml: bytes) -> tuple[bytes, bytes] | None:
+    """A sheet plain_cells admitted as two sheets, each with the head and tail around the cells: the rows up to the
+    first row end past the middle, and the rows after it; None when no row ends past the middle. No text in a
+    plain sheet's cells holds a "<", so every "</row>" among them ends a row."""
+    _, start, closed = _cells(xml)
+    cut = xml.find(_ROW_END, (start + closed) // 2, closed)
+    if cut < 0:
+        return None
+    cut += len(_ROW_END)
+    return xml[:cut] + xml[closed:], xml[:start] + xml[cut:]
+
+
+def _cells(xml: bytes) -> tuple[int, int, int]:
+    """Where <sheetData> opens, where its cells start, and where </sheetData> is: the last one, so that the cells
+    plain_cells matches (which admits no other between) are all the sheet's."""
+    opened = xml.find(_OPEN)
+    return opened, opened + len(_OPEN), xml.rfind(_CLOSE)
 
 
 @cache

@@ -16,7 +16,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from workbooks.active_content import reaching_out
 from workbooks.layout import cell
-from workbooks.plain_cells import plain_cells, plain_rows
+from workbooks.plain_cells import plain_cells, plain_rows, written_characters
 from workbooks.wording import say as _
 from workbooks.wording import say_number
 
@@ -68,11 +68,14 @@ _RULES = ("formula", "formula1", "formula2")  # conditional formats' and data va
 class SheetScan:
     """What the pass found: formula cells the reader would take a value from ("Price!B4" -> its formula),
     and the characters the sheet's cells hold; of a `plain` sheet (plain_cells.py), only those of its
-    shared-string cells until its values are read."""
+    shared-string cells until its values are read. A plain sheet's `written` bounds the characters of the texts
+    written in its cells where none of them can be longer than a cell may hold (None: they are counted on the
+    values)."""
 
     read_formulas: dict[str, str] = field(default_factory=dict)
     characters: int = 0
     plain: bool = False
+    written: int | None = None
 
 
 class OutsideArea(ValueError):
@@ -102,6 +105,7 @@ def scan_sheet(xml: bytes, sheet: str, area: Area, shared_lengths: Sequence[int]
     found = _streamed(rest, sheet, area, shared_lengths, max_cell_characters)
     found.characters += characters
     found.plain = True
+    found.written = written_characters(xml, max_cell_characters)
     return found
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from workbooks import scan
-from workbooks.plain_cells import plain_cells
+from workbooks.plain_cells import halved, plain_cells, written_characters
 
 AREA = scan.Area(20, 7, lambda: "too many rows")
 SHARED = [5, 40_000, 3]  # the lengths of three shared strings (the second longer than a cell may hold)
@@ -132,3 +132,29 @@ def test_shared_string_cells_beside_no_text_count_nothing(lengths):
     xml = PLAIN[3]  # three cells naming shared strings 0, 2 and 9
     assert plain_cells(xml, AREA.max_row, AREA.max_column, lengths, 32_767)[1] == 0
     assert scan.scan_sheet(xml, "Supply chain", AREA, lengths, 32_767).characters == 0
+
+
+def test_halved_cuts_at_the_first_row_end_past_the_middle_and_keeps_head_and_tail_in_each_half():
+    rows = [row(number, inline(f"A{number}", "same length")) for number in range(1, 7)]  # the middle: row 3's end
+    first, second = halved(sheet("".join(rows), after="<pageMargins/>"))
+    assert first == sheet("".join(rows[:4]), after="<pageMargins/>")
+    assert second == sheet("".join(rows[4:]), after="<pageMargins/>")
+    for half in (first, second):  # each a sheet of its own, judged plain again
+        assert scan.scan_sheet(half, "Supply chain", AREA).plain
+
+
+def test_halved_leaves_a_sheet_whose_rows_end_before_the_middle_whole():
+    assert halved(sheet('<row r="1"/><row r="2"/>')) is None
+    assert halved(sheet("")) is None
+
+
+@pytest.mark.parametrize("length", [1, 20, 49])
+def test_written_characters_bounds_short_texts_by_the_bytes_of_the_cells(length):
+    cells = row(1, inline("A1", "x" * length), inline("B1", "Zürich")) + row(2, inline("A2", "é" * 3))
+    assert written_characters(sheet(cells), 100) == len(cells.encode())
+
+
+@pytest.mark.parametrize("length", [100, 101, 5_000])
+def test_written_characters_leaves_a_text_as_long_as_a_cell_holds_to_be_counted(length):
+    """Counted on the values (package.py), which refuse one longer than a cell may hold, at its cell."""
+    assert written_characters(sheet(row(1, inline("A1", "short")) + row(2, inline("A2", "x" * length))), 100) is None

@@ -17,7 +17,15 @@ from scoring.definition import parse_tender
 from scoring.resilience import SupplyLine
 from tests.workbooks import sample
 from tests.workbooks.editing import edit, problems_of
-from workbooks import Limits, WorkbookRejected, build_template, fill_workbook, read_workbook, read_workbook_isolated
+from workbooks import (
+    Limits,
+    WorkbookRejected,
+    build_template,
+    fill_workbook,
+    layout,
+    read_workbook,
+    read_workbook_isolated,
+)
 
 
 def test_a_filled_workbook_reads_back_as_filled(filled, tender, info):
@@ -227,6 +235,19 @@ def test_a_text_longer_than_an_excel_cell_holds_is_refused_at_its_cell(filled, t
         "Supply chain!F16: this cell holds 32,768 characters; a cell holds at most 32,767: the file was not saved "
         "by Excel"]
 
+
+
+def test_the_cells_text_is_counted_exactly_where_it_could_pass_the_limit(fill, tender, info):
+    """A plain sheet's texts are bounded by the bytes they lie in while that keeps the workbook within the limit
+    (workbooks/plain_cells.py); beyond it they are counted on the values, and the refusal says how many there are."""
+    data = fill(supply=sample.supply_lines(extra_rows=300))
+    workbook = load_workbook(BytesIO(data))
+    characters = sum(len(cell.value) for sheet in layout.READ_SHEETS for row in workbook[sheet].iter_rows()
+                     for cell in row if isinstance(cell.value, str))
+    assert problems_of(data, tender, info, limits=Limits(max_text_characters=characters - 1)) == [
+        f"workbook: the cells of the workbook hold {characters:,} characters of text; at most {characters - 1:,} are "
+        "accepted (a bid of 20,000 lines needs less than half): shorten the supplier names and evidence references"]
+    assert len(read_workbook(data, tender, info, Limits(max_text_characters=characters)).supply) == 313
 
 def test_the_default_size_limit_is_10_mb(tender, info):
     assert problems_of(b"PK\x03\x04" + bytes(10 * 1024 * 1024), tender, info) == [
