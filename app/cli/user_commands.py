@@ -4,7 +4,6 @@ from __future__ import annotations
 import sys
 
 import click
-from email_validator import EmailNotValidError, validate_email
 
 from app import audit
 from app.auth.passwords import hash_password, password_problem
@@ -27,6 +26,8 @@ organisations_group = CommandGroup("organisations", help="Manage organisations."
 @click.option("--organisation", "organisation_name", help="Name of an existing organisation.")
 def create_user(email: str, role: str, organisation_name: str | None) -> None:
     """Create a user; the password is read from a prompt (or from stdin when piped)."""
+    from email_validator import EmailNotValidError, validate_email  # imported where used: 0.04 s of every start
+
     email = normalise_email(email)
     try:
         validate_email(email, check_deliverability=False)  # as the sign-in form checks it (app/auth/forms.py)
