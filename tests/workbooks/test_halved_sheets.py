@@ -10,7 +10,7 @@ import pytest
 
 from tests.workbooks import sample
 from tests.workbooks.make_hostile_corpus import SUPPLY_PART, rezip
-from workbooks import package, read_workbook
+from workbooks import package, read_workbook, read_workbook_isolated
 
 
 @pytest.fixture
@@ -40,6 +40,7 @@ def test_a_sheet_above_the_size_is_read_in_halves_as_it_reads_whole(fill, tender
     assert halves == [True]
     assert parsed == whole(data, tender, info, monkeypatch)
     assert len(parsed.supply) == 3_013 and parsed.supply[-1].place == "Supply chain!A3026"
+    assert read_workbook_isolated(data, tender, info) == parsed  # the thread in a forked child, within its caps
 
 
 def test_rows_out_of_order_are_read_again_whole(fill, tender, info, monkeypatch, halves):
