@@ -17,12 +17,12 @@ from workbooks import package, read_workbook, read_workbook_isolated
 def halves(monkeypatch) -> list[bool]:
     """Whether each sheet the reader halves was cut in two (a spy on plain_cells.halved)."""
     cut: list[bool] = []
+    halved = package.halved
 
     def spy(xml: bytes):
         found = halved(xml)
         cut.append(found is not None)
         return found
-    halved = package.halved
     monkeypatch.setattr(package, "halved", spy)
     return cut
 
