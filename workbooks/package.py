@@ -3,8 +3,9 @@ its prolog and all but its cells, which plain_cells.py admits only when well-for
 
 Every part is inflated by safety.PartReader (counted, capped) and screened for active content first.
 python-calamine only ever sees a new archive holding the vetted parts, written to a temporary file one
-part at a time, so nothing it reads was unchecked and at most one part is held in memory at once (beside the
-second half of a large sheet, which goes to an archive of its own: sheet_values).
+part at a time, so nothing it reads was unchecked and at most one sheet is held in memory at once (beside the
+second half of a large sheet, which goes to an archive of its own with the package parts, shared strings and
+styles, kept until then: sheet_values).
 """
 from __future__ import annotations
 
