@@ -64,4 +64,3 @@ def move_row_to_end(xml: bytes, number: int) -> bytes:
     without = xml[:found.start()] + xml[found.end():]
     end = without.rfind(b"</sheetData>")
     return without[:end] + found.group() + without[end:]
-

@@ -236,7 +236,6 @@ def test_a_text_longer_than_an_excel_cell_holds_is_refused_at_its_cell(filled, t
         "by Excel"]
 
 
-
 def test_the_cells_text_is_counted_exactly_where_it_could_pass_the_limit(fill, tender, info):
     """A plain sheet's texts are bounded by the bytes they lie in while that keeps the workbook within the limit
     (workbooks/plain_cells.py); beyond it they are counted on the values, and the refusal says how many there are."""
@@ -248,6 +247,7 @@ def test_the_cells_text_is_counted_exactly_where_it_could_pass_the_limit(fill, t
         f"workbook: the cells of the workbook hold {characters:,} characters of text; at most {characters - 1:,} are "
         "accepted (a bid of 20,000 lines needs less than half): shorten the supplier names and evidence references"]
     assert len(read_workbook(data, tender, info, Limits(max_text_characters=characters)).supply) == 313
+
 
 def test_the_default_size_limit_is_10_mb(tender, info):
     assert problems_of(b"PK\x03\x04" + bytes(10 * 1024 * 1024), tender, info) == [
