@@ -12,6 +12,7 @@ from io import BytesIO
 
 from defusedxml.ElementTree import iterparse
 
+from workbooks.part_words import part_words
 from workbooks.wording import N_
 from workbooks.wording import say as _
 
@@ -36,6 +37,11 @@ class Refused(ValueError):
     """Active content found: the message for the bidder."""
 
 
+def _links_out() -> Refused:
+    """The refusal of a link out of the workbook, however it was found (its kind and part are Excel's inner words)."""
+    return Refused(_("the workbook links to another file or data source; %(fix)s", fix=_(_NO_LINKS)))
+
+
 def refuse_macro_types(content_types: bytes) -> None:
     """A macro-enabled, macro or ActiveX content type (.xlsm renamed to .xlsx, or a part declared as macros)."""
     for _event, element in iterparse(BytesIO(content_types), forbid_dtd=True):
@@ -46,30 +52,25 @@ def refuse_macro_types(content_types: bytes) -> None:
 def refuse_binary_object(name: str, head: bytes) -> None:
     """A part whose bytes are an OLE compound file: a VBA project or an embedded program object, whatever its name."""
     if head.startswith(OLE_SIGNATURE):
-        raise Refused(_("part %(part)s is a macro project or an embedded object, not workbook data; %(fix)s",
-                        part=name, fix=_(_NO_MACROS)))
+        raise Refused(_("a part of the file is a macro project or an embedded object, not workbook data (%(part)s); "
+                        "%(fix)s", part=part_words(name), fix=_(_NO_MACROS)))
 
 
 def refuse_link_parts(names: Iterable[str]) -> None:
     """The parts Excel keeps links to other workbooks and data connections in."""
-    for name in names:
-        if name.lower().startswith(_LINK_PARTS):
-            raise Refused(_("the workbook links to another file or data source (part %(part)s); %(fix)s",
-                            part=name, fix=_(_NO_LINKS)))
+    if any(name.lower().startswith(_LINK_PARTS) for name in names):
+        raise _links_out()
 
 
-def refuse_external_relationships(name: str, rels: bytes) -> None:
+def refuse_external_relationships(rels: bytes) -> None:
     """A relationship to something outside the package that Excel would load (a cell's hyperlink is let be), to a
     link or data connection part, or to a macro project, whatever the part is called."""
     for _event, element in iterparse(BytesIO(rels), forbid_dtd=True):
         kind = element.get("Type", "").lower()
         if kind.endswith(_MACRO_RELATIONSHIPS):
-            raise Refused(_("the workbook holds a macro project (named in part %(part)s); %(fix)s", part=name,
-                            fix=_(_NO_MACROS)))
+            raise Refused(_("the workbook holds a macro project; %(fix)s", fix=_(_NO_MACROS)))
         if kind.endswith(_LINK_TYPES) or (element.get("TargetMode") == "External" and not kind.endswith(_HYPERLINK)):
-            what = kind.rsplit("/", 1)[-1] or _("a link")
-            raise Refused(_("the workbook links to another file or data source (%(what)s in part %(part)s); %(fix)s",
-                            what=what, part=name, fix=_(_NO_LINKS)))
+            raise _links_out()
 
 
 def refuse_external_references(workbook: bytes) -> None:

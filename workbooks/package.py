@@ -30,8 +30,9 @@ from defusedxml.ElementTree import iterparse
 from scoring.problems import Problem
 from workbooks import active_content
 from workbooks.model import WorkbookRejected
+from workbooks.part_words import part_words
 from workbooks.plain_cells import halved
-from workbooks.safety import SAVE_AS, WORKBOOK_PART, Limits, PartReader, declaration_refused, refuse
+from workbooks.safety import SAVE_AS, WORKBOOK_PART, Limits, PartReader, damaged, declaration_refused, refuse
 from workbooks.scan import Area, OutsideArea, SheetScan, hardened_expat, scan_sheet, too_long, whole_sheet
 from workbooks.wording import say as _
 from workbooks.wording import say_number
@@ -121,8 +122,8 @@ class _Vetted(zipfile.ZipFile):
 
     def writestr(self, name: str, data: bytes) -> None:  # type: ignore[override]
         if name in self.NameToInfo:
-            raise refuse(_("part %(part)s is named twice in the workbook's relationships (a tampered file): %(fix)s",
-                           part=name, fix=_(SAVE_AS)))
+            raise refuse(_("a part of the file is named twice in the links between its parts (%(part)s; a tampered "
+                           "file): %(fix)s", part=part_words(name), fix=_(SAVE_AS)))
         super().writestr(name, data)
 
 
@@ -134,7 +135,7 @@ def _screen(reader: PartReader, names: list[str]) -> None:
         _parsed(name, lambda head, name=name: active_content.refuse_binary_object(name, head),
                 reader.read(name, len(active_content.OLE_SIGNATURE)))
         if name.lower().endswith(".rels"):
-            _parsed(name, lambda rels, name=name: active_content.refuse_external_relationships(name, rels),
+            _parsed(name, active_content.refuse_external_relationships,
                     reader.read(name, cap=reader.limits.max_package_part_bytes, xml=True))
 
 
@@ -149,10 +150,10 @@ def _write_auxiliary(reader: PartReader, targets: Iterable[tuple[str, str]], pre
             continue
         if kind.endswith(_SHARED_STRINGS):
             data = reader.read(target, xml=True)
-            lengths = _parsed(target, lambda xml, part=target: _string_lengths(xml, part, limits), data)
+            lengths = _parsed(target, partial(_string_lengths, limits=limits), data)
         elif kind.endswith(_STYLES):
             data = reader.read(target, xml=True)
-            _parsed(target, lambda xml, part=target: _count_formats(xml, part, limits), data)
+            _parsed(target, partial(_count_formats, limits=limits), data)
         else:
             continue
         vetted.writestr(target, data)
@@ -160,18 +161,18 @@ def _write_auxiliary(reader: PartReader, targets: Iterable[tuple[str, str]], pre
     return written, lengths
 
 
-def _string_lengths(xml: bytes, part: str, limits: Limits) -> list[int]:
+def _string_lengths(xml: bytes, limits: Limits) -> list[int]:
     """The length of each shared string (python-calamine copies a string into every cell naming it)."""
     lengths: list[int] = []
 
     def start(name: str, attributes: list[str]) -> None:
         if name.endswith("si") and name[name.rfind("}") + 1:] == "si":
             if lengths and lengths[-1] > limits.max_cell_characters:
-                _too_long(part, len(lengths), lengths[-1], limits)
+                _too_long(len(lengths), lengths[-1], limits)
             if len(lengths) == limits.max_shared_strings:
                 raise active_content.Refused(_(
-                    "part %(part)s holds more than %(maximum)s different texts; a bid needs far fewer: %(fix)s",
-                    part=part, maximum=say_number(limits.max_shared_strings), fix=_(SAVE_AS)))
+                    "the workbook holds more than %(maximum)s different texts; a bid needs far fewer: %(fix)s",
+                    maximum=say_number(limits.max_shared_strings), fix=_(SAVE_AS)))
             lengths.append(0)
 
     def text(data: str) -> None:
@@ -182,18 +183,18 @@ def _string_lengths(xml: bytes, part: str, limits: Limits) -> list[int]:
     parser.StartElementHandler, parser.CharacterDataHandler = start, text
     parser.Parse(xml, True)
     if lengths and lengths[-1] > limits.max_cell_characters:
-        _too_long(part, len(lengths), lengths[-1], limits)
+        _too_long(len(lengths), lengths[-1], limits)
     return lengths
 
 
-def _too_long(part: str, number: int, length: int, limits: Limits) -> None:
+def _too_long(number: int, length: int, limits: Limits) -> None:
     raise active_content.Refused(_(
-        "text %(number)s of part %(part)s is %(length)s characters long; a cell holds at most %(maximum)s: the file "
-        "was not saved by Excel", number=say_number(number), part=part, length=say_number(length),
+        "text %(number)s of the texts the cells share is %(length)s characters long; a cell holds at most "
+        "%(maximum)s: the file was not saved by Excel", number=say_number(number), length=say_number(length),
         maximum=say_number(limits.max_cell_characters)))
 
 
-def _count_formats(xml: bytes, part: str, limits: Limits) -> None:
+def _count_formats(xml: bytes, limits: Limits) -> None:
     """Refuses more cell formats (or number formats) than Excel allows."""
     counts = Counter()
 
@@ -203,8 +204,8 @@ def _count_formats(xml: bytes, part: str, limits: Limits) -> None:
             counts[local] += 1
             if counts[local] > limits.max_cell_formats:
                 raise active_content.Refused(_(
-                    "part %(part)s defines more than %(maximum)s cell formats, more than Excel allows: %(fix)s",
-                    part=part, maximum=say_number(limits.max_cell_formats), fix=_(SAVE_AS)))
+                    "the workbook defines more than %(maximum)s cell formats, more than Excel allows: %(fix)s",
+                    maximum=say_number(limits.max_cell_formats), fix=_(SAVE_AS)))
 
     parser = hardened_expat()
     parser.StartElementHandler = start
@@ -246,7 +247,7 @@ def _drain(xml: bytes) -> None:
 
 
 def _parsed(part: str, parse: Callable[[Any], Any], xml: Any) -> Any:
-    """parse(xml), with XML attacks, damage and active content turned into a refusal that names the part."""
+    """parse(xml), with XML attacks, damage and active content turned into a refusal saying what kind of part."""
     try:
         return parse(xml)
     except OutsideArea as error:
@@ -254,10 +255,9 @@ def _parsed(part: str, parse: Callable[[Any], Any], xml: Any) -> Any:
     except active_content.Refused as error:
         raise refuse(str(error)) from error
     except DefusedXmlException as error:
-        raise refuse(declaration_refused(part, type(error).__name__)) from error
+        raise refuse(declaration_refused(part)) from error
     except (ParseError, ExpatError, ValueError, UnicodeDecodeError) as error:
-        raise refuse(_("part %(part)s is damaged (not well-formed XML: %(error)s): %(fix)s", part=part, error=error,
-                       fix=_(SAVE_AS))) from error
+        raise damaged(part) from error
 
 
 def _local(tag: str) -> str:
@@ -308,13 +308,16 @@ def _calamine_values(path: str, sheets: list[str], values: Callable[[python_cala
         workbook = python_calamine.CalamineWorkbook.from_path(path)
         return {sheet: values(workbook.get_sheet_by_name(sheet)) for sheet in sheets}
     except python_calamine.CalamineError as error:
-        raise refuse(_("the workbook could not be read (%(error)s): %(fix)s", error=f"{type(error).__name__}: {error}",
-                       fix=_(SAVE_AS))) from error
+        raise _unreadable() from error
     except BaseException as error:  # a Rust panic surfaces as pyo3's PanicException, a BaseException
         if type(error).__name__ != "PanicException":
             raise
-        raise refuse(_("the workbook could not be read (damaged: %(error)s): %(fix)s", error=error,
-                       fix=_(SAVE_AS))) from error
+        raise _unreadable() from error
+
+
+def _unreadable() -> WorkbookRejected:
+    """python-calamine's refusal, without its words (a parser's, not the bidder's)."""
+    return refuse(_("the workbook could not be read: %(fix)s", fix=_(SAVE_AS)))
 
 
 def _from_a1(sheet: python_calamine.CalamineSheet) -> list[list[Any]]:

@@ -19,6 +19,7 @@ from io import BytesIO
 
 from scoring.problems import Problem
 from workbooks.model import WorkbookRejected
+from workbooks.part_words import part_words
 from workbooks.wording import N_, say_number
 from workbooks.wording import say as _
 
@@ -86,13 +87,13 @@ class PartReader:
 
     def read(self, name: str, length: int | None = None, cap: int | None = None, xml: bool = False) -> bytes:
         """The part's bytes (only the first `length` of them when given), at most `cap` (max_part_bytes) of them;
-        refusals name the part. An `xml` part is refused, as it is inflated, for a declared encoding other than
-        UTF-8 and UTF-16 or for a document type or entity declaration anywhere in it, in any case."""
+        refusals say what kind of part it is. An `xml` part is refused, as it is inflated, for a declared encoding
+        other than UTF-8 and UTF-16 or for a document type or entity declaration anywhere in it, in any case."""
         try:
             entry = copy(self.archive.getinfo(name))
         except KeyError as error:
-            raise refuse(_("part %(part)s is missing: the file is not a complete Excel workbook; %(fix)s", part=name,
-                           fix=_(SAVE_AS))) from error
+            raise refuse(_("a part of the file is missing (%(part)s): the file is not a complete Excel workbook; "
+                           "%(fix)s", part=part_words(name), fix=_(SAVE_AS))) from error
         declared, cap = entry.file_size, cap or self.limits.max_part_bytes
         # zipfile stops at the declared size (and checks the CRC there): let it run past the cap, which is judged here
         entry.file_size = cap + 2 * _CHUNK
@@ -113,18 +114,17 @@ class PartReader:
                         carry = (carry + chunk[-_CARRY:])[-_CARRY:]
                     chunks.append(chunk)
         except ZIP_ERRORS as error:
-            raise refuse(_("part %(part)s is damaged (%(error)s): %(fix)s", part=name, error=error,
-                           fix=_(SAVE_AS))) from error
+            raise damaged(name) from error
         if length is None and size != declared:
-            raise refuse(_("part %(part)s holds %(size)s bytes but its zip header declares %(declared)s (a tampered "
-                           "file or a zip bomb): %(fix)s", part=name, size=say_number(size),
+            raise refuse(_("a part of the file holds %(size)s bytes but the file declares %(declared)s (%(part)s; a "
+                           "tampered file or a zip bomb): %(fix)s", part=part_words(name), size=say_number(size),
                            declared=say_number(declared), fix=_(SAVE_AS)))
         return b"".join(chunks)
 
     def _count(self, name: str, size: int, added: int, cap: int) -> None:
         if size > cap:
-            raise refuse(_("part %(part)s expands to more than %(limit)s MB when unpacked (a zip bomb or a far too "
-                           "large workbook)", part=name, limit=say_number(cap / _MB, 6)))
+            raise refuse(_("a part of the file expands to more than %(limit)s MB when unpacked (%(part)s; a zip bomb "
+                           "or a far too large workbook)", part=part_words(name), limit=say_number(cap / _MB, 6)))
         self.total += added
         if self.total > self.limits.max_uncompressed_bytes:
             raise refuse(_("the workbook expands to more than %(limit)s MB when unpacked (a zip bomb or a far too "
@@ -137,8 +137,8 @@ def _check_encoding(name: str, head: bytes) -> None:
     found = _DECLARED.match(head[:400].replace(b"\x00", b""))
     if found and found.group(1).decode("latin-1").strip().lower() not in _ENCODINGS:
         encoding = found.group(1).decode("latin-1")[:20]
-        raise refuse(_("part %(part)s declares the text encoding %(encoding)s; Excel writes UTF-8 only: %(fix)s",
-                       part=name, encoding=repr(encoding), fix=_(SAVE_AS)))
+        raise refuse(_("a part of the file declares the text encoding %(encoding)s (%(part)s); Excel writes UTF-8 "
+                       "only: %(fix)s", part=part_words(name), encoding=repr(encoding), fix=_(SAVE_AS)))
 
 
 def _check_declarations(name: str, window: bytes) -> None:
@@ -147,14 +147,20 @@ def _check_declarations(name: str, window: bytes) -> None:
     text = window.replace(b"\x00", b"").lower()
     for declaration in _DECLARATIONS:
         if declaration in text:
-            what = "DOCTYPE" if declaration == b"<!doctype" else "ENTITY"
-            raise refuse(declaration_refused(name, what))
+            raise refuse(declaration_refused(name))
 
 
-def declaration_refused(part: str, what: str) -> str:
-    """The refusal of a part holding a document type or entity declaration (`what` names it)."""
-    return _("part %(part)s contains an XML document type declaration or entities (%(what)s), which Excel never "
-             "writes: the file was made or changed by another tool; %(fix)s", part=part, what=what, fix=_(SAVE_AS))
+def declaration_refused(part: str) -> str:
+    """The refusal of a part holding a document type or entity declaration."""
+    return _("a part of the file contains an XML document type declaration or entities (%(part)s), which Excel "
+             "never writes: the file was made or changed by another tool; %(fix)s", part=part_words(part),
+             fix=_(SAVE_AS))
+
+
+def damaged(part: str) -> WorkbookRejected:
+    """The refusal of a part that cannot be inflated or parsed: what the parser said would mean nothing to the
+    bidder, who can only save the file again."""
+    return refuse(_("a part of the file is damaged (%(part)s): %(fix)s", part=part_words(part), fix=_(SAVE_AS)))
 
 
 def refuse(message: str, place: str = PLACE) -> WorkbookRejected:
@@ -179,8 +185,8 @@ def open_archive(data: bytes, limits: Limits) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(BytesIO(data))
         entries = archive.infolist()
     except ZIP_ERRORS as error:
-        raise refuse(_("the file is damaged or incomplete (not a readable .xlsx archive: %(error)s): %(fix)s",
-                       error=error, fix=_(SAVE_AS))) from error
+        raise refuse(_("the file is damaged or incomplete (not a readable .xlsx archive): %(fix)s",
+                       fix=_(SAVE_AS))) from error
     _check_entries(entries, limits)
     _check_kind({entry.filename for entry in entries})
     return archive
@@ -213,15 +219,16 @@ def _check_entries(entries: list[zipfile.ZipInfo], limits: Limits) -> None:
                        limit=say_number(limits.max_uncompressed_bytes / _MB, 6)))
     for entry in entries:
         if entry.flag_bits & 0x1:
-            raise refuse(_("part %(part)s is encrypted: remove the password and %(fix)s", part=entry.filename,
-                           fix=_(SAVE_AS)))
+            raise refuse(_("a part of the file is encrypted (%(part)s): remove the password and %(fix)s",
+                           part=part_words(entry.filename), fix=_(SAVE_AS)))
         if entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise refuse(_("part %(part)s uses a compression method Excel does not write: %(fix)s",
-                           part=entry.filename, fix=_(SAVE_AS)))
+            raise refuse(_("a part of the file uses a compression method Excel does not write (%(part)s): %(fix)s",
+                           part=part_words(entry.filename), fix=_(SAVE_AS)))
         ratio = entry.file_size / max(entry.compress_size, 1)
         if entry.file_size > limits.ratio_floor_bytes and ratio > limits.max_ratio:
-            raise refuse(_("part %(part)s expands %(ratio)s times (limit %(limit)s): the file looks like a zip bomb",
-                           part=entry.filename, ratio=say_number(ratio), limit=say_number(limits.max_ratio, 6)))
+            raise refuse(_("a part of the file expands %(ratio)s times (%(part)s; limit %(limit)s): the file looks "
+                           "like a zip bomb", part=part_words(entry.filename), ratio=say_number(ratio),
+                           limit=say_number(limits.max_ratio, 6)))
 
 
 def _check_kind(names: set[str]) -> None:

@@ -86,8 +86,9 @@ def _refusal(client, tender_id: int, data: bytes) -> str:
 
 
 def test_a_hostile_or_broken_workbook_is_refused_in_the_readers_language_at_its_sheet_and_cell(app, client, login_as):
-    """The rarer refusals too: a macro project declared by its content type, a cell longer than Excel allows, and
-    shares of one material and stage that do not add up to 100% (placed at the share cells that make the sum)."""
+    """The rarer refusals too: a macro project declared by its content type, a sheet cut short (named as a bidder
+    knows it, not by its place in the archive), a cell longer than Excel allows, and shares of one material and
+    stage that do not add up to 100% (placed at the share cells that make the sum)."""
     tender_id = _german_tender(app)
     _in_language(client, login_as, "de")
     filled = _german_workbook(app, tender_id)
@@ -100,6 +101,10 @@ def test_a_hostile_or_broken_workbook_is_refused_in_the_readers_language_at_its_
             "angenommen: Speichern Sie sie als Excel-Arbeitsmappe (.xlsx) ohne Makros und laden Sie diese Datei hoch."
             ) in _refusal(client, tender_id, macros)
     sheet = archive.read("xl/worksheets/sheet5.xml")
+    cut_short = rezip(filled, {"xl/worksheets/sheet5.xml": sheet[:len(sheet) // 2]})
+    assert ("ganze Datei — Ein Teil der Datei ist beschädigt (eines der Blätter): speichern Sie sie in Excel oder "
+            "LibreOffice als Excel-Arbeitsmappe (.xlsx) und laden Sie diese Datei hoch.") in _refusal(
+        client, tender_id, cut_short)
     assert b"<t>Lynas</t>" in sheet  # the supplier of the second supply line (row 15)
     long_cell = rezip(filled, {"xl/worksheets/sheet5.xml": sheet.replace(b"<t>Lynas</t>",
                                                                           b"<t>" + b"x" * 32_768 + b"</t>")})

@@ -11,6 +11,7 @@ from workbooks import WorkbookRejected, read_workbook
 from workbooks.safety import DEFAULT_LIMITS, PartReader
 
 SHEET = "xl/worksheets/sheet5.xml"  # the supply-chain sheet
+A_SHEET = "(one of the sheets)"  # how refusals name it (workbooks/part_words.py)
 CHUNK = 64 * 1024  # PartReader's inflate chunk
 PAD = b"<!-- " + b"x" * (3 * CHUNK) + b" -->"
 
@@ -38,7 +39,7 @@ def split_at_chunk(declaration: bytes, cut: int) -> bytes:
                                          b'<!ENTITY a "b">', b'<!entity % a SYSTEM "file:///etc/passwd">'])
 def test_a_declaration_in_any_case_is_refused(declaration):
     message = refusal(b'<?xml version="1.0" encoding="UTF-8"?>' + declaration + b"<worksheet/>")
-    assert SHEET in message and "document type declaration or entities" in message
+    assert "document type declaration or entities " + A_SHEET in message
 
 
 @pytest.mark.parametrize("cut", [1, 2, 3, 5, 8])
@@ -59,7 +60,7 @@ def test_a_declaration_in_wide_characters_is_refused(encoding):
 @pytest.mark.parametrize("encoding", ["ISO-8859-1", "cp500", "UTF-7", "utf-32"])
 def test_a_declared_encoding_other_than_utf8_or_utf16_is_refused(encoding):
     message = refusal(f'<?xml version="1.0" encoding="{encoding}"?><worksheet/>'.encode())
-    assert SHEET in message and encoding in message and "UTF-8" in message
+    assert f"declares the text encoding '{encoding}' {A_SHEET}; Excel writes UTF-8 only" in message
 
 
 @pytest.mark.parametrize("content", [b'<?xml version="1.0" encoding="UTF-8"?><worksheet>Great! <!-- ok --></worksheet>',
@@ -85,4 +86,4 @@ def test_a_declaration_inside_the_cells_of_a_workbook_is_refused(filled, tender,
             target.writestr(name, head + b"</row>" + declaration + rest if name == SHEET else source.read(name))
     with pytest.raises(WorkbookRejected) as raised:
         read_workbook(buffer.getvalue(), tender, info)
-    assert f"part {SHEET} contains an XML document type declaration" in raised.value.problems[0].message
+    assert f"contains an XML document type declaration or entities {A_SHEET}" in raised.value.problems[0].message
