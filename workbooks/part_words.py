@@ -9,7 +9,8 @@ from __future__ import annotations
 from workbooks.wording import N_
 from workbooks.wording import say as _
 
-# (how the lower-cased part name starts, what it is); the first match wins. ECMA-376 Part 1, 12.3 lists the parts.
+# (how the lower-cased part name starts, or a tuple of such starts; what it is), the first match winning. These are
+# the names Excel and LibreOffice give their parts; a file may name its parts otherwise, and such a part is "internal".
 _KINDS = (
     ("[content_types].xml", N_("the list of the file's contents")),
     ("xl/workbook.xml", N_("the list of sheets")),
@@ -17,10 +18,8 @@ _KINDS = (
     ("xl/sharedstrings.xml", N_("the table of texts the cells share")),
     ("xl/styles.xml", N_("the table of cell formats")),
     ("xl/externallinks/", N_("a link to another file")),
-    ("xl/drawings/", N_("a drawing or chart")),
-    ("xl/charts/", N_("a drawing or chart")),
-    ("xl/media/", N_("an embedded image or file")),
-    ("xl/embeddings/", N_("an embedded image or file")),
+    (("xl/drawings/", "xl/charts/"), N_("a drawing or chart")),
+    (("xl/media/", "xl/embeddings/"), N_("an embedded image or file")),
     ("xl/theme/", N_("the colour theme")),
     ("docprops/", N_("the document's properties")),
 )
