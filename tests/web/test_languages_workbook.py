@@ -97,12 +97,12 @@ def test_a_hostile_or_broken_workbook_is_refused_in_the_readers_language_at_its_
         b"</Types>", b'<Override PartName="/xl/printerSettings1.dat" '
                      b'ContentType="application/vnd.ms-office.vbaProject"/></Types>')
     macros = rezip(filled, {"[Content_Types].xml": types}, {"xl/printerSettings1.dat": b"Attribute VB_Name = 1"})
-    assert ("ganze Datei — Die Arbeitsmappe ist makrofähig (.xlsm) oder enthält Makros; Makros werden nicht "
+    assert ("ganze Datei — Die Arbeitsmappe ist makrofähig (.xlsm) oder enthält Makros. Makros werden nicht "
             "angenommen: Speichern Sie sie als Excel-Arbeitsmappe (.xlsx) ohne Makros und laden Sie diese Datei hoch."
             ) in _refusal(client, tender_id, macros)
     sheet = archive.read("xl/worksheets/sheet5.xml")
     cut_short = rezip(filled, {"xl/worksheets/sheet5.xml": sheet[:len(sheet) // 2]})
-    assert ("ganze Datei — Ein Teil der Datei ist beschädigt (eines der Blätter): speichern Sie sie in Excel oder "
+    assert ("ganze Datei — Ein Teil der Datei ist beschädigt (eines der Blätter): Speichern Sie sie in Excel oder "
             "LibreOffice als Excel-Arbeitsmappe (.xlsx) und laden Sie diese Datei hoch.") in _refusal(
         client, tender_id, cut_short)
     assert b"<t>Lynas</t>" in sheet  # the supplier of the second supply line (row 15)

@@ -2,19 +2,22 @@
 translated, sheet names, cells and codes are not, and a workbook filled in any language is read the same."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from io import BytesIO
 
 import pytest
+from babel.messages.pofile import read_po
 from openpyxl import load_workbook
 
 from scoring.reference import reference
 from tests.workbooks import lot_sample, sample
 from tests.workbooks.editing import edit, problems_of
-from tests.workbooks.languages import LANGUAGES, wording
+from tests.workbooks.languages import LANGUAGES, TRANSLATIONS, wording
 from workbooks import build_template, fill_workbook, read_workbook
 from workbooks.layout import SHEETS
 from workbooks.material_words import MATERIAL_NAMES
+from workbooks.safety import SAVE_AS
 from workbooks.wording import Wording
 
 
@@ -134,7 +137,7 @@ def test_problems_are_in_the_readers_language_and_still_name_sheet_and_cell(temp
 
 def test_a_file_that_is_no_workbook_is_named_in_the_readers_language():
     assert problems_of(b"%PDF-1.7", sample.tender(), sample.INFO, messages=wording("de")) == [
-        "workbook: dies ist ein PDF-Dokument, keine Excel-Arbeitsmappe (.xlsx): speichern Sie sie in Excel oder "
+        "workbook: dies ist ein PDF-Dokument, keine Excel-Arbeitsmappe (.xlsx): Speichern Sie sie in Excel oder "
         "LibreOffice als Excel-Arbeitsmappe (.xlsx) und laden Sie diese Datei hoch"]
     assert problems_of(b"", sample.tender(), sample.INFO, messages=wording("fr"))[0].startswith(
         "workbook: le fichier est vide : enregistrez-le dans Excel")
@@ -178,3 +181,15 @@ def test_the_rules_descriptions_are_in_the_procedure_language(templates):
     rules = [cell.value for name in lots.sheetnames if name.endswith("answers") for cell in lots[name]["D"][3:]
              if cell.value]
     assert rules and not [rule for rule in rules if "points" in rule]
+
+
+def test_german_gives_the_fix_a_sentence_of_its_own():
+    """Every fix ("Speichern Sie sie ...", "Makros werden nicht angenommen: ...") is a whole sentence, which German
+    begins with a capital after a colon or a full stop: it never follows a semicolon or an "und"."""
+    with open(TRANSLATIONS / "de" / "LC_MESSAGES" / "messages.po", "rb") as file:
+        catalogue = read_po(file, locale="de")
+    for message in catalogue:
+        if message.string and "%(fix)s" in message.string:
+            assert re.search(r"[:.] %\(fix\)s", message.string), message.string
+        if message.id == SAVE_AS:
+            assert message.string.startswith("Speichern Sie"), message.string
