@@ -255,7 +255,7 @@ def _parsed(part: str, parse: Callable[[Any], Any], xml: Any) -> Any:
     except active_content.Refused as error:
         raise refuse(str(error)) from error
     except DefusedXmlException as error:
-        raise refuse(declaration_refused(part)) from error
+        raise declaration_refused(part) from error
     except (ParseError, ExpatError, ValueError, UnicodeDecodeError) as error:
         raise damaged(part) from error
 

@@ -145,16 +145,15 @@ def _check_declarations(name: str, window: bytes) -> None:
     """Refuses a document type or entity declaration (XML external entities, entity expansion): Excel never
     writes one, python-calamine would not expand it, and defusedxml refuses it where a part is parsed."""
     text = window.replace(b"\x00", b"").lower()
-    for declaration in _DECLARATIONS:
-        if declaration in text:
-            raise refuse(declaration_refused(name))
+    if any(declaration in text for declaration in _DECLARATIONS):
+        raise declaration_refused(name)
 
 
-def declaration_refused(part: str) -> str:
+def declaration_refused(part: str) -> WorkbookRejected:
     """The refusal of a part holding a document type or entity declaration."""
-    return _("a part of the file contains an XML document type declaration or entities (%(part)s), which Excel "
-             "never writes: the file was made or changed by another tool; %(fix)s", part=part_words(part),
-             fix=_(SAVE_AS))
+    return refuse(_("a part of the file contains an XML document type declaration or entities (%(part)s), which "
+                    "Excel never writes: the file was made or changed by another tool; %(fix)s", part=part_words(part),
+                    fix=_(SAVE_AS)))
 
 
 def damaged(part: str) -> WorkbookRejected:
