@@ -8,6 +8,8 @@ from flask_babel import gettext
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import transactions
+from app.application import ResbidFlask
+from app.cli import register_commands
 from app.config import load_config
 from app.routing import RecordNumberConverter, RuleBuildingOnFirstUse
 from app.templating import PageEnvironment
@@ -26,11 +28,12 @@ SECURITY_HEADERS = {
 
 
 def create_app(config: dict | None = None, instance_path: Path = ROOT / "instance") -> Flask:
-    """Build the app: settings, extensions, blueprints, error pages, CLI.
+    """Build the app: settings, extensions and commands now; blueprints, error pages and request hooks when the URL map
+    is first read, which a command never does (app/application.py).
 
     `instance_path` holds what an installation generates for itself (keys, the SQLite database, audit checkpoints).
     """
-    app = Flask(
+    app = ResbidFlask(
         __name__,
         instance_path=str(instance_path),
         template_folder=str(ROOT / "templates"),
@@ -43,10 +46,15 @@ def create_app(config: dict | None = None, instance_path: Path = ROOT / "instanc
         # Take the client address from X-Forwarded-For, trusting only the hops our own proxies added.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["RESBID_TRUSTED_PROXIES"])
     _init_extensions(app)
+    register_commands(app)
+    app.add_web_on_first_use(_add_web)
+    return app
+
+
+def _add_web(app: Flask) -> None:
     _register_blueprints(app)
     _register_hooks(app)
     transactions.install(app)
-    return app
 
 
 def _init_extensions(app: Flask) -> None:
@@ -55,6 +63,7 @@ def _init_extensions(app: Flask) -> None:
     from app.extensions import configure_transactions, csrf, db, login_manager
     from app.languages import N_
     from app.languages import init_app as init_languages
+    from app.presentation import register_filters
 
     db.init_app(app)
     csrf.init_app(app)
@@ -64,6 +73,7 @@ def _init_extensions(app: Flask) -> None:
     login_manager.localize_callback = gettext  # flashed in the reader's language
     login_manager.session_protection = "strong"
     init_languages(app)
+    register_filters(app.jinja_env.filters)  # numbers, dates and names in the page's language, as documents show them
     with app.app_context():
         configure_transactions(db.engine)
 
@@ -73,7 +83,6 @@ def _register_blueprints(app: Flask) -> None:
     from app.auditor.audit_log import bp as audit_bp
     from app.auditor.views import bp as auditor_bp
     from app.auth.views import bp as auth_bp
-    from app.cli import register_commands
     from app.contracts import words as contract_words
     from app.contracts.views import bp as contracts_bp
     from app.debriefs.views import bp as debriefs_bp
@@ -81,7 +90,6 @@ def _register_blueprints(app: Flask) -> None:
     from app.evaluation.views import bp as evaluation_bp
     from app.main.views import bp as main_bp
     from app.portal.views import bp as portal_bp
-    from app.presentation import register_filters
     from app.records import texts
     from app.records.journey import ROLE_NAMES, STAGE_NAMES
     from app.reports.views import bp as reports_bp
@@ -100,13 +108,11 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(debriefs_bp)
     app.register_blueprint(contracts_bp)
     register_error_handlers(app)
-    register_filters(app.jinja_env.filters)
     app.jinja_env.filters["readable_note"] = readable_note  # a stored note as its Message: in the page's language
     app.jinja_env.globals.update(STAGE_NAMES=STAGE_NAMES, ROLE_NAMES=ROLE_NAMES, measured_words=measured_words,
                                  contract_words=contract_words)
     layout.init_app(app)
     texts.init_app(app)
-    register_commands(app)
 
 
 def _register_hooks(app: Flask) -> None:

@@ -8,7 +8,7 @@ import os
 import secrets
 from pathlib import Path
 
-from workbooks.isolated import DEFAULT_MEMORY_MB as DEFAULT_UPLOAD_MEMORY_MB
+from workbooks.child_limits import DEFAULT_MEMORY_MB as DEFAULT_UPLOAD_MEMORY_MB
 
 DEFAULT_UPLOAD_LIMIT_MB = 10
 DEFAULT_BID_DOCUMENTS_LIMIT_MB = 50

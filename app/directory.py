@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from app.errors import UserError
 from app.extensions import db
 from app.models import Organisation, Tender, User
-from tender_files.bids import name_key
+from tender_files.names import name_key
 
 
 def find_organisation(name: str) -> Organisation | None:

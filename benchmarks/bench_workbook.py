@@ -39,7 +39,8 @@ from scoring import self_assess  # noqa: E402
 from scoring.resilience import compute_profile  # noqa: E402
 from tests.workbooks import sample  # noqa: E402
 from workbooks import Limits, WorkbookRejected, build_template, fill_workbook, read_workbook  # noqa: E402
-from workbooks.isolated import DEFAULT_MEMORY_MB, SECONDS, read_workbook_isolated  # noqa: E402
+from workbooks.child_limits import DEFAULT_MEMORY_MB, SECONDS  # noqa: E402
+from workbooks.isolated import read_workbook_isolated  # noqa: E402
 
 RUNS = 3
 REPEATS = 5  # reads of each kind in a run, after its first: the fastest is the ratio's

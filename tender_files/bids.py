@@ -10,8 +10,9 @@ from scoring.bids import Bid
 from scoring.problems import Problem
 from tender_files.folder import FolderInvalid, TenderFolder
 from tender_files.metadata import TenderMeta
+from tender_files.names import name_key
 from workbooks import ParsedWorkbook, TenderInfo, WorkbookRejected, read_workbooks_isolated
-from workbooks.isolated import DEFAULT_MEMORY_MB
+from workbooks.child_limits import DEFAULT_MEMORY_MB
 from workbooks.wording import ENGLISH, ENGLISH_WORDING, Wording
 
 # Bid workbooks read one after another in one child: forking the importing process costs about as much as reading a
@@ -34,12 +35,6 @@ def _deadline_text(deadline: datetime, language: str) -> str:
         return deadline.strftime("%d %B %Y, %H:%M %Z")
     from babel.dates import format_date
     return f"{format_date(deadline, 'long', locale=language)}, {deadline.strftime('%H:%M %Z')}"
-
-
-def name_key(name: str) -> str:
-    """What makes two organisation names the same: letters compared without case (Unicode casefold, so
-    "ÖKO" is "öko"), spaces collapsed and trimmed."""
-    return " ".join(name.split()).casefold()
 
 
 def read_bids(folder: TenderFolder, memory_mb: int = DEFAULT_MEMORY_MB, words: Wording = ENGLISH_WORDING

@@ -16,6 +16,7 @@ from functools import partial
 from sandbox import Limits, WorkerFailed, collector_paused, run_forked_each
 from scoring.definition import Tender
 from scoring.problems import Problem
+from workbooks.child_limits import DEFAULT_MEMORY_MB, SECONDS
 from workbooks.model import ParsedWorkbook, TenderInfo, WorkbookRejected
 from workbooks.reader import prepare, read_workbook
 from workbooks.safety import DEFAULT_LIMITS, SAVE_AS, refuse
@@ -23,8 +24,6 @@ from workbooks.safety import Limits as ReadLimits
 from workbooks.wording import ENGLISH_WORDING, Wording, messages_in
 from workbooks.wording import say as _
 
-DEFAULT_MEMORY_MB = 512  # address space the read may add; resident memory stays well below (`make bench`)
-SECONDS = 120  # a 20,000-line workbook takes a few seconds
 logger = logging.getLogger(__name__)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
-from app.demo import DEMO_PASSWORD, DEMO_USERS, load_demo_accounts, load_sample_tenders
 from app.extensions import db
 
 demo_group = AppGroup("demo", help="Demo data for trying resbid out.")
@@ -13,6 +12,8 @@ demo_group = AppGroup("demo", help="Demo data for trying resbid out.")
 @demo_group.command("load")
 def load() -> None:
     """Load demo accounts and the sample tenders (a second run changes nothing) and print the logins."""
+    from app.demo import DEMO_PASSWORD, DEMO_USERS, load_demo_accounts, load_sample_tenders  # all of resbid: on use
+
     created = load_demo_accounts()
     tenders = load_sample_tenders()
     db.session.commit()

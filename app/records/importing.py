@@ -16,8 +16,8 @@ from app.records import definition
 from app.records.bid_contents import store_contents
 from app.records.lifecycle import status_by_clock
 from app.records.resolutions import resolution_row
-from tender_files.bids import name_key
 from tender_files.folder import TenderFolder
+from tender_files.names import name_key
 from tender_files.scores import BidDecisions
 from workbooks import ParsedWorkbook
 
