@@ -10,16 +10,14 @@ Public API:
 - eforms_fields(tender) -> eForms award-criterion fields per criterion
 Every bad input raises InvalidInput listing each Problem with its place.
 
-Each name is imported from its module when first asked for (PEP 562), not with the package: importing one small
-module of the engine (scoring.problems, say) then loads that module alone, and a command that needs no
-evaluation starts without the whole engine (issue 15: the command line starts in under 0.5 s).
+Each name is imported from its module when first asked for (scoring/exports.py): a command that needs no
+evaluation starts without the whole engine (issue 15: a command starts in under 0.5 s).
 """
-
 from __future__ import annotations
 
-from importlib import import_module
+from scoring.exports import lazy_exports
 
-_MODULES = {  # module -> the public names it defines
+__all__, __getattr__ = lazy_exports(__name__, {  # module -> the public names it defines
     "scoring.abnormal": ("AbnormalFlag", "AbnormallyLowConfig"),
     "scoring.bids": ("AbnormalDecision", "Bid", "Clarification", "Judgement", "Resolution"),
     "scoring.criteria": ("Criterion", "MetricSource"),
@@ -36,13 +34,4 @@ _MODULES = {  # module -> the public names it defines
     "scoring.rules": ("RULE_KINDS", "PriceRange", "Rule", "rule_from_params"),
     "scoring.self_assessment": ("AssessedCriterion", "SelfAssessment", "self_assess"),
     "scoring.sensitivity": ("SensitivityReport", "analyse_sensitivity"),
-}
-_HOMES = {name: module for module, names in _MODULES.items() for name in names}
-__all__ = sorted(_HOMES)
-
-
-def __getattr__(name: str):
-    if name not in _HOMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = globals()[name] = getattr(import_module(_HOMES[name]), name)  # kept: found directly from now on
-    return value
+})

@@ -9,15 +9,15 @@ Pure of the web and the database (the views, the CLI and the sample generator ca
   read_workbooks_isolated(...): several so, some at once (how a folder's bid files are read)
 - safe_text(value): text any spreadsheet shows as text, never runs as a formula (exports reuse it)
 
-Each name is imported from its module when first asked for (PEP 562), not with the package: build_template and
-fill_workbook load openpyxl (0.15 s), which reading an upload never needs, and starting the app or a command loads
-none of the reading code until a workbook is read (issue 15: the command line starts in under 0.5 s).
+Each name is imported from its module when first asked for (scoring/exports.py): build_template and fill_workbook
+load openpyxl (0.15 s), which reading an upload never needs, and a command that reads no workbook starts without
+the reader (issue 15: a command starts in under 0.5 s).
 """
 from __future__ import annotations
 
-from importlib import import_module
+from scoring.exports import lazy_exports
 
-_MODULES = {  # module -> the public names it defines
+__all__, __getattr__ = lazy_exports(__name__, {  # module -> the public names it defines
     "workbooks.cells": ("safe_text",),
     "workbooks.filling": ("fill_workbook",),
     "workbooks.isolated": ("read_workbook_isolated", "read_workbooks_isolated"),
@@ -27,13 +27,4 @@ _MODULES = {  # module -> the public names it defines
     "workbooks.reader": ("read_workbook",),
     "workbooks.safety": ("Limits",),
     "workbooks.template": ("build_template",),
-}
-_HOMES = {name: module for module, names in _MODULES.items() for name in names}
-__all__ = sorted(_HOMES)
-
-
-def __getattr__(name: str):
-    if name not in _HOMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = globals()[name] = getattr(import_module(_HOMES[name]), name)  # kept: found directly from now on
-    return value
+})

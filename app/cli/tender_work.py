@@ -107,18 +107,14 @@ def import_tender(folder: Path) -> None:
 
 
 def export_tender(reference: str, folder: Path) -> None:
-    tender = db.session.scalar(select(Tender).where(Tender.reference == reference))
-    if tender is None:
-        raise UserError(f"no tender with reference {reference!r}", place="REFERENCE")
+    tender = _stored_tender(reference)
     files = export_folder(tender, folder)
     db.session.commit()
     click.echo(f"Exported {reference} to {folder} ({len(files)} files).")
 
 
 def write_report(reference: str, output: Path) -> None:
-    tender = db.session.scalar(select(Tender).where(Tender.reference == reference))
-    if tender is None:
-        raise UserError(f"no tender with reference {reference!r}", place="REFERENCE")
+    tender = _stored_tender(reference)
     if tender.status not in OPEN_STATUSES:  # Annex IV (b): no export of sealed bids, for anyone
         raise UserError(f"the bids are sealed until they are opened (status {tender.status})", place=reference)
     document, _ = request_report(tender, wait=True)
@@ -126,6 +122,13 @@ def write_report(reference: str, output: Path) -> None:
         raise UserError(document.error or "another process is rendering this report; try again shortly",
                         place=reference)
     _write_pdf(output, document.pdf)
+
+
+def _stored_tender(reference: str) -> Tender:
+    tender = db.session.scalar(select(Tender).where(Tender.reference == reference))
+    if tender is None:
+        raise UserError(f"no tender with reference {reference!r}", place="REFERENCE")
+    return tender
 
 
 def _write_pdf(path: Path, pdf: bytes) -> None:
