@@ -2,7 +2,8 @@
 
 An .xlsx is a zip archive of parts (ECMA-376 Part 2, Open Packaging Conventions) whose names, such as
 xl/worksheets/sheet5.xml, mean nothing to the person who saved the file and are not the names of its sheets:
-a refusal says what kind of part is at fault, in the reader's language.
+a refusal names the sheet at fault, once the list of sheets has been read, or else says what kind of part is, in
+the reader's language.
 """
 from __future__ import annotations
 
@@ -27,8 +28,11 @@ _LINKS = N_("the links between the file's parts")  # every relationships part, w
 _OTHER = N_("an internal part of the file")
 
 
-def part_words(name: str) -> str:
-    """What the part named `name` is, as a noun phrase that can stand alone (in parentheses, say)."""
+def part_words(name: str, sheet: str | None = None) -> str:
+    """What the part named `name` is, as a noun phrase that can stand alone (in parentheses, say): the sheet's own
+    name (its tab's) when the part is known to be that sheet."""
+    if sheet is not None:
+        return _("%(sheet)s sheet", sheet=sheet)
     lowered = name.lower()
     if lowered.endswith(".rels"):
         return _(_LINKS)

@@ -84,6 +84,11 @@ class PartReader:
 
     def __init__(self, archive: zipfile.ZipFile, limits: Limits):
         self.archive, self.limits, self.total = archive, limits, 0
+        self.sheets: dict[str, str] = {}  # the template's sheets' names by their parts, once the list has been read
+
+    def words(self, name: str) -> str:
+        """The part named `name` as its refusals name it."""
+        return part_words(name, self.sheets.get(name))
 
     def read(self, name: str, length: int | None = None, cap: int | None = None, xml: bool = False) -> bytes:
         """The part's bytes (only the first `length` of them when given), at most `cap` (max_part_bytes) of them;
@@ -93,7 +98,7 @@ class PartReader:
             entry = copy(self.archive.getinfo(name))
         except KeyError as error:
             raise refuse(_("a part of the file is missing (%(part)s): the file is not a complete Excel workbook; "
-                           "%(fix)s", part=part_words(name), fix=_(SAVE_AS))) from error
+                           "%(fix)s", part=self.words(name), fix=_(SAVE_AS))) from error
         declared, cap = entry.file_size, cap or self.limits.max_part_bytes
         # zipfile stops at the declared size (and checks the CRC there): let it run past the cap, which is judged here
         entry.file_size = cap + 2 * _CHUNK
@@ -108,58 +113,58 @@ class PartReader:
                     self._count(name, size, len(chunk), cap)
                     if xml:
                         if not chunks:
-                            _check_encoding(name, chunk)
+                            _check_encoding(self.words(name), chunk)
                         if b"!" in chunk or b"!" in carry:  # memchr; a "<!" split across chunks is in carry
-                            _check_declarations(name, carry + chunk)
+                            _check_declarations(self.words(name), carry + chunk)
                         carry = (carry + chunk[-_CARRY:])[-_CARRY:]
                     chunks.append(chunk)
         except ZIP_ERRORS as error:
-            raise damaged(name) from error
+            raise damaged(self.words(name)) from error
         if length is None and size != declared:
             raise refuse(_("a part of the file holds %(size)s bytes but the file declares %(declared)s (%(part)s; a "
-                           "tampered file or a zip bomb): %(fix)s", part=part_words(name), size=say_number(size),
+                           "tampered file or a zip bomb): %(fix)s", part=self.words(name), size=say_number(size),
                            declared=say_number(declared), fix=_(SAVE_AS)))
         return b"".join(chunks)
 
     def _count(self, name: str, size: int, added: int, cap: int) -> None:
         if size > cap:
             raise refuse(_("a part of the file expands to more than %(limit)s MB when unpacked (%(part)s; a zip bomb "
-                           "or a far too large workbook)", part=part_words(name), limit=say_number(cap / _MB, 6)))
+                           "or a far too large workbook)", part=self.words(name), limit=say_number(cap / _MB, 6)))
         self.total += added
         if self.total > self.limits.max_uncompressed_bytes:
             raise refuse(_("the workbook expands to more than %(limit)s MB when unpacked (a zip bomb or a far too "
                            "large workbook)", limit=say_number(self.limits.max_uncompressed_bytes / _MB, 6)))
 
 
-def _check_encoding(name: str, head: bytes) -> None:
+def _check_encoding(part: str, head: bytes) -> None:
     """Refuses an XML part whose declaration names an encoding other than UTF-8 or UTF-16, in which the scan of
     _check_declarations could not see a declaration (EBCDIC, UTF-7)."""
     found = _DECLARED.match(head[:400].replace(b"\x00", b""))
     if found and found.group(1).decode("latin-1").strip().lower() not in _ENCODINGS:
         encoding = found.group(1).decode("latin-1")[:20]
         raise refuse(_("a part of the file declares the text encoding %(encoding)s (%(part)s); Excel writes UTF-8 "
-                       "only: %(fix)s", part=part_words(name), encoding=repr(encoding), fix=_(SAVE_AS)))
+                       "only: %(fix)s", part=part, encoding=repr(encoding), fix=_(SAVE_AS)))
 
 
-def _check_declarations(name: str, window: bytes) -> None:
+def _check_declarations(part: str, window: bytes) -> None:
     """Refuses a document type or entity declaration (XML external entities, entity expansion): Excel never
     writes one, python-calamine would not expand it, and defusedxml refuses it where a part is parsed."""
     text = window.replace(b"\x00", b"").lower()
     if any(declaration in text for declaration in _DECLARATIONS):
-        raise declaration_refused(name)
+        raise declaration_refused(part)
 
 
 def declaration_refused(part: str) -> WorkbookRejected:
-    """The refusal of a part holding a document type or entity declaration."""
+    """The refusal of a part (as part_words names it) holding a document type or entity declaration."""
     return refuse(_("a part of the file contains an XML document type declaration or entities (%(part)s), which "
-                    "Excel never writes: the file was made or changed by another tool; %(fix)s", part=part_words(part),
+                    "Excel never writes: the file was made or changed by another tool; %(fix)s", part=part,
                     fix=_(SAVE_AS)))
 
 
 def damaged(part: str) -> WorkbookRejected:
-    """The refusal of a part that cannot be inflated or parsed: what the parser said would mean nothing to the
-    bidder, who can only save the file again."""
-    return refuse(_("a part of the file is damaged (%(part)s): %(fix)s", part=part_words(part), fix=_(SAVE_AS)))
+    """The refusal of a part (as part_words names it) that cannot be inflated or parsed: what the parser said would
+    mean nothing to the bidder, who can only save the file again."""
+    return refuse(_("a part of the file is damaged (%(part)s): %(fix)s", part=part, fix=_(SAVE_AS)))
 
 
 def refuse(message: str, place: str = PLACE) -> WorkbookRejected:

@@ -102,7 +102,7 @@ def test_a_hostile_or_broken_workbook_is_refused_in_the_readers_language_at_its_
             ) in _refusal(client, tender_id, macros)
     sheet = archive.read("xl/worksheets/sheet5.xml")
     cut_short = rezip(filled, {"xl/worksheets/sheet5.xml": sheet[:len(sheet) // 2]})
-    assert ("ganze Datei — Ein Teil der Datei ist beschädigt (eines der Blätter): Speichern Sie sie in Excel oder "
+    assert ("ganze Datei — Ein Teil der Datei ist beschädigt (Blatt Supply chain): Speichern Sie sie in Excel oder "
             "LibreOffice als Excel-Arbeitsmappe (.xlsx) und laden Sie diese Datei hoch.") in _refusal(
         client, tender_id, cut_short)
     assert b"<t>Lynas</t>" in sheet  # the supplier of the second supply line (row 15)

@@ -170,7 +170,7 @@ def test_a_part_inflating_far_beyond_its_declared_size_is_refused_within_the_mem
         return b"[]"
 
     problems = json.loads(run_forked(read, ChildLimits(seconds=120, memory_mb=GOAL_MB), "reading"))
-    assert problems == ["workbook: a part of the file expands to more than 40 MB when unpacked (one of the sheets; a "
+    assert problems == ["workbook: a part of the file expands to more than 40 MB when unpacked (Supply chain sheet; a "
                         "zip bomb or a far too large workbook)"]
 
 

@@ -1,4 +1,5 @@
-"""Refusals name a part of the archive by what it is, never by its name inside the zip (workbooks/part_words.py)."""
+"""Refusals name a part of the archive by what it is, or a template sheet by its tab, never by its name inside the zip
+(workbooks/part_words.py)."""
 from __future__ import annotations
 
 import pytest
@@ -31,3 +32,9 @@ def test_the_words_are_in_the_readers_language():
         assert part_words("xl/worksheets/sheet5.xml") == "eines der Blätter"
     with messages_in(wording("fr")):
         assert part_words("xl/styles.xml") == "la table des formats de cellule"
+
+
+def test_a_sheet_known_from_the_list_of_sheets_is_named_by_its_tab():
+    assert part_words("xl/worksheets/sheet5.xml", "Supply chain") == "Supply chain sheet"
+    with messages_in(wording("fr")):
+        assert part_words("xl/worksheets/sheet5.xml", "Supply chain") == "feuille Supply chain"
