@@ -13,7 +13,7 @@ from app.records import queries
 from app.records.contracts import contracts_for
 from app.reports.access import auditable_tender
 from app.reports.bundle import bundle_name
-from app.reports.delivery import send_bytes, status_page
+from app.reports.delivery import send_document, status_page
 from app.reports.service import current_bundle
 
 bp = Blueprint("auditor", __name__, url_prefix="/auditor")
@@ -44,4 +44,4 @@ def evidence(tender_id: int):
     document = current_bundle(tender)
     if document.kind != BUNDLE or not document.is_done:
         return redirect(url_for("auditor.evidence_status", tender_id=tender.id))
-    return send_bytes(document.pdf, f"{bundle_name(tender)}-evidence.zip", "application/zip")
+    return send_document(document, f"{bundle_name(tender)}-evidence.zip", "application/zip")

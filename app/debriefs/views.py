@@ -14,7 +14,7 @@ from app.models.user import BIDDER
 from app.records.lifecycle import close_due_tenders
 from app.reports.access import own_bid
 from app.reports.bundle import bundle_name
-from app.reports.delivery import send_pdf, status_page
+from app.reports.delivery import send_document, status_page
 from app.reports.service import request_debrief
 
 bp = Blueprint("debriefs", __name__, url_prefix="/debriefs")
@@ -45,4 +45,4 @@ def letter(tender_id: int):
     document = request_debrief(tender, bid)
     if not document.is_done:
         return redirect(url_for("debriefs.status", tender_id=tender.id))
-    return send_pdf(document, f"{bundle_name(tender)}-debrief.pdf")
+    return send_document(document, f"{bundle_name(tender)}-debrief.pdf")

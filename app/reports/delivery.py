@@ -10,11 +10,12 @@ from markupsafe import Markup
 from app.languages import interface_language
 from app.models import RenderedDocument, Tender
 from app.records.memo import app_memo
+from app.reports.jobs import stored_file
 
 
-def send_pdf(document: RenderedDocument, name: str):
-    """A rendered PDF as an attachment named `name`."""
-    return send_bytes(document.pdf, name, "application/pdf")
+def send_document(document: RenderedDocument, name: str, mimetype: str = "application/pdf"):
+    """A rendered document's file (a PDF, or the evidence bundle's zip) as an attachment named `name`."""
+    return send_bytes(stored_file(document), name, mimetype)
 
 
 def send_bytes(data: bytes, name: str, mimetype: str):

@@ -8,7 +8,7 @@ from app.auth.access import roles
 from app.models.user import AUDITOR, OFFICER
 from app.reports.access import reportable_tender
 from app.reports.bundle import bundle_name
-from app.reports.delivery import send_pdf, status_page
+from app.reports.delivery import send_document, status_page
 from app.reports.service import current_report
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -30,4 +30,4 @@ def pdf(tender_id: int):
     document = current_report(tender)
     if not document.is_done:
         return redirect(url_for("reports.status", tender_id=tender.id))
-    return send_pdf(document, f"{bundle_name(tender)}-evaluation-report.pdf")
+    return send_document(document, f"{bundle_name(tender)}-evaluation-report.pdf")
