@@ -2,8 +2,8 @@
 first read.
 
 Adding the web part imports the views and, through them, nearly all of resbid: every service, the scoring engine,
-the workbook reader. A command serves no page, and that import was a fifth of every command's start (issue 15: a
-command starts in under 0.5 s). Whatever needs the web part reads the URL map first: routing a request, building
+the workbook reader. A command serves no page, and that import was a quarter of every command's start (issue 15:
+a command starts in under 0.5 s). Whatever needs the web part reads the URL map first: routing a request, building
 a URL, `flask routes`, a test walking the rules. Each finds the map complete, as if the web part had been added when
 the app was built; a web worker adds it on its first request.
 """

@@ -12,7 +12,7 @@ demo_group = AppGroup("demo", help="Demo data for trying resbid out.")
 @demo_group.command("load")
 def load() -> None:
     """Load demo accounts and the sample tenders (a second run changes nothing) and print the logins."""
-    from app.demo import DEMO_PASSWORD, DEMO_USERS, load_demo_accounts, load_sample_tenders  # all of resbid: on use
+    from app.demo import DEMO_PASSWORD, DEMO_USERS, load_demo_accounts, load_sample_tenders  # loads most of resbid
 
     created = load_demo_accounts()
     tenders = load_sample_tenders()
