@@ -56,8 +56,8 @@ def sheet_values(archive: zipfile.ZipFile, areas: Mapping[str, Area], limits: Li
     names = archive.namelist()
     _screen(reader, names)
     parts = {name: _vetted(reader, name) for name in (CONTENT_TYPES, PACKAGE_RELS, WORKBOOK_PART, WORKBOOK_RELS)}
-    _parsed(part_words(CONTENT_TYPES), active_content.refuse_macro_types, parts[CONTENT_TYPES])
-    _parsed(part_words(WORKBOOK_PART), active_content.refuse_external_references, parts[WORKBOOK_PART])
+    _parsed(CONTENT_TYPES, active_content.refuse_macro_types, parts[CONTENT_TYPES])
+    _parsed(WORKBOOK_PART, active_content.refuse_external_references, parts[WORKBOOK_PART])
     targets = _relationships(parts[WORKBOOK_RELS])
     all_sheets = list(_sheets(parts[WORKBOOK_PART]))
     if len(all_sheets) > limits.max_sheets:
@@ -83,8 +83,9 @@ def sheet_values(archive: zipfile.ZipFile, areas: Mapping[str, Area], limits: Li
             scans, later = {}, {}  # later: the second halves of halved sheets, by part
             for part, sheet in located.items():
                 xml = reader.read(part, xml=True)
-                scan = _parsed(reader.words(part), lambda xml, sheet=sheet: scan_sheet(
-                    xml, sheet, areas.get(sheet) or whole_sheet(), shared_lengths, limits.max_cell_characters), xml)
+                scan = _parsed(part, lambda xml, sheet=sheet: scan_sheet(
+                    xml, sheet, areas.get(sheet) or whole_sheet(), shared_lengths, limits.max_cell_characters), xml,
+                               reader.sheets.get(part))
                 if sheet in areas:
                     scans[sheet] = scan
                     halves = halved(xml) if halve and scan.plain and len(xml) > _HALVED_BYTES else None
@@ -103,8 +104,8 @@ def sheet_values(archive: zipfile.ZipFile, areas: Mapping[str, Area], limits: Li
     bounded = sum(scan.characters + (scan.written or 0) for scan in scans.values()) <= limits.max_text_characters
     for sheet, scan in scans.items():
         if scan.plain and (scan.written is None or not bounded):  # else within the limits whatever they hold
-            scan.characters = _parsed(part_words("", sheet), partial(_text_characters, sheet=sheet,
-                                                                     limit=limits.max_cell_characters), rows[sheet])
+            scan.characters = _parsed("", partial(_text_characters, sheet=sheet, limit=limits.max_cell_characters),
+                                      rows[sheet], sheet)
     _check_text(scans, limits)
     return rows, scans
 
@@ -131,12 +132,12 @@ class _Vetted(zipfile.ZipFile):
 def _screen(reader: PartReader, names: list[str]) -> None:
     """Active content in any part, whatever it is named: macro projects and embedded objects by their bytes,
     links to other files by their parts and by external relationships."""
-    _parsed(part_words(""), active_content.refuse_link_parts, names)
+    _parsed("", active_content.refuse_link_parts, names)
     for name in names:
-        _parsed(part_words(name), lambda head, name=name: active_content.refuse_binary_object(name, head),
+        _parsed(name, lambda head, name=name: active_content.refuse_binary_object(name, head),
                 reader.read(name, len(active_content.OLE_SIGNATURE)))
         if name.lower().endswith(".rels"):
-            _parsed(part_words(name), active_content.refuse_external_relationships,
+            _parsed(name, active_content.refuse_external_relationships,
                     reader.read(name, cap=reader.limits.max_package_part_bytes, xml=True))
 
 
@@ -151,10 +152,10 @@ def _write_auxiliary(reader: PartReader, targets: Iterable[tuple[str, str]], pre
             continue
         if kind.endswith(_SHARED_STRINGS):
             data = reader.read(target, xml=True)
-            lengths = _parsed(part_words(target), partial(_string_lengths, limits=limits), data)
+            lengths = _parsed(target, partial(_string_lengths, limits=limits), data)
         elif kind.endswith(_STYLES):
             data = reader.read(target, xml=True)
-            _parsed(part_words(target), partial(_count_formats, limits=limits), data)
+            _parsed(target, partial(_count_formats, limits=limits), data)
         else:
             continue
         vetted.writestr(target, data)
@@ -238,7 +239,7 @@ def _text_characters(rows: list[list[Any]], sheet: str, limit: int) -> int:
 def _vetted(reader: PartReader, name: str) -> bytes:
     """A non-sheet part, read and parsed once with defusedxml so python-calamine never meets an entity."""
     data = reader.read(name, cap=reader.limits.max_package_part_bytes, xml=True)
-    _parsed(part_words(name), _drain, data)
+    _parsed(name, _drain, data)
     return data
 
 
@@ -247,9 +248,9 @@ def _drain(xml: bytes) -> None:
     hardened_expat().Parse(xml, True)
 
 
-def _parsed(part: str, parse: Callable[[Any], Any], xml: Any) -> Any:
-    """parse(xml), with XML attacks, damage and active content turned into a refusal naming the part (its words:
-    part_words)."""
+def _parsed(part: str, parse: Callable[[Any], Any], xml: Any, sheet: str | None = None) -> Any:
+    """parse(xml), with XML attacks, damage and active content turned into a refusal naming the part as part_words
+    does (by `sheet`, the template sheet's tab, when it is one)."""
     try:
         return parse(xml)
     except OutsideArea as error:
@@ -257,9 +258,9 @@ def _parsed(part: str, parse: Callable[[Any], Any], xml: Any) -> Any:
     except active_content.Refused as error:
         raise refuse(str(error)) from error
     except DefusedXmlException as error:
-        raise declaration_refused(part) from error
+        raise declaration_refused(part_words(part, sheet)) from error
     except (ParseError, ExpatError, ValueError, UnicodeDecodeError) as error:
-        raise damaged(part) from error
+        raise damaged(part_words(part, sheet)) from error
 
 
 def _local(tag: str) -> str:

@@ -113,9 +113,9 @@ class PartReader:
                     self._count(name, size, len(chunk), cap)
                     if xml:
                         if not chunks:
-                            _check_encoding(self.words(name), chunk)
+                            self._check_encoding(name, chunk)
                         if b"!" in chunk or b"!" in carry:  # memchr; a "<!" split across chunks is in carry
-                            _check_declarations(self.words(name), carry + chunk)
+                            self._check_declarations(name, carry + chunk)
                         carry = (carry + chunk[-_CARRY:])[-_CARRY:]
                     chunks.append(chunk)
         except ZIP_ERRORS as error:
@@ -135,23 +135,21 @@ class PartReader:
             raise refuse(_("the workbook expands to more than %(limit)s MB when unpacked (a zip bomb or a far too "
                            "large workbook)", limit=say_number(self.limits.max_uncompressed_bytes / _MB, 6)))
 
+    def _check_encoding(self, name: str, head: bytes) -> None:
+        """Refuses an XML part whose declaration names an encoding other than UTF-8 or UTF-16, in which the scan of
+        _check_declarations could not see a declaration (EBCDIC, UTF-7)."""
+        found = _DECLARED.match(head[:400].replace(b"\x00", b""))
+        if found and found.group(1).decode("latin-1").strip().lower() not in _ENCODINGS:
+            encoding = found.group(1).decode("latin-1")[:20]
+            raise refuse(_("a part of the file declares the text encoding %(encoding)s (%(part)s); Excel writes UTF-8 "
+                           "only: %(fix)s", part=self.words(name), encoding=repr(encoding), fix=_(SAVE_AS)))
 
-def _check_encoding(part: str, head: bytes) -> None:
-    """Refuses an XML part whose declaration names an encoding other than UTF-8 or UTF-16, in which the scan of
-    _check_declarations could not see a declaration (EBCDIC, UTF-7)."""
-    found = _DECLARED.match(head[:400].replace(b"\x00", b""))
-    if found and found.group(1).decode("latin-1").strip().lower() not in _ENCODINGS:
-        encoding = found.group(1).decode("latin-1")[:20]
-        raise refuse(_("a part of the file declares the text encoding %(encoding)s (%(part)s); Excel writes UTF-8 "
-                       "only: %(fix)s", part=part, encoding=repr(encoding), fix=_(SAVE_AS)))
-
-
-def _check_declarations(part: str, window: bytes) -> None:
-    """Refuses a document type or entity declaration (XML external entities, entity expansion): Excel never
-    writes one, python-calamine would not expand it, and defusedxml refuses it where a part is parsed."""
-    text = window.replace(b"\x00", b"").lower()
-    if any(declaration in text for declaration in _DECLARATIONS):
-        raise declaration_refused(part)
+    def _check_declarations(self, name: str, window: bytes) -> None:
+        """Refuses a document type or entity declaration (XML external entities, entity expansion): Excel never
+        writes one, python-calamine would not expand it, and defusedxml refuses it where a part is parsed."""
+        text = window.replace(b"\x00", b"").lower()
+        if any(declaration in text for declaration in _DECLARATIONS):
+            raise declaration_refused(self.words(name))
 
 
 def declaration_refused(part: str) -> WorkbookRejected:
